@@ -1,0 +1,14 @@
+import path from 'node:path';
+import type { NextConfig } from 'next';
+
+const config: NextConfig = {
+  // Loaded by Node at run time, never bundled: they hold native/wasm files or must be one
+  // instance per process (the database handle is shared with the API through globalThis).
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'pino', 'better-auth', 'drizzle-orm'],
+  turbopack: { root: path.resolve(import.meta.dirname) },
+  poweredByHeader: false,
+  reactStrictMode: true,
+  typescript: { ignoreBuildErrors: true }, // `npm run typecheck` is the gate; the build need not repeat it
+};
+
+export default config;

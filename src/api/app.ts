@@ -1,0 +1,56 @@
+/**
+ * The Hono app for everything under /api: Better Auth at /api/auth/*, Bookline's API at
+ * /api/v1. Built from its dependencies so tests run it in-process with `app.request()`.
+ */
+import { Hono } from 'hono';
+import { codeForStatus, errorBody, respondError } from './errors';
+import { requestContext } from './middleware/request-context';
+import { meRoutes } from './routes/me';
+import { orgRoutes } from './routes/orgs';
+import { publicRoutes } from './routes/public';
+import { systemRoutes } from './routes/system';
+import type { ApiDeps, ApiEnv } from './types';
+
+export type { ApiDeps } from './types';
+
+export function createApp(deps: ApiDeps) {
+  const app = new Hono<ApiEnv>();
+
+  app.use('*', requestContext(deps));
+
+  app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
+    const res = await deps.auth.handler(c.req.raw);
+    return res.status >= 400 ? toEnvelope(res, c.var.requestId) : res;
+  });
+
+  const v1 = new Hono<ApiEnv>()
+    .route('/', systemRoutes(deps))
+    .route('/public', publicRoutes())
+    .route('/orgs', orgRoutes(deps))
+    .route('/', meRoutes(deps));
+  app.route('/api/v1', v1);
+
+  app.notFound((c) => c.json(errorBody('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`, c.var.requestId), 404));
+  app.onError((err, c) => respondError(c, err, c.var.requestId ?? 'unknown', c.var.log ?? deps.logger));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;
+
+/** Better Auth answers errors as `{ code, message }`; re-shape them into the one envelope. */
+async function toEnvelope(res: Response, requestId: string): Promise<Response> {
+  let message = res.statusText || 'Request failed.';
+  let authCode: string | undefined;
+  try {
+    const body = (await res.clone().json()) as { message?: string; code?: string };
+    if (body?.message) message = body.message;
+    authCode = body?.code;
+  } catch {
+    // not JSON: keep the status text
+  }
+  const headers = new Headers(res.headers);
+  headers.set('content-type', 'application/json; charset=UTF-8');
+  headers.delete('content-length');
+  const body = errorBody(codeForStatus(res.status), message, requestId, authCode ? { authCode } : undefined);
+  return new Response(JSON.stringify(body), { status: res.status, headers });
+}

@@ -1,0 +1,36 @@
+/** Request id, child logger and the base ctx (anonymous actor, the request's clock reading). */
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, MiddlewareHandler } from 'hono';
+import { newId } from '@/lib/ids';
+import type { ApiDeps, ApiEnv } from '../types';
+
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+function clientIp(c: Context): string | null {
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    return null; // in-process app.request() has no socket
+  }
+}
+
+export function requestContext(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && SAFE_REQUEST_ID.test(incoming) ? incoming : `req_${newId('audit').slice(4)}`;
+    c.set('requestId', requestId);
+    c.header('X-Request-Id', requestId);
+    const log = deps.logger.child({ requestId });
+    c.set('log', log);
+    c.set('ctx', {
+      db: deps.database.db,
+      tenant: null,
+      actor: { type: 'anonymous' },
+      now: deps.clock(),
+      request: { requestId, ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null },
+    });
+    const started = performance.now();
+    await next();
+    log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  };
+}

@@ -1,0 +1,19 @@
+import { Hono } from 'hono';
+import { requireUser } from '@/modules/kernel';
+import { acceptInvitation, createOrganization, listMyOrganizations } from '@/modules/organizations';
+import { jsonBody } from '../body';
+import { requireSession } from '../middleware/auth';
+import type { ApiDeps, ApiEnv } from '../types';
+
+/** Signed-in, tenant-less endpoints: who am I, create an organization, accept an invitation. */
+export function meRoutes(deps: ApiDeps) {
+  const session = requireSession(deps);
+  return new Hono<ApiEnv>()
+    .get('/me', session, async (c) => {
+      const user = requireUser(c.var.ctx);
+      const organizations = await listMyOrganizations(c.var.ctx);
+      return c.json({ user: { id: user.userId, email: user.email, name: user.name }, organizations });
+    })
+    .post('/orgs', session, async (c) => c.json(await createOrganization(c.var.ctx, (await jsonBody(c)) as never), 201))
+    .post('/invitations/accept', session, async (c) => c.json(await acceptInvitation(c.var.ctx, await jsonBody(c))));
+}

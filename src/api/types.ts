@@ -1,0 +1,20 @@
+import type { Database } from '@/db/client';
+import type { Clock } from '@/lib/clock';
+import type { Logger } from '@/lib/logger';
+import type { Auth } from '@/modules/identity';
+import type { Ctx } from '@/modules/kernel';
+
+export interface ApiDeps {
+  database: Database;
+  auth: Auth;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface ApiEnv {
+  Variables: {
+    requestId: string;
+    log: Logger;
+    ctx: Ctx;
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * The five demo organizations, one per seed business plan in shared/seeds/. Later issues add
+ * each one's catalog, resources and bookings beside these profiles.
+ */
+import type { MemberRole, OrganizationContact, OrganizationSettings } from '../schema';
+
+export const DEMO_PASSWORD = 'bookline-demo';
+
+export interface DemoAccount {
+  email: string;
+  name: string;
+  role: MemberRole;
+}
+
+export interface DemoOrganization {
+  slug: string;
+  name: string;
+  industry: string;
+  description: string;
+  timezone: string;
+  currency: string;
+  locale: string;
+  contact: OrganizationContact;
+  settings: OrganizationSettings;
+  accounts: DemoAccount[];
+}
+
+export const demoOrganizations: DemoOrganization[] = [
+  {
+    slug: 'one-detail-at-a-time',
+    name: 'One Detail At A Time',
+    industry: 'Auto detailing',
+    description:
+      'Professional auto detailing in San Antonio, Texas. Interior and exterior details, ceramic coating and paint correction, done by hand with care for every surface. Request a booking online and we will confirm your time.',
+    timezone: 'America/Chicago',
+    currency: 'USD',
+    locale: 'en',
+    contact: {
+      email: 'hello@onedetailatatime.example',
+      phone: '+1 210-555-0142',
+      website: 'https://onedetailatatime.example',
+      address: { line1: '4120 Fredericksburg Rd', city: 'San Antonio', region: 'TX', postalCode: '78201', country: 'US' },
+    },
+    settings: { highlights: ['Mobile service across San Antonio', 'Ceramic coating specialists', 'Satisfaction guaranteed'] },
+    accounts: [
+      { email: 'owner@one-detail-at-a-time.demo', name: 'Marcus Reyes', role: 'owner' },
+      { email: 'staff@one-detail-at-a-time.demo', name: 'Jordan Ellis', role: 'staff' },
+      { email: 'viewer@one-detail-at-a-time.demo', name: 'Avery Chen', role: 'viewer' },
+    ],
+  },
+  {
+    slug: 'bella-salon',
+    name: 'Bella Salón & Clínica',
+    industry: 'Salon and aesthetics clinic',
+    description:
+      'Hair, beauty and aesthetic treatments in the heart of Madrid. Book with your favourite professional: each keeps their own hours, and live availability shows only the times that are really free.',
+    timezone: 'Europe/Madrid',
+    currency: 'EUR',
+    locale: 'es',
+    contact: {
+      email: 'citas@bellasalon.example',
+      phone: '+34 910 555 218',
+      website: 'https://bellasalon.example',
+      address: { line1: 'Calle de Fuencarral 72', city: 'Madrid', postalCode: '28004', country: 'ES' },
+    },
+    settings: { highlights: ['Cortes, color y tratamientos faciales', 'Reserva con tu profesional favorita'] },
+    accounts: [
+      { email: 'owner@bella-salon.demo', name: 'Isabel Navarro', role: 'owner' },
+      { email: 'sofia@bella-salon.demo', name: 'Sofía Martín', role: 'staff' },
+      { email: 'lucia@bella-salon.demo', name: 'Lucía Romero', role: 'staff' },
+      { email: 'daniel@bella-salon.demo', name: 'Daniel Ortega', role: 'staff' },
+    ],
+  },
+  {
+    slug: 'reservepty',
+    name: 'ReservePTY',
+    industry: 'Private members’ club',
+    description:
+      'A members’ club in Panama sharing a fleet of planes and helicopters, beach and mountain residences and watercraft. Members reserve under the club’s booking rules; some reservations need a manager’s approval.',
+    timezone: 'America/Panama',
+    currency: 'USD',
+    locale: 'en',
+    contact: {
+      email: 'concierge@reservepty.example',
+      phone: '+507 6555-0190',
+      website: 'https://reservepty.example',
+      address: { line1: 'Torre Global Bank, Calle 50', city: 'Panama City', country: 'PA' },
+    },
+    settings: { highlights: ['Planes · Helicopters · Residences · Watercraft', 'English and Spanish'], requireTwoFactorForAdmins: true },
+    accounts: [
+      { email: 'owner@reservepty.demo', name: 'Alejandro Arias', role: 'owner' },
+      { email: 'manager@reservepty.demo', name: 'Camila Herrera', role: 'manager' },
+      { email: 'member@reservepty.demo', name: 'Ricardo Méndez', role: 'member' },
+    ],
+  },
+  {
+    slug: 'bookline-shop',
+    name: 'Bookline Shop',
+    industry: 'Online shop',
+    description:
+      'Car-care and home goods, shipped across the US. Featured products, promo codes and inventory that never sells what is not on the shelf.',
+    timezone: 'America/Los_Angeles',
+    currency: 'USD',
+    locale: 'en',
+    contact: {
+      email: 'support@booklineshop.example',
+      phone: '+1 415-555-0117',
+      website: 'https://booklineshop.example',
+      address: { line1: '500 Market St', city: 'San Francisco', region: 'CA', postalCode: '94105', country: 'US' },
+    },
+    settings: { highlights: ['Free shipping over $75', '30-day returns'] },
+    accounts: [
+      { email: 'owner@bookline-shop.demo', name: 'Priya Shah', role: 'owner' },
+      { email: 'staff@bookline-shop.demo', name: 'Tom Becker', role: 'staff' },
+    ],
+  },
+  {
+    slug: 'xplorium',
+    name: 'Xplorium',
+    industry: 'Family entertainment venue',
+    description:
+      'A family entertainment venue in Novi Sad: playrooms, birthday party packages and weekend events. Book a party for your group, join an event, and collect loyalty points with every visit.',
+    timezone: 'Europe/Belgrade',
+    currency: 'RSD',
+    locale: 'en',
+    contact: {
+      email: 'info@xplorium.example',
+      phone: '+381 21 555 0163',
+      website: 'https://xplorium.example',
+      address: { line1: 'Bulevar oslobođenja 102', city: 'Novi Sad', postalCode: '21000', country: 'RS' },
+    },
+    settings: { highlights: ['Birthday parties for up to 40 guests', 'Loyalty points on every booking'] },
+    accounts: [
+      { email: 'owner@xplorium.demo', name: 'Milica Jovanović', role: 'owner' },
+      { email: 'staff@xplorium.demo', name: 'Nikola Petrović', role: 'staff' },
+    ],
+  },
+];

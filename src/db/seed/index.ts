@@ -1,0 +1,85 @@
+/**
+ * Demo data: the five organizations with their accounts. Runs on first start of the embedded
+ * database, on `npm run db:seed`, or with SEED_DEMO=1. Idempotent: an organization whose slug
+ * exists is left alone, an account whose email exists is reused. Demo accounts live only here,
+ * never in migrations.
+ */
+import { eq } from 'drizzle-orm';
+import { hashPassword } from 'better-auth/crypto';
+import type { Db } from '../client';
+import { accounts, auditLog, members, organizations, users } from '../schema';
+import { withTenant } from '../tenant';
+import { newId } from '@/lib/ids';
+import { DEMO_PASSWORD, type DemoOrganization, demoOrganizations } from './demo-organizations';
+
+export { DEMO_PASSWORD, demoOrganizations } from './demo-organizations';
+
+export interface SeedResult {
+  created: string[];
+  skipped: string[];
+}
+
+async function ensureUser(db: Db, email: string, name: string, passwordHash: string, now: Date): Promise<string> {
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  if (existing) return existing.id;
+  const id = newId('user');
+  await db.transaction(async (tx) => {
+    await tx.insert(users).values({ id, email, name, emailVerified: true, createdAt: now, updatedAt: now });
+    // Better Auth's email+password accounts: provider "credential", accountId = user id.
+    await tx.insert(accounts).values({
+      id: newId('account'),
+      accountId: id,
+      providerId: 'credential',
+      userId: id,
+      password: passwordHash,
+      createdAt: now,
+      updatedAt: now,
+    });
+  });
+  return id;
+}
+
+async function seedOrganization(db: Db, demo: DemoOrganization, passwordHash: string, now: Date): Promise<boolean> {
+  const [exists] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, demo.slug));
+  if (exists) return false;
+  const userIds = new Map<string, string>();
+  for (const account of demo.accounts) {
+    userIds.set(account.email, await ensureUser(db, account.email, account.name, passwordHash, now));
+  }
+  const orgId = newId('organization');
+  await withTenant(db, { organizationId: orgId }, async (tx) => {
+    const { accounts: demoAccounts, ...profile } = demo;
+    await tx.insert(organizations).values({ id: orgId, ...profile, isDemo: true, createdAt: now, updatedAt: now });
+    for (const account of demoAccounts) {
+      await tx.insert(members).values({
+        id: newId('member'),
+        organizationId: orgId,
+        userId: userIds.get(account.email)!,
+        role: account.role,
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    await tx.insert(auditLog).values({
+      id: newId('audit'),
+      organizationId: orgId,
+      actorType: 'system',
+      action: 'organization.seeded',
+      entity: 'organization',
+      entityId: orgId,
+      changes: { after: { slug: demo.slug, accounts: demoAccounts.map((a) => ({ email: a.email, role: a.role })) } },
+      createdAt: now,
+    });
+  });
+  return true;
+}
+
+export async function seedDemo(db: Db, now = new Date()): Promise<SeedResult> {
+  // One scrypt hash for all demo accounts: they share the documented demo password.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const result: SeedResult = { created: [], skipped: [] };
+  for (const demo of demoOrganizations) {
+    (await seedOrganization(db, demo, passwordHash, now) ? result.created : result.skipped).push(demo.slug);
+  }
+  return result;
+}

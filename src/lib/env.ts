@@ -1,0 +1,75 @@
+/**
+ * The one place that reads process.env (lint forbids it elsewhere). Parsed once, with zod,
+ * at first use; a bad or missing value fails fast with a message naming the variable.
+ */
+import { z } from 'zod';
+
+const booleanish = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    /** Public URL of the app; Better Auth and the Origin checks use it. */
+    BASE_URL: z.url().optional(),
+    /** postgres://… — when unset, the embedded PGlite database under DATA_DIR is used. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DATA_DIR: z.string().min(1).default('.data'),
+    /** At least 32 characters. Required in production with DATABASE_URL; generated and kept
+     * under DATA_DIR in embedded mode. */
+    BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    SEED_DEMO: booleanish,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.BETTER_AUTH_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BETTER_AUTH_SECRET'],
+        message:
+          'is required in production when DATABASE_URL is set (generate one with `openssl rand -base64 32`)',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema> & { BASE_URL: string };
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings mean "unset": `FOO= npm start` should not trip a URL validator.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join('\n')}`);
+  }
+  const env = result.data;
+  return { ...env, BASE_URL: env.BASE_URL ?? `http://localhost:${env.PORT}` };
+}
+
+let cached: Env | undefined;
+
+/** The process environment, parsed once. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Test-only values that never reach the app's own configuration. */
+export function testEnv(): { TEST_DATABASE_URL?: string; BENCH_DATABASE_URL?: string } {
+  return {
+    TEST_DATABASE_URL: process.env.TEST_DATABASE_URL || undefined,
+    BENCH_DATABASE_URL: process.env.BENCH_DATABASE_URL || undefined,
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * Prefixed, time-sortable ids (TypeID: `org_01h…`), so an id says what it points at and
+ * sorts by creation time in indexes.
+ */
+import { typeid } from 'typeid-js';
+
+export const idPrefixes = {
+  user: 'usr',
+  session: 'ses',
+  account: 'acc',
+  verification: 'ver',
+  twoFactor: 'tfa',
+  organization: 'org',
+  member: 'mem',
+  invitation: 'inv',
+  audit: 'aud',
+  outbox: 'obx',
+} as const;
+
+export type IdKind = keyof typeof idPrefixes;
+
+export function newId(kind: IdKind): string {
+  return typeid(idPrefixes[kind]).toString();
+}
+
+/** True when `value` looks like an id of this kind; cheap guard before hitting the database. */
+export function isId(kind: IdKind, value: string): boolean {
+  return new RegExp(`^${idPrefixes[kind]}_[0-7][0-9a-hjkmnp-tv-z]{25}$`).test(value);
+}

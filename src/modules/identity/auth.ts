@@ -1,0 +1,86 @@
+/**
+ * Better Auth: email+password, cookie sessions, TOTP two-factor. Organizations, members and
+ * invitations are Bookline's own (modules/organizations) so they get audit rows and RLS;
+ * see docs/decisions/0002-tenancy-outside-better-auth.md.
+ */
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { twoFactor } from 'better-auth/plugins';
+import type { Db } from '@/db/client';
+import { accounts, sessions, twoFactors, users, verifications } from '@/db/schema';
+import { type IdKind, newId } from '@/lib/ids';
+import { logger } from '@/lib/logger';
+
+export interface AuthConfig {
+  db: Db;
+  baseURL: string;
+  secret: string;
+  production: boolean;
+}
+
+const modelIdKinds: Record<string, IdKind> = {
+  user: 'user',
+  session: 'session',
+  account: 'account',
+  verification: 'verification',
+  twoFactor: 'twoFactor',
+};
+
+export function createAuth({ db, baseURL, secret, production }: AuthConfig) {
+  const log = logger().child({ component: 'auth' });
+  return betterAuth({
+    appName: 'Bookline',
+    baseURL,
+    basePath: '/api/auth',
+    secret,
+    trustedOrigins: [baseURL],
+    database: drizzleAdapter(db, {
+      provider: 'pg',
+      schema: { user: users, session: sessions, account: accounts, verification: verifications, twoFactor: twoFactors },
+    }),
+    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+    plugins: [twoFactor({ issuer: 'Bookline' })],
+    telemetry: { enabled: false },
+    advanced: {
+      cookiePrefix: 'bookline',
+      useSecureCookies: baseURL.startsWith('https://'),
+      database: {
+        generateId: ({ model }) => newId(modelIdKinds[model] ?? 'verification'),
+      },
+    },
+    logger: {
+      level: production ? 'warn' : 'error',
+      log: (level, message, ...args) => log[level]({ args }, message),
+    },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  twoFactorEnabled: boolean;
+}
+
+/** The signed-in user for these request headers, or null. */
+export async function getSessionUser(auth: Auth, headers: Headers): Promise<SessionUser | null> {
+  const session = await auth.api.getSession({ headers });
+  if (!session) return null;
+  const u = session.user as typeof session.user & { twoFactorEnabled?: boolean | null };
+  return { id: u.id, email: u.email, name: u.name, twoFactorEnabled: !!u.twoFactorEnabled };
+}
+
+const GLOBAL_KEY = Symbol.for('bookline.auth');
+type GlobalWithAuth = typeof globalThis & { [GLOBAL_KEY]?: Auth };
+
+export function setAuth(auth: Auth): void {
+  (globalThis as GlobalWithAuth)[GLOBAL_KEY] = auth;
+}
+
+/** The process-wide auth instance registered at boot (or null when none was registered). */
+export function findAuth(): Auth | null {
+  return (globalThis as GlobalWithAuth)[GLOBAL_KEY] ?? null;
+}

@@ -1,0 +1,11 @@
+/**
+ * kernel — what every module's use cases share: the ctx shape, authorization against the
+ * role → permission matrix, input parsing, the tenant transaction, audit rows and the outbox.
+ * Tables written: audit_log, outbox (both tenant-owned, behind RLS).
+ */
+export { noRequest, type Actor, type Ctx, type RequestMeta, type Tenant } from './context';
+export { authorize, can, permissions, requireUser, rolePermissions, type AuthorizedCtx, type Permission } from './permissions';
+export { recordAudit, type AuditEntry } from './audit';
+export { deliverOutbox, enqueue, type OutboxHandler, type OutboxMessage } from './outbox';
+export { enterTenantScope, tenantTx } from './transaction';
+export { issuesOf, parseInput, type FieldIssue } from './validate';

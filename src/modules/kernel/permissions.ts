@@ -1,0 +1,70 @@
+/**
+ * The role → permission matrix. Every use case's first line is `authorize(ctx, permission)`.
+ * Roles: owner, admin, manager, staff, member (a club member who books for themself), viewer.
+ */
+import type { MemberRole } from '@/db/schema';
+import { forbidden, notFound, unauthenticated } from '@/lib/errors';
+import type { Actor, Ctx, Tenant } from './context';
+
+export const permissions = [
+  'org:read',
+  'bookings:read',
+  'bookings:write',
+  'customers:read',
+  'customers:write',
+  'catalog:read',
+  'catalog:write',
+  'reviews:moderate',
+  'members:read',
+  'members:manage',
+  'settings:manage',
+  'audit:read',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const all = [...permissions];
+
+export const rolePermissions: Record<MemberRole, readonly Permission[]> = {
+  owner: all,
+  admin: all,
+  manager: [
+    'org:read',
+    'bookings:read',
+    'bookings:write',
+    'customers:read',
+    'customers:write',
+    'catalog:read',
+    'catalog:write',
+    'reviews:moderate',
+    'members:read',
+  ],
+  staff: ['org:read', 'bookings:read', 'bookings:write', 'customers:read', 'customers:write', 'catalog:read', 'members:read'],
+  // Members book for themselves (ReservePTY); their own bookings are filtered by the use case.
+  member: ['org:read', 'bookings:read', 'bookings:write', 'catalog:read'],
+  viewer: ['org:read', 'bookings:read', 'customers:read', 'catalog:read', 'members:read'],
+};
+
+export function can(role: MemberRole | null | undefined, permission: Permission): boolean {
+  return !!role && rolePermissions[role].includes(permission);
+}
+
+export type AuthorizedCtx = Ctx & { tenant: Tenant; actor: Extract<Actor, { type: 'user' }> & { role: MemberRole } };
+
+/**
+ * Throws unless the actor is a member of ctx.tenant holding `permission`.
+ * Not a member → 404 (another tenant's resources do not exist); member without the right → 403.
+ */
+export function authorize(ctx: Ctx, permission: Permission): asserts ctx is AuthorizedCtx {
+  if (ctx.actor.type === 'anonymous') throw unauthenticated();
+  if (ctx.actor.type === 'system') return;
+  if (!ctx.tenant || !ctx.actor.role) throw notFound('Organization');
+  if (!can(ctx.actor.role, permission)) {
+    throw forbidden(`Your role (${ctx.actor.role}) does not allow ${permission}.`, { permission, role: ctx.actor.role });
+  }
+}
+
+/** For tenant-less use cases that only need a signed-in user. */
+export function requireUser(ctx: Ctx): Extract<Actor, { type: 'user' }> {
+  if (ctx.actor.type !== 'user') throw unauthenticated();
+  return ctx.actor;
+}

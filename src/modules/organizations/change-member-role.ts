@@ -1,0 +1,44 @@
+import { and, eq } from 'drizzle-orm';
+import { members } from '@/db/schema';
+import { forbidden, notFound } from '@/lib/errors';
+import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import { lockOrganization } from './queries';
+import { changeMemberRoleInput, idParam } from './schemas';
+import { assertKeepsAnOwner, translateOwnerInvariant } from './owner-policy';
+
+/** Owners and admins change roles; only an owner grants or takes away the owner role. */
+export async function changeMemberRole(ctx: Ctx, memberId: string, input: unknown) {
+  authorize(ctx, 'members:manage');
+  const id = parseInput(idParam('mem'), memberId, 'member id');
+  const { role } = parseInput(changeMemberRoleInput, input, 'role change');
+  const orgId = ctx.tenant.id;
+  const actorRole = ctx.actor.role;
+  return translateOwnerInvariant(() =>
+    tenantTx(ctx, async (tx) => {
+      await lockOrganization(tx, orgId);
+      const [before] = await tx
+        .select()
+        .from(members)
+        .where(and(eq(members.organizationId, orgId), eq(members.id, id)));
+      if (!before) throw notFound('Member');
+      if ((before.role === 'owner' || role === 'owner') && actorRole !== 'owner' && ctx.actor.type === 'user') {
+        throw forbidden('Only an owner can grant or remove the owner role.');
+      }
+      if (before.role === role) return before;
+      if (before.role === 'owner') await assertKeepsAnOwner(tx, orgId, id);
+      const [after] = await tx
+        .update(members)
+        .set({ role, updatedAt: ctx.now })
+        .where(and(eq(members.organizationId, orgId), eq(members.id, id)))
+        .returning();
+      await recordAudit(tx, ctx, {
+        organizationId: orgId,
+        action: 'member.role_changed',
+        entity: 'member',
+        entityId: id,
+        changes: { before: { role: before.role }, after: { role } },
+      });
+      return after!;
+    }),
+  );
+}

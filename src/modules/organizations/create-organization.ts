@@ -1,0 +1,43 @@
+import { organizations, members } from '@/db/schema';
+import { conflict, sqlState } from '@/lib/errors';
+import { newId } from '@/lib/ids';
+import { type Ctx, parseInput, recordAudit, requireUser, tenantTx } from '@/modules/kernel';
+import { type CreateOrganizationInput, createOrganizationInput } from './schemas';
+
+/** A signed-in user creates an organization and becomes its owner. */
+export async function createOrganization(ctx: Ctx, input: CreateOrganizationInput) {
+  const user = requireUser(ctx);
+  const data = parseInput(createOrganizationInput, input, 'organization');
+  const id = newId('organization');
+  try {
+    return await tenantTx(
+      ctx,
+      async (tx) => {
+        const [org] = await tx
+          .insert(organizations)
+          .values({ id, ...data, createdAt: ctx.now, updatedAt: ctx.now })
+          .returning();
+        await tx.insert(members).values({
+          id: newId('member'),
+          organizationId: id,
+          userId: user.userId,
+          role: 'owner',
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        });
+        await recordAudit(tx, ctx, {
+          organizationId: id,
+          action: 'organization.created',
+          entity: 'organization',
+          entityId: id,
+          changes: { after: data },
+        });
+        return org!;
+      },
+      id,
+    );
+  } catch (err) {
+    if (sqlState(err) === '23505') throw conflict(`The slug "${data.slug}" is taken.`, { field: 'slug' });
+    throw err;
+  }
+}

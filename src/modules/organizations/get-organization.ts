@@ -1,0 +1,14 @@
+import { eq } from 'drizzle-orm';
+import { organizations } from '@/db/schema';
+import { notFound } from '@/lib/errors';
+import { authorize, type Ctx, tenantTx } from '@/modules/kernel';
+
+/** The organization as its members see it (settings included) and the caller's role. */
+export async function getOrganization(ctx: Ctx) {
+  authorize(ctx, 'org:read');
+  const orgId = ctx.tenant.id;
+  const role = ctx.actor.role;
+  const [org] = await tenantTx(ctx, (tx) => tx.select().from(organizations).where(eq(organizations.id, orgId)));
+  if (!org) throw notFound('Organization');
+  return { organization: org, role };
+}

@@ -1,0 +1,21 @@
+/**
+ * organizations — tenancy: organizations (the tenants) with profile, locale and settings;
+ * members with roles (owner, admin, manager, staff, member, viewer); invitations by email.
+ * Invariants: slug unique; one membership per (organization, user); one pending invitation
+ * per (organization, email); every organization keeps an owner (deferred trigger).
+ * Tables owned: organizations, members, invitations. Events (outbox): email.invitation.
+ */
+export { acceptInvitation } from './accept-invitation';
+export { changeMemberRole } from './change-member-role';
+export { createOrganization } from './create-organization';
+export { getOrganization } from './get-organization';
+export { getPublicProfile, listDemoOrganizations, type PublicProfile } from './get-public-profile';
+export { inviteMember, invitationUrl } from './invite-member';
+export { listInvitations } from './list-invitations';
+export { listMembers } from './list-members';
+export { listMyOrganizations } from './list-my-organizations';
+export { removeMember } from './remove-member';
+export { resolveTenant } from './resolve-tenant';
+export { revokeInvitation } from './revoke-invitation';
+export * as organizationSchemas from './schemas';
+export { updateOrganization } from './update-organization';

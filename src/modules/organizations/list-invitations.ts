@@ -1,0 +1,37 @@
+import { and, count, desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { invitationStatuses, invitations } from '@/db/schema';
+import { pageOffset, paginationQuery, toPage } from '@/lib/pagination';
+import { authorize, type Ctx, parseInput, tenantTx } from '@/modules/kernel';
+
+export const listInvitationsQuery = paginationQuery.extend({ status: z.enum(invitationStatuses).optional() });
+
+export async function listInvitations(ctx: Ctx, query: unknown) {
+  authorize(ctx, 'members:manage');
+  const q = parseInput(listInvitationsQuery, query, 'query');
+  const where = and(eq(invitations.organizationId, ctx.tenant.id), q.status ? eq(invitations.status, q.status) : undefined);
+  return tenantTx(ctx, async (tx) => {
+    const { limit, offset } = pageOffset(q);
+    const rows = await tx
+      .select({
+        id: invitations.id,
+        email: invitations.email,
+        role: invitations.role,
+        status: invitations.status,
+        expiresAt: invitations.expiresAt,
+        acceptedAt: invitations.acceptedAt,
+        createdAt: invitations.createdAt,
+      })
+      .from(invitations)
+      .where(where)
+      .orderBy(desc(invitations.createdAt), desc(invitations.id))
+      .limit(limit)
+      .offset(offset);
+    const [total] = await tx.select({ n: count() }).from(invitations).where(where);
+    return toPage(
+      rows.map((r) => ({ ...r, expired: r.status === 'pending' && r.expiresAt <= ctx.now })),
+      total?.n ?? 0,
+      q,
+    );
+  });
+}

@@ -1,0 +1,44 @@
+import { and, asc, count, eq, ilike, or } from 'drizzle-orm';
+import { z } from 'zod';
+import { members, users } from '@/db/schema';
+import { pageOffset, paginationQuery, toPage } from '@/lib/pagination';
+import { authorize, type Ctx, parseInput, tenantTx } from '@/modules/kernel';
+import { roleSchema } from './schemas';
+
+export const listMembersQuery = paginationQuery.extend({
+  role: roleSchema.optional(),
+  q: z.string().trim().max(100).optional(),
+});
+
+export async function listMembers(ctx: Ctx, query: unknown) {
+  authorize(ctx, 'members:read');
+  const q = parseInput(listMembersQuery, query, 'query');
+  const orgId = ctx.tenant.id;
+  const escaped = q.q?.replace(/[\\%_]/g, (m) => `\\${m}`);
+  const where = and(
+    eq(members.organizationId, orgId),
+    q.role ? eq(members.role, q.role) : undefined,
+    escaped ? or(ilike(users.name, `%${escaped}%`), ilike(users.email, `%${escaped}%`)) : undefined,
+  );
+  return tenantTx(ctx, async (tx) => {
+    const { limit, offset } = pageOffset(q);
+    const rows = await tx
+      .select({
+        id: members.id,
+        userId: members.userId,
+        name: users.name,
+        email: users.email,
+        role: members.role,
+        twoFactorEnabled: users.twoFactorEnabled,
+        joinedAt: members.createdAt,
+      })
+      .from(members)
+      .innerJoin(users, eq(users.id, members.userId))
+      .where(where)
+      .orderBy(asc(users.name), asc(members.id))
+      .limit(limit)
+      .offset(offset);
+    const [total] = await tx.select({ n: count() }).from(members).innerJoin(users, eq(users.id, members.userId)).where(where);
+    return toPage(rows, total?.n ?? 0, q);
+  });
+}
