@@ -15,12 +15,23 @@ export async function acceptInvitation(ctx: Ctx, input: unknown) {
   const { token } = parseInput(acceptInvitationInput, input, 'invitation');
   try {
     return await tenantTx(ctx, async (tx) => {
-      const [invitation] = await tx.select().from(invitations).where(eq(invitations.tokenHash, sha256(token))).for('update');
-      // Someone else's invitation is invisible under RLS: same answer as a wrong token.
+      // Before joining, RLS shows a user only invitations addressed to their email; someone
+      // else's invitation is invisible, so it answers like a wrong token.
+      const [found] = await tx
+        .select({ id: invitations.id, organizationId: invitations.organizationId })
+        .from(invitations)
+        .where(eq(invitations.tokenHash, sha256(token)));
+      if (!found) throw notFound('Invitation');
+      await enterTenantScope(tx, ctx, found.organizationId);
+      // Locking needs the tenant scope (row locks are checked against the write policy).
+      const [invitation] = await tx
+        .select()
+        .from(invitations)
+        .where(and(eq(invitations.organizationId, found.organizationId), eq(invitations.id, found.id)))
+        .for('update');
       if (!invitation) throw notFound('Invitation');
       if (invitation.status !== 'pending') throw conflict(`This invitation was already ${invitation.status}.`);
       if (invitation.expiresAt <= ctx.now) throw conflict('This invitation has expired; ask for a new one.');
-      await enterTenantScope(tx, ctx, invitation.organizationId);
       const memberId = newId('member');
       await tx.insert(members).values({
         id: memberId,

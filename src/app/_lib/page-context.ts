@@ -1,0 +1,44 @@
+/**
+ * Server components read through module functions with a ctx built here: the shared
+ * database (see db/client.ts) and the session from the request's cookies.
+ */
+import 'server-only';
+import { headers } from 'next/headers';
+import { notFound, redirect } from 'next/navigation';
+import { getDatabase } from '@/db/client';
+import { isAppError } from '@/lib/errors';
+import { findAuth, getSessionUser, type SessionUser } from '@/modules/identity';
+import { type Ctx, noRequest } from '@/modules/kernel';
+import { resolveTenant } from '@/modules/organizations';
+
+export async function anonymousCtx(): Promise<Ctx> {
+  const { db } = await getDatabase();
+  return { db, tenant: null, actor: { type: 'anonymous' }, now: new Date(), request: noRequest };
+}
+
+/** The signed-in user, or null. */
+export async function currentUser(): Promise<SessionUser | null> {
+  const auth = findAuth();
+  if (!auth) throw new Error('Auth is not initialised: run the app with `npm start` or `npm run dev`.');
+  return getSessionUser(auth, await headers());
+}
+
+/** A ctx for the signed-in user; sends anonymous visitors to sign in and come back. */
+export async function userCtx(returnTo: string): Promise<Ctx & { actor: { type: 'user' } }> {
+  const user = await currentUser();
+  if (!user) redirect(`/sign-in?next=${encodeURIComponent(returnTo)}`);
+  const base = await anonymousCtx();
+  return { ...base, actor: { type: 'user', userId: user.id, email: user.email, name: user.name, role: null } };
+}
+
+/** A ctx inside organization `slug` for its member; 404 for non-members, as the API does. */
+export async function memberCtx(slug: string) {
+  const ctx = await userCtx(`/dashboard/${slug}`);
+  try {
+    const { tenant, actor } = await resolveTenant(ctx, slug);
+    return { ...ctx, tenant, actor } as Ctx;
+  } catch (err) {
+    if (isAppError(err) && err.code === 'NOT_FOUND') notFound();
+    throw err;
+  }
+}
