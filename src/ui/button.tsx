@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import type { ButtonHTMLAttributes, ReactNode, Ref } from 'react';
 import { cx, focusRing } from './class-names';
 import { Spinner } from './spinner';
 
@@ -38,6 +38,7 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   /** Disables the button and shows a spinner; `loadingText` replaces the label meanwhile. */
   loading?: boolean;
   loadingText?: ReactNode;
+  ref?: Ref<HTMLButtonElement>;
 }
 
 export function Button({

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode, Ref, SelectHTMLAttributes } from 'react';
 import { cx, focusRing } from './class-names';
 
 const controlBase = cx(
@@ -54,6 +54,7 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
   error?: string | null;
   /** Classes for the wrapper; the input keeps the shared look. */
   className?: string;
+  ref?: Ref<HTMLInputElement>;
 }
 
 export function TextField({ id, label, hint, error, className, type = 'text', ...rest }: TextFieldProps) {
@@ -77,6 +78,7 @@ export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectEl
   hint?: ReactNode;
   error?: string | null;
   className?: string;
+  ref?: Ref<HTMLSelectElement>;
 }
 
 export function SelectField({ id, label, hint, error, className, children, ...rest }: SelectFieldProps) {

@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { unauthenticated } from '@/lib/errors';
 import { getSessionUser } from '@/modules/identity';
 import { resolveTenant } from '@/modules/organizations';
-import type { ApiDeps, ApiEnv } from '../types';
+import type { ApiDeps, ApiEnv } from '@/api/types';
 
 export function requireSession(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {

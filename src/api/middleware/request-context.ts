@@ -2,7 +2,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { newId } from '@/lib/ids';
-import type { ApiDeps, ApiEnv } from '../types';
+import type { ApiDeps, ApiEnv } from '@/api/types';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 

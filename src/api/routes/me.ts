@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { requireUser } from '@/modules/kernel';
 import { acceptInvitation, createOrganization, listMyOrganizations } from '@/modules/organizations';
-import { jsonBody } from '../body';
-import { requireSession } from '../middleware/auth';
-import type { ApiDeps, ApiEnv } from '../types';
+import { jsonBody } from '@/api/body';
+import { requireSession } from '@/api/middleware/auth';
+import type { ApiDeps, ApiEnv } from '@/api/types';
 
 /** Signed-in, tenant-less endpoints: who am I, create an organization, accept an invitation. */
 export function meRoutes(deps: ApiDeps) {

@@ -9,9 +9,9 @@ import {
   revokeInvitation,
   updateOrganization,
 } from '@/modules/organizations';
-import { jsonBody, queryObject } from '../body';
-import { requireSession, requireTenant } from '../middleware/auth';
-import type { ApiDeps, ApiEnv } from '../types';
+import { jsonBody, queryObject } from '@/api/body';
+import { requireSession, requireTenant } from '@/api/middleware/auth';
+import type { ApiDeps, ApiEnv } from '@/api/types';
 
 /** `/api/v1/orgs/:slug/...`: signed-in members of the organization, permission-checked per use case. */
 export function orgRoutes(deps: ApiDeps) {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { getPublicProfile } from '@/modules/organizations';
-import type { ApiEnv } from '../types';
+import type { ApiEnv } from '@/api/types';
 
 /** Anonymous endpoints. Nothing here returns anyone's personal data. */
 export function publicRoutes() {

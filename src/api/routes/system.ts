@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { errorBody } from '../errors';
-import type { ApiDeps, ApiEnv } from '../types';
+import { errorBody } from '@/api/errors';
+import type { ApiDeps, ApiEnv } from '@/api/types';
 
 export function systemRoutes(deps: ApiDeps) {
   return new Hono<ApiEnv>()

@@ -2,7 +2,7 @@
  * The five demo organizations, one per seed business plan in shared/seeds/. Later issues add
  * each one's catalog, resources and bookings beside these profiles.
  */
-import type { MemberRole, OrganizationContact, OrganizationSettings } from '../schema';
+import type { MemberRole, OrganizationContact, OrganizationSettings } from '@/db/schema';
 
 export const DEMO_PASSWORD = 'bookline-demo';
 

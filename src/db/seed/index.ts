@@ -6,9 +6,9 @@
  */
 import { eq } from 'drizzle-orm';
 import { hashPassword } from 'better-auth/crypto';
-import type { Db } from '../client';
-import { accounts, auditLog, members, organizations, users } from '../schema';
-import { withTenant } from '../tenant';
+import type { Db } from '@/db/client';
+import { accounts, auditLog, members, organizations, users } from '@/db/schema';
+import { withTenant } from '@/db/tenant';
 import { newId } from '@/lib/ids';
 import { DEMO_PASSWORD, type DemoOrganization, demoOrganizations } from './demo-organizations';
 

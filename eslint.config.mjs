@@ -1,0 +1,101 @@
+// Lint: typescript-eslint, plus the project's architecture rules:
+//  - imports flow app → api → modules → db, lib (ui is presentational, lib knows no domain);
+//  - a module is used through its index.ts, never a deep path;
+//  - process.env is read only in src/lib/env.ts.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const layer = (message, ...groups) => groups.map((group) => ({ group, message }));
+const noDeepModules = layer('Use another module through its index: @/modules/<name>.', ['@/modules/*/*']);
+const noParentRelative = layer('Import across folders through the @/ alias so layer rules can see it.', ['../*']);
+const restrict = (...patterns) => ['error', { patterns: patterns.flat() }];
+
+export default tseslint.config(
+  { ignores: ['.next/**', 'node_modules/**', '.data/**', 'coverage/**', 'next-env.d.ts', 'bench/results/**', 'docs/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      eqeqeq: ['error', 'smart'],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/lib/env.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through env() from @/lib/env.' },
+      ],
+    },
+  },
+  {
+    files: ['src/lib/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        noParentRelative,
+        layer('lib has no domain knowledge: it imports nothing from other layers.', ['@/db/*', '@/db', '@/modules/*', '@/api/*', '@/app/*', '@/ui/*', '@/boot', '@/server']),
+      ),
+    },
+  },
+  {
+    files: ['src/db/**'],
+    ignores: ['src/db/seed/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        noParentRelative,
+        layer('db sits below modules: it may import only lib and itself.', ['@/modules/*', '@/api/*', '@/app/*', '@/ui/*', '@/boot', '@/server']),
+      ),
+    },
+  },
+  {
+    files: ['src/db/seed/**'],
+    rules: {
+      'no-restricted-imports': restrict(noParentRelative, noDeepModules, layer('Seeds may use modules, never the transport or pages.', ['@/api/*', '@/app/*', '@/ui/*', '@/boot', '@/server'])),
+    },
+  },
+  {
+    files: ['src/modules/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        noParentRelative,
+        noDeepModules,
+        layer('Modules are transport-free: no HTTP layer, pages or UI.', ['@/api/*', '@/app/*', '@/ui/*', '@/boot', '@/server', 'hono', 'hono/*', 'next', 'next/*']),
+      ),
+    },
+  },
+  {
+    files: ['src/api/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        noParentRelative,
+        noDeepModules,
+        layer('The API reaches data through modules (only the Database handle type comes from @/db/client).', ['@/db/schema', '@/db/schema/*', '@/db/tenant', '@/db/migrate', '@/db/seed', '@/db/seed/*']),
+        layer('The API does not import pages or UI.', ['@/app/*', '@/ui/*', '@/boot', '@/server']),
+      ),
+    },
+  },
+  {
+    files: ['src/app/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        noDeepModules,
+        layer('Pages read through modules and write through /api/v1; they never import the API or raw tables.', ['@/api/*', '@/db/schema', '@/db/schema/*', '@/db/tenant', '@/db/migrate', '@/db/seed', '@/db/seed/*', '@/boot', '@/server']),
+      ),
+    },
+  },
+  {
+    files: ['src/ui/**'],
+    rules: {
+      'no-restricted-imports': restrict(layer('ui is presentational: React and @/lib only.', ['@/modules/*', '@/db/*', '@/db', '@/api/*', '@/app/*', '@/boot', '@/server'])),
+    },
+  },
+  {
+    files: ['tests/**', 'bench/**', 'scripts/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off', 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,185 @@
+'use client';
+
+import { type FormEvent, useRef, useState } from 'react';
+import { Alert, LiveRegion } from '@/ui/alert';
+import { Button } from '@/ui/button';
+import { TextField } from '@/ui/field';
+import { postJson } from '../_lib/api-client';
+
+interface DemoAccount {
+  email: string;
+  organization: string;
+}
+
+interface SignInResponse {
+  twoFactorRedirect?: boolean;
+}
+
+export function SignInForm({ next, demoAccounts, demoPassword }: { next: string; demoAccounts: DemoAccount[]; demoPassword: string | null }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [step, setStep] = useState<'password' | 'two-factor'>('password');
+  const [code, setCode] = useState('');
+  const [useBackupCode, setUseBackupCode] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
+
+  // A full navigation, not router.push: server components must see the new session cookie.
+  const finish = () => window.location.assign(next);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (submitting) return;
+    setSubmitting(true);
+    setError(null);
+    const result = await postJson<SignInResponse>('/api/auth/sign-in/email', { email: email.trim(), password });
+    if (result.ok && result.data?.twoFactorRedirect) {
+      setSubmitting(false);
+      setStep('two-factor');
+      requestAnimationFrame(() => codeRef.current?.focus());
+      return;
+    }
+    if (result.ok) return finish(); // keep the spinner while the next page loads
+    setSubmitting(false);
+    setError(result.message);
+    if (result.status === 401) {
+      // Wrong credentials: the email stays, the password is retyped.
+      setPassword('');
+      passwordRef.current?.focus();
+    }
+  }
+
+  async function onVerify(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (submitting) return;
+    setSubmitting(true);
+    setError(null);
+    const path = useBackupCode ? '/api/auth/two-factor/verify-backup-code' : '/api/auth/two-factor/verify-totp';
+    const result = await postJson(path, { code: code.trim() });
+    if (result.ok) return finish();
+    setSubmitting(false);
+    setError(result.message);
+    codeRef.current?.focus();
+  }
+
+  function fillDemo(account: DemoAccount) {
+    if (!demoPassword) return;
+    setEmail(account.email);
+    setPassword(demoPassword);
+    setError(null);
+    submitRef.current?.focus();
+  }
+
+  if (step === 'two-factor') {
+    return (
+      <form onSubmit={onVerify} className="space-y-5">
+        <p className="text-sm text-slate-700">
+          Two-factor authentication is on for <strong className="font-medium text-slate-900">{email}</strong>.{' '}
+          {useBackupCode ? 'Enter one of your backup codes.' : 'Enter the 6-digit code from your authenticator app.'}
+        </p>
+        <LiveRegion politeness="assertive">{error ? <Alert tone="error">{error}</Alert> : null}</LiveRegion>
+        <TextField
+          ref={codeRef}
+          id="sign-in-code"
+          name="code"
+          label={useBackupCode ? 'Backup code' : 'Authentication code'}
+          autoComplete="one-time-code"
+          inputMode={useBackupCode ? 'text' : 'numeric'}
+          pattern={useBackupCode ? undefined : '[0-9]{6}'}
+          maxLength={useBackupCode ? 64 : 6}
+          required
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+        />
+        <Button type="submit" className="w-full" loading={submitting} loadingText="Verifying…">
+          Verify and sign in
+        </Button>
+        <button
+          type="button"
+          className="text-sm font-medium text-indigo-700 underline hover:text-indigo-900"
+          onClick={() => {
+            setUseBackupCode((v) => !v);
+            setCode('');
+            setError(null);
+          }}
+        >
+          {useBackupCode ? 'Use your authenticator app instead' : 'Use a backup code instead'}
+        </button>
+      </form>
+    );
+  }
+
+  return (
+    <div className="space-y-6">
+      <form onSubmit={onSubmit} className="space-y-5">
+        <LiveRegion politeness="assertive">
+          {error ? <Alert tone="error">{error}</Alert> : null}
+        </LiveRegion>
+        <TextField
+          id="sign-in-email"
+          name="email"
+          type="email"
+          label="Email"
+          autoComplete="username"
+          inputMode="email"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <TextField
+          ref={passwordRef}
+          id="sign-in-password"
+          name="password"
+          type="password"
+          label="Password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        <Button ref={submitRef} type="submit" className="w-full" loading={submitting} loadingText="Signing in…">
+          Sign in
+        </Button>
+      </form>
+
+      {demoPassword && demoAccounts.length > 0 ? (
+        <details className="group rounded-md border border-slate-200 bg-slate-50 text-sm">
+          <summary className="cursor-pointer list-none rounded-md px-4 py-3 font-medium text-slate-900 [&::-webkit-details-marker]:hidden">
+            <span className="inline-flex items-center gap-2">
+              <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-4 transition-transform group-open:rotate-90">
+                <path d="M7.3 4.3a1 1 0 0 1 1.4 0l5 5a1 1 0 0 1 0 1.4l-5 5a1 1 0 0 1-1.4-1.4L11.6 10 7.3 5.7a1 1 0 0 1 0-1.4Z" />
+              </svg>
+              Demo accounts
+            </span>
+          </summary>
+          <div className="border-t border-slate-200 px-4 py-3">
+            <p className="text-slate-700">
+              Every demo account uses the password{' '}
+              <code className="rounded bg-white px-1.5 py-0.5 font-mono text-slate-900 ring-1 ring-slate-200">{demoPassword}</code>.
+              Choose one to fill in the form.
+            </p>
+            <ul className="mt-3 space-y-1">
+              {demoAccounts.map((a) => (
+                <li key={a.email}>
+                  <button
+                    type="button"
+                    onClick={() => fillDemo(a)}
+                    className="w-full rounded-md px-2 py-1.5 text-left hover:bg-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                  >
+                    <span className="block font-mono text-xs break-all text-slate-900">{a.email}</span>
+                    <span className="block text-xs text-slate-600">Owner of {a.organization}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </details>
+      ) : null}
+    </div>
+  );
+}

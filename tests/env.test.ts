@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { shouldSeed } from '@/boot';
+import { EnvError, parseEnv } from '@/lib/env';
+
+describe('environment', () => {
+  it('defaults to the embedded database on port 3000', () => {
+    const e = parseEnv({});
+    expect(e).toMatchObject({ NODE_ENV: 'development', PORT: 3000, DATA_DIR: '.data', BASE_URL: 'http://localhost:3000' });
+    expect(e.DATABASE_URL).toBeUndefined();
+    expect(parseEnv({ PORT: '4100' }).BASE_URL).toBe('http://localhost:4100');
+  });
+
+  it('fails fast, naming the variable, when production on PostgreSQL lacks BETTER_AUTH_SECRET', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app' })).toThrow(EnvError);
+    expect(() => parseEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app' })).toThrow(/BETTER_AUTH_SECRET/);
+    expect(() => parseEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app', BETTER_AUTH_SECRET: 'short' })).toThrow(/at least 32/);
+    expect(parseEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app', BETTER_AUTH_SECRET: 'x'.repeat(32) }).NODE_ENV).toBe('production');
+    // Embedded production keeps a generated secret beside its data.
+    expect(() => parseEnv({ NODE_ENV: 'production' })).not.toThrow();
+  });
+
+  it('rejects malformed values with a clear message', () => {
+    expect(() => parseEnv({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => parseEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/);
+    expect(() => parseEnv({ SEED_DEMO: 'maybe' })).toThrow(/SEED_DEMO/);
+    // Empty means unset.
+    expect(parseEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it('seeds demo data on first embedded start, on empty PostgreSQL in development, or when asked', () => {
+    const embedded = parseEnv({ NODE_ENV: 'production' });
+    expect(shouldSeed(embedded, true, 'auto')).toBe(true);
+    expect(shouldSeed(embedded, false, 'auto')).toBe(false);
+    const prod = parseEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app', BETTER_AUTH_SECRET: 'x'.repeat(32) });
+    expect(shouldSeed(prod, true, 'auto')).toBe(false);
+    expect(shouldSeed({ ...prod, SEED_DEMO: true }, true, 'auto')).toBe(true);
+    expect(shouldSeed(parseEnv({ DATABASE_URL: 'postgres://db/app' }), true, 'auto')).toBe(true);
+    expect(shouldSeed(embedded, true, 'never')).toBe(false);
+  });
+});

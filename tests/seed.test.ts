@@ -1,0 +1,50 @@
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { members, organizations } from '@/db/schema';
+import { DEMO_PASSWORD, demoOrganizations, seedDemo } from '@/db/seed';
+import { call, cookieFrom } from './support/factories';
+import { createHarness, type Harness } from './support/harness';
+import { usingPostgres } from './support/database';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(() => h.close());
+
+describe('demo data', () => {
+  it('loads the five organizations with their accounts, once', async () => {
+    const first = await seedDemo(h.database.db);
+    // A shared PostgreSQL test database may already hold them from an earlier file or run.
+    if (!usingPostgres) expect(first.created).toEqual(demoOrganizations.map((o) => o.slug));
+    const second = await seedDemo(h.database.db);
+    expect(second.created).toEqual([]);
+    expect(second.skipped).toEqual(demoOrganizations.map((o) => o.slug));
+
+    for (const demo of demoOrganizations) {
+      const [org] = await h.database.db.select().from(organizations).where(eq(organizations.slug, demo.slug));
+      expect(org).toMatchObject({ name: demo.name, timezone: demo.timezone, currency: demo.currency, isDemo: true });
+      const [n] = await h.database.db.select({ n: count() }).from(members).where(eq(members.organizationId, org!.id));
+      expect(n?.n).toBe(demo.accounts.length);
+      expect(demo.accounts.filter((a) => a.role === 'owner').map((a) => a.email)).toEqual([`owner@${demo.slug}.demo`]);
+      expect(demo.accounts.length).toBeGreaterThanOrEqual(2);
+    }
+    expect(demoOrganizations.find((o) => o.slug === 'one-detail-at-a-time')?.timezone).toBe('America/Chicago');
+    expect(demoOrganizations.find((o) => o.slug === 'reservepty')?.timezone).toBe('America/Panama');
+  });
+
+  it('lets a demo owner sign in and reach the dashboard data', async () => {
+    await seedDemo(h.database.db);
+    const res = await h.app.request('/api/auth/sign-in/email', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
+      body: JSON.stringify({ email: 'owner@xplorium.demo', password: DEMO_PASSWORD }),
+    });
+    expect(res.status).toBe(200);
+    const cookie = cookieFrom(res.headers);
+    const me = await call(h, '/api/v1/me', { cookie });
+    expect(me.json.organizations).toEqual([expect.objectContaining({ slug: 'xplorium', role: 'owner' })]);
+    const team = await call(h, '/api/v1/orgs/xplorium/members', { cookie });
+    expect(team.json.pagination.total).toBe(2);
+  });
+});
