@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, outbox } from '@/db/schema';
+import { fixedClock } from '@/lib/clock';
 import { addMember, call, createOrg, signUp, uniq } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 
@@ -179,6 +180,21 @@ describe('invitations', () => {
 
     const list = await call(h, `/api/v1/orgs/${org.slug}/invitations?status=revoked`, { cookie: org.owner.cookie });
     expect(list.json.data).toEqual([expect.objectContaining({ id: inv2.json.id, status: 'revoked' })]);
+  });
+
+  it('expires invitations by the injected clock', async () => {
+    const org = await createOrg(h);
+    const invitee = await signUp(h);
+    const res = await call(h, `/api/v1/orgs/${org.slug}/invitations`, { cookie: org.owner.cookie, body: { email: invitee.email, role: 'staff' } });
+    expect(new Date(res.json.expiresAt).getTime() - new Date(res.json.createdAt).getTime()).toBe(7 * 86_400_000);
+    // The same database, seen by an app whose clock reads eight days later.
+    const later = await createHarness({ database: h.database, clock: fixedClock(new Date(Date.now() + 8 * 86_400_000)) });
+    const token = new URL(res.json.acceptUrl).searchParams.get('token');
+    const expired = await call(later, '/api/v1/invitations/accept', { cookie: invitee.cookie, body: { token } });
+    expect(expired.status).toBe(409);
+    expect(expired.json.error.message).toMatch(/expired/);
+    const listed = await call(later, `/api/v1/orgs/${org.slug}/invitations`, { cookie: org.owner.cookie });
+    expect(listed.json.data[0]).toMatchObject({ status: 'pending', expired: true });
   });
 
   it('refuses to invite the owner role or an existing member', async () => {

@@ -7,6 +7,9 @@ export function safeNextPath(raw: unknown, fallback = '/dashboard'): string {
   if (typeof value !== 'string' || value.length > 2000) return fallback;
   if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
   // Browsers drop tabs and newlines inside URLs, which can turn "/\t/evil" into "//evil".
-  if (/[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  for (const ch of value) {
+    const code = ch.charCodeAt(0);
+    if (code < 0x20 || code === 0x7f || ch === '\\') return fallback;
+  }
   return value;
 }

@@ -160,7 +160,7 @@ export function SignInForm({ next, demoAccounts, demoPassword }: { next: string;
           <div className="border-t border-slate-200 px-4 py-3">
             <p className="text-slate-700">
               Every demo account uses the password{' '}
-              <code className="rounded bg-white px-1.5 py-0.5 font-mono text-slate-900 ring-1 ring-slate-200">{demoPassword}</code>.
+              <code className="rounded bg-white px-1.5 py-0.5 font-mono whitespace-nowrap text-slate-900 ring-1 ring-slate-200">{demoPassword}</code>.
               Choose one to fill in the form.
             </p>
             <ul className="mt-3 space-y-1">

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { type OrganizationContact, organizations } from '@/db/schema';
 import { notFound } from '@/lib/errors';
-import { type Ctx, tenantTx } from '@/modules/kernel';
+import type { Ctx } from '@/modules/kernel';
 import { slugSchema } from './schemas';
 
 export interface PublicProfile {
@@ -35,18 +35,14 @@ function toPublic(row: typeof organizations.$inferSelect): PublicProfile {
 export async function getPublicProfile(ctx: Ctx, slug: string): Promise<PublicProfile> {
   const parsed = slugSchema.safeParse(slug);
   if (!parsed.success) throw notFound('Organization');
-  const row = await tenantTx(ctx, async (tx) => {
-    const [r] = await tx.select().from(organizations).where(eq(organizations.slug, parsed.data)).limit(1);
-    return r;
-  });
+  // organizations is readable by anyone (its RLS read policy is `true`): one plain select.
+  const [row] = await ctx.db.select().from(organizations).where(eq(organizations.slug, parsed.data)).limit(1);
   if (!row) throw notFound('Organization');
   return toPublic(row);
 }
 
 /** The demo organizations for the landing page. */
 export async function listDemoOrganizations(ctx: Ctx): Promise<PublicProfile[]> {
-  const rows = await tenantTx(ctx, (tx) =>
-    tx.select().from(organizations).where(eq(organizations.isDemo, true)).orderBy(asc(organizations.name)),
-  );
+  const rows = await ctx.db.select().from(organizations).where(eq(organizations.isDemo, true)).orderBy(asc(organizations.name));
   return rows.map(toPublic);
 }

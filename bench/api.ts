@@ -1,0 +1,96 @@
+/**
+ * API throughput: requests/s and latency for a route without the database, a public read,
+ * and an authenticated read (session lookup + a tenant transaction under RLS), on embedded
+ * PGlite and, when BENCH_DATABASE_URL is set, on PostgreSQL. The server runs in its own
+ * process; autocannon drives it over loopback for a fixed time. Results go to bench/results/.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { testEnv } from '@/lib/env';
+
+const DURATION_S = Number(process.argv.find((a) => a.startsWith('--duration='))?.split('=')[1] ?? 5);
+const CONNECTIONS = 20;
+const root = path.resolve(import.meta.dirname, '..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(extraEnv: Record<string, string>) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/serve-api.ts')], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: String(port), BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123', ...extraEnv },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const description = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      const line = chunk.toString();
+      if (line.startsWith('ready ')) resolve(line.slice(6).trim());
+    });
+    child.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, description, stop: () => child.kill('SIGTERM') };
+}
+
+async function signIn(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url.replace('127.0.0.1', 'localhost') },
+    body: JSON.stringify({ email: 'owner@xplorium.demo', password: 'bookline-demo' }),
+  });
+  if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
+
+async function load(url: string, headers: Record<string, string> = {}) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    latencyMs: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99 },
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+async function benchDatabase(label: string, extraEnv: Record<string, string>) {
+  const server = await startServer(extraEnv);
+  try {
+    const cookie = await signIn(server.url);
+    return {
+      database: label,
+      description: server.description,
+      health: await load(`${server.url}/api/v1/health`),
+      publicProfile: await load(`${server.url}/api/v1/public/orgs/xplorium`),
+      members: await load(`${server.url}/api/v1/orgs/xplorium/members`, { cookie }),
+    };
+  } finally {
+    server.stop();
+  }
+}
+
+const runs = [await benchDatabase('pglite', { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'bookline-bench-')) })];
+const pgUrl = testEnv().BENCH_DATABASE_URL;
+if (pgUrl) runs.push(await benchDatabase('postgres', { DATABASE_URL: pgUrl }));
+else process.stdout.write('BENCH_DATABASE_URL not set: PostgreSQL run skipped.\n');
+
+const report = { benchmark: 'api', at: new Date().toISOString(), node: process.version, durationSeconds: DURATION_S, connections: CONNECTIONS, runs };
+const file = path.join(root, 'bench/results/api.json');
+writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+for (const run of runs) {
+  process.stdout.write(`\n${run.database} (${run.description})\n`);
+  for (const name of ['health', 'publicProfile', 'members'] as const) {
+    const r = run[name];
+    process.stdout.write(`  ${name.padEnd(14)} ${String(r.requestsPerSecond).padStart(7)} req/s   p50 ${r.latencyMs.p50} ms   p99 ${r.latencyMs.p99} ms   non-2xx ${r.non2xx}\n`);
+  }
+}
+process.stdout.write(`\nwritten to ${path.relative(root, file)}\n`);

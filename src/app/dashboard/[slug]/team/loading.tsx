@@ -1,0 +1,15 @@
+import { LoadingRegion, Skeleton } from '@/ui/skeleton';
+
+export default function TeamLoading() {
+  return (
+    <LoadingRegion label="Loading the team…" className="mx-auto max-w-5xl">
+      <Skeleton className="h-8 w-32" />
+      <Skeleton className="mt-2 h-4 w-56" />
+      <div className="mt-6 space-y-px overflow-hidden rounded-lg border border-slate-200 bg-white">
+        {Array.from({ length: 6 }, (_, i) => (
+          <Skeleton key={i} className="h-12 rounded-none" />
+        ))}
+      </div>
+    </LoadingRegion>
+  );
+}

@@ -1,0 +1,175 @@
+'use client';
+
+import { type FormEvent, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { Alert, LiveRegion } from '@/ui/alert';
+import { Button } from '@/ui/button';
+import { SelectField, TextField } from '@/ui/field';
+import { type FieldErrors, postJson, sentence } from '../_lib/api-client';
+
+interface Currency {
+  code: string;
+  name: string;
+}
+
+const FIELD_ORDER = ['name', 'slug', 'timezone', 'currency', 'locale'] as const;
+
+/** "Bella Salón & Clínica" → "bella-salon-clinica": what the API's slug rule accepts. */
+function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+}
+
+const noSubscribe = () => () => {};
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+// The server cannot know the visitor's zone; null there, so hydration matches and then updates.
+const serverZone = () => null;
+
+export function CreateOrganizationForm({ timeZones, currencies }: { timeZones: string[]; currencies: Currency[] }) {
+  const detectedZone = useSyncExternalStore(noSubscribe, browserZone, serverZone);
+  const [name, setName] = useState('');
+  const [slug, setSlug] = useState('');
+  const [slugEdited, setSlugEdited] = useState(false);
+  const [chosenZone, setChosenZone] = useState<string | null>(null);
+  const [currency, setCurrency] = useState('USD');
+  const [locale, setLocale] = useState('en');
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<FieldErrors>({});
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const timezone = chosenZone ?? detectedZone ?? 'UTC';
+  const effectiveSlug = slugEdited ? slug : slugify(name);
+
+  // Grouped by region so the ~400 zones stay scannable; a browser alias the server lacks is kept.
+  const zoneGroups = useMemo(() => {
+    const all = timeZones.includes(timezone) ? timeZones : [timezone, ...timeZones];
+    const groups = new Map<string, string[]>();
+    for (const zone of all) {
+      const region = zone.includes('/') ? zone.slice(0, zone.indexOf('/')) : 'Other';
+      groups.set(region, [...(groups.get(region) ?? []), zone]);
+    }
+    return [...groups.entries()];
+  }, [timeZones, timezone]);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (submitting) return;
+    setSubmitting(true);
+    setError(null);
+    setFields({});
+    const result = await postJson<{ slug: string }>('/api/v1/orgs', {
+      name: name.trim(),
+      slug: effectiveSlug,
+      timezone,
+      currency,
+      locale,
+    });
+    if (result.ok) return window.location.assign(`/dashboard/${result.data.slug}`);
+    setSubmitting(false);
+    const known = Object.fromEntries(Object.entries(result.fields).filter(([path]) => FIELD_ORDER.includes(path as never)));
+    setFields(known);
+    setError(Object.keys(known).length ? 'Some fields need attention. Fix them and try again.' : result.message);
+    const firstInvalid = FIELD_ORDER.find((f) => known[f]);
+    if (firstInvalid) formRef.current?.querySelector<HTMLElement>(`[name="${firstInvalid}"]`)?.focus();
+  }
+
+  const fieldError = (path: string) => (fields[path] ? sentence(fields[path]) : null);
+
+  return (
+    <form ref={formRef} onSubmit={onSubmit} className="mt-6 space-y-5">
+      <LiveRegion politeness="assertive">{error ? <Alert tone="error">{error}</Alert> : null}</LiveRegion>
+      <TextField
+        id="org-name"
+        name="name"
+        label="Organization name"
+        autoComplete="organization"
+        required
+        minLength={2}
+        maxLength={120}
+        value={name}
+        error={fieldError('name')}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <TextField
+        id="org-slug"
+        name="slug"
+        label="Web address"
+        required
+        minLength={2}
+        maxLength={63}
+        pattern="[a-z0-9]+(-[a-z0-9]+)*"
+        autoCapitalize="none"
+        spellCheck={false}
+        value={effectiveSlug}
+        hint={
+          <>
+            Your public page will be at <span className="font-mono text-slate-800">/{effectiveSlug || 'your-business'}</span>.
+            Lowercase letters, digits and single hyphens.
+          </>
+        }
+        error={fieldError('slug')}
+        onChange={(e) => {
+          setSlugEdited(true);
+          setSlug(e.target.value.toLowerCase());
+        }}
+      />
+      <div className="grid gap-5 sm:grid-cols-2">
+        <SelectField
+          id="org-timezone"
+          name="timezone"
+          label="Time zone"
+          hint="Bookings and opening hours use this zone."
+          value={timezone}
+          error={fieldError('timezone')}
+          onChange={(e) => setChosenZone(e.target.value)}
+        >
+          {zoneGroups.map(([region, zones]) => (
+            <optgroup key={region} label={region}>
+              {zones.map((z) => (
+                <option key={z} value={z}>
+                  {z.replaceAll('_', ' ')}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </SelectField>
+        <SelectField
+          id="org-currency"
+          name="currency"
+          label="Currency"
+          hint="Prices are shown in this currency."
+          value={currency}
+          error={fieldError('currency')}
+          onChange={(e) => setCurrency(e.target.value)}
+        >
+          {currencies.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.code} · {c.name}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <SelectField
+        id="org-locale"
+        name="locale"
+        label="Language for customers"
+        value={locale}
+        error={fieldError('locale')}
+        onChange={(e) => setLocale(e.target.value)}
+        className="sm:w-1/2 sm:pr-2.5"
+      >
+        <option value="en">English</option>
+        <option value="es">Español</option>
+      </SelectField>
+      <Button type="submit" loading={submitting} loadingText="Creating…" className="w-full sm:w-auto">
+        Create organization
+      </Button>
+    </form>
+  );
+}
