@@ -3,9 +3,8 @@
  * Property names are Better Auth's field names; columns are snake_case. Not tenant-owned:
  * a user may belong to several organizations (see members).
  */
-import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { boolean, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { ts } from './columns';
 
 export const users = pgTable('user', {
   id: text('id').primaryKey(),

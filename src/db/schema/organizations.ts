@@ -4,10 +4,9 @@
  * (see migrations/0001_rls.sql).
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './auth';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { ts } from './columns';
 
 export const memberRoles = ['owner', 'admin', 'manager', 'staff', 'member', 'viewer'] as const;
 export type MemberRole = (typeof memberRoles)[number];
