@@ -92,3 +92,25 @@ describe('health and readiness', () => {
     }
   });
 });
+
+describe('input bounds', () => {
+  it('refuses an oversized body with 413 in the envelope', async () => {
+    const user = await signUp(h);
+    const res = await call(h, '/api/v1/orgs', { cookie: user.cookie, body: { name: 'x'.repeat(70 * 1024), slug: 'big-one', timezone: 'UTC', currency: 'USD' } });
+    expect(res.status).toBe(413);
+    expect(res.json.error.code).toBe('VALIDATION');
+  });
+
+  it('bounds and validates the auth endpoints’ fields, in the envelope', async () => {
+    const long = await call(h, '/api/auth/sign-up/email', { body: { email: 'long@example.test', password: 'long-enough-pw', name: 'a'.repeat(101) } });
+    expect(long.status).toBe(400);
+    expect(long.json.error).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/Name/) });
+    const blank = await call(h, '/api/auth/sign-up/email', { body: { email: 'blank@example.test', password: 'long-enough-pw', name: '   ' } });
+    expect(blank.status).toBe(400);
+    const badJson = await h.app.request('/api/auth/sign-in/email', { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' }, body: '{bad' });
+    expect(badJson.status).toBe(400);
+    expect(await badJson.json()).toMatchObject({ error: { code: 'VALIDATION', requestId: expect.any(String) } });
+    const badEmail = await call(h, '/api/auth/sign-up/email', { body: { email: 'nope', password: 'long-enough-pw', name: 'A' } });
+    expect(badEmail.status).toBe(400);
+  });
+});

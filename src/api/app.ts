@@ -3,20 +3,30 @@
  * /api/v1. Built from its dependencies so tests run it in-process with `app.request()`.
  */
 import { Hono } from 'hono';
-import { codeForStatus, errorBody, respondError } from './errors';
-import { requestContext } from './middleware/request-context';
-import { meRoutes } from './routes/me';
-import { orgRoutes } from './routes/orgs';
-import { publicRoutes } from './routes/public';
-import { systemRoutes } from './routes/system';
-import type { ApiDeps, ApiEnv } from './types';
+import { bodyLimit } from 'hono/body-limit';
+import { codeForStatus, errorBody, respondError } from '@/api/errors';
+import { requestContext } from '@/api/middleware/request-context';
+import { meRoutes } from '@/api/routes/me';
+import { orgRoutes } from '@/api/routes/orgs';
+import { publicRoutes } from '@/api/routes/public';
+import { systemRoutes } from '@/api/routes/system';
+import type { ApiDeps, ApiEnv } from '@/api/types';
 
-export type { ApiDeps } from './types';
+export type { ApiDeps } from '@/api/types';
+
+const MAX_BODY_BYTES = 64 * 1024;
 
 export function createApp(deps: ApiDeps) {
   const app = new Hono<ApiEnv>();
 
   app.use('*', requestContext(deps));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json(errorBody('VALIDATION', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, c.var.requestId), 413),
+    }),
+  );
 
   app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
     const res = await deps.auth.handler(c.req.raw);

@@ -5,6 +5,7 @@
  */
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { twoFactor } from 'better-auth/plugins';
 import type { Db } from '@/db/client';
 import { accounts, sessions, twoFactors, users, verifications } from '@/db/schema';
@@ -26,6 +27,27 @@ const modelIdKinds: Record<string, IdKind> = {
   twoFactor: 'twoFactor',
 };
 
+const MAX_NAME = 100;
+const MAX_EMAIL = 254;
+
+/**
+ * Better Auth validates types but not lengths: a 100,000-character name would be stored.
+ * Bound the free-text fields of the endpoints that write the user row.
+ */
+const boundUserFields = createAuthMiddleware(async (ctx) => {
+  if (!['/sign-up/email', '/update-user', '/sign-in/email'].includes(ctx.path)) return;
+  const body = (ctx.body ?? {}) as { name?: unknown; email?: unknown };
+  if (typeof body.email === 'string' && body.email.length > MAX_EMAIL) {
+    throw new APIError('BAD_REQUEST', { message: `Email must be at most ${MAX_EMAIL} characters.`, code: 'EMAIL_TOO_LONG' });
+  }
+  if (typeof body.name === 'string') {
+    const name = body.name.trim();
+    if (name.length === 0 || name.length > MAX_NAME) {
+      throw new APIError('BAD_REQUEST', { message: `Name must be 1 to ${MAX_NAME} characters.`, code: 'INVALID_NAME' });
+    }
+  }
+});
+
 export function createAuth({ db, baseURL, secret, production }: AuthConfig) {
   const log = logger().child({ component: 'auth' });
   return betterAuth({
@@ -42,6 +64,7 @@ export function createAuth({ db, baseURL, secret, production }: AuthConfig) {
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
     plugins: [twoFactor({ issuer: 'Bookline' })],
     telemetry: { enabled: false },
+    hooks: { before: boundUserFields },
     advanced: {
       cookiePrefix: 'bookline',
       useSecureCookies: baseURL.startsWith('https://'),
