@@ -12,6 +12,13 @@ interface Currency {
 }
 
 const FIELD_ORDER = ['name', 'slug', 'timezone', 'currency', 'locale'] as const;
+const FIELD_LABELS: Record<string, string> = {
+  name: 'Name',
+  slug: 'Web address',
+  timezone: 'Time zone',
+  currency: 'Currency',
+  locale: 'Language',
+};
 
 /** "Bella Salón & Clínica" → "bella-salon-clinica": what the API's slug rule accepts. */
 function slugify(name: string): string {
@@ -79,7 +86,12 @@ export function CreateOrganizationForm({ timeZones, currencies }: { timeZones: s
     if (firstInvalid) formRef.current?.querySelector<HTMLElement>(`[name="${firstInvalid}"]`)?.focus();
   }
 
-  const fieldError = (path: string) => (fields[path] ? sentence(fields[path]) : null);
+  // The API's rule messages read "must be …" / "is reserved …": prefixed with the field they complete a sentence.
+  const fieldError = (path: string) => {
+    const message = fields[path];
+    if (!message) return null;
+    return /^(must|is) /.test(message) ? `${FIELD_LABELS[path] ?? 'This field'} ${message}` : sentence(message);
+  };
 
   return (
     <form ref={formRef} onSubmit={onSubmit} className="mt-6 space-y-5">

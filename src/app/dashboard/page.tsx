@@ -11,11 +11,13 @@ import { CreateOrganizationForm } from './create-organization-form';
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Dashboard' };
 
-export default async function DashboardPage() {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ new?: string }> }) {
   const ctx = await userCtx('/dashboard');
   const organizations = await listMyOrganizations(ctx);
   const first = organizations[0];
-  if (first) redirect(`/dashboard/${first.slug}`);
+  // `?new=1` lets a member of some organizations create another one.
+  const creating = (await searchParams).new === '1';
+  if (first && !creating) redirect(`/dashboard/${first.slug}`);
 
   // Lists come from this server's ICU, the same one that validates the API input.
   const timeZones = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
@@ -37,10 +39,20 @@ export default async function DashboardPage() {
       </header>
       <main id="main" className="mx-auto w-full max-w-3xl flex-1 px-4 py-10 sm:px-6">
         <h1 className="text-2xl font-bold tracking-tight text-slate-900">Welcome, {ctx.actor.name}</h1>
-        <p className="mt-2 text-slate-700">
-          You are not part of any organization yet. Create one for your business, or ask a colleague to invite you
-          by email (the invitation link brings you straight in).
-        </p>
+        {first ? (
+          <p className="mt-2 text-slate-700">
+            Create another organization, or go back to{' '}
+            <Link href={`/dashboard/${first.slug}`} className="font-medium text-indigo-700 underline hover:text-indigo-900">
+              {first.name}
+            </Link>
+            .
+          </p>
+        ) : (
+          <p className="mt-2 text-slate-700">
+            You are not part of any organization yet. Create one for your business, or ask a colleague to invite you
+            by email (the invitation link brings you straight in).
+          </p>
+        )}
         <section aria-labelledby="create-org-title" className="mt-8 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:p-8">
           <h2 id="create-org-title" className="text-lg font-semibold text-slate-900">
             Create an organization

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { listDemoOrganizations } from '@/modules/organizations';
+import { listDemoAccounts } from '@/modules/organizations';
 import { AuthLayout } from '../_components/auth-layout';
 import { cachedAnonymousCtx, cachedCurrentUser } from '../_lib/request-cache';
 import { safeNextPath } from '../_lib/safe-next';
@@ -10,15 +10,12 @@ import { SignInForm } from './sign-in-form';
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Sign in' };
 
-// Seeded with every demo organization (src/db/seed); shown only while demo data exists.
-const DEMO_PASSWORD = 'bookline-demo';
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const next = safeNextPath((await searchParams).next);
   if (await cachedCurrentUser()) redirect(next);
 
-  const demos = await listDemoOrganizations(await cachedAnonymousCtx());
-  const demoAccounts = demos.map((o) => ({ email: `owner@${o.slug}.demo`, organization: o.name }));
+  // From the seed's own definitions, and only while demo data exists in this database.
+  const demo = await listDemoAccounts(await cachedAnonymousCtx());
   const signUpHref = next === '/dashboard' ? '/sign-up' : `/sign-up?next=${encodeURIComponent(next)}`;
 
   return (
@@ -33,7 +30,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </>
       }
     >
-      <SignInForm next={next} demoAccounts={demoAccounts} demoPassword={demoAccounts.length ? DEMO_PASSWORD : null} />
+      <SignInForm next={next} demoAccounts={demo.accounts} demoPassword={demo.accounts.length ? demo.password : null} />
     </AuthLayout>
   );
 }

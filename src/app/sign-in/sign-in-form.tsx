@@ -8,6 +8,7 @@ import { postJson } from '../_lib/api-client';
 
 interface DemoAccount {
   email: string;
+  role: string;
   organization: string;
 }
 
@@ -172,7 +173,9 @@ export function SignInForm({ next, demoAccounts, demoPassword }: { next: string;
                     className="w-full rounded-md px-2 py-1.5 text-left hover:bg-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
                   >
                     <span className="block font-mono text-xs break-all text-slate-900">{a.email}</span>
-                    <span className="block text-xs text-slate-600">Owner of {a.organization}</span>
+                    <span className="block text-xs text-slate-600">
+                      <span className="capitalize">{a.role}</span> · {a.organization}
+                    </span>
                   </button>
                 </li>
               ))}

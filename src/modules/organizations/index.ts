@@ -9,6 +9,7 @@ export { acceptInvitation } from './accept-invitation';
 export { changeMemberRole } from './change-member-role';
 export { createOrganization } from './create-organization';
 export { getOrganization } from './get-organization';
+export { listDemoAccounts } from './list-demo-accounts';
 export { getPublicProfile, listDemoOrganizations, type PublicProfile } from './get-public-profile';
 export { inviteMember, invitationUrl } from './invite-member';
 export { listInvitations } from './list-invitations';

@@ -43,7 +43,12 @@ export default async function OrganizationDashboardLayout({ children, params }: 
       <aside className="border-b border-slate-200 bg-white md:sticky md:top-0 md:flex md:h-screen md:w-64 md:shrink-0 md:flex-col md:border-r md:border-b-0">
         <CollapsibleSidebar>
           <div className="flex h-full flex-col gap-6 px-4 pt-2 pb-4 md:pt-0">
-            <OrgSwitcher organizations={organizations.map((o) => ({ slug: o.slug, name: o.name }))} current={tenant.slug} />
+            <div>
+              <OrgSwitcher organizations={organizations.map((o) => ({ slug: o.slug, name: o.name }))} current={tenant.slug} />
+              <Link href="/dashboard?new=1" className="mt-2 inline-block text-sm font-medium text-indigo-700 underline-offset-2 hover:underline">
+                + New organization
+              </Link>
+            </div>
             <nav aria-label="Dashboard">
               <ul className="space-y-1">
                 <li>
