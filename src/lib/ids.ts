@@ -15,6 +15,14 @@ export const idPrefixes = {
   invitation: 'inv',
   audit: 'aud',
   outbox: 'obx',
+  service: 'svc',
+  resource: 'res',
+  workingHours: 'wkh',
+  dateOverride: 'dov',
+  blackout: 'blk',
+  customer: 'cus',
+  booking: 'bkg',
+  bookingEvent: 'bev',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -1,3 +1,6 @@
 export * from './auth';
 export * from './organizations';
 export * from './platform';
+export * from './catalog';
+export * from './schedules';
+export * from './bookings';

@@ -1,0 +1,142 @@
+/**
+ * Customers (CRM) and bookings. The guarantee against double booking is in the database:
+ * an exclusion constraint over (resource, blocked range incl. buffers) for active exclusive
+ * bookings (migration 0003), taken after pg_advisory_xact_lock on the resource.
+ */
+import { sql } from 'drizzle-orm';
+import { boolean, check, customType, foreignKey, index, integer, jsonb, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { ts } from './columns';
+import { resources, services } from './catalog';
+import { organizations } from './organizations';
+
+/** tstzrange as "[start,end)"; written and read through SQL, never parsed in JS. */
+const tstzrange = customType<{ data: string }>({ dataType: () => 'tstzrange' });
+
+export const bookingStatuses = ['pending', 'confirmed', 'in_progress', 'completed', 'cancelled', 'rejected', 'no_show'] as const;
+export type BookingStatus = (typeof bookingStatuses)[number];
+export const activeBookingStatuses = ['pending', 'confirmed', 'in_progress'] as const satisfies readonly BookingStatus[];
+export const bookingSources = ['public', 'staff', 'member'] as const;
+
+export interface CustomerAddress {
+  line1?: string;
+  line2?: string;
+  city?: string;
+  region?: string;
+  postalCode?: string;
+  country?: string;
+}
+
+export interface Vehicle {
+  type?: string;
+  make?: string;
+  model?: string;
+  year?: number;
+  color?: string;
+  plate?: string;
+}
+
+export const customers = pgTable(
+  'customers',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    phone: text('phone'),
+    address: jsonb('address').$type<CustomerAddress>().notNull().default({}),
+    vehicles: jsonb('vehicles').$type<Vehicle[]>().notNull().default([]),
+    notes: text('notes').notNull().default(''),
+    totalBookings: integer('total_bookings').notNull().default(0),
+    lastBookingAt: ts('last_booking_at'),
+    /** Set when merged into another customer; merged rows keep history but leave lists. */
+    mergedIntoId: text('merged_into_id'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    unique('customers_organization_id_uq').on(t.organizationId, t.id),
+    uniqueIndex('customers_organization_email_uq').on(t.organizationId, sql`lower(${t.email})`).where(sql`${t.mergedIntoId} is null`),
+    index('customers_organization_name_idx').on(t.organizationId, t.name),
+    foreignKey({ columns: [t.organizationId, t.mergedIntoId], foreignColumns: [t.organizationId, t.id], name: 'customers_merged_into_fk' }),
+    check('customers_total_bookings_nonnegative', sql`${t.totalBookings} >= 0`),
+  ],
+);
+
+export const bookings = pgTable(
+  'bookings',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    serviceId: text('service_id').notNull(),
+    resourceId: text('resource_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    status: text('status').$type<BookingStatus>().notNull(),
+    startsAt: ts('starts_at').notNull(),
+    endsAt: ts('ends_at').notNull(),
+    /** [starts_at − buffer before, ends_at + buffer after): what the resource is blocked for. */
+    blockedRange: tstzrange('blocked_range').notNull(),
+    /** Capacity-1 services hold the resource exclusively; group services share it by seats. */
+    exclusive: boolean('exclusive').notNull(),
+    seats: integer('seats').notNull().default(1),
+    priceMinor: integer('price_minor').notNull().default(0),
+    currency: text('currency').notNull(),
+    fieldValues: jsonb('field_values').$type<Record<string, string | number | boolean>>().notNull().default({}),
+    message: text('message').notNull().default(''),
+    internalNotes: text('internal_notes').notNull().default(''),
+    source: text('source').$type<(typeof bookingSources)[number]>().notNull(),
+    manageTokenHash: text('manage_token_hash').unique(),
+    idempotencyKey: text('idempotency_key'),
+    idempotencyFingerprint: text('idempotency_fingerprint'),
+    createdByUserId: text('created_by_user_id'),
+    cancellationReason: text('cancellation_reason'),
+    confirmedAt: ts('confirmed_at'),
+    startedAt: ts('started_at'),
+    completedAt: ts('completed_at'),
+    cancelledAt: ts('cancelled_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    unique('bookings_organization_id_uq').on(t.organizationId, t.id),
+    uniqueIndex('bookings_idempotency_uq').on(t.organizationId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
+    index('bookings_organization_starts_idx').on(t.organizationId, t.startsAt),
+    index('bookings_organization_resource_starts_idx').on(t.organizationId, t.resourceId, t.startsAt),
+    index('bookings_organization_customer_idx').on(t.organizationId, t.customerId, t.startsAt),
+    index('bookings_organization_status_idx').on(t.organizationId, t.status, t.startsAt),
+    foreignKey({ columns: [t.organizationId, t.serviceId], foreignColumns: [services.organizationId, services.id], name: 'bookings_service_fk' }),
+    foreignKey({ columns: [t.organizationId, t.resourceId], foreignColumns: [resources.organizationId, resources.id], name: 'bookings_resource_fk' }),
+    foreignKey({ columns: [t.organizationId, t.customerId], foreignColumns: [customers.organizationId, customers.id], name: 'bookings_customer_fk' }),
+    check('bookings_status_valid', sql`${t.status} in ('pending', 'confirmed', 'in_progress', 'completed', 'cancelled', 'rejected', 'no_show')`),
+    check('bookings_source_valid', sql`${t.source} in ('public', 'staff', 'member')`),
+    check('bookings_range_valid', sql`${t.endsAt} > ${t.startsAt}`),
+    check('bookings_blocked_covers', sql`${t.blockedRange} @> tstzrange(${t.startsAt}, ${t.endsAt}, '[)')`),
+    check('bookings_seats_positive', sql`${t.seats} >= 1`),
+  ],
+);
+
+export const bookingEvents = pgTable(
+  'booking_events',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    bookingId: text('booking_id').notNull(),
+    action: text('action').notNull(), // created, confirmed, started, completed, cancelled, rejected, no_show, rescheduled
+    fromStatus: text('from_status').$type<BookingStatus | null>(),
+    toStatus: text('to_status').$type<BookingStatus>().notNull(),
+    actorType: text('actor_type').$type<'user' | 'guest' | 'system'>().notNull(),
+    actorUserId: text('actor_user_id'),
+    reason: text('reason'),
+    changes: jsonb('changes').$type<Record<string, unknown> | null>(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('booking_events_organization_booking_idx').on(t.organizationId, t.bookingId, t.createdAt),
+    foreignKey({ columns: [t.organizationId, t.bookingId], foreignColumns: [bookings.organizationId, bookings.id], name: 'booking_events_booking_fk' }).onDelete('cascade'),
+  ],
+);

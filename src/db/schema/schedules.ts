@@ -1,0 +1,76 @@
+/**
+ * Schedules as wall-clock times in an IANA zone: weekly working hours (several ranges per
+ * day, so lunch breaks are gaps), date overrides (closed day, special hours) and blackout
+ * ranges. resource_id null = the organization's business hours / an org-wide closure.
+ */
+import { sql } from 'drizzle-orm';
+import { check, foreignKey, index, jsonb, pgTable, smallint, text, time, uniqueIndex, date } from 'drizzle-orm/pg-core';
+import { ts } from './columns';
+import { resources } from './catalog';
+import { organizations } from './organizations';
+
+export interface LocalTimeRange {
+  start: string; // "09:00"
+  end: string; // "13:00" ("24:00" allowed)
+}
+
+export const workingHours = pgTable(
+  'working_hours',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    resourceId: text('resource_id'),
+    weekday: smallint('weekday').notNull(), // ISO: Monday = 1 … Sunday = 7
+    startTime: time('start_time').notNull(),
+    endTime: time('end_time').notNull(), // 24:00:00 allowed
+  },
+  (t) => [
+    index('working_hours_organization_resource_idx').on(t.organizationId, t.resourceId, t.weekday),
+    foreignKey({ columns: [t.organizationId, t.resourceId], foreignColumns: [resources.organizationId, resources.id], name: 'working_hours_resource_fk' }).onDelete('cascade'),
+    check('working_hours_weekday_valid', sql`${t.weekday} between 1 and 7`),
+    check('working_hours_range_valid', sql`${t.endTime} > ${t.startTime}`),
+  ],
+);
+
+export const dateOverrides = pgTable(
+  'date_overrides',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    resourceId: text('resource_id'),
+    date: date('date', { mode: 'string' }).notNull(),
+    /** [] = closed all day; otherwise these ranges replace the weekly hours of that date. */
+    ranges: jsonb('ranges').$type<LocalTimeRange[]>().notNull().default([]),
+    reason: text('reason'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('date_overrides_resource_date_uq').on(t.organizationId, t.resourceId, t.date).where(sql`${t.resourceId} is not null`),
+    uniqueIndex('date_overrides_org_date_uq').on(t.organizationId, t.date).where(sql`${t.resourceId} is null`),
+    foreignKey({ columns: [t.organizationId, t.resourceId], foreignColumns: [resources.organizationId, resources.id], name: 'date_overrides_resource_fk' }).onDelete('cascade'),
+  ],
+);
+
+export const blackouts = pgTable(
+  'blackouts',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    resourceId: text('resource_id'),
+    startsAt: ts('starts_at').notNull(),
+    endsAt: ts('ends_at').notNull(),
+    reason: text('reason'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('blackouts_organization_range_idx').on(t.organizationId, t.startsAt, t.endsAt),
+    foreignKey({ columns: [t.organizationId, t.resourceId], foreignColumns: [resources.organizationId, resources.id], name: 'blackouts_resource_fk' }).onDelete('cascade'),
+    check('blackouts_range_valid', sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);
