@@ -35,7 +35,7 @@ export function createApp(deps: ApiDeps) {
 
   const v1 = new Hono<ApiEnv>()
     .route('/', systemRoutes(deps))
-    .route('/public', publicRoutes())
+    .route('/public', publicRoutes(deps))
     .route('/orgs', orgRoutes(deps))
     .route('/', meRoutes(deps));
   app.route('/api/v1', v1);

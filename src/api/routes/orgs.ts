@@ -11,6 +11,8 @@ import {
 } from '@/modules/organizations';
 import { jsonBody, queryObject } from '@/api/body';
 import { requireSession, requireTenant } from '@/api/middleware/auth';
+import { bookingRoutes } from '@/api/routes/bookings';
+import { catalogRoutes } from '@/api/routes/catalog';
 import type { ApiDeps, ApiEnv } from '@/api/types';
 
 /** `/api/v1/orgs/:slug/...`: signed-in members of the organization, permission-checked per use case. */
@@ -32,5 +34,7 @@ export function orgRoutes(deps: ApiDeps) {
     .delete('/:slug/invitations/:invitationId', async (c) => {
       await revokeInvitation(c.var.ctx, c.req.param('invitationId'));
       return c.body(null, 204);
-    });
+    })
+    .route('/:slug', catalogRoutes(deps))
+    .route('/:slug', bookingRoutes(deps));
 }
