@@ -16,6 +16,7 @@ export { listInvitations } from './list-invitations';
 export { listMembers } from './list-members';
 export { listMyOrganizations } from './list-my-organizations';
 export { removeMember } from './remove-member';
+export { findTenantBySlug } from './queries';
 export { resolveTenant } from './resolve-tenant';
 export { revokeInvitation } from './revoke-invitation';
 export * as organizationSchemas from './schemas';

@@ -14,3 +14,10 @@ export function toTenant(org: OrganizationRow): Tenant {
 export async function lockOrganization(db: Executor, organizationId: string): Promise<void> {
   await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId)).for('update');
 }
+
+/** The tenant for a public slug, or null. organizations is readable by anyone (RLS read policy `true`). */
+export async function findTenantBySlug(db: Executor, slug: string): Promise<Tenant | null> {
+  if (!/^[a-z0-9](-?[a-z0-9])*$/.test(slug) || slug.length > 63) return null;
+  const [row] = await db.select().from(organizations).where(eq(organizations.slug, slug)).limit(1);
+  return row ? toTenant(row) : null;
+}
