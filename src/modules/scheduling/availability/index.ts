@@ -1,0 +1,26 @@
+/**
+ * scheduling/availability — the pure availability engine: schedules, overrides, blackouts and
+ * busy intervals in; bookable slots (and multi-night stays) out. No I/O, no clock, no database:
+ * `now` and every instant arrive as epoch ms. Invariants: wall-clock hours are read in each
+ * resource's IANA zone, never the process zone; slots step in absolute time from each working
+ * range's start; output is sorted by (start, end) with no duplicates. Bad input → RangeError.
+ */
+export { computeSlots } from './compute-slots';
+export { computeStayOptions } from './multi-day';
+export { compareIntervals, firstEndingAfter, IntervalSet, mergeIntervals, overlaps, overlapsAny, sortIntervals } from './intervals';
+export type {
+  AvailabilityWindow,
+  BusyInterval,
+  DateOverride,
+  Interval,
+  LocalDate,
+  LocalTime,
+  ResourceAvailabilityInput,
+  ServiceParams,
+  Slot,
+  StayOption,
+  StayParams,
+  TimeRange,
+  Weekday,
+  WeeklyHours,
+} from './types';
