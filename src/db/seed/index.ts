@@ -1,8 +1,8 @@
 /**
- * Demo data: the five organizations with their accounts. Runs on first start of the embedded
- * database, on `npm run db:seed`, or with SEED_DEMO=1. Idempotent: an organization whose slug
- * exists is left alone, an account whose email exists is reused. Demo accounts live only here,
- * never in migrations.
+ * Demo data: the five organizations with their accounts and catalogs (demo-catalog.ts). Runs
+ * on first start of the embedded database, on `npm run db:seed`, or with SEED_DEMO=1.
+ * Idempotent: an organization whose slug exists is left alone, an account whose email exists
+ * is reused. Demo accounts live only here, never in migrations.
  */
 import { eq } from 'drizzle-orm';
 import { hashPassword } from 'better-auth/crypto';
@@ -10,8 +10,10 @@ import type { Db } from '@/db/client';
 import { accounts, auditLog, members, organizations, users } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import { newId } from '@/lib/ids';
+import { seedCatalog } from './demo-catalog';
 import { DEMO_PASSWORD, type DemoOrganization, demoOrganizations } from './demo-organizations';
 
+export { type DemoCatalog, demoCatalogs } from './demo-catalog';
 export { DEMO_PASSWORD, demoOrganizations } from './demo-organizations';
 
 export interface SeedResult {
@@ -70,6 +72,19 @@ async function seedOrganization(db: Db, demo: DemoOrganization, passwordHash: st
       changes: { after: { slug: demo.slug, accounts: demoAccounts.map((a) => ({ email: a.email, role: a.role })) } },
       createdAt: now,
     });
+    const catalog = await seedCatalog(tx, orgId, demo.slug, demo.currency, userIds, now);
+    if (catalog) {
+      await tx.insert(auditLog).values({
+        id: newId('audit'),
+        organizationId: orgId,
+        actorType: 'system',
+        action: 'catalog.seeded',
+        entity: 'organization',
+        entityId: orgId,
+        changes: { after: catalog },
+        createdAt: now,
+      });
+    }
   });
   return true;
 }

@@ -1,0 +1,37 @@
+import { and, eq } from 'drizzle-orm';
+import { resources } from '@/db/schema';
+import { notFound } from '@/lib/errors';
+import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import { resourceIdSchema } from './schemas';
+
+/**
+ * Stops offering a resource (`active = false`): it drops out of availability and the public
+ * catalog, while bookings keep referencing it. `PATCH { active: true }` restores it.
+ */
+export async function archiveResource(ctx: Ctx, resourceId: string) {
+  authorize(ctx, 'catalog:write');
+  const id = parseInput(resourceIdSchema, resourceId, 'resource id');
+  const orgId = ctx.tenant.id;
+  return tenantTx(ctx, async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(resources)
+      .where(and(eq(resources.organizationId, orgId), eq(resources.id, id)))
+      .for('no key update');
+    if (!before) throw notFound('Resource');
+    if (!before.active) return before;
+    const [after] = await tx
+      .update(resources)
+      .set({ active: false, updatedAt: ctx.now })
+      .where(and(eq(resources.organizationId, orgId), eq(resources.id, id)))
+      .returning();
+    await recordAudit(tx, ctx, {
+      organizationId: orgId,
+      action: 'resource.archived',
+      entity: 'resource',
+      entityId: id,
+      changes: { before: { active: true }, after: { active: false } },
+    });
+    return after!;
+  });
+}

@@ -1,0 +1,22 @@
+import { blackouts } from '@/db/schema';
+import { newId } from '@/lib/ids';
+import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import { assertResourceRef } from './resource-policy';
+import { type CreateBlackoutInput, createBlackoutInput } from './schemas';
+
+/** Blocks absolute instants [startsAt, endsAt) for one resource, or the whole organization when resourceId is null. */
+export async function createBlackout(ctx: Ctx, input: CreateBlackoutInput) {
+  authorize(ctx, 'catalog:write');
+  const data = parseInput(createBlackoutInput, input, 'blackout');
+  const orgId = ctx.tenant.id;
+  const id = newId('blackout');
+  return tenantTx(ctx, async (tx) => {
+    if (data.resourceId) await assertResourceRef(tx, orgId, data.resourceId, 'blackout');
+    const [blackout] = await tx
+      .insert(blackouts)
+      .values({ id, organizationId: orgId, resourceId: data.resourceId, startsAt: data.startsAt, endsAt: data.endsAt, reason: data.reason ?? null, createdAt: ctx.now })
+      .returning();
+    await recordAudit(tx, ctx, { organizationId: orgId, action: 'blackout.created', entity: 'blackout', entityId: id, changes: { after: blackout } });
+    return blackout!;
+  });
+}

@@ -1,0 +1,32 @@
+import { resources } from '@/db/schema';
+import { newId } from '@/lib/ids';
+import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import { assertMemberUser } from './resource-policy';
+import { type CreateResourceInput, createResourceInput } from './schemas';
+
+/** Adds a person (staff), asset, room or space that services can be booked on. */
+export async function createResource(ctx: Ctx, input: CreateResourceInput) {
+  authorize(ctx, 'catalog:write');
+  const data = parseInput(createResourceInput, input, 'resource');
+  const orgId = ctx.tenant.id;
+  const id = newId('resource');
+  return tenantTx(ctx, async (tx) => {
+    if (data.userId) await assertMemberUser(tx, orgId, data.userId);
+    const [resource] = await tx
+      .insert(resources)
+      .values({
+        id,
+        organizationId: orgId,
+        ...data,
+        section: data.section ?? null,
+        timezone: data.timezone ?? null,
+        userId: data.userId ?? null,
+        multiDay: data.multiDay ?? null,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
+      .returning();
+    await recordAudit(tx, ctx, { organizationId: orgId, action: 'resource.created', entity: 'resource', entityId: id, changes: { after: resource } });
+    return resource!;
+  });
+}

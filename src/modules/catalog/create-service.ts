@@ -1,0 +1,38 @@
+import { services } from '@/db/schema';
+import { conflict, sqlState, validationError } from '@/lib/errors';
+import { newId } from '@/lib/ids';
+import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import { loadResourcesForLink, replaceServiceResources } from './queries';
+import { type CreateServiceInput, createServiceInput } from './schemas';
+import { serviceIssues, slugify, throwIssues } from './service-policy';
+
+/** Adds a service to the catalog, with the resources that can perform it. */
+export async function createService(ctx: Ctx, input: CreateServiceInput) {
+  authorize(ctx, 'catalog:write');
+  const { resourceIds, ...data } = parseInput(createServiceInput, input, 'service');
+  const orgId = ctx.tenant.id;
+  const currency = data.currency ?? ctx.tenant.currency;
+  const slug = data.slug ?? slugify(data.name);
+  if (!slug) {
+    const message = 'is required when the name has no letters or digits';
+    throw validationError(`Invalid service: slug ${message}`, { fields: [{ path: 'slug', message }] });
+  }
+  const id = newId('service');
+  try {
+    return await tenantTx(ctx, async (tx) => {
+      const linked = await loadResourcesForLink(tx, orgId, resourceIds);
+      throwIssues(serviceIssues({ ...data, currency }, ctx.tenant.currency, linked, 'resourceIds'), 'service');
+      const [service] = await tx
+        .insert(services)
+        .values({ id, organizationId: orgId, ...data, slug, currency, title: data.title ?? null, createdAt: ctx.now, updatedAt: ctx.now })
+        .returning();
+      await replaceServiceResources(tx, orgId, id, resourceIds);
+      const after = { ...service!, resourceIds };
+      await recordAudit(tx, ctx, { organizationId: orgId, action: 'service.created', entity: 'service', entityId: id, changes: { after } });
+      return after;
+    });
+  } catch (err) {
+    if (sqlState(err) === '23505') throw conflict(`Another service already uses the slug "${slug}".`, { field: 'slug' });
+    throw err;
+  }
+}

@@ -1,0 +1,31 @@
+import { and, asc, count, eq, gt, lt } from 'drizzle-orm';
+import { blackouts } from '@/db/schema';
+import { pageOffset, toPage } from '@/lib/pagination';
+import { authorize, type Ctx, parseInput, tenantTx } from '@/modules/kernel';
+import { listBlackoutsQuery } from './schemas';
+import { scopeFilter } from './scope';
+
+/** Blackouts by start; filters: resourceId (or "organization"), and from/to (those overlapping [from, to)). */
+export async function listBlackouts(ctx: Ctx, query: unknown) {
+  authorize(ctx, 'catalog:read');
+  const q = parseInput(listBlackoutsQuery, query, 'query');
+  const orgId = ctx.tenant.id;
+  const where = and(
+    eq(blackouts.organizationId, orgId),
+    scopeFilter(blackouts.resourceId, q.resourceId),
+    q.from ? gt(blackouts.endsAt, q.from) : undefined,
+    q.to ? lt(blackouts.startsAt, q.to) : undefined,
+  );
+  return tenantTx(ctx, async (tx) => {
+    const { limit, offset } = pageOffset(q);
+    const rows = await tx
+      .select()
+      .from(blackouts)
+      .where(where)
+      .orderBy(asc(blackouts.startsAt), asc(blackouts.id))
+      .limit(limit)
+      .offset(offset);
+    const [total] = await tx.select({ n: count() }).from(blackouts).where(where);
+    return toPage(rows, total?.n ?? 0, q);
+  });
+}

@@ -1,0 +1,29 @@
+import { and, eq } from 'drizzle-orm';
+import { services } from '@/db/schema';
+import { type Ctx, tenantTx } from '@/modules/kernel';
+import { findPublicOrganization, publicResourcesByService, serviceMenuOrder, toPublicService } from './queries';
+
+/** A catalog has tens of services; the public menu is one page. */
+const MAX_PUBLIC_SERVICES = 200;
+
+/**
+ * The public menu: active services (primary first, then the owner's order) with the active
+ * resources that can perform them. Anyone may read it; no person's contact data appears.
+ */
+export async function listPublicServices(ctx: Ctx, slug: string) {
+  const org = await findPublicOrganization(ctx, slug);
+  return tenantTx(
+    ctx,
+    async (tx) => {
+      const rows = await tx
+        .select()
+        .from(services)
+        .where(and(eq(services.organizationId, org.id), eq(services.active, true)))
+        .orderBy(...serviceMenuOrder)
+        .limit(MAX_PUBLIC_SERVICES);
+      const eligible = await publicResourcesByService(tx, org.id, rows.map((s) => s.id));
+      return { data: rows.map((s) => toPublicService(s, eligible.get(s.id) ?? [])) };
+    },
+    org.id,
+  );
+}

@@ -1,0 +1,327 @@
+/** Inputs of the catalog module: one zod schema per input, shared by routes and use cases. */
+import { z } from 'zod';
+import { bookingModes, customFieldTypes, resourceKinds, serviceCategories } from '@/db/schema';
+import { type IdKind, isId } from '@/lib/ids';
+import { paginationQuery } from '@/lib/pagination';
+import { organizationSchemas } from '@/modules/organizations';
+import { isCalendarDate, overlappingRange, toMinutes, weekdayNames } from './time-ranges';
+
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const required = (max: number) => text(max).min(1, 'is required');
+const int = (min: number, max: number) =>
+  z
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+const list = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(max, `at most ${max} items`);
+
+export const idSchema = (kind: IdKind, what: string = kind) =>
+  z.string().refine((v) => isId(kind, v), `must be a ${what} id`);
+
+export const serviceIdSchema = idSchema('service', 'service');
+export const resourceIdSchema = idSchema('resource', 'resource');
+export const dateOverrideIdSchema = idSchema('dateOverride', 'date override');
+export const blackoutIdSchema = idSchema('blackout', 'blackout');
+
+export const timezoneSchema = organizationSchemas.timezoneSchema;
+
+export const serviceSlugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'is required')
+  .max(80, 'must be at most 80 characters')
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and single hyphens');
+
+// ─── Time ranges ────────────────────────────────────────────────────────────────────────────
+
+const LOCAL_TIME = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+export const localTimeSchema = z.string({ message: 'must be a time "HH:MM"' }).regex(LOCAL_TIME, 'must be a time "HH:MM" between 00:00 and 24:00');
+
+export const localDateSchema = z.string({ message: 'must be a date "YYYY-MM-DD"' }).refine(isCalendarDate, 'must be a date "YYYY-MM-DD"');
+
+export const timeRangeSchema = z
+  .object({ start: localTimeSchema, end: localTimeSchema })
+  .strict()
+  // zod 4 runs this even when a time failed its regex: compare only well-formed times.
+  .refine((r) => !LOCAL_TIME.test(r.start) || !LOCAL_TIME.test(r.end) || toMinutes(r.end) > toMinutes(r.start), {
+    message: 'must be after start (ranges do not cross midnight)',
+    path: ['end'],
+  });
+
+/** Ranges of one day: lunch breaks are the gaps. Touching ranges are fine, overlapping ones are not. */
+export const dayRangesSchema = list(timeRangeSchema, 12).superRefine((ranges, ctx) => {
+  const clash = overlappingRange(ranges);
+  if (clash) {
+    const other = ranges[clash.other]!;
+    ctx.addIssue({ code: 'custom', path: [clash.index], message: `overlaps ${other.start}–${other.end} on the same day` });
+  }
+});
+
+export const weeklyHoursSchema = list(
+  z.object({ weekday: int(1, 7).describe('ISO weekday: 1 = Monday … 7 = Sunday'), ranges: dayRangesSchema }).strict(),
+  7,
+).superRefine((days, ctx) => {
+  const seen = new Set<number>();
+  days.forEach((day, i) => {
+    if (seen.has(day.weekday)) {
+      ctx.addIssue({ code: 'custom', path: [i, 'weekday'], message: `${weekdayNames[day.weekday]} appears twice; list all its ranges in one entry` });
+    }
+    seen.add(day.weekday);
+  });
+});
+
+export const setHoursInput = z.object({ weekly: weeklyHoursSchema }).strict();
+export type SetHoursInput = z.input<typeof setHoursInput>;
+
+// ─── Services ───────────────────────────────────────────────────────────────────────────────
+
+const customFieldKey = z
+  .string({ message: 'is required' })
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, 'use a lowercase letter, then letters, digits or _ (at most 40)');
+
+export const customFieldSchema = z
+  .object({
+    key: customFieldKey,
+    label: required(120),
+    type: z.enum(customFieldTypes, { message: `must be one of ${customFieldTypes.join(', ')}` }),
+    required: z.boolean().default(false),
+    options: list(required(100), 50).optional(),
+    maxLength: int(1, 5000).optional(),
+    helpText: text(300).optional(),
+  })
+  .strict()
+  .superRefine((field, ctx) => {
+    // zod 4 runs this even when a property failed its own schema: look only at sound values.
+    if (field.type === 'select') {
+      if (!Array.isArray(field.options) || field.options.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['options'], message: 'a select field needs 1 to 50 options' });
+      } else {
+        const seen = new Set<string>();
+        field.options.forEach((option, i) => {
+          if (seen.has(option)) ctx.addIssue({ code: 'custom', path: ['options', i], message: `"${option}" is listed twice` });
+          seen.add(option);
+        });
+      }
+    } else if (field.options !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'options are only for select fields' });
+    }
+    if (field.maxLength !== undefined && field.type !== 'text' && field.type !== 'textarea') {
+      ctx.addIssue({ code: 'custom', path: ['maxLength'], message: 'maxLength applies to text and textarea fields' });
+    }
+  });
+
+export const customFieldsSchema = list(customFieldSchema, 30).superRefine((fields, ctx) => {
+  const seen = new Set<string>();
+  fields.forEach((field, i) => {
+    if (seen.has(field.key)) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `"${field.key}" is used by another field` });
+    seen.add(field.key);
+  });
+});
+
+const processStepSchema = z.object({ title: required(120), description: text(1000).optional() }).strict();
+
+/** Unique, in the order given (a repeated id is not an error, it is the same resource). */
+export const resourceIdsSchema = list(resourceIdSchema, 100).transform((ids) => [...new Set(ids)]);
+
+/** Minutes in a day: a slot booking fits inside one day's working range. */
+export const MAX_SLOT_MINUTES = 24 * 60;
+
+const serviceFields = {
+  name: required(120),
+  slug: serviceSlugSchema,
+  category: z.enum(serviceCategories, { message: 'must be primary or additional' }),
+  title: text(200).nullable(),
+  description: text(5000),
+  features: list(required(200), 30),
+  benefits: list(required(200), 30),
+  processSteps: list(processStepSchema, 20),
+  sortOrder: int(-100_000, 100_000),
+  active: z.boolean(),
+  bookingMode: z.enum(bookingModes, { message: 'must be slot or multi_day' }),
+  durationMinutes: int(1, 525_600),
+  bufferBeforeMinutes: int(0, 1440),
+  bufferAfterMinutes: int(0, 1440),
+  slotIntervalMinutes: int(1, 1440),
+  minNoticeMinutes: int(0, 525_600),
+  maxAdvanceDays: int(1, 730),
+  cancellationNoticeMinutes: int(0, 525_600),
+  priceMinor: int(0, 1_000_000_000),
+  currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as USD'),
+  priceFrom: z.boolean(),
+  capacity: int(1, 10_000),
+  requiresConfirmation: z.boolean(),
+  customFields: customFieldsSchema,
+  resourceIds: resourceIdsSchema,
+};
+
+export const createServiceInput = z
+  .object({
+    ...serviceFields,
+    // Derived from the name when omitted.
+    slug: serviceFields.slug.optional(),
+    category: serviceFields.category.default('primary'),
+    title: serviceFields.title.optional(),
+    description: serviceFields.description.default(''),
+    features: serviceFields.features.default([]),
+    benefits: serviceFields.benefits.default([]),
+    processSteps: serviceFields.processSteps.default([]),
+    sortOrder: serviceFields.sortOrder.default(0),
+    active: serviceFields.active.default(true),
+    bookingMode: serviceFields.bookingMode.default('slot'),
+    bufferBeforeMinutes: serviceFields.bufferBeforeMinutes.default(0),
+    bufferAfterMinutes: serviceFields.bufferAfterMinutes.default(0),
+    slotIntervalMinutes: serviceFields.slotIntervalMinutes.default(30),
+    minNoticeMinutes: serviceFields.minNoticeMinutes.default(60),
+    maxAdvanceDays: serviceFields.maxAdvanceDays.default(60),
+    cancellationNoticeMinutes: serviceFields.cancellationNoticeMinutes.default(1440),
+    priceMinor: serviceFields.priceMinor.default(0),
+    // Defaults to the organization's currency.
+    currency: serviceFields.currency.optional(),
+    priceFrom: serviceFields.priceFrom.default(false),
+    capacity: serviceFields.capacity.default(1),
+    requiresConfirmation: serviceFields.requiresConfirmation.default(false),
+    customFields: serviceFields.customFields.default([]),
+    resourceIds: serviceFields.resourceIds.default([]),
+  })
+  .strict();
+export type CreateServiceInput = z.input<typeof createServiceInput>;
+
+// No defaults here: zod 4 applies a default even inside .optional(), which would reset fields.
+export const updateServiceInput = z
+  .object(Object.fromEntries(Object.entries(serviceFields).map(([k, s]) => [k, s.optional()])) as {
+    [K in keyof typeof serviceFields]: z.ZodOptional<(typeof serviceFields)[K]>;
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, 'provide at least one field to change');
+export type UpdateServiceInput = z.input<typeof updateServiceInput>;
+
+const booleanQuery = z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true');
+const searchQuery = text(100).optional();
+
+export const listServicesQuery = paginationQuery
+  .extend({
+    active: booleanQuery.optional(),
+    category: serviceFields.category.optional(),
+    q: searchQuery,
+  });
+
+// ─── Resources ──────────────────────────────────────────────────────────────────────────────
+
+export const multiDaySchema = z
+  .object({
+    checkInTime: localTimeSchema.refine((t) => t !== '24:00', 'must be before 24:00'),
+    checkOutTime: localTimeSchema.refine((t) => t !== '24:00', 'must be before 24:00'),
+    minNights: int(1, 365),
+    maxNights: int(1, 365),
+  })
+  .strict()
+  .refine((m) => typeof m.minNights !== 'number' || typeof m.maxNights !== 'number' || m.maxNights >= m.minNights, {
+    message: 'must be at least minNights',
+    path: ['maxNights'],
+  });
+
+const detailValue = z.union([text(500), z.number(), z.boolean(), z.null(), list(text(200), 20)], {
+  message: 'must be text (≤ 500), a number, true/false, null or a list of texts',
+});
+
+/** Free-form facts shown with the resource (seats, range, bedrooms…): flat and bounded. */
+export const detailsSchema = z
+  .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'keys are letters, digits and _ (at most 40)'), detailValue)
+  .refine((d) => Object.keys(d).length <= 40, 'at most 40 details');
+
+const photoUrl = z.url({ protocol: /^https$/, message: 'must be an https:// URL' }).max(500, 'must be at most 500 characters');
+
+const resourceFields = {
+  kind: z.enum(resourceKinds, { message: `must be one of ${resourceKinds.join(', ')}` }),
+  name: required(120),
+  description: text(5000),
+  section: text(60).min(1, 'must not be empty; send null to clear').nullable(),
+  details: detailsSchema,
+  photos: list(photoUrl, 20),
+  capacity: int(1, 10_000),
+  timezone: timezoneSchema.nullable(),
+  active: z.boolean(),
+  userId: idSchema('user', 'user').nullable(),
+  multiDay: multiDaySchema.nullable(),
+  sortOrder: int(-100_000, 100_000),
+};
+
+export const createResourceInput = z
+  .object({
+    ...resourceFields,
+    description: resourceFields.description.default(''),
+    section: resourceFields.section.optional(),
+    details: resourceFields.details.default({}),
+    photos: resourceFields.photos.default([]),
+    capacity: resourceFields.capacity.default(1),
+    timezone: resourceFields.timezone.optional(),
+    active: resourceFields.active.default(true),
+    userId: resourceFields.userId.optional(),
+    multiDay: resourceFields.multiDay.optional(),
+    sortOrder: resourceFields.sortOrder.default(0),
+  })
+  .strict();
+export type CreateResourceInput = z.input<typeof createResourceInput>;
+
+export const updateResourceInput = z
+  .object(Object.fromEntries(Object.entries(resourceFields).map(([k, s]) => [k, s.optional()])) as {
+    [K in keyof typeof resourceFields]: z.ZodOptional<(typeof resourceFields)[K]>;
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, 'provide at least one field to change');
+export type UpdateResourceInput = z.input<typeof updateResourceInput>;
+
+export const listResourcesQuery = paginationQuery
+  .extend({
+    kind: resourceFields.kind.optional(),
+    section: text(60).optional(),
+    active: booleanQuery.optional(),
+    q: searchQuery,
+  });
+
+// ─── Date overrides and blackouts ───────────────────────────────────────────────────────────
+
+export const upsertDateOverrideInput = z
+  .object({
+    /** null or omitted = the whole organization. */
+    resourceId: resourceIdSchema.nullable().default(null),
+    date: localDateSchema,
+    /** [] = closed all day; otherwise these ranges replace the weekly hours of that date. */
+    ranges: dayRangesSchema,
+    reason: text(200).nullable().optional(),
+  })
+  .strict();
+export type UpsertDateOverrideInput = z.input<typeof upsertDateOverrideInput>;
+
+/** `resourceId=organization` lists only organization-wide rows. */
+const scopeQuery = z.union([z.literal('organization'), resourceIdSchema], { message: 'must be a resource id or "organization"' });
+
+export const listDateOverridesQuery = paginationQuery
+  .extend({ resourceId: scopeQuery.optional(), from: localDateSchema.optional(), to: localDateSchema.optional() })
+  .refine((q) => !isCalendarDate(String(q.from)) || !isCalendarDate(String(q.to)) || q.to! >= q.from!, { message: 'must not be before from', path: ['to'] });
+
+// Instants with an explicit offset: a wall-clock time without a zone is ambiguous.
+const instantSchema = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 instant with an offset, e.g. 2025-12-24T18:00:00Z' })
+  .transform((v) => new Date(v))
+  .refine((d) => d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2200, 'must be between the years 2000 and 2200');
+
+export const createBlackoutInput = z
+  .object({
+    resourceId: resourceIdSchema.nullable().default(null),
+    startsAt: instantSchema,
+    endsAt: instantSchema,
+    reason: text(200).nullable().optional(),
+  })
+  .strict()
+  .refine((b) => !(b.startsAt instanceof Date) || !(b.endsAt instanceof Date) || b.endsAt > b.startsAt, { message: 'must be after startsAt', path: ['endsAt'] });
+export type CreateBlackoutInput = z.input<typeof createBlackoutInput>;
+
+export const listBlackoutsQuery = paginationQuery
+  .extend({ resourceId: scopeQuery.optional(), from: instantSchema.optional(), to: instantSchema.optional() })
+  .refine((q) => !(q.from instanceof Date) || !(q.to instanceof Date) || q.to > q.from, { message: 'must be after from', path: ['to'] });
+
+/** Public lookups: a service id or its slug. */
+export const idOrSlugSchema = z.union([serviceIdSchema, serviceSlugSchema]);

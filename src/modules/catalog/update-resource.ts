@@ -1,0 +1,40 @@
+import { and, eq } from 'drizzle-orm';
+import { resources } from '@/db/schema';
+import { notFound } from '@/lib/errors';
+import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import { auditChanges, changedKeys } from './diff';
+import { assertMemberUser, assertNoMultiDayServices } from './resource-policy';
+import { resourceIdSchema, type UpdateResourceInput, updateResourceInput } from './schemas';
+
+/** Partial update; `null` clears section, timezone (back to the organization's), userId or multiDay. */
+export async function updateResource(ctx: Ctx, resourceId: string, input: UpdateResourceInput) {
+  authorize(ctx, 'catalog:write');
+  const id = parseInput(resourceIdSchema, resourceId, 'resource id');
+  const data = parseInput(updateResourceInput, input, 'resource');
+  const orgId = ctx.tenant.id;
+  return tenantTx(ctx, async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(resources)
+      .where(and(eq(resources.organizationId, orgId), eq(resources.id, id)))
+      .for('no key update');
+    if (!before) throw notFound('Resource');
+    const changed = changedKeys(before, data);
+    if (changed.length === 0) return before;
+    if (data.userId && data.userId !== before.userId) await assertMemberUser(tx, orgId, data.userId);
+    if (data.multiDay === null && before.multiDay) await assertNoMultiDayServices(tx, orgId, id);
+    const [after] = await tx
+      .update(resources)
+      .set({ ...data, updatedAt: ctx.now })
+      .where(and(eq(resources.organizationId, orgId), eq(resources.id, id)))
+      .returning();
+    await recordAudit(tx, ctx, {
+      organizationId: orgId,
+      action: 'resource.updated',
+      entity: 'resource',
+      entityId: id,
+      changes: auditChanges(before, after!, changed),
+    });
+    return after!;
+  });
+}

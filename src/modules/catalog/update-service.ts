@@ -1,0 +1,60 @@
+import { and, eq } from 'drizzle-orm';
+import { services } from '@/db/schema';
+import { conflict, notFound, sqlState } from '@/lib/errors';
+import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import { auditChanges, changedKeys, sameValue } from './diff';
+import { loadResourcesForLink, replaceServiceResources, resourceIdsByService } from './queries';
+import { serviceIdSchema, type UpdateServiceInput, updateServiceInput } from './schemas';
+import { serviceIssues, throwIssues } from './service-policy';
+
+/**
+ * Partial update. `resourceIds`, when sent, replaces the whole set. Restoring an archived
+ * service is `{ active: true }`. Whole-service rules are checked on the merged result.
+ */
+export async function updateService(ctx: Ctx, serviceId: string, input: UpdateServiceInput) {
+  authorize(ctx, 'catalog:write');
+  const id = parseInput(serviceIdSchema, serviceId, 'service id');
+  const { resourceIds, ...data } = parseInput(updateServiceInput, input, 'service');
+  const orgId = ctx.tenant.id;
+  try {
+    return await tenantTx(ctx, async (tx) => {
+      // The row lock serialises concurrent updates, so two replacements of the set never mix.
+      const [before] = await tx
+        .select()
+        .from(services)
+        .where(and(eq(services.organizationId, orgId), eq(services.id, id)))
+        .for('no key update');
+      if (!before) throw notFound('Service');
+      const beforeIds = (await resourceIdsByService(tx, orgId, [id])).get(id) ?? [];
+      const nextIds = resourceIds ?? beforeIds;
+      const linked = await loadResourcesForLink(tx, orgId, nextIds);
+      const merged = { ...before, ...data };
+      // A stale currency (the organization changed its own) blocks only edits of the price itself.
+      const checkCurrency = data.currency !== undefined || data.priceMinor !== undefined;
+      throwIssues(serviceIssues(merged, checkCurrency ? ctx.tenant.currency : merged.currency, linked, resourceIds ? 'resourceIds' : null), 'service');
+
+      const changed = changedKeys(before, data);
+      const idsChanged = resourceIds !== undefined && !sameValue([...beforeIds].sort(), [...resourceIds].sort());
+      if (changed.length === 0 && !idsChanged) return { ...before, resourceIds: beforeIds };
+
+      const [after] = await tx
+        .update(services)
+        .set({ ...data, updatedAt: ctx.now })
+        .where(and(eq(services.organizationId, orgId), eq(services.id, id)))
+        .returning();
+      if (idsChanged) await replaceServiceResources(tx, orgId, id, nextIds);
+      const afterIds = idsChanged ? (await resourceIdsByService(tx, orgId, [id])).get(id) ?? [] : beforeIds;
+      await recordAudit(tx, ctx, {
+        organizationId: orgId,
+        action: 'service.updated',
+        entity: 'service',
+        entityId: id,
+        changes: auditChanges(before, after!, changed, idsChanged ? { before: { resourceIds: beforeIds }, after: { resourceIds: afterIds } } : undefined),
+      });
+      return { ...after!, resourceIds: afterIds };
+    });
+  } catch (err) {
+    if (sqlState(err) === '23505') throw conflict(`Another service already uses the slug "${data.slug}".`, { field: 'slug' });
+    throw err;
+  }
+}

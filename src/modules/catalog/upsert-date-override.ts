@@ -1,0 +1,46 @@
+import { and, eq, isNull, isNotNull, sql } from 'drizzle-orm';
+import { dateOverrides } from '@/db/schema';
+import { newId } from '@/lib/ids';
+import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import { assertResourceRef } from './resource-policy';
+import { type UpsertDateOverrideInput, upsertDateOverrideInput } from './schemas';
+
+/**
+ * Sets the hours of one date, for the organization (resourceId null) or one resource:
+ * `ranges: []` closes the day, otherwise the ranges replace that weekday's hours. One row per
+ * (scope, date): a second call for the same date replaces the first (`created: false`).
+ */
+export async function upsertDateOverride(ctx: Ctx, input: UpsertDateOverrideInput) {
+  authorize(ctx, 'catalog:write');
+  const data = parseInput(upsertDateOverrideInput, input, 'date override');
+  const orgId = ctx.tenant.id;
+  const values = { ranges: data.ranges, reason: data.reason ?? null };
+  return tenantTx(ctx, async (tx) => {
+    if (data.resourceId) await assertResourceRef(tx, orgId, data.resourceId, 'date override');
+    const scope = data.resourceId ? eq(dateOverrides.resourceId, data.resourceId) : isNull(dateOverrides.resourceId);
+    const [before] = await tx
+      .select()
+      .from(dateOverrides)
+      .where(and(eq(dateOverrides.organizationId, orgId), scope, eq(dateOverrides.date, data.date)))
+      .for('no key update');
+    // ON CONFLICT on the partial unique index of the scope: a concurrent first insert for the
+    // same date turns into an update instead of a unique violation.
+    const [override] = await tx
+      .insert(dateOverrides)
+      .values({ id: newId('dateOverride'), organizationId: orgId, resourceId: data.resourceId, date: data.date, ...values, createdAt: ctx.now })
+      .onConflictDoUpdate(
+        data.resourceId
+          ? { target: [dateOverrides.organizationId, dateOverrides.resourceId, dateOverrides.date], targetWhere: isNotNull(dateOverrides.resourceId), set: values }
+          : { target: [dateOverrides.organizationId, dateOverrides.date], targetWhere: sql`${dateOverrides.resourceId} is null`, set: values },
+      )
+      .returning();
+    await recordAudit(tx, ctx, {
+      organizationId: orgId,
+      action: before ? 'date_override.updated' : 'date_override.created',
+      entity: 'date_override',
+      entityId: override!.id,
+      changes: { before: before ? { ranges: before.ranges, reason: before.reason } : undefined, after: { resourceId: data.resourceId, date: data.date, ...values } },
+    });
+    return { created: !before, override: override! };
+  });
+}

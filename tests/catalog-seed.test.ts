@@ -1,0 +1,161 @@
+/**
+ * The demo catalogs: each demo organization gets the catalog its business needs, and every
+ * demo entry obeys the same input rules as data entered through the API.
+ */
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, organizations, resources, serviceResources, services, users, workingHours } from '@/db/schema';
+import { demoCatalogs, seedDemo } from '@/db/seed';
+import { catalogSchemas } from '@/modules/catalog';
+import { call } from './support/factories';
+import { createHarness, type Harness } from './support/harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+  // On a shared PostgreSQL database another test file may be seeding at the same moment: the
+  // loser of that race fails on a unique key, and the next attempt finds the rows in place.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await seedDemo(h.database.db);
+      break;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
+});
+afterAll(() => h.close());
+
+async function catalogOf(slug: string) {
+  const db = h.database.db;
+  const [org] = await db.select().from(organizations).where(eq(organizations.slug, slug));
+  const svc = await db.select().from(services).where(eq(services.organizationId, org!.id));
+  const res = await db.select().from(resources).where(eq(resources.organizationId, org!.id));
+  const hours = await db.select().from(workingHours).where(eq(workingHours.organizationId, org!.id));
+  const links = await db.select().from(serviceResources).where(eq(serviceResources.organizationId, org!.id));
+  return { org: org!, services: svc, resources: res, hours, links };
+}
+
+describe('demo catalogs', () => {
+  it('every demo entry passes the catalog input schemas and links only its own resources', () => {
+    for (const [slug, catalog] of Object.entries(demoCatalogs)) {
+      const keys = new Set(catalog.resources.map((r) => r.key));
+      for (const { key: _key, userEmail: _email, hours, ...resource } of catalog.resources) {
+        const parsed = catalogSchemas.createResourceInput.safeParse(resource);
+        expect(parsed.error?.issues ?? [], `${slug} ${resource.name}`).toEqual([]);
+        if (hours) expect(catalogSchemas.setHoursInput.safeParse({ weekly: Object.entries(hours).map(([weekday, ranges]) => ({ weekday: Number(weekday), ranges })) }).success).toBe(true);
+      }
+      for (const { resources: linked, ...service } of catalog.services) {
+        const parsed = catalogSchemas.createServiceInput.safeParse(service);
+        expect(parsed.error?.issues ?? [], `${slug} ${service.name}`).toEqual([]);
+        expect(linked.every((k) => keys.has(k)), `${slug} ${service.name}`).toBe(true);
+        expect(linked.length).toBeGreaterThan(0);
+        if (service.bookingMode === 'multi_day') {
+          expect(linked.every((k) => catalog.resources.find((r) => r.key === k)?.multiDay)).toBe(true);
+        }
+      }
+      const weekly = Object.entries(catalog.businessHours).map(([weekday, ranges]) => ({ weekday: Number(weekday), ranges }));
+      expect(catalogSchemas.setHoursInput.safeParse({ weekly }).success, slug).toBe(true);
+    }
+  });
+
+  it('One Detail At A Time: five or more primary services with the vehicle type, two detailers', async () => {
+    const c = await catalogOf('one-detail-at-a-time');
+    const primary = c.services.filter((s) => s.category === 'primary');
+    expect(primary.length).toBeGreaterThanOrEqual(5);
+    expect(primary.map((s) => s.name)).toEqual(expect.arrayContaining(['Full Detail', 'Interior Detail', 'Exterior Detail', 'Ceramic Coating', 'Paint Correction']));
+    expect(c.services.filter((s) => s.category === 'additional').length).toBeGreaterThanOrEqual(3);
+    for (const s of c.services) {
+      expect(s).toMatchObject({ currency: 'USD', requiresConfirmation: true, priceFrom: true, active: true });
+      expect(s.customFields.find((f) => f.key === 'vehicle_type')).toMatchObject({ type: 'select', required: true, options: ['sedan', 'suv', 'truck', 'van', 'coupe', 'sports'] });
+      expect(s.features.length + s.benefits.length).toBeGreaterThan(0);
+    }
+    expect(primary.every((s) => s.processSteps.length >= 3)).toBe(true);
+    expect(c.resources.map((r) => r.kind)).toEqual(['staff', 'staff']);
+    const [staffUser] = await h.database.db.select().from(users).where(eq(users.email, 'staff@one-detail-at-a-time.demo'));
+    expect(c.resources.filter((r) => r.userId === staffUser!.id)).toHaveLength(1);
+    const business = c.hours.filter((r) => r.resourceId === null);
+    expect(business.map((r) => `${r.weekday} ${r.startTime}-${r.endTime}`).sort()).toEqual(
+      ['1', '2', '3', '4', '5'].map((d) => `${d} 08:00:00-18:00:00`).concat('6 09:00:00-15:00:00'),
+    );
+    const [seeded] = await h.database.db.select().from(auditLog).where(and(eq(auditLog.organizationId, c.org.id), eq(auditLog.action, 'catalog.seeded')));
+    expect(seeded?.changes).toMatchObject({ after: { services: c.services.length, resources: 2 } });
+  });
+
+  it('Bella: three professionals linked to their accounts, each with a lunch break and own days off', async () => {
+    const c = await catalogOf('bella-salon');
+    expect(c.resources).toHaveLength(3);
+    const linked = await h.database.db
+      .select({ email: users.email })
+      .from(users)
+      .where(inArray(users.id, c.resources.map((r) => r.userId!)));
+    expect(linked.map((u) => u.email).sort()).toEqual(['daniel@bella-salon.demo', 'lucia@bella-salon.demo', 'sofia@bella-salon.demo']);
+    const daysOff = new Set<string>();
+    for (const r of c.resources) {
+      const own = c.hours.filter((h) => h.resourceId === r.id);
+      const rangesOn = (weekday: number) => own.filter((row) => row.weekday === weekday).length;
+      expect([1, 2, 3, 4, 5, 6, 7].some((d) => rangesOn(d) === 2), `${r.name} has a lunch break`).toBe(true);
+      daysOff.add(JSON.stringify([1, 2, 3, 4, 5, 6, 7].filter((d) => rangesOn(d) === 0)));
+    }
+    expect(daysOff.size).toBe(3);
+    expect(c.services.every((s) => s.currency === 'EUR' && !s.requiresConfirmation && s.slotIntervalMinutes === 15)).toBe(true);
+    expect(c.services.find((s) => s.slug === 'color')?.bufferAfterMinutes).toBe(10);
+    expect(c.services.map((s) => s.name)).toEqual(expect.arrayContaining(['Corte de pelo', 'Color', 'Mechas', 'Tratamiento facial', 'Manicura']));
+  });
+
+  it('ReservePTY: assets in all four sections; residences by the night; flights need approval', async () => {
+    const c = await catalogOf('reservepty');
+    expect(new Set(c.resources.map((r) => r.section))).toEqual(new Set(['planes', 'helicopters', 'residences', 'watercraft']));
+    expect(c.resources.every((r) => r.kind === 'asset' && r.photos.every((p) => p.startsWith('https://images.example/')))).toBe(true);
+    const residences = c.resources.filter((r) => r.section === 'residences');
+    expect(residences.map((r) => r.name).sort()).toEqual(['Boquete mountain lodge', 'Casa Pedasí beach house']);
+    expect(residences.every((r) => r.multiDay?.checkInTime === '15:00' && r.multiDay.checkOutTime === '11:00' && r.multiDay.minNights === 2 && r.multiDay.maxNights === 14)).toBe(true);
+    expect(c.resources.find((r) => r.name === 'Cessna Citation CJ3')?.details).toMatchObject({ seats: 7 });
+    const bySlug = new Map(c.services.map((s) => [s.slug, s]));
+    expect(bySlug.get('flight-hourly')).toMatchObject({ bookingMode: 'slot', requiresConfirmation: true });
+    expect(bySlug.get('residence-stay')).toMatchObject({ bookingMode: 'multi_day', capacity: 1 });
+    expect(bySlug.get('yacht-day-charter')).toBeDefined();
+    const stayLinks = c.links.filter((l) => l.serviceId === bySlug.get('residence-stay')!.id).map((l) => l.resourceId);
+    expect(stayLinks.sort()).toEqual(residences.map((r) => r.id).sort());
+  });
+
+  it('Xplorium: party rooms for 40 guests, party packages with custom fields, a 30-seat open play', async () => {
+    const c = await catalogOf('xplorium');
+    const rooms = c.resources.filter((r) => r.kind === 'room');
+    expect(rooms.map((r) => r.name).sort()).toEqual(['Party Room Jungle', 'Party Room Space']);
+    expect(rooms.every((r) => r.details.maxGuests === 40)).toBe(true);
+    const play = c.services.find((s) => s.slug === 'open-play-session')!;
+    expect(play.capacity).toBe(30);
+    const playground = c.resources.find((r) => r.name === 'Playground')!;
+    expect(playground).toMatchObject({ kind: 'space', capacity: 30 });
+    expect(c.links.filter((l) => l.serviceId === play.id).map((l) => l.resourceId)).toEqual([playground.id]);
+    for (const party of c.services.filter((s) => s.slug.startsWith('birthday-party'))) {
+      expect(party.currency).toBe('RSD');
+      expect(party.customFields.map((f) => [f.key, f.type])).toEqual([
+        ['child_name', 'text'],
+        ['child_age', 'number'],
+        ['guest_count', 'number'],
+      ]);
+    }
+  });
+
+  it('Bookline Shop has no bookable catalog', async () => {
+    const c = await catalogOf('bookline-shop');
+    expect(c.services).toEqual([]);
+    expect(c.resources).toEqual([]);
+    expect(c.hours).toEqual([]);
+  });
+
+  it('the public menu of a demo organization shows the services without anyone’s email', async () => {
+    const res = await call(h, '/api/v1/public/orgs/bella-salon/services');
+    expect(res.status).toBe(200);
+    expect(res.json.data.length).toBe(demoCatalogs['bella-salon']!.services.length);
+    expect(res.json.data.find((s: { slug: string }) => s.slug === 'mechas').resources.map((r: { name: string }) => r.name)).toEqual(['Sofía Martín']);
+    expect(JSON.stringify(res.json)).not.toMatch(/@bella-salon\.demo/);
+    const hours = await call(h, '/api/v1/public/orgs/one-detail-at-a-time/hours');
+    expect(hours.json.timezone).toBe('America/Chicago');
+    expect(hours.json.weekly[5]).toEqual({ weekday: 6, ranges: [{ start: '09:00', end: '15:00' }] });
+    const business = await h.database.db.select().from(workingHours).where(isNull(workingHours.resourceId));
+    expect(business.length).toBeGreaterThan(0);
+  });
+});
