@@ -13,8 +13,16 @@ export interface AuditEntry {
 }
 
 export async function recordAudit(tx: Tx, ctx: Ctx, entry: AuditEntry): Promise<void> {
+  await auditInsert(tx, ctx, entry);
+}
+
+/**
+ * The audit row's INSERT, not yet run: `recordAudit` awaits it; a hot path may embed it in a
+ * larger statement (a data-modifying CTE) to save a round trip, with the same row.
+ */
+export function auditInsert(tx: Tx, ctx: Ctx, entry: AuditEntry) {
   const actor = ctx.actor;
-  await tx.insert(auditLog).values({
+  return tx.insert(auditLog).values({
     id: newId('audit'),
     organizationId: entry.organizationId,
     actorType: actor.type === 'user' ? 'user' : actor.type === 'system' ? 'system' : 'guest',

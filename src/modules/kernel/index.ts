@@ -5,7 +5,7 @@
  */
 export { noRequest, type Actor, type Ctx, type RequestMeta, type Tenant } from './context';
 export { authorize, can, permissions, requireUser, rolePermissions, type AuthorizedCtx, type Permission } from './permissions';
-export { recordAudit, type AuditEntry } from './audit';
-export { deliverOutbox, enqueue, type OutboxHandler, type OutboxMessage } from './outbox';
+export { auditInsert, recordAudit, type AuditEntry } from './audit';
+export { deliverOutbox, enqueue, outboxInsert, type OutboxHandler, type OutboxMessage } from './outbox';
 export { enterTenantScope, tenantTx } from './transaction';
 export { issuesOf, parseInput, type FieldIssue } from './validate';

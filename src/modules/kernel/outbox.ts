@@ -16,8 +16,13 @@ export interface OutboxMessage {
 
 export async function enqueue(tx: Tx, ctx: Ctx, message: OutboxMessage): Promise<string> {
   const id = newId('outbox');
-  await tx.insert(outbox).values({ id, ...message, createdAt: ctx.now, availableAt: ctx.now });
+  await outboxInsert(tx, ctx, message, id);
   return id;
+}
+
+/** The outbox row's INSERT, not yet run (see auditInsert for why). */
+export function outboxInsert(tx: Tx, ctx: Ctx, message: OutboxMessage, id = newId('outbox')) {
+  return tx.insert(outbox).values({ id, ...message, createdAt: ctx.now, availableAt: ctx.now });
 }
 
 export type OutboxHandler = (message: { id: string; organizationId: string; topic: string; payload: Record<string, unknown> }) => Promise<void>;

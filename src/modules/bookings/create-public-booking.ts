@@ -1,0 +1,40 @@
+import { notFound } from '@/lib/errors';
+import { type Ctx, parseInput } from '@/modules/kernel';
+import { findTenantBySlug } from '@/modules/organizations';
+import { placeBooking } from './place-booking';
+import { presentBooking } from './present';
+import { idempotencyKeySchema, publicBookingInput } from './schemas';
+
+/**
+ * A guest books (or requests) a service on an organization's public site. With an
+ * Idempotency-Key, a replay returns the same booking instead of a second one.
+ */
+export async function createPublicBooking(ctx: Ctx, slug: string, input: unknown, idempotencyKey?: string) {
+  const data = parseInput(publicBookingInput, input, 'booking');
+  const key = idempotencyKey === undefined ? undefined : parseInput(idempotencyKeySchema, idempotencyKey, 'Idempotency-Key');
+  const tenant = await findTenantBySlug(ctx.db, slug);
+  if (!tenant) throw notFound('Organization');
+  const placed = await placeBooking(
+    { ...ctx, tenant },
+    {
+      tenant,
+      serviceId: data.serviceId,
+      resourceId: data.resourceId,
+      start: data.start,
+      end: data.end,
+      seats: data.seats,
+      contact: data.customer,
+      fields: data.fields,
+      message: data.message,
+      source: 'public',
+      idempotencyKey: key,
+      requireActiveService: true,
+    },
+  );
+  return {
+    booking: presentBooking(placed.booking, tenant.timezone),
+    manageUrl: placed.manageUrl,
+    manageToken: placed.manageToken,
+    replayed: placed.replayed,
+  };
+}

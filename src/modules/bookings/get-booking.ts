@@ -1,0 +1,43 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { bookingEvents, bookings, customers, resources, services } from '@/db/schema';
+import { notFound } from '@/lib/errors';
+import { authorize, type Ctx, parseInput, tenantTx } from '@/modules/kernel';
+import { presentBooking } from './present';
+import { bookingIdSchema } from './schemas';
+
+/** One booking with its customer, internal notes and full history of status changes. */
+export async function getBooking(ctx: Ctx, bookingId: string) {
+  authorize(ctx, 'bookings:read');
+  const id = parseInput(bookingIdSchema, bookingId, 'booking id');
+  const tenant = ctx.tenant;
+  const actor = ctx.actor;
+  return tenantTx(ctx, async (tx) => {
+    const [row] = await tx
+      .select({ booking: bookings, serviceName: services.name, resourceName: resources.name, customer: { id: customers.id, name: customers.name, email: customers.email, phone: customers.phone } })
+      .from(bookings)
+      .innerJoin(services, and(eq(services.organizationId, bookings.organizationId), eq(services.id, bookings.serviceId)))
+      .innerJoin(resources, and(eq(resources.organizationId, bookings.organizationId), eq(resources.id, bookings.resourceId)))
+      .innerJoin(customers, and(eq(customers.organizationId, bookings.organizationId), eq(customers.id, bookings.customerId)))
+      .where(and(eq(bookings.organizationId, tenant.id), eq(bookings.id, id)));
+    if (!row || (actor.role === 'member' && row.booking.createdByUserId !== actor.userId)) throw notFound('Booking');
+    const history = await tx
+      .select()
+      .from(bookingEvents)
+      .where(and(eq(bookingEvents.organizationId, tenant.id), eq(bookingEvents.bookingId, id)))
+      .orderBy(asc(bookingEvents.createdAt), asc(bookingEvents.id));
+    return {
+      ...presentBooking(row.booking, tenant.timezone, { serviceName: row.serviceName, resourceName: row.resourceName, customer: row.customer }),
+      internalNotes: actor.role === 'member' ? undefined : row.booking.internalNotes,
+      history: history.map((h) => ({
+        action: h.action,
+        fromStatus: h.fromStatus,
+        toStatus: h.toStatus,
+        actorType: h.actorType,
+        actorUserId: h.actorUserId,
+        reason: h.reason,
+        changes: h.changes,
+        at: h.createdAt.toISOString(),
+      })),
+    };
+  });
+}

@@ -1,0 +1,53 @@
+import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { bookings, customers, resources, services } from '@/db/schema';
+import { pageOffset, toPage } from '@/lib/pagination';
+import { escapeLike } from '@/modules/customers';
+import { authorize, type Ctx, parseInput, tenantTx } from '@/modules/kernel';
+import { presentBooking } from './present';
+import { listBookingsQuery } from './schemas';
+
+/** Staff list with filters (status, date range in the org's zone, resource, service, customer, text), sorting, pagination. */
+export async function listBookings(ctx: Ctx, query: unknown) {
+  authorize(ctx, 'bookings:read');
+  const q = parseInput(listBookingsQuery, query, 'query');
+  const tenant = ctx.tenant;
+  const zone = tenant.timezone;
+  const term = q.q ? `%${escapeLike(q.q)}%` : null;
+  const where = and(
+    eq(bookings.organizationId, tenant.id),
+    q.status?.length ? inArray(bookings.status, q.status) : undefined,
+    q.from ? gte(bookings.startsAt, DateTime.fromISO(q.from, { zone }).startOf('day').toJSDate()) : undefined,
+    q.to ? lt(bookings.startsAt, DateTime.fromISO(q.to, { zone }).plus({ days: 1 }).startOf('day').toJSDate()) : undefined,
+    q.resourceId ? eq(bookings.resourceId, q.resourceId) : undefined,
+    q.serviceId ? eq(bookings.serviceId, q.serviceId) : undefined,
+    q.customerId ? eq(bookings.customerId, q.customerId) : undefined,
+    // Members see only the bookings they made.
+    ctx.actor.role === 'member' ? eq(bookings.createdByUserId, ctx.actor.userId) : undefined,
+    term ? or(ilike(customers.name, term), ilike(customers.email, term), ilike(bookings.message, term), ilike(services.name, term)) : undefined,
+  );
+  const column = q.sort.endsWith('createdAt') ? bookings.createdAt : bookings.startsAt;
+  const order = q.sort.startsWith('-') ? desc(column) : asc(column);
+  return tenantTx(ctx, async (tx) => {
+    const { limit, offset } = pageOffset(q);
+    const base = tx
+      .select({ booking: bookings, serviceName: services.name, resourceName: resources.name, customer: { id: customers.id, name: customers.name, email: customers.email, phone: customers.phone } })
+      .from(bookings)
+      .innerJoin(services, and(eq(services.organizationId, bookings.organizationId), eq(services.id, bookings.serviceId)))
+      .innerJoin(resources, and(eq(resources.organizationId, bookings.organizationId), eq(resources.id, bookings.resourceId)))
+      .innerJoin(customers, and(eq(customers.organizationId, bookings.organizationId), eq(customers.id, bookings.customerId)))
+      .where(where);
+    const rows = await base.orderBy(order, asc(bookings.id)).limit(limit).offset(offset);
+    const [total] = await tx
+      .select({ n: count() })
+      .from(bookings)
+      .innerJoin(services, and(eq(services.organizationId, bookings.organizationId), eq(services.id, bookings.serviceId)))
+      .innerJoin(customers, and(eq(customers.organizationId, bookings.organizationId), eq(customers.id, bookings.customerId)))
+      .where(where);
+    return toPage(
+      rows.map((r) => presentBooking(r.booking, zone, { serviceName: r.serviceName, resourceName: r.resourceName, customer: r.customer })),
+      total?.n ?? 0,
+      q,
+    );
+  });
+}

@@ -1,0 +1,36 @@
+/** How a booking is shown: times as ISO 8601 in the organization's zone. */
+import type { bookings } from '@/db/schema';
+import { toIsoInZone } from '@/modules/scheduling';
+import { allowedActions } from './state-machine';
+
+type BookingRow = typeof bookings.$inferSelect;
+
+export function presentBooking(
+  row: BookingRow,
+  zone: string,
+  names: { serviceName?: string; resourceName?: string; customer?: { id: string; name: string; email: string; phone: string | null } } = {},
+) {
+  return {
+    id: row.id,
+    status: row.status,
+    allowedActions: allowedActions(row.status),
+    serviceId: row.serviceId,
+    serviceName: names.serviceName,
+    resourceId: row.resourceId,
+    resourceName: names.resourceName,
+    customerId: row.customerId,
+    customer: names.customer,
+    start: toIsoInZone(row.startsAt.getTime(), zone),
+    end: toIsoInZone(row.endsAt.getTime(), zone),
+    timezone: zone,
+    seats: row.seats,
+    priceMinor: row.priceMinor,
+    currency: row.currency,
+    fields: row.fieldValues,
+    message: row.message,
+    source: row.source,
+    cancellationReason: row.cancellationReason,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,36 @@
+import { and, eq } from 'drizzle-orm';
+import { customers } from '@/db/schema';
+import { conflict, notFound, sqlState } from '@/lib/errors';
+import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import { customerIdSchema, updateCustomerInput } from './schemas';
+
+export async function updateCustomer(ctx: Ctx, customerId: string, input: unknown) {
+  authorize(ctx, 'customers:write');
+  const id = parseInput(customerIdSchema, customerId, 'customer id');
+  const data = parseInput(updateCustomerInput, input, 'customer');
+  const orgId = ctx.tenant.id;
+  try {
+    return await tenantTx(ctx, async (tx) => {
+      const [before] = await tx.select().from(customers).where(and(eq(customers.organizationId, orgId), eq(customers.id, id))).for('update');
+      if (!before) throw notFound('Customer');
+      if (before.mergedIntoId) throw conflict('This customer was merged into another; edit that one instead.', { mergedIntoId: before.mergedIntoId });
+      const [after] = await tx
+        .update(customers)
+        .set({ ...data, updatedAt: ctx.now })
+        .where(and(eq(customers.organizationId, orgId), eq(customers.id, id)))
+        .returning();
+      const keys = Object.keys(data) as (keyof typeof data)[];
+      await recordAudit(tx, ctx, {
+        organizationId: orgId,
+        action: 'customer.updated',
+        entity: 'customer',
+        entityId: id,
+        changes: { before: Object.fromEntries(keys.map((k) => [k, before[k]])), after: Object.fromEntries(keys.map((k) => [k, after![k]])) },
+      });
+      return after!;
+    });
+  } catch (err) {
+    if (sqlState(err) === '23505') throw conflict('Another customer already has this email; merge them instead.', { field: 'email' });
+    throw err;
+  }
+}

@@ -1,0 +1,46 @@
+import { notFound } from '@/lib/errors';
+import { type Ctx, parseInput, tenantTx } from '@/modules/kernel';
+import { findTenantBySlug } from '@/modules/organizations';
+import { findSlots, toIsoInZone } from './find-slots';
+import { availabilityQuery } from './schemas';
+
+/**
+ * Public availability of a service: `{ timezone, slots: [{ start, end, resourceIds, remaining }] }`
+ * with times as ISO 8601 in the requested zone (default: the organization's). No personal data.
+ */
+export async function getAvailability(ctx: Ctx, slug: string, query: unknown) {
+  const q = parseInput(availabilityQuery, query, 'availability query');
+  const tenant = await findTenantBySlug(ctx.db, slug);
+  if (!tenant) throw notFound('Organization');
+  const zone = q.timezone ?? tenant.timezone;
+  const result = await tenantTx(
+    ctx,
+    (tx) =>
+      findSlots(tx, {
+        organizationId: tenant.id,
+        orgTimezone: tenant.timezone,
+        serviceId: q.serviceId,
+        resourceId: q.resourceId,
+        from: q.from,
+        to: q.to,
+        timezone: zone,
+        now: ctx.now,
+        seats: q.seats,
+      }),
+    tenant.id,
+  );
+  if (!result || !result.data.service.active) throw notFound('Service');
+  if (q.resourceId && result.data.resources.length === 0) throw notFound('Resource');
+  return {
+    timezone: zone,
+    organizationTimezone: tenant.timezone,
+    serviceId: q.serviceId,
+    bookingMode: result.data.service.bookingMode,
+    slots: result.slots.map((s) => ({
+      start: toIsoInZone(s.start, zone),
+      end: toIsoInZone(s.end, zone),
+      resourceIds: s.resourceIds,
+      remaining: s.remaining,
+    })),
+  };
+}

@@ -1,0 +1,10 @@
+/**
+ * scheduling — when can a service be booked. The pure engine (./availability) plus the loaders
+ * that feed it in a constant number of queries (no per-day or per-resource loops).
+ * Reads catalog and bookings tables; owns none. Events: none.
+ */
+export * from './availability';
+export { addDays, findSlots, localDateOf, toIsoInZone, type SlotSearch, type SlotSearchResult } from './find-slots';
+export { getAvailability } from './get-availability';
+export { loadBusy, overlapOn } from './load-busy';
+export { availabilityQuery, localDateSchema, MAX_WINDOW_DAYS, resourceIdSchema, serviceIdSchema, zoneSchema } from './schemas';

@@ -1,0 +1,34 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { isValidTimeZone } from '@/lib/time';
+
+export const MAX_WINDOW_DAYS = 62;
+
+export const localDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((d) => DateTime.fromISO(d, { zone: 'UTC' }).isValid, 'is not a real calendar date');
+
+export const serviceIdSchema = z.string().regex(/^svc_[0-9a-z]{26}$/, 'must be a svc_… id');
+export const resourceIdSchema = z.string().regex(/^res_[0-9a-z]{26}$/, 'must be a res_… id');
+export const zoneSchema = z.string().max(64).refine(isValidTimeZone, 'must be an IANA time zone such as America/Chicago');
+
+export const availabilityQuery = z
+  .object({
+    serviceId: serviceIdSchema,
+    from: localDateSchema,
+    to: localDateSchema,
+    resourceId: resourceIdSchema.optional(),
+    timezone: zoneSchema.optional(),
+    seats: z.coerce.number().int().min(1).max(1000).optional(),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    const from = DateTime.fromISO(q.from, { zone: 'UTC' });
+    const to = DateTime.fromISO(q.to, { zone: 'UTC' });
+    if (!from.isValid || !to.isValid) return;
+    const days = to.diff(from, 'days').days + 1;
+    if (days < 1) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be on or after from' });
+    else if (days > MAX_WINDOW_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `the window is at most ${MAX_WINDOW_DAYS} days` });
+  });
+export type AvailabilityQuery = z.output<typeof availabilityQuery>;
