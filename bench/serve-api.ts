@@ -7,7 +7,8 @@ import { getRequestListener } from '@hono/node-server';
 import { createRuntime, prepareDatabase } from '@/boot';
 import { env } from '@/lib/env';
 
-const { database } = await prepareDatabase('always');
+// Seeds by the usual policy: the API bench asks for demo data with SEED_DEMO=1.
+const { database } = await prepareDatabase('auto');
 const { api } = createRuntime(database);
 const server = createServer(getRequestListener(api.fetch, { overrideGlobalObjects: false }));
 server.listen(env().PORT, '127.0.0.1', () => process.stdout.write(`ready ${database.description}\n`));

@@ -1,0 +1,138 @@
+/**
+ * Availability: 30 days for a service with 10 staff, each with 2,000 existing bookings,
+ * Mon–Sat hours with a lunch break. Median and p95 per query for
+ *  - the pure engine (inputs loaded once),
+ *  - the use case through the API in-process (`app.request`: routing, validation, 6 queries, engine, JSON),
+ *  - end to end over HTTP on loopback (PostgreSQL only; the target is < 50 ms p95),
+ * on embedded PGlite and, when BENCH_DATABASE_URL is set, on PostgreSQL.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import { type Database, openDatabase } from '@/db/client';
+import { migrate } from '@/db/migrate';
+import { testEnv } from '@/lib/env';
+import { withTenant } from '@/db/tenant';
+import { computeSlots, findSlots } from '@/modules/scheduling';
+import { loadSchedulingData } from '@/modules/catalog';
+import { loadBusy } from '@/modules/scheduling';
+import { buildFixture, bulkBookings, client, createBenchApp, listen, stats, timed } from './support';
+
+const STAFF = 10;
+const PER_STAFF = 2_000;
+const DAYS = 30;
+const ENGINE_RUNS = 200;
+const QUERY_RUNS = 100;
+const root = path.resolve(import.meta.dirname, '..');
+
+async function run(label: string, database: Database) {
+  await migrate(database);
+  const app = createBenchApp(database);
+  const slug = `bench-${Date.now().toString(36)}`;
+  const fixture = await buildFixture(app, STAFF, slug);
+  // The window starts in two weeks; bookings run from ~9 months before it to its end.
+  const from = DateTime.now().setZone('America/New_York').plus({ days: 14 }).startOf('day');
+  const to = from.plus({ days: DAYS - 1 });
+  const bookingsFrom = to.minus({ days: Math.ceil((PER_STAFF / 8) * (7 / 6)) });
+  const [inserted, seedMs] = await timed(() => bulkBookings(database, fixture, PER_STAFF, bookingsFrom));
+  const query = `serviceId=${fixture.serviceId}&from=${from.toISODate()}&to=${to.toISODate()}`;
+
+  // Pure engine: the exact inputs the use case builds, loaded once.
+  const now = Date.now();
+  const inputs = await withTenant(database.db, { organizationId: fixture.organizationId }, async (tx) => {
+    const data = (await loadSchedulingData(tx, fixture.organizationId, { serviceId: fixture.serviceId, window: { from: from.minus({ days: 1 }).toJSDate(), to: to.plus({ days: 2 }).toJSDate() } }))!;
+    const busy = await loadBusy(tx, fixture.organizationId, fixture.resourceIds, { start: from.minus({ days: 1 }).toMillis(), end: to.plus({ days: 3 }).toMillis() });
+    return { data, busy };
+  });
+  const service = inputs.data.service;
+  const params = {
+    durationMinutes: service.durationMinutes,
+    bufferBeforeMinutes: service.bufferBeforeMinutes,
+    bufferAfterMinutes: service.bufferAfterMinutes,
+    slotIntervalMinutes: service.slotIntervalMinutes,
+    minNoticeMinutes: service.minNoticeMinutes,
+    maxAdvanceDays: service.maxAdvanceDays,
+    capacity: service.capacity,
+  };
+  const resources = inputs.data.resources.map((r) => ({
+    resourceId: r.resource.id,
+    timezone: r.timezone,
+    weekly: r.weekly,
+    overrides: r.overrides,
+    blackouts: [],
+    busy: inputs.busy.get(r.resource.id) ?? [],
+    capacity: r.resource.capacity,
+  }));
+  const busyInWindow = resources.reduce((n, r) => n + r.busy.length, 0);
+  const window = { from: from.toISODate()!, to: to.toISODate()!, timezone: 'America/New_York', now };
+  let slotCount = 0;
+  for (let i = 0; i < 20; i++) computeSlots(params, resources, window); // warm-up
+  const engine: number[] = [];
+  for (let i = 0; i < ENGINE_RUNS; i++) {
+    const [slots, ms] = await timed(() => computeSlots(params, resources, window));
+    slotCount = slots.length;
+    engine.push(ms);
+  }
+
+  // The use case in-process (what the route does, minus the socket).
+  const api = client(app);
+  const check = await api(`/api/v1/public/orgs/${slug}/availability?${query}`);
+  if (check.status !== 200 || check.json.slots.length === 0) throw new Error(`availability answered ${check.status} with ${check.json?.slots?.length} slots`);
+  for (let i = 0; i < 10; i++) await api(`/api/v1/public/orgs/${slug}/availability?${query}`);
+  const useCase: number[] = [];
+  for (let i = 0; i < QUERY_RUNS; i++) useCase.push((await timed(() => api(`/api/v1/public/orgs/${slug}/availability?${query}`)))[1]);
+
+  // Over HTTP on loopback.
+  const { server, url } = await listen(app);
+  const http = client(url);
+  for (let i = 0; i < 10; i++) await http(`/api/v1/public/orgs/${slug}/availability?${query}`);
+  const endToEnd: number[] = [];
+  for (let i = 0; i < QUERY_RUNS; i++) endToEnd.push((await timed(() => http(`/api/v1/public/orgs/${slug}/availability?${query}`)))[1]);
+  server.close();
+
+  // Sanity: the same answer as the use-case module gives directly.
+  const direct = await withTenant(database.db, { organizationId: fixture.organizationId }, (tx) =>
+    findSlots(tx, { organizationId: fixture.organizationId, orgTimezone: 'America/New_York', serviceId: fixture.serviceId, from: window.from, to: window.to, timezone: 'America/New_York', now: new Date() }),
+  );
+  return {
+    database: label,
+    description: database.description,
+    setup: { staff: STAFF, bookingsPerStaff: PER_STAFF, bookingsInserted: inserted, seedMs: Math.round(seedMs), days: DAYS, busyIntervalsInWindow: busyInWindow },
+    slotsReturned: check.json.slots.length,
+    engineSlots: slotCount,
+    directSlots: direct?.slots.length,
+    pureEngine: stats(engine),
+    useCaseInProcess: stats(useCase),
+    endToEndHttp: stats(endToEnd),
+  };
+}
+
+const runs = [];
+const embedded = await openDatabase({ kind: 'pglite', dataDir: null });
+try {
+  runs.push(await run('pglite', embedded));
+} finally {
+  await embedded.close();
+}
+const url = testEnv().BENCH_DATABASE_URL;
+if (url) {
+  const pg = await openDatabase({ kind: 'postgres', url, poolMax: 10 });
+  try {
+    runs.push(await run('postgres', pg));
+  } finally {
+    await pg.close();
+  }
+} else process.stdout.write('BENCH_DATABASE_URL not set: PostgreSQL run skipped.\n');
+
+const report = { benchmark: 'availability', at: new Date().toISOString(), node: process.version, target: '30 days × 10 staff < 50 ms p95 end to end on PostgreSQL', runs };
+writeFileSync(path.join(root, 'bench/results/availability.json'), `${JSON.stringify(report, null, 2)}\n`);
+process.stdout.write('\nAvailability, 30 days × 10 staff × 2,000 bookings each\n');
+for (const r of runs) {
+  process.stdout.write(
+    `  ${r.database.padEnd(9)} slots ${r.slotsReturned}, busy in window ${r.setup.busyIntervalsInWindow}\n` +
+      `    pure engine         median ${r.pureEngine.medianMs} ms   p95 ${r.pureEngine.p95Ms} ms\n` +
+      `    use case in-process median ${r.useCaseInProcess.medianMs} ms   p95 ${r.useCaseInProcess.p95Ms} ms\n` +
+      `    end to end (HTTP)   median ${r.endToEndHttp.medianMs} ms   p95 ${r.endToEndHttp.p95Ms} ms\n`,
+  );
+}
+process.stdout.write('written to bench/results/availability.json\n');

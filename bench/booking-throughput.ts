@@ -1,0 +1,154 @@
+/**
+ * Booking throughput on PostgreSQL (BENCH_DATABASE_URL): N concurrent clients create
+ * non-overlapping bookings through the HTTP API (the server in its own process, as deployed),
+ * next to a baseline measured in the same run: the same number of single-row inserts into
+ * bookings through `pg` with the same concurrency. Target: API ≥ 25% of the baseline.
+ */
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import pg from 'pg';
+import { openDatabase } from '@/db/client';
+import { migrate } from '@/db/migrate';
+import { testEnv } from '@/lib/env';
+import { buildFixture, client, stats } from './support';
+
+const CLIENTS = 16;
+const PER_CLIENT = 40;
+const RESOURCES = 16;
+const root = path.resolve(import.meta.dirname, '..');
+
+const url = testEnv().BENCH_DATABASE_URL;
+if (!url) {
+  process.stdout.write('BENCH_DATABASE_URL not set: booking throughput (PostgreSQL only) skipped.\n');
+  process.exit(0);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer() {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/serve-api.ts')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      PORT: String(port),
+      DATABASE_URL: url,
+      DATABASE_POOL_MAX: String(CLIENTS),
+      BASE_URL: 'http://localhost:3000',
+      BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      SEED_DEMO: '0',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => chunk.toString().startsWith('ready ') && resolve());
+    child.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+}
+
+/** Runs `total` jobs over `clients` concurrent workers; returns per-job latencies and wall time. */
+async function drive(clients: number, perClient: number, job: (client: number, i: number) => Promise<boolean>) {
+  const latencies: number[] = [];
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      for (let i = 0; i < perClient; i++) {
+        const t = performance.now();
+        if (!(await job(c, i))) failures++;
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { perSecond: Math.round((clients * perClient) / seconds), seconds: Math.round(seconds * 100) / 100, failures, latency: stats(latencies) };
+}
+
+// Fresh schema in the bench database, then the server.
+const setupDb = await openDatabase({ kind: 'postgres', url, poolMax: 2 });
+await migrate(setupDb);
+await setupDb.close();
+const server = await startServer();
+try {
+  const slug = `tput-${Date.now().toString(36)}`;
+  const fixture = await buildFixture(server.url, RESOURCES, slug);
+  // Client c books resource c; booking i is the i-th 30-minute slot of that resource's days.
+  const firstDay = DateTime.now().setZone('America/New_York').plus({ days: 3 }).startOf('day');
+  const slotStart = (i: number) => {
+    const perDay = 18; // 09:00–13:00 and 14:00–19:00 on a 30-minute grid
+    let day = firstDay;
+    for (let left = Math.floor(i / perDay); left > 0; ) {
+      day = day.plus({ days: 1 });
+      if (day.weekday !== 7) left--;
+    }
+    while (day.weekday === 7) day = day.plus({ days: 1 });
+    const n = i % perDay;
+    const minutes = n < 8 ? 9 * 60 + n * 30 : 14 * 60 + (n - 8) * 30;
+    return day.plus({ minutes });
+  };
+  const api = client(server.url);
+  const apiRun = await drive(CLIENTS, PER_CLIENT, async (c, i) => {
+    const res = await api(`/api/v1/public/orgs/${slug}/bookings`, {
+      body: {
+        serviceId: fixture.serviceId,
+        resourceId: fixture.resourceIds[c],
+        start: slotStart(i).toISO(),
+        customer: { name: `Client ${c}`, email: `client${c}-${i}@bench.test` },
+      },
+    });
+    return res.status === 201;
+  });
+
+  // Baseline: the same number of rows, single-row inserts, same concurrency, straight through pg.
+  const pool = new pg.Pool({ connectionString: url, max: CLIENTS });
+  const customerId = `cus_${'1'.repeat(26)}`;
+  await pool.query(`insert into customers (id, organization_id, email, name) values ($1, $2, 'raw@bench.test', 'Raw') on conflict do nothing`, [customerId, fixture.organizationId]);
+  const rawFirst = firstDay.plus({ years: 1 });
+  const rawRun = await drive(CLIENTS, PER_CLIENT, async (c, i) => {
+    const start = rawFirst.plus({ minutes: i * 30 }).toJSDate();
+    const end = new Date(start.getTime() + 30 * 60_000);
+    await pool.query(
+      `insert into bookings (id, organization_id, service_id, resource_id, customer_id, status, starts_at, ends_at, blocked_range, exclusive, currency, source)
+       values ($1, $2, $3, $4, $5, 'confirmed', $6, $7, tstzrange($6, $7, '[)'), true, 'USD', 'staff')`,
+      [`bkg_raw${String(c).padStart(3, '0')}${String(i).padStart(16, '0')}`, fixture.organizationId, fixture.serviceId, fixture.resourceIds[c], customerId, start, end],
+    );
+    return true;
+  });
+  await pool.end();
+
+  const ratio = Math.round((apiRun.perSecond / rawRun.perSecond) * 1000) / 10;
+  const report = {
+    benchmark: 'booking-throughput',
+    at: new Date().toISOString(),
+    node: process.version,
+    database: new URL(url).host,
+    clients: CLIENTS,
+    bookings: CLIENTS * PER_CLIENT,
+    api: apiRun,
+    rawInsertBaseline: rawRun,
+    apiPercentOfBaseline: ratio,
+    target: 'API ≥ 25% of the raw insert baseline',
+  };
+  writeFileSync(path.join(root, 'bench/results/booking-throughput.json'), `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(
+    `\nBooking throughput, ${CLIENTS} clients × ${PER_CLIENT} bookings, PostgreSQL\n` +
+      `  API (HTTP, one server process) ${String(apiRun.perSecond).padStart(6)} bookings/s   p50 ${apiRun.latency.medianMs} ms   p95 ${apiRun.latency.p95Ms} ms   failed ${apiRun.failures}\n` +
+      `  raw single-row insert (pg)     ${String(rawRun.perSecond).padStart(6)} rows/s       p50 ${rawRun.latency.medianMs} ms   p95 ${rawRun.latency.p95Ms} ms\n` +
+      `  API / baseline: ${ratio}% (target ≥ 25%)\nwritten to bench/results/booking-throughput.json\n`,
+  );
+} finally {
+  server.stop();
+}

@@ -1,0 +1,122 @@
+/** Shared bench plumbing: a fixture org built through the API, bulk bookings, timing stats. */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { sql } from 'drizzle-orm';
+import { type DateTime } from 'luxon';
+import { createApp } from '@/api/app';
+import type { Database } from '@/db/client';
+import { systemClock } from '@/lib/clock';
+import { env } from '@/lib/env';
+import { logger } from '@/lib/logger';
+import { TEST_AUTH_SECRET } from '@/lib/secrets';
+import { createAuth } from '@/modules/identity';
+
+export type App = ReturnType<typeof createApp>;
+
+export function createBenchApp(database: Database): App {
+  const auth = createAuth({ db: database.db, baseURL: env().BASE_URL, secret: TEST_AUTH_SECRET, production: false });
+  return createApp({ database, auth, clock: systemClock, logger: logger() });
+}
+
+export function listen(app: App): Promise<{ server: Server; url: string }> {
+  return new Promise((resolve) => {
+    const server = createServer(getRequestListener(app.fetch, { overrideGlobalObjects: false }));
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+  });
+}
+
+/** JSON requests through the in-process app or a base URL. */
+export function client(target: App | string, cookie = '') {
+  return async (path: string, init: { method?: string; body?: unknown } = {}) => {
+    const request = {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      headers: { 'content-type': 'application/json', origin: env().BASE_URL, ...(cookie ? { cookie } : {}) },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    };
+    const res = typeof target === 'string' ? await fetch(`${target}${path}`, request) : await target.request(path, request);
+    const text = await res.text();
+    return { status: res.status, json: text ? JSON.parse(text) : null, headers: res.headers };
+  };
+}
+
+export interface Fixture {
+  slug: string;
+  organizationId: string;
+  serviceId: string;
+  resourceIds: string[];
+  cookie: string;
+}
+
+/**
+ * An organization in America/New_York with `staff` professionals working Mon–Sat
+ * 09:00–13:00 and 14:00–19:00 (lunch break), and one 30-minute service on a 15-minute grid.
+ */
+export async function buildFixture(target: App | string, staff: number, slug: string): Promise<Fixture> {
+  const anon = client(target);
+  const email = `${slug}@bench.test`;
+  const signUp = await anon('/api/auth/sign-up/email', { body: { email, name: 'Bench Owner', password: 'bench-password-1' } });
+  if (signUp.status !== 200) throw new Error(`sign-up: ${signUp.status} ${JSON.stringify(signUp.json)}`);
+  const cookie = signUp.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const api = client(target, cookie);
+  const org = await api('/api/v1/orgs', { body: { name: 'Bench Studio', slug, timezone: 'America/New_York', currency: 'USD' } });
+  if (org.status !== 201) throw new Error(`org: ${org.status} ${JSON.stringify(org.json)}`);
+  const weekly = [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, ranges: [{ start: '09:00', end: '13:00' }, { start: '14:00', end: '19:00' }] }));
+  const hours = await api(`/api/v1/orgs/${slug}/business-hours`, { method: 'PUT', body: { weekly } });
+  if (hours.status !== 200) throw new Error(`hours: ${hours.status} ${JSON.stringify(hours.json)}`);
+  const resourceIds: string[] = [];
+  for (let i = 0; i < staff; i++) {
+    const r = await api(`/api/v1/orgs/${slug}/resources`, { body: { kind: 'staff', name: `Professional ${i + 1}` } });
+    if (r.status !== 201) throw new Error(`resource: ${r.status} ${JSON.stringify(r.json)}`);
+    resourceIds.push(r.json.id);
+  }
+  const service = await api(`/api/v1/orgs/${slug}/services`, {
+    body: { name: 'Consultation', durationMinutes: 30, slotIntervalMinutes: 15, minNoticeMinutes: 0, maxAdvanceDays: 365, resourceIds },
+  });
+  if (service.status !== 201) throw new Error(`service: ${service.status} ${JSON.stringify(service.json)}`);
+  return { slug, organizationId: org.json.id, serviceId: service.json.id, resourceIds, cookie };
+}
+
+/**
+ * `perResource` existing bookings for every resource, written in bulk with SQL: eight
+ * one-hour bookings per working day (Mon–Sat) going back from `until`, so the most recent
+ * weeks — the ones availability is asked about — are as full as the oldest.
+ */
+export async function bulkBookings(database: Database, f: Fixture, perResource: number, from: DateTime): Promise<number> {
+  const starts = [9, 10, 11, 12, 14, 15, 16, 17];
+  const days: string[] = [];
+  for (let d = from.setZone('America/New_York').startOf('day'); days.length * starts.length < perResource; d = d.plus({ days: 1 })) {
+    if (d.weekday !== 7) days.push(d.toISODate()!);
+  }
+  const customerId = `cus_${'0'.repeat(26)}`;
+  await database.db.execute(
+    sql`insert into customers (id, organization_id, email, name) values (${customerId}, ${f.organizationId}, 'bulk@bench.test', 'Bulk') on conflict do nothing`,
+  );
+  let total = 0;
+  for (const [index, resourceId] of f.resourceIds.entries()) {
+    await database.db.execute(sql`
+      insert into bookings (id, organization_id, service_id, resource_id, customer_id, status, starts_at, ends_at, blocked_range, exclusive, currency, source)
+      select 'bkg_' || lpad(${index}::text, 4, '0') || lpad(n::text, 22, '0'), ${f.organizationId}, ${f.serviceId}, ${resourceId}, ${customerId}, 'confirmed',
+             s, s + interval '1 hour', tstzrange(s, s + interval '1 hour', '[)'), true, 'USD', 'staff'
+      from (
+        select row_number() over () as n, (d::date + make_time(h, 0, 0)) at time zone 'America/New_York' as s
+        from unnest(${`{${days.join(',')}}`}::date[]) as d, unnest(${`{${starts.join(',')}}`}::int[]) as h
+        limit ${perResource}
+      ) x`);
+    total += perResource;
+  }
+  return total;
+}
+
+export function stats(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return { n: sorted.length, medianMs: round(at(0.5)), p95Ms: round(at(0.95)), maxMs: round(sorted[sorted.length - 1]!) };
+}
+
+export async function timed<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
+  const t = performance.now();
+  const value = await fn();
+  return [value, performance.now() - t];
+}
