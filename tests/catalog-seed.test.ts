@@ -13,16 +13,9 @@ import { createHarness, type Harness } from './support/harness';
 let h: Harness;
 beforeAll(async () => {
   h = await createHarness();
-  // On a shared PostgreSQL database another test file may be seeding at the same moment: the
-  // loser of that race fails on a unique key, and the next attempt finds the rows in place.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await seedDemo(h.database.db);
-      break;
-    } catch (err) {
-      if (attempt >= 3) throw err;
-    }
-  }
+  // Other test files may seed the same shared PostgreSQL database at the same moment: seeding
+  // takes an advisory lock per organization, so this must simply work.
+  await seedDemo(h.database.db);
 });
 afterAll(() => h.close());
 

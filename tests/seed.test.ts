@@ -33,6 +33,15 @@ describe('demo data', () => {
     expect(demoOrganizations.find((o) => o.slug === 'reservepty')?.timezone).toBe('America/Panama');
   });
 
+  it('is safe when two seeders race (two instances booting on one empty database)', async () => {
+    const [a, b] = await Promise.all([seedDemo(h.database.db), seedDemo(h.database.db)]);
+    for (const slug of demoOrganizations.map((o) => o.slug)) {
+      expect(Number(a.created.includes(slug)) + Number(b.created.includes(slug))).toBeLessThanOrEqual(1);
+    }
+    const orgs = await h.database.db.select().from(organizations).where(eq(organizations.isDemo, true));
+    expect(new Set(orgs.map((o) => o.slug)).size).toBe(orgs.length);
+  });
+
   it('lets a demo owner sign in and reach the dashboard data', async () => {
     await seedDemo(h.database.db);
     const res = await h.app.request('/api/auth/sign-in/email', {

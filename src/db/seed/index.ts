@@ -4,11 +4,11 @@
  * Idempotent: an organization whose slug exists is left alone, an account whose email exists
  * is reused. Demo accounts live only here, never in migrations.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { hashPassword } from 'better-auth/crypto';
-import type { Db } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
 import { accounts, auditLog, members, organizations, users } from '@/db/schema';
-import { withTenant } from '@/db/tenant';
+import { enterScope } from '@/db/tenant';
 import { newId } from '@/lib/ids';
 import { seedCatalog } from './demo-catalog';
 import { DEMO_PASSWORD, type DemoOrganization, demoOrganizations } from './demo-organizations';
@@ -21,35 +21,41 @@ export interface SeedResult {
   skipped: string[];
 }
 
-async function ensureUser(db: Db, email: string, name: string, passwordHash: string, now: Date): Promise<string> {
-  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+async function ensureUser(tx: Tx, email: string, name: string, passwordHash: string, now: Date): Promise<string> {
+  const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
   if (existing) return existing.id;
   const id = newId('user');
-  await db.transaction(async (tx) => {
-    await tx.insert(users).values({ id, email, name, emailVerified: true, createdAt: now, updatedAt: now });
-    // Better Auth's email+password accounts: provider "credential", accountId = user id.
-    await tx.insert(accounts).values({
-      id: newId('account'),
-      accountId: id,
-      providerId: 'credential',
-      userId: id,
-      password: passwordHash,
-      createdAt: now,
-      updatedAt: now,
-    });
+  await tx.insert(users).values({ id, email, name, emailVerified: true, createdAt: now, updatedAt: now });
+  // Better Auth's email+password accounts: provider "credential", accountId = user id.
+  await tx.insert(accounts).values({
+    id: newId('account'),
+    accountId: id,
+    providerId: 'credential',
+    userId: id,
+    password: passwordHash,
+    createdAt: now,
+    updatedAt: now,
   });
   return id;
 }
 
+/**
+ * One organization, all or nothing, in one transaction. The advisory lock on its slug makes
+ * concurrent seeders (two app instances booting on one empty database, parallel test files)
+ * take turns: the second finds the organization and skips it.
+ */
 async function seedOrganization(db: Db, demo: DemoOrganization, passwordHash: string, now: Date): Promise<boolean> {
-  const [exists] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, demo.slug));
-  if (exists) return false;
-  const userIds = new Map<string, string>();
-  for (const account of demo.accounts) {
-    userIds.set(account.email, await ensureUser(db, account.email, account.name, passwordHash, now));
-  }
-  const orgId = newId('organization');
-  await withTenant(db, { organizationId: orgId }, async (tx) => {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`bookline:seed:${demo.slug}`}, 0))`);
+    const [exists] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, demo.slug));
+    if (exists) return false;
+    const userIds = new Map<string, string>();
+    for (const account of demo.accounts) {
+      userIds.set(account.email, await ensureUser(tx, account.email, account.name, passwordHash, now));
+    }
+    const orgId = newId('organization');
+    // From here on as the app role, scoped to the new organization, like any tenant write.
+    await enterScope(tx, { organizationId: orgId });
     const { accounts: demoAccounts, ...profile } = demo;
     await tx.insert(organizations).values({ id: orgId, ...profile, isDemo: true, createdAt: now, updatedAt: now });
     for (const account of demoAccounts) {
@@ -85,8 +91,8 @@ async function seedOrganization(db: Db, demo: DemoOrganization, passwordHash: st
         createdAt: now,
       });
     }
+    return true;
   });
-  return true;
 }
 
 export async function seedDemo(db: Db, now = new Date()): Promise<SeedResult> {
