@@ -66,12 +66,16 @@ describe('bookings_no_overlap exclusion constraint', () => {
     expect(err).toBe('23P01');
   });
 
-  it('lets exactly one of 50 racing raw inserts through', { timeout: 60_000 }, async () => {
+  // Without the advisory lock the application takes, heavy contention on the exclusion check
+  // alone stalls PostgreSQL 15 for seconds (the brief measured 35–67 s with deadlocks; a
+  // 50-way race here took ~20 s). A modest race still proves the constraint decides.
+  it('lets exactly one of 12 racing raw inserts through', { timeout: 60_000 }, async () => {
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => failure(insertBooking([`2030-01-11T10:${String(i % 30).padStart(2, '0')}Z`, '2030-01-11T11:30Z']))),
+      Array.from({ length: 12 }, (_, i) => failure(insertBooking([`2030-01-11T10:${String(i * 5).padStart(2, '0')}Z`, '2030-01-11T11:30Z']))),
     );
     expect(results.filter((r) => r === null)).toHaveLength(1);
-    expect(results.filter((r) => r !== null).every((r) => r === '23P01' || r === '40P01')).toBe(true);
+    const unexpected = results.filter((r) => r !== null && r !== '23P01' && r !== '40P01');
+    expect(unexpected, `unexpected SQLSTATEs: ${unexpected.join(', ')}`).toEqual([]);
   });
 
   it('keeps references inside one tenant (composite foreign keys)', async () => {

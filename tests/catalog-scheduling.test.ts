@@ -77,7 +77,7 @@ describe('loadSchedulingData', () => {
 
   it('returns the service and its active resources with effective hours, overrides and blackouts', async () => {
     const { result, queries } = await countingQueries(org.id, (tx) => loadSchedulingData(tx, org.id, { serviceId: service.id, window }));
-    expect(queries).toBe(5);
+    expect(queries).toBe(1);
     expect(result).not.toBeNull();
     const data = result!;
     expect(data.service).toMatchObject({ id: service.id, name: 'Cut', durationMinutes: 45 });
@@ -122,7 +122,7 @@ describe('loadSchedulingData', () => {
     for (const resourceId of [archived.id, unlinked.id]) {
       const { result, queries } = await countingQueries(org.id, (tx) => loadSchedulingData(tx, org.id, { serviceId: service.id, resourceId, window }));
       expect(result!.resources).toEqual([]);
-      expect(queries).toBe(2);
+      expect(queries).toBe(1);
     }
   });
 
@@ -157,7 +157,7 @@ describe('loadSchedulingData', () => {
     }
     const svc = await send(big, '/services', { name: 'Rental', durationMinutes: 120, resourceIds: ids });
     const { result, queries } = await countingQueries(big.id, (tx) => loadSchedulingData(tx, big.id, { serviceId: svc.id, window }));
-    expect(queries).toBe(5);
+    expect(queries).toBe(1);
     expect(result!.resources).toHaveLength(8);
     expect(result!.resources.map((r) => r.overrides.length)).toEqual(Array(8).fill(1));
     expect(result!.resources.map((r) => r.blackouts.length)).toEqual(Array(8).fill(1));

@@ -11,6 +11,8 @@ export interface TenantScope {
   organizationId?: string | null;
   userId?: string | null;
   userEmail?: string | null;
+  /** Take pg_advisory_xact_lock on this key in the same statement (saves a round trip). */
+  advisoryLock?: string;
 }
 
 export const APP_ROLE = 'bookline_app';
@@ -20,7 +22,8 @@ export async function enterScope(tx: Tx, scope: TenantScope): Promise<void> {
     set_config('role', ${APP_ROLE}, true),
     set_config('app.organization_id', ${scope.organizationId ?? ''}, true),
     set_config('app.user_id', ${scope.userId ?? ''}, true),
-    set_config('app.user_email', ${scope.userEmail?.toLowerCase() ?? ''}, true)`);
+    set_config('app.user_email', ${scope.userEmail?.toLowerCase() ?? ''}, true)
+    ${scope.advisoryLock ? sql`, pg_advisory_xact_lock(hashtextextended(${scope.advisoryLock}, 0))` : sql``}`);
 }
 
 /** Runs `fn` in one transaction under the app role, scoped to the given tenant (and user). */
@@ -30,3 +33,4 @@ export function withTenant<T>(db: Db, scope: TenantScope, fn: (tx: Tx) => Promis
     return fn(tx);
   });
 }
+

@@ -7,6 +7,7 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
+import { mapRow } from '@/db/rows';
 import { activeBookingStatuses, bookingEvents, bookings } from '@/db/schema';
 import { sha256 } from '@/lib/crypto';
 import { conflict, notFound, ruleViolation, sqlState, validationError } from '@/lib/errors';
@@ -95,7 +96,6 @@ export async function placeBooking(ctx: Ctx, p: Placement): Promise<Placed> {
       return await tenantTx(
         ctx,
         async (tx) => {
-          await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${resourceId}, 0))`);
           // Under the lock, this resource's busy intervals are current: if the slot is offered
           // now, nobody can take it before we commit.
           const found = await findSlots(tx, { ...search, resourceId });
@@ -106,6 +106,9 @@ export async function placeBooking(ctx: Ctx, p: Placement): Promise<Placed> {
           return insertBooking(tx, ctx, p, { resourceId, end, range, fields, service, fingerprint });
         },
         orgId,
+        // Taken first, in the statement that scopes the transaction: every writer of this
+        // resource queues here, before reading anything.
+        { advisoryLock: resourceId },
       );
     } catch (err) {
       if (err instanceof SlotTaken) {
@@ -256,14 +259,13 @@ async function insertBooking(
   });
   const result = (await tx.execute(sql`
     with customer as (${customerUpsert(orgId, p.contact, p.start, ctx.now)}),
-         booking as (${booking.getSQL()} returning id, customer_id),
+         booking as (${booking.getSQL()} returning *),
          event as (${event.getSQL()}),
          audit as (${audit.getSQL()}),
          message as (${message.getSQL()})
-    select id, customer_id from booking`)) as unknown as { rows: { id: string; customer_id: string }[] };
+    select * from booking`)) as unknown as { rows: Record<string, unknown>[] };
   if (!result.rows[0]) throw new Error('booking insert returned no row');
-  const [row] = await tx.select().from(bookings).where(and(eq(bookings.organizationId, orgId), eq(bookings.id, id)));
-  return { booking: row!, manageToken: token, manageUrl: url, replayed: false };
+  return { booking: mapRow(bookings, result.rows[0]), manageToken: token, manageUrl: url, replayed: false };
 }
 
 function fingerprintOf(p: Placement): string {

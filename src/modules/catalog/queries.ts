@@ -1,7 +1,7 @@
 /** Shared reads and writes of the catalog module, and the scheduling read model for bookings. */
-import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '@/db/client';
-import { blackouts, dateOverrides, organizations, resources, serviceResources, services, workingHours } from '@/db/schema';
+import { type blackouts, type dateOverrides, organizations, resources, serviceResources, services, workingHours } from '@/db/schema';
 import { notFound, validationError } from '@/lib/errors';
 import type { Ctx } from '@/modules/kernel';
 import { organizationSchemas } from '@/modules/organizations';
@@ -216,8 +216,8 @@ export interface SchedulingData {
  * eligible resources (narrowed to `resourceId` when given), each with effective weekly hours
  * (own rows, else the business hours), date overrides and blackouts.
  *
- * Constant cost: 5 queries whatever the number of resources or days (3 when no resource is
- * eligible). With `window`, overrides are those whose date is within [from − 1 day, to + 1 day]
+ * Constant cost: ONE statement whatever the number of resources or days (JSON-aggregated
+ * sub-selects; it was five, and every booking pays it). With `window`, overrides are those whose date is within [from − 1 day, to + 1 day]
  * in calendar terms (covers any zone's offset) and blackouts those overlapping [from, to);
  * without it, everything from yesterday (database clock) onward.
  *
@@ -228,72 +228,55 @@ export async function loadSchedulingData(
   organizationId: string,
   options: { serviceId: string; resourceId?: string; window?: SchedulingWindow },
 ): Promise<SchedulingData | null> {
+  const window = options.window;
+  const fromDate = window ? addDays(window.from.toISOString().slice(0, 10), -1) : null;
+  const toDate = window ? addDays(window.to.toISOString().slice(0, 10), 1) : null;
+  // The eligible resources, as a subquery each part below reuses.
+  const eligible = sql`(select sr.resource_id from service_resources sr join resources r on r.organization_id = sr.organization_id and r.id = sr.resource_id
+    where sr.organization_id = ${organizationId} and sr.service_id = ${options.serviceId} and r.active
+    ${options.resourceId ? sql`and r.id = ${options.resourceId}` : sql``})`;
+  // One statement, whatever the number of resources or days: this runs on every availability
+  // query and every booking, where each round trip showed in bench/booking-throughput.ts.
   const [found] = await tx
-    .select({ service: services, timezone: organizations.timezone })
+    .select({
+      service: services,
+      timezone: organizations.timezone,
+      resources: sql<ResourceJson[]>`coalesce((
+        select json_agg(json_build_object(
+          'id', r.id, 'organizationId', r.organization_id, 'kind', r.kind, 'name', r.name, 'description', r.description,
+          'section', r.section, 'details', r.details, 'photos', r.photos, 'capacity', r.capacity, 'timezone', r.timezone,
+          'active', r.active, 'userId', r.user_id, 'multiDay', r.multi_day, 'sortOrder', r.sort_order,
+          'createdAt', r.created_at, 'updatedAt', r.updated_at) order by r.sort_order, r.name, r.id)
+        from resources r where r.organization_id = ${organizationId} and r.id in ${eligible}), '[]'::json)`,
+      hours: sql<[string | null, number, string, string][]>`coalesce((
+        select json_agg(json_build_array(w.resource_id, w.weekday, w.start_time::text, w.end_time::text))
+        from working_hours w where w.organization_id = ${organizationId} and (w.resource_id is null or w.resource_id in ${eligible})), '[]'::json)`,
+      overrides: sql<[string | null, string, { start: string; end: string }[]][]>`coalesce((
+        select json_agg(json_build_array(d.resource_id, d.date, d.ranges) order by d.date)
+        from date_overrides d where d.organization_id = ${organizationId} and (d.resource_id is null or d.resource_id in ${eligible})
+          and d.date >= ${fromDate ? sql`${fromDate}::date` : sql`(current_date - 1)`} ${toDate ? sql`and d.date <= ${toDate}::date` : sql``}), '[]'::json)`,
+      blackouts: sql<[string | null, string, string][]>`coalesce((
+        select json_agg(json_build_array(b.resource_id, b.starts_at, b.ends_at) order by b.starts_at)
+        from blackouts b where b.organization_id = ${organizationId} and (b.resource_id is null or b.resource_id in ${eligible})
+          and b.ends_at > ${window ? sql`${window.from.toISOString()}::timestamptz` : sql`(now() - interval '1 day')`}
+          ${window ? sql`and b.starts_at < ${window.to.toISOString()}::timestamptz` : sql``}), '[]'::json)`,
+    })
     .from(services)
     .innerJoin(organizations, eq(organizations.id, services.organizationId))
     .where(and(eq(services.organizationId, organizationId), eq(services.id, options.serviceId)));
   if (!found) return null;
 
-  const eligible = await tx
-    .select({ resource: resources })
-    .from(serviceResources)
-    .innerJoin(resources, and(eq(resources.organizationId, serviceResources.organizationId), eq(resources.id, serviceResources.resourceId)))
-    .where(
-      and(
-        eq(serviceResources.organizationId, organizationId),
-        eq(serviceResources.serviceId, options.serviceId),
-        eq(resources.active, true),
-        options.resourceId ? eq(resources.id, options.resourceId) : undefined,
-      ),
-    )
-    .orderBy(asc(resources.sortOrder), asc(resources.name), asc(resources.id));
-  const base = { service: found.service, organizationTimezone: found.timezone };
-  if (eligible.length === 0) return { ...base, resources: [] };
-
-  const ids = eligible.map((e) => e.resource.id);
-  const scope = (column: typeof workingHours.resourceId | typeof dateOverrides.resourceId | typeof blackouts.resourceId) =>
-    or(isNull(column), inArray(column, ids));
-  const window = options.window;
-  const fromDate = window ? addDays(window.from.toISOString().slice(0, 10), -1) : null;
-  const toDate = window ? addDays(window.to.toISOString().slice(0, 10), 1) : null;
-
-  // Sequential on purpose: one transaction is one connection, so parallel queries would only queue.
-  const hourRows = await tx
-    .select({ resourceId: workingHours.resourceId, weekday: workingHours.weekday, startTime: workingHours.startTime, endTime: workingHours.endTime })
-    .from(workingHours)
-    .where(and(eq(workingHours.organizationId, organizationId), scope(workingHours.resourceId)));
-  const overrideRows = await tx
-    .select({ resourceId: dateOverrides.resourceId, date: dateOverrides.date, ranges: dateOverrides.ranges })
-    .from(dateOverrides)
-    .where(
-      and(
-        eq(dateOverrides.organizationId, organizationId),
-        scope(dateOverrides.resourceId),
-        fromDate ? gte(dateOverrides.date, fromDate) : gte(dateOverrides.date, sql`current_date - 1`),
-        toDate ? lte(dateOverrides.date, toDate) : undefined,
-      ),
-    )
-    .orderBy(asc(dateOverrides.date));
-  const blackoutRows = await tx
-    .select({ resourceId: blackouts.resourceId, startsAt: blackouts.startsAt, endsAt: blackouts.endsAt })
-    .from(blackouts)
-    .where(
-      and(
-        eq(blackouts.organizationId, organizationId),
-        scope(blackouts.resourceId),
-        window ? gt(blackouts.endsAt, window.from) : gt(blackouts.endsAt, sql`now() - interval '1 day'`),
-        window ? lt(blackouts.startsAt, window.to) : undefined,
-      ),
-    )
-    .orderBy(asc(blackouts.startsAt));
-
+  const hourRows = found.hours.map(([resourceId, weekday, startTime, endTime]) => ({ resourceId, weekday, startTime, endTime }));
+  const overrideRows = found.overrides.map(([resourceId, date, ranges]) => ({ resourceId, date, ranges }));
+  const blackoutRows = found.blackouts.map(([resourceId, startsAt, endsAt]) => ({ resourceId, startsAt: new Date(startsAt), endsAt: new Date(endsAt) }));
   const businessRows = hourRows.filter((r) => r.resourceId === null);
   const orgOverrides = overrideRows.filter((o) => o.resourceId === null);
   const orgBlackouts = blackoutRows.filter((b) => b.resourceId === null);
   return {
-    ...base,
-    resources: eligible.map(({ resource }) => {
+    service: found.service,
+    organizationTimezone: found.timezone,
+    resources: found.resources.map((json) => {
+      const resource: ResourceRow = { ...json, createdAt: new Date(json.createdAt), updatedAt: new Date(json.updatedAt) };
       const own = hourRows.filter((r) => r.resourceId === resource.id);
       const specific = overrideRows.filter((o) => o.resourceId === resource.id);
       const specificDates = new Set(specific.map((o) => o.date));
@@ -313,3 +296,5 @@ export async function loadSchedulingData(
     }),
   };
 }
+
+type ResourceJson = Omit<ResourceRow, 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string };

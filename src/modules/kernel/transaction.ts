@@ -3,9 +3,14 @@ import type { Tx } from '@/db/client';
 import { enterScope, withTenant } from '@/db/tenant';
 import type { Ctx } from './context';
 
-export function tenantTx<T>(ctx: Ctx, fn: (tx: Tx) => Promise<T>, organizationId = ctx.tenant?.id ?? null): Promise<T> {
+export function tenantTx<T>(
+  ctx: Ctx,
+  fn: (tx: Tx) => Promise<T>,
+  organizationId = ctx.tenant?.id ?? null,
+  options: { advisoryLock?: string } = {},
+): Promise<T> {
   const user = ctx.actor.type === 'user' ? ctx.actor : null;
-  return withTenant(ctx.db, { organizationId, userId: user?.userId, userEmail: user?.email }, fn);
+  return withTenant(ctx.db, { organizationId, userId: user?.userId, userEmail: user?.email, advisoryLock: options.advisoryLock }, fn);
 }
 
 /** Re-scopes an open transaction to another organization (e.g. once an invitation names it). */
