@@ -13,7 +13,8 @@ import { DEMO_PASSWORD, demoOrganizations } from '@/db/seed';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
 import { setAuth } from '@/modules/identity';
-import { deliverOutbox, type OutboxHandler } from '@/modules/kernel';
+import { deliverOutbox } from '@/modules/kernel';
+import { createOutboxHandlers } from '@/modules/notifications';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const OUTBOX_INTERVAL_MS = 5_000;
@@ -40,10 +41,7 @@ async function main() {
   });
   if (dev) server.on('upgrade', nextApp.getUpgradeHandler());
 
-  // Email delivery is a logging transport until SMTP lands; the outbox keeps every message.
-  const handlers: Record<string, OutboxHandler> = {
-    'email.invitation': async (m) => log.info({ outbox: m.id, to: m.payload.to, url: m.payload.acceptUrl }, 'email: invitation'),
-  };
+  const handlers = createOutboxHandlers(log);
   const outboxTimer = setInterval(() => {
     deliverOutbox(database.db, handlers, new Date()).catch((err) => log.warn({ err }, 'outbox delivery failed'));
   }, OUTBOX_INTERVAL_MS);
