@@ -395,3 +395,47 @@ describe('schedules', () => {
     expect((await book(org, { serviceId: service.id, start: '2026-06-02T14:00:00-05:00', customer: guest() })).status).toBe(201);
   });
 });
+
+describe('multi-day stays', () => {
+  it('offers stays by the night and books one; an overlapping stay is refused', async () => {
+    const org = await createOrg(h);
+    await call(h, `/api/v1/orgs/${org.slug}/business-hours`, {
+      method: 'PUT',
+      cookie: org.owner.cookie,
+      body: { weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, ranges: [{ start: '00:00', end: '24:00' }] })) },
+    });
+    const house = await call(h, `/api/v1/orgs/${org.slug}/resources`, {
+      cookie: org.owner.cookie,
+      body: { kind: 'asset', name: 'Beach house', section: 'residences', multiDay: { checkInTime: '15:00', checkOutTime: '11:00', minNights: 2, maxNights: 5 } },
+    });
+    expect(house.status).toBe(201);
+    const stay = await call(h, `/api/v1/orgs/${org.slug}/services`, {
+      cookie: org.owner.cookie,
+      body: { name: 'Residence stay', bookingMode: 'multi_day', durationMinutes: 1440, minNoticeMinutes: 0, resourceIds: [house.json.id] },
+    });
+    expect(stay.status).toBe(201);
+    const options = await call(h, `/api/v1/public/orgs/${org.slug}/availability?serviceId=${stay.json.id}&from=2026-06-10&to=2026-06-10`);
+    expect(options.status).toBe(200);
+    expect(options.json.bookingMode).toBe('multi_day');
+    expect(options.json.slots.map((s: { end: string }) => s.end)).toEqual([
+      '2026-06-12T11:00:00-05:00',
+      '2026-06-13T11:00:00-05:00',
+      '2026-06-14T11:00:00-05:00',
+      '2026-06-15T11:00:00-05:00',
+    ]);
+    expect(options.json.slots[0].start).toBe('2026-06-10T15:00:00-05:00');
+
+    const noEnd = await book(org, { serviceId: stay.json.id, start: '2026-06-10T15:00:00-05:00', customer: guest(1) });
+    expect(noEnd.status).toBe(400);
+    const booked = await book(org, { serviceId: stay.json.id, start: '2026-06-10T15:00:00-05:00', end: '2026-06-13T11:00:00-05:00', customer: guest(1) });
+    expect(booked.status).toBe(201);
+    expect(booked.json.booking).toMatchObject({ start: '2026-06-10T15:00:00-05:00', end: '2026-06-13T11:00:00-05:00' });
+    const overlapping = await book(org, { serviceId: stay.json.id, start: '2026-06-12T15:00:00-05:00', end: '2026-06-14T11:00:00-05:00', customer: guest(2) });
+    expect(overlapping.status).toBe(409);
+    const tooShort = await book(org, { serviceId: stay.json.id, start: '2026-06-20T15:00:00-05:00', end: '2026-06-21T11:00:00-05:00', customer: guest(3) });
+    expect(tooShort.status).toBe(422);
+    // Check-out day is free for the next check-in.
+    const next = await book(org, { serviceId: stay.json.id, start: '2026-06-13T15:00:00-05:00', end: '2026-06-15T11:00:00-05:00', customer: guest(4) });
+    expect(next.status).toBe(201);
+  });
+});
