@@ -439,3 +439,18 @@ describe('multi-day stays', () => {
     expect(next.status).toBe(201);
   });
 });
+
+describe('staff booking input', () => {
+  it('books for an existing customer by id, and answers a malformed or unknown id clearly', async () => {
+    const org = await createOrg(h);
+    const { service } = await bookableSetup(h, org, { staff: 1 });
+    const first = await book(org, { serviceId: service.id, start: '2026-06-02T09:00:00-05:00', customer: guest(1) });
+    const path = `/api/v1/orgs/${org.slug}/bookings`;
+    const again = await call(h, path, { cookie: org.owner.cookie, body: { serviceId: service.id, start: '2026-06-03T09:00:00-05:00', customerId: first.json.booking.customerId } });
+    expect(again.status).toBe(201);
+    expect(again.json.booking.customerId).toBe(first.json.booking.customerId);
+    expect((await call(h, path, { cookie: org.owner.cookie, body: { serviceId: service.id, start: '2026-06-03T11:00:00-05:00', customerId: 'nope' } })).status).toBe(400);
+    expect((await call(h, path, { cookie: org.owner.cookie, body: { serviceId: service.id, start: '2026-06-03T11:00:00-05:00', customerId: 'cus_01h455vb4pex5vsknk084sn02q' } })).status).toBe(404);
+    expect((await call(h, path, { cookie: org.owner.cookie, body: { serviceId: service.id, start: '2026-06-03T11:00:00-05:00' } })).status).toBe(400);
+  });
+});

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { customers } from '@/db/schema';
 import { notFound, validationError } from '@/lib/errors';
 import { authorize, type Ctx, parseInput, tenantTx } from '@/modules/kernel';
+import { customerIdSchema } from '@/modules/customers';
 import { placeBooking } from './place-booking';
 import { presentBooking } from './present';
 import { idempotencyKeySchema, staffBookingInput } from './schemas';
@@ -12,9 +13,9 @@ import { idempotencyKeySchema, staffBookingInput } from './schemas';
  */
 export async function createBooking(ctx: Ctx, input: unknown, idempotencyKey?: string) {
   authorize(ctx, 'bookings:write');
-  const raw = (input ?? {}) as Record<string, unknown>;
-  const customerId = typeof raw.customerId === 'string' ? raw.customerId : undefined;
-  const { customerId: _ignored, ...rest } = raw;
+  const raw = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+  const { customerId: rawCustomerId, ...rest } = raw;
+  const customerId = rawCustomerId === undefined ? undefined : parseInput(customerIdSchema, rawCustomerId, 'customerId');
   const data = parseInput(staffBookingInput, customerId ? rest : input, 'booking');
   const key = idempotencyKey === undefined ? undefined : parseInput(idempotencyKeySchema, idempotencyKey, 'Idempotency-Key');
   const tenant = ctx.tenant;

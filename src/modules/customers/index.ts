@@ -7,6 +7,6 @@
 export { getCustomer } from './get-customer';
 export { escapeLike, listCustomers } from './list-customers';
 export { mergeCustomers } from './merge-customers';
-export { customerContactSchema, emailSchema, personNameSchema, phoneSchema, type CustomerContact } from './schemas';
+export { customerContactSchema, customerIdSchema, emailSchema, personNameSchema, phoneSchema, type CustomerContact } from './schemas';
 export { updateCustomer } from './update-customer';
 export { customerUpsert, recountCustomer, upsertCustomerForBooking } from './upsert-customer';

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { organizations } from '@/db/schema';
-import { DEMO_PASSWORD, demoOrganizations } from '@/db/seed';
+// The definitions only: the seed's index runs use cases, which would import this module back.
+import { DEMO_PASSWORD, demoOrganizations } from '@/db/seed/demo-organizations';
 import type { Ctx } from '@/modules/kernel';
 
 /**
