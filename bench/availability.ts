@@ -13,9 +13,8 @@ import { type Database, openDatabase } from '@/db/client';
 import { migrate } from '@/db/migrate';
 import { testEnv } from '@/lib/env';
 import { withTenant } from '@/db/tenant';
-import { computeSlots, findSlots } from '@/modules/scheduling';
 import { loadSchedulingData } from '@/modules/catalog';
-import { loadBusy } from '@/modules/scheduling';
+import { computeSlots, findSlots, loadBusy, serviceParams } from '@/modules/scheduling';
 import { buildFixture, bulkBookings, client, createBenchApp, listen, stats, timed } from './support';
 
 const STAFF = 10;
@@ -45,15 +44,7 @@ async function run(label: string, database: Database) {
     return { data, busy };
   });
   const service = inputs.data.service;
-  const params = {
-    durationMinutes: service.durationMinutes,
-    bufferBeforeMinutes: service.bufferBeforeMinutes,
-    bufferAfterMinutes: service.bufferAfterMinutes,
-    slotIntervalMinutes: service.slotIntervalMinutes,
-    minNoticeMinutes: service.minNoticeMinutes,
-    maxAdvanceDays: service.maxAdvanceDays,
-    capacity: service.capacity,
-  };
+  const params = serviceParams(service);
   const resources = inputs.data.resources.map((r) => ({
     resourceId: r.resource.id,
     timezone: r.timezone,

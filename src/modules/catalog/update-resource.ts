@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { resources } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
-import { auditChanges, changedKeys } from './diff';
+import { auditChanges, changedKeys } from '@/modules/kernel';
 import { assertMemberUser, assertNoMultiDayServices } from './resource-policy';
 import { resourceIdSchema, type UpdateResourceInput, updateResourceInput } from './schemas';
 

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { services } from '@/db/schema';
 import { conflict, notFound, sqlState } from '@/lib/errors';
 import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
-import { auditChanges, changedKeys, sameValue } from './diff';
+import { auditChanges, changedKeys, sameValue } from '@/modules/kernel';
 import { loadResourcesForLink, replaceServiceResources, resourceIdsByService } from './queries';
 import { serviceIdSchema, type UpdateServiceInput, updateServiceInput } from './schemas';
 import { serviceIssues, throwIssues } from './service-policy';

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { customers } from '@/db/schema';
 import { conflict, notFound, sqlState } from '@/lib/errors';
-import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import { auditChanges, authorize, changedKeys, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
 import { customerIdSchema, updateCustomerInput } from './schemas';
 
 export async function updateCustomer(ctx: Ctx, customerId: string, input: unknown) {
@@ -19,13 +19,12 @@ export async function updateCustomer(ctx: Ctx, customerId: string, input: unknow
         .set({ ...data, updatedAt: ctx.now })
         .where(and(eq(customers.organizationId, orgId), eq(customers.id, id)))
         .returning();
-      const keys = Object.keys(data) as (keyof typeof data)[];
       await recordAudit(tx, ctx, {
         organizationId: orgId,
         action: 'customer.updated',
         entity: 'customer',
         entityId: id,
-        changes: { before: Object.fromEntries(keys.map((k) => [k, before[k]])), after: Object.fromEntries(keys.map((k) => [k, after![k]])) },
+        changes: auditChanges(before, after!, changedKeys(before, data)),
       });
       return after!;
     });

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { organizations } from '@/db/schema';
 import { notFound } from '@/lib/errors';
-import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import { auditChanges, authorize, changedKeys, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
 import { type UpdateOrganizationInput, updateOrganizationInput } from './schemas';
 
 /** Business info, time zone, currency, locale and settings. */
@@ -18,16 +18,12 @@ export async function updateOrganization(ctx: Ctx, input: UpdateOrganizationInpu
       .set({ ...data, ...(settings ? { settings } : {}), updatedAt: ctx.now })
       .where(eq(organizations.id, orgId))
       .returning();
-    const changedKeys = Object.keys(data) as (keyof typeof data)[];
     await recordAudit(tx, ctx, {
       organizationId: orgId,
       action: 'organization.updated',
       entity: 'organization',
       entityId: orgId,
-      changes: {
-        before: Object.fromEntries(changedKeys.map((k) => [k, before[k]])),
-        after: Object.fromEntries(changedKeys.map((k) => [k, after![k]])),
-      },
+      changes: auditChanges(before, after!, changedKeys(before, { ...data, ...(settings ? { settings } : {}) })),
     });
     return after!;
   });

@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import type { Executor } from '@/db/client';
 import { loadSchedulingData } from '@/modules/catalog';
-import { computeSlots, computeStayOptions, type LocalDate, type ResourceAvailabilityInput, type Slot } from './availability';
+import { computeSlots, computeStayOptions, type LocalDate, type ResourceAvailabilityInput, type ServiceParams, type Slot } from './availability';
 import { loadBusy } from './load-busy';
 
 export interface SlotSearch {
@@ -64,20 +64,7 @@ export async function findSlots(db: Executor, s: SlotSearch): Promise<SlotSearch
   const window = { from: s.from, to: s.to, timezone: s.timezone, now: s.now.getTime() };
 
   if (!multiDay) {
-    const slots = computeSlots(
-      {
-        durationMinutes: service.durationMinutes,
-        bufferBeforeMinutes: service.bufferBeforeMinutes,
-        bufferAfterMinutes: service.bufferAfterMinutes,
-        slotIntervalMinutes: service.slotIntervalMinutes,
-        minNoticeMinutes: service.minNoticeMinutes,
-        maxAdvanceDays: service.maxAdvanceDays,
-        capacity: service.capacity,
-        seatsRequested: s.seats ?? 1,
-      },
-      inputs,
-      window,
-    );
+    const slots = computeSlots({ ...serviceParams(service), seatsRequested: s.seats ?? 1 }, inputs, window);
     return { data, slots };
   }
 
@@ -103,6 +90,19 @@ export async function findSlots(db: Executor, s: SlotSearch): Promise<SlotSearch
   const slots = [...merged.values()].sort((a, b) => a.start - b.start || a.end - b.end);
   for (const slot of slots) slot.resourceIds.sort();
   return { data, slots };
+}
+
+/** The engine's view of a service row. */
+export function serviceParams(service: SchedulingData['service']): ServiceParams {
+  return {
+    durationMinutes: service.durationMinutes,
+    bufferBeforeMinutes: service.bufferBeforeMinutes,
+    bufferAfterMinutes: service.bufferAfterMinutes,
+    slotIntervalMinutes: service.slotIntervalMinutes,
+    minNoticeMinutes: service.minNoticeMinutes,
+    maxAdvanceDays: service.maxAdvanceDays,
+    capacity: service.capacity,
+  };
 }
 
 /** ISO 8601 with the zone's offset, e.g. 2026-03-08T09:00:00-04:00. */
