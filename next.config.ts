@@ -1,5 +1,8 @@
 import path from 'node:path';
 import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
+
+const withNextIntl = createNextIntlPlugin('./src/i18n/request.ts');
 
 const config: NextConfig = {
   // Loaded by Node at run time, never bundled: they hold native/wasm files or must be one
@@ -11,4 +14,4 @@ const config: NextConfig = {
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` is the gate; the build need not repeat it
 };
 
-export default config;
+export default withNextIntl(config);
