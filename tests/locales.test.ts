@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromAcceptLanguage, toLocale } from '@/i18n/locales';
+import dashboardEn from '../messages/dashboard.en.json';
+import dashboardEs from '../messages/dashboard.es.json';
 import en from '../messages/en.json';
 import es from '../messages/es.json';
 
@@ -17,5 +19,8 @@ describe('locales', () => {
     const keys = (o: object, prefix = ''): string[] =>
       Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
     expect(keys(es).sort()).toEqual(keys(en).sort());
+    expect(keys(dashboardEs).sort()).toEqual(keys(dashboardEn).sort());
+    // Areas own disjoint namespaces: merging them must not overwrite anything.
+    expect(Object.keys(en).filter((k) => k in dashboardEn)).toEqual([]);
   });
 });

@@ -14,8 +14,14 @@ export async function visitorLocale(fallback?: Locale | null): Promise<Locale> {
   return fromAcceptLanguage((await headers()).get('accept-language')) ?? defaultLocale;
 }
 
+/** Catalogues are split by area so teams can edit them apart; each area owns its namespaces. */
+export const messageAreas = ['', 'dashboard.'] as const;
+
 export async function loadMessages(locale: Locale) {
-  return (await import(`../../messages/${locale}.json`)).default as Record<string, unknown>;
+  const parts = await Promise.all(
+    messageAreas.map(async (area) => (await import(`../../messages/${area}${locale}.json`)).default as Record<string, unknown>),
+  );
+  return Object.assign({}, ...parts) as Record<string, unknown>;
 }
 
 export default getRequestConfig(async ({ locale: requested }) => {
