@@ -1,8 +1,9 @@
 /**
- * Demo data: the five organizations with their accounts and catalogs (demo-catalog.ts). Runs
- * on first start of the embedded database, on `npm run db:seed`, or with SEED_DEMO=1.
- * Idempotent: an organization whose slug exists is left alone, an account whose email exists
- * is reused. Demo accounts live only here, never in migrations.
+ * Demo data: the five organizations with their accounts, catalogs (demo-catalog.ts) and
+ * bookings (demo-bookings.ts). Runs on first start of the embedded database, on
+ * `npm run db:seed`, or with SEED_DEMO=1. Idempotent: an organization whose slug exists is
+ * left alone (bookings included), an account whose email exists is reused. Demo accounts live
+ * only here, never in migrations.
  */
 import { eq, sql } from 'drizzle-orm';
 import { hashPassword } from 'better-auth/crypto';
@@ -10,9 +11,11 @@ import type { Db, Tx } from '@/db/client';
 import { accounts, auditLog, members, organizations, users } from '@/db/schema';
 import { enterScope } from '@/db/tenant';
 import { newId } from '@/lib/ids';
+import { seedDemoBookings } from './demo-bookings';
 import { seedCatalog } from './demo-catalog';
 import { DEMO_PASSWORD, type DemoOrganization, demoOrganizations } from './demo-organizations';
 
+export { type DemoBookings, type DemoBookingsResult, demoBookings, seedDemoBookings } from './demo-bookings';
 export { type DemoCatalog, demoCatalogs } from './demo-catalog';
 export { DEMO_PASSWORD, demoOrganizations } from './demo-organizations';
 
@@ -100,7 +103,12 @@ export async function seedDemo(db: Db, now = new Date()): Promise<SeedResult> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const result: SeedResult = { created: [], skipped: [] };
   for (const demo of demoOrganizations) {
-    (await seedOrganization(db, demo, passwordHash, now) ? result.created : result.skipped).push(demo.slug);
+    const created = await seedOrganization(db, demo, passwordHash, now);
+    (created ? result.created : result.skipped).push(demo.slug);
+    // The booking use cases open their own transactions: only once the organization and its
+    // catalog are committed, and only by the seeder that created it (a second start, or the
+    // loser of a race, adds none).
+    if (created) await seedDemoBookings(db, demo.slug, now);
   }
   return result;
 }
