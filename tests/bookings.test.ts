@@ -280,6 +280,16 @@ describe('staff and member bookings', () => {
     expect(all.json.pagination.total).toBe(2);
     const customer = await call(h, `/api/v1/orgs/${org.slug}/customers?q=${encodeURIComponent(member.email)}`, { cookie: org.owner.cookie });
     expect(customer.json.data[0]).toMatchObject({ email: member.email, name: member.name });
+    // Staff book for the member: in their name, so the member sees it too, but not others'.
+    const forMember = await call(h, `/api/v1/orgs/${org.slug}/bookings`, {
+      cookie: org.owner.cookie,
+      body: { serviceId: service.id, start: '2026-06-04T10:00:00-05:00', customer: { name: member.name, email: member.email.toUpperCase() } },
+    });
+    const visible = await call(h, `/api/v1/orgs/${org.slug}/bookings`, { cookie: member.cookie });
+    expect(visible.json.data.map((b: { id: string }) => b.id).sort()).toEqual([res.json.booking.id, forMember.json.booking.id].sort());
+    expect((await call(h, `/api/v1/orgs/${org.slug}/bookings/${forMember.json.booking.id}`, { cookie: member.cookie })).status).toBe(200);
+    const others = all.json.data.find((b: { id: string }) => b.id !== res.json.booking.id);
+    expect((await call(h, `/api/v1/orgs/${org.slug}/bookings/${others.id}`, { cookie: member.cookie })).status).toBe(404);
   });
 
   it('lists with filters, search, sorting and pagination', async () => {

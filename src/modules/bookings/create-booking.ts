@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { customers } from '@/db/schema';
 import { notFound, validationError } from '@/lib/errors';
-import { authorize, type Ctx, parseInput, tenantTx } from '@/modules/kernel';
+import { authorize, type Ctx, ownBookingsOnly, parseInput, tenantTx } from '@/modules/kernel';
 import { customerIdSchema } from '@/modules/customers';
 import { placeBooking } from './place-booking';
 import { presentBooking } from './present';
@@ -19,12 +19,13 @@ export async function createBooking(ctx: Ctx, input: unknown, idempotencyKey?: s
   const data = parseInput(staffBookingInput, customerId ? rest : input, 'booking');
   const key = idempotencyKey === undefined ? undefined : parseInput(idempotencyKeySchema, idempotencyKey, 'Idempotency-Key');
   const tenant = ctx.tenant;
-  const isMember = ctx.actor.role === 'member';
+  const member = ownBookingsOnly(ctx);
+  const isMember = member !== null;
 
   let contact = data.customer;
-  if (isMember) {
+  if (member) {
     // Members book for themselves only.
-    contact = { name: ctx.actor.name, email: ctx.actor.email };
+    contact = { name: member.name, email: member.email };
   } else if (customerId) {
     const [existing] = await tenantTx(ctx, (tx) =>
       tx.select().from(customers).where(and(eq(customers.organizationId, tenant.id), eq(customers.id, customerId))),
@@ -49,7 +50,7 @@ export async function createBooking(ctx: Ctx, input: unknown, idempotencyKey?: s
     source: isMember ? 'member' : 'staff',
     status: isMember ? undefined : data.status,
     idempotencyKey: key,
-    createdByUserId: ctx.actor.userId,
+    createdByUserId: ctx.actor.type === 'user' ? ctx.actor.userId : null,
     requireActiveService: isMember,
   });
   return { booking: presentBooking(placed.booking, tenant.timezone), manageUrl: placed.manageUrl, replayed: placed.replayed };

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { bookingEvents, bookings, customers, resources, services } from '@/db/schema';
 import { notFound } from '@/lib/errors';
-import { authorize, type Ctx, parseInput, tenantTx } from '@/modules/kernel';
+import { authorize, type Ctx, ownBookingsOnly, parseInput, tenantTx } from '@/modules/kernel';
 import { presentBooking } from './present';
 import { bookingIdSchema } from './schemas';
 
@@ -10,7 +10,7 @@ export async function getBooking(ctx: Ctx, bookingId: string) {
   authorize(ctx, 'bookings:read');
   const id = parseInput(bookingIdSchema, bookingId, 'booking id');
   const tenant = ctx.tenant;
-  const actor = ctx.actor;
+  const member = ownBookingsOnly(ctx);
   return tenantTx(ctx, async (tx) => {
     const [row] = await tx
       .select({ booking: bookings, serviceName: services.name, resourceName: resources.name, customer: { id: customers.id, name: customers.name, email: customers.email, phone: customers.phone } })
@@ -19,7 +19,8 @@ export async function getBooking(ctx: Ctx, bookingId: string) {
       .innerJoin(resources, and(eq(resources.organizationId, bookings.organizationId), eq(resources.id, bookings.resourceId)))
       .innerJoin(customers, and(eq(customers.organizationId, bookings.organizationId), eq(customers.id, bookings.customerId)))
       .where(and(eq(bookings.organizationId, tenant.id), eq(bookings.id, id)));
-    if (!row || (actor.role === 'member' && row.booking.createdByUserId !== actor.userId)) throw notFound('Booking');
+    const mine = (r: NonNullable<typeof row>) => r.booking.createdByUserId === member?.userId || r.customer.email.toLowerCase() === member?.email.toLowerCase();
+    if (!row || (member && !mine(row))) throw notFound('Booking');
     const history = await tx
       .select()
       .from(bookingEvents)
@@ -27,7 +28,7 @@ export async function getBooking(ctx: Ctx, bookingId: string) {
       .orderBy(asc(bookingEvents.createdAt), asc(bookingEvents.id));
     return {
       ...presentBooking(row.booking, tenant.timezone, { serviceName: row.serviceName, resourceName: row.resourceName, customer: row.customer }),
-      internalNotes: actor.role === 'member' ? undefined : row.booking.internalNotes,
+      internalNotes: member ? undefined : row.booking.internalNotes,
       history: history.map((h) => ({
         action: h.action,
         fromStatus: h.fromStatus,

@@ -1,9 +1,9 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { bookings, customers, resources, services } from '@/db/schema';
 import { pageOffset, toPage } from '@/lib/pagination';
 import { escapeLike } from '@/modules/customers';
-import { authorize, type Ctx, parseInput, tenantTx } from '@/modules/kernel';
+import { authorize, type Ctx, ownBookingsOnly, parseInput, tenantTx } from '@/modules/kernel';
 import { presentBooking } from './present';
 import { listBookingsQuery } from './schemas';
 
@@ -12,6 +12,7 @@ export async function listBookings(ctx: Ctx, query: unknown) {
   authorize(ctx, 'bookings:read');
   const q = parseInput(listBookingsQuery, query, 'query');
   const tenant = ctx.tenant;
+  const member = ownBookingsOnly(ctx);
   const zone = tenant.timezone;
   const term = q.q ? `%${escapeLike(q.q)}%` : null;
   const where = and(
@@ -22,8 +23,8 @@ export async function listBookings(ctx: Ctx, query: unknown) {
     q.resourceId ? eq(bookings.resourceId, q.resourceId) : undefined,
     q.serviceId ? eq(bookings.serviceId, q.serviceId) : undefined,
     q.customerId ? eq(bookings.customerId, q.customerId) : undefined,
-    // Members see only the bookings they made.
-    ctx.actor.role === 'member' ? eq(bookings.createdByUserId, ctx.actor.userId) : undefined,
+    // Members see the bookings they made and the ones made in their name.
+    member ? or(eq(bookings.createdByUserId, member.userId), eq(sql`lower(${customers.email})`, member.email.toLowerCase())) : undefined,
     term ? or(ilike(customers.name, term), ilike(customers.email, term), ilike(bookings.message, term), ilike(services.name, term)) : undefined,
   );
   const column = q.sort.endsWith('createdAt') ? bookings.createdAt : bookings.startsAt;

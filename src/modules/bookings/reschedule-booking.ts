@@ -1,12 +1,12 @@
 import { forbidden } from '@/lib/errors';
-import { authorize, type Ctx, parseInput } from '@/modules/kernel';
+import { authorize, type Ctx, ownBookingsOnly, parseInput } from '@/modules/kernel';
 import { presentBooking } from './present';
 import { rescheduleWithin } from './move-booking';
 import { bookingIdSchema, rescheduleInput } from './schemas';
 
 export async function rescheduleBooking(ctx: Ctx, bookingId: string, input: unknown) {
   authorize(ctx, 'bookings:write');
-  if (ctx.actor.role === 'member') throw forbidden('Members change a reservation by cancelling it and booking again.');
+  if (ownBookingsOnly(ctx)) throw forbidden('Members change a reservation by cancelling it and booking again.');
   const id = parseInput(bookingIdSchema, bookingId, 'booking id');
   const data = parseInput(rescheduleInput, input, 'reschedule');
   const row = await rescheduleWithin(ctx, { tenant: ctx.tenant, bookingId: id, ...data, enforceNotice: false });

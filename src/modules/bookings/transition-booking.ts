@@ -1,5 +1,5 @@
 import { forbidden } from '@/lib/errors';
-import { authorize, type Ctx, parseInput, tenantTx } from '@/modules/kernel';
+import { authorize, type Ctx, ownBookingsOnly, parseInput, tenantTx } from '@/modules/kernel';
 import { applyTransition, lockBooking } from './apply-transition';
 import { presentBooking } from './present';
 import { bookingIdSchema, cancelInput, reasonInput } from './schemas';
@@ -14,11 +14,11 @@ export async function transitionBooking(ctx: Ctx, bookingId: string, action: Boo
   const id = parseInput(bookingIdSchema, bookingId, 'booking id');
   const { reason } = parseInput(action === 'cancel' ? cancelInput : reasonInput, input ?? {}, 'reason');
   const tenant = ctx.tenant;
-  const actor = ctx.actor;
+  const member = ownBookingsOnly(ctx);
   const row = await tenantTx(ctx, async (tx) => {
-    if (actor.role === 'member') {
+    if (member) {
       const current = await lockBooking(tx, tenant.id, id);
-      if (action !== 'cancel' || current.createdByUserId !== actor.userId) {
+      if (action !== 'cancel' || current.createdByUserId !== member.userId) {
         throw forbidden('Members can cancel their own bookings only.');
       }
     }

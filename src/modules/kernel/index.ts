@@ -4,7 +4,19 @@
  * Tables written: audit_log, outbox (both tenant-owned, behind RLS).
  */
 export { noRequest, type Actor, type Ctx, type RequestMeta, type Tenant } from './context';
-export { authorize, can, permissions, requireUser, rolePermissions, type AuthorizedCtx, type Permission } from './permissions';
+export {
+  actorRole,
+  authorize,
+  can,
+  ownBookingsOnly,
+  permissions,
+  requireUser,
+  rolePermissions,
+  type AuthorizedCtx,
+  type MemberActor,
+  type Permission,
+  type SystemActor,
+} from './permissions';
 export { auditInsert, recordAudit, type AuditEntry } from './audit';
 export { deliverOutbox, enqueue, outboxInsert, type OutboxHandler, type OutboxMessage } from './outbox';
 export { enterTenantScope, tenantTx } from './transaction';

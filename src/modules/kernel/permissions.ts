@@ -48,7 +48,21 @@ export function can(role: MemberRole | null | undefined, permission: Permission)
   return !!role && rolePermissions[role].includes(permission);
 }
 
-export type AuthorizedCtx = Ctx & { tenant: Tenant; actor: Extract<Actor, { type: 'user' }> & { role: MemberRole } };
+export type MemberActor = Extract<Actor, { type: 'user' }> & { role: MemberRole };
+export type SystemActor = Extract<Actor, { type: 'system' }>;
+
+/** After authorize(): a member holding the permission, or the system (seeds, workers). */
+export type AuthorizedCtx = Ctx & { tenant: Tenant; actor: MemberActor | SystemActor };
+
+/** The acting member when their role is `member` (club members see and act on their own bookings only). */
+export function ownBookingsOnly(ctx: AuthorizedCtx): MemberActor | null {
+  return ctx.actor.type === 'user' && ctx.actor.role === 'member' ? ctx.actor : null;
+}
+
+/** The actor's role; the system acts with an owner's rights. */
+export function actorRole(ctx: AuthorizedCtx): MemberRole {
+  return ctx.actor.type === 'user' ? ctx.actor.role : 'owner';
+}
 
 /**
  * Throws unless the actor is a member of ctx.tenant holding `permission`.
@@ -56,8 +70,9 @@ export type AuthorizedCtx = Ctx & { tenant: Tenant; actor: Extract<Actor, { type
  */
 export function authorize(ctx: Ctx, permission: Permission): asserts ctx is AuthorizedCtx {
   if (ctx.actor.type === 'anonymous') throw unauthenticated();
+  if (!ctx.tenant) throw notFound('Organization');
   if (ctx.actor.type === 'system') return;
-  if (!ctx.tenant || !ctx.actor.role) throw notFound('Organization');
+  if (!ctx.actor.role) throw notFound('Organization');
   if (!can(ctx.actor.role, permission)) {
     throw forbidden(`Your role (${ctx.actor.role}) does not allow ${permission}.`, { permission, role: ctx.actor.role });
   }

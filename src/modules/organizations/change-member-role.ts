@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { members } from '@/db/schema';
 import { forbidden, notFound } from '@/lib/errors';
-import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import { actorRole, authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
 import { lockOrganization } from './queries';
 import { changeMemberRoleInput, idParam } from './schemas';
 import { assertKeepsAnOwner, translateOwnerInvariant } from './owner-policy';
@@ -12,7 +12,7 @@ export async function changeMemberRole(ctx: Ctx, memberId: string, input: unknow
   const id = parseInput(idParam('mem'), memberId, 'member id');
   const { role } = parseInput(changeMemberRoleInput, input, 'role change');
   const orgId = ctx.tenant.id;
-  const actorRole = ctx.actor.role;
+  const callerRole = actorRole(ctx);
   return translateOwnerInvariant(() =>
     tenantTx(ctx, async (tx) => {
       await lockOrganization(tx, orgId);
@@ -21,7 +21,7 @@ export async function changeMemberRole(ctx: Ctx, memberId: string, input: unknow
         .from(members)
         .where(and(eq(members.organizationId, orgId), eq(members.id, id)));
       if (!before) throw notFound('Member');
-      if ((before.role === 'owner' || role === 'owner') && actorRole !== 'owner' && ctx.actor.type === 'user') {
+      if ((before.role === 'owner' || role === 'owner') && callerRole !== 'owner') {
         throw forbidden('Only an owner can grant or remove the owner role.');
       }
       if (before.role === role) return before;

@@ -7,7 +7,7 @@ import { authorize, type Ctx, tenantTx } from '@/modules/kernel';
 export async function getOrganization(ctx: Ctx) {
   authorize(ctx, 'org:read');
   const orgId = ctx.tenant.id;
-  const role = ctx.actor.role;
+  const role = ctx.actor.type === 'user' ? ctx.actor.role : null;
   const [org] = await tenantTx(ctx, (tx) => tx.select().from(organizations).where(eq(organizations.id, orgId)));
   if (!org) throw notFound('Organization');
   return { organization: org, role };

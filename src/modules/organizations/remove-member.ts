@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { members } from '@/db/schema';
 import { forbidden, notFound } from '@/lib/errors';
-import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import { actorRole, authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
 import { assertKeepsAnOwner, translateOwnerInvariant } from './owner-policy';
 import { lockOrganization } from './queries';
 import { idParam } from './schemas';
@@ -10,14 +10,14 @@ export async function removeMember(ctx: Ctx, memberId: string): Promise<void> {
   authorize(ctx, 'members:manage');
   const id = parseInput(idParam('mem'), memberId, 'member id');
   const orgId = ctx.tenant.id;
-  const actorRole = ctx.actor.role;
+  const role = actorRole(ctx);
   await translateOwnerInvariant(() =>
     tenantTx(ctx, async (tx) => {
       await lockOrganization(tx, orgId);
       const [before] = await tx.select().from(members).where(and(eq(members.organizationId, orgId), eq(members.id, id)));
       if (!before) throw notFound('Member');
       if (before.role === 'owner') {
-        if (actorRole !== 'owner' && ctx.actor.type === 'user') throw forbidden('Only an owner can remove an owner.');
+        if (role !== 'owner') throw forbidden('Only an owner can remove an owner.');
         await assertKeepsAnOwner(tx, orgId, id);
       }
       await tx.delete(members).where(and(eq(members.organizationId, orgId), eq(members.id, id)));
