@@ -96,3 +96,43 @@ export function SelectField({ id, label, hint, error, className, children, ...re
     </FieldShell>
   );
 }
+
+export interface CheckboxFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type'> {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | null;
+  className?: string;
+  ref?: Ref<HTMLInputElement>;
+}
+
+/** A checkbox with its label beside it; hint and error below, linked like the other fields. */
+export function CheckboxField({ id, label, hint, error, className, ...rest }: CheckboxFieldProps) {
+  return (
+    <div className={cx('space-y-1.5', className)}>
+      <div className="flex items-start gap-2">
+        <input
+          id={id}
+          type="checkbox"
+          className={cx('mt-0.5 size-4 shrink-0 rounded border-slate-400 accent-indigo-600', focusRing)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(id, hint, error)}
+          {...rest}
+        />
+        <label htmlFor={id} className="text-sm font-medium text-slate-900">
+          {label}
+        </label>
+      </div>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="text-sm font-medium text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -3,8 +3,36 @@
 import { useEffect, useRef } from 'react';
 import { Button } from '@/ui/button';
 
+export interface ErrorPanelLabels {
+  title: string;
+  body: string;
+  /** Text before the digest, e.g. "Error reference:". */
+  reference: string;
+  retry: string;
+  home: string;
+}
+
+const englishLabels: ErrorPanelLabels = {
+  title: 'Something went wrong',
+  body: 'This page could not be loaded. It may be a temporary problem; try again in a moment.',
+  reference: 'Error reference:',
+  retry: 'Retry',
+  home: 'Go back home',
+};
+
 /** Shared body of the error boundaries: says what happened, offers a retry, shows the digest for support. */
-export function ErrorPanel({ error, retry, homeHref = '/' }: { error: unknown; retry: () => void; homeHref?: string }) {
+export function ErrorPanel({
+  error,
+  retry,
+  homeHref = '/',
+  labels = englishLabels,
+}: {
+  error: unknown;
+  retry: () => void;
+  homeHref?: string;
+  /** Translated texts; English by default. */
+  labels?: ErrorPanelLabels;
+}) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const digest = error instanceof Error ? (error as Error & { digest?: string }).digest : undefined;
 
@@ -16,20 +44,18 @@ export function ErrorPanel({ error, retry, homeHref = '/' }: { error: unknown; r
   return (
     <div role="alert" className="mx-auto max-w-md py-16 text-center">
       <h1 ref={headingRef} tabIndex={-1} className="text-2xl font-bold tracking-tight text-slate-900 focus:outline-none">
-        Something went wrong
+        {labels.title}
       </h1>
-      <p className="mt-3 text-slate-700">
-        This page could not be loaded. It may be a temporary problem; try again in a moment.
-      </p>
+      <p className="mt-3 text-slate-700">{labels.body}</p>
       {digest ? (
         <p className="mt-2 text-sm text-slate-600">
-          Error reference: <code className="font-mono">{digest}</code>
+          {labels.reference} <code className="font-mono">{digest}</code>
         </p>
       ) : null}
       <div className="mt-8 flex flex-wrap justify-center gap-3">
-        <Button onClick={() => retry()}>Retry</Button>
+        <Button onClick={() => retry()}>{labels.retry}</Button>
         <a href={homeHref} className="inline-flex h-10 items-center rounded-md px-4 text-sm font-medium text-indigo-700 underline hover:text-indigo-900">
-          Go back home
+          {labels.home}
         </a>
       </div>
     </div>

@@ -39,16 +39,38 @@ function fieldErrors(details: unknown, message: string): FieldErrors {
   return out;
 }
 
-export async function postJson<T>(url: string, body: unknown): Promise<ApiResult<T>> {
+export interface RequestOptions {
+  /** Extra request headers, e.g. `Idempotency-Key`. */
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export async function postJson<T>(url: string, body: unknown, options: RequestOptions = {}): Promise<ApiResult<T>> {
+  return send<T>(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...options.headers },
+    body: JSON.stringify(body),
+    credentials: 'same-origin',
+    signal: options.signal,
+  });
+}
+
+/** GET with the same outcome shape as postJson; an aborted request answers code `ABORTED`. */
+export async function getJson<T>(url: string, options: RequestOptions = {}): Promise<ApiResult<T>> {
+  return send<T>(url, {
+    method: 'GET',
+    headers: { Accept: 'application/json', ...options.headers },
+    credentials: 'same-origin',
+    signal: options.signal,
+  });
+}
+
+async function send<T>(url: string, init: RequestInit): Promise<ApiResult<T>> {
   let res: Response;
   try {
-    res = await fetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(body),
-      credentials: 'same-origin',
-    });
+    res = await fetch(url, init);
   } catch {
+    if (init.signal?.aborted) return { ok: false, status: 0, code: 'ABORTED', message: 'The request was cancelled.', fields: {} };
     return { ok: false, status: 0, code: 'NETWORK', message: NETWORK_MESSAGE, fields: {} };
   }
   let json: unknown = null;

@@ -1,0 +1,86 @@
+'use client';
+
+import { useLocale, useTranslations } from 'next-intl';
+import type { ReactNode } from 'react';
+import { formatDateTime, formatMoney, formatRange } from '../_lib/format';
+import type { PublicBooking } from '../_lib/types';
+
+/**
+ * What was booked: the time in the visitor's zone and, when it differs, the business's; the
+ * resource when the guest chose one; seats, price, the answers given.
+ */
+export function BookingSummary({
+  booking,
+  visitorZone,
+  stays,
+  showResource,
+  priceFrom,
+  fieldLabels,
+  extra,
+}: {
+  booking: PublicBooking;
+  visitorZone: string;
+  stays: boolean;
+  showResource: boolean;
+  priceFrom?: boolean;
+  /** The service's field labels by key, when known. */
+  fieldLabels?: Record<string, string>;
+  extra?: ReactNode;
+}) {
+  const t = useTranslations('booking');
+  const locale = useLocale();
+  const orgZone = booking.timezone;
+  const price = formatMoney(booking.priceMinor, booking.currency, locale);
+  const fieldEntries = Object.entries(booking.fields ?? {});
+
+  return (
+    <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[max-content_1fr]">
+      {booking.serviceName ? <Row term={t('summaryService')}>{booking.serviceName}</Row> : null}
+      {stays ? (
+        <>
+          <Row term={t('summaryCheckIn')}>{formatDateTime(booking.start, locale, orgZone)}</Row>
+          <Row term={t('summaryCheckOut')}>{formatDateTime(booking.end, locale, orgZone)}</Row>
+          <Row term={t('summaryZone')}>{t('zoneStay', { zone: orgZone })}</Row>
+        </>
+      ) : (
+        <Row term={t('summaryWhen')}>
+          <span className="block first-letter:uppercase">{formatRange(booking.start, booking.end, locale, visitorZone)}</span>
+          {visitorZone !== orgZone ? (
+            <span className="mt-0.5 block text-slate-600">
+              {t('yourZone', { zone: visitorZone })} · {t('businessTime', { time: formatRange(booking.start, booking.end, locale, orgZone), zone: orgZone })}
+            </span>
+          ) : null}
+        </Row>
+      )}
+      {showResource && booking.resourceName ? <Row term={t('summaryWith')}>{booking.resourceName}</Row> : null}
+      {booking.seats > 1 ? <Row term={t('summarySeats')}>{booking.seats}</Row> : null}
+      <Row term={t('summaryPrice')}>{priceFrom ? t('priceFrom', { price }) : price}</Row>
+      {fieldEntries.map(([key, value]) => (
+        <Row key={key} term={fieldLabels?.[key] ?? humanize(key)}>
+          {typeof value === 'boolean' ? (value ? t('yes') : t('no')) : String(value)}
+        </Row>
+      ))}
+      {booking.message ? (
+        <Row term={t('summaryMessage')}>
+          <span className="whitespace-pre-line">{booking.message}</span>
+        </Row>
+      ) : null}
+      {extra}
+    </dl>
+  );
+}
+
+export function Row({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <>
+      <dt className="font-medium text-slate-900">{term}</dt>
+      <dd className="text-slate-700">{children}</dd>
+    </>
+  );
+}
+
+/** Answers are stored by key; without the service's labels, "vehicle_type" reads "Vehicle type". */
+function humanize(key: string): string {
+  const words = key.replace(/[_-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

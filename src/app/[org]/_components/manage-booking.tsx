@@ -1,0 +1,484 @@
+'use client';
+
+import { useLocale, useTranslations } from 'next-intl';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { Alert } from '@/ui/alert';
+import { Badge, type BadgeTone } from '@/ui/badge';
+import { Button, buttonClasses } from '@/ui/button';
+import { Card } from '@/ui/card';
+import { cx, focusRing } from '@/ui/class-names';
+import { EmptyState } from '@/ui/empty-state';
+import { TextareaField } from '@/ui/textarea-field';
+import { LoadingRegion, Skeleton } from '@/ui/skeleton';
+import { getJson, postJson, sentence } from '../../_lib/api-client';
+import { dateInZone, formatDate, formatDateTime, formatRange, formatTime } from '../_lib/format';
+import { type Alternative, alternativesOf, type BookingStatus, type ManagedBooking, type SiteOrg, type Slot } from '../_lib/types';
+import { BookingSummary } from './booking-summary';
+import { SlotPicker, useVisitorZone } from './slot-picker';
+
+type Load = { status: 'loading' } | { status: 'not-found' } | { status: 'error'; message: string } | { status: 'ready'; data: ManagedBooking };
+
+interface ServiceInfo {
+  id: string;
+  bookingMode: 'slot' | 'multi_day';
+  maxAdvanceDays: number;
+  priceFrom: boolean;
+  customFields: { key: string; label: string }[];
+}
+
+const statusTone: Record<BookingStatus, BadgeTone> = {
+  pending: 'warning',
+  confirmed: 'success',
+  in_progress: 'brand',
+  completed: 'neutral',
+  cancelled: 'danger',
+  rejected: 'danger',
+  no_show: 'neutral',
+};
+
+const REASON_MAX = 1000;
+/** The server's rule for a manage token (modules/bookings schemas): anything else cannot be a booking. */
+const TOKEN_RE = /^[A-Za-z0-9_-]{40,60}$/;
+
+/** The guest's page behind the manage link: see the booking, cancel it or move it while the service allows. */
+export function ManageBooking({ org, token }: { org: SiteOrg; token: string }) {
+  const t = useTranslations('manage');
+  const tb = useTranslations('booking');
+  const locale = useLocale();
+  const visitorZone = useVisitorZone();
+  const validToken = TOKEN_RE.test(token);
+  const [load, setLoad] = useState<Load>(validToken ? { status: 'loading' } : { status: 'not-found' });
+  const [service, setService] = useState<ServiceInfo | null | 'missing'>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [mode, setMode] = useState<'view' | 'cancel' | 'reschedule'>('view');
+  const noticeRef = useRef<HTMLDivElement>(null);
+
+  const fetchBooking = useCallback(async () => {
+    if (!validToken) return;
+    const res = await getJson<ManagedBooking>(`/api/v1/public/bookings/${encodeURIComponent(token)}`);
+    if (res.ok) {
+      // A link names its organization in the path: a token of another one is not found here.
+      setLoad(res.data.organization.slug === org.slug ? { status: 'ready', data: res.data } : { status: 'not-found' });
+    } else if (res.status === 404 || res.status === 400) {
+      setLoad({ status: 'not-found' });
+    } else {
+      setLoad({ status: 'error', message: res.status === 0 ? tb('networkError') : res.status >= 500 ? tb('serverError') : res.message });
+    }
+  }, [validToken, token, org.slug, tb]);
+
+  useEffect(() => {
+    void fetchBooking();
+  }, [fetchBooking]);
+
+  const booking = load.status === 'ready' ? load.data.booking : null;
+  const serviceId = booking?.serviceId;
+  useEffect(() => {
+    if (!serviceId) return;
+    let live = true;
+    void getJson<ServiceInfo>(`/api/v1/public/orgs/${encodeURIComponent(org.slug)}/services/${encodeURIComponent(serviceId)}`).then((res) => {
+      if (live) setService(res.ok ? res.data : 'missing');
+    });
+    return () => {
+      live = false;
+    };
+  }, [serviceId, org.slug]);
+
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
+
+  function finished(message: string) {
+    setMode('view');
+    setNotice(message); // focus moves to it: no live-region copy, it would be read twice
+    void fetchBooking();
+  }
+
+  if (load.status === 'not-found') {
+    return (
+      <EmptyState
+        title={t('notFoundTitle')}
+        description={t('notFoundBody', { org: org.name })}
+        action={
+          <a href={`/${org.slug}`} className={buttonClasses({ variant: 'secondary' })}>
+            {t('backToSite', { org: org.name })}
+          </a>
+        }
+      />
+    );
+  }
+  if (load.status === 'error') {
+    return (
+      <Alert tone="error" title={t('loadError')} role="alert">
+        <p>{load.message}</p>
+        <Button
+          variant="secondary"
+          size="sm"
+          className="mt-2"
+          onClick={() => {
+            setLoad({ status: 'loading' });
+            void fetchBooking();
+          }}
+        >
+          {tb('retry')}
+        </Button>
+      </Alert>
+    );
+  }
+  if (load.status === 'loading' || !visitorZone || !booking) {
+    return (
+      <LoadingRegion label={t('loading')}>
+        <Card>
+          <Skeleton className="h-6 w-40" />
+          <div className="mt-5 space-y-3">
+            {Array.from({ length: 5 }, (_, i) => (
+              <Skeleton key={i} className="h-4 w-full max-w-md" />
+            ))}
+          </div>
+        </Card>
+      </LoadingRegion>
+    );
+  }
+
+  const { canCancel, canReschedule, changeDeadline } = load.data;
+  const stays = service !== null && service !== 'missing' ? service.bookingMode === 'multi_day' : false;
+  const open = booking.status === 'pending' || booking.status === 'confirmed';
+  const deadlinePassed = open && !canCancel && !canReschedule;
+
+  return (
+    <div className="space-y-6">
+      {notice ? (
+        <div ref={noticeRef} tabIndex={-1} className="focus:outline-none">
+          <Alert tone="success">{notice}</Alert>
+        </div>
+      ) : null}
+
+      <Card as="section" aria-labelledby="manage-status">
+        <div className="flex flex-wrap items-center gap-3">
+          <h2 id="manage-status" className="text-lg font-semibold text-slate-900">
+            {t('statusHeading')}
+          </h2>
+          <Badge tone={statusTone[booking.status]} className="text-sm">
+            {t(`status.${booking.status}`)}
+          </Badge>
+        </div>
+        <p className="mt-2 text-sm text-slate-700">{t(`statusBody.${booking.status}`, { org: org.name })}</p>
+        {booking.status === 'cancelled' && booking.cancellationReason ? (
+          <p className="mt-1 text-sm text-slate-700">{t('cancelReasonShown', { reason: booking.cancellationReason })}</p>
+        ) : null}
+        <div className="mt-5 border-t border-slate-200 pt-5">
+          <BookingSummary
+            booking={booking}
+            visitorZone={visitorZone}
+            stays={stays}
+            showResource
+            priceFrom={service !== null && service !== 'missing' ? service.priceFrom : false}
+            fieldLabels={service !== null && service !== 'missing' ? Object.fromEntries(service.customFields.map((f) => [f.key, f.label])) : undefined}
+          />
+        </div>
+        <div className="mt-5 border-t border-slate-200 pt-4 text-sm text-slate-700">
+          {canCancel || canReschedule ? (
+            <p>{t('deadline', { date: formatDateTime(changeDeadline, locale, visitorZone) })}</p>
+          ) : deadlinePassed ? (
+            <p>{t('deadlinePassed', { date: formatDateTime(changeDeadline, locale, visitorZone), org: org.name })}</p>
+          ) : booking.status === 'cancelled' ? (
+            <p>{t('alreadyCancelled', { org: org.name })}</p>
+          ) : (
+            <p>{t('notChangeable', { org: org.name })}</p>
+          )}
+        </div>
+        {mode === 'view' && (canCancel || canReschedule) ? (
+          <div className="mt-4 flex flex-wrap gap-3">
+            {canReschedule ? (
+              <Button
+                variant="secondary"
+                onClick={() => {
+                  setNotice(null);
+                  setMode('reschedule');
+                }}
+              >
+                {t('rescheduleButton')}
+              </Button>
+            ) : null}
+            {canCancel ? (
+              <Button
+                variant="danger"
+                onClick={() => {
+                  setNotice(null);
+                  setMode('cancel');
+                }}
+              >
+                {t('cancelButton')}
+              </Button>
+            ) : null}
+          </div>
+        ) : null}
+      </Card>
+
+      {mode === 'cancel' && canCancel ? <CancelForm token={token} onDone={() => finished(t('cancelled'))} onClose={() => setMode('view')} onStale={() => void fetchBooking()} /> : null}
+
+      {mode === 'reschedule' && canReschedule ? (
+        service === null ? (
+          <LoadingRegion label={t('loading')}>
+            <Card>
+              <Skeleton className="h-6 w-48" />
+              <Skeleton className="mt-4 h-64 w-full" />
+            </Card>
+          </LoadingRegion>
+        ) : service === 'missing' ? (
+          <Alert tone="warning">
+            <p>{t('rescheduleUnavailable', { org: org.name })}</p>
+            <Button variant="secondary" size="sm" className="mt-2" onClick={() => setMode('view')}>
+              {t('close')}
+            </Button>
+          </Alert>
+        ) : (
+          <RescheduleForm
+            token={token}
+            org={org}
+            service={service}
+            resourceId={booking.resourceId}
+            currentStart={booking.start}
+            visitorZone={visitorZone}
+            onDone={(start, end) =>
+              finished(
+                t('rescheduled', {
+                  time: service.bookingMode === 'multi_day' ? formatRange(start, end, locale, org.timezone) : formatRange(start, end, locale, visitorZone),
+                }),
+              )
+            }
+            onClose={() => setMode('view')}
+            onStale={() => void fetchBooking()}
+          />
+        )
+      ) : null}
+    </div>
+  );
+}
+
+function CancelForm({ token, onDone, onClose, onStale }: { token: string; onDone: () => void; onClose: () => void; onStale: () => void }) {
+  const t = useTranslations('manage');
+  const tb = useTranslations('booking');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    reasonRef.current?.focus();
+  }, []);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (busy) return;
+    const value = reason.trim();
+    if (!value) return fieldError(t('errReasonRequired'));
+    if (value.length > REASON_MAX) return fieldError(tb('errMaxLength', { max: REASON_MAX }));
+    setError(null);
+    setFailure(null);
+    setBusy(true);
+    const res = await postJson(`/api/v1/public/bookings/${encodeURIComponent(token)}/cancel`, { reason: value });
+    setBusy(false);
+    if (res.ok) return onDone();
+    if (res.status === 400 && res.fields.reason) return fieldError(sentence(res.fields.reason));
+    if (res.status === 409 || res.status === 422 || res.status === 404) onStale();
+    setFailure(res.status === 0 ? tb('networkError') : res.status >= 500 ? tb('serverError') : res.message);
+  }
+
+  function fieldError(message: string) {
+    setError(message);
+    reasonRef.current?.focus();
+  }
+
+  return (
+    <Card as="section" aria-labelledby="cancel-title">
+      <h2 id="cancel-title" className="text-lg font-semibold text-slate-900">
+        {t('cancelHeading')}
+      </h2>
+      <form noValidate onSubmit={onSubmit} className="mt-4 space-y-4">
+        <TextareaField
+          ref={reasonRef}
+          id="cancel-reason"
+          label={t('reasonLabel')}
+          hint={t('reasonHint')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          error={error}
+          aria-required="true"
+        />
+        {failure ? (
+          <Alert tone="error" role="alert">
+            {failure}
+          </Alert>
+        ) : null}
+        <div className="flex flex-wrap gap-3">
+          <Button type="submit" variant="danger" loading={busy} loadingText={t('cancelling')}>
+            {t('confirmCancel')}
+          </Button>
+          <Button variant="secondary" onClick={onClose} disabled={busy}>
+            {t('keepBooking')}
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+function RescheduleForm({
+  token,
+  org,
+  service,
+  resourceId,
+  currentStart,
+  visitorZone,
+  onDone,
+  onClose,
+  onStale,
+}: {
+  token: string;
+  org: SiteOrg;
+  service: ServiceInfo;
+  resourceId: string;
+  currentStart: string;
+  visitorZone: string;
+  onDone: (start: string, end: string) => void;
+  onClose: () => void;
+  onStale: () => void;
+}) {
+  const t = useTranslations('manage');
+  const tb = useTranslations('booking');
+  const locale = useLocale();
+  const stays = service.bookingMode === 'multi_day';
+  const zone = stays ? org.timezone : visitorZone;
+  const [slot, setSlot] = useState<Slot | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [alternatives, setAlternatives] = useState<Alternative[] | null>(null);
+  const [reloadToken, setReloadToken] = useState(0);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
+
+  const describe = (s: Pick<Slot, 'start' | 'end'>) => formatRange(s.start, s.end, locale, zone);
+
+  async function move(target: Pick<Slot, 'start' | 'end'>) {
+    if (busy) return;
+    setBusy(true);
+    setFailure(null);
+    const res = await postJson(`/api/v1/public/bookings/${encodeURIComponent(token)}/reschedule`, {
+      start: target.start,
+      ...(stays ? { end: target.end } : {}),
+    });
+    setBusy(false);
+    if (res.ok) return onDone(target.start, target.end);
+    if (res.status === 409) {
+      const alts = alternativesOf(res.details).filter((a) => a.resourceIds.includes(resourceId));
+      if ((res.details as { reason?: string } | undefined)?.reason === 'slot_taken') {
+        setAlternatives(alts);
+        setSlot(null);
+        setReloadToken((n) => n + 1);
+        return;
+      }
+      onStale();
+    }
+    if (res.status === 422) {
+      setSlot(null);
+      setReloadToken((n) => n + 1);
+      if ((res.details as { rule?: string } | undefined)?.rule === 'cancellation_notice') onStale();
+    }
+    setFailure(res.status === 0 ? tb('networkError') : res.status >= 500 ? tb('serverError') : res.message);
+  }
+
+  return (
+    <Card as="section" aria-labelledby="reschedule-title">
+      <h2 id="reschedule-title" ref={headingRef} tabIndex={-1} className="text-lg font-semibold text-slate-900 focus:outline-none">
+        {t('rescheduleHeading')}
+      </h2>
+      <p className="mt-1 text-sm text-slate-700">
+        {t('currentTime', {
+          time: stays
+            ? formatDate(dateInZone(currentStart, org.timezone), locale)
+            : `${formatDate(dateInZone(currentStart, visitorZone), locale)}, ${formatTime(currentStart, locale, visitorZone)}`,
+        })}
+      </p>
+      <div className="mt-5">
+        <SlotPicker
+          idPrefix="reschedule"
+          orgSlug={org.slug}
+          orgTimezone={org.timezone}
+          serviceId={service.id}
+          bookingMode={service.bookingMode}
+          maxAdvanceDays={service.maxAdvanceDays}
+          resourceId={resourceId}
+          reloadToken={reloadToken}
+          selected={slot}
+          onSelect={(s) => {
+            setSlot(s);
+            setFailure(null);
+            setAlternatives(null);
+          }}
+        />
+      </div>
+
+      {alternatives ? (
+        <Alert tone="warning" className="mt-5" title={tb('conflictTitle')}>
+          {alternatives.length > 0 ? (
+            <>
+              <p>{t('conflictPick')}</p>
+              <ul aria-label={tb('alternativesLabel')} className="mt-3 grid gap-2 sm:grid-cols-2">
+                {alternatives.map((alt) => (
+                  <li key={`${alt.start}|${alt.end}`}>
+                    <button
+                      type="button"
+                      disabled={busy}
+                      onClick={() => {
+                        setSlot({ ...alt, remaining: 1 });
+                        void move(alt);
+                      }}
+                      className={cx(
+                        'w-full rounded-md border border-amber-400 bg-white px-3 py-2 text-left text-sm font-medium text-slate-900 hover:bg-amber-100 disabled:cursor-not-allowed disabled:opacity-60',
+                        focusRing,
+                      )}
+                    >
+                      <span className="first-letter:uppercase">{describe(alt)}</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p>{tb('conflictNone')}</p>
+          )}
+        </Alert>
+      ) : null}
+
+      {failure ? (
+        <Alert tone="error" role="alert" className="mt-5">
+          {failure}
+        </Alert>
+      ) : null}
+
+      <div className="mt-5 border-t border-slate-200 pt-4">
+        <p className="text-sm text-slate-800">
+          {slot ? (
+            <>
+              <span className="font-medium">{t('newTime')}</span> <span className="first-letter:uppercase">{describe(slot)}</span>
+            </>
+          ) : (
+            t('rescheduleChoose')
+          )}
+        </p>
+      </div>
+      <div className="mt-3 flex flex-wrap items-center gap-3">
+        <Button disabled={!slot} loading={busy} loadingText={t('rescheduling')} onClick={() => slot && void move(slot)}>
+          {t('rescheduleConfirm')}
+        </Button>
+        <Button variant="secondary" onClick={onClose} disabled={busy}>
+          {t('keepTime')}
+        </Button>
+      </div>
+    </Card>
+  );
+}

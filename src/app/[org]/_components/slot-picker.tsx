@@ -1,0 +1,415 @@
+'use client';
+
+import { useLocale, useTranslations } from 'next-intl';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { Alert, LiveRegion } from '@/ui/alert';
+import { Button } from '@/ui/button';
+import { cx, focusRing } from '@/ui/class-names';
+import { Skeleton } from '@/ui/skeleton';
+import { getJson } from '../../_lib/api-client';
+import { addDays, browserTimeZone, dateInZone, daysBetween, formatDate, formatTime, lastDayOfMonth, monthOf } from '../_lib/format';
+import type { AvailabilityResponse, Slot } from '../_lib/types';
+import { MonthCalendar } from './month-calendar';
+
+const noSubscribe = () => () => {};
+
+/** The visitor's time zone; null during the server render (it is only known in the browser). */
+export function useVisitorZone(): string | null {
+  return useSyncExternalStore(noSubscribe, browserTimeZone, () => null);
+}
+
+/** Same instants, whatever offsets the two ISO strings were written with. */
+export function sameSlot(a: Pick<Slot, 'start' | 'end'> | null, b: Pick<Slot, 'start' | 'end'> | null): boolean {
+  return !!a && !!b && Date.parse(a.start) === Date.parse(b.start) && Date.parse(a.end) === Date.parse(b.end);
+}
+
+type MonthData = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; byDay: Record<string, Slot[]> };
+
+export interface SlotPickerProps {
+  idPrefix: string;
+  orgSlug: string;
+  orgTimezone: string;
+  serviceId: string;
+  bookingMode: 'slot' | 'multi_day';
+  maxAdvanceDays: number;
+  /** null = any eligible resource. */
+  resourceId: string | null;
+  /** Change it to drop what was loaded (after a conflict, the taken time must disappear). */
+  reloadToken?: number;
+  selected: Slot | null;
+  onSelect: (slot: Slot) => void;
+  /** Resource names, shown next to stays when several residences offer the same dates. */
+  resourceName?: (id: string) => string | undefined;
+}
+
+/**
+ * Date then time: a month calendar marking the days with free times (one availability
+ * request per visible month, in the visitor's zone), then that day's times as buttons. Stays
+ * (multi_day) pick a check-in day, then a check-out among the options the API returns.
+ */
+export function SlotPicker(props: SlotPickerProps) {
+  const zone = useVisitorZone();
+  if (!zone) return <PickerSkeleton />;
+  return <Picker {...props} visitorZone={zone} />;
+}
+
+function Picker({
+  idPrefix,
+  orgSlug,
+  orgTimezone,
+  serviceId,
+  bookingMode,
+  maxAdvanceDays,
+  resourceId,
+  reloadToken = 0,
+  selected,
+  onSelect,
+  resourceName,
+  visitorZone,
+}: SlotPickerProps & { visitorZone: string }) {
+  const t = useTranslations('booking');
+  const locale = useLocale();
+  const stays = bookingMode === 'multi_day';
+  // Stays are dates at the property: shown in its zone. Times of day are shown in the visitor's.
+  const zone = stays ? orgTimezone : visitorZone;
+  const [today] = useState(() => dateInZone(Date.now(), zone));
+  const maxDate = addDays(today, maxAdvanceDays);
+  const [month, setMonth] = useState(() => monthOf(today));
+  const [selectedDay, setSelectedDay] = useState<string | null>(null);
+  const [autoSelect, setAutoSelect] = useState(true);
+  const [cache, setCache] = useState<Record<string, MonthData>>({});
+  const inFlight = useRef(new Set<string>());
+
+  const scope = `${resourceId ?? 'any'}|${reloadToken}`;
+  const keyOf = useCallback((m: string) => `${scope}|${m}`, [scope]);
+
+  // A new selection from outside (an alternative after a conflict) brings its day into view.
+  const [syncedSelection, setSyncedSelection] = useState(selected);
+  if (selected !== syncedSelection) {
+    setSyncedSelection(selected);
+    if (selected) {
+      const day = dateInZone(selected.start, zone);
+      if (day !== selectedDay) {
+        setSelectedDay(day);
+        setMonth(monthOf(day));
+        setAutoSelect(false);
+      }
+    }
+  }
+
+  const ensureMonth = useCallback(
+    (m: string) => {
+      const key = keyOf(m);
+      if (inFlight.current.has(key)) return;
+      inFlight.current.add(key);
+      setCache((c) => ({ ...c, [key]: { status: 'loading' } }));
+      const from = `${m}-01` < today ? today : `${m}-01`;
+      const last = lastDayOfMonth(m);
+      const to = last > maxDate ? maxDate : last;
+      const done = (data: MonthData) => {
+        inFlight.current.delete(key);
+        setCache((c) => ({ ...c, [key]: data }));
+      };
+      if (from > to) return done({ status: 'ready', byDay: {} });
+      const query = new URLSearchParams({ serviceId, from, to, timezone: zone });
+      if (resourceId) query.set('resourceId', resourceId);
+      void getJson<AvailabilityResponse>(`/api/v1/public/orgs/${encodeURIComponent(orgSlug)}/availability?${query}`).then((res) => {
+        if (!res.ok) return done({ status: 'error', message: res.status === 0 || res.status >= 500 ? t('loadErrorNetwork') : res.message });
+        const byDay: Record<string, Slot[]> = {};
+        for (const slot of res.data.slots) (byDay[dateInZone(slot.start, zone)] ??= []).push(slot);
+        done({ status: 'ready', byDay });
+      });
+    },
+    [keyOf, today, maxDate, serviceId, zone, resourceId, orgSlug, t],
+  );
+
+  const dataFor = (m: string): MonthData | undefined => cache[keyOf(m)];
+  const current = dataFor(month);
+
+  // The first day with times on or after `from`, searching month by month up to the horizon.
+  const search = (from: string): { state: 'found'; day: string } | { state: 'none' } | { state: 'searching'; month: string } | { state: 'error' } => {
+    for (let m = monthOf(from); m <= monthOf(maxDate); m = nextMonth(m)) {
+      const d = dataFor(m);
+      if (!d || d.status === 'loading') return { state: 'searching', month: m };
+      if (d.status === 'error') return { state: 'error' };
+      const day = Object.keys(d.byDay)
+        .filter((x) => x >= from && d.byDay[x]!.length > 0)
+        .sort()[0];
+      if (day) return { state: 'found', day };
+    }
+    return { state: 'none' };
+  };
+
+  const selectedDayData = selectedDay ? dataFor(monthOf(selectedDay)) : undefined;
+  const daySlots = selectedDay && selectedDayData?.status === 'ready' ? (selectedDayData.byDay[selectedDay] ?? []) : null;
+  const initial = autoSelect && !selectedDay ? search(today) : null;
+  const next = selectedDay && daySlots && daySlots.length === 0 ? search(addDays(selectedDay, 1)) : null;
+  const pendingMonth = initial?.state === 'searching' ? initial.month : next?.state === 'searching' ? next.month : null;
+
+  // On arrival (and for another resource), open the first day with times.
+  if (initial?.state === 'found') {
+    setSelectedDay(initial.day);
+    setMonth(monthOf(initial.day));
+    setAutoSelect(false);
+  }
+
+  // Load the visible month, the selected day's, and whatever month a search is waiting for.
+  useEffect(() => {
+    if (!current) ensureMonth(month);
+  }, [current, month, ensureMonth]);
+  useEffect(() => {
+    if (selectedDay && !selectedDayData) ensureMonth(monthOf(selectedDay));
+  }, [selectedDay, selectedDayData, ensureMonth]);
+  useEffect(() => {
+    if (pendingMonth && !cache[keyOf(pendingMonth)]) ensureMonth(pendingMonth);
+  }, [pendingMonth, cache, keyOf, ensureMonth]);
+
+  const [syncedScope, setSyncedScope] = useState(scope);
+  if (scope !== syncedScope) {
+    setSyncedScope(scope);
+    if (!selectedDay) setAutoSelect(true);
+  }
+
+  function retry(m: string) {
+    setCache((c) => {
+      const copy = { ...c };
+      delete copy[keyOf(m)];
+      return copy;
+    });
+  }
+
+  function chooseDay(day: string) {
+    setAutoSelect(false);
+    setSelectedDay(day);
+    if (monthOf(day) !== month) setMonth(monthOf(day));
+  }
+
+  const status = (date: string) => {
+    const d = dataFor(monthOf(date));
+    if (!d || d.status !== 'ready') return 'unknown' as const;
+    return (d.byDay[date]?.length ?? 0) > 0 ? ('available' as const) : ('none' as const);
+  };
+
+  const dayLabel = selectedDay ? formatDate(selectedDay, locale) : '';
+  const announcement =
+    (selectedDayData ?? current)?.status === 'loading'
+      ? t('loadingTimes')
+      : selectedDay && daySlots
+        ? daySlots.length > 0
+          ? t(stays ? 'stayCount' : 'timesCount', { count: daySlots.length, date: dayLabel })
+          : t('noTimesOn', { date: dayLabel })
+        : '';
+
+  return (
+    <div className="grid gap-6 md:grid-cols-2">
+      <div>
+        <MonthCalendar
+          idPrefix={idPrefix}
+          locale={locale}
+          month={month}
+          onMonthChange={(m) => setMonth(m)}
+          today={today}
+          minDate={today}
+          maxDate={maxDate}
+          selected={selectedDay}
+          onSelect={chooseDay}
+          status={status}
+          availableLabel={stays ? t('dayCheckIn') : t('dayTimes')}
+        />
+        <p className="mt-2 flex items-center gap-2 text-xs text-slate-600">
+          <span aria-hidden="true" className="inline-block size-2 rounded-full bg-emerald-600" />
+          {stays ? t('legendCheckIn') : t('legendTimes')}
+        </p>
+        {current?.status === 'error' ? (
+          <Alert tone="error" className="mt-3" title={t('loadError')}>
+            <p>{current.message}</p>
+            <Button variant="secondary" size="sm" className="mt-2" onClick={() => retry(month)}>
+              {t('retry')}
+            </Button>
+          </Alert>
+        ) : null}
+      </div>
+
+      <div className="min-h-72">
+        <LiveRegion className="sr-only">{announcement}</LiveRegion>
+        <p className="mb-3 text-sm text-slate-600">
+          {stays ? t('zoneStay', { zone: orgTimezone }) : visitorZone === orgTimezone ? t('zoneSame', { zone: orgTimezone }) : t('zoneVisitor', { visitor: visitorZone, org: orgTimezone })}
+        </p>
+        {!selectedDay ? (
+          initial?.state === 'none' ? (
+            <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-700">{t('noTimesAhead', { days: daysBetween(today, maxDate) })}</p>
+          ) : initial?.state === 'error' ? null : autoSelect ? (
+            <SlotsSkeleton />
+          ) : (
+            <p className="text-sm text-slate-700">{stays ? t('chooseCheckIn') : t('chooseDay')}</p>
+          )
+        ) : selectedDayData?.status === 'error' ? (
+          <Alert tone="error" title={t('loadError')}>
+            <p>{selectedDayData.message}</p>
+            <Button variant="secondary" size="sm" className="mt-2" onClick={() => retry(monthOf(selectedDay))}>
+              {t('retry')}
+            </Button>
+          </Alert>
+        ) : !daySlots ? (
+          <SlotsSkeleton />
+        ) : daySlots.length === 0 ? (
+          <div className="rounded-md border border-dashed border-slate-300 p-4 text-sm">
+            <p className="font-medium text-slate-900">
+              {next?.state === 'found'
+                ? t('noTimesNext', { date: dayLabel, next: formatDate(next.day, locale) })
+                : t('noTimesOn', { date: dayLabel })}
+            </p>
+            {next?.state === 'found' ? (
+              <Button variant="secondary" size="sm" className="mt-3" onClick={() => chooseDay(next.day)}>
+                {t('showDay', { date: formatDate(next.day, locale, { weekday: 'short', day: 'numeric', month: 'short' }) })}
+              </Button>
+            ) : next?.state === 'searching' ? (
+              <p className="mt-1 text-slate-600">{t('searchingNext')}</p>
+            ) : next?.state === 'none' ? (
+              <p className="mt-1 text-slate-600">{t('noTimesAhead', { days: daysBetween(today, maxDate) })}</p>
+            ) : null}
+          </div>
+        ) : stays ? (
+          <StayOptions
+            day={selectedDay}
+            options={daySlots}
+            zone={zone}
+            locale={locale}
+            selected={selected}
+            onSelect={onSelect}
+            resourceName={resourceId ? undefined : resourceName}
+          />
+        ) : (
+          <div>
+            <h4 className="text-sm font-semibold text-slate-900 first-letter:uppercase">{t('timesOn', { date: dayLabel })}</h4>
+            <ul className="mt-3 grid grid-cols-3 gap-2 sm:grid-cols-4 md:grid-cols-3 lg:grid-cols-4" aria-label={t('timesOn', { date: dayLabel })}>
+              {daySlots.map((slot) => {
+                const isSelected = sameSlot(selected, slot);
+                const time = formatTime(slot.start, locale, zone);
+                return (
+                  <li key={`${slot.start}|${slot.end}`}>
+                    <button
+                      type="button"
+                      aria-pressed={isSelected}
+                      onClick={() => onSelect(slot)}
+                      className={cx(
+                        'h-10 w-full rounded-md border text-sm font-medium tabular-nums transition-colors',
+                        focusRing,
+                        isSelected ? 'border-indigo-600 bg-indigo-600 text-white' : 'border-slate-300 bg-white text-slate-900 hover:border-indigo-400 hover:bg-indigo-50',
+                      )}
+                    >
+                      {time}
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function StayOptions({
+  day,
+  options,
+  zone,
+  locale,
+  selected,
+  onSelect,
+  resourceName,
+}: {
+  day: string;
+  options: Slot[];
+  zone: string;
+  locale: string;
+  selected: Slot | null;
+  onSelect: (slot: Slot) => void;
+  resourceName?: (id: string) => string | undefined;
+}) {
+  const t = useTranslations('booking');
+  const first = options[0]!;
+  return (
+    <div>
+      <h4 className="text-sm font-semibold text-slate-900">
+        {t('checkInOn', { date: formatDate(day, locale), time: formatTime(first.start, locale, zone) })}
+      </h4>
+      <p className="mt-1 text-sm text-slate-600">{t('chooseCheckOut')}</p>
+      <ul className="mt-3 space-y-2" aria-label={t('chooseCheckOut')}>
+        {options.map((o) => {
+          const isSelected = sameSlot(selected, o);
+          const outDay = dateInZone(o.end, zone);
+          const nights = daysBetween(day, outDay);
+          const names = resourceName ? o.resourceIds.map((id) => resourceName(id)).filter(Boolean).join(', ') : '';
+          return (
+            <li key={`${o.start}|${o.end}`}>
+              <button
+                type="button"
+                aria-pressed={isSelected}
+                onClick={() => onSelect(o)}
+                className={cx(
+                  'flex w-full flex-wrap items-center justify-between gap-x-3 rounded-md border px-3 py-2 text-left text-sm transition-colors',
+                  focusRing,
+                  isSelected ? 'border-indigo-600 bg-indigo-600 text-white' : 'border-slate-300 bg-white text-slate-900 hover:border-indigo-400 hover:bg-indigo-50',
+                )}
+              >
+                <span className="font-medium">
+                  {t('checkOutOption', { date: formatDate(outDay, locale, { weekday: 'short', day: 'numeric', month: 'short' }), time: formatTime(o.end, locale, zone) })}
+                </span>
+                <span className={isSelected ? 'text-indigo-50' : 'text-slate-600'}>
+                  {t('nights', { count: nights })}
+                  {names ? ` · ${names}` : ''}
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+function nextMonth(m: string): string {
+  const y = Number(m.slice(0, 4));
+  const mm = Number(m.slice(5, 7));
+  return mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, '0')}`;
+}
+
+function SlotsSkeleton() {
+  return (
+    <div aria-hidden="true">
+      <Skeleton className="h-5 w-48" />
+      <div className="mt-3 grid grid-cols-3 gap-2 sm:grid-cols-4 md:grid-cols-3 lg:grid-cols-4">
+        {Array.from({ length: 12 }, (_, i) => (
+          <Skeleton key={i} className="h-10" />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** Same footprint as the picker, for the first render (the visitor's zone is not known on the server). */
+function PickerSkeleton() {
+  return (
+    <div aria-hidden="true" className="grid gap-6 md:grid-cols-2">
+      <div>
+        <div className="flex items-center justify-between">
+          <Skeleton className="size-9" />
+          <Skeleton className="h-5 w-32" />
+          <Skeleton className="size-9" />
+        </div>
+        <div className="mt-2 grid grid-cols-7 gap-1">
+          {Array.from({ length: 49 }, (_, i) => (
+            <Skeleton key={i} className={i < 7 ? 'mx-auto h-4 w-8' : 'mx-auto size-10 rounded-full'} />
+          ))}
+        </div>
+        <Skeleton className="mt-2 h-4 w-28" />
+      </div>
+      <div className="min-h-72">
+        <Skeleton className="mb-3 h-4 w-full" />
+        <SlotsSkeleton />
+      </div>
+    </div>
+  );
+}

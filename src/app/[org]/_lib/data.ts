@@ -1,0 +1,44 @@
+/**
+ * Reads for the public organization site, once per request: the layout, generateMetadata and
+ * the page all ask for the profile and the visitor's language.
+ */
+import 'server-only';
+import { cache } from 'react';
+import { getTranslations } from 'next-intl/server';
+import { isLocale, type Locale, toLocale } from '@/i18n/locales';
+import { loadMessages, visitorLocale } from '@/i18n/request';
+import { isAppError } from '@/lib/errors';
+import { getPublicHours, getPublicService, listPublicServices } from '@/modules/catalog';
+import { getPublicProfile, type PublicProfile } from '@/modules/organizations';
+import { cachedAnonymousCtx } from '../../_lib/request-cache';
+
+async function orNull<T>(work: Promise<T>): Promise<T | null> {
+  try {
+    return await work;
+  } catch (err) {
+    if (isAppError(err) && err.code === 'NOT_FOUND') return null;
+    throw err;
+  }
+}
+
+export const loadProfile = cache(async (slug: string): Promise<PublicProfile | null> => orNull(cachedAnonymousCtx().then((ctx) => getPublicProfile(ctx, slug))));
+
+export const loadServices = cache(async (slug: string) => (await cachedAnonymousCtx().then((ctx) => listPublicServices(ctx, slug))).data);
+
+export const loadService = cache(async (slug: string, idOrSlug: string) => orNull(cachedAnonymousCtx().then((ctx) => getPublicService(ctx, slug, idOrSlug))));
+
+export const loadHours = cache(async (slug: string) => cachedAnonymousCtx().then((ctx) => getPublicHours(ctx, slug)));
+
+/** The switcher's cookie, else the organization's language, else the browser's. */
+export const siteLocale = cache(async (slug: string): Promise<Locale> => {
+  const profile = await loadProfile(slug);
+  return visitorLocale(profile ? toLocale(profile.locale) : null);
+});
+
+export const siteMessages = cache(async (locale: string) => loadMessages(isLocale(locale) ? locale : 'en'));
+
+/** Translations for a server component of the site, in the site's language (not the root one). */
+export async function siteTranslations<N extends 'publicSite' | 'booking' | 'manage'>(slug: string, namespace: N) {
+  const locale = await siteLocale(slug);
+  return { locale, t: await getTranslations({ locale, namespace }) };
+}

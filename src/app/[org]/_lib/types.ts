@@ -1,0 +1,112 @@
+/** Shapes the public site's client components receive as props or read from /api/v1/public. */
+
+export interface SiteOrg {
+  slug: string;
+  name: string;
+  timezone: string;
+  currency: string;
+}
+
+export type CustomFieldType = 'text' | 'textarea' | 'select' | 'number' | 'checkbox' | 'email' | 'phone';
+
+export interface CustomFieldDef {
+  key: string;
+  label: string;
+  type: CustomFieldType;
+  required: boolean;
+  options?: string[];
+  maxLength?: number;
+  helpText?: string;
+}
+
+export interface BookableResource {
+  id: string;
+  name: string;
+  kind: 'staff' | 'asset' | 'room' | 'space';
+  description: string;
+}
+
+/** What the booking flow needs of a service (a subset of the public service). */
+export interface BookableService {
+  id: string;
+  slug: string;
+  name: string;
+  bookingMode: 'slot' | 'multi_day';
+  durationMinutes: number;
+  maxAdvanceDays: number;
+  capacity: number;
+  requiresConfirmation: boolean;
+  priceMinor: number;
+  priceFrom: boolean;
+  currency: string;
+  customFields: CustomFieldDef[];
+  resources: BookableResource[];
+}
+
+export interface Slot {
+  start: string;
+  end: string;
+  resourceIds: string[];
+  remaining: number;
+}
+
+export interface AvailabilityResponse {
+  timezone: string;
+  organizationTimezone: string;
+  bookingMode: 'slot' | 'multi_day';
+  slots: Slot[];
+}
+
+export type BookingStatus = 'pending' | 'confirmed' | 'rejected' | 'cancelled' | 'in_progress' | 'completed' | 'no_show';
+
+/** A booking as the public endpoints present it (times ISO 8601 in the organization's zone). */
+export interface PublicBooking {
+  id: string;
+  status: BookingStatus;
+  serviceId: string;
+  serviceName?: string;
+  resourceId: string;
+  resourceName?: string;
+  start: string;
+  end: string;
+  timezone: string;
+  seats: number;
+  priceMinor: number;
+  currency: string;
+  fields: Record<string, string | number | boolean>;
+  message: string;
+  cancellationReason: string | null;
+}
+
+export interface CreatedBooking {
+  booking: PublicBooking;
+  manageUrl: string;
+}
+
+export interface ManagedBooking {
+  booking: PublicBooking;
+  organization: { slug: string; name: string; timezone: string };
+  canCancel: boolean;
+  canReschedule: boolean;
+  changeDeadline: string;
+}
+
+/** `error.details.alternatives` of a 409. */
+export interface Alternative {
+  start: string;
+  end: string;
+  resourceIds: string[];
+}
+
+export function alternativesOf(details: unknown): Alternative[] {
+  const list = (details as { alternatives?: unknown } | undefined)?.alternatives;
+  if (!Array.isArray(list)) return [];
+  return list.filter(
+    (a): a is Alternative => !!a && typeof a.start === 'string' && typeof a.end === 'string' && Array.isArray(a.resourceIds),
+  );
+}
+
+export function ruleOf(details: unknown): string | null {
+  const rule = (details as { rule?: unknown } | undefined)?.rule;
+  return typeof rule === 'string' ? rule : null;
+}

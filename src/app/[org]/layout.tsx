@@ -1,0 +1,32 @@
+import { notFound } from 'next/navigation';
+import { NextIntlClientProvider } from 'next-intl';
+import type { ReactNode } from 'react';
+import { cachedCurrentUser } from '../_lib/request-cache';
+import { SiteFooter, SiteHeader } from './_components/site-chrome';
+import { loadProfile, siteLocale, siteMessages } from './_lib/data';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * The public site of one organization. Its language: the visitor's switcher cookie, else the
+ * organization's locale, else the browser's; every page below renders in it (client
+ * components through this provider, server components through `siteTranslations`).
+ */
+export default async function OrganizationSiteLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
+  const { org } = await params;
+  const [profile, user] = await Promise.all([loadProfile(org), cachedCurrentUser()]);
+  if (!profile) notFound();
+  const locale = await siteLocale(org);
+  const messages = await siteMessages(locale);
+
+  return (
+    <NextIntlClientProvider locale={locale} messages={messages} timeZone={profile.timezone}>
+      {/* The root <html lang> follows the visitor alone; this site may speak the organization's language. */}
+      <div lang={locale} className="flex min-h-screen flex-col">
+        <SiteHeader slug={profile.slug} name={profile.name} signedIn={!!user} locale={locale} />
+        {children}
+        <SiteFooter locale={locale} />
+      </div>
+    </NextIntlClientProvider>
+  );
+}

@@ -1,0 +1,203 @@
+/**
+ * The public site in a browser: a guest books, manages and cancels; two guests race for one
+ * slot; the Spanish site and its language switcher. The demo data holds real future bookings,
+ * so no test assumes a particular time is free: each takes what the page offers.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { hasChromium, openBrowser } from './browser';
+
+const baseUrl = inject('baseUrl');
+const run = hasChromium || process.env.CI === 'true' ? describe : describe.skip;
+
+type Browser = Awaited<ReturnType<typeof openBrowser>>;
+
+/** Console errors other than the browser's own line for an expected 4xx/409 response. */
+function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+  });
+  return errors;
+}
+
+/** Clicks the first calendar day that has free times; returns the day's accessible name. */
+async function pickFirstFreeDay(page: Page): Promise<string> {
+  const day = page.getByRole('grid').getByRole('button', { name: /, (free times|con horarios libres)$/ }).first();
+  await day.waitFor();
+  const name = (await day.getAttribute('aria-label')) ?? '';
+  await day.click();
+  return name;
+}
+
+/** The list of times for the selected day (English or Spanish page). */
+function timesList(page: Page) {
+  return page.getByRole('list', { name: /^(Times on|Horarios del) / });
+}
+
+run('public booking site', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await openBrowser();
+  });
+  afterAll(() => browser?.close());
+
+  it('a guest requests a detailing service, then cancels it from the manage link', async () => {
+    const page = await browser.context.newPage();
+    const consoleErrors = watchConsole(page);
+    await page.goto(`${baseUrl}/one-detail-at-a-time`);
+    await page.getByRole('heading', { level: 2, name: 'Services' }).waitFor();
+    await page.getByRole('link', { name: 'Full Detail', exact: true }).click();
+    await page.waitForURL(`${baseUrl}/one-detail-at-a-time/services/full-detail`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Full Detail');
+
+    await pickFirstFreeDay(page);
+    // The first day's last time leaves the most room before the cancellation deadline (the
+    // notice to book equals the notice to cancel, so its earliest time may close within seconds).
+    const times = timesList(page).getByRole('button');
+    await times.first().waitFor();
+    const slot = times.last();
+    await slot.click();
+    expect(await slot.getAttribute('aria-pressed')).toBe('true');
+
+    // Submitting empty shows the problems next to the fields, and nothing is sent.
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await page.getByText('This field is required.').first().waitFor();
+    expect(await page.getByLabel('Email', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByLabel('Name', { exact: true }).fill('Riley E2E');
+    await page.getByLabel('Email', { exact: true }).fill('not-an-email');
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await page.getByText('Enter an email address, like name@example.com.').waitFor();
+    await page.getByLabel('Email', { exact: true }).fill('riley.e2e@example.com');
+    await page.getByLabel('Vehicle type').selectOption('suv');
+    await page.getByRole('button', { name: 'Send request' }).click();
+
+    await page.getByRole('heading', { name: 'Request received — the business will confirm' }).waitFor();
+    await page.getByText('Waiting for the business to confirm').waitFor();
+    const manage = page.getByRole('link', { name: 'Open your booking' });
+    const href = (await manage.getAttribute('href'))!;
+    expect(href).toMatch(new RegExp(`^${baseUrl}/one-detail-at-a-time/bookings/manage\\?token=`));
+
+    await manage.click();
+    await page.waitForURL(/\/bookings\/manage\?token=/);
+    await page.getByRole('heading', { name: 'Status' }).waitFor();
+    await page.getByText('Pending confirmation').waitFor();
+    expect(await page.getByText('Full Detail').count()).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: 'Cancel booking' }).click();
+    await page.getByRole('button', { name: 'Confirm cancellation' }).click();
+    await page.getByText('Tell the business why you are cancelling.').waitFor();
+    await page.getByLabel('Reason for cancelling').fill('Plans changed, sorry.');
+    await page.getByRole('button', { name: 'Confirm cancellation' }).click();
+    await page.getByText('Your booking has been cancelled.').waitFor();
+    await page.getByText('Cancelled', { exact: true }).waitFor();
+    await page.getByText('Reason: Plans changed, sorry.').waitFor();
+    expect(await page.getByRole('button', { name: 'Cancel booking' }).count()).toBe(0);
+
+    // The same link later: still the booking, now cancelled, with nothing left to change.
+    await page.reload();
+    await page.getByText('Cancelled', { exact: true }).waitFor();
+    await page.getByText(/already cancelled/).waitFor();
+
+    expect(browser.errors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('an unknown manage link shows a friendly not-found state', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${baseUrl}/one-detail-at-a-time/bookings/manage?token=${'x'.repeat(43)}`);
+    await page.getByRole('heading', { name: 'We couldn’t find this booking' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Go to One Detail At A Time' }).count()).toBe(1);
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('two guests pick the same slot: the second gets the conflict, keeps its details and books an alternative', async () => {
+    const other = await openBrowser();
+    try {
+      const first = await browser.context.newPage();
+      const second = await other.context.newPage();
+      const consoleErrors = [...[first, second].map(watchConsole)];
+      // bella-salon speaks Spanish (its locale wins over these English browsers).
+      const open = async (page: Page) => {
+        await page.goto(`${baseUrl}/bella-salon/services/corte-de-pelo`);
+        // A named professional makes the slot exclusive: "any available" would fall back to another one.
+        await page.getByRole('radio', { name: 'Sofía Martín' }).check();
+        await pickFirstFreeDay(page);
+        // The day's last time: the earliest could pass the 2-hour notice between the two loads.
+        const times = timesList(page).getByRole('button');
+        await times.first().waitFor();
+        const slot = times.last();
+        const time = (await slot.textContent())!;
+        await slot.click();
+        return time;
+      };
+      const fill = async (page: Page, name: string, email: string) => {
+        await page.getByLabel('Nombre', { exact: true }).fill(name);
+        await page.getByLabel('Correo electrónico', { exact: true }).fill(email);
+        await page.getByLabel('Mensaje (opcional)').fill('Sin prisa.');
+      };
+
+      const firstTime = await open(first);
+      const secondTime = await open(second);
+      expect(secondTime).toBe(firstTime);
+
+      await fill(first, 'Lucía Primera', 'primera@example.com');
+      await first.getByRole('button', { name: 'Reservar ahora' }).click();
+      await first.getByRole('heading', { name: 'Confirmada' }).waitFor();
+
+      await fill(second, 'Marta Segunda', 'segunda@example.com');
+      await second.getByRole('button', { name: 'Reservar ahora' }).click();
+      await second.getByText('Ese horario se acaba de ocupar').waitFor();
+      // Everything typed is still there.
+      expect(await second.getByLabel('Nombre', { exact: true }).inputValue()).toBe('Marta Segunda');
+      expect(await second.getByLabel('Correo electrónico', { exact: true }).inputValue()).toBe('segunda@example.com');
+      expect(await second.getByLabel('Mensaje (opcional)').inputValue()).toBe('Sin prisa.');
+
+      const alternatives = second.getByRole('list', { name: 'Otros horarios libres' }).getByRole('button');
+      await alternatives.first().waitFor();
+      expect(await alternatives.count()).toBeGreaterThan(0);
+      await alternatives.first().click();
+      await second.getByRole('heading', { name: 'Confirmada' }).waitFor();
+      expect(await second.getByRole('link', { name: 'Abrir tu reserva' }).getAttribute('href')).toMatch(/\/bella-salon\/bookings\/manage\?token=/);
+
+      expect([...browser.errors, ...other.errors]).toEqual([]);
+      expect(consoleErrors.flat()).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('the Spanish site formats EUR for Spanish and switches to English', async () => {
+    const res = await fetch(`${baseUrl}/api/v1/public/orgs/bella-salon/services/corte-de-pelo`);
+    const service = (await res.json()) as { priceMinor: number; currency: string };
+    expect(service.currency).toBe('EUR');
+    const euros = (service.priceMinor / 100).toFixed(2);
+
+    const page = await browser.context.newPage();
+    const consoleErrors = watchConsole(page);
+    await browser.context.clearCookies();
+    await page.goto(`${baseUrl}/bella-salon`); // an en-US browser: the organization's Spanish wins
+    await page.getByRole('heading', { level: 2, name: 'Servicios' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Horario' }).waitFor();
+    const spanish = (await page.locator('main').innerText()).replace(/\u00a0/g, ' ');
+    expect(spanish).toContain(`${euros.replace('.', ',')} €`);
+    expect(await page.getByRole('button', { name: 'Español' }).getAttribute('aria-pressed')).toBe('true');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Services' }).waitFor();
+    const english = await page.locator('main').innerText();
+    expect(english).toContain(`€${euros}`);
+    expect(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
+    const cookie = (await browser.context.cookies(baseUrl)).find((c) => c.name === 'bookline-locale');
+    expect(cookie?.value).toBe('en');
+
+    // The cookie wins on the next visit too.
+    await page.goto(`${baseUrl}/bella-salon/services/corte-de-pelo`);
+    await page.getByRole('heading', { name: 'Book Corte de pelo' }).waitFor();
+
+    await browser.context.clearCookies();
+    expect(browser.errors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+});
