@@ -53,7 +53,7 @@ export const demoOrganizations: DemoOrganization[] = [
     name: 'Bella Salón & Clínica',
     industry: 'Salon and aesthetics clinic',
     description:
-      'Hair, beauty and aesthetic treatments in the heart of Madrid. Book with your favourite professional: each keeps their own hours, and live availability shows only the times that are really free.',
+      'Peluquería, estética y tratamientos faciales en el corazón de Madrid. Reserva con tu profesional de confianza: cada una tiene su propio horario, y la disponibilidad en vivo muestra solo las horas que de verdad están libres.',
     timezone: 'Europe/Madrid',
     currency: 'EUR',
     locale: 'es',
