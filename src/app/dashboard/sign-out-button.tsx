@@ -1,10 +1,12 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button, type ButtonProps } from '@/ui/button';
 import { postJson } from '../_lib/api-client';
 
 export function SignOutButton({ variant = 'secondary', className }: { variant?: ButtonProps['variant']; className?: string }) {
+  const t = useTranslations('dashboard.shell');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -20,8 +22,8 @@ export function SignOutButton({ variant = 'secondary', className }: { variant?: 
 
   return (
     <div className={className}>
-      <Button variant={variant} size="sm" onClick={signOut} loading={pending} loadingText="Signing out…">
-        Sign out
+      <Button variant={variant} size="sm" onClick={signOut} loading={pending} loadingText={t('signingOut')}>
+        {t('signOut')}
       </Button>
       <p aria-live="polite" className="text-xs text-red-700 empty:hidden">
         {error}

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { type ReactNode, useState } from 'react';
 import { focusRing } from '@/ui/class-names';
 import { BrandMark } from '../../_components/site-header';
@@ -9,6 +10,7 @@ import { BrandMark } from '../../_components/site-header';
 /** Below md the sidebar folds behind a Menu button; from md up it is always open. */
 export function CollapsibleSidebar({ children }: { children: ReactNode }) {
   const pathname = usePathname();
+  const t = useTranslations('dashboard.shell');
   const [open, setOpen] = useState(false);
   const [openedAt, setOpenedAt] = useState(pathname);
   // Navigating closes the menu; adjusting state during render avoids an effect and a flash.
@@ -41,7 +43,7 @@ export function CollapsibleSidebar({ children }: { children: ReactNode }) {
               <path d="M3 5a1 1 0 0 1 1-1h12a1 1 0 1 1 0 2H4a1 1 0 0 1-1-1Zm0 5a1 1 0 0 1 1-1h12a1 1 0 1 1 0 2H4a1 1 0 0 1-1-1Zm1 4a1 1 0 1 0 0 2h12a1 1 0 1 0 0-2H4Z" />
             )}
           </svg>
-          Menu
+          {t('menu')}
         </button>
       </div>
       <div id="dashboard-sidebar" className={`${open ? 'block' : 'hidden'} md:flex md:min-h-0 md:flex-1 md:flex-col md:overflow-y-auto`}>

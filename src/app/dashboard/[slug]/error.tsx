@@ -1,8 +1,10 @@
 'use client';
 
-import { ErrorPanel } from '../../_components/error-panel';
+import { useParams } from 'next/navigation';
+import { PageError } from '../_components/page-error';
 
 // Inside the dashboard shell, so the sidebar stays usable while one page fails.
 export default function DashboardError({ error, retry }: { error: unknown; retry: () => void }) {
-  return <ErrorPanel error={error} retry={retry} homeHref="/dashboard" />;
+  const { slug } = useParams<{ slug: string }>();
+  return <PageError error={error} retry={retry} backHref={slug ? `/dashboard/${slug}` : '/dashboard'} />;
 }

@@ -1,9 +1,10 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { can, type Permission } from '@/modules/kernel';
 import { listMyOrganizations } from '@/modules/organizations';
 import { Badge } from '@/ui/badge';
-import { roleLabels } from '../../_lib/labels';
+import { ToastProvider } from '@/ui/toast';
 import { cachedMemberCtx } from '../../_lib/request-cache';
 import { SignOutButton } from '../sign-out-button';
 import { CollapsibleSidebar } from './collapsible-sidebar';
@@ -13,7 +14,7 @@ import { OrgSwitcher } from './org-switcher';
 export const dynamic = 'force-dynamic';
 
 interface Section {
-  label: string;
+  key: 'bookings' | 'calendar' | 'customers' | 'catalog' | 'team' | 'settings';
   permission: Permission;
   /** Sections without a path are announced but not built yet. */
   path?: string;
@@ -21,12 +22,12 @@ interface Section {
 
 // Each section appears only for roles that may use it, so nobody is shown a door that is locked.
 const sections: Section[] = [
-  { label: 'Bookings', permission: 'bookings:read' },
-  { label: 'Calendar', permission: 'bookings:read' },
-  { label: 'Customers', permission: 'customers:read' },
-  { label: 'Catalog', permission: 'catalog:read' },
-  { label: 'Team', permission: 'members:read', path: 'team' },
-  { label: 'Settings', permission: 'settings:manage' },
+  { key: 'bookings', permission: 'bookings:read', path: 'bookings' },
+  { key: 'calendar', permission: 'bookings:read' },
+  { key: 'customers', permission: 'customers:read', path: 'customers' },
+  { key: 'catalog', permission: 'catalog:read' },
+  { key: 'team', permission: 'members:read', path: 'team' },
+  { key: 'settings', permission: 'settings:manage' },
 ];
 
 export default async function OrganizationDashboardLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
@@ -37,6 +38,7 @@ export default async function OrganizationDashboardLayout({ children, params }: 
   const role = actor.role!;
   const organizations = await listMyOrganizations({ ...ctx, tenant: null, actor: { ...actor, role: null } });
   const base = `/dashboard/${tenant.slug}`;
+  const t = await getTranslations('dashboard');
 
   return (
     <div className="min-h-screen md:flex">
@@ -46,29 +48,29 @@ export default async function OrganizationDashboardLayout({ children, params }: 
             <div>
               <OrgSwitcher organizations={organizations.map((o) => ({ slug: o.slug, name: o.name }))} current={tenant.slug} />
               <Link href="/dashboard?new=1" className="mt-2 inline-block text-sm font-medium text-indigo-700 underline-offset-2 hover:underline">
-                + New organization
+                {t('shell.newOrganization')}
               </Link>
             </div>
-            <nav aria-label="Dashboard">
+            <nav aria-label={t('nav.label')}>
               <ul className="space-y-1">
                 <li>
                   <NavLink href={base} exact>
-                    Overview
+                    {t('nav.overview')}
                   </NavLink>
                 </li>
                 {sections
                   .filter((s) => can(role, s.permission))
                   .map((s) => (
-                    <li key={s.label}>
+                    <li key={s.key}>
                       {s.path ? (
-                        <NavLink href={`${base}/${s.path}`}>{s.label}</NavLink>
+                        <NavLink href={`${base}/${s.path}`}>{t(`nav.${s.key}`)}</NavLink>
                       ) : (
                         <span
                           aria-disabled="true"
                           className="flex items-center justify-between rounded-md px-3 py-2 text-sm text-slate-500"
                         >
-                          {s.label}
-                          <Badge>Soon</Badge>
+                          {t(`nav.${s.key}`)}
+                          <Badge>{t('nav.soon')}</Badge>
                         </span>
                       )}
                     </li>
@@ -79,11 +81,11 @@ export default async function OrganizationDashboardLayout({ children, params }: 
               <p className="truncate text-sm font-medium text-slate-900">{actor.name}</p>
               <p className="truncate text-sm text-slate-600">{actor.email}</p>
               <p className="mt-1 text-xs text-slate-600">
-                {roleLabels[role]} at {tenant.name}
+                {t('shell.roleAt', { role: t(`roles.${role}`), organization: tenant.name })}
               </p>
               <div className="mt-3 flex flex-wrap items-center gap-2">
                 <Link href={`/${tenant.slug}`} className="text-sm font-medium text-indigo-700 underline hover:text-indigo-900">
-                  Public page
+                  {t('shell.publicPage')}
                 </Link>
                 <SignOutButton variant="ghost" className="ml-auto" />
               </div>
@@ -91,9 +93,11 @@ export default async function OrganizationDashboardLayout({ children, params }: 
           </div>
         </CollapsibleSidebar>
       </aside>
-      <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-6 md:px-10 md:py-10">
-        {children}
-      </main>
+      <ToastProvider dismissLabel={t('common.dismiss')}>
+        <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-6 md:px-10 md:py-10">
+          {children}
+        </main>
+      </ToastProvider>
     </div>
   );
 }

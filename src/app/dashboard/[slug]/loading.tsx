@@ -1,8 +1,10 @@
+import { getTranslations } from 'next-intl/server';
 import { LoadingRegion, Skeleton } from '@/ui/skeleton';
 
-export default function OrganizationLoading() {
+export default async function OrganizationLoading() {
+  const t = await getTranslations('dashboard.common');
   return (
-    <LoadingRegion label="Loading…" className="mx-auto max-w-4xl">
+    <LoadingRegion label={t('loading')} className="mx-auto max-w-4xl">
       <Skeleton className="h-4 w-24" />
       <Skeleton className="mt-2 h-8 w-72 max-w-full" />
       <Skeleton className="mt-3 h-5 w-40" />

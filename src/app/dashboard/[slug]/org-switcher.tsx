@@ -1,11 +1,13 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
 import { SelectField } from '@/ui/field';
 
 export function OrgSwitcher({ organizations, current }: { organizations: { slug: string; name: string }[]; current: string }) {
   const router = useRouter();
+  const t = useTranslations('dashboard.shell');
   const [pending, startTransition] = useTransition();
   // The choice shows at once while the next organization's pages load.
   const [selected, setSelected] = useState(current);
@@ -18,10 +20,10 @@ export function OrgSwitcher({ organizations, current }: { organizations: { slug:
   return (
     <SelectField
       id="org-switcher"
-      label="Organization"
+      label={t('organization')}
       value={selected}
       aria-busy={pending || undefined}
-      hint={pending ? 'Switching…' : undefined}
+      hint={pending ? t('switching') : undefined}
       onChange={(e) => {
         const slug = e.target.value;
         setSelected(slug);

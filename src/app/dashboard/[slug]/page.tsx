@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { rolePermissions } from '@/modules/kernel';
 import { getOrganization } from '@/modules/organizations';
 import { Badge } from '@/ui/badge';
 import { Card, CardTitle } from '@/ui/card';
-import { currencyName, formatDate, localeName, permissionLabels, roleLabels } from '../../_lib/labels';
 import { cachedMemberCtx } from '../../_lib/request-cache';
+import { displayName, formatDate } from '../_lib/format';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,29 +16,29 @@ interface Props {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const ctx = await cachedMemberCtx((await params).slug);
-  return { title: `Overview · ${ctx.tenant?.name ?? 'Dashboard'}` };
+  const [ctx, t] = await Promise.all([cachedMemberCtx((await params).slug), getTranslations('dashboard.overview')]);
+  return { title: t('metaTitle', { organization: ctx.tenant?.name ?? '' }) };
 }
 
 export default async function OverviewPage({ params }: Props) {
   const ctx = await cachedMemberCtx((await params).slug);
-  const { organization: org, role } = await getOrganization(ctx);
+  const [{ organization: org, role }, t, locale] = await Promise.all([getOrganization(ctx), getTranslations('dashboard'), getLocale()]);
   const allowed = role ? rolePermissions[role] : [];
 
   return (
     <div className="mx-auto max-w-4xl">
       <header>
-        <p className="text-sm font-medium text-slate-600">Overview</p>
+        <p className="text-sm font-medium text-slate-600">{t('overview.eyebrow')}</p>
         <h1 className="mt-1 text-2xl font-bold tracking-tight text-slate-900 sm:text-3xl">{org.name}</h1>
         <p className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-700">
-          Your role {role ? <Badge tone="brand">{roleLabels[role]}</Badge> : null}
+          {t('overview.yourRole')} {role ? <Badge tone="brand">{t(`roles.${role}`)}</Badge> : null}
         </p>
       </header>
 
       <div className="mt-8 grid gap-6 lg:grid-cols-2">
         <Card as="section" aria-labelledby="role-title">
-          <CardTitle id="role-title">What your role allows</CardTitle>
-          <p className="mt-1 text-sm text-slate-600">As {role ? `${article(roleLabels[role])} ${roleLabels[role].toLowerCase()}` : 'a member'} you can:</p>
+          <CardTitle id="role-title">{t('overview.roleTitle')}</CardTitle>
+          <p className="mt-1 text-sm text-slate-600">{t('overview.roleIntro', { role: role ?? 'none' })}</p>
           <ul className="mt-3 space-y-2 text-sm text-slate-800">
             {allowed.map((p) => (
               <li key={p} className="flex gap-2">
@@ -48,29 +49,27 @@ export default async function OverviewPage({ params }: Props) {
                     clipRule="evenodd"
                   />
                 </svg>
-                {permissionLabels[p]}
+                {t(`permissions.${p.replace(':', '_')}`)}
               </li>
             ))}
           </ul>
-          {role === 'member' ? (
-            <p className="mt-3 text-sm text-slate-600">Bookings you see are your own.</p>
-          ) : null}
+          {role === 'member' ? <p className="mt-3 text-sm text-slate-600">{t('overview.memberNote')}</p> : null}
         </Card>
 
         <Card as="section" aria-labelledby="org-details-title">
-          <CardTitle id="org-details-title">Organization details</CardTitle>
+          <CardTitle id="org-details-title">{t('overview.detailsTitle')}</CardTitle>
           <dl className="mt-3 divide-y divide-slate-100 text-sm">
-            <Row term="Time zone">{org.timezone}</Row>
-            <Row term="Currency">
-              {org.currency} · {currencyName(org.currency)}
+            <Row term={t('overview.timeZone')}>{org.timezone}</Row>
+            <Row term={t('overview.currency')}>
+              {org.currency} · {displayName(locale, 'currency', org.currency)}
             </Row>
-            <Row term="Language">
-              {localeName(org.locale)} ({org.locale})
+            <Row term={t('overview.language')}>
+              {displayName(locale, 'language', org.locale)} ({org.locale})
             </Row>
-            <Row term="Created">
-              <time dateTime={org.createdAt.toISOString()}>{formatDate(org.createdAt, org.timezone)}</time>
+            <Row term={t('overview.created')}>
+              <time dateTime={org.createdAt.toISOString()}>{formatDate(org.createdAt, locale, org.timezone)}</time>
             </Row>
-            <Row term="Public page">
+            <Row term={t('overview.publicPage')}>
               <Link href={`/${org.slug}`} className="font-medium break-all text-indigo-700 underline hover:text-indigo-900">
                 /{org.slug}
               </Link>
@@ -89,8 +88,4 @@ function Row({ term, children }: { term: string; children: ReactNode }) {
       <dd className="font-medium text-slate-900">{children}</dd>
     </div>
   );
-}
-
-function article(word: string): string {
-  return /^[aeiou]/i.test(word) ? 'an' : 'a';
 }

@@ -1,8 +1,10 @@
+import { getTranslations } from 'next-intl/server';
 import { LoadingRegion, Skeleton } from '@/ui/skeleton';
 
-export default function TeamLoading() {
+export default async function TeamLoading() {
+  const t = await getTranslations('dashboard.team');
   return (
-    <LoadingRegion label="Loading the team…" className="mx-auto max-w-5xl">
+    <LoadingRegion label={t('loading')} className="mx-auto max-w-5xl">
       <Skeleton className="h-8 w-32" />
       <Skeleton className="mt-2 h-4 w-56" />
       <div className="mt-6 space-y-px overflow-hidden rounded-lg border border-slate-200 bg-white">

@@ -1,0 +1,173 @@
+/**
+ * The staff dashboard in a browser: a booking request made through the public API is found in
+ * the bookings list, opened and confirmed by the owner; a viewer sees the same pages without
+ * any action, and the API refuses the viewer's direct attempt.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { hasChromium, openBrowser } from './browser';
+
+const baseUrl = inject('baseUrl');
+const run = hasChromium || process.env.CI === 'true' ? describe : describe.skip;
+
+const slug = 'one-detail-at-a-time';
+const PASSWORD = 'bookline-demo';
+
+interface CustomField {
+  key: string;
+  type: string;
+  required: boolean;
+  options?: string[];
+}
+
+interface PublicService {
+  id: string;
+  slug: string;
+  bookingMode: string;
+  requiresConfirmation: boolean;
+  customFields: CustomField[];
+}
+
+/** A value the booking rules accept for each required field of the service. */
+function fieldValues(fields: CustomField[]): Record<string, string | number | boolean> {
+  const values: Record<string, string | number | boolean> = {};
+  for (const f of fields.filter((x) => x.required)) {
+    if (f.type === 'select') values[f.key] = f.options![0]!;
+    else if (f.type === 'number') values[f.key] = 1;
+    else if (f.type === 'checkbox') values[f.key] = true;
+    else if (f.type === 'email') values[f.key] = 'e2e@example.com';
+    else if (f.type === 'phone') values[f.key] = '+1 210-555-0100';
+    else values[f.key] = 'E2E';
+  }
+  return values;
+}
+
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+
+/** A guest's request for a service that needs confirmation, at the first time offered: it starts pending. */
+async function createPendingBooking(guest: { name: string; email: string }) {
+  const services = (await (await fetch(`${baseUrl}/api/v1/public/orgs/${slug}/services`)).json()) as { data: PublicService[] };
+  const service = services.data.find((s) => s.requiresConfirmation && s.bookingMode === 'slot');
+  if (!service) throw new Error(`${slug} has no slot service that requires confirmation`);
+  const from = new Date();
+  const to = new Date(from.getTime() + 45 * 86_400_000);
+  const query = new URLSearchParams({ serviceId: service.id, from: isoDate(from), to: isoDate(to) });
+  const availability = (await (await fetch(`${baseUrl}/api/v1/public/orgs/${slug}/availability?${query}`)).json()) as {
+    slots: { start: string; end: string }[];
+  };
+  const slot = availability.slots[0];
+  if (!slot) throw new Error(`no free time offered for ${service.slug} in the next 45 days`);
+  const res = await fetch(`${baseUrl}/api/v1/public/orgs/${slug}/bookings`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      serviceId: service.id,
+      start: slot.start,
+      customer: guest,
+      fields: fieldValues(service.customFields),
+      message: 'Booked by the dashboard browser test.',
+    }),
+  });
+  const body = (await res.json()) as { booking: { id: string; status: string } };
+  expect(res.status, JSON.stringify(body)).toBe(201);
+  expect(body.booking.status).toBe('pending');
+  return body.booking.id;
+}
+
+async function signIn(page: Page, email: string, path: string) {
+  await page.goto(`${baseUrl}${path}`);
+  await page.waitForURL(/\/sign-in\?next=/);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: /sign in/i }).click();
+  await page.waitForURL(`${baseUrl}${path}`);
+}
+
+/** Every lifecycle and reschedule button the detail page can show. */
+const ACTION_BUTTON = /^(confirm|start|complete|mark as no-show|reject…|cancel booking…|reschedule…)$/i;
+
+run('the staff dashboard in a browser', () => {
+  let browser: Awaited<ReturnType<typeof openBrowser>>;
+  const stamp = Date.now().toString(36);
+  const guest = { name: `Dana E2E ${stamp}`, email: `dana.${stamp}@example.com` };
+  let bookingId: string;
+
+  beforeAll(async () => {
+    bookingId = await createPendingBooking(guest);
+    browser = await openBrowser();
+  });
+  afterAll(() => browser?.close());
+
+  it('lets the owner find a pending request, open it and confirm it', async () => {
+    const page = await browser.context.newPage();
+    await signIn(page, 'owner@one-detail-at-a-time.demo', `/dashboard/${slug}/bookings`);
+    await page.getByRole('heading', { level: 1, name: 'Bookings' }).waitFor();
+
+    // Search by the guest's email: the filters go to the URL.
+    await page.getByRole('searchbox', { name: 'Search' }).fill(guest.email);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL((url) => url.searchParams.get('q') === guest.email);
+    const rows = page.locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('Pending');
+
+    await rows.first().getByRole('link').first().click();
+    await page.waitForURL(`${baseUrl}/dashboard/${slug}/bookings/${bookingId}`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(guest.name);
+    const header = page.locator('main header');
+    expect(await header.textContent()).toContain('Pending');
+
+    await page.getByRole('button', { name: 'Confirm', exact: true }).click();
+    await page.getByRole('status').getByText('Booking confirmed.').waitFor();
+    await header.getByText('Confirmed', { exact: true }).waitFor();
+    expect(await header.textContent()).not.toContain('Pending');
+
+    // The history now has the confirmation, who did it, and the move from pending.
+    const history = page.locator('section[aria-labelledby="booking-history-title"] li');
+    await history.nth(1).waitFor();
+    expect(await history.count()).toBe(2);
+    const entry = (await history.nth(1).textContent()) ?? '';
+    expect(entry).toContain('Confirmed');
+    expect(entry).toContain('Pending');
+    expect(entry).toContain('Marcus Reyes (you)');
+    // Confirmed now allows other moves: confirm is gone, start is offered.
+    expect(await page.getByRole('button', { name: 'Confirm', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Start', exact: true }).count()).toBe(1);
+
+    // The server agrees.
+    const res = await browser.context.request.get(`${baseUrl}/api/v1/orgs/${slug}/bookings/${bookingId}`);
+    const booking = (await res.json()) as { status: string; history: { action: string; fromStatus: string; toStatus: string }[] };
+    expect(booking.status).toBe('confirmed');
+    expect(booking.history.at(-1)).toMatchObject({ action: 'confirm', fromStatus: 'pending', toStatus: 'confirmed' });
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a viewer the bookings without any action, and the API refuses the viewer', async () => {
+    await browser.context.clearCookies();
+    const page = await browser.context.newPage();
+    await signIn(page, 'viewer@one-detail-at-a-time.demo', `/dashboard/${slug}/bookings`);
+
+    await page.locator('tbody tr').first().waitFor();
+    expect(await page.locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('button', { name: ACTION_BUTTON }).count()).toBe(0);
+
+    await page.goto(`${baseUrl}/dashboard/${slug}/bookings/${bookingId}`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(guest.name);
+    await page.getByRole('heading', { name: 'History' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Actions' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: ACTION_BUTTON }).count()).toBe(0);
+
+    // The viewer's own session cookie, straight at the API.
+    const res = await browser.context.request.post(`${baseUrl}/api/v1/orgs/${slug}/bookings/${bookingId}/cancel`, {
+      data: { reason: 'A viewer should not be able to do this.' },
+    });
+    expect(res.status()).toBe(403);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+    const after = (await (await browser.context.request.get(`${baseUrl}/api/v1/orgs/${slug}/bookings/${bookingId}`)).json()) as { status: string };
+    expect(after.status).toBe('confirmed');
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
+});
