@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { fromAcceptLanguage, toLocale } from '@/i18n/locales';
-import dashboardEn from '../messages/dashboard.en.json';
-import dashboardEs from '../messages/dashboard.es.json';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { messageAreas } from '@/i18n/request';
 import en from '../messages/en.json';
 import es from '../messages/es.json';
+
+const dir = path.resolve(import.meta.dirname, '../messages');
+const load = (file: string) => JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Record<string, unknown>;
 
 describe('locales', () => {
   it('picks the best supported language from Accept-Language', () => {
@@ -19,8 +23,17 @@ describe('locales', () => {
     const keys = (o: object, prefix = ''): string[] =>
       Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
     expect(keys(es).sort()).toEqual(keys(en).sort());
-    expect(keys(dashboardEs).sort()).toEqual(keys(dashboardEn).sort());
-    // Areas own disjoint namespaces: merging them must not overwrite anything.
-    expect(Object.keys(en).filter((k) => k in dashboardEn)).toEqual([]);
+    const seen = new Set<string>();
+    for (const area of messageAreas) {
+      const [areaEn, areaEs] = [load(`${area}en.json`), load(`${area}es.json`)];
+      expect(keys(areaEs).sort(), `${area}es.json`).toEqual(keys(areaEn).sort());
+      // Areas own disjoint namespaces: merging them must not overwrite anything.
+      for (const ns of Object.keys(areaEn)) {
+        expect(seen.has(ns), `namespace ${ns} in two areas`).toBe(false);
+        seen.add(ns);
+      }
+    }
+    // Every catalogue file is loaded.
+    expect(readdirSync(dir).filter((f) => f.endsWith('.json')).length).toBe(messageAreas.length * 2);
   });
 });

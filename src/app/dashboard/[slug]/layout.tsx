@@ -6,6 +6,7 @@ import { listMyOrganizations } from '@/modules/organizations';
 import { Badge } from '@/ui/badge';
 import { ToastProvider } from '@/ui/toast';
 import { cachedMemberCtx } from '../../_lib/request-cache';
+import { LanguageSwitcher } from '../../_components/language-switcher';
 import { SignOutButton } from '../sign-out-button';
 import { CollapsibleSidebar } from './collapsible-sidebar';
 import { NavLink } from './nav-link';
@@ -23,11 +24,11 @@ interface Section {
 // Each section appears only for roles that may use it, so nobody is shown a door that is locked.
 const sections: Section[] = [
   { key: 'bookings', permission: 'bookings:read', path: 'bookings' },
-  { key: 'calendar', permission: 'bookings:read' },
+  { key: 'calendar', permission: 'bookings:read', path: 'calendar' },
   { key: 'customers', permission: 'customers:read', path: 'customers' },
-  { key: 'catalog', permission: 'catalog:read' },
+  { key: 'catalog', permission: 'catalog:read', path: 'catalog' },
   { key: 'team', permission: 'members:read', path: 'team' },
-  { key: 'settings', permission: 'settings:manage' },
+  { key: 'settings', permission: 'settings:manage', path: 'settings' },
 ];
 
 export default async function OrganizationDashboardLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
@@ -87,8 +88,12 @@ export default async function OrganizationDashboardLayout({ children, params }: 
                 <Link href={`/${tenant.slug}`} className="text-sm font-medium text-indigo-700 underline hover:text-indigo-900">
                   {t('shell.publicPage')}
                 </Link>
+                <Link href={`/dashboard/${tenant.slug}/account`} className="text-sm font-medium text-indigo-700 underline hover:text-indigo-900">
+                  {t('shell.account')}
+                </Link>
                 <SignOutButton variant="ghost" className="ml-auto" />
               </div>
+              <LanguageSwitcher className="mt-3" />
             </div>
           </div>
         </CollapsibleSidebar>
