@@ -11,6 +11,7 @@ import { orgRoutes } from '@/api/routes/orgs';
 import { publicRoutes } from '@/api/routes/public';
 import { systemRoutes } from '@/api/routes/system';
 import type { ApiDeps, ApiEnv } from '@/api/types';
+import { CLIENT_IP_HEADER } from '@/modules/identity';
 
 export type { ApiDeps } from '@/api/types';
 
@@ -29,7 +30,7 @@ export function createApp(deps: ApiDeps) {
   );
 
   app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
-    const res = await deps.auth.handler(c.req.raw);
+    const res = await deps.auth.handler(await withClientIp(c.req.raw, c.var.ctx.request.ip));
     return res.status >= 400 ? toEnvelope(res, c.var.requestId) : res;
   });
 
@@ -46,6 +47,21 @@ export function createApp(deps: ApiDeps) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/**
+ * The request as Better Auth should see it: the socket's address in our header, never the
+ * client's. Rebuilt from its parts: under the node server the incoming object is Hono's
+ * lightweight request, which `new Request(request, init)` cannot copy. Bodies are small here
+ * (the body limit applies first).
+ */
+async function withClientIp(request: Request, ip: string | null): Promise<Request> {
+  if (!ip && !request.headers.has(CLIENT_IP_HEADER)) return request;
+  const headers = new Headers(request.headers);
+  headers.delete(CLIENT_IP_HEADER);
+  if (ip) headers.set(CLIENT_IP_HEADER, ip);
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  return new Request(request.url, { method: request.method, headers, body: hasBody ? await request.arrayBuffer() : undefined });
+}
 
 /** Better Auth answers errors as `{ code, message }`; re-shape them into the one envelope. */
 async function toEnvelope(res: Response, requestId: string): Promise<Response> {

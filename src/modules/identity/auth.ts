@@ -27,6 +27,13 @@ const modelIdKinds: Record<string, IdKind> = {
   twoFactor: 'twoFactor',
 };
 
+/**
+ * The API puts the connection's address in this header before handing a request to Better
+ * Auth (and drops any value a client sent). Without it Better Auth cannot tell clients apart
+ * and rate-limits every user from one shared bucket per path.
+ */
+export const CLIENT_IP_HEADER = 'x-bookline-client-ip';
+
 const MAX_NAME = 100;
 const MAX_EMAIL = 254;
 
@@ -65,7 +72,21 @@ export function createAuth({ db, baseURL, secret, production }: AuthConfig) {
     plugins: [twoFactor({ issuer: 'Bookline' })],
     telemetry: { enabled: false },
     hooks: { before: boundUserFields },
+    // In memory and per instance (Better Auth's own limiter, on in production only): a first
+    // guard per client address; the shared, failure-counting limits are the security issue's.
+    rateLimit: {
+      enabled: production,
+      window: 60,
+      max: 100,
+      customRules: {
+        '/sign-in/email': { window: 60, max: 20 },
+        '/sign-up/email': { window: 60, max: 10 },
+        '/two-factor/verify-totp': { window: 60, max: 10 },
+        '/two-factor/verify-backup-code': { window: 60, max: 10 },
+      },
+    },
     advanced: {
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
       cookiePrefix: 'bookline',
       useSecureCookies: baseURL.startsWith('https://'),
       database: {

@@ -3,4 +3,4 @@
  * TOTP secrets (tables in db/schema/auth.ts). Invariant: one user per (lower-cased) email.
  * Events: none yet.
  */
-export { createAuth, findAuth, getSessionUser, setAuth, type Auth, type SessionUser } from './auth';
+export { CLIENT_IP_HEADER, createAuth, findAuth, getSessionUser, setAuth, type Auth, type SessionUser } from './auth';

@@ -1,0 +1,69 @@
+/**
+ * Over a real socket, as deployed: Better Auth's limiter sees each client's address (the API
+ * passes the socket's in its own header), so one client's burst does not lock everybody out,
+ * and a client cannot pick its own address by sending that header.
+ */
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '@/api/app';
+import { systemClock } from '@/lib/clock';
+import { env } from '@/lib/env';
+import { logger } from '@/lib/logger';
+import { TEST_AUTH_SECRET } from '@/lib/secrets';
+import { CLIENT_IP_HEADER, createAuth } from '@/modules/identity';
+import { openTestDatabase } from './support/database';
+
+let server: Server;
+let url: string;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  const database = await openTestDatabase();
+  // production: true turns Better Auth's limiter on, as under `npm start`.
+  const auth = createAuth({ db: database.db, baseURL: env().BASE_URL, secret: TEST_AUTH_SECRET, production: true });
+  const app = createApp({ database, auth, clock: systemClock, logger: logger() });
+  server = createServer(getRequestListener(app.fetch, { overrideGlobalObjects: false }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  close = () => database.close();
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await close();
+});
+
+const signIn = (headers: Record<string, string> = {}) =>
+  fetch(`${url}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: env().BASE_URL, ...headers },
+    body: JSON.stringify({ email: 'nobody@example.test', password: 'wrong-password' }),
+  });
+
+/** The same sign-in from another loopback address (Linux routes all of 127/8 to lo). */
+function signInFrom(localAddress: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const body = JSON.stringify({ email: 'nobody@example.test', password: 'wrong-password' });
+    const req = request(`${url}/api/auth/sign-in/email`, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', origin: env().BASE_URL } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('sign-in rate limit', () => {
+  it('limits one address after 20 attempts a minute, in the envelope, and a spoofed address header does not reset it', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) statuses.push((await signIn()).status);
+    expect(statuses.every((s) => s === 401)).toBe(true);
+    const limited = await signIn();
+    expect(limited.status).toBe(429);
+    expect(await limited.json()).toMatchObject({ error: { code: 'RATE_LIMITED', requestId: expect.any(String) } });
+    expect((await signIn({ [CLIENT_IP_HEADER]: '203.0.113.7' })).status).toBe(429);
+    // Another client is not locked out by the first one's burst.
+    expect(await signInFrom('127.0.0.2')).toBe(401);
+  });
+});
