@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { isAppError } from '@/lib/errors';
+import { can } from '@/modules/kernel';
 import { listMembers } from '@/modules/organizations';
 import { Alert } from '@/ui/alert';
 import { Badge } from '@/ui/badge';
@@ -11,6 +12,8 @@ import { cachedMemberCtx } from '../../../_lib/request-cache';
 import { Pagination } from '../../_components/pagination';
 import { formatDate } from '../../_lib/format';
 import { pageNumber } from '../../_lib/list-query';
+import { Invitations } from './invitations';
+import { MemberActions } from './member-actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -29,8 +32,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function TeamPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const page = pageNumber((await searchParams).page);
-  const [ctx, t, locale] = await Promise.all([cachedMemberCtx(slug), getTranslations('dashboard'), getLocale()]);
+  const [ctx, t, tt, locale] = await Promise.all([cachedMemberCtx(slug), getTranslations('dashboard'), getTranslations('teamPage'), getLocale()]);
   const tenant = ctx.tenant!;
+  const actorRole = ctx.actor.type === 'user' ? ctx.actor.role : null;
+  const actorUserId = ctx.actor.type === 'user' ? ctx.actor.userId : null;
+  // Role changes, removals and invitations are for members:manage; everyone else reads the list.
+  const manages = !!actorRole && can(actorRole, 'members:manage');
 
   let result;
   try {
@@ -94,9 +101,11 @@ export default async function TeamPage({ params, searchParams }: Props) {
               <tr>
                 <th scope="col" className="px-4 py-3 font-semibold">{t('team.name')}</th>
                 <th scope="col" className="hidden px-4 py-3 font-semibold sm:table-cell">{t('team.email')}</th>
-                <th scope="col" className="px-4 py-3 font-semibold">{t('team.role')}</th>
+                {/* Managers read the role in its select; on narrow screens the badge column folds away. */}
+                <th scope="col" className={manages ? 'hidden px-4 py-3 font-semibold sm:table-cell' : 'px-4 py-3 font-semibold'}>{t('team.role')}</th>
                 <th scope="col" className="px-4 py-3 font-semibold">{t('team.twoFactor')}</th>
                 <th scope="col" className="hidden px-4 py-3 font-semibold md:table-cell">{t('team.joined')}</th>
+                {manages ? <th scope="col" className="px-4 py-3 font-semibold">{tt('actions')}</th> : null}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -111,7 +120,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
                     </span>
                   </td>
                   <td className="hidden px-4 py-3 break-all text-slate-700 sm:table-cell">{m.email}</td>
-                  <td className="px-4 py-3">
+                  <td className={manages ? 'hidden px-4 py-3 sm:table-cell' : 'px-4 py-3'}>
                     <Badge tone={m.role === 'owner' || m.role === 'admin' ? 'brand' : 'neutral'}>{t(`roles.${m.role}`)}</Badge>
                   </td>
                   <td className="px-4 py-3">
@@ -120,6 +129,11 @@ export default async function TeamPage({ params, searchParams }: Props) {
                   <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 md:table-cell">
                     <time dateTime={m.joinedAt.toISOString()}>{formatDate(m.joinedAt, locale, tenant.timezone)}</time>
                   </td>
+                  {manages && actorRole ? (
+                    <td className="px-4 py-3 align-top">
+                      <MemberActions slug={slug} member={{ id: m.id, name: m.name, role: m.role }} actorRole={actorRole} isSelf={m.userId === actorUserId} />
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
@@ -135,6 +149,8 @@ export default async function TeamPage({ params, searchParams }: Props) {
         href={href}
         className="mt-4"
       />
+
+      {manages ? <Invitations slug={slug} locale={locale} timeZone={tenant.timezone} /> : null}
     </div>
   );
 }
