@@ -13,5 +13,6 @@ export { getBooking } from './get-booking';
 export { listBookings } from './list-bookings';
 export { cancelManagedBooking, getManagedBooking, rescheduleManagedBooking } from './manage-booking';
 export { rescheduleBooking } from './reschedule-booking';
+export { bookingStats, type BookingStats } from './booking-stats';
 export { bookingActions, type BookingAction, allowedActions, nextStatus } from './state-machine';
 export { transitionBooking } from './transition-booking';

@@ -1,0 +1,224 @@
+'use client';
+
+import 'react-big-calendar/lib/css/react-big-calendar.css';
+import { DateTime } from 'luxon';
+import { useRouter } from 'next/navigation';
+import { useLocale, useTranslations } from 'next-intl';
+import { type KeyboardEvent, useCallback, useMemo, useState, useSyncExternalStore } from 'react';
+import { Calendar, type EventProps, luxonLocalizer, type SlotInfo, Views } from 'react-big-calendar';
+import { useToast } from '@/ui/toast';
+import { formatTimeRange } from '../../../_lib/format';
+import type { BookingStatus } from '../../../_lib/list-query';
+import { CreateBookingDialog, type ServiceOption } from './create-booking-dialog';
+
+export interface CalendarBooking {
+  id: string;
+  /** ISO 8601 with the organization's offset. */
+  start: string;
+  end: string;
+  status: BookingStatus;
+  resourceId: string;
+  resourceName: string;
+  serviceName: string;
+  customerName: string;
+}
+
+interface BoardEvent {
+  booking: CalendarBooking;
+  title: string;
+  start: Date;
+  end: Date;
+  resourceId: string;
+}
+
+interface Resource {
+  id: string;
+  name: string;
+}
+
+const localizer = luxonLocalizer(DateTime, { firstDayOfWeek: 1 });
+
+/**
+ * react-big-calendar lays out in the browser's zone. Bookings are shown on the organization's
+ * wall clock, so every instant is turned into a "floating" browser-local Date with the same
+ * wall-clock fields (09:00 in Chicago → 09:00 local), and a selected slot is read back the
+ * other way (its wall-clock fields in the organization's zone).
+ */
+export function toFloating(iso: string, zone: string): Date {
+  const w = DateTime.fromISO(iso, { zone });
+  return DateTime.local(w.year, w.month, w.day, w.hour, w.minute, w.second).toJSDate();
+}
+
+export function fromFloating(date: Date, zone: string): DateTime {
+  const l = DateTime.fromJSDate(date);
+  return DateTime.fromObject({ year: l.year, month: l.month, day: l.day, hour: l.hour, minute: l.minute }, { zone });
+}
+
+// Colour follows the status word; every pair is ≥ 4.5:1 (text on fill).
+export const statusColours: Record<BookingStatus, { bg: string; fg: string; border: string }> = {
+  pending: { bg: '#fef3c7', fg: '#78350f', border: '#b45309' },
+  confirmed: { bg: '#4338ca', fg: '#ffffff', border: '#312e81' },
+  in_progress: { bg: '#6d28d9', fg: '#ffffff', border: '#4c1d95' },
+  completed: { bg: '#047857', fg: '#ffffff', border: '#064e3b' },
+  no_show: { bg: '#be123c', fg: '#ffffff', border: '#881337' },
+  cancelled: { bg: '#e2e8f0', fg: '#334155', border: '#64748b' },
+  rejected: { bg: '#e2e8f0', fg: '#334155', border: '#64748b' },
+};
+
+const PHONE = '(max-width: 639px)';
+const subscribePhone = (onChange: () => void) => {
+  const mq = window.matchMedia(PHONE);
+  mq.addEventListener('change', onChange);
+  return () => mq.removeEventListener('change', onChange);
+};
+const noSubscribe = () => () => undefined;
+
+/** Null while server rendering: the grid depends on the browser (its zone, its width). */
+function useBrowser(): { phone: boolean } | null {
+  const mounted = useSyncExternalStore(noSubscribe, () => true, () => false);
+  const phone = useSyncExternalStore(subscribePhone, () => window.matchMedia(PHONE).matches, () => false);
+  return mounted ? { phone } : null;
+}
+
+export function CalendarBoard({
+  slug,
+  zone,
+  view,
+  date,
+  resources,
+  services,
+  bookings,
+  canWrite,
+}: {
+  slug: string;
+  zone: string;
+  view: 'day' | 'week';
+  date: string;
+  resources: Resource[];
+  services: ServiceOption[];
+  bookings: CalendarBooking[];
+  canWrite: boolean;
+}) {
+  const t = useTranslations('calendarPage');
+  const ts = useTranslations('dashboard.status');
+  const locale = useLocale();
+  const router = useRouter();
+  const notify = useToast();
+  const browser = useBrowser();
+  const phone = browser?.phone ?? false;
+  const [selection, setSelection] = useState<{ resource: Resource; start: DateTime } | null>(null);
+  // Phones get one day at a time: a week of resource columns does not fit.
+  const shownView = phone ? Views.DAY : view === 'day' ? Views.DAY : Views.WEEK;
+
+  const events = useMemo<BoardEvent[]>(
+    () =>
+      bookings.map((b) => ({
+        booking: b,
+        title: `${b.serviceName} · ${b.customerName}`,
+        start: toFloating(b.start, zone),
+        end: toFloating(b.end, zone),
+        resourceId: b.resourceId,
+      })),
+    [bookings, zone],
+  );
+  const floatingDate = useMemo(() => DateTime.fromISO(date).toJSDate(), [date]);
+  const scrollTo = useMemo(() => DateTime.fromISO(date).set({ hour: 8 }).toJSDate(), [date]);
+
+  const open = useCallback((e: BoardEvent) => router.push(`/dashboard/${slug}/bookings/${e.booking.id}`), [router, slug]);
+
+  const EventBlock = useCallback(
+    ({ event }: EventProps<BoardEvent>) => (
+      <span className="block text-xs leading-tight">
+        <span className="font-semibold">{event.booking.serviceName}</span>
+        <span className="block">{event.booking.customerName}</span>
+        <span className="sr-only">
+          {t('eventLabel', {
+            time: formatTimeRange(event.booking.start, event.booking.end, locale, zone),
+            service: event.booking.serviceName,
+            customer: event.booking.customerName,
+            resource: event.booking.resourceName,
+            status: ts(event.booking.status),
+          })}
+        </span>
+      </span>
+    ),
+    [t, ts, locale, zone],
+  );
+
+  function onSelectSlot(slot: SlotInfo) {
+    if (!canWrite) return;
+    const resource = resources.find((r) => r.id === slot.resourceId) ?? (resources.length === 1 ? resources[0] : undefined);
+    if (!resource) return;
+    setSelection({ resource, start: fromFloating(slot.start, zone) });
+  }
+
+  return (
+    <div className="mt-4">
+      <ul aria-label={t('statusLegend')} className="mb-3 flex flex-wrap gap-3 text-xs text-slate-700">
+        {(['pending', 'confirmed', 'in_progress', 'completed', 'no_show'] as const).map((s) => (
+          <li key={s} className="flex items-center gap-1.5">
+            <span aria-hidden="true" className="inline-block size-3 rounded-sm border" style={{ background: statusColours[s].bg, borderColor: statusColours[s].border }} />
+            {ts(s)}
+          </li>
+        ))}
+      </ul>
+      <div className="bookline-calendar overflow-x-auto rounded-lg border border-slate-200 bg-white" data-testid="calendar">
+        {browser ? null : <div aria-hidden="true" className="h-[720px] animate-pulse bg-slate-50" />}
+        <div hidden={!browser} style={{ minWidth: shownView === Views.WEEK ? Math.max(720, resources.length * 7 * 90) : Math.max(300, resources.length * 140) }}>
+          {browser ? (
+            <Calendar<BoardEvent, Resource>
+              localizer={localizer}
+              culture={locale}
+              events={events}
+              resources={resources}
+              resourceIdAccessor={(r) => r.id}
+              resourceTitleAccessor={(r) => r.name}
+              view={shownView}
+              views={[Views.DAY, Views.WEEK]}
+              onView={() => undefined}
+              date={floatingDate}
+              onNavigate={() => undefined}
+              toolbar={false}
+              step={15}
+              timeslots={4}
+              scrollToTime={scrollTo}
+              style={{ height: 720 }}
+              selectable={canWrite}
+              onSelectSlot={onSelectSlot}
+              onSelectEvent={open}
+              onKeyPressEvent={(e, ev) => {
+                if (['Enter', ' '].includes((ev as KeyboardEvent<HTMLElement>).key)) open(e);
+              }}
+              tooltipAccessor={(e) => `${formatTimeRange(e.booking.start, e.booking.end, locale, zone)} · ${e.title} · ${ts(e.booking.status)}`}
+              eventPropGetter={(e) => {
+                const c = statusColours[e.booking.status];
+                return {
+                  style: { background: c.bg, color: c.fg, borderColor: c.border, borderStyle: e.booking.status === 'pending' ? 'dashed' : 'solid' },
+                  className: `booking-${e.booking.status}`,
+                };
+              }}
+              components={{ event: EventBlock }}
+              messages={{ allDay: t('allDay'), showMore: (n) => t('more', { count: n }), noEventsInRange: t('empty') }}
+            />
+          ) : null}
+        </div>
+      </div>
+      {selection ? (
+        <CreateBookingDialog
+          open
+          slug={slug}
+          zone={zone}
+          resource={selection.resource}
+          start={selection.start}
+          services={services.filter((s) => s.resourceIds.includes(selection.resource.id))}
+          onClose={() => setSelection(null)}
+          onDone={(message) => {
+            setSelection(null);
+            notify('success', message);
+            router.refresh();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+/**
+ * The calendar in a browser (Chicago), for an organization in Madrid: the owner sees demo
+ * bookings as blocks on the week view at the organization's wall clock, opens one, and books a
+ * customer from an empty slot of a professional at a time the availability API offers.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { hasChromium, openBrowser } from './browser';
+
+const baseUrl = inject('baseUrl');
+const run = hasChromium || process.env.CI === 'true' ? describe : describe.skip;
+
+const slug = 'bella-salon';
+const ZONE = 'Europe/Madrid';
+const PASSWORD = 'bookline-demo';
+
+interface PublicService {
+  id: string;
+  slug: string;
+  name: string;
+  bookingMode: string;
+  requiresConfirmation: boolean;
+  customFields: { required: boolean }[];
+}
+
+interface Listed {
+  id: string;
+  start: string;
+  status: string;
+  resourceId: string;
+  customer: { name: string };
+}
+
+/** YYYY-MM-DD and HH:MM of an instant in Madrid. */
+function wall(iso: string) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), minute: Number(parts.minute), time: `${parts.hour}:${parts.minute}` };
+}
+
+async function signIn(page: Page, email: string, path: string) {
+  await page.goto(`${baseUrl}${path}`);
+  await page.waitForURL(/\/sign-in\?next=/);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: /sign in/i }).click();
+  await page.waitForURL(`${baseUrl}${path}`);
+}
+
+run('the calendar in a browser', () => {
+  let browser: Awaited<ReturnType<typeof openBrowser>>;
+  const stamp = Date.now().toString(36);
+  const customer = { name: `Calendar E2E ${stamp}`, email: `calendar.${stamp}@example.com` };
+
+  beforeAll(async () => {
+    browser = await openBrowser({ locale: 'en-US' });
+  });
+  afterAll(() => browser?.close());
+
+  it('shows demo bookings as blocks on the week view and opens one', async () => {
+    const page = await browser.context.newPage();
+    await signIn(page, 'owner@bella-salon.demo', `/dashboard/${slug}/calendar`);
+    await page.getByRole('heading', { level: 1, name: 'Calendar' }).waitFor();
+    // A week that holds demo bookings: the first upcoming one's (the API says which).
+    const res = await browser.context.request.get(`${baseUrl}/api/v1/orgs/${slug}/bookings?from=${wall(new Date().toISOString()).date}&status=confirmed,pending&pageSize=1`);
+    const listed = ((await res.json()) as { data: Listed[] }).data[0];
+    expect(listed, 'bella-salon has an upcoming demo booking').toBeTruthy();
+    const day = wall(listed!.start);
+    await page.goto(`${baseUrl}/dashboard/${slug}/calendar?view=week&date=${day.date}`);
+    const block = page.locator('.rbc-event', { hasText: listed!.customer.name }).first();
+    await block.waitFor();
+    expect(await page.locator('.rbc-event').count()).toBeGreaterThan(0);
+    // Madrid's wall clock although the browser is in Chicago.
+    expect(await block.locator('.rbc-event-label').textContent()).toContain(`${((day.hour + 11) % 12) + 1}:${String(day.minute).padStart(2, '0')}`);
+    await block.click();
+    await page.waitForURL(`${baseUrl}/dashboard/${slug}/bookings/${listed!.id}`);
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('creates a booking from an empty slot of a professional and shows it', async () => {
+    const page = await browser.context.newPage();
+    const services = ((await (await fetch(`${baseUrl}/api/v1/public/orgs/${slug}/services`)).json()) as { data: PublicService[] }).data;
+    const service = services.find((s) => s.bookingMode === 'slot' && !s.customFields.some((f) => f.required));
+    expect(service, 'a slot service without required fields').toBeTruthy();
+    // A future day (from the day after tomorrow) and a time offered for one professional.
+    const from = new Date(Date.now() + 2 * 86_400_000);
+    const to = new Date(Date.now() + 16 * 86_400_000);
+    const q = new URLSearchParams({ serviceId: service!.id, from: wall(from.toISOString()).date, to: wall(to.toISOString()).date });
+    const slots = ((await (await fetch(`${baseUrl}/api/v1/public/orgs/${slug}/availability?${q}`)).json()) as { slots: { start: string; resourceIds: string[] }[] }).slots;
+    const slot = slots.find((s) => s.resourceIds.length > 0 && wall(s.start).minute % 15 === 0 && wall(s.start).hour >= 10);
+    expect(slot, 'a free time offered in the next two weeks').toBeTruthy();
+    const resourceId = slot!.resourceIds[0]!;
+    const at = wall(slot!.start);
+
+    await page.goto(`${baseUrl}/dashboard/${slug}/calendar?view=day&date=${at.date}`);
+    await page.locator('.rbc-time-view').waitFor();
+    const resource = (await (await browser.context.request.get(`${baseUrl}/api/v1/orgs/${slug}/resources/${resourceId}`)).json()) as { name: string };
+    const headers = await page.locator('.rbc-time-header .rbc-row-resource .rbc-header').allTextContents();
+    const column = headers.findIndex((h) => h.trim() === resource.name);
+    expect(column, `column for ${resource.name} in ${headers.join(', ')}`).toBeGreaterThanOrEqual(0);
+    // 15-minute slots from midnight: the slot's row in the professional's column.
+    const cell = page.locator('.rbc-time-content .rbc-day-slot').nth(column).locator('.rbc-time-slot').nth(at.hour * 4 + at.minute / 15);
+    await cell.scrollIntoViewIfNeeded();
+    // The (empty) events layer lies over the slots: click where the slot is, as a person would.
+    const box = (await cell.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+
+    const dialog = page.getByRole('dialog', { name: 'New booking' });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Date').inputValue()).toBe(at.date);
+    expect(await dialog.getByLabel('Start time').inputValue()).toBe(at.time);
+    await dialog.getByLabel('Service').selectOption(service!.id);
+    await dialog.getByLabel('Customer name').fill(customer.name);
+    await dialog.getByLabel('Customer email').fill(customer.email);
+    await dialog.getByRole('button', { name: 'Create booking' }).click();
+
+    await page.getByRole('status').getByText(/^Booked /).waitFor();
+    await page.locator('.rbc-event', { hasText: customer.name }).waitFor();
+    await page.getByRole('link', { name: new RegExp(customer.name) }).waitFor();
+
+    const check = await browser.context.request.get(`${baseUrl}/api/v1/orgs/${slug}/bookings?q=${encodeURIComponent(customer.email)}`);
+    const made = ((await check.json()) as { data: Listed[] }).data;
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatchObject({ resourceId });
+    expect(Date.parse(made[0]!.start)).toBe(Date.parse(slot!.start));
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
+});
