@@ -98,7 +98,7 @@ describe('input bounds', () => {
     const user = await signUp(h);
     const res = await call(h, '/api/v1/orgs', { cookie: user.cookie, body: { name: 'x'.repeat(70 * 1024), slug: 'big-one', timezone: 'UTC', currency: 'USD' } });
     expect(res.status).toBe(413);
-    expect(res.json.error.code).toBe('VALIDATION');
+    expect(res.json.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('bounds and validates the auth endpoints’ fields, in the envelope', async () => {

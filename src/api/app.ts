@@ -3,7 +3,6 @@
  * /api/v1. Built from its dependencies so tests run it in-process with `app.request()`.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { codeForStatus, errorBody, respondError } from '@/api/errors';
 import { requestContext } from '@/api/middleware/request-context';
 import { meRoutes } from '@/api/routes/me';
@@ -11,23 +10,24 @@ import { orgRoutes } from '@/api/routes/orgs';
 import { publicRoutes } from '@/api/routes/public';
 import { systemRoutes } from '@/api/routes/system';
 import type { ApiDeps, ApiEnv } from '@/api/types';
+import { MAX_BODY_BYTES, payloadTooLarge } from '@/lib/errors';
 import { CLIENT_IP_HEADER } from '@/modules/identity';
 
 export type { ApiDeps } from '@/api/types';
 
-const MAX_BODY_BYTES = 64 * 1024;
 
 export function createApp(deps: ApiDeps) {
   const app = new Hono<ApiEnv>();
 
   app.use('*', requestContext(deps));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json(errorBody('VALIDATION', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`, c.var.requestId), 413),
-    }),
-  );
+  // A declared length over the limit is refused before reading; bodies without one (chunked)
+  // are measured where they are read (jsonBody, withClientIp). Hono's bodyLimit is not used:
+  // it re-wraps the request, which fails on the node server's lightweight request (500 on a
+  // DELETE without a body, or any chunked body).
+  app.use('*', async (c, next) => {
+    if (Number(c.req.header('content-length') ?? 0) > MAX_BODY_BYTES) throw payloadTooLarge();
+    await next();
+  });
 
   app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
     const res = await deps.auth.handler(await withClientIp(c.req.raw, c.var.ctx.request.ip));
@@ -59,8 +59,9 @@ async function withClientIp(request: Request, ip: string | null): Promise<Reques
   const headers = new Headers(request.headers);
   headers.delete(CLIENT_IP_HEADER);
   if (ip) headers.set(CLIENT_IP_HEADER, ip);
-  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-  return new Request(request.url, { method: request.method, headers, body: hasBody ? await request.arrayBuffer() : undefined });
+  const body = request.method !== 'GET' && request.method !== 'HEAD' ? await request.arrayBuffer() : undefined;
+  if (body && body.byteLength > MAX_BODY_BYTES) throw payloadTooLarge();
+  return new Request(request.url, { method: request.method, headers, body });
 }
 
 /** Better Auth answers errors as `{ code, message }`; re-shape them into the one envelope. */

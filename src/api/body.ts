@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { validationError } from '@/lib/errors';
+import { MAX_BODY_BYTES, payloadTooLarge, validationError } from '@/lib/errors';
 
 /** The JSON body, or a 400 saying why it could not be read. Never a 500. */
 export async function jsonBody(c: Context): Promise<unknown> {
@@ -7,8 +7,9 @@ export async function jsonBody(c: Context): Promise<unknown> {
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
     throw validationError('Send the body as JSON with Content-Type: application/json.');
   }
-  // Size is bounded by the bodyLimit middleware (413) before we get here.
+  // A declared length was checked up front; a chunked body is measured here.
   const text = await c.req.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw payloadTooLarge();
   if (text.trim() === '') throw validationError('The request body is empty; send a JSON object.');
   try {
     return JSON.parse(text) as unknown;

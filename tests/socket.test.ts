@@ -1,7 +1,9 @@
 /**
- * Over a real socket, as deployed: Better Auth's limiter sees each client's address (the API
- * passes the socket's in its own header), so one client's burst does not lock everybody out,
- * and a client cannot pick its own address by sending that header.
+ * The API over a real socket, as deployed (in-process `app.request()` hands Hono real Request
+ * objects; the node server hands it lightweight ones, and some code paths only break there).
+ * Better Auth's limiter sees each client's address (the API passes the socket's in its own
+ * header), so one client's burst does not lock everybody out, and a client cannot pick its own
+ * address by sending that header. Bodies: none, chunked, and too large.
  */
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -53,6 +55,30 @@ function signInFrom(localAddress: string): Promise<number> {
     req.end(body);
   });
 }
+
+describe('request bodies over the socket', () => {
+  const send = (method: string, path: string, body: string | undefined, headers: Record<string, string> = {}) =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(`${url}${path}`, { method, headers: { origin: env().BASE_URL, ...headers } }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+      if (body !== undefined) req.write(body); // no content-length: node sends it chunked
+      req.end();
+    });
+
+  it('answers a DELETE without a body, a chunked JSON body and an oversized chunked body in the envelope', async () => {
+    const del = await send('DELETE', '/api/v1/orgs/some-org/invitations/inv_01h455vb4pex5vsknk084sn02q', undefined);
+    expect(del.status).toBe(401);
+    const chunked = await send('POST', '/api/v1/orgs', '{"name":"x"}', { 'content-type': 'application/json' });
+    expect(chunked.status).toBe(401);
+    const big = await send('POST', '/api/auth/sign-in/email', JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(70 * 1024) }), { 'content-type': 'application/json' });
+    expect(big.status).toBe(413);
+    expect(JSON.parse(big.text)).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+  });
+});
 
 describe('sign-in rate limit', () => {
   it('limits one address after 20 attempts a minute, in the envelope, and a spoofed address header does not reset it', async () => {
