@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
@@ -12,12 +13,12 @@ interface Currency {
 }
 
 const FIELD_ORDER = ['name', 'slug', 'timezone', 'currency', 'locale'] as const;
-const FIELD_LABELS: Record<string, string> = {
-  name: 'Name',
-  slug: 'Web address',
-  timezone: 'Time zone',
-  currency: 'Currency',
-  locale: 'Language',
+const FIELD_LABEL_KEYS: Record<string, 'fieldName' | 'fieldSlug' | 'fieldTimezone' | 'fieldCurrency' | 'fieldLocale'> = {
+  name: 'fieldName',
+  slug: 'fieldSlug',
+  timezone: 'fieldTimezone',
+  currency: 'fieldCurrency',
+  locale: 'fieldLocale',
 };
 
 /** "Bella Salón & Clínica" → "bella-salon-clinica": what the API's slug rule accepts. */
@@ -38,6 +39,7 @@ const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || nu
 const serverZone = () => null;
 
 export function CreateOrganizationForm({ timeZones, currencies }: { timeZones: string[]; currencies: Currency[] }) {
+  const t = useTranslations('dashboard.welcome');
   const detectedZone = useSyncExternalStore(noSubscribe, browserZone, serverZone);
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
@@ -58,11 +60,11 @@ export function CreateOrganizationForm({ timeZones, currencies }: { timeZones: s
     const all = timeZones.includes(timezone) ? timeZones : [timezone, ...timeZones];
     const groups = new Map<string, string[]>();
     for (const zone of all) {
-      const region = zone.includes('/') ? zone.slice(0, zone.indexOf('/')) : 'Other';
+      const region = zone.includes('/') ? zone.slice(0, zone.indexOf('/')) : t('otherRegion');
       groups.set(region, [...(groups.get(region) ?? []), zone]);
     }
     return [...groups.entries()];
-  }, [timeZones, timezone]);
+  }, [timeZones, timezone, t]);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -81,7 +83,7 @@ export function CreateOrganizationForm({ timeZones, currencies }: { timeZones: s
     setSubmitting(false);
     const known = Object.fromEntries(Object.entries(result.fields).filter(([path]) => FIELD_ORDER.includes(path as never)));
     setFields(known);
-    setError(Object.keys(known).length ? 'Some fields need attention. Fix them and try again.' : result.message);
+    setError(Object.keys(known).length ? t('fixFields') : result.message);
     const firstInvalid = FIELD_ORDER.find((f) => known[f]);
     if (firstInvalid) formRef.current?.querySelector<HTMLElement>(`[name="${firstInvalid}"]`)?.focus();
   }
@@ -90,7 +92,8 @@ export function CreateOrganizationForm({ timeZones, currencies }: { timeZones: s
   const fieldError = (path: string) => {
     const message = fields[path];
     if (!message) return null;
-    return /^(must|is) /.test(message) ? `${FIELD_LABELS[path] ?? 'This field'} ${message}` : sentence(message);
+    const label = FIELD_LABEL_KEYS[path];
+    return /^(must|is) /.test(message) ? `${label ? t(label) : t('fieldThis')} ${message}` : sentence(message);
   };
 
   return (
@@ -99,7 +102,7 @@ export function CreateOrganizationForm({ timeZones, currencies }: { timeZones: s
       <TextField
         id="org-name"
         name="name"
-        label="Organization name"
+        label={t('nameLabel')}
         autoComplete="organization"
         required
         minLength={2}
@@ -111,7 +114,7 @@ export function CreateOrganizationForm({ timeZones, currencies }: { timeZones: s
       <TextField
         id="org-slug"
         name="slug"
-        label="Web address"
+        label={t('slugLabel')}
         required
         minLength={2}
         maxLength={63}
@@ -119,12 +122,10 @@ export function CreateOrganizationForm({ timeZones, currencies }: { timeZones: s
         autoCapitalize="none"
         spellCheck={false}
         value={effectiveSlug}
-        hint={
-          <>
-            Your public page will be at <span className="font-mono text-slate-800">/{effectiveSlug || 'your-business'}</span>.
-            Lowercase letters, digits and single hyphens.
-          </>
-        }
+        hint={t.rich('slugHint', {
+          slug: effectiveSlug || t('slugExample'),
+          code: (chunks) => <span className="font-mono text-slate-800">{chunks}</span>,
+        })}
         error={fieldError('slug')}
         onChange={(e) => {
           setSlugEdited(true);
@@ -135,8 +136,8 @@ export function CreateOrganizationForm({ timeZones, currencies }: { timeZones: s
         <SelectField
           id="org-timezone"
           name="timezone"
-          label="Time zone"
-          hint="Bookings and opening hours use this zone."
+          label={t('timezoneLabel')}
+          hint={t('timezoneHint')}
           value={timezone}
           error={fieldError('timezone')}
           onChange={(e) => setChosenZone(e.target.value)}
@@ -154,8 +155,8 @@ export function CreateOrganizationForm({ timeZones, currencies }: { timeZones: s
         <SelectField
           id="org-currency"
           name="currency"
-          label="Currency"
-          hint="Prices are shown in this currency."
+          label={t('currencyLabel')}
+          hint={t('currencyHint')}
           value={currency}
           error={fieldError('currency')}
           onChange={(e) => setCurrency(e.target.value)}
@@ -170,7 +171,7 @@ export function CreateOrganizationForm({ timeZones, currencies }: { timeZones: s
       <SelectField
         id="org-locale"
         name="locale"
-        label="Language for customers"
+        label={t('localeLabel')}
         value={locale}
         error={fieldError('locale')}
         onChange={(e) => setLocale(e.target.value)}
@@ -179,8 +180,8 @@ export function CreateOrganizationForm({ timeZones, currencies }: { timeZones: s
         <option value="en">English</option>
         <option value="es">Español</option>
       </SelectField>
-      <Button type="submit" loading={submitting} loadingText="Creating…" className="w-full sm:w-auto">
-        Create organization
+      <Button type="submit" loading={submitting} loadingText={t('creating')} className="w-full sm:w-auto">
+        {t('create')}
       </Button>
     </form>
   );

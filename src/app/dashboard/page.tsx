@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { listMyOrganizations } from '@/modules/organizations';
@@ -9,10 +10,14 @@ import { SignOutButton } from './sign-out-button';
 import { CreateOrganizationForm } from './create-organization-form';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Dashboard' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('dashboard.welcome');
+  return { title: t('title') };
+}
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ new?: string }> }) {
   const ctx = await userCtx('/dashboard');
+  const t = await getTranslations('dashboard.welcome');
   const organizations = await listMyOrganizations(ctx);
   const first = organizations[0];
   // `?new=1` lets a member of some organizations create another one.
@@ -38,26 +43,26 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </div>
       </header>
       <main id="main" className="mx-auto w-full max-w-3xl flex-1 px-4 py-10 sm:px-6">
-        <h1 className="text-2xl font-bold tracking-tight text-slate-900">Welcome, {ctx.actor.name}</h1>
+        <h1 className="text-2xl font-bold tracking-tight text-slate-900">{t('greeting', { name: ctx.actor.name })}</h1>
         {first ? (
           <p className="mt-2 text-slate-700">
-            Create another organization, or go back to{' '}
-            <Link href={`/dashboard/${first.slug}`} className="font-medium text-indigo-700 underline hover:text-indigo-900">
-              {first.name}
-            </Link>
-            .
+            {t.rich('createAnother', {
+              organization: first.name,
+              link: (chunks) => (
+                <Link href={`/dashboard/${first.slug}`} className="font-medium text-indigo-700 underline hover:text-indigo-900">
+                  {chunks}
+                </Link>
+              ),
+            })}
           </p>
         ) : (
-          <p className="mt-2 text-slate-700">
-            You are not part of any organization yet. Create one for your business, or ask a colleague to invite you
-            by email (the invitation link brings you straight in).
-          </p>
+          <p className="mt-2 text-slate-700">{t('noOrganizations')}</p>
         )}
         <section aria-labelledby="create-org-title" className="mt-8 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:p-8">
           <h2 id="create-org-title" className="text-lg font-semibold text-slate-900">
-            Create an organization
+            {t('createTitle')}
           </h2>
-          <p className="mt-1 text-sm text-slate-600">You will be its owner. Everything here can be changed later.</p>
+          <p className="mt-1 text-sm text-slate-600">{t('createIntro')}</p>
           <CreateOrganizationForm timeZones={timeZones} currencies={currencies} />
         </section>
       </main>
