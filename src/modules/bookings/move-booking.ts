@@ -8,9 +8,9 @@ import { bookingEvents, bookings } from '@/db/schema';
 import { conflict, ruleViolation, sqlState, validationError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { type Ctx, enqueue, recordAudit, type Tenant, tenantTx } from '@/modules/kernel';
-import { addDays, findSlots, localDateOf } from '@/modules/scheduling';
+import { addDays, findSlots, localDateOf, overlapOn } from '@/modules/scheduling';
 import { lockBooking } from './apply-transition';
-import { findAlternatives, isTaken, lockResources } from './place-booking';
+import { findAlternatives, lockResources } from './place-booking';
 
 export interface RescheduleRequest {
   tenant: Tenant;
@@ -117,4 +117,22 @@ export async function rescheduleWithin(ctx: Ctx, r: RescheduleRequest) {
     }
     throw err;
   }
+}
+
+/**
+ * Overlap check under the resource lock: any active exclusive booking blocks; group bookings
+ * block an exclusive one, and for a group service their seats must leave room.
+ */
+async function isTaken(
+  tx: Tx,
+  organizationId: string,
+  resourceId: string,
+  range: { start: number; end: number },
+  exclusive: boolean,
+  seatsLeftAfter: number,
+  excludeBookingId?: string,
+): Promise<boolean> {
+  const row = await overlapOn(tx, organizationId, resourceId, range, excludeBookingId);
+  if (row.exclusiveCount > 0) return true;
+  return exclusive ? row.seats > 0 : row.seats > seatsLeftAfter;
 }

@@ -5,16 +5,16 @@
  * alone produced under contention), re-checks overlaps and seats under that lock, and inserts;
  * the exclusion constraint bookings_no_overlap still refuses any overlap the code missed.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { mapRow } from '@/db/rows';
-import { activeBookingStatuses, bookingEvents, bookings } from '@/db/schema';
+import { bookingEvents, bookings } from '@/db/schema';
 import { sha256 } from '@/lib/crypto';
 import { conflict, notFound, ruleViolation, sqlState, validationError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { type CustomerContact, customerUpsert } from '@/modules/customers';
 import { auditInsert, type Ctx, outboxInsert, type Tenant, tenantTx } from '@/modules/kernel';
-import { addDays, findSlots, localDateOf, overlapOn, type Slot, type SlotSearch, toIsoInZone } from '@/modules/scheduling';
+import { addDays, findSlots, localDateOf, type Slot, type SlotSearch, toIsoInZone } from '@/modules/scheduling';
 import { validateFieldValues } from './custom-fields';
 import { manageTokenFor, manageTokenHash, manageUrl } from './manage-token';
 
@@ -153,24 +153,6 @@ async function unavailable(ctx: Ctx, p: Placement, search: SlotSearch, service: 
   const bookable = unbooked?.slots.some((s) => s.start === p.start.getTime() && s.end === end.getTime());
   if (!bookable) return notBookable(p.start, service, ctx.now, service.bookingMode === 'multi_day');
   return slotTaken(ctx, p);
-}
-
-/**
- * Overlap check under the resource lock: any active exclusive booking blocks; group bookings
- * block an exclusive one, and for a group service their seats must leave room.
- */
-export async function isTaken(
-  tx: Tx,
-  organizationId: string,
-  resourceId: string,
-  range: { start: number; end: number },
-  exclusive: boolean,
-  seatsLeftAfter: number,
-  excludeBookingId?: string,
-): Promise<boolean> {
-  const row = await overlapOn(tx, organizationId, resourceId, range, excludeBookingId);
-  if (row.exclusiveCount > 0) return true;
-  return exclusive ? row.seats > 0 : row.seats > seatsLeftAfter;
 }
 
 /**
@@ -347,4 +329,3 @@ export async function lockResources(tx: Tx, resourceIds: string[]): Promise<void
   }
 }
 
-export const activeStatuses = inArray(bookings.status, [...activeBookingStatuses]);

@@ -8,12 +8,7 @@ import type { Tx } from '@/db/client';
 import { newId } from '@/lib/ids';
 import type { CustomerContact } from './schemas';
 
-export async function upsertCustomerForBooking(tx: Tx, organizationId: string, contact: CustomerContact, bookingStart: Date, now: Date): Promise<string> {
-  const result = (await tx.execute(customerUpsert(organizationId, contact, bookingStart, now))) as unknown as { rows: { id: string }[] };
-  return result.rows[0]!.id;
-}
-
-/** The upsert as SQL returning the customer id, to run alone or inside a larger statement. */
+/** The upsert as SQL returning the customer id; the booking write embeds it in its one statement. */
 export function customerUpsert(organizationId: string, contact: CustomerContact, bookingStart: Date, now: Date): SQL {
   return sql`
     insert into customers (id, organization_id, email, name, phone, total_bookings, last_booking_at, created_at, updated_at)
