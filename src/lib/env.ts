@@ -28,6 +28,25 @@ const envSchema = z
     BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     SEED_DEMO: booleanish,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    /** redis://… — when set, rate-limit counters live in Redis (shared by all instances). */
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+    /** Comma-separated proxy addresses or CIDRs whose X-Forwarded-For hop is believed;
+     * empty: the client address is the socket's. */
+    TRUSTED_PROXIES: z.string().optional(),
+    /** Rate limits (see docs/security.md). */
+    RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+    RATE_LIMIT_BOOKINGS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(5),
+    RATE_LIMIT_BOOKINGS_PER_EMAIL_PER_DAY: z.coerce.number().int().min(1).default(10),
+    RATE_LIMIT_SIGN_IN_FAILURES_PER_15_MIN: z.coerce.number().int().min(1).default(5),
+    RATE_LIMIT_SIGN_UP_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),
+    RATE_LIMIT_PASSWORD_RESET_PER_HOUR: z.coerce.number().int().min(1).default(5),
+    /** Bearer token for GET /api/v1/metrics; unset: the endpoint answers 404. */
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Longest wait for in-flight requests after SIGTERM before the process exits. */
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.BETTER_AUTH_SECRET) {
