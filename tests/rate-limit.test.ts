@@ -274,6 +274,10 @@ describe('sign-up, password reset and two-factor', () => {
     expect((await ask(from, `${uniq('a')}@example.test`)).status).not.toBe(429);
     expect((await send(l, '/api/auth/reset-password', { from, body: { token: 'x'.repeat(24), newPassword: 'another-password' } })).status).not.toBe(429);
     expectRateLimited(await send(l, '/api/auth/reset-password/sometoken?callbackURL=/', { from }), 2);
+    // The link callback answers a redirect; it carries the headers too.
+    const callback = await send(l, '/api/auth/reset-password/sometoken?callbackURL=/', { from: '192.0.2.41' });
+    expect(callback.status).toBeLessThan(500);
+    expect(callback.headers.get('ratelimit-limit')).toBe('2');
   });
 
   it('limits failed two-factor codes per address; a right code is not counted', async () => {

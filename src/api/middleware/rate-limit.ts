@@ -401,7 +401,15 @@ export function rateLimit(limits: RateLimits): MiddlewareHandler<ApiEnv> {
     if (after) await after();
     const shown = tightest(applied);
     if (shown && c.res.status !== 429) {
-      for (const [name, value] of Object.entries(headersFor(shown))) c.res.headers.set(name, value);
+      const headers = headersFor(shown);
+      try {
+        for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+      } catch {
+        // A response with immutable headers (Response.redirect): copy it once.
+        const copy = new Response(c.res.body, c.res);
+        for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
+        c.res = copy;
+      }
     }
   };
 }
