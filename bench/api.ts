@@ -29,7 +29,7 @@ async function startServer(extraEnv: Record<string, string>) {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/serve-api.ts')], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: String(port), BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123', SEED_DEMO: '1', ...extraEnv },
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: String(port), BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123', SEED_DEMO: '1', RATE_LIMIT_API_PER_MINUTE: '1000000000', ...extraEnv },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const description = await new Promise<string>((resolve, reject) => {

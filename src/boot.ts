@@ -2,12 +2,15 @@
  * Composition root shared by the server, the db scripts and the benchmarks: open the
  * database, migrate, seed by policy, and wire auth + the API.
  */
+import { Redis } from 'ioredis';
 import { createApp } from '@/api/app';
+import { createRateLimits, type RateLimitStore, rateLimitSettingsFromEnv } from '@/api/middleware/rate-limit';
 import { type Database, openDatabase, targetFromEnv } from '@/db/client';
 import { isEmpty, migrate } from '@/db/migrate';
 import { type SeedResult, seedDemo } from '@/db/seed';
+import { parseTrustedProxies, type TrustedProxies } from '@/lib/client-address';
 import { systemClock } from '@/lib/clock';
-import { type Env, env } from '@/lib/env';
+import { type Env, EnvError, env } from '@/lib/env';
 import { logger } from '@/lib/logger';
 import { resolveAuthSecret } from '@/lib/secrets';
 import { createAuth } from '@/modules/identity';
@@ -33,14 +36,46 @@ export async function prepareDatabase(policy: SeedPolicy = 'auto'): Promise<{ da
   return { database, seeded };
 }
 
+/**
+ * Where rate-limit counters live: Redis when REDIS_URL is set, else the PostgreSQL server
+ * (shared by every instance), else this process's memory (the embedded database means one
+ * instance). Redis commands fail fast while it is unreachable (no offline queue, a command
+ * timeout) so the in-memory insurance limiter takes over instead of requests waiting.
+ */
+export function rateLimitStore(e: Env, database: Database): RateLimitStore {
+  if (e.REDIS_URL) {
+    const client = new Redis(e.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 1_000 });
+    let lastWarned = 0;
+    client.on('error', (err) => {
+      // ioredis reconnects every ~2 s while Redis is down: one line a minute is enough.
+      if (Date.now() - lastWarned < 60_000) return;
+      lastWarned = Date.now();
+      logger().warn({ err: err.message }, 'redis (rate limits) unavailable; counting in memory until it is back');
+    });
+    return { kind: 'redis', client };
+  }
+  if (database.kind === 'postgres') return { kind: 'postgres', pool: database.pool };
+  return { kind: 'memory' };
+}
+
+export function trustedProxiesFromEnv(e: Env): TrustedProxies {
+  try {
+    return parseTrustedProxies(e.TRUSTED_PROXIES);
+  } catch (err) {
+    throw new EnvError(`Invalid environment configuration:\n  - TRUSTED_PROXIES: ${(err as Error).message}`);
+  }
+}
+
 export function createRuntime(database: Database) {
   const e = env();
+  const trustedProxies = trustedProxiesFromEnv(e);
   const auth = createAuth({
     db: database.db,
     baseURL: e.BASE_URL,
     secret: resolveAuthSecret(e),
     production: e.NODE_ENV === 'production',
   });
-  const api = createApp({ database, auth, clock: systemClock, logger: logger() });
-  return { auth, api };
+  const rateLimits = createRateLimits({ settings: rateLimitSettingsFromEnv(e), store: rateLimitStore(e, database), logger: logger() });
+  const api = createApp({ database, auth, clock: systemClock, logger: logger(), rateLimits, trustedProxies });
+  return { auth, api, rateLimits };
 }

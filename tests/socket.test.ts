@@ -3,13 +3,17 @@
  * objects; the node server hands it lightweight ones, and some code paths only break there).
  * Better Auth's limiter sees each client's address (the API passes the socket's in its own
  * header), so one client's burst does not lock everybody out, and a client cannot pick its own
- * address by sending that header. Bodies: none, chunked, and too large.
+ * address by sending that header. Our own limits key on the socket's address, or on the
+ * X-Forwarded-For hop a trusted proxy vouches for. Bodies: none, chunked, and too large.
  */
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '@/api/app';
+import { createRateLimits, GENEROUS_RATE_LIMITS, type RateLimitSettings } from '@/api/middleware/rate-limit';
+import type { Database } from '@/db/client';
+import { NO_TRUSTED_PROXIES, parseTrustedProxies, type TrustedProxies } from '@/lib/client-address';
 import { systemClock } from '@/lib/clock';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
@@ -17,24 +21,44 @@ import { TEST_AUTH_SECRET } from '@/lib/secrets';
 import { CLIENT_IP_HEADER, createAuth } from '@/modules/identity';
 import { openTestDatabase } from './support/database';
 
-let server: Server;
+let database: Database;
+let auth: ReturnType<typeof createAuth>;
 let url: string;
-let close: () => Promise<void>;
+const servers: Server[] = [];
+
+/** The app on a real socket (all interfaces of 127/8), with these limits of ours. */
+async function serve(settings: Partial<RateLimitSettings>, trustedProxies: TrustedProxies = NO_TRUSTED_PROXIES): Promise<string> {
+  const rateLimits = createRateLimits({ settings: { ...GENEROUS_RATE_LIMITS, ...settings } });
+  const app = createApp({ database, auth, clock: systemClock, logger: logger(), rateLimits, trustedProxies });
+  const server = createServer(getRequestListener(app.fetch, { overrideGlobalObjects: false }));
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
 
 beforeAll(async () => {
-  const database = await openTestDatabase();
+  database = await openTestDatabase();
   // production: true turns Better Auth's limiter on, as under `npm start`.
-  const auth = createAuth({ db: database.db, baseURL: env().BASE_URL, secret: TEST_AUTH_SECRET, production: true });
-  const app = createApp({ database, auth, clock: systemClock, logger: logger() });
-  server = createServer(getRequestListener(app.fetch, { overrideGlobalObjects: false }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  close = () => database.close();
+  auth = createAuth({ db: database.db, baseURL: env().BASE_URL, secret: TEST_AUTH_SECRET, production: true });
+  // Our limits out of reach here, so the tests below see Better Auth's own limiter.
+  url = await serve({});
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await close();
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  await database.close();
 });
+
+/** A GET from a chosen loopback address (Linux routes all of 127/8 to lo). */
+function getFrom(base: string, path: string, localAddress: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}${path}`, { localAddress, headers }, (res) => {
+      res.resume();
+      resolve({ status: res.statusCode ?? 0, headers: res.headers });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 const signIn = (headers: Record<string, string> = {}) =>
   fetch(`${url}/api/auth/sign-in/email`, {
@@ -91,5 +115,24 @@ describe('sign-in rate limit', () => {
     expect((await signIn({ [CLIENT_IP_HEADER]: '203.0.113.7' })).status).toBe(429);
     // Another client is not locked out by the first one's burst.
     expect(await signInFrom('127.0.0.2')).toBe(401);
+  });
+});
+
+describe('our limits over the socket', () => {
+  it('key on the socket address and ignore X-Forwarded-For from a peer that is not a trusted proxy', async () => {
+    const base = await serve({ apiPerMinute: 2 });
+    expect((await getFrom(base, '/api/v1/me', '127.0.0.4', { 'x-forwarded-for': '198.51.100.1' })).status).toBe(401);
+    expect((await getFrom(base, '/api/v1/me', '127.0.0.4', { 'x-forwarded-for': '198.51.100.2' })).status).toBe(401);
+    const limited = await getFrom(base, '/api/v1/me', '127.0.0.4', { 'x-forwarded-for': '198.51.100.3' });
+    expect(limited.status).toBe(429);
+    expect(limited.headers['retry-after']).toMatch(/^\d+$/);
+    expect((await getFrom(base, '/api/v1/me', '127.0.0.5')).status).toBe(401);
+  });
+
+  it('key on the X-Forwarded-For client when the peer is a trusted proxy (TRUSTED_PROXIES=127.0.0.0/8)', async () => {
+    const base = await serve({ apiPerMinute: 2 }, parseTrustedProxies('127.0.0.0/8'));
+    for (let i = 0; i < 2; i++) expect((await getFrom(base, '/api/v1/me', '127.0.0.6', { 'x-forwarded-for': `${i}.${i}.${i}.${i}, 203.0.113.50` })).status).toBe(401);
+    expect((await getFrom(base, '/api/v1/me', '127.0.0.7', { 'x-forwarded-for': '203.0.113.50' })).status).toBe(429);
+    expect((await getFrom(base, '/api/v1/me', '127.0.0.6', { 'x-forwarded-for': '203.0.113.51' })).status).toBe(401);
   });
 });

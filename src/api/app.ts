@@ -2,14 +2,16 @@
  * The Hono app for everything under /api: Better Auth at /api/auth/*, Bookline's API at
  * /api/v1. Built from its dependencies so tests run it in-process with `app.request()`.
  */
-import { Hono } from 'hono';
+import { Hono, type HonoRequest } from 'hono';
 import { codeForStatus, errorBody, respondError } from '@/api/errors';
+import { createRateLimits, rateLimit, rateLimitSettingsFromEnv } from '@/api/middleware/rate-limit';
 import { requestContext } from '@/api/middleware/request-context';
 import { meRoutes } from '@/api/routes/me';
 import { orgRoutes } from '@/api/routes/orgs';
 import { publicRoutes } from '@/api/routes/public';
 import { systemRoutes } from '@/api/routes/system';
 import type { ApiDeps, ApiEnv } from '@/api/types';
+import { env } from '@/lib/env';
 import { MAX_BODY_BYTES, payloadTooLarge } from '@/lib/errors';
 import { CLIENT_IP_HEADER } from '@/modules/identity';
 
@@ -28,9 +30,10 @@ export function createApp(deps: ApiDeps) {
     if (Number(c.req.header('content-length') ?? 0) > MAX_BODY_BYTES) throw payloadTooLarge();
     await next();
   });
+  app.use('*', rateLimit(deps.rateLimits ?? createRateLimits({ settings: rateLimitSettingsFromEnv(env()), logger: deps.logger })));
 
   app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
-    const res = await deps.auth.handler(await withClientIp(c.req.raw, c.var.ctx.request.ip));
+    const res = await deps.auth.handler(await withClientIp(c.req, c.var.ctx.request.ip));
     return res.status >= 400 ? toEnvelope(res, c.var.requestId) : res;
   });
 
@@ -49,17 +52,18 @@ export function createApp(deps: ApiDeps) {
 export type App = ReturnType<typeof createApp>;
 
 /**
- * The request as Better Auth should see it: the socket's address in our header, never the
- * client's. Rebuilt from its parts: under the node server the incoming object is Hono's
- * lightweight request, which `new Request(request, init)` cannot copy. Bodies are small here
+ * The request as Better Auth should see it: the client address we resolved in our header,
+ * never the client's. Rebuilt from its parts: under the node server the incoming object is
+ * Hono's lightweight request, which `new Request(request, init)` cannot copy. The body comes
+ * through Hono's cache, since the rate limiter may have read it already. Bodies are small here
  * (the body limit applies first).
  */
-async function withClientIp(request: Request, ip: string | null): Promise<Request> {
-  if (!ip && !request.headers.has(CLIENT_IP_HEADER)) return request;
+async function withClientIp(req: HonoRequest, ip: string | null): Promise<Request> {
+  const request = req.raw;
   const headers = new Headers(request.headers);
   headers.delete(CLIENT_IP_HEADER);
   if (ip) headers.set(CLIENT_IP_HEADER, ip);
-  const body = request.method !== 'GET' && request.method !== 'HEAD' ? await request.arrayBuffer() : undefined;
+  const body = request.method !== 'GET' && request.method !== 'HEAD' ? await req.arrayBuffer() : undefined;
   if (body && body.byteLength > MAX_BODY_BYTES) throw payloadTooLarge();
   return new Request(request.url, { method: request.method, headers, body });
 }

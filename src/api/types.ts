@@ -1,4 +1,6 @@
+import type { RateLimits } from '@/api/middleware/rate-limit';
 import type { Database } from '@/db/client';
+import type { TrustedProxies } from '@/lib/client-address';
 import type { Clock } from '@/lib/clock';
 import type { Logger } from '@/lib/logger';
 import type { Auth } from '@/modules/identity';
@@ -9,6 +11,10 @@ export interface ApiDeps {
   auth: Auth;
   clock: Clock;
   logger: Logger;
+  /** Limits and their store; unset: the env's limits, counted in this process's memory. */
+  rateLimits?: RateLimits;
+  /** Proxies whose X-Forwarded-For hop is believed; unset: none (the socket's address counts). */
+  trustedProxies?: TrustedProxies;
 }
 
 export interface ApiEnv {

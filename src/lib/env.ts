@@ -43,6 +43,7 @@ const envSchema = z
     RATE_LIMIT_SIGN_IN_FAILURES_PER_15_MIN: z.coerce.number().int().min(1).default(5),
     RATE_LIMIT_SIGN_UP_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),
     RATE_LIMIT_PASSWORD_RESET_PER_HOUR: z.coerce.number().int().min(1).default(5),
+    RATE_LIMIT_TWO_FACTOR_FAILURES_PER_15_MIN: z.coerce.number().int().min(1).default(10),
     /** Bearer token for GET /api/v1/metrics; unset: the endpoint answers 404. */
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     /** Longest wait for in-flight requests after SIGTERM before the process exits. */
@@ -86,9 +87,11 @@ export function env(): Env {
 }
 
 /** Test-only values that never reach the app's own configuration. */
-export function testEnv(): { TEST_DATABASE_URL?: string; BENCH_DATABASE_URL?: string } {
+export function testEnv(): { TEST_DATABASE_URL?: string; BENCH_DATABASE_URL?: string; TEST_REDIS_URL?: string; CI: boolean } {
   return {
     TEST_DATABASE_URL: process.env.TEST_DATABASE_URL || undefined,
     BENCH_DATABASE_URL: process.env.BENCH_DATABASE_URL || undefined,
+    TEST_REDIS_URL: process.env.TEST_REDIS_URL || undefined,
+    CI: process.env.CI === 'true',
   };
 }

@@ -35,7 +35,23 @@ export async function setup(project: TestProject) {
   const baseUrl = `http://localhost:${port}`;
   server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/start.ts')], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATA_DIR: dataDir, BASE_URL: baseUrl, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      BASE_URL: baseUrl,
+      LOG_LEVEL: 'warn',
+      // Every browser test comes from 127.0.0.1 and books, signs in and signs up many times;
+      // the limits themselves are proven in tests/rate-limit.test.ts.
+      RATE_LIMIT_API_PER_MINUTE: '100000',
+      RATE_LIMIT_BOOKINGS_PER_IP_PER_HOUR: '100000',
+      RATE_LIMIT_BOOKINGS_PER_EMAIL_PER_DAY: '100000',
+      RATE_LIMIT_SIGN_IN_FAILURES_PER_15_MIN: '100000',
+      RATE_LIMIT_SIGN_UP_PER_IP_PER_HOUR: '100000',
+      RATE_LIMIT_PASSWORD_RESET_PER_HOUR: '100000',
+      RATE_LIMIT_TWO_FACTOR_FAILURES_PER_15_MIN: '100000',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });

@@ -1,6 +1,8 @@
 /** The real app, in-process: `app.request()` against a real database. Only the clock is ours to set. */
 import { createApp } from '@/api/app';
+import { createRateLimits, GENEROUS_RATE_LIMITS, type RateLimits } from '@/api/middleware/rate-limit';
 import type { Database } from '@/db/client';
+import type { TrustedProxies } from '@/lib/client-address';
 import { type Clock, systemClock } from '@/lib/clock';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
@@ -15,9 +17,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(opts: { clock?: Clock; database?: Database } = {}): Promise<Harness> {
+/**
+ * In-process requests have no address, so they all share one rate-limit bucket: by default
+ * the limits are out of reach, and rate-limit tests pass their own.
+ */
+export async function createHarness(
+  opts: { clock?: Clock; database?: Database; rateLimits?: RateLimits; trustedProxies?: TrustedProxies } = {},
+): Promise<Harness> {
   const database = opts.database ?? (await openTestDatabase());
   const auth = createAuth({ db: database.db, baseURL: env().BASE_URL, secret: TEST_AUTH_SECRET, production: false });
-  const app = createApp({ database, auth, clock: opts.clock ?? systemClock, logger: logger() });
+  const rateLimits = opts.rateLimits ?? createRateLimits({ settings: GENEROUS_RATE_LIMITS });
+  const app = createApp({ database, auth, clock: opts.clock ?? systemClock, logger: logger(), rateLimits, trustedProxies: opts.trustedProxies });
   return { database, app, auth, close: () => database.close() };
 }

@@ -1,12 +1,13 @@
 /** Request id, child logger and the base ctx (anonymous actor, the request's clock reading). */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
+import { NO_TRUSTED_PROXIES, resolveClientAddress, type TrustedProxies } from '@/lib/client-address';
 import { newId } from '@/lib/ids';
 import type { ApiDeps, ApiEnv } from '@/api/types';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
-function clientIp(c: Context): string | null {
+function socketAddress(c: Context): string | null {
   try {
     return getConnInfo(c).remote.address ?? null;
   } catch {
@@ -14,7 +15,13 @@ function clientIp(c: Context): string | null {
   }
 }
 
+/** The socket's address, or the first untrusted X-Forwarded-For hop behind trusted proxies. */
+function clientIp(c: Context, trusted: TrustedProxies): string | null {
+  return resolveClientAddress(socketAddress(c), c.req.header('x-forwarded-for'), trusted);
+}
+
 export function requestContext(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
+  const trusted = deps.trustedProxies ?? NO_TRUSTED_PROXIES;
   return async (c, next) => {
     const incoming = c.req.header('x-request-id');
     const requestId = incoming && SAFE_REQUEST_ID.test(incoming) ? incoming : `req_${newId('audit').slice(4)}`;
@@ -27,7 +34,7 @@ export function requestContext(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
       tenant: null,
       actor: { type: 'anonymous' },
       now: deps.clock(),
-      request: { requestId, ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null },
+      request: { requestId, ip: clientIp(c, trusted), userAgent: c.req.header('user-agent') ?? null },
     });
     const started = performance.now();
     await next();

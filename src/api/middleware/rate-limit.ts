@@ -1,0 +1,415 @@
+/**
+ * Rate limits (rate-limiter-flexible), counted in Redis when REDIS_URL is set, in PostgreSQL
+ * when DATABASE_URL is set (both shared by every app instance), in process memory on the
+ * embedded database. One middleware applies them all before any route runs:
+ *
+ * - every /api request except health and ready: `api` per client address per minute;
+ * - guest booking creation: per address per hour and per (organization, customer email) per
+ *   day. Attempts that create nothing (4xx, idempotent replays) are given back;
+ * - sign-in: failures (401) per email and per address in 15 minutes. The attempt is counted
+ *   before Better Auth runs, so parallel guesses cannot overshoot, and given back unless it
+ *   failed; a success clears the email's counter. A blocked email or address gets 429 even
+ *   with the right password;
+ * - sign-up per address per hour; password-reset paths per address and per email per hour;
+ * - two-factor code checks: failures per address in 15 minutes (Better Auth adds its own
+ *   per-challenge cap and per-account lockout in the database).
+ *
+ * Keys: the client address from request-context (IPv6 grouped by /64; "unknown" for requests
+ * without a socket, so in-process callers share one bucket), emails and organizations hashed
+ * (no personal data in Redis or the table, and bounded key length).
+ *
+ * When the shared store fails, each limiter falls back to its in-memory insurance limiter:
+ * limits keep holding per instance, requests are never refused or 5xx'd for the store's sake.
+ */
+import { createHash } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Redis } from 'ioredis';
+import type pg from 'pg';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
+import { errorBody } from '@/api/errors';
+import type { ApiEnv } from '@/api/types';
+import { rateLimitSubject } from '@/lib/client-address';
+import type { Env } from '@/lib/env';
+import { MAX_BODY_BYTES, payloadTooLarge } from '@/lib/errors';
+import type { Logger } from '@/lib/logger';
+
+export interface RateLimitSettings {
+  apiPerMinute: number;
+  bookingsPerIpPerHour: number;
+  bookingsPerEmailPerDay: number;
+  signInFailuresPer15Min: number;
+  signUpPerIpPerHour: number;
+  passwordResetPerHour: number;
+  twoFactorFailuresPer15Min: number;
+}
+
+export function rateLimitSettingsFromEnv(e: Env): RateLimitSettings {
+  return {
+    apiPerMinute: e.RATE_LIMIT_API_PER_MINUTE,
+    bookingsPerIpPerHour: e.RATE_LIMIT_BOOKINGS_PER_IP_PER_HOUR,
+    bookingsPerEmailPerDay: e.RATE_LIMIT_BOOKINGS_PER_EMAIL_PER_DAY,
+    signInFailuresPer15Min: e.RATE_LIMIT_SIGN_IN_FAILURES_PER_15_MIN,
+    signUpPerIpPerHour: e.RATE_LIMIT_SIGN_UP_PER_IP_PER_HOUR,
+    passwordResetPerHour: e.RATE_LIMIT_PASSWORD_RESET_PER_HOUR,
+    twoFactorFailuresPer15Min: e.RATE_LIMIT_TWO_FACTOR_FAILURES_PER_15_MIN,
+  };
+}
+
+export type RateLimitStore = { kind: 'memory' } | { kind: 'redis'; client: Redis } | { kind: 'postgres'; pool: pg.Pool };
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+
+const rules = {
+  api: { duration: MINUTE, points: (s: RateLimitSettings) => s.apiPerMinute },
+  bookingIp: { duration: HOUR, points: (s: RateLimitSettings) => s.bookingsPerIpPerHour },
+  bookingEmail: { duration: 24 * HOUR, points: (s: RateLimitSettings) => s.bookingsPerEmailPerDay },
+  signInEmail: { duration: 15 * MINUTE, points: (s: RateLimitSettings) => s.signInFailuresPer15Min },
+  signInIp: { duration: 15 * MINUTE, points: (s: RateLimitSettings) => s.signInFailuresPer15Min },
+  signUpIp: { duration: HOUR, points: (s: RateLimitSettings) => s.signUpPerIpPerHour },
+  passwordResetIp: { duration: HOUR, points: (s: RateLimitSettings) => s.passwordResetPerHour },
+  passwordResetEmail: { duration: HOUR, points: (s: RateLimitSettings) => s.passwordResetPerHour },
+  twoFactorIp: { duration: 15 * MINUTE, points: (s: RateLimitSettings) => s.twoFactorFailuresPer15Min },
+} as const;
+
+export type RateLimitRule = keyof typeof rules;
+
+/** The one table every PostgreSQL-backed limiter shares (keys carry the rule's prefix). */
+export const RATE_LIMIT_TABLE = 'rate_limits';
+
+export interface RateLimits {
+  readonly store: RateLimitStore['kind'];
+  readonly settings: RateLimitSettings;
+  /** Settles once the store is usable (PostgreSQL: the table exists). Until then, and when
+   * it rejects, the in-memory insurance limiters count. */
+  readonly ready: Promise<void>;
+  readonly limiter: (rule: RateLimitRule) => RateLimiterAbstract;
+  readonly onReject?: (rule: RateLimitRule) => void;
+  readonly log?: Logger;
+  /** Closes the store's connection if it is ours (Redis); the PostgreSQL pool is the app's. */
+  close(): Promise<void>;
+}
+
+export interface CreateRateLimitsOptions {
+  settings: RateLimitSettings;
+  store?: RateLimitStore;
+  /** Namespaces the keys: `bookline` in production, a unique one per test. */
+  keyPrefix?: string;
+  logger?: Logger;
+  /** Called for every 429 (metrics). */
+  onReject?: (rule: RateLimitRule) => void;
+}
+
+/** Falls in for the shared store while it is failing; says so in the log, once a minute. */
+class InsuranceLimiter extends RateLimiterMemory {
+  private lastWarned = 0;
+  constructor(
+    opts: { points: number; duration: number; keyPrefix: string },
+    private readonly warn: () => void,
+  ) {
+    super(opts);
+  }
+  private noteUse() {
+    const now = Date.now();
+    if (now - this.lastWarned > 60_000) {
+      this.lastWarned = now;
+      this.warn();
+    }
+  }
+  override consume(...args: Parameters<RateLimiterMemory['consume']>) {
+    this.noteUse();
+    return super.consume(...args);
+  }
+}
+
+export function createRateLimits(opts: CreateRateLimitsOptions): RateLimits {
+  const store = opts.store ?? { kind: 'memory' };
+  const prefix = opts.keyPrefix ?? 'bookline';
+  const log = opts.logger?.child({ component: 'rate-limit' });
+  const limiters = new Map<RateLimitRule, RateLimiterAbstract>();
+  let ready: Promise<void> = Promise.resolve();
+
+  if (store.kind === 'postgres') {
+    ready = new Promise<void>((resolve, reject) => {
+      // This instance only creates the shared table (the library's own DDL, IF NOT EXISTS, so
+      // no migration) and sweeps rows expired for an hour every 5 minutes; the rule limiters
+      // below skip both.
+      new RateLimiterPostgres(
+        { storeClient: store.pool, storeType: 'pool', tableName: RATE_LIMIT_TABLE, keyPrefix: `${prefix}:sweep`, points: 1, duration: 1 },
+        (err?: unknown) => (err ? reject(err) : resolve()),
+      );
+    });
+    ready.catch((err: unknown) => log?.error({ err }, 'could not create the rate-limit table; counting in memory'));
+  }
+
+  for (const [rule, def] of Object.entries(rules) as [RateLimitRule, (typeof rules)[RateLimitRule]][]) {
+    const base = { keyPrefix: `${prefix}:${rule}`, points: def.points(opts.settings), duration: def.duration };
+    if (store.kind === 'memory') {
+      limiters.set(rule, new RateLimiterMemory(base));
+      continue;
+    }
+    const insuranceLimiter = new InsuranceLimiter(base, () => log?.warn({ store: store.kind, rule }, 'rate-limit store failing; counting in this instance\'s memory'));
+    limiters.set(
+      rule,
+      store.kind === 'redis'
+        ? new RateLimiterRedis({ ...base, storeClient: store.client, rejectIfRedisNotReady: true, insuranceLimiter })
+        : new RateLimiterPostgres({
+            ...base,
+            storeClient: store.pool,
+            storeType: 'pool',
+            tableName: RATE_LIMIT_TABLE,
+            tableCreated: true,
+            clearExpiredByTimeout: false,
+            insuranceLimiter,
+          }),
+    );
+  }
+
+  return {
+    store: store.kind,
+    settings: opts.settings,
+    ready,
+    limiter: (rule) => limiters.get(rule)!,
+    onReject: opts.onReject,
+    log,
+    close: async () => {
+      if (store.kind === 'redis') store.client.disconnect();
+    },
+  };
+}
+
+/** Limits that no test of ordinary behaviour reaches, for harnesses and benchmarks. */
+export const GENEROUS_RATE_LIMITS: RateLimitSettings = {
+  apiPerMinute: 1_000_000,
+  bookingsPerIpPerHour: 1_000_000,
+  bookingsPerEmailPerDay: 1_000_000,
+  signInFailuresPer15Min: 1_000_000,
+  signUpPerIpPerHour: 1_000_000,
+  passwordResetPerHour: 1_000_000,
+  twoFactorFailuresPer15Min: 1_000_000,
+};
+
+// ---------------------------------------------------------------------------------------------
+
+interface Taken {
+  ok: boolean;
+  rule: RateLimitRule;
+  key: string;
+  limit: number;
+  remaining: number;
+  msBeforeNext: number;
+}
+
+async function take(limits: RateLimits, rule: RateLimitRule, key: string): Promise<Taken> {
+  const limiter = limits.limiter(rule);
+  const shape = (res: RateLimiterRes, ok: boolean): Taken => ({
+    ok,
+    rule,
+    key,
+    limit: limiter.points,
+    remaining: ok ? res.remainingPoints : 0,
+    msBeforeNext: Math.max(res.msBeforeNext, 0),
+  });
+  try {
+    return shape(await limiter.consume(key), true);
+  } catch (err) {
+    if (err instanceof RateLimiterRes) return shape(err, false);
+    // Unreachable with an insurance limiter in place; a limiter bug must not take the API down.
+    limits.log?.error({ err, rule }, 'rate limiter failed; request let through');
+    return { ok: true, rule, key, limit: limiter.points, remaining: limiter.points, msBeforeNext: 0 };
+  }
+}
+
+/** Gives back a point counted for an attempt that turned out not to count. */
+async function giveBack(limits: RateLimits, taken: Taken | null): Promise<void> {
+  if (!taken?.ok) return;
+  await limits
+    .limiter(taken.rule)
+    .reward(taken.key, 1)
+    .catch((err: unknown) => limits.log?.warn({ err, rule: taken.rule }, 'could not give back a rate-limit point'));
+}
+
+async function clear(limits: RateLimits, taken: Taken | null): Promise<void> {
+  if (!taken) return;
+  await limits
+    .limiter(taken.rule)
+    .delete(taken.key)
+    .catch((err: unknown) => limits.log?.warn({ err, rule: taken.rule }, 'could not reset a rate-limit counter'));
+}
+
+const hash = (...parts: string[]) => createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
+const emailKey = (email: string) => hash(email.trim().toLowerCase());
+
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+function waitText(ms: number): string {
+  const s = seconds(ms);
+  if (s < 90) return `${s} second${s === 1 ? '' : 's'}`;
+  const m = Math.ceil(s / 60);
+  if (m < 90) return `${m} minutes`;
+  return `${Math.ceil(m / 60)} hours`;
+}
+
+const messages: Record<RateLimitRule, string> = {
+  api: 'Too many requests from this address.',
+  bookingIp: 'Too many booking requests from this address.',
+  bookingEmail: 'Too many booking requests for this email address.',
+  signInEmail: 'Too many failed sign-in attempts.',
+  signInIp: 'Too many failed sign-in attempts.',
+  signUpIp: 'Too many sign-ups from this address.',
+  passwordResetIp: 'Too many password-reset requests.',
+  passwordResetEmail: 'Too many password-reset requests.',
+  twoFactorIp: 'Too many failed verification codes.',
+};
+
+function headersFor(t: Taken): Record<string, string> {
+  return {
+    'RateLimit-Limit': String(t.limit),
+    'RateLimit-Remaining': String(Math.max(t.remaining, 0)),
+    'RateLimit-Reset': String(seconds(t.msBeforeNext)),
+  };
+}
+
+function tooMany(c: Context<ApiEnv>, limits: RateLimits, t: Taken): Response {
+  limits.onReject?.(t.rule);
+  c.var.log.info({ rule: t.rule, ip: c.var.ctx.request.ip }, 'rate limited');
+  const body = errorBody('RATE_LIMITED', `${messages[t.rule]} Try again in ${waitText(t.msBeforeNext)}.`, c.var.requestId, {
+    retryAfterSeconds: seconds(t.msBeforeNext),
+  });
+  return c.json(body, 429, { 'Retry-After': String(seconds(t.msBeforeNext)), ...headersFor(t) });
+}
+
+/** The tightest of the limits a request went through, for the RateLimit-* headers. */
+function tightest(taken: Taken[]): Taken | undefined {
+  return taken.reduce<Taken | undefined>((a, b) => (!a || b.remaining / b.limit < a.remaining / a.limit ? b : a), undefined);
+}
+
+const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json/i;
+
+/**
+ * The body's fields as Better Auth and our routes will read them (JSON, or a form): a limit
+ * keyed on an email must see the email the handler sees. The bytes stay cached on the request
+ * (Hono's body cache), so handlers read the same body again.
+ */
+async function bodyFields(c: Context<ApiEnv>): Promise<Record<string, unknown> | null> {
+  const type = c.req.header('content-type') ?? '';
+  const bytes = await c.req.arrayBuffer();
+  if (bytes.byteLength > MAX_BODY_BYTES) throw payloadTooLarge();
+  try {
+    if (JSON_TYPE.test(type)) {
+      const value = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+      return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+    }
+    if (/application\/x-www-form-urlencoded|multipart\/form-data/i.test(type)) {
+      const form = await new Response(bytes, { headers: { 'content-type': type } }).formData();
+      return Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === 'string' ? v : '']));
+    }
+  } catch {
+    // unreadable: the handler answers 400 and no email-keyed limit applies
+  }
+  return null;
+}
+
+const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
+
+/** Health and readiness answer probes from load balancers and orchestrators, often and from
+ * few addresses; a 429 there would take a healthy instance out of rotation. They read nothing. */
+const EXEMPT = new Set(['/api/v1/health', '/api/v1/ready']);
+
+const PUBLIC_BOOKING = /^\/api\/v1\/public\/orgs\/([^/]+)\/bookings$/;
+const PASSWORD_RESET = /^\/api\/auth\/(request-password-reset|forget-password|reset-password)(\/.*)?$/;
+const TWO_FACTOR_VERIFY = /^\/api\/auth\/two-factor\/verify-(totp|backup-code|otp)$/;
+
+/** Lower-case, no repeated or trailing slashes: a spelling the router tolerates must not
+ * escape its rule. */
+function normalizePath(path: string): string {
+  return path.toLowerCase().replace(/\/{2,}/g, '/').replace(/(.)\/+$/, '$1');
+}
+
+export function rateLimit(limits: RateLimits): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const path = normalizePath(c.req.path);
+    const method = c.req.method;
+    if (EXEMPT.has(path) && (method === 'GET' || method === 'HEAD')) return next();
+    const subject = rateLimitSubject(c.var.ctx.request.ip);
+    const applied: Taken[] = [];
+
+    const api = await take(limits, 'api', subject);
+    if (!api.ok) return tooMany(c, limits, api);
+    applied.push(api);
+
+    /** Counts on both keys first; a refusal on the second gives the first back. */
+    const takeBoth = async (first: [RateLimitRule, string], second: [RateLimitRule, string] | null) => {
+      const a = await take(limits, ...first);
+      if (!a.ok) return { refused: a, a: null, b: null };
+      const b = second ? await take(limits, ...second) : null;
+      if (b && !b.ok) {
+        await giveBack(limits, a);
+        return { refused: b, a: null, b: null };
+      }
+      applied.push(a);
+      if (b) applied.push(b);
+      return { refused: null, a, b };
+    };
+
+    let after: (() => Promise<void>) | null = null;
+    const bookingMatch = method === 'POST' ? PUBLIC_BOOKING.exec(path) : null;
+
+    if (bookingMatch) {
+      const fields = await bodyFields(c);
+      const email = str((fields?.customer as Record<string, unknown> | undefined)?.email);
+      const taken = await takeBoth(['bookingIp', subject], email ? ['bookingEmail', hash(bookingMatch[1]!, emailKey(email))] : null);
+      if (taken.refused) return tooMany(c, limits, taken.refused);
+      after = async () => {
+        const created = c.res.status === 201 && !c.res.headers.has('Idempotent-Replayed');
+        if (!created) await Promise.all([giveBack(limits, taken.a), giveBack(limits, taken.b)]);
+      };
+    } else if (method === 'POST' && path === '/api/auth/sign-in/email') {
+      const email = str((await bodyFields(c))?.email);
+      const taken = await takeBoth(['signInIp', subject], email ? ['signInEmail', emailKey(email)] : null);
+      if (taken.refused) return tooMany(c, limits, taken.refused);
+      after = async () => {
+        const status = c.res.status;
+        if (status === 401) return; // wrong email or password: both counts stand
+        await giveBack(limits, taken.a);
+        if (status >= 200 && status < 300) await clear(limits, taken.b);
+        else await giveBack(limits, taken.b);
+      };
+    } else if (method === 'POST' && path === '/api/auth/sign-up/email') {
+      const taken = await takeBoth(['signUpIp', subject], null);
+      if (taken.refused) return tooMany(c, limits, taken.refused);
+    } else if (PASSWORD_RESET.test(path)) {
+      const requestsMail = method === 'POST' && /^\/api\/auth\/(request-password-reset|forget-password)$/.test(path);
+      const email = requestsMail ? str((await bodyFields(c))?.email) : null;
+      const taken = await takeBoth(['passwordResetIp', subject], email ? ['passwordResetEmail', emailKey(email)] : null);
+      if (taken.refused) return tooMany(c, limits, taken.refused);
+    } else if (method === 'POST' && TWO_FACTOR_VERIFY.test(path)) {
+      const taken = await takeBoth(['twoFactorIp', subject], null);
+      if (taken.refused) return tooMany(c, limits, taken.refused);
+      after = async () => {
+        if (c.res.status >= 200 && c.res.status < 300) await giveBack(limits, taken.a);
+      };
+    }
+
+    await next();
+    if (after) await after();
+    const shown = tightest(applied);
+    if (shown && c.res.status !== 429) {
+      const headers = headersFor(shown);
+      try {
+        for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+      } catch {
+        // A response with immutable headers (Response.redirect): copy it once.
+        const copy = new Response(c.res.body, c.res);
+        for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
+        c.res = copy;
+      }
+    }
+  };
+}
