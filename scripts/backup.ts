@@ -12,7 +12,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase, targetFromEnv } from '@/db/client';
 import { migrate } from '@/db/migrate';
+import { env } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
+import { resolveAuthSecret } from '@/lib/secrets';
 import { exportOrganization, importOrganization, parseExport, serializeExport } from '@/modules/backup';
 
 const USAGE = 'Usage: npm run export -- --org <slug> [--out file.json]\n       npm run import -- --file <file.json>';
@@ -44,7 +46,7 @@ async function main() {
       console.log(`Exported organization "${values.org}" (${rows} rows) from ${database.description} to ${out}`);
       console.log('The file contains password hashes and two-factor secrets: store it as securely as the database.');
     } else {
-      const summary = await importOrganization(database.db, doc!, { now, source: path.basename(values.file!) });
+      const summary = await importOrganization(database.db, doc!, { now, source: path.basename(values.file!), authSecret: resolveAuthSecret(env()) });
       const rows = Object.values(summary.rows).reduce((n, c) => n + c, 1);
       console.log(`Imported organization "${summary.organization.slug}" (${rows} rows) into ${database.description}, as the database owner (outside row-level security), in one transaction.`);
     }

@@ -12,6 +12,7 @@ import { type Database, openDatabase } from '@/db/client';
 import { migrate } from '@/db/migrate';
 import { fixedClock } from '@/lib/clock';
 import { testEnv } from '@/lib/env';
+import { TEST_AUTH_SECRET } from '@/lib/secrets';
 import {
   backupTables,
   exportOrganization,
@@ -262,7 +263,7 @@ describe('organization import', () => {
     const file = serializeExport(exported);
 
     const target = await freshDatabase();
-    const summary = await importOrganization(target.db, parseExport(file), { now: new Date('2026-06-01T12:30:00Z'), source: 'test.json' });
+    const summary = await importOrganization(target.db, parseExport(file), { now: new Date('2026-06-01T12:30:00Z'), source: 'test.json', authSecret: TEST_AUTH_SECRET });
     expect(summary.organization).toEqual({ id: world.org.id, slug: world.org.slug, name: world.org.name });
     expect(summary.rows.bookings).toBe(exported.tables.bookings!.length);
 
@@ -389,6 +390,10 @@ describe('organization import', () => {
     for (const [bad, message] of cases) {
       await expect(importOrganization(target.db, bad, { now: now() })).rejects.toThrow(message);
     }
+    // An installation with another auth secret could not check the admin's TOTP codes.
+    await expect(importOrganization(target.db, doc, { now: now(), authSecret: 'another-secret-another-secret-another-secret' })).rejects.toThrow(
+      /two-factor secrets in this file were encrypted with another auth secret.*BETTER_AUTH_SECRET/,
+    );
     expect(await rows(target, sql`select 1 from organizations`)).toEqual([]);
     expect(await rows(target, sql`select 1 from "user"`)).toEqual([]);
   });

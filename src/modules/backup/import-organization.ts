@@ -1,3 +1,4 @@
+import { symmetricDecrypt } from 'better-auth/crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { conflict, sqlState, validationError } from '@/lib/errors';
@@ -49,6 +50,23 @@ function checkShape(doc: OrganizationExport): { orgId: string; slug: string; nam
     throw validationError('The file has no owner among the members; every organization keeps one.');
   }
   return { orgId: org.id, slug: org.slug, name: org.name };
+}
+
+/**
+ * TOTP secrets are stored encrypted with the auth secret of the instance that wrote them. On
+ * an instance with another secret, those users could sign in with their password and then
+ * never pass the second step: refuse before writing, and say which secret is needed.
+ */
+async function checkTwoFactorSecrets(doc: OrganizationExport, authSecret: string): Promise<void> {
+  for (const row of doc.tables.two_factor ?? []) {
+    try {
+      await symmetricDecrypt({ key: authSecret, data: String(row.secret) });
+    } catch {
+      throw validationError(
+        'The two-factor secrets in this file were encrypted with another auth secret. Give this installation the auth secret of the one that wrote the file (BETTER_AUTH_SECRET, or the file DATA_DIR/auth-secret of an embedded installation), then import again; otherwise members with two-factor could not sign in.',
+      );
+    }
+  }
 }
 
 /** Rows that reference rows of the same table (a merged customer) come after their target. */
@@ -113,8 +131,13 @@ async function insertRows(tx: Tx, table: BackupTable, rows: Row[]): Promise<void
  * row-level security (the rows span tenant and identity tables, as the export did), and
  * writes an "organization.imported" audit row with the system as actor.
  */
-export async function importOrganization(db: Db, doc: OrganizationExport, opts: { now: Date; source?: string }): Promise<ImportSummary> {
+export async function importOrganization(
+  db: Db,
+  doc: OrganizationExport,
+  opts: { now: Date; source?: string; /** This installation's auth secret, to check two-factor secrets. */ authSecret?: string },
+): Promise<ImportSummary> {
   const { orgId, slug, name } = checkShape(doc);
+  if (opts.authSecret !== undefined) await checkTwoFactorSecrets(doc, opts.authSecret);
   const users = doc.tables[userTable.name] ?? [];
   const ctx: Ctx = { db, tenant: null, actor: { type: 'system', name: 'backup.import' }, now: opts.now, request: noRequest };
 
