@@ -1,0 +1,110 @@
+/**
+ * What a backup of one organization holds, derived from the Drizzle schema rather than listed
+ * by hand: every table with an organization_id column is a tenant table and is exported, so a
+ * new tenant table is covered without touching this module (tests/backup.test.ts checks the
+ * database agrees). Identity tables are listed explicitly because only some of them belong in
+ * a backup (see IDENTITY_TABLES).
+ */
+import { is } from 'drizzle-orm';
+import { CasingCache } from 'drizzle-orm/casing';
+import { getTableConfig, type PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import * as schema from '@/db/schema';
+
+export interface BackupColumn {
+  name: string;
+  /** bigint and numeric leave the database as strings: a JSON number would lose digits. */
+  asText: boolean;
+  /** A column that references a user (a foreign key to "user"), other than a membership. */
+  userRef: boolean;
+}
+
+export interface BackupTable {
+  name: string;
+  /** Columns written on import: generated columns are computed by the database, never written. */
+  columns: BackupColumn[];
+  /** Columns the rows are ordered by (the primary key), compared bytewise. */
+  orderBy: string[];
+  /** Columns of foreign keys to this same table (customers.merged_into_id). */
+  selfRefs: { columns: string[]; foreignColumns: string[] }[];
+}
+
+// The application maps columns with casing: 'snake_case' (src/db/client.ts); so does this.
+const casing = new CasingCache('snake_case');
+const columnName = (column: PgColumn) => casing.getColumnCasing(column);
+
+// Tables whose user_id is the exported user itself: never cleared.
+const OWN_USER_TABLES = new Set<PgTable>([schema.members, schema.accounts, schema.twoFactors, schema.sessions]);
+
+const allTables: PgTable[] = (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTable));
+
+function describe(table: PgTable): BackupTable {
+  const config = getTableConfig(table);
+  const primary = config.columns.filter((c) => c.primary).map(columnName);
+  const composite = config.primaryKeys[0]?.columns.map(columnName) ?? [];
+  const userRefColumns = new Set(
+    config.foreignKeys
+      .map((fk) => fk.reference())
+      .filter((ref) => ref.foreignTable === schema.users && !OWN_USER_TABLES.has(table))
+      .flatMap((ref) => ref.columns.map(columnName)),
+  );
+  return {
+    name: config.name,
+    columns: config.columns
+      .filter((c) => !c.generated)
+      .map((c) => ({
+        name: columnName(c),
+        asText: /^(bigint|int8|numeric|decimal)/i.test(c.getSQLType()),
+        userRef: userRefColumns.has(columnName(c)),
+      })),
+    orderBy: primary.length > 0 ? primary : composite,
+    selfRefs: config.foreignKeys
+      .map((fk) => fk.reference())
+      .filter((ref) => ref.foreignTable === table)
+      .map((ref) => ({ columns: ref.columns.map(columnName), foreignColumns: ref.foreignColumns.map(columnName) })),
+  };
+}
+
+/** Tables (other than organizations) that reference `table` through a foreign key. */
+function dependencies(table: PgTable): Set<PgTable> {
+  return new Set(
+    getTableConfig(table)
+      .foreignKeys.map((fk) => fk.reference().foreignTable)
+      .filter((t) => t !== table),
+  );
+}
+
+/** Tenant tables in an order where every table comes after the tables it references. */
+function dependencyOrder(tables: PgTable[]): PgTable[] {
+  const ordered: PgTable[] = [];
+  const pending = [...tables].sort((a, b) => (getTableConfig(a).name < getTableConfig(b).name ? -1 : 1));
+  while (pending.length > 0) {
+    const next = pending.findIndex((t) => [...dependencies(t)].every((d) => !pending.includes(d)));
+    if (next < 0) throw new Error(`Tenant tables reference each other in a cycle: ${pending.map((t) => getTableConfig(t).name).join(', ')}`);
+    ordered.push(...pending.splice(next, 1));
+  }
+  return ordered;
+}
+
+/**
+ * Identity rows that travel with the organization, for its members only: the user row, their
+ * credential accounts (password hashes, so they can sign in after a restore) and their
+ * two-factor rows (the TOTP secret and backup codes, encrypted with the instance's auth
+ * secret: leaving them out would turn 2FA off or lock the user out). Sessions and verification
+ * tokens are short-lived and left behind: restored users sign in again.
+ */
+export const IDENTITY_TABLES = [schema.users, schema.accounts, schema.twoFactors] as const;
+
+export const organizationTable = describe(schema.organizations);
+export const userTable = describe(schema.users);
+
+/** Every table with an organization_id column, in insert order. */
+export const tenantTables: BackupTable[] = dependencyOrder(
+  allTables.filter((t) => getTableConfig(t).columns.some((c) => columnName(c) === 'organization_id')),
+).map(describe);
+
+export const identityTables: BackupTable[] = IDENTITY_TABLES.map(describe);
+
+/** Everything in `tables` of the file, in insert order: identities, then tenant rows. */
+export const backupTables: BackupTable[] = [...identityTables, ...tenantTables];
+
+export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
