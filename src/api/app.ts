@@ -30,7 +30,7 @@ export function createApp(deps: ApiDeps) {
   });
 
   app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
-    const res = await deps.auth.handler(await withClientIp(c.req.raw, c.var.ctx.request.ip));
+    const res = await deps.auth.handler(await withClientIp(c.req.raw, c.var.ctx.request.ip, c.var.requestId));
     return res.status >= 400 ? toEnvelope(res, c.var.requestId) : res;
   });
 
@@ -50,15 +50,15 @@ export type App = ReturnType<typeof createApp>;
 
 /**
  * The request as Better Auth should see it: the socket's address in our header, never the
- * client's. Rebuilt from its parts: under the node server the incoming object is Hono's
- * lightweight request, which `new Request(request, init)` cannot copy. Bodies are small here
- * (the body limit applies first).
+ * client's, and our request id (the account audit records both). Rebuilt from its parts:
+ * under the node server the incoming object is Hono's lightweight request, which
+ * `new Request(request, init)` cannot copy. Bodies are small here (the body limit applies first).
  */
-async function withClientIp(request: Request, ip: string | null): Promise<Request> {
-  if (!ip && !request.headers.has(CLIENT_IP_HEADER)) return request;
+async function withClientIp(request: Request, ip: string | null, requestId: string): Promise<Request> {
   const headers = new Headers(request.headers);
   headers.delete(CLIENT_IP_HEADER);
   if (ip) headers.set(CLIENT_IP_HEADER, ip);
+  headers.set('x-request-id', requestId);
   const body = request.method !== 'GET' && request.method !== 'HEAD' ? await request.arrayBuffer() : undefined;
   if (body && body.byteLength > MAX_BODY_BYTES) throw payloadTooLarge();
   return new Request(request.url, { method: request.method, headers, body });
