@@ -15,7 +15,7 @@ import { errorStatus } from '@/lib/errors';
 import { signUp, type TestUser } from '../support/factories';
 import { authPostPaths, authRouteTable } from '../support/auth-routes';
 import { isEnvelope, newRequestId, send, type SweepRequest } from '../support/sweep-client';
-import { appRoutes, createWorld, encodeParam, fillPath, isMutation, paramValues, routeTable, type World } from '../support/sweep-world';
+import { appRoutes, createWorld, encodeParam, type Example, fillPath, isMutation, paramValues, routeTable, type World } from '../support/sweep-world';
 
 const NUM_RUNS = 25;
 const AUTH_NUM_RUNS = 8;
@@ -135,6 +135,29 @@ const paramJunk = fc.oneof(
   fc.constantFrom(...ids, '%2e%2e', '..', '%', '%zz', '%C0%AE', '%E0%A4%A', '%FF%FE', '%00', 'a%2Fb', '%25'),
 );
 
+/**
+ * A valid body with one field broken: replaced by junk, removed, or joined by a
+ * prototype-pollution key. Gets past the schema's shape to the checks behind it.
+ */
+function brokenTemplate(template: unknown): fc.Arbitrary<string> {
+  if (!template || typeof template !== 'object' || Array.isArray(template)) return rawBody;
+  const paths: string[][] = [];
+  for (const [k, v] of Object.entries(template)) {
+    paths.push([k]);
+    if (v && typeof v === 'object' && !Array.isArray(v)) for (const k2 of Object.keys(v)) paths.push([k, k2]);
+  }
+  if (!paths.length) return rawBody;
+  return fc.tuple(fc.constantFrom(...paths), junkValue, fc.constantFrom('replace', 'replace', 'delete', 'pollute')).map(([path, value, op]) => {
+    const copy = structuredClone(template) as Record<string, any>;
+    const parent = path.length === 2 ? copy[path[0]!] : copy;
+    const key = path[path.length - 1]!;
+    if (op === 'replace') parent[key] = value;
+    else if (op === 'delete') delete parent[key];
+    else Object.defineProperty(parent, '__proto__', { value: { polluted: true, role: 'owner' }, enumerable: true });
+    return JSON.stringify(copy);
+  });
+}
+
 // ─── The sweep ──────────────────────────────────────────────────────────────────────────────
 
 function hashKey(key: string): number {
@@ -178,13 +201,19 @@ describe('bad-input sweep', () => {
     expect(routes.length).toBeGreaterThan(45);
     const values = paramValues(w);
     const failures: string[] = [];
+    // Examples first: fuzzing may legitimately change A (close its hours, move its zone), and
+    // the builders need the world as it was.
+    const examples = new Map<string, Example | undefined>();
+    for (const route of routes.filter((r) => isMutation(r.method))) examples.set(route.key, [await routeTable[route.key]?.example?.(w)].flat()[0]);
     for (const route of routes) {
       if (!routeTable[route.key]) failures.push(`${route.key} is not in routeTable (tests/support/sweep-world.ts)`);
       const params = [...route.path.matchAll(/:([A-Za-z]+)(?![A-Za-z{])/g)].map((m) => m[1]!);
       const paramArb = fc.record(Object.fromEntries(params.map((p) => [p, fc.oneof(fc.constant(encodeParam(values[p] ?? 'x')), paramJunk)])));
       const mutation = isMutation(route.method);
+      // A request that would succeed, to break one field at a time (on fresh rows of A).
+      const example = examples.get(route.key);
       for (const [who, cookie] of [['owner', w.a.owner.cookie], ['anonymous', undefined]] as const) {
-        const arbitrary = fc
+        const junk = fc
           .tuple(paramArb, queryString, mutation ? fc.option(rawBody, { nil: undefined, freq: 8 }) : fc.constant(undefined))
           .map(([p, query, body]): SweepRequest => ({
             method: route.method,
@@ -192,6 +221,10 @@ describe('bad-input sweep', () => {
             rawBody: body,
             cookie,
           }));
+        const broken = example
+          ? brokenTemplate(example.body).map((body): SweepRequest => ({ method: route.method, path: example.path, rawBody: body, cookie: example.as === undefined ? cookie : example.as?.cookie }))
+          : undefined;
+        const arbitrary = broken ? fc.oneof(junk, broken) : junk;
         try {
           await sweep(`${route.key} as ${who}`, arbitrary, NUM_RUNS);
         } catch (err) {
