@@ -20,7 +20,7 @@ describe('migrations', () => {
   it('create the expected tables, the app role and btree_gist', async () => {
     const tables = (await database.db.execute(sql`select tablename from pg_tables where schemaname = 'public' order by 1`)) as unknown as { rows: { tablename: string }[] };
     expect(tables.rows.map((r) => r.tablename)).toEqual(
-      expect.arrayContaining(['user', 'session', 'account', 'verification', 'two_factor', 'organizations', 'members', 'invitations', 'audit_log', 'outbox']),
+      expect.arrayContaining(['user', 'session', 'account', 'verification', 'two_factor', 'organizations', 'members', 'invitations', 'audit_log', 'outbox', 'account_audit_log']),
     );
     const role = (await database.db.execute(sql`select rolsuper from pg_roles where rolname = 'bookline_app'`)) as unknown as { rows: { rolsuper: boolean }[] };
     expect(role.rows).toEqual([{ rolsuper: false }]);

@@ -1,78 +1,169 @@
 /**
- * Route-wide sweeps over every route the Hono app declares (enumerated from the app, so a new
- * route is swept without anyone listing it): junk input never answers 5xx and every error uses
- * the envelope; tenant routes answer 401 to anonymous callers and 404 to another
- * organization's owner. (The fuller fast-check sweep and the viewer pass come with #5.)
+ * Tenant isolation over every route the Hono app declares (enumerated from `app.routes`, and
+ * classified in tests/support/sweep-world.ts; an unclassified route fails the sweep by name).
+ *
+ * For each route, with real rows of org A in the path (and, for mutations, a request that
+ * succeeds for A's owner, sent last as the positive control):
+ * - anonymous callers get 401 on tenant and signed-in routes;
+ * - the owner of org B gets 404 on A's routes, and 404 for A's ids under B's own slug;
+ * - A's viewer reads (200) but every mutation answers 403;
+ * - manage links answer 404 to any token but the booking's own;
+ * - public routes answer, but never with A's private data;
+ * - no answer to anyone outside A contains A's private data, and denied calls write no audit row.
  */
+import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createOrg, type TestOrg } from './support/factories';
-import { createHarness, type Harness } from './support/harness';
-import { bookableSetup } from './support/scheduling';
+import { auditLog } from '@/db/schema';
+import { send, type SweepResponse } from './support/sweep-client';
+import { appRoutes, createWorld, type Example, fillPath, isMutation, paramValues, routeTable, stale, unclassified, type World } from './support/sweep-world';
 
-let h: Harness;
-let org: TestOrg;
-let other: TestOrg;
+let w: World;
 beforeAll(async () => {
-  h = await createHarness();
-  org = await createOrg(h);
-  other = await createOrg(h);
-  await bookableSetup(h, org);
-});
-afterAll(() => h.close());
+  w = await createWorld();
+}, 120_000);
+afterAll(() => w?.h.close());
 
-const routes = () => h.app.routes.filter((r) => r.method !== 'ALL' && !r.path.startsWith('/api/auth')).filter((r, i, all) => all.findIndex((x) => x.method === r.method && x.path === r.path) === i);
+const auditRows = async (organizationId: string) =>
+  (await w.h.database.db.select({ n: count() }).from(auditLog).where(eq(auditLog.organizationId, organizationId)))[0]!.n;
 
-/** Fills path params: the org's slug, the first alternative of a constrained param, else `value`. */
-const fill = (path: string, slug: string, value: string) =>
-  path.replace(':slug', slug).replace(/:([A-Za-z]+)(\{([^|}]+)[^}]*\})?/g, (_m, _name, _re, first: string | undefined) => first ?? encodeURIComponent(value));
-
-const junkParams = ['x', '%00', 'svc_01h455vb4pex5vsknk084sn02q', "'; drop table x;--", 'a'.repeat(300), '-1'];
-const junkQueries = ['', '?page=-1&pageSize=abc', '?from=2026-99-99&to=x&serviceId=zzz', '?status=foo,bar&sort=zzz&q=%25%5F', '?serviceId=svc_01h455vb4pex5vsknk084sn02q&from=2026-01-01&to=2026-01-02&timezone=%00'];
-const junkBodies: unknown[] = [
-  {},
-  [],
-  'text',
-  42,
-  null,
-  { start: 'nope', serviceId: 1, customer: [], fields: 'x', weekly: 'x', role: 7, email: {} },
-  { sourceIds: ['x'], reason: 'x'.repeat(5000), name: 'y'.repeat(500) },
-  { start: '2026-13-45T99:99:99Z', end: 5, seats: -3 },
-];
-
-describe('every route', () => {
-  it('is swept (the app declares routes under /api/v1)', () => {
-    expect(routes().length).toBeGreaterThan(40);
+describe('the route table', () => {
+  it('classifies every route the app declares, and every mutation has an example that succeeds', () => {
+    const routes = appRoutes(w.h);
+    expect(routes.length).toBeGreaterThan(45);
+    expect(unclassified(w.h), 'add these routes to routeTable in tests/support/sweep-world.ts').toEqual([]);
+    expect(stale(w.h), 'routeTable rows for routes the app no longer declares').toEqual([]);
+    const withoutExample = routes.filter((r) => isMutation(r.method) && !routeTable[r.key]?.example).map((r) => r.key);
+    expect(withoutExample, 'mutations need an example request in routeTable').toEqual([]);
   });
+});
 
-  it('answers junk with a 4xx in the envelope, never a 5xx', { timeout: 240_000 }, async () => {
-    const bad: string[] = [];
-    for (const r of routes()) {
-      for (const param of junkParams) {
-        const path = fill(r.path, org.slug, param);
-        for (const query of r.method === 'GET' ? junkQueries : ['']) {
-          for (const body of r.method === 'GET' || r.method === 'DELETE' ? [undefined] : junkBodies) {
-            const res = await call(h, path + query, { method: r.method, cookie: org.owner.cookie, body });
-            if (res.status >= 500 || (res.status >= 400 && !res.json?.error?.code)) {
-              bad.push(`${r.method} ${path}${query} ${JSON.stringify(body)?.slice(0, 60)} → ${res.status}`);
+describe('tenant isolation sweep', () => {
+  it('answers 401 / 404 / 403 as the caller deserves, never leaks org A to outsiders, and denied calls change nothing', { timeout: 240_000 }, async () => {
+    const failures: string[] = [];
+    const expectStatus = (label: string, res: SweepResponse, status: number, code?: string) => {
+      if (res.status !== status || (code && res.json?.error?.code !== code)) {
+        failures.push(`${label} → ${res.status} ${res.text.slice(0, 160)} (expected ${status}${code ? ` ${code}` : ''})`);
+      }
+    };
+    const expectNoLeak = (label: string, res: SweepResponse) => {
+      const found = w.markers.filter((m) => res.text.includes(m));
+      if (found.length) failures.push(`${label} → ${res.status} leaks org A's ${found.join(', ')}`);
+      if (res.status >= 500) failures.push(`${label} → ${res.status}`);
+    };
+    const values = paramValues(w);
+    const owner = w.a.owner.cookie;
+    const outsider = w.b.owner.cookie;
+
+    for (const route of appRoutes(w.h)) {
+      const spec = routeTable[route.key];
+      if (!spec) continue; // reported by the table test
+      const method = route.method;
+      const mutation = isMutation(method);
+      const examples: Example[] = mutation
+        ? [await spec.example!(w)].flat()
+        : [{ path: fillPath(route.path, values) + (spec.query?.(w) ?? ''), status: 200, audit: { organizationId: w.a.id, action: '', actor: 'user' } }];
+      const hasIds = /:(?!slug\b)[A-Za-z]+/.test(route.path);
+
+      for (const ex of examples) {
+        const label = (who: string, path = ex.path) => `${method} ${path} as ${who}`;
+        const req = { method, path: ex.path, body: ex.body };
+        const auditBefore = await auditRows(w.a.id);
+
+        switch (spec.access) {
+          case 'system': {
+            const res = await send(w.h, req);
+            expectStatus(label('anonymous'), res, 200);
+            expectNoLeak(label('anonymous'), res);
+            break;
+          }
+          case 'public': {
+            // A public mutation (a guest booking) is checked through its positive control below.
+            if (!mutation) {
+              for (const [who, cookie] of [['anonymous', undefined], ["org B's owner", outsider]] as const) {
+                const res = await send(w.h, { ...req, cookie });
+                expectStatus(label(who), res, 200);
+                expectNoLeak(label(who), res);
+              }
             }
+            break;
+          }
+          case 'token': {
+            const token = values.token!;
+            const wrongTokens = [
+              `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`,
+              'A'.repeat(token.length),
+              w.booking.id,
+              encodeURIComponent(`${token}' or '1'='1`),
+            ];
+            const wrongPaths = wrongTokens.map((t) => ex.path.replace(token, t).replace(/\/public\/bookings\/[^/]+/, `/public/bookings/${t}`));
+            for (const path of wrongPaths) {
+              const res = await send(w.h, { ...req, path });
+              expectStatus(label('anonymous with a wrong token', path), res, 404, 'NOT_FOUND');
+              expectNoLeak(label('anonymous with a wrong token', path), res);
+            }
+            if (!mutation) {
+              // Another organization's booking link shows that booking only.
+              const res = await send(w.h, { ...req, path: `/api/v1/public/bookings/${w.bBooking.token}` });
+              expectStatus(label("org B's manage link"), res, 200);
+              expectNoLeak(label("org B's manage link"), res);
+            }
+            break;
+          }
+          case 'session': {
+            expectStatus(label('anonymous'), await send(w.h, req), 401, 'UNAUTHENTICATED');
+            if (!mutation) {
+              const res = await send(w.h, { ...req, cookie: outsider });
+              expectStatus(label("org B's owner"), res, 200);
+              expectNoLeak(label("org B's owner"), res);
+            } else if (route.key === 'POST /api/v1/invitations/accept') {
+              // An invitation addressed to someone else is invisible to both outsiders and members.
+              for (const [who, cookie] of [["org B's owner", outsider], ["A's viewer", w.viewer.cookie]] as const) {
+                const res = await send(w.h, { ...req, cookie });
+                expectStatus(label(who), res, 404, 'NOT_FOUND');
+                expectNoLeak(label(who), res);
+              }
+            }
+            break;
+          }
+          case 'tenant': {
+            const anonymous = await send(w.h, req);
+            expectStatus(label('anonymous'), anonymous, 401, 'UNAUTHENTICATED');
+            expectNoLeak(label('anonymous'), anonymous);
+            const other = await send(w.h, { ...req, cookie: outsider });
+            expectStatus(label("org B's owner"), other, 404, 'NOT_FOUND');
+            expectNoLeak(label("org B's owner"), other);
+            // B's owner passes B's own tenant check: A's ids under B's slug must still be unknown.
+            const crossPath = ex.path.replace(`/orgs/${w.a.slug}`, `/orgs/${w.b.slug}`);
+            const cross = await send(w.h, { ...req, path: crossPath, cookie: outsider });
+            if (hasIds) expectStatus(label("org B's owner", crossPath), cross, 404, 'NOT_FOUND');
+            expectNoLeak(label("org B's owner", crossPath), cross);
+            const viewer = await send(w.h, { ...req, cookie: w.viewer.cookie });
+            if (mutation) expectStatus(label("A's viewer"), viewer, 403, 'FORBIDDEN');
+            else if (spec.viewer === 403) expectStatus(label("A's viewer"), viewer, 403, 'FORBIDDEN');
+            else expectStatus(label("A's viewer"), viewer, 200);
+            break;
           }
         }
+
+        const auditAfterDenied = await auditRows(w.a.id);
+        if (auditAfterDenied !== auditBefore) failures.push(`${method} ${ex.path}: denied calls wrote ${auditAfterDenied - auditBefore} audit rows in org A`);
+
+        // The positive control: the same request succeeds for whom it is meant.
+        const caller = ex.as === undefined ? owner : ex.as?.cookie;
+        const res = await send(w.h, { ...req, cookie: spec.access === 'public' || spec.access === 'token' || spec.access === 'system' ? undefined : caller });
+        expectStatus(label(ex.as === null ? 'the guest' : 'its user'), res, ex.status);
+        if (spec.access === 'public' || spec.access === 'system') expectNoLeak(label('the guest'), res);
       }
     }
-    expect(bad).toEqual([]);
+    expect(failures).toEqual([]);
   });
 
-  it("keeps tenant routes closed to anonymous callers (401) and to another organization's owner (404)", async () => {
-    const tenantRoutes = routes().filter((r) => r.path.startsWith('/api/v1/orgs/:slug'));
-    expect(tenantRoutes.length).toBeGreaterThan(25);
-    for (const r of tenantRoutes) {
-      const path = fill(r.path, org.slug, 'x');
-      const body = r.method === 'GET' || r.method === 'DELETE' ? undefined : {};
-      const anonymous = await call(h, path, { method: r.method, body });
-      expect(anonymous.status, `${r.method} ${path} anonymous`).toBe(401);
-      const outsider = await call(h, path, { method: r.method, body, cookie: other.owner.cookie });
-      expect(outsider.status, `${r.method} ${path} other org`).toBe(404);
-      expect(outsider.json.error.code).toBe('NOT_FOUND');
-    }
+  it("shows A's private data to A's members (the markers are real, so their absence elsewhere means something)", async () => {
+    const customers = await send(w.h, { path: `/api/v1/orgs/${w.a.slug}/customers`, cookie: w.viewer.cookie });
+    expect(customers.text).toContain(w.markers[0]);
+    const booking = await send(w.h, { path: `/api/v1/orgs/${w.a.slug}/bookings/${w.booking.id}`, cookie: w.viewer.cookie });
+    expect(booking.text).toContain(w.booking.id);
+    const members = await send(w.h, { path: `/api/v1/orgs/${w.a.slug}/members`, cookie: w.viewer.cookie });
+    expect(members.text).toContain(w.staff.email);
   });
 });

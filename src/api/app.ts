@@ -33,7 +33,7 @@ export function createApp(deps: ApiDeps) {
   app.use('*', rateLimit(deps.rateLimits ?? createRateLimits({ settings: rateLimitSettingsFromEnv(env()), logger: deps.logger })));
 
   app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
-    const res = await deps.auth.handler(await withClientIp(c.req, c.var.ctx.request.ip));
+    const res = await deps.auth.handler(await withClientIp(c.req, c.var.ctx.request.ip, c.var.requestId));
     return res.status >= 400 ? toEnvelope(res, c.var.requestId) : res;
   });
 
@@ -53,16 +53,17 @@ export type App = ReturnType<typeof createApp>;
 
 /**
  * The request as Better Auth should see it: the client address we resolved in our header,
- * never the client's. Rebuilt from its parts: under the node server the incoming object is
- * Hono's lightweight request, which `new Request(request, init)` cannot copy. The body comes
- * through Hono's cache, since the rate limiter may have read it already. Bodies are small here
- * (the body limit applies first).
+ * never the client's, and our request id (the account audit records both). Rebuilt from its
+ * parts: under the node server the incoming object is Hono's lightweight request, which
+ * `new Request(request, init)` cannot copy. The body comes through Hono's cache, since the
+ * rate limiter may have read it already. Bodies are small here (the body limit applies first).
  */
-async function withClientIp(req: HonoRequest, ip: string | null): Promise<Request> {
+async function withClientIp(req: HonoRequest, ip: string | null, requestId: string): Promise<Request> {
   const request = req.raw;
   const headers = new Headers(request.headers);
   headers.delete(CLIENT_IP_HEADER);
   if (ip) headers.set(CLIENT_IP_HEADER, ip);
+  headers.set('x-request-id', requestId);
   const body = request.method !== 'GET' && request.method !== 'HEAD' ? await req.arrayBuffer() : undefined;
   if (body && body.byteLength > MAX_BODY_BYTES) throw payloadTooLarge();
   return new Request(request.url, { method: request.method, headers, body });

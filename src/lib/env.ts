@@ -87,11 +87,20 @@ export function env(): Env {
 }
 
 /** Test-only values that never reach the app's own configuration. */
-export function testEnv(): { TEST_DATABASE_URL?: string; BENCH_DATABASE_URL?: string; TEST_REDIS_URL?: string; CI: boolean } {
+export function testEnv(): {
+  TEST_DATABASE_URL?: string;
+  BENCH_DATABASE_URL?: string;
+  TEST_REDIS_URL?: string;
+  CI: boolean;
+  SWEEP_SEED?: number;
+} {
+  const seed = Number.parseInt(process.env.SWEEP_SEED ?? '', 10);
   return {
     TEST_DATABASE_URL: process.env.TEST_DATABASE_URL || undefined,
     BENCH_DATABASE_URL: process.env.BENCH_DATABASE_URL || undefined,
     TEST_REDIS_URL: process.env.TEST_REDIS_URL || undefined,
     CI: process.env.CI === 'true',
+    // Replays the bad-input sweep's generated requests (the failure message prints it).
+    SWEEP_SEED: Number.isFinite(seed) ? seed : undefined,
   };
 }

@@ -14,6 +14,7 @@ export const idPrefixes = {
   member: 'mem',
   invitation: 'inv',
   audit: 'aud',
+  accountAudit: 'aal',
   outbox: 'obx',
   service: 'svc',
   resource: 'res',

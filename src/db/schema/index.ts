@@ -4,3 +4,4 @@ export * from './platform';
 export * from './catalog';
 export * from './schedules';
 export * from './bookings';
+export * from './identity';

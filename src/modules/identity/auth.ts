@@ -11,6 +11,7 @@ import type { Db } from '@/db/client';
 import { accounts, sessions, twoFactors, users, verifications } from '@/db/schema';
 import { type IdKind, newId } from '@/lib/ids';
 import { logger } from '@/lib/logger';
+import { accountAudit } from './account-audit';
 
 export interface AuthConfig {
   db: Db;
@@ -69,7 +70,8 @@ export function createAuth({ db, baseURL, secret, production }: AuthConfig) {
     }),
     emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
-    plugins: [twoFactor({ issuer: 'Bookline' })],
+    // The account audit comes last: it records the outcome the other plugins settled on.
+    plugins: [twoFactor({ issuer: 'Bookline' }), accountAudit({ db, ipHeader: CLIENT_IP_HEADER })],
     telemetry: { enabled: false },
     hooks: { before: boundUserFields },
     // In memory and per instance (Better Auth's own limiter, on in production only): a first

@@ -1,6 +1,8 @@
 /**
  * identity — who is calling. Better Auth owns users, sessions, accounts, verifications and
  * TOTP secrets (tables in db/schema/auth.ts). Invariant: one user per (lower-cased) email.
- * Events: none yet.
+ * Also owns account_audit_log (db/schema/identity.ts): one row per account-changing call and
+ * per failed sign-in, written from Better Auth's hooks (account-audit.ts). Events: none yet.
  */
 export { CLIENT_IP_HEADER, createAuth, findAuth, getSessionUser, setAuth, type Auth, type SessionUser } from './auth';
+export { listSecurityEvents } from './list-security-events';

@@ -1,0 +1,62 @@
+/**
+ * Requests as they arrive over a real socket: the app reads the client address through
+ * getConnInfo, which under `app.request()` finds the node server's `incoming` in the env we
+ * pass as the third argument (the same place @hono/node-server puts it).
+ */
+import { randomBytes } from 'node:crypto';
+import { env } from '@/lib/env';
+import type { Harness } from './harness';
+
+export interface SweepRequest {
+  method?: string;
+  path: string;
+  body?: unknown;
+  /** Raw body text (sent as JSON content type); wins over `body`. */
+  rawBody?: string;
+  cookie?: string;
+  headers?: Record<string, string>;
+  ip?: string;
+  userAgent?: string;
+  requestId?: string;
+}
+
+export interface SweepResponse {
+  status: number;
+  text: string;
+  json: any;
+  headers: Headers;
+  requestId: string;
+}
+
+export const newRequestId = () => `req_sweep_${randomBytes(8).toString('hex')}`;
+
+/** A documentation address (RFC 5737 TEST-NET-3), different per call unless given. */
+export const testIp = () => `203.0.113.${1 + (randomBytes(1)[0]! % 254)}`;
+
+export async function send(h: Harness, req: SweepRequest): Promise<SweepResponse> {
+  const requestId = req.requestId ?? newRequestId();
+  const headers: Record<string, string> = { origin: env().BASE_URL, 'x-request-id': requestId, ...req.headers };
+  if (req.cookie) headers.cookie = req.cookie;
+  if (req.userAgent) headers['user-agent'] = req.userAgent;
+  const text = req.rawBody ?? (req.body === undefined ? undefined : JSON.stringify(req.body));
+  if (text !== undefined) headers['content-type'] ??= 'application/json';
+  const method = req.method ?? (text === undefined ? 'GET' : 'POST');
+  const incoming = { socket: { remoteAddress: req.ip ?? '203.0.113.1', remotePort: 40000, remoteFamily: 'IPv4' } };
+  const res = await h.app.request(req.path, { method, headers, body: text }, { incoming });
+  const body = await res.text();
+  let json: any = null;
+  try {
+    json = body ? JSON.parse(body) : null;
+  } catch {
+    json = body;
+  }
+  return { status: res.status, text: body, json, headers: res.headers, requestId };
+}
+
+export const isEnvelope = (json: any) =>
+  !!json &&
+  typeof json === 'object' &&
+  !!json.error &&
+  typeof json.error.code === 'string' &&
+  typeof json.error.message === 'string' &&
+  typeof json.error.requestId === 'string';

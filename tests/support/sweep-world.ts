@@ -1,0 +1,491 @@
+/**
+ * The shared world of the route-wide sweeps and the table that classifies every route.
+ *
+ * Org A holds the data (catalog, a guest booking with distinctive personal data, members,
+ * an invitation, an override, a blackout); org B is another customer of the platform; a
+ * viewer and a staff member belong to A. `markers` are strings only A's members may ever see.
+ *
+ * `routeTable` names every route of the Hono app by "METHOD pattern". The sweeps enumerate
+ * the app's routes and fail on any route missing here, so a new route cannot go unswept:
+ * add it with its access class and, for a mutation, an example request that succeeds and the
+ * audit action it writes.
+ */
+import { randomBytes } from 'node:crypto';
+import { fixedClock } from '@/lib/clock';
+import { addMember, call, createOrg, signUp, type TestOrg, type TestUser, uniq } from './factories';
+import { createHarness, type Harness } from './harness';
+import { bookableSetup } from './scheduling';
+
+// Monday 2026-06-01 07:00 in Chicago; the booking slots below are all after it.
+export const SWEEP_NOW = '2026-06-01T12:00:00Z';
+
+export interface World {
+  h: Harness;
+  a: TestOrg;
+  b: TestOrg;
+  viewer: TestUser & { memberId: string };
+  staff: TestUser & { memberId: string };
+  service: { id: string; slug: string };
+  resources: { id: string }[];
+  booking: { id: string; token: string; customerId: string };
+  bBooking: { id: string; token: string };
+  invitation: { id: string; email: string };
+  overrideId: string;
+  blackoutId: string;
+  /** Strings private to org A: its customers' and members' personal data and its booking keys. */
+  markers: string[];
+  /** A free one-hour slot in A (Mon–Fri 09:00–17:00 Chicago), never handed out twice. */
+  slot(): string;
+  /** A date no other call of this world uses (for date overrides and blackouts). */
+  freshDate(): string;
+}
+
+function slotGenerator(startDay: string, hours = [9, 10, 11, 12, 13, 14, 15, 16]) {
+  const day = new Date(`${startDay}T00:00:00Z`);
+  let i = 0;
+  return () => {
+    for (;;) {
+      const weekday = day.getUTCDay();
+      if (weekday !== 0 && weekday !== 6 && i < hours.length) {
+        const hh = String(hours[i++]).padStart(2, '0');
+        return `${day.toISOString().slice(0, 10)}T${hh}:00:00-05:00`;
+      }
+      i = 0;
+      day.setUTCDate(day.getUTCDate() + 1);
+    }
+  };
+}
+
+function dateGenerator(startDay: string) {
+  const day = new Date(`${startDay}T00:00:00Z`);
+  return () => {
+    day.setUTCDate(day.getUTCDate() + 1);
+    return day.toISOString().slice(0, 10);
+  };
+}
+
+async function ok<T = any>(res: Promise<{ status: number; json: any }>, status: number, what: string): Promise<T> {
+  const r = await res;
+  if (r.status !== status) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.json)}`);
+  return r.json as T;
+}
+
+const serviceSettings = { durationMinutes: 60, slotIntervalMinutes: 60, minNoticeMinutes: 0, cancellationNoticeMinutes: 60, maxAdvanceDays: 365 };
+
+export async function createWorld(opts: { harness?: Harness } = {}): Promise<World> {
+  const h = opts.harness ?? (await createHarness({ clock: fixedClock(SWEEP_NOW) }));
+  const a = await createOrg(h);
+  const b = await createOrg(h);
+  const viewer = await addMember(h, a, 'viewer');
+  const staff = await addMember(h, a, 'staff');
+  const { service, resources } = await bookableSetup(h, a, { staff: 2, service: serviceSettings });
+  const bSetup = await bookableSetup(h, b, { service: serviceSettings });
+  const slot = slotGenerator('2026-06-02');
+  const freshDate = dateGenerator('2027-01-01');
+
+  const tag = randomBytes(4).toString('hex');
+  const customer = { name: `Piimarker Quixote ${tag}`, email: `piimarker-${tag}@example.test`, phone: `+1 555 01${tag.replace(/\D/g, '0').slice(0, 4)}` };
+  const booked = await ok(call(h, `/api/v1/public/orgs/${a.slug}/bookings`, { body: { serviceId: service.id, start: slot(), customer, message: `private note ${tag}` } }), 201, 'A booking');
+  const bBooked = await ok(
+    call(h, `/api/v1/public/orgs/${b.slug}/bookings`, { body: { serviceId: bSetup.service.id, start: '2026-06-02T09:00:00-05:00', customer: { name: 'B Guest', email: `b-guest-${tag}@example.test` } } }),
+    201,
+    'B booking',
+  );
+  const inviteEmail = `invitee-${tag}@example.test`;
+  const invite = await ok(call(h, `/api/v1/orgs/${a.slug}/invitations`, { cookie: a.owner.cookie, body: { email: inviteEmail, role: 'staff' } }), 201, 'invitation');
+  const override = await ok(call(h, `/api/v1/orgs/${a.slug}/date-overrides`, { cookie: a.owner.cookie, body: { date: freshDate(), ranges: [] } }), 201, 'override');
+  const day = freshDate();
+  const blackout = await ok(
+    call(h, `/api/v1/orgs/${a.slug}/blackouts`, { cookie: a.owner.cookie, body: { startsAt: `${day}T10:00:00Z`, endsAt: `${day}T12:00:00Z`, reason: `closed ${tag}` } }),
+    201,
+    'blackout',
+  );
+
+  const booking = { id: booked.booking.id as string, token: booked.manageToken as string, customerId: booked.booking.customerId as string };
+  if (!booking.customerId || !booking.token) throw new Error(`unexpected booking shape: ${JSON.stringify(booked)}`);
+  return {
+    h,
+    a,
+    b,
+    viewer,
+    staff,
+    service,
+    resources,
+    booking,
+    bBooking: { id: bBooked.booking.id, token: bBooked.manageToken },
+    invitation: { id: invite.id, email: inviteEmail },
+    overrideId: override.id,
+    blackoutId: blackout.id,
+    markers: [customer.email, customer.name, `private note ${tag}`, booking.id, booking.token, booking.customerId, a.owner.email, viewer.email, staff.email, inviteEmail, invite.id],
+    slot,
+    freshDate,
+  };
+}
+
+/** Values for path params, by name: real rows of org A. */
+export function paramValues(w: World): Record<string, string> {
+  return {
+    slug: w.a.slug,
+    serviceId: w.service.id,
+    idOrSlug: w.service.slug,
+    resourceId: w.resources[0]!.id,
+    bookingId: w.booking.id,
+    customerId: w.booking.customerId,
+    memberId: w.staff.memberId,
+    invitationId: w.invitation.id,
+    overrideId: w.overrideId,
+    blackoutId: w.blackoutId,
+    token: w.booking.token,
+  };
+}
+
+/** Percent-encodes any string, lone surrogates included (they become U+FFFD, as a browser sends them). */
+export const encodeParam = (value: string) => encodeURIComponent(Buffer.from(value, 'utf8').toString('utf8'));
+
+/**
+ * Fills a Hono path pattern: named params from `values` (encoded unless `raw`), a constrained
+ * param with its first alternative.
+ */
+export function fillPath(pattern: string, values: Record<string, string>, opts: { raw?: boolean } = {}): string {
+  return pattern.replace(/:([A-Za-z]+)(\{([^}]*)\})?/g, (_m, name: string, _c, alternatives: string | undefined) => {
+    if (alternatives) return alternatives.split('|')[0]!;
+    const value = values[name];
+    if (value === undefined) throw new Error(`no value for :${name} in ${pattern}`);
+    return opts.raw ? value : encodeParam(value);
+  });
+}
+
+// ─── The route table ────────────────────────────────────────────────────────────────────────
+
+/**
+ * system: no data, anyone. public: anonymous by design; must never show personal data.
+ * token: a guest's manage link; the token is the only key. session: any signed-in user,
+ * no tenant. tenant: members of the organization in the path, permission-checked.
+ */
+export type Access = 'system' | 'public' | 'token' | 'session' | 'tenant';
+
+export interface Example {
+  /** Defaults to the table key's method. */
+  method?: string;
+  path: string;
+  body?: unknown;
+  /** Who makes the call that succeeds: A's owner unless said (null = anonymous guest). */
+  as?: TestUser | null;
+  status: number;
+  /** The audit row the call must write. */
+  audit: { organizationId: string; action: string; actor: 'user' | 'guest'; userId?: string };
+}
+
+export interface RouteSpec {
+  access: Access;
+  /** A query string a read needs to succeed (e.g. availability's service and dates). */
+  query?: (w: World) => string;
+  /** What A's viewer gets on a read: 200 unless the read needs more than the viewer's rights. */
+  viewer?: 200 | 403;
+  /** For mutations: builds fresh rows in A and the request that changes them. */
+  example?: (w: World) => Promise<Example | Example[]>;
+}
+
+const v1 = (w: World) => `/api/v1/orgs/${w.a.slug}`;
+
+async function staffBooking(w: World, extra: Record<string, unknown> = {}) {
+  const customer = { name: `Cust ${uniq()}`, email: `${uniq('cust')}@example.test` };
+  const body = { serviceId: w.service.id, start: w.slot(), customer, ...extra };
+  const json = await ok(call(w.h, `${v1(w)}/bookings`, { cookie: w.a.owner.cookie, body }), 201, 'staff booking');
+  return json.booking as { id: string; customerId: string; status: string };
+}
+
+async function guestBooking(w: World) {
+  const body = { serviceId: w.service.id, start: w.slot(), customer: { name: 'Guest Sweep', email: `${uniq('guest')}@example.test` } };
+  return ok<{ booking: { id: string }; manageToken: string }>(call(w.h, `/api/v1/public/orgs/${w.a.slug}/bookings`, { body }), 201, 'guest booking');
+}
+
+async function transition(w: World, id: string, action: string) {
+  await ok(call(w.h, `${v1(w)}/bookings/${id}/${action}`, { cookie: w.a.owner.cookie, body: {} }), 200, action);
+}
+
+const asOwner = (w: World, action: string) => ({ organizationId: w.a.id, action, actor: 'user' as const, userId: w.a.owner.id });
+
+async function newService(w: World) {
+  return ok<{ id: string }>(call(w.h, `${v1(w)}/services`, { cookie: w.a.owner.cookie, body: { name: `Svc ${uniq()}`, durationMinutes: 30 } }), 201, 'service');
+}
+async function newResource(w: World) {
+  return ok<{ id: string }>(call(w.h, `${v1(w)}/resources`, { cookie: w.a.owner.cookie, body: { kind: 'room', name: `Room ${uniq()}` } }), 201, 'resource');
+}
+
+export const routeTable: Record<string, RouteSpec> = {
+  'GET /api/v1/health': { access: 'system' },
+  'GET /api/v1/ready': { access: 'system' },
+
+  'GET /api/v1/public/orgs/:slug': { access: 'public' },
+  'GET /api/v1/public/orgs/:slug/services': { access: 'public' },
+  'GET /api/v1/public/orgs/:slug/services/:idOrSlug': { access: 'public' },
+  'GET /api/v1/public/orgs/:slug/hours': { access: 'public' },
+  'GET /api/v1/public/orgs/:slug/availability': { access: 'public', query: (w) => `?serviceId=${w.service.id}&from=2026-06-02&to=2026-06-05` },
+  'POST /api/v1/public/orgs/:slug/bookings': {
+    access: 'public',
+    example: async (w) => ({
+      path: `/api/v1/public/orgs/${w.a.slug}/bookings`,
+      body: { serviceId: w.service.id, start: w.slot(), customer: { name: 'Walk In', email: `${uniq('walkin')}@example.test` } },
+      as: null,
+      status: 201,
+      audit: { organizationId: w.a.id, action: 'booking.created', actor: 'guest' },
+    }),
+  },
+  'GET /api/v1/public/bookings/:token': { access: 'token' },
+  'POST /api/v1/public/bookings/:token/cancel': {
+    access: 'token',
+    example: async (w) => {
+      const { manageToken } = await guestBooking(w);
+      return { path: `/api/v1/public/bookings/${manageToken}/cancel`, body: { reason: 'plans changed' }, as: null, status: 200, audit: { organizationId: w.a.id, action: 'booking.cancel', actor: 'guest' } };
+    },
+  },
+  'POST /api/v1/public/bookings/:token/reschedule': {
+    access: 'token',
+    example: async (w) => {
+      const { manageToken } = await guestBooking(w);
+      return { path: `/api/v1/public/bookings/${manageToken}/reschedule`, body: { start: w.slot() }, as: null, status: 200, audit: { organizationId: w.a.id, action: 'booking.rescheduled', actor: 'guest' } };
+    },
+  },
+
+  'GET /api/v1/me': { access: 'session' },
+  'GET /api/v1/me/security-events': { access: 'session' },
+  'POST /api/v1/orgs': {
+    access: 'session',
+    example: async (w) => {
+      const slug = uniq('org-');
+      return {
+        path: '/api/v1/orgs',
+        body: { name: `Org ${slug}`, slug, timezone: 'America/Chicago', currency: 'USD' },
+        status: 201,
+        // The new organization's id is known only from the answer; the sweep fills it in.
+        audit: { organizationId: '(created)', action: 'organization.created', actor: 'user', userId: w.a.owner.id },
+      };
+    },
+  },
+  'POST /api/v1/invitations/accept': {
+    access: 'session',
+    example: async (w) => {
+      const invitee = await signUp(w.h);
+      const invite = await ok(call(w.h, `${v1(w)}/invitations`, { cookie: w.a.owner.cookie, body: { email: invitee.email, role: 'viewer' } }), 201, 'invite');
+      const token = new URL(invite.acceptUrl).searchParams.get('token');
+      return { path: '/api/v1/invitations/accept', body: { token }, as: invitee, status: 200, audit: { organizationId: w.a.id, action: 'invitation.accepted', actor: 'user', userId: invitee.id } };
+    },
+  },
+
+  'GET /api/v1/orgs/:slug': { access: 'tenant' },
+  'PATCH /api/v1/orgs/:slug': {
+    access: 'tenant',
+    example: async (w) => ({ path: v1(w), body: { description: `About us ${uniq()}` }, status: 200, audit: asOwner(w, 'organization.updated') }),
+  },
+  'GET /api/v1/orgs/:slug/members': { access: 'tenant' },
+  'PATCH /api/v1/orgs/:slug/members/:memberId': {
+    access: 'tenant',
+    example: async (w) => {
+      const m = await addMember(w.h, w.a, 'staff');
+      return { path: `${v1(w)}/members/${m.memberId}`, body: { role: 'manager' }, status: 200, audit: asOwner(w, 'member.role_changed') };
+    },
+  },
+  'DELETE /api/v1/orgs/:slug/members/:memberId': {
+    access: 'tenant',
+    example: async (w) => {
+      const m = await addMember(w.h, w.a, 'staff');
+      return { path: `${v1(w)}/members/${m.memberId}`, status: 204, audit: asOwner(w, 'member.removed') };
+    },
+  },
+  // Pending invitations carry invitees' emails: members:manage only.
+  'GET /api/v1/orgs/:slug/invitations': { access: 'tenant', viewer: 403 },
+  'POST /api/v1/orgs/:slug/invitations': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/invitations`, body: { email: `${uniq('inv')}@example.test`, role: 'staff' }, status: 201, audit: asOwner(w, 'invitation.created') }),
+  },
+  'DELETE /api/v1/orgs/:slug/invitations/:invitationId': {
+    access: 'tenant',
+    example: async (w) => {
+      const inv = await ok(call(w.h, `${v1(w)}/invitations`, { cookie: w.a.owner.cookie, body: { email: `${uniq('inv')}@example.test`, role: 'staff' } }), 201, 'invite');
+      return { path: `${v1(w)}/invitations/${inv.id}`, status: 204, audit: asOwner(w, 'invitation.revoked') };
+    },
+  },
+
+  'GET /api/v1/orgs/:slug/services': { access: 'tenant' },
+  'POST /api/v1/orgs/:slug/services': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/services`, body: { name: `Svc ${uniq()}`, durationMinutes: 45 }, status: 201, audit: asOwner(w, 'service.created') }),
+  },
+  'GET /api/v1/orgs/:slug/services/:serviceId': { access: 'tenant' },
+  'PATCH /api/v1/orgs/:slug/services/:serviceId': {
+    access: 'tenant',
+    example: async (w) => {
+      const s = await newService(w);
+      return { path: `${v1(w)}/services/${s.id}`, body: { description: `Now with ${uniq()}` }, status: 200, audit: asOwner(w, 'service.updated') };
+    },
+  },
+  'POST /api/v1/orgs/:slug/services/:serviceId/archive': {
+    access: 'tenant',
+    example: async (w) => {
+      const s = await newService(w);
+      return { path: `${v1(w)}/services/${s.id}/archive`, status: 200, audit: asOwner(w, 'service.archived') };
+    },
+  },
+  'GET /api/v1/orgs/:slug/resources': { access: 'tenant' },
+  'POST /api/v1/orgs/:slug/resources': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/resources`, body: { kind: 'staff', name: `Pat ${uniq()}` }, status: 201, audit: asOwner(w, 'resource.created') }),
+  },
+  'GET /api/v1/orgs/:slug/resources/:resourceId': { access: 'tenant' },
+  'PATCH /api/v1/orgs/:slug/resources/:resourceId': {
+    access: 'tenant',
+    example: async (w) => {
+      const r = await newResource(w);
+      return { path: `${v1(w)}/resources/${r.id}`, body: { name: `Renamed ${uniq()}` }, status: 200, audit: asOwner(w, 'resource.updated') };
+    },
+  },
+  'POST /api/v1/orgs/:slug/resources/:resourceId/archive': {
+    access: 'tenant',
+    example: async (w) => {
+      const r = await newResource(w);
+      return { path: `${v1(w)}/resources/${r.id}/archive`, status: 200, audit: asOwner(w, 'resource.archived') };
+    },
+  },
+  'GET /api/v1/orgs/:slug/resources/:resourceId/hours': { access: 'tenant' },
+  'PUT /api/v1/orgs/:slug/resources/:resourceId/hours': {
+    access: 'tenant',
+    example: async (w) => {
+      const r = await newResource(w);
+      return { path: `${v1(w)}/resources/${r.id}/hours`, body: { weekly: [{ weekday: 6, ranges: [{ start: '10:00', end: '14:00' }] }] }, status: 200, audit: asOwner(w, 'resource.hours_updated') };
+    },
+  },
+  'GET /api/v1/orgs/:slug/business-hours': { access: 'tenant' },
+  'PUT /api/v1/orgs/:slug/business-hours': {
+    access: 'tenant',
+    // The same Mon–Fri hours the world books in: a replacement that keeps every slot open.
+    example: async (w) => ({
+      path: `${v1(w)}/business-hours`,
+      body: { weekly: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, ranges: [{ start: '09:00', end: '17:00' }] })) },
+      status: 200,
+      audit: asOwner(w, 'business_hours.updated'),
+    }),
+  },
+  'GET /api/v1/orgs/:slug/date-overrides': { access: 'tenant' },
+  'POST /api/v1/orgs/:slug/date-overrides': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/date-overrides`, body: { date: w.freshDate(), ranges: [{ start: '10:00', end: '12:00' }] }, status: 201, audit: asOwner(w, 'date_override.created') }),
+  },
+  'DELETE /api/v1/orgs/:slug/date-overrides/:overrideId': {
+    access: 'tenant',
+    example: async (w) => {
+      const o = await ok(call(w.h, `${v1(w)}/date-overrides`, { cookie: w.a.owner.cookie, body: { date: w.freshDate(), ranges: [] } }), 201, 'override');
+      return { path: `${v1(w)}/date-overrides/${o.id}`, status: 204, audit: asOwner(w, 'date_override.deleted') };
+    },
+  },
+  'GET /api/v1/orgs/:slug/blackouts': { access: 'tenant' },
+  'POST /api/v1/orgs/:slug/blackouts': {
+    access: 'tenant',
+    example: async (w) => {
+      const day = w.freshDate();
+      return { path: `${v1(w)}/blackouts`, body: { startsAt: `${day}T10:00:00Z`, endsAt: `${day}T11:00:00Z` }, status: 201, audit: asOwner(w, 'blackout.created') };
+    },
+  },
+  'DELETE /api/v1/orgs/:slug/blackouts/:blackoutId': {
+    access: 'tenant',
+    example: async (w) => {
+      const day = w.freshDate();
+      const b = await ok(call(w.h, `${v1(w)}/blackouts`, { cookie: w.a.owner.cookie, body: { startsAt: `${day}T10:00:00Z`, endsAt: `${day}T11:00:00Z` } }), 201, 'blackout');
+      return { path: `${v1(w)}/blackouts/${b.id}`, status: 204, audit: asOwner(w, 'blackout.deleted') };
+    },
+  },
+
+  'GET /api/v1/orgs/:slug/bookings': { access: 'tenant' },
+  'POST /api/v1/orgs/:slug/bookings': {
+    access: 'tenant',
+    example: async (w) => ({
+      path: `${v1(w)}/bookings`,
+      body: { serviceId: w.service.id, start: w.slot(), customer: { name: 'Phone Booking', email: `${uniq('phone')}@example.test` } },
+      status: 201,
+      audit: asOwner(w, 'booking.created'),
+    }),
+  },
+  'GET /api/v1/orgs/:slug/bookings/:bookingId': { access: 'tenant' },
+  'POST /api/v1/orgs/:slug/bookings/:bookingId/reschedule': {
+    access: 'tenant',
+    example: async (w) => {
+      const bk = await staffBooking(w);
+      return { path: `${v1(w)}/bookings/${bk.id}/reschedule`, body: { start: w.slot() }, status: 200, audit: asOwner(w, 'booking.rescheduled') };
+    },
+  },
+  'POST /api/v1/orgs/:slug/bookings/:bookingId/:action{confirm|reject|start|complete|cancel|no-show}': {
+    access: 'tenant',
+    // One example per action, each from a status that allows it.
+    example: async (w) => {
+      const pending = async () => (await staffBooking(w, { status: 'pending' })).id;
+      const confirmed = async () => (await staffBooking(w, { status: 'confirmed' })).id;
+      const started = async () => {
+        const id = await confirmed();
+        await transition(w, id, 'start');
+        return id;
+      };
+      const cases: [string, () => Promise<string>, unknown, string][] = [
+        ['confirm', pending, {}, 'booking.confirm'],
+        ['reject', pending, { reason: 'fully booked' }, 'booking.reject'],
+        ['start', confirmed, {}, 'booking.start'],
+        ['complete', started, {}, 'booking.complete'],
+        ['cancel', confirmed, { reason: 'customer called' }, 'booking.cancel'],
+        ['no-show', confirmed, {}, 'booking.no_show'],
+      ];
+      const out: Example[] = [];
+      for (const [action, make, body, audit] of cases) {
+        out.push({ path: `${v1(w)}/bookings/${await make()}/${action}`, body, status: 200, audit: asOwner(w, audit) });
+      }
+      return out;
+    },
+  },
+  'GET /api/v1/orgs/:slug/customers': { access: 'tenant' },
+  'GET /api/v1/orgs/:slug/customers/:customerId': { access: 'tenant' },
+  'PATCH /api/v1/orgs/:slug/customers/:customerId': {
+    access: 'tenant',
+    example: async (w) => {
+      const bk = await staffBooking(w);
+      return { path: `${v1(w)}/customers/${bk.customerId}`, body: { notes: `Prefers mornings ${uniq()}` }, status: 200, audit: asOwner(w, 'customer.updated') };
+    },
+  },
+  'POST /api/v1/orgs/:slug/customers/:customerId/merge': {
+    access: 'tenant',
+    example: async (w) => {
+      const keep = await staffBooking(w);
+      const dup = await staffBooking(w);
+      return { path: `${v1(w)}/customers/${keep.customerId}/merge`, body: { sourceIds: [dup.customerId] }, status: 200, audit: asOwner(w, 'customer.merged') };
+    },
+  },
+};
+
+export interface AppRoute {
+  method: string;
+  path: string;
+  key: string;
+}
+
+/** Every method + path the app declares under /api/v1 (middleware-only entries excluded). */
+export function appRoutes(h: Harness): AppRoute[] {
+  const seen = new Map<string, AppRoute>();
+  for (const r of h.app.routes) {
+    if (r.method === 'ALL' || !r.path.startsWith('/api/v1')) continue;
+    const key = `${r.method} ${r.path}`;
+    if (!seen.has(key)) seen.set(key, { method: r.method, path: r.path, key });
+  }
+  return [...seen.values()];
+}
+
+export const isMutation = (method: string) => method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
+
+/** Routes the app declares that the table does not classify (the sweeps fail naming them). */
+export function unclassified(h: Harness): string[] {
+  return appRoutes(h)
+    .filter((r) => !routeTable[r.key])
+    .map((r) => r.key);
+}
+
+/** Table entries for routes the app no longer declares (stale rows hide nothing, but say so). */
+export function stale(h: Harness): string[] {
+  const keys = new Set(appRoutes(h).map((r) => r.key));
+  return Object.keys(routeTable).filter((k) => !keys.has(k));
+}
