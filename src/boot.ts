@@ -3,6 +3,7 @@
  * database, migrate, seed by policy, and wire auth + the API.
  */
 import { createApp } from '@/api/app';
+import type { Lifecycle } from '@/api/types';
 import { type Database, openDatabase, targetFromEnv } from '@/db/client';
 import { isEmpty, migrate } from '@/db/migrate';
 import { type SeedResult, seedDemo } from '@/db/seed';
@@ -33,7 +34,7 @@ export async function prepareDatabase(policy: SeedPolicy = 'auto'): Promise<{ da
   return { database, seeded };
 }
 
-export function createRuntime(database: Database) {
+export function createRuntime(database: Database, lifecycle?: Lifecycle) {
   const e = env();
   const auth = createAuth({
     db: database.db,
@@ -41,6 +42,6 @@ export function createRuntime(database: Database) {
     secret: resolveAuthSecret(e),
     production: e.NODE_ENV === 'production',
   });
-  const api = createApp({ database, auth, clock: systemClock, logger: logger() });
+  const api = createApp({ database, auth, clock: systemClock, logger: logger(), metricsToken: e.METRICS_TOKEN, lifecycle });
   return { auth, api };
 }
