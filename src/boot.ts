@@ -5,6 +5,7 @@
 import { Redis } from 'ioredis';
 import { createApp } from '@/api/app';
 import { createRateLimits, type RateLimitStore, rateLimitSettingsFromEnv } from '@/api/middleware/rate-limit';
+import type { Lifecycle } from '@/api/types';
 import { type Database, openDatabase, targetFromEnv } from '@/db/client';
 import { isEmpty, migrate } from '@/db/migrate';
 import { type SeedResult, seedDemo } from '@/db/seed';
@@ -66,7 +67,7 @@ export function trustedProxiesFromEnv(e: Env): TrustedProxies {
   }
 }
 
-export function createRuntime(database: Database) {
+export function createRuntime(database: Database, lifecycle?: Lifecycle) {
   const e = env();
   const trustedProxies = trustedProxiesFromEnv(e);
   const auth = createAuth({
@@ -76,6 +77,15 @@ export function createRuntime(database: Database) {
     production: e.NODE_ENV === 'production',
   });
   const rateLimits = createRateLimits({ settings: rateLimitSettingsFromEnv(e), store: rateLimitStore(e, database), logger: logger() });
-  const api = createApp({ database, auth, clock: systemClock, logger: logger(), rateLimits, trustedProxies });
+  const api = createApp({
+    database,
+    auth,
+    clock: systemClock,
+    logger: logger(),
+    rateLimits,
+    trustedProxies,
+    metricsToken: e.METRICS_TOKEN,
+    lifecycle,
+  });
   return { auth, api, rateLimits };
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import next from 'next';
+import type { Lifecycle } from '@/api/types';
 import { createRuntime, prepareDatabase } from '@/boot';
 import { setDatabase } from '@/db/client';
 import { DEMO_PASSWORD, demoOrganizations } from '@/db/seed';
@@ -16,8 +17,8 @@ import { setAuth } from '@/modules/identity';
 import { deliverOutbox } from '@/modules/kernel';
 import { createOutboxHandlers } from '@/modules/notifications';
 
-const SHUTDOWN_GRACE_MS = 10_000;
 const OUTBOX_INTERVAL_MS = 5_000;
+const DUPLICATE_SIGNAL_MS = 1_000;
 
 async function main() {
   const e = env();
@@ -27,7 +28,8 @@ async function main() {
 
   const { database, seeded } = await prepareDatabase();
   setDatabase(database);
-  const { auth, api } = createRuntime(database);
+  const lifecycle: Lifecycle = { draining: false };
+  const { auth, api, rateLimits } = createRuntime(database, lifecycle);
   setAuth(auth);
 
   const nextApp = next({ dev, dir: root, hostname: 'localhost', port: e.PORT });
@@ -42,8 +44,14 @@ async function main() {
   if (dev) server.on('upgrade', nextApp.getUpgradeHandler());
 
   const handlers = createOutboxHandlers(log);
+  // One delivery at a time; shutdown waits for the one in progress before closing the pool.
+  let outboxRun: Promise<void> | null = null;
   const outboxTimer = setInterval(() => {
-    deliverOutbox(database.db, handlers, new Date()).catch((err) => log.warn({ err }, 'outbox delivery failed'));
+    outboxRun ??= deliverOutbox(database.db, handlers, new Date())
+      .then(() => undefined, (err: unknown) => log.warn({ err }, 'outbox delivery failed'))
+      .finally(() => {
+        outboxRun = null;
+      });
   }, OUTBOX_INTERVAL_MS);
   outboxTimer.unref();
 
@@ -60,24 +68,48 @@ async function main() {
     process.stdout.write(`${lines.join('\n')}\n`);
   });
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
+  // Graceful shutdown: /ready turns 503 (draining), the listener closes (new connections are
+  // refused), in-flight requests finish, the outbox run in progress ends, the pool closes,
+  // exit 0. Past SHUTDOWN_TIMEOUT_MS, or on a second signal, exit 1 at once.
+  let stoppingSince = 0;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stoppingSince) {
+      // Ctrl-C reaches every process of the group and `npm start`'s wrappers forward it too,
+      // so copies of the first signal arrive together: only a later one means "now".
+      if (Date.now() - stoppingSince < DUPLICATE_SIGNAL_MS) return;
+      log.warn({ signal }, 'second signal: exiting without waiting for in-flight requests');
+      process.exit(1);
+    }
+    stoppingSince = Date.now();
+    lifecycle.draining = true;
+    log.info({ signal, timeoutMs: e.SHUTDOWN_TIMEOUT_MS }, 'shutting down: finishing in-flight requests');
     clearInterval(outboxTimer);
     const force = setTimeout(() => {
-      log.warn('forced exit after grace period');
+      log.error({ timeoutMs: e.SHUTDOWN_TIMEOUT_MS }, 'in-flight requests did not finish in time: forced exit');
       process.exit(1);
-    }, SHUTDOWN_GRACE_MS);
+    }, e.SHUTDOWN_TIMEOUT_MS);
     force.unref();
+    // A keep-alive socket goes idle once its last response is out; close it then rather than
+    // wait for its keep-alive timeout.
+    const reaper = setInterval(() => server.closeIdleConnections(), 100);
+    reaper.unref();
     server.close(() => {
-      void database.close().finally(() => process.exit(0));
+      clearInterval(reaper);
+      void (async () => {
+        await outboxRun;
+        await rateLimits.close();
+        await database.close();
+        log.info('shut down cleanly');
+        process.exit(0);
+      })().catch((err: unknown) => {
+        log.error({ err }, 'error while shutting down');
+        process.exit(1);
+      });
     });
     server.closeIdleConnections();
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
 }
 
 main().catch((err: unknown) => {

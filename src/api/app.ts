@@ -4,6 +4,7 @@
  */
 import { Hono, type HonoRequest } from 'hono';
 import { codeForStatus, errorBody, respondError } from '@/api/errors';
+import { createMetrics } from '@/api/metrics';
 import { createRateLimits, rateLimit, rateLimitSettingsFromEnv } from '@/api/middleware/rate-limit';
 import { requestContext } from '@/api/middleware/request-context';
 import { meRoutes } from '@/api/routes/me';
@@ -20,7 +21,10 @@ export type { ApiDeps } from '@/api/types';
 
 export function createApp(deps: ApiDeps) {
   const app = new Hono<ApiEnv>();
+  const metrics = createMetrics(deps.database);
 
+  // First, so it times and counts every answer, including those of the middleware below.
+  app.use('*', metrics.middleware);
   app.use('*', requestContext(deps));
   // A declared length over the limit is refused before reading; bodies without one (chunked)
   // are measured where they are read (jsonBody, withClientIp). Hono's bodyLimit is not used:
@@ -38,7 +42,7 @@ export function createApp(deps: ApiDeps) {
   });
 
   const v1 = new Hono<ApiEnv>()
-    .route('/', systemRoutes(deps))
+    .route('/', systemRoutes(deps, metrics))
     .route('/public', publicRoutes(deps))
     .route('/orgs', orgRoutes(deps))
     .route('/', meRoutes(deps));

@@ -15,6 +15,14 @@ export interface ApiDeps {
   rateLimits?: RateLimits;
   /** Proxies whose X-Forwarded-For hop is believed; unset: none (the socket's address counts). */
   trustedProxies?: TrustedProxies;
+  /** Bearer token for GET /api/v1/metrics; without one the endpoint does not exist (404). */
+  metricsToken?: string;
+  /** The process's state, set by the server: while draining, /ready answers 503. */
+  lifecycle?: Lifecycle;
+}
+
+export interface Lifecycle {
+  draining: boolean;
 }
 
 export interface ApiEnv {

@@ -14,6 +14,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { env } from '@/lib/env';
+import { logger } from '@/lib/logger';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -24,13 +25,16 @@ export type Executor = Db | Tx;
 
 export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string | null /* null = in memory */ }
-  | { kind: 'postgres'; url: string; poolMax?: number };
+  | { kind: 'postgres'; url: string; poolMax?: number; statementTimeoutMs?: number };
 
 export type Database =
   | { kind: 'pglite'; db: Db; client: PGlite; description: string; ping(): Promise<void>; close(): Promise<void> }
   | { kind: 'postgres'; db: Db; pool: pg.Pool; description: string; ping(): Promise<void>; close(): Promise<void> };
 
 const PING_TIMEOUT_MS = 2_000;
+/** Default server-side bound on one statement (lock waits included): a request never waits on
+ * the database longer than this; the API answers 503 (SQLSTATE 57014). */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -64,15 +68,31 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     };
   }
 
+  const statementTimeout = target.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
   const pool = new pg.Pool({
     connectionString: target.url,
     max: target.poolMax ?? 10,
+    // Bounds both opening a connection and waiting for a free one: with the server down or
+    // the pool exhausted, a request fails (503) instead of queueing forever.
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
+    ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
+    // A transaction left open by a stuck client must not hold its row and advisory locks.
+    idle_in_transaction_session_timeout: 60_000,
+    // Notices a server that vanished without closing the socket (host down, network cut).
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
   });
-  // An idle client that loses its server (restart, pg_terminate_backend) emits 'error' on the
-  // pool; unhandled, that would crash the process. The pool replaces the client on demand.
-  pool.on('error', () => {});
+  const log = logger().child({ component: 'db' });
+  // A connection that loses its server (restart, pg_terminate_backend) emits 'error'. For an
+  // idle one the pool re-emits it here; a checked-out one (a transaction between statements)
+  // emits on the client itself, where no listener means an uncaught exception and a dead
+  // process. Either way the statement in flight fails (the API answers 503) and the pool drops
+  // the connection and opens a new one on demand.
+  pool.on('error', (err) => log.warn({ err: err.message }, 'idle database connection lost'));
+  pool.on('connect', (client) => {
+    client.on('error', (err) => log.warn({ err: err.message }, 'database connection lost'));
+  });
   const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Db;
   const url = new URL(target.url);
   return {
@@ -90,7 +110,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 export function targetFromEnv(): DatabaseTarget {
   const e = env();
   return e.DATABASE_URL
-    ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
+    ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS }
     : { kind: 'pglite', dataDir: path.join(e.DATA_DIR, 'pglite') };
 }
 

@@ -21,6 +21,9 @@ export async function migrate(database: Database): Promise<void> {
   }
   const client = await database.pool.connect();
   try {
+    // Neither a long migration nor waiting for another instance's is a stuck request: the
+    // pool's statement timeout does not apply here.
+    await client.query('set statement_timeout = 0');
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
     try {
       await migratePg(drizzlePg(client), { migrationsFolder });
@@ -28,6 +31,7 @@ export async function migrate(database: Database): Promise<void> {
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]);
     }
   } finally {
+    await client.query('reset statement_timeout').catch(() => undefined);
     client.release();
   }
 }

@@ -22,6 +22,8 @@ const envSchema = z
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
       .optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    /** Longest one SQL statement may run on PostgreSQL (lock waits included); 0 = no limit. */
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
     DATA_DIR: z.string().min(1).default('.data'),
     /** At least 32 characters. Required in production with DATABASE_URL; generated and kept
      * under DATA_DIR in embedded mode. */

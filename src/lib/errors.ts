@@ -67,7 +67,9 @@ export function isConnectionError(err: unknown): boolean {
       return true;
     }
     const message = (e as { message?: unknown }).message;
-    if (typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect/i.test(message)) {
+    // "not queryable": a transaction whose connection died mid-way fails again on its rollback,
+    // and that error is the one that surfaces.
+    if (typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|is not queryable/i.test(message)) {
       return true;
     }
   }
