@@ -4,12 +4,15 @@
  */
 import { Hono } from 'hono';
 import { codeForStatus, errorBody, respondError } from '@/api/errors';
+import { csrfGuard } from '@/api/middleware/csrf';
 import { requestContext } from '@/api/middleware/request-context';
+import { securityHeaders } from '@/api/middleware/security-headers';
 import { meRoutes } from '@/api/routes/me';
 import { orgRoutes } from '@/api/routes/orgs';
 import { publicRoutes } from '@/api/routes/public';
 import { systemRoutes } from '@/api/routes/system';
 import type { ApiDeps, ApiEnv } from '@/api/types';
+import { env } from '@/lib/env';
 import { MAX_BODY_BYTES, payloadTooLarge } from '@/lib/errors';
 import { CLIENT_IP_HEADER } from '@/modules/identity';
 
@@ -18,8 +21,11 @@ export type { ApiDeps } from '@/api/types';
 
 export function createApp(deps: ApiDeps) {
   const app = new Hono<ApiEnv>();
+  const baseUrl = deps.baseUrl ?? env().BASE_URL;
 
+  app.use('*', securityHeaders(baseUrl)); // first: it decorates every answer, errors included
   app.use('*', requestContext(deps));
+  app.use('*', csrfGuard(baseUrl));
   // A declared length over the limit is refused before reading; bodies without one (chunked)
   // are measured where they are read (jsonBody, withClientIp). Hono's bodyLimit is not used:
   // it re-wraps the request, which fails on the node server's lightweight request (500 on a

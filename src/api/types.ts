@@ -9,6 +9,8 @@ export interface ApiDeps {
   auth: Auth;
   clock: Clock;
   logger: Logger;
+  /** The public URL (default: env().BASE_URL): the only Origin allowed to make changes; https turns HSTS on. */
+  baseUrl?: string;
 }
 
 export interface ApiEnv {
