@@ -66,7 +66,8 @@ export interface PageCspOptions {
  * the browser ignore 'self' there, so chunk loading rides on the nonce's trust).
  * Styles: <style>/<link> elements need our origin or the nonce; style *attributes* are
  * allowed inline, because React writes them (recharts, react-big-calendar event boxes,
- * layout widths) and attributes cannot carry a nonce. An injected style attribute can
+ * layout widths) and attributes cannot carry a nonce; tried without: recharts'
+ * ResponsiveContainer gets no size from its server-rendered style and draws no chart. An injected style attribute can
  * neither run script nor load anything beyond img-src/font-src, which are 'self' only.
  * style-src keeps 'unsafe-inline' as the fallback for browsers without style-src-elem/-attr.
  */
