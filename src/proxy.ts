@@ -1,19 +1,46 @@
 /**
- * Next proxy (formerly middleware) for pages only — /api/* never reaches Next. A visitor with
- * no session cookie who opens a dashboard deep link goes to sign-in and comes back to exactly
- * that page. (A present but invalid cookie is caught by the dashboard layout itself.)
+ * Next proxy (formerly middleware) for pages only — /api/* never reaches Next.
+ * 1. Every page gets a Content-Security-Policy with a fresh nonce. Next reads the nonce from
+ *    the CSP *request* header and puts it on its own scripts, so the policy goes on the
+ *    request (for rendering) and on the response (for the browser). Pages render per request
+ *    (the root layout reads the locale cookie), which a nonce requires.
+ * 2. A visitor with no session cookie who opens a dashboard deep link goes to sign-in and
+ *    comes back to exactly that page. (A present but invalid cookie is caught by the
+ *    dashboard layout itself.)
+ * The other security headers are set by the node:http server on every answer (src/server.ts).
  */
 import { type NextRequest, NextResponse } from 'next/server';
+import { env } from '@/lib/env';
+import { newNonce, pageCsp } from '@/lib/security-headers';
 
 const SESSION_COOKIES = ['bookline.session_token', '__Secure-bookline.session_token'];
+const CSP = 'Content-Security-Policy';
 
 export function proxy(request: NextRequest) {
-  if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return NextResponse.next();
-  const url = request.nextUrl.clone();
-  const next = `${url.pathname}${url.search}`;
-  url.pathname = '/sign-in';
-  url.search = `?next=${encodeURIComponent(next)}`;
-  return NextResponse.redirect(url);
+  const e = env();
+  const csp = pageCsp({ nonce: newNonce(), dev: e.NODE_ENV === 'development', https: e.BASE_URL.startsWith('https://') });
+
+  const { pathname } = request.nextUrl;
+  const dashboard = pathname === '/dashboard' || pathname.startsWith('/dashboard/');
+  if (dashboard && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
+    const url = request.nextUrl.clone();
+    const next = `${url.pathname}${url.search}`;
+    url.pathname = '/sign-in';
+    url.search = `?next=${encodeURIComponent(next)}`;
+    const redirect = NextResponse.redirect(url);
+    redirect.headers.set(CSP, csp);
+    return redirect;
+  }
+
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set(CSP, csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set(CSP, csp);
+  return response;
 }
 
-export const config = { matcher: ['/dashboard/:path*'] };
+export const config = {
+  // Everything but build output and the icon (no HTML there: the server's nonce-less policy
+  // applies). /api is listed because Next never sees it; the pattern only keeps it explicit.
+  matcher: ['/((?!api/|_next/static/|_next/image|favicon.ico|icon.svg).*)'],
+};

@@ -2,7 +2,8 @@
  * One Node process, one port: /api/* goes straight to Hono (no Next per-request cost;
  * measured 60k vs 1.4k req/s on these machines), everything else to Next's handler.
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
@@ -13,6 +14,7 @@ import { setDatabase } from '@/db/client';
 import { DEMO_PASSWORD, demoOrganizations } from '@/db/seed';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
+import { API_CSP, baseSecurityHeaders, pageCsp } from '@/lib/security-headers';
 import { setAuth } from '@/modules/identity';
 import { deliverOutbox } from '@/modules/kernel';
 import { createOutboxHandlers } from '@/modules/notifications';
@@ -38,6 +40,7 @@ async function main() {
   const handleApi = getRequestListener(api.fetch, { overrideGlobalObjects: false });
 
   const server = createServer((req, res) => {
+    setSecurityHeaders(req, res, e.BASE_URL.startsWith('https://'), dev);
     if (req.url?.startsWith('/api/')) void handleApi(req, res);
     else void handleNext(req, res);
   });
@@ -110,6 +113,17 @@ async function main() {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
+}
+
+/**
+ * Every answer starts with the security headers, so static files, redirects and Next's own
+ * 404/error pages carry them too. Pages get a nonce-less CSP here (no inline script may run);
+ * src/proxy.ts replaces it with the request's nonce policy. Hono sets the API's again.
+ */
+function setSecurityHeaders(req: IncomingMessage, res: ServerResponse, httpsBase: boolean, dev: boolean) {
+  const https = httpsBase || !!(req.socket as TLSSocket).encrypted;
+  for (const [name, value] of baseSecurityHeaders(https)) res.setHeader(name, value);
+  res.setHeader('Content-Security-Policy', req.url?.startsWith('/api/') ? API_CSP : pageCsp({ dev, https }));
 }
 
 main().catch((err: unknown) => {

@@ -5,6 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, serviceResources } from '@/db/schema';
+import { env } from '@/lib/env';
 import { addMember, call, createOrg, signUp, uniq, type TestOrg } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 
@@ -163,7 +164,7 @@ describe('services', () => {
     const longSlot = await call(h, api(org, '/services'), { ...owner(org), body: { name: 'Marathon', durationMinutes: 1441 } });
     expect(fieldPaths(longSlot)).toEqual(['durationMinutes']);
 
-    const notJson = await h.app.request(api(org, '/services'), { method: 'POST', headers: { cookie: org.owner.cookie, 'content-type': 'application/json' }, body: '{' });
+    const notJson = await h.app.request(api(org, '/services'), { method: 'POST', headers: { cookie: org.owner.cookie, 'content-type': 'application/json', origin: env().BASE_URL }, body: '{' });
     expect(notJson.status).toBe(400);
     expect((await call(h, api(org, '/services'), { ...owner(org), body: [] })).status).toBe(400);
   });

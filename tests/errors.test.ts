@@ -33,7 +33,7 @@ describe('the error envelope', () => {
       ['', 'application/json'],
       ['[1, 2', 'application/json'],
     ] as const) {
-      const res = await h.app.request('/api/v1/orgs', { method: 'POST', headers: { cookie: user.cookie, 'content-type': type }, body });
+      const res = await h.app.request('/api/v1/orgs', { method: 'POST', headers: { cookie: user.cookie, 'content-type': type, origin: env().BASE_URL }, body });
       expect(res.status, `${type}: ${body}`).toBe(400);
       expect(await res.json()).toMatchObject({ error: { code: 'VALIDATION' } });
     }

@@ -6,7 +6,9 @@ import { Hono, type HonoRequest } from 'hono';
 import { codeForStatus, errorBody, respondError } from '@/api/errors';
 import { createMetrics } from '@/api/metrics';
 import { createRateLimits, rateLimit, rateLimitSettingsFromEnv } from '@/api/middleware/rate-limit';
+import { csrfGuard } from '@/api/middleware/csrf';
 import { requestContext } from '@/api/middleware/request-context';
+import { securityHeaders } from '@/api/middleware/security-headers';
 import { meRoutes } from '@/api/routes/me';
 import { orgRoutes } from '@/api/routes/orgs';
 import { publicRoutes } from '@/api/routes/public';
@@ -22,10 +24,13 @@ export type { ApiDeps } from '@/api/types';
 export function createApp(deps: ApiDeps) {
   const app = new Hono<ApiEnv>();
   const metrics = createMetrics(deps.database);
+  const baseUrl = deps.baseUrl ?? env().BASE_URL;
 
   // First, so it times and counts every answer, including those of the middleware below.
   app.use('*', metrics.middleware);
+  app.use('*', securityHeaders(baseUrl)); // it decorates every answer, errors included
   app.use('*', requestContext(deps));
+  app.use('*', csrfGuard(baseUrl));
   // A declared length over the limit is refused before reading; bodies without one (chunked)
   // are measured where they are read (jsonBody, withClientIp). Hono's bodyLimit is not used:
   // it re-wraps the request, which fails on the node server's lightweight request (500 on a

@@ -19,6 +19,8 @@ export interface ApiDeps {
   metricsToken?: string;
   /** The process's state, set by the server: while draining, /ready answers 503. */
   lifecycle?: Lifecycle;
+  /** The public URL (default: env().BASE_URL): the only Origin allowed to make changes; https turns HSTS on. */
+  baseUrl?: string;
 }
 
 export interface Lifecycle {

@@ -162,9 +162,12 @@ run('the staff dashboard in a browser', () => {
     // The viewer's own session cookie, straight at the API.
     const res = await browser.context.request.post(`${baseUrl}/api/v1/orgs/${slug}/bookings/${bookingId}/cancel`, {
       data: { reason: 'A viewer should not be able to do this.' },
+      headers: { origin: baseUrl }, // as the page would send it: the role check, not the CSRF guard, must refuse
     });
     expect(res.status()).toBe(403);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+    const refusal = (await res.json()) as { error: { code: string; details?: unknown } };
+    expect(refusal.error.code).toBe('FORBIDDEN');
+    expect(refusal.error.details).toMatchObject({ role: 'viewer' });
     const after = (await (await browser.context.request.get(`${baseUrl}/api/v1/orgs/${slug}/bookings/${bookingId}`)).json()) as { status: string };
     expect(after.status).toBe('confirmed');
     expect(browser.errors).toEqual([]);

@@ -25,7 +25,9 @@ export function LanguageSwitcher({ className }: { className?: string }) {
 
   function choose(locale: Locale) {
     if (locale === current) return;
-    document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=${ONE_YEAR_SECONDS}; samesite=lax`;
+    // Script-written, so it cannot be HttpOnly (it holds no secret); Secure whenever we are on https.
+    const secure = window.location.protocol === 'https:' ? '; secure' : '';
+    document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=${ONE_YEAR_SECONDS}; samesite=lax${secure}`;
     startTransition(() => router.refresh());
   }
 
