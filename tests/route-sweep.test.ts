@@ -15,7 +15,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '@/db/schema';
 import { send, type SweepResponse } from './support/sweep-client';
-import { appRoutes, createWorld, type Example, fillPath, isMutation, paramValues, routeTable, stale, unclassified, type World } from './support/sweep-world';
+import { appRoutes, createWorld, type Example, fillPath, isMutation, paramValues, routeTable, stale, SWEEP_METRICS_TOKEN, unclassified, type World } from './support/sweep-world';
 
 let w: World;
 beforeAll(async () => {
@@ -74,6 +74,17 @@ describe('tenant isolation sweep', () => {
             const res = await send(w.h, req);
             expectStatus(label('anonymous'), res, 200);
             expectNoLeak(label('anonymous'), res);
+            break;
+          }
+          case 'operator': {
+            // Sessions grant nothing here: anonymous, A's owner, B's owner and A's viewer all get 401.
+            for (const [who, cookie] of [['anonymous', undefined], ["A's owner", owner], ["org B's owner", outsider], ["A's viewer", w.viewer.cookie]] as const) {
+              const res = await send(w.h, { ...req, cookie });
+              expectStatus(label(who), res, 401, 'UNAUTHENTICATED');
+              expectNoLeak(label(who), res);
+            }
+            const wrong = await send(w.h, { ...req, headers: { authorization: `Bearer ${SWEEP_METRICS_TOKEN}x` } });
+            expectStatus(label('a wrong token'), wrong, 401, 'UNAUTHENTICATED');
             break;
           }
           case 'public': {
@@ -150,9 +161,11 @@ describe('tenant isolation sweep', () => {
 
         // The positive control: the same request succeeds for whom it is meant.
         const caller = ex.as === undefined ? owner : ex.as?.cookie;
-        const res = await send(w.h, { ...req, cookie: spec.access === 'public' || spec.access === 'token' || spec.access === 'system' ? undefined : caller });
+        const anonymousByDesign = spec.access === 'public' || spec.access === 'token' || spec.access === 'system' || spec.access === 'operator';
+        const headers = spec.access === 'operator' ? { authorization: `Bearer ${SWEEP_METRICS_TOKEN}` } : undefined;
+        const res = await send(w.h, { ...req, headers, cookie: anonymousByDesign ? undefined : caller });
         expectStatus(label(ex.as === null ? 'the guest' : 'its user'), res, ex.status);
-        if (spec.access === 'public' || spec.access === 'system') expectNoLeak(label('the guest'), res);
+        if (spec.access === 'public' || spec.access === 'system' || spec.access === 'operator') expectNoLeak(label('the guest'), res);
       }
     }
     expect(failures).toEqual([]);

@@ -22,11 +22,19 @@ export interface Harness {
  * the limits are out of reach, and rate-limit tests pass their own.
  */
 export async function createHarness(
-  opts: { clock?: Clock; database?: Database; rateLimits?: RateLimits; trustedProxies?: TrustedProxies } = {},
+  opts: { clock?: Clock; database?: Database; rateLimits?: RateLimits; trustedProxies?: TrustedProxies; metricsToken?: string } = {},
 ): Promise<Harness> {
   const database = opts.database ?? (await openTestDatabase());
   const auth = createAuth({ db: database.db, baseURL: env().BASE_URL, secret: TEST_AUTH_SECRET, production: false });
   const rateLimits = opts.rateLimits ?? createRateLimits({ settings: GENEROUS_RATE_LIMITS });
-  const app = createApp({ database, auth, clock: opts.clock ?? systemClock, logger: logger(), rateLimits, trustedProxies: opts.trustedProxies });
+  const app = createApp({
+    database,
+    auth,
+    clock: opts.clock ?? systemClock,
+    logger: logger(),
+    rateLimits,
+    trustedProxies: opts.trustedProxies,
+    metricsToken: opts.metricsToken,
+  });
   return { database, app, auth, close: () => database.close() };
 }

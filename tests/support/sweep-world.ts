@@ -73,7 +73,7 @@ async function ok<T = any>(res: Promise<{ status: number; json: any }>, status: 
 const serviceSettings = { durationMinutes: 60, slotIntervalMinutes: 60, minNoticeMinutes: 0, cancellationNoticeMinutes: 60, maxAdvanceDays: 365 };
 
 export async function createWorld(opts: { harness?: Harness } = {}): Promise<World> {
-  const h = opts.harness ?? (await createHarness({ clock: fixedClock(SWEEP_NOW) }));
+  const h = opts.harness ?? (await createHarness({ clock: fixedClock(SWEEP_NOW), metricsToken: SWEEP_METRICS_TOKEN }));
   const a = await createOrg(h);
   const b = await createOrg(h);
   const viewer = await addMember(h, a, 'viewer');
@@ -157,12 +157,15 @@ export function fillPath(pattern: string, values: Record<string, string>, opts: 
 
 // ─── The route table ────────────────────────────────────────────────────────────────────────
 
+/** The world's app serves metrics behind this token (the operator's route class). */
+export const SWEEP_METRICS_TOKEN = 'sweep-metrics-token-0123456789';
+
 /**
- * system: no data, anyone. public: anonymous by design; must never show personal data.
+ * system: no data, anyone. operator: only with the metrics bearer token (no session grants it). public: anonymous by design; must never show personal data.
  * token: a guest's manage link; the token is the only key. session: any signed-in user,
  * no tenant. tenant: members of the organization in the path, permission-checked.
  */
-export type Access = 'system' | 'public' | 'token' | 'session' | 'tenant';
+export type Access = 'system' | 'operator' | 'public' | 'token' | 'session' | 'tenant';
 
 export interface Example {
   /** Defaults to the table key's method. */
@@ -216,6 +219,7 @@ async function newResource(w: World) {
 export const routeTable: Record<string, RouteSpec> = {
   'GET /api/v1/health': { access: 'system' },
   'GET /api/v1/ready': { access: 'system' },
+  'GET /api/v1/metrics': { access: 'operator' },
 
   'GET /api/v1/public/orgs/:slug': { access: 'public' },
   'GET /api/v1/public/orgs/:slug/services': { access: 'public' },
