@@ -13,7 +13,7 @@ import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
 import { TEST_AUTH_SECRET } from '@/lib/secrets';
 import { createAuth } from '@/modules/identity';
-import { call, cookieFrom, createOrg, signUp, uniq, type TestOrg } from './support/factories';
+import { call, cookieFrom, createOrg, readResponse, signUp, uniq, type TestOrg } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 import { bookableSetup, guest } from './support/scheduling';
 
@@ -52,14 +52,7 @@ async function send(path: string, init: SendInit = {}, app = h.app) {
     headers,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
-  const text = await res.text();
-  let json: any = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = text;
-  }
-  return { status: res.status, json, headers: res.headers };
+  return readResponse(res);
 }
 
 function expectRefused(res: { status: number; json: any; headers: Headers }, what: string) {

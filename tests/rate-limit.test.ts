@@ -23,7 +23,7 @@ import { parseTrustedProxies, type TrustedProxies } from '@/lib/client-address';
 import { fixedClock } from '@/lib/clock';
 import { env, testEnv } from '@/lib/env';
 import { logger } from '@/lib/logger';
-import { createOrg, signUp, type TestOrg, uniq } from './support/factories';
+import { createOrg, readResponse, signUp, type TestOrg, uniq } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 import { usingPostgres } from './support/database';
 import { bookableSetup, guest } from './support/scheduling';
@@ -102,14 +102,7 @@ async function send(l: Limited, path: string, opts: SendOpts = {}) {
     { method: opts.method ?? (opts.body === undefined ? 'GET' : 'POST'), headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) },
     bindings as never,
   );
-  const text = await res.text();
-  let json: any = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = text;
-  }
-  return { status: res.status, json, headers: res.headers };
+  return readResponse(res);
 }
 
 function expectRateLimited(res: Awaited<ReturnType<typeof send>>, limit: number) {

@@ -36,6 +36,11 @@ export async function call(h: Harness, path: string, init: Init = {}) {
     headers,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
+  return readResponse(res);
+}
+
+/** Status, headers and the body as JSON (or as text when it is not JSON). */
+export async function readResponse(res: Response): Promise<{ status: number; json: any; text: string; headers: Headers }> {
   const text = await res.text();
   let json: any = null;
   try {
@@ -43,7 +48,7 @@ export async function call(h: Harness, path: string, init: Init = {}) {
   } catch {
     json = text;
   }
-  return { status: res.status, json, headers: res.headers };
+  return { status: res.status, json, text, headers: res.headers };
 }
 
 /** Cookie header value from a response's Set-Cookie headers. */

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { env } from '@/lib/env';
 import type { Harness } from './harness';
+import { readResponse } from './factories';
 
 export interface SweepRequest {
   method?: string;
@@ -43,14 +44,7 @@ export async function send(h: Harness, req: SweepRequest): Promise<SweepResponse
   const method = req.method ?? (text === undefined ? 'GET' : 'POST');
   const incoming = { socket: { remoteAddress: req.ip ?? '203.0.113.1', remotePort: 40000, remoteFamily: 'IPv4' } };
   const res = await h.app.request(req.path, { method, headers, body: text }, { incoming });
-  const body = await res.text();
-  let json: any = null;
-  try {
-    json = body ? JSON.parse(body) : null;
-  } catch {
-    json = body;
-  }
-  return { status: res.status, text: body, json, headers: res.headers, requestId };
+  return { ...(await readResponse(res)), requestId };
 }
 
 export const isEnvelope = (json: any) =>
