@@ -9,7 +9,7 @@ import { getDatabase } from '@/db/client';
 import { isAppError } from '@/lib/errors';
 import { findAuth, getSessionUser, type SessionUser } from '@/modules/identity';
 import { type Ctx, noRequest } from '@/modules/kernel';
-import { resolveTenant } from '@/modules/organizations';
+import { resolveTenant, TWO_FACTOR_REQUIRED } from '@/modules/organizations';
 
 export async function anonymousCtx(): Promise<Ctx> {
   const { db } = await getDatabase();
@@ -31,14 +31,36 @@ export async function userCtx(returnTo: string): Promise<Ctx & { actor: { type: 
   return { ...base, actor: { type: 'user', userId: user.id, email: user.email, name: user.name, role: null } };
 }
 
-/** A ctx inside organization `slug` for its member; 404 for non-members, as the API does. */
+/** Where an owner or admin kept out by the organization's two-factor policy goes to enrol. */
+export const twoFactorEnrolmentPath = (slug: string) => `/dashboard/${slug}/account?twoFactor=required`;
+
+/**
+ * A ctx inside organization `slug` for its member; 404 for non-members, as the API does. An
+ * owner or admin who must enrol in two-factor first is sent to the account page to do it.
+ */
 export async function memberCtx(slug: string) {
+  const { ctx } = await resolveMember(slug, false);
+  return ctx;
+}
+
+/**
+ * The same, but letting through an owner or admin who still has to enrol (with their standing):
+ * only for the account page, where they enrol, and the dashboard shell around it.
+ */
+export async function enrolmentMemberCtx(slug: string) {
+  return resolveMember(slug, true);
+}
+
+async function resolveMember(slug: string, allowTwoFactorEnrolment: boolean) {
   const ctx = await userCtx(`/dashboard/${slug}`);
   try {
-    const { tenant, actor } = await resolveTenant(ctx, slug);
-    return { ...ctx, tenant, actor } as Ctx;
+    const { tenant, actor, twoFactor } = await resolveTenant(ctx, slug, { allowTwoFactorEnrolment });
+    return { ctx: { ...ctx, tenant, actor } as Ctx, twoFactor };
   } catch (err) {
     if (isAppError(err) && err.code === 'NOT_FOUND') notFound();
+    if (isAppError(err) && (err.details as { reason?: unknown } | undefined)?.reason === TWO_FACTOR_REQUIRED) {
+      redirect(twoFactorEnrolmentPath(slug));
+    }
     throw err;
   }
 }

@@ -4,8 +4,9 @@
  */
 import 'server-only';
 import { cache } from 'react';
-import { anonymousCtx, currentUser, memberCtx } from './page-context';
+import { anonymousCtx, currentUser, enrolmentMemberCtx, memberCtx } from './page-context';
 
 export const cachedCurrentUser = cache(currentUser);
 export const cachedMemberCtx = cache(memberCtx);
+export const cachedEnrolmentMemberCtx = cache(enrolmentMemberCtx);
 export const cachedAnonymousCtx = cache(anonymousCtx);
