@@ -1,8 +1,8 @@
 /**
  * String inputs, one vocabulary for every schema: every string has a length limit; plain-text
  * fields (names, titles, labels) refuse markup; free text (messages, notes, descriptions) keeps
- * whatever was typed, markup included, and is escaped where it is shown (React text nodes —
- * the web app never writes user data through dangerouslySetInnerHTML).
+ * whatever was typed, markup included, and is escaped where it is shown (React text nodes; the
+ * web app has no raw HTML sink, see tests/input-limits.test.ts).
  */
 import sanitizeHtml from 'sanitize-html';
 import { z } from 'zod';

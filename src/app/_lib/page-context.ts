@@ -9,7 +9,7 @@ import { getDatabase } from '@/db/client';
 import { isAppError } from '@/lib/errors';
 import { findAuth, getSessionUser, type SessionUser } from '@/modules/identity';
 import { type Ctx, noRequest } from '@/modules/kernel';
-import { resolveTenant, TWO_FACTOR_REQUIRED } from '@/modules/organizations';
+import { resolveTenant, type TwoFactorStanding } from '@/modules/organizations';
 
 export async function anonymousCtx(): Promise<Ctx> {
   const { db } = await getDatabase();
@@ -35,32 +35,26 @@ export async function userCtx(returnTo: string): Promise<Ctx & { actor: { type: 
 export const twoFactorEnrolmentPath = (slug: string) => `/dashboard/${slug}/account?twoFactor=required`;
 
 /**
- * A ctx inside organization `slug` for its member; 404 for non-members, as the API does. An
- * owner or admin who must enrol in two-factor first is sent to the account page to do it.
+ * The ctx of a member allowed in (see enrolmentMemberCtx): an owner or admin the
+ * organization's two-factor policy keeps out is sent to the account page to enrol.
  */
-export async function memberCtx(slug: string) {
-  const { ctx } = await resolveMember(slug, false);
-  return ctx;
+export function strictMember(slug: string, member: { ctx: Ctx; twoFactor: TwoFactorStanding }): Ctx {
+  if (member.twoFactor === 'enrolment_required') redirect(twoFactorEnrolmentPath(slug));
+  return member.ctx;
 }
 
 /**
- * The same, but letting through an owner or admin who still has to enrol (with their standing):
- * only for the account page, where they enrol, and the dashboard shell around it.
+ * A ctx inside organization `slug` for its member, with their standing under the two-factor
+ * policy; 404 for non-members, as the API does. Lets through an owner or admin who still has
+ * to enrol: every page but the account page passes the result through strictMember.
  */
-export async function enrolmentMemberCtx(slug: string) {
-  return resolveMember(slug, true);
-}
-
-async function resolveMember(slug: string, allowTwoFactorEnrolment: boolean) {
+export async function enrolmentMemberCtx(slug: string): Promise<{ ctx: Ctx; twoFactor: TwoFactorStanding }> {
   const ctx = await userCtx(`/dashboard/${slug}`);
   try {
-    const { tenant, actor, twoFactor } = await resolveTenant(ctx, slug, { allowTwoFactorEnrolment });
+    const { tenant, actor, twoFactor } = await resolveTenant(ctx, slug, { allowTwoFactorEnrolment: true });
     return { ctx: { ...ctx, tenant, actor } as Ctx, twoFactor };
   } catch (err) {
     if (isAppError(err) && err.code === 'NOT_FOUND') notFound();
-    if (isAppError(err) && (err.details as { reason?: unknown } | undefined)?.reason === TWO_FACTOR_REQUIRED) {
-      redirect(twoFactorEnrolmentPath(slug));
-    }
     throw err;
   }
 }
