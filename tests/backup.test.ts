@@ -4,7 +4,7 @@
  * bookings, availability). On PostgreSQL (TEST_DATABASE_URL) the fresh database is a new
  * database on the same server, dropped afterwards.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,7 @@ import { openTestDatabase, usingPostgres } from './support/database';
 import { addMember, call, cookieFrom, createOrg, type TestOrg, type TestUser } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 import { bookableSetup, guest } from './support/scheduling';
+import { totp } from './support/totp';
 
 // Monday 2026-06-01 07:00 in Chicago.
 const NOW = '2026-06-01T12:00:00Z';
@@ -73,18 +74,6 @@ async function rows<T>(database: Database, query: ReturnType<typeof sql>): Promi
   return ((await database.db.execute(query)) as unknown as { rows: T[] }).rows;
 }
 
-/** RFC 6238 TOTP (SHA-1, 30 s, 6 digits), written here independently of Better Auth. */
-function totp(base32Secret: string, at = Date.now()): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const ch of base32Secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
-  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const offset = mac[mac.length - 1]! & 0xf;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
 
 async function enableTwoFactor(app: Harness, user: TestUser): Promise<string> {
   const enabled = await call(app, '/api/auth/two-factor/enable', { cookie: user.cookie, body: { password: user.password } });

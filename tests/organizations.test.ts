@@ -60,9 +60,10 @@ describe('organizations', () => {
 
   it('updates settings for owners; the change is audited with before/after', async () => {
     const org = await createOrg(h);
-    const res = await call(h, `/api/v1/orgs/${org.slug}`, { method: 'PATCH', cookie: org.owner.cookie, body: { timezone: 'America/New_York', settings: { requireTwoFactorForAdmins: true } } });
+    const res = await call(h, `/api/v1/orgs/${org.slug}`, { method: 'PATCH', cookie: org.owner.cookie, body: { timezone: 'America/New_York', settings: { highlights: ['Open late'] } } });
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ timezone: 'America/New_York', settings: { requireTwoFactorForAdmins: true } });
+    // (Requiring two-factor has its own rules: tests/mfa-policy.test.ts.)
+    expect(res.json).toMatchObject({ timezone: 'America/New_York', settings: { highlights: ['Open late'] } });
     const [row] = await h.database.db.select().from(auditLog).where(and(eq(auditLog.organizationId, org.id), eq(auditLog.action, 'organization.updated')));
     expect(row?.changes).toMatchObject({ before: { timezone: 'America/Chicago' }, after: { timezone: 'America/New_York' } });
   });

@@ -5,7 +5,6 @@
  * prefix). The shared stores are proven on the real thing: Redis (TEST_REDIS_URL, default
  * 127.0.0.1:6379; required under CI) and the PostgreSQL server when TEST_DATABASE_URL is set.
  */
-import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -27,6 +26,7 @@ import { createOrg, readResponse, signUp, type TestOrg, uniq } from './support/f
 import { createHarness, type Harness } from './support/harness';
 import { usingPostgres } from './support/database';
 import { bookableSetup, guest } from './support/scheduling';
+import { totp } from './support/totp';
 
 // Monday 2026-06-01 07:00 in Chicago; Tuesday 09:00–17:00 has eight free hours.
 const NOW = '2026-06-01T12:00:00Z';
@@ -291,18 +291,6 @@ describe('sign-up, password reset and two-factor', () => {
   });
 });
 
-/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s), written here so the test does not trust the server's. */
-function totp(base32Secret: string, at = Date.now()): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const ch of base32Secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const offset = mac[mac.length - 1]! & 0xf;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
 
 describe('the general API limit', () => {
   it('applies per address to every route (auth included) but health and ready, with RateLimit-* headers on answers', async () => {

@@ -4,36 +4,14 @@
  * implementation), sign in again with a code and once with a backup code, which then no longer
  * works. The same owner invites a viewer and changes the organization's time zone.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { totp } from '../support/totp';
 import { hasChromium, openBrowser } from './browser';
 
 const baseUrl = inject('baseUrl');
 const run = hasChromium || process.env.CI === 'true' ? describe : describe.skip;
-
-/** RFC 4648 base32 → bytes. */
-function base32(secret: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const ch of secret.replace(/[\s=]/g, '').toUpperCase()) {
-    const v = alphabet.indexOf(ch);
-    if (v < 0) throw new Error(`not base32: ${ch}`);
-    bits += v.toString(2).padStart(5, '0');
-  }
-  const bytes = bits.match(/.{8}/g) ?? [];
-  return Buffer.from(bytes.map((b) => parseInt(b, 2)));
-}
-
-/** RFC 6238 TOTP (HMAC-SHA1, 30 s step, 6 digits) with RFC 4226 dynamic truncation. */
-function totp(secret: string, at = Date.now()): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
-  const mac = createHmac('sha1', base32(secret)).update(counter).digest();
-  const offset = mac[mac.length - 1]! & 0x0f;
-  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
-  return String(value).padStart(6, '0');
-}
 
 const suffix = randomBytes(4).toString('hex');
 const email = `owner-${suffix}@example.test`;

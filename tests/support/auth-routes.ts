@@ -11,7 +11,7 @@
 import { cookieFrom, signUp, type TestUser, uniq } from './factories';
 import type { Harness } from './harness';
 import { send } from './sweep-client';
-import { secretOf, totp } from './totp';
+import { secretOfUri, totp } from './totp';
 
 export interface AuthExample {
   label: string;
@@ -38,7 +38,7 @@ async function withTwoFactor(h: Harness) {
   const user = await signUp(h);
   const enabled = await send(h, { path: '/api/auth/two-factor/enable', body: { password: user.password }, cookie: user.cookie });
   if (enabled.status !== 200) throw new Error(`2fa enable: ${enabled.status} ${enabled.text}`);
-  const secret = secretOf(enabled.json.totpURI);
+  const secret = secretOfUri(enabled.json.totpURI);
   const verified = await send(h, { path: '/api/auth/two-factor/verify-totp', body: { code: totp(secret) }, cookie: user.cookie });
   if (verified.status !== 200) throw new Error(`2fa verify: ${verified.status} ${verified.text}`);
   return { user: { ...user, cookie: cookieFrom(verified.headers) }, secret, backupCodes: enabled.json.backupCodes as string[] };
@@ -138,7 +138,7 @@ export const authRouteTable: Record<string, AuthRoute> = {
     examples: async (h) => {
       const enrolling = await signUp(h);
       const enabled = await send(h, { path: '/api/auth/two-factor/enable', body: { password: enrolling.password }, cookie: enrolling.cookie });
-      const enrolSecret = secretOf(enabled.json.totpURI);
+      const enrolSecret = secretOfUri(enabled.json.totpURI);
       const signingIn = await withTwoFactor(h);
       const failing = await withTwoFactor(h);
       const failingCookie = await challenge(h, failing.user);

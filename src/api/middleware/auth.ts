@@ -1,5 +1,5 @@
 /** Session → actor; `/orgs/:slug` → tenant + the actor's role (non-members get 404). */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { unauthenticated } from '@/lib/errors';
 import { getSessionUser } from '@/modules/identity';
 import { resolveTenant } from '@/modules/organizations';
@@ -14,9 +14,19 @@ export function requireSession(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
   };
 }
 
+/**
+ * Reading the organization itself (`GET /api/v1/orgs/:slug`: its name, settings and the
+ * caller's role) stays open to an owner or admin the two-factor policy keeps out, so a client
+ * can explain why; everything else under the organization answers 403 two_factor_required
+ * until they enrol (an account-level step under /api/auth, outside any organization).
+ */
+const readsOrganizationItself = (c: Context<ApiEnv>) => c.req.method === 'GET' && /^\/api\/v1\/orgs\/[^/]+$/.test(c.req.path);
+
 export function requireTenant(): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const { tenant, actor } = await resolveTenant(c.var.ctx, c.req.param('slug') ?? '');
+    const { tenant, actor } = await resolveTenant(c.var.ctx, c.req.param('slug') ?? '', {
+      allowTwoFactorEnrolment: readsOrganizationItself(c),
+    });
     c.set('ctx', { ...c.var.ctx, tenant, actor });
     await next();
   };

@@ -9,7 +9,7 @@ import { getDatabase } from '@/db/client';
 import { isAppError } from '@/lib/errors';
 import { findAuth, getSessionUser, type SessionUser } from '@/modules/identity';
 import { type Ctx, noRequest } from '@/modules/kernel';
-import { resolveTenant } from '@/modules/organizations';
+import { resolveTenant, type TwoFactorStanding } from '@/modules/organizations';
 
 export async function anonymousCtx(): Promise<Ctx> {
   const { db } = await getDatabase();
@@ -31,12 +31,28 @@ export async function userCtx(returnTo: string): Promise<Ctx & { actor: { type: 
   return { ...base, actor: { type: 'user', userId: user.id, email: user.email, name: user.name, role: null } };
 }
 
-/** A ctx inside organization `slug` for its member; 404 for non-members, as the API does. */
-export async function memberCtx(slug: string) {
+/** Where an owner or admin kept out by the organization's two-factor policy goes to enrol. */
+export const twoFactorEnrolmentPath = (slug: string) => `/dashboard/${slug}/account?twoFactor=required`;
+
+/**
+ * The ctx of a member allowed in (see enrolmentMemberCtx): an owner or admin the
+ * organization's two-factor policy keeps out is sent to the account page to enrol.
+ */
+export function strictMember(slug: string, member: { ctx: Ctx; twoFactor: TwoFactorStanding }): Ctx {
+  if (member.twoFactor === 'enrolment_required') redirect(twoFactorEnrolmentPath(slug));
+  return member.ctx;
+}
+
+/**
+ * A ctx inside organization `slug` for its member, with their standing under the two-factor
+ * policy; 404 for non-members, as the API does. Lets through an owner or admin who still has
+ * to enrol: every page but the account page passes the result through strictMember.
+ */
+export async function enrolmentMemberCtx(slug: string): Promise<{ ctx: Ctx; twoFactor: TwoFactorStanding }> {
   const ctx = await userCtx(`/dashboard/${slug}`);
   try {
-    const { tenant, actor } = await resolveTenant(ctx, slug);
-    return { ...ctx, tenant, actor } as Ctx;
+    const { tenant, actor, twoFactor } = await resolveTenant(ctx, slug, { allowTwoFactorEnrolment: true });
+    return { ctx: { ...ctx, tenant, actor } as Ctx, twoFactor };
   } catch (err) {
     if (isAppError(err) && err.code === 'NOT_FOUND') notFound();
     throw err;

@@ -4,8 +4,10 @@
  */
 import 'server-only';
 import { cache } from 'react';
-import { anonymousCtx, currentUser, memberCtx } from './page-context';
+import { anonymousCtx, currentUser, enrolmentMemberCtx, strictMember } from './page-context';
 
 export const cachedCurrentUser = cache(currentUser);
-export const cachedMemberCtx = cache(memberCtx);
+export const cachedEnrolmentMemberCtx = cache(enrolmentMemberCtx);
+/** Every dashboard page but the account page: one tenant resolution shared with the shell. */
+export const cachedMemberCtx = cache(async (slug: string) => strictMember(slug, await cachedEnrolmentMemberCtx(slug)));
 export const cachedAnonymousCtx = cache(anonymousCtx);

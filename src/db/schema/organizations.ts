@@ -29,7 +29,7 @@ export interface OrganizationContact {
 }
 
 export interface OrganizationSettings {
-  /** Enforcement comes with the security issue; stored now so the setting has a home. */
+  /** Owners and admins without TOTP are sent to enrol (modules/organizations/two-factor-policy.ts). */
   requireTwoFactorForAdmins?: boolean;
   /** Free-form business facts shown on the public page (e.g. "Mobile service available"). */
   highlights?: string[];

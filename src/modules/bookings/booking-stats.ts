@@ -1,19 +1,8 @@
 import { and, eq, or, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { z } from 'zod';
 import { bookings, customers } from '@/db/schema';
 import { authorize, type Ctx, ownBookingsOnly, parseInput, tenantTx } from '@/modules/kernel';
-import { localDateSchema } from '@/modules/scheduling';
-
-const MAX_DAYS = 92;
-
-const statsQuery = z
-  .object({ from: localDateSchema, to: localDateSchema })
-  .refine((q) => q.from <= q.to, { message: 'must not be after to', path: ['from'] })
-  .refine((q) => DateTime.fromISO(q.to).diff(DateTime.fromISO(q.from), 'days').days < MAX_DAYS, {
-    message: `window must be at most ${MAX_DAYS} days`,
-    path: ['to'],
-  });
+import { statsQuery } from './schemas';
 
 export interface BookingStats {
   from: string;

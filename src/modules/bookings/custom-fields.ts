@@ -1,6 +1,9 @@
 /** Validates a booking's custom field values against the service's field definitions. */
 import type { CustomField } from '@/db/schema';
 import { validationError } from '@/lib/errors';
+import { emailAddress, isPhoneNumber, PHONE_MESSAGE } from '@/lib/text';
+
+const email = emailAddress();
 
 export function validateFieldValues(defs: CustomField[], values: Record<string, string | number | boolean>): Record<string, string | number | boolean> {
   const fields: { path: string; message: string }[] = [];
@@ -42,8 +45,8 @@ export function validateFieldValues(defs: CustomField[], values: Record<string, 
         const value = raw.trim();
         const max = def.maxLength ?? (def.type === 'textarea' ? 2000 : 200);
         if (value.length > max) fields.push({ path, message: `${def.label} must be at most ${max} characters` });
-        else if (def.type === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) fields.push({ path, message: `${def.label} must be an email address` });
-        else if (def.type === 'phone' && !/^[+()0-9 .-]{5,40}$/.test(value)) fields.push({ path, message: `${def.label} must be a phone number` });
+        else if (def.type === 'email' && !email.safeParse(value).success) fields.push({ path, message: `${def.label} must be an email address such as name@example.com` });
+        else if (def.type === 'phone' && !isPhoneNumber(value)) fields.push({ path, message: `${def.label} ${PHONE_MESSAGE}` });
         else out[def.key] = value;
       }
     }

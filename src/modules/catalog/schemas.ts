@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { bookingModes, customFieldTypes, resourceKinds, serviceCategories } from '@/db/schema';
 import { type IdKind, isId } from '@/lib/ids';
 import { paginationQuery } from '@/lib/pagination';
+import { freeText, plainText, searchText } from '@/lib/text';
 import { organizationSchemas } from '@/modules/organizations';
 import { isCalendarDate, overlappingRange, toMinutes, weekdayNames } from './time-ranges';
 
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const text = plainText;
 const required = (max: number) => text(max).min(1, 'is required');
 const int = (min: number, max: number) =>
   z
@@ -17,7 +18,7 @@ const int = (min: number, max: number) =>
 const list = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(max, `at most ${max} items`);
 
 export const idSchema = (kind: IdKind, what: string = kind) =>
-  z.string().refine((v) => isId(kind, v), `must be a ${what} id`);
+  z.string().max(64, `must be a ${what} id`).refine((v) => isId(kind, v), `must be a ${what} id`);
 
 export const serviceIdSchema = idSchema('service', 'service');
 export const resourceIdSchema = idSchema('resource', 'resource');
@@ -37,9 +38,12 @@ export const serviceSlugSchema = z
 // ─── Time ranges ────────────────────────────────────────────────────────────────────────────
 
 const LOCAL_TIME = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
-export const localTimeSchema = z.string({ message: 'must be a time "HH:MM"' }).regex(LOCAL_TIME, 'must be a time "HH:MM" between 00:00 and 24:00');
+export const localTimeSchema = z.string({ message: 'must be a time "HH:MM"' }).max(5, 'must be a time "HH:MM" between 00:00 and 24:00').regex(LOCAL_TIME, 'must be a time "HH:MM" between 00:00 and 24:00');
 
-export const localDateSchema = z.string({ message: 'must be a date "YYYY-MM-DD"' }).refine(isCalendarDate, 'must be a date "YYYY-MM-DD"');
+export const localDateSchema = z
+  .string({ message: 'must be a date "YYYY-MM-DD"' })
+  .max(10, 'must be a date "YYYY-MM-DD"')
+  .refine(isCalendarDate, 'must be a real calendar date "YYYY-MM-DD"');
 
 export const timeRangeSchema = z
   .object({ start: localTimeSchema, end: localTimeSchema })
@@ -79,6 +83,7 @@ export type SetHoursInput = z.input<typeof setHoursInput>;
 
 const customFieldKey = z
   .string({ message: 'is required' })
+  .max(40, 'use a lowercase letter, then letters, digits or _ (at most 40)')
   .regex(/^[a-z][a-z0-9_]{0,39}$/, 'use a lowercase letter, then letters, digits or _ (at most 40)');
 
 export const customFieldSchema = z
@@ -120,7 +125,7 @@ export const customFieldsSchema = list(customFieldSchema, 30).superRefine((field
   });
 });
 
-const processStepSchema = z.object({ title: required(120), description: text(1000).optional() }).strict();
+const processStepSchema = z.object({ title: required(120), description: freeText(1000).optional() }).strict();
 
 /** Unique, in the order given (a repeated id is not an error, it is the same resource). */
 export const resourceIdsSchema = list(resourceIdSchema, 100).transform((ids) => [...new Set(ids)]);
@@ -133,7 +138,7 @@ const serviceFields = {
   slug: serviceSlugSchema,
   category: z.enum(serviceCategories, { message: 'must be primary or additional' }),
   title: text(200).nullable(),
-  description: text(5000),
+  description: freeText(5000),
   features: list(required(200), 30),
   benefits: list(required(200), 30),
   processSteps: list(processStepSchema, 20),
@@ -148,7 +153,7 @@ const serviceFields = {
   maxAdvanceDays: int(1, 730),
   cancellationNoticeMinutes: int(0, 525_600),
   priceMinor: int(0, 1_000_000_000),
-  currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as USD'),
+  currency: z.string().trim().max(3, 'must be an ISO 4217 currency code such as USD').toUpperCase().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as USD'),
   priceFrom: z.boolean(),
   capacity: int(1, 10_000),
   requiresConfirmation: z.boolean(),
@@ -198,7 +203,7 @@ export const updateServiceInput = z
 export type UpdateServiceInput = z.input<typeof updateServiceInput>;
 
 const booleanQuery = z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true');
-const searchQuery = text(100).optional();
+const searchQuery = searchText(100).optional();
 
 export const listServicesQuery = paginationQuery
   .extend({
@@ -228,7 +233,7 @@ const detailValue = z.union([text(500), z.number(), z.boolean(), z.null(), list(
 
 /** Free-form facts shown with the resource (seats, range, bedrooms…): flat and bounded. */
 export const detailsSchema = z
-  .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'keys are letters, digits and _ (at most 40)'), detailValue)
+  .record(z.string().max(40, 'keys are letters, digits and _ (at most 40)').regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'keys are letters, digits and _ (at most 40)'), detailValue)
   .refine((d) => Object.keys(d).length <= 40, 'at most 40 details');
 
 const photoUrl = z.url({ protocol: /^https$/, message: 'must be an https:// URL' }).max(500, 'must be at most 500 characters');
@@ -236,7 +241,7 @@ const photoUrl = z.url({ protocol: /^https$/, message: 'must be an https:// URL'
 const resourceFields = {
   kind: z.enum(resourceKinds, { message: `must be one of ${resourceKinds.join(', ')}` }),
   name: required(120),
-  description: text(5000),
+  description: freeText(5000),
   section: text(60).min(1, 'must not be empty; send null to clear').nullable(),
   details: detailsSchema,
   photos: list(photoUrl, 20),
@@ -290,7 +295,7 @@ export const upsertDateOverrideInput = z
     date: localDateSchema,
     /** [] = closed all day; otherwise these ranges replace the weekly hours of that date. */
     ranges: dayRangesSchema,
-    reason: text(200).nullable().optional(),
+    reason: freeText(200).nullable().optional(),
   })
   .strict();
 export type UpsertDateOverrideInput = z.input<typeof upsertDateOverrideInput>;
@@ -303,8 +308,10 @@ export const listDateOverridesQuery = paginationQuery
   .refine((q) => !isCalendarDate(String(q.from)) || !isCalendarDate(String(q.to)) || q.to! >= q.from!, { message: 'must not be before from', path: ['to'] });
 
 // Instants with an explicit offset: a wall-clock time without a zone is ambiguous.
+const INSTANT_MESSAGE = 'must be an ISO 8601 date-time with an offset, e.g. 2025-12-24T18:00:00Z';
 const instantSchema = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 instant with an offset, e.g. 2025-12-24T18:00:00Z' })
+  .datetime({ offset: true, message: INSTANT_MESSAGE })
+  .max(40, INSTANT_MESSAGE)
   .transform((v) => new Date(v))
   .refine((d) => d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2200, 'must be between the years 2000 and 2200');
 
@@ -313,7 +320,7 @@ export const createBlackoutInput = z
     resourceId: resourceIdSchema.nullable().default(null),
     startsAt: instantSchema,
     endsAt: instantSchema,
-    reason: text(200).nullable().optional(),
+    reason: freeText(200).nullable().optional(),
   })
   .strict()
   .refine((b) => !(b.startsAt instanceof Date) || !(b.endsAt instanceof Date) || b.endsAt > b.startsAt, { message: 'must be after startsAt', path: ['endsAt'] });

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { paginationQuery } from '@/lib/pagination';
+import { emailAddress, freeText, phoneNumber, plainText, searchText } from '@/lib/text';
 
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const text = plainText;
 
-export const customerIdSchema = z.string().regex(/^cus_[0-9a-z]{26}$/, 'must be a cus_… id');
+export const customerIdSchema = z.string().max(64).regex(/^cus_[0-9a-z]{26}$/, 'must be a cus_… id');
 
-export const emailSchema = z.email('must be an email address').max(254).toLowerCase();
-export const phoneSchema = text(40).regex(/^[+()0-9 .-]{5,40}$/, 'must be a phone number');
-export const personNameSchema = text(100).min(1, 'is required');
+export const emailSchema = emailAddress();
+export const phoneSchema = phoneNumber();
+export const personNameSchema = plainText(100).min(1, 'is required');
 
 export const addressSchema = z
   .object({
@@ -48,13 +49,13 @@ export const updateCustomerInput = z
     phone: phoneSchema.nullable().optional(),
     address: addressSchema.optional(),
     vehicles: z.array(vehicleSchema).max(20).optional(),
-    notes: text(5000).optional(),
+    notes: freeText(5000).optional(),
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, 'provide at least one field to change');
 
 export const listCustomersQuery = paginationQuery.extend({
-  q: text(100).optional(),
+  q: searchText(100).optional(),
   sort: z.enum(['name', '-name', 'lastBookingAt', '-lastBookingAt', 'totalBookings', '-totalBookings', 'createdAt', '-createdAt']).default('name'),
 });
 

@@ -11,6 +11,7 @@ import type { Db } from '@/db/client';
 import { accounts, sessions, twoFactors, users, verifications } from '@/db/schema';
 import { type IdKind, newId } from '@/lib/ids';
 import { logger } from '@/lib/logger';
+import { MARKUP_MESSAGE, plainText } from '@/lib/text';
 import { accountAudit } from './account-audit';
 
 export interface AuthConfig {
@@ -37,10 +38,12 @@ export const CLIENT_IP_HEADER = 'x-bookline-client-ip';
 
 const MAX_NAME = 100;
 const MAX_EMAIL = 254;
+const nameSchema = plainText(MAX_NAME).min(1);
 
 /**
- * Better Auth validates types but not lengths: a 100,000-character name would be stored.
- * Bound the free-text fields of the endpoints that write the user row.
+ * Better Auth validates types but not lengths or content: a 100,000-character name, or one
+ * carrying markup, would be stored. The name follows the same plain-text rule as every other
+ * person's name (lib/text.ts).
  */
 const boundUserFields = createAuthMiddleware(async (ctx) => {
   if (!['/sign-up/email', '/update-user', '/sign-in/email'].includes(ctx.path)) return;
@@ -52,6 +55,14 @@ const boundUserFields = createAuthMiddleware(async (ctx) => {
     const name = body.name.trim();
     if (name.length === 0 || name.length > MAX_NAME) {
       throw new APIError('BAD_REQUEST', { message: `Name must be 1 to ${MAX_NAME} characters.`, code: 'INVALID_NAME' });
+    }
+    const parsed = nameSchema.safeParse(name);
+    if (!parsed.success) {
+      const markup = parsed.error.issues.some((i) => i.message === MARKUP_MESSAGE);
+      throw new APIError('BAD_REQUEST', {
+        message: markup ? 'Name must not contain HTML markup.' : 'Name must be a single line without control characters.',
+        code: markup ? 'NAME_HAS_MARKUP' : 'INVALID_NAME',
+      });
     }
   }
 });

@@ -3,6 +3,8 @@
  * members with roles (owner, admin, manager, staff, member, viewer); invitations by email.
  * Invariants: slug unique; one membership per (organization, user); one pending invitation
  * per (organization, email); every organization keeps an owner (deferred trigger).
+ * Policy: an organization may require TOTP of its owners and admins (two-factor-policy.ts);
+ * resolveTenant keeps those without it out (403 two_factor_required) until they enrol.
  * Tables owned: organizations, members, invitations. Events (outbox): email.invitation.
  */
 export { acceptInvitation } from './accept-invitation';
@@ -17,7 +19,8 @@ export { listMembers } from './list-members';
 export { listMyOrganizations } from './list-my-organizations';
 export { removeMember } from './remove-member';
 export { findTenantBySlug } from './queries';
-export { resolveTenant } from './resolve-tenant';
+export { resolveTenant, type ResolveTenantOptions } from './resolve-tenant';
 export { revokeInvitation } from './revoke-invitation';
 export * as organizationSchemas from './schemas';
 export { updateOrganization } from './update-organization';
+export { TWO_FACTOR_REQUIRED, twoFactorPolicyRoles, twoFactorStanding, type TwoFactorStanding } from './two-factor-policy';

@@ -1,10 +1,8 @@
 import { and, count, desc, eq } from 'drizzle-orm';
-import { z } from 'zod';
-import { invitationStatuses, invitations } from '@/db/schema';
-import { pageOffset, paginationQuery, toPage } from '@/lib/pagination';
+import { invitations } from '@/db/schema';
+import { pageOffset, toPage } from '@/lib/pagination';
 import { authorize, type Ctx, parseInput, tenantTx } from '@/modules/kernel';
-
-export const listInvitationsQuery = paginationQuery.extend({ status: z.enum(invitationStatuses).optional() });
+import { listInvitationsQuery } from './schemas';
 
 export async function listInvitations(ctx: Ctx, query: unknown) {
   authorize(ctx, 'members:manage');

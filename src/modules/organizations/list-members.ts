@@ -1,14 +1,8 @@
 import { and, asc, count, eq, ilike, or } from 'drizzle-orm';
-import { z } from 'zod';
 import { members, users } from '@/db/schema';
-import { pageOffset, paginationQuery, toPage } from '@/lib/pagination';
+import { pageOffset, toPage } from '@/lib/pagination';
 import { authorize, type Ctx, parseInput, tenantTx } from '@/modules/kernel';
-import { roleSchema } from './schemas';
-
-export const listMembersQuery = paginationQuery.extend({
-  role: roleSchema.optional(),
-  q: z.string().trim().max(100).optional(),
-});
+import { listMembersQuery } from './schemas';
 
 export async function listMembers(ctx: Ctx, query: unknown) {
   authorize(ctx, 'members:read');

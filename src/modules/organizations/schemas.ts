@@ -1,6 +1,8 @@
 /** Inputs of the organizations module: one zod schema per input, shared by routes and use cases. */
 import { z } from 'zod';
-import { memberRoles } from '@/db/schema';
+import { invitationStatuses, memberRoles } from '@/db/schema';
+import { paginationQuery } from '@/lib/pagination';
+import { emailAddress, freeText, phoneNumber, plainText, searchText } from '@/lib/text';
 import { isValidTimeZone } from '@/lib/time';
 
 // Top-level paths of the web app: an organization's public site lives at /<slug>.
@@ -26,23 +28,23 @@ export const timezoneSchema = z
 export const currencySchema = z
   .string()
   .trim()
+  .max(3, 'must be an ISO 4217 currency code such as USD')
   .toUpperCase()
   .refine((c) => /^[A-Z]{3}$/.test(c) && currencies.has(c), 'must be an ISO 4217 currency code such as USD');
 
 export const localeSchema = z
   .string()
   .trim()
+  .max(5, 'must be a locale such as en or es-PA')
   .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale such as en or es-PA');
 
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const text = plainText;
 
 export const contactSchema = z
   .object({
-    email: z.email('must be an email address').max(254).optional(),
-    phone: text(40)
-      .regex(/^[+()0-9 .-]{5,40}$/, 'must be a phone number')
-      .optional(),
-    website: z.url('must be a URL').max(300).optional(),
+    email: emailAddress().optional(),
+    phone: phoneNumber().optional(),
+    website: z.url({ protocol: /^https?$/, message: 'must be a web address starting with https:// or http://' }).max(300, 'must be at most 300 characters').optional(),
     address: z
       .object({
         line1: text(200).optional(),
@@ -68,7 +70,7 @@ export const createOrganizationInput = z
   .object({
     name: text(120).min(2, 'must be at least 2 characters'),
     slug: slugSchema,
-    description: text(2000).default(''),
+    description: freeText(2000).default(''),
     industry: text(80).optional(),
     timezone: timezoneSchema,
     currency: currencySchema,
@@ -81,7 +83,7 @@ export type CreateOrganizationInput = z.input<typeof createOrganizationInput>;
 export const updateOrganizationInput = z
   .object({
     name: text(120).min(2, 'must be at least 2 characters').optional(),
-    description: text(2000).optional(),
+    description: freeText(2000).optional(),
     industry: text(80).nullable().optional(),
     timezone: timezoneSchema.optional(),
     currency: currencySchema.optional(),
@@ -99,7 +101,7 @@ export const changeMemberRoleInput = z.object({ role: roleSchema }).strict();
 
 export const inviteMemberInput = z
   .object({
-    email: z.email('must be an email address').max(254).toLowerCase(),
+    email: emailAddress(),
     role: roleSchema.exclude(['owner'], { message: 'invite as admin, manager, staff, member or viewer' }),
   })
   .strict();
@@ -108,4 +110,13 @@ export type InviteMemberInput = z.input<typeof inviteMemberInput>;
 export const acceptInvitationInput = z.object({ token: z.string().min(20).max(200) }).strict();
 
 export const idParam = (prefix: string) =>
-  z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{26}$`), `must be a ${prefix}_… id`);
+  z.string().max(64).regex(new RegExp(`^${prefix}_[0-9a-z]{26}$`), `must be a ${prefix}_… id`);
+
+export const listMembersQuery = paginationQuery.extend({
+  role: roleSchema.optional(),
+  q: searchText(100).optional(),
+});
+
+export const listInvitationsQuery = paginationQuery.extend({
+  status: z.enum(invitationStatuses, { message: `must be one of ${invitationStatuses.join(', ')}` }).optional(),
+});

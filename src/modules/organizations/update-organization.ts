@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { organizations } from '@/db/schema';
-import { notFound } from '@/lib/errors';
+import { organizations, users } from '@/db/schema';
+import { notFound, ruleViolation } from '@/lib/errors';
 import { auditChanges, authorize, changedKeys, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
 import { type UpdateOrganizationInput, updateOrganizationInput } from './schemas';
 
@@ -12,6 +12,20 @@ export async function updateOrganization(ctx: Ctx, input: UpdateOrganizationInpu
   return tenantTx(ctx, async (tx) => {
     const [before] = await tx.select().from(organizations).where(eq(organizations.id, orgId)).for('update');
     if (!before) throw notFound('Organization');
+    if (data.settings?.requireTwoFactorForAdmins === true && !before.settings.requireTwoFactorForAdmins) {
+      // Turning the policy on would lock out, on the spot and without a word, the owner or
+      // admin doing it: they must show it works for them first.
+      const actorHasTotp =
+        ctx.actor.type === 'system' ||
+        (ctx.actor.type === 'user' &&
+          (await tx.select({ on: users.twoFactorEnabled }).from(users).where(eq(users.id, ctx.actor.userId)))[0]?.on === true);
+      if (!actorHasTotp) {
+        throw ruleViolation(
+          'Turn on two-factor authentication for your own account before requiring it for owners and admins; otherwise this change would lock you out.',
+          { field: 'settings.requireTwoFactorForAdmins', reason: 'two_factor_not_enabled_for_actor' },
+        );
+      }
+    }
     const settings = data.settings ? { ...before.settings, ...data.settings } : undefined;
     const [after] = await tx
       .update(organizations)

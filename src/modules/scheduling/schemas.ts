@@ -6,11 +6,12 @@ export const MAX_WINDOW_DAYS = 62;
 
 export const localDateSchema = z
   .string()
+  .max(10, 'must be a date as YYYY-MM-DD')
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
   .refine((d) => DateTime.fromISO(d, { zone: 'UTC' }).isValid, 'is not a real calendar date');
 
-export const serviceIdSchema = z.string().regex(/^svc_[0-9a-z]{26}$/, 'must be a svc_… id');
-export const resourceIdSchema = z.string().regex(/^res_[0-9a-z]{26}$/, 'must be a res_… id');
+export const serviceIdSchema = z.string().max(64).regex(/^svc_[0-9a-z]{26}$/, 'must be a svc_… id');
+export const resourceIdSchema = z.string().max(64).regex(/^res_[0-9a-z]{26}$/, 'must be a res_… id');
 export const zoneSchema = z.string().max(64).refine(isValidTimeZone, 'must be an IANA time zone such as America/Chicago');
 
 export const availabilityQuery = z

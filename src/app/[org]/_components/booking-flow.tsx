@@ -205,6 +205,8 @@ export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; servic
       if (known.length > 0) {
         // The shape checks have translated messages; anything else keeps the server's words.
         const translated: Record<string, string> = { 'customer.email': t('errEmail'), 'customer.phone': t('errPhone') };
+        // The name is plain text: say so in the visitor's language rather than the API's.
+        if (result.fields['customer.name'] === 'must not contain HTML markup') translated['customer.name'] = t('errMarkup');
         setErrors(Object.fromEntries(known.map(([p, m]) => [p, translated[p] ?? sentence(m)])));
         setAnnouncement(t('errSummary', { count: known.length }));
         focusFirstError(known.map(([p]) => p));

@@ -4,6 +4,7 @@
  * caught before a request. Errors are keyed by the server's paths: `customer.email`,
  * `fields.vehicle_type`, `message`, `seats`.
  */
+import { isPhoneNumber } from '@/lib/phone';
 import type { CustomFieldDef } from './types';
 
 export type FieldValue = string | boolean;
@@ -28,7 +29,6 @@ export type ErrorKind =
   | { kind: 'seats'; max: number };
 
 export const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const PHONE_RE = /^[+()0-9 .-]{5,40}$/;
 
 export const NAME_MAX = 100;
 export const EMAIL_MAX = 254;
@@ -50,7 +50,7 @@ export function validateDetails(values: DetailsValues, defs: CustomFieldDef[], m
   else if (!EMAIL_RE.test(email)) errors['customer.email'] = { kind: 'email' };
 
   const phone = values.phone.trim();
-  if (phone && !PHONE_RE.test(phone)) errors['customer.phone'] = { kind: 'phone' };
+  if (phone && (phone.length > 40 || !isPhoneNumber(phone))) errors['customer.phone'] = { kind: 'phone' };
 
   if (values.message.trim().length > MESSAGE_MAX) errors.message = { kind: 'maxLength', max: MESSAGE_MAX };
 
@@ -81,7 +81,7 @@ export function validateDetails(values: DetailsValues, defs: CustomFieldDef[], m
       default:
         if (value.length > fieldMax(def)) errors[path] = { kind: 'maxLength', max: fieldMax(def) };
         else if (def.type === 'email' && !EMAIL_RE.test(value)) errors[path] = { kind: 'email' };
-        else if (def.type === 'phone' && !PHONE_RE.test(value)) errors[path] = { kind: 'phone' };
+        else if (def.type === 'phone' && !isPhoneNumber(value)) errors[path] = { kind: 'phone' };
     }
   }
   return errors;

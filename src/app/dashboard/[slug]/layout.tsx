@@ -5,7 +5,7 @@ import { can, type Permission } from '@/modules/kernel';
 import { listMyOrganizations } from '@/modules/organizations';
 import { Badge } from '@/ui/badge';
 import { ToastProvider } from '@/ui/toast';
-import { cachedMemberCtx } from '../../_lib/request-cache';
+import { cachedEnrolmentMemberCtx } from '../../_lib/request-cache';
 import { LanguageSwitcher } from '../../_components/language-switcher';
 import { SignOutButton } from '../sign-out-button';
 import { CollapsibleSidebar } from './collapsible-sidebar';
@@ -33,7 +33,11 @@ const sections: Section[] = [
 
 export default async function OrganizationDashboardLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const ctx = await cachedMemberCtx(slug);
+  // The shell also frames the account page, where an owner or admin kept out by the
+  // organization's two-factor policy enrols; every other page resolves the member strictly
+  // (cachedMemberCtx) and sends them there. Until they enrol the shell offers no other doors.
+  const { ctx, twoFactor } = await cachedEnrolmentMemberCtx(slug);
+  const mustEnrol = twoFactor === 'enrolment_required';
   if (ctx.actor.type !== 'user' || !ctx.tenant || !ctx.actor.role) throw new Error('memberCtx returned no member');
   const { actor, tenant } = ctx;
   const role = actor.role!;
@@ -52,32 +56,38 @@ export default async function OrganizationDashboardLayout({ children, params }: 
                 {t('shell.newOrganization')}
               </Link>
             </div>
-            <nav aria-label={t('nav.label')}>
-              <ul className="space-y-1">
-                <li>
-                  <NavLink href={base} exact>
-                    {t('nav.overview')}
-                  </NavLink>
-                </li>
-                {sections
-                  .filter((s) => can(role, s.permission))
-                  .map((s) => (
-                    <li key={s.key}>
-                      {s.path ? (
-                        <NavLink href={`${base}/${s.path}`}>{t(`nav.${s.key}`)}</NavLink>
-                      ) : (
-                        <span
-                          aria-disabled="true"
-                          className="flex items-center justify-between rounded-md px-3 py-2 text-sm text-slate-500"
-                        >
-                          {t(`nav.${s.key}`)}
-                          <Badge>{t('nav.soon')}</Badge>
-                        </span>
-                      )}
-                    </li>
-                  ))}
-              </ul>
-            </nav>
+            {mustEnrol ? (
+              <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="two-factor-required-nav">
+                {t('shell.twoFactorRequired')}
+              </p>
+            ) : (
+              <nav aria-label={t('nav.label')}>
+                <ul className="space-y-1">
+                  <li>
+                    <NavLink href={base} exact>
+                      {t('nav.overview')}
+                    </NavLink>
+                  </li>
+                  {sections
+                    .filter((s) => can(role, s.permission))
+                    .map((s) => (
+                      <li key={s.key}>
+                        {s.path ? (
+                          <NavLink href={`${base}/${s.path}`}>{t(`nav.${s.key}`)}</NavLink>
+                        ) : (
+                          <span
+                            aria-disabled="true"
+                            className="flex items-center justify-between rounded-md px-3 py-2 text-sm text-slate-500"
+                          >
+                            {t(`nav.${s.key}`)}
+                            <Badge>{t('nav.soon')}</Badge>
+                          </span>
+                        )}
+                      </li>
+                    ))}
+                </ul>
+              </nav>
+            )}
             <div className="mt-auto border-t border-slate-200 pt-4">
               <p className="truncate text-sm font-medium text-slate-900">{actor.name}</p>
               <p className="truncate text-sm text-slate-600">{actor.email}</p>

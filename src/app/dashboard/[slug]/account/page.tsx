@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { cachedCurrentUser, cachedMemberCtx } from '../../../_lib/request-cache';
+import { Alert } from '@/ui/alert';
+import { cachedCurrentUser, cachedEnrolmentMemberCtx } from '../../../_lib/request-cache';
 import { PasswordForm } from './password-form';
 import { TwoFactorPanel } from './two-factor-panel';
 
@@ -8,6 +10,7 @@ export const dynamic = 'force-dynamic';
 
 interface Props {
   params: Promise<{ slug: string }>;
+  searchParams: Promise<{ twoFactor?: string | string[] }>;
 }
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,11 +18,22 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('metaTitle') };
 }
 
-/** The signed-in person's own security settings: any member of any role reaches it. */
-export default async function AccountPage({ params }: Props) {
+/**
+ * The signed-in person's own security settings: any member of any role reaches it, including
+ * an owner or admin the organization's two-factor policy keeps out of every other page — they
+ * are sent here to enrol, told why, and shown the way in once they have.
+ */
+export default async function AccountPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const [ctx, user, t] = await Promise.all([cachedMemberCtx(slug), cachedCurrentUser(), getTranslations('accountPage')]);
+  const [{ ctx, twoFactor }, user, t, query] = await Promise.all([
+    cachedEnrolmentMemberCtx(slug),
+    cachedCurrentUser(),
+    getTranslations('accountPage'),
+    searchParams,
+  ]);
   const email = user?.email ?? (ctx.actor.type === 'user' ? ctx.actor.email : '');
+  const organization = ctx.tenant?.name ?? '';
+  const sentToEnrol = query.twoFactor === 'required';
 
   return (
     <div className="mx-auto max-w-3xl">
@@ -27,6 +41,21 @@ export default async function AccountPage({ params }: Props) {
         <h1 className="text-2xl font-bold tracking-tight text-slate-900">{t('title')}</h1>
         <p className="mt-1 text-sm break-all text-slate-600">{t('summary', { email })}</p>
       </header>
+      {twoFactor === 'enrolment_required' ? (
+        <Alert tone="warning" title={t('policy.requiredTitle', { organization })} className="mt-6">
+          <p data-testid="two-factor-required">{t('policy.requiredBody', { organization })}</p>
+        </Alert>
+      ) : null}
+      {twoFactor === 'enrolled' && sentToEnrol ? (
+        <Alert tone="success" title={t('policy.doneTitle')} className="mt-6">
+          <p>{t('policy.doneBody', { organization })}</p>
+          <p className="mt-2">
+            <Link href={`/dashboard/${slug}`} className="font-medium underline">
+              {t('policy.continue', { organization })}
+            </Link>
+          </p>
+        </Alert>
+      ) : null}
       <div className="mt-6 space-y-6">
         <PasswordForm />
         <TwoFactorPanel enabled={!!user?.twoFactorEnabled} email={email} />

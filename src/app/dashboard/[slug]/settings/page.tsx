@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { can } from '@/modules/kernel';
 import { getOrganization } from '@/modules/organizations';
 import { Alert } from '@/ui/alert';
-import { cachedMemberCtx } from '../../../_lib/request-cache';
+import { cachedCurrentUser, cachedMemberCtx } from '../../../_lib/request-cache';
 import { SettingsForm } from './settings-form';
 
 export const dynamic = 'force-dynamic';
@@ -20,7 +20,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function SettingsPage({ params }: Props) {
   const { slug } = await params;
-  const [ctx, t] = await Promise.all([cachedMemberCtx(slug), getTranslations('settingsPage')]);
+  const [ctx, user, t] = await Promise.all([cachedMemberCtx(slug), cachedCurrentUser(), getTranslations('settingsPage')]);
   const tenant = ctx.tenant!;
   const role = ctx.actor.type === 'user' ? ctx.actor.role : null;
 
@@ -56,6 +56,7 @@ export default async function SettingsPage({ params }: Props) {
         slug={slug}
         timeZones={timeZones.includes(org.timezone) ? timeZones : [org.timezone, ...timeZones]}
         currencies={currencies}
+        actorHasTwoFactor={!!user?.twoFactorEnabled}
         organization={{
           version: org.updatedAt.toISOString(),
           name: org.name,

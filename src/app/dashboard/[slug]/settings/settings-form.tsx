@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useRef, useState } from 'react';
@@ -32,6 +33,8 @@ interface Props {
   timeZones: string[];
   /** Named on the server: the browser's ICU may name a currency differently (a hydration mismatch). */
   currencies: { code: string; name: string }[];
+  /** Requiring two-factor is refused to someone without it (it would lock them out). */
+  actorHasTwoFactor: boolean;
   organization: Draft & { version: string };
 }
 
@@ -53,7 +56,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * The organization's business info and settings. Only changed fields are sent (PATCH); a
  * refusal keeps every input and puts the API's message under the field it names.
  */
-export function SettingsForm({ slug, timeZones, currencies, organization }: Props) {
+export function SettingsForm({ slug, timeZones, currencies, actorHasTwoFactor, organization }: Props) {
   const t = useTranslations('settingsPage');
   const te = useTranslations('dashboard.errors');
   const router = useRouter();
@@ -220,6 +223,14 @@ export function SettingsForm({ slug, timeZones, currencies, organization }: Prop
           error={fieldError('settings.requireTwoFactorForAdmins')}
           onChange={(e) => set('requireTwoFactorForAdmins', e.target.checked)}
         />
+        {!actorHasTwoFactor && !saved.requireTwoFactorForAdmins ? (
+          <p className="text-sm text-slate-700" data-testid="two-factor-needed">
+            {t('twoFactorNeeded')}{' '}
+            <Link href={`/dashboard/${slug}/account`} className="font-medium text-indigo-700 underline hover:text-indigo-900">
+              {t('twoFactorNeededLink')}
+            </Link>
+          </p>
+        ) : null}
       </fieldset>
 
       <fieldset className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:p-6">
