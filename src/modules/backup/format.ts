@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { migrationsFolder } from '@/db/migrate';
 import { validationError } from '@/lib/errors';
+import { exportEnvelope } from './schemas';
 
 export const EXPORT_FORMAT = 'bookline-org-export';
 export const EXPORT_VERSION = 1;
@@ -36,17 +36,6 @@ export function serializeExport(doc: OrganizationExport): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-const row = z.record(z.string(), z.unknown());
-
-const envelope = z.object({
-  format: z.string(),
-  version: z.number(),
-  exportedAt: z.iso.datetime({ offset: true }),
-  schemaMigration: z.string(),
-  organization: row,
-  tables: z.record(z.string(), z.array(row)),
-});
-
 /** Parses a file's text, refusing anything that is not a version-1 organization export. */
 export function parseExport(text: string): OrganizationExport {
   let json: unknown;
@@ -62,7 +51,7 @@ export function parseExport(text: string): OrganizationExport {
   if (head.version !== EXPORT_VERSION) {
     throw validationError(`The file is format version ${JSON.stringify(head.version)}; this Bookline reads version ${EXPORT_VERSION} only.`);
   }
-  const parsed = envelope.safeParse(json);
+  const parsed = exportEnvelope.safeParse(json);
   if (!parsed.success) {
     const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).slice(0, 5);
     throw validationError(`The export file is malformed: ${where.join('; ')}.`);
