@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { testEnv } from '@/lib/env';
+import { UNLIMITED_RATE_LIMITS_ENV } from './support';
 
 const DURATION_S = Number(process.argv.find((a) => a.startsWith('--duration='))?.split('=')[1] ?? 5);
 const CONNECTIONS = 20;
@@ -29,7 +30,7 @@ async function startServer(extraEnv: Record<string, string>) {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/serve-api.ts')], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: String(port), BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123', SEED_DEMO: '1', RATE_LIMIT_API_PER_MINUTE: '1000000000', ...extraEnv },
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: String(port), BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123', SEED_DEMO: '1', ...UNLIMITED_RATE_LIMITS_ENV, ...extraEnv },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const description = await new Promise<string>((resolve, reject) => {
@@ -82,6 +83,10 @@ const runs = [await benchDatabase('pglite', { DATA_DIR: mkdtempSync(path.join(tm
 const pgUrl = testEnv().BENCH_DATABASE_URL;
 if (pgUrl) runs.push(await benchDatabase('postgres', { DATABASE_URL: pgUrl }));
 else process.stdout.write('BENCH_DATABASE_URL not set: PostgreSQL run skipped.\n');
+// The same on PostgreSQL with the rate-limit counters in Redis instead of the database.
+const redisUrl = testEnv().BENCH_REDIS_URL;
+if (pgUrl && redisUrl) runs.push(await benchDatabase('postgres+redis', { DATABASE_URL: pgUrl, REDIS_URL: redisUrl }));
+else process.stdout.write('BENCH_DATABASE_URL or BENCH_REDIS_URL not set: the Redis-counter run skipped.\n');
 
 const report = { benchmark: 'api', at: new Date().toISOString(), node: process.version, durationSeconds: DURATION_S, connections: CONNECTIONS, runs };
 const file = path.join(root, 'bench/results/api.json');

@@ -13,7 +13,7 @@ import pg from 'pg';
 import { openDatabase } from '@/db/client';
 import { migrate } from '@/db/migrate';
 import { testEnv } from '@/lib/env';
-import { buildFixture, client, stats } from './support';
+import { buildFixture, client, stats, UNLIMITED_RATE_LIMITS_ENV } from './support';
 
 const CLIENTS = 16;
 const PER_CLIENT = 40;
@@ -49,6 +49,7 @@ async function startServer() {
       BASE_URL: 'http://localhost:3000',
       BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
       SEED_DEMO: '0',
+      ...UNLIMITED_RATE_LIMITS_ENV,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -10,6 +10,19 @@ import { env } from '@/lib/env';
 // Seeds by the usual policy: the API bench asks for demo data with SEED_DEMO=1.
 const { database } = await prepareDatabase('auto');
 const { api } = createRuntime(database);
-const server = createServer(getRequestListener(api.fetch, { overrideGlobalObjects: false }));
+const listener = getRequestListener(api.fetch, { overrideGlobalObjects: false });
+// The load generator hangs up with requests still running: wait for them before the pool closes.
+const inFlight = new Set<Promise<unknown>>();
+const server = createServer((req, res) => {
+  const handling = Promise.resolve(listener(req, res));
+  inFlight.add(handling);
+  void handling.finally(() => inFlight.delete(handling));
+});
 server.listen(env().PORT, '127.0.0.1', () => process.stdout.write(`ready ${database.description}\n`));
-process.on('SIGTERM', () => server.close(() => void database.close().finally(() => process.exit(0))));
+process.on('SIGTERM', () =>
+  server.close(() => {
+    void Promise.allSettled([...inFlight])
+      .then(() => database.close())
+      .finally(() => process.exit(0));
+  }),
+);

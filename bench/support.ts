@@ -15,6 +15,20 @@ import { createAuth } from '@/modules/identity';
 
 export type App = ReturnType<typeof createApp>;
 
+/**
+ * Every limit out of reach for bench servers: one load generator sends everything from one
+ * address. The limiter's cost (a counter write per request in the configured store) is still paid.
+ */
+export const UNLIMITED_RATE_LIMITS_ENV: Record<string, string> = {
+  RATE_LIMIT_API_PER_MINUTE: '1000000000',
+  RATE_LIMIT_BOOKINGS_PER_IP_PER_HOUR: '1000000000',
+  RATE_LIMIT_BOOKINGS_PER_EMAIL_PER_DAY: '1000000000',
+  RATE_LIMIT_SIGN_IN_FAILURES_PER_15_MIN: '1000000000',
+  RATE_LIMIT_SIGN_UP_PER_IP_PER_HOUR: '1000000000',
+  RATE_LIMIT_PASSWORD_RESET_PER_HOUR: '1000000000',
+  RATE_LIMIT_TWO_FACTOR_FAILURES_PER_15_MIN: '1000000000',
+};
+
 export function createBenchApp(database: Database): App {
   const auth = createAuth({ db: database.db, baseURL: env().BASE_URL, secret: TEST_AUTH_SECRET, production: false });
   // One in-process client makes every request: limits out of reach (their cost is still paid).

@@ -39,10 +39,16 @@ async function main() {
   const handleNext = nextApp.getRequestHandler();
   const handleApi = getRequestListener(api.fetch, { overrideGlobalObjects: false });
 
+  // Handlers still running. A client that hangs up mid-request closes its connection, so the
+  // server's close callback alone could close the pool under a running handler.
+  const inFlight = new Set<Promise<unknown>>();
   const server = createServer((req, res) => {
     setSecurityHeaders(req, res, e.BASE_URL.startsWith('https://'), dev);
-    if (req.url?.startsWith('/api/')) void handleApi(req, res);
-    else void handleNext(req, res);
+    const handling = Promise.resolve(req.url?.startsWith('/api/') ? handleApi(req, res) : handleNext(req, res)).catch((err: unknown) =>
+      log.error({ err }, 'request handler failed'),
+    );
+    inFlight.add(handling);
+    void handling.finally(() => inFlight.delete(handling));
   });
   if (dev) server.on('upgrade', nextApp.getUpgradeHandler());
 
@@ -99,6 +105,7 @@ async function main() {
     server.close(() => {
       clearInterval(reaper);
       void (async () => {
+        await Promise.allSettled([...inFlight]);
         await outboxRun;
         await rateLimits.close();
         await database.close();

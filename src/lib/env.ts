@@ -92,6 +92,7 @@ export function env(): Env {
 export function testEnv(): {
   TEST_DATABASE_URL?: string;
   BENCH_DATABASE_URL?: string;
+  BENCH_REDIS_URL?: string;
   TEST_REDIS_URL?: string;
   CI: boolean;
   SWEEP_SEED?: number;
@@ -100,6 +101,7 @@ export function testEnv(): {
   return {
     TEST_DATABASE_URL: process.env.TEST_DATABASE_URL || undefined,
     BENCH_DATABASE_URL: process.env.BENCH_DATABASE_URL || undefined,
+    BENCH_REDIS_URL: process.env.BENCH_REDIS_URL || undefined,
     TEST_REDIS_URL: process.env.TEST_REDIS_URL || undefined,
     CI: process.env.CI === 'true',
     // Replays the bad-input sweep's generated requests (the failure message prints it).
