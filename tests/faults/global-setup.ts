@@ -22,6 +22,9 @@ function has(tool: string): boolean {
   }
 }
 
+/** Whether this run started the cluster (so teardown stops it again). */
+let startedHere = false;
+
 export async function setup(project: TestProject) {
   let problem: string | null = null;
   if (!has('pg_createcluster') || !has('pg_ctlcluster') || !has('pg_lsclusters')) {
@@ -41,12 +44,18 @@ export async function setup(project: TestProject) {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
   }
-  if (clusterStatus() !== 'online') pgCtl('start');
+  if (clusterStatus() !== 'online') {
+    pgCtl('start');
+    startedHere = true;
+  }
   await admin('postgres', 'select 1');
   project.provide('faultsCluster', null);
 }
 
 export async function teardown() {
-  // A test that failed half-way may have left the cluster down: leave it running for the next.
-  if (clusterStatus() === 'down') pgCtl('start');
+  // Leave the cluster as we found it: stopped if this run started it (a test that failed
+  // half-way may already have stopped it), running otherwise.
+  const status = clusterStatus();
+  if (startedHere && status === 'online') pgCtl('stop');
+  else if (!startedHere && status === 'down') pgCtl('start');
 }
