@@ -14,7 +14,7 @@ import { setDatabase } from '@/db/client';
 import { DEMO_PASSWORD, demoOrganizations } from '@/db/seed';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
-import { API_CSP, baseSecurityHeaders, pageCsp } from '@/lib/security-headers';
+import { baseSecurityHeaders, pageCsp } from '@/lib/security-headers';
 import { setAuth } from '@/modules/identity';
 import { deliverOutbox } from '@/modules/kernel';
 import { createOutboxHandlers } from '@/modules/notifications';
@@ -42,9 +42,11 @@ async function main() {
   // Handlers still running. A client that hangs up mid-request closes its connection, so the
   // server's close callback alone could close the pool under a running handler.
   const inFlight = new Set<Promise<unknown>>();
+  const setPageHeaders = pageSecurityHeaders(e.BASE_URL.startsWith('https://'), dev);
   const server = createServer((req, res) => {
-    setSecurityHeaders(req, res, e.BASE_URL.startsWith('https://'), dev);
-    const handling = Promise.resolve(req.url?.startsWith('/api/') ? handleApi(req, res) : handleNext(req, res)).catch((err: unknown) =>
+    const isApi = req.url?.startsWith('/api/');
+    if (!isApi) setPageHeaders(req, res);
+    const handling = Promise.resolve(isApi ? handleApi(req, res) : handleNext(req, res)).catch((err: unknown) =>
       log.error({ err }, 'request handler failed'),
     );
     inFlight.add(handling);
@@ -123,14 +125,23 @@ async function main() {
 }
 
 /**
- * Every answer starts with the security headers, so static files, redirects and Next's own
+ * Page answers start with the security headers, so static files, redirects and Next's own
  * 404/error pages carry them too. Pages get a nonce-less CSP here (no inline script may run);
- * src/proxy.ts replaces it with the request's nonce policy. Hono sets the API's again.
+ * src/proxy.ts replaces it with the request's nonce policy. API answers are Hono's to decorate
+ * (src/api/middleware/security-headers.ts, which also covers the in-process app), so they are
+ * not set twice. Built once per process: only TLS on the socket varies per request.
  */
-function setSecurityHeaders(req: IncomingMessage, res: ServerResponse, httpsBase: boolean, dev: boolean) {
-  const https = httpsBase || !!(req.socket as TLSSocket).encrypted;
-  for (const [name, value] of baseSecurityHeaders(https)) res.setHeader(name, value);
-  res.setHeader('Content-Security-Policy', req.url?.startsWith('/api/') ? API_CSP : pageCsp({ dev, https }));
+function pageSecurityHeaders(httpsBase: boolean, dev: boolean) {
+  const headersFor = (https: boolean): [string, string][] => [
+    ...baseSecurityHeaders(https),
+    ['Content-Security-Policy', pageCsp({ dev, https })],
+  ];
+  const plain = headersFor(httpsBase);
+  const secure = headersFor(true);
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const headers = (req.socket as TLSSocket).encrypted ? secure : plain;
+    for (const [name, value] of headers) res.setHeader(name, value);
+  };
 }
 
 main().catch((err: unknown) => {
