@@ -90,7 +90,6 @@ export interface RateLimits {
    * it rejects, the in-memory insurance limiters count. */
   readonly ready: Promise<void>;
   readonly limiter: (rule: RateLimitRule) => RateLimiterAbstract;
-  readonly onReject?: (rule: RateLimitRule) => void;
   readonly log?: Logger;
   /** Closes the store's connection if it is ours (Redis); the PostgreSQL pool is the app's. */
   close(): Promise<void>;
@@ -102,8 +101,6 @@ export interface CreateRateLimitsOptions {
   /** Namespaces the keys: `bookline` in production, a unique one per test. */
   keyPrefix?: string;
   logger?: Logger;
-  /** Called for every 429 (metrics). */
-  onReject?: (rule: RateLimitRule) => void;
 }
 
 /** Falls in for the shared store while it is failing; says so in the log, once a minute. */
@@ -176,7 +173,6 @@ export function createRateLimits(opts: CreateRateLimitsOptions): RateLimits {
     settings: opts.settings,
     ready,
     limiter: (rule) => limiters.get(rule)!,
-    onReject: opts.onReject,
     log,
     close: async () => {
       if (store.kind === 'redis') store.client.disconnect();
@@ -277,7 +273,6 @@ function headersFor(t: Taken): Record<string, string> {
 }
 
 function tooMany(c: Context<ApiEnv>, limits: RateLimits, t: Taken): Response {
-  limits.onReject?.(t.rule);
   c.var.log.info({ rule: t.rule, ip: c.var.ctx.request.ip }, 'rate limited');
   const body = errorBody('RATE_LIMITED', `${messages[t.rule]} Try again in ${waitText(t.msBeforeNext)}.`, c.var.requestId, {
     retryAfterSeconds: seconds(t.msBeforeNext),
