@@ -4,7 +4,8 @@
  */
 import { Hono, type HonoRequest } from 'hono';
 import { codeForStatus, errorBody, respondError } from '@/api/errors';
-import { createMetrics } from '@/api/metrics';
+import { type ApiMetrics, createMetrics } from '@/api/metrics';
+import { router } from '@/api/openapi';
 import { createRateLimits, rateLimit, rateLimitSettingsFromEnv } from '@/api/middleware/rate-limit';
 import { csrfGuard } from '@/api/middleware/csrf';
 import { requestContext } from '@/api/middleware/request-context';
@@ -46,12 +47,7 @@ export function createApp(deps: ApiDeps) {
     return res.status >= 400 ? toEnvelope(res, c.var.requestId) : res;
   });
 
-  const v1 = new Hono<ApiEnv>()
-    .route('/', systemRoutes(deps, metrics))
-    .route('/public', publicRoutes(deps))
-    .route('/orgs', orgRoutes(deps))
-    .route('/', meRoutes(deps));
-  app.route('/api/v1', v1);
+  app.route('/api/v1', v1Routes(deps, metrics));
 
   app.notFound((c) => c.json(errorBody('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`, c.var.requestId), 404));
   app.onError((err, c) => respondError(c, err, c.var.requestId ?? 'unknown', c.var.log ?? deps.logger));
@@ -59,6 +55,21 @@ export function createApp(deps: ApiDeps) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/**
+ * Everything under /api/v1, declared route by route (src/api/openapi.ts). Its type is the
+ * contract the pages' client is typed from (`ApiRoutes`), and its registry is the OpenAPI
+ * document.
+ */
+export function v1Routes(deps: ApiDeps, metrics: ApiMetrics) {
+  return router()
+    .route('/', systemRoutes(deps, metrics))
+    .route('/public', publicRoutes(deps))
+    .route('/orgs', orgRoutes(deps))
+    .route('/', meRoutes(deps));
+}
+
+export type ApiRoutes = ReturnType<typeof v1Routes>;
 
 /**
  * The request as Better Auth should see it: the client address we resolved in our header,

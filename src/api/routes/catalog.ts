@@ -1,5 +1,8 @@
 import { Hono } from 'hono';
-import { jsonBody, queryObject } from '@/api/body';
+import { readJson as jsonBody } from '@/api/body';
+
+// Not yet declared with @hono/zod-openapi.
+const queryObject = (c: { req: { query(): Record<string, string> } }) => c.req.query();
 import type { ApiDeps, ApiEnv } from '@/api/types';
 import {
   archiveResource,

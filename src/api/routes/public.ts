@@ -1,13 +1,22 @@
-import { Hono } from 'hono';
+import { createRoute, errors, json, router, z } from '@/api/openapi';
 import { publicBookingRoutes } from '@/api/routes/bookings';
 import { publicCatalogRoutes } from '@/api/routes/catalog';
-import type { ApiDeps, ApiEnv } from '@/api/types';
-import { getPublicProfile } from '@/modules/organizations';
+import type { ApiDeps } from '@/api/types';
+import { getPublicProfile, organizationSchemas as s } from '@/modules/organizations';
+
+const publicProfileRoute = createRoute({
+  method: 'get',
+  path: '/orgs/{slug}',
+  tags: ['Public'],
+  summary: "An organization's public profile",
+  request: { params: z.object({ slug: z.string().max(100) }) },
+  responses: { 200: json(s.publicProfileDto, 'The profile'), ...errors.public },
+});
 
 /** Anonymous endpoints. Nothing here returns anyone's personal data. */
 export function publicRoutes(deps: ApiDeps) {
-  return new Hono<ApiEnv>()
-    .get('/orgs/:slug', async (c) => c.json(await getPublicProfile(c.var.ctx, c.req.param('slug'))))
+  return router()
+    .openapi(publicProfileRoute, async (c) => c.json(await getPublicProfile(c.var.ctx, c.req.valid('param').slug), 200))
     .route('/orgs/:slug', publicCatalogRoutes())
     .route('/', publicBookingRoutes(deps));
 }

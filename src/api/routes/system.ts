@@ -1,13 +1,47 @@
-import { Hono } from 'hono';
+import { createRoute, errorEnvelope, json, router, z } from '@/api/openapi';
 import { errorBody } from '@/api/errors';
 import type { ApiMetrics } from '@/api/metrics';
-import type { ApiDeps, ApiEnv } from '@/api/types';
+import type { ApiDeps } from '@/api/types';
 import { safeEqual, sha256 } from '@/lib/crypto';
 
+const tags = ['System'];
+
+const healthRoute = createRoute({
+  method: 'get',
+  path: '/health',
+  tags,
+  summary: 'The process is up',
+  responses: { 200: json(z.object({ status: z.literal('ok') }), 'Up') },
+});
+
+const readyRoute = createRoute({
+  method: 'get',
+  path: '/ready',
+  tags,
+  summary: 'The database answers and the process is not draining',
+  responses: {
+    200: json(z.object({ status: z.literal('ok'), database: z.literal('ok') }), 'Ready'),
+    503: json(errorEnvelope, 'Not ready: the database does not answer, or the server is shutting down'),
+  },
+});
+
+const metricsRoute = createRoute({
+  method: 'get',
+  path: '/metrics',
+  tags,
+  summary: 'Prometheus metrics (with METRICS_TOKEN as a bearer token)',
+  security: [{ metricsToken: [] }],
+  responses: {
+    200: { description: 'Prometheus text format', content: { 'text/plain': { schema: z.string() } } },
+    401: json(errorEnvelope, 'A valid metrics token is required'),
+    404: json(errorEnvelope, 'No METRICS_TOKEN is configured: the endpoint does not exist'),
+  },
+});
+
 export function systemRoutes(deps: ApiDeps, metrics: ApiMetrics) {
-  return new Hono<ApiEnv>()
-    .get('/health', (c) => c.json({ status: 'ok' }))
-    .get('/ready', async (c) => {
+  return router()
+    .openapi(healthRoute, (c) => c.json({ status: 'ok' as const }, 200))
+    .openapi(readyRoute, async (c) => {
       // A draining process still answers its last requests, but a load balancer should send
       // it no new ones.
       if (deps.lifecycle?.draining) {
@@ -15,13 +49,13 @@ export function systemRoutes(deps: ApiDeps, metrics: ApiMetrics) {
       }
       try {
         await deps.database.ping();
-        return c.json({ status: 'ok', database: 'ok' });
+        return c.json({ status: 'ok' as const, database: 'ok' as const }, 200);
       } catch (err) {
         c.var.log.warn({ err }, 'readiness check failed');
         return c.json(errorBody('UNAVAILABLE', 'The database is not answering.', c.var.requestId), 503);
       }
     })
-    .get('/metrics', async (c) => {
+    .openapi(metricsRoute, async (c) => {
       const token = deps.metricsToken;
       // Without a configured token there is no safe way to expose it: the route does not exist.
       if (!token) return c.json(errorBody('NOT_FOUND', `No route for GET ${c.req.path}.`, c.var.requestId), 404);
@@ -32,6 +66,6 @@ export function systemRoutes(deps: ApiDeps, metrics: ApiMetrics) {
         return c.json(errorBody('UNAUTHENTICATED', 'A valid metrics token is required.', c.var.requestId), 401);
       }
       c.header('Cache-Control', 'no-store');
-      return c.body(await metrics.render(), 200, { 'Content-Type': metrics.contentType });
+      return c.text(await metrics.render(), 200, { 'Content-Type': metrics.contentType });
     });
 }

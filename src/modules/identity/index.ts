@@ -6,3 +6,5 @@
  */
 export { CLIENT_IP_HEADER, createAuth, findAuth, getSessionUser, setAuth, type Auth, type SessionUser } from './auth';
 export { listSecurityEvents } from './list-security-events';
+export * as identitySchemas from './schemas';
+export type { SecurityEventDto } from './schemas';

@@ -1,15 +1,17 @@
 import { count, desc, eq } from 'drizzle-orm';
 import { accountAuditLog } from '@/db/schema';
-import { pageOffset, paginationQuery, toPage } from '@/lib/pagination';
-import { type Ctx, parseInput, requireUser, tenantTx } from '@/modules/kernel';
+import type { z } from 'zod';
+import { iso } from '@/lib/dto';
+import { type Page, pageOffset, toPage } from '@/lib/pagination';
+import { type Ctx, requireUser, tenantTx } from '@/modules/kernel';
+import type { listSecurityEventsQuery, SecurityEventDto } from './schemas';
 
 /**
  * The signed-in user's own account security events, newest first. Runs under the app role
  * scoped to the user, so row-level security shows no one else's rows even without the filter.
  */
-export async function listSecurityEvents(ctx: Ctx, query: unknown) {
+export async function listSecurityEvents(ctx: Ctx, q: z.output<typeof listSecurityEventsQuery>): Promise<Page<SecurityEventDto>> {
   const user = requireUser(ctx);
-  const q = parseInput(paginationQuery, query, 'query');
   return tenantTx(
     ctx,
     async (tx) => {
@@ -30,7 +32,11 @@ export async function listSecurityEvents(ctx: Ctx, query: unknown) {
         .limit(limit)
         .offset(offset);
       const [total] = await tx.select({ n: count() }).from(accountAuditLog).where(where);
-      return toPage(rows, total?.n ?? 0, q);
+      return toPage(
+        rows.map((r) => ({ ...r, details: r.details ?? null, createdAt: iso(r.createdAt) })),
+        total?.n ?? 0,
+        q,
+      );
     },
     null,
   );

@@ -20,5 +20,5 @@ export {
 export { auditInsert, recordAudit, type AuditEntry } from './audit';
 export { deliverOutbox, enqueue, outboxInsert, type OutboxHandler, type OutboxMessage } from './outbox';
 export { enterTenantScope, tenantTx } from './transaction';
-export { issuesOf, parseInput, type FieldIssue } from './validate';
+export { issuesOf, parseInput, validationFailure, type FieldIssue } from './validate';
 export { auditChanges, changedKeys, sameValue } from './diff';

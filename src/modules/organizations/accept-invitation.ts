@@ -3,16 +3,16 @@ import { invitations, members, organizations } from '@/db/schema';
 import { sha256 } from '@/lib/crypto';
 import { conflict, notFound, sqlState } from '@/lib/errors';
 import { newId } from '@/lib/ids';
-import { type Ctx, enterTenantScope, parseInput, recordAudit, requireUser, tenantTx } from '@/modules/kernel';
-import { acceptInvitationInput } from './schemas';
+import type { z } from 'zod';
+import { type Ctx, enterTenantScope, recordAudit, requireUser, tenantTx } from '@/modules/kernel';
+import type { acceptInvitationInput } from './schemas';
 
 /**
  * The invitee, signed in with the invited email, joins the organization. Row-level security
  * lets a user see only invitations addressed to their own email until they join.
  */
-export async function acceptInvitation(ctx: Ctx, input: unknown) {
+export async function acceptInvitation(ctx: Ctx, { token }: z.output<typeof acceptInvitationInput>) {
   const user = requireUser(ctx);
-  const { token } = parseInput(acceptInvitationInput, input, 'invitation');
   try {
     return await tenantTx(ctx, async (tx) => {
       // Before joining, RLS shows a user only invitations addressed to their email; someone

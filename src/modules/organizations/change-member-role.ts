@@ -1,16 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import { members } from '@/db/schema';
 import { forbidden, notFound } from '@/lib/errors';
-import { actorRole, authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import type { z } from 'zod';
+import { actorRole, authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
+import { presentMembership } from './present';
 import { lockOrganization } from './queries';
-import { changeMemberRoleInput, idParam } from './schemas';
+import type { changeMemberRoleInput, MembershipDto } from './schemas';
 import { assertKeepsAnOwner, translateOwnerInvariant } from './owner-policy';
 
 /** Owners and admins change roles; only an owner grants or takes away the owner role. */
-export async function changeMemberRole(ctx: Ctx, memberId: string, input: unknown) {
+export async function changeMemberRole(ctx: Ctx, id: string, { role }: z.output<typeof changeMemberRoleInput>): Promise<MembershipDto> {
   authorize(ctx, 'members:manage');
-  const id = parseInput(idParam('mem'), memberId, 'member id');
-  const { role } = parseInput(changeMemberRoleInput, input, 'role change');
   const orgId = ctx.tenant.id;
   const callerRole = actorRole(ctx);
   return translateOwnerInvariant(() =>
@@ -24,7 +24,7 @@ export async function changeMemberRole(ctx: Ctx, memberId: string, input: unknow
       if ((before.role === 'owner' || role === 'owner') && callerRole !== 'owner') {
         throw forbidden('Only an owner can grant or remove the owner role.');
       }
-      if (before.role === role) return before;
+      if (before.role === role) return presentMembership(before);
       if (before.role === 'owner') await assertKeepsAnOwner(tx, orgId, id);
       const [after] = await tx
         .update(members)
@@ -38,7 +38,7 @@ export async function changeMemberRole(ctx: Ctx, memberId: string, input: unknow
         entityId: id,
         changes: { before: { role: before.role }, after: { role } },
       });
-      return after!;
+      return presentMembership(after!);
     }),
   );
 }

@@ -1,13 +1,14 @@
 import { organizations, members } from '@/db/schema';
 import { conflict, sqlState } from '@/lib/errors';
 import { newId } from '@/lib/ids';
-import { type Ctx, parseInput, recordAudit, requireUser, tenantTx } from '@/modules/kernel';
-import { type CreateOrganizationInput, createOrganizationInput } from './schemas';
+import type { z } from 'zod';
+import { type Ctx, recordAudit, requireUser, tenantTx } from '@/modules/kernel';
+import { presentOrganization } from './present';
+import type { createOrganizationInput, OrganizationDto } from './schemas';
 
 /** A signed-in user creates an organization and becomes its owner. */
-export async function createOrganization(ctx: Ctx, input: CreateOrganizationInput) {
+export async function createOrganization(ctx: Ctx, data: z.output<typeof createOrganizationInput>): Promise<OrganizationDto> {
   const user = requireUser(ctx);
-  const data = parseInput(createOrganizationInput, input, 'organization');
   const id = newId('organization');
   try {
     return await tenantTx(
@@ -32,7 +33,7 @@ export async function createOrganization(ctx: Ctx, input: CreateOrganizationInpu
           entityId: id,
           changes: { after: data },
         });
-        return org!;
+        return presentOrganization(org!);
       },
       id,
     );

@@ -4,9 +4,11 @@ import { randomToken, sha256 } from '@/lib/crypto';
 import { env } from '@/lib/env';
 import { conflict, forbidden, sqlState } from '@/lib/errors';
 import { newId } from '@/lib/ids';
-import { authorize, type Ctx, enqueue, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import type { z } from 'zod';
+import { authorize, type Ctx, enqueue, recordAudit, tenantTx } from '@/modules/kernel';
+import { presentInvitation } from './present';
 import { lockOrganization } from './queries';
-import { type InviteMemberInput, inviteMemberInput } from './schemas';
+import type { InvitationDto, inviteMemberInput } from './schemas';
 
 export const INVITATION_TTL_DAYS = 7;
 
@@ -18,9 +20,8 @@ export function invitationUrl(token: string): string {
  * Invites someone by email. The token is returned once (so an admin can also share the link)
  * and stored only as a hash; the email itself is an outbox message delivered after commit.
  */
-export async function inviteMember(ctx: Ctx, input: InviteMemberInput) {
+export async function inviteMember(ctx: Ctx, data: z.output<typeof inviteMemberInput>): Promise<InvitationDto & { acceptUrl: string }> {
   authorize(ctx, 'members:manage');
-  const data = parseInput(inviteMemberInput, input, 'invitation');
   if (data.role === 'admin' && ctx.actor.type === 'user' && ctx.actor.role !== 'owner' && ctx.actor.role !== 'admin') {
     throw forbidden('Only owners and admins can invite admins.');
   }
@@ -69,8 +70,7 @@ export async function inviteMember(ctx: Ctx, input: InviteMemberInput) {
         entityId: id,
         changes: { after: { email: data.email, role: data.role } },
       });
-      const { tokenHash: _hash, ...visible } = invitation!;
-      return { ...visible, acceptUrl: invitationUrl(token) };
+      return { ...presentInvitation(invitation!, ctx.now), acceptUrl: invitationUrl(token) };
     });
   } catch (err) {
     if (sqlState(err) === '23505') throw conflict(`${data.email} already has a pending invitation.`, { field: 'email' });

@@ -1,12 +1,13 @@
 import { and, count, desc, eq } from 'drizzle-orm';
 import { invitations } from '@/db/schema';
-import { pageOffset, toPage } from '@/lib/pagination';
-import { authorize, type Ctx, parseInput, tenantTx } from '@/modules/kernel';
-import { listInvitationsQuery } from './schemas';
+import type { z } from 'zod';
+import { type Page, pageOffset, toPage } from '@/lib/pagination';
+import { authorize, type Ctx, tenantTx } from '@/modules/kernel';
+import { presentInvitation } from './present';
+import type { InvitationDto, listInvitationsQuery } from './schemas';
 
-export async function listInvitations(ctx: Ctx, query: unknown) {
+export async function listInvitations(ctx: Ctx, q: z.output<typeof listInvitationsQuery>): Promise<Page<InvitationDto>> {
   authorize(ctx, 'members:manage');
-  const q = parseInput(listInvitationsQuery, query, 'query');
   const where = and(eq(invitations.organizationId, ctx.tenant.id), q.status ? eq(invitations.status, q.status) : undefined);
   return tenantTx(ctx, async (tx) => {
     const { limit, offset } = pageOffset(q);
@@ -27,7 +28,7 @@ export async function listInvitations(ctx: Ctx, query: unknown) {
       .offset(offset);
     const [total] = await tx.select({ n: count() }).from(invitations).where(where);
     return toPage(
-      rows.map((r) => ({ ...r, expired: r.status === 'pending' && r.expiresAt <= ctx.now })),
+      rows.map((r) => presentInvitation(r, ctx.now)),
       total?.n ?? 0,
       q,
     );

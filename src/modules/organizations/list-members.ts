@@ -1,12 +1,13 @@
+import type { z } from 'zod';
 import { and, asc, count, eq, ilike, or } from 'drizzle-orm';
 import { members, users } from '@/db/schema';
-import { pageOffset, toPage } from '@/lib/pagination';
-import { authorize, type Ctx, parseInput, tenantTx } from '@/modules/kernel';
-import { listMembersQuery } from './schemas';
+import { iso } from '@/lib/dto';
+import { type Page, pageOffset, toPage } from '@/lib/pagination';
+import { authorize, type Ctx, tenantTx } from '@/modules/kernel';
+import type { listMembersQuery, MemberDto } from './schemas';
 
-export async function listMembers(ctx: Ctx, query: unknown) {
+export async function listMembers(ctx: Ctx, q: z.output<typeof listMembersQuery>): Promise<Page<MemberDto>> {
   authorize(ctx, 'members:read');
-  const q = parseInput(listMembersQuery, query, 'query');
   const orgId = ctx.tenant.id;
   const escaped = q.q?.replace(/[\\%_]/g, (m) => `\\${m}`);
   const where = and(
@@ -33,6 +34,6 @@ export async function listMembers(ctx: Ctx, query: unknown) {
       .limit(limit)
       .offset(offset);
     const [total] = await tx.select({ n: count() }).from(members).innerJoin(users, eq(users.id, members.userId)).where(where);
-    return toPage(rows, total?.n ?? 0, q);
+    return toPage(rows.map((r) => ({ ...r, joinedAt: iso(r.joinedAt) })), total?.n ?? 0, q);
   });
 }

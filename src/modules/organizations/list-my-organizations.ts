@@ -1,9 +1,10 @@
 import { asc, eq } from 'drizzle-orm';
 import { members, organizations } from '@/db/schema';
 import { type Ctx, requireUser, tenantTx } from '@/modules/kernel';
+import type { MyOrganization } from './schemas';
 
 /** The signed-in user's organizations and role in each (RLS shows a user their own memberships). */
-export async function listMyOrganizations(ctx: Ctx) {
+export async function listMyOrganizations(ctx: Ctx): Promise<MyOrganization[]> {
   const user = requireUser(ctx);
   return tenantTx(ctx, (tx) =>
     tx

@@ -1,14 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { members } from '@/db/schema';
 import { forbidden, notFound } from '@/lib/errors';
-import { actorRole, authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import { actorRole, authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
 import { assertKeepsAnOwner, translateOwnerInvariant } from './owner-policy';
 import { lockOrganization } from './queries';
-import { idParam } from './schemas';
 
-export async function removeMember(ctx: Ctx, memberId: string): Promise<void> {
+export async function removeMember(ctx: Ctx, id: string): Promise<void> {
   authorize(ctx, 'members:manage');
-  const id = parseInput(idParam('mem'), memberId, 'member id');
   const orgId = ctx.tenant.id;
   const role = actorRole(ctx);
   await translateOwnerInvariant(() =>

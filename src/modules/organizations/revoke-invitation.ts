@@ -1,12 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { invitations } from '@/db/schema';
 import { conflict, notFound } from '@/lib/errors';
-import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
-import { idParam } from './schemas';
+import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
 
-export async function revokeInvitation(ctx: Ctx, invitationId: string): Promise<void> {
+export async function revokeInvitation(ctx: Ctx, id: string): Promise<void> {
   authorize(ctx, 'members:manage');
-  const id = parseInput(idParam('inv'), invitationId, 'invitation id');
   const orgId = ctx.tenant.id;
   await tenantTx(ctx, async (tx) => {
     const [before] = await tx

@@ -1,6 +1,7 @@
 /** Inputs of the organizations module: one zod schema per input, shared by routes and use cases. */
 import { z } from 'zod';
 import { invitationStatuses, memberRoles } from '@/db/schema';
+import { isoInstant, pageOf } from '@/lib/dto';
 import { paginationQuery } from '@/lib/pagination';
 import { emailAddress, freeText, phoneNumber, plainText, searchText } from '@/lib/text';
 import { isValidTimeZone } from '@/lib/time';
@@ -119,4 +120,120 @@ export const listMembersQuery = paginationQuery.extend({
 
 export const listInvitationsQuery = paginationQuery.extend({
   status: z.enum(invitationStatuses, { message: `must be one of ${invitationStatuses.join(', ')}` }).optional(),
+});
+
+// ─── Answers (DTOs) ─────────────────────────────────────────────────────────────────────────
+// What the use cases return and the routes declare: plain JSON (ISO instants, no rows).
+
+const contactDto = z
+  .object({
+    email: z.string().optional(),
+    phone: z.string().optional(),
+    website: z.string().optional(),
+    address: z
+      .object({
+        line1: z.string().optional(),
+        line2: z.string().optional(),
+        city: z.string().optional(),
+        region: z.string().optional(),
+        postalCode: z.string().optional(),
+        country: z.string().optional(),
+      })
+      .optional(),
+  })
+  .meta({ id: 'OrganizationContact' });
+
+export const organizationDto = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    description: z.string(),
+    industry: z.string().nullable(),
+    timezone: z.string(),
+    currency: z.string(),
+    locale: z.string(),
+    contact: contactDto,
+    settings: z.object({ requireTwoFactorForAdmins: z.boolean().optional(), highlights: z.array(z.string()).optional() }),
+    isDemo: z.boolean(),
+    createdAt: isoInstant,
+    updatedAt: isoInstant,
+  })
+  .meta({ id: 'Organization', description: 'An organization as its members see it, settings included.' });
+export type OrganizationDto = z.infer<typeof organizationDto>;
+
+export const organizationWithRoleDto = z.object({ organization: organizationDto, role: roleSchema.nullable() });
+
+/** Anyone may read it: the business's own public facts, nobody else's data. */
+export const publicProfileDto = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    description: z.string(),
+    industry: z.string().nullable(),
+    timezone: z.string(),
+    currency: z.string(),
+    locale: z.string(),
+    contact: contactDto,
+    highlights: z.array(z.string()),
+  })
+  .meta({ id: 'PublicProfile' });
+export type PublicProfile = z.infer<typeof publicProfileDto>;
+
+export const myOrganizationDto = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  timezone: z.string(),
+  currency: z.string(),
+  locale: z.string(),
+  role: roleSchema,
+});
+export type MyOrganization = z.infer<typeof myOrganizationDto>;
+
+export const memberDto = z
+  .object({
+    id: z.string(),
+    userId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: roleSchema,
+    twoFactorEnabled: z.boolean(),
+    joinedAt: isoInstant,
+  })
+  .meta({ id: 'Member' });
+export type MemberDto = z.infer<typeof memberDto>;
+export const memberPage = pageOf(memberDto);
+
+/** A membership after a role change. */
+export const membershipDto = z.object({ id: z.string(), userId: z.string(), role: roleSchema, updatedAt: isoInstant }).meta({ id: 'Membership' });
+export type MembershipDto = z.infer<typeof membershipDto>;
+
+export const invitationDto = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: roleSchema,
+    status: z.enum(invitationStatuses),
+    expired: z.boolean(),
+    expiresAt: isoInstant,
+    acceptedAt: isoInstant.nullable(),
+    createdAt: isoInstant,
+  })
+  .meta({ id: 'Invitation' });
+export type InvitationDto = z.infer<typeof invitationDto>;
+export const invitationPage = pageOf(invitationDto);
+
+/** The new invitation with its link: the only time the token is shown. */
+export const createdInvitationDto = invitationDto.extend({ acceptUrl: z.string() }).meta({ id: 'CreatedInvitation' });
+
+export const acceptedInvitationDto = z.object({
+  organization: z.object({ slug: z.string(), name: z.string() }),
+  role: roleSchema,
+  memberId: z.string(),
+});
+
+export const meDto = z.object({
+  user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+  organizations: z.array(myOrganizationDto),
 });

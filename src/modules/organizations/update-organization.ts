@@ -1,13 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { organizations, users } from '@/db/schema';
 import { notFound, ruleViolation } from '@/lib/errors';
-import { auditChanges, authorize, changedKeys, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
-import { type UpdateOrganizationInput, updateOrganizationInput } from './schemas';
+import type { z } from 'zod';
+import { auditChanges, authorize, changedKeys, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
+import { presentOrganization } from './present';
+import type { OrganizationDto, updateOrganizationInput } from './schemas';
 
 /** Business info, time zone, currency, locale and settings. */
-export async function updateOrganization(ctx: Ctx, input: UpdateOrganizationInput) {
+export async function updateOrganization(ctx: Ctx, data: z.output<typeof updateOrganizationInput>): Promise<OrganizationDto> {
   authorize(ctx, 'settings:manage');
-  const data = parseInput(updateOrganizationInput, input, 'organization settings');
   const orgId = ctx.tenant.id;
   return tenantTx(ctx, async (tx) => {
     const [before] = await tx.select().from(organizations).where(eq(organizations.id, orgId)).for('update');
@@ -39,6 +40,6 @@ export async function updateOrganization(ctx: Ctx, input: UpdateOrganizationInpu
       entityId: orgId,
       changes: auditChanges(before, after!, changedKeys(before, { ...data, ...(settings ? { settings } : {}) })),
     });
-    return after!;
+    return presentOrganization(after!);
   });
 }

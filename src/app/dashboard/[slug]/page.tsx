@@ -164,7 +164,7 @@ export default async function OverviewPage({ params }: Props) {
               {displayName(locale, 'language', org.locale)} ({org.locale})
             </Row>
             <Row term={t('overview.created')}>
-              <time dateTime={org.createdAt.toISOString()}>{formatDate(org.createdAt, locale, org.timezone)}</time>
+              <time dateTime={org.createdAt}>{formatDate(org.createdAt, locale, org.timezone)}</time>
             </Row>
             <Row term={t('overview.publicPage')}>
               <Link href={`/${org.slug}`} className="font-medium break-all text-indigo-700 underline hover:text-indigo-900">

@@ -58,7 +58,7 @@ export default async function SettingsPage({ params }: Props) {
         currencies={currencies}
         actorHasTwoFactor={!!user?.twoFactorEnabled}
         organization={{
-          version: org.updatedAt.toISOString(),
+          version: org.updatedAt,
           name: org.name,
           description: org.description ?? '',
           industry: org.industry ?? '',

@@ -116,7 +116,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
                     {/* On narrow screens the email and date columns fold into the name cell. */}
                     <span className="block break-all text-slate-600 sm:hidden">{m.email}</span>
                     <span className="block text-slate-600 md:hidden">
-                      {t('team.joinedOn')} <time dateTime={m.joinedAt.toISOString()}>{formatDate(m.joinedAt, locale, tenant.timezone)}</time>
+                      {t('team.joinedOn')} <time dateTime={m.joinedAt}>{formatDate(m.joinedAt, locale, tenant.timezone)}</time>
                     </span>
                   </td>
                   <td className="hidden px-4 py-3 break-all text-slate-700 sm:table-cell">{m.email}</td>
@@ -127,7 +127,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
                     {m.twoFactorEnabled ? <Badge tone="success">{t('common.yes')}</Badge> : <span className="text-slate-700">{t('common.no')}</span>}
                   </td>
                   <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 md:table-cell">
-                    <time dateTime={m.joinedAt.toISOString()}>{formatDate(m.joinedAt, locale, tenant.timezone)}</time>
+                    <time dateTime={m.joinedAt}>{formatDate(m.joinedAt, locale, tenant.timezone)}</time>
                   </td>
                   {manages && actorRole ? (
                     <td className="px-4 py-3 align-top">

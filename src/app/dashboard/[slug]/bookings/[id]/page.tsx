@@ -42,7 +42,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 async function memberNames(ctx: Ctx): Promise<Map<string, string>> {
   if (ctx.actor.type !== 'user' || !can(ctx.actor.role, 'members:read')) return new Map();
   try {
-    const { data } = await listMembers(ctx, { pageSize: 100 });
+    const { data } = await listMembers(ctx, { page: 1, pageSize: 100 });
     return new Map(data.map((m) => [m.userId, m.name]));
   } catch {
     return new Map();

@@ -6,7 +6,7 @@ import type { MemberChoice } from './resource-form';
 /** Members a resource can be linked to; null when the role cannot list members (the field then stays as is). */
 export async function memberChoices(ctx: Ctx): Promise<MemberChoice[] | null> {
   try {
-    const page = await listMembers(ctx, { pageSize: 100 });
+    const page = await listMembers(ctx, { page: 1, pageSize: 100 });
     return page.data.map((m) => ({ userId: m.userId, name: m.name, email: m.email }));
   } catch {
     return null;
