@@ -5,7 +5,9 @@
 import { Hono, type HonoRequest } from 'hono';
 import { codeForStatus, errorBody, respondError } from '@/api/errors';
 import { type ApiMetrics, createMetrics } from '@/api/metrics';
-import { router } from '@/api/openapi';
+import { docsRoutes, openApiDocument } from '@/api/docs';
+import { responseContract } from '@/api/response-contract';
+import { createRoute, json, router, z } from '@/api/openapi';
 import { createRateLimits, rateLimit, rateLimitSettingsFromEnv } from '@/api/middleware/rate-limit';
 import { csrfGuard } from '@/api/middleware/csrf';
 import { requestContext } from '@/api/middleware/request-context';
@@ -47,7 +49,10 @@ export function createApp(deps: ApiDeps) {
     return res.status >= 400 ? toEnvelope(res, c.var.requestId) : res;
   });
 
-  app.route('/api/v1', v1Routes(deps, metrics));
+  const v1 = v1Routes(deps, metrics);
+  if (deps.checkResponses) app.use('/api/v1/*', responseContract(v1, '/api/v1'));
+  app.route('/api/v1', v1);
+  app.route('/api/docs', docsRoutes(baseUrl));
 
   app.notFound((c) => c.json(errorBody('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`, c.var.requestId), 404));
   app.onError((err, c) => respondError(c, err, c.var.requestId ?? 'unknown', c.var.log ?? deps.logger));
@@ -62,12 +67,23 @@ export type App = ReturnType<typeof createApp>;
  * document.
  */
 export function v1Routes(deps: ApiDeps, metrics: ApiMetrics) {
-  return router()
+  const v1 = router()
     .route('/', systemRoutes(deps, metrics))
     .route('/public', publicRoutes(deps))
     .route('/orgs', orgRoutes(deps))
     .route('/', meRoutes(deps));
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  return v1.openapi(openApiRoute, (c) => c.json((document ??= openApiDocument(v1)) as unknown as Record<string, unknown>, 200));
 }
+
+const openApiRoute = createRoute({
+  method: 'get',
+  path: '/openapi.json',
+  tags: ['System'],
+  summary: 'This document: OpenAPI 3.1, generated from the declared routes',
+  security: [],
+  responses: { 200: json(z.record(z.string(), z.unknown()), 'The OpenAPI document') },
+});
 
 export type ApiRoutes = ReturnType<typeof v1Routes>;
 

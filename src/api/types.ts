@@ -21,6 +21,8 @@ export interface ApiDeps {
   lifecycle?: Lifecycle;
   /** The public URL (default: env().BASE_URL): the only Origin allowed to make changes; https turns HSTS on. */
   baseUrl?: string;
+  /** Check every /api/v1 JSON answer against its route's declared schema (tests): a mismatch is a 500. */
+  checkResponses?: boolean;
 }
 
 export interface Lifecycle {

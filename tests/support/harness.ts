@@ -35,6 +35,7 @@ export async function createHarness(
     rateLimits,
     trustedProxies: opts.trustedProxies,
     metricsToken: opts.metricsToken,
+    checkResponses: true,
   });
   return { database, app, auth, close: () => database.close() };
 }

@@ -16,6 +16,7 @@ export function securityHeaders(baseUrl: string): MiddlewareHandler<ApiEnv> {
     // HSTS only over https: the configured public URL says so, or this request came over TLS.
     const headers = httpsBase || c.req.url.startsWith('https://') ? secure : plain;
     for (const [name, value] of headers) c.res.headers.set(name, value);
-    c.res.headers.set('Content-Security-Policy', API_CSP);
+    // A page the API serves itself (the reference at /api/docs) brings its own page policy.
+    if (!c.res.headers.has('Content-Security-Policy')) c.res.headers.set('Content-Security-Policy', API_CSP);
   };
 }
