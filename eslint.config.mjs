@@ -82,10 +82,18 @@ export default tseslint.config(
   {
     files: ['src/app/**'],
     rules: {
-      'no-restricted-imports': restrict(
-        noDeepModules,
-        layer('Pages read through modules and write through /api/v1; they never import the API or raw tables.', ['@/api/*', '@/db/schema', '@/db/schema/*', '@/db/tenant', '@/db/migrate', '@/db/seed', '@/db/seed/*', '@/boot', '@/server']),
-      ),
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...noDeepModules,
+            ...layer('Pages read through modules and write through /api/v1; they never import the API or raw tables.', ['@/api/*', '!@/api/contract', '@/db/schema', '@/db/schema/*', '@/db/tenant', '@/db/migrate', '@/db/seed', '@/db/seed/*', '@/boot', '@/server']),
+            // The client's types come from the route declarations; no API code reaches a page.
+            { group: ['@/api/contract'], allowTypeImports: true, message: 'Pages import only types from @/api/contract (the typed client is @/app/_lib/api).' },
+          ],
+        },
+      ],
     },
   },
   {

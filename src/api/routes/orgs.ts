@@ -1,4 +1,3 @@
-import { $ } from '@hono/zod-openapi';
 import { createRoute, errors, json, jsonBody, noContent, conflictResponse, ruleResponse, router, z } from '@/api/openapi';
 import { requireSession, requireTenant } from '@/api/middleware/auth';
 import { bookingRoutes } from '@/api/routes/bookings';
@@ -103,7 +102,9 @@ const revokeInvitationRoute = createRoute({
 
 /** `/api/v1/orgs/:slug/...`: signed-in members of the organization, permission-checked per route and use case. */
 export function orgRoutes(deps: ApiDeps) {
-  return $(router().use('/:slug/*', requireSession(deps), requireTenant()))
+  const app = router();
+  app.use('/:slug/*', requireSession(deps), requireTenant());
+  return app
     .openapi(getOrganizationRoute, async (c) => c.json(await getOrganization(c.var.ctx), 200))
     .openapi(updateOrganizationRoute, async (c) => c.json(await updateOrganization(c.var.ctx, c.req.valid('json')), 200))
     .openapi(listMembersRoute, async (c) => c.json(await listMembers(c.var.ctx, c.req.valid('query')), 200))

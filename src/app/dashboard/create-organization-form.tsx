@@ -5,7 +5,7 @@ import { type FormEvent, useMemo, useRef, useState, useSyncExternalStore } from 
 import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { SelectField, TextField } from '@/ui/field';
-import { type FieldErrors, postJson, sentence } from '../_lib/api-client';
+import { api, call, type FieldErrors, sentence } from '@/app/_lib/api';
 
 interface Currency {
   code: string;
@@ -72,18 +72,18 @@ export function CreateOrganizationForm({ timeZones, currencies }: { timeZones: s
     setSubmitting(true);
     setError(null);
     setFields({});
-    const result = await postJson<{ slug: string }>('/api/v1/orgs', {
+    const result = await call(api.orgs.$post({ json: {
       name: name.trim(),
       slug: effectiveSlug,
       timezone,
       currency,
       locale,
-    });
+    } }));
     if (result.ok) return window.location.assign(`/dashboard/${result.data.slug}`);
     setSubmitting(false);
     const known = Object.fromEntries(Object.entries(result.fields).filter(([path]) => FIELD_ORDER.includes(path as never)));
     setFields(known);
-    setError(Object.keys(known).length ? t('fixFields') : result.message);
+    setError(Object.keys(known).length ? t('fixFields') : result.error.message);
     const firstInvalid = FIELD_ORDER.find((f) => known[f]);
     if (firstInvalid) formRef.current?.querySelector<HTMLElement>(`[name="${firstInvalid}"]`)?.focus();
   }

@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button, type ButtonProps } from '@/ui/button';
-import { postJson } from '../_lib/api-client';
+import { callAuth } from '@/app/_lib/api';
 
 export function SignOutButton({ variant = 'secondary', className }: { variant?: ButtonProps['variant']; className?: string }) {
   const t = useTranslations('dashboard.shell');
@@ -13,11 +13,11 @@ export function SignOutButton({ variant = 'secondary', className }: { variant?: 
   async function signOut() {
     setPending(true);
     setError(null);
-    const result = await postJson('/api/auth/sign-out', {});
+    const result = await callAuth('/api/auth/sign-out', {});
     // 401 means the session was already gone: the goal is reached either way.
     if (result.ok || result.status === 401) return window.location.assign('/');
     setPending(false);
-    setError(result.message);
+    setError(result.error.message);
   }
 
   return (

@@ -5,7 +5,7 @@ import { useRef, useState } from 'react';
 import { Alert, LiveRegion } from '@/ui/alert';
 import { Button, buttonClasses } from '@/ui/button';
 import { type Role, roleLabels } from '../../_lib/labels';
-import { postJson } from '../../_lib/api-client';
+import { api, call } from '@/app/_lib/api';
 
 interface Accepted {
   organization: { slug: string; name: string };
@@ -22,14 +22,14 @@ export function AcceptInvitation({ token, email }: { token: string; email: strin
   async function accept() {
     setPending(true);
     setError(null);
-    const result = await postJson<Accepted>('/api/v1/invitations/accept', { token });
+    const result = await call(api.invitations.accept.$post({ json: { token } }));
     setPending(false);
     if (result.ok) {
       setAccepted(result.data);
       requestAnimationFrame(() => successRef.current?.focus());
       return;
     }
-    setError({ message: result.message, status: result.status });
+    setError({ message: result.error.message, status: result.status });
   }
 
   const here = `/invitations/accept?token=${encodeURIComponent(token)}`;

@@ -6,7 +6,7 @@ import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { CheckboxField, TextField } from '@/ui/field';
 import { useToast } from '@/ui/toast';
-import { failureMessage, type FieldErrors, postJson } from '../../_lib/http';
+import { callAuth, failureMessage, type FieldErrors } from '@/app/_lib/api';
 import { authFailure } from './auth-errors';
 
 const MIN_LENGTH = 8;
@@ -48,7 +48,7 @@ export function PasswordForm() {
     }
     setSaving(true);
     setFields({});
-    const result = await postJson('/api/auth/change-password', { currentPassword: current, newPassword: next, revokeOtherSessions: revokeOthers });
+    const result = await callAuth('/api/auth/change-password', { currentPassword: current, newPassword: next, revokeOtherSessions: revokeOthers });
     setSaving(false);
     if (result.ok) {
       setCurrent('');

@@ -9,7 +9,7 @@ import { Badge } from '@/ui/badge';
 import { Button } from '@/ui/button';
 import { TextField } from '@/ui/field';
 import { useToast } from '@/ui/toast';
-import { type ApiFailure, failureMessage, postJson } from '../../_lib/http';
+import { type ApiFailure, callAuth, failureMessage } from '@/app/_lib/api';
 import { authFailure } from './auth-errors';
 import { BackupCodes } from './backup-codes';
 
@@ -75,19 +75,19 @@ export function TwoFactorPanel({ enabled, email }: { enabled: boolean; email: st
     setFieldError(null);
     setBusy(true);
     if (step.action === 'enable') {
-      const result = await postJson<{ totpURI: string; backupCodes: string[] }>('/api/auth/two-factor/enable', { password });
+      const result = await callAuth<{ totpURI: string; backupCodes: string[] }>('/api/auth/two-factor/enable', { password });
       setBusy(false);
       if (!result.ok) return fail(result, 'password');
       reset({ kind: 'scan', totpURI: result.data.totpURI, backupCodes: result.data.backupCodes });
     } else if (step.action === 'disable') {
-      const result = await postJson('/api/auth/two-factor/disable', { password });
+      const result = await callAuth('/api/auth/two-factor/disable', { password });
       setBusy(false);
       if (!result.ok) return fail(result, 'password');
       reset();
       notify('success', t('disabled'));
       router.refresh();
     } else {
-      const result = await postJson<{ backupCodes: string[] }>('/api/auth/two-factor/generate-backup-codes', { password });
+      const result = await callAuth<{ backupCodes: string[] }>('/api/auth/two-factor/generate-backup-codes', { password });
       setBusy(false);
       if (!result.ok) return fail(result, 'password');
       reset({ kind: 'codes', backupCodes: result.data.backupCodes });
@@ -106,7 +106,7 @@ export function TwoFactorPanel({ enabled, email }: { enabled: boolean; email: st
     }
     setFieldError(null);
     setBusy(true);
-    const result = await postJson('/api/auth/two-factor/verify-totp', { code: value });
+    const result = await callAuth('/api/auth/two-factor/verify-totp', { code: value });
     setBusy(false);
     if (!result.ok) return fail(result, 'code');
     notify('success', t('enabled'));

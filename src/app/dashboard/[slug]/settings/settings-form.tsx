@@ -4,13 +4,12 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useRef, useState } from 'react';
-import { sentence } from '../../../_lib/api-client';
 import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { CheckboxField, SelectField, TextField } from '@/ui/field';
 import { TextareaField } from '@/ui/textarea-field';
 import { useToast } from '@/ui/toast';
-import { failureMessage, type FieldErrors, patchJson } from '../../_lib/http';
+import { api, call, failureMessage, type FieldErrors, sentence } from '@/app/_lib/api';
 
 const contactKeys = ['email', 'phone', 'website'] as const;
 const addressKeys = ['line1', 'line2', 'city', 'region', 'postalCode', 'country'] as const;
@@ -140,7 +139,7 @@ export function SettingsForm({ slug, timeZones, currencies, actorHasTwoFactor, o
     }
     setSaving(true);
     setFields({});
-    const result = await patchJson(`/api/v1/orgs/${encodeURIComponent(slug)}`, body);
+    const result = await call(api.orgs[':slug'].$patch({ param: { slug }, json: body }));
     setSaving(false);
     if (result.ok) {
       const highlights = draft.highlights.map((h) => h.trim()).filter(Boolean);

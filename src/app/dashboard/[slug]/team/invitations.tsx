@@ -2,28 +2,19 @@
 
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { sentence } from '../../../_lib/api-client';
 import { Alert, LiveRegion } from '@/ui/alert';
 import { Badge } from '@/ui/badge';
 import { Button } from '@/ui/button';
 import { SelectField, TextField } from '@/ui/field';
 import { Spinner } from '@/ui/spinner';
 import { useToast } from '@/ui/toast';
-import { failureMessage, type FieldErrors, getJson, postJson } from '../../_lib/http';
-import { deleteRequest } from './delete-request';
+import { api, call, failureMessage, type FieldErrors, sentence } from '@/app/_lib/api';
+import type { InvitationDto } from '@/modules/organizations';
 
 const inviteRoles = ['admin', 'manager', 'staff', 'member', 'viewer'] as const;
 const statuses = ['pending', 'accepted', 'revoked'] as const;
 
-interface Invitation {
-  id: string;
-  email: string;
-  role: (typeof inviteRoles)[number] | 'owner';
-  status: (typeof statuses)[number];
-  expired: boolean;
-  expiresAt: string;
-  createdAt: string;
-}
+type Invitation = InvitationDto;
 
 /** Invite people by email and follow the invitations: the accept link is shown once, to copy. */
 export function Invitations({ slug, locale, timeZone }: { slug: string; locale: string; timeZone: string }) {
@@ -45,22 +36,20 @@ export function Invitations({ slug, locale, timeZone }: { slug: string; locale: 
   const [reload, setReload] = useState(0);
   const [revoking, setRevoking] = useState<string | null>(null);
 
-  const base = `/api/v1/orgs/${encodeURIComponent(slug)}/invitations`;
 
   const load = useCallback(
     async (signal: AbortSignal) => {
-      const query = new URLSearchParams({ pageSize: '50' });
-      if (status) query.set('status', status);
-      const result = await getJson<{ data: Invitation[] }>(`${base}?${query}`, { signal });
+      const invitations = api.orgs[':slug'].invitations;
+      const result = await call(invitations.$get({ param: { slug }, query: { pageSize: '50', ...(status ? { status } : {}) } }, { init: { signal } }), signal);
       if (signal.aborted) return;
       if (result.ok) {
         setList(result.data.data);
         setListError(null);
-      } else if (result.code !== 'ABORTED') {
+      } else if (result.error.code !== 'ABORTED') {
         setListError(failureMessage(result, te));
       }
     },
-    [base, status, te],
+    [slug, status, te],
   );
 
   useEffect(() => {
@@ -81,7 +70,7 @@ export function Invitations({ slug, locale, timeZone }: { slug: string; locale: 
     }
     setFields({});
     setSending(true);
-    const result = await postJson<{ email: string; acceptUrl: string }>(base, { email: email.trim(), role });
+    const result = await call(api.orgs[':slug'].invitations.$post({ param: { slug }, json: { email: email.trim(), role } }));
     setSending(false);
     if (result.ok) {
       setLink({ email: result.data.email, url: result.data.acceptUrl });
@@ -90,10 +79,10 @@ export function Invitations({ slug, locale, timeZone }: { slug: string; locale: 
       setReload((n) => n + 1);
       return;
     }
-    const f = Object.fromEntries(Object.entries(result.fields).map(([k, v]) => [k, result.status === 409 ? result.message : sentence(v)]));
+    const f = Object.fromEntries(Object.entries(result.fields).map(([k, v]) => [k, result.status === 409 ? result.error.message : sentence(v)]));
     setFields(f);
     if (f.email) document.getElementById('invite-email')?.focus();
-    else setFormError(result.status === 403 ? result.message : failureMessage(result, te));
+    else setFormError(result.status === 403 ? result.error.message : failureMessage(result, te));
   }
 
   async function copyLink() {
@@ -109,14 +98,14 @@ export function Invitations({ slug, locale, timeZone }: { slug: string; locale: 
   async function revoke(inv: Invitation) {
     if (revoking) return;
     setRevoking(inv.id);
-    const result = await deleteRequest(`${base}/${encodeURIComponent(inv.id)}`);
+    const result = await call(api.orgs[':slug'].invitations[':invitationId'].$delete({ param: { slug, invitationId: inv.id } }));
     setRevoking(null);
     if (result.ok) {
       notify('success', t('revoked', { email: inv.email }));
       setReload((n) => n + 1);
       return;
     }
-    notify('error', result.status === 409 ? result.message : failureMessage(result, te));
+    notify('error', result.status === 409 ? result.error.message : failureMessage(result, te));
   }
 
   const date = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(new Date(iso));

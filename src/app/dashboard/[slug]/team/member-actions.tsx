@@ -8,12 +8,11 @@ import { Button } from '@/ui/button';
 import { Dialog } from '@/ui/dialog';
 import { SelectField } from '@/ui/field';
 import { useToast } from '@/ui/toast';
-import { type ApiFailure, failureMessage, patchJson } from '../../_lib/http';
-import { deleteRequest } from './delete-request';
+import { api, type ApiFailure, call, failureMessage } from '@/app/_lib/api';
 
 /** The API names the rule it applied (last owner, owner-only): say it rather than a generic refusal. */
 function apiReason(result: ApiFailure, te: Parameters<typeof failureMessage>[1]): string {
-  return result.status === 403 || result.status === 409 ? result.message : failureMessage(result, te);
+  return result.status === 403 || result.status === 409 ? result.error.message : failureMessage(result, te);
 }
 
 export const assignableRoles = ['owner', 'admin', 'manager', 'staff', 'member', 'viewer'] as const;
@@ -40,13 +39,13 @@ export function MemberActions({ slug, member, actorRole, isSelf }: { slug: strin
   const isOwner = actorRole === 'owner';
   const locked = member.role === 'owner' && !isOwner;
   const roles = assignableRoles.filter((r) => isOwner || r !== 'owner');
-  const base = `/api/v1/orgs/${encodeURIComponent(slug)}/members/${encodeURIComponent(member.id)}`;
+  const param = { slug, memberId: member.id };
 
   async function saveRole() {
     if (saving || role === member.role) return;
     setSaving(true);
     setError(null);
-    const result = await patchJson(base, { role });
+    const result = await call(api.orgs[':slug'].members[':memberId'].$patch({ param, json: { role } }));
     setSaving(false);
     if (result.ok) {
       notify('success', t('roleChanged', { name: member.name, role: tr(role) }));
@@ -61,7 +60,7 @@ export function MemberActions({ slug, member, actorRole, isSelf }: { slug: strin
     if (removing) return;
     setRemoving(true);
     setRemoveError(null);
-    const result = await deleteRequest(base);
+    const result = await call(api.orgs[':slug'].members[':memberId'].$delete({ param }));
     setRemoving(false);
     if (result.ok) {
       setConfirming(false);
