@@ -10,7 +10,7 @@ import { catalogAccess } from '../../_lib/access';
 import { catalogBase } from '../../_lib/catalog';
 import { ArchiveButton } from '../../_components/archive-button';
 import { CatalogForbidden } from '../../_components/page-header';
-import { type EditableService, ServiceForm } from '../service-form';
+import { ServiceForm } from '../service-form';
 
 export const dynamic = 'force-dynamic';
 
@@ -43,11 +43,6 @@ export default async function ServicePage({ params }: Props) {
   const choices = resources.data.map((r) => ({ id: r.id, name: r.name, kind: r.kind, active: r.active }));
   // Linked resources beyond the first 100 still show (and stay linked).
   for (const r of service.resources) if (!choices.some((c) => c.id === r.id)) choices.push({ id: r.id, name: r.name, kind: r.kind, active: r.active });
-  const editable: EditableService = {
-    ...service,
-    processSteps: service.processSteps,
-    customFields: service.customFields,
-  };
   return (
     <div className="mx-auto max-w-5xl">
       <p>
@@ -66,7 +61,7 @@ export default async function ServicePage({ params }: Props) {
         {access.canWrite ? <ArchiveButton url={`/api/v1/orgs/${encodeURIComponent(slug)}/services/${service.id}`} name={service.name} active={service.active} /> : null}
       </div>
       <div className="mt-6">
-        <ServiceForm key={service.updatedAt} slug={slug} currency={service.currency} service={editable} resources={choices} readOnly={!access.canWrite} />
+        <ServiceForm key={service.updatedAt} slug={slug} currency={service.currency} service={service} resources={choices} readOnly={!access.canWrite} />
       </div>
     </div>
   );
