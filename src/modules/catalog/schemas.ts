@@ -339,7 +339,7 @@ export const idOrSlugSchema = z.union([serviceIdSchema, serviceSlugSchema]);
 // rows). Staff answers leave out organizationId (the URL names the organization); public
 // answers carry nobody's contact data and no internal fields.
 
-const count = z.number().int();
+const integer = z.number().int();
 
 export const timeRangeDto = z
   .object({ start: z.string().meta({ description: '"HH:MM"' }), end: z.string().meta({ description: '"HH:MM", may be "24:00"' }) })
@@ -374,7 +374,7 @@ export const customFieldDto = z
     type: z.enum(customFieldTypes),
     required: z.boolean(),
     options: z.array(z.string()).optional(),
-    maxLength: count.optional(),
+    maxLength: integer.optional(),
     helpText: z.string().optional(),
   })
   .meta({ id: 'CustomField', description: 'A question the booking form asks for this service.' });
@@ -393,20 +393,20 @@ export const serviceDto = z
     features: z.array(z.string()),
     benefits: z.array(z.string()),
     processSteps: z.array(processStepDto),
-    sortOrder: count,
+    sortOrder: integer,
     active: z.boolean(),
     bookingMode: z.enum(bookingModes),
-    durationMinutes: count,
-    bufferBeforeMinutes: count,
-    bufferAfterMinutes: count,
-    slotIntervalMinutes: count,
-    minNoticeMinutes: count,
-    maxAdvanceDays: count,
-    cancellationNoticeMinutes: count,
+    durationMinutes: integer,
+    bufferBeforeMinutes: integer,
+    bufferAfterMinutes: integer,
+    slotIntervalMinutes: integer,
+    minNoticeMinutes: integer,
+    maxAdvanceDays: integer,
+    cancellationNoticeMinutes: integer,
     priceMinor: moneyMinor,
     currency: z.string(),
     priceFrom: z.boolean(),
-    capacity: count,
+    capacity: integer,
     requiresConfirmation: z.boolean(),
     customFields: z.array(customFieldDto),
     resourceIds: z.array(z.string()).meta({ description: 'The resources that can perform it, in their sort order' }),
@@ -427,7 +427,7 @@ export const serviceDetailDto = serviceDto
 export type ServiceDetailDto = z.infer<typeof serviceDetailDto>;
 
 const multiDayDto = z
-  .object({ checkInTime: z.string(), checkOutTime: z.string(), minNights: count, maxNights: count })
+  .object({ checkInTime: z.string(), checkOutTime: z.string(), minNights: integer, maxNights: integer })
   .meta({ id: 'MultiDaySettings', description: 'Check-in and check-out times ("HH:MM") and the nights a stay may last.' });
 
 /** What `detailsSchema` lets in. */
@@ -442,12 +442,12 @@ export const resourceDto = z
     section: z.string().nullable(),
     details: z.record(z.string(), detailValueDto),
     photos: z.array(z.string()),
-    capacity: count,
+    capacity: integer,
     timezone: z.string().nullable().meta({ description: 'null = the organization’s zone' }),
     active: z.boolean(),
     userId: z.string().nullable().meta({ description: 'The member this resource is, for staff' }),
     multiDay: multiDayDto.nullable(),
-    sortOrder: count,
+    sortOrder: integer,
     createdAt: isoInstant,
     updatedAt: isoInstant,
   })
@@ -510,14 +510,14 @@ export const publicServiceDto = z
     benefits: z.array(z.string()),
     processSteps: z.array(processStepDto),
     bookingMode: z.enum(bookingModes),
-    durationMinutes: count,
-    minNoticeMinutes: count,
-    maxAdvanceDays: count,
-    cancellationNoticeMinutes: count,
+    durationMinutes: integer,
+    minNoticeMinutes: integer,
+    maxAdvanceDays: integer,
+    cancellationNoticeMinutes: integer,
     priceMinor: moneyMinor,
     currency: z.string(),
     priceFrom: z.boolean(),
-    capacity: count,
+    capacity: integer,
     requiresConfirmation: z.boolean(),
     customFields: z.array(customFieldDto),
     resources: z.array(publicResourceDto).meta({ description: 'The active resources that can perform it' }),
