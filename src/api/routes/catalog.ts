@@ -1,12 +1,8 @@
-import { Hono } from 'hono';
-import { readJson as jsonBody } from '@/api/body';
-
-// Not yet declared with @hono/zod-openapi.
-const queryObject = (c: { req: { query(): Record<string, string> } }) => c.req.query();
-import type { ApiDeps, ApiEnv } from '@/api/types';
+import { conflictResponse, createRoute, errors, json, jsonBody, noContent, router, z } from '@/api/openapi';
 import {
   archiveResource,
   archiveService,
+  catalogSchemas as s,
   createBlackout,
   createResource,
   createService,
@@ -30,45 +26,300 @@ import {
   upsertDateOverride,
 } from '@/modules/catalog';
 
-/** `/api/v1/orgs/:slug/…` catalog: services, resources, schedules. Mounted under the tenant middleware. */
-export function catalogRoutes(_deps: ApiDeps) {
-  return new Hono<ApiEnv>()
-    .get('/services', async (c) => c.json(await listServices(c.var.ctx, queryObject(c))))
-    .post('/services', async (c) => c.json(await createService(c.var.ctx, (await jsonBody(c)) as never), 201))
-    .get('/services/:serviceId', async (c) => c.json(await getService(c.var.ctx, c.req.param('serviceId'))))
-    .patch('/services/:serviceId', async (c) => c.json(await updateService(c.var.ctx, c.req.param('serviceId'), (await jsonBody(c)) as never)))
-    .post('/services/:serviceId/archive', async (c) => c.json(await archiveService(c.var.ctx, c.req.param('serviceId'))))
-    .get('/resources', async (c) => c.json(await listResources(c.var.ctx, queryObject(c))))
-    .post('/resources', async (c) => c.json(await createResource(c.var.ctx, (await jsonBody(c)) as never), 201))
-    .get('/resources/:resourceId', async (c) => c.json(await getResource(c.var.ctx, c.req.param('resourceId'))))
-    .patch('/resources/:resourceId', async (c) => c.json(await updateResource(c.var.ctx, c.req.param('resourceId'), (await jsonBody(c)) as never)))
-    .post('/resources/:resourceId/archive', async (c) => c.json(await archiveResource(c.var.ctx, c.req.param('resourceId'))))
-    .get('/resources/:resourceId/hours', async (c) => c.json(await getResourceHours(c.var.ctx, c.req.param('resourceId'))))
-    .put('/resources/:resourceId/hours', async (c) => c.json(await setResourceHours(c.var.ctx, c.req.param('resourceId'), (await jsonBody(c)) as never)))
-    .get('/business-hours', async (c) => c.json(await getBusinessHours(c.var.ctx)))
-    .put('/business-hours', async (c) => c.json(await setBusinessHours(c.var.ctx, (await jsonBody(c)) as never)))
-    .get('/date-overrides', async (c) => c.json(await listDateOverrides(c.var.ctx, queryObject(c))))
-    .post('/date-overrides', async (c) => {
+const tags = ['Catalog'];
+const slug = z.object({ slug: z.string().max(100) });
+const serviceParams = slug.extend({ serviceId: s.serviceIdSchema });
+const resourceParams = slug.extend({ resourceId: s.resourceIdSchema });
+const overrideParams = slug.extend({ overrideId: s.dateOverrideIdSchema });
+const blackoutParams = slug.extend({ blackoutId: s.blackoutIdSchema });
+
+// ─── Services ───────────────────────────────────────────────────────────────────────────────
+
+const listServicesRoute = createRoute({
+  method: 'get',
+  path: '/{slug}/services',
+  tags,
+  summary: 'Services, primary first then in the owner’s order (archived included unless filtered)',
+  'x-permission': 'catalog:read',
+  request: { params: slug, query: s.listServicesQuery },
+  responses: { 200: json(s.servicePage, 'A page of services'), ...errors.tenant },
+});
+
+const createServiceRoute = createRoute({
+  method: 'post',
+  path: '/{slug}/services',
+  tags,
+  summary: 'Add a service, with the resources that can perform it',
+  'x-permission': 'catalog:write',
+  request: { params: slug, body: jsonBody(s.createServiceInput) },
+  responses: { 201: json(s.serviceDto, 'The new service'), 409: conflictResponse, ...errors.tenant },
+});
+
+const getServiceRoute = createRoute({
+  method: 'get',
+  path: '/{slug}/services/{serviceId}',
+  tags,
+  summary: 'A service with the resources that can perform it',
+  'x-permission': 'catalog:read',
+  request: { params: serviceParams },
+  responses: { 200: json(s.serviceDetailDto, 'The service'), ...errors.tenant },
+});
+
+const updateServiceRoute = createRoute({
+  method: 'patch',
+  path: '/{slug}/services/{serviceId}',
+  tags,
+  summary: 'Change a service (resourceIds, when sent, replaces the whole set; active: true restores it)',
+  'x-permission': 'catalog:write',
+  request: { params: serviceParams, body: jsonBody(s.updateServiceInput) },
+  responses: { 200: json(s.serviceDto, 'The service after the change'), 409: conflictResponse, ...errors.tenant },
+});
+
+const archiveServiceRoute = createRoute({
+  method: 'post',
+  path: '/{slug}/services/{serviceId}/archive',
+  tags,
+  summary: 'Take a service off the menu (bookings keep it)',
+  'x-permission': 'catalog:write',
+  request: { params: serviceParams },
+  responses: { 200: json(s.serviceDto, 'The archived service'), ...errors.tenant },
+});
+
+// ─── Resources and their hours ──────────────────────────────────────────────────────────────
+
+const listResourcesRoute = createRoute({
+  method: 'get',
+  path: '/{slug}/resources',
+  tags,
+  summary: 'Resources: staff, assets, rooms and spaces (archived included unless filtered)',
+  'x-permission': 'catalog:read',
+  request: { params: slug, query: s.listResourcesQuery },
+  responses: { 200: json(s.resourcePage, 'A page of resources'), ...errors.tenant },
+});
+
+const createResourceRoute = createRoute({
+  method: 'post',
+  path: '/{slug}/resources',
+  tags,
+  summary: 'Add a person, asset, room or space that services are booked on',
+  'x-permission': 'catalog:write',
+  request: { params: slug, body: jsonBody(s.createResourceInput) },
+  responses: { 201: json(s.resourceDto, 'The new resource'), ...errors.tenant },
+});
+
+const getResourceRoute = createRoute({
+  method: 'get',
+  path: '/{slug}/resources/{resourceId}',
+  tags,
+  summary: 'A resource with its effective hours, upcoming overrides and blackouts, and services',
+  'x-permission': 'catalog:read',
+  request: { params: resourceParams },
+  responses: { 200: json(s.resourceDetailDto, 'The resource'), ...errors.tenant },
+});
+
+const updateResourceRoute = createRoute({
+  method: 'patch',
+  path: '/{slug}/resources/{resourceId}',
+  tags,
+  summary: 'Change a resource (null clears section, timezone, userId or multiDay)',
+  'x-permission': 'catalog:write',
+  request: { params: resourceParams, body: jsonBody(s.updateResourceInput) },
+  responses: { 200: json(s.resourceDto, 'The resource after the change'), ...errors.tenant },
+});
+
+const archiveResourceRoute = createRoute({
+  method: 'post',
+  path: '/{slug}/resources/{resourceId}/archive',
+  tags,
+  summary: 'Stop offering a resource (bookings keep it)',
+  'x-permission': 'catalog:write',
+  request: { params: resourceParams },
+  responses: { 200: json(s.resourceDto, 'The archived resource'), ...errors.tenant },
+});
+
+const getResourceHoursRoute = createRoute({
+  method: 'get',
+  path: '/{slug}/resources/{resourceId}/hours',
+  tags,
+  summary: 'A resource’s effective weekly hours (its own, or the business hours it inherits)',
+  'x-permission': 'catalog:read',
+  request: { params: resourceParams },
+  responses: { 200: json(s.resourceHoursDto, 'The weekly hours'), ...errors.tenant },
+});
+
+const setResourceHoursRoute = createRoute({
+  method: 'put',
+  path: '/{slug}/resources/{resourceId}/hours',
+  tags,
+  summary: 'Replace a resource’s weekly hours (none: it inherits the business hours again)',
+  'x-permission': 'catalog:write',
+  request: { params: resourceParams, body: jsonBody(s.setHoursInput) },
+  responses: { 200: json(s.resourceHoursDto, 'The weekly hours after the change'), ...errors.tenant },
+});
+
+// ─── Business hours, date overrides, blackouts ──────────────────────────────────────────────
+
+const getBusinessHoursRoute = createRoute({
+  method: 'get',
+  path: '/{slug}/business-hours',
+  tags,
+  summary: 'The organization’s weekly business hours',
+  'x-permission': 'catalog:read',
+  request: { params: slug },
+  responses: { 200: json(s.businessHoursDto, 'All seven weekdays'), ...errors.tenant },
+});
+
+const setBusinessHoursRoute = createRoute({
+  method: 'put',
+  path: '/{slug}/business-hours',
+  tags,
+  summary: 'Replace the weekly business hours (weekdays left out are closed)',
+  'x-permission': 'catalog:write',
+  request: { params: slug, body: jsonBody(s.setHoursInput) },
+  responses: { 200: json(s.businessHoursDto, 'The business hours after the change'), ...errors.tenant },
+});
+
+const listDateOverridesRoute = createRoute({
+  method: 'get',
+  path: '/{slug}/date-overrides',
+  tags,
+  summary: 'Date overrides by date (closed days and special hours)',
+  'x-permission': 'catalog:read',
+  request: { params: slug, query: s.listDateOverridesQuery },
+  responses: { 200: json(s.dateOverridePage, 'A page of date overrides'), ...errors.tenant },
+});
+
+const upsertDateOverrideRoute = createRoute({
+  method: 'post',
+  path: '/{slug}/date-overrides',
+  tags,
+  summary: 'Set the hours of one date, for the organization or one resource (replaces that date’s override)',
+  'x-permission': 'catalog:write',
+  request: { params: slug, body: jsonBody(s.upsertDateOverrideInput) },
+  responses: {
+    200: json(s.dateOverrideDto, 'The override that replaced the one of that date and scope'),
+    201: json(s.dateOverrideDto, 'The new override'),
+    ...errors.tenant,
+  },
+});
+
+const deleteDateOverrideRoute = createRoute({
+  method: 'delete',
+  path: '/{slug}/date-overrides/{overrideId}',
+  tags,
+  summary: 'Remove a date override (the date follows the weekly hours again)',
+  'x-permission': 'catalog:write',
+  request: { params: overrideParams },
+  responses: { 204: noContent, ...errors.tenant },
+});
+
+const listBlackoutsRoute = createRoute({
+  method: 'get',
+  path: '/{slug}/blackouts',
+  tags,
+  summary: 'Blackouts by start (from/to: those overlapping [from, to))',
+  'x-permission': 'catalog:read',
+  request: { params: slug, query: s.listBlackoutsQuery },
+  responses: { 200: json(s.blackoutPage, 'A page of blackouts'), ...errors.tenant },
+});
+
+const createBlackoutRoute = createRoute({
+  method: 'post',
+  path: '/{slug}/blackouts',
+  tags,
+  summary: 'Block [startsAt, endsAt) for one resource or the whole organization',
+  'x-permission': 'catalog:write',
+  request: { params: slug, body: jsonBody(s.createBlackoutInput) },
+  responses: { 201: json(s.blackoutDto, 'The new blackout'), ...errors.tenant },
+});
+
+const deleteBlackoutRoute = createRoute({
+  method: 'delete',
+  path: '/{slug}/blackouts/{blackoutId}',
+  tags,
+  summary: 'Remove a blackout',
+  'x-permission': 'catalog:write',
+  request: { params: blackoutParams },
+  responses: { 204: noContent, ...errors.tenant },
+});
+
+/**
+ * `/api/v1/orgs/{slug}/…` catalog: services, resources, schedules. Mounted at `/orgs` under
+ * the tenant middleware; the paths carry the slug so the document lists it.
+ */
+export function catalogRoutes() {
+  return router()
+    .openapi(listServicesRoute, async (c) => c.json(await listServices(c.var.ctx, c.req.valid('query')), 200))
+    .openapi(createServiceRoute, async (c) => c.json(await createService(c.var.ctx, c.req.valid('json')), 201))
+    .openapi(getServiceRoute, async (c) => c.json(await getService(c.var.ctx, c.req.valid('param').serviceId), 200))
+    .openapi(updateServiceRoute, async (c) => c.json(await updateService(c.var.ctx, c.req.valid('param').serviceId, c.req.valid('json')), 200))
+    .openapi(archiveServiceRoute, async (c) => c.json(await archiveService(c.var.ctx, c.req.valid('param').serviceId), 200))
+    .openapi(listResourcesRoute, async (c) => c.json(await listResources(c.var.ctx, c.req.valid('query')), 200))
+    .openapi(createResourceRoute, async (c) => c.json(await createResource(c.var.ctx, c.req.valid('json')), 201))
+    .openapi(getResourceRoute, async (c) => c.json(await getResource(c.var.ctx, c.req.valid('param').resourceId), 200))
+    .openapi(updateResourceRoute, async (c) => c.json(await updateResource(c.var.ctx, c.req.valid('param').resourceId, c.req.valid('json')), 200))
+    .openapi(archiveResourceRoute, async (c) => c.json(await archiveResource(c.var.ctx, c.req.valid('param').resourceId), 200))
+    .openapi(getResourceHoursRoute, async (c) => c.json(await getResourceHours(c.var.ctx, c.req.valid('param').resourceId), 200))
+    .openapi(setResourceHoursRoute, async (c) => c.json(await setResourceHours(c.var.ctx, c.req.valid('param').resourceId, c.req.valid('json')), 200))
+    .openapi(getBusinessHoursRoute, async (c) => c.json(await getBusinessHours(c.var.ctx), 200))
+    .openapi(setBusinessHoursRoute, async (c) => c.json(await setBusinessHours(c.var.ctx, c.req.valid('json')), 200))
+    .openapi(listDateOverridesRoute, async (c) => c.json(await listDateOverrides(c.var.ctx, c.req.valid('query')), 200))
+    .openapi(upsertDateOverrideRoute, async (c) => {
       // An upsert: 201 when the date had no override in that scope, 200 when it replaced one.
-      const { created, override } = await upsertDateOverride(c.var.ctx, (await jsonBody(c)) as never);
-      return c.json(override, created ? 201 : 200);
+      const { created, override } = await upsertDateOverride(c.var.ctx, c.req.valid('json'));
+      return created ? c.json(override, 201) : c.json(override, 200);
     })
-    .delete('/date-overrides/:overrideId', async (c) => {
-      await deleteDateOverride(c.var.ctx, c.req.param('overrideId'));
+    .openapi(deleteDateOverrideRoute, async (c) => {
+      await deleteDateOverride(c.var.ctx, c.req.valid('param').overrideId);
       return c.body(null, 204);
     })
-    .get('/blackouts', async (c) => c.json(await listBlackouts(c.var.ctx, queryObject(c))))
-    .post('/blackouts', async (c) => c.json(await createBlackout(c.var.ctx, (await jsonBody(c)) as never), 201))
-    .delete('/blackouts/:blackoutId', async (c) => {
-      await deleteBlackout(c.var.ctx, c.req.param('blackoutId'));
+    .openapi(listBlackoutsRoute, async (c) => c.json(await listBlackouts(c.var.ctx, c.req.valid('query')), 200))
+    .openapi(createBlackoutRoute, async (c) => c.json(await createBlackout(c.var.ctx, c.req.valid('json')), 201))
+    .openapi(deleteBlackoutRoute, async (c) => {
+      await deleteBlackout(c.var.ctx, c.req.valid('param').blackoutId);
       return c.body(null, 204);
     });
 }
 
-/** `/api/v1/public/orgs/:slug/…` public catalog: active services and opening hours, no one's personal data. */
+// ─── Public ─────────────────────────────────────────────────────────────────────────────────
+
+const publicTags = ['Public'];
+
+const listPublicServicesRoute = createRoute({
+  method: 'get',
+  path: '/orgs/{slug}/services',
+  tags: publicTags,
+  summary: 'The public menu: active services with the resources that perform them',
+  request: { params: slug },
+  responses: { 200: json(s.publicServiceListDto, 'Every active service'), ...errors.public },
+});
+
+const getPublicServiceRoute = createRoute({
+  method: 'get',
+  path: '/orgs/{slug}/services/{idOrSlug}',
+  tags: publicTags,
+  summary: 'One active service, by id or slug',
+  // Anything that is not an active service of this organization is a 404, never a 400.
+  request: { params: slug.extend({ idOrSlug: z.string().meta({ description: 'The service id or its slug' }) }) },
+  responses: { 200: json(s.publicServiceDto, 'The service'), ...errors.public },
+});
+
+const getPublicHoursRoute = createRoute({
+  method: 'get',
+  path: '/orgs/{slug}/hours',
+  tags: publicTags,
+  summary: 'Opening hours and the special dates of the next 60 days',
+  request: { params: slug },
+  responses: { 200: json(s.publicHoursDto, 'The hours, in the organization’s zone'), ...errors.public },
+});
+
+/** `/api/v1/public/orgs/{slug}/…` public catalog: active services and opening hours, no one's personal data. */
 export function publicCatalogRoutes() {
-  return new Hono<ApiEnv>()
-    .get('/services', async (c) => c.json(await listPublicServices(c.var.ctx, c.req.param('slug') ?? '')))
-    .get('/services/:idOrSlug', async (c) => c.json(await getPublicService(c.var.ctx, c.req.param('slug') ?? '', c.req.param('idOrSlug'))))
-    .get('/hours', async (c) => c.json(await getPublicHours(c.var.ctx, c.req.param('slug') ?? '')));
+  return router()
+    .openapi(listPublicServicesRoute, async (c) => c.json(await listPublicServices(c.var.ctx, c.req.valid('param').slug), 200))
+    .openapi(getPublicServiceRoute, async (c) => {
+      const { slug, idOrSlug } = c.req.valid('param');
+      return c.json(await getPublicService(c.var.ctx, slug, idOrSlug), 200);
+    })
+    .openapi(getPublicHoursRoute, async (c) => c.json(await getPublicHours(c.var.ctx, c.req.valid('param').slug), 200));
 }

@@ -119,6 +119,6 @@ export function orgRoutes(deps: ApiDeps) {
       await revokeInvitation(c.var.ctx, c.req.valid('param').invitationId);
       return c.body(null, 204);
     })
-    .route('/:slug', catalogRoutes(deps))
+    .route('/', catalogRoutes())
     .route('/:slug', bookingRoutes(deps));
 }

@@ -17,6 +17,6 @@ const publicProfileRoute = createRoute({
 export function publicRoutes(deps: ApiDeps) {
   return router()
     .openapi(publicProfileRoute, async (c) => c.json(await getPublicProfile(c.var.ctx, c.req.valid('param').slug), 200))
-    .route('/orgs/:slug', publicCatalogRoutes())
+    .route('/', publicCatalogRoutes())
     .route('/', publicBookingRoutes(deps));
 }

@@ -1,16 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import { resources } from '@/db/schema';
 import { notFound } from '@/lib/errors';
-import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
-import { resourceIdSchema } from './schemas';
+import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
+import { presentResource } from './present';
+import type { ResourceDto } from './schemas';
 
 /**
  * Stops offering a resource (`active = false`): it drops out of availability and the public
  * catalog, while bookings keep referencing it. `PATCH { active: true }` restores it.
  */
-export async function archiveResource(ctx: Ctx, resourceId: string) {
+export async function archiveResource(ctx: Ctx, id: string): Promise<ResourceDto> {
   authorize(ctx, 'catalog:write');
-  const id = parseInput(resourceIdSchema, resourceId, 'resource id');
   const orgId = ctx.tenant.id;
   return tenantTx(ctx, async (tx) => {
     const [before] = await tx
@@ -19,7 +19,7 @@ export async function archiveResource(ctx: Ctx, resourceId: string) {
       .where(and(eq(resources.organizationId, orgId), eq(resources.id, id)))
       .for('no key update');
     if (!before) throw notFound('Resource');
-    if (!before.active) return before;
+    if (!before.active) return presentResource(before);
     const [after] = await tx
       .update(resources)
       .set({ active: false, updatedAt: ctx.now })
@@ -32,6 +32,6 @@ export async function archiveResource(ctx: Ctx, resourceId: string) {
       entityId: id,
       changes: { before: { active: true }, after: { active: false } },
     });
-    return after!;
+    return presentResource(after!);
   });
 }

@@ -1,17 +1,17 @@
 import { and, eq } from 'drizzle-orm';
 import { services } from '@/db/schema';
 import { notFound } from '@/lib/errors';
-import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
+import { presentService } from './present';
 import { resourceIdsByService } from './queries';
-import { serviceIdSchema } from './schemas';
+import type { ServiceDto } from './schemas';
 
 /**
  * Takes a service off the menu (`active = false`). Nothing is deleted: bookings keep
  * referencing it, and `PATCH { active: true }` restores it. Archiving twice is a no-op.
  */
-export async function archiveService(ctx: Ctx, serviceId: string) {
+export async function archiveService(ctx: Ctx, id: string): Promise<ServiceDto> {
   authorize(ctx, 'catalog:write');
-  const id = parseInput(serviceIdSchema, serviceId, 'service id');
   const orgId = ctx.tenant.id;
   return tenantTx(ctx, async (tx) => {
     const [before] = await tx
@@ -21,7 +21,7 @@ export async function archiveService(ctx: Ctx, serviceId: string) {
       .for('no key update');
     if (!before) throw notFound('Service');
     const resourceIds = (await resourceIdsByService(tx, orgId, [id])).get(id) ?? [];
-    if (!before.active) return { ...before, resourceIds };
+    if (!before.active) return presentService(before, resourceIds);
     const [after] = await tx
       .update(services)
       .set({ active: false, updatedAt: ctx.now })
@@ -34,6 +34,6 @@ export async function archiveService(ctx: Ctx, serviceId: string) {
       entityId: id,
       changes: { before: { active: true }, after: { active: false } },
     });
-    return { ...after!, resourceIds };
+    return presentService(after!, resourceIds);
   });
 }

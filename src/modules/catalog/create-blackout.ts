@@ -1,13 +1,14 @@
 import { blackouts } from '@/db/schema';
 import { newId } from '@/lib/ids';
-import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import type { z } from 'zod';
+import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
+import { presentBlackout } from './present';
 import { assertResourceRef } from './resource-policy';
-import { type CreateBlackoutInput, createBlackoutInput } from './schemas';
+import type { BlackoutDto, createBlackoutInput } from './schemas';
 
 /** Blocks absolute instants [startsAt, endsAt) for one resource, or the whole organization when resourceId is null. */
-export async function createBlackout(ctx: Ctx, input: CreateBlackoutInput) {
+export async function createBlackout(ctx: Ctx, data: z.output<typeof createBlackoutInput>): Promise<BlackoutDto> {
   authorize(ctx, 'catalog:write');
-  const data = parseInput(createBlackoutInput, input, 'blackout');
   const orgId = ctx.tenant.id;
   const id = newId('blackout');
   return tenantTx(ctx, async (tx) => {
@@ -17,6 +18,6 @@ export async function createBlackout(ctx: Ctx, input: CreateBlackoutInput) {
       .values({ id, organizationId: orgId, resourceId: data.resourceId, startsAt: data.startsAt, endsAt: data.endsAt, reason: data.reason ?? null, createdAt: ctx.now })
       .returning();
     await recordAudit(tx, ctx, { organizationId: orgId, action: 'blackout.created', entity: 'blackout', entityId: id, changes: { after: blackout } });
-    return blackout!;
+    return presentBlackout(blackout!);
   });
 }

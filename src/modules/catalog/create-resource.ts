@@ -1,13 +1,14 @@
 import { resources } from '@/db/schema';
 import { newId } from '@/lib/ids';
-import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import type { z } from 'zod';
+import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
+import { presentResource } from './present';
 import { assertMemberUser } from './resource-policy';
-import { type CreateResourceInput, createResourceInput } from './schemas';
+import type { createResourceInput, ResourceDto } from './schemas';
 
 /** Adds a person (staff), asset, room or space that services can be booked on. */
-export async function createResource(ctx: Ctx, input: CreateResourceInput) {
+export async function createResource(ctx: Ctx, data: z.output<typeof createResourceInput>): Promise<ResourceDto> {
   authorize(ctx, 'catalog:write');
-  const data = parseInput(createResourceInput, input, 'resource');
   const orgId = ctx.tenant.id;
   const id = newId('resource');
   return tenantTx(ctx, async (tx) => {
@@ -27,6 +28,6 @@ export async function createResource(ctx: Ctx, input: CreateResourceInput) {
       })
       .returning();
     await recordAudit(tx, ctx, { organizationId: orgId, action: 'resource.created', entity: 'resource', entityId: id, changes: { after: resource } });
-    return resource!;
+    return presentResource(resource!);
   });
 }

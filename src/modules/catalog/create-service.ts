@@ -1,15 +1,17 @@
 import { services } from '@/db/schema';
 import { conflict, sqlState, validationError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
-import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import type { z } from 'zod';
+import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
+import { presentService } from './present';
 import { loadResourcesForLink, replaceServiceResources } from './queries';
-import { type CreateServiceInput, createServiceInput } from './schemas';
+import type { createServiceInput, ServiceDto } from './schemas';
 import { serviceIssues, slugify, throwIssues } from './service-policy';
 
 /** Adds a service to the catalog, with the resources that can perform it. */
-export async function createService(ctx: Ctx, input: CreateServiceInput) {
+export async function createService(ctx: Ctx, input: z.output<typeof createServiceInput>): Promise<ServiceDto> {
   authorize(ctx, 'catalog:write');
-  const { resourceIds, ...data } = parseInput(createServiceInput, input, 'service');
+  const { resourceIds, ...data } = input;
   const orgId = ctx.tenant.id;
   const currency = data.currency ?? ctx.tenant.currency;
   const slug = data.slug ?? slugify(data.name);
@@ -29,7 +31,7 @@ export async function createService(ctx: Ctx, input: CreateServiceInput) {
       await replaceServiceResources(tx, orgId, id, resourceIds);
       const after = { ...service!, resourceIds };
       await recordAudit(tx, ctx, { organizationId: orgId, action: 'service.created', entity: 'service', entityId: id, changes: { after } });
-      return after;
+      return presentService(service!, resourceIds);
     });
   } catch (err) {
     if (sqlState(err) === '23505') throw conflict(`Another service already uses the slug "${slug}".`, { field: 'slug' });

@@ -1,12 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { blackouts } from '@/db/schema';
 import { notFound } from '@/lib/errors';
-import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
-import { blackoutIdSchema } from './schemas';
+import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
 
-export async function deleteBlackout(ctx: Ctx, blackoutId: string): Promise<void> {
+export async function deleteBlackout(ctx: Ctx, id: string): Promise<void> {
   authorize(ctx, 'catalog:write');
-  const id = parseInput(blackoutIdSchema, blackoutId, 'blackout id');
   const orgId = ctx.tenant.id;
   await tenantTx(ctx, async (tx) => {
     const [before] = await tx

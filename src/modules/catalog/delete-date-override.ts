@@ -1,13 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { dateOverrides } from '@/db/schema';
 import { notFound } from '@/lib/errors';
-import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
-import { dateOverrideIdSchema } from './schemas';
+import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
 
 /** Removes a date override: that date follows the weekly hours again. */
-export async function deleteDateOverride(ctx: Ctx, overrideId: string): Promise<void> {
+export async function deleteDateOverride(ctx: Ctx, id: string): Promise<void> {
   authorize(ctx, 'catalog:write');
-  const id = parseInput(dateOverrideIdSchema, overrideId, 'date override id');
   const orgId = ctx.tenant.id;
   await tenantTx(ctx, async (tx) => {
     const [before] = await tx

@@ -2,6 +2,7 @@ import { and, asc, eq, gte, isNull, lt } from 'drizzle-orm';
 import { dateOverrides } from '@/db/schema';
 import { type Ctx, tenantTx } from '@/modules/kernel';
 import { findPublicOrganization, loadBusinessHours } from './queries';
+import type { PublicHours } from './schemas';
 import { addDays, localDate } from './time-ranges';
 
 export const PUBLIC_OVERRIDE_DAYS = 60;
@@ -10,7 +11,7 @@ export const PUBLIC_OVERRIDE_DAYS = 60;
  * Opening hours for the public page: the weekly business hours and the organization-wide
  * date overrides (holidays, special hours) of the next 60 days, in the organization's zone.
  */
-export async function getPublicHours(ctx: Ctx, slug: string) {
+export async function getPublicHours(ctx: Ctx, slug: string): Promise<PublicHours> {
   const org = await findPublicOrganization(ctx, slug);
   const today = localDate(ctx.now, org.timezone);
   const until = addDays(today, PUBLIC_OVERRIDE_DAYS);

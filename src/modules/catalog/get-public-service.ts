@@ -3,11 +3,12 @@ import { services } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 import { isId } from '@/lib/ids';
 import { type Ctx, tenantTx } from '@/modules/kernel';
-import { findPublicOrganization, publicResourcesByService, toPublicService } from './queries';
-import { idOrSlugSchema } from './schemas';
+import { presentPublicService } from './present';
+import { findPublicOrganization, publicResourcesByService } from './queries';
+import { idOrSlugSchema, type PublicService } from './schemas';
 
 /** One active service by id or slug, as the public menu shows it. Archived or unknown → 404. */
-export async function getPublicService(ctx: Ctx, slug: string, idOrSlug: string) {
+export async function getPublicService(ctx: Ctx, slug: string, idOrSlug: string): Promise<PublicService> {
   const org = await findPublicOrganization(ctx, slug);
   const parsed = idOrSlugSchema.safeParse(idOrSlug);
   if (!parsed.success) throw notFound('Service');
@@ -21,7 +22,7 @@ export async function getPublicService(ctx: Ctx, slug: string, idOrSlug: string)
         .where(and(eq(services.organizationId, org.id), eq(services.active, true), isId('service', key) ? eq(services.id, key) : eq(services.slug, key)));
       if (!service) throw notFound('Service');
       const eligible = await publicResourcesByService(tx, org.id, [service.id]);
-      return toPublicService(service, eligible.get(service.id) ?? []);
+      return presentPublicService(service, eligible.get(service.id) ?? []);
     },
     org.id,
   );

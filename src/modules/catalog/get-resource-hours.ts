@@ -1,14 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { resources } from '@/db/schema';
 import { notFound } from '@/lib/errors';
-import { authorize, type Ctx, parseInput, tenantTx } from '@/modules/kernel';
+import { authorize, type Ctx, tenantTx } from '@/modules/kernel';
 import { loadResourceHours } from './queries';
-import { resourceIdSchema } from './schemas';
+import type { ResourceHoursDto } from './schemas';
 
 /** A resource's effective weekly hours: its own, or the business hours it inherits. */
-export async function getResourceHours(ctx: Ctx, resourceId: string) {
+export async function getResourceHours(ctx: Ctx, id: string): Promise<ResourceHoursDto> {
   authorize(ctx, 'catalog:read');
-  const id = parseInput(resourceIdSchema, resourceId, 'resource id');
   const orgId = ctx.tenant.id;
   const tenantZone = ctx.tenant.timezone;
   return tenantTx(ctx, async (tx) => {

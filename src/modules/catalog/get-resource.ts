@@ -1,9 +1,10 @@
 import { and, asc, eq, gt, gte } from 'drizzle-orm';
 import { blackouts, dateOverrides, resources, serviceResources } from '@/db/schema';
 import { notFound } from '@/lib/errors';
-import { authorize, type Ctx, parseInput, tenantTx } from '@/modules/kernel';
+import { authorize, type Ctx, tenantTx } from '@/modules/kernel';
+import { presentBlackout, presentDateOverride, presentResource } from './present';
 import { loadResourceHours } from './queries';
-import { resourceIdSchema } from './schemas';
+import type { ResourceDetailDto } from './schemas';
 import { localDate } from './time-ranges';
 
 const UPCOMING_LIMIT = 100;
@@ -13,9 +14,8 @@ const UPCOMING_LIMIT = 100;
  * business hours it inherits), its upcoming date overrides and blackouts (org-wide ones are
  * listed under /date-overrides and /blackouts), and the services it performs.
  */
-export async function getResource(ctx: Ctx, resourceId: string) {
+export async function getResource(ctx: Ctx, id: string): Promise<ResourceDetailDto> {
   authorize(ctx, 'catalog:read');
-  const id = parseInput(resourceIdSchema, resourceId, 'resource id');
   const orgId = ctx.tenant.id;
   const tenantZone = ctx.tenant.timezone;
   return tenantTx(ctx, async (tx) => {
@@ -40,11 +40,11 @@ export async function getResource(ctx: Ctx, resourceId: string) {
       .from(serviceResources)
       .where(and(eq(serviceResources.organizationId, orgId), eq(serviceResources.resourceId, id)));
     return {
-      ...resource,
+      ...presentResource(resource),
       serviceIds: links.map((l) => l.serviceId),
       hours: { timezone, ...hours },
-      overrides,
-      blackouts: upcomingBlackouts,
+      overrides: overrides.map(presentDateOverride),
+      blackouts: upcomingBlackouts.map(presentBlackout),
     };
   });
 }

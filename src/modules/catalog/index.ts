@@ -34,16 +34,24 @@ export { listDateOverrides } from './list-date-overrides';
 export { listPublicServices } from './list-public-services';
 export { listResources } from './list-resources';
 export { listServices } from './list-services';
-export {
-  loadSchedulingData,
-  type PublicResource,
-  type PublicService,
-  type ResourceRow,
-  type SchedulingData,
-  type SchedulingResource,
-  type SchedulingWindow,
-  type ServiceRow,
-} from './queries';
+export { loadSchedulingData, type ResourceRow, type SchedulingData, type SchedulingResource, type SchedulingWindow, type ServiceRow } from './queries';
+export type {
+  BlackoutDto,
+  BusinessHoursDto,
+  CustomFieldDto,
+  DateOverrideDto,
+  PublicHours,
+  PublicResource,
+  PublicService,
+  PublicServiceList,
+  ResourceDetailDto,
+  ResourceDto,
+  ResourceHoursDto,
+  ServiceDetailDto,
+  ServiceDto,
+  TimeRangeDto,
+  WeekdayHoursDto,
+} from './schemas';
 export * as catalogSchemas from './schemas';
 export { setBusinessHours } from './set-business-hours';
 export { setResourceHours } from './set-resource-hours';

@@ -1,14 +1,15 @@
 import { and, asc, count, eq, gt, lt } from 'drizzle-orm';
 import { blackouts } from '@/db/schema';
-import { pageOffset, toPage } from '@/lib/pagination';
-import { authorize, type Ctx, parseInput, tenantTx } from '@/modules/kernel';
-import { listBlackoutsQuery } from './schemas';
+import type { z } from 'zod';
+import { type Page, pageOffset, toPage } from '@/lib/pagination';
+import { authorize, type Ctx, tenantTx } from '@/modules/kernel';
+import { presentBlackout } from './present';
+import type { BlackoutDto, listBlackoutsQuery } from './schemas';
 import { scopeFilter } from './scope';
 
 /** Blackouts by start; filters: resourceId (or "organization"), and from/to (those overlapping [from, to)). */
-export async function listBlackouts(ctx: Ctx, query: unknown) {
+export async function listBlackouts(ctx: Ctx, q: z.output<typeof listBlackoutsQuery>): Promise<Page<BlackoutDto>> {
   authorize(ctx, 'catalog:read');
-  const q = parseInput(listBlackoutsQuery, query, 'query');
   const orgId = ctx.tenant.id;
   const where = and(
     eq(blackouts.organizationId, orgId),
@@ -26,6 +27,6 @@ export async function listBlackouts(ctx: Ctx, query: unknown) {
       .limit(limit)
       .offset(offset);
     const [total] = await tx.select({ n: count() }).from(blackouts).where(where);
-    return toPage(rows, total?.n ?? 0, q);
+    return toPage(rows.map(presentBlackout), total?.n ?? 0, q);
   });
 }

@@ -1,14 +1,15 @@
 import { and, asc, count, eq, gte, lte, sql } from 'drizzle-orm';
 import { dateOverrides } from '@/db/schema';
-import { pageOffset, toPage } from '@/lib/pagination';
-import { authorize, type Ctx, parseInput, tenantTx } from '@/modules/kernel';
-import { listDateOverridesQuery } from './schemas';
+import type { z } from 'zod';
+import { type Page, pageOffset, toPage } from '@/lib/pagination';
+import { authorize, type Ctx, tenantTx } from '@/modules/kernel';
+import { presentDateOverride } from './present';
+import type { DateOverrideDto, listDateOverridesQuery } from './schemas';
 import { scopeFilter } from './scope';
 
 /** Date overrides by date; filters: resourceId (or "organization"), from, to (inclusive dates). */
-export async function listDateOverrides(ctx: Ctx, query: unknown) {
+export async function listDateOverrides(ctx: Ctx, q: z.output<typeof listDateOverridesQuery>): Promise<Page<DateOverrideDto>> {
   authorize(ctx, 'catalog:read');
-  const q = parseInput(listDateOverridesQuery, query, 'query');
   const orgId = ctx.tenant.id;
   const where = and(
     eq(dateOverrides.organizationId, orgId),
@@ -26,6 +27,6 @@ export async function listDateOverrides(ctx: Ctx, query: unknown) {
       .limit(limit)
       .offset(offset);
     const [total] = await tx.select({ n: count() }).from(dateOverrides).where(where);
-    return toPage(rows, total?.n ?? 0, q);
+    return toPage(rows.map(presentDateOverride), total?.n ?? 0, q);
   });
 }

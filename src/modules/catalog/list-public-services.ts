@@ -1,7 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { services } from '@/db/schema';
 import { type Ctx, tenantTx } from '@/modules/kernel';
-import { findPublicOrganization, publicResourcesByService, serviceMenuOrder, toPublicService } from './queries';
+import { presentPublicService } from './present';
+import { findPublicOrganization, publicResourcesByService, serviceMenuOrder } from './queries';
+import type { PublicServiceList } from './schemas';
 
 /** A catalog has tens of services; the public menu is one page. */
 const MAX_PUBLIC_SERVICES = 200;
@@ -10,7 +12,7 @@ const MAX_PUBLIC_SERVICES = 200;
  * The public menu: active services (primary first, then the owner's order) with the active
  * resources that can perform them. Anyone may read it; no person's contact data appears.
  */
-export async function listPublicServices(ctx: Ctx, slug: string) {
+export async function listPublicServices(ctx: Ctx, slug: string): Promise<PublicServiceList> {
   const org = await findPublicOrganization(ctx, slug);
   return tenantTx(
     ctx,
@@ -22,7 +24,7 @@ export async function listPublicServices(ctx: Ctx, slug: string) {
         .orderBy(...serviceMenuOrder)
         .limit(MAX_PUBLIC_SERVICES);
       const eligible = await publicResourcesByService(tx, org.id, rows.map((s) => s.id));
-      return { data: rows.map((s) => toPublicService(s, eligible.get(s.id) ?? [])) };
+      return { data: rows.map((s) => presentPublicService(s, eligible.get(s.id) ?? [])) };
     },
     org.id,
   );

@@ -1,13 +1,14 @@
 import { and, asc, count, eq, ilike, or } from 'drizzle-orm';
 import { resources } from '@/db/schema';
-import { pageOffset, toPage } from '@/lib/pagination';
-import { authorize, type Ctx, parseInput, tenantTx } from '@/modules/kernel';
-import { listResourcesQuery } from './schemas';
+import type { z } from 'zod';
+import { type Page, pageOffset, toPage } from '@/lib/pagination';
+import { authorize, type Ctx, tenantTx } from '@/modules/kernel';
+import { presentResource } from './present';
+import type { listResourcesQuery, ResourceDto } from './schemas';
 
 /** Staff view of resources (people, assets, rooms, spaces), archived ones included unless filtered. */
-export async function listResources(ctx: Ctx, query: unknown) {
+export async function listResources(ctx: Ctx, q: z.output<typeof listResourcesQuery>): Promise<Page<ResourceDto>> {
   authorize(ctx, 'catalog:read');
-  const q = parseInput(listResourcesQuery, query, 'query');
   const orgId = ctx.tenant.id;
   const escaped = q.q?.replace(/[\\%_]/g, (m) => `\\${m}`);
   const where = and(
@@ -27,6 +28,6 @@ export async function listResources(ctx: Ctx, query: unknown) {
       .limit(limit)
       .offset(offset);
     const [total] = await tx.select({ n: count() }).from(resources).where(where);
-    return toPage(rows, total?.n ?? 0, q);
+    return toPage(rows.map(presentResource), total?.n ?? 0, q);
   });
 }

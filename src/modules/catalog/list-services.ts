@@ -1,14 +1,15 @@
 import { and, count, eq, ilike, or } from 'drizzle-orm';
 import { services } from '@/db/schema';
-import { pageOffset, toPage } from '@/lib/pagination';
-import { authorize, type Ctx, parseInput, tenantTx } from '@/modules/kernel';
+import type { z } from 'zod';
+import { type Page, pageOffset, toPage } from '@/lib/pagination';
+import { authorize, type Ctx, tenantTx } from '@/modules/kernel';
+import { presentService } from './present';
 import { resourceIdsByService, serviceMenuOrder } from './queries';
-import { listServicesQuery } from './schemas';
+import type { listServicesQuery, ServiceDto } from './schemas';
 
 /** Staff view of the catalog: archived services included unless `active` filters them. */
-export async function listServices(ctx: Ctx, query: unknown) {
+export async function listServices(ctx: Ctx, q: z.output<typeof listServicesQuery>): Promise<Page<ServiceDto>> {
   authorize(ctx, 'catalog:read');
-  const q = parseInput(listServicesQuery, query, 'query');
   const orgId = ctx.tenant.id;
   const escaped = q.q?.replace(/[\\%_]/g, (m) => `\\${m}`);
   const where = and(
@@ -29,7 +30,7 @@ export async function listServices(ctx: Ctx, query: unknown) {
     const [total] = await tx.select({ n: count() }).from(services).where(where);
     const ids = await resourceIdsByService(tx, orgId, rows.map((r) => r.id));
     return toPage(
-      rows.map((r) => ({ ...r, resourceIds: ids.get(r.id) ?? [] })),
+      rows.map((r) => presentService(r, ids.get(r.id) ?? [])),
       total?.n ?? 0,
       q,
     );

@@ -88,65 +88,14 @@ export async function resourceIdsByService(tx: Executor, organizationId: string,
   return map;
 }
 
-/** Staff view of a service: the row plus the ids of the resources that can perform it. */
-export async function serviceWithResources(tx: Executor, organizationId: string, service: ServiceRow) {
-  const ids = await resourceIdsByService(tx, organizationId, [service.id]);
-  return { ...service, resourceIds: ids.get(service.id) ?? [] };
-}
-
 /** Primary services first, then the owner's order, then name: the order of a menu. */
 export const serviceMenuOrder = [asc(sql`case when ${services.category} = 'primary' then 0 else 1 end`), asc(services.sortOrder), asc(services.name), asc(services.id)];
 
-// ─── Public shapes (no person's contact data, no internal fields) ─────────────────────────
+// ─── Public reads ──────────────────────────────────────────────────────────────────────────
 
-export interface PublicResource {
-  id: string;
-  name: string;
-  kind: ResourceRow['kind'];
-  section: string | null;
-  description: string;
-  photos: string[];
-}
-
-export const toPublicResource = (r: ResourceRow): PublicResource => ({
-  id: r.id,
-  name: r.name,
-  kind: r.kind,
-  section: r.section,
-  description: r.description,
-  photos: r.photos,
-});
-
-export function toPublicService(s: ServiceRow, eligible: PublicResource[]) {
-  return {
-    id: s.id,
-    slug: s.slug,
-    name: s.name,
-    category: s.category,
-    title: s.title,
-    description: s.description,
-    features: s.features,
-    benefits: s.benefits,
-    processSteps: s.processSteps,
-    bookingMode: s.bookingMode,
-    durationMinutes: s.durationMinutes,
-    minNoticeMinutes: s.minNoticeMinutes,
-    maxAdvanceDays: s.maxAdvanceDays,
-    cancellationNoticeMinutes: s.cancellationNoticeMinutes,
-    priceMinor: s.priceMinor,
-    currency: s.currency,
-    priceFrom: s.priceFrom,
-    capacity: s.capacity,
-    requiresConfirmation: s.requiresConfirmation,
-    customFields: s.customFields,
-    resources: eligible,
-  };
-}
-export type PublicService = ReturnType<typeof toPublicService>;
-
-/** Active resources able to perform each of `serviceIds`, in public shape (one query). */
-export async function publicResourcesByService(tx: Tx, organizationId: string, serviceIds: readonly string[]): Promise<Map<string, PublicResource[]>> {
-  const map = new Map<string, PublicResource[]>(serviceIds.map((id) => [id, []]));
+/** Active resources able to perform each of `serviceIds` (one query); present them with `presentPublicResource`. */
+export async function publicResourcesByService(tx: Tx, organizationId: string, serviceIds: readonly string[]): Promise<Map<string, ResourceRow[]>> {
+  const map = new Map<string, ResourceRow[]>(serviceIds.map((id) => [id, []]));
   if (serviceIds.length === 0) return map;
   const rows = await tx
     .select({ serviceId: serviceResources.serviceId, resource: resources })
@@ -154,7 +103,7 @@ export async function publicResourcesByService(tx: Tx, organizationId: string, s
     .innerJoin(resources, and(eq(resources.organizationId, serviceResources.organizationId), eq(resources.id, serviceResources.resourceId)))
     .where(and(eq(serviceResources.organizationId, organizationId), inArray(serviceResources.serviceId, [...serviceIds]), eq(resources.active, true)))
     .orderBy(asc(resources.sortOrder), asc(resources.name), asc(resources.id));
-  for (const row of rows) map.get(row.serviceId)?.push(toPublicResource(row.resource));
+  for (const row of rows) map.get(row.serviceId)?.push(row.resource);
   return map;
 }
 

@@ -1,6 +1,7 @@
 /** Inputs of the catalog module: one zod schema per input, shared by routes and use cases. */
 import { z } from 'zod';
 import { bookingModes, customFieldTypes, resourceKinds, serviceCategories } from '@/db/schema';
+import { isoDate, isoInstant, moneyMinor, pageOf } from '@/lib/dto';
 import { type IdKind, isId } from '@/lib/ids';
 import { paginationQuery } from '@/lib/pagination';
 import { freeText, plainText, searchText } from '@/lib/text';
@@ -332,3 +333,208 @@ export const listBlackoutsQuery = paginationQuery
 
 /** Public lookups: a service id or its slug. */
 export const idOrSlugSchema = z.union([serviceIdSchema, serviceSlugSchema]);
+
+// ─── Answers (DTOs) ─────────────────────────────────────────────────────────────────────────
+// What the use cases return and the routes declare: plain JSON (ISO instants, minor units, no
+// rows). Staff answers leave out organizationId (the URL names the organization); public
+// answers carry nobody's contact data and no internal fields.
+
+const integer = z.number().int();
+
+export const timeRangeDto = z
+  .object({ start: z.string().meta({ description: '"HH:MM"' }), end: z.string().meta({ description: '"HH:MM", may be "24:00"' }) })
+  .meta({ id: 'TimeRange', description: 'A wall-clock range of one day in the schedule’s zone; ranges do not cross midnight.' });
+export type TimeRangeDto = z.infer<typeof timeRangeDto>;
+
+export const weekdayHoursDto = z
+  .object({ weekday: z.number().int().min(1).max(7).meta({ description: 'ISO weekday: 1 = Monday … 7 = Sunday' }), ranges: z.array(timeRangeDto) })
+  .meta({ id: 'WeekdayHours', description: 'One weekday’s ranges; none = closed, two or more = breaks between them.' });
+export type WeekdayHoursDto = z.infer<typeof weekdayHoursDto>;
+
+/** All seven weekdays, Monday first. */
+const weeklyDto = z.array(weekdayHoursDto);
+
+export const businessHoursDto = z.object({ timezone: z.string(), weekly: weeklyDto }).meta({ id: 'BusinessHours' });
+export type BusinessHoursDto = z.infer<typeof businessHoursDto>;
+
+export const resourceHoursDto = z
+  .object({
+    resourceId: z.string(),
+    timezone: z.string(),
+    inheritsBusinessHours: z.boolean().meta({ description: 'True when the resource has no weekly hours of its own and uses the business hours' }),
+    weekly: weeklyDto,
+  })
+  .meta({ id: 'ResourceHours', description: 'A resource’s effective weekly hours: its own, or the business hours it inherits.' });
+export type ResourceHoursDto = z.infer<typeof resourceHoursDto>;
+
+export const customFieldDto = z
+  .object({
+    key: z.string(),
+    label: z.string(),
+    type: z.enum(customFieldTypes),
+    required: z.boolean(),
+    options: z.array(z.string()).optional(),
+    maxLength: integer.optional(),
+    helpText: z.string().optional(),
+  })
+  .meta({ id: 'CustomField', description: 'A question the booking form asks for this service.' });
+export type CustomFieldDto = z.infer<typeof customFieldDto>;
+
+const processStepDto = z.object({ title: z.string(), description: z.string().optional() }).meta({ id: 'ProcessStep' });
+
+export const serviceDto = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    category: z.enum(serviceCategories),
+    title: z.string().nullable(),
+    description: z.string(),
+    features: z.array(z.string()),
+    benefits: z.array(z.string()),
+    processSteps: z.array(processStepDto),
+    sortOrder: integer,
+    active: z.boolean(),
+    bookingMode: z.enum(bookingModes),
+    durationMinutes: integer,
+    bufferBeforeMinutes: integer,
+    bufferAfterMinutes: integer,
+    slotIntervalMinutes: integer,
+    minNoticeMinutes: integer,
+    maxAdvanceDays: integer,
+    cancellationNoticeMinutes: integer,
+    priceMinor: moneyMinor,
+    currency: z.string(),
+    priceFrom: z.boolean(),
+    capacity: integer,
+    requiresConfirmation: z.boolean(),
+    customFields: z.array(customFieldDto),
+    resourceIds: z.array(z.string()).meta({ description: 'The resources that can perform it, in their sort order' }),
+    createdAt: isoInstant,
+    updatedAt: isoInstant,
+  })
+  .meta({ id: 'Service', description: 'A service as staff see it (archived ones have active = false).' });
+export type ServiceDto = z.infer<typeof serviceDto>;
+export const servicePage = pageOf(serviceDto);
+
+export const linkedResourceDto = z
+  .object({ id: z.string(), name: z.string(), kind: z.enum(resourceKinds), section: z.string().nullable(), active: z.boolean() })
+  .meta({ id: 'LinkedResource' });
+
+export const serviceDetailDto = serviceDto
+  .extend({ resources: z.array(linkedResourceDto).meta({ description: 'The resources of resourceIds, active or archived' }) })
+  .meta({ id: 'ServiceDetail' });
+export type ServiceDetailDto = z.infer<typeof serviceDetailDto>;
+
+const multiDayDto = z
+  .object({ checkInTime: z.string(), checkOutTime: z.string(), minNights: integer, maxNights: integer })
+  .meta({ id: 'MultiDaySettings', description: 'Check-in and check-out times ("HH:MM") and the nights a stay may last.' });
+
+/** What `detailsSchema` lets in. */
+const detailValueDto = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
+
+export const resourceDto = z
+  .object({
+    id: z.string(),
+    kind: z.enum(resourceKinds),
+    name: z.string(),
+    description: z.string(),
+    section: z.string().nullable(),
+    details: z.record(z.string(), detailValueDto),
+    photos: z.array(z.string()),
+    capacity: integer,
+    timezone: z.string().nullable().meta({ description: 'null = the organization’s zone' }),
+    active: z.boolean(),
+    userId: z.string().nullable().meta({ description: 'The member this resource is, for staff' }),
+    multiDay: multiDayDto.nullable(),
+    sortOrder: integer,
+    createdAt: isoInstant,
+    updatedAt: isoInstant,
+  })
+  .meta({ id: 'Resource', description: 'A person (staff), asset, room or space services are booked on.' });
+export type ResourceDto = z.infer<typeof resourceDto>;
+export const resourcePage = pageOf(resourceDto);
+
+export const dateOverrideDto = z
+  .object({
+    id: z.string(),
+    resourceId: z.string().nullable().meta({ description: 'null = the whole organization' }),
+    date: isoDate,
+    ranges: z.array(timeRangeDto).meta({ description: '[] = closed all day; otherwise these replace the weekly hours of that date' }),
+    reason: z.string().nullable(),
+    createdAt: isoInstant,
+  })
+  .meta({ id: 'DateOverride' });
+export type DateOverrideDto = z.infer<typeof dateOverrideDto>;
+export const dateOverridePage = pageOf(dateOverrideDto);
+
+export const blackoutDto = z
+  .object({
+    id: z.string(),
+    resourceId: z.string().nullable().meta({ description: 'null = the whole organization' }),
+    startsAt: isoInstant,
+    endsAt: isoInstant,
+    reason: z.string().nullable(),
+    createdAt: isoInstant,
+  })
+  .meta({ id: 'Blackout', description: 'Absolute instants [startsAt, endsAt) when nothing can be booked.' });
+export type BlackoutDto = z.infer<typeof blackoutDto>;
+export const blackoutPage = pageOf(blackoutDto);
+
+export const resourceDetailDto = resourceDto
+  .extend({
+    serviceIds: z.array(z.string()),
+    hours: resourceHoursDto.omit({ resourceId: true }),
+    overrides: z.array(dateOverrideDto).meta({ description: 'Its own upcoming date overrides (org-wide ones are under /date-overrides)' }),
+    blackouts: z.array(blackoutDto).meta({ description: 'Its own upcoming blackouts (org-wide ones are under /blackouts)' }),
+  })
+  .meta({ id: 'ResourceDetail', description: 'A resource with what shapes its availability.' });
+export type ResourceDetailDto = z.infer<typeof resourceDetailDto>;
+
+// ─── Public answers ─────────────────────────────────────────────────────────────────────────
+
+export const publicResourceDto = z
+  .object({ id: z.string(), name: z.string(), kind: z.enum(resourceKinds), section: z.string().nullable(), description: z.string(), photos: z.array(z.string()) })
+  .meta({ id: 'PublicResource', description: 'A resource as anyone may see it: no account, no contact data, no internal details.' });
+export type PublicResource = z.infer<typeof publicResourceDto>;
+
+export const publicServiceDto = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    category: z.enum(serviceCategories),
+    title: z.string().nullable(),
+    description: z.string(),
+    features: z.array(z.string()),
+    benefits: z.array(z.string()),
+    processSteps: z.array(processStepDto),
+    bookingMode: z.enum(bookingModes),
+    durationMinutes: integer,
+    minNoticeMinutes: integer,
+    maxAdvanceDays: integer,
+    cancellationNoticeMinutes: integer,
+    priceMinor: moneyMinor,
+    currency: z.string(),
+    priceFrom: z.boolean(),
+    capacity: integer,
+    requiresConfirmation: z.boolean(),
+    customFields: z.array(customFieldDto),
+    resources: z.array(publicResourceDto).meta({ description: 'The active resources that can perform it' }),
+  })
+  .meta({ id: 'PublicService', description: 'An active service as the public menu shows it.' });
+export type PublicService = z.infer<typeof publicServiceDto>;
+
+export const publicServiceListDto = z.object({ data: z.array(publicServiceDto) }).meta({ id: 'PublicServiceList', description: 'The whole menu: primary services first, then the owner’s order.' });
+export type PublicServiceList = z.infer<typeof publicServiceListDto>;
+
+export const publicHoursDto = z
+  .object({
+    timezone: z.string(),
+    weekly: weeklyDto,
+    overrides: z.array(z.object({ date: isoDate, ranges: z.array(timeRangeDto), reason: z.string().nullable() })).meta({ description: 'Organization-wide special dates in [from, until)' }),
+    from: isoDate,
+    until: isoDate,
+  })
+  .meta({ id: 'PublicHours', description: 'Opening hours in the organization’s zone and the special dates of the next 60 days.' });
+export type PublicHours = z.infer<typeof publicHoursDto>;

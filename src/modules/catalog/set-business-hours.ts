@@ -1,15 +1,15 @@
-import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import type { z } from 'zod';
+import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
 import { openDays, replaceWeeklyHours } from './hours';
 import { loadBusinessHours, lockOrganizationRow } from './queries';
-import { type SetHoursInput, setHoursInput } from './schemas';
+import type { BusinessHoursDto, setHoursInput } from './schemas';
 
 /**
  * Replaces the organization's weekly business hours atomically. Weekdays left out are closed.
  * Resources without weekly hours of their own inherit these.
  */
-export async function setBusinessHours(ctx: Ctx, input: SetHoursInput) {
+export async function setBusinessHours(ctx: Ctx, { weekly }: z.output<typeof setHoursInput>): Promise<BusinessHoursDto> {
   authorize(ctx, 'catalog:write');
-  const { weekly } = parseInput(setHoursInput, input, 'business hours');
   const orgId = ctx.tenant.id;
   const timezone = ctx.tenant.timezone;
   return tenantTx(ctx, async (tx) => {

@@ -1,10 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { resources } from '@/db/schema';
 import { notFound } from '@/lib/errors';
-import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import type { z } from 'zod';
+import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
 import { openDays, replaceWeeklyHours } from './hours';
 import { loadResourceHours } from './queries';
-import { resourceIdSchema, type SetHoursInput, setHoursInput } from './schemas';
+import type { ResourceHoursDto, setHoursInput } from './schemas';
 
 /**
  * Replaces a resource's own weekly hours. The availability engine uses a resource's own rows
@@ -12,10 +13,8 @@ import { resourceIdSchema, type SetHoursInput, setHoursInput } from './schemas';
  * empty days) makes the resource inherit the business hours again. To take a resource out of
  * service, archive it or add date overrides / blackouts.
  */
-export async function setResourceHours(ctx: Ctx, resourceId: string, input: SetHoursInput) {
+export async function setResourceHours(ctx: Ctx, id: string, { weekly }: z.output<typeof setHoursInput>): Promise<ResourceHoursDto> {
   authorize(ctx, 'catalog:write');
-  const id = parseInput(resourceIdSchema, resourceId, 'resource id');
-  const { weekly } = parseInput(setHoursInput, input, 'resource hours');
   const orgId = ctx.tenant.id;
   const tenantZone = ctx.tenant.timezone;
   return tenantTx(ctx, async (tx) => {

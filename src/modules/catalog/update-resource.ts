@@ -1,16 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import { resources } from '@/db/schema';
 import { notFound } from '@/lib/errors';
-import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import type { z } from 'zod';
+import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
 import { auditChanges, changedKeys } from '@/modules/kernel';
 import { assertMemberUser, assertNoMultiDayServices } from './resource-policy';
-import { resourceIdSchema, type UpdateResourceInput, updateResourceInput } from './schemas';
+import { presentResource } from './present';
+import type { ResourceDto, updateResourceInput } from './schemas';
 
 /** Partial update; `null` clears section, timezone (back to the organization's), userId or multiDay. */
-export async function updateResource(ctx: Ctx, resourceId: string, input: UpdateResourceInput) {
+export async function updateResource(ctx: Ctx, id: string, data: z.output<typeof updateResourceInput>): Promise<ResourceDto> {
   authorize(ctx, 'catalog:write');
-  const id = parseInput(resourceIdSchema, resourceId, 'resource id');
-  const data = parseInput(updateResourceInput, input, 'resource');
   const orgId = ctx.tenant.id;
   return tenantTx(ctx, async (tx) => {
     const [before] = await tx
@@ -20,7 +20,7 @@ export async function updateResource(ctx: Ctx, resourceId: string, input: Update
       .for('no key update');
     if (!before) throw notFound('Resource');
     const changed = changedKeys(before, data);
-    if (changed.length === 0) return before;
+    if (changed.length === 0) return presentResource(before);
     if (data.userId && data.userId !== before.userId) await assertMemberUser(tx, orgId, data.userId);
     if (data.multiDay === null && before.multiDay) await assertNoMultiDayServices(tx, orgId, id);
     const [after] = await tx
@@ -35,6 +35,6 @@ export async function updateResource(ctx: Ctx, resourceId: string, input: Update
       entityId: id,
       changes: auditChanges(before, after!, changed),
     });
-    return after!;
+    return presentResource(after!);
   });
 }

@@ -1,20 +1,21 @@
 import { and, eq } from 'drizzle-orm';
 import { services } from '@/db/schema';
 import { conflict, notFound, sqlState } from '@/lib/errors';
-import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import type { z } from 'zod';
+import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
 import { auditChanges, changedKeys, sameValue } from '@/modules/kernel';
 import { loadResourcesForLink, replaceServiceResources, resourceIdsByService } from './queries';
-import { serviceIdSchema, type UpdateServiceInput, updateServiceInput } from './schemas';
+import { presentService } from './present';
+import type { ServiceDto, updateServiceInput } from './schemas';
 import { serviceIssues, throwIssues } from './service-policy';
 
 /**
  * Partial update. `resourceIds`, when sent, replaces the whole set. Restoring an archived
  * service is `{ active: true }`. Whole-service rules are checked on the merged result.
  */
-export async function updateService(ctx: Ctx, serviceId: string, input: UpdateServiceInput) {
+export async function updateService(ctx: Ctx, id: string, input: z.output<typeof updateServiceInput>): Promise<ServiceDto> {
   authorize(ctx, 'catalog:write');
-  const id = parseInput(serviceIdSchema, serviceId, 'service id');
-  const { resourceIds, ...data } = parseInput(updateServiceInput, input, 'service');
+  const { resourceIds, ...data } = input;
   const orgId = ctx.tenant.id;
   try {
     return await tenantTx(ctx, async (tx) => {
@@ -35,7 +36,7 @@ export async function updateService(ctx: Ctx, serviceId: string, input: UpdateSe
 
       const changed = changedKeys(before, data);
       const idsChanged = resourceIds !== undefined && !sameValue([...beforeIds].sort(), [...resourceIds].sort());
-      if (changed.length === 0 && !idsChanged) return { ...before, resourceIds: beforeIds };
+      if (changed.length === 0 && !idsChanged) return presentService(before, beforeIds);
 
       const [after] = await tx
         .update(services)
@@ -51,7 +52,7 @@ export async function updateService(ctx: Ctx, serviceId: string, input: UpdateSe
         entityId: id,
         changes: auditChanges(before, after!, changed, idsChanged ? { before: { resourceIds: beforeIds }, after: { resourceIds: afterIds } } : undefined),
       });
-      return { ...after!, resourceIds: afterIds };
+      return presentService(after!, afterIds);
     });
   } catch (err) {
     if (sqlState(err) === '23505') throw conflict(`Another service already uses the slug "${data.slug}".`, { field: 'slug' });

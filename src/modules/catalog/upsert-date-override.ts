@@ -1,18 +1,19 @@
 import { and, eq, isNull, isNotNull, sql } from 'drizzle-orm';
 import { dateOverrides } from '@/db/schema';
 import { newId } from '@/lib/ids';
-import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import type { z } from 'zod';
+import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
+import { presentDateOverride } from './present';
 import { assertResourceRef } from './resource-policy';
-import { type UpsertDateOverrideInput, upsertDateOverrideInput } from './schemas';
+import type { DateOverrideDto, upsertDateOverrideInput } from './schemas';
 
 /**
  * Sets the hours of one date, for the organization (resourceId null) or one resource:
  * `ranges: []` closes the day, otherwise the ranges replace that weekday's hours. One row per
  * (scope, date): a second call for the same date replaces the first (`created: false`).
  */
-export async function upsertDateOverride(ctx: Ctx, input: UpsertDateOverrideInput) {
+export async function upsertDateOverride(ctx: Ctx, data: z.output<typeof upsertDateOverrideInput>): Promise<{ created: boolean; override: DateOverrideDto }> {
   authorize(ctx, 'catalog:write');
-  const data = parseInput(upsertDateOverrideInput, input, 'date override');
   const orgId = ctx.tenant.id;
   const values = { ranges: data.ranges, reason: data.reason ?? null };
   return tenantTx(ctx, async (tx) => {
@@ -41,6 +42,6 @@ export async function upsertDateOverride(ctx: Ctx, input: UpsertDateOverrideInpu
       entityId: override!.id,
       changes: { before: before ? { ranges: before.ranges, reason: before.reason } : undefined, after: { resourceId: data.resourceId, date: data.date, ...values } },
     });
-    return { created: !before, override: override! };
+    return { created: !before, override: presentDateOverride(override!) };
   });
 }

@@ -1,13 +1,11 @@
 import { getTranslations } from 'next-intl/server';
-import type { getPublicHours } from '@/modules/catalog';
+import type { PublicHours } from '@/modules/catalog';
 import { Badge } from '@/ui/badge';
 import { Card, CardTitle } from '@/ui/card';
 import { capitalize, dateInZone, formatDate, formatWallTime, weekdayName, weekdayOf } from '../_lib/format';
 
-type Hours = Awaited<ReturnType<typeof getPublicHours>>;
-
 /** Weekly opening hours in the organization's zone (a lunch break shows as two ranges) and the special dates ahead. */
-export async function BusinessHours({ hours, locale }: { hours: Hours; locale: string }) {
+export async function BusinessHours({ hours, locale }: { hours: PublicHours; locale: string }) {
   const t = await getTranslations({ locale, namespace: 'publicSite' });
   const today = dateInZone(new Date(), hours.timezone);
   const todayWeekday = weekdayOf(today) || 7;

@@ -1,4 +1,5 @@
 /** Shapes the public site's client components receive as props or read from /api/v1/public. */
+import type { PublicResource, PublicService } from '@/modules/catalog';
 
 export interface SiteOrg {
   slug: string;
@@ -7,41 +8,13 @@ export interface SiteOrg {
   currency: string;
 }
 
-export type CustomFieldType = 'text' | 'textarea' | 'select' | 'number' | 'checkbox' | 'email' | 'phone';
+export type BookableResource = Pick<PublicResource, 'id' | 'name' | 'kind' | 'description'>;
 
-export interface CustomFieldDef {
-  key: string;
-  label: string;
-  type: CustomFieldType;
-  required: boolean;
-  options?: string[];
-  maxLength?: number;
-  helpText?: string;
-}
-
-export interface BookableResource {
-  id: string;
-  name: string;
-  kind: 'staff' | 'asset' | 'room' | 'space';
-  description: string;
-}
-
-/** What the booking flow needs of a service (a subset of the public service). */
-export interface BookableService {
-  id: string;
-  slug: string;
-  name: string;
-  bookingMode: 'slot' | 'multi_day';
-  durationMinutes: number;
-  maxAdvanceDays: number;
-  capacity: number;
-  requiresConfirmation: boolean;
-  priceMinor: number;
-  priceFrom: boolean;
-  currency: string;
-  customFields: CustomFieldDef[];
-  resources: BookableResource[];
-}
+/** What the booking flow needs of a service (a subset of the public service, so less crosses to the browser). */
+export type BookableService = Pick<
+  PublicService,
+  'id' | 'slug' | 'name' | 'bookingMode' | 'durationMinutes' | 'maxAdvanceDays' | 'capacity' | 'requiresConfirmation' | 'priceMinor' | 'priceFrom' | 'currency' | 'customFields'
+> & { resources: BookableResource[] };
 
 export interface Slot {
   start: string;

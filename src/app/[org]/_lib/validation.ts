@@ -5,7 +5,7 @@
  * `fields.vehicle_type`, `message`, `seats`.
  */
 import { isPhoneNumber } from '@/lib/phone';
-import type { CustomFieldDef } from './types';
+import type { CustomFieldDto } from '@/modules/catalog';
 
 export type FieldValue = string | boolean;
 
@@ -34,11 +34,11 @@ export const NAME_MAX = 100;
 export const EMAIL_MAX = 254;
 export const MESSAGE_MAX = 2000;
 
-export function fieldMax(def: CustomFieldDef): number {
+export function fieldMax(def: CustomFieldDto): number {
   return def.maxLength ?? (def.type === 'textarea' ? 2000 : 200);
 }
 
-export function validateDetails(values: DetailsValues, defs: CustomFieldDef[], maxSeats: number | null): Record<string, ErrorKind> {
+export function validateDetails(values: DetailsValues, defs: CustomFieldDto[], maxSeats: number | null): Record<string, ErrorKind> {
   const errors: Record<string, ErrorKind> = {};
   const name = values.name.trim();
   if (!name) errors['customer.name'] = { kind: 'required' };
@@ -88,7 +88,7 @@ export function validateDetails(values: DetailsValues, defs: CustomFieldDef[], m
 }
 
 /** The `fields` object of the request: numbers as numbers, ticks as booleans, blanks left out. */
-export function fieldPayload(values: Record<string, FieldValue>, defs: CustomFieldDef[]): Record<string, string | number | boolean> {
+export function fieldPayload(values: Record<string, FieldValue>, defs: CustomFieldDto[]): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
   for (const def of defs) {
     const raw = values[def.key];

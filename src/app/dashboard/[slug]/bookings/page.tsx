@@ -61,8 +61,8 @@ export default async function BookingsPage({ params, searchParams }: Props) {
 
   const [result, services, resources] = await Promise.all([
     listBookings(ctx, moduleQuery(filters)),
-    listServices(ctx, { pageSize: 100 }),
-    listResources(ctx, { pageSize: 100 }),
+    listServices(ctx, { page: 1, pageSize: 100 }),
+    listResources(ctx, { page: 1, pageSize: 100 }),
   ]);
   const { data, pagination } = result;
   const href = (f: Partial<BookingFilters>) => `${base}${bookingSearch({ ...filters, ...f })}`;

@@ -41,8 +41,8 @@ export default async function CalendarPage({ params, searchParams }: Props) {
   const today = parseCalendarQuery({}, zone, ctx.now).date;
 
   const [resources, services, first] = await Promise.all([
-    listResources(ctx, { active: 'true', pageSize: 100 }),
-    canWrite ? listServices(ctx, { active: 'true', pageSize: 100 }) : Promise.resolve(null),
+    listResources(ctx, { active: true, page: 1, pageSize: 100 }),
+    canWrite ? listServices(ctx, { active: true, page: 1, pageSize: 100 }) : Promise.resolve(null),
     listBookings(ctx, { from: range.from, to: range.to, status: SHOWN, pageSize: 100 }),
   ]);
   // A busy week can hold more than a page: fetch the rest of the visible range.

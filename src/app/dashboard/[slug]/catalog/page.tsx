@@ -26,12 +26,12 @@ export default async function CatalogHome({ params }: Props) {
   if (!canRead) return <CatalogForbidden slug={slug} organization={tenant.name} />;
   const today = new Date().toISOString().slice(0, 10);
   const [services, activeServices, resources, hours, overrides, blackouts] = await Promise.all([
-    listServices(ctx, { pageSize: 1 }),
-    listServices(ctx, { pageSize: 1, active: 'true' }),
-    listResources(ctx, { pageSize: 1 }),
+    listServices(ctx, { page: 1, pageSize: 1 }),
+    listServices(ctx, { page: 1, pageSize: 1, active: true }),
+    listResources(ctx, { page: 1, pageSize: 1 }),
     getBusinessHours(ctx),
-    listDateOverrides(ctx, { pageSize: 1, from: today }),
-    listBlackouts(ctx, { pageSize: 1, from: new Date().toISOString() }),
+    listDateOverrides(ctx, { page: 1, pageSize: 1, from: today }),
+    listBlackouts(ctx, { page: 1, pageSize: 1, from: new Date() }),
   ]);
   const openDays = hours.weekly.filter((d) => d.ranges.length > 0).length;
   const base = catalogBase(slug);

@@ -7,14 +7,11 @@ import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { Dialog } from '@/ui/dialog';
 import { SelectField, TextField } from '@/ui/field';
+import type { ServiceDto } from '@/modules/catalog';
 import { formatDateTime, formatDayDate, formatTime } from '../../../_lib/format';
 import { failureMessage, postJson } from '../../../_lib/http';
 
-export interface ServiceOption {
-  id: string;
-  name: string;
-  resourceIds: string[];
-}
+export type ServiceOption = Pick<ServiceDto, 'id' | 'name' | 'resourceIds'>;
 
 interface Slot {
   start: string;

@@ -9,10 +9,11 @@ import { TextField } from '@/ui/field';
 import { useToast } from '@/ui/toast';
 import { sentence } from '../../../../_lib/api-client';
 import { failureMessage, type FieldErrors } from '../../../_lib/http';
-import { type TimeRange, type WeeklyDay, weekdayName, weekdays } from '../_lib/catalog';
+import type { TimeRangeDto, WeekdayHoursDto } from '@/modules/catalog';
+import { weekdayName, weekdays } from '../_lib/catalog';
 import { putJson } from '../_lib/requests';
 
-interface RangeDraft extends TimeRange {
+interface RangeDraft extends TimeRangeDto {
   uid: number;
 }
 
@@ -59,13 +60,13 @@ export function WeeklyHoursEditor({
   template,
 }: {
   url: string;
-  initial: WeeklyDay[];
+  initial: WeekdayHoursDto[];
   readOnly: boolean;
   idPrefix: string;
   /** Said when no day has ranges (a resource without its own hours works the business hours). */
   emptyNote?: string;
   /** Hours to start from with one click (a resource's inherited business hours). */
-  template?: WeeklyDay[];
+  template?: WeekdayHoursDto[];
 }) {
   const t = useTranslations('catalogPage.hoursEditor');
   const te = useTranslations('catalogPage.errors');

@@ -1,22 +1,14 @@
 /** Shared shapes and helpers of the catalog pages (pure: server and client components use them). */
+import type { CustomFieldDto, ResourceDto } from '@/modules/catalog';
 
-export const customFieldTypes = ['text', 'textarea', 'select', 'number', 'checkbox', 'email', 'phone'] as const;
-export type CustomFieldType = (typeof customFieldTypes)[number];
-export const resourceKinds = ['staff', 'asset', 'room', 'space'] as const;
-export type ResourceKind = (typeof resourceKinds)[number];
+export type CustomFieldType = CustomFieldDto['type'];
+export type ResourceKind = ResourceDto['kind'];
+// The choices the forms offer (the API's enums, which the answers' types are checked against).
+export const customFieldTypes = ['text', 'textarea', 'select', 'number', 'checkbox', 'email', 'phone'] as const satisfies readonly CustomFieldType[];
+export const resourceKinds = ['staff', 'asset', 'room', 'space'] as const satisfies readonly ResourceKind[];
 
 /** ISO weekdays, Monday first. */
 export const weekdays = [1, 2, 3, 4, 5, 6, 7] as const;
-
-export interface TimeRange {
-  start: string;
-  end: string;
-}
-
-export interface WeeklyDay {
-  weekday: number;
-  ranges: TimeRange[];
-}
 
 /** The currency's number of decimals (JPY 0, USD 2, KWD 3). */
 export function fractionDigits(currency: string): number {

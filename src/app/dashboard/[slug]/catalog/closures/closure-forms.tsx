@@ -7,15 +7,13 @@ import { type FormEvent, useState } from 'react';
 import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { CheckboxField, SelectField, TextField } from '@/ui/field';
+import type { ResourceDto } from '@/modules/catalog';
 import { useToast } from '@/ui/toast';
 import { sentence } from '../../../../_lib/api-client';
 import { failureMessage, type FieldErrors, postJson } from '../../../_lib/http';
 import { deleteJson } from '../_lib/requests';
 
-export interface ResourceOption {
-  id: string;
-  name: string;
-}
+export type ResourceOption = Pick<ResourceDto, 'id' | 'name'>;
 
 interface RangeDraft {
   uid: number;

@@ -25,9 +25,9 @@ export default async function ClosuresPage({ params }: Props) {
   if (!canRead) return <CatalogForbidden slug={slug} organization={tenant.name} />;
   const now = new Date();
   const [overrides, blackouts, resources] = await Promise.all([
-    listDateOverrides(ctx, { from: wallClock(now, tenant.timezone).date, pageSize: 100 }),
-    listBlackouts(ctx, { from: now.toISOString(), pageSize: 100 }),
-    listResources(ctx, { pageSize: 100 }),
+    listDateOverrides(ctx, { from: wallClock(now, tenant.timezone).date, page: 1, pageSize: 100 }),
+    listBlackouts(ctx, { from: now, page: 1, pageSize: 100 }),
+    listResources(ctx, { page: 1, pageSize: 100 }),
   ]);
   const names = new Map(resources.data.map((r) => [r.id, r.name]));
   const scope = (id: string | null) => (id ? (names.get(id) ?? t('unknownResource')) : t('wholeOrganization'));

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { listResources } from '@/modules/catalog';
+import { catalogSchemas, listResources } from '@/modules/catalog';
+import { parseInput } from '@/modules/kernel';
 import { Badge } from '@/ui/badge';
 import { Button, buttonClasses } from '@/ui/button';
 import { cx, focusRing } from '@/ui/class-names';
@@ -64,14 +65,19 @@ export default async function ResourcesPage({ params, searchParams }: Props) {
   const [{ ctx, tenant, canRead, canWrite }, t] = await Promise.all([catalogAccess(slug), getTranslations('catalogPage')]);
   if (!canRead) return <CatalogForbidden slug={slug} organization={tenant.name} />;
   const base = `${catalogBase(slug)}/resources`;
-  const { data, pagination } = await listResources(ctx, {
-    kind: filters.kind || undefined,
-    section: filters.section || undefined,
-    active: filters.status === 'all' ? undefined : String(filters.status === 'active'),
-    q: filters.q || undefined,
-    page: filters.page,
-    pageSize: PAGE_SIZE,
-  });
+  const query = parseInput(
+    catalogSchemas.listResourcesQuery,
+    {
+      kind: filters.kind || undefined,
+      section: filters.section || undefined,
+      active: filters.status === 'all' ? undefined : String(filters.status === 'active'),
+      q: filters.q || undefined,
+      page: filters.page,
+      pageSize: PAGE_SIZE,
+    },
+    'query',
+  );
+  const { data, pagination } = await listResources(ctx, query);
   const filtered = !!(filters.kind || filters.section || filters.q) || filters.status !== 'all';
 
   return (

@@ -7,29 +7,16 @@ import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { CheckboxField, SelectField, TextField } from '@/ui/field';
 import { TextareaField } from '@/ui/textarea-field';
+import type { ResourceDto } from '@/modules/catalog';
 import { useToast } from '@/ui/toast';
 import { sentence } from '../../../../_lib/api-client';
 import { failureMessage, type FieldErrors, patchJson, postJson } from '../../../_lib/http';
 import { ListEditor } from '../_components/list-editor';
 import { catalogBase, type ResourceKind, resourceKinds } from '../_lib/catalog';
 
-type DetailValue = string | number | boolean | null | string[];
+type DetailValue = ResourceDto['details'][string];
 
-export interface EditableResource {
-  id: string;
-  kind: ResourceKind;
-  name: string;
-  description: string;
-  section: string | null;
-  capacity: number;
-  timezone: string | null;
-  active: boolean;
-  userId: string | null;
-  photos: string[];
-  details: Record<string, unknown>;
-  multiDay: { checkInTime: string; checkOutTime: string; minNights: number; maxNights: number } | null;
-  sortOrder: number;
-}
+export type EditableResource = Omit<ResourceDto, 'createdAt' | 'updatedAt'>;
 
 export interface MemberChoice {
   userId: string;

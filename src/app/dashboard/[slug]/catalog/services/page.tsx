@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { listServices } from '@/modules/catalog';
+import { catalogSchemas, listServices } from '@/modules/catalog';
+import { parseInput } from '@/modules/kernel';
 import { Badge } from '@/ui/badge';
 import { Button, buttonClasses } from '@/ui/button';
 import { SelectField, TextField } from '@/ui/field';
@@ -62,13 +63,18 @@ export default async function ServicesPage({ params, searchParams }: Props) {
   const [{ ctx, tenant, canRead, canWrite }, t, locale] = await Promise.all([catalogAccess(slug), getTranslations('catalogPage'), getLocale()]);
   if (!canRead) return <CatalogForbidden slug={slug} organization={tenant.name} />;
   const base = `${catalogBase(slug)}/services`;
-  const { data, pagination } = await listServices(ctx, {
-    active: filters.status === 'all' ? undefined : String(filters.status === 'active'),
-    category: filters.category || undefined,
-    q: filters.q || undefined,
-    page: filters.page,
-    pageSize: PAGE_SIZE,
-  });
+  const query = parseInput(
+    catalogSchemas.listServicesQuery,
+    {
+      active: filters.status === 'all' ? undefined : String(filters.status === 'active'),
+      category: filters.category || undefined,
+      q: filters.q || undefined,
+      page: filters.page,
+      pageSize: PAGE_SIZE,
+    },
+    'query',
+  );
+  const { data, pagination } = await listServices(ctx, query);
   const filtered = filters.status !== 'all' || !!filters.category || !!filters.q;
 
   return (

@@ -7,56 +7,17 @@ import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { CheckboxField, SelectField, TextField } from '@/ui/field';
 import { TextareaField } from '@/ui/textarea-field';
+import type { CustomFieldDto, ResourceDto, ServiceDto } from '@/modules/catalog';
 import { useToast } from '@/ui/toast';
 import { sentence } from '../../../../_lib/api-client';
 import { failureMessage, type FieldErrors, patchJson, postJson } from '../../../_lib/http';
 import { ListEditor } from '../_components/list-editor';
 import { catalogBase, type CustomFieldType, customFieldTypes, fractionDigits, toMajor, toMinor } from '../_lib/catalog';
 
-export interface ServiceCustomField {
-  key: string;
-  label: string;
-  type: CustomFieldType;
-  required: boolean;
-  options?: string[];
-  maxLength?: number;
-  helpText?: string;
-}
+/** The service as the API answers it, less what the form does not edit (the currency is the organization's). */
+export type EditableService = Omit<ServiceDto, 'currency' | 'createdAt' | 'updatedAt'>;
 
-export interface EditableService {
-  id: string;
-  name: string;
-  slug: string;
-  category: 'primary' | 'additional';
-  title: string | null;
-  description: string;
-  features: string[];
-  benefits: string[];
-  processSteps: { title: string; description?: string }[];
-  sortOrder: number;
-  active: boolean;
-  bookingMode: 'slot' | 'multi_day';
-  durationMinutes: number;
-  bufferBeforeMinutes: number;
-  bufferAfterMinutes: number;
-  slotIntervalMinutes: number;
-  minNoticeMinutes: number;
-  maxAdvanceDays: number;
-  cancellationNoticeMinutes: number;
-  priceMinor: number;
-  priceFrom: boolean;
-  capacity: number;
-  requiresConfirmation: boolean;
-  customFields: ServiceCustomField[];
-  resourceIds: string[];
-}
-
-export interface ResourceChoice {
-  id: string;
-  name: string;
-  kind: string;
-  active: boolean;
-}
+export type ResourceChoice = Pick<ResourceDto, 'id' | 'name' | 'kind' | 'active'>;
 
 interface FieldDraft {
   uid: number;
@@ -124,7 +85,7 @@ export const defaultService: Omit<EditableService, 'id'> = {
 let uidSeq = 0;
 const nextUid = () => ++uidSeq;
 
-function fieldDraft(f: ServiceCustomField): FieldDraft {
+function fieldDraft(f: CustomFieldDto): FieldDraft {
   return {
     uid: nextUid(),
     key: f.key,
@@ -470,7 +431,7 @@ export function ServiceForm({
                 <CheckboxField
                   id={`svc-res-${r.id}`}
                   label={`${r.name}${r.active ? '' : ` (${t('archived')})`}`}
-                  hint={t(`kinds.${r.kind as 'staff'}`)}
+                  hint={t(`kinds.${r.kind}`)}
                   checked={index >= 0}
                   onChange={(e) => setResourceIds((ids) => (e.target.checked ? [...ids, r.id] : ids.filter((x) => x !== r.id)))}
                   error={index >= 0 ? err(`resourceIds.${index}`) : undefined}

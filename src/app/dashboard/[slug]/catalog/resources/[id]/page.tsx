@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { isAppError } from '@/lib/errors';
-import { getResource } from '@/modules/catalog';
+import { catalogSchemas, getResource } from '@/modules/catalog';
+import { parseInput } from '@/modules/kernel';
 import { Badge } from '@/ui/badge';
 import { catalogAccess } from '../../_lib/access';
 import { catalogBase } from '../../_lib/catalog';
@@ -23,7 +24,7 @@ async function load(slug: string, id: string) {
   const access = await catalogAccess(slug);
   if (!access.canRead) return { access, resource: null };
   try {
-    return { access, resource: await getResource(access.ctx, id) };
+    return { access, resource: await getResource(access.ctx, parseInput(catalogSchemas.resourceIdSchema, id, 'resource id')) };
   } catch (err) {
     if (isAppError(err) && (err.code === 'NOT_FOUND' || err.code === 'VALIDATION')) notFound();
     throw err;
@@ -62,7 +63,7 @@ export default async function ResourcePage({ params }: Props) {
       </div>
       <div className="mt-6">
         <ResourceForm
-          key={new Date(resource.updatedAt).toISOString()}
+          key={resource.updatedAt}
           slug={slug}
           orgTimezone={access.tenant.timezone}
           resource={resource}

@@ -3,13 +3,14 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { isAppError } from '@/lib/errors';
-import { getService, listResources } from '@/modules/catalog';
+import { catalogSchemas, getService, listResources } from '@/modules/catalog';
+import { parseInput } from '@/modules/kernel';
 import { Badge } from '@/ui/badge';
 import { catalogAccess } from '../../_lib/access';
 import { catalogBase } from '../../_lib/catalog';
 import { ArchiveButton } from '../../_components/archive-button';
 import { CatalogForbidden } from '../../_components/page-header';
-import { type EditableService, ServiceForm } from '../service-form';
+import { ServiceForm } from '../service-form';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,7 +22,7 @@ async function load(slug: string, id: string) {
   const access = await catalogAccess(slug);
   if (!access.canRead) return { access, service: null };
   try {
-    return { access, service: await getService(access.ctx, id) };
+    return { access, service: await getService(access.ctx, parseInput(catalogSchemas.serviceIdSchema, id, 'service id')) };
   } catch (err) {
     if (isAppError(err) && (err.code === 'NOT_FOUND' || err.code === 'VALIDATION')) notFound();
     throw err;
@@ -38,15 +39,10 @@ export default async function ServicePage({ params }: Props) {
   const { slug, id } = await params;
   const [{ access, service }, t] = await Promise.all([load(slug, id), getTranslations('catalogPage')]);
   if (!access.canRead || !service) return <CatalogForbidden slug={slug} organization={access.tenant.name} />;
-  const resources = await listResources(access.ctx, { pageSize: 100 });
+  const resources = await listResources(access.ctx, { page: 1, pageSize: 100 });
   const choices = resources.data.map((r) => ({ id: r.id, name: r.name, kind: r.kind, active: r.active }));
   // Linked resources beyond the first 100 still show (and stay linked).
   for (const r of service.resources) if (!choices.some((c) => c.id === r.id)) choices.push({ id: r.id, name: r.name, kind: r.kind, active: r.active });
-  const editable: EditableService = {
-    ...service,
-    processSteps: service.processSteps,
-    customFields: service.customFields,
-  };
   return (
     <div className="mx-auto max-w-5xl">
       <p>
@@ -65,7 +61,7 @@ export default async function ServicePage({ params }: Props) {
         {access.canWrite ? <ArchiveButton url={`/api/v1/orgs/${encodeURIComponent(slug)}/services/${service.id}`} name={service.name} active={service.active} /> : null}
       </div>
       <div className="mt-6">
-        <ServiceForm key={new Date(service.updatedAt).toISOString()} slug={slug} currency={service.currency} service={editable} resources={choices} readOnly={!access.canWrite} />
+        <ServiceForm key={service.updatedAt} slug={slug} currency={service.currency} service={service} resources={choices} readOnly={!access.canWrite} />
       </div>
     </div>
   );

@@ -22,7 +22,7 @@ export default async function NewServicePage({ params }: Props) {
   const { slug } = await params;
   const [{ ctx, tenant, canWrite }, t] = await Promise.all([catalogAccess(slug), getTranslations('catalogPage')]);
   if (!canWrite) return <CatalogForbidden slug={slug} organization={tenant.name} />;
-  const resources = await listResources(ctx, { pageSize: 100 });
+  const resources = await listResources(ctx, { page: 1, pageSize: 100 });
   return (
     <div className="mx-auto max-w-5xl">
       <p>

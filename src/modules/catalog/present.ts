@@ -1,0 +1,101 @@
+/**
+ * Rows → the catalog's answers (schemas.ts): ISO instants, no organizationId, and public
+ * shapes that carry nobody's contact data (a resource's account, details and capacity stay
+ * with staff).
+ */
+import { iso } from '@/lib/dto';
+import type { BlackoutRow, DateOverrideRow, ResourceRow, ServiceRow } from './queries';
+import type { BlackoutDto, DateOverrideDto, PublicResource, PublicService, ResourceDto, ServiceDto } from './schemas';
+
+export function presentService(row: ServiceRow, resourceIds: string[]): ServiceDto {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    category: row.category,
+    title: row.title,
+    description: row.description,
+    features: row.features,
+    benefits: row.benefits,
+    processSteps: row.processSteps,
+    sortOrder: row.sortOrder,
+    active: row.active,
+    bookingMode: row.bookingMode,
+    durationMinutes: row.durationMinutes,
+    bufferBeforeMinutes: row.bufferBeforeMinutes,
+    bufferAfterMinutes: row.bufferAfterMinutes,
+    slotIntervalMinutes: row.slotIntervalMinutes,
+    minNoticeMinutes: row.minNoticeMinutes,
+    maxAdvanceDays: row.maxAdvanceDays,
+    cancellationNoticeMinutes: row.cancellationNoticeMinutes,
+    priceMinor: row.priceMinor,
+    currency: row.currency,
+    priceFrom: row.priceFrom,
+    capacity: row.capacity,
+    requiresConfirmation: row.requiresConfirmation,
+    customFields: row.customFields,
+    resourceIds,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
+}
+
+export function presentResource(row: ResourceRow): ResourceDto {
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    description: row.description,
+    section: row.section,
+    // The column is typed loosely; every write went through `detailsSchema`, which allows only these values.
+    details: row.details as ResourceDto['details'],
+    photos: row.photos,
+    capacity: row.capacity,
+    timezone: row.timezone,
+    active: row.active,
+    userId: row.userId,
+    multiDay: row.multiDay,
+    sortOrder: row.sortOrder,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
+}
+
+export function presentDateOverride(row: DateOverrideRow): DateOverrideDto {
+  return { id: row.id, resourceId: row.resourceId, date: row.date, ranges: row.ranges, reason: row.reason, createdAt: iso(row.createdAt) };
+}
+
+export function presentBlackout(row: BlackoutRow): BlackoutDto {
+  return { id: row.id, resourceId: row.resourceId, startsAt: iso(row.startsAt), endsAt: iso(row.endsAt), reason: row.reason, createdAt: iso(row.createdAt) };
+}
+
+export function presentPublicResource(row: ResourceRow): PublicResource {
+  return { id: row.id, name: row.name, kind: row.kind, section: row.section, description: row.description, photos: row.photos };
+}
+
+/** `resources`: the active ones able to perform it, in their sort order. */
+export function presentPublicService(row: ServiceRow, resources: readonly ResourceRow[]): PublicService {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    category: row.category,
+    title: row.title,
+    description: row.description,
+    features: row.features,
+    benefits: row.benefits,
+    processSteps: row.processSteps,
+    bookingMode: row.bookingMode,
+    durationMinutes: row.durationMinutes,
+    minNoticeMinutes: row.minNoticeMinutes,
+    maxAdvanceDays: row.maxAdvanceDays,
+    cancellationNoticeMinutes: row.cancellationNoticeMinutes,
+    priceMinor: row.priceMinor,
+    currency: row.currency,
+    priceFrom: row.priceFrom,
+    capacity: row.capacity,
+    requiresConfirmation: row.requiresConfirmation,
+    customFields: row.customFields,
+    resources: resources.map(presentPublicResource),
+  };
+}
