@@ -7,7 +7,8 @@ import { codeForStatus, errorBody, respondError } from '@/api/errors';
 import { type ApiMetrics, createMetrics } from '@/api/metrics';
 import { docsRoutes, openApiDocument } from '@/api/docs';
 import { responseContract } from '@/api/response-contract';
-import { createRoute, json, router, z } from '@/api/openapi';
+import { createRoute, json, router } from '@/api/openapi';
+import { openApiDocumentDto } from '@/api/schemas';
 import { createRateLimits, rateLimit, rateLimitSettingsFromEnv } from '@/api/middleware/rate-limit';
 import { csrfGuard } from '@/api/middleware/csrf';
 import { requestContext } from '@/api/middleware/request-context';
@@ -82,7 +83,7 @@ const openApiRoute = createRoute({
   tags: ['System'],
   summary: 'This document: OpenAPI 3.1, generated from the declared routes',
   security: [],
-  responses: { 200: json(z.record(z.string(), z.unknown()), 'The OpenAPI document') },
+  responses: { 200: json(openApiDocumentDto, 'The OpenAPI document') },
 });
 
 export type ApiRoutes = ReturnType<typeof v1Routes>;

@@ -12,14 +12,15 @@
  * - the handler's answer is typed against the declared responses, and the client's types and
  *   the OpenAPI document are derived from the same declaration.
  */
-import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, type RouteConfig, type z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { readJson } from '@/api/body';
+import { errorEnvelope } from '@/api/schemas';
 import type { ApiEnv } from '@/api/types';
-import { errorStatus } from '@/lib/errors';
 import { authorize, type Permission, validationFailure } from '@/modules/kernel';
 
-export { createRoute, z };
+export { createRoute };
+export { errorEnvelope };
 
 // ─── Declaring routes ───────────────────────────────────────────────────────────────────────
 
@@ -87,18 +88,6 @@ export const json = <S extends z.ZodType>(schema: S, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 });
-
-/** The error envelope every non-2xx JSON answer has. */
-export const errorEnvelope = z
-  .object({
-    error: z.object({
-      code: z.enum(Object.keys(errorStatus) as [keyof typeof errorStatus, ...(keyof typeof errorStatus)[]]),
-      message: z.string(),
-      details: z.unknown().optional(),
-      requestId: z.string(),
-    }),
-  })
-  .meta({ id: 'Error', description: 'The one error envelope: a code from a fixed set, a message for people, optional details (e.g. `fields` on 400, `alternatives` on 409).' });
 
 const error = (description: string) => json(errorEnvelope, description);
 

@@ -7,7 +7,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { z } from 'zod';
-import { errorEnvelope } from '@/api/openapi';
+import { errorEnvelope } from '@/api/schemas';
 import type { ApiEnv } from '@/api/types';
 
 type Responses = Record<string, { content?: Record<string, { schema?: unknown }> }>;

@@ -220,6 +220,7 @@ export const routeTable: Record<string, RouteSpec> = {
   'GET /api/v1/health': { access: 'system' },
   'GET /api/v1/ready': { access: 'system' },
   'GET /api/v1/metrics': { access: 'operator' },
+  'GET /api/v1/openapi.json': { access: 'system' },
 
   'GET /api/v1/public/orgs/:slug': { access: 'public' },
   'GET /api/v1/public/orgs/:slug/services': { access: 'public' },

@@ -1,4 +1,4 @@
-import { conflictResponse, createRoute, errors, json, jsonBody, noContent, router, z } from '@/api/openapi';
+import { conflictResponse, createRoute, errors, json, jsonBody, noContent, router } from '@/api/openapi';
 import {
   archiveResource,
   archiveService,
@@ -25,13 +25,11 @@ import {
   updateService,
   upsertDateOverride,
 } from '@/modules/catalog';
+import { organizationSchemas } from '@/modules/organizations';
 
 const tags = ['Catalog'];
-const slug = z.object({ slug: z.string().max(100) });
-const serviceParams = slug.extend({ serviceId: s.serviceIdSchema });
-const resourceParams = slug.extend({ resourceId: s.resourceIdSchema });
-const overrideParams = slug.extend({ overrideId: s.dateOverrideIdSchema });
-const blackoutParams = slug.extend({ blackoutId: s.blackoutIdSchema });
+const { serviceParams, resourceParams, overrideParams, blackoutParams } = s;
+const slug = organizationSchemas.slugParams;
 
 // ─── Services ───────────────────────────────────────────────────────────────────────────────
 
@@ -300,7 +298,7 @@ const getPublicServiceRoute = createRoute({
   tags: publicTags,
   summary: 'One active service, by id or slug',
   // Anything that is not an active service of this organization is a 404, never a 400.
-  request: { params: slug.extend({ idOrSlug: z.string().meta({ description: 'The service id or its slug' }) }) },
+  request: { params: s.publicServiceParams },
   responses: { 200: json(s.publicServiceDto, 'The service'), ...errors.public },
 });
 

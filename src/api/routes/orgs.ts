@@ -1,4 +1,4 @@
-import { createRoute, errors, json, jsonBody, noContent, conflictResponse, ruleResponse, router, z } from '@/api/openapi';
+import { createRoute, errors, json, jsonBody, noContent, conflictResponse, ruleResponse, router } from '@/api/openapi';
 import { requireSession, requireTenant } from '@/api/middleware/auth';
 import { bookingRoutes } from '@/api/routes/bookings';
 import { catalogRoutes } from '@/api/routes/catalog';
@@ -16,9 +16,7 @@ import {
 } from '@/modules/organizations';
 
 const tags = ['Organization'];
-const slug = z.object({ slug: z.string().max(100) });
-const memberParams = slug.extend({ memberId: s.idParam('mem') });
-const invitationParams = slug.extend({ invitationId: s.idParam('inv') });
+const { slugParams: slug, memberParams, invitationParams } = s;
 
 const getOrganizationRoute = createRoute({
   method: 'get',

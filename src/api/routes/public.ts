@@ -1,4 +1,4 @@
-import { createRoute, errors, json, router, z } from '@/api/openapi';
+import { createRoute, errors, json, router } from '@/api/openapi';
 import { publicBookingRoutes } from '@/api/routes/bookings';
 import { publicCatalogRoutes } from '@/api/routes/catalog';
 import type { ApiDeps } from '@/api/types';
@@ -9,7 +9,7 @@ const publicProfileRoute = createRoute({
   path: '/orgs/{slug}',
   tags: ['Public'],
   summary: "An organization's public profile",
-  request: { params: z.object({ slug: z.string().max(100) }) },
+  request: { params: s.slugParams },
   responses: { 200: json(s.publicProfileDto, 'The profile'), ...errors.public },
 });
 

@@ -1,4 +1,5 @@
-import { createRoute, errorEnvelope, json, router, z } from '@/api/openapi';
+import { createRoute, errorEnvelope, json, router } from '@/api/openapi';
+import { healthDto, metricsText, readyDto } from '@/api/schemas';
 import { errorBody } from '@/api/errors';
 import type { ApiMetrics } from '@/api/metrics';
 import type { ApiDeps } from '@/api/types';
@@ -11,7 +12,7 @@ const healthRoute = createRoute({
   path: '/health',
   tags,
   summary: 'The process is up',
-  responses: { 200: json(z.object({ status: z.literal('ok') }), 'Up') },
+  responses: { 200: json(healthDto, 'Up') },
 });
 
 const readyRoute = createRoute({
@@ -20,7 +21,7 @@ const readyRoute = createRoute({
   tags,
   summary: 'The database answers and the process is not draining',
   responses: {
-    200: json(z.object({ status: z.literal('ok'), database: z.literal('ok') }), 'Ready'),
+    200: json(readyDto, 'Ready'),
     503: json(errorEnvelope, 'Not ready: the database does not answer, or the server is shutting down'),
   },
 });
@@ -32,7 +33,7 @@ const metricsRoute = createRoute({
   summary: 'Prometheus metrics (with METRICS_TOKEN as a bearer token)',
   security: [{ metricsToken: [] }],
   responses: {
-    200: { description: 'Prometheus text format', content: { 'text/plain': { schema: z.string() } } },
+    200: { description: 'Prometheus text format', content: { 'text/plain': { schema: metricsText } } },
     401: json(errorEnvelope, 'A valid metrics token is required'),
     404: json(errorEnvelope, 'No METRICS_TOKEN is configured: the endpoint does not exist'),
   },

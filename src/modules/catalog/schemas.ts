@@ -331,6 +331,16 @@ export const listBlackoutsQuery = paginationQuery
   .extend({ resourceId: scopeQuery.optional(), from: instantSchema.optional(), to: instantSchema.optional() })
   .refine((q) => !(q.from instanceof Date) || !(q.to instanceof Date) || q.to > q.from, { message: 'must be after from', path: ['to'] });
 
+// ─── Path parameters ────────────────────────────────────────────────────────────────────────
+
+const slugParams = organizationSchemas.slugParams;
+export const serviceParams = slugParams.extend({ serviceId: serviceIdSchema });
+export const resourceParams = slugParams.extend({ resourceId: resourceIdSchema });
+export const overrideParams = slugParams.extend({ overrideId: dateOverrideIdSchema });
+export const blackoutParams = slugParams.extend({ blackoutId: blackoutIdSchema });
+/** Public lookup by id or slug; anything malformed is simply not found (404). */
+export const publicServiceParams = slugParams.extend({ idOrSlug: z.string().max(100).meta({ description: 'The service id or its slug' }) });
+
 /** Public lookups: a service id or its slug. */
 export const idOrSlugSchema = z.union([serviceIdSchema, serviceSlugSchema]);
 

@@ -110,6 +110,9 @@ export type InviteMemberInput = z.input<typeof inviteMemberInput>;
 
 export const acceptInvitationInput = z.object({ token: z.string().min(20).max(200) }).strict();
 
+/** Path parameters of every route under /orgs/{slug} (the tenant middleware resolves it). */
+export const slugParams = z.object({ slug: z.string().max(100, 'is not an organization') });
+
 export const idParam = (prefix: string) =>
   z.string().max(64).regex(new RegExp(`^${prefix}_[0-9a-z]{26}$`), `must be a ${prefix}_… id`);
 
@@ -121,6 +124,9 @@ export const listMembersQuery = paginationQuery.extend({
 export const listInvitationsQuery = paginationQuery.extend({
   status: z.enum(invitationStatuses, { message: `must be one of ${invitationStatuses.join(', ')}` }).optional(),
 });
+
+export const memberParams = slugParams.extend({ memberId: idParam('mem') });
+export const invitationParams = slugParams.extend({ invitationId: idParam('inv') });
 
 // ─── Answers (DTOs) ─────────────────────────────────────────────────────────────────────────
 // What the use cases return and the routes declare: plain JSON (ISO instants, no rows).

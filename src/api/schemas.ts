@@ -1,0 +1,20 @@
+/** Schemas of the API itself (not of a module): the error envelope and the system routes' answers. */
+import { z } from 'zod';
+import { errorStatus } from '@/lib/errors';
+
+/** The error envelope every non-2xx JSON answer has. */
+export const errorEnvelope = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.keys(errorStatus) as [keyof typeof errorStatus, ...(keyof typeof errorStatus)[]]),
+      message: z.string(),
+      details: z.unknown().optional(),
+      requestId: z.string(),
+    }),
+  })
+  .meta({ id: 'Error', description: 'The one error envelope: a code from a fixed set, a message for people, optional details (e.g. `fields` on 400, `alternatives` on 409).' });
+
+export const healthDto = z.object({ status: z.literal('ok') });
+export const readyDto = z.object({ status: z.literal('ok'), database: z.literal('ok') });
+export const metricsText = z.string().meta({ description: 'Prometheus text exposition format' });
+export const openApiDocumentDto = z.record(z.string(), z.unknown()).meta({ description: 'An OpenAPI 3.1 document' });
