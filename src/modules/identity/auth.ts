@@ -11,7 +11,7 @@ import type { Db } from '@/db/client';
 import { accounts, sessions, twoFactors, users, verifications } from '@/db/schema';
 import { type IdKind, newId } from '@/lib/ids';
 import { logger } from '@/lib/logger';
-import { MARKUP_MESSAGE, plainText } from '@/lib/text';
+import { MARKUP_MESSAGE, plainText, VISIBLE_MESSAGE } from '@/lib/text';
 import { accountAudit } from './account-audit';
 
 export interface AuthConfig {
@@ -58,10 +58,11 @@ const boundUserFields = createAuthMiddleware(async (ctx) => {
     }
     const parsed = nameSchema.safeParse(name);
     if (!parsed.success) {
-      const markup = parsed.error.issues.some((i) => i.message === MARKUP_MESSAGE);
+      const issue = (message: string) => parsed.error.issues.some((i) => i.message === message);
+      if (issue(MARKUP_MESSAGE)) throw new APIError('BAD_REQUEST', { message: 'Name must not contain HTML markup.', code: 'NAME_HAS_MARKUP' });
       throw new APIError('BAD_REQUEST', {
-        message: markup ? 'Name must not contain HTML markup.' : 'Name must be a single line without control characters.',
-        code: markup ? 'NAME_HAS_MARKUP' : 'INVALID_NAME',
+        message: issue(VISIBLE_MESSAGE) ? 'Name must contain a visible letter, number or symbol.' : 'Name must be a single line without control characters.',
+        code: 'INVALID_NAME',
       });
     }
   }
