@@ -17,6 +17,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { forbidden } from '@/lib/errors';
+import { routePattern } from '@/api/metrics';
 import type { ApiEnv } from '@/api/types';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -73,7 +74,7 @@ export function csrfGuard(baseUrl: string): MiddlewareHandler<ApiEnv> {
       expected,
     );
     if (refusal) {
-      c.var.log.warn({ refusal, origin, secFetchSite: c.req.header('sec-fetch-site'), path: c.req.path }, 'csrf check refused a request');
+      c.var.log.warn({ refusal, origin, secFetchSite: c.req.header('sec-fetch-site'), route: routePattern(c) }, 'csrf check refused a request');
       throw forbidden(message(refusal, origin, expected), { reason: 'CSRF', check: refusal });
     }
     await next();

@@ -109,7 +109,8 @@ export function createAuth({ db, baseURL, secret, production }: AuthConfig) {
     },
     logger: {
       level: production ? 'warn' : 'error',
-      log: (level, message, ...args) => log[level]({ args }, message),
+      // Errors under `err`, so the logger's serializer drops a failed statement's parameters.
+      log: (level, message, ...args) => log[level]({ err: args.find((a) => a instanceof Error), args: args.filter((a) => !(a instanceof Error)) }, message),
     },
   });
 }
