@@ -26,12 +26,14 @@ export function createApp(deps: ApiDeps) {
   const app = new Hono<ApiEnv>();
   const metrics = createMetrics(deps.database);
   const baseUrl = deps.baseUrl ?? env().BASE_URL;
+  // Ours: the deployment's own origins; a test's explicit baseUrl alone.
+  const origins = deps.origins ?? (deps.baseUrl ? [new URL(deps.baseUrl).origin] : env().origins);
 
   // First, so it times and counts every answer, including those of the middleware below.
   app.use('*', metrics.middleware);
   app.use('*', securityHeaders(baseUrl)); // it decorates every answer, errors included
   app.use('*', requestContext(deps));
-  app.use('*', csrfGuard(baseUrl));
+  app.use('*', csrfGuard(origins));
   // A declared length over the limit is refused before reading; bodies without one (chunked)
   // are measured where they are read (jsonBody, withClientIp). Hono's bodyLimit is not used:
   // it re-wraps the request, which fails on the node server's lightweight request (500 on a

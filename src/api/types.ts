@@ -21,6 +21,8 @@ export interface ApiDeps {
   lifecycle?: Lifecycle;
   /** The public URL (default: env().BASE_URL): the only Origin allowed to make changes; https turns HSTS on. */
   baseUrl?: string;
+  /** Origins allowed to make changes (default: env().origins, or baseUrl's alone when given). */
+  origins?: string[];
 }
 
 export interface Lifecycle {

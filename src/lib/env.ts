@@ -62,7 +62,12 @@ const envSchema = z
     }
   });
 
-export type Env = z.infer<typeof envSchema> & { BASE_URL: string };
+export type Env = z.infer<typeof envSchema> & {
+  BASE_URL: string;
+  /** Origins allowed to make changes (CSRF guard and Better Auth's trusted origins): BASE_URL's
+   * origin; when BASE_URL is not set, also the other loopback spellings of the same port. */
+  origins: string[];
+};
 
 export class EnvError extends Error {
   override name = 'EnvError';
@@ -77,7 +82,18 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(`Invalid environment configuration:\n${lines.join('\n')}`);
   }
   const env = result.data;
-  return { ...env, BASE_URL: env.BASE_URL ?? `http://localhost:${env.PORT}` };
+  const BASE_URL = env.BASE_URL ?? `http://localhost:${env.PORT}`;
+  return { ...env, BASE_URL, origins: env.BASE_URL ? [new URL(env.BASE_URL).origin] : loopbackOrigins(env.PORT) };
+}
+
+/**
+ * The embedded default prints http://localhost:PORT, but people open http://127.0.0.1:PORT
+ * just as often (and some systems resolve localhost to ::1): all three name this machine, so
+ * without an explicit BASE_URL each is our own origin. An explicit BASE_URL (production) is
+ * the only origin: a deployment knows its public address.
+ */
+export function loopbackOrigins(port: number): string[] {
+  return ['localhost', '127.0.0.1', '[::1]'].map((host) => `http://${host}:${port}`);
 }
 
 let cached: Env | undefined;

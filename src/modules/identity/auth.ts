@@ -19,6 +19,11 @@ export interface AuthConfig {
   baseURL: string;
   secret: string;
   production: boolean;
+  /** Origins Better Auth trusts (requests and callback URLs); default: baseURL's. The API's
+   * CSRF guard gets the same list (env's `origins`), so the two checks agree. */
+  trustedOrigins?: string[];
+  /** Run Better Auth's origin check under NODE_ENV=test too (it is on elsewhere). */
+  forceOriginCheck?: boolean;
 }
 
 const modelIdKinds: Record<string, IdKind> = {
@@ -68,14 +73,14 @@ const boundUserFields = createAuthMiddleware(async (ctx) => {
   }
 });
 
-export function createAuth({ db, baseURL, secret, production }: AuthConfig) {
+export function createAuth({ db, baseURL, secret, production, trustedOrigins, forceOriginCheck }: AuthConfig) {
   const log = logger().child({ component: 'auth' });
   return betterAuth({
     appName: 'Bookline',
     baseURL,
     basePath: '/api/auth',
     secret,
-    trustedOrigins: [baseURL],
+    trustedOrigins: trustedOrigins ?? [new URL(baseURL).origin],
     database: drizzleAdapter(db, {
       provider: 'pg',
       schema: { user: users, session: sessions, account: accounts, verification: verifications, twoFactor: twoFactors },
@@ -100,6 +105,9 @@ export function createAuth({ db, baseURL, secret, production }: AuthConfig) {
       },
     },
     advanced: {
+      // Better Auth skips its own origin check under NODE_ENV=test (ours runs everywhere); a
+      // test of the two checks' agreement turns it on.
+      ...(forceOriginCheck ? { disableOriginCheck: false } : {}),
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
       cookiePrefix: 'bookline',
       useSecureCookies: baseURL.startsWith('https://'),
