@@ -48,6 +48,12 @@ const envSchema = z
     RATE_LIMIT_TWO_FACTOR_FAILURES_PER_15_MIN: z.coerce.number().int().min(1).default(10),
     /** Bearer token for GET /api/v1/metrics; unset: the endpoint answers 404. */
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** node:http bounds (src/lib/http-server.ts): request line and headers, the whole request,
+     * an idle keep-alive connection; open connections per client address (IPv6 per /64). */
+    HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+    HTTP_MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(128),
     /** Longest wait for in-flight requests after SIGTERM before the process exits. */
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   })
