@@ -229,7 +229,8 @@ describe('session cookies', () => {
   const attributes = (setCookie: string) => setCookie.split(';').map((p) => p.trim().toLowerCase());
 
   it('are HttpOnly and SameSite=Lax, without Secure over http', async () => {
-    const res = await send('/api/auth/sign-up/email', { headers: { origin: BASE }, body: { email: `${uniq('ck')}@example.test`, name: 'Cookie', password: 'correct-horse-battery' } });
+    const user = await signUp(h);
+    const res = await send('/api/auth/sign-in/email', { headers: { origin: BASE }, body: { email: user.email, password: user.password } });
     expect(res.status).toBe(200);
     const cookies = res.headers.getSetCookie();
     expect(cookies.some((c) => c.startsWith('bookline.session_token='))).toBe(true);
@@ -246,7 +247,8 @@ describe('session cookies', () => {
     const body = { email: `${uniq('cks')}@example.test`, name: 'Secure Cookie', password: 'correct-horse-battery' };
     // The http origin that is ours elsewhere is foreign to this deployment.
     expectRefused(await send('/api/auth/sign-up/email', { headers: { origin: BASE }, body }, app), 'the http origin under an https BASE_URL');
-    const res = await send('/api/auth/sign-up/email', { headers: { origin: https }, body }, app);
+    expect((await send('/api/auth/sign-up/email', { headers: { origin: https }, body }, app)).status).toBe(200);
+    const res = await send('/api/auth/sign-in/email', { headers: { origin: https }, body: { email: body.email, password: body.password } }, app);
     expect(res.status, JSON.stringify(res.json)).toBe(200);
     const cookies = res.headers.getSetCookie();
     expect(cookies.some((c) => c.startsWith('__Secure-bookline.session_token='))).toBe(true);

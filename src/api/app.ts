@@ -7,6 +7,7 @@ import { codeForStatus, errorBody, respondError } from '@/api/errors';
 import { createMetrics } from '@/api/metrics';
 import { createRateLimits, rateLimit, rateLimitSettingsFromEnv } from '@/api/middleware/rate-limit';
 import { csrfGuard } from '@/api/middleware/csrf';
+import { challengeKeys } from '@/api/middleware/sign-in-challenge';
 import { requestContext } from '@/api/middleware/request-context';
 import { securityHeaders } from '@/api/middleware/security-headers';
 import { meRoutes } from '@/api/routes/me';
@@ -17,7 +18,7 @@ import type { ApiDeps, ApiEnv } from '@/api/types';
 import { env } from '@/lib/env';
 import { MAX_BODY_BYTES, payloadTooLarge, validationError } from '@/lib/errors';
 import { hasUnstorableText, UNSTORABLE_MESSAGE } from '@/lib/text';
-import { CLIENT_IP_HEADER } from '@/modules/identity';
+import { CLIENT_IP_HEADER, recentSignInAddresses } from '@/modules/identity';
 
 export type { ApiDeps } from '@/api/types';
 
@@ -42,7 +43,13 @@ export function createApp(deps: ApiDeps) {
     if (Number(c.req.header('content-length') ?? 0) > MAX_BODY_BYTES) throw payloadTooLarge();
     await next();
   });
-  app.use('*', rateLimit(deps.rateLimits ?? createRateLimits({ settings: rateLimitSettingsFromEnv(env()), logger: deps.logger })));
+  // The sign-in rule reads who signed in from where (the account log) and signs its challenges
+  // with a key derived from the auth secret, shared by every instance.
+  const signInPolicy = {
+    knownAddresses: (email: string) => recentSignInAddresses(deps.database.db, email),
+    challengeKeys: challengeKeys(deps.auth.options.secret ?? ''),
+  };
+  app.use('*', rateLimit(deps.rateLimits ?? createRateLimits({ settings: rateLimitSettingsFromEnv(env()), logger: deps.logger }), signInPolicy));
 
   app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
     await refuseUnstorableText(c.req);

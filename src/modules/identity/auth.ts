@@ -85,7 +85,12 @@ export function createAuth({ db, baseURL, secret, production, trustedOrigins, fo
       provider: 'pg',
       schema: { user: users, session: sessions, account: accounts, verification: verifications, twoFactor: twoFactors },
     }),
-    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    // No sign-in by sign-up: with autoSignIn off, Better Auth answers a sign-up for an email
+    // that already has an account exactly as a new one (200, `{ token: null, user }` with an
+    // unsaved user, no cookie, the password hashed either way for equal timing) instead of 422
+    // USER_ALREADY_EXISTS, so sign-up cannot be used to find out who has an account. Clients
+    // sign in after signing up (the sign-up page does it for the user).
+    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: false },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
     // The account audit comes last: it records the outcome the other plugins settled on.
     plugins: [twoFactor({ issuer: 'Bookline' }), accountAudit({ db, ipHeader: CLIENT_IP_HEADER })],

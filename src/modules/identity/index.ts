@@ -6,3 +6,4 @@
  */
 export { CLIENT_IP_HEADER, createAuth, findAuth, getSessionUser, setAuth, type Auth, type SessionUser } from './auth';
 export { listSecurityEvents } from './list-security-events';
+export { KNOWN_ADDRESS_DAYS, recentSignInAddresses } from './recent-sign-in-addresses';
