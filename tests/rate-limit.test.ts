@@ -190,7 +190,7 @@ describe.each(stores)('with the %s store', (store) => {
 
   it('never locks an account out from elsewhere: past 5 failures for an email, a new address solves a proof-of-work challenge and signs in; an address that signed in before is not asked', async (t) => {
     if (skip()) return t.skip();
-    const l = await limitedApp({ signInFailuresPer15Min: 5 }, store);
+    const l = await limitedApp({ signInFailuresPer15Min: 5, signInAccountFailuresPer15Min: 5 }, store);
     const victim = await signUp(h);
     const other = await signUp(h);
     const signIn = (email: string, password: string, from: string, challenge?: string) =>
@@ -222,7 +222,7 @@ describe.each(stores)('with the %s store', (store) => {
 
   it('blocks guessing one account from one address after 5 failures, even with the right password and from a known address; a success there starts its count over; the owner elsewhere still gets in', async (t) => {
     if (skip()) return t.skip();
-    const l = await limitedApp({ signInFailuresPer15Min: 5 }, store);
+    const l = await limitedApp({ signInFailuresPer15Min: 5, signInAccountFailuresPer15Min: 5 }, store);
     const victim = await signUp(h);
     const signIn = (email: string, password: string, from: string, challenge?: string) =>
       send(l, '/api/auth/sign-in/email', { from, body: { email, password }, headers: challenge ? { 'x-bookline-challenge': challenge } : {} });
@@ -248,7 +248,7 @@ describe.each(stores)('with the %s store', (store) => {
 
   it('locks an address after 5 failed sign-ins, whatever the email, and not other addresses, nor accounts that signed in from it before', async (t) => {
     if (skip()) return t.skip();
-    const l = await limitedApp({ signInFailuresPer15Min: 5 }, store);
+    const l = await limitedApp({ signInFailuresPer15Min: 5, signInAccountFailuresPer15Min: 5 }, store);
     const user = await signUp(h);
     const regular = await signUp(h);
     const from = '192.0.2.200';
@@ -277,7 +277,7 @@ describe('sign-in', () => {
   });
 
   it('counts parallel guesses before they are checked, so a burst cannot overshoot the limit', async () => {
-    const l = await limitedApp({ signInFailuresPer15Min: 5 });
+    const l = await limitedApp({ signInFailuresPer15Min: 5, signInAccountFailuresPer15Min: 5 });
     const user = await signUp(h);
     const statuses = await Promise.all(
       Array.from({ length: 12 }, (_, i) => send(l, '/api/auth/sign-in/email', { from: `192.0.2.${100 + i}`, body: { email: user.email, password: `guess-${i}-guess` } }).then((r) => r.status)),
@@ -288,7 +288,7 @@ describe('sign-in', () => {
   });
 
   it('keeps the sign-in rule on spellings of the path the router might accept', async () => {
-    const l = await limitedApp({ signInFailuresPer15Min: 2 });
+    const l = await limitedApp({ signInFailuresPer15Min: 2, signInAccountFailuresPer15Min: 2 });
     const user = await signUp(h);
     for (let i = 0; i < 2; i++) expect((await send(l, '/api/auth/sign-in/email', { body: { email: user.email, password: 'wrong-password' } })).status).toBe(401);
     for (const path of ['/api/auth/sign-in/email/', '/api/auth/Sign-In/Email', '/api/auth//sign-in/email', '/api/auth/sign-in/email?x=1', '/api/auth/sign-in/%65mail']) {

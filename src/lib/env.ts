@@ -43,6 +43,7 @@ const envSchema = z
     RATE_LIMIT_BOOKINGS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(5),
     RATE_LIMIT_BOOKINGS_PER_EMAIL_PER_DAY: z.coerce.number().int().min(1).default(10),
     RATE_LIMIT_SIGN_IN_FAILURES_PER_15_MIN: z.coerce.number().int().min(1).default(5),
+    RATE_LIMIT_SIGN_IN_ACCOUNT_FAILURES_PER_15_MIN: z.coerce.number().int().min(1).default(5),
     /** Proof-of-work size past an account's failures: SHA-256 hashes, half of it on average. */
     RATE_LIMIT_SIGN_IN_CHALLENGE_WORK: z.coerce.number().int().min(1).max(100_000_000).default(50_000),
     RATE_LIMIT_SIGN_UP_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),

@@ -54,6 +54,8 @@ export interface RateLimitSettings {
   bookingsPerIpPerHour: number;
   bookingsPerEmailPerDay: number;
   signInFailuresPer15Min: number;
+  /** Failures per email from all addresses before new addresses must solve a challenge. */
+  signInAccountFailuresPer15Min: number;
   /** Proof-of-work size once an email is past its failures: the challenge's counter is drawn below it. */
   signInChallengeWork: number;
   signUpPerIpPerHour: number;
@@ -67,6 +69,7 @@ export function rateLimitSettingsFromEnv(e: Env): RateLimitSettings {
     bookingsPerIpPerHour: e.RATE_LIMIT_BOOKINGS_PER_IP_PER_HOUR,
     bookingsPerEmailPerDay: e.RATE_LIMIT_BOOKINGS_PER_EMAIL_PER_DAY,
     signInFailuresPer15Min: e.RATE_LIMIT_SIGN_IN_FAILURES_PER_15_MIN,
+    signInAccountFailuresPer15Min: e.RATE_LIMIT_SIGN_IN_ACCOUNT_FAILURES_PER_15_MIN,
     signInChallengeWork: e.RATE_LIMIT_SIGN_IN_CHALLENGE_WORK,
     signUpPerIpPerHour: e.RATE_LIMIT_SIGN_UP_PER_IP_PER_HOUR,
     passwordResetPerHour: e.RATE_LIMIT_PASSWORD_RESET_PER_HOUR,
@@ -84,7 +87,7 @@ const rules = {
   bookingIp: { duration: HOUR, points: (s: RateLimitSettings) => s.bookingsPerIpPerHour },
   bookingEmail: { duration: 24 * HOUR, points: (s: RateLimitSettings) => s.bookingsPerEmailPerDay },
   signInPair: { duration: 15 * MINUTE, points: (s: RateLimitSettings) => s.signInFailuresPer15Min },
-  signInEmail: { duration: 15 * MINUTE, points: (s: RateLimitSettings) => s.signInFailuresPer15Min },
+  signInEmail: { duration: 15 * MINUTE, points: (s: RateLimitSettings) => s.signInAccountFailuresPer15Min },
   signInIp: { duration: 15 * MINUTE, points: (s: RateLimitSettings) => s.signInFailuresPer15Min },
   // Solved challenges, each accepted once while it is valid.
   signInChallengeUsed: { duration: CHALLENGE_TTL_SECONDS, points: () => 1 },
@@ -202,6 +205,7 @@ export const GENEROUS_RATE_LIMITS: RateLimitSettings = {
   bookingsPerIpPerHour: 1_000_000,
   bookingsPerEmailPerDay: 1_000_000,
   signInFailuresPer15Min: 1_000_000,
+  signInAccountFailuresPer15Min: 1_000_000,
   signInChallengeWork: 1_000,
   signUpPerIpPerHour: 1_000_000,
   passwordResetPerHour: 1_000_000,
