@@ -73,7 +73,10 @@ export async function buildFixture(target: App | string, staff: number, slug: st
   const email = `${slug}@bench.test`;
   const signUp = await anon('/api/auth/sign-up/email', { body: { email, name: 'Bench Owner', password: 'bench-password-1' } });
   if (signUp.status !== 200) throw new Error(`sign-up: ${signUp.status} ${JSON.stringify(signUp.json)}`);
-  const cookie = signUp.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  // Sign-up does not sign in (an existing email gets the same answer as a new one).
+  const signIn = await anon('/api/auth/sign-in/email', { body: { email, password: 'bench-password-1' } });
+  if (signIn.status !== 200) throw new Error(`sign-in: ${signIn.status} ${JSON.stringify(signIn.json)}`);
+  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   const api = client(target, cookie);
   const org = await api('/api/v1/orgs', { body: { name: 'Bench Studio', slug, timezone: 'America/New_York', currency: 'USD' } });
   if (org.status !== 201) throw new Error(`org: ${org.status} ${JSON.stringify(org.json)}`);

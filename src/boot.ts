@@ -75,6 +75,7 @@ export function createRuntime(database: Database, lifecycle?: Lifecycle) {
     baseURL: e.BASE_URL,
     secret: resolveAuthSecret(e),
     production: e.NODE_ENV === 'production',
+    trustedOrigins: e.origins,
   });
   const rateLimits = createRateLimits({ settings: rateLimitSettingsFromEnv(e), store: rateLimitStore(e, database), logger: logger() });
   const api = createApp({

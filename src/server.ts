@@ -2,17 +2,18 @@
  * One Node process, one port: /api/* goes straight to Hono (no Next per-request cost;
  * measured 60k vs 1.4k req/s on these machines), everything else to Next's handler.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import next from 'next';
 import type { Lifecycle } from '@/api/types';
-import { createRuntime, prepareDatabase } from '@/boot';
+import { createRuntime, prepareDatabase, trustedProxiesFromEnv } from '@/boot';
 import { setDatabase } from '@/db/client';
 import { DEMO_PASSWORD, demoOrganizations } from '@/db/seed';
 import { env } from '@/lib/env';
+import { createHttpServer, serverLimitsFromEnv } from '@/lib/http-server';
 import { logger } from '@/lib/logger';
 import { baseSecurityHeaders, pageCsp } from '@/lib/security-headers';
 import { setAuth } from '@/modules/identity';
@@ -43,7 +44,7 @@ async function main() {
   // server's close callback alone could close the pool under a running handler.
   const inFlight = new Set<Promise<unknown>>();
   const setPageHeaders = pageSecurityHeaders(e.BASE_URL.startsWith('https://'), dev);
-  const server = createServer((req, res) => {
+  const server = createHttpServer((req, res) => {
     const isApi = req.url?.startsWith('/api/');
     if (!isApi) setPageHeaders(req, res);
     const handling = Promise.resolve(isApi ? handleApi(req, res) : handleNext(req, res)).catch((err: unknown) =>
@@ -51,7 +52,7 @@ async function main() {
     );
     inFlight.add(handling);
     void handling.finally(() => inFlight.delete(handling));
-  });
+  }, serverLimitsFromEnv(e), { trustedProxies: trustedProxiesFromEnv(e), log });
   if (dev) server.on('upgrade', nextApp.getUpgradeHandler());
 
   const handlers = createOutboxHandlers(log);

@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, cookieFrom, signUp } from './support/factories';
+import { users } from '@/db/schema';
+import { call, cookieFrom, signUp, uniq } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 
 let h: Harness;
@@ -44,12 +46,39 @@ describe('sign-up, sign-in and session round trip', () => {
     expect(res.json.error).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.any(String), requestId: expect.any(String) });
   });
 
-  it('refuses a duplicate sign-up with a 4xx envelope, not a 500', async () => {
+  it('answers a sign-up for an existing email exactly as a new one: no second account, no session, the owner’s password unchanged, the attempt in the owner’s log', async () => {
     const user = await signUp(h);
-    const res = await call(h, '/api/auth/sign-up/email', { body: { email: user.email, name: 'Dup', password: 'another-password' } });
-    expect(res.status).toBeGreaterThanOrEqual(400);
-    expect(res.status).toBeLessThan(500);
-    expect(res.json.error.code).toBeDefined();
+    const fresh = await h.app.request('/api/auth/sign-up/email', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
+      body: JSON.stringify({ email: `${uniq('fresh')}@example.test`, name: 'Dup', password: 'another-password' }),
+    });
+    const dup = await h.app.request('/api/auth/sign-up/email', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
+      body: JSON.stringify({ email: user.email.toUpperCase(), name: 'Dup', password: 'another-password' }),
+    });
+    // Same status, same headers that matter, same body shape and types.
+    expect(dup.status).toBe(200);
+    expect(fresh.status).toBe(200);
+    expect(dup.headers.getSetCookie()).toEqual([]);
+    expect(fresh.headers.getSetCookie()).toEqual([]);
+    expect(dup.headers.get('content-type')).toBe(fresh.headers.get('content-type'));
+    const shape = (v: unknown): unknown =>
+      v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, shape(x)])) : v === null ? 'null' : typeof v;
+    const [dupBody, freshBody] = [await dup.json(), await fresh.json()];
+    expect(shape(dupBody)).toEqual(shape(freshBody));
+    expect(dupBody.token).toBeNull();
+    expect(dupBody.user.id).toMatch(/^usr_/);
+    expect(dupBody.user.id).not.toBe(user.id);
+
+    // Nothing was created or changed, and the caller holds no session of the owner's.
+    const rows = await h.database.db.select().from(users).where(sql`lower(${users.email}) = ${user.email}`);
+    expect(rows.map((r) => r.id)).toEqual([user.id]);
+    expect((await call(h, '/api/auth/sign-in/email', { body: { email: user.email, password: 'another-password' } })).status).toBe(401);
+    expect((await call(h, '/api/auth/sign-in/email', { body: { email: user.email, password: user.password } })).status).toBe(200);
+    const events = await call(h, '/api/v1/me/security-events', { cookie: user.cookie });
+    expect(events.json.data.map((e: { action: string }) => e.action)).toContain('account.sign_up_existing_email');
   });
 
   it('enables TOTP two-factor in the auth config', async () => {

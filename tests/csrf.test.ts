@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '@/api/app';
 import { fixedClock } from '@/lib/clock';
-import { env } from '@/lib/env';
+import { env, parseEnv } from '@/lib/env';
 import { logger } from '@/lib/logger';
 import { TEST_AUTH_SECRET } from '@/lib/secrets';
 import { createAuth } from '@/modules/identity';
@@ -229,7 +229,8 @@ describe('session cookies', () => {
   const attributes = (setCookie: string) => setCookie.split(';').map((p) => p.trim().toLowerCase());
 
   it('are HttpOnly and SameSite=Lax, without Secure over http', async () => {
-    const res = await send('/api/auth/sign-up/email', { headers: { origin: BASE }, body: { email: `${uniq('ck')}@example.test`, name: 'Cookie', password: 'correct-horse-battery' } });
+    const user = await signUp(h);
+    const res = await send('/api/auth/sign-in/email', { headers: { origin: BASE }, body: { email: user.email, password: user.password } });
     expect(res.status).toBe(200);
     const cookies = res.headers.getSetCookie();
     expect(cookies.some((c) => c.startsWith('bookline.session_token='))).toBe(true);
@@ -246,7 +247,8 @@ describe('session cookies', () => {
     const body = { email: `${uniq('cks')}@example.test`, name: 'Secure Cookie', password: 'correct-horse-battery' };
     // The http origin that is ours elsewhere is foreign to this deployment.
     expectRefused(await send('/api/auth/sign-up/email', { headers: { origin: BASE }, body }, app), 'the http origin under an https BASE_URL');
-    const res = await send('/api/auth/sign-up/email', { headers: { origin: https }, body }, app);
+    expect((await send('/api/auth/sign-up/email', { headers: { origin: https }, body }, app)).status).toBe(200);
+    const res = await send('/api/auth/sign-in/email', { headers: { origin: https }, body: { email: body.email, password: body.password } }, app);
     expect(res.status, JSON.stringify(res.json)).toBe(200);
     const cookies = res.headers.getSetCookie();
     expect(cookies.some((c) => c.startsWith('__Secure-bookline.session_token='))).toBe(true);
@@ -254,3 +256,54 @@ describe('session cookies', () => {
     expect(res.headers.get('strict-transport-security')).toBeTruthy();
   });
 });
+
+describe('which origins are ours', () => {
+  const body = () => ({ email: `${uniq('lo')}@example.test`, name: 'Loopback', password: 'correct-horse-battery' });
+  /** An app (and its Better Auth) configured from this environment, as boot.ts wires them. */
+  function appFor(source: Record<string, string>) {
+    const e = parseEnv(source);
+    const auth = createAuth({ db: h.database.db, baseURL: e.BASE_URL, secret: TEST_AUTH_SECRET, production: false, trustedOrigins: e.origins, forceOriginCheck: true });
+    return { e, auth, app: createApp({ database: h.database, auth, clock: fixedClock(NOW), logger: logger(), origins: e.origins }) };
+  }
+  /** Straight to Better Auth, past our guard: its own origin check must agree with ours. */
+  const direct = (auth: ReturnType<typeof createAuth>, path: string, origin: string, cookie: string, payload: unknown) =>
+    auth.handler(new Request(`http://localhost:3000/api/auth${path}`, { method: 'POST', headers: { origin, cookie, 'content-type': 'application/json' }, body: JSON.stringify(payload) }));
+
+  it('without BASE_URL (the embedded default), accepts every loopback spelling of the port, in our guard and in Better Auth', async () => {
+    const { e, auth, app } = appFor({ PORT: '3000' });
+    expect(e.BASE_URL).toBe('http://localhost:3000');
+    expect(e.origins).toEqual(['http://localhost:3000', 'http://127.0.0.1:3000', 'http://[::1]:3000']);
+    const user = await signUp(h);
+    for (const origin of e.origins) {
+      const res = await send('/api/auth/sign-up/email', { headers: { origin }, body: body() }, app);
+      expect(res.status, `${origin}: ${JSON.stringify(res.json)}`).toBe(200);
+      expect((await send('/api/auth/update-user', { headers: { origin }, cookie: user.cookie, body: { name: 'Via loopback' } }, app)).status, origin).toBe(200);
+      expect((await direct(auth, '/update-user', origin, user.cookie, { name: 'Direct' })).status, `Better Auth, ${origin}`).toBe(200);
+    }
+    // Another port, another host, a LAN address: not ours, and the answer says what is.
+    for (const origin of ['http://127.0.0.1:3001', 'http://127.0.0.2:3000', 'http://192.168.1.20:3000', 'https://localhost:3000']) {
+      const refused = await send('/api/auth/sign-up/email', { headers: { origin }, body: body() }, app);
+      expectRefused(refused, origin);
+      expect(refused.json.error.message).toContain('http://localhost:3000, http://127.0.0.1:3000, http://[::1]:3000');
+      expect(refused.json.error.details.expected).toEqual(e.origins);
+      expect((await direct(auth, '/update-user', origin, user.cookie, { name: 'Forged' })).status, `Better Auth, ${origin}`).toBe(403);
+    }
+  });
+
+  it('with an explicit BASE_URL (production), accepts that origin alone, in both checks, and names it in the refusal', async () => {
+    const { e, auth, app } = appFor({ NODE_ENV: 'production', PORT: '3000', BASE_URL: 'https://book.example.test' });
+    expect(e.origins).toEqual(['https://book.example.test']);
+    const accepted = await send('/api/auth/sign-up/email', { headers: { origin: 'https://book.example.test' }, body: body() }, app);
+    expect(accepted.status, JSON.stringify(accepted.json)).toBe(200);
+    const user = await signUp(h);
+    for (const origin of ['http://localhost:3000', 'http://127.0.0.1:3000', 'http://[::1]:3000', 'http://book.example.test']) {
+      const refused = await send('/api/auth/sign-up/email', { headers: { origin }, body: body() }, app);
+      expectRefused(refused, origin);
+      expect(refused.json.error.message).toBe(
+        `Request refused: origin ${origin} is not https://book.example.test (the server's BASE_URL). Open the app at https://book.example.test, or set BASE_URL to the address you use.`,
+      );
+      expect((await direct(auth, '/update-user', origin, user.cookie, { name: 'Forged' })).status, `Better Auth, ${origin}`).toBe(403);
+    }
+  });
+});
+

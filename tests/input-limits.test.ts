@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fixedClock } from '@/lib/clock';
 import { paginationQuery } from '@/lib/pagination';
-import { emailAddress, freeText, hasMarkup, isPhoneNumber, MARKUP_MESSAGE, phoneNumber, plainText } from '@/lib/text';
+import { emailAddress, freeText, hasMarkup, hasUnstorableText, hasVisibleText, isPhoneNumber, MARKUP_MESSAGE, phoneNumber, plainText, VISIBLE_MESSAGE } from '@/lib/text';
 import { demoOrganizations } from '@/db/seed';
 import { call, createOrg, signUp } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
@@ -137,6 +137,28 @@ describe('the text helpers', () => {
     expect(plainText(5).safeParse('abcdef').error!.issues[0]!.message).toBe('must be at most 5 characters');
     expect(freeText(200).parse('line one\nline two\t<b>kept</b>')).toBe('line one\nline two\t<b>kept</b>');
     expect(freeText(200).safeParse('nul\u0000byte').success).toBe(false);
+  });
+
+  it('refuses plain text that renders as nothing, keeps invisible characters inside visible text, and refuses lone surrogates', () => {
+    const invisible = ['\u200B', '\u200F\u200E', '\u3164', '\u2800', '\u0301\u0308', '\u115F\u1160', '\uFFA0', '\u2060\uFE0F', '\u3000\u200D', '\u034F\u00AD', '\u17B4', '\u180E', '\u{E0041}\u{E007F}'];
+    for (const name of invisible) {
+      expect(hasVisibleText(name), JSON.stringify(name)).toBe(false);
+      const result = plainText(100).safeParse(name);
+      expect(result.success, JSON.stringify(name)).toBe(false);
+      expect(result.error!.issues.map((i) => i.message)).toContain(VISIBLE_MESSAGE);
+    }
+    for (const name of ['Ada', 'Zoe\u0308', '李雷', 'محمد\u200F', '👩\u200D👩\u200D👧', 'Ｘ', '٣', '-', '#1']) {
+      expect(plainText(100).safeParse(name).success, JSON.stringify(name)).toBe(true);
+    }
+    // Empty stays a matter for .min(): optional fields may be blank.
+    expect(plainText(100).parse('   ')).toBe('');
+    for (const bad of ['a\uD800b', 'a\uDC00', '\uDBFF']) {
+      expect(plainText(50).safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+      expect(freeText(50).safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+      expect(hasUnstorableText({ deep: [bad] })).toBe(true);
+    }
+    expect(hasUnstorableText({ ['k\u0000']: 'v' })).toBe(true);
+    expect(hasUnstorableText({ name: '😀 \uD83D\uDE00', list: ['ok'] })).toBe(false);
   });
 
   it('lower-cases emails and bounds them at 254', () => {

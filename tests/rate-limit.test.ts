@@ -5,6 +5,8 @@
  * prefix). The shared stores are proven on the real thing: Redis (TEST_REDIS_URL, default
  * 127.0.0.1:6379; required under CI) and the PostgreSQL server when TEST_DATABASE_URL is set.
  */
+import { solveChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { eq } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -116,6 +118,21 @@ function expectRateLimited(res: Awaited<ReturnType<typeof send>>, limit: number)
   expect(res.json.error.details).toEqual({ retryAfterSeconds: retryAfter });
 }
 
+/** A 429 that asks for proof of work: no Retry-After (solving it is the way on), a signed ALTCHA challenge. */
+function expectChallenge(res: Awaited<ReturnType<typeof send>>) {
+  expect(res.status, JSON.stringify(res.json)).toBe(429);
+  expect(res.json.error).toMatchObject({ code: 'RATE_LIMITED', details: { reason: 'challenge_required', challenge: { parameters: { algorithm: 'SHA-256' }, signature: expect.any(String) } } });
+  expect(res.headers.get('retry-after')).toBeNull();
+}
+
+/** Solves a challenge answer's puzzle with ALTCHA's own solver, as the sign-in page does. */
+async function solve(res: Awaited<ReturnType<typeof send>>): Promise<string> {
+  const challenge = res.json.error.details.challenge;
+  const solution = await solveChallenge({ challenge, deriveKey });
+  expect(solution).not.toBeNull();
+  return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
+}
+
 async function bookableOrg(staff = 1): Promise<{ org: TestOrg; serviceId: string }> {
   const org = await createOrg(h);
   const { service } = await bookableSetup(h, org, { staff, service: { durationMinutes: 60, slotIntervalMinutes: 60 } });
@@ -171,34 +188,78 @@ describe.each(stores)('with the %s store', (store) => {
     expect((await send(l, bookingPath(other.org), { from: '198.51.100.99', body: { serviceId: other.serviceId, start: slot(9), customer: { name: 'Repeat', email } } })).status).toBe(201);
   });
 
-  it('locks an email after 5 failed sign-ins, even for the right password, and not other emails; a success resets the count', async (t) => {
+  it('never locks an account out from elsewhere: past 5 failures for an email, a new address solves a proof-of-work challenge and signs in; an address that signed in before is not asked', async (t) => {
     if (skip()) return t.skip();
-    const l = await limitedApp({ signInFailuresPer15Min: 5 }, store);
+    const l = await limitedApp({ signInFailuresPer15Min: 5, signInAccountFailuresPer15Min: 5 }, store);
     const victim = await signUp(h);
     const other = await signUp(h);
-    const signIn = (email: string, password: string, from: string) => send(l, '/api/auth/sign-in/email', { from, body: { email, password } });
+    const signIn = (email: string, password: string, from: string, challenge?: string) =>
+      send(l, '/api/auth/sign-in/email', { from, body: { email, password }, headers: challenge ? { 'x-bookline-challenge': challenge } : {} });
 
-    // Four failures, then a success: the email's count starts over.
-    for (let i = 0; i < 4; i++) expect((await signIn(victim.email, 'wrong-password', `192.0.2.${i + 1}`)).status).toBe(401);
+    // The owner's usual address: a successful sign-in there makes it known for the account.
     expect((await signIn(victim.email, victim.password, '192.0.2.50')).status).toBe(200);
-    // Five failures from five addresses (the per-address limit is not what blocks).
+    // A stranger fails five times from five addresses (no per-address or per-pair limit is hit).
     for (let i = 0; i < 5; i++) expect((await signIn(victim.email.toUpperCase(), 'wrong-password', `192.0.2.${i + 10}`)).status).toBe(401);
-    const blocked = await signIn(victim.email, victim.password, '192.0.2.60');
-    expectRateLimited(blocked, 5);
-    expect(blocked.json.error.message).toMatch(/Too many failed sign-in attempts/);
+
+    // A new address, even with the right password, is asked for proof of work, not blocked...
+    const asked = await signIn(victim.email, victim.password, '192.0.2.60');
+    expectChallenge(asked);
+    const payload = await solve(asked);
+    expect((await signIn(victim.email, victim.password, '192.0.2.60', payload)).status).toBe(200);
+    // ...each solution works once, and only for the account it was issued for.
+    expectChallenge(await signIn(victim.email, victim.password, '192.0.2.61', payload));
+    expectChallenge(await signIn(victim.email, 'wrong-password', '192.0.2.62', payload));
+    // A solution buys an attempt, not a pass: the password is still checked (and counted).
+    expect((await signIn(victim.email, 'wrong-password', '192.0.2.63', await solve(await signIn(victim.email, 'wrong-password', '192.0.2.63')))).status).toBe(401);
+    // The owner's known address is never asked; nor is another account.
+    expect((await signIn(victim.email, victim.password, '192.0.2.50')).status).toBe(200);
     expect((await signIn(other.email, other.password, '192.0.2.60')).status).toBe(200);
+    // An email with no account is treated alike (the answer reveals nothing).
+    const ghost = `${uniq('ghost')}@example.test`;
+    for (let i = 0; i < 5; i++) expect((await signIn(ghost, 'wrong-password', `192.0.2.${i + 20}`)).status).toBe(401);
+    expectChallenge(await signIn(ghost, 'wrong-password', '192.0.2.60'));
   });
 
-  it('locks an address after 5 failed sign-ins, whatever the email, and not other addresses', async (t) => {
+  it('blocks guessing one account from one address after 5 failures, even with the right password and from a known address; a success there starts its count over; the owner elsewhere still gets in', async (t) => {
     if (skip()) return t.skip();
-    const l = await limitedApp({ signInFailuresPer15Min: 5 }, store);
+    const l = await limitedApp({ signInFailuresPer15Min: 5, signInAccountFailuresPer15Min: 5 }, store);
+    const victim = await signUp(h);
+    const signIn = (email: string, password: string, from: string, challenge?: string) =>
+      send(l, '/api/auth/sign-in/email', { from, body: { email, password }, headers: challenge ? { 'x-bookline-challenge': challenge } : {} });
+    const from = '192.0.2.72';
+    expect((await signIn(victim.email, victim.password, from)).status).toBe(200);
+    // Eight failures from here with a success between: the count for (account, address) starts
+    // over at the success, and a known address is not challenged past the account's limit.
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 4; i++) expect((await signIn(victim.email, 'wrong-password', from)).status).toBe(401);
+      expect((await signIn(victim.email, victim.password, from)).status).toBe(200);
+    }
+    // Its own five failures in a row block this address for this account, right password or not.
+    for (let i = 0; i < 5; i++) expect((await signIn(victim.email, 'wrong-password', from)).status).toBe(401);
+    const blocked = await signIn(victim.email, victim.password, from);
+    expectRateLimited(blocked, 5);
+    expect(blocked.json.error.message).toMatch(/Too many failed sign-in attempts/);
+    expect(blocked.json.error.details.challenge).toBeUndefined();
+    // Anywhere else the owner is asked for proof of work, never refused.
+    const asked = await signIn(victim.email, victim.password, '192.0.2.73');
+    expectChallenge(asked);
+    expect((await signIn(victim.email, victim.password, '192.0.2.73', await solve(asked))).status).toBe(200);
+  });
+
+  it('locks an address after 5 failed sign-ins, whatever the email, and not other addresses, nor accounts that signed in from it before', async (t) => {
+    if (skip()) return t.skip();
+    const l = await limitedApp({ signInFailuresPer15Min: 5, signInAccountFailuresPer15Min: 5 }, store);
     const user = await signUp(h);
+    const regular = await signUp(h);
     const from = '192.0.2.200';
+    expect((await send(l, '/api/auth/sign-in/email', { from, body: { email: regular.email, password: regular.password } })).status).toBe(200);
     for (let i = 0; i < 5; i++) {
       expect((await send(l, '/api/auth/sign-in/email', { from, body: { email: `${uniq('nobody')}@example.test`, password: 'guess-guess' } })).status).toBe(401);
     }
     expectRateLimited(await send(l, '/api/auth/sign-in/email', { from, body: { email: user.email, password: user.password } }), 5);
     expect((await send(l, '/api/auth/sign-in/email', { from: '192.0.2.201', body: { email: user.email, password: user.password } })).status).toBe(200);
+    // Someone else's guesses from a shared address (an office, a NAT) do not lock out an account that signs in there.
+    expect((await send(l, '/api/auth/sign-in/email', { from, body: { email: regular.email, password: regular.password } })).status).toBe(200);
   });
 });
 
@@ -216,17 +277,18 @@ describe('sign-in', () => {
   });
 
   it('counts parallel guesses before they are checked, so a burst cannot overshoot the limit', async () => {
-    const l = await limitedApp({ signInFailuresPer15Min: 5 });
+    const l = await limitedApp({ signInFailuresPer15Min: 5, signInAccountFailuresPer15Min: 5 });
     const user = await signUp(h);
     const statuses = await Promise.all(
       Array.from({ length: 12 }, (_, i) => send(l, '/api/auth/sign-in/email', { from: `192.0.2.${100 + i}`, body: { email: user.email, password: `guess-${i}-guess` } }).then((r) => r.status)),
     );
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    // The rest are asked for proof of work (the account is past its failures; no address is).
     expect(statuses.filter((s) => s === 429)).toHaveLength(7);
   });
 
   it('keeps the sign-in rule on spellings of the path the router might accept', async () => {
-    const l = await limitedApp({ signInFailuresPer15Min: 2 });
+    const l = await limitedApp({ signInFailuresPer15Min: 2, signInAccountFailuresPer15Min: 2 });
     const user = await signUp(h);
     for (let i = 0; i < 2; i++) expect((await send(l, '/api/auth/sign-in/email', { body: { email: user.email, password: 'wrong-password' } })).status).toBe(401);
     for (const path of ['/api/auth/sign-in/email/', '/api/auth/Sign-In/Email', '/api/auth//sign-in/email', '/api/auth/sign-in/email?x=1', '/api/auth/sign-in/%65mail']) {

@@ -11,6 +11,7 @@ import { createRoute, json, router } from '@/api/openapi';
 import { openApiDocumentDto } from '@/api/schemas';
 import { createRateLimits, rateLimit, rateLimitSettingsFromEnv } from '@/api/middleware/rate-limit';
 import { csrfGuard } from '@/api/middleware/csrf';
+import { challengeKeys } from '@/api/middleware/sign-in-challenge';
 import { requestContext } from '@/api/middleware/request-context';
 import { securityHeaders } from '@/api/middleware/security-headers';
 import { meRoutes } from '@/api/routes/me';
@@ -19,8 +20,9 @@ import { publicRoutes } from '@/api/routes/public';
 import { systemRoutes } from '@/api/routes/system';
 import type { ApiDeps, ApiEnv } from '@/api/types';
 import { env } from '@/lib/env';
-import { MAX_BODY_BYTES, payloadTooLarge } from '@/lib/errors';
-import { CLIENT_IP_HEADER } from '@/modules/identity';
+import { MAX_BODY_BYTES, payloadTooLarge, validationError } from '@/lib/errors';
+import { hasUnstorableText, UNSTORABLE_MESSAGE } from '@/lib/text';
+import { CLIENT_IP_HEADER, recentSignInAddresses } from '@/modules/identity';
 
 export type { ApiDeps } from '@/api/types';
 
@@ -29,12 +31,14 @@ export function createApp(deps: ApiDeps) {
   const app = new Hono<ApiEnv>();
   const metrics = createMetrics(deps.database);
   const baseUrl = deps.baseUrl ?? env().BASE_URL;
+  // Ours: the deployment's own origins; a test's explicit baseUrl alone.
+  const origins = deps.origins ?? (deps.baseUrl ? [new URL(deps.baseUrl).origin] : env().origins);
 
   // First, so it times and counts every answer, including those of the middleware below.
   app.use('*', metrics.middleware);
   app.use('*', securityHeaders(baseUrl)); // it decorates every answer, errors included
   app.use('*', requestContext(deps));
-  app.use('*', csrfGuard(baseUrl));
+  app.use('*', csrfGuard(origins));
   // A declared length over the limit is refused before reading; bodies without one (chunked)
   // are measured where they are read (jsonBody, withClientIp). Hono's bodyLimit is not used:
   // it re-wraps the request, which fails on the node server's lightweight request (500 on a
@@ -43,9 +47,16 @@ export function createApp(deps: ApiDeps) {
     if (Number(c.req.header('content-length') ?? 0) > MAX_BODY_BYTES) throw payloadTooLarge();
     await next();
   });
-  app.use('*', rateLimit(deps.rateLimits ?? createRateLimits({ settings: rateLimitSettingsFromEnv(env()), logger: deps.logger })));
+  // The sign-in rule reads who signed in from where (the account log) and signs its challenges
+  // with a key derived from the auth secret, shared by every instance.
+  const signInPolicy = {
+    knownAddresses: (email: string) => recentSignInAddresses(deps.database.db, email),
+    challengeKeys: challengeKeys(deps.auth.options.secret ?? ''),
+  };
+  app.use('*', rateLimit(deps.rateLimits ?? createRateLimits({ settings: rateLimitSettingsFromEnv(env()), logger: deps.logger }), signInPolicy));
 
   app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
+    await refuseUnstorableText(c.req);
     const res = await deps.auth.handler(await withClientIp(c.req, c.var.ctx.request.ip, c.var.requestId));
     return res.status >= 400 ? toEnvelope(res, c.var.requestId) : res;
   });
@@ -104,6 +115,49 @@ async function withClientIp(req: HonoRequest, ip: string | null, requestId: stri
   const body = request.method !== 'GET' && request.method !== 'HEAD' ? await req.arrayBuffer() : undefined;
   if (body && body.byteLength > MAX_BODY_BYTES) throw payloadTooLarge();
   return new Request(request.url, { method: request.method, headers, body });
+}
+
+const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json/i;
+const FORM_TYPE = /^(application\/x-www-form-urlencoded|multipart\/form-data)/i;
+
+/**
+ * NUL and lone surrogates cannot be stored (PostgreSQL refuses NUL in text; a lone surrogate
+ * has no UTF-8 form), and Better Auth passes strings to the database as it got them: a NUL in
+ * a sign-in email or a reset token answered 500, and the failed sign-in went unrecorded. One
+ * check on everything a client sends Better Auth (query, path, JSON or form body) answers 400
+ * first. Unparseable bodies are Better Auth's to refuse.
+ */
+async function refuseUnstorableText(req: HonoRequest): Promise<void> {
+  let path = req.path;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // malformed escapes: Better Auth's router answers 404
+  }
+  const query = [...new URL(req.url).searchParams.entries()];
+  const found = (v: unknown) => hasUnstorableText(v);
+  let bad = found(path) || query.some(([k, v]) => found(k) || found(v));
+  if (!bad && req.method !== 'GET' && req.method !== 'HEAD') {
+    const type = req.header('content-type') ?? '';
+    const bytes = await req.arrayBuffer();
+    if (bytes.byteLength > MAX_BODY_BYTES) throw payloadTooLarge();
+    const text = new TextDecoder().decode(bytes);
+    if (JSON_TYPE.test(type)) {
+      try {
+        bad = found(JSON.parse(text));
+      } catch {
+        // not JSON: Better Auth answers 400
+      }
+    } else if (FORM_TYPE.test(type)) {
+      try {
+        const form = await new Response(bytes, { headers: { 'content-type': type } }).formData();
+        bad = [...form.entries()].some(([k, v]) => found(k) || (typeof v === 'string' && found(v)));
+      } catch {
+        // unreadable form: Better Auth answers 400
+      }
+    }
+  }
+  if (bad) throw validationError(`Text ${UNSTORABLE_MESSAGE}.`, { reason: 'UNSTORABLE_TEXT' });
 }
 
 /** Better Auth answers errors as `{ code, message }`; re-shape them into the one envelope. */

@@ -23,6 +23,8 @@ export interface ApiDeps {
   baseUrl?: string;
   /** Check every /api/v1 JSON answer against its route's declared schema (tests): a mismatch is a 500. */
   checkResponses?: boolean;
+  /** Origins allowed to make changes (default: env().origins, or baseUrl's alone when given). */
+  origins?: string[];
 }
 
 export interface Lifecycle {

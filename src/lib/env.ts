@@ -43,11 +43,20 @@ const envSchema = z
     RATE_LIMIT_BOOKINGS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(5),
     RATE_LIMIT_BOOKINGS_PER_EMAIL_PER_DAY: z.coerce.number().int().min(1).default(10),
     RATE_LIMIT_SIGN_IN_FAILURES_PER_15_MIN: z.coerce.number().int().min(1).default(5),
+    RATE_LIMIT_SIGN_IN_ACCOUNT_FAILURES_PER_15_MIN: z.coerce.number().int().min(1).default(5),
+    /** Proof-of-work size past an account's failures: SHA-256 hashes, half of it on average. */
+    RATE_LIMIT_SIGN_IN_CHALLENGE_WORK: z.coerce.number().int().min(1).max(100_000_000).default(50_000),
     RATE_LIMIT_SIGN_UP_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),
     RATE_LIMIT_PASSWORD_RESET_PER_HOUR: z.coerce.number().int().min(1).default(5),
     RATE_LIMIT_TWO_FACTOR_FAILURES_PER_15_MIN: z.coerce.number().int().min(1).default(10),
     /** Bearer token for GET /api/v1/metrics; unset: the endpoint answers 404. */
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** node:http bounds (src/lib/http-server.ts): request line and headers, the whole request,
+     * an idle keep-alive connection; open connections per client address (IPv6 per /64). */
+    HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+    HTTP_MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(128),
     /** Longest wait for in-flight requests after SIGTERM before the process exits. */
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   })
@@ -62,7 +71,12 @@ const envSchema = z
     }
   });
 
-export type Env = z.infer<typeof envSchema> & { BASE_URL: string };
+export type Env = z.infer<typeof envSchema> & {
+  BASE_URL: string;
+  /** Origins allowed to make changes (CSRF guard and Better Auth's trusted origins): BASE_URL's
+   * origin; when BASE_URL is not set, also the other loopback spellings of the same port. */
+  origins: string[];
+};
 
 export class EnvError extends Error {
   override name = 'EnvError';
@@ -77,7 +91,18 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(`Invalid environment configuration:\n${lines.join('\n')}`);
   }
   const env = result.data;
-  return { ...env, BASE_URL: env.BASE_URL ?? `http://localhost:${env.PORT}` };
+  const BASE_URL = env.BASE_URL ?? `http://localhost:${env.PORT}`;
+  return { ...env, BASE_URL, origins: env.BASE_URL ? [new URL(env.BASE_URL).origin] : loopbackOrigins(env.PORT) };
+}
+
+/**
+ * The embedded default prints http://localhost:PORT, but people open http://127.0.0.1:PORT
+ * just as often (and some systems resolve localhost to ::1): all three name this machine, so
+ * without an explicit BASE_URL each is our own origin. An explicit BASE_URL (production) is
+ * the only origin: a deployment knows its public address.
+ */
+export function loopbackOrigins(port: number): string[] {
+  return ['localhost', '127.0.0.1', '[::1]'].map((host) => `http://${host}:${port}`);
 }
 
 let cached: Env | undefined;

@@ -13,6 +13,8 @@ export { isPhoneNumber, PHONE_MESSAGE };
 export const MARKUP_MESSAGE = 'must not contain HTML markup';
 export const CONTROL_MESSAGE = 'must not contain control characters';
 export const SINGLE_LINE_MESSAGE = 'must be a single line without control characters';
+export const VISIBLE_MESSAGE = 'must contain a visible letter, number or symbol';
+export const UNSTORABLE_MESSAGE = 'must not contain NUL characters or unpaired UTF-16 surrogates';
 
 // C0 and C1 controls (newline and tab included: plain text is one line) and the bidirectional
 // overrides and isolates that can make a name read differently from what it is.
@@ -22,6 +24,31 @@ const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u
 // (PostgreSQL refuses NUL in a text column outright).
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+// NUL and unpaired surrogates cannot be stored: PostgreSQL refuses NUL in text outright, and a
+// lone surrogate has no UTF-8 form (the driver's encoding fails). No keyboard types either.
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when a string, or any string key or value inside arrays and objects, holds NUL or a lone surrogate. */
+export function hasUnstorableText(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return UNSTORABLE.test(value);
+  if (!value || typeof value !== 'object' || depth > 64) return false;
+  if (Array.isArray(value)) return value.some((v) => hasUnstorableText(v, depth + 1));
+  return Object.entries(value).some(([k, v]) => UNSTORABLE.test(k) || hasUnstorableText(v, depth + 1));
+}
+
+// What renders: a letter, number, symbol or punctuation mark, minus the code points that are
+// in those classes but draw nothing (Default_Ignorable: Hangul fillers U+115F/U+1160/U+3164/
+// U+FFA0, zero-width characters, joiners, variation selectors, tag characters…) and the
+// braille blank U+2800 (a symbol that is an empty cell). Spaces, marks and format characters
+// alone render as nothing (or as a mark on nothing) and make a name no one can read or find.
+const VISIBLE = /(?![\p{Default_Ignorable_Code_Point}\u2800])[\p{L}\p{N}\p{S}\p{P}]/u;
+
+/** True when the text shows at least one letter, number, symbol or punctuation mark. */
+export function hasVisibleText(value: string): boolean {
+  return VISIBLE.test(value);
+}
 
 const stripEverything: sanitizeHtml.IOptions = {
   allowedTags: [],
@@ -53,14 +80,16 @@ const tooLong = (max: number) => `must be at most ${max} characters`;
 /**
  * A one-line text where markup is never valid (person, customer, organization, service and
  * resource names, titles, labels, section names): trimmed, bounded, no control characters,
- * no tags.
+ * no tags, and when not empty something visible (a name of zero-width spaces or Hangul
+ * fillers looks blank in every list and cannot be searched for).
  */
 export function plainText(max: number) {
   return z
     .string({ message: 'must be text' })
     .trim()
     .max(max, tooLong(max))
-    .refine((v) => !SINGLE_LINE_FORBIDDEN.test(v), SINGLE_LINE_MESSAGE)
+    .refine((v) => !SINGLE_LINE_FORBIDDEN.test(v) && !UNSTORABLE.test(v), SINGLE_LINE_MESSAGE)
+    .refine((v) => v === '' || hasVisibleText(v), VISIBLE_MESSAGE)
     .refine((v) => !hasMarkup(v), MARKUP_MESSAGE);
 }
 
@@ -73,7 +102,7 @@ export function freeText(max: number) {
     .string({ message: 'must be text' })
     .trim()
     .max(max, tooLong(max))
-    .refine((v) => !MULTI_LINE_FORBIDDEN.test(v), CONTROL_MESSAGE);
+    .refine((v) => !MULTI_LINE_FORBIDDEN.test(v) && !UNSTORABLE.test(v), CONTROL_MESSAGE);
 }
 
 /** A search box: bounded, one line; matched as text, so markup is harmless here. */
@@ -82,7 +111,7 @@ export function searchText(max = 100) {
     .string({ message: 'must be text' })
     .trim()
     .max(max, tooLong(max))
-    .refine((v) => !SINGLE_LINE_FORBIDDEN.test(v), SINGLE_LINE_MESSAGE);
+    .refine((v) => !SINGLE_LINE_FORBIDDEN.test(v) && !UNSTORABLE.test(v), SINGLE_LINE_MESSAGE);
 }
 
 export const MAX_EMAIL = 254;

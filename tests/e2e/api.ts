@@ -58,7 +58,10 @@ export async function signUpUser(baseUrl: string, name: string): Promise<ApiUser
   const password = `correct horse ${suffix()}`;
   const res = await api(baseUrl, '/api/auth/sign-up/email', { body: { email, password, name } });
   expectStatus(res, 200, 'sign-up');
-  return { email, password, name, cookie: cookieOf(res.headers) };
+  // Sign-up does not sign in (an existing email gets the same answer as a new one).
+  const signIn = await api(baseUrl, '/api/auth/sign-in/email', { body: { email, password } });
+  expectStatus(signIn, 200, 'sign-in');
+  return { email, password, name, cookie: cookieOf(signIn.headers) };
 }
 
 export async function createOrganization(baseUrl: string, owner: ApiUser, slug: string, name: string) {

@@ -48,6 +48,9 @@ export async function setup(project: TestProject) {
       RATE_LIMIT_BOOKINGS_PER_IP_PER_HOUR: '100000',
       RATE_LIMIT_BOOKINGS_PER_EMAIL_PER_DAY: '100000',
       RATE_LIMIT_SIGN_IN_FAILURES_PER_15_MIN: '100000',
+      // Low, so sign-in-limits.e2e.ts reaches the proof-of-work challenge in a few requests;
+      // addresses that signed in to an account before are never asked.
+      RATE_LIMIT_SIGN_IN_ACCOUNT_FAILURES_PER_15_MIN: '3',
       RATE_LIMIT_SIGN_UP_PER_IP_PER_HOUR: '100000',
       RATE_LIMIT_PASSWORD_RESET_PER_HOUR: '100000',
       RATE_LIMIT_TWO_FACTOR_FAILURES_PER_15_MIN: '100000',

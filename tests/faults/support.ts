@@ -180,7 +180,14 @@ export async function bookableOrg(baseUrl: string): Promise<BookableOrg> {
     body: JSON.stringify({ email: `owner-${tag}@faults.test`, name: 'Fault Owner', password: 'correct-horse-battery' }),
   });
   await json(signUp, 200, 'sign-up');
-  const cookie = cookieFrom(signUp.headers);
+  // Sign-up does not sign in: an existing email gets the same answer as a new one.
+  const signIn = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin },
+    body: JSON.stringify({ email: `owner-${tag}@faults.test`, password: 'correct-horse-battery' }),
+  });
+  await json(signIn, 200, 'sign-in');
+  const cookie = cookieFrom(signIn.headers);
   const send = (method: string, p: string, body: unknown) =>
     fetch(`${baseUrl}${p}`, { method, headers: { 'content-type': 'application/json', origin, cookie }, body: JSON.stringify(body) });
   const org = await json(await send('POST', '/api/v1/orgs', { name: `Faults ${tag}`, slug: `faults-${tag}`, timezone: 'UTC', currency: 'USD' }), 201, 'create org');

@@ -54,9 +54,20 @@ async function challenge(h: Harness, user: TestUser) {
 export const authRouteTable: Record<string, AuthRoute> = {
   '/sign-up/email': {
     kind: 'audited',
-    examples: async () => {
+    examples: async (h) => {
       const email = `${uniq('signup')}@example.test`;
-      return [{ label: 'sign-up', path: '/api/auth/sign-up/email', body: { email, name: 'New Person', password: 'correct-horse-battery' }, status: 200, audit: { action: 'account.signed_up', userId: '(created)' } }];
+      const existing = await signUp(h);
+      return [
+        { label: 'sign-up', path: '/api/auth/sign-up/email', body: { email, name: 'New Person', password: 'correct-horse-battery' }, status: 200, audit: { action: 'account.signed_up', userId: '(created)' } },
+        // Answered like a new sign-up (no enumeration); the owner's log records the attempt.
+        {
+          label: 'sign-up with an existing email',
+          path: '/api/auth/sign-up/email',
+          body: { email: existing.email, name: 'Someone Else', password: 'another-horse-battery' },
+          status: 200,
+          audit: { action: 'account.sign_up_existing_email', userId: existing.id },
+        },
+      ];
     },
   },
   '/sign-in/email': {

@@ -71,7 +71,16 @@ export async function signUp(h: Harness, overrides: Partial<{ email: string; nam
   });
   if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { user: { id: string } };
-  return { id: body.user.id, email, name, password, cookie: cookieFrom(res.headers) };
+  // Sign-up does not sign in (an existing email must get the same answer as a new one).
+  const signIn = await h.app.request('/api/auth/sign-in/email', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: env().BASE_URL },
+    body: JSON.stringify({ email, password }),
+  });
+  if (signIn.status !== 200) throw new Error(`sign-in after sign-up failed: ${signIn.status} ${await signIn.text()}`);
+  const signedIn = (await signIn.json()) as { user: { id: string } };
+  if (signedIn.user.id !== body.user.id) throw new Error(`sign-up answered for ${email} with a user that was not created (the email already had an account)`);
+  return { id: body.user.id, email, name, password, cookie: cookieFrom(signIn.headers) };
 }
 
 export async function createOrg(h: Harness, owner?: TestUser, overrides: Record<string, unknown> = {}): Promise<TestOrg> {

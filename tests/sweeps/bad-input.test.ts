@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv } from '@/lib/env';
 import { errorStatus } from '@/lib/errors';
-import { signUp, type TestUser } from '../support/factories';
+import { signUp, type TestUser, uniq } from '../support/factories';
 import { authPostPaths, authRouteTable } from '../support/auth-routes';
 import { isEnvelope, newRequestId, send, type SweepRequest } from '../support/sweep-client';
 import { appRoutes, createWorld, encodeParam, type Example, fillPath, isMutation, paramValues, routeTable, type World } from '../support/sweep-world';
@@ -196,6 +196,61 @@ async function sweep(key: string, arbitrary: fc.Arbitrary<SweepRequest>, runs: n
 }
 
 describe('bad-input sweep', () => {
+  // Names that render as nothing: zero-width and format characters, bidi marks, Hangul fillers,
+  // the braille blank, combining marks with no base, ideographic space.
+  const invisibleNames = ['\u200B', '\u200F\u200E', '\u3164', '\u2800\u2800', '\u0301\u0308', '\u115F\u1160', '\uFFA0', '\u2060\uFE0F', '\u3000\u200D', '\u034F\u00AD', '\u{E0041}'];
+
+  // First: it builds requests from the routes' examples, which need A as it was before fuzzing.
+  it('refuses names made only of invisible characters everywhere a name is taken (400 VALIDATION)', { timeout: 120_000 }, async () => {
+    const user = await signUp(w.h);
+    const failures: string[] = [];
+    const checked: string[] = [];
+    let n = 0;
+    const next = () => invisibleNames[n++ % invisibleNames.length]!;
+    const refused = async (what: string, req: SweepRequest) => {
+      const res = await send(w.h, req);
+      checked.push(what);
+      if (res.status !== 400 || res.json?.error?.code !== 'VALIDATION') failures.push(`${what}: ${res.status} ${JSON.stringify(res.json)?.slice(0, 200)}`);
+    };
+    // Every route whose successful example sends a name (top level or a customer's), and the
+    // partial updates that accept one.
+    const addName = new Set(['PATCH /api/v1/orgs/:slug', 'PATCH /api/v1/orgs/:slug/customers/:customerId', 'PATCH /api/v1/orgs/:slug/services/:serviceId']);
+    for (const route of appRoutes(w.h).filter((r) => isMutation(r.method))) {
+      const examples = [await routeTable[route.key]?.example?.(w)].flat().filter((e): e is Example => !!e);
+      const example = examples[0];
+      if (!example || !example.body || typeof example.body !== 'object') continue;
+      const body = structuredClone(example.body) as Record<string, any>;
+      const hasCustomer = body.customer && typeof body.customer === 'object';
+      if ('name' in body || addName.has(route.key)) body.name = next();
+      else if (hasCustomer && 'name' in body.customer) body.customer.name = next();
+      else continue;
+      const cookie = example.as === undefined ? w.a.owner.cookie : example.as?.cookie;
+      await refused(route.key, { method: example.method ?? route.method, path: example.path, body, cookie });
+    }
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        'POST /api/v1/orgs',
+        'PATCH /api/v1/orgs/:slug',
+        'POST /api/v1/orgs/:slug/services',
+        'PATCH /api/v1/orgs/:slug/services/:serviceId',
+        'POST /api/v1/orgs/:slug/resources',
+        'PATCH /api/v1/orgs/:slug/resources/:resourceId',
+        'POST /api/v1/orgs/:slug/bookings',
+        'POST /api/v1/public/orgs/:slug/bookings',
+        'PATCH /api/v1/orgs/:slug/customers/:customerId',
+      ]),
+    );
+    // Accounts: the sign-up and profile names.
+    for (const name of invisibleNames) {
+      await refused(`sign-up ${JSON.stringify(name)}`, { path: '/api/auth/sign-up/email', body: { email: `${uniq('inv')}@example.test`, name, password: 'correct-horse-battery' } });
+      await refused(`update-user ${JSON.stringify(name)}`, { path: '/api/auth/update-user', body: { name }, cookie: user.cookie });
+    }
+    expect(failures).toEqual([]);
+    // Invisible characters inside a visible name are still fine (joined emoji, decomposed accents).
+    const fine = await send(w.h, { path: '/api/auth/update-user', body: { name: 'Zoe\u0308 👩\u200D👩\u200D👧' }, cookie: user.cookie });
+    expect(fine.status).toBe(200);
+  });
+
   it('every /api/v1 route answers junk with a 4xx in the envelope, never a 5xx (owner and anonymous)', { timeout: 300_000 }, async () => {
     const routes = appRoutes(w.h);
     expect(routes.length).toBeGreaterThan(45);
@@ -250,4 +305,52 @@ describe('bad-input sweep', () => {
     }
     expect(failures).toEqual([]);
   });
+
+  // Characters no database text column can hold: NUL, and UTF-16 surrogates without their
+  // pair (JSON can carry both as escapes). Sent deterministically in every field Better Auth
+  // reads, so an endpoint that passes them to the database (a 500, an unrecorded failed
+  // sign-in) cannot hide behind the random sample above.
+  it('every Better Auth endpoint refuses NUL and lone surrogates with 400 in the envelope (body, query and path)', { timeout: 120_000 }, async () => {
+    const user = await signUp(w.h);
+    const unstorable = ['\u0000', '\uD800', '\uDC00'];
+    const fields = ['email', 'password', 'name', 'image', 'token', 'code', 'newPassword', 'currentPassword', 'callbackURL', 'provider', 'providerId', 'newEmail'];
+    const failures: string[] = [];
+    const expect400 = async (what: string, req: SweepRequest) => {
+      const requestId = newRequestId();
+      const res = await send(w.h, { ...req, requestId });
+      if (res.status !== 400 || res.json?.error?.code !== 'VALIDATION' || res.json.error.requestId !== requestId) {
+        failures.push(`${what}: ${res.status} ${JSON.stringify(res.json)?.slice(0, 160)}`);
+      }
+    };
+    for (const path of authPostPaths(w.h)) {
+      const route = authRouteTable[path];
+      const base = route?.kind === 'disabled' ? (route.body ?? {}) : {};
+      for (const [i, field] of fields.entries()) {
+        const ch = unstorable[i % unstorable.length]!;
+        await expect400(`POST ${path} ${field}=${JSON.stringify(ch)}`, {
+          method: 'POST',
+          path: `/api/auth${path.replace(':id', 'github')}`,
+          rawBody: JSON.stringify({ ...base, [field]: `a${ch}b@example.test` }),
+          cookie: user.cookie,
+        });
+      }
+    }
+    // The four the adversarial run found, by name, anonymous and signed in; a key; a form body.
+    await expect400('sign-in email', { path: '/api/auth/sign-in/email', body: { email: 'a\u0000@example.test', password: 'whatever-pass' } });
+    await expect400('reset-password token', { path: '/api/auth/reset-password', body: { token: 'tok\uD800en', newPassword: 'another-horse-battery' } });
+    await expect400('update-user image', { path: '/api/auth/update-user', body: { image: 'https://x.test/\u0000.png' }, cookie: user.cookie });
+    await expect400('revoke-session token', { path: '/api/auth/revoke-session', body: { token: '\uDC00' }, cookie: user.cookie });
+    await expect400('a key', { path: '/api/auth/sign-in/email', body: { email: 'a@example.test', password: 'whatever-pass', ['k\u0000']: 1 } });
+    await expect400('a form body', {
+      path: '/api/auth/sign-in/email',
+      rawBody: new URLSearchParams({ email: 'a\u0000@example.test', password: 'whatever-pass' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    await expect400('a query string', { method: 'GET', path: '/api/auth/reset-password/x?callbackURL=%2F%00' });
+    await expect400('a path', { method: 'GET', path: '/api/auth/reset-password/%00?callbackURL=%2F' });
+    expect(failures).toEqual([]);
+    // Ordinary text still passes the check (the sign-in answers on the credentials).
+    expect((await send(w.h, { path: '/api/auth/sign-in/email', body: { email: 'zoe@example.test', password: 'zoë whatever 👩‍👩‍👧' } })).status).toBe(401);
+  });
+
 });

@@ -5,8 +5,9 @@
  *
  * The browser tells us where a request comes from (a page cannot forge either header):
  * - `Sec-Fetch-Site: cross-site | same-site` → refused;
- * - `Origin` present → must equal BASE_URL's origin (`null`, sent by sandboxed frames and
- *   some redirects, is refused);
+ * - `Origin` present → must be ours: BASE_URL's origin, or when BASE_URL is not set, any
+ *   loopback spelling of the port (localhost, 127.0.0.1, [::1]; see env.ts). `null`, sent by
+ *   sandboxed frames and some redirects, is refused;
  * - no Origin but `Sec-Fetch-Site: same-origin` → accepted;
  * - neither → refused when the request carries cookies (a session a forged request could ride)
  *   or targets /api/auth/* (login CSRF: signing a victim into the attacker's account needs no
@@ -17,6 +18,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { forbidden } from '@/lib/errors';
+import { routePattern } from '@/api/metrics';
 import type { ApiEnv } from '@/api/types';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -33,33 +35,38 @@ interface CsrfRequest {
 }
 
 /** Why this request must be refused, or null when it may proceed. */
-function csrfRefusal(req: CsrfRequest, expectedOrigin: string): CsrfRefusal | null {
+function csrfRefusal(req: CsrfRequest, allowed: ReadonlySet<string>): CsrfRefusal | null {
   if (SAFE_METHODS.has(req.method.toUpperCase())) return null;
   const site = req.secFetchSite?.trim().toLowerCase();
   if (site === 'cross-site' || site === 'same-site') return 'cross-site';
   if (req.origin !== undefined) {
     if (req.origin === 'null') return 'null-origin';
-    return req.origin === expectedOrigin ? null : 'foreign-origin';
+    return allowed.has(req.origin) ? null : 'foreign-origin';
   }
   if (site === 'same-origin') return null;
   return req.hasCookies || req.path.startsWith(AUTH_PREFIX) ? 'unverifiable' : null;
 }
 
-function message(refusal: CsrfRefusal, origin: string | undefined, expected: string): string {
+function message(refusal: CsrfRefusal, origin: string | undefined, expected: string, allowed: readonly string[]): string {
   switch (refusal) {
     case 'cross-site':
       return `Cross-site request refused: changes must come from ${expected}.`;
     case 'null-origin':
       return `Request refused: an opaque origin (Origin: null) cannot make changes; use ${expected}.`;
     case 'foreign-origin':
-      return `Request refused: origin ${String(origin).slice(0, 200)} is not ${expected} (the server's BASE_URL).`;
+      return allowed.length === 1
+        ? `Request refused: origin ${String(origin).slice(0, 200)} is not ${expected} (the server's BASE_URL). Open the app at ${expected}, or set BASE_URL to the address you use.`
+        : `Request refused: origin ${String(origin).slice(0, 200)} is not one of ${allowed.join(', ')}. Open the app at ${expected}, or set BASE_URL to the address you use.`;
     case 'unverifiable':
       return `Request refused: its origin could not be verified. Send an Origin header of ${expected}.`;
   }
 }
 
-export function csrfGuard(baseUrl: string): MiddlewareHandler<ApiEnv> {
-  const expected = new URL(baseUrl).origin;
+/** `origins`: the origins that are ours (env's `origins`); the first is the one we advertise. */
+export function csrfGuard(origins: readonly string[]): MiddlewareHandler<ApiEnv> {
+  const allowedList = origins.map((o) => new URL(o).origin);
+  const allowed = new Set(allowedList);
+  const expected = allowedList[0]!;
   return async (c, next) => {
     const origin = c.req.header('origin');
     const refusal = csrfRefusal(
@@ -70,11 +77,11 @@ export function csrfGuard(baseUrl: string): MiddlewareHandler<ApiEnv> {
         secFetchSite: c.req.header('sec-fetch-site'),
         hasCookies: !!c.req.header('cookie')?.trim(),
       },
-      expected,
+      allowed,
     );
     if (refusal) {
-      c.var.log.warn({ refusal, origin, secFetchSite: c.req.header('sec-fetch-site'), path: c.req.path }, 'csrf check refused a request');
-      throw forbidden(message(refusal, origin, expected), { reason: 'CSRF', check: refusal });
+      c.var.log.warn({ refusal, origin, secFetchSite: c.req.header('sec-fetch-site'), route: routePattern(c) }, 'csrf check refused a request');
+      throw forbidden(message(refusal, origin, expected, allowedList), { reason: 'CSRF', check: refusal, expected: allowedList });
     }
     await next();
   };

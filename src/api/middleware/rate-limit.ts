@@ -6,10 +6,19 @@
  * - every /api request except health and ready: `api` per client address per minute;
  * - guest booking creation: per address per hour and per (organization, customer email) per
  *   day. Attempts that create nothing (4xx, idempotent replays) are given back;
- * - sign-in: failures (401) per email and per address in 15 minutes. The attempt is counted
- *   before Better Auth runs, so parallel guesses cannot overshoot, and given back unless it
- *   failed; a success clears the email's counter. A blocked email or address gets 429 even
- *   with the right password;
+ * - sign-in: failures (401) in 15 minutes, counted before Better Auth runs (so parallel
+ *   guesses cannot overshoot) and given back unless the attempt failed:
+ *   - per (email, address): the hard block. Guessing one account's password from one place
+ *     stops there, right password or not; a success clears it;
+ *   - per address, whatever the email: a hard block for credential stuffing from one place;
+ *   - per email, from all addresses: never a block (anyone could then lock the owner out by
+ *     failing on purpose, and keep them out with a request every few minutes). Past the
+ *     limit, an address must solve a proof-of-work challenge (sign-in-challenge.ts) with each
+ *     attempt: a distributed guesser pays for every guess, the owner's browser solves one in
+ *     a second or two.
+ *   An address that signed in to the account before (the account log, 90 days) is known: it is
+ *   never challenged, nor blocked per address, for failures made elsewhere; only its own
+ *   failures for that account (the per-(email, address) block) count against it;
  * - sign-up per address per hour; password-reset paths per address and per email per hour;
  * - two-factor code checks: failures per address in 15 minutes (Better Auth adds its own
  *   per-challenge cap and per-account lockout in the database).
@@ -33,6 +42,7 @@ import {
   RateLimiterRes,
 } from 'rate-limiter-flexible';
 import { errorBody } from '@/api/errors';
+import { CHALLENGE_HEADER, CHALLENGE_TTL_SECONDS, type ChallengeKeys, checkChallenge, newChallenge } from '@/api/middleware/sign-in-challenge';
 import type { ApiEnv } from '@/api/types';
 import { rateLimitSubject } from '@/lib/client-address';
 import type { Env } from '@/lib/env';
@@ -44,6 +54,10 @@ export interface RateLimitSettings {
   bookingsPerIpPerHour: number;
   bookingsPerEmailPerDay: number;
   signInFailuresPer15Min: number;
+  /** Failures per email from all addresses before new addresses must solve a challenge. */
+  signInAccountFailuresPer15Min: number;
+  /** Proof-of-work size once an email is past its failures: the challenge's counter is drawn below it. */
+  signInChallengeWork: number;
   signUpPerIpPerHour: number;
   passwordResetPerHour: number;
   twoFactorFailuresPer15Min: number;
@@ -55,6 +69,8 @@ export function rateLimitSettingsFromEnv(e: Env): RateLimitSettings {
     bookingsPerIpPerHour: e.RATE_LIMIT_BOOKINGS_PER_IP_PER_HOUR,
     bookingsPerEmailPerDay: e.RATE_LIMIT_BOOKINGS_PER_EMAIL_PER_DAY,
     signInFailuresPer15Min: e.RATE_LIMIT_SIGN_IN_FAILURES_PER_15_MIN,
+    signInAccountFailuresPer15Min: e.RATE_LIMIT_SIGN_IN_ACCOUNT_FAILURES_PER_15_MIN,
+    signInChallengeWork: e.RATE_LIMIT_SIGN_IN_CHALLENGE_WORK,
     signUpPerIpPerHour: e.RATE_LIMIT_SIGN_UP_PER_IP_PER_HOUR,
     passwordResetPerHour: e.RATE_LIMIT_PASSWORD_RESET_PER_HOUR,
     twoFactorFailuresPer15Min: e.RATE_LIMIT_TWO_FACTOR_FAILURES_PER_15_MIN,
@@ -70,8 +86,11 @@ const rules = {
   api: { duration: MINUTE, points: (s: RateLimitSettings) => s.apiPerMinute },
   bookingIp: { duration: HOUR, points: (s: RateLimitSettings) => s.bookingsPerIpPerHour },
   bookingEmail: { duration: 24 * HOUR, points: (s: RateLimitSettings) => s.bookingsPerEmailPerDay },
-  signInEmail: { duration: 15 * MINUTE, points: (s: RateLimitSettings) => s.signInFailuresPer15Min },
+  signInPair: { duration: 15 * MINUTE, points: (s: RateLimitSettings) => s.signInFailuresPer15Min },
+  signInEmail: { duration: 15 * MINUTE, points: (s: RateLimitSettings) => s.signInAccountFailuresPer15Min },
   signInIp: { duration: 15 * MINUTE, points: (s: RateLimitSettings) => s.signInFailuresPer15Min },
+  // Solved challenges, each accepted once while it is valid.
+  signInChallengeUsed: { duration: CHALLENGE_TTL_SECONDS, points: () => 1 },
   signUpIp: { duration: HOUR, points: (s: RateLimitSettings) => s.signUpPerIpPerHour },
   passwordResetIp: { duration: HOUR, points: (s: RateLimitSettings) => s.passwordResetPerHour },
   passwordResetEmail: { duration: HOUR, points: (s: RateLimitSettings) => s.passwordResetPerHour },
@@ -186,6 +205,8 @@ export const GENEROUS_RATE_LIMITS: RateLimitSettings = {
   bookingsPerIpPerHour: 1_000_000,
   bookingsPerEmailPerDay: 1_000_000,
   signInFailuresPer15Min: 1_000_000,
+  signInAccountFailuresPer15Min: 1_000_000,
+  signInChallengeWork: 1_000,
   signUpPerIpPerHour: 1_000_000,
   passwordResetPerHour: 1_000_000,
   twoFactorFailuresPer15Min: 1_000_000,
@@ -256,8 +277,10 @@ const messages: Record<RateLimitRule, string> = {
   api: 'Too many requests from this address.',
   bookingIp: 'Too many booking requests from this address.',
   bookingEmail: 'Too many booking requests for this email address.',
-  signInEmail: 'Too many failed sign-in attempts.',
+  signInPair: 'Too many failed sign-in attempts.',
+  signInEmail: 'Too many failed sign-in attempts for this account.',
   signInIp: 'Too many failed sign-in attempts.',
+  signInChallengeUsed: 'This challenge was already used.',
   signUpIp: 'Too many sign-ups from this address.',
   passwordResetIp: 'Too many password-reset requests.',
   passwordResetEmail: 'Too many password-reset requests.',
@@ -313,6 +336,87 @@ async function bodyFields(c: Context<ApiEnv>): Promise<Record<string, unknown> |
 
 const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
 
+/**
+ * The sign-in rule (see the top of this file): the per-(email, address) and per-address
+ * blocks, then the per-email challenge, with known addresses exempt from all but the first.
+ * Every counter is taken before the attempt runs; the answer decides what stands.
+ */
+async function signInGate(
+  c: Context<ApiEnv>,
+  limits: RateLimits,
+  policy: SignInPolicy,
+  subject: string,
+  email: string | null,
+): Promise<{ refusal?: Response; applied: Taken[]; after: () => Promise<void> }> {
+  const account = email ? emailKey(email) : null;
+  const pair = account ? await take(limits, 'signInPair', hash(account, subject)) : null;
+  if (pair && !pair.ok) return { refusal: tooMany(c, limits, pair), applied: [], after: async () => {} };
+  const address = await take(limits, 'signInIp', subject);
+  const perEmail = account ? await take(limits, 'signInEmail', account) : null;
+
+  let known: boolean | undefined;
+  const isKnown = async () => {
+    if (known === undefined) {
+      const ip = c.var.ctx.request.ip;
+      try {
+        known = !!email && !!ip && (await policy.knownAddresses(email)).some((a) => rateLimitSubject(a) === subject);
+      } catch (err) {
+        c.var.log.warn({ err }, 'could not read known sign-in addresses; treating the address as new');
+        known = false;
+      }
+    }
+    return known;
+  };
+  // Points taken by this attempt, refused or not (a refused consume still counted): given back
+  // when the attempt turns out not to be a failure.
+  const counted = [pair, address, perEmail].filter((t): t is Taken => !!t);
+  const giveAllBack = () => Promise.all(counted.map((t) => reward(limits, t)));
+
+  if (!address.ok && !(await isKnown())) {
+    await Promise.all([pair, perEmail].map((t) => reward(limits, t)));
+    return { refusal: tooMany(c, limits, address), applied: [], after: async () => {} };
+  }
+  if (perEmail && !perEmail.ok && !(await isKnown())) {
+    const check = await checkChallenge(policy.challengeKeys, account!, c.req.header(CHALLENGE_HEADER));
+    const fresh = check.ok && (await take(limits, 'signInChallengeUsed', hash(check.id))).ok;
+    if (!fresh) {
+      // Not an attempt yet: nothing counts until it comes back with the work done.
+      await giveAllBack();
+      return { refusal: await challengeRequired(c, limits, policy, account!, perEmail, check.ok ? 'reused' : check.reason), applied: [], after: async () => {} };
+    }
+  }
+  return {
+    applied: counted.filter((t) => t.ok),
+    after: async () => {
+      const status = c.res.status;
+      if (status === 401) return; // wrong email or password: every count stands
+      await giveAllBack();
+      // The password was right from here: this address's count for the account starts over.
+      if (status >= 200 && status < 300) await clear(limits, pair);
+    },
+  };
+}
+
+/** Gives back a point whether or not the limit had been reached (the consume counted it). */
+async function reward(limits: RateLimits, taken: Taken | null): Promise<void> {
+  if (!taken) return;
+  await limits
+    .limiter(taken.rule)
+    .reward(taken.key, 1)
+    .catch((err: unknown) => limits.log?.warn({ err, rule: taken.rule }, 'could not give back a rate-limit point'));
+}
+
+async function challengeRequired(c: Context<ApiEnv>, limits: RateLimits, policy: SignInPolicy, account: string, t: Taken, why: string): Promise<Response> {
+  c.var.log.info({ rule: t.rule, ip: c.var.ctx.request.ip, challenge: why }, 'sign-in challenge required');
+  const challenge = await newChallenge(policy.challengeKeys, account, limits.settings.signInChallengeWork);
+  const message =
+    why === 'missing'
+      ? 'Too many failed sign-in attempts for this account. Your browser must solve a short puzzle (proof of work) to continue.'
+      : 'The proof-of-work answer was not accepted (wrong, expired or already used). Solve this new one to continue.';
+  const body = errorBody('RATE_LIMITED', message, c.var.requestId, { reason: 'challenge_required', challenge });
+  return c.json(body, 429, headersFor(t));
+}
+
 /** Health and readiness answer probes from load balancers and orchestrators, often and from
  * few addresses; a 429 there would take a healthy instance out of rotation. They read nothing. */
 const EXEMPT = new Set(['/api/v1/health', '/api/v1/ready']);
@@ -327,7 +431,14 @@ function normalizePath(path: string): string {
   return path.toLowerCase().replace(/\/{2,}/g, '/').replace(/(.)\/+$/, '$1');
 }
 
-export function rateLimit(limits: RateLimits): MiddlewareHandler<ApiEnv> {
+/** What the sign-in rule needs beyond counters: the account log, and the challenge's keys. */
+export interface SignInPolicy {
+  /** Addresses that recently signed in to this email's account (identity's recentSignInAddresses). */
+  knownAddresses(email: string): Promise<string[]>;
+  challengeKeys: ChallengeKeys;
+}
+
+export function rateLimit(limits: RateLimits, signIn: SignInPolicy): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const path = normalizePath(c.req.path);
     const method = c.req.method;
@@ -367,15 +478,10 @@ export function rateLimit(limits: RateLimits): MiddlewareHandler<ApiEnv> {
       };
     } else if (method === 'POST' && path === '/api/auth/sign-in/email') {
       const email = str((await bodyFields(c))?.email);
-      const taken = await takeBoth(['signInIp', subject], email ? ['signInEmail', emailKey(email)] : null);
-      if (taken.refused) return tooMany(c, limits, taken.refused);
-      after = async () => {
-        const status = c.res.status;
-        if (status === 401) return; // wrong email or password: both counts stand
-        await giveBack(limits, taken.a);
-        if (status >= 200 && status < 300) await clear(limits, taken.b);
-        else await giveBack(limits, taken.b);
-      };
+      const gate = await signInGate(c, limits, signIn, subject, email);
+      if (gate.refusal) return gate.refusal;
+      applied.push(...gate.applied);
+      after = gate.after;
     } else if (method === 'POST' && path === '/api/auth/sign-up/email') {
       const taken = await takeBoth(['signUpIp', subject], null);
       if (taken.refused) return tooMany(c, limits, taken.refused);

@@ -1,6 +1,7 @@
 /** Request id, child logger and the base ctx (anonymous actor, the request's clock reading). */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
+import { routePattern } from '@/api/metrics';
 import { NO_TRUSTED_PROXIES, resolveClientAddress, type TrustedProxies } from '@/lib/client-address';
 import { newId } from '@/lib/ids';
 import type { ApiDeps, ApiEnv } from '@/api/types';
@@ -38,6 +39,8 @@ export function requestContext(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
     });
     const started = performance.now();
     await next();
-    log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    // The route pattern, not the path: paths carry secrets (a manage link's token, a reset
+    // token) and ids; the pattern is what an operator needs and is bounded.
+    log.info({ method: c.req.method, route: routePattern(c), status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   };
 }

@@ -1,19 +1,17 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useRef, useState } from 'react';
 import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { TextField } from '@/ui/field';
 import { postJson } from '../_lib/api-client';
+import { signInWithPassword } from './sign-in-request';
 
 interface DemoAccount {
   email: string;
   role: string;
   organization: string;
-}
-
-interface SignInResponse {
-  twoFactorRedirect?: boolean;
 }
 
 export function SignInForm({ next, demoAccounts, demoPassword }: { next: string; demoAccounts: DemoAccount[]; demoPassword: string | null }) {
@@ -23,7 +21,9 @@ export function SignInForm({ next, demoAccounts, demoPassword }: { next: string;
   const [code, setCode] = useState('');
   const [useBackupCode, setUseBackupCode] = useState(false);
   const [submitting, setSubmitting] = useState(false);
+  const [solving, setSolving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const t = useTranslations('signIn');
   const passwordRef = useRef<HTMLInputElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
@@ -36,7 +36,8 @@ export function SignInForm({ next, demoAccounts, demoPassword }: { next: string;
     if (submitting) return;
     setSubmitting(true);
     setError(null);
-    const result = await postJson<SignInResponse>('/api/auth/sign-in/email', { email: email.trim(), password });
+    const result = await signInWithPassword(email.trim(), password, { onSolving: () => setSolving(true), cannotSolveMessage: t('cannotSolve') });
+    setSolving(false);
     if (result.ok && result.data?.twoFactorRedirect) {
       setSubmitting(false);
       setStep('two-factor');
@@ -119,6 +120,7 @@ export function SignInForm({ next, demoAccounts, demoPassword }: { next: string;
         <LiveRegion politeness="assertive">
           {error ? <Alert tone="error">{error}</Alert> : null}
         </LiveRegion>
+        <LiveRegion>{solving ? <Alert tone="info">{t('solving')}</Alert> : null}</LiveRegion>
         <TextField
           id="sign-in-email"
           name="email"
@@ -143,7 +145,7 @@ export function SignInForm({ next, demoAccounts, demoPassword }: { next: string;
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
-        <Button ref={submitRef} type="submit" className="w-full" loading={submitting} loadingText="Signing in…">
+        <Button ref={submitRef} type="submit" className="w-full" loading={submitting} loadingText={solving ? t('solvingButton') : 'Signing in…'}>
           Sign in
         </Button>
       </form>

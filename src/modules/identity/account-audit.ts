@@ -1,7 +1,8 @@
 /**
  * Account security log: one account_audit_log row per successful account-changing call to
  * Better Auth (sign-up, sign-in, sign-out, password, profile, sessions, two-factor), and one
- * per failed sign-in or failed two-factor code. Organization audit rows cannot hold these: a
+ * per failed sign-in, failed two-factor code, or sign-up attempt with an email that already
+ * has an account. Organization audit rows cannot hold these: a
  * user is not in one organization, and audit_log.organization_id is NOT NULL under RLS.
  *
  * A Better Auth plugin rather than the `hooks.after` option: plugin hooks run after the
@@ -103,7 +104,11 @@ async function entryFor(ctx: HookCtx, path: AuditedPath): Promise<Entry | null> 
   if (path === '/sign-out') return caller ? { userId: caller.userId, action: accountAuditActions[path] } : null;
   if (path === '/sign-up/email') {
     const user = (returned as { user?: { id?: string } } | null)?.user;
-    return { userId: user?.id ?? sessionUserId, action: accountAuditActions[path] };
+    if (user?.id && (await ctx.context.internalAdapter.findUserById(user.id))) return { userId: user.id, action: accountAuditActions[path] };
+    // An email that already has an account gets the same answer as a new one, with a user that
+    // was never stored (no enumeration; see auth.ts). Its owner sees the attempt in their log.
+    const existing = typeof body.email === 'string' ? await ctx.context.internalAdapter.findUserByEmail(body.email.trim().toLowerCase()) : null;
+    return existing ? { userId: existing.user.id, action: 'account.sign_up_existing_email' } : null;
   }
   if (path === '/update-user') {
     return { userId: sessionUserId, action: accountAuditActions[path], details: { fields: Object.keys(body).filter((k) => k !== 'password').slice(0, 20) } };

@@ -11,7 +11,7 @@ import type { Db } from '@/db/client';
 import { accounts, sessions, twoFactors, users, verifications } from '@/db/schema';
 import { type IdKind, newId } from '@/lib/ids';
 import { logger } from '@/lib/logger';
-import { MARKUP_MESSAGE, plainText } from '@/lib/text';
+import { MARKUP_MESSAGE, plainText, VISIBLE_MESSAGE } from '@/lib/text';
 import { accountAudit } from './account-audit';
 
 export interface AuthConfig {
@@ -19,6 +19,11 @@ export interface AuthConfig {
   baseURL: string;
   secret: string;
   production: boolean;
+  /** Origins Better Auth trusts (requests and callback URLs); default: baseURL's. The API's
+   * CSRF guard gets the same list (env's `origins`), so the two checks agree. */
+  trustedOrigins?: string[];
+  /** Run Better Auth's origin check under NODE_ENV=test too (it is on elsewhere). */
+  forceOriginCheck?: boolean;
 }
 
 const modelIdKinds: Record<string, IdKind> = {
@@ -58,28 +63,34 @@ const boundUserFields = createAuthMiddleware(async (ctx) => {
     }
     const parsed = nameSchema.safeParse(name);
     if (!parsed.success) {
-      const markup = parsed.error.issues.some((i) => i.message === MARKUP_MESSAGE);
+      const issue = (message: string) => parsed.error.issues.some((i) => i.message === message);
+      if (issue(MARKUP_MESSAGE)) throw new APIError('BAD_REQUEST', { message: 'Name must not contain HTML markup.', code: 'NAME_HAS_MARKUP' });
       throw new APIError('BAD_REQUEST', {
-        message: markup ? 'Name must not contain HTML markup.' : 'Name must be a single line without control characters.',
-        code: markup ? 'NAME_HAS_MARKUP' : 'INVALID_NAME',
+        message: issue(VISIBLE_MESSAGE) ? 'Name must contain a visible letter, number or symbol.' : 'Name must be a single line without control characters.',
+        code: 'INVALID_NAME',
       });
     }
   }
 });
 
-export function createAuth({ db, baseURL, secret, production }: AuthConfig) {
+export function createAuth({ db, baseURL, secret, production, trustedOrigins, forceOriginCheck }: AuthConfig) {
   const log = logger().child({ component: 'auth' });
   return betterAuth({
     appName: 'Bookline',
     baseURL,
     basePath: '/api/auth',
     secret,
-    trustedOrigins: [baseURL],
+    trustedOrigins: trustedOrigins ?? [new URL(baseURL).origin],
     database: drizzleAdapter(db, {
       provider: 'pg',
       schema: { user: users, session: sessions, account: accounts, verification: verifications, twoFactor: twoFactors },
     }),
-    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    // No sign-in by sign-up: with autoSignIn off, Better Auth answers a sign-up for an email
+    // that already has an account exactly as a new one (200, `{ token: null, user }` with an
+    // unsaved user, no cookie, the password hashed either way for equal timing) instead of 422
+    // USER_ALREADY_EXISTS, so sign-up cannot be used to find out who has an account. Clients
+    // sign in after signing up (the sign-up page does it for the user).
+    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: false },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
     // The account audit comes last: it records the outcome the other plugins settled on.
     plugins: [twoFactor({ issuer: 'Bookline' }), accountAudit({ db, ipHeader: CLIENT_IP_HEADER })],
@@ -99,6 +110,9 @@ export function createAuth({ db, baseURL, secret, production }: AuthConfig) {
       },
     },
     advanced: {
+      // Better Auth skips its own origin check under NODE_ENV=test (ours runs everywhere); a
+      // test of the two checks' agreement turns it on.
+      ...(forceOriginCheck ? { disableOriginCheck: false } : {}),
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
       cookiePrefix: 'bookline',
       useSecureCookies: baseURL.startsWith('https://'),
@@ -108,7 +122,8 @@ export function createAuth({ db, baseURL, secret, production }: AuthConfig) {
     },
     logger: {
       level: production ? 'warn' : 'error',
-      log: (level, message, ...args) => log[level]({ args }, message),
+      // Errors under `err`, so the logger's serializer drops a failed statement's parameters.
+      log: (level, message, ...args) => log[level]({ err: args.find((a) => a instanceof Error), args: args.filter((a) => !(a instanceof Error)) }, message),
     },
   });
 }

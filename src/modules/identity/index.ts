@@ -8,3 +8,4 @@ export { CLIENT_IP_HEADER, createAuth, findAuth, getSessionUser, setAuth, type A
 export { listSecurityEvents } from './list-security-events';
 export * as identitySchemas from './schemas';
 export type { SecurityEventDto } from './schemas';
+export { KNOWN_ADDRESS_DAYS, recentSignInAddresses } from './recent-sign-in-addresses';

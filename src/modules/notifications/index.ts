@@ -3,6 +3,12 @@
  * topic has a logging transport, so messages are acknowledged (not retried into `failed`)
  * and the outbox keeps each one for replay. tests/outbox-topics.test.ts fails when a use case
  * enqueues a topic that has no handler here. Tables owned: none (reads outbox via kernel).
+ *
+ * Log lines are not a place for personal data or secrets: logs are shipped, kept and read by
+ * people who may not see customers' data, and a link with a token in it (a booking's manage
+ * link, an invitation's accept link) is a key to the booking or the organization. So the
+ * logging transport prints only the fields listed per topic (ids, statuses, times) and the
+ * names of the others; tests/log-redaction.test.ts holds it to that.
  */
 import type { Logger } from '@/lib/logger';
 import type { OutboxHandler } from '@/modules/kernel';
@@ -14,11 +20,27 @@ export const outboxTopics = {
   'booking.rescheduled': 'email: booking moved',
 } as const;
 
+/** Payload fields a log line may show, per topic. Never an address, a name, free text or a URL. */
+const loggableFields: Record<keyof typeof outboxTopics, readonly string[]> = {
+  'email.invitation': ['role', 'expiresAt'],
+  'booking.created': ['bookingId', 'status', 'start'],
+  'booking.status_changed': ['bookingId', 'from', 'to'],
+  'booking.rescheduled': ['bookingId'],
+};
+
+function loggable(topic: keyof typeof outboxTopics, payload: Record<string, unknown>) {
+  const shown: Record<string, unknown> = {};
+  const allowed = loggableFields[topic];
+  // A listed field that holds an address or a link after all (a payload changed) stays out too.
+  for (const key of allowed) if (key in payload && !/@|:\/\//.test(String(payload[key]))) shown[key] = payload[key];
+  return { ...shown, withheld: Object.keys(payload).filter((k) => !allowed.includes(k)) };
+}
+
 export function createOutboxHandlers(log: Logger): Record<string, OutboxHandler> {
   return Object.fromEntries(
-    Object.entries(outboxTopics).map(([topic, what]) => [
+    (Object.entries(outboxTopics) as [keyof typeof outboxTopics, string][]).map(([topic, what]) => [
       topic,
-      (async (m) => log.info({ outbox: m.id, organization: m.organizationId, topic, ...m.payload }, what)) satisfies OutboxHandler,
+      (async (m) => log.info({ outbox: m.id, organization: m.organizationId, topic, ...loggable(topic, m.payload) }, what)) satisfies OutboxHandler,
     ]),
   );
 }
