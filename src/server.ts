@@ -11,7 +11,7 @@ import next from 'next';
 import type { Lifecycle } from '@/api/types';
 import { createRuntime, prepareDatabase } from '@/boot';
 import { setDatabase } from '@/db/client';
-import { DEMO_PASSWORD, demoOrganizations } from '@/db/seed';
+import { DEMO_PASSWORD, demoOrganizations } from '@/seed';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
 import { baseSecurityHeaders, pageCsp } from '@/lib/security-headers';
