@@ -11,8 +11,8 @@ import { isPhoneNumber, PHONE_MESSAGE } from './phone';
 export { isPhoneNumber, PHONE_MESSAGE };
 
 export const MARKUP_MESSAGE = 'must not contain HTML markup';
-export const CONTROL_MESSAGE = 'must not contain control characters';
-export const SINGLE_LINE_MESSAGE = 'must be a single line without control characters';
+const CONTROL_MESSAGE = 'must not contain control characters';
+const SINGLE_LINE_MESSAGE = 'must be a single line without control characters';
 
 // C0 and C1 controls (newline and tab included: plain text is one line) and the bidirectional
 // overrides and isolates that can make a name read differently from what it is.
