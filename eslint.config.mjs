@@ -1,5 +1,7 @@
 // Lint: typescript-eslint, plus the project's architecture rules:
 //  - imports flow app → api → modules → db, lib (ui is presentational, lib knows no domain);
+//    the demo seed (src/seed) sits above the modules, whose use cases it calls, and is run
+//    only by the composition roots (boot, scripts);
 //  - a module is used through its index.ts, never a deep path;
 //  - process.env is read only in src/lib/env.ts.
 import js from '@eslint/js';
@@ -8,6 +10,7 @@ import tseslint from 'typescript-eslint';
 const layer = (message, ...groups) => groups.map((group) => ({ group, message }));
 const noDeepModules = layer('Use another module through its index: @/modules/<name>.', ['@/modules/*/*']);
 const noParentRelative = layer('Import across folders through the @/ alias so layer rules can see it.', ['../*']);
+const seedInPages = 'Pages may read the demo definitions (@/seed/demo-organizations), never run the seed.';
 const restrict = (...patterns) => ['error', { patterns: patterns.flat() }];
 
 export default tseslint.config(
@@ -38,24 +41,27 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(
         noParentRelative,
-        layer('lib has no domain knowledge: it imports nothing from other layers.', ['@/db/*', '@/db', '@/modules/*', '@/api/*', '@/app/*', '@/ui/*', '@/boot', '@/server']),
+        layer('lib has no domain knowledge: it imports nothing from other layers.', ['@/db/*', '@/db', '@/modules/*', '@/seed', '@/seed/*', '@/api/*', '@/app/*', '@/ui/*', '@/boot', '@/server']),
       ),
     },
   },
   {
     files: ['src/db/**'],
-    ignores: ['src/db/seed/**'],
     rules: {
       'no-restricted-imports': restrict(
         noParentRelative,
-        layer('db sits below modules: it may import only lib and itself.', ['@/modules/*', '@/api/*', '@/app/*', '@/ui/*', '@/boot', '@/server']),
+        layer('db sits below modules: it may import only lib and itself.', ['@/modules/*', '@/seed', '@/seed/*', '@/api/*', '@/app/*', '@/ui/*', '@/boot', '@/server']),
       ),
     },
   },
   {
-    files: ['src/db/seed/**'],
+    files: ['src/seed/**'],
     rules: {
-      'no-restricted-imports': restrict(noParentRelative, noDeepModules, layer('Seeds may use modules, never the transport or pages.', ['@/api/*', '@/app/*', '@/ui/*', '@/boot', '@/server'])),
+      'no-restricted-imports': restrict(
+        noParentRelative,
+        noDeepModules,
+        layer('The seed uses modules (through their index), db and lib, never the transport, pages or UI.', ['@/api/*', '@/app/*', '@/ui/*', '@/boot', '@/server']),
+      ),
     },
   },
   {
@@ -65,6 +71,7 @@ export default tseslint.config(
         noParentRelative,
         noDeepModules,
         layer('Modules are transport-free: no HTTP layer, pages or UI.', ['@/api/*', '@/app/*', '@/ui/*', '@/boot', '@/server', 'hono', 'hono/*', 'next', 'next/*']),
+        layer('The seed sits above the modules (it calls their use cases): a module never imports it.', ['@/seed', '@/seed/*']),
       ),
     },
   },
@@ -74,7 +81,7 @@ export default tseslint.config(
       'no-restricted-imports': restrict(
         noParentRelative,
         noDeepModules,
-        layer('The API reaches data through modules (only the Database handle type comes from @/db/client).', ['@/db/schema', '@/db/schema/*', '@/db/tenant', '@/db/migrate', '@/db/seed', '@/db/seed/*']),
+        layer('The API reaches data through modules (only the Database handle type comes from @/db/client).', ['@/db/schema', '@/db/schema/*', '@/db/tenant', '@/db/migrate', '@/seed', '@/seed/*']),
         layer('The API does not import pages or UI.', ['@/app/*', '@/ui/*', '@/boot', '@/server']),
       ),
     },
@@ -86,11 +93,15 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
+          // An exact path for the seed's index: as a pattern, '@/seed' would also cover (and
+          // keep covering, whatever the negation) everything under it.
+          paths: [{ name: '@/seed', message: seedInPages }],
           patterns: [
             ...noDeepModules,
-            ...layer('Pages read through modules and write through /api/v1; they never import the API or raw tables.', ['@/api/*', '!@/api/contract', '@/db/schema', '@/db/schema/*', '@/db/tenant', '@/db/migrate', '@/db/seed', '@/db/seed/*', '@/boot', '@/server']),
+            ...layer('Pages read through modules and write through /api/v1; they never import the API or raw tables.', ['@/api/*', '!@/api/contract', '@/db/schema', '@/db/schema/*', '@/db/tenant', '@/db/migrate', '@/boot', '@/server']),
             // The client's types come from the route declarations; no API code reaches a page.
             { group: ['@/api/contract'], allowTypeImports: true, message: 'Pages import only types from @/api/contract (the typed client is @/app/_lib/api).' },
+            ...layer(seedInPages, ['@/seed/*', '!@/seed/demo-organizations']),
           ],
         },
       ],
@@ -99,7 +110,7 @@ export default tseslint.config(
   {
     files: ['src/ui/**'],
     rules: {
-      'no-restricted-imports': restrict(layer('ui is presentational: React and @/lib only.', ['@/modules/*', '@/db/*', '@/db', '@/api/*', '@/app/*', '@/boot', '@/server'])),
+      'no-restricted-imports': restrict(layer('ui is presentational: React and @/lib only.', ['@/modules/*', '@/db/*', '@/db', '@/seed', '@/seed/*', '@/api/*', '@/app/*', '@/boot', '@/server'])),
     },
   },
   {

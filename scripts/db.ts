@@ -7,7 +7,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase, targetFromEnv } from '@/db/client';
 import { migrate } from '@/db/migrate';
-import { seedDemo } from '@/db/seed';
+import { seedDemo } from '@/seed';
 import { env } from '@/lib/env';
 
 const command = process.argv[2];

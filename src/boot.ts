@@ -8,7 +8,7 @@ import { createRateLimits, type RateLimitStore, rateLimitSettingsFromEnv } from 
 import type { Lifecycle } from '@/api/types';
 import { type Database, openDatabase, targetFromEnv } from '@/db/client';
 import { isEmpty, migrate } from '@/db/migrate';
-import { type SeedResult, seedDemo } from '@/db/seed';
+import { type SeedResult, seedDemo } from '@/seed';
 import { parseTrustedProxies, type TrustedProxies } from '@/lib/client-address';
 import { systemClock } from '@/lib/clock';
 import { type Env, EnvError, env } from '@/lib/env';

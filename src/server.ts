@@ -11,7 +11,7 @@ import next from 'next';
 import type { Lifecycle } from '@/api/types';
 import { createRuntime, prepareDatabase, trustedProxiesFromEnv } from '@/boot';
 import { setDatabase } from '@/db/client';
-import { DEMO_PASSWORD, demoOrganizations } from '@/db/seed';
+import { DEMO_PASSWORD, demoOrganizations } from '@/seed';
 import { env } from '@/lib/env';
 import { createHttpServer, serverLimitsFromEnv } from '@/lib/http-server';
 import { logger } from '@/lib/logger';

@@ -5,7 +5,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, organizations, resources, serviceResources, services, users, workingHours } from '@/db/schema';
-import { demoCatalogs, seedDemo } from '@/db/seed';
+import { demoCatalogs, seedDemo } from '@/seed';
 import { catalogSchemas } from '@/modules/catalog';
 import { call } from './support/factories';
 import { createHarness, type Harness } from './support/harness';

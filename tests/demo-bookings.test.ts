@@ -8,7 +8,7 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, bookings, customers, organizations, services } from '@/db/schema';
-import { DEMO_PASSWORD, demoBookings, seedDemo } from '@/db/seed';
+import { DEMO_PASSWORD, demoBookings, seedDemo } from '@/seed';
 import { call, cookieFrom } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 

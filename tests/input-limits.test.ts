@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { fixedClock } from '@/lib/clock';
 import { paginationQuery } from '@/lib/pagination';
 import { emailAddress, freeText, hasMarkup, hasUnstorableText, hasVisibleText, isPhoneNumber, MARKUP_MESSAGE, phoneNumber, plainText, VISIBLE_MESSAGE } from '@/lib/text';
-import { demoOrganizations } from '@/db/seed';
+import { demoOrganizations } from '@/seed';
 import { call, createOrg, signUp } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 import { bookableSetup, guest } from './support/scheduling';
@@ -296,7 +296,7 @@ describe('output escaping', () => {
 
 describe('randomness', () => {
   // Justified exceptions, each with its reason. None today: the demo seed's reproducible data
-  // comes from its own seeded generator (db/seed/demo-bookings.ts), not Math.random.
+  // comes from its own seeded generator (seed/demo-bookings.ts), not Math.random.
   const allowed = new Set<string>([]);
 
   it('never uses Math.random in src/: secrets, tokens, ids and passwords come from node:crypto', () => {

@@ -1,7 +1,9 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { members, organizations } from '@/db/schema';
-import { DEMO_PASSWORD, demoOrganizations, seedDemo } from '@/db/seed';
+import { type Ctx, noRequest } from '@/modules/kernel';
+import { listDemoAccounts } from '@/modules/organizations';
+import { DEMO_PASSWORD, demoOrganizations, seedDemo } from '@/seed';
 import { call, cookieFrom } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 import { usingPostgres } from './support/database';
@@ -55,5 +57,17 @@ describe('demo data', () => {
     expect(me.json.organizations).toEqual([expect.objectContaining({ slug: 'xplorium', role: 'owner' })]);
     const team = await call(h, '/api/v1/orgs/xplorium/members', { cookie });
     expect(team.json.pagination.total).toBe(2);
+  });
+
+  it("gives the sign-in hint the seed's accounts of the demo organizations present, and no password without one", async () => {
+    await seedDemo(h.database.db);
+    const ctx: Ctx = { db: h.database.db, tenant: null, actor: { type: 'anonymous' }, now: new Date(), request: noRequest };
+    const absent = { slug: 'not-seeded-here', name: 'Not Seeded', accounts: [{ email: 'owner@not-seeded-here.demo', role: 'owner' }] };
+    const hint = await listDemoAccounts(ctx, { password: DEMO_PASSWORD, organizations: [...demoOrganizations, absent] });
+    expect(hint).toEqual({
+      password: DEMO_PASSWORD,
+      accounts: demoOrganizations.flatMap((o) => o.accounts.map((a) => ({ email: a.email, role: a.role, organization: o.name }))),
+    });
+    expect(await listDemoAccounts(ctx, { password: DEMO_PASSWORD, organizations: [absent] })).toEqual({ password: '', accounts: [] });
   });
 });

@@ -81,7 +81,7 @@ export type App = ReturnType<typeof createApp>;
 export function v1Routes(deps: ApiDeps, metrics: ApiMetrics) {
   const v1 = router()
     .route('/', systemRoutes(deps, metrics))
-    .route('/public', publicRoutes(deps))
+    .route('/public', publicRoutes())
     .route('/orgs', orgRoutes(deps))
     .route('/', meRoutes(deps));
   let document: ReturnType<typeof openApiDocument> | undefined;

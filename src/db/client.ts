@@ -17,7 +17,7 @@ import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
 import * as schema from './schema';
 
-export type Schema = typeof schema;
+type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** A database handle or an open transaction: what queries accept. */
@@ -34,7 +34,7 @@ export type Database =
 const PING_TIMEOUT_MS = 2_000;
 /** Default server-side bound on one statement (lock waits included): a request never waits on
  * the database longer than this; the API answers 503 (SQLSTATE 57014). */
-export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -15,7 +15,7 @@ export interface TenantScope {
   advisoryLock?: string;
 }
 
-export const APP_ROLE = 'bookline_app';
+const APP_ROLE = 'bookline_app';
 
 export async function enterScope(tx: Tx, scope: TenantScope): Promise<void> {
   await tx.execute(sql`select

@@ -1,5 +1,5 @@
 /** The languages Bookline speaks, and how a visitor's is chosen. */
-export const locales = ['en', 'es'] as const;
+const locales = ['en', 'es'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'en';
 /** Set by the language switcher; wins over everything else. */

@@ -41,8 +41,6 @@ export const conflict = (message: string, details?: unknown) => new AppError('CO
 export const ruleViolation = (message: string, details?: unknown) => new AppError('RULE_VIOLATION', message, details);
 export const MAX_BODY_BYTES = 64 * 1024;
 export const payloadTooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
-export const unavailable = (message = 'The service is temporarily unavailable. Try again shortly.') =>
-  new AppError('UNAVAILABLE', message);
 
 export function isAppError(err: unknown): err is AppError {
   return err instanceof AppError;

@@ -4,7 +4,7 @@
  */
 import { typeid } from 'typeid-js';
 
-export const idPrefixes = {
+const idPrefixes = {
   user: 'usr',
   session: 'ses',
   account: 'acc',

@@ -1,7 +1,7 @@
 /** Offset pagination shared by every list: `{ data, pagination: { page, pageSize, total, totalPages, hasMore } }`. */
 import { z } from 'zod';
 
-export const MAX_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 100;
 
 export const paginationQuery = z.object({
   page: z.coerce.number().int().min(1, 'page starts at 1').max(100_000).default(1),

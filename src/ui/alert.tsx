@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { cx } from './class-names';
 
-export type AlertTone = 'info' | 'success' | 'warning' | 'error';
+type AlertTone = 'info' | 'success' | 'warning' | 'error';
 
 const tones: Record<AlertTone, string> = {
   info: 'border-sky-300 bg-sky-50 text-sky-900',

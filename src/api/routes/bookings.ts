@@ -3,7 +3,7 @@ import { readJson as jsonBody } from '@/api/body';
 
 // Not yet declared with @hono/zod-openapi: converted once the bookings internals settle.
 const queryObject = (c: { req: { query(): Record<string, string> } }) => c.req.query();
-import type { ApiDeps, ApiEnv } from '@/api/types';
+import type { ApiEnv } from '@/api/types';
 import {
   type BookingAction,
   cancelManagedBooking,
@@ -34,7 +34,7 @@ async function optionalJson(c: Parameters<typeof jsonBody>[0]): Promise<unknown>
 }
 
 /** `/api/v1/orgs/:slug/…` bookings and customers. Mounted under the tenant middleware. */
-export function bookingRoutes(_deps: ApiDeps) {
+export function bookingRoutes() {
   return new Hono<ApiEnv>()
     .get('/bookings', async (c) => c.json(await listBookings(c.var.ctx, queryObject(c))))
     .post('/bookings', async (c) => {
@@ -54,7 +54,7 @@ export function bookingRoutes(_deps: ApiDeps) {
 }
 
 /** `/api/v1/public/…` availability, guest bookings and manage-by-token. */
-export function publicBookingRoutes(_deps: ApiDeps) {
+export function publicBookingRoutes() {
   return new Hono<ApiEnv>()
     .get('/orgs/:slug/availability', async (c) => c.json(await getAvailability(c.var.ctx, c.req.param('slug'), queryObject(c))))
     .post('/orgs/:slug/bookings', async (c) => {

@@ -1,7 +1,6 @@
 import { createRoute, errors, json, router } from '@/api/openapi';
 import { publicBookingRoutes } from '@/api/routes/bookings';
 import { publicCatalogRoutes } from '@/api/routes/catalog';
-import type { ApiDeps } from '@/api/types';
 import { getPublicProfile, organizationSchemas as s } from '@/modules/organizations';
 
 const publicProfileRoute = createRoute({
@@ -14,9 +13,9 @@ const publicProfileRoute = createRoute({
 });
 
 /** Anonymous endpoints. Nothing here returns anyone's personal data. */
-export function publicRoutes(deps: ApiDeps) {
+export function publicRoutes() {
   return router()
     .openapi(publicProfileRoute, async (c) => c.json(await getPublicProfile(c.var.ctx, c.req.valid('param').slug), 200))
     .route('/', publicCatalogRoutes())
-    .route('/', publicBookingRoutes(deps));
+    .route('/', publicBookingRoutes());
 }

@@ -32,7 +32,7 @@ export async function userCtx(returnTo: string): Promise<Ctx & { actor: { type: 
 }
 
 /** Where an owner or admin kept out by the organization's two-factor policy goes to enrol. */
-export const twoFactorEnrolmentPath = (slug: string) => `/dashboard/${slug}/account?twoFactor=required`;
+const twoFactorEnrolmentPath = (slug: string) => `/dashboard/${slug}/account?twoFactor=required`;
 
 /**
  * The ctx of a member allowed in (see enrolmentMemberCtx): an owner or admin the

@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { listDemoAccounts } from '@/modules/organizations';
+// The definitions only (data): pages never run the seed itself (its index writes).
+import { DEMO_PASSWORD, demoOrganizations } from '@/seed/demo-organizations';
 import { AuthLayout } from '../_components/auth-layout';
 import { cachedAnonymousCtx, cachedCurrentUser } from '../_lib/request-cache';
 import { safeNextPath } from '../_lib/safe-next';
@@ -15,7 +17,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (await cachedCurrentUser()) redirect(next);
 
   // From the seed's own definitions, and only while demo data exists in this database.
-  const demo = await listDemoAccounts(await cachedAnonymousCtx());
+  const demo = await listDemoAccounts(await cachedAnonymousCtx(), { password: DEMO_PASSWORD, organizations: demoOrganizations });
   const signUpHref = next === '/dashboard' ? '/sign-up' : `/sign-up?next=${encodeURIComponent(next)}`;
 
   return (

@@ -9,6 +9,6 @@
  * Tables owned: none (reads and writes every tenant table and the identity rows of members).
  */
 export { exportOrganization } from './export-organization';
-export { EXPORT_FORMAT, EXPORT_VERSION, latestMigration, type OrganizationExport, parseExport, serializeExport } from './format';
+export { type OrganizationExport, parseExport, serializeExport } from './format';
 export { importOrganization, type ImportSummary } from './import-organization';
-export { backupTables, type BackupTable, identityTables, organizationTable, tenantTables } from './tables';
+export { backupTables, tenantTables } from './tables';

@@ -10,7 +10,7 @@ import { CasingCache } from 'drizzle-orm/casing';
 import { getTableConfig, type PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import * as schema from '@/db/schema';
 
-export interface BackupColumn {
+interface BackupColumn {
   name: string;
   /** bigint and numeric leave the database as strings: a JSON number would lose digits. */
   asText: boolean;
@@ -92,7 +92,7 @@ function dependencyOrder(tables: PgTable[]): PgTable[] {
  * secret: leaving them out would turn 2FA off or lock the user out). Sessions and verification
  * tokens are short-lived and left behind: restored users sign in again.
  */
-export const IDENTITY_TABLES = [schema.users, schema.accounts, schema.twoFactors] as const;
+const IDENTITY_TABLES = [schema.users, schema.accounts, schema.twoFactors] as const;
 
 export const organizationTable = describe(schema.organizations);
 export const userTable = describe(schema.users);

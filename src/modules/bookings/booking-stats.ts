@@ -1,6 +1,6 @@
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { bookings, customers } from '@/db/schema';
+import { activeBookingStatuses, bookings, customers } from '@/db/schema';
 import { authorize, type Ctx, ownBookingsOnly, parseInput, tenantTx } from '@/modules/kernel';
 import { statsQuery } from './schemas';
 
@@ -19,8 +19,6 @@ export interface BookingStats {
   /** Active bookings starting in the next 7 days (from now). */
   upcoming: number;
 }
-
-const ACTIVE = sql`('pending','confirmed','in_progress')`;
 
 /** Dashboard figures over a window of local days in the org's zone: one transaction, aggregate SQL. */
 export async function bookingStats(ctx: Ctx, query: unknown): Promise<BookingStats> {
@@ -43,6 +41,7 @@ export async function bookingStats(ctx: Ctx, query: unknown): Promise<BookingSta
   );
   const join = and(eq(customers.organizationId, bookings.organizationId), eq(customers.id, bookings.customerId));
   const ts = (d: DateTime) => d.toJSDate().toISOString();
+  const active = inArray(bookings.status, [...activeBookingStatuses]);
 
   return tenantTx(ctx, async (tx) => {
     const statusRows = await tx
@@ -70,8 +69,8 @@ export async function bookingStats(ctx: Ctx, query: unknown): Promise<BookingSta
     const [counts] = await tx
       .select({
         pending: sql<number>`(count(*) filter (where ${bookings.status} = 'pending' and ${bookings.endsAt} > ${ts(now)}::timestamptz))::int`,
-        today: sql<number>`(count(*) filter (where ${bookings.status} in ${ACTIVE} and ${bookings.startsAt} >= ${ts(todayStart)}::timestamptz and ${bookings.startsAt} < ${ts(todayEnd)}::timestamptz))::int`,
-        upcoming: sql<number>`(count(*) filter (where ${bookings.status} in ${ACTIVE} and ${bookings.startsAt} >= ${ts(now)}::timestamptz and ${bookings.startsAt} < ${ts(weekEnd)}::timestamptz))::int`,
+        today: sql<number>`(count(*) filter (where ${active} and ${bookings.startsAt} >= ${ts(todayStart)}::timestamptz and ${bookings.startsAt} < ${ts(todayEnd)}::timestamptz))::int`,
+        upcoming: sql<number>`(count(*) filter (where ${active} and ${bookings.startsAt} >= ${ts(now)}::timestamptz and ${bookings.startsAt} < ${ts(weekEnd)}::timestamptz))::int`,
       })
       .from(bookings)
       .innerJoin(customers, join)

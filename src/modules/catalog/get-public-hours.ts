@@ -5,7 +5,7 @@ import { findPublicOrganization, loadBusinessHours } from './queries';
 import type { PublicHours } from './schemas';
 import { addDays, localDate } from './time-ranges';
 
-export const PUBLIC_OVERRIDE_DAYS = 60;
+const PUBLIC_OVERRIDE_DAYS = 60;
 
 /**
  * Opening hours for the public page: the weekly business hours and the organization-wide

@@ -5,7 +5,7 @@
 import type { LocalTimeRange } from '@/db/schema';
 
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
-export const weekdays: readonly Weekday[] = [1, 2, 3, 4, 5, 6, 7];
+const weekdays: readonly Weekday[] = [1, 2, 3, 4, 5, 6, 7];
 export const weekdayNames = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
 export interface WeeklyHours {

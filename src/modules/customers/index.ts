@@ -9,4 +9,4 @@ export { escapeLike, listCustomers } from './list-customers';
 export { mergeCustomers } from './merge-customers';
 export { customerContactSchema, customerIdSchema, emailSchema, personNameSchema, phoneSchema, type CustomerContact } from './schemas';
 export { updateCustomer } from './update-customer';
-export { customerUpsert, recountCustomer } from './upsert-customer';
+export { customerUpsert } from './upsert-customer';

@@ -9,7 +9,6 @@ export {
   authorize,
   can,
   ownBookingsOnly,
-  permissions,
   requireUser,
   rolePermissions,
   type AuthorizedCtx,
@@ -20,5 +19,5 @@ export {
 export { auditInsert, recordAudit, type AuditEntry } from './audit';
 export { deliverOutbox, enqueue, outboxInsert, type OutboxHandler, type OutboxMessage } from './outbox';
 export { enterTenantScope, tenantTx } from './transaction';
-export { issuesOf, parseInput, validationFailure, type FieldIssue } from './validate';
+export { parseInput, validationFailure, type FieldIssue } from './validate';
 export { auditChanges, changedKeys, sameValue } from './diff';

@@ -6,7 +6,7 @@ import type { MemberRole } from '@/db/schema';
 import { forbidden, notFound, unauthenticated } from '@/lib/errors';
 import type { Actor, Ctx, Tenant } from './context';
 
-export const permissions = [
+const permissions = [
   'org:read',
   'bookings:read',
   'bookings:write',

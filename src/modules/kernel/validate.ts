@@ -7,7 +7,7 @@ export interface FieldIssue {
   message: string;
 }
 
-export function issuesOf(error: z.ZodError): FieldIssue[] {
+function issuesOf(error: z.ZodError): FieldIssue[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
 }
 

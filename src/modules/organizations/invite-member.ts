@@ -10,9 +10,9 @@ import { presentInvitation } from './present';
 import { lockOrganization } from './queries';
 import type { InvitationDto, inviteMemberInput } from './schemas';
 
-export const INVITATION_TTL_DAYS = 7;
+const INVITATION_TTL_DAYS = 7;
 
-export function invitationUrl(token: string): string {
+function invitationUrl(token: string): string {
   return `${env().BASE_URL}/invitations/accept?token=${encodeURIComponent(token)}`;
 }
 

@@ -7,9 +7,9 @@
 import type { MemberRole, OrganizationSettings } from '@/db/schema';
 import { forbidden } from '@/lib/errors';
 
-export const TWO_FACTOR_REQUIRED = 'two_factor_required';
+const TWO_FACTOR_REQUIRED = 'two_factor_required';
 
-export const twoFactorPolicyRoles: readonly MemberRole[] = ['owner', 'admin'];
+const twoFactorPolicyRoles: readonly MemberRole[] = ['owner', 'admin'];
 
 /** The caller's standing under the policy: not concerned, enrolled, or to be sent to enrol. */
 export type TwoFactorStanding = 'not_required' | 'enrolled' | 'enrolment_required';

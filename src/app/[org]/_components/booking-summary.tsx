@@ -70,7 +70,7 @@ export function BookingSummary({
   );
 }
 
-export function Row({ term, children }: { term: string; children: ReactNode }) {
+function Row({ term, children }: { term: string; children: ReactNode }) {
   return (
     <>
       <dt className="font-medium text-slate-900">{term}</dt>

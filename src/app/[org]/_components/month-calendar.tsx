@@ -17,7 +17,7 @@ import {
   weekdayOf,
 } from '../_lib/format';
 
-export type DayStatus = 'available' | 'none' | 'unknown';
+type DayStatus = 'available' | 'none' | 'unknown';
 
 export interface MonthCalendarProps {
   idPrefix: string;

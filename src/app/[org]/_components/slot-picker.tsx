@@ -19,7 +19,7 @@ export function useVisitorZone(): string | null {
 }
 
 /** Same instants, whatever offsets the two ISO strings were written with. */
-export function sameSlot(a: Pick<Slot, 'start' | 'end'> | null, b: Pick<Slot, 'start' | 'end'> | null): boolean {
+function sameSlot(a: Pick<Slot, 'start' | 'end'> | null, b: Pick<Slot, 'start' | 'end'> | null): boolean {
   return !!a && !!b && Date.parse(a.start) === Date.parse(b.start) && Date.parse(a.end) === Date.parse(b.end);
 }
 

@@ -8,7 +8,7 @@ export interface SiteOrg {
   currency: string;
 }
 
-export type BookableResource = Pick<PublicResource, 'id' | 'name' | 'kind' | 'description'>;
+type BookableResource = Pick<PublicResource, 'id' | 'name' | 'kind' | 'description'>;
 
 /** What the booking flow needs of a service (a subset of the public service, so less crosses to the browser). */
 export type BookableService = Pick<

@@ -28,13 +28,13 @@ export type ErrorKind =
   | { kind: 'ticked' }
   | { kind: 'seats'; max: number };
 
-export const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export const NAME_MAX = 100;
-export const EMAIL_MAX = 254;
-export const MESSAGE_MAX = 2000;
+const NAME_MAX = 100;
+const EMAIL_MAX = 254;
+const MESSAGE_MAX = 2000;
 
-export function fieldMax(def: CustomFieldDto): number {
+function fieldMax(def: CustomFieldDto): number {
   return def.maxLength ?? (def.type === 'textarea' ? 2000 : 200);
 }
 

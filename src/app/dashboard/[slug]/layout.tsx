@@ -3,7 +3,6 @@ import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { can, type Permission } from '@/modules/kernel';
 import { listMyOrganizations } from '@/modules/organizations';
-import { Badge } from '@/ui/badge';
 import { ToastProvider } from '@/ui/toast';
 import { cachedEnrolmentMemberCtx } from '../../_lib/request-cache';
 import { LanguageSwitcher } from '../../_components/language-switcher';
@@ -17,8 +16,7 @@ export const dynamic = 'force-dynamic';
 interface Section {
   key: 'bookings' | 'calendar' | 'customers' | 'catalog' | 'team' | 'settings';
   permission: Permission;
-  /** Sections without a path are announced but not built yet. */
-  path?: string;
+  path: string;
 }
 
 // Each section appears only for roles that may use it, so nobody is shown a door that is locked.
@@ -72,17 +70,7 @@ export default async function OrganizationDashboardLayout({ children, params }: 
                     .filter((s) => can(role, s.permission))
                     .map((s) => (
                       <li key={s.key}>
-                        {s.path ? (
-                          <NavLink href={`${base}/${s.path}`}>{t(`nav.${s.key}`)}</NavLink>
-                        ) : (
-                          <span
-                            aria-disabled="true"
-                            className="flex items-center justify-between rounded-md px-3 py-2 text-sm text-slate-500"
-                          >
-                            {t(`nav.${s.key}`)}
-                            <Badge>{t('nav.soon')}</Badge>
-                          </span>
-                        )}
+                        <NavLink href={`${base}/${s.path}`}>{t(`nav.${s.key}`)}</NavLink>
                       </li>
                     ))}
                 </ul>

@@ -12,11 +12,11 @@ export type BookingStatus = (typeof bookingStatuses)[number];
 export const bookingSorts = ['-startsAt', 'startsAt', '-createdAt', 'createdAt'] as const;
 export type BookingSort = (typeof bookingSorts)[number];
 /** Newest appointments first: today's and the next days' work sit above old history. */
-export const DEFAULT_BOOKING_SORT: BookingSort = '-startsAt';
+const DEFAULT_BOOKING_SORT: BookingSort = '-startsAt';
 
 export const customerSorts = ['name', '-name', '-lastBookingAt', 'lastBookingAt', '-totalBookings', 'totalBookings', '-createdAt', 'createdAt'] as const;
 export type CustomerSort = (typeof customerSorts)[number];
-export const DEFAULT_CUSTOMER_SORT: CustomerSort = 'name';
+const DEFAULT_CUSTOMER_SORT: CustomerSort = 'name';
 
 export const PAGE_SIZE = 20;
 
@@ -52,7 +52,7 @@ function toRecord(params: SearchParams | URLSearchParams): SearchParams {
   return out;
 }
 
-export function isIsoDate(value: string): boolean {
+function isIsoDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);

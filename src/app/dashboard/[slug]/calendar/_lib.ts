@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-export type CalendarView = 'day' | 'week';
+type CalendarView = 'day' | 'week';
 
 export interface CalendarQuery {
   view: CalendarView;

@@ -15,7 +15,7 @@ function apiReason(result: ApiFailure, te: Parameters<typeof failureMessage>[1])
   return result.status === 403 || result.status === 409 ? result.error.message : failureMessage(result, te);
 }
 
-export const assignableRoles = ['owner', 'admin', 'manager', 'staff', 'member', 'viewer'] as const;
+const assignableRoles = ['owner', 'admin', 'manager', 'staff', 'member', 'viewer'] as const;
 export type Role = (typeof assignableRoles)[number];
 
 /**

@@ -44,18 +44,18 @@ const localizer = luxonLocalizer(DateTime, { firstDayOfWeek: 1 });
  * wall-clock fields (09:00 in Chicago → 09:00 local), and a selected slot is read back the
  * other way (its wall-clock fields in the organization's zone).
  */
-export function toFloating(iso: string, zone: string): Date {
+function toFloating(iso: string, zone: string): Date {
   const w = DateTime.fromISO(iso, { zone });
   return DateTime.local(w.year, w.month, w.day, w.hour, w.minute, w.second).toJSDate();
 }
 
-export function fromFloating(date: Date, zone: string): DateTime {
+function fromFloating(date: Date, zone: string): DateTime {
   const l = DateTime.fromJSDate(date);
   return DateTime.fromObject({ year: l.year, month: l.month, day: l.day, hour: l.hour, minute: l.minute }, { zone });
 }
 
 // Colour follows the status word; every pair is ≥ 4.5:1 (text on fill).
-export const statusColours: Record<BookingStatus, { bg: string; fg: string; border: string }> = {
+const statusColours: Record<BookingStatus, { bg: string; fg: string; border: string }> = {
   pending: { bg: '#fef3c7', fg: '#78350f', border: '#b45309' },
   confirmed: { bg: '#4338ca', fg: '#ffffff', border: '#312e81' },
   in_progress: { bg: '#6d28d9', fg: '#ffffff', border: '#4c1d95' },

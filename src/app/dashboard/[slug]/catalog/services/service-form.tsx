@@ -55,7 +55,7 @@ const numberLimits: Record<NumberKey, [number, number]> = {
   sortOrder: [-100_000, 100_000],
 };
 
-export const defaultService: Omit<EditableService, 'id'> = {
+const defaultService: Omit<EditableService, 'id'> = {
   name: '',
   slug: '',
   category: 'primary',

@@ -6,7 +6,7 @@ import type { MemberRole, OrganizationContact, OrganizationSettings } from '@/db
 
 export const DEMO_PASSWORD = 'bookline-demo';
 
-export interface DemoAccount {
+interface DemoAccount {
   email: string;
   name: string;
   role: MemberRole;

@@ -15,8 +15,8 @@ import { seedDemoBookings } from './demo-bookings';
 import { seedCatalog } from './demo-catalog';
 import { DEMO_PASSWORD, type DemoOrganization, demoOrganizations } from './demo-organizations';
 
-export { type DemoBookings, type DemoBookingsResult, demoBookings, seedDemoBookings } from './demo-bookings';
-export { type DemoCatalog, demoCatalogs } from './demo-catalog';
+export { demoBookings } from './demo-booking-plans';
+export { demoCatalogs } from './demo-catalog';
 export { DEMO_PASSWORD, demoOrganizations } from './demo-organizations';
 
 export interface SeedResult {

@@ -31,14 +31,12 @@ import { addDays, findSlots, type LocalDate, localDateOf, type Slot, toIsoInZone
 import { demoCatalogs } from './demo-catalog';
 import { type DemoBookingPlan, demoBookings } from './demo-booking-plans';
 
-export { type DemoBookingPlan, type DemoBookings, demoBookings } from './demo-booking-plans';
-
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 /** How far from a plan's day to look when that day offers nothing (closed, day off, full). */
 const NEARBY_DAYS = 3;
 
-export interface DemoBookingsResult {
+interface DemoBookingsResult {
   bookings: number;
   /** Plans for which no slot was offered (none in a correct catalog). */
   skipped: number;

@@ -18,15 +18,15 @@ import type { Tx } from '@/db/client';
 import { type CustomField, type MultiDaySettings, type ProcessStep, resources, serviceResources, services, workingHours } from '@/db/schema';
 import { newId } from '@/lib/ids';
 
-export interface DemoRange {
+interface DemoRange {
   start: string;
   end: string;
 }
 
 /** weekday (ISO 1–7) → ranges. */
-export type DemoWeek = Partial<Record<1 | 2 | 3 | 4 | 5 | 6 | 7, DemoRange[]>>;
+type DemoWeek = Partial<Record<1 | 2 | 3 | 4 | 5 | 6 | 7, DemoRange[]>>;
 
-export interface DemoResource {
+interface DemoResource {
   key: string;
   kind: 'staff' | 'asset' | 'room' | 'space';
   name: string;
@@ -41,7 +41,7 @@ export interface DemoResource {
   hours?: DemoWeek;
 }
 
-export interface DemoService {
+interface DemoService {
   slug: string;
   name: string;
   category?: 'primary' | 'additional';
@@ -67,7 +67,7 @@ export interface DemoService {
   resources: string[];
 }
 
-export interface DemoCatalog {
+interface DemoCatalog {
   businessHours: DemoWeek;
   resources: DemoResource[];
   services: DemoService[];

@@ -10,9 +10,9 @@
  * guest_count for Xplorium's parties); the booking use case validates them like any request.
  */
 
-export type DemoOutcome = 'completed' | 'cancelled' | 'no_show' | 'rejected' | 'pending' | 'confirmed';
+type DemoOutcome = 'completed' | 'cancelled' | 'no_show' | 'rejected' | 'pending' | 'confirmed';
 
-export interface DemoPerson {
+interface DemoPerson {
   name: string;
   email: string;
   phone?: string;
@@ -48,7 +48,7 @@ export interface DemoBookingPlan {
   asMember?: boolean;
 }
 
-export interface DemoBookings {
+interface DemoBookings {
   people: DemoPerson[];
   plans: DemoBookingPlan[];
 }
