@@ -339,7 +339,8 @@ export const resourceParams = slugParams.extend({ resourceId: resourceIdSchema }
 export const overrideParams = slugParams.extend({ overrideId: dateOverrideIdSchema });
 export const blackoutParams = slugParams.extend({ blackoutId: blackoutIdSchema });
 /** Public lookup by id or slug; anything malformed is simply not found (404). */
-export const publicServiceParams = slugParams.extend({ idOrSlug: z.string().max(100).meta({ description: 'The service id or its slug' }) });
+// The bound only caps the work (a URL's length); any value that is not a real id or slug answers 404.
+export const publicServiceParams = slugParams.extend({ idOrSlug: z.string().max(2048).meta({ description: 'The service id or its slug' }) });
 
 /** Public lookups: a service id or its slug. */
 export const idOrSlugSchema = z.union([serviceIdSchema, serviceSlugSchema]);
