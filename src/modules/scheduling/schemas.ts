@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { isValidTimeZone } from '@/lib/time';
+import { canonicalTimeZone, MAX_TIME_ZONE_LENGTH } from '@/lib/time';
 
 export const MAX_WINDOW_DAYS = 62;
 
@@ -12,7 +12,16 @@ export const localDateSchema = z
 
 export const serviceIdSchema = z.string().max(64).regex(/^svc_[0-9a-z]{26}$/, 'must be a svc_… id');
 export const resourceIdSchema = z.string().max(64).regex(/^res_[0-9a-z]{26}$/, 'must be a res_… id');
-export const zoneSchema = z.string().max(64).refine(isValidTimeZone, 'must be an IANA time zone such as America/Chicago');
+/** An IANA zone in its canonical spelling; getAvailability also checks the database knows it. */
+export const zoneSchema = z
+  .string()
+  .max(MAX_TIME_ZONE_LENGTH)
+  .transform((zone, ctx) => {
+    const name = canonicalTimeZone(zone);
+    if (name) return name;
+    ctx.addIssue({ code: 'custom', message: 'must be an IANA time zone such as America/Chicago' });
+    return z.NEVER;
+  });
 
 export const availabilityQuery = z
   .object({

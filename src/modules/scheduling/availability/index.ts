@@ -5,8 +5,9 @@
  * resource's IANA zone, never the process zone; slots step in absolute time from each working
  * range's start; output is sorted by (start, end) with no duplicates. Bad input → RangeError.
  */
-export { computeSlots } from './compute-slots';
-export { computeStayOptions } from './multi-day';
+export { computeSlotPage, computeSlots, type SlotPage } from './compute-slots';
+export { type SlotLimits, WorkLimitExceeded } from './limits';
+export { computeStayOptions, computeStayPage, type StayResource, type StaySettings } from './multi-day';
 export { compareIntervals, firstEndingAfter, IntervalSet, mergeIntervals, overlaps, overlapsAny, sortIntervals } from './intervals';
 export type {
   AvailabilityWindow,
