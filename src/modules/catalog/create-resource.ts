@@ -1,6 +1,8 @@
 import { resources } from '@/db/schema';
 import { newId } from '@/lib/ids';
 import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import { databaseTimeZone } from '@/modules/organizations';
+import { assertRoomFor, catalogLimitLock, ownerVerified } from './catalog-limits';
 import { assertMemberUser } from './resource-policy';
 import { type CreateResourceInput, createResourceInput } from './schemas';
 
@@ -8,9 +10,14 @@ import { type CreateResourceInput, createResourceInput } from './schemas';
 export async function createResource(ctx: Ctx, input: CreateResourceInput) {
   authorize(ctx, 'catalog:write');
   const data = parseInput(createResourceInput, input, 'resource');
+  if (data.timezone) data.timezone = await databaseTimeZone(ctx.db, data.timezone, 'timezone', 'resource');
   const orgId = ctx.tenant.id;
   const id = newId('resource');
+  // Unverified organizations are counted under a lock; verified ones skip both.
+  const limited = !(await ownerVerified(ctx.db, orgId));
+  const lock = limited ? { advisoryLock: catalogLimitLock(orgId, 'resources') } : {};
   return tenantTx(ctx, async (tx) => {
+    if (limited) await assertRoomFor(tx, orgId, 'resources');
     if (data.userId) await assertMemberUser(tx, orgId, data.userId);
     const [resource] = await tx
       .insert(resources)
@@ -28,5 +35,5 @@ export async function createResource(ctx: Ctx, input: CreateResourceInput) {
       .returning();
     await recordAudit(tx, ctx, { organizationId: orgId, action: 'resource.created', entity: 'resource', entityId: id, changes: { after: resource } });
     return resource!;
-  });
+  }, orgId, lock);
 }

@@ -2,6 +2,7 @@ import { services } from '@/db/schema';
 import { conflict, sqlState, validationError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import { assertRoomFor, catalogLimitLock, ownerVerified } from './catalog-limits';
 import { loadResourcesForLink, replaceServiceResources } from './queries';
 import { type CreateServiceInput, createServiceInput } from './schemas';
 import { serviceIssues, slugify, throwIssues } from './service-policy';
@@ -18,8 +19,12 @@ export async function createService(ctx: Ctx, input: CreateServiceInput) {
     throw validationError(`Invalid service: slug ${message}`, { fields: [{ path: 'slug', message }] });
   }
   const id = newId('service');
+  // Unverified organizations are counted under a lock; verified ones skip both.
+  const limited = !(await ownerVerified(ctx.db, orgId));
+  const lock = limited ? { advisoryLock: catalogLimitLock(orgId, 'services') } : {};
   try {
     return await tenantTx(ctx, async (tx) => {
+      if (limited) await assertRoomFor(tx, orgId, 'services');
       const linked = await loadResourcesForLink(tx, orgId, resourceIds);
       throwIssues(serviceIssues({ ...data, currency }, ctx.tenant.currency, linked, 'resourceIds'), 'service');
       const [service] = await tx
@@ -30,7 +35,7 @@ export async function createService(ctx: Ctx, input: CreateServiceInput) {
       const after = { ...service!, resourceIds };
       await recordAudit(tx, ctx, { organizationId: orgId, action: 'service.created', entity: 'service', entityId: id, changes: { after } });
       return after;
-    });
+    }, orgId, lock);
   } catch (err) {
     if (sqlState(err) === '23505') throw conflict(`Another service already uses the slug "${slug}".`, { field: 'slug' });
     throw err;

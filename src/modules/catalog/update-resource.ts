@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { resources } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
+import { databaseTimeZone } from '@/modules/organizations';
 import { auditChanges, changedKeys } from '@/modules/kernel';
 import { assertMemberUser, assertNoMultiDayServices } from './resource-policy';
 import { resourceIdSchema, type UpdateResourceInput, updateResourceInput } from './schemas';
@@ -11,6 +12,7 @@ export async function updateResource(ctx: Ctx, resourceId: string, input: Update
   authorize(ctx, 'catalog:write');
   const id = parseInput(resourceIdSchema, resourceId, 'resource id');
   const data = parseInput(updateResourceInput, input, 'resource');
+  if (data.timezone) data.timezone = await databaseTimeZone(ctx.db, data.timezone, 'timezone', 'resource');
   const orgId = ctx.tenant.id;
   return tenantTx(ctx, async (tx) => {
     const [before] = await tx
