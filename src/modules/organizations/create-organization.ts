@@ -3,11 +3,13 @@ import { conflict, sqlState } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { type Ctx, parseInput, recordAudit, requireUser, tenantTx } from '@/modules/kernel';
 import { type CreateOrganizationInput, createOrganizationInput } from './schemas';
+import { databaseTimeZone } from './time-zones';
 
 /** A signed-in user creates an organization and becomes its owner. */
 export async function createOrganization(ctx: Ctx, input: CreateOrganizationInput) {
   const user = requireUser(ctx);
   const data = parseInput(createOrganizationInput, input, 'organization');
+  data.timezone = await databaseTimeZone(ctx.db, data.timezone, 'timezone', 'organization');
   const id = newId('organization');
   try {
     return await tenantTx(

@@ -21,6 +21,7 @@ export { removeMember } from './remove-member';
 export { findTenantBySlug } from './queries';
 export { resolveTenant, type ResolveTenantOptions } from './resolve-tenant';
 export { revokeInvitation } from './revoke-invitation';
+export { databaseTimeZone } from './time-zones';
 export * as organizationSchemas from './schemas';
 export { updateOrganization } from './update-organization';
 export { TWO_FACTOR_REQUIRED, twoFactorPolicyRoles, twoFactorStanding, type TwoFactorStanding } from './two-factor-policy';

@@ -3,11 +3,13 @@ import { organizations, users } from '@/db/schema';
 import { notFound, ruleViolation } from '@/lib/errors';
 import { auditChanges, authorize, changedKeys, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
 import { type UpdateOrganizationInput, updateOrganizationInput } from './schemas';
+import { databaseTimeZone } from './time-zones';
 
 /** Business info, time zone, currency, locale and settings. */
 export async function updateOrganization(ctx: Ctx, input: UpdateOrganizationInput) {
   authorize(ctx, 'settings:manage');
   const data = parseInput(updateOrganizationInput, input, 'organization settings');
+  if (data.timezone) data.timezone = await databaseTimeZone(ctx.db, data.timezone, 'timezone', 'organization settings');
   const orgId = ctx.tenant.id;
   return tenantTx(ctx, async (tx) => {
     const [before] = await tx.select().from(organizations).where(eq(organizations.id, orgId)).for('update');
