@@ -49,3 +49,20 @@ export function isValidTimeZone(zone: string): boolean {
 export function cachedTimeZoneNames(): readonly string[] {
   return [...confirmed];
 }
+
+/**
+ * Local dates the app works with: the same years as the instants it accepts (2000–2200, with
+ * room for a week around the ends). Luxon and PostgreSQL handle far more, but a date like
+ * 9999-12-31 turns into year 10000 one day later, which neither ISO strings nor the pages
+ * survive.
+ */
+export const MIN_LOCAL_DATE = '2000-01-01';
+export const MAX_LOCAL_DATE = '2199-12-31';
+
+/** "YYYY-MM-DD", a real calendar date, within MIN_LOCAL_DATE … MAX_LOCAL_DATE. */
+export function isSupportedLocalDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  if (value < MIN_LOCAL_DATE || value > MAX_LOCAL_DATE) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
+}

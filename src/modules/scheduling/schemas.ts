@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { canonicalTimeZone, MAX_TIME_ZONE_LENGTH } from '@/lib/time';
+import { canonicalTimeZone, isSupportedLocalDate, MAX_LOCAL_DATE, MAX_TIME_ZONE_LENGTH, MIN_LOCAL_DATE } from '@/lib/time';
 
 export const MAX_WINDOW_DAYS = 62;
 
@@ -8,7 +8,8 @@ export const localDateSchema = z
   .string()
   .max(10, 'must be a date as YYYY-MM-DD')
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((d) => DateTime.fromISO(d, { zone: 'UTC' }).isValid, 'is not a real calendar date');
+  .refine((d) => DateTime.fromISO(d, { zone: 'UTC' }).isValid, 'is not a real calendar date')
+  .refine((d) => !DateTime.fromISO(d, { zone: 'UTC' }).isValid || isSupportedLocalDate(d), `must be between ${MIN_LOCAL_DATE} and ${MAX_LOCAL_DATE}`);
 
 export const serviceIdSchema = z.string().max(64).regex(/^svc_[0-9a-z]{26}$/, 'must be a svc_… id');
 export const resourceIdSchema = z.string().max(64).regex(/^res_[0-9a-z]{26}$/, 'must be a res_… id');
