@@ -560,7 +560,8 @@ describe('limits of one answer (issue #11)', () => {
   const allDay = week([{ start: '00:00', end: '24:00' }]);
   const crowd = (n: number, over: Partial<ResourceAvailabilityInput> = {}) =>
     Array.from({ length: n }, (_, i) => resource({ resourceId: `r${String(i).padStart(4, '0')}`, timezone: 'UTC', weekly: allDay, ...over }));
-  const PUBLIC = { maxCandidates: 20_000, maxSlots: 5_000, maxWork: 200_000 };
+  // The public endpoint's limits (PUBLIC_SLOT_LIMITS in find-slots.ts).
+  const PUBLIC = { maxCandidates: 20_000, maxSlots: 5_000, maxWork: 500_000 };
   const sixtyTwoDays: AvailabilityWindow = { from: '2026-06-01', to: '2026-08-01', timezone: 'UTC', now: NOW };
 
   it('counts work in units: resource-days read, placements, candidates', () => {
@@ -583,10 +584,10 @@ describe('limits of one answer (issue #11)', () => {
   it('refuses, instead of running on, when a single day is too large or the work budget is spent', () => {
     // A 1-minute grid (the catalog now refuses it, old rows may hold it): 20 × 1,440 starts in one day.
     expect(() => computeSlotPage(service({ durationMinutes: 1, slotIntervalMinutes: 1 }), crowd(20), sixtyTwoDays, PUBLIC)).toThrow(WorkLimitExceeded);
-    // 4,000 resources: reading their hours alone is past the budget, before any slot is made.
+    // 10,000 resources: reading their hours alone is past the budget, before any slot is made.
     const err = (() => {
       try {
-        computeSlotPage(service(), crowd(4_000), sixtyTwoDays, PUBLIC);
+        computeSlotPage(service(), crowd(10_000), sixtyTwoDays, PUBLIC);
       } catch (e) {
         return e;
       }

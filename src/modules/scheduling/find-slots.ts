@@ -24,9 +24,10 @@ import { loadBusy } from './load-busy';
 /**
  * What one public availability answer may cost (see availability/limits.ts): at most 20,000
  * candidates examined (so at most 20,000 (slot, resource) pairs listed), 5,000 slots, and
- * 200,000 work units; whole days beyond the first two limits go to the next page.
+ * 500,000 work units (placing two months of a busy 50-person salon's bookings is ~200,000);
+ * whole days beyond the first two limits go to the next page.
  */
-export const PUBLIC_SLOT_LIMITS = { maxCandidates: 20_000, maxSlots: 5_000, maxWork: 200_000 } as const satisfies SlotLimits;
+export const PUBLIC_SLOT_LIMITS = { maxCandidates: 20_000, maxSlots: 5_000, maxWork: 500_000 } as const satisfies SlotLimits;
 
 /**
  * Server-side checks (placing, moving a booking, alternatives) ask for a few days and need
