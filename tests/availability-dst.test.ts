@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { computeSlots, type AvailabilityWindow, type ResourceAvailabilityInput, type ServiceParams, type Slot, type TimeRange } from '@/modules/scheduling/availability';
+import { computeSlots, computeStayOptions, type AvailabilityWindow, type ResourceAvailabilityInput, type ServiceParams, type Slot, type TimeRange } from '@/modules/scheduling/availability';
+import { minutesOf, toMinutes, transitionDays } from './support/wall-clock';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 const HOUR = 3_600_000;
@@ -104,10 +106,10 @@ describe('ranges that cross the transition hour', () => {
     ]);
   });
 
-  it('moves a boundary that falls in the gap forward by the gap', () => {
+  it('opens a range that starts in the gap at the end of the gap', () => {
     const slots = computeSlots(service(30), [everyDay(zone, { start: '02:30', end: '04:00' })], on('2026-03-08', zone));
-    // 02:30 does not exist; it becomes 03:30 EDT.
-    expect(startsIn(slots, zone)).toEqual(['2026-03-08T03:30:00.000-04:00']);
+    // 02:30 never happens: the first reading at or after it is 03:00 EDT (not 03:30, the gap's length later).
+    expect(startsIn(slots, zone)).toEqual(['2026-03-08T03:00:00.000-04:00', '2026-03-08T03:30:00.000-04:00']);
   });
 
   it('handles a zone whose midnight is skipped (Santiago, 6 September 2026)', () => {
@@ -130,5 +132,102 @@ describe('a window in another zone than the resource', () => {
     expect(iso(slots[11]!.start, ny)).toBe('2026-03-09T09:00:00.000-04:00');
     expect(iso(slots.at(-1)!.start, ny)).toBe('2026-03-09T10:30:00.000-04:00');
     expect(new Date(slots.at(-1)!.start).toISOString()).toBe('2026-03-09T14:30:00.000Z');
+  });
+});
+
+describe('a range boundary inside a gap or the repeated hour (issue #11)', () => {
+  const ny = 'America/New_York';
+  // 2027 is beyond the default horizon from NOW.
+  const later = (minutes: number, interval: number): ServiceParams => ({ ...service(minutes), slotIntervalMinutes: interval, maxAdvanceDays: 800 });
+  const quarter = later(15, 15);
+
+  it('ends a range whose end falls in the gap at the gap: nothing after the posted closing', () => {
+    // 00:00–02:30 on 14 March 2027: 02:00–03:00 does not exist, so the day closes at 02:00 EST.
+    const slots = computeSlots(quarter, [everyDay(ny, { start: '00:00', end: '02:30' })], on('2027-03-14', ny));
+    expect(startsIn(slots, ny).slice(-2)).toEqual(['2027-03-14T01:30:00.000-05:00', '2027-03-14T01:45:00.000-05:00']);
+    expect(slots).toHaveLength(8);
+    expect(slots.at(-1)!.end).toBe(Date.parse('2027-03-14T07:00:00Z'));
+  });
+
+  it('closes a range that opens inside the repeated hour while the clock reads before opening', () => {
+    // 01:30–03:00 on 7 November 2027: open 01:30–02:00 EDT, closed while the clock reads 01:00–01:30 EST, open again from 01:30 EST.
+    const slots = computeSlots(quarter, [everyDay(ny, { start: '01:30', end: '03:00' })], on('2027-11-07', ny));
+    expect(startsIn(slots, ny)).toEqual([
+      '2027-11-07T01:30:00.000-04:00',
+      '2027-11-07T01:45:00.000-04:00',
+      '2027-11-07T01:30:00.000-05:00',
+      '2027-11-07T01:45:00.000-05:00',
+      '2027-11-07T02:00:00.000-05:00',
+      '2027-11-07T02:15:00.000-05:00',
+      '2027-11-07T02:30:00.000-05:00',
+      '2027-11-07T02:45:00.000-05:00',
+    ]);
+  });
+
+  it('keeps a range that closes inside the repeated hour to readings before its end, in both passes', () => {
+    const slots = computeSlots(later(30, 30), [everyDay(ny, { start: '00:00', end: '01:30' })], on('2027-11-07', ny));
+    expect(startsIn(slots, ny)).toEqual(['2027-11-07T00:00:00.000-04:00', '2027-11-07T00:30:00.000-04:00', '2027-11-07T01:00:00.000-04:00', '2027-11-07T01:00:00.000-05:00']);
+  });
+
+  it('checks in at the end of the gap when the check-in time falls in it', () => {
+    const villa: ResourceAvailabilityInput = { ...everyDay(ny, { start: '00:00', end: '24:00' }), resourceId: 'villa' };
+    const stay = { checkInTime: '02:30', checkOutTime: '11:00', minNights: 1, maxNights: 1, minNoticeMinutes: 0, maxAdvanceDays: 800 };
+    const [option] = computeStayOptions(stay, villa, on('2027-03-14', ny));
+    expect(iso(option!.start, ny)).toBe('2027-03-14T03:00:00.000-04:00');
+  });
+
+  // Every transition day of 2026–2027 in zones that shift by an hour (New York, Madrid, Santiago
+  // at midnight) and by 30 minutes (Lord Howe).
+  const ZONES = ['America/New_York', 'Europe/Madrid', 'America/Santiago', 'Australia/Lord_Howe'];
+  const DAYS = ZONES.flatMap((zone) => transitionDays(zone, '2026-01-01', '2027-12-31').map((date) => ({ zone, date })));
+  const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  // Boundaries on a 5-minute grid, most of them in 22:00–04:00 where the transitions are.
+  const minuteArb = fc.oneof({ arbitrary: fc.integer({ min: 0, max: 48 }).map((k) => k * 5), weight: 3 }, { arbitrary: fc.integer({ min: 264, max: 288 }).map((k) => k * 5), weight: 1 }, { arbitrary: fc.integer({ min: 0, max: 288 }).map((k) => k * 5), weight: 1 });
+  const rangeArb = fc
+    .tuple(minuteArb, minuteArb)
+    .filter(([a, b]) => a !== b)
+    .map(([a, b]): TimeRange => ({ start: clock(Math.min(a, b)), end: Math.max(a, b) === 1440 ? '24:00' : clock(Math.max(a, b)) }));
+
+  const readingCache = new Map<string, Map<number, number>>();
+  const readingsOf = (zone: string, date: string) => {
+    const key = `${zone}|${date}`;
+    let map = readingCache.get(key);
+    if (!map) readingCache.set(key, (map = new Map(minutesOf(zone, date).map((m) => [m.instant, m.wall]))));
+    return map;
+  };
+
+  it('never offers a minute outside the posted wall-clock hours on transition days', () => {
+    expect(DAYS.length).toBe(16);
+    let offered = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...DAYS),
+        rangeArb,
+        fc.integer({ min: 1, max: 36 }).map((k) => k * 5),
+        fc.integer({ min: 1, max: 12 }).map((k) => k * 5),
+        fc.constantFrom('same', 'UTC', 'Asia/Tokyo'),
+        ({ zone, date }, range, duration, interval, windowZone) => {
+          const tz = windowZone === 'same' ? zone : windowZone;
+          const from = DateTime.fromISO(date).minus({ days: 1 }).toISODate()!;
+          const to = DateTime.fromISO(date).plus({ days: 1 }).toISODate()!;
+          const slots = computeSlots(later(duration, interval), [everyDay(zone, range)], { from, to, timezone: tz, now: NOW });
+          offered += slots.length;
+          const [open, close] = [toMinutes(range.start), range.end === '24:00' ? 1440 : toMinutes(range.end)];
+          for (const slot of slots) {
+            // Every minute of the slot belongs to one local date and reads within the range.
+            const date0 = DateTime.fromMillis(slot.start, { zone }).toISODate()!;
+            const readings = readingsOf(zone, date0);
+            for (let t = slot.start; t < slot.end; t += 60_000) {
+              const reading = readings.get(t);
+              if (reading === undefined || reading < open || reading >= close) {
+                expect.fail(`${iso(t, zone)} reads outside ${range.start}–${range.end} on ${date0} (slot from ${iso(slot.start, zone)})`);
+              }
+            }
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+    expect(offered).toBeGreaterThan(2000);
   });
 });

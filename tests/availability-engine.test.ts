@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
+  computeSlotPage,
   computeSlots,
   computeStayOptions,
+  computeStayPage,
   mergeIntervals,
   overlaps,
   overlapsAny,
@@ -18,7 +20,9 @@ import {
   type TimeRange,
   type Weekday,
   type WeeklyHours,
+  WorkLimitExceeded,
 } from '@/modules/scheduling/availability';
+import { openRuns } from './support/wall-clock';
 
 const ZONE = 'Europe/Madrid';
 const NOW = Date.parse('2026-01-01T00:00:00Z');
@@ -362,9 +366,10 @@ describe('computeSlots: properties', () => {
       const last = DateTime.fromMillis(bounds.end, { zone: r.timezone }).plus({ days: 1 }).toISODate()!;
       const seen = new Set<number>();
       for (let date = first; date <= last; date = plusDays(date, 1)) {
-        for (const range of rangesOn(r, date)) {
-          const end = wall(r.timezone, date, range.end);
-          for (let s = wall(r.timezone, date, range.start); s + duration <= end; s += step) {
+        // A range is the minutes of its date whose reading lies inside it (one or two runs on
+        // a transition day); starts step from each run's first minute.
+        for (const run of rangesOn(r, date).flatMap((range) => openRuns(r.timezone, date, range))) {
+          for (let s = run.start; s + duration <= run.end; s += step) {
             if (s < bounds.start || s >= bounds.end || seen.has(s)) continue;
             if (s < w.now + svc.minNoticeMinutes * MINUTE || s >= w.now + svc.maxAdvanceDays * DAY) continue;
             const blockedInterval = { start: s - svc.bufferBeforeMinutes * MINUTE, end: s + duration + svc.bufferAfterMinutes * MINUTE };
@@ -478,12 +483,12 @@ describe('computeSlots: properties', () => {
             const exclusive = Math.min(svc.capacity, r.capacity) === 1;
             expect(r.blackouts.some((b) => overlaps(b, blockedInterval))).toBe(false);
             expect(r.busy.some((b) => (exclusive || b.seats === null) && overlaps(b, blockedInterval))).toBe(false);
-            // Inside one working range of its local date, on that range's grid.
+            // Inside one working range of its local date (every minute's reading within it), on
+            // that range's grid.
             const date = DateTime.fromMillis(slot.start, { zone: r.timezone }).toISODate()!;
-            const home = rangesOn(r, date).some((range) => {
-              const start = wall(r.timezone, date, range.start);
-              return start <= slot.start && slot.end <= wall(r.timezone, date, range.end) && (slot.start - start) % step === 0;
-            });
+            const home = rangesOn(r, date)
+              .flatMap((range) => openRuns(r.timezone, date, range))
+              .some((run) => run.start <= slot.start && slot.end <= run.end && (slot.start - run.start) % step === 0);
             expect(home, `${id} ${isoIn(slot.start, r.timezone)}`).toBe(true);
           }
         }
@@ -492,5 +497,133 @@ describe('computeSlots: properties', () => {
     );
     // Guards against a generator that only ever produces empty answers.
     expect(offered).toBeGreaterThan(1000);
+  });
+
+  it('keeps every answer within its limits, and pages add up to the unlimited answer', () => {
+    let paged = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(
+        // Three-day windows well inside notice and horizon, so there are days to page through.
+        caseArb.map((c) => ({ ...c, length: 2, nowOffsetMinutes: Math.min(c.nowOffsetMinutes, -1440), service: { ...c.service, minNoticeMinutes: 0, maxAdvanceDays: 5 } })),
+        // Limits as fractions of what the unlimited answer spends and holds, so they bite.
+        fc.record({ candidates: fc.double({ min: 0.05, max: 1.2, noNaN: true }), slots: fc.double({ min: 0.05, max: 1.2, noNaN: true }), work: fc.double({ min: 0.3, max: 1.5, noNaN: true }) }),
+        (c, share) => {
+          const { service: svc, resources, window } = build(c);
+          const unlimited = computeSlotPage(svc, resources, window);
+          const all = unlimited.slots;
+          const pairs = all.reduce((n, s) => n + s.resourceIds.length, 0);
+          const limits = {
+            maxCandidates: Math.max(1, Math.floor(unlimited.work * share.candidates)),
+            maxSlots: Math.max(1, Math.floor(all.length * share.slots)),
+            maxWork: Math.max(1, Math.floor(unlimited.work * share.work)),
+          };
+          expect(pairs).toBeLessThanOrEqual(unlimited.work);
+          const collected: Slot[] = [];
+          let from: string | null = window.from;
+          for (let guard = 0; from; guard++) {
+            expect(guard).toBeLessThan(10);
+            let page;
+            try {
+              page = computeSlotPage(svc, resources, { ...window, from }, limits);
+            } catch (err) {
+              expect(err).toBeInstanceOf(WorkLimitExceeded);
+              refused++;
+              return;
+            }
+            // Whatever the catalog: bounded slots, (slot, resource) pairs and work.
+            expect(page.slots.length).toBeLessThanOrEqual(limits.maxSlots);
+            expect(page.slots.reduce((n, s) => n + s.resourceIds.length, 0)).toBeLessThanOrEqual(limits.maxCandidates);
+            expect(page.work).toBeLessThanOrEqual(limits.maxWork);
+            if (page.nextFrom) {
+              // Whole days: nothing from nextFrom on, and progress.
+              expect(page.nextFrom > from).toBe(true);
+              const next = wall(window.timezone, page.nextFrom, '00:00');
+              expect(page.slots.every((s) => s.start < next)).toBe(true);
+              paged++;
+            }
+            collected.push(...page.slots);
+            from = page.nextFrom;
+          }
+          expect(collected).toEqual(all);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // The generator exercises both paging and refusal.
+    expect(paged).toBeGreaterThan(40);
+    expect(refused).toBeGreaterThan(10);
+  });
+});
+
+describe('limits of one answer (issue #11)', () => {
+  const allDay = week([{ start: '00:00', end: '24:00' }]);
+  const crowd = (n: number, over: Partial<ResourceAvailabilityInput> = {}) =>
+    Array.from({ length: n }, (_, i) => resource({ resourceId: `r${String(i).padStart(4, '0')}`, timezone: 'UTC', weekly: allDay, ...over }));
+  // The public endpoint's limits (PUBLIC_SLOT_LIMITS in find-slots.ts).
+  const PUBLIC = { maxCandidates: 20_000, maxSlots: 5_000, maxWork: 500_000 };
+  const sixtyTwoDays: AvailabilityWindow = { from: '2026-06-01', to: '2026-08-01', timezone: 'UTC', now: NOW };
+
+  it('counts work in units: resource-days read, placements, candidates', () => {
+    // One resource, one day, 09:00–17:00, hourly service every 30 minutes: 2 days read (the
+    // day before may spill into the window), 15 candidates, one busy interval touching one grid.
+    const page = computeSlotPage(service(), [resource({ busy: [busy('2026-06-01T10:00', '2026-06-01T11:00')] })], days(MONDAY));
+    expect(page.slots).toHaveLength(12);
+    expect(page.work).toBe(2 + 15 + 2);
+  });
+
+  it("answers the issue's request (20 resources, 5-minute grid around the clock, 62 days) with three days and a bounded amount of work", () => {
+    const page = computeSlotPage(service({ durationMinutes: 5, slotIntervalMinutes: 5 }), crowd(20), sixtyTwoDays, PUBLIC);
+    expect(page.nextFrom).toBe('2026-06-04');
+    expect(page.slots).toHaveLength(3 * 288);
+    expect(page.work).toBeLessThanOrEqual(PUBLIC.maxWork);
+    // Without limits the same request is 62 days' worth.
+    expect(computeSlots(service({ durationMinutes: 5, slotIntervalMinutes: 5 }), crowd(20), sixtyTwoDays)).toHaveLength(62 * 288);
+  });
+
+  it('refuses, instead of running on, when a single day is too large or the work budget is spent', () => {
+    // A 1-minute grid (the catalog now refuses it, old rows may hold it): 20 × 1,440 starts in one day.
+    expect(() => computeSlotPage(service({ durationMinutes: 1, slotIntervalMinutes: 1 }), crowd(20), sixtyTwoDays, PUBLIC)).toThrow(WorkLimitExceeded);
+    // 10,000 resources: reading their hours alone is past the budget, before any slot is made.
+    const err = (() => {
+      try {
+        computeSlotPage(service(), crowd(10_000), sixtyTwoDays, PUBLIC);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(WorkLimitExceeded);
+    expect((err as WorkLimitExceeded).reason).toBe('work');
+    // Busy intervals count too.
+    const booked = crowd(1, { busy: Array.from({ length: 300 }, (_, i) => ({ start: at('2026-06-01T00:00') + i * MINUTE, end: at('2026-06-01T00:01') + i * MINUTE, seats: null })) });
+    expect(() => computeSlotPage(service(), booked, days(MONDAY), { maxWork: 200 })).toThrow(WorkLimitExceeded);
+    expect(computeSlotPage(service(), booked, days(MONDAY), { maxWork: 2_000 }).work).toBeGreaterThan(300);
+  });
+
+  it('pages stays the same way', () => {
+    const villas = Array.from({ length: 3 }, (_, i) => ({
+      input: resource({ resourceId: `villa${i}`, timezone: 'America/Panama', weekly: allDay }),
+      settings: { checkInTime: '15:00', checkOutTime: '11:00', minNights: 1, maxNights: 30 },
+    }));
+    const notice = { minNoticeMinutes: 0, maxAdvanceDays: 365 };
+    const window: AvailabilityWindow = { from: '2026-06-01', to: '2026-06-30', timezone: 'America/Panama', now: NOW };
+    const all = computeStayPage(notice, villas, window);
+    expect(all.nextFrom).toBeNull();
+    expect(all.slots).toHaveLength(30 * 30);
+    // Each check-in may try 30 nights: 3 villas × 30 = 90 candidates a day, so 1,000 fit 11 days.
+    const first = computeStayPage(notice, villas, window, { maxCandidates: 1_000 });
+    expect(first.nextFrom).toBe('2026-06-12');
+    expect(first.slots).toEqual(all.slots.filter((s) => s.start < at('2026-06-12T00:00', 'America/Panama')));
+    expect(first.slots.every((s) => s.resourceIds.join() === 'villa0,villa1,villa2')).toBe(true);
+  });
+
+  it('reads the stay window in the requested zone, like slots', () => {
+    // Check-in at 15:00 in Panama (20:00 UTC). The Tokyo date 2 June runs from 1 June 10:00 to 2 June 10:00 in Panama.
+    const villa = resource({ resourceId: 'villa', timezone: 'America/Panama', weekly: allDay });
+    const stay = { checkInTime: '15:00', checkOutTime: '11:00', minNights: 1, maxNights: 1, minNoticeMinutes: 0, maxAdvanceDays: 365 };
+    const inTokyo = computeStayOptions(stay, villa, { from: '2026-06-02', to: '2026-06-02', timezone: 'Asia/Tokyo', now: NOW });
+    expect(inTokyo.map((o) => isoIn(o.start, 'America/Panama'))).toEqual(['2026-06-01T15:00:00.000-05:00']);
+    const slot = computeSlots(service(), [resource({ timezone: 'America/Panama', weekly: week([{ start: '15:00', end: '16:00' }]) })], { from: '2026-06-02', to: '2026-06-02', timezone: 'Asia/Tokyo', now: NOW });
+    expect(slot.map((s) => isoIn(s.start, 'America/Panama'))).toEqual(['2026-06-01T15:00:00.000-05:00']);
   });
 });

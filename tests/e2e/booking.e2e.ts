@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { api, createOrganization, signUpUser, suffix } from './api';
 import { hasChromium, openBrowser } from './browser';
 
 const baseUrl = inject('baseUrl');
@@ -199,5 +200,42 @@ run('public booking site', () => {
     await browser.context.clearCookies();
     expect(browser.errors).toEqual([]);
     expect(consoleErrors).toEqual([]);
+  });
+
+  it("marks every day of a month whose availability comes in pages (a busy catalog's bounded answers)", async () => {
+    // 20 resources open around the clock on a 5-minute grid: one answer holds three days, so the
+    // month needs about ten requests, each from the previous answer's nextFrom.
+    const owner = await signUpUser(baseUrl, 'Paging Owner');
+    const slug = `paging-${suffix()}`;
+    await createOrganization(baseUrl, owner, slug, 'Round the Clock');
+    const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, ranges: [{ start: '00:00', end: '24:00' }] }));
+    expect((await api(baseUrl, `/api/v1/orgs/${slug}/business-hours`, { method: 'PUT', cookie: owner.cookie, body: { weekly } })).status).toBe(200);
+    const resourceIds: string[] = [];
+    for (let i = 0; i < 20; i++) resourceIds.push((await api(baseUrl, `/api/v1/orgs/${slug}/resources`, { cookie: owner.cookie, body: { kind: 'room', name: `Bay ${i + 1}` } })).json.id);
+    const service = await api(baseUrl, `/api/v1/orgs/${slug}/services`, {
+      cookie: owner.cookie,
+      body: { name: 'Quick wash', durationMinutes: 5, slotIntervalMinutes: 5, minNoticeMinutes: 0, maxAdvanceDays: 120, resourceIds },
+    });
+    expect(service.status).toBe(201);
+
+    const page = await browser.context.newPage();
+    const consoleErrors = watchConsole(page);
+    const answers: string[] = [];
+    page.on('response', (r) => {
+      if (r.url().includes('/availability?')) answers.push(new URL(r.url()).searchParams.get('from')!);
+    });
+    await page.goto(`${baseUrl}/${slug}/services/${service.json.slug}`);
+    await pickFirstFreeDay(page);
+    await page.getByRole('button', { name: 'Next month' }).click();
+    const grid = page.getByRole('grid');
+    const free = grid.getByRole('button', { name: /, free times$/ });
+    // Every day of next month, the last ones included, is marked once all its pages are in.
+    const days = await grid.getByRole('button').count();
+    await expect.poll(() => free.count(), { timeout: 60_000 }).toBe(days);
+    await free.last().click();
+    expect(await timesList(page).getByRole('button').count()).toBe(288);
+    expect(answers.length).toBeGreaterThan(10);
+    expect(consoleErrors).toEqual([]);
+    await page.close();
   });
 });

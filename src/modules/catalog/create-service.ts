@@ -4,6 +4,7 @@ import { newId } from '@/lib/ids';
 import type { z } from 'zod';
 import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
 import { presentService } from './present';
+import { assertRoomFor, catalogLimitLock, ownerVerified } from './catalog-limits';
 import { loadResourcesForLink, replaceServiceResources } from './queries';
 import type { createServiceInput, ServiceDto } from './schemas';
 import { serviceIssues, slugify, throwIssues } from './service-policy';
@@ -20,8 +21,12 @@ export async function createService(ctx: Ctx, input: z.output<typeof createServi
     throw validationError(`Invalid service: slug ${message}`, { fields: [{ path: 'slug', message }] });
   }
   const id = newId('service');
+  // Unverified organizations are counted under a lock; verified ones skip both.
+  const limited = !(await ownerVerified(ctx.db, orgId));
+  const lock = limited ? { advisoryLock: catalogLimitLock(orgId, 'services') } : {};
   try {
     return await tenantTx(ctx, async (tx) => {
+      if (limited) await assertRoomFor(tx, orgId, 'services');
       const linked = await loadResourcesForLink(tx, orgId, resourceIds);
       throwIssues(serviceIssues({ ...data, currency }, ctx.tenant.currency, linked, 'resourceIds'), 'service');
       const [service] = await tx
@@ -32,7 +37,7 @@ export async function createService(ctx: Ctx, input: z.output<typeof createServi
       const after = { ...service!, resourceIds };
       await recordAudit(tx, ctx, { organizationId: orgId, action: 'service.created', entity: 'service', entityId: id, changes: { after } });
       return presentService(service!, resourceIds);
-    });
+    }, orgId, lock);
   } catch (err) {
     if (sqlState(err) === '23505') throw conflict(`Another service already uses the slug "${slug}".`, { field: 'slug' });
     throw err;

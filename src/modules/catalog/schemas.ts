@@ -134,6 +134,12 @@ export const resourceIdsSchema = list(resourceIdSchema, 100).transform((ids) => 
 /** Minutes in a day: a slot booking fits inside one day's working range. */
 export const MAX_SLOT_MINUTES = 24 * 60;
 
+/**
+ * Shortest duration and slot interval: 5 minutes. A 1-minute grid offered 1,440 starts a day per
+ * resource and let one catalog make every availability answer huge (docs/security.md).
+ */
+export const MIN_SLOT_MINUTES = 5;
+
 const serviceFields = {
   name: required(120),
   slug: serviceSlugSchema,
@@ -146,10 +152,10 @@ const serviceFields = {
   sortOrder: int(-100_000, 100_000),
   active: z.boolean(),
   bookingMode: z.enum(bookingModes, { message: 'must be slot or multi_day' }),
-  durationMinutes: int(1, 525_600),
+  durationMinutes: int(MIN_SLOT_MINUTES, 525_600),
   bufferBeforeMinutes: int(0, 1440),
   bufferAfterMinutes: int(0, 1440),
-  slotIntervalMinutes: int(1, 1440),
+  slotIntervalMinutes: int(MIN_SLOT_MINUTES, 1440),
   minNoticeMinutes: int(0, 525_600),
   maxAdvanceDays: int(1, 730),
   cancellationNoticeMinutes: int(0, 525_600),

@@ -3,6 +3,7 @@ import { resources } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 import type { z } from 'zod';
 import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
+import { databaseTimeZone } from '@/modules/organizations';
 import { auditChanges, changedKeys } from '@/modules/kernel';
 import { assertMemberUser, assertNoMultiDayServices } from './resource-policy';
 import { presentResource } from './present';
@@ -11,6 +12,7 @@ import type { ResourceDto, updateResourceInput } from './schemas';
 /** Partial update; `null` clears section, timezone (back to the organization's), userId or multiDay. */
 export async function updateResource(ctx: Ctx, id: string, data: z.output<typeof updateResourceInput>): Promise<ResourceDto> {
   authorize(ctx, 'catalog:write');
+  if (data.timezone) data.timezone = await databaseTimeZone(ctx.db, data.timezone, 'timezone', 'resource');
   const orgId = ctx.tenant.id;
   return tenantTx(ctx, async (tx) => {
     const [before] = await tx

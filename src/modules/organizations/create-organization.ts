@@ -5,10 +5,12 @@ import type { z } from 'zod';
 import { type Ctx, recordAudit, requireUser, tenantTx } from '@/modules/kernel';
 import { presentOrganization } from './present';
 import type { createOrganizationInput, OrganizationDto } from './schemas';
+import { databaseTimeZone } from './time-zones';
 
 /** A signed-in user creates an organization and becomes its owner. */
 export async function createOrganization(ctx: Ctx, data: z.output<typeof createOrganizationInput>): Promise<OrganizationDto> {
   const user = requireUser(ctx);
+  data.timezone = await databaseTimeZone(ctx.db, data.timezone, 'timezone', 'organization');
   const id = newId('organization');
   try {
     return await tenantTx(

@@ -22,6 +22,7 @@ export { removeMember } from './remove-member';
 export { findTenantBySlug } from './queries';
 export { resolveTenant, type ResolveTenantOptions } from './resolve-tenant';
 export { revokeInvitation } from './revoke-invitation';
+export { databaseTimeZone } from './time-zones';
 export * as organizationSchemas from './schemas';
 export { updateOrganization } from './update-organization';
 export { type TwoFactorStanding } from './two-factor-policy';

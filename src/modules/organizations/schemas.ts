@@ -4,7 +4,7 @@ import { invitationStatuses, memberRoles } from '@/db/schema';
 import { isoInstant, pageOf } from '@/lib/dto';
 import { paginationQuery } from '@/lib/pagination';
 import { emailAddress, freeText, phoneNumber, plainText, searchText } from '@/lib/text';
-import { isValidTimeZone } from '@/lib/time';
+import { canonicalTimeZone, MAX_TIME_ZONE_LENGTH } from '@/lib/time';
 
 // Top-level paths of the web app: an organization's public site lives at /<slug>.
 const reservedSlugs = new Set(['api', 'dashboard', 'sign-in', 'sign-up', 'sign-out', 'invitations', 'account', 'admin', 'settings', 'static', 'public', 'help', 'docs']);
@@ -20,11 +20,18 @@ export const slugSchema = z
   .regex(/^[a-z0-9](-?[a-z0-9])*$/, 'use lowercase letters, digits and single hyphens')
   .refine((s) => !reservedSlugs.has(s), 'is reserved; choose another');
 
+/** An IANA zone in its canonical spelling (`america/new_york` → `America/New_York`). Use cases
+ * also check it against the database's list (databaseTimeZone) before storing it. */
 export const timezoneSchema = z
   .string()
   .trim()
-  .max(64)
-  .refine(isValidTimeZone, 'must be an IANA time zone such as America/Chicago');
+  .max(MAX_TIME_ZONE_LENGTH)
+  .transform((zone, ctx) => {
+    const name = canonicalTimeZone(zone);
+    if (name) return name;
+    ctx.addIssue({ code: 'custom', message: 'must be an IANA time zone such as America/Chicago' });
+    return z.NEVER;
+  });
 
 export const currencySchema = z
   .string()

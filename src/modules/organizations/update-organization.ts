@@ -5,10 +5,12 @@ import type { z } from 'zod';
 import { auditChanges, authorize, changedKeys, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
 import { presentOrganization } from './present';
 import type { OrganizationDto, updateOrganizationInput } from './schemas';
+import { databaseTimeZone } from './time-zones';
 
 /** Business info, time zone, currency, locale and settings. */
 export async function updateOrganization(ctx: Ctx, data: z.output<typeof updateOrganizationInput>): Promise<OrganizationDto> {
   authorize(ctx, 'settings:manage');
+  if (data.timezone) data.timezone = await databaseTimeZone(ctx.db, data.timezone, 'timezone', 'organization settings');
   const orgId = ctx.tenant.id;
   return tenantTx(ctx, async (tx) => {
     const [before] = await tx.select().from(organizations).where(eq(organizations.id, orgId)).for('update');

@@ -5,9 +5,35 @@
  */
 import { DateTime } from 'luxon';
 import type { Executor } from '@/db/client';
+import { ruleViolation } from '@/lib/errors';
 import { loadSchedulingData } from '@/modules/catalog';
-import { computeSlots, computeStayOptions, type LocalDate, type ResourceAvailabilityInput, type ServiceParams, type Slot } from './availability';
+import {
+  computeSlotPage,
+  computeStayPage,
+  type LocalDate,
+  type ResourceAvailabilityInput,
+  type ServiceParams,
+  type Slot,
+  type SlotLimits,
+  type SlotPage,
+  type StayResource,
+  WorkLimitExceeded,
+} from './availability';
 import { loadBusy } from './load-busy';
+
+/**
+ * What one public availability answer may cost (see availability/limits.ts): at most 20,000
+ * candidates examined (so at most 20,000 (slot, resource) pairs listed), 5,000 slots, and
+ * 500,000 work units (placing two months of a busy 50-person salon's bookings is ~200,000);
+ * whole days beyond the first two limits go to the next page.
+ */
+export const PUBLIC_SLOT_LIMITS = { maxCandidates: 20_000, maxSlots: 5_000, maxWork: 500_000 } as const satisfies SlotLimits;
+
+/**
+ * Server-side checks (placing, moving a booking, alternatives) ask for a few days and need
+ * every slot in them, so they are not paged; the budget still stops a pathological catalog.
+ */
+export const INTERNAL_SLOT_LIMITS = { maxWork: 2_000_000 } as const satisfies SlotLimits;
 
 export interface SlotSearch {
   organizationId: string;
@@ -24,6 +50,8 @@ export interface SlotSearch {
   excludeBookingId?: string;
   /** "Would this be offered if nothing were booked?" — tells a taken slot from a bad time. */
   ignoreBusy?: boolean;
+  /** Default INTERNAL_SLOT_LIMITS: every slot of the window, within the work budget. */
+  limits?: SlotLimits;
 }
 
 export type SchedulingData = NonNullable<Awaited<ReturnType<typeof loadSchedulingData>>>;
@@ -31,6 +59,10 @@ export type SchedulingData = NonNullable<Awaited<ReturnType<typeof loadSchedulin
 export interface SlotSearchResult {
   data: SchedulingData;
   slots: Slot[];
+  /** First window date left for the next page (paged limits only); null when none. */
+  nextFrom: LocalDate | null;
+  /** Work units the engine spent. */
+  work: number;
 }
 
 const DAY = 86_400_000;
@@ -62,34 +94,32 @@ export async function findSlots(db: Executor, s: SlotSearch): Promise<SlotSearch
     capacity: r.resource.capacity,
   }));
   const window = { from: s.from, to: s.to, timezone: s.timezone, now: s.now.getTime() };
+  const limits = s.limits ?? INTERNAL_SLOT_LIMITS;
 
-  if (!multiDay) {
-    const slots = computeSlots({ ...serviceParams(service), seatsRequested: s.seats ?? 1 }, inputs, window);
-    return { data, slots };
-  }
-
-  // Stays: per resource with night settings, merged into one list like slots.
-  const merged = new Map<string, Slot>();
-  data.resources.forEach((r, i) => {
-    const settings = r.resource.multiDay;
-    if (!settings) return;
-    const options = computeStayOptions(
-      { ...settings, minNoticeMinutes: service.minNoticeMinutes, maxAdvanceDays: service.maxAdvanceDays },
-      inputs[i]!,
-      window,
-    );
-    for (const o of options) {
-      const key = `${o.start}:${o.end}`;
-      const hit = merged.get(key);
-      if (hit) {
-        hit.resourceIds.push(r.resource.id);
-        hit.remaining += 1;
-      } else merged.set(key, { start: o.start, end: o.end, resourceIds: [r.resource.id], remaining: 1 });
+  let page: SlotPage;
+  try {
+    if (!multiDay) {
+      page = computeSlotPage({ ...serviceParams(service), seatsRequested: s.seats ?? 1 }, inputs, window, limits);
+    } else {
+      // Stays: resources with night settings, merged into one list like slots.
+      const stays: StayResource[] = [];
+      data.resources.forEach((r, i) => {
+        if (r.resource.multiDay) stays.push({ input: inputs[i]!, settings: r.resource.multiDay });
+      });
+      page = computeStayPage(service, stays, window, limits);
     }
-  });
-  const slots = [...merged.values()].sort((a, b) => a.start - b.start || a.end - b.end);
-  for (const slot of slots) slot.resourceIds.sort();
-  return { data, slots };
+  } catch (err) {
+    if (err instanceof WorkLimitExceeded) {
+      throw ruleViolation(
+        s.resourceId
+          ? 'This availability request is too large to answer: ask for fewer days.'
+          : 'This availability request is too large to answer: ask for fewer days or for one resource.',
+        { rule: 'availability_limit', reason: err.reason, limit: err.limit },
+      );
+    }
+    throw err;
+  }
+  return { data, slots: page.slots, nextFrom: page.nextFrom, work: page.work };
 }
 
 /** The engine's view of a service row. */

@@ -1,18 +1,22 @@
 import { notFound } from '@/lib/errors';
 import { type Ctx, parseInput, tenantTx } from '@/modules/kernel';
-import { findTenantBySlug } from '@/modules/organizations';
-import { findSlots, toIsoInZone } from './find-slots';
+import { databaseTimeZone, findTenantBySlug } from '@/modules/organizations';
+import { findSlots, PUBLIC_SLOT_LIMITS, toIsoInZone } from './find-slots';
 import { availabilityQuery } from './schemas';
 
 /**
- * Public availability of a service: `{ timezone, slots: [{ start, end, resourceIds, remaining }] }`
+ * Public availability of a service: `{ timezone, slots: [{ start, end, resourceIds, remaining }], nextFrom }`
  * with times as ISO 8601 in the requested zone (default: the organization's). No personal data.
+ * One answer is bounded (PUBLIC_SLOT_LIMITS): it covers whole days from `from`, and when it
+ * stops early `nextFrom` is the first date it left out (ask again from there); null when it
+ * covers the window. A single day too large to answer is a 422.
  */
 export async function getAvailability(ctx: Ctx, slug: string, query: unknown) {
   const q = parseInput(availabilityQuery, query, 'availability query');
   const tenant = await findTenantBySlug(ctx.db, slug);
   if (!tenant) throw notFound('Organization');
-  const zone = q.timezone ?? tenant.timezone;
+  // The database's list is read once per process, so this costs no query per request.
+  const zone = q.timezone ? await databaseTimeZone(ctx.db, q.timezone, 'timezone', 'availability query') : tenant.timezone;
   const result = await tenantTx(
     ctx,
     (tx) =>
@@ -26,6 +30,7 @@ export async function getAvailability(ctx: Ctx, slug: string, query: unknown) {
         timezone: zone,
         now: ctx.now,
         seats: q.seats,
+        limits: PUBLIC_SLOT_LIMITS,
       }),
     tenant.id,
   );
@@ -42,5 +47,6 @@ export async function getAvailability(ctx: Ctx, slug: string, query: unknown) {
       resourceIds: s.resourceIds,
       remaining: s.remaining,
     })),
+    nextFrom: result.nextFrom,
   };
 }

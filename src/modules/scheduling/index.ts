@@ -4,7 +4,7 @@
  * Reads catalog and bookings tables; owns none. Events: none.
  */
 export * from './availability';
-export { addDays, findSlots, localDateOf, serviceParams, toIsoInZone, type SlotSearch, type SlotSearchResult } from './find-slots';
+export { addDays, findSlots, INTERNAL_SLOT_LIMITS, localDateOf, PUBLIC_SLOT_LIMITS, serviceParams, toIsoInZone, type SlotSearch, type SlotSearchResult } from './find-slots';
 export { getAvailability } from './get-availability';
 export { loadBusy, overlapOn } from './load-busy';
 export { availabilityQuery, localDateSchema, MAX_WINDOW_DAYS, resourceIdSchema, serviceIdSchema, zoneSchema } from './schemas';

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { isValidTimeZone } from '@/lib/time';
+import { canonicalTimeZone, isSupportedLocalDate, MAX_LOCAL_DATE, MAX_TIME_ZONE_LENGTH, MIN_LOCAL_DATE } from '@/lib/time';
 
 export const MAX_WINDOW_DAYS = 62;
 
@@ -8,11 +8,21 @@ export const localDateSchema = z
   .string()
   .max(10, 'must be a date as YYYY-MM-DD')
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((d) => DateTime.fromISO(d, { zone: 'UTC' }).isValid, 'is not a real calendar date');
+  .refine((d) => DateTime.fromISO(d, { zone: 'UTC' }).isValid, 'is not a real calendar date')
+  .refine((d) => !DateTime.fromISO(d, { zone: 'UTC' }).isValid || isSupportedLocalDate(d), `must be between ${MIN_LOCAL_DATE} and ${MAX_LOCAL_DATE}`);
 
 export const serviceIdSchema = z.string().max(64).regex(/^svc_[0-9a-z]{26}$/, 'must be a svc_… id');
 export const resourceIdSchema = z.string().max(64).regex(/^res_[0-9a-z]{26}$/, 'must be a res_… id');
-export const zoneSchema = z.string().max(64).refine(isValidTimeZone, 'must be an IANA time zone such as America/Chicago');
+/** An IANA zone in its canonical spelling; getAvailability also checks the database knows it. */
+export const zoneSchema = z
+  .string()
+  .max(MAX_TIME_ZONE_LENGTH)
+  .transform((zone, ctx) => {
+    const name = canonicalTimeZone(zone);
+    if (name) return name;
+    ctx.addIssue({ code: 'custom', message: 'must be an IANA time zone such as America/Chicago' });
+    return z.NEVER;
+  });
 
 export const availabilityQuery = z
   .object({

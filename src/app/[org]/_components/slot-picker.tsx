@@ -111,14 +111,22 @@ function Picker({
         setCache((c) => ({ ...c, [key]: data }));
       };
       if (from > to) return done({ status: 'ready', byDay: {} });
-      const query = new URLSearchParams({ serviceId, from, to, timezone: zone });
-      if (resourceId) query.set('resourceId', resourceId);
-      void getJson<AvailabilityResponse>(`/api/v1/public/orgs/${encodeURIComponent(orgSlug)}/availability?${query}`).then((res) => {
-        if (!res.ok) return done({ status: 'error', message: res.status === 0 || res.status >= 500 ? t('loadErrorNetwork') : res.message });
-        const byDay: Record<string, Slot[]> = {};
-        for (const slot of res.data.slots) (byDay[dateInZone(slot.start, zone)] ??= []).push(slot);
-        done({ status: 'ready', byDay });
-      });
+      // One answer covers whole days up to the API's size limit; a busy catalog's month comes
+      // in several pages, each starting at the previous one's `nextFrom`.
+      const byDay: Record<string, Slot[]> = {};
+      const page = (pageFrom: string, pages: number): void => {
+        const query = new URLSearchParams({ serviceId, from: pageFrom, to, timezone: zone });
+        if (resourceId) query.set('resourceId', resourceId);
+        void getJson<AvailabilityResponse>(`/api/v1/public/orgs/${encodeURIComponent(orgSlug)}/availability?${query}`).then((res) => {
+          if (!res.ok) return done({ status: 'error', message: res.status === 0 || res.status >= 500 ? t('loadErrorNetwork') : res.message });
+          for (const slot of res.data.slots) (byDay[dateInZone(slot.start, zone)] ??= []).push(slot);
+          const next = res.data.nextFrom;
+          // Every page moves forward by at least a day, so a month takes at most 31.
+          if (next && next > pageFrom && next <= to && pages < 31) return page(next, pages + 1);
+          done({ status: 'ready', byDay });
+        });
+      };
+      page(from, 1);
     },
     [keyOf, today, maxDate, serviceId, zone, resourceId, orgSlug, t],
   );

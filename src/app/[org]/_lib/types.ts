@@ -28,6 +28,8 @@ export interface AvailabilityResponse {
   organizationTimezone: string;
   bookingMode: 'slot' | 'multi_day';
   slots: Slot[];
+  /** First date the answer left out (its size is bounded); null when it covers the window. */
+  nextFrom: string | null;
 }
 
 export type BookingStatus = 'pending' | 'confirmed' | 'rejected' | 'cancelled' | 'in_progress' | 'completed' | 'no_show';

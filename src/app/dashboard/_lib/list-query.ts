@@ -4,6 +4,8 @@
  * would refuse (a hand-edited URL) is dropped instead of failing the page.
  */
 
+import { isSupportedLocalDate } from '@/lib/time';
+
 export type SearchParams = Record<string, string | string[] | undefined>;
 
 export const bookingStatuses = ['pending', 'confirmed', 'in_progress', 'completed', 'cancelled', 'rejected', 'no_show'] as const;
@@ -52,10 +54,9 @@ function toRecord(params: SearchParams | URLSearchParams): SearchParams {
   return out;
 }
 
-function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
+/** A real date the app handles (years 2000–2199): 0000-01-01 or 9999-12-31 in a URL is dropped. */
+export function isIsoDate(value: string): boolean {
+  return isSupportedLocalDate(value);
 }
 
 export function pageNumber(raw: string | string[] | undefined | null): number {

@@ -75,25 +75,44 @@ export function assertTimeZone(zone: unknown, what: string): asserts zone is str
 }
 
 /**
- * Wall-clock conversions for one zone. A wall time in a spring-forward gap moves forward by the
- * gap (Luxon's rule); a wall time that occurs twice (fall-back) resolves to its earlier instant,
- * so a range opening at the repeated 01:00 covers both passes of that hour (RFC 5545 and
- * Temporal's "compatible" rule; Luxon alone would pick the later one).
+ * Wall-clock conversions for one zone. One rule covers DST: a range of wall-clock hours on a
+ * local date is the set of instants of that date whose wall-clock reading lies inside it.
+ * - A boundary in a spring-forward gap (a reading that never occurs) lands on the transition
+ *   instant: a start there opens at the first instant after the gap, an end there closes at the
+ *   gap. Nothing is moved forward by the gap, so nothing is offered after a posted closing time.
+ * - In a fall-back overlap (a reading that occurs twice) the range is open during each pass
+ *   whose readings are inside it. A range that covers the whole repeated hour (00:00–06:00)
+ *   holds it twice; a range opening inside it (01:30–03:00) opens at the first 01:30, closes
+ *   when the clock falls back to 01:00 and reopens at the second 01:30; a range closing inside
+ *   it (00:00–01:30) closes at the first 01:30 and holds the second pass's 01:00–01:30 too.
+ * So a range is at most two instant intervals; slots step from each one's start.
  */
 export interface ZoneCalendar {
   readonly zone: string;
   /** Instant of local midnight (or the first instant of the day when midnight is skipped). */
   startOfDay(days: number): number;
-  /** Instant of `minutes` past local midnight on `days`; 1440 is the next day's start. */
+  /** First instant of the date whose reading is at or after `minutes` (1440: the next day's start). */
   toInstant(days: number, minutes: number): number;
+  /** The instants of date `days` whose reading lies in [start, end) minutes: sorted, disjoint, non-touching. */
+  openIntervals(days: number, start: number, end: number): { start: number; end: number }[];
   /** Local epoch day containing the instant. */
   dayOf(instant: number): number;
 }
 
+/** A stretch of one local date with one UTC offset: readings run from `wall` minutes on. */
+interface DayPiece {
+  start: number;
+  end: number;
+  wall: number;
+}
+
 // Zone rules are fixed for the life of the process, so day starts are memoised across calls:
-// a query then costs Luxon only for days no earlier query has seen.
+// a query then costs Luxon only for days no earlier query has seen. Zone names reach here
+// validated (a bounded set), and the number of zones is capped all the same.
 const dayStartCache = new Map<string, Map<number, number>>();
+const piecesCache = new Map<string, Map<number, DayPiece[]>>();
 const CACHE_LIMIT_PER_ZONE = 20_000;
+const CACHE_LIMIT_ZONES = 1_000;
 
 function resolveWallTime(zone: string, days: number, minutes: number): number {
   const { year, month, day } = civilFromDays(days);
@@ -103,34 +122,100 @@ function resolveWallTime(zone: string, days: number, minutes: number): number {
   return instant;
 }
 
-export function zoneCalendar(zone: string): ZoneCalendar {
-  let starts = dayStartCache.get(zone);
-  if (!starts) {
-    starts = new Map();
-    dayStartCache.set(zone, starts);
+function cacheFor<T>(caches: Map<string, Map<number, T>>, zone: string): Map<number, T> {
+  let cache = caches.get(zone);
+  if (!cache) {
+    if (caches.size >= CACHE_LIMIT_ZONES) caches.clear();
+    cache = new Map();
+    caches.set(zone, cache);
   }
-  const cache = starts;
+  return cache;
+}
+
+/** Offset in minutes of `zone` at `instant`. */
+function offsetAt(zone: string, instant: number): number {
+  return DateTime.fromMillis(instant, { zone }).offset;
+}
+
+/**
+ * Splits the date [start, end) where the offset changes (found by bisection to the
+ * millisecond), each piece with the wall reading at its start.
+ */
+function splitDay(zone: string, days: number, start: number, end: number): DayPiece[] {
+  const wallAt = (instant: number, offset: number) => (instant + offset * MINUTE_MS - days * DAY_MS) / MINUTE_MS;
+  const pieces: DayPiece[] = [];
+  let from = start;
+  // At most a few transitions in a day; the bound only guards against a zone database surprise.
+  for (let guard = 0; from < end && guard < 8; guard++) {
+    const offset = offsetAt(zone, from);
+    if (offsetAt(zone, end - 1) === offset) {
+      pieces.push({ start: from, end, wall: wallAt(from, offset) });
+      return pieces;
+    }
+    let lo = from;
+    let hi = end - 1;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (offsetAt(zone, mid) === offset) lo = mid;
+      else hi = mid;
+    }
+    pieces.push({ start: from, end: hi, wall: wallAt(from, offset) });
+    from = hi;
+  }
+  if (from < end) pieces.push({ start: from, end, wall: wallAt(from, offsetAt(zone, from)) });
+  return pieces;
+}
+
+export function zoneCalendar(zone: string): ZoneCalendar {
+  const starts = cacheFor(dayStartCache, zone);
   const startOfDay = (days: number): number => {
-    let instant = cache.get(days);
+    let instant = starts.get(days);
     if (instant === undefined) {
-      if (cache.size >= CACHE_LIMIT_PER_ZONE) cache.clear();
+      if (starts.size >= CACHE_LIMIT_PER_ZONE) starts.clear();
       instant = resolveWallTime(zone, days, 0);
-      cache.set(days, instant);
+      starts.set(days, instant);
     }
     return instant;
+  };
+  const piecesOf = (days: number): DayPiece[] => {
+    const start = startOfDay(days);
+    const end = startOfDay(days + 1);
+    // A day exactly 24 h long keeps one offset throughout (zones do not shift twice in a
+    // day), so its readings are plain arithmetic from midnight; only transition days ask Luxon.
+    if (end - start === DAY_MS) return [{ start, end, wall: 0 }];
+    const cache = cacheFor(piecesCache, zone);
+    let pieces = cache.get(days);
+    if (!pieces) {
+      if (cache.size >= CACHE_LIMIT_PER_ZONE) cache.clear();
+      pieces = splitDay(zone, days, start, end);
+      cache.set(days, pieces);
+    }
+    return pieces;
   };
   return {
     zone,
     startOfDay,
     toInstant(days, minutes) {
-      const start = startOfDay(days);
-      if (minutes === 0) return start;
-      const next = startOfDay(days + 1);
-      if (minutes >= MINUTES_PER_DAY) return next;
-      // A day exactly 24 h long keeps one offset throughout (zones do not shift twice in a
-      // day), so its wall times are plain arithmetic; only transition days ask Luxon.
-      if (next - start === DAY_MS) return start + minutes * MINUTE_MS;
-      return resolveWallTime(zone, days, minutes);
+      for (const piece of piecesOf(days)) {
+        const wallEnd = piece.wall + (piece.end - piece.start) / MINUTE_MS;
+        if (minutes < wallEnd) return piece.start + Math.max(0, minutes - piece.wall) * MINUTE_MS;
+      }
+      return startOfDay(days + 1);
+    },
+    openIntervals(days, start, end) {
+      const out: { start: number; end: number }[] = [];
+      for (const piece of piecesOf(days)) {
+        const from = Math.max(start, piece.wall);
+        const to = Math.min(end, piece.wall + (piece.end - piece.start) / MINUTE_MS);
+        if (from >= to) continue;
+        const interval = { start: piece.start + (from - piece.wall) * MINUTE_MS, end: piece.start + (to - piece.wall) * MINUTE_MS };
+        const last = out[out.length - 1];
+        // Pieces meet at a transition: a range running through a gap or across the whole
+        // repeated hour stays one interval, so its slots keep one grid.
+        if (last && last.end === interval.start) last.end = interval.end;
+        else out.push(interval);
+      }
+      return out;
     },
     dayOf(instant) {
       const local = DateTime.fromMillis(instant, { zone });

@@ -43,11 +43,12 @@ const numberKeys = [
 ] as const;
 type NumberKey = (typeof numberKeys)[number];
 
+// The API's bounds (catalog/schemas.ts): duration and interval are at least 5 minutes.
 const numberLimits: Record<NumberKey, [number, number]> = {
-  durationMinutes: [1, 525_600],
+  durationMinutes: [5, 525_600],
   bufferBeforeMinutes: [0, 1440],
   bufferAfterMinutes: [0, 1440],
-  slotIntervalMinutes: [1, 1440],
+  slotIntervalMinutes: [5, 1440],
   minNoticeMinutes: [0, 525_600],
   maxAdvanceDays: [1, 730],
   cancellationNoticeMinutes: [0, 525_600],
