@@ -16,6 +16,7 @@ export const permissionLabels: Record<Permission, string> = {
   'org:read': 'View the organization’s profile',
   'bookings:read': 'See bookings',
   'bookings:write': 'Create and change bookings',
+  'bookings:override_policy': 'Cancel or move bookings inside the cancellation notice',
   'customers:read': 'See customers',
   'customers:write': 'Add and edit customers',
   'catalog:read': 'See services, resources and prices',
