@@ -54,7 +54,7 @@ async function main() {
   });
   if (dev) server.on('upgrade', nextApp.getUpgradeHandler());
 
-  const handlers = createOutboxHandlers(log, database.db);
+  const handlers = createOutboxHandlers(log);
   // One delivery at a time; shutdown waits for the one in progress before closing the pool.
   let outboxRun: Promise<void> | null = null;
   const outboxTimer = setInterval(() => {

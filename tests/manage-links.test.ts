@@ -4,12 +4,16 @@
  * an old or expired link answers 410 GONE; idempotent replays and the outbox hand out the
  * current link again.
  */
+import { Writable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, bookingManageTokens } from '@/db/schema';
+import { auditLog, bookingManageTokens, outbox } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
 import { sha256 } from '@/lib/crypto';
 import { MANAGE_LINK_DAYS_AFTER_END, manageLinkFor } from '@/modules/bookings';
+import { deliverOutbox } from '@/modules/kernel';
+import { createOutboxHandlers } from '@/modules/notifications';
 import { addMember, call, createOrg, type TestOrg } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 import { bookableSetup, guest } from './support/scheduling';
@@ -118,5 +122,26 @@ describe('manage link tokens', () => {
     expect(again.json.manageUrl).toBe(replay.json.manageUrl);
     const [audit] = await h.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, created.json.booking.id), eq(auditLog.action, 'booking.manage_link_rotated')));
     expect(audit?.changes).toEqual({ after: { reason: 'reissued' } });
+  });
+
+  it('the outbox rebuilds the link at delivery, inside its own transaction (one connection on embedded PGlite)', { timeout: 60_000 }, async () => {
+    const org = await createOrg(h);
+    const { service } = await bookableSetup(h, org);
+    const created = await book(org, { serviceId: service.id, start: '2026-06-05T10:00:00-05:00', customer: guest() });
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(JSON.parse(String(chunk)));
+        done();
+      },
+    });
+    // Only this organization's messages are due at this instant: other files' rows may share a PostgreSQL database.
+    await h.database.db.update(outbox).set({ availableAt: new Date('2020-01-01T00:00:00Z') }).where(eq(outbox.organizationId, org.id));
+    const handlers = createOutboxHandlers(pino({ level: 'info' }, sink));
+    await deliverOutbox(h.database.db, handlers, new Date('2020-01-01T00:00:01Z'), 1000);
+    const [row] = await h.database.db.select().from(outbox).where(and(eq(outbox.organizationId, org.id), eq(outbox.topic, 'booking.created')));
+    expect(row).toMatchObject({ status: 'sent' });
+    expect(row!.payload).not.toHaveProperty('manageUrl');
+    expect(lines.find((l) => l.outbox === row!.id)).toMatchObject({ bookingId: created.json.booking.id, manageUrl: created.json.manageUrl });
   });
 });

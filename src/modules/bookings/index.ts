@@ -15,7 +15,7 @@ export { createPublicBooking } from './create-public-booking';
 export { getBooking } from './get-booking';
 export { listBookings } from './list-bookings';
 export { cancelManagedBooking, getManagedBooking, rescheduleManagedBooking } from './manage-booking';
-export { issueMissingManageTokens, manageLinkFor } from './manage-link';
+export { issueMissingManageTokens, manageLinkFor, manageLinkIn } from './manage-link';
 export { MANAGE_LINK_DAYS_AFTER_END } from './manage-token';
 export { rescheduleBooking } from './reschedule-booking';
 export { rotateManageLink } from './rotate-manage-link';

@@ -99,21 +99,24 @@ export async function resolveManageToken(ctx: Ctx, token: string): Promise<{ boo
 }
 
 /**
- * For the outbox worker, which runs across tenants on the owner connection: the booking's
- * manage URL at delivery time (messages carry the booking id, never the link), or null when the
- * booking is gone.
+ * The booking's manage URL now, for messages: they carry the booking id, never the link. Runs in
+ * the caller's transaction on the owner connection (the outbox worker works across tenants);
+ * null when the booking is gone.
  */
-export async function manageLinkFor(db: Db, organizationId: string, bookingId: string, now: Date): Promise<string | null> {
-  const ctx: Ctx = { db, tenant: null, actor: { type: 'system', name: 'outbox' }, now, request: noRequest };
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ slug: organizations.slug })
-      .from(bookings)
-      .innerJoin(organizations, eq(organizations.id, bookings.organizationId))
-      .where(and(eq(bookings.organizationId, organizationId), eq(bookings.id, bookingId)));
-    if (!row) return null;
-    return manageUrl(row.slug, await currentManageToken(tx, ctx, organizationId, bookingId));
-  });
+export async function manageLinkIn(tx: Tx, organizationId: string, bookingId: string, now: Date): Promise<string | null> {
+  const ctx: Ctx = { db: tx as unknown as Db, tenant: null, actor: { type: 'system', name: 'outbox' }, now, request: noRequest };
+  const [row] = await tx
+    .select({ slug: organizations.slug })
+    .from(bookings)
+    .innerJoin(organizations, eq(organizations.id, bookings.organizationId))
+    .where(and(eq(bookings.organizationId, organizationId), eq(bookings.id, bookingId)));
+  if (!row) return null;
+  return manageUrl(row.slug, await currentManageToken(tx, ctx, organizationId, bookingId));
+}
+
+/** manageLinkIn in a transaction of its own. */
+export function manageLinkFor(db: Db, organizationId: string, bookingId: string, now: Date): Promise<string | null> {
+  return db.transaction((tx) => manageLinkIn(tx, organizationId, bookingId, now));
 }
 
 /**

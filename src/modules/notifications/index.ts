@@ -6,9 +6,8 @@
  * manage link is rebuilt from its id at delivery (modules/bookings manageLinkFor).
  * Tables owned: none (reads outbox via kernel).
  */
-import type { Db } from '@/db/client';
 import type { Logger } from '@/lib/logger';
-import { manageLinkFor } from '@/modules/bookings';
+import { manageLinkIn } from '@/modules/bookings';
 import type { OutboxHandler } from '@/modules/kernel';
 
 export const outboxTopics = {
@@ -22,13 +21,14 @@ export const outboxTopics = {
 /** Topics whose message to the guest carries their manage link. */
 const withManageLink = new Set<string>(['booking.created']);
 
-export function createOutboxHandlers(log: Logger, db?: Db): Record<string, OutboxHandler> {
+export function createOutboxHandlers(log: Logger): Record<string, OutboxHandler> {
   return Object.fromEntries(
     Object.entries(outboxTopics).map(([topic, what]) => [
       topic,
-      (async (m) => {
+      (async (m, tx) => {
         const bookingId = typeof m.payload.bookingId === 'string' ? m.payload.bookingId : null;
-        const manageUrl = db && bookingId && withManageLink.has(topic) ? await manageLinkFor(db, m.organizationId, bookingId, new Date()) : undefined;
+        // In the delivery's own transaction: a second one would wait forever on embedded PGlite.
+        const manageUrl = bookingId && withManageLink.has(topic) ? await manageLinkIn(tx, m.organizationId, bookingId, new Date()) : undefined;
         log.info({ outbox: m.id, organization: m.organizationId, topic, ...m.payload, ...(manageUrl ? { manageUrl } : {}) }, what);
       }) satisfies OutboxHandler,
     ]),
