@@ -12,7 +12,9 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingEvents, bookings, customers, dateOverrides, outbox } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
+import { recountCustomer } from '@/modules/customers';
 import { call, createOrg, type TestOrg } from './support/factories';
+import { usingPostgres } from './support/database';
 import { createHarness, type Harness } from './support/harness';
 import { bookableSetup, guest } from './support/scheduling';
 
@@ -136,6 +138,55 @@ describe('customer counters under concurrency (#9.7)', () => {
     expect(customer!.totalBookings).toBe(recount!.n);
     expect(customer!.lastBookingAt?.getTime()).toBe(new Date(recount!.last).getTime());
     expect(customer!.lastBookingAt?.getTime()).toBe(new Date(later.at(-1)!).getTime());
+  });
+});
+
+describe('the customer recount under its row lock (#9.7)', () => {
+  // Two transactions cancel two bookings of one customer; the second recounts while the first
+  // holds the customer row. A recount in one UPDATE would count from a snapshot taken before
+  // it waited, missing the first cancel (PostgreSQL only: PGlite has one connection).
+  it.runIf(usingPostgres)('counts the change the lock holder committed while it waited', { timeout: 60_000 }, async () => {
+    const org = await createOrg(h);
+    const { service } = await bookableSetup(h, org, { staff: 1, service: { slotIntervalMinutes: 60 } });
+    const who = guest();
+    const ids: string[] = [];
+    for (const start of ['2026-06-02T09:00:00-05:00', '2026-06-02T11:00:00-05:00', '2026-06-02T13:00:00-05:00']) {
+      ids.push((await book(org, { serviceId: service.id, start, customer: who })).json.booking.id);
+    }
+    const [first0] = await h.database.db.select({ customerId: bookings.customerId }).from(bookings).where(eq(bookings.id, ids[0]!));
+    const customerId = first0!.customerId;
+    const db = h.database.db;
+    const cancel = (tx: Parameters<Parameters<typeof db.transaction>[0]>[0], id: string) =>
+      tx.update(bookings).set({ status: 'cancelled' }).where(and(eq(bookings.organizationId, org.id), eq(bookings.id, id)));
+
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let holding!: () => void;
+    const held = new Promise<void>((r) => (holding = r));
+    const first = db.transaction(async (tx) => {
+      await cancel(tx, ids[0]!);
+      await recountCustomer(tx, org.id, customerId);
+      holding();
+      await gate;
+    });
+    await held;
+    const second = db.transaction(async (tx) => {
+      await cancel(tx, ids[1]!);
+      await recountCustomer(tx, org.id, customerId);
+    });
+    // Let the first commit only once the second is waiting for the customer row.
+    for (let i = 0; i < 500; i++) {
+      const waiting = (await db.execute(sql`
+        select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and wait_event_type = 'Lock' and query like 'select 1 from customers where organization_id = %for update'`)) as unknown as { rows: { n: number }[] };
+      if (waiting.rows[0]!.n > 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    release();
+    await Promise.all([first, second]);
+    const [row] = await db.select().from(customers).where(eq(customers.id, customerId));
+    expect(row!.totalBookings).toBe(1);
+    expect(row!.lastBookingAt?.toISOString()).toBe('2026-06-02T18:00:00.000Z');
   });
 });
 
