@@ -13,6 +13,7 @@ import { migrate } from '@/db/migrate';
 import { fixedClock } from '@/lib/clock';
 import { testEnv } from '@/lib/env';
 import { TEST_AUTH_SECRET } from '@/lib/secrets';
+import { manageLinkFor } from '@/modules/bookings';
 import {
   backupTables,
   exportOrganization,
@@ -21,6 +22,7 @@ import {
   parseExport,
   serializeExport,
   tenantTables,
+  unexportedTableNames,
 } from '@/modules/backup';
 import { openTestDatabase, usingPostgres } from './support/database';
 import { addMember, call, cookieFrom, createOrg, type TestOrg, type TestUser } from './support/factories';
@@ -87,6 +89,8 @@ async function enableTwoFactor(app: Harness, user: TestUser): Promise<string> {
 interface World {
   org: TestOrg;
   serviceId: string;
+  /** Every guest booking's manage-link token, as handed out. */
+  manageTokens: string[];
   admin: TestUser;
   leaver: TestUser;
   adminTotpSecret: string;
@@ -137,15 +141,19 @@ async function buildWorld(): Promise<World> {
   });
   expect(blackout.status).toBe(201);
 
+  const manageTokens: string[] = [];
   const book = async (start: string, who = guest()) => {
     const res = await call(h, `/api/v1/public/orgs/${org.slug}/bookings`, {
       body: { serviceId: service.id, start, customer: { ...who, phone: '+1 312 555 0100' }, fields: { vehicle: 'suv' }, message: 'Ünïcödé ✓ "quoted"' },
     });
     expect(res.status, JSON.stringify(res.json)).toBe(201);
+    manageTokens.push(res.json.manageToken);
     return res.json.booking.id as string;
   };
+  // Starting, completing and no-shows follow time: those happen on the day, not now.
+  const onTheDay = await createHarness({ database: h.database, clock: fixedClock('2026-06-03T20:00:00Z') });
   const act = async (id: string, action: string, body?: unknown) => {
-    const res = await call(h, `${base}/bookings/${id}/${action}`, { cookie: owner, body: body ?? {} });
+    const res = await call(['start', 'complete', 'no-show'].includes(action) ? onTheDay : h, `${base}/bookings/${id}/${action}`, { cookie: owner, body: body ?? {} });
     expect(res.status, JSON.stringify(res.json)).toBe(200);
   };
   const regular = guest(1);
@@ -176,7 +184,11 @@ async function buildWorld(): Promise<World> {
   expect((await call(h, `${base}/customers/${keep!.id}/merge`, { cookie: owner, body: { sourceIds: [fold!.id] } })).status).toBe(200);
 
   const adminTotpSecret = await enableTwoFactor(h, admin);
-  return { org, serviceId: service.id, admin, leaver, adminTotpSecret };
+  return { org, serviceId: service.id, manageTokens, admin, leaver, adminTotpSecret };
+}
+
+function summaryAudit(doc: OrganizationExport) {
+  return doc.tables.audit_log!.find((r) => r.action === 'organization.imported')!.changes as { after: unknown };
 }
 
 /** The second export without the import's own audit row, and without exportedAt. */
@@ -195,7 +207,9 @@ describe('organization export', () => {
           order by table_name, column_name`,
     );
     const inDatabase = [...new Set(columns.map((c) => c.table_name))].sort();
-    expect(tenantTables.map((t) => t.name).sort()).toEqual(inDatabase);
+    // Every one but the secrets of manage links, which no file carries.
+    expect(unexportedTableNames).toEqual(['booking_manage_tokens']);
+    expect(tenantTables.map((t) => t.name).sort()).toEqual(inDatabase.filter((t) => !unexportedTableNames.includes(t)));
     // Every stored column of every tenant table is exported (a column added only in SQL would be lost).
     for (const table of tenantTables) {
       const stored = columns.filter((c) => c.table_name === table.name && c.is_generated === 'NEVER').map((c) => c.column_name).sort();
@@ -239,13 +253,31 @@ describe('organization export', () => {
     expect(Object.keys(doc.tables)).not.toContain('verification');
   });
 
+  it('carries no manage-link secrets: no tokens, hashes or ciphertexts', async () => {
+    const world = await buildWorld();
+    const doc = await exportOrganization(h.database.db, world.org.slug, { now: now() });
+    const text = serializeExport(doc);
+    expect(Object.keys(doc.tables)).not.toContain('booking_manage_tokens');
+    const stored = await rows<{ token_hash: string; token_ciphertext: string | null }>(
+      h.database,
+      sql`select token_hash, token_ciphertext from booking_manage_tokens where organization_id = ${world.org.id}`,
+    );
+    expect(stored.length).toBe(world.manageTokens.length);
+    for (const secret of [...world.manageTokens, ...stored.map((r) => r.token_hash), ...stored.flatMap((r) => (r.token_ciphertext ? [r.token_ciphertext] : []))]) {
+      expect(text).not.toContain(secret);
+    }
+    // A file that does carry them was not written by our export: refused.
+    const forged = { ...doc, tables: { ...doc.tables, booking_manage_tokens: [{ id: 'bmt_x', organization_id: world.org.id }] } };
+    await expect(importOrganization(h.database.db, forged, { now: now() })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('booking_manage_tokens') });
+  });
+
   it('answers 404-style for an unknown organization', async () => {
     await expect(exportOrganization(h.database.db, 'no-such-org', { now: now() })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 
 describe('organization import', () => {
-  it('round-trips into an empty database: the same export, and the organization works', async () => {
+  it('round-trips into an empty database: the same export, and the organization works', { timeout: 90_000 }, async () => {
     const world = await buildWorld();
     const exported = await exportOrganization(h.database.db, world.org.slug, { now: now() });
     for (const table of backupTables) expect(exported.tables[table.name]?.length ?? 0, `no rows in ${table.name} to prove its round trip`).toBeGreaterThan(0);
@@ -306,6 +338,14 @@ describe('organization import', () => {
       body: { start: '2026-06-02T11:00:00-05:00', resourceId: copy.json.data.find((b: { status: string }) => b.status === 'in_progress').resourceId },
     });
     expect(clash.status).toBe(409);
+
+    // Links do not travel: the old ones are unknown there; every restored booking has a fresh one.
+    for (const token of world.manageTokens) expect((await call(restored, `/api/v1/public/bookings/${token}`)).status).toBe(404);
+    expect((summaryAudit(again).after as { manageLinksIssued: number }).manageLinksIssued).toBe(exported.tables.bookings!.length);
+    const link = await manageLinkFor(target.db, world.org.id, copy.json.data[0].id, new Date(NOW));
+    const view = await call(restored, `/api/v1/public/bookings/${new URL(link!).searchParams.get('token')}`);
+    expect(view.status).toBe(200);
+    expect(view.json.booking.id).toBe(copy.json.data[0].id);
   });
 
   it('refuses an organization or a user that already exists, and writes nothing', async () => {

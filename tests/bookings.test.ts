@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, bookingEvents, customers, outbox } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
+import { manageLinkFor } from '@/modules/bookings';
 import { addMember, call, createOrg, type TestOrg } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 import { bookableSetup, guest, weekdays } from './support/scheduling';
@@ -83,7 +84,10 @@ describe('public booking', () => {
     ]);
     expect(await h.database.db.select().from(auditLog).where(and(eq(auditLog.organizationId, org.id), eq(auditLog.entityId, id)))).toHaveLength(1);
     const [message] = await h.database.db.select().from(outbox).where(and(eq(outbox.organizationId, org.id), eq(outbox.topic, 'booking.created')));
-    expect(message?.payload).toMatchObject({ bookingId: id, to: who.email, manageUrl: res.json.manageUrl });
+    expect(message?.payload).toMatchObject({ bookingId: id, to: who.email });
+    // The message carries the booking id, never the link's secret; delivery rebuilds the link.
+    expect(JSON.stringify(message?.payload)).not.toContain(res.json.manageToken);
+    expect(await manageLinkFor(h.database.db, org.id, id, new Date(NOW))).toBe(res.json.manageUrl);
   });
 
   it('validates details with field-level messages', async () => {
@@ -202,15 +206,17 @@ describe('lifecycle', () => {
     const early = await call(h, path('complete'), { cookie: org.owner.cookie, body: {} });
     expect(early.status).toBe(409);
     expect(early.json.error.details.allowedActions).toEqual(['confirm', 'reject', 'cancel']);
+    // The same database seen at the booking's start: it can be started and completed then.
+    const atStart = await createHarness({ database: h.database, clock: fixedClock('2026-06-02T15:00:00Z') });
     for (const [action, status] of [['confirm', 'confirmed'], ['start', 'in_progress'], ['complete', 'completed']] as const) {
-      const res = await call(h, path(action), { cookie: org.owner.cookie, body: {} });
+      const res = await call(atStart, path(action), { cookie: org.owner.cookie, body: {} });
       expect(res.status, action).toBe(200);
       expect(res.json.status).toBe(status);
     }
     const detail = await call(h, `/api/v1/orgs/${org.slug}/bookings/${id}`, { cookie: org.owner.cookie });
     expect(detail.json.history.map((e: { action: string }) => e.action)).toEqual(['created', 'confirm', 'start', 'complete']);
     expect(detail.json.history[1]).toMatchObject({ fromStatus: 'pending', toStatus: 'confirmed', actorType: 'user', actorUserId: org.owner.id });
-    expect((await call(h, path('cancel'), { cookie: org.owner.cookie, body: { reason: 'late' } })).status).toBe(409);
+    expect((await call(atStart, path('cancel'), { cookie: org.owner.cookie, body: { reason: 'late' } })).status).toBe(409);
   });
 
   it('cancel needs a reason and frees the slot; rejected and no-show are terminal', async () => {

@@ -103,12 +103,17 @@ describe('demo bookings', () => {
     expect(transitions.rows[0]!.n).toBeGreaterThan(0);
   });
 
-  it('customers are counted: total_bookings is their number of bookings, and some come back', async () => {
+  it('customers are counted: total_bookings is their number of bookings that stand, last_booking_at the latest, and some come back', async () => {
     const ids = slugs.map((s) => orgIds.get(s)!);
     const people = await h.database.db.select().from(customers).where(inArray(customers.organizationId, ids));
     const rows = await demoRows();
     expect(people.length).toBeGreaterThan(0);
-    for (const c of people) expect(c.totalBookings, c.email).toBe(rows.filter((b) => b.customerId === c.id).length);
+    for (const c of people) {
+      const standing = rows.filter((b) => b.customerId === c.id && b.status !== 'cancelled' && b.status !== 'rejected');
+      expect(c.totalBookings, c.email).toBe(standing.length);
+      expect(c.lastBookingAt?.getTime() ?? null, c.email).toBe(standing.length ? Math.max(...standing.map((b) => b.startsAt.getTime())) : null);
+    }
+    expect(rows.some((b) => b.status === 'cancelled')).toBe(true);
     const detailing = people.filter((c) => c.organizationId === orgIds.get('one-detail-at-a-time'));
     expect(detailing.filter((c) => c.totalBookings >= 2).length).toBeGreaterThanOrEqual(2);
     expect(people.every((c) => c.email.endsWith('@example.com') || c.email === 'member@reservepty.demo')).toBe(true);

@@ -9,6 +9,7 @@ export const errorStatus = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  GONE: 410,
   PAYLOAD_TOO_LARGE: 413,
   RULE_VIOLATION: 422,
   RATE_LIMITED: 429,
@@ -39,6 +40,8 @@ export const forbidden = (message = 'You do not have permission to do this.', de
 export const notFound = (what = 'Resource') => new AppError('NOT_FOUND', `${what} not found.`);
 export const conflict = (message: string, details?: unknown) => new AppError('CONFLICT', message, details);
 export const ruleViolation = (message: string, details?: unknown) => new AppError('RULE_VIOLATION', message, details);
+/** Something that existed and no longer works, such as an expired or replaced link. */
+export const gone = (message: string, details?: unknown) => new AppError('GONE', message, details);
 export const MAX_BODY_BYTES = 64 * 1024;
 export const payloadTooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
 

@@ -24,6 +24,7 @@ const idPrefixes = {
   customer: 'cus',
   booking: 'bkg',
   bookingEvent: 'bev',
+  bookingManageToken: 'bmt',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

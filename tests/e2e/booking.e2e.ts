@@ -113,6 +113,34 @@ run('public booking site', () => {
     expect(browser.errors).toEqual([]);
   });
 
+  it('a replaced manage link says it has expired; the new one opens the booking', async () => {
+    const owner = await signUpUser(baseUrl, 'Link Owner');
+    const slug = `links-${suffix()}`;
+    await createOrganization(baseUrl, owner, slug, 'Link Test Studio');
+    const v1 = `/api/v1/orgs/${slug}`;
+    const everyDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, ranges: [{ start: '00:00', end: '24:00' }] }));
+    expect((await api(baseUrl, `${v1}/business-hours`, { method: 'PUT', cookie: owner.cookie, body: { weekly: everyDay } })).status).toBe(200);
+    const room = await api(baseUrl, `${v1}/resources`, { cookie: owner.cookie, body: { kind: 'room', name: 'Studio A' } });
+    const service = await api(baseUrl, `${v1}/services`, { cookie: owner.cookie, body: { name: 'Session', durationMinutes: 60, slotIntervalMinutes: 60, minNoticeMinutes: 0, resourceIds: [room.json.id] } });
+    const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const slots = await api(baseUrl, `/api/v1/public/orgs/${slug}/availability?serviceId=${service.json.id}&from=${day}&to=${day}`);
+    const booked = await api(baseUrl, `/api/v1/public/orgs/${slug}/bookings`, {
+      body: { serviceId: service.json.id, start: slots.json.slots[0].start, customer: { name: 'Link Guest', email: `link-guest-${suffix()}@example.test` } },
+    });
+    expect(booked.status).toBe(201);
+    const rotated = await api(baseUrl, `${v1}/bookings/${booked.json.booking.id}/manage-link`, { cookie: owner.cookie, body: {} });
+    expect(rotated.status).toBe(200);
+
+    const page = await browser.context.newPage();
+    await page.goto(booked.json.manageUrl);
+    await page.getByRole('heading', { name: 'This link has expired' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Go to Link Test Studio' }).count()).toBe(1);
+    await page.goto(rotated.json.manageUrl);
+    await page.getByRole('heading', { name: 'Status' }).waitFor();
+    await page.getByText(/^This link works until /).waitFor();
+    expect(browser.errors).toEqual([]);
+  });
+
   it('two guests pick the same slot: the second gets the conflict, keeps its details and books an alternative', async () => {
     const other = await openBrowser();
     try {

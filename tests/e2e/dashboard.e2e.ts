@@ -132,9 +132,11 @@ run('the staff dashboard in a browser', () => {
     expect(entry).toContain('Confirmed');
     expect(entry).toContain('Pending');
     expect(entry).toContain('Marcus Reyes (you)');
-    // Confirmed now allows other moves: confirm is gone, start is offered.
+    // Confirmed now allows other moves: confirm is gone, cancelling is offered; starting waits
+    // until shortly before the start (a day away at least: the service's notice), so it is not.
     expect(await page.getByRole('button', { name: 'Confirm', exact: true }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: 'Start', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: /^cancel booking…$/i }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Start', exact: true }).count()).toBe(0);
 
     // The server agrees.
     const res = await browser.context.request.get(`${baseUrl}/api/v1/orgs/${slug}/bookings/${bookingId}`);

@@ -18,6 +18,8 @@ import { bookableSetup } from './scheduling';
 
 // Monday 2026-06-01 07:00 in Chicago; the booking slots below are all after it.
 export const SWEEP_NOW = '2026-06-01T12:00:00Z';
+// A month earlier: bookings made then have started by SWEEP_NOW (start, complete, no-show need that).
+const SWEEP_PAST = '2026-05-01T12:00:00Z';
 
 export interface World {
   h: Harness;
@@ -36,6 +38,10 @@ export interface World {
   markers: string[];
   /** A free one-hour slot in A (Mon–Fri 09:00–17:00 Chicago), never handed out twice. */
   slot(): string;
+  /** The same app and database a month before SWEEP_NOW, to make bookings that have started by now. */
+  past: Harness;
+  /** A free slot in A between SWEEP_PAST and SWEEP_NOW, never handed out twice. */
+  pastSlot(): string;
   /** A date no other call of this world uses (for date overrides and blackouts). */
   freshDate(): string;
 }
@@ -81,6 +87,8 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
   const { service, resources } = await bookableSetup(h, a, { staff: 2, service: serviceSettings });
   const bSetup = await bookableSetup(h, b, { service: serviceSettings });
   const slot = slotGenerator('2026-06-02');
+  const pastSlot = slotGenerator('2026-05-04');
+  const past = await createHarness({ database: h.database, clock: fixedClock(SWEEP_PAST) });
   const freshDate = dateGenerator('2027-01-01');
 
   const tag = randomBytes(4).toString('hex');
@@ -118,6 +126,8 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
     blackoutId: blackout.id,
     markers: [customer.email, customer.name, `private note ${tag}`, booking.id, booking.token, booking.customerId, a.owner.email, viewer.email, staff.email, inviteEmail, invite.id],
     slot,
+    past,
+    pastSlot,
     freshDate,
   };
 }
@@ -191,10 +201,11 @@ export interface RouteSpec {
 
 const v1 = (w: World) => `/api/v1/orgs/${w.a.slug}`;
 
-async function staffBooking(w: World, extra: Record<string, unknown> = {}) {
+async function staffBooking(w: World, extra: Record<string, unknown> = {}, opts: { started?: boolean } = {}) {
   const customer = { name: `Cust ${uniq()}`, email: `${uniq('cust')}@example.test` };
-  const body = { serviceId: w.service.id, start: w.slot(), customer, ...extra };
-  const json = await ok(call(w.h, `${v1(w)}/bookings`, { cookie: w.a.owner.cookie, body }), 201, 'staff booking');
+  // A booking that has started by SWEEP_NOW is made a month earlier, for a slot in between.
+  const body = { serviceId: w.service.id, start: opts.started ? w.pastSlot() : w.slot(), customer, ...extra };
+  const json = await ok(call(opts.started ? w.past : w.h, `${v1(w)}/bookings`, { cookie: w.a.owner.cookie, body }), 201, 'staff booking');
   return json.booking as { id: string; customerId: string; status: string };
 }
 
@@ -411,6 +422,20 @@ export const routeTable: Record<string, RouteSpec> = {
     }),
   },
   'GET /api/v1/orgs/:slug/bookings/:bookingId': { access: 'tenant' },
+  'PATCH /api/v1/orgs/:slug/bookings/:bookingId': {
+    access: 'tenant',
+    example: async (w) => {
+      const bk = await staffBooking(w);
+      return { path: `${v1(w)}/bookings/${bk.id}`, body: { internalNotes: `Gate code ${uniq()}` }, status: 200, audit: asOwner(w, 'booking.updated') };
+    },
+  },
+  'POST /api/v1/orgs/:slug/bookings/:bookingId/manage-link': {
+    access: 'tenant',
+    example: async (w) => {
+      const bk = await staffBooking(w);
+      return { path: `${v1(w)}/bookings/${bk.id}/manage-link`, body: {}, status: 200, audit: asOwner(w, 'booking.manage_link_rotated') };
+    },
+  },
   'POST /api/v1/orgs/:slug/bookings/:bookingId/reschedule': {
     access: 'tenant',
     example: async (w) => {
@@ -424,18 +449,20 @@ export const routeTable: Record<string, RouteSpec> = {
     example: async (w) => {
       const pending = async () => (await staffBooking(w, { status: 'pending' })).id;
       const confirmed = async () => (await staffBooking(w, { status: 'confirmed' })).id;
+      // Starting, completing and no-shows follow time: these bookings have begun by SWEEP_NOW.
+      const begun = async () => (await staffBooking(w, { status: 'confirmed' }, { started: true })).id;
       const started = async () => {
-        const id = await confirmed();
+        const id = await begun();
         await transition(w, id, 'start');
         return id;
       };
       const cases: [string, () => Promise<string>, unknown, string][] = [
         ['confirm', pending, {}, 'booking.confirm'],
         ['reject', pending, { reason: 'fully booked' }, 'booking.reject'],
-        ['start', confirmed, {}, 'booking.start'],
+        ['start', begun, {}, 'booking.start'],
         ['complete', started, {}, 'booking.complete'],
         ['cancel', confirmed, { reason: 'customer called' }, 'booking.cancel'],
-        ['no-show', confirmed, {}, 'booking.no_show'],
+        ['no-show', begun, {}, 'booking.no_show'],
       ];
       const out: Example[] = [];
       for (const [action, make, body, audit] of cases) {

@@ -14,7 +14,9 @@ import {
   listBookings,
   rescheduleBooking,
   rescheduleManagedBooking,
+  rotateManageLink,
   transitionBooking,
+  updateBooking,
 } from '@/modules/bookings';
 import { getCustomer, listCustomers, mergeCustomers, updateCustomer } from '@/modules/customers';
 import { getAvailability } from '@/modules/scheduling';
@@ -43,6 +45,8 @@ export function bookingRoutes() {
       return c.json(result, 201);
     })
     .get('/bookings/:bookingId', async (c) => c.json(await getBooking(c.var.ctx, c.req.param('bookingId'))))
+    .patch('/bookings/:bookingId', async (c) => c.json(await updateBooking(c.var.ctx, c.req.param('bookingId'), await jsonBody(c))))
+    .post('/bookings/:bookingId/manage-link', async (c) => c.json(await rotateManageLink(c.var.ctx, c.req.param('bookingId'))))
     .post('/bookings/:bookingId/reschedule', async (c) => c.json(await rescheduleBooking(c.var.ctx, c.req.param('bookingId'), await jsonBody(c))))
     .post('/bookings/:bookingId/:action{confirm|reject|start|complete|cancel|no-show}', async (c) =>
       c.json(await transitionBooking(c.var.ctx, c.req.param('bookingId'), actions[c.req.param('action')]!, await optionalJson(c))),

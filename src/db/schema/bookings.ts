@@ -50,14 +50,23 @@ export const customers = pgTable(
     notes: text('notes').notNull().default(''),
     totalBookings: integer('total_bookings').notNull().default(0),
     lastBookingAt: ts('last_booking_at'),
-    /** Set when merged into another customer; merged rows keep history but leave lists. */
+    /**
+     * Set when merged into another customer; merged rows keep history but leave lists, and
+     * keep their email in the unique index below: they are the survivor's aliases, so a later
+     * booking with a merged-away email finds the survivor (modules/customers/upsert-customer.ts).
+     */
     mergedIntoId: text('merged_into_id'),
+    /**
+     * A merged row whose email another customer took before merged emails became aliases
+     * (migration 0006): it left the email index, and answers for no email any more.
+     */
+    emailRetired: boolean('email_retired').notNull().default(false),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
     unique('customers_organization_id_uq').on(t.organizationId, t.id),
-    uniqueIndex('customers_organization_email_uq').on(t.organizationId, sql`lower(${t.email})`).where(sql`${t.mergedIntoId} is null`),
+    uniqueIndex('customers_organization_email_uq').on(t.organizationId, sql`lower(${t.email})`).where(sql`not ${t.emailRetired}`),
     index('customers_organization_name_idx').on(t.organizationId, t.name),
     foreignKey({ columns: [t.organizationId, t.mergedIntoId], foreignColumns: [t.organizationId, t.id], name: 'customers_merged_into_fk' }),
     check('customers_total_bookings_nonnegative', sql`${t.totalBookings} >= 0`),
@@ -88,7 +97,6 @@ export const bookings = pgTable(
     message: text('message').notNull().default(''),
     internalNotes: text('internal_notes').notNull().default(''),
     source: text('source').$type<(typeof bookingSources)[number]>().notNull(),
-    manageTokenHash: text('manage_token_hash').unique(),
     idempotencyKey: text('idempotency_key'),
     idempotencyFingerprint: text('idempotency_fingerprint'),
     createdByUserId: text('created_by_user_id'),
@@ -138,5 +146,34 @@ export const bookingEvents = pgTable(
   (t) => [
     index('booking_events_organization_booking_idx').on(t.organizationId, t.bookingId, t.createdAt),
     foreignKey({ columns: [t.organizationId, t.bookingId], foreignColumns: [bookings.organizationId, bookings.id], name: 'booking_events_booking_fk' }).onDelete('cascade'),
+  ],
+);
+
+/**
+ * The secrets of bookings' manage links (modules/bookings/manage-token.ts): random, stored as a
+ * SHA-256 for lookup and AES-GCM-encrypted under a key derived from the server secret, so an
+ * idempotent replay and the outbox can hand out the same link again. One current token per
+ * booking; a rotated one stays (without its ciphertext) so its link answers "expired" rather
+ * than "not found". Never exported (modules/backup): an import issues fresh ones.
+ */
+export const bookingManageTokens = pgTable(
+  'booking_manage_tokens',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    bookingId: text('booking_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    /** Null once replaced, and for links issued before tokens were random (migration 0006). */
+    tokenCiphertext: text('token_ciphertext'),
+    replacedAt: ts('replaced_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('booking_manage_tokens_hash_uq').on(t.tokenHash),
+    uniqueIndex('booking_manage_tokens_current_uq').on(t.organizationId, t.bookingId).where(sql`${t.replacedAt} is null`),
+    index('booking_manage_tokens_organization_booking_idx').on(t.organizationId, t.bookingId),
+    foreignKey({ columns: [t.organizationId, t.bookingId], foreignColumns: [bookings.organizationId, bookings.id], name: 'booking_manage_tokens_booking_fk' }).onDelete('cascade'),
   ],
 );

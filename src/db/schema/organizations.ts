@@ -33,6 +33,13 @@ export interface OrganizationSettings {
   requireTwoFactorForAdmins?: boolean;
   /** Free-form business facts shown on the public page (e.g. "Mobile service available"). */
   highlights?: string[];
+  /** How long before its start a booking may be started (modules/bookings/state-machine.ts); default 30. */
+  startLeadMinutes?: number;
+  /**
+   * A guest who moves a confirmed booking of a service that requires confirmation sends it back
+   * to pending (the new time was never approved) unless this is true. Default false.
+   */
+  keepGuestReschedulesConfirmed?: boolean;
 }
 
 export const organizations = pgTable(

@@ -2,9 +2,10 @@ import { symmetricDecrypt } from 'better-auth/crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { conflict, sqlState, validationError } from '@/lib/errors';
+import { issueMissingManageTokens } from '@/modules/bookings';
 import { type Ctx, noRequest, recordAudit } from '@/modules/kernel';
 import { migrationTags, type OrganizationExport, type Row } from './format';
-import { type BackupTable, backupTables, identityTables, organizationTable, quoteIdent, tenantTables, userTable } from './tables';
+import { type BackupTable, backupTables, identityTables, organizationTable, quoteIdent, tenantTables, unexportedTableNames, userTable } from './tables';
 
 export interface ImportSummary {
   organization: { id: string; slug: string; name: string };
@@ -26,6 +27,9 @@ function checkShape(doc: OrganizationExport): { orgId: string; slug: string; nam
     throw validationError('The file\'s "organization" lacks an id, slug or name.');
   }
   const known = new Map(backupTables.map((t) => [t.name, t]));
+  // A file that carries link secrets was not written by Bookline's export: refuse it rather than restore them.
+  const secrets = Object.keys(doc.tables).filter((name) => unexportedTableNames.includes(name));
+  if (secrets.length > 0) throw validationError(`The file has a table "${secrets[0]}" that exports never carry (booking link secrets); it was not written by Bookline's export.`);
   const checkColumns = (table: BackupTable, r: Row, where: string) => {
     const unknown = Object.keys(r).filter((k) => !table.columns.some((c) => c.name === k));
     if (unknown.length > 0) throw validationError(`${where} has columns this Bookline does not know: ${unknown.join(', ')}.`);
@@ -174,13 +178,15 @@ export async function importOrganization(
     for (const table of identityTables) await restore(table);
     await insertRows(tx, organizationTable, [doc.organization]);
     for (const table of tenantTables) await restore(table);
+    // Exports carry no manage-link tokens: every restored booking gets a fresh link.
+    const manageLinks = await issueMissingManageTokens(tx, orgId, opts.now);
 
     await recordAudit(tx, ctx, {
       organizationId: orgId,
       action: 'organization.imported',
       entity: 'organization',
       entityId: orgId,
-      changes: { after: { slug, name, source: opts.source ?? null, exportedAt: doc.exportedAt, schemaMigration: doc.schemaMigration, rows: counts } },
+      changes: { after: { slug, name, source: opts.source ?? null, exportedAt: doc.exportedAt, schemaMigration: doc.schemaMigration, rows: counts, manageLinksIssued: manageLinks } },
     });
     return { organization: { id: orgId, slug, name }, rows: counts };
   });

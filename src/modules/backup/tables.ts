@@ -94,13 +94,23 @@ function dependencyOrder(tables: PgTable[]): PgTable[] {
  */
 const IDENTITY_TABLES = [schema.users, schema.accounts, schema.twoFactors] as const;
 
+/**
+ * Tenant tables never exported: the secrets of bookings' manage links (their hashes and
+ * ciphertexts included). A backup file must not open anyone's booking; an import issues fresh
+ * links instead (import-organization.ts), and the old ones answer 404.
+ */
+export const UNEXPORTED_TABLES = [schema.bookingManageTokens] as const;
+const unexported = new Set<PgTable>(UNEXPORTED_TABLES);
+
 export const organizationTable = describe(schema.organizations);
 export const userTable = describe(schema.users);
 
-/** Every table with an organization_id column, in insert order. */
+/** Every table with an organization_id column but the unexported ones, in insert order. */
 export const tenantTables: BackupTable[] = dependencyOrder(
-  allTables.filter((t) => getTableConfig(t).columns.some((c) => columnName(c) === 'organization_id')),
+  allTables.filter((t) => !unexported.has(t) && getTableConfig(t).columns.some((c) => columnName(c) === 'organization_id')),
 ).map(describe);
+
+export const unexportedTableNames: string[] = UNEXPORTED_TABLES.map((t) => getTableConfig(t).name);
 
 export const identityTables: BackupTable[] = IDENTITY_TABLES.map(describe);
 

@@ -1,21 +1,52 @@
-/** Moves one booking through the lifecycle inside the caller's transaction: row lock, event, audit, outbox. */
+/** Moves one booking through the lifecycle inside the caller's transaction: row lock, rules, counters, event, audit, outbox. */
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { bookingEvents, bookings } from '@/db/schema';
+import { type BookingStatus, bookings, organizations, services } from '@/db/schema';
 import { notFound } from '@/lib/errors';
-import { newId } from '@/lib/ids';
-import { type Ctx, enqueue, recordAudit } from '@/modules/kernel';
+import { recountCustomer } from '@/modules/customers';
+import type { Ctx } from '@/modules/kernel';
+import { type BookingSettings, bookingSettingsOf } from './booking-settings';
+import { assertMayChange } from './change-policy';
+import { recordChange } from './record-change';
 import { type BookingAction, nextStatus, statusTimestamp } from './state-machine';
 
-export async function lockBooking(tx: Tx, organizationId: string, bookingId: string) {
-  const [row] = await tx
-    .select()
-    .from(bookings)
-    .where(and(eq(bookings.organizationId, organizationId), eq(bookings.id, bookingId)))
-    .for('update');
-  if (!row) throw notFound('Booking');
-  return row;
+export type BookingRow = typeof bookings.$inferSelect;
+
+/** A booking with what its rules read: the organization's settings and name, the service's terms. */
+export interface BookingView {
+  booking: BookingRow;
+  settings: BookingSettings;
+  organizationName: string;
+  timezone: string;
+  service: { name: string; cancellationNoticeMinutes: number; requiresConfirmation: boolean; priceFrom: boolean };
 }
+
+/**
+ * Reads a booking with its rules' inputs in one statement; with `lock`, takes the booking row's
+ * lock (only that row: the organization and service rows are read, not locked).
+ */
+export async function readBooking(tx: Tx, organizationId: string, bookingId: string, opts: { lock: boolean }): Promise<BookingView> {
+  const query = tx
+    .select({
+      booking: bookings,
+      orgSettings: organizations.settings,
+      organizationName: organizations.name,
+      timezone: organizations.timezone,
+      service: { name: services.name, cancellationNoticeMinutes: services.cancellationNoticeMinutes, requiresConfirmation: services.requiresConfirmation, priceFrom: services.priceFrom },
+    })
+    .from(bookings)
+    .innerJoin(organizations, eq(organizations.id, bookings.organizationId))
+    .innerJoin(services, and(eq(services.organizationId, bookings.organizationId), eq(services.id, bookings.serviceId)))
+    .where(and(eq(bookings.organizationId, organizationId), eq(bookings.id, bookingId)));
+  const [row] = opts.lock ? await query.for('update', { of: bookings }) : await query;
+  if (!row) throw notFound('Booking');
+  return { booking: row.booking, settings: bookingSettingsOf(row.orgSettings), organizationName: row.organizationName, timezone: row.timezone, service: row.service };
+}
+
+export const lockBooking = (tx: Tx, organizationId: string, bookingId: string) => readBooking(tx, organizationId, bookingId, { lock: true });
+
+/** Statuses whose bookings count for the customer (customers/upsert-customer.ts). */
+export const counts = (status: BookingStatus) => status !== 'cancelled' && status !== 'rejected';
 
 export async function applyTransition(
   tx: Tx,
@@ -24,9 +55,13 @@ export async function applyTransition(
   bookingId: string,
   action: BookingAction,
   reason: string | null,
-) {
-  const before = await lockBooking(tx, organizationId, bookingId);
-  const to = nextStatus(before.status, action);
+): Promise<{ row: BookingRow; settings: BookingSettings }> {
+  const view = await lockBooking(tx, organizationId, bookingId);
+  const before = view.booking;
+  const to = nextStatus(before.status, action, { startsAt: before.startsAt, now: ctx.now, startLeadMinutes: view.settings.startLeadMinutes }, view.timezone);
+  if (action === 'cancel') {
+    assertMayChange(ctx, { startsAt: before.startsAt, cancellationNoticeMinutes: view.service.cancellationNoticeMinutes, organizationName: view.organizationName }, 'cancel');
+  }
   const stamp = statusTimestamp[to];
   const [after] = await tx
     .update(bookings)
@@ -38,25 +73,13 @@ export async function applyTransition(
     })
     .where(and(eq(bookings.organizationId, organizationId), eq(bookings.id, bookingId)))
     .returning();
-  await tx.insert(bookingEvents).values({
-    id: newId('bookingEvent'),
+  if (counts(before.status) !== counts(to)) await recountCustomer(tx, organizationId, before.customerId);
+  await recordChange(tx, ctx, {
     organizationId,
     bookingId,
-    action,
-    fromStatus: before.status,
-    toStatus: to,
-    actorType: ctx.actor.type === 'user' ? 'user' : ctx.actor.type === 'system' ? 'system' : 'guest',
-    actorUserId: ctx.actor.type === 'user' ? ctx.actor.userId : null,
-    reason,
-    createdAt: ctx.now,
+    event: { action, fromStatus: before.status, toStatus: to, reason },
+    audit: { action: `booking.${action}`, changes: { before: { status: before.status }, after: { status: to, ...(reason ? { reason } : {}) } } },
+    messages: [{ topic: 'booking.status_changed', payload: { bookingId, from: before.status, to, reason } }],
   });
-  await recordAudit(tx, ctx, {
-    organizationId,
-    action: `booking.${action}`,
-    entity: 'booking',
-    entityId: bookingId,
-    changes: { before: { status: before.status }, after: { status: to, ...(reason ? { reason } : {}) } },
-  });
-  await enqueue(tx, ctx, { organizationId, topic: 'booking.status_changed', payload: { bookingId, from: before.status, to, reason } });
-  return after!;
+  return { row: after!, settings: view.settings };
 }

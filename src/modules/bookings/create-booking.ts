@@ -53,5 +53,9 @@ export async function createBooking(ctx: Ctx, input: unknown, idempotencyKey?: s
     createdByUserId: ctx.actor.type === 'user' ? ctx.actor.userId : null,
     requireActiveService: isMember,
   });
-  return { booking: presentBooking(placed.booking, tenant.timezone), manageUrl: placed.manageUrl, replayed: placed.replayed };
+  return {
+    booking: presentBooking(placed.booking, tenant.timezone, {}, { now: ctx.now, startLeadMinutes: placed.settings.startLeadMinutes }),
+    manageUrl: placed.manageUrl,
+    replayed: placed.replayed,
+  };
 }

@@ -32,7 +32,7 @@ export async function createPublicBooking(ctx: Ctx, slug: string, input: unknown
     },
   );
   return {
-    booking: presentBooking(placed.booking, tenant.timezone),
+    booking: presentBooking(placed.booking, tenant.timezone, {}, { now: ctx.now, startLeadMinutes: placed.settings.startLeadMinutes }),
     manageUrl: placed.manageUrl,
     manageToken: placed.manageToken,
     replayed: placed.replayed,

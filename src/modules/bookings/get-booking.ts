@@ -1,7 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { bookingEvents, bookings, customers, resources, services } from '@/db/schema';
+import { bookingEvents, bookings, customers, organizations, resources, services } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 import { authorize, type Ctx, ownBookingsOnly, parseInput, tenantTx } from '@/modules/kernel';
+import { bookingSettingsOf } from './booking-settings';
 import { presentBooking } from './present';
 import { bookingIdSchema } from './schemas';
 
@@ -13,8 +14,15 @@ export async function getBooking(ctx: Ctx, bookingId: string) {
   const member = ownBookingsOnly(ctx);
   return tenantTx(ctx, async (tx) => {
     const [row] = await tx
-      .select({ booking: bookings, serviceName: services.name, resourceName: resources.name, customer: { id: customers.id, name: customers.name, email: customers.email, phone: customers.phone } })
+      .select({
+        booking: bookings,
+        serviceName: services.name,
+        resourceName: resources.name,
+        customer: { id: customers.id, name: customers.name, email: customers.email, phone: customers.phone },
+        orgSettings: organizations.settings,
+      })
       .from(bookings)
+      .innerJoin(organizations, eq(organizations.id, bookings.organizationId))
       .innerJoin(services, and(eq(services.organizationId, bookings.organizationId), eq(services.id, bookings.serviceId)))
       .innerJoin(resources, and(eq(resources.organizationId, bookings.organizationId), eq(resources.id, bookings.resourceId)))
       .innerJoin(customers, and(eq(customers.organizationId, bookings.organizationId), eq(customers.id, bookings.customerId)))
@@ -27,7 +35,12 @@ export async function getBooking(ctx: Ctx, bookingId: string) {
       .where(and(eq(bookingEvents.organizationId, tenant.id), eq(bookingEvents.bookingId, id)))
       .orderBy(asc(bookingEvents.createdAt), asc(bookingEvents.id));
     return {
-      ...presentBooking(row.booking, tenant.timezone, { serviceName: row.serviceName, resourceName: row.resourceName, customer: row.customer }),
+      ...presentBooking(
+        row.booking,
+        tenant.timezone,
+        { serviceName: row.serviceName, resourceName: row.resourceName, customer: row.customer },
+        { now: ctx.now, startLeadMinutes: bookingSettingsOf(row.orgSettings).startLeadMinutes },
+      ),
       internalNotes: member ? undefined : row.booking.internalNotes,
       history: history.map((h) => ({
         action: h.action,

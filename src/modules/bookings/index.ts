@@ -1,18 +1,26 @@
 /**
  * bookings — taking, changing and following bookings for people, assets, rooms and venues.
  * Invariants (in the database): no two active exclusive bookings of a resource overlap in
- * their blocked range (exclusion constraint), taken under pg_advisory_xact_lock on the resource;
- * group seats never exceed capacity (counted under the same lock); one booking per
- * idempotency key per organization; every status change is an event row and an audit row.
- * Tables owned: bookings, booking_events. Events (outbox): booking.created,
- * booking.status_changed, booking.rescheduled.
+ * their blocked range (exclusion constraint), taken under pg_advisory_xact_lock on the resource
+ * in one reservation step shared by placing and moving (reserve.ts); group seats never exceed
+ * capacity (counted under the same lock); one booking per idempotency key per organization;
+ * one current manage-link token per booking; every change is an event row and an audit row
+ * (record-change.ts). Rules as data: the lifecycle and its time conditions (state-machine.ts),
+ * the cancellation notice for everyone but those acting for the business (change-policy.ts).
+ * Tables owned: bookings, booking_events, booking_manage_tokens. Events (outbox):
+ * booking.created, booking.status_changed, booking.rescheduled, booking.awaiting_confirmation.
  */
 export { createBooking } from './create-booking';
 export { createPublicBooking } from './create-public-booking';
 export { getBooking } from './get-booking';
 export { listBookings } from './list-bookings';
 export { cancelManagedBooking, getManagedBooking, rescheduleManagedBooking } from './manage-booking';
+export { issueMissingManageTokens, manageLinkFor, manageLinkIn } from './manage-link';
+export { MANAGE_LINK_DAYS_AFTER_END } from './manage-token';
 export { rescheduleBooking } from './reschedule-booking';
+export { rotateManageLink } from './rotate-manage-link';
 export { bookingStats, type BookingStats } from './booking-stats';
-export { bookingActions, type BookingAction, allowedActions, nextStatus } from './state-machine';
+export { bookingActions, type BookingAction, allowedActions, nextStatus, opensBeforeStart } from './state-machine';
+export { DEFAULT_START_LEAD_MINUTES } from './booking-settings';
 export { transitionBooking } from './transition-booking';
+export { updateBooking } from './update-booking';

@@ -4,6 +4,7 @@ import { bookings, customers, resources, services } from '@/db/schema';
 import { pageOffset, toPage } from '@/lib/pagination';
 import { escapeLike } from '@/modules/customers';
 import { authorize, type Ctx, ownBookingsOnly, parseInput, tenantTx } from '@/modules/kernel';
+import { loadBookingSettings } from './booking-settings';
 import { presentBooking } from './present';
 import { listBookingsQuery } from './schemas';
 
@@ -31,6 +32,7 @@ export async function listBookings(ctx: Ctx, query: unknown) {
   const order = q.sort.startsWith('-') ? desc(column) : asc(column);
   return tenantTx(ctx, async (tx) => {
     const { limit, offset } = pageOffset(q);
+    const { startLeadMinutes } = await loadBookingSettings(tx, tenant.id);
     const base = tx
       .select({ booking: bookings, serviceName: services.name, resourceName: resources.name, customer: { id: customers.id, name: customers.name, email: customers.email, phone: customers.phone } })
       .from(bookings)
@@ -46,7 +48,7 @@ export async function listBookings(ctx: Ctx, query: unknown) {
       .innerJoin(customers, and(eq(customers.organizationId, bookings.organizationId), eq(customers.id, bookings.customerId)))
       .where(where);
     return toPage(
-      rows.map((r) => presentBooking(r.booking, zone, { serviceName: r.serviceName, resourceName: r.resourceName, customer: r.customer })),
+      rows.map((r) => presentBooking(r.booking, zone, { serviceName: r.serviceName, resourceName: r.resourceName, customer: r.customer }, { now: ctx.now, startLeadMinutes })),
       total?.n ?? 0,
       q,
     );

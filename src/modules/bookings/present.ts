@@ -5,15 +5,22 @@ import { allowedActions } from './state-machine';
 
 type BookingRow = typeof bookings.$inferSelect;
 
+/** What `allowedActions` depends on besides the status: the request's clock and the organization's start lead. */
+export interface PresentClock {
+  now: Date;
+  startLeadMinutes: number;
+}
+
 export function presentBooking(
   row: BookingRow,
   zone: string,
-  names: { serviceName?: string; resourceName?: string; customer?: { id: string; name: string; email: string; phone: string | null } } = {},
+  names: { serviceName?: string; resourceName?: string; customer?: { id: string; name: string; email: string; phone: string | null } },
+  clock: PresentClock,
 ) {
   return {
     id: row.id,
     status: row.status,
-    allowedActions: allowedActions(row.status),
+    allowedActions: allowedActions(row.status, { startsAt: row.startsAt, ...clock }),
     serviceId: row.serviceId,
     serviceName: names.serviceName,
     resourceId: row.resourceId,

@@ -1,7 +1,7 @@
 import { forbidden } from '@/lib/errors';
 import { authorize, type Ctx, ownBookingsOnly, parseInput } from '@/modules/kernel';
-import { presentBooking } from './present';
 import { rescheduleWithin } from './move-booking';
+import { presentBooking } from './present';
 import { bookingIdSchema, rescheduleInput } from './schemas';
 
 export async function rescheduleBooking(ctx: Ctx, bookingId: string, input: unknown) {
@@ -9,6 +9,6 @@ export async function rescheduleBooking(ctx: Ctx, bookingId: string, input: unkn
   if (ownBookingsOnly(ctx)) throw forbidden('Members change a reservation by cancelling it and booking again.');
   const id = parseInput(bookingIdSchema, bookingId, 'booking id');
   const data = parseInput(rescheduleInput, input, 'reschedule');
-  const row = await rescheduleWithin(ctx, { tenant: ctx.tenant, bookingId: id, ...data, enforceNotice: false });
-  return presentBooking(row, ctx.tenant.timezone);
+  const { row, settings } = await rescheduleWithin(ctx, { tenant: ctx.tenant, bookingId: id, ...data });
+  return presentBooking(row, ctx.tenant.timezone, {}, { now: ctx.now, startLeadMinutes: settings.startLeadMinutes });
 }

@@ -70,6 +70,15 @@ export const rescheduleInput = z
   .strict()
   .refine(endAfterStart, endAfterStartIssue);
 
+/** Staff edit a booking's internal notes, and set a "from" price to the final amount. */
+export const updateBookingInput = z
+  .object({
+    internalNotes: freeText(5000).optional(),
+    priceMinor: z.number().int().min(0).max(1_000_000_000).optional(),
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, 'provide internalNotes or priceMinor');
+
 export const reasonInput = z.object({ reason: freeText(1000).optional() }).strict();
 export const cancelInput = z.object({ reason: freeText(1000).min(1, 'say why the booking is cancelled') }).strict();
 

@@ -2,9 +2,14 @@
  * The booking lifecycle. pending → confirmed → in_progress → completed; pending → rejected;
  * pending/confirmed → cancelled; confirmed → no_show. Anything else is a 409 that names the
  * actions allowed from the current status.
+ *
+ * Time, as data too: starting opens `startLeadMinutes` before the start (an organization
+ * setting, default 30), completing and marking a no-show at the start. Earlier, the action is
+ * not among the allowed ones and asking for it is a 409 with `details.reason: 'too_early'`.
  */
 import type { BookingStatus } from '@/db/schema';
 import { conflict } from '@/lib/errors';
+import { toIsoInZone } from '@/modules/scheduling';
 
 export const bookingActions = ['confirm', 'reject', 'start', 'complete', 'cancel', 'no_show'] as const;
 export type BookingAction = (typeof bookingActions)[number];
@@ -18,18 +23,59 @@ const transitions: Record<BookingAction, { from: readonly BookingStatus[]; to: B
   no_show: { from: ['confirmed'], to: 'no_show' },
 };
 
-export function allowedActions(status: BookingStatus): BookingAction[] {
-  return bookingActions.filter((a) => transitions[a].from.includes(status));
+/**
+ * How long before the booking's start an action opens: minutes, or the organization's
+ * `startLeadMinutes`. Actions without an entry may happen at any time.
+ */
+export const opensBeforeStart: Partial<Record<BookingAction, number | 'startLeadMinutes'>> = {
+  start: 'startLeadMinutes',
+  complete: 0,
+  no_show: 0,
+};
+
+/** What the time rules read: the booking's start, the request's clock and the organization's lead. */
+export interface ActionClock {
+  startsAt: Date;
+  now: Date;
+  startLeadMinutes: number;
 }
 
-/** The status `action` leads to from `status`, or a 409 naming what is allowed instead. */
-export function nextStatus(status: BookingStatus, action: BookingAction): BookingStatus {
+/** The instant `action` opens for this booking, or null when it has no time rule. */
+export function opensAt(action: BookingAction, clock: ActionClock): Date | null {
+  const lead = opensBeforeStart[action];
+  if (lead === undefined) return null;
+  const minutes = lead === 'startLeadMinutes' ? clock.startLeadMinutes : lead;
+  return new Date(clock.startsAt.getTime() - minutes * 60_000);
+}
+
+const tooEarly = (action: BookingAction, clock: ActionClock) => {
+  const opens = opensAt(action, clock);
+  return opens !== null && clock.now < opens;
+};
+
+/** The actions the booking allows now: by its status, then by time. */
+export function allowedActions(status: BookingStatus, clock: ActionClock): BookingAction[] {
+  return bookingActions.filter((a) => transitions[a].from.includes(status) && !tooEarly(a, clock));
+}
+
+/** The status `action` leads to from `status`, or a 409 naming why not and what is allowed instead. */
+export function nextStatus(status: BookingStatus, action: BookingAction, clock: ActionClock, zone: string): BookingStatus {
   const rule = transitions[action];
+  const allowed = allowedActions(status, clock);
   if (!rule.from.includes(status)) {
-    const allowed = allowedActions(status);
     throw conflict(
       `A ${status.replace('_', ' ')} booking cannot be ${pastTense[action]}. ${allowed.length ? `Allowed: ${allowed.join(', ')}.` : 'No further changes are possible.'}`,
-      { status, action, allowedActions: allowed },
+      { reason: 'status', status, action, allowedActions: allowed },
+    );
+  }
+  const opens = opensAt(action, clock);
+  if (opens && clock.now < opens) {
+    const when = toIsoInZone(opens.getTime(), zone);
+    throw conflict(
+      action === 'start'
+        ? `This booking can be started from ${when} (${clock.startLeadMinutes} minutes before its start), not earlier.`
+        : `A booking cannot be ${pastTense[action]} before it starts (${when}).`,
+      { reason: 'too_early', status, action, opensAt: when, allowedActions: allowed },
     );
   }
   return rule.to;

@@ -7,7 +7,8 @@ import type { BookingAction } from './state-machine';
 
 /**
  * Staff moves a booking through its lifecycle (confirm, reject, start, complete, cancel,
- * no_show). Members may only cancel bookings they made themselves.
+ * no_show). Members may only cancel bookings they made themselves, within the cancellation
+ * notice (change-policy.ts).
  */
 export async function transitionBooking(ctx: Ctx, bookingId: string, action: BookingAction, input: unknown = {}) {
   authorize(ctx, 'bookings:write');
@@ -15,14 +16,14 @@ export async function transitionBooking(ctx: Ctx, bookingId: string, action: Boo
   const { reason } = parseInput(action === 'cancel' ? cancelInput : reasonInput, input ?? {}, 'reason');
   const tenant = ctx.tenant;
   const member = ownBookingsOnly(ctx);
-  const row = await tenantTx(ctx, async (tx) => {
+  const { row, settings } = await tenantTx(ctx, async (tx) => {
     if (member) {
       const current = await lockBooking(tx, tenant.id, id);
-      if (action !== 'cancel' || current.createdByUserId !== member.userId) {
+      if (action !== 'cancel' || current.booking.createdByUserId !== member.userId) {
         throw forbidden('Members can cancel their own bookings only.');
       }
     }
     return applyTransition(tx, ctx, tenant.id, id, action, reason ?? null);
   });
-  return presentBooking(row, tenant.timezone);
+  return presentBooking(row, tenant.timezone, {}, { now: ctx.now, startLeadMinutes: settings.startLeadMinutes });
 }

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import { bookings, customers } from '@/db/schema';
-import { validationError, notFound } from '@/lib/errors';
+import { notFound, validationError } from '@/lib/errors';
 import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
 import { customerIdSchema, mergeCustomersInput } from './schemas';
 import { recountCustomer } from './upsert-customer';
@@ -8,7 +8,8 @@ import { recountCustomer } from './upsert-customer';
 /**
  * Folds duplicates into one customer: their bookings move over, vehicles and notes are
  * combined, counters are recomputed from the bookings, and the duplicates are marked merged
- * (kept for history, hidden from lists, their email free for the survivor).
+ * (kept for history, hidden from lists). Their emails stay theirs as aliases of the survivor:
+ * a later booking with one of them is the survivor's (upsert-customer.ts).
  */
 export async function mergeCustomers(ctx: Ctx, targetId: string, input: unknown) {
   authorize(ctx, 'customers:write');
@@ -17,16 +18,23 @@ export async function mergeCustomers(ctx: Ctx, targetId: string, input: unknown)
   if (sourceIds.includes(target)) throw validationError('A customer cannot be merged into itself.', { fields: [{ path: 'sourceIds', message: 'contains the target' }] });
   const orgId = ctx.tenant.id;
   return tenantTx(ctx, async (tx) => {
-    // Lock in id order so two overlapping merges cannot deadlock.
+    // Locks in the order every booking change takes them: booking rows, then customers (in id
+    // order, so two overlapping merges cannot deadlock either).
+    await tx
+      .select({ id: bookings.id })
+      .from(bookings)
+      .where(and(eq(bookings.organizationId, orgId), inArray(bookings.customerId, sourceIds)))
+      .orderBy(asc(bookings.id))
+      .for('update');
     const rows = await tx
       .select()
       .from(customers)
-      .where(and(eq(customers.organizationId, orgId), inArray(customers.id, [target, ...sourceIds]), isNull(customers.mergedIntoId)))
+      .where(and(eq(customers.organizationId, orgId), inArray(customers.id, [target, ...sourceIds])))
       .orderBy(asc(customers.id))
       .for('update');
-    const survivor = rows.find((r) => r.id === target);
+    const survivor = rows.find((r) => r.id === target && !r.mergedIntoId);
     if (!survivor) throw notFound('Customer');
-    const sources = rows.filter((r) => r.id !== target);
+    const sources = rows.filter((r) => r.id !== target && !r.mergedIntoId);
     if (sources.length !== new Set(sourceIds).size) throw notFound('Customer to merge');
 
     await tx
@@ -35,8 +43,14 @@ export async function mergeCustomers(ctx: Ctx, targetId: string, input: unknown)
       .where(and(eq(bookings.organizationId, orgId), inArray(bookings.customerId, sourceIds)));
     await tx
       .update(customers)
-      .set({ mergedIntoId: target, updatedAt: ctx.now })
+      .set({ mergedIntoId: target, totalBookings: 0, lastBookingAt: null, updatedAt: ctx.now })
       .where(and(eq(customers.organizationId, orgId), inArray(customers.id, sourceIds)));
+    // Aliases of the duplicates point straight at the survivor: a booking by any of them
+    // follows one hop.
+    await tx
+      .update(customers)
+      .set({ mergedIntoId: target, updatedAt: ctx.now })
+      .where(and(eq(customers.organizationId, orgId), inArray(customers.mergedIntoId, sourceIds), ne(customers.id, target)));
     const vehicles = [...survivor.vehicles, ...sources.flatMap((s) => s.vehicles)].slice(0, 20);
     const notes = [survivor.notes, ...sources.map((s) => s.notes)].filter(Boolean).join('\n\n').slice(0, 5000);
     await tx

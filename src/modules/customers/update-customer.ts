@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { customers } from '@/db/schema';
 import { conflict, notFound, sqlState } from '@/lib/errors';
 import { auditChanges, authorize, changedKeys, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
@@ -14,6 +14,13 @@ export async function updateCustomer(ctx: Ctx, customerId: string, input: unknow
       const [before] = await tx.select().from(customers).where(and(eq(customers.organizationId, orgId), eq(customers.id, id))).for('update');
       if (!before) throw notFound('Customer');
       if (before.mergedIntoId) throw conflict('This customer was merged into another; edit that one instead.', { mergedIntoId: before.mergedIntoId });
+      if (data.email && data.email.toLowerCase() !== before.email.toLowerCase()) {
+        // Taking back an email merged into this customer: the alias row gives it up.
+        await tx
+          .update(customers)
+          .set({ emailRetired: true, updatedAt: ctx.now })
+          .where(and(eq(customers.organizationId, orgId), eq(customers.mergedIntoId, id), sql`lower(${customers.email}) = ${data.email.toLowerCase()}`, eq(customers.emailRetired, false)));
+      }
       const [after] = await tx
         .update(customers)
         .set({ ...data, updatedAt: ctx.now })

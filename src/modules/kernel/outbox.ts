@@ -25,7 +25,12 @@ export function outboxInsert(tx: Tx, ctx: Ctx, message: OutboxMessage, id = newI
   return tx.insert(outbox).values({ id, ...message, createdAt: ctx.now, availableAt: ctx.now });
 }
 
-export type OutboxHandler = (message: { id: string; organizationId: string; topic: string; payload: Record<string, unknown> }) => Promise<void>;
+/**
+ * Delivers one message. `tx` is the delivery's own transaction (the owner connection): a handler
+ * that needs to read must use it, never open another transaction on the database — embedded
+ * PGlite has one connection, and a second transaction would wait for this one forever.
+ */
+export type OutboxHandler = (message: { id: string; organizationId: string; topic: string; payload: Record<string, unknown> }, tx: Tx) => Promise<void>;
 
 const MAX_ATTEMPTS = 8;
 
@@ -47,7 +52,7 @@ export async function deliverOutbox(db: Db, handlers: Record<string, OutboxHandl
       const handler = handlers[row.topic];
       try {
         if (!handler) throw new Error(`no handler for topic ${row.topic}`);
-        await handler({ id: row.id, organizationId: row.organizationId, topic: row.topic, payload: row.payload });
+        await handler({ id: row.id, organizationId: row.organizationId, topic: row.topic, payload: row.payload }, tx);
         await tx.update(outbox).set({ status: 'sent', sentAt: now, attempts: row.attempts + 1 }).where(eq(outbox.id, row.id));
       } catch (err) {
         const attempts = row.attempts + 1;

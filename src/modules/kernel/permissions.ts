@@ -10,6 +10,8 @@ const permissions = [
   'org:read',
   'bookings:read',
   'bookings:write',
+  /** Act for the business: cancel or move inside the cancellation notice (modules/bookings/change-policy.ts). */
+  'bookings:override_policy',
   'customers:read',
   'customers:write',
   'catalog:read',
@@ -31,6 +33,7 @@ export const rolePermissions: Record<MemberRole, readonly Permission[]> = {
     'org:read',
     'bookings:read',
     'bookings:write',
+    'bookings:override_policy',
     'customers:read',
     'customers:write',
     'catalog:read',
@@ -38,7 +41,7 @@ export const rolePermissions: Record<MemberRole, readonly Permission[]> = {
     'reviews:moderate',
     'members:read',
   ],
-  staff: ['org:read', 'bookings:read', 'bookings:write', 'customers:read', 'customers:write', 'catalog:read', 'members:read'],
+  staff: ['org:read', 'bookings:read', 'bookings:write', 'bookings:override_policy', 'customers:read', 'customers:write', 'catalog:read', 'members:read'],
   // Members book for themselves (ReservePTY); their own bookings are filtered by the use case.
   member: ['org:read', 'bookings:read', 'bookings:write', 'catalog:read'],
   viewer: ['org:read', 'bookings:read', 'customers:read', 'catalog:read', 'members:read'],

@@ -2,7 +2,9 @@
  * notifications — delivers outbox messages. Until SMTP, webhooks and realtime arrive, every
  * topic has a logging transport, so messages are acknowledged (not retried into `failed`)
  * and the outbox keeps each one for replay. tests/outbox-topics.test.ts fails when a use case
- * enqueues a topic that has no handler here. Tables owned: none (reads outbox via kernel).
+ * enqueues a topic that has no handler here. Messages carry ids, not secrets: a booking's
+ * manage link is rebuilt from its id at delivery (modules/bookings manageLinkIn).
+ * Tables owned: none (reads outbox via kernel).
  *
  * Log lines are not a place for personal data or secrets: logs are shipped, kept and read by
  * people who may not see customers' data, and a link with a token in it (a booking's manage
@@ -18,6 +20,7 @@ export const outboxTopics = {
   'booking.created': 'email: booking received',
   'booking.status_changed': 'email: booking status changed',
   'booking.rescheduled': 'email: booking moved',
+  'booking.awaiting_confirmation': 'email to the business: a guest moved a booking; confirm the new time',
 } as const;
 
 /** Payload fields a log line may show, per topic. Never an address, a name, free text or a URL. */
@@ -26,6 +29,7 @@ const loggableFields: Record<keyof typeof outboxTopics, readonly string[]> = {
   'booking.created': ['bookingId', 'status', 'start'],
   'booking.status_changed': ['bookingId', 'from', 'to'],
   'booking.rescheduled': ['bookingId'],
+  'booking.awaiting_confirmation': ['bookingId'],
 };
 
 function loggable(topic: keyof typeof outboxTopics, payload: Record<string, unknown>) {

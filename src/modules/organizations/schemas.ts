@@ -71,6 +71,10 @@ export const settingsSchema = z
   .object({
     requireTwoFactorForAdmins: z.boolean().optional(),
     highlights: z.array(text(120).min(1)).max(20).optional(),
+    /** Bookings may be started this long before their start (modules/bookings/state-machine.ts). */
+    startLeadMinutes: z.number().int().min(0).max(1440).optional(),
+    /** A guest's reschedule keeps a confirmed booking confirmed (default: back to pending). */
+    keepGuestReschedulesConfirmed: z.boolean().optional(),
   })
   .strict();
 

@@ -16,7 +16,12 @@ import { type Alternative, alternativesOf, type BookingStatus, type ManagedBooki
 import { BookingSummary } from './booking-summary';
 import { SlotPicker, useVisitorZone } from './slot-picker';
 
-type Load = { status: 'loading' } | { status: 'not-found' } | { status: 'error'; message: string } | { status: 'ready'; data: ManagedBooking };
+type Load =
+  | { status: 'loading' }
+  | { status: 'not-found' }
+  | { status: 'expired' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; data: ManagedBooking };
 
 interface ServiceInfo {
   id: string;
@@ -59,6 +64,9 @@ export function ManageBooking({ org, token }: { org: SiteOrg; token: string }) {
     if (res.ok) {
       // A link names its organization in the path: a token of another one is not found here.
       setLoad(res.data.organization.slug === org.slug ? { status: 'ready', data: res.data } : { status: 'not-found' });
+    } else if (res.status === 410) {
+      // A replaced link, or one past its expiry (the server's GONE, details.reason 'link_expired').
+      setLoad({ status: 'expired' });
     } else if (res.status === 404 || res.status === 400) {
       setLoad({ status: 'not-found' });
     } else {
@@ -106,6 +114,19 @@ export function ManageBooking({ org, token }: { org: SiteOrg; token: string }) {
       />
     );
   }
+  if (load.status === 'expired') {
+    return (
+      <EmptyState
+        title={t('expiredTitle')}
+        description={t('expiredBody', { org: org.name })}
+        action={
+          <a href={`/${org.slug}`} className={buttonClasses({ variant: 'secondary' })}>
+            {t('backToSite', { org: org.name })}
+          </a>
+        }
+      />
+    );
+  }
   if (load.status === 'error') {
     return (
       <Alert tone="error" title={t('loadError')} role="alert">
@@ -139,7 +160,7 @@ export function ManageBooking({ org, token }: { org: SiteOrg; token: string }) {
     );
   }
 
-  const { canCancel, canReschedule, changeDeadline } = load.data;
+  const { canCancel, canReschedule, changeDeadline, linkExpiresAt } = load.data;
   const stays = service !== null && service !== 'missing' ? service.bookingMode === 'multi_day' : false;
   const open = booking.status === 'pending' || booking.status === 'confirmed';
   const deadlinePassed = open && !canCancel && !canReschedule;
@@ -185,6 +206,7 @@ export function ManageBooking({ org, token }: { org: SiteOrg; token: string }) {
           ) : (
             <p>{t('notChangeable', { org: org.name })}</p>
           )}
+          <p className="mt-1 text-slate-600">{t('linkExpires', { date: formatDate(dateInZone(linkExpiresAt, visitorZone), locale, { day: 'numeric', month: 'long', year: 'numeric' }) })}</p>
         </div>
         {mode === 'view' && (canCancel || canReschedule) ? (
           <div className="mt-4 flex flex-wrap gap-3">
@@ -281,7 +303,7 @@ function CancelForm({ token, onDone, onClose, onStale }: { token: string; onDone
     setBusy(false);
     if (res.ok) return onDone();
     if (res.status === 400 && res.fields.reason) return fieldError(sentence(res.fields.reason));
-    if (res.status === 409 || res.status === 422 || res.status === 404) onStale();
+    if (res.status === 409 || res.status === 422 || res.status === 404 || res.status === 410) onStale();
     setFailure(res.status === 0 ? tb('networkError') : res.status >= 500 ? tb('serverError') : res.message);
   }
 
@@ -383,6 +405,7 @@ function RescheduleForm({
       }
       onStale();
     }
+    if (res.status === 410) onStale();
     if (res.status === 422) {
       setSlot(null);
       setReloadToken((n) => n + 1);

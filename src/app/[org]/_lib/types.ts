@@ -64,6 +64,8 @@ export interface ManagedBooking {
   canCancel: boolean;
   canReschedule: boolean;
   changeDeadline: string;
+  /** The link stops working then (30 days after the booking ends); later it answers 410. */
+  linkExpiresAt: string;
 }
 
 /** `error.details.alternatives` of a 409. */

@@ -77,6 +77,7 @@ export default async function SettingsPage({ params }: Props) {
             country: org.contact.address?.country ?? '',
           },
           requireTwoFactorForAdmins: !!org.settings.requireTwoFactorForAdmins,
+          keepGuestReschedulesConfirmed: !!org.settings.keepGuestReschedulesConfirmed,
           highlights: org.settings.highlights ?? [],
         }}
       />

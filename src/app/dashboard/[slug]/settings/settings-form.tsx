@@ -24,6 +24,7 @@ interface Draft {
   locale: string;
   contact: ContactDraft;
   requireTwoFactorForAdmins: boolean;
+  keepGuestReschedulesConfirmed: boolean;
   highlights: string[];
 }
 
@@ -114,6 +115,7 @@ export function SettingsForm({ slug, timeZones, currencies, actorHasTwoFactor, o
     if (!same(contactOf(draft.contact), contactOf(saved.contact))) body.contact = contactOf(draft.contact);
     const settings: Record<string, unknown> = {};
     if (draft.requireTwoFactorForAdmins !== saved.requireTwoFactorForAdmins) settings.requireTwoFactorForAdmins = draft.requireTwoFactorForAdmins;
+    if (draft.keepGuestReschedulesConfirmed !== saved.keepGuestReschedulesConfirmed) settings.keepGuestReschedulesConfirmed = draft.keepGuestReschedulesConfirmed;
     const highlights = draft.highlights.map((h) => h.trim()).filter(Boolean);
     if (!same(highlights, saved.highlights)) settings.highlights = highlights;
     if (Object.keys(settings).length) body.settings = settings;
@@ -230,6 +232,19 @@ export function SettingsForm({ slug, timeZones, currencies, actorHasTwoFactor, o
             </Link>
           </p>
         ) : null}
+      </fieldset>
+
+      <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:p-6">
+        <legend className="px-1 text-base font-semibold text-slate-900">{t('sections.bookings')}</legend>
+        <CheckboxField
+          id="org-keep-guest-reschedules-confirmed"
+          data-path="settings.keepGuestReschedulesConfirmed"
+          label={t('fields.keepGuestReschedulesConfirmed')}
+          hint={t('hints.keepGuestReschedulesConfirmed')}
+          checked={draft.keepGuestReschedulesConfirmed}
+          error={fieldError('settings.keepGuestReschedulesConfirmed')}
+          onChange={(e) => set('keepGuestReschedulesConfirmed', e.target.checked)}
+        />
       </fieldset>
 
       <fieldset className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:p-6">

@@ -1,0 +1,130 @@
+/**
+ * What a refused time answers with: 422 when the time is not bookable at all (with the rule),
+ * 409 `slot_taken` with the nearest free alternatives when it is taken. Alternatives on the
+ * resource the request chose come first; each names the resource it would be booked on
+ * (`resourceId`, `resourceName`), so a screen can say when one is on another resource.
+ */
+import { ruleViolation, conflict } from '@/lib/errors';
+import { type Ctx, type Tenant, tenantTx } from '@/modules/kernel';
+import { addDays, findSlots, localDateOf, type Slot, toIsoInZone } from '@/modules/scheduling';
+
+const ALTERNATIVES = 5;
+
+export interface Alternative {
+  start: string;
+  end: string;
+  /** The resource this alternative would be booked on: the chosen one when it is free then. */
+  resourceId: string;
+  resourceName: string;
+  /** Every eligible resource free then. */
+  resourceIds: string[];
+  remaining: number;
+}
+
+export interface Refused {
+  tenant: Tenant;
+  serviceId: string;
+  /** The resource the request named, or the booking's own when moving: alternatives on it come first. */
+  resourceId?: string;
+  /** Only that resource is checked for "would it be bookable at all?" (a named resource). */
+  onlyResource?: boolean;
+  start: Date;
+  end: Date;
+  seats: number;
+  excludeBookingId?: string;
+  service: { minNoticeMinutes: number; maxAdvanceDays: number; bookingMode: string };
+}
+
+/** The error for a time the engine does not offer now: 422 with the rule, or 409 with alternatives. */
+export async function explainUnavailable(ctx: Ctx, r: Refused) {
+  const day = localDateOf(r.start.getTime(), r.tenant.timezone);
+  const unbooked = await tenantTx(
+    ctx,
+    (tx) =>
+      findSlots(tx, {
+        organizationId: r.tenant.id,
+        orgTimezone: r.tenant.timezone,
+        serviceId: r.serviceId,
+        resourceId: r.onlyResource ? r.resourceId : undefined,
+        from: addDays(day, -1),
+        to: addDays(day, 1),
+        timezone: r.tenant.timezone,
+        now: ctx.now,
+        seats: r.seats,
+        excludeBookingId: r.excludeBookingId,
+        ignoreBusy: true,
+      }),
+    r.tenant.id,
+  );
+  const bookable = unbooked?.slots.some((s) => s.start === r.start.getTime() && s.end === r.end.getTime());
+  if (!bookable) return notBookable(r.start, r.service, ctx.now, r.service.bookingMode === 'multi_day');
+  const alternatives = await findAlternatives(ctx, r);
+  return conflict('That time was just taken. Here are the nearest free times.', { reason: 'slot_taken', alternatives });
+}
+
+function notBookable(start: Date, service: { minNoticeMinutes: number; maxAdvanceDays: number }, now: Date, multiDay: boolean) {
+  if (start.getTime() < now.getTime() + service.minNoticeMinutes * 60_000) {
+    return ruleViolation(`Bookings need at least ${service.minNoticeMinutes} minutes' notice.`, { rule: 'min_notice', minNoticeMinutes: service.minNoticeMinutes });
+  }
+  if (start.getTime() >= now.getTime() + service.maxAdvanceDays * 86_400_000) {
+    return ruleViolation(`Bookings open at most ${service.maxAdvanceDays} days ahead.`, { rule: 'max_advance', maxAdvanceDays: service.maxAdvanceDays });
+  }
+  return ruleViolation(
+    multiDay
+      ? 'That stay is not offered: check the check-in and check-out times, the number of nights and the open days.'
+      : 'That time is not one of the offered start times (outside working hours, a closed day, or not on the slot grid).',
+    { rule: 'not_offered' },
+  );
+}
+
+/** The nearest free slots for the service over a week: the chosen resource's first, then the same day, then the nearest. */
+export async function findAlternatives(
+  ctx: Ctx,
+  r: Pick<Refused, 'tenant' | 'serviceId' | 'resourceId' | 'start' | 'seats' | 'excludeBookingId'>,
+): Promise<Alternative[]> {
+  const { tenant } = r;
+  const day = localDateOf(r.start.getTime(), tenant.timezone);
+  const found = await tenantTx(
+    ctx,
+    (tx) =>
+      findSlots(tx, {
+        organizationId: tenant.id,
+        orgTimezone: tenant.timezone,
+        serviceId: r.serviceId,
+        from: day,
+        to: addDays(day, 6),
+        timezone: tenant.timezone,
+        now: ctx.now,
+        seats: r.seats,
+        excludeBookingId: r.excludeBookingId,
+      }),
+    tenant.id,
+  );
+  if (!found) return [];
+  const names = new Map(found.data.resources.map((x) => [x.resource.id, x.resource.name]));
+  const target = r.start.getTime();
+  const chosen = r.resourceId;
+  const onChosen = (s: Slot) => chosen !== undefined && s.resourceIds.includes(chosen);
+  const sameDay = (s: Slot) => localDateOf(s.start, tenant.timezone) === day;
+  return found.slots
+    .slice()
+    .sort(
+      (a, b) =>
+        Number(onChosen(b)) - Number(onChosen(a)) ||
+        Number(sameDay(b)) - Number(sameDay(a)) ||
+        Math.abs(a.start - target) - Math.abs(b.start - target) ||
+        a.start - b.start,
+    )
+    .slice(0, ALTERNATIVES)
+    .map((s) => {
+      const resourceId = onChosen(s) ? chosen! : s.resourceIds[0]!;
+      return {
+        start: toIsoInZone(s.start, tenant.timezone),
+        end: toIsoInZone(s.end, tenant.timezone),
+        resourceId,
+        resourceName: names.get(resourceId) ?? '',
+        resourceIds: s.resourceIds,
+        remaining: s.remaining,
+      };
+    });
+}
