@@ -273,7 +273,7 @@ describe('one writer for a booking change (#10.6)', () => {
     const created = await book(org, { serviceId: service.id, start: '2026-06-02T10:00:00-05:00', customer: guest() });
     const tenant = (await findTenantBySlug(h.database.db, org.slug))!;
     const ctx = { db: h.database.db, tenant, actor: { type: 'system' as const, name: 'test' }, now: new Date(NOW), request: noRequest };
-    await rescheduleBooking(ctx, created.json.booking.id, { start: '2026-06-02T14:00:00-05:00' });
+    await rescheduleBooking(ctx, created.json.booking.id, { start: new Date('2026-06-02T14:00:00-05:00') });
     expect((await history(created.json.booking.id)).map((e) => [e.action, e.actorType])).toEqual([
       ['created', 'guest'],
       ['rescheduled', 'system'],

@@ -74,7 +74,7 @@ describe('log lines', () => {
     expect(entries.some((e) => e.msg === 'csrf check refused a request' && e.route === '/api/v1/public/bookings/:token/cancel')).toBe(true);
     const ours = entries.filter((e) => e.organization === org.id);
     expect(ours.map((e) => e.topic)).toEqual(expect.arrayContaining(['booking.created', 'booking.status_changed', 'email.invitation']));
-    expect(ours.find((e) => e.topic === 'booking.created')).toMatchObject({ bookingId: booked.json.booking.id, withheld: expect.arrayContaining(['to', 'customerName', 'manageUrl']) });
+    expect(ours.find((e) => e.topic === 'booking.created')).toMatchObject({ bookingId: booked.json.booking.id, withheld: expect.arrayContaining(['to', 'customerName']) });
 
     const all = text();
     for (const secret of [token, encodeURIComponent(token), inviteToken, customer.email, customer.name, invitee, booked.json.manageUrl, invited.json.acceptUrl]) {

@@ -24,8 +24,8 @@ import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '@/db/client';
 import { bookings, members, resources, services, users } from '@/db/schema';
-import { type BookingAction, createBooking, createPublicBooking, transitionBooking } from '@/modules/bookings';
-import { type Actor, type Ctx, noRequest, recordAudit, type Tenant, tenantTx } from '@/modules/kernel';
+import { type BookingAction, bookingSchemas, createBooking, createPublicBooking, transitionBooking } from '@/modules/bookings';
+import { type Actor, type Ctx, noRequest, parseInput, recordAudit, type Tenant, tenantTx } from '@/modules/kernel';
 import { findTenantBySlug } from '@/modules/organizations';
 import { addDays, findSlots, type LocalDate, localDateOf, type Slot, toIsoInZone } from '@/modules/scheduling';
 import { demoCatalogs } from './demo-catalog';
@@ -170,11 +170,15 @@ export async function seedDemoBookings(db: Db, slug: string, now: Date): Promise
       message: plan.message ?? '',
       seats: plan.seats ?? 1,
     };
+    // The seed is a caller outside HTTP: it parses its input with the routes' own schemas.
     const { booking } = plan.online
-      ? await createPublicBooking(ctx, slug, input)
+      ? await createPublicBooking(ctx, slug, parseInput(bookingSchemas.publicBookingInput, input, 'demo booking'))
       : plan.asMember
-        ? await createBooking(ctx, input)
-        : await createBooking(ctx, { ...input, internalNotes: plan.notes ?? '', ...(plan.outcome === 'pending' ? { status: 'pending' } : {}) });
+        ? await createBooking(ctx, parseInput(bookingSchemas.createStaffBookingInput, input, 'demo booking'))
+        : await createBooking(
+            ctx,
+            parseInput(bookingSchemas.createStaffBookingInput, { ...input, internalNotes: plan.notes ?? '', ...(plan.outcome === 'pending' ? { status: 'pending' } : {}) }, 'demo booking'),
+          );
     placed.push({ plan, id: booking.id, status: booking.status, slot, madeAt });
   }
 

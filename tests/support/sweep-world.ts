@@ -227,6 +227,23 @@ async function newResource(w: World) {
   return ok<{ id: string }>(call(w.h, `${v1(w)}/resources`, { cookie: w.a.owner.cookie, body: { kind: 'room', name: `Room ${uniq()}` } }), 201, 'resource');
 }
 
+/** A lifecycle route's example: a booking in a state that allows the action (begun: started by SWEEP_NOW). */
+function transitionExample(action: string, from: 'pending' | 'confirmed' | 'begun' | 'started', body: unknown, audit: string): RouteSpec {
+  return {
+    access: 'tenant',
+    example: async (w) => {
+      let id: string;
+      if (from === 'pending' || from === 'confirmed') id = (await staffBooking(w, { status: from })).id;
+      else {
+        // Starting, completing and no-shows follow time: these bookings have begun by SWEEP_NOW.
+        id = (await staffBooking(w, { status: 'confirmed' }, { started: true })).id;
+        if (from === 'started') await transition(w, id, 'start');
+      }
+      return { path: `${v1(w)}/bookings/${id}/${action}`, body, status: 200, audit: asOwner(w, audit) };
+    },
+  };
+}
+
 export const routeTable: Record<string, RouteSpec> = {
   'GET /api/v1/health': { access: 'system' },
   'GET /api/v1/ready': { access: 'system' },
@@ -433,7 +450,7 @@ export const routeTable: Record<string, RouteSpec> = {
     access: 'tenant',
     example: async (w) => {
       const bk = await staffBooking(w);
-      return { path: `${v1(w)}/bookings/${bk.id}/manage-link`, body: {}, status: 200, audit: asOwner(w, 'booking.manage_link_rotated') };
+      return { path: `${v1(w)}/bookings/${bk.id}/manage-link`, status: 200, audit: asOwner(w, 'booking.manage_link_rotated') };
     },
   },
   'POST /api/v1/orgs/:slug/bookings/:bookingId/reschedule': {
@@ -443,34 +460,13 @@ export const routeTable: Record<string, RouteSpec> = {
       return { path: `${v1(w)}/bookings/${bk.id}/reschedule`, body: { start: w.slot() }, status: 200, audit: asOwner(w, 'booking.rescheduled') };
     },
   },
-  'POST /api/v1/orgs/:slug/bookings/:bookingId/:action{confirm|reject|start|complete|cancel|no-show}': {
-    access: 'tenant',
-    // One example per action, each from a status that allows it.
-    example: async (w) => {
-      const pending = async () => (await staffBooking(w, { status: 'pending' })).id;
-      const confirmed = async () => (await staffBooking(w, { status: 'confirmed' })).id;
-      // Starting, completing and no-shows follow time: these bookings have begun by SWEEP_NOW.
-      const begun = async () => (await staffBooking(w, { status: 'confirmed' }, { started: true })).id;
-      const started = async () => {
-        const id = await begun();
-        await transition(w, id, 'start');
-        return id;
-      };
-      const cases: [string, () => Promise<string>, unknown, string][] = [
-        ['confirm', pending, {}, 'booking.confirm'],
-        ['reject', pending, { reason: 'fully booked' }, 'booking.reject'],
-        ['start', begun, {}, 'booking.start'],
-        ['complete', started, {}, 'booking.complete'],
-        ['cancel', confirmed, { reason: 'customer called' }, 'booking.cancel'],
-        ['no-show', begun, {}, 'booking.no_show'],
-      ];
-      const out: Example[] = [];
-      for (const [action, make, body, audit] of cases) {
-        out.push({ path: `${v1(w)}/bookings/${await make()}/${action}`, body, status: 200, audit: asOwner(w, audit) });
-      }
-      return out;
-    },
-  },
+  // One route per lifecycle action, each example from a status (and a time) that allows it.
+  'POST /api/v1/orgs/:slug/bookings/:bookingId/confirm': transitionExample('confirm', 'pending', {}, 'booking.confirm'),
+  'POST /api/v1/orgs/:slug/bookings/:bookingId/reject': transitionExample('reject', 'pending', { reason: 'fully booked' }, 'booking.reject'),
+  'POST /api/v1/orgs/:slug/bookings/:bookingId/start': transitionExample('start', 'begun', {}, 'booking.start'),
+  'POST /api/v1/orgs/:slug/bookings/:bookingId/complete': transitionExample('complete', 'started', {}, 'booking.complete'),
+  'POST /api/v1/orgs/:slug/bookings/:bookingId/cancel': transitionExample('cancel', 'confirmed', { reason: 'customer called' }, 'booking.cancel'),
+  'POST /api/v1/orgs/:slug/bookings/:bookingId/no-show': transitionExample('no-show', 'begun', {}, 'booking.no_show'),
   'GET /api/v1/orgs/:slug/customers': { access: 'tenant' },
   'GET /api/v1/orgs/:slug/customers/:customerId': { access: 'tenant' },
   'PATCH /api/v1/orgs/:slug/customers/:customerId': {

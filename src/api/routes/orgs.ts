@@ -118,5 +118,5 @@ export function orgRoutes(deps: ApiDeps) {
       return c.body(null, 204);
     })
     .route('/', catalogRoutes())
-    .route('/:slug', bookingRoutes());
+    .route('/', bookingRoutes());
 }

@@ -12,10 +12,9 @@ import { organizations } from './organizations';
 /** tstzrange as "[start,end)"; written and read through SQL, never parsed in JS. */
 const tstzrange = customType<{ data: string }>({ dataType: () => 'tstzrange' });
 
-export const bookingStatuses = ['pending', 'confirmed', 'in_progress', 'completed', 'cancelled', 'rejected', 'no_show'] as const;
-export type BookingStatus = (typeof bookingStatuses)[number];
-export const activeBookingStatuses = ['pending', 'confirmed', 'in_progress'] as const satisfies readonly BookingStatus[];
-export const bookingSources = ['public', 'staff', 'member'] as const;
+import type { bookingSources, BookingStatus } from '@/db/enums';
+
+export { activeBookingStatuses, bookingSources, bookingStatuses, type BookingStatus } from '@/db/enums';
 
 export interface CustomerAddress {
   line1?: string;

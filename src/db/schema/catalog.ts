@@ -9,10 +9,9 @@ import { users } from './auth';
 import { ts } from './columns';
 import { organizations } from './organizations';
 
-export const serviceCategories = ['primary', 'additional'] as const;
-export const bookingModes = ['slot', 'multi_day'] as const;
-export const resourceKinds = ['staff', 'asset', 'room', 'space'] as const;
-export const customFieldTypes = ['text', 'textarea', 'select', 'number', 'checkbox', 'email', 'phone'] as const;
+import { type bookingModes, type customFieldTypes, type resourceKinds, type serviceCategories } from '@/db/enums';
+
+export { bookingModes, customFieldTypes, resourceKinds, serviceCategories } from '@/db/enums';
 
 export interface CustomField {
   key: string;

@@ -8,11 +8,9 @@ import { boolean, check, index, jsonb, pgTable, text, uniqueIndex } from 'drizzl
 import { users } from './auth';
 import { ts } from './columns';
 
-export const memberRoles = ['owner', 'admin', 'manager', 'staff', 'member', 'viewer'] as const;
-export type MemberRole = (typeof memberRoles)[number];
+import type { InvitationStatus, MemberRole } from '@/db/enums';
 
-export const invitationStatuses = ['pending', 'accepted', 'revoked'] as const;
-export type InvitationStatus = (typeof invitationStatuses)[number];
+export { invitationStatuses, memberRoles, type InvitationStatus, type MemberRole } from '@/db/enums';
 
 export interface OrganizationContact {
   email?: string;

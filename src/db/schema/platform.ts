@@ -32,7 +32,9 @@ export const auditLog = pgTable(
   ],
 );
 
-export const outboxStatuses = ['pending', 'sent', 'failed'] as const;
+import type { outboxStatuses } from '@/db/enums';
+
+export { outboxStatuses } from '@/db/enums';
 
 export const outbox = pgTable(
   'outbox',

@@ -1,23 +1,22 @@
 import { and, eq } from 'drizzle-orm';
 import { customers } from '@/db/schema';
 import { notFound, validationError } from '@/lib/errors';
-import { authorize, type Ctx, ownBookingsOnly, parseInput, tenantTx } from '@/modules/kernel';
-import { customerIdSchema } from '@/modules/customers';
+import type { z } from 'zod';
+import { authorize, type Ctx, ownBookingsOnly, tenantTx } from '@/modules/kernel';
 import { placeBooking } from './place-booking';
 import { presentBooking } from './present';
-import { idempotencyKeySchema, staffBookingInput } from './schemas';
+import type { BookingDto, createStaffBookingInput } from './schemas';
 
 /**
  * Staff book on behalf of a customer (their contact details, or an existing customerId);
  * a member (e.g. of a club) books for themself. The same database guarantee applies.
  */
-export async function createBooking(ctx: Ctx, input: unknown, idempotencyKey?: string) {
+export async function createBooking(
+  ctx: Ctx,
+  { customerId, ...data }: z.output<typeof createStaffBookingInput>,
+  key?: string,
+): Promise<{ booking: BookingDto; manageUrl: string; replayed: boolean }> {
   authorize(ctx, 'bookings:write');
-  const raw = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
-  const { customerId: rawCustomerId, ...rest } = raw;
-  const customerId = rawCustomerId === undefined ? undefined : parseInput(customerIdSchema, rawCustomerId, 'customerId');
-  const data = parseInput(staffBookingInput, customerId ? rest : input, 'booking');
-  const key = idempotencyKey === undefined ? undefined : parseInput(idempotencyKeySchema, idempotencyKey, 'Idempotency-Key');
   const tenant = ctx.tenant;
   const member = ownBookingsOnly(ctx);
   const isMember = member !== null;

@@ -1,17 +1,16 @@
 import { notFound } from '@/lib/errors';
-import { type Ctx, parseInput } from '@/modules/kernel';
+import type { z } from 'zod';
+import type { Ctx } from '@/modules/kernel';
 import { findTenantBySlug } from '@/modules/organizations';
 import { placeBooking } from './place-booking';
 import { presentBooking } from './present';
-import { idempotencyKeySchema, publicBookingInput } from './schemas';
+import type { publicBookingInput, PublicCreatedBookingDto } from './schemas';
 
 /**
  * A guest books (or requests) a service on an organization's public site. With an
  * Idempotency-Key, a replay returns the same booking instead of a second one.
  */
-export async function createPublicBooking(ctx: Ctx, slug: string, input: unknown, idempotencyKey?: string) {
-  const data = parseInput(publicBookingInput, input, 'booking');
-  const key = idempotencyKey === undefined ? undefined : parseInput(idempotencyKeySchema, idempotencyKey, 'Idempotency-Key');
+export async function createPublicBooking(ctx: Ctx, slug: string, data: z.output<typeof publicBookingInput>, key?: string): Promise<PublicCreatedBookingDto> {
   const tenant = await findTenantBySlug(ctx.db, slug);
   if (!tenant) throw notFound('Organization');
   const placed = await placeBooking(

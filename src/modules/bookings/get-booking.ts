@@ -1,15 +1,14 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { bookingEvents, bookings, customers, organizations, resources, services } from '@/db/schema';
 import { notFound } from '@/lib/errors';
-import { authorize, type Ctx, ownBookingsOnly, parseInput, tenantTx } from '@/modules/kernel';
+import { authorize, type Ctx, ownBookingsOnly, tenantTx } from '@/modules/kernel';
 import { bookingSettingsOf } from './booking-settings';
 import { presentBooking } from './present';
-import { bookingIdSchema } from './schemas';
+import type { BookingDetailDto } from './schemas';
 
 /** One booking with its customer, internal notes and full history of status changes. */
-export async function getBooking(ctx: Ctx, bookingId: string) {
+export async function getBooking(ctx: Ctx, id: string): Promise<BookingDetailDto> {
   authorize(ctx, 'bookings:read');
-  const id = parseInput(bookingIdSchema, bookingId, 'booking id');
   const tenant = ctx.tenant;
   const member = ownBookingsOnly(ctx);
   return tenantTx(ctx, async (tx) => {

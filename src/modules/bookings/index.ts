@@ -24,3 +24,5 @@ export { bookingActions, type BookingAction, allowedActions, nextStatus, opensBe
 export { DEFAULT_START_LEAD_MINUTES } from './booking-settings';
 export { transitionBooking } from './transition-booking';
 export { updateBooking } from './update-booking';
+export * as bookingSchemas from './schemas';
+export type { BookingDetailDto, BookingDto, ConflictDetails, ManagedBookingDto, PublicCreatedBookingDto } from './schemas';

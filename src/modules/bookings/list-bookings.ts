@@ -1,17 +1,17 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { bookings, customers, resources, services } from '@/db/schema';
-import { pageOffset, toPage } from '@/lib/pagination';
+import type { z } from 'zod';
+import { type Page, pageOffset, toPage } from '@/lib/pagination';
 import { escapeLike } from '@/modules/customers';
-import { authorize, type Ctx, ownBookingsOnly, parseInput, tenantTx } from '@/modules/kernel';
+import { authorize, type Ctx, ownBookingsOnly, tenantTx } from '@/modules/kernel';
 import { loadBookingSettings } from './booking-settings';
 import { presentBooking } from './present';
-import { listBookingsQuery } from './schemas';
+import type { BookingDto, listBookingsQuery } from './schemas';
 
 /** Staff list with filters (status, date range in the org's zone, resource, service, customer, text), sorting, pagination. */
-export async function listBookings(ctx: Ctx, query: unknown) {
+export async function listBookings(ctx: Ctx, q: z.output<typeof listBookingsQuery>): Promise<Page<BookingDto>> {
   authorize(ctx, 'bookings:read');
-  const q = parseInput(listBookingsQuery, query, 'query');
   const tenant = ctx.tenant;
   const member = ownBookingsOnly(ctx);
   const zone = tenant.timezone;

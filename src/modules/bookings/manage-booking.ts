@@ -6,7 +6,8 @@
 import { and, eq } from 'drizzle-orm';
 import { bookings, resources, services } from '@/db/schema';
 import { notFound } from '@/lib/errors';
-import { type Ctx, parseInput, tenantTx } from '@/modules/kernel';
+import type { z } from 'zod';
+import { type Ctx, tenantTx } from '@/modules/kernel';
 import { toIsoInZone } from '@/modules/scheduling';
 import { applyTransition } from './apply-transition';
 import { loadBookingSettings } from './booking-settings';
@@ -15,9 +16,9 @@ import { linkExpiresAt } from './manage-token';
 import { resolveManageToken } from './manage-link';
 import { rescheduleWithin } from './move-booking';
 import { presentBooking } from './present';
-import { cancelInput, rescheduleInput } from './schemas';
+import type { BookingDto, cancelInput, ManagedBookingDto, rescheduleInput } from './schemas';
 
-export async function getManagedBooking(ctx: Ctx, token: string) {
+export async function getManagedBooking(ctx: Ctx, token: string): Promise<ManagedBookingDto> {
   const { bookingId, tenant } = await resolveManageToken(ctx, token);
   return tenantTx(
     ctx,
@@ -52,15 +53,13 @@ export async function getManagedBooking(ctx: Ctx, token: string) {
   );
 }
 
-export async function cancelManagedBooking(ctx: Ctx, token: string, input: unknown) {
-  const { reason } = parseInput(cancelInput, input, 'cancellation');
+export async function cancelManagedBooking(ctx: Ctx, token: string, { reason }: z.output<typeof cancelInput>): Promise<BookingDto> {
   const { bookingId, tenant } = await resolveManageToken(ctx, token);
   const { row, settings } = await tenantTx(ctx, (tx) => applyTransition(tx, ctx, tenant.id, bookingId, 'cancel', reason ?? null), tenant.id);
   return presentBooking(row, tenant.timezone, {}, { now: ctx.now, startLeadMinutes: settings.startLeadMinutes });
 }
 
-export async function rescheduleManagedBooking(ctx: Ctx, token: string, input: unknown) {
-  const data = parseInput(rescheduleInput, input, 'reschedule');
+export async function rescheduleManagedBooking(ctx: Ctx, token: string, data: z.output<typeof rescheduleInput>): Promise<BookingDto> {
   const { bookingId, tenant } = await resolveManageToken(ctx, token);
   const { row, settings } = await rescheduleWithin({ ...ctx, tenant }, { tenant, bookingId, ...data });
   return presentBooking(row, tenant.timezone, {}, { now: ctx.now, startLeadMinutes: settings.startLeadMinutes });

@@ -1,6 +1,7 @@
 /** How a booking is shown: times as ISO 8601 in the organization's zone. */
 import type { bookings } from '@/db/schema';
 import { toIsoInZone } from '@/modules/scheduling';
+import type { BookingDto } from './schemas';
 import { allowedActions } from './state-machine';
 
 type BookingRow = typeof bookings.$inferSelect;
@@ -16,7 +17,7 @@ export function presentBooking(
   zone: string,
   names: { serviceName?: string; resourceName?: string; customer?: { id: string; name: string; email: string; phone: string | null } },
   clock: PresentClock,
-) {
+): BookingDto {
   return {
     id: row.id,
     status: row.status,

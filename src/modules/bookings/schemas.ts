@@ -1,9 +1,11 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { bookingStatuses } from '@/db/schema';
+import { bookingActions, bookingSources, bookingStatuses } from '@/db/enums';
+import { isoInstant, moneyMinor, pageOf } from '@/lib/dto';
 import { paginationQuery } from '@/lib/pagination';
 import { freeText, searchText } from '@/lib/text';
-import { customerContactSchema } from '@/modules/customers';
+import { customerContactSchema, customerIdSchema } from '@/modules/customers';
+import { organizationSchemas } from '@/modules/organizations';
 import { localDateSchema, resourceIdSchema, serviceIdSchema } from '@/modules/scheduling';
 
 export const bookingIdSchema = z.string().max(64).regex(/^bkg_[0-9a-z]{26}$/, 'must be a bkg_… id');
@@ -113,3 +115,109 @@ export const statsQuery = z
     message: `window must be at most ${MAX_STATS_DAYS} days`,
     path: ['to'],
   });
+
+/** A staff booking names the customer by contact details or by an existing customer's id (which wins). */
+export const createStaffBookingInput = bookingFields
+  .omit({ customer: true })
+  .extend({
+    customer: customerContactSchema.optional(),
+    customerId: customerIdSchema.optional(),
+    internalNotes: freeText(5000).default(''),
+    /** Staff may confirm at once even when the service asks for confirmation. */
+    status: z.enum(['pending', 'confirmed']).optional(),
+  })
+  .strict()
+  .refine(endAfterStart, endAfterStartIssue);
+
+export const idempotencyHeaders = z.object({ 'idempotency-key': idempotencyKeySchema.optional() });
+
+// ─── Path parameters ────────────────────────────────────────────────────────────────────────
+
+export const bookingParams = organizationSchemas.slugParams.extend({ bookingId: bookingIdSchema });
+/** A manage link's token: anything that is not a live token is simply not found (404) or gone (410). */
+export const tokenParams = z.object({ token: z.string().max(200) });
+
+// ─── Answers (DTOs) ─────────────────────────────────────────────────────────────────────────
+
+const fieldAnswer = z.union([z.string(), z.number(), z.boolean()]);
+
+export const bookingDto = z
+  .object({
+    id: z.string(),
+    status: z.enum(bookingStatuses),
+    /** What may be done now: status and time decide (state-machine.ts). */
+    allowedActions: z.array(z.enum(bookingActions)),
+    serviceId: z.string(),
+    serviceName: z.string().optional(),
+    resourceId: z.string(),
+    resourceName: z.string().optional(),
+    customerId: z.string(),
+    customer: z.object({ id: z.string(), name: z.string(), email: z.string(), phone: z.string().nullable() }).optional(),
+    start: isoInstant,
+    end: isoInstant,
+    timezone: z.string(),
+    seats: z.number().int(),
+    priceMinor: moneyMinor,
+    currency: z.string(),
+    fields: z.record(z.string(), fieldAnswer),
+    message: z.string(),
+    source: z.enum(bookingSources),
+    cancellationReason: z.string().nullable(),
+    createdAt: isoInstant,
+    updatedAt: isoInstant,
+  })
+  .meta({ id: 'Booking', description: "A booking, times as ISO 8601 in the organization's zone." });
+export type BookingDto = z.infer<typeof bookingDto>;
+export const bookingPage = pageOf(bookingDto);
+
+export const bookingEventDto = z.object({
+  action: z.string(),
+  fromStatus: z.enum(bookingStatuses).nullable(),
+  toStatus: z.enum(bookingStatuses),
+  actorType: z.enum(['user', 'guest', 'system']),
+  actorUserId: z.string().nullable(),
+  reason: z.string().nullable(),
+  changes: z.unknown(),
+  at: isoInstant,
+});
+
+export const bookingDetailDto = bookingDto
+  .extend({
+    /** Staff only; never shown to members. */
+    internalNotes: z.string().optional(),
+    history: z.array(bookingEventDto),
+  })
+  .meta({ id: 'BookingDetail' });
+export type BookingDetailDto = z.infer<typeof bookingDetailDto>;
+
+export const updatedBookingDto = bookingDto.extend({ internalNotes: z.string() });
+
+export const createdBookingDto = z.object({ booking: bookingDto, manageUrl: z.string(), replayed: z.boolean() }).meta({ id: 'CreatedBooking' });
+export const publicCreatedBookingDto = createdBookingDto
+  .extend({ manageToken: z.string().meta({ description: "The manage link's secret: keep it; it is shown once." }) })
+  .meta({ id: 'PublicCreatedBooking' });
+export type PublicCreatedBookingDto = z.infer<typeof publicCreatedBookingDto>;
+
+export const manageLinkDto = z.object({ bookingId: z.string(), manageUrl: z.string(), expiresAt: isoInstant });
+
+/** What the holder of a manage link sees. */
+export const managedBookingDto = z
+  .object({
+    booking: bookingDto.omit({ allowedActions: true }),
+    organization: z.object({ slug: z.string(), name: z.string(), timezone: z.string() }),
+    canCancel: z.boolean(),
+    canReschedule: z.boolean(),
+    changeDeadline: isoInstant,
+    linkExpiresAt: isoInstant,
+  })
+  .meta({ id: 'ManagedBooking' });
+export type ManagedBookingDto = z.infer<typeof managedBookingDto>;
+
+/** `details` of a 409 for a taken time: the nearest free times, the chosen resource first. */
+export const conflictDetailsDto = z.object({
+  reason: z.string().optional(),
+  alternatives: z
+    .array(z.object({ start: isoInstant, end: isoInstant, resourceId: z.string().optional(), resourceName: z.string().optional() }).loose())
+    .optional(),
+});
+export type ConflictDetails = z.infer<typeof conflictDetailsDto>;

@@ -7,12 +7,11 @@
  * setting, default 30), completing and marking a no-show at the start. Earlier, the action is
  * not among the allowed ones and asking for it is a 409 with `details.reason: 'too_early'`.
  */
-import type { BookingStatus } from '@/db/schema';
+import { bookingActions, type BookingAction, type BookingStatus } from '@/db/enums';
 import { conflict } from '@/lib/errors';
 import { toIsoInZone } from '@/modules/scheduling';
 
-export const bookingActions = ['confirm', 'reject', 'start', 'complete', 'cancel', 'no_show'] as const;
-export type BookingAction = (typeof bookingActions)[number];
+export { bookingActions, type BookingAction } from '@/db/enums';
 
 const transitions: Record<BookingAction, { from: readonly BookingStatus[]; to: BookingStatus }> = {
   confirm: { from: ['pending'], to: 'confirmed' },

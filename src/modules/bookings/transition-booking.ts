@@ -1,8 +1,8 @@
 import { forbidden } from '@/lib/errors';
-import { authorize, type Ctx, ownBookingsOnly, parseInput, tenantTx } from '@/modules/kernel';
+import { authorize, type Ctx, ownBookingsOnly, tenantTx } from '@/modules/kernel';
 import { applyTransition, lockBooking } from './apply-transition';
 import { presentBooking } from './present';
-import { bookingIdSchema, cancelInput, reasonInput } from './schemas';
+import type { BookingDto } from './schemas';
 import type { BookingAction } from './state-machine';
 
 /**
@@ -10,10 +10,8 @@ import type { BookingAction } from './state-machine';
  * no_show). Members may only cancel bookings they made themselves, within the cancellation
  * notice (change-policy.ts).
  */
-export async function transitionBooking(ctx: Ctx, bookingId: string, action: BookingAction, input: unknown = {}) {
+export async function transitionBooking(ctx: Ctx, id: string, action: BookingAction, { reason }: { reason?: string } = {}): Promise<BookingDto> {
   authorize(ctx, 'bookings:write');
-  const id = parseInput(bookingIdSchema, bookingId, 'booking id');
-  const { reason } = parseInput(action === 'cancel' ? cancelInput : reasonInput, input ?? {}, 'reason');
   const tenant = ctx.tenant;
   const member = ownBookingsOnly(ctx);
   const { row, settings } = await tenantTx(ctx, async (tx) => {

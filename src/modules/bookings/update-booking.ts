@@ -1,22 +1,21 @@
 import { and, eq } from 'drizzle-orm';
 import { bookings } from '@/db/schema';
 import { forbidden, ruleViolation } from '@/lib/errors';
-import { authorize, type Ctx, ownBookingsOnly, parseInput, tenantTx } from '@/modules/kernel';
+import type { z } from 'zod';
+import { authorize, type Ctx, ownBookingsOnly, tenantTx } from '@/modules/kernel';
 import { lockBooking } from './apply-transition';
 import { presentBooking } from './present';
 import { recordChange } from './record-change';
-import { bookingIdSchema, updateBookingInput } from './schemas';
+import type { BookingDto, updateBookingInput } from './schemas';
 
 /**
  * Staff edit a booking's internal notes, and set the final amount of a booking whose service is
  * priced "from" (the price copied at booking time was the starting price). Audited with the
  * previous values; not in the booking's history, which members may read. Members may not.
  */
-export async function updateBooking(ctx: Ctx, bookingId: string, input: unknown) {
+export async function updateBooking(ctx: Ctx, id: string, data: z.output<typeof updateBookingInput>): Promise<BookingDto & { internalNotes: string }> {
   authorize(ctx, 'bookings:write');
   if (ownBookingsOnly(ctx)) throw forbidden('Members cannot edit bookings.');
-  const id = parseInput(bookingIdSchema, bookingId, 'booking id');
-  const data = parseInput(updateBookingInput, input, 'booking');
   const tenant = ctx.tenant;
   return tenantTx(ctx, async (tx) => {
     const view = await lockBooking(tx, tenant.id, id);

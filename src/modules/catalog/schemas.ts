@@ -1,6 +1,6 @@
 /** Inputs of the catalog module: one zod schema per input, shared by routes and use cases. */
 import { z } from 'zod';
-import { bookingModes, customFieldTypes, resourceKinds, serviceCategories } from '@/db/schema';
+import { bookingModes, customFieldTypes, resourceKinds, serviceCategories } from '@/db/enums';
 import { isoDate, isoInstant, moneyMinor, pageOf } from '@/lib/dto';
 import { type IdKind, isId } from '@/lib/ids';
 import { paginationQuery } from '@/lib/pagination';

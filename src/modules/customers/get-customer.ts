@@ -1,15 +1,16 @@
 import { and, count, desc, eq } from 'drizzle-orm';
 import { bookings, customers, resources, services } from '@/db/schema';
 import { notFound } from '@/lib/errors';
-import { pageOffset, paginationQuery, toPage } from '@/lib/pagination';
-import { authorize, type Ctx, parseInput, tenantTx } from '@/modules/kernel';
-import { customerIdSchema } from './schemas';
+import type { z } from 'zod';
+import { iso } from '@/lib/dto';
+import { pageOffset, toPage } from '@/lib/pagination';
+import { authorize, type Ctx, tenantTx } from '@/modules/kernel';
+import { presentCustomer } from './present';
+import type { CustomerDetailDto, getCustomerQuery } from './schemas';
 
 /** A customer with their booking history (paginated, newest first). */
-export async function getCustomer(ctx: Ctx, customerId: string, query: unknown = {}) {
+export async function getCustomer(ctx: Ctx, id: string, q: z.output<typeof getCustomerQuery> = { page: 1, pageSize: 20 }): Promise<CustomerDetailDto> {
   authorize(ctx, 'customers:read');
-  const id = parseInput(customerIdSchema, customerId, 'customer id');
-  const q = parseInput(paginationQuery, query, 'query');
   const orgId = ctx.tenant.id;
   return tenantTx(ctx, async (tx) => {
     const [customer] = await tx.select().from(customers).where(and(eq(customers.organizationId, orgId), eq(customers.id, id)));
@@ -38,6 +39,13 @@ export async function getCustomer(ctx: Ctx, customerId: string, query: unknown =
       .limit(limit)
       .offset(offset);
     const [total] = await tx.select({ n: count() }).from(bookings).where(where);
-    return { customer, bookings: toPage(history, total?.n ?? 0, q) };
+    return {
+      customer: presentCustomer(customer),
+      bookings: toPage(
+        history.map(({ startsAt, endsAt, createdAt, ...b }) => ({ ...b, start: iso(startsAt), end: iso(endsAt), createdAt: iso(createdAt) })),
+        total?.n ?? 0,
+        q,
+      ),
+    };
   });
 }

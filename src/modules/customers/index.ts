@@ -11,5 +11,7 @@ export { getCustomer } from './get-customer';
 export { escapeLike, listCustomers } from './list-customers';
 export { mergeCustomers } from './merge-customers';
 export { customerContactSchema, customerIdSchema, emailSchema, personNameSchema, phoneSchema, type CustomerContact } from './schemas';
+export * as customerSchemas from './schemas';
+export type { CustomerBookingDto, CustomerDetailDto, CustomerDto } from './schemas';
 export { updateCustomer } from './update-customer';
 export { customerUpsertCtes, recountCustomer, UNCOUNTED_STATUSES } from './upsert-customer';

@@ -1,8 +1,10 @@
 import { and, asc, count, desc, eq, ilike, isNull, or, type SQL } from 'drizzle-orm';
 import { customers } from '@/db/schema';
-import { pageOffset, toPage } from '@/lib/pagination';
-import { authorize, type Ctx, parseInput, tenantTx } from '@/modules/kernel';
-import { listCustomersQuery } from './schemas';
+import type { z } from 'zod';
+import { type Page, pageOffset, toPage } from '@/lib/pagination';
+import { authorize, type Ctx, tenantTx } from '@/modules/kernel';
+import { presentCustomer } from './present';
+import type { CustomerDto, listCustomersQuery } from './schemas';
 
 const sortColumns = {
   name: customers.name,
@@ -15,9 +17,8 @@ export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (m) => `\\${m}`);
 }
 
-export async function listCustomers(ctx: Ctx, query: unknown) {
+export async function listCustomers(ctx: Ctx, q: z.output<typeof listCustomersQuery>): Promise<Page<CustomerDto>> {
   authorize(ctx, 'customers:read');
-  const q = parseInput(listCustomersQuery, query, 'query');
   const orgId = ctx.tenant.id;
   const term = q.q ? `%${escapeLike(q.q)}%` : null;
   const where = and(
@@ -38,6 +39,6 @@ export async function listCustomers(ctx: Ctx, query: unknown) {
       .limit(limit)
       .offset(offset);
     const [total] = await tx.select({ n: count() }).from(customers).where(where);
-    return toPage(rows, total?.n ?? 0, q);
+    return toPage(rows.map(presentCustomer), total?.n ?? 0, q);
   });
 }

@@ -1,8 +1,10 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import { bookings, customers } from '@/db/schema';
 import { notFound, validationError } from '@/lib/errors';
-import { authorize, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
-import { customerIdSchema, mergeCustomersInput } from './schemas';
+import type { z } from 'zod';
+import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
+import { presentCustomer } from './present';
+import type { CustomerDto, mergeCustomersInput } from './schemas';
 import { recountCustomer } from './upsert-customer';
 
 /**
@@ -11,10 +13,8 @@ import { recountCustomer } from './upsert-customer';
  * (kept for history, hidden from lists). Their emails stay theirs as aliases of the survivor:
  * a later booking with one of them is the survivor's (upsert-customer.ts).
  */
-export async function mergeCustomers(ctx: Ctx, targetId: string, input: unknown) {
+export async function mergeCustomers(ctx: Ctx, target: string, { sourceIds }: z.output<typeof mergeCustomersInput>): Promise<CustomerDto> {
   authorize(ctx, 'customers:write');
-  const target = parseInput(customerIdSchema, targetId, 'customer id');
-  const { sourceIds } = parseInput(mergeCustomersInput, input, 'merge');
   if (sourceIds.includes(target)) throw validationError('A customer cannot be merged into itself.', { fields: [{ path: 'sourceIds', message: 'contains the target' }] });
   const orgId = ctx.tenant.id;
   return tenantTx(ctx, async (tx) => {
@@ -71,6 +71,6 @@ export async function mergeCustomers(ctx: Ctx, targetId: string, input: unknown)
       changes: { before: { merged: sources.map((s) => ({ id: s.id, email: s.email, name: s.name })) } },
     });
     const [after] = await tx.select().from(customers).where(and(eq(customers.organizationId, orgId), eq(customers.id, target)));
-    return after!;
+    return presentCustomer(after!);
   });
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { bookingStatuses } from '@/db/enums';
+import { isoInstant, moneyMinor, pageOf } from '@/lib/dto';
 import { paginationQuery } from '@/lib/pagination';
+import { organizationSchemas } from '@/modules/organizations';
 import { emailAddress, freeText, phoneNumber, plainText, searchText } from '@/lib/text';
 
 const text = plainText;
@@ -65,3 +68,69 @@ export const mergeCustomersInput = z
     sourceIds: z.array(customerIdSchema).min(1, 'name at least one duplicate').max(20),
   })
   .strict();
+
+export const getCustomerQuery = paginationQuery;
+
+// ─── Path parameters ────────────────────────────────────────────────────────────────────────
+
+export const customerParams = organizationSchemas.slugParams.extend({ customerId: customerIdSchema });
+
+// ─── Answers (DTOs) ─────────────────────────────────────────────────────────────────────────
+
+const addressDto = z.object({
+  line1: z.string().optional(),
+  line2: z.string().optional(),
+  city: z.string().optional(),
+  region: z.string().optional(),
+  postalCode: z.string().optional(),
+  country: z.string().optional(),
+});
+
+const vehicleDto = z.object({
+  type: z.string().optional(),
+  make: z.string().optional(),
+  model: z.string().optional(),
+  year: z.number().int().optional(),
+  color: z.string().optional(),
+  plate: z.string().optional(),
+});
+
+export const customerDto = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    phone: z.string().nullable(),
+    address: addressDto,
+    vehicles: z.array(vehicleDto),
+    notes: z.string(),
+    /** Bookings that were not cancelled or rejected. */
+    totalBookings: z.number().int(),
+    /** The latest start among those bookings. */
+    lastBookingAt: isoInstant.nullable(),
+    /** Set when merged into another customer (then it answers for its email as an alias). */
+    mergedIntoId: z.string().nullable(),
+    createdAt: isoInstant,
+    updatedAt: isoInstant,
+  })
+  .meta({ id: 'Customer' });
+export type CustomerDto = z.infer<typeof customerDto>;
+export const customerPage = pageOf(customerDto);
+
+export const customerBookingDto = z.object({
+  id: z.string(),
+  status: z.enum(bookingStatuses),
+  start: isoInstant,
+  end: isoInstant,
+  serviceId: z.string(),
+  serviceName: z.string(),
+  resourceId: z.string(),
+  resourceName: z.string(),
+  priceMinor: moneyMinor,
+  currency: z.string(),
+  createdAt: isoInstant,
+});
+export type CustomerBookingDto = z.infer<typeof customerBookingDto>;
+
+export const customerDetailDto = z.object({ customer: customerDto, bookings: pageOf(customerBookingDto) }).meta({ id: 'CustomerDetail' });
+export type CustomerDetailDto = z.infer<typeof customerDetailDto>;

@@ -1,13 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { customers } from '@/db/schema';
 import { conflict, notFound, sqlState } from '@/lib/errors';
-import { auditChanges, authorize, changedKeys, type Ctx, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
-import { customerIdSchema, updateCustomerInput } from './schemas';
+import type { z } from 'zod';
+import { auditChanges, authorize, changedKeys, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
+import { presentCustomer } from './present';
+import type { CustomerDto, updateCustomerInput } from './schemas';
 
-export async function updateCustomer(ctx: Ctx, customerId: string, input: unknown) {
+export async function updateCustomer(ctx: Ctx, id: string, data: z.output<typeof updateCustomerInput>): Promise<CustomerDto> {
   authorize(ctx, 'customers:write');
-  const id = parseInput(customerIdSchema, customerId, 'customer id');
-  const data = parseInput(updateCustomerInput, input, 'customer');
   const orgId = ctx.tenant.id;
   try {
     return await tenantTx(ctx, async (tx) => {
@@ -33,7 +33,7 @@ export async function updateCustomer(ctx: Ctx, customerId: string, input: unknow
         entityId: id,
         changes: auditChanges(before, after!, changedKeys(before, data)),
       });
-      return after!;
+      return presentCustomer(after!);
     });
   } catch (err) {
     if (sqlState(err) === '23505') throw conflict('Another customer already has this email; merge them instead.', { field: 'email' });

@@ -1,6 +1,6 @@
 /** Inputs of the organizations module: one zod schema per input, shared by routes and use cases. */
 import { z } from 'zod';
-import { invitationStatuses, memberRoles } from '@/db/schema';
+import { invitationStatuses, memberRoles } from '@/db/enums';
 import { isoInstant, pageOf } from '@/lib/dto';
 import { paginationQuery } from '@/lib/pagination';
 import { emailAddress, freeText, phoneNumber, plainText, searchText } from '@/lib/text';
@@ -171,7 +171,12 @@ export const organizationDto = z
     currency: z.string(),
     locale: z.string(),
     contact: contactDto,
-    settings: z.object({ requireTwoFactorForAdmins: z.boolean().optional(), highlights: z.array(z.string()).optional() }),
+    settings: z.object({
+      requireTwoFactorForAdmins: z.boolean().optional(),
+      highlights: z.array(z.string()).optional(),
+      startLeadMinutes: z.number().int().optional(),
+      keepGuestReschedulesConfirmed: z.boolean().optional(),
+    }),
     isDemo: z.boolean(),
     createdAt: isoInstant,
     updatedAt: isoInstant,

@@ -1,8 +1,9 @@
 import { notFound } from '@/lib/errors';
-import { type Ctx, parseInput, tenantTx } from '@/modules/kernel';
+import type { z } from 'zod';
+import { type Ctx, tenantTx } from '@/modules/kernel';
 import { databaseTimeZone, findTenantBySlug } from '@/modules/organizations';
 import { findSlots, PUBLIC_SLOT_LIMITS, toIsoInZone } from './find-slots';
-import { availabilityQuery } from './schemas';
+import type { AvailabilityDto, availabilityQuery } from './schemas';
 
 /**
  * Public availability of a service: `{ timezone, slots: [{ start, end, resourceIds, remaining }], nextFrom }`
@@ -11,8 +12,7 @@ import { availabilityQuery } from './schemas';
  * stops early `nextFrom` is the first date it left out (ask again from there); null when it
  * covers the window. A single day too large to answer is a 422.
  */
-export async function getAvailability(ctx: Ctx, slug: string, query: unknown) {
-  const q = parseInput(availabilityQuery, query, 'availability query');
+export async function getAvailability(ctx: Ctx, slug: string, q: z.output<typeof availabilityQuery>): Promise<AvailabilityDto> {
   const tenant = await findTenantBySlug(ctx.db, slug);
   if (!tenant) throw notFound('Organization');
   // The database's list is read once per process, so this costs no query per request.

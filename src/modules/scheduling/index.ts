@@ -8,3 +8,5 @@ export { addDays, findSlots, INTERNAL_SLOT_LIMITS, localDateOf, PUBLIC_SLOT_LIMI
 export { getAvailability } from './get-availability';
 export { loadBusy, overlapOn } from './load-busy';
 export { availabilityQuery, localDateSchema, MAX_WINDOW_DAYS, resourceIdSchema, serviceIdSchema, zoneSchema } from './schemas';
+export * as schedulingSchemas from './schemas';
+export type { AvailabilityDto, SlotDto } from './schemas';

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { bookingModes } from '@/db/enums';
+import { isoDate, isoInstant } from '@/lib/dto';
 import { canonicalTimeZone, isSupportedLocalDate, MAX_LOCAL_DATE, MAX_TIME_ZONE_LENGTH, MIN_LOCAL_DATE } from '@/lib/time';
 
 export const MAX_WINDOW_DAYS = 62;
@@ -43,3 +45,31 @@ export const availabilityQuery = z
     else if (days > MAX_WINDOW_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `the window is at most ${MAX_WINDOW_DAYS} days` });
   });
 export type AvailabilityQuery = z.output<typeof availabilityQuery>;
+
+export const availabilityParams = z.object({ slug: z.string().max(100) });
+
+// ─── Answers (DTOs) ─────────────────────────────────────────────────────────────────────────
+
+export const slotDto = z.object({
+  start: isoInstant,
+  end: isoInstant,
+  /** The resources free for this time (with "any resource", all of them). */
+  resourceIds: z.array(z.string()),
+  /** Free resources, or free seats for a group service. */
+  remaining: z.number().int(),
+});
+export type SlotDto = z.infer<typeof slotDto>;
+
+export const availabilityDto = z
+  .object({
+    /** The zone `start`/`end` are given in: the requested one, else the organization's. */
+    timezone: z.string(),
+    organizationTimezone: z.string(),
+    serviceId: z.string(),
+    bookingMode: z.enum(bookingModes),
+    slots: z.array(slotDto),
+    /** The answer stopped early (it is bounded): ask again from this date. Null when the window is covered. */
+    nextFrom: isoDate.nullable(),
+  })
+  .meta({ id: 'Availability' });
+export type AvailabilityDto = z.infer<typeof availabilityDto>;

@@ -3,8 +3,8 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { DateTime } from 'luxon';
-import { bookingStats, listBookings } from '@/modules/bookings';
-import { type Permission, rolePermissions } from '@/modules/kernel';
+import { bookingSchemas, bookingStats, listBookings } from '@/modules/bookings';
+import { parseInput, type Permission, rolePermissions } from '@/modules/kernel';
 import { getOrganization } from '@/modules/organizations';
 import { Badge } from '@/ui/badge';
 import { Card, CardTitle } from '@/ui/card';
@@ -14,6 +14,8 @@ import { displayName, formatDate, formatDayDate, formatTimeRange } from '../_lib
 import type { BookingStatus } from '../_lib/list-query';
 import { PerDayChart } from './calendar/_components/per-day-chart';
 
+
+const bookingsQuery = (query: Record<string, string | number>) => parseInput(bookingSchemas.listBookingsQuery, query, 'query');
 export const dynamic = 'force-dynamic';
 
 // In the matrix for the coming reviews and audit-log work, but no use case checks them yet:
@@ -41,9 +43,9 @@ export default async function OverviewPage({ params }: Props) {
   const active = 'pending,confirmed,in_progress,completed,no_show';
   const [stats, todays, upcoming, pending, to] = await Promise.all([
     bookingStats(ctx, { from: day(today.minus({ days: 30 })), to: day(today.plus({ days: 30 })) }),
-    listBookings(ctx, { from: day(today), to: day(today), status: active, pageSize: 20 }),
-    listBookings(ctx, { from: day(today.plus({ days: 1 })), to: day(today.plus({ days: 7 })), status: 'pending,confirmed', pageSize: 6 }),
-    listBookings(ctx, { status: 'pending', from: day(today), pageSize: 10 }),
+    listBookings(ctx, bookingsQuery({ from: day(today), to: day(today), status: active, pageSize: 20 })),
+    listBookings(ctx, bookingsQuery({ from: day(today.plus({ days: 1 })), to: day(today.plus({ days: 7 })), status: 'pending,confirmed', pageSize: 6 })),
+    listBookings(ctx, bookingsQuery({ status: 'pending', from: day(today), pageSize: 10 })),
     getTranslations('overviewPage'),
   ]);
   const statusOrder: BookingStatus[] = ['pending', 'confirmed', 'in_progress', 'completed', 'cancelled', 'rejected', 'no_show'];

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { listBookings } from '@/modules/bookings';
+import { bookingSchemas, listBookings } from '@/modules/bookings';
+import { parseInput } from '@/modules/kernel';
 import { listResources, listServices } from '@/modules/catalog';
 import { buttonClasses } from '@/ui/button';
 import { cx, focusRing } from '@/ui/class-names';
@@ -60,7 +61,7 @@ export default async function BookingsPage({ params, searchParams }: Props) {
   const base = `/dashboard/${slug}/bookings`;
 
   const [result, services, resources] = await Promise.all([
-    listBookings(ctx, moduleQuery(filters)),
+    listBookings(ctx, parseInput(bookingSchemas.listBookingsQuery, moduleQuery(filters), 'query')),
     listServices(ctx, { page: 1, pageSize: 100 }),
     listResources(ctx, { page: 1, pageSize: 100 }),
   ]);

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { listBookings } from '@/modules/bookings';
+import { bookingSchemas, listBookings } from '@/modules/bookings';
 import { listResources, listServices } from '@/modules/catalog';
-import { can } from '@/modules/kernel';
+import { can, parseInput } from '@/modules/kernel';
 import { buttonClasses } from '@/ui/button';
 import { cx } from '@/ui/class-names';
 import { EmptyState } from '@/ui/empty-state';
@@ -43,12 +43,12 @@ export default async function CalendarPage({ params, searchParams }: Props) {
   const [resources, services, first] = await Promise.all([
     listResources(ctx, { active: true, page: 1, pageSize: 100 }),
     canWrite ? listServices(ctx, { active: true, page: 1, pageSize: 100 }) : Promise.resolve(null),
-    listBookings(ctx, { from: range.from, to: range.to, status: SHOWN, pageSize: 100 }),
+    listBookings(ctx, parseInput(bookingSchemas.listBookingsQuery, { from: range.from, to: range.to, status: SHOWN, pageSize: 100 })),
   ]);
   // A busy week can hold more than a page: fetch the rest of the visible range.
   const rows = [...first.data];
   for (let page = 2; page <= first.pagination.totalPages && page <= 10; page++) {
-    rows.push(...(await listBookings(ctx, { from: range.from, to: range.to, status: SHOWN, pageSize: 100, page })).data);
+    rows.push(...(await listBookings(ctx, parseInput(bookingSchemas.listBookingsQuery, { from: range.from, to: range.to, status: SHOWN, pageSize: 100, page }))).data);
   }
   const bookings: CalendarBooking[] = rows.map((b) => ({
     id: b.id,

@@ -161,7 +161,7 @@ export default async function CustomersPage({ params, searchParams }: Props) {
                       <span className="block break-all text-slate-600 sm:hidden">{c.email}</span>
                       {c.lastBookingAt ? (
                         <span className="block text-slate-600 md:hidden">
-                          {t('customers.lastBookingOn')} <time dateTime={c.lastBookingAt.toISOString()}>{formatDate(c.lastBookingAt, locale, tenant.timezone)}</time>
+                          {t('customers.lastBookingOn')} <time dateTime={c.lastBookingAt}>{formatDate(c.lastBookingAt, locale, tenant.timezone)}</time>
                         </span>
                       ) : null}
                     </td>
@@ -169,7 +169,7 @@ export default async function CustomersPage({ params, searchParams }: Props) {
                     <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">{c.phone ?? '—'}</td>
                     <td className="px-4 py-3 text-right text-slate-800 tabular-nums">{c.totalBookings}</td>
                     <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 md:table-cell">
-                      {c.lastBookingAt ? <time dateTime={c.lastBookingAt.toISOString()}>{formatDate(c.lastBookingAt, locale, tenant.timezone)}</time> : '—'}
+                      {c.lastBookingAt ? <time dateTime={c.lastBookingAt}>{formatDate(c.lastBookingAt, locale, tenant.timezone)}</time> : '—'}
                     </td>
                   </tr>
                 ))}

@@ -132,13 +132,13 @@ export default async function CustomerPage({ params, searchParams }: Props) {
             <div>
               <dt className="text-slate-600">{t('customer.lastBooking')}</dt>
               <dd className="mt-1 font-medium text-slate-900">
-                {customer.lastBookingAt ? <time dateTime={customer.lastBookingAt.toISOString()}>{formatDate(customer.lastBookingAt, locale, zone)}</time> : t('customer.never')}
+                {customer.lastBookingAt ? <time dateTime={customer.lastBookingAt}>{formatDate(customer.lastBookingAt, locale, zone)}</time> : t('customer.never')}
               </dd>
             </div>
             <div className="col-span-2">
               <dt className="text-slate-600">{t('customer.since')}</dt>
               <dd className="mt-1 font-medium text-slate-900">
-                <time dateTime={customer.createdAt.toISOString()}>{formatDate(customer.createdAt, locale, zone)}</time>
+                <time dateTime={customer.createdAt}>{formatDate(customer.createdAt, locale, zone)}</time>
               </dd>
             </div>
           </dl>
@@ -203,9 +203,9 @@ export default async function CustomerPage({ params, searchParams }: Props) {
                   <tr key={b.id} className="align-top">
                     <td className="px-4 py-3">
                       <Link href={`${base}/bookings/${b.id}`} className={cx('font-medium whitespace-nowrap text-indigo-700 underline-offset-2 hover:text-indigo-900 hover:underline', focusRing)}>
-                        <time dateTime={b.startsAt.toISOString()}>{formatDayDate(b.startsAt, locale, zone)}</time>
+                        <time dateTime={b.start}>{formatDayDate(b.start, locale, zone)}</time>
                       </Link>
-                      <span className="block whitespace-nowrap text-slate-700">{formatTimeRange(b.startsAt, b.endsAt, locale, zone)}</span>
+                      <span className="block whitespace-nowrap text-slate-700">{formatTimeRange(b.start, b.end, locale, zone)}</span>
                       <span className="block text-slate-600 sm:hidden">{b.serviceName}</span>
                     </td>
                     <td className="hidden px-4 py-3 sm:table-cell">
@@ -237,7 +237,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
             slug={slug}
             customer={{
               id: customer.id,
-              version: customer.updatedAt.toISOString(),
+              version: customer.updatedAt,
               name: customer.name,
               email: customer.email,
               phone: customer.phone ?? '',

@@ -1,0 +1,26 @@
+/**
+ * The closed value sets the tables store, as plain data: the table definitions (schema/*) and
+ * the modules' zod schemas (which forms in the browser use too) share them from here, so no
+ * database code reaches a client bundle through an enum.
+ */
+
+export const memberRoles = ['owner', 'admin', 'manager', 'staff', 'member', 'viewer'] as const;
+export type MemberRole = (typeof memberRoles)[number];
+
+export const invitationStatuses = ['pending', 'accepted', 'revoked'] as const;
+export type InvitationStatus = (typeof invitationStatuses)[number];
+
+export const serviceCategories = ['primary', 'additional'] as const;
+export const bookingModes = ['slot', 'multi_day'] as const;
+export const resourceKinds = ['staff', 'asset', 'room', 'space'] as const;
+export const customFieldTypes = ['text', 'textarea', 'select', 'number', 'checkbox', 'email', 'phone'] as const;
+
+export const bookingStatuses = ['pending', 'confirmed', 'in_progress', 'completed', 'cancelled', 'rejected', 'no_show'] as const;
+export type BookingStatus = (typeof bookingStatuses)[number];
+export const activeBookingStatuses = ['pending', 'confirmed', 'in_progress'] as const satisfies readonly BookingStatus[];
+export const bookingSources = ['public', 'staff', 'member'] as const;
+/** What staff, members and guests do to a booking (booking_events.action keeps these, plus created/rescheduled…). */
+export const bookingActions = ['confirm', 'reject', 'start', 'complete', 'cancel', 'no_show'] as const;
+export type BookingAction = (typeof bookingActions)[number];
+
+export const outboxStatuses = ['pending', 'sent', 'failed'] as const;
