@@ -8,7 +8,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const layer = (message, ...groups) => groups.map((group) => ({ group, message }));
-const noDeepModules = layer('Use another module through its index: @/modules/<name>.', ['@/modules/*/*']);
+// A module's schemas.ts is its contract (inputs and answers), loaded by forms in the browser too:
+// it may be imported directly; everything else goes through the module's index.
+const noDeepModules = layer('Use another module through its index: @/modules/<name> (or its contract, @/modules/<name>/schemas).', ['@/modules/*/*', '!@/modules/*/schemas']);
 const noParentRelative = layer('Import across folders through the @/ alias so layer rules can see it.', ['../*']);
 const seedInPages = 'Pages may read the demo definitions (@/seed/demo-organizations), never run the seed.';
 const restrict = (...patterns) => ['error', { patterns: patterns.flat() }];
@@ -72,6 +74,18 @@ export default tseslint.config(
         noDeepModules,
         layer('Modules are transport-free: no HTTP layer, pages or UI.', ['@/api/*', '@/app/*', '@/ui/*', '@/boot', '@/server', 'hono', 'hono/*', 'next', 'next/*']),
         layer('The seed sits above the modules (it calls their use cases): a module never imports it.', ['@/seed', '@/seed/*']),
+      ),
+    },
+  },
+  {
+    // The contract files run in the browser as well: zod, luxon, plain data and client-safe lib only.
+    files: ['src/modules/*/schemas.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        noParentRelative,
+        { regex: '^@/modules/[^/]+(/(?!schemas$).*)?$', message: "schemas.ts is loaded by the browser too: import other modules' schemas.ts only, never their index." },
+        { regex: '^@/db(/(?!enums$).*)?$', message: 'schemas.ts is loaded by the browser too: from db only the plain enums (@/db/enums).' },
+        layer('schemas.ts is loaded by the browser too: no server-only code.', ['node:*', '@/lib/env', '@/lib/logger', '@/lib/crypto', '@/lib/secrets', '@/lib/errors', 'drizzle-orm', 'drizzle-orm/*', 'pg', 'better-auth', 'better-auth/*']),
       ),
     },
   },

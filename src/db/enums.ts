@@ -13,7 +13,8 @@ export type InvitationStatus = (typeof invitationStatuses)[number];
 export const serviceCategories = ['primary', 'additional'] as const;
 export const bookingModes = ['slot', 'multi_day'] as const;
 export const resourceKinds = ['staff', 'asset', 'room', 'space'] as const;
-export const customFieldTypes = ['text', 'textarea', 'select', 'number', 'checkbox', 'email', 'phone'] as const;
+/** `address`: a street, city and postal code (a mobile business's service address). */
+export const customFieldTypes = ['text', 'textarea', 'select', 'number', 'checkbox', 'email', 'phone', 'address'] as const;
 
 export const bookingStatuses = ['pending', 'confirmed', 'in_progress', 'completed', 'cancelled', 'rejected', 'no_show'] as const;
 export type BookingStatus = (typeof bookingStatuses)[number];

@@ -4,7 +4,7 @@
  * whatever was typed, markup included, and is escaped where it is shown (React text nodes; the
  * web app has no raw HTML sink, see tests/input-limits.test.ts).
  */
-import sanitizeHtml from 'sanitize-html';
+import { Parser } from 'htmlparser2';
 import { z } from 'zod';
 import { isPhoneNumber, PHONE_MESSAGE } from './phone';
 
@@ -50,29 +50,37 @@ export function hasVisibleText(value: string): boolean {
   return VISIBLE.test(value);
 }
 
-const stripEverything: sanitizeHtml.IOptions = {
-  allowedTags: [],
-  allowedAttributes: {},
-  // Keep entities as typed: only tags, comments and the like may make the output differ.
-  parser: { decodeEntities: false },
-};
-
-/** How sanitize-html escapes text when entities are not decoded; what plain text turns into. */
-function escapeAsSanitizer(s: string): string {
-  return s
-    .replace(/&(?![a-zA-Z0-9#]{1,20};)/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
-}
-
 /**
- * True when sanitizing the value with no tags allowed changes more than its escaping: a tag,
- * a comment, a doctype or a processing instruction was there. "Tom & Jerry", "O'Brien",
- * "5 < 6" and "I <3 it" are text.
+ * True when an HTML parser reads more than text in the value: a tag (matched or not), a
+ * comment, a doctype or a processing instruction. "Tom & Jerry", "O'Brien", "5 < 6" and
+ * "I <3 it" are text. htmlparser2 (what sanitize-html parses with) is small enough for the
+ * browser, so forms check names with the very rule the server applies.
  */
 export function hasMarkup(value: string): boolean {
   if (!value.includes('<')) return false;
-  return sanitizeHtml(value, stripEverything) !== escapeAsSanitizer(value);
+  let text = '';
+  let other = false;
+  const parser = new Parser(
+    {
+      ontext: (data) => {
+        text += data;
+      },
+      onopentagname: () => {
+        other = true;
+      },
+      oncomment: () => {
+        other = true;
+      },
+      onprocessinginstruction: () => {
+        other = true;
+      },
+    },
+    { decodeEntities: false },
+  );
+  parser.write(value);
+  parser.end();
+  // An unmatched closing tag raises no event: it only goes missing from the text.
+  return other || text !== value;
 }
 
 const tooLong = (max: number) => `must be at most ${max} characters`;

@@ -16,6 +16,9 @@ import type { bookingSources, BookingStatus } from '@/db/enums';
 
 export { activeBookingStatuses, bookingSources, bookingStatuses, type BookingStatus } from '@/db/enums';
 
+/** A booking's answer to one custom field: text, a number, a tick, or an address. */
+export type FieldAnswer = string | number | boolean | { street: string; city: string; postalCode: string };
+
 export interface CustomerAddress {
   line1?: string;
   line2?: string;
@@ -92,7 +95,7 @@ export const bookings = pgTable(
     seats: integer('seats').notNull().default(1),
     priceMinor: integer('price_minor').notNull().default(0),
     currency: text('currency').notNull(),
-    fieldValues: jsonb('field_values').$type<Record<string, string | number | boolean>>().notNull().default({}),
+    fieldValues: jsonb('field_values').$type<Record<string, FieldAnswer>>().notNull().default({}),
     message: text('message').notNull().default(''),
     internalNotes: text('internal_notes').notNull().default(''),
     source: text('source').$type<(typeof bookingSources)[number]>().notNull(),

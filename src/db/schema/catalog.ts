@@ -20,6 +20,10 @@ export interface CustomField {
   required: boolean;
   options?: string[];
   maxLength?: number;
+  /** Number fields: bounds and whether only whole numbers are accepted. */
+  min?: number;
+  max?: number;
+  integer?: boolean;
   helpText?: string;
 }
 

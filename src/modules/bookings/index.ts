@@ -25,4 +25,4 @@ export { DEFAULT_START_LEAD_MINUTES } from './booking-settings';
 export { transitionBooking } from './transition-booking';
 export { updateBooking } from './update-booking';
 export * as bookingSchemas from './schemas';
-export type { BookingDetailDto, BookingDto, ConflictDetails, ManagedBookingDto, PublicCreatedBookingDto } from './schemas';
+export type { BookingDetailDto, BookingDto, ConflictDetails, FieldAnswer, FieldProblem, ManagedBookingDto, PublicCreatedBookingDto } from './schemas';

@@ -9,6 +9,7 @@
  * request queue on the same resource lock, and all but the first find the slot taken — by
  * their own booking, which the key then hands back.
  */
+import type { FieldAnswer } from './schemas';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { mapRow } from '@/db/rows';
@@ -35,7 +36,7 @@ export interface Placement {
   end?: Date;
   seats: number;
   contact: CustomerContact;
-  fields: Record<string, string | number | boolean>;
+  fields: Record<string, FieldAnswer>;
   message: string;
   internalNotes?: string;
   source: 'public' | 'staff' | 'member';

@@ -13,6 +13,7 @@
  * A refusal is a result, not an exception: `{ ok: false, reason }`. Bad input (an unknown
  * service, wrong seats or fields) is still thrown as the 4xx it is.
  */
+import type { FieldAnswer } from './schemas';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { notFound, sqlState, validationError } from '@/lib/errors';
@@ -20,7 +21,7 @@ import { type Ctx, type Tenant, tenantTx } from '@/modules/kernel';
 import { addDays, findSlots, localDateOf, type SlotSearchResult } from '@/modules/scheduling';
 import { validateFieldValues } from './custom-fields';
 
-type FieldValues = Record<string, string | number | boolean>;
+type FieldValues = Record<string, FieldAnswer>;
 export type ServiceRow = SlotSearchResult['data']['service'];
 
 export interface ReserveRequest {

@@ -3,10 +3,12 @@ import { z } from 'zod';
 import { bookingActions, bookingSources, bookingStatuses } from '@/db/enums';
 import { isoInstant, moneyMinor, pageOf } from '@/lib/dto';
 import { paginationQuery } from '@/lib/pagination';
-import { freeText, searchText } from '@/lib/text';
-import { customerContactSchema, customerIdSchema } from '@/modules/customers';
-import { organizationSchemas } from '@/modules/organizations';
-import { localDateSchema, resourceIdSchema, serviceIdSchema } from '@/modules/scheduling';
+import { isPhoneNumber, PHONE_MESSAGE } from '@/lib/phone';
+import { freeText, plainText, searchText } from '@/lib/text';
+import type { CustomFieldDto } from '@/modules/catalog/schemas';
+import { customerContactSchema, customerIdSchema } from '@/modules/customers/schemas';
+import * as organizationSchemas from '@/modules/organizations/schemas';
+import { localDateSchema, resourceIdSchema, serviceIdSchema } from '@/modules/scheduling/schemas';
 
 export const bookingIdSchema = z.string().max(64).regex(/^bkg_[0-9a-z]{26}$/, 'must be a bkg_… id');
 
@@ -23,9 +25,18 @@ export const instantSchema = z.iso
   .transform((v) => new Date(v))
   .refine((d) => d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2200, 'must be between the years 2000 and 2200');
 
-/** Answers to a service's custom fields: free text (escaped on output), numbers or ticks. */
-const fieldValue = z.union([freeText(2000), z.number().finite(), z.boolean()], {
-  message: 'must be text (at most 2000 characters), a number or true/false',
+/** An address answer (a mobile business's service address): every part required, bounded. */
+export const addressAnswerSchema = z
+  .object({
+    street: plainText(200).min(1, 'is required'),
+    city: plainText(100).min(1, 'is required'),
+    postalCode: plainText(20).min(1, 'is required'),
+  })
+  .strict();
+
+/** Answers to a service's custom fields: free text (escaped on output), numbers, ticks or an address. */
+const fieldValue = z.union([freeText(2000), z.number().finite(), z.boolean(), addressAnswerSchema], {
+  message: 'must be text (at most 2000 characters), a number, true/false or an address',
 });
 export const fieldValuesSchema = z
   .record(z.string().max(40, 'field keys are at most 40 characters'), fieldValue)
@@ -139,7 +150,7 @@ export const tokenParams = z.object({ token: z.string().max(200) });
 
 // ─── Answers (DTOs) ─────────────────────────────────────────────────────────────────────────
 
-const fieldAnswer = z.union([z.string(), z.number(), z.boolean()]);
+const fieldAnswer = z.union([z.string(), z.number(), z.boolean(), z.object({ street: z.string(), city: z.string(), postalCode: z.string() })]);
 
 export const bookingDto = z
   .object({
@@ -217,7 +228,126 @@ export type ManagedBookingDto = z.infer<typeof managedBookingDto>;
 export const conflictDetailsDto = z.object({
   reason: z.string().optional(),
   alternatives: z
-    .array(z.object({ start: isoInstant, end: isoInstant, resourceId: z.string().optional(), resourceName: z.string().optional() }).loose())
+    .array(
+      z.object({
+        start: isoInstant,
+        end: isoInstant,
+        /** The resource this time would be booked on: the chosen one when it is free then. */
+        resourceId: z.string(),
+        resourceName: z.string(),
+        /** Every eligible resource free then. */
+        resourceIds: z.array(z.string()),
+        remaining: z.number().int(),
+      }),
+    )
     .optional(),
 });
 export type ConflictDetails = z.infer<typeof conflictDetailsDto>;
+export type AlternativeDto = NonNullable<ConflictDetails['alternatives']>[number];
+
+// ─── A service's own questions ──────────────────────────────────────────────────────────────
+
+/** What a problem with an answer is, for a form to say it in the visitor's language (`issue.params.kind`). */
+export type FieldProblem =
+  | { kind: 'unknown' }
+  | { kind: 'required' }
+  | { kind: 'text' }
+  | { kind: 'maxLength'; max: number }
+  | { kind: 'email' }
+  | { kind: 'phone' }
+  | { kind: 'number' }
+  | { kind: 'integer' }
+  | { kind: 'min'; min: number }
+  | { kind: 'max'; max: number }
+  | { kind: 'option' }
+  | { kind: 'ticked' }
+  | { kind: 'boolean' }
+  | { kind: 'address' };
+
+export type FieldAnswer = string | number | boolean | { street: string; city: string; postalCode: string };
+
+type FieldDefinition = Pick<CustomFieldDto, 'key' | 'label' | 'type' | 'required' | 'options' | 'maxLength' | 'min' | 'max' | 'integer'>;
+
+const textMax = (def: FieldDefinition) => def.maxLength ?? (def.type === 'textarea' ? 2000 : 200);
+const emailAnswer = z.email();
+
+/**
+ * The answers a service's custom fields accept, one rule per field: the server checks a booking
+ * with it (custom-fields.ts) and the booking forms check before sending with the very same
+ * schema. Messages name the field ("Vehicle type is required"); `params` carries a
+ * `FieldProblem` so a form can say it in the visitor's language. Blank answers to optional
+ * fields are left out; numbers come out as numbers, text trimmed.
+ */
+export function fieldAnswersSchema(defs: readonly FieldDefinition[]) {
+  const known = new Map(defs.map((d) => [d.key, d]));
+  return z
+    .record(z.string().max(40, 'field keys are at most 40 characters'), z.unknown())
+    .superRefine((values, ctx) => {
+      const problem = (path: (string | number)[], message: string, params: FieldProblem) => ctx.addIssue({ code: 'custom', path, message, params });
+      for (const key of Object.keys(values)) if (!known.has(key)) problem([key], 'is not a field of this service', { kind: 'unknown' });
+      for (const def of defs) {
+        const raw = values[def.key];
+        const label = def.label;
+        const blank = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '') || (def.type === 'address' && isBlankAddress(raw));
+        if (blank) {
+          if (def.required) problem([def.key], `${label} is required`, { kind: 'required' });
+          continue;
+        }
+        switch (def.type) {
+          case 'number': {
+            const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.trim()) : Number.NaN;
+            if (!Number.isFinite(n)) problem([def.key], `${label} must be a number`, { kind: 'number' });
+            else if (def.integer && !Number.isInteger(n)) problem([def.key], `${label} must be a whole number`, { kind: 'integer' });
+            else if (def.min !== undefined && n < def.min) problem([def.key], `${label} must be at least ${def.min}`, { kind: 'min', min: def.min });
+            else if (def.max !== undefined && n > def.max) problem([def.key], `${label} must be at most ${def.max}`, { kind: 'max', max: def.max });
+            break;
+          }
+          case 'checkbox':
+            if (typeof raw !== 'boolean') problem([def.key], `${label} must be true or false`, { kind: 'boolean' });
+            else if (def.required && !raw) problem([def.key], `${label} must be ticked`, { kind: 'ticked' });
+            break;
+          case 'select':
+            if (typeof raw !== 'string' || !(def.options ?? []).includes(raw.trim())) {
+              problem([def.key], `${label} must be one of: ${(def.options ?? []).join(', ')}`, { kind: 'option' });
+            }
+            break;
+          case 'address': {
+            const parsed = addressAnswerSchema.safeParse(raw);
+            if (!parsed.success) {
+              for (const issue of parsed.error.issues) problem([def.key, ...issue.path.map(String)], `${label}: ${issue.path.join('.') || 'address'} ${issue.message}`, { kind: 'address' });
+            }
+            break;
+          }
+          default: {
+            if (typeof raw !== 'string') {
+              problem([def.key], `${label} must be text`, { kind: 'text' });
+              break;
+            }
+            const value = raw.trim();
+            const max = textMax(def);
+            if (value.length > max) problem([def.key], `${label} must be at most ${max} characters`, { kind: 'maxLength', max });
+            else if (def.type === 'email' && !emailAnswer.safeParse(value).success) problem([def.key], `${label} must be an email address such as name@example.com`, { kind: 'email' });
+            else if (def.type === 'phone' && !isPhoneNumber(value)) problem([def.key], `${label} ${PHONE_MESSAGE}`, { kind: 'phone' });
+          }
+        }
+      }
+    })
+    .transform((values) => {
+      const out: Record<string, FieldAnswer> = {};
+      for (const def of defs) {
+        const raw = values[def.key];
+        if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) continue;
+        if (def.type === 'address') {
+          if (!isBlankAddress(raw)) out[def.key] = addressAnswerSchema.parse(raw);
+        } else if (def.type === 'number') out[def.key] = typeof raw === 'number' ? raw : Number(String(raw).trim());
+        else if (def.type === 'checkbox') out[def.key] = raw as boolean;
+        else out[def.key] = String(raw).trim();
+      }
+      return out;
+    });
+}
+
+function isBlankAddress(raw: unknown): boolean {
+  if (!raw || typeof raw !== 'object') return false;
+  return Object.values(raw as Record<string, unknown>).every((v) => v === undefined || v === null || (typeof v === 'string' && v.trim() === ''));
+}

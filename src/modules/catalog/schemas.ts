@@ -5,7 +5,7 @@ import { isoDate, isoInstant, moneyMinor, pageOf } from '@/lib/dto';
 import { type IdKind, isId } from '@/lib/ids';
 import { paginationQuery } from '@/lib/pagination';
 import { freeText, plainText, searchText } from '@/lib/text';
-import { organizationSchemas } from '@/modules/organizations';
+import * as organizationSchemas from '@/modules/organizations/schemas';
 import { isCalendarDate, overlappingRange, toMinutes, weekdayNames } from './time-ranges';
 
 const text = plainText;
@@ -95,6 +95,9 @@ export const customFieldSchema = z
     required: z.boolean().default(false),
     options: list(required(100), 50).optional(),
     maxLength: int(1, 5000).optional(),
+    min: z.number({ message: 'must be a number' }).finite().min(-1e9).max(1e9).optional(),
+    max: z.number({ message: 'must be a number' }).finite().min(-1e9).max(1e9).optional(),
+    integer: z.boolean().optional(),
     helpText: text(300).optional(),
   })
   .strict()
@@ -115,6 +118,12 @@ export const customFieldSchema = z
     }
     if (field.maxLength !== undefined && field.type !== 'text' && field.type !== 'textarea') {
       ctx.addIssue({ code: 'custom', path: ['maxLength'], message: 'maxLength applies to text and textarea fields' });
+    }
+    for (const key of ['min', 'max', 'integer'] as const) {
+      if (field[key] !== undefined && field.type !== 'number') ctx.addIssue({ code: 'custom', path: [key], message: `${key} applies to number fields` });
+    }
+    if (typeof field.min === 'number' && typeof field.max === 'number' && field.min > field.max) {
+      ctx.addIssue({ code: 'custom', path: ['max'], message: 'must be at least min' });
     }
   });
 
@@ -392,6 +401,9 @@ export const customFieldDto = z
     required: z.boolean(),
     options: z.array(z.string()).optional(),
     maxLength: integer.optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    integer: z.boolean().optional(),
     helpText: z.string().optional(),
   })
   .meta({ id: 'CustomField', description: 'A question the booking form asks for this service.' });

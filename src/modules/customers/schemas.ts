@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { bookingStatuses } from '@/db/enums';
 import { isoInstant, moneyMinor, pageOf } from '@/lib/dto';
 import { paginationQuery } from '@/lib/pagination';
-import { organizationSchemas } from '@/modules/organizations';
+import * as organizationSchemas from '@/modules/organizations/schemas';
 import { emailAddress, freeText, phoneNumber, plainText, searchText } from '@/lib/text';
 
 const text = plainText;

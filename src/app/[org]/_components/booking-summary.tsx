@@ -2,6 +2,7 @@
 
 import { useLocale, useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
+import { answerText } from '@/app/_lib/field-answers';
 import { formatDateTime, formatMoney, formatRange } from '../_lib/format';
 import type { PublicBooking } from '../_lib/types';
 
@@ -57,7 +58,7 @@ export function BookingSummary({
       <Row term={t('summaryPrice')}>{priceFrom ? t('priceFrom', { price }) : price}</Row>
       {fieldEntries.map(([key, value]) => (
         <Row key={key} term={fieldLabels?.[key] ?? humanize(key)}>
-          {typeof value === 'boolean' ? (value ? t('yes') : t('no')) : String(value)}
+          {answerText(value, { yes: t('yes'), no: t('no') })}
         </Row>
       ))}
       {booking.message ? (

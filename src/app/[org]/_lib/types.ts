@@ -1,4 +1,5 @@
 /** Shapes the public site's client components receive as props or read from /api/v1/public. */
+import type { FieldAnswer } from '@/modules/bookings';
 import type { PublicResource, PublicService } from '@/modules/catalog';
 
 export interface SiteOrg {
@@ -48,7 +49,7 @@ export interface PublicBooking {
   seats: number;
   priceMinor: number;
   currency: string;
-  fields: Record<string, string | number | boolean>;
+  fields: Record<string, FieldAnswer>;
   message: string;
   cancellationReason: string | null;
 }

@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { answerText } from '@/app/_lib/field-answers';
+import type { FieldAnswer } from '@/modules/bookings';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
@@ -73,7 +75,7 @@ export default async function BookingPage({ params }: Props) {
     if (userId && userId === me) return t('booking.history.you', { name: name ?? (ctx.actor.type === 'user' ? ctx.actor.name : '') });
     return name ?? t('booking.history.teamMember');
   };
-  const fieldValue = (v: string | number | boolean) => (typeof v === 'boolean' ? (v ? t('common.yes') : t('common.no')) : String(v));
+  const fieldValue = (v: FieldAnswer) => answerText(v, { yes: t('common.yes'), no: t('common.no') });
 
   return (
     <div className="mx-auto max-w-5xl">

@@ -1,0 +1,8 @@
+import type { FieldAnswer } from '@/modules/bookings';
+
+/** One custom-field answer as text: ticks as yes/no in the reader's language, an address on one line. */
+export function answerText(value: FieldAnswer, words: { yes: string; no: string }): string {
+  if (typeof value === 'boolean') return value ? words.yes : words.no;
+  if (typeof value === 'object') return [value.street, [value.postalCode, value.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  return String(value);
+}
