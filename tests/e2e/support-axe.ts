@@ -1,0 +1,28 @@
+/**
+ * axe-core in the page (the npm package's own script, injected; nothing downloaded): the
+ * critical and serious violations of the page as it is, so a browser test can fail on them.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+
+const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** Runs axe on the page (WCAG 2.x A and AA rules) and returns its critical and serious violations. */
+export async function seriousViolations(page: Page, options: { exclude?: string[] } = {}): Promise<AxeViolation[]> {
+  // Evaluated through the devtools protocol, not as a <script>: the page's CSP stays as it is.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(source);
+  const result = await page.evaluate(async (exclude) => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const run = await axe.run(exclude.length ? { exclude: exclude.map((s) => [s]) } : document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return run.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.map(String).join(' ')) }));
+  }, options.exclude ?? []);
+  return result.filter((v) => v.impact === 'critical' || v.impact === 'serious');
+}
