@@ -9,7 +9,7 @@ import { docsRoutes, openApiDocument } from '@/api/docs';
 import { responseContract } from '@/api/response-contract';
 import { createRoute, json, router } from '@/api/openapi';
 import { openApiDocumentDto } from '@/api/schemas';
-import { createRateLimits, rateLimit, rateLimitSettingsFromEnv } from '@/api/middleware/rate-limit';
+import { apiLimit, authLimits, createRateLimits, rateLimitSettingsFromEnv } from '@/api/middleware/rate-limit';
 import { csrfGuard } from '@/api/middleware/csrf';
 import { challengeKeys } from '@/api/middleware/sign-in-challenge';
 import { requestContext } from '@/api/middleware/request-context';
@@ -53,8 +53,10 @@ export function createApp(deps: ApiDeps) {
     knownAddresses: (email: string) => recentSignInAddresses(deps.database.db, email),
     challengeKeys: challengeKeys(deps.auth.options.secret ?? ''),
   };
-  app.use('*', rateLimit(deps.rateLimits ?? createRateLimits({ settings: rateLimitSettingsFromEnv(env()), logger: deps.logger }), signInPolicy));
+  const limits = deps.rateLimits ?? createRateLimits({ settings: rateLimitSettingsFromEnv(env()), logger: deps.logger });
+  app.use('*', apiLimit(limits));
 
+  app.use('/api/auth/*', authLimits(limits, signInPolicy));
   app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
     await refuseUnstorableText(c.req);
     const res = await deps.auth.handler(await withClientIp(c.req, c.var.ctx.request.ip, c.var.requestId));

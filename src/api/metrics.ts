@@ -1,9 +1,10 @@
 /**
  * Prometheus metrics for one app instance (its own Registry, so several apps in one process,
  * as in the tests, never share or collide). Everything is derived from the answers the API
- * gives, never from other middleware's internals: a 201 from a booking-creating route is a
- * booking created, a 409 from it (or from a reschedule) a conflict, any 429 a rate-limit
- * rejection, whoever produced it.
+ * gives and the use cases' outcomes, never from other middleware's internals: a booking
+ * created is what the booking use case said it did (`c.var.bookingOutcome`: a replay is not a
+ * new booking), a 409 from a booking-creating route or a reschedule a conflict, any 429 a
+ * rate-limit rejection, whoever produced it.
  *
  * Routes are labelled by their pattern (`/api/v1/orgs/:slug/bookings`), never the raw path,
  * so label cardinality is bounded by the route table; requests no route matched are
@@ -12,15 +13,21 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { ApiEnv } from '@/api/types';
 import type { Database } from '@/db/client';
 
-const BOOKING_CREATE_ROUTES = new Set(['/api/v1/public/orgs/:slug/bookings', '/api/v1/orgs/:slug/bookings']);
-const BOOKING_RESCHEDULE_ROUTES = new Set(['/api/v1/orgs/:slug/bookings/:bookingId/reschedule', '/api/v1/public/bookings/:token/reschedule']);
+/** Routes that place or move a booking: a 409 there is a taken time (or a lost race). */
+const BOOKING_CONFLICT_ROUTES = new Set([
+  '/api/v1/public/orgs/:slug/bookings',
+  '/api/v1/orgs/:slug/bookings',
+  '/api/v1/orgs/:slug/bookings/:bookingId/reschedule',
+  '/api/v1/public/bookings/:token/reschedule',
+]);
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 export interface ApiMetrics {
   registry: Registry;
-  middleware: MiddlewareHandler;
+  middleware: MiddlewareHandler<ApiEnv>;
   /** The exposition text. Process metrics are switched on at the first scrape, so an app
    * nobody scrapes (every test app) starts no event-loop monitors or GC observers. */
   render(): Promise<string>;
@@ -83,7 +90,7 @@ export function createMetrics(database: Database): ApiMetrics {
   poolGauge('bookline_db_pool_waiting_requests', 'Queries queued for a free connection.', () => (pool ? pool.waitingCount : 0));
   poolGauge('bookline_db_pool_connections_max', 'Largest number of connections the pool will open.', () => (pool ? pool.options.max ?? 10 : 1));
 
-  const middleware: MiddlewareHandler = async (c, next) => {
+  const middleware: MiddlewareHandler<ApiEnv> = async (c, next) => {
     const started = performance.now();
     try {
       await next();
@@ -93,12 +100,8 @@ export function createMetrics(database: Database): ApiMetrics {
       const method = METHODS.has(c.req.method) ? c.req.method : 'OTHER';
       duration.observe({ method, route, status: String(status) }, (performance.now() - started) / 1000);
       if (status === 429) rateLimited.inc({ route });
-      if (method === 'POST' && BOOKING_CREATE_ROUTES.has(route)) {
-        if (status === 201 && c.res.headers.get('idempotent-replayed') !== 'true') created.inc({ route });
-        else if (status === 409) conflicted.inc({ route });
-      } else if (method === 'POST' && status === 409 && BOOKING_RESCHEDULE_ROUTES.has(route)) {
-        conflicted.inc({ route });
-      }
+      if (c.var.bookingOutcome === 'created') created.inc({ route });
+      else if (method === 'POST' && status === 409 && BOOKING_CONFLICT_ROUTES.has(route)) conflicted.inc({ route });
     }
   };
 

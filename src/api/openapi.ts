@@ -9,12 +9,15 @@
  *   malformed JSON → 400), so the validator only ever sees parsed JSON;
  * - `'x-permission'` on a route is checked before anything is parsed, so a caller without the
  *   right gets 403 whatever they sent (the use case checks it again: it is the authority);
+ * - `'x-rate-limit'` names the route's own limit (src/api/middleware/rate-limit.ts `routeLimits`),
+ *   counted before the body is parsed;
  * - the handler's answer is typed against the declared responses, and the client's types and
  *   the OpenAPI document are derived from the same declaration.
  */
 import { createRoute, OpenAPIHono, type RouteConfig, type z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { readJson } from '@/api/body';
+import { type RouteLimit, routeLimits } from '@/api/middleware/rate-limit';
 import { errorEnvelope } from '@/api/schemas';
 import type { ApiEnv } from '@/api/types';
 import { authorize, type Permission, validationFailure } from '@/modules/kernel';
@@ -38,6 +41,8 @@ export function router() {
     const before: MiddlewareHandler<ApiEnv>[] = [];
     const permission = (route as { 'x-permission'?: Permission })['x-permission'];
     if (permission) before.push(requirePermission(permission));
+    const limit = (route as { 'x-rate-limit'?: RouteLimit })['x-rate-limit'];
+    if (limit) before.push(routeLimits[limit]);
     const body = route.request?.body;
     if (body) before.push(body.required ? readJsonBody : readOptionalJsonBody);
     const own = route.middleware ? [route.middleware].flat() : [];

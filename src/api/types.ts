@@ -36,5 +36,9 @@ export interface ApiEnv {
     requestId: string;
     log: Logger;
     ctx: Ctx;
+    /** The limits and their store, for the limits a route declares (set by apiLimit). */
+    rateLimits?: RateLimits;
+    /** What a booking-creating use case did: metrics and limit refunds read it, never a header. */
+    bookingOutcome?: 'created' | 'replayed';
   };
 }

@@ -1,7 +1,9 @@
 /**
  * Rate limits (rate-limiter-flexible), counted in Redis when REDIS_URL is set, in PostgreSQL
  * when DATABASE_URL is set (both shared by every app instance), in process memory on the
- * embedded database. One middleware applies them all before any route runs:
+ * embedded database. Each limit is declared where its route is: the whole API's (`apiLimit`,
+ * first), a route's own (`'x-rate-limit'` on its declaration, `routeLimits`), and Better Auth's
+ * endpoints' (`authLimits`, by endpoint, where its handler is mounted):
  *
  * - every /api request except health and ready: `api` per client address per minute;
  * - guest booking creation: per address per hour and per (organization, customer email) per
@@ -421,10 +423,6 @@ async function challengeRequired(c: Context<ApiEnv>, limits: RateLimits, policy:
  * few addresses; a 429 there would take a healthy instance out of rotation. They read nothing. */
 const EXEMPT = new Set(['/api/v1/health', '/api/v1/ready']);
 
-const PUBLIC_BOOKING = /^\/api\/v1\/public\/orgs\/([^/]+)\/bookings$/;
-const PASSWORD_RESET = /^\/api\/auth\/(request-password-reset|forget-password|reset-password)(\/.*)?$/;
-const TWO_FACTOR_VERIFY = /^\/api\/auth\/two-factor\/verify-(totp|backup-code|otp)$/;
-
 /** Lower-case, no repeated or trailing slashes: a spelling the router tolerates must not
  * escape its rule. */
 function normalizePath(path: string): string {
@@ -438,68 +436,29 @@ export interface SignInPolicy {
   challengeKeys: ChallengeKeys;
 }
 
-export function rateLimit(limits: RateLimits, signIn: SignInPolicy): MiddlewareHandler<ApiEnv> {
+/** The limits a request went through; the tightest one is shown in the RateLimit-* headers. */
+const APPLIED = new WeakMap<Context, Taken[]>();
+const noteApplied = (c: Context<ApiEnv>, ...taken: (Taken | null | undefined)[]) => {
+  const list = APPLIED.get(c);
+  if (list) list.push(...taken.filter((t): t is Taken => !!t));
+};
+
+/**
+ * The whole API's limit (per address per minute), and the RateLimit-* headers of every answer.
+ * It runs first; the limits a route declares (`'x-rate-limit'`, see `routeLimits`) and Better
+ * Auth's (`authLimits`) run later and report what they counted here.
+ */
+export function apiLimit(limits: RateLimits): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const path = normalizePath(c.req.path);
     const method = c.req.method;
     if (EXEMPT.has(path) && (method === 'GET' || method === 'HEAD')) return next();
-    const subject = rateLimitSubject(c.var.ctx.request.ip);
-    const applied: Taken[] = [];
-
-    const api = await take(limits, 'api', subject);
+    const api = await take(limits, 'api', rateLimitSubject(c.var.ctx.request.ip));
     if (!api.ok) return tooMany(c, limits, api);
-    applied.push(api);
-
-    /** Counts on both keys first; a refusal on the second gives the first back. */
-    const takeBoth = async (first: [RateLimitRule, string], second: [RateLimitRule, string] | null) => {
-      const a = await take(limits, ...first);
-      if (!a.ok) return { refused: a, a: null, b: null };
-      const b = second ? await take(limits, ...second) : null;
-      if (b && !b.ok) {
-        await giveBack(limits, a);
-        return { refused: b, a: null, b: null };
-      }
-      applied.push(a);
-      if (b) applied.push(b);
-      return { refused: null, a, b };
-    };
-
-    let after: (() => Promise<void>) | null = null;
-    const bookingMatch = method === 'POST' ? PUBLIC_BOOKING.exec(path) : null;
-
-    if (bookingMatch) {
-      const fields = await bodyFields(c);
-      const email = str((fields?.customer as Record<string, unknown> | undefined)?.email);
-      const taken = await takeBoth(['bookingIp', subject], email ? ['bookingEmail', hash(bookingMatch[1]!, emailKey(email))] : null);
-      if (taken.refused) return tooMany(c, limits, taken.refused);
-      after = async () => {
-        const created = c.res.status === 201 && !c.res.headers.has('Idempotent-Replayed');
-        if (!created) await Promise.all([giveBack(limits, taken.a), giveBack(limits, taken.b)]);
-      };
-    } else if (method === 'POST' && path === '/api/auth/sign-in/email') {
-      const email = str((await bodyFields(c))?.email);
-      const gate = await signInGate(c, limits, signIn, subject, email);
-      if (gate.refusal) return gate.refusal;
-      applied.push(...gate.applied);
-      after = gate.after;
-    } else if (method === 'POST' && path === '/api/auth/sign-up/email') {
-      const taken = await takeBoth(['signUpIp', subject], null);
-      if (taken.refused) return tooMany(c, limits, taken.refused);
-    } else if (PASSWORD_RESET.test(path)) {
-      const requestsMail = method === 'POST' && /^\/api\/auth\/(request-password-reset|forget-password)$/.test(path);
-      const email = requestsMail ? str((await bodyFields(c))?.email) : null;
-      const taken = await takeBoth(['passwordResetIp', subject], email ? ['passwordResetEmail', emailKey(email)] : null);
-      if (taken.refused) return tooMany(c, limits, taken.refused);
-    } else if (method === 'POST' && TWO_FACTOR_VERIFY.test(path)) {
-      const taken = await takeBoth(['twoFactorIp', subject], null);
-      if (taken.refused) return tooMany(c, limits, taken.refused);
-      after = async () => {
-        if (c.res.status >= 200 && c.res.status < 300) await giveBack(limits, taken.a);
-      };
-    }
-
+    const applied = [api];
+    APPLIED.set(c, applied);
+    c.set('rateLimits', limits);
     await next();
-    if (after) await after();
     const shown = tightest(applied);
     if (shown && c.res.status !== 429) {
       const headers = headersFor(shown);
@@ -512,5 +471,98 @@ export function rateLimit(limits: RateLimits, signIn: SignInPolicy): MiddlewareH
         c.res = copy;
       }
     }
+  };
+}
+
+/** Counts on both keys first; a refusal on the second gives the first back. */
+async function takeBoth(limits: RateLimits, first: [RateLimitRule, string], second: [RateLimitRule, string] | null) {
+  const a = await take(limits, ...first);
+  if (!a.ok) return { refused: a, a: null, b: null };
+  const b = second ? await take(limits, ...second) : null;
+  if (b && !b.ok) {
+    await giveBack(limits, a);
+    return { refused: b, a: null, b: null };
+  }
+  return { refused: null, a, b };
+}
+
+/**
+ * Limits a route declares with `'x-rate-limit'` (src/api/openapi.ts turns the name into this
+ * middleware, placed before the body is parsed). `guestBooking`: per address per hour and per
+ * (organization, customer email) per day; attempts that create nothing are given back — what
+ * happened is the use case's answer (`c.var.bookingOutcome`), not the response's status.
+ */
+export const routeLimits = {
+  guestBooking: (async (c, next) => {
+    const limits = c.var.rateLimits;
+    if (!limits) return next();
+    const subject = rateLimitSubject(c.var.ctx.request.ip);
+    const email = str(((await bodyFields(c))?.customer as Record<string, unknown> | undefined)?.email);
+    const org = normalizePath(c.req.param('slug') ?? '');
+    const taken = await takeBoth(limits, ['bookingIp', subject], email ? ['bookingEmail', hash(org, emailKey(email))] : null);
+    if (taken.refused) return tooMany(c, limits, taken.refused);
+    noteApplied(c, taken.a, taken.b);
+    try {
+      await next();
+    } finally {
+      if (c.var.bookingOutcome !== 'created') await Promise.all([giveBack(limits, taken.a), giveBack(limits, taken.b)]);
+    }
+  }) satisfies MiddlewareHandler<ApiEnv>,
+} as const;
+export type RouteLimit = keyof typeof routeLimits;
+
+/**
+ * Better Auth's endpoints are its own routes (one handler under /api/auth/*), so their limits
+ * are declared here by endpoint, next to where the handler is mounted (src/api/app.ts).
+ */
+export function authLimits(limits: RateLimits, signIn: SignInPolicy): MiddlewareHandler<ApiEnv> {
+  type Limit = (c: Context<ApiEnv>, next: () => Promise<void>, subject: string) => Promise<Response | void>;
+  const signUp: Limit = async (c, next, subject) => {
+    const taken = await takeBoth(limits, ['signUpIp', subject], null);
+    if (taken.refused) return tooMany(c, limits, taken.refused);
+    noteApplied(c, taken.a);
+    await next();
+  };
+  const passwordReset =
+    (requestsMail: boolean): Limit =>
+    async (c, next, subject) => {
+      const email = requestsMail ? str((await bodyFields(c))?.email) : null;
+      const taken = await takeBoth(limits, ['passwordResetIp', subject], email ? ['passwordResetEmail', emailKey(email)] : null);
+      if (taken.refused) return tooMany(c, limits, taken.refused);
+      noteApplied(c, taken.a, taken.b);
+      await next();
+    };
+  const twoFactor: Limit = async (c, next, subject) => {
+    const taken = await takeBoth(limits, ['twoFactorIp', subject], null);
+    if (taken.refused) return tooMany(c, limits, taken.refused);
+    noteApplied(c, taken.a);
+    await next();
+    if (c.res.status >= 200 && c.res.status < 300) await giveBack(limits, taken.a);
+  };
+  const signInLimit: Limit = async (c, next, subject) => {
+    const gate = await signInGate(c, limits, signIn, subject, str((await bodyFields(c))?.email));
+    if (gate.refusal) return gate.refusal;
+    noteApplied(c, ...gate.applied);
+    await next();
+    await gate.after();
+  };
+  const table: Record<string, Limit> = {
+    'POST /api/auth/sign-in/email': signInLimit,
+    'POST /api/auth/sign-up/email': signUp,
+    'POST /api/auth/request-password-reset': passwordReset(true),
+    'POST /api/auth/forget-password': passwordReset(true),
+    'POST /api/auth/reset-password': passwordReset(false),
+    'GET /api/auth/reset-password': passwordReset(false),
+    'POST /api/auth/two-factor/verify-totp': twoFactor,
+    'POST /api/auth/two-factor/verify-backup-code': twoFactor,
+    'POST /api/auth/two-factor/verify-otp': twoFactor,
+  };
+  return async (c, next) => {
+    const path = normalizePath(c.req.path);
+    // Reset links carry their token in the path (/reset-password/<token>): the endpoint is the prefix.
+    const endpoint = path.startsWith('/api/auth/reset-password/') ? '/api/auth/reset-password' : path;
+    const limit = table[`${c.req.method} ${endpoint}`];
+    if (!limit) return next();
+    return (await limit(c, next, rateLimitSubject(c.var.ctx.request.ip))) ?? undefined;
   };
 }

@@ -161,6 +161,7 @@ export function bookingRoutes() {
     .openapi(listBookingsRoute, async (c) => c.json(await listBookings(c.var.ctx, c.req.valid('query')), 200))
     .openapi(createBookingRoute, async (c) => {
       const result = await createBooking(c.var.ctx, c.req.valid('json'), c.req.valid('header')['idempotency-key']);
+      c.set('bookingOutcome', result.replayed ? 'replayed' : 'created');
       if (result.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result, 201);
     })
@@ -199,6 +200,7 @@ const createPublicBookingRoute = createRoute({
   tags: publicTags,
   summary: 'Book (or request) a service as a guest',
   security: [],
+  'x-rate-limit': 'guestBooking',
   request: { params: schedulingSchemas.availabilityParams, headers: s.idempotencyHeaders, body: jsonBody(s.publicBookingInput) },
   responses: { 201: json(s.publicCreatedBookingDto, 'The booking and its manage link'), 409: taken, 422: ruleResponse, ...errors.public },
 });
@@ -239,6 +241,7 @@ export function publicBookingRoutes() {
     .openapi(availabilityRoute, async (c) => c.json(await getAvailability(c.var.ctx, c.req.valid('param').slug, c.req.valid('query')), 200))
     .openapi(createPublicBookingRoute, async (c) => {
       const result = await createPublicBooking(c.var.ctx, c.req.valid('param').slug, c.req.valid('json'), c.req.valid('header')['idempotency-key']);
+      c.set('bookingOutcome', result.replayed ? 'replayed' : 'created');
       if (result.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result, 201);
     })
