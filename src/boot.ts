@@ -76,6 +76,7 @@ export function createRuntime(database: Database, lifecycle?: Lifecycle) {
     secret: resolveAuthSecret(e),
     production: e.NODE_ENV === 'production',
     trustedOrigins: e.origins,
+    burstPerMinute: e.RATE_LIMIT_AUTH_BURST_PER_MINUTE,
   });
   const rateLimits = createRateLimits({ settings: rateLimitSettingsFromEnv(e), store: rateLimitStore(e, database), logger: logger() });
   const api = createApp({

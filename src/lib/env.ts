@@ -49,6 +49,9 @@ const envSchema = z
     RATE_LIMIT_SIGN_UP_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),
     RATE_LIMIT_PASSWORD_RESET_PER_HOUR: z.coerce.number().int().min(1).default(5),
     RATE_LIMIT_TWO_FACTOR_FAILURES_PER_15_MIN: z.coerce.number().int().min(1).default(10),
+    /** Better Auth's in-memory burst guard per client address (production only): sign-ins per
+     * minute; sign-ups and two-factor codes get half of it. */
+    RATE_LIMIT_AUTH_BURST_PER_MINUTE: z.coerce.number().int().min(2).default(20),
     /** Catalog size of an organization until an owner verifies their email (docs/security.md). */
     UNVERIFIED_ORG_MAX_RESOURCES: z.coerce.number().int().min(1).max(100_000).default(50),
     UNVERIFIED_ORG_MAX_SERVICES: z.coerce.number().int().min(1).max(100_000).default(100),

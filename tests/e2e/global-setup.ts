@@ -54,6 +54,7 @@ export async function setup(project: TestProject) {
       RATE_LIMIT_SIGN_UP_PER_IP_PER_HOUR: '100000',
       RATE_LIMIT_PASSWORD_RESET_PER_HOUR: '100000',
       RATE_LIMIT_TWO_FACTOR_FAILURES_PER_15_MIN: '100000',
+      RATE_LIMIT_AUTH_BURST_PER_MINUTE: '100000',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,

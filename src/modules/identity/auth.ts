@@ -24,6 +24,8 @@ export interface AuthConfig {
   trustedOrigins?: string[];
   /** Run Better Auth's origin check under NODE_ENV=test too (it is on elsewhere). */
   forceOriginCheck?: boolean;
+  /** Sign-ins per minute per address in Better Auth's burst guard (production); default 20. */
+  burstPerMinute?: number;
 }
 
 const modelIdKinds: Record<string, IdKind> = {
@@ -73,7 +75,8 @@ const boundUserFields = createAuthMiddleware(async (ctx) => {
   }
 });
 
-export function createAuth({ db, baseURL, secret, production, trustedOrigins, forceOriginCheck }: AuthConfig) {
+export function createAuth({ db, baseURL, secret, production, trustedOrigins, forceOriginCheck, burstPerMinute = 20 }: AuthConfig) {
+  const half = Math.max(1, Math.floor(burstPerMinute / 2));
   const log = logger().child({ component: 'auth' });
   return betterAuth({
     appName: 'Bookline',
@@ -101,12 +104,12 @@ export function createAuth({ db, baseURL, secret, production, trustedOrigins, fo
     rateLimit: {
       enabled: production,
       window: 60,
-      max: 100,
+      max: Math.max(100, burstPerMinute * 5),
       customRules: {
-        '/sign-in/email': { window: 60, max: 20 },
-        '/sign-up/email': { window: 60, max: 10 },
-        '/two-factor/verify-totp': { window: 60, max: 10 },
-        '/two-factor/verify-backup-code': { window: 60, max: 10 },
+        '/sign-in/email': { window: 60, max: burstPerMinute },
+        '/sign-up/email': { window: 60, max: half },
+        '/two-factor/verify-totp': { window: 60, max: half },
+        '/two-factor/verify-backup-code': { window: 60, max: half },
       },
     },
     advanced: {
