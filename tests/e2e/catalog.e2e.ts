@@ -82,12 +82,12 @@ run('the catalog editor in a browser', () => {
     await page.goto(`${baseUrl}/dashboard/${slug}/catalog/hours`);
     await page.getByRole('heading', { level: 1, name: 'Business hours' }).waitFor();
     const wednesday = page.locator('fieldset[data-weekday="3"]');
-    const closeDay = wednesday.getByRole('button', { name: 'Mark Wednesday closed' });
+    const closeDay = wednesday.getByRole('button', { name: 'Closed all day on Wednesday' });
     if (await closeDay.count()) await closeDay.click();
-    await wednesday.getByRole('button', { name: 'Add a range to Wednesday' }).click();
+    await wednesday.getByRole('button', { name: 'Add range to Wednesday' }).click();
     await wednesday.getByLabel('Opens (range 1)').fill('09:00');
     await wednesday.getByLabel('Closes (range 1)').fill('12:00');
-    await wednesday.getByRole('button', { name: 'Add a range to Wednesday' }).click();
+    await wednesday.getByRole('button', { name: 'Add range to Wednesday' }).click();
     await wednesday.getByLabel('Opens (range 2)').fill('13:00');
     await wednesday.getByLabel('Closes (range 2)').fill('17:00');
     await page.getByRole('button', { name: 'Save hours' }).click();

@@ -95,7 +95,7 @@ export function MemberActions({ slug, member, actorRole, isSelf }: { slug: strin
             {t('saveRole')}
           </Button>
         ) : null}
-        <Button type="button" size="sm" variant="ghost" onClick={() => setConfirming(true)} aria-label={t('removeLabel', { name: member.name })}>
+        <Button type="button" size="sm" variant="ghost" onClick={() => setConfirming(true)} aria-label={isSelf ? undefined : t('removeLabel', { name: member.name })}>
           {isSelf ? t('leave') : t('remove')}
         </Button>
       </div>

@@ -4,7 +4,7 @@ import 'react-big-calendar/lib/css/react-big-calendar.css';
 import { DateTime } from 'luxon';
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
-import { type KeyboardEvent, useCallback, useMemo, useState, useSyncExternalStore } from 'react';
+import { type KeyboardEvent, type ReactNode, type RefObject, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Calendar, type EventProps, luxonLocalizer, type SlotInfo, Views } from 'react-big-calendar';
 import { useToast } from '@/ui/toast';
 import { formatTimeRange } from '../../../_lib/format';
@@ -73,6 +73,30 @@ const subscribePhone = (onChange: () => void) => {
 };
 const noSubscribe = () => () => undefined;
 
+/**
+ * react-big-calendar 1.20 gives its header half a table's roles: day names as `columnheader`
+ * outside any `row`, and an all-day `rowgroup` > `row` with no cells (axe: critical
+ * aria-required-parent / aria-required-children). The day names are buttons with their own
+ * names, so the header renders them without the role, and the all-day rows lose theirs.
+ */
+function ColumnHeader({ label }: { label: ReactNode }) {
+  return <span>{label}</span>;
+}
+
+const MISPLACED_ROLES = '.rbc-allday-cell[role], .rbc-allday-cell [role="row"], .rbc-time-header [role="rowgroup"]';
+
+function useStripMisplacedRoles(container: RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const root = container.current;
+    if (!root) return;
+    const strip = () => root.querySelectorAll(MISPLACED_ROLES).forEach((el) => el.removeAttribute('role'));
+    strip();
+    const observer = new MutationObserver(strip);
+    observer.observe(root, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [container]);
+}
+
 /** Null while server rendering: the grid depends on the browser (its zone, its width). */
 function useBrowser(): { phone: boolean } | null {
   const mounted = useSyncExternalStore(noSubscribe, () => true, () => false);
@@ -106,6 +130,8 @@ export function CalendarBoard({
   const notify = useToast();
   const browser = useBrowser();
   const phone = browser?.phone ?? false;
+  const grid = useRef<HTMLDivElement>(null);
+  useStripMisplacedRoles(grid);
   const [selection, setSelection] = useState<{ resource: Resource; start: DateTime } | null>(null);
   // Phones get one day at a time: a week of resource columns does not fit.
   const shownView = phone ? Views.DAY : view === 'day' ? Views.DAY : Views.WEEK;
@@ -162,7 +188,7 @@ export function CalendarBoard({
           </li>
         ))}
       </ul>
-      <div className="bookline-calendar overflow-x-auto rounded-lg border border-slate-200 bg-white" data-testid="calendar">
+      <div ref={grid} className="bookline-calendar overflow-x-auto rounded-lg border border-slate-200 bg-white" data-testid="calendar">
         {browser ? null : <div aria-hidden="true" className="h-[720px] animate-pulse bg-slate-50" />}
         <div hidden={!browser} style={{ minWidth: shownView === Views.WEEK ? Math.max(720, resources.length * 7 * 90) : Math.max(300, resources.length * 140) }}>
           {browser ? (
@@ -197,7 +223,7 @@ export function CalendarBoard({
                   className: `booking-${e.booking.status}`,
                 };
               }}
-              components={{ event: EventBlock }}
+              components={{ event: EventBlock, header: ColumnHeader }}
               messages={{ allDay: t('allDay'), showMore: (n) => t('more', { count: n }), noEventsInRange: t('empty') }}
             />
           ) : null}

@@ -41,7 +41,8 @@ export function PerDayChart({ data, today }: { data: PerDay[]; today: string }) 
           {t('chartSummary', { total, from: first ? long(first) : '', to: last ? long(last) : '', busiest: busiest ? long(busiest.date) : '', max: busiest?.count ?? 0 })}
         </p>
       )}
-      <div aria-hidden="true" className="mt-4 h-56 w-full">
+      {/* inert: hidden from assistive technology and out of the tab order (the summary above says it in words) */}
+      <div inert className="mt-4 h-56 w-full">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} margin={{ top: 16, right: 8, bottom: 0, left: -24 }}>
             <CartesianGrid vertical={false} stroke="#e2e8f0" />

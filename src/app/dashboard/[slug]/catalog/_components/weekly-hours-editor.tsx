@@ -178,33 +178,35 @@ export function WeeklyHoursEditor({
                   {ranges.map((r, i) => {
                     const rangeName = t('rangeN', { day: dayName, n: i + 1 });
                     return (
-                      <li key={r.uid} className="flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:items-end" role="group" aria-label={rangeName}>
-                        <TextField
-                          id={`${idPrefix}-${weekday}-${r.uid}-start`}
-                          type="time"
-                          label={t('opens', { n: i + 1 })}
-                          value={r.start}
-                          required
-                          onChange={(e) => setDay(weekday, (l) => l.map((x) => (x.uid === r.uid ? { ...x, start: e.target.value } : x)))}
-                          error={err(`${p}.ranges.${i}.start`)}
-                          className="sm:w-40"
-                        />
-                        <TextField
-                          id={`${idPrefix}-${weekday}-${r.uid}-end`}
-                          type="time"
-                          label={t('closes', { n: i + 1 })}
-                          value={r.end === '24:00' ? '23:59' : r.end}
-                          required
-                          onChange={(e) => setDay(weekday, (l) => l.map((x) => (x.uid === r.uid ? { ...x, end: e.target.value } : x)))}
-                          error={err(`${p}.ranges.${i}.end`)}
-                          className="sm:w-40"
-                        />
-                        {!readOnly ? (
-                          <Button type="button" variant="ghost" size="sm" aria-label={t('removeRange', { range: rangeName })} onClick={() => setDay(weekday, (l) => l.filter((x) => x.uid !== r.uid))}>
-                            {t('remove')}
-                          </Button>
-                        ) : null}
-                        {err(`${p}.ranges.${i}`) ? <p className="text-sm font-medium text-red-700 sm:self-center">{err(`${p}.ranges.${i}`)}</p> : null}
+                      <li key={r.uid}>
+                        <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:items-end" role="group" aria-label={rangeName}>
+                          <TextField
+                            id={`${idPrefix}-${weekday}-${r.uid}-start`}
+                            type="time"
+                            label={t('opens', { n: i + 1 })}
+                            value={r.start}
+                            required
+                            onChange={(e) => setDay(weekday, (l) => l.map((x) => (x.uid === r.uid ? { ...x, start: e.target.value } : x)))}
+                            error={err(`${p}.ranges.${i}.start`)}
+                            className="sm:w-40"
+                          />
+                          <TextField
+                            id={`${idPrefix}-${weekday}-${r.uid}-end`}
+                            type="time"
+                            label={t('closes', { n: i + 1 })}
+                            value={r.end === '24:00' ? '23:59' : r.end}
+                            required
+                            onChange={(e) => setDay(weekday, (l) => l.map((x) => (x.uid === r.uid ? { ...x, end: e.target.value } : x)))}
+                            error={err(`${p}.ranges.${i}.end`)}
+                            className="sm:w-40"
+                          />
+                          {!readOnly ? (
+                            <Button type="button" variant="ghost" size="sm" aria-label={t('removeRange', { range: rangeName })} onClick={() => setDay(weekday, (l) => l.filter((x) => x.uid !== r.uid))}>
+                              {t('remove')}
+                            </Button>
+                          ) : null}
+                          {err(`${p}.ranges.${i}`) ? <p className="text-sm font-medium text-red-700 sm:self-center">{err(`${p}.ranges.${i}`)}</p> : null}
+                        </div>
                       </li>
                     );
                   })}
