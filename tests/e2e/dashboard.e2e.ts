@@ -196,4 +196,21 @@ run('the staff dashboard in a browser', () => {
     expect(browser.errors).toEqual([]);
     await page.close();
   });
+
+  it('shows a club member their own waiting requests, not a review queue, and no blank scroll under the overview', async () => {
+    await browser.context.clearCookies();
+    const page = await browser.context.newPage();
+    await signIn(page, 'member@reservepty.demo', '/dashboard/reservepty');
+    await page.getByRole('heading', { name: 'Your requests awaiting confirmation' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Requests to confirm' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: /^Review/ }).count()).toBe(0);
+    // The chart's visually hidden table is not laid out at full height below the page.
+    const { scroll, content } = await page.evaluate(() => {
+      const main = document.querySelector('main')!;
+      return { scroll: document.documentElement.scrollHeight, content: main.getBoundingClientRect().bottom + window.scrollY };
+    });
+    expect(scroll - content).toBeLessThan(200);
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
 });

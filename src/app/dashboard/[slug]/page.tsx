@@ -36,6 +36,8 @@ export default async function OverviewPage({ params }: Props) {
   const ctx = await cachedMemberCtx((await params).slug);
   const [{ organization: org, role }, t, locale] = await Promise.all([getOrganization(ctx), getTranslations('dashboard'), getLocale()]);
   const allowed = role ? rolePermissions[role].filter((p) => !notYetChecked.includes(p)) : [];
+  // Club members see their own requests (they wait for the club, they do not review them).
+  const own = role === 'member';
   const zone = org.timezone;
   const base = `/dashboard/${org.slug}`;
   const today = DateTime.fromJSDate(ctx.now, { zone });
@@ -91,9 +93,9 @@ export default async function OverviewPage({ params }: Props) {
           <BookingList items={upcoming.data} empty={to('upcomingEmpty')} base={base} locale={locale} zone={zone} withDay withLabel={(r) => to('with', { resource: r })} />
         </Card>
         <Card as="section" aria-labelledby="pending-title">
-          <CardTitle id="pending-title">{to('pendingTitle')}</CardTitle>
+          <CardTitle id="pending-title">{to(own ? 'pendingTitleOwn' : 'pendingTitle')}</CardTitle>
           {pending.data.length === 0 ? (
-            <p className="mt-3 text-sm text-slate-600">{to('pendingEmpty')}</p>
+            <p className="mt-3 text-sm text-slate-600">{to(own ? 'pendingEmptyOwn' : 'pendingEmpty')}</p>
           ) : (
             <ul className="mt-3 divide-y divide-slate-100">
               {pending.data.map((b) => (
@@ -105,7 +107,7 @@ export default async function OverviewPage({ params }: Props) {
                     </span>
                   </span>
                   <Link href={`${base}/bookings/${b.id}`} className="font-medium text-indigo-700 underline hover:text-indigo-900">
-                    {to('review')}
+                    {to(own ? 'view' : 'review')}
                     <span className="sr-only">: {b.customer?.name}, {formatDayDate(b.start, locale, zone)}</span>
                   </Link>
                 </li>

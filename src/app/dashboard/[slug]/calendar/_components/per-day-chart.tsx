@@ -62,7 +62,10 @@ export function PerDayChart({ data, today }: { data: PerDay[]; today: string }) 
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <table className="sr-only">
+      {/* The wrapper, not the table, is visually hidden: a table ignores the 1 px box and would
+          be laid out at full height (blank scroll under the page). */}
+      <div className="sr-only">
+      <table>
         <caption>{t('chartTable')}</caption>
         <thead>
           <tr>
@@ -82,6 +85,7 @@ export function PerDayChart({ data, today }: { data: PerDay[]; today: string }) 
           ))}
         </tbody>
       </table>
+      </div>
     </figure>
   );
 }
