@@ -1,18 +1,33 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { NextIntlClientProvider } from 'next-intl';
-import { getLocale } from 'next-intl/server';
+import { headers } from 'next/headers';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { env } from '@/lib/env';
+import { PATH_HEADER } from '@/i18n/locales';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'Bookline', template: '%s · Bookline' },
-  description: 'Open-source booking platform: bookings, reservations and orders for any business.',
-};
+/** Pages a visitor may share in either language: everything but the signed-in areas. */
+const PRIVATE = /^\/(dashboard|invitations)(\/|$)/;
+
+export async function generateMetadata(): Promise<Metadata> {
+  const path = (await headers()).get(PATH_HEADER);
+  const base = env().BASE_URL.replace(/\/$/, '');
+  const alternates =
+    path && !PRIVATE.test(path)
+      ? { languages: { en: `${base}${path}?lang=en`, es: `${base}${path}?lang=es`, 'x-default': `${base}${path}` } }
+      : undefined;
+  return {
+    title: { default: 'Bookline', template: '%s · Bookline' },
+    description: 'Open-source booking platform: bookings, reservations and orders for any business.',
+    alternates,
+  };
+}
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#4f46e5' };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const locale = await getLocale();
+  const [locale, t] = await Promise.all([getLocale(), getTranslations('common')]);
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
@@ -20,7 +35,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           href="#main"
           className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-medium focus:text-indigo-700 focus:shadow-lg"
         >
-          Skip to main content
+          {t('skipToContent')}
         </a>
         <NextIntlClientProvider>{children}</NextIntlClientProvider>
       </body>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { listDemoOrganizations, type PublicProfile } from '@/modules/organizations';
 import { buttonClasses } from '@/ui/button';
 import { Badge } from '@/ui/badge';
@@ -10,9 +11,10 @@ import { cachedAnonymousCtx, cachedCurrentUser } from './_lib/request-cache';
 export const dynamic = 'force-dynamic';
 
 export default async function Home() {
-  const [organizations, user] = await Promise.all([
+  const [organizations, user, t] = await Promise.all([
     cachedAnonymousCtx().then((ctx) => listDemoOrganizations(ctx)),
     cachedCurrentUser(),
+    getTranslations('home'),
   ]);
 
   return (
@@ -22,25 +24,23 @@ export default async function Home() {
         <section aria-labelledby="hero-title" className="border-b border-slate-200 bg-white">
           <div className="mx-auto max-w-6xl px-4 py-14 sm:px-6 sm:py-20">
             <h1 id="hero-title" className="max-w-3xl text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">
-              Bookings, reservations and orders for any business
+              {t('heroTitle')}
             </h1>
             <p className="mt-4 max-w-3xl text-lg text-slate-700">
-              Bookline is an open-source booking platform you can host yourself. A detailing shop, a salon, a
-              members’ club or an online store each get a public page where customers book, and a dashboard where
-              the team manages bookings, customers, services and staff, with roles that decide who may do what.
+              {t('heroText')}
             </p>
             <div className="mt-8 flex flex-wrap gap-3">
               {user ? (
                 <Link href="/dashboard" className={buttonClasses()}>
-                  Go to your dashboard
+                  {t('toDashboard')}
                 </Link>
               ) : (
                 <>
                   <Link href="/sign-up" className={buttonClasses()}>
-                    Create an account
+                    {t('createAccount')}
                   </Link>
                   <Link href="/sign-in" className={buttonClasses({ variant: 'secondary' })}>
-                    Sign in
+                    {t('signIn')}
                   </Link>
                 </>
               )}
@@ -50,18 +50,18 @@ export default async function Home() {
 
         <section aria-labelledby="demo-title" className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
           <h2 id="demo-title" className="text-xl font-semibold text-slate-900">
-            Explore the demo businesses
+            {t('demoTitle')}
           </h2>
-          <p className="mt-1 text-slate-600">Each one shows how Bookline fits a different kind of business.</p>
+          <p className="mt-1 text-slate-600">{t('demoIntro')}</p>
           {organizations.length === 0 ? (
             <EmptyState
               className="mt-6"
               headingLevel="h3"
-              title="No demo businesses here"
-              description="This installation has no demo data. Sign up and create your own organization to get started."
+              title={t('noDemoTitle')}
+              description={t('noDemoText')}
               action={
                 <Link href="/sign-up" className={buttonClasses()}>
-                  Create an account
+                  {t('createAccount')}
                 </Link>
               }
             />

@@ -4,6 +4,8 @@ export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'en';
 /** Set by the language switcher; wins over everything else. */
 export const LOCALE_COOKIE = 'bookline-locale';
+/** Request header the proxy sets to the page's path, for the root layout's hreflang alternates. */
+export const PATH_HEADER = 'x-bookline-path';
 
 export function isLocale(value: string | undefined | null): value is Locale {
   return !!value && (locales as readonly string[]).includes(value);

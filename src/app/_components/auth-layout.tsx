@@ -1,16 +1,18 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { LanguageSwitcher } from './language-switcher';
 import { BrandMark } from './site-header';
 
 /** The centred single-card frame shared by sign-in, sign-up and invitation pages. */
 export function AuthLayout({ title, intro, children, footer }: { title: string; intro?: ReactNode; children: ReactNode; footer?: ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col">
-      <header className="px-4 pt-8 sm:px-6">
-        <Link href="/" className="mx-auto flex w-fit items-center gap-2 text-base font-semibold text-slate-900">
+      <header className="mx-auto flex w-full max-w-md flex-wrap items-center justify-between gap-2 px-4 pt-8 sm:px-0">
+        <Link href="/" className="flex w-fit items-center gap-2 text-base font-semibold text-slate-900">
           <BrandMark />
           Bookline
         </Link>
+        <LanguageSwitcher />
       </header>
       <main id="main" className="flex flex-1 justify-center px-4 py-8 sm:px-6">
         <div className="w-full max-w-md">

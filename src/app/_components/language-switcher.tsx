@@ -28,7 +28,14 @@ export function LanguageSwitcher({ className }: { className?: string }) {
     // Script-written, so it cannot be HttpOnly (it holds no secret); Secure whenever we are on https.
     const secure = window.location.protocol === 'https:' ? '; secure' : '';
     document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=${ONE_YEAR_SECONDS}; samesite=lax${secure}`;
-    startTransition(() => router.refresh());
+    // A linked language (`?lang=es`) would win again on the refresh: the choice drops it.
+    const url = new URL(window.location.href);
+    if (url.searchParams.has('lang')) {
+      url.searchParams.delete('lang');
+      startTransition(() => router.replace(`${url.pathname}${url.search}${url.hash}`));
+    } else {
+      startTransition(() => router.refresh());
+    }
   }
 
   return (

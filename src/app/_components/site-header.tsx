@@ -1,5 +1,7 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { buttonClasses } from '@/ui/button';
+import { LanguageSwitcher } from './language-switcher';
 
 export interface SiteHeaderProps {
   /**
@@ -9,7 +11,8 @@ export interface SiteHeaderProps {
   user?: { name: string } | null;
 }
 
-export function SiteHeader({ user }: SiteHeaderProps) {
+export async function SiteHeader({ user }: SiteHeaderProps) {
+  const t = await getTranslations('siteChrome');
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
       <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
@@ -17,25 +20,27 @@ export function SiteHeader({ user }: SiteHeaderProps) {
           <BrandMark />
           Bookline
         </Link>
+        <div className="flex items-center gap-2">
+        <LanguageSwitcher />
         {user === undefined ? null : (
-          <nav aria-label="Account">
+          <nav aria-label={t('account')}>
             <ul className="flex items-center gap-2">
               {user ? (
                 <li>
                   <Link href="/dashboard" className={buttonClasses({ variant: 'primary', size: 'sm' })}>
-                    Dashboard
+                    {t('dashboard')}
                   </Link>
                 </li>
               ) : (
                 <>
                   <li>
                     <Link href="/sign-in" className={buttonClasses({ variant: 'ghost', size: 'sm' })}>
-                      Sign in
+                      {t('signIn')}
                     </Link>
                   </li>
                   <li>
                     <Link href="/sign-up" className={buttonClasses({ variant: 'primary', size: 'sm' })}>
-                      Sign up
+                      {t('signUp')}
                     </Link>
                   </li>
                 </>
@@ -43,6 +48,7 @@ export function SiteHeader({ user }: SiteHeaderProps) {
             </ul>
           </nav>
         )}
+        </div>
       </div>
     </header>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { listDemoAccounts } from '@/modules/organizations';
 // The definitions only (data): pages never run the seed itself (its index writes).
 import { DEMO_PASSWORD, demoOrganizations } from '@/seed/demo-organizations';
@@ -10,7 +11,9 @@ import { safeNextPath } from '../_lib/safe-next';
 import { SignInForm } from './sign-in-form';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Sign in' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('signInPage'))('metaTitle') };
+}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const next = safeNextPath((await searchParams).next);
@@ -18,16 +21,17 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
 
   // From the seed's own definitions, and only while demo data exists in this database.
   const demo = await listDemoAccounts(await cachedAnonymousCtx(), { password: DEMO_PASSWORD, organizations: demoOrganizations });
+  const t = await getTranslations('signInPage');
   const signUpHref = next === '/dashboard' ? '/sign-up' : `/sign-up?next=${encodeURIComponent(next)}`;
 
   return (
     <AuthLayout
-      title="Sign in to Bookline"
+      title={t('title')}
       footer={
         <>
-          New to Bookline?{' '}
+          {t('newHere')}{' '}
           <Link href={signUpHref} className="font-medium text-indigo-700 underline hover:text-indigo-900">
-            Create an account
+            {t('createAccount')}
           </Link>
         </>
       }
