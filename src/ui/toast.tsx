@@ -22,7 +22,7 @@ const tones: Record<ToastTone, string> = {
 };
 
 /** How long a success or info message stays; errors stay until dismissed. */
-const VISIBLE_MS = 8000;
+const VISIBLE_MS = 6000;
 
 /**
  * Messages about what just happened ("Booking confirmed", "Could not save"). Both live
@@ -37,7 +37,8 @@ export function ToastProvider({ children, dismissLabel }: { children: ReactNode;
   const notify = useCallback<Notify>(
     (tone, message) => {
       const id = ++seq.current;
-      setItems((list) => [...list.slice(-2), { id, tone, message }]);
+      // One at a time: a new message replaces the last instead of stacking over the page.
+      setItems([{ id, tone, message }]);
       if (tone !== 'error') setTimeout(() => dismiss(id), VISIBLE_MS);
     },
     [dismiss],

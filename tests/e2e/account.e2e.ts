@@ -109,6 +109,8 @@ run('account security, team invitations and settings', () => {
     await page.getByText('Save your backup codes now').waitFor();
     backupCodes = (await page.getByTestId('backup-codes').getByRole('listitem').allInnerTexts()).map((c) => c.trim());
     expect(backupCodes.length).toBeGreaterThanOrEqual(5);
+    // The status says On as soon as the code is accepted, while the codes are still shown.
+    await page.locator('section[aria-labelledby="two-factor-title"]').getByText('On', { exact: true }).waitFor({ timeout: 5_000 });
     await page.getByRole('button', { name: 'I have saved them' }).click();
     await page.getByRole('button', { name: 'Turn off' }).waitFor();
     expect(await page.getByTestId('backup-codes').count()).toBe(0);

@@ -31,7 +31,7 @@ const grouped = (secret: string) => secret.replace(/(.{4})(?=.)/g, '$1 ');
  * Two-factor sign-in with an authenticator app: enable (password → scan → verify a code →
  * backup codes, shown once), disable, and new backup codes — each confirmed with the password.
  */
-export function TwoFactorPanel({ enabled, email }: { enabled: boolean; email: string }) {
+export function TwoFactorPanel({ enabled: enabledOnLoad, email }: { enabled: boolean; email: string }) {
   const t = useTranslations('accountPage.twoFactor');
   const ta = useTranslations('accountPage');
   const te = useTranslations('dashboard.errors');
@@ -43,6 +43,10 @@ export function TwoFactorPanel({ enabled, email }: { enabled: boolean; email: st
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // What this panel last changed wins over the page's value until the page reloads with it: the
+  // status reads "On" the moment the code is accepted, while the backup codes are still shown.
+  const [changed, setChanged] = useState<boolean | null>(null);
+  const enabled = changed ?? enabledOnLoad;
 
   function reset(next: Step = { kind: 'idle' }) {
     setStep(next);
@@ -84,6 +88,7 @@ export function TwoFactorPanel({ enabled, email }: { enabled: boolean; email: st
       setBusy(false);
       if (!result.ok) return fail(result, 'password');
       reset();
+      setChanged(false);
       notify('success', t('disabled'));
       router.refresh();
     } else {
@@ -109,8 +114,10 @@ export function TwoFactorPanel({ enabled, email }: { enabled: boolean; email: st
     const result = await callAuth('/api/auth/two-factor/verify-totp', { code: value });
     setBusy(false);
     if (!result.ok) return fail(result, 'code');
+    setChanged(true);
     notify('success', t('enabled'));
     reset({ kind: 'codes', backupCodes: step.backupCodes });
+    router.refresh();
   }
 
   function finish() {
