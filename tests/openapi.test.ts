@@ -3,9 +3,10 @@
  * declarations, it must name every route the app serves (and nothing else), describe each
  * one fully, and accept the real requests and answers of the sweep world — the example that
  * makes each mutation succeed, and what each read answers — validated against the document's
- * own JSON Schemas by an independent validator (ajv, JSON Schema 2020-12).
+ * own JSON Schemas by an independent validator (ajv, JSON Schema 2020-12, with formats).
  */
 import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { send } from './support/sweep-client';
 import { appRoutes, createWorld, type Example, fillPath, isMutation, paramValues, routeTable, SWEEP_METRICS_TOKEN, type World } from './support/sweep-world';
@@ -25,6 +26,8 @@ const methods = ['get', 'post', 'put', 'patch', 'delete'];
 
 function validator() {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
+  // The formats the document declares (date-time, uri, email…) are checked, not ignored.
+  addFormats(ajv);
   ajv.addSchema({ $id: 'doc', components: doc.components }, 'doc');
   // Schemas refer to `#/components/schemas/X`: resolve them inside the document.
   return (schema: unknown) => ajv.compile({ ...(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"doc#/components/')) as object) });
