@@ -173,6 +173,16 @@ run('the staff dashboard in a browser', () => {
     expect(refusal.error.details).toMatchObject({ role: 'viewer' });
     const after = (await (await browser.context.request.get(`${baseUrl}/api/v1/orgs/${slug}/bookings/${bookingId}`)).json()) as { status: string };
     expect(after.status).toBe('confirmed');
+
+    // The catalog is readable for a viewer: "new service" says it cannot be changed, not that it cannot be seen.
+    await page.goto(`${baseUrl}/dashboard/${slug}/catalog/services/new`);
+    await page.getByText('You cannot change the catalog').waitFor();
+    expect(await page.getByText('You cannot see the catalog').count()).toBe(0);
+    // A service id that does not exist is the not-found page, not a permission message (the
+    // status stays 200: the page streams from its loading state before it knows).
+    await page.goto(`${baseUrl}/dashboard/${slug}/catalog/services/svc_doesnotexist0000000000`);
+    await page.getByRole('heading', { level: 1, name: 'Not found' }).waitFor();
+    expect(await page.getByText('You cannot see the catalog').count()).toBe(0);
     expect(browser.errors).toEqual([]);
     await page.close();
   });

@@ -43,16 +43,20 @@ export async function CatalogHeader({
 }
 
 /** Shown instead of the page to members without `catalog:read`. */
-export async function CatalogForbidden({ slug, organization }: { slug: string; organization: string }) {
+/**
+ * A role without the catalog (`see`), or one that may see it but not add to it (`change`,
+ * e.g. a viewer opening "new service"): each is told what is true, with the way back.
+ */
+export async function CatalogForbidden({ slug, organization, cannot = 'see' }: { slug: string; organization: string; cannot?: 'see' | 'change' }) {
   const t = await getTranslations('catalogPage');
   return (
     <div className="mx-auto max-w-4xl">
       <h1 className="text-2xl font-bold tracking-tight text-slate-900">{t('title')}</h1>
-      <Alert tone="warning" title={t('forbiddenTitle')} className="mt-6">
-        <p>{t('forbiddenBody', { organization })}</p>
+      <Alert tone="warning" title={cannot === 'see' ? t('forbiddenTitle') : t('cannotChangeTitle')} className="mt-6">
+        <p>{cannot === 'see' ? t('forbiddenBody', { organization }) : t('readOnlyBody')}</p>
         <p className="mt-2">
-          <Link href={`/dashboard/${slug}`} className="font-medium underline">
-            {t('backToOverview')}
+          <Link href={cannot === 'see' ? `/dashboard/${slug}` : `/dashboard/${slug}/catalog`} className="font-medium underline">
+            {cannot === 'see' ? t('backToOverview') : t('backToCatalog')}
           </Link>
         </p>
       </Alert>

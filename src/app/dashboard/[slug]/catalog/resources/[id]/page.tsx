@@ -40,7 +40,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ResourcePage({ params }: Props) {
   const { slug, id } = await params;
   const [{ access, resource }, t] = await Promise.all([load(slug, id), getTranslations('catalogPage')]);
-  if (!access.canRead || !resource) return <CatalogForbidden slug={slug} organization={access.tenant.name} />;
+  if (!access.canRead) return <CatalogForbidden slug={slug} organization={access.tenant.name} />;
+  if (!resource) notFound();
   const members = access.canWrite ? await memberChoices(access.ctx) : null;
   const apiBase = `/api/v1/orgs/${encodeURIComponent(slug)}/resources/${resource.id}`;
   const hoursVersion = JSON.stringify(resource.hours);

@@ -20,8 +20,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function NewResourcePage({ params }: Props) {
   const { slug } = await params;
-  const [{ ctx, tenant, canWrite }, t] = await Promise.all([catalogAccess(slug), getTranslations('catalogPage')]);
-  if (!canWrite) return <CatalogForbidden slug={slug} organization={tenant.name} />;
+  const [{ ctx, tenant, canRead, canWrite }, t] = await Promise.all([catalogAccess(slug), getTranslations('catalogPage')]);
+  if (!canWrite) return <CatalogForbidden slug={slug} organization={tenant.name} cannot={canRead ? 'change' : 'see'} />;
   const members = await memberChoices(ctx);
   return (
     <div className="mx-auto max-w-5xl">

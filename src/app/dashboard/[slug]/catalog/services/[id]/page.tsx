@@ -38,7 +38,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ServicePage({ params }: Props) {
   const { slug, id } = await params;
   const [{ access, service }, t] = await Promise.all([load(slug, id), getTranslations('catalogPage')]);
-  if (!access.canRead || !service) return <CatalogForbidden slug={slug} organization={access.tenant.name} />;
+  if (!access.canRead) return <CatalogForbidden slug={slug} organization={access.tenant.name} />;
+  if (!service) notFound();
   const resources = await listResources(access.ctx, { page: 1, pageSize: 100 });
   const choices = resources.data.map((r) => ({ id: r.id, name: r.name, kind: r.kind, active: r.active }));
   // Linked resources beyond the first 100 still show (and stay linked).

@@ -20,8 +20,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function NewServicePage({ params }: Props) {
   const { slug } = await params;
-  const [{ ctx, tenant, canWrite }, t] = await Promise.all([catalogAccess(slug), getTranslations('catalogPage')]);
-  if (!canWrite) return <CatalogForbidden slug={slug} organization={tenant.name} />;
+  const [{ ctx, tenant, canRead, canWrite }, t] = await Promise.all([catalogAccess(slug), getTranslations('catalogPage')]);
+  if (!canWrite) return <CatalogForbidden slug={slug} organization={tenant.name} cannot={canRead ? 'change' : 'see'} />;
   const resources = await listResources(ctx, { page: 1, pageSize: 100 });
   return (
     <div className="mx-auto max-w-5xl">
