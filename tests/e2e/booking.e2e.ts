@@ -105,6 +105,39 @@ run('public booking site', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it("checks the details with the server's own rules, in the visitor's language, sends nothing and keeps what was typed", async () => {
+    const page = await browser.context.newPage();
+    const consoleErrors = watchConsole(page);
+    const posted: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes('/bookings')) posted.push(r.url());
+    });
+    // bella-salon speaks Spanish.
+    await page.goto(`${baseUrl}/bella-salon/services/corte-de-pelo`);
+    await pickFirstFreeDay(page);
+    const times = timesList(page).getByRole('button');
+    await times.first().waitFor();
+    await times.last().click();
+
+    await page.getByLabel('Nombre', { exact: true }).fill('<b>Marta</b>');
+    await page.getByLabel('Correo electrónico', { exact: true }).fill('marta@example.com');
+    await page.getByLabel('Teléfono (opcional)').fill('12');
+    await page.getByLabel('Mensaje (opcional)').fill('Sin prisa.');
+    await page.getByRole('button', { name: 'Reservar ahora' }).click();
+    // The name's rule (plain text, no markup) and the phone's come from the server's schemas.
+    await page.getByText('Los nombres son texto sin formato: quita lo que esté entre < y >.').waitFor();
+    await page.getByText('Escribe un teléfono de 7 a 15 dígitos; puedes usar espacios y + ( ) . -').waitFor();
+    expect(await page.getByLabel('Nombre', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Teléfono (opcional)').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Correo electrónico', { exact: true }).getAttribute('aria-invalid')).not.toBe('true');
+    expect(await page.getByLabel('Nombre', { exact: true }).inputValue()).toBe('<b>Marta</b>');
+    expect(await page.getByLabel('Mensaje (opcional)').inputValue()).toBe('Sin prisa.');
+    expect(posted).toEqual([]);
+    expect(browser.errors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+
   it('an unknown manage link shows a friendly not-found state', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${baseUrl}/one-detail-at-a-time/bookings/manage?token=${'x'.repeat(43)}`);
