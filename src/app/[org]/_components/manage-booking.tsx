@@ -393,8 +393,10 @@ function RescheduleForm({
     if (res.ok) return onDone(target.start, target.end);
     const alternatives = takenAlternatives(res);
     if (alternatives) {
-      // The booking keeps its resource: only the times it is free then can take it.
-      setConflict({ taken: target, alternatives: alternatives.filter((a) => a.resourceIds.includes(resourceId)) });
+      // The booking keeps its resource: only the times it is free then can take it. Its own
+      // time is free for it too, but moving there changes nothing.
+      const current = Date.parse(currentStart);
+      setConflict({ taken: target, alternatives: alternatives.filter((a) => a.resourceIds.includes(resourceId) && Date.parse(a.start) !== current) });
       setSlot(null);
       setReloadToken((n) => n + 1);
       return;
