@@ -39,7 +39,6 @@ const statusTone: Record<BookingDto['status'], BadgeTone> = {
   no_show: 'neutral',
 };
 
-
 /** The guest's page behind the manage link: see the booking, cancel it or move it while the service allows. */
 export function ManageBooking({ org, token }: { org: SiteOrg; token: string }) {
   const t = useTranslations('manage');
