@@ -11,6 +11,9 @@ const config: NextConfig = {
   turbopack: { root: path.resolve(import.meta.dirname) },
   poweredByHeader: false,
   reactStrictMode: true,
+  // htmlparser2's entry re-exports its DOM tools (domutils, dom-serializer); the forms need
+  // only its Parser (lib/text.ts's markup check, shared with the server), so import that alone.
+  experimental: { optimizePackageImports: ['htmlparser2'] },
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` is the gate; the build need not repeat it
 };
 

@@ -1,6 +1,7 @@
 /**
- * `npm start`: build the web app when there is no build yet (or the sources changed since),
- * then run the one-process server, in production mode unless NODE_ENV says otherwise.
+ * `npm start`: build the web app when there is no build yet (or the sources or the message
+ * catalogues changed since), then run the one-process server, in production mode unless
+ * NODE_ENV says otherwise.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -19,7 +20,7 @@ function newestMtime(p: string): number {
 
 if (nodeEnv !== 'development') {
   const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  const sourcesAt = Math.max(...['src', 'package.json', 'next.config.ts', 'postcss.config.mjs'].map((p) => newestMtime(path.join(root, p))));
+  const sourcesAt = Math.max(...['src', 'messages', 'package.json', 'next.config.ts', 'postcss.config.mjs'].map((p) => newestMtime(path.join(root, p))));
   if (builtAt < sourcesAt) {
     process.stdout.write(builtAt ? 'Sources changed since the last build: rebuilding the web app…\n' : 'Building the web app (first start only, about a minute)…\n');
     const build = spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], {

@@ -105,6 +105,39 @@ run('public booking site', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it("checks the details with the server's own rules, in the visitor's language, sends nothing and keeps what was typed", async () => {
+    const page = await browser.context.newPage();
+    const consoleErrors = watchConsole(page);
+    const posted: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes('/bookings')) posted.push(r.url());
+    });
+    // bella-salon speaks Spanish.
+    await page.goto(`${baseUrl}/bella-salon/services/corte-de-pelo`);
+    await pickFirstFreeDay(page);
+    const times = timesList(page).getByRole('button');
+    await times.first().waitFor();
+    await times.last().click();
+
+    await page.getByLabel('Nombre', { exact: true }).fill('<b>Marta</b>');
+    await page.getByLabel('Correo electrónico', { exact: true }).fill('marta@example.com');
+    await page.getByLabel('Teléfono (opcional)').fill('12');
+    await page.getByLabel('Mensaje (opcional)').fill('Sin prisa.');
+    await page.getByRole('button', { name: 'Reservar ahora' }).click();
+    // The name's rule (plain text, no markup) and the phone's come from the server's schemas.
+    await page.getByText('Los nombres son texto sin formato: quita lo que esté entre < y >.').waitFor();
+    await page.getByText('Escribe un teléfono de 7 a 15 dígitos; puedes usar espacios y + ( ) . -').waitFor();
+    expect(await page.getByLabel('Nombre', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Teléfono (opcional)').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Correo electrónico', { exact: true }).getAttribute('aria-invalid')).not.toBe('true');
+    expect(await page.getByLabel('Nombre', { exact: true }).inputValue()).toBe('<b>Marta</b>');
+    expect(await page.getByLabel('Mensaje (opcional)').inputValue()).toBe('Sin prisa.');
+    expect(posted).toEqual([]);
+    expect(browser.errors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+
   it('an unknown manage link shows a friendly not-found state', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${baseUrl}/one-detail-at-a-time/bookings/manage?token=${'x'.repeat(43)}`);
@@ -139,6 +172,54 @@ run('public booking site', () => {
     await page.getByRole('heading', { name: 'Status' }).waitFor();
     await page.getByText(/^This link works until /).waitFor();
     expect(browser.errors).toEqual([]);
+  });
+
+  it('moving a booking to a time just taken offers the nearest free times, and moves it to the one chosen', async () => {
+    const owner = await signUpUser(baseUrl, 'Move Owner');
+    const slug = `moves-${suffix()}`;
+    await createOrganization(baseUrl, owner, slug, 'Move Test Studio');
+    const v1 = `/api/v1/orgs/${slug}`;
+    // Open one weekday only, three hours: the booked day has exactly two other times.
+    const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const weekday = new Date(`${day}T12:00:00Z`).getUTCDay() || 7;
+    const weekly = [1, 2, 3, 4, 5, 6, 7].map((d) => ({ weekday: d, ranges: d === weekday ? [{ start: '09:00', end: '12:00' }] : [] }));
+    expect((await api(baseUrl, `${v1}/business-hours`, { method: 'PUT', cookie: owner.cookie, body: { weekly } })).status).toBe(200);
+    const room = await api(baseUrl, `${v1}/resources`, { cookie: owner.cookie, body: { kind: 'room', name: 'Studio A' } });
+    const service = await api(baseUrl, `${v1}/services`, { cookie: owner.cookie, body: { name: 'Session', durationMinutes: 60, slotIntervalMinutes: 60, minNoticeMinutes: 0, resourceIds: [room.json.id] } });
+    const slots = await api(baseUrl, `/api/v1/public/orgs/${slug}/availability?serviceId=${service.json.id}&from=${day}&to=${day}`);
+    expect(slots.json.slots).toHaveLength(3);
+    const [first, second, third] = slots.json.slots as { start: string }[];
+    const book = (start: string, name: string) =>
+      api(baseUrl, `/api/v1/public/orgs/${slug}/bookings`, { body: { serviceId: service.json.id, start, customer: { name, email: `${name.toLowerCase().replace(/\W+/g, '-')}-${suffix()}@example.test` } } });
+    const booked = await book(first!.start, 'Mover Guest');
+    expect(booked.status).toBe(201);
+
+    const page = await browser.context.newPage();
+    const consoleErrors = watchConsole(page);
+    await page.goto(booked.json.manageUrl);
+    await page.getByRole('button', { name: 'Reschedule' }).click();
+    await page.getByRole('heading', { name: 'Choose a new time' }).waitFor();
+    const times = timesList(page).getByRole('button');
+    await times.first().waitFor();
+    expect(await times.count()).toBe(2);
+    await times.first().click();
+    // Someone else books that time before the guest confirms.
+    expect((await book(second!.start, 'Quick Guest')).status).toBe(201);
+    await page.getByRole('button', { name: 'Move my booking' }).click();
+    await page.getByText('That time was just taken').waitFor();
+    const alternatives = page.getByRole('list', { name: 'Other free times' }).getByRole('button');
+    await alternatives.first().waitFor();
+    // The booking's own time is not offered: moving there would change nothing.
+    expect(await alternatives.count()).toBe(1);
+    await alternatives.first().click();
+    await page.getByText(/^Your booking has been moved to /).waitFor();
+
+    const moved = await api(baseUrl, `/api/v1/public/bookings/${new URL(booked.json.manageUrl).searchParams.get('token')}`);
+    expect(moved.status).toBe(200);
+    expect(Date.parse(moved.json.booking.start)).toBe(Date.parse(third!.start));
+    expect(browser.errors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await page.close();
   });
 
   it('two guests pick the same slot: the second gets the conflict, keeps its details and books an alternative', async () => {

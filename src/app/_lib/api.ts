@@ -65,12 +65,16 @@ export async function call<R extends ClientResponse<unknown, number, 'json' | 't
 export async function callAuth<T>(path: `/api/auth/${string}`, body?: unknown, init: RequestInit = {}): Promise<ApiResult<T>> {
   let res: Response;
   try {
+    // The caller's headers (e.g. a sign-in challenge's answer) add to the JSON ones, never replace them.
+    const headers = new Headers(init.headers);
+    headers.set('Accept', 'application/json');
+    if (body !== undefined) headers.set('Content-Type', 'application/json');
     res = await fetch(path, {
       method: body === undefined ? 'GET' : 'POST',
-      headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
       ...init,
+      headers,
     });
   } catch {
     if (init.signal?.aborted) return failure(0, { code: 'ABORTED', message: 'The request was cancelled.' });

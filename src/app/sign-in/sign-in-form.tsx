@@ -5,7 +5,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { TextField } from '@/ui/field';
-import { postJson } from '../_lib/api-client';
+import { callAuth } from '@/app/_lib/api';
 import { signInWithPassword } from './sign-in-request';
 
 interface DemoAccount {
@@ -46,7 +46,7 @@ export function SignInForm({ next, demoAccounts, demoPassword }: { next: string;
     }
     if (result.ok) return finish(); // keep the spinner while the next page loads
     setSubmitting(false);
-    setError(result.message);
+    setError(result.error.message);
     if (result.status === 401) {
       // Wrong credentials: the email stays, the password is retyped.
       setPassword('');
@@ -60,10 +60,10 @@ export function SignInForm({ next, demoAccounts, demoPassword }: { next: string;
     setSubmitting(true);
     setError(null);
     const path = useBackupCode ? '/api/auth/two-factor/verify-backup-code' : '/api/auth/two-factor/verify-totp';
-    const result = await postJson(path, { code: code.trim() });
+    const result = await callAuth(path, { code: code.trim() });
     if (result.ok) return finish();
     setSubmitting(false);
-    setError(result.message);
+    setError(result.error.message);
     codeRef.current?.focus();
   }
 

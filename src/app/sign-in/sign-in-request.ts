@@ -7,7 +7,7 @@
  */
 import { type Challenge, solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/web/sha';
-import { type ApiResult, postJson } from '../_lib/api-client';
+import { type ApiResult, callAuth } from '@/app/_lib/api';
 
 export interface SignInResponse {
   twoFactorRedirect?: boolean;
@@ -29,14 +29,14 @@ export interface SignInHooks {
 }
 
 export async function signInWithPassword(email: string, password: string, hooks: SignInHooks): Promise<ApiResult<SignInResponse>> {
-  const first = await postJson<SignInResponse>(SIGN_IN, { email, password });
+  const first = await callAuth<SignInResponse>(SIGN_IN, { email, password });
   if (first.ok || first.status !== 429) return first;
-  const challenge = challengeOf(first.details);
+  const challenge = challengeOf(first.error.details);
   if (!challenge) return first;
-  if (!globalThis.crypto?.subtle) return { ...first, message: hooks.cannotSolveMessage };
+  if (!globalThis.crypto?.subtle) return { ...first, error: { ...first.error, message: hooks.cannotSolveMessage } };
   hooks.onSolving?.();
   const solution = await solveChallenge({ challenge, deriveKey }).catch(() => null);
   if (!solution) return first;
   const payload = btoa(JSON.stringify({ challenge, solution }));
-  return postJson<SignInResponse>(SIGN_IN, { email, password }, { headers: { [CHALLENGE_HEADER]: payload } });
+  return callAuth<SignInResponse>(SIGN_IN, { email, password }, { headers: { [CHALLENGE_HEADER]: payload } });
 }

@@ -6,7 +6,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { TextField } from '@/ui/field';
-import { postJson } from '../_lib/api-client';
+import { callAuth } from '@/app/_lib/api';
 import { signInWithPassword } from '../sign-in/sign-in-request';
 
 const MIN_PASSWORD = 8;
@@ -45,10 +45,10 @@ export function SignUpForm({ next, signInHref }: { next: string; signInHref: str
     setSubmitting(true);
     setError(null);
     const address = email.trim();
-    const result = await postJson('/api/auth/sign-up/email', { name: name.trim(), email: address, password });
+    const result = await callAuth('/api/auth/sign-up/email', { name: name.trim(), email: address, password });
     if (!result.ok) {
       setSubmitting(false);
-      setError(result.message);
+      setError(result.error.message);
       return;
     }
     const signedIn = await signInWithPassword(address, password, { onSolving: () => setSolving(true), cannotSolveMessage: tIn('cannotSolve') });

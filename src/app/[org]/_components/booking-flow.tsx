@@ -2,34 +2,62 @@
 
 import { useLocale, useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import type { z } from 'zod';
+import { ConflictAlternatives, takenAlternatives } from '@/app/_components/booking/conflict-alternatives';
+import { checkAnswers, CustomFieldInputs, type DraftAnswer, type DraftAnswers, emptyAnswers, useProblemText } from '@/app/_components/booking/custom-fields';
+import { api, call, sentence, type SuccessOf } from '@/app/_lib/api';
+import { MARKUP_MESSAGE } from '@/lib/text';
+import { type AlternativeDto, type PublicBookingInput, publicBookingInput } from '@/modules/bookings/schemas';
+import type { PublicResource, PublicService } from '@/modules/catalog/schemas';
+import type { PublicProfile } from '@/modules/organizations/schemas';
+import type { SlotDto } from '@/modules/scheduling/schemas';
 import { Alert, LiveRegion } from '@/ui/alert';
 import { Button, buttonClasses } from '@/ui/button';
-import { cx, focusRing } from '@/ui/class-names';
-import { CheckboxField, SelectField, TextField } from '@/ui/field';
+import { cx } from '@/ui/class-names';
+import { TextField } from '@/ui/field';
 import { TextareaField } from '@/ui/textarea-field';
-import { postJson, sentence } from '../../_lib/api-client';
-import { dateInZone, formatDate, formatRange, formatTime } from '../_lib/format';
-import { alternativesOf, type Alternative, type BookableService, type CreatedBooking, ruleOf, type SiteOrg, type Slot } from '../_lib/types';
-import { type DetailsValues, type ErrorKind, fieldPayload, validateDetails } from '../_lib/validation';
+import { formatRange } from '../_lib/format';
 import { BookingSummary } from './booking-summary';
 import { SlotPicker, useVisitorZone } from './slot-picker';
 
+/** What the site's client components know of the organization. */
+export type SiteOrg = Pick<PublicProfile, 'slug' | 'name' | 'timezone' | 'currency'>;
+
+/** What the booking flow needs of a service (a subset of the public service, so less crosses to the browser). */
+export type BookableService = Pick<
+  PublicService,
+  'id' | 'slug' | 'name' | 'bookingMode' | 'durationMinutes' | 'maxAdvanceDays' | 'capacity' | 'requiresConfirmation' | 'priceMinor' | 'priceFrom' | 'currency' | 'customFields'
+> & { resources: Pick<PublicResource, 'id' | 'name' | 'kind' | 'description'>[] };
+
+const createBooking = api.public.orgs[':slug'].bookings.$post;
+type Created = SuccessOf<Awaited<ReturnType<typeof createBooking>>>;
+
 type Outcome =
-  | { type: 'conflict'; taken: Slot; alternatives: Alternative[] }
+  | { type: 'conflict'; taken: SlotDto; alternatives: AlternativeDto[] }
   | { type: 'rule'; message: string }
   | { type: 'retryable'; message: string }
   | { type: 'error'; message: string };
 
 interface Attempt {
-  slot: Slot;
+  slot: SlotDto;
   resourceId: string | null;
 }
 
-interface Done extends CreatedBooking {
+interface Done extends Created {
   resourceChosen: boolean;
 }
 
+/** What the visitor types besides the service's own questions, kept as typed. */
+interface Contact {
+  name: string;
+  email: string;
+  phone: string;
+  message: string;
+  seats: string;
+}
+
 const CONTACT_PATHS = ['customer.name', 'customer.email', 'customer.phone', 'message', 'seats'];
+const RULES_WITH_OTHER_TIMES = ['min_notice', 'max_advance', 'not_offered'];
 
 /** A random Idempotency-Key; getRandomValues works on plain-HTTP installs too, unlike randomUUID. */
 function newIdempotencyKey(): string {
@@ -39,28 +67,25 @@ function newIdempotencyKey(): string {
 }
 
 /**
- * The public booking flow: resource, date and time (or stay dates), details, submit. One
- * Idempotency-Key per distinct request, kept while the same request is retried, so a double
- * click or a retry after a dropped connection cannot book twice.
+ * The public booking flow: resource, date and time (or stay dates), details, submit. The details
+ * are checked with the server's own schemas (the public booking request, the customer contact
+ * and the service's `fieldAnswersSchema`), problems keyed by the API's paths so a 400 lands on
+ * the same inputs. One Idempotency-Key per distinct request, kept while the same request is
+ * retried, so a double click or a retry after a dropped connection cannot book twice.
  */
 export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; service: BookableService; priceLabel: string }) {
   const t = useTranslations('booking');
+  const problemText = useProblemText();
   const locale = useLocale();
   const visitorZone = useVisitorZone();
   const stays = service.bookingMode === 'multi_day';
   const idPrefix = 'book';
 
   const [resourceId, setResourceId] = useState<string | null>(null);
-  const [slot, setSlot] = useState<Slot | null>(null);
+  const [slot, setSlot] = useState<SlotDto | null>(null);
   const [detailsOpen, setDetailsOpen] = useState(false);
-  const [values, setValues] = useState<DetailsValues>(() => ({
-    name: '',
-    email: '',
-    phone: '',
-    message: '',
-    seats: '1',
-    fields: Object.fromEntries(service.customFields.map((f) => [f.key, f.type === 'checkbox' ? false : ''])),
-  }));
+  const [contact, setContact] = useState<Contact>({ name: '', email: '', phone: '', message: '', seats: '1' });
+  const [answers, setAnswers] = useState<DraftAnswers>(() => emptyAnswers(service.customFields));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -86,46 +111,28 @@ export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; servic
     if (outcome) outcomeRef.current?.focus();
   }, [outcome]);
 
-  function errorText(e: ErrorKind): string {
-    switch (e.kind) {
-      case 'required':
-        return t('errRequired');
-      case 'email':
-        return t('errEmail');
-      case 'phone':
-        return t('errPhone');
-      case 'maxLength':
-        return t('errMaxLength', { max: e.max });
-      case 'number':
-        return t('errNumber');
-      case 'option':
-        return t('errOption');
-      case 'ticked':
-        return t('errTicked');
-      case 'seats':
-        return t('errSeats', { max: e.max });
-    }
-  }
-
   function fieldId(path: string): string {
     return `${idPrefix}-${path.replace(/\./g, '-')}`;
   }
 
   function focusFirstError(paths: string[]) {
     const order = [...CONTACT_PATHS.slice(0, 3), ...service.customFields.map((f) => `fields.${f.key}`), 'seats', 'message'];
-    const first = order.find((p) => paths.includes(p)) ?? paths[0];
-    if (first) requestAnimationFrame(() => document.getElementById(fieldId(first))?.focus());
+    const first = order.find((p) => paths.some((q) => q === p || q.startsWith(`${p}.`))) ?? paths[0];
+    if (!first) return;
+    const path = paths.find((q) => q === first || q.startsWith(`${first}.`)) ?? first;
+    // An address is a group of inputs: its own problem goes to its first part.
+    requestAnimationFrame(() => (document.getElementById(fieldId(path)) ?? document.getElementById(fieldId(`${path}.street`)))?.focus());
   }
 
-  function setValue(key: 'name' | 'email' | 'phone' | 'message' | 'seats', value: string) {
-    setValues((v) => ({ ...v, [key]: value }));
+  function setValue(key: keyof Contact, value: string) {
+    setContact((v) => ({ ...v, [key]: value }));
   }
 
-  function setField(key: string, value: string | boolean) {
-    setValues((v) => ({ ...v, fields: { ...v.fields, [key]: value } }));
+  function setAnswer(key: string, value: DraftAnswer) {
+    setAnswers((v) => ({ ...v, [key]: value }));
   }
 
-  function chooseSlot(next: Slot) {
+  function chooseSlot(next: SlotDto) {
     setSlot(next);
     setDetailsOpen(true);
     setOutcome(null);
@@ -137,7 +144,7 @@ export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; servic
     setSlot(null);
   }
 
-  function describe(s: Slot): string {
+  function describe(s: Pick<SlotDto, 'start' | 'end'>): string {
     return stays ? formatRange(s.start, s.end, locale, orgZone) : formatRange(s.start, s.end, locale, zone);
   }
 
@@ -147,6 +154,46 @@ export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; servic
     return attempt.current.key;
   }
 
+  /** A problem the request's schema found, said in the visitor's language. */
+  function issueText(path: string, issue: z.core.$ZodIssue, maxSeats: number): string {
+    if (path === 'seats') return t('errSeats', { max: maxSeats });
+    const typed = path === 'customer.name' ? contact.name : path === 'customer.email' ? contact.email : path === 'customer.phone' ? contact.phone : null;
+    if (typed !== null && typed.trim() === '') return t('errRequired');
+    if (issue.code === 'too_big') return t('errMaxLength', { max: Number(issue.maximum) });
+    if (issue.message === MARKUP_MESSAGE) return t('errMarkup');
+    if (path === 'customer.email') return t('errEmail');
+    if (path === 'customer.phone') return t('errPhone');
+    return sentence(issue.message);
+  }
+
+  /** The request as the API takes it, or the problems by API path — the server's own rules. */
+  function check(chosen: Attempt, maxSeats: number | null): { ok: true; body: PublicBookingInput } | { ok: false; errors: Record<string, string> } {
+    const found: Record<string, string> = {};
+    const checked = checkAnswers(service.customFields, answers);
+    if (!checked.ok) for (const [path, problem] of Object.entries(checked.problems)) found[path] = problemText(problem);
+    const phone = contact.phone.trim();
+    const body: PublicBookingInput = {
+      serviceId: service.id,
+      start: chosen.slot.start,
+      ...(stays ? { end: chosen.slot.end } : {}),
+      ...(chosen.resourceId ? { resourceId: chosen.resourceId } : {}),
+      customer: { name: contact.name.trim(), email: contact.email.trim(), ...(phone ? { phone } : {}) },
+      fields: checked.ok ? checked.answers : {},
+      message: contact.message.trim(),
+      ...(maxSeats !== null ? { seats: contact.seats.trim() === '' ? Number.NaN : Number(contact.seats) } : {}),
+    };
+    const parsed = publicBookingInput.safeParse(body);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const path = issue.path.map(String).join('.');
+        found[path] ??= issueText(path, issue, maxSeats ?? 1);
+      }
+    }
+    // The seats left at this time come from the availability answer, not from the schema.
+    if (maxSeats !== null && !found.seats && Number(contact.seats) > maxSeats) found.seats = t('errSeats', { max: maxSeats });
+    return Object.keys(found).length > 0 ? { ok: false, errors: found } : { ok: true, body };
+  }
+
   async function submit(request?: Attempt) {
     if (busy.current) return;
     const chosen = request ?? (slot ? { slot, resourceId } : null);
@@ -154,35 +201,23 @@ export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; servic
       setOutcome({ type: 'error', message: t(stays ? 'chooseStayFirst' : 'chooseTimeFirst') });
       return;
     }
-    const invalid = validateDetails(values, service.customFields, service.capacity > 1 ? Math.min(service.capacity, chosen.slot.remaining || service.capacity) : null);
-    const paths = Object.keys(invalid);
-    if (paths.length > 0) {
-      setErrors(Object.fromEntries(paths.map((p) => [p, errorText(invalid[p]!)])));
+    const checked = check(chosen, service.capacity > 1 ? Math.min(service.capacity, chosen.slot.remaining || service.capacity) : null);
+    if (!checked.ok) {
+      const paths = Object.keys(checked.errors);
+      setErrors(checked.errors);
       setAnnouncement(t('errSummary', { count: paths.length }));
       focusFirstError(paths);
       return;
     }
     setErrors({});
-    const phone = values.phone.trim();
-    const payload = {
-      serviceId: service.id,
-      start: chosen.slot.start,
-      ...(stays ? { end: chosen.slot.end } : {}),
-      ...(chosen.resourceId ? { resourceId: chosen.resourceId } : {}),
-      customer: { name: values.name.trim(), email: values.email.trim(), ...(phone ? { phone } : {}) },
-      fields: fieldPayload(values.fields, service.customFields),
-      message: values.message.trim(),
-      ...(service.capacity > 1 ? { seats: Number(values.seats) } : {}),
-    };
+    const payload = checked.body;
     const key = keyFor(payload);
     lastAttempt.current = chosen;
     busy.current = true;
     setSubmitting(true);
     setOutcome(null);
     setAnnouncement(t(service.requiresConfirmation ? 'sendingRequest' : 'booking'));
-    const result = await postJson<CreatedBooking>(`/api/v1/public/orgs/${encodeURIComponent(org.slug)}/bookings`, payload, {
-      headers: { 'Idempotency-Key': key },
-    });
+    const result = await call(createBooking({ param: { slug: org.slug }, header: { 'idempotency-key': key }, json: payload }));
     busy.current = false;
     setSubmitting(false);
 
@@ -192,8 +227,8 @@ export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; servic
       setAnnouncement('');
       return;
     }
-    if (result.status === 409) {
-      const alternatives = alternativesOf(result.details);
+    const alternatives = takenAlternatives(result);
+    if (alternatives) {
       setSlot(null);
       setReloadToken((n) => n + 1);
       setOutcome({ type: 'conflict', taken: chosen.slot, alternatives }); // focus moves to it
@@ -206,20 +241,20 @@ export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; servic
         // The shape checks have translated messages; anything else keeps the server's words.
         const translated: Record<string, string> = { 'customer.email': t('errEmail'), 'customer.phone': t('errPhone') };
         // The name is plain text: say so in the visitor's language rather than the API's.
-        if (result.fields['customer.name'] === 'must not contain HTML markup') translated['customer.name'] = t('errMarkup');
+        if (result.fields['customer.name'] === MARKUP_MESSAGE) translated['customer.name'] = t('errMarkup');
         setErrors(Object.fromEntries(known.map(([p, m]) => [p, translated[p] ?? sentence(m)])));
         setAnnouncement(t('errSummary', { count: known.length }));
         focusFirstError(known.map(([p]) => p));
         return;
       }
-      setOutcome({ type: 'error', message: result.message });
+      setOutcome({ type: 'error', message: result.error.message });
       setAnnouncement('');
       return;
     }
     if (result.status === 422) {
-      const rule = ruleOf(result.details);
-      const message = rule === 'min_notice' ? t('ruleMinNotice') : rule === 'max_advance' ? t('ruleMaxAdvance') : rule === 'not_offered' ? t('ruleNotOffered') : result.message;
-      if (rule === 'min_notice' || rule === 'max_advance' || rule === 'not_offered') {
+      const rule = (result.error.details as { rule?: unknown } | undefined)?.rule;
+      const message = rule === 'min_notice' ? t('ruleMinNotice') : rule === 'max_advance' ? t('ruleMaxAdvance') : rule === 'not_offered' ? t('ruleNotOffered') : result.error.message;
+      if (typeof rule === 'string' && RULES_WITH_OTHER_TIMES.includes(rule)) {
         setSlot(null);
         setReloadToken((n) => n + 1);
       }
@@ -233,16 +268,16 @@ export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; servic
       setAnnouncement('');
       return;
     }
-    setOutcome({ type: 'error', message: result.message });
+    setOutcome({ type: 'error', message: result.error.message });
     setAnnouncement('');
   }
 
-  function chooseAlternative(alt: Alternative) {
-    const altResource = resourceId === null ? null : alt.resourceIds.includes(resourceId) ? resourceId : (alt.resourceIds[0] ?? null);
-    const next: Slot = { start: alt.start, end: alt.end, resourceIds: alt.resourceIds, remaining: 1 };
-    setResourceId(altResource);
+  /** An alternative names the resource it would be booked on (the chosen one when free then): book that one. */
+  function chooseAlternative(alt: AlternativeDto) {
+    const next: SlotDto = { start: alt.start, end: alt.end, resourceIds: alt.resourceIds, remaining: alt.remaining };
+    if (resourceId !== null) setResourceId(alt.resourceId);
     setSlot(next);
-    void submit({ slot: next, resourceId: altResource });
+    void submit({ slot: next, resourceId: alt.resourceId });
   }
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -265,7 +300,7 @@ export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; servic
             <h3 ref={doneRef} tabIndex={-1} className="text-xl font-semibold text-slate-900 focus:outline-none">
               {pending ? t('pendingTitle') : t('confirmedTitle')}
             </h3>
-            <p className="mt-1 text-slate-700">{pending ? t('pendingBody', { org: org.name, email: values.email.trim() }) : t('confirmedBody', { email: values.email.trim() })}</p>
+            <p className="mt-1 text-slate-700">{pending ? t('pendingBody', { org: org.name, email: contact.email.trim() }) : t('confirmedBody', { email: contact.email.trim() })}</p>
           </div>
         </div>
         <div className="mt-6 rounded-md border border-slate-200 p-4">
@@ -353,37 +388,16 @@ export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; servic
       </section>
 
       {outcome?.type === 'conflict' ? (
-        <div ref={outcomeRef} tabIndex={-1} className="focus:outline-none">
-          <Alert tone="warning" title={t('conflictTitle')}>
-            <p>{t('conflictBody', { time: describe(outcome.taken) })}</p>
-            {outcome.alternatives.length > 0 ? (
-              <ul aria-label={t('alternativesLabel')} className="mt-3 grid gap-2 sm:grid-cols-2">
-                {outcome.alternatives.map((alt) => {
-                  const altResource = resourceId === null ? null : alt.resourceIds.includes(resourceId) ? resourceId : alt.resourceIds[0];
-                  const when = stays ? formatRange(alt.start, alt.end, locale, orgZone) : `${formatDate(dateInZone(alt.start, zone), locale, { weekday: 'short', day: 'numeric', month: 'short' })}, ${formatTime(alt.start, locale, zone)}`;
-                  const name = altResource ? resourceName(altResource) : undefined;
-                  return (
-                    <li key={`${alt.start}|${alt.end}|${alt.resourceIds.join(',')}`}>
-                      <button
-                        type="button"
-                        disabled={submitting}
-                        onClick={() => chooseAlternative(alt)}
-                        className={cx(
-                          'w-full rounded-md border border-amber-400 bg-white px-3 py-2 text-left text-sm font-medium text-slate-900 hover:bg-amber-100 disabled:cursor-not-allowed disabled:opacity-60',
-                          focusRing,
-                        )}
-                      >
-                        {name ? t('alternativeWith', { time: when, name }) : when}
-                      </button>
-                    </li>
-                  );
-                })}
-              </ul>
-            ) : (
-              <p className="mt-2">{t('conflictNone')}</p>
-            )}
-          </Alert>
-        </div>
+        <ConflictAlternatives
+          headingRef={outcomeRef}
+          alternatives={outcome.alternatives}
+          takenLabel={describe(outcome.taken)}
+          zone={zone}
+          stays={stays}
+          chosenResourceId={resourceId}
+          disabled={submitting}
+          onChoose={chooseAlternative}
+        />
       ) : null}
 
       {detailsOpen ? (
@@ -414,7 +428,7 @@ export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; servic
               id={fieldId('customer.name')}
               label={t('name')}
               autoComplete="name"
-              value={values.name}
+              value={contact.name}
               onChange={(e) => setValue('name', e.target.value)}
               error={errors['customer.name']}
               aria-required="true"
@@ -425,7 +439,7 @@ export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; servic
               label={t('email')}
               autoComplete="email"
               inputMode="email"
-              value={values.email}
+              value={contact.email}
               onChange={(e) => setValue('email', e.target.value)}
               error={errors['customer.email']}
               aria-required="true"
@@ -435,7 +449,7 @@ export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; servic
               type="tel"
               label={t('optionalLabel', { label: t('phone') })}
               autoComplete="tel"
-              value={values.phone}
+              value={contact.phone}
               onChange={(e) => setValue('phone', e.target.value)}
               error={errors['customer.phone']}
             />
@@ -449,75 +463,20 @@ export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; servic
                 step={1}
                 label={t('seats')}
                 hint={t('seatsHint', { max: maxSeats })}
-                value={values.seats}
+                value={contact.seats}
                 onChange={(e) => setValue('seats', e.target.value)}
                 error={errors.seats}
               />
             ) : null}
           </div>
 
-          {service.customFields.length > 0 ? (
-            <div className="grid gap-4 sm:grid-cols-2">
-              {service.customFields.map((f) => {
-                const id = fieldId(`fields.${f.key}`);
-                const label = f.required ? f.label : t('optionalLabel', { label: f.label });
-                const error = errors[`fields.${f.key}`];
-                const value = values.fields[f.key];
-                const common = { id, label, hint: f.helpText, error, 'aria-required': f.required ? ('true' as const) : undefined };
-                switch (f.type) {
-                  case 'select':
-                    return (
-                      <SelectField key={f.key} {...common} value={typeof value === 'string' ? value : ''} onChange={(e) => setField(f.key, e.target.value)}>
-                        <option value="">{t('selectPlaceholder')}</option>
-                        {(f.options ?? []).map((o) => (
-                          <option key={o} value={o}>
-                            {o}
-                          </option>
-                        ))}
-                      </SelectField>
-                    );
-                  case 'textarea':
-                    return (
-                      <TextareaField
-                        key={f.key}
-                        {...common}
-                        className="sm:col-span-2"
-                        value={typeof value === 'string' ? value : ''}
-                        onChange={(e) => setField(f.key, e.target.value)}
-                      />
-                    );
-                  case 'checkbox':
-                    return (
-                      <CheckboxField
-                        key={f.key}
-                        {...common}
-                        className="sm:col-span-2"
-                        checked={value === true}
-                        onChange={(e) => setField(f.key, e.target.checked)}
-                      />
-                    );
-                  default:
-                    return (
-                      <TextField
-                        key={f.key}
-                        {...common}
-                        type={f.type === 'number' ? 'number' : f.type === 'email' ? 'email' : f.type === 'phone' ? 'tel' : 'text'}
-                        inputMode={f.type === 'number' ? 'decimal' : undefined}
-                        step={f.type === 'number' ? 'any' : undefined}
-                        value={typeof value === 'string' ? value : ''}
-                        onChange={(e) => setField(f.key, e.target.value)}
-                      />
-                    );
-                }
-              })}
-            </div>
-          ) : null}
+          <CustomFieldInputs fields={service.customFields} values={answers} errors={errors} onChange={setAnswer} idPrefix={idPrefix} />
 
           <TextareaField
             id={fieldId('message')}
             label={t('optionalLabel', { label: t('message') })}
             hint={t('messageHint')}
-            value={values.message}
+            value={contact.message}
             onChange={(e) => setValue('message', e.target.value)}
             error={errors.message}
           />

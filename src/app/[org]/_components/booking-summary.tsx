@@ -4,7 +4,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { answerText } from '@/app/_lib/field-answers';
 import { formatDateTime, formatMoney, formatRange } from '../_lib/format';
-import type { PublicBooking } from '../_lib/types';
+import type { ManagedBookingDto } from '@/modules/bookings/schemas';
 
 /**
  * What was booked: the time in the visitor's zone and, when it differs, the business's; the
@@ -19,7 +19,8 @@ export function BookingSummary({
   fieldLabels,
   extra,
 }: {
-  booking: PublicBooking;
+  /** A booking as the public answers present it (times ISO 8601, in the organization's zone). */
+  booking: ManagedBookingDto['booking'];
   visitorZone: string;
   stays: boolean;
   showResource: boolean;

@@ -6,13 +6,16 @@ import { Alert } from '@/ui/alert';
 import { Badge, type BadgeTone } from '@/ui/badge';
 import { Button, buttonClasses } from '@/ui/button';
 import { Card } from '@/ui/card';
-import { cx, focusRing } from '@/ui/class-names';
 import { EmptyState } from '@/ui/empty-state';
 import { TextareaField } from '@/ui/textarea-field';
 import { LoadingRegion, Skeleton } from '@/ui/skeleton';
-import { getJson, postJson, sentence } from '../../_lib/api-client';
+import { ConflictAlternatives, takenAlternatives } from '@/app/_components/booking/conflict-alternatives';
+import { api, call, sentence } from '@/app/_lib/api';
+import { type AlternativeDto, type BookingDto, cancelInput, type ManagedBookingDto, manageTokenSchema } from '@/modules/bookings/schemas';
+import type { PublicService } from '@/modules/catalog/schemas';
+import type { SlotDto } from '@/modules/scheduling/schemas';
 import { dateInZone, formatDate, formatDateTime, formatRange, formatTime } from '../_lib/format';
-import { type Alternative, alternativesOf, type BookingStatus, type ManagedBooking, type SiteOrg, type Slot } from '../_lib/types';
+import type { SiteOrg } from './booking-flow';
 import { BookingSummary } from './booking-summary';
 import { SlotPicker, useVisitorZone } from './slot-picker';
 
@@ -21,17 +24,12 @@ type Load =
   | { status: 'not-found' }
   | { status: 'expired' }
   | { status: 'error'; message: string }
-  | { status: 'ready'; data: ManagedBooking };
+  | { status: 'ready'; data: ManagedBookingDto };
 
-interface ServiceInfo {
-  id: string;
-  bookingMode: 'slot' | 'multi_day';
-  maxAdvanceDays: number;
-  priceFrom: boolean;
-  customFields: { key: string; label: string }[];
-}
+/** What the page needs of the booked service: its labels, its price wording, how it is booked. */
+type ServiceInfo = Pick<PublicService, 'id' | 'bookingMode' | 'maxAdvanceDays' | 'priceFrom' | 'customFields'>;
 
-const statusTone: Record<BookingStatus, BadgeTone> = {
+const statusTone: Record<BookingDto['status'], BadgeTone> = {
   pending: 'warning',
   confirmed: 'success',
   in_progress: 'brand',
@@ -41,17 +39,14 @@ const statusTone: Record<BookingStatus, BadgeTone> = {
   no_show: 'neutral',
 };
 
-const REASON_MAX = 1000;
-/** The server's rule for a manage token (modules/bookings schemas): anything else cannot be a booking. */
-const TOKEN_RE = /^[A-Za-z0-9_-]{40,60}$/;
-
 /** The guest's page behind the manage link: see the booking, cancel it or move it while the service allows. */
 export function ManageBooking({ org, token }: { org: SiteOrg; token: string }) {
   const t = useTranslations('manage');
   const tb = useTranslations('booking');
   const locale = useLocale();
   const visitorZone = useVisitorZone();
-  const validToken = TOKEN_RE.test(token);
+  // The server's rule for a manage token: anything else cannot be a booking.
+  const validToken = manageTokenSchema.safeParse(token).success;
   const [load, setLoad] = useState<Load>(validToken ? { status: 'loading' } : { status: 'not-found' });
   const [service, setService] = useState<ServiceInfo | null | 'missing'>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -60,7 +55,7 @@ export function ManageBooking({ org, token }: { org: SiteOrg; token: string }) {
 
   const fetchBooking = useCallback(async () => {
     if (!validToken) return;
-    const res = await getJson<ManagedBooking>(`/api/v1/public/bookings/${encodeURIComponent(token)}`);
+    const res = await call(api.public.bookings[':token'].$get({ param: { token } }));
     if (res.ok) {
       // A link names its organization in the path: a token of another one is not found here.
       setLoad(res.data.organization.slug === org.slug ? { status: 'ready', data: res.data } : { status: 'not-found' });
@@ -70,7 +65,7 @@ export function ManageBooking({ org, token }: { org: SiteOrg; token: string }) {
     } else if (res.status === 404 || res.status === 400) {
       setLoad({ status: 'not-found' });
     } else {
-      setLoad({ status: 'error', message: res.status === 0 ? tb('networkError') : res.status >= 500 ? tb('serverError') : res.message });
+      setLoad({ status: 'error', message: res.status === 0 ? tb('networkError') : res.status >= 500 ? tb('serverError') : res.error.message });
     }
   }, [validToken, token, org.slug, tb]);
 
@@ -83,7 +78,7 @@ export function ManageBooking({ org, token }: { org: SiteOrg; token: string }) {
   useEffect(() => {
     if (!serviceId) return;
     let live = true;
-    void getJson<ServiceInfo>(`/api/v1/public/orgs/${encodeURIComponent(org.slug)}/services/${encodeURIComponent(serviceId)}`).then((res) => {
+    void call(api.public.orgs[':slug'].services[':idOrSlug'].$get({ param: { slug: org.slug, idOrSlug: serviceId } })).then((res) => {
       if (live) setService(res.ok ? res.data : 'missing');
     });
     return () => {
@@ -293,18 +288,21 @@ function CancelForm({ token, onDone, onClose, onStale }: { token: string; onDone
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     if (busy) return;
-    const value = reason.trim();
-    if (!value) return fieldError(t('errReasonRequired'));
-    if (value.length > REASON_MAX) return fieldError(tb('errMaxLength', { max: REASON_MAX }));
+    // The server's own rule for a reason (required, bounded), said in the visitor's language.
+    const checked = cancelInput.safeParse({ reason });
+    if (!checked.success) {
+      const issue = checked.error.issues[0]!;
+      return fieldError(issue.code === 'too_small' ? t('errReasonRequired') : issue.code === 'too_big' ? tb('errMaxLength', { max: Number(issue.maximum) }) : sentence(issue.message));
+    }
     setError(null);
     setFailure(null);
     setBusy(true);
-    const res = await postJson(`/api/v1/public/bookings/${encodeURIComponent(token)}/cancel`, { reason: value });
+    const res = await call(api.public.bookings[':token'].cancel.$post({ param: { token }, json: { reason: reason.trim() } }));
     setBusy(false);
     if (res.ok) return onDone();
     if (res.status === 400 && res.fields.reason) return fieldError(sentence(res.fields.reason));
     if (res.status === 409 || res.status === 422 || res.status === 404 || res.status === 410) onStale();
-    setFailure(res.status === 0 ? tb('networkError') : res.status >= 500 ? tb('serverError') : res.message);
+    setFailure(res.status === 0 ? tb('networkError') : res.status >= 500 ? tb('serverError') : res.error.message);
   }
 
   function fieldError(message: string) {
@@ -372,10 +370,10 @@ function RescheduleForm({
   const locale = useLocale();
   const stays = service.bookingMode === 'multi_day';
   const zone = stays ? org.timezone : visitorZone;
-  const [slot, setSlot] = useState<Slot | null>(null);
+  const [slot, setSlot] = useState<SlotDto | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const [alternatives, setAlternatives] = useState<Alternative[] | null>(null);
+  const [conflict, setConflict] = useState<{ taken: Pick<SlotDto, 'start' | 'end'>; alternatives: AlternativeDto[] } | null>(null);
   const [reloadToken, setReloadToken] = useState(0);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -383,35 +381,32 @@ function RescheduleForm({
     headingRef.current?.focus();
   }, []);
 
-  const describe = (s: Pick<Slot, 'start' | 'end'>) => formatRange(s.start, s.end, locale, zone);
+  const describe = (s: Pick<SlotDto, 'start' | 'end'>) => formatRange(s.start, s.end, locale, zone);
 
-  async function move(target: Pick<Slot, 'start' | 'end'>) {
+  async function move(target: Pick<SlotDto, 'start' | 'end'>) {
     if (busy) return;
     setBusy(true);
     setFailure(null);
-    const res = await postJson(`/api/v1/public/bookings/${encodeURIComponent(token)}/reschedule`, {
-      start: target.start,
-      ...(stays ? { end: target.end } : {}),
-    });
+    const res = await call(api.public.bookings[':token'].reschedule.$post({ param: { token }, json: { start: target.start, ...(stays ? { end: target.end } : {}) } }));
     setBusy(false);
     if (res.ok) return onDone(target.start, target.end);
-    if (res.status === 409) {
-      const alts = alternativesOf(res.details).filter((a) => a.resourceIds.includes(resourceId));
-      if ((res.details as { reason?: string } | undefined)?.reason === 'slot_taken') {
-        setAlternatives(alts);
-        setSlot(null);
-        setReloadToken((n) => n + 1);
-        return;
-      }
-      onStale();
+    const alternatives = takenAlternatives(res);
+    if (alternatives) {
+      // The booking keeps its resource: only the times it is free then can take it. Its own
+      // time is free for it too, but moving there changes nothing.
+      const current = Date.parse(currentStart);
+      setConflict({ taken: target, alternatives: alternatives.filter((a) => a.resourceIds.includes(resourceId) && Date.parse(a.start) !== current) });
+      setSlot(null);
+      setReloadToken((n) => n + 1);
+      return;
     }
-    if (res.status === 410) onStale();
+    if (res.status === 409 || res.status === 410) onStale();
     if (res.status === 422) {
       setSlot(null);
       setReloadToken((n) => n + 1);
-      if ((res.details as { rule?: string } | undefined)?.rule === 'cancellation_notice') onStale();
+      if ((res.error.details as { rule?: unknown } | undefined)?.rule === 'cancellation_notice') onStale();
     }
-    setFailure(res.status === 0 ? tb('networkError') : res.status >= 500 ? tb('serverError') : res.message);
+    setFailure(res.status === 0 ? tb('networkError') : res.status >= 500 ? tb('serverError') : res.error.message);
   }
 
   return (
@@ -440,41 +435,26 @@ function RescheduleForm({
           onSelect={(s) => {
             setSlot(s);
             setFailure(null);
-            setAlternatives(null);
+            setConflict(null);
           }}
         />
       </div>
 
-      {alternatives ? (
-        <Alert tone="warning" className="mt-5" title={tb('conflictTitle')}>
-          {alternatives.length > 0 ? (
-            <>
-              <p>{t('conflictPick')}</p>
-              <ul aria-label={tb('alternativesLabel')} className="mt-3 grid gap-2 sm:grid-cols-2">
-                {alternatives.map((alt) => (
-                  <li key={`${alt.start}|${alt.end}`}>
-                    <button
-                      type="button"
-                      disabled={busy}
-                      onClick={() => {
-                        setSlot({ ...alt, remaining: 1 });
-                        void move(alt);
-                      }}
-                      className={cx(
-                        'w-full rounded-md border border-amber-400 bg-white px-3 py-2 text-left text-sm font-medium text-slate-900 hover:bg-amber-100 disabled:cursor-not-allowed disabled:opacity-60',
-                        focusRing,
-                      )}
-                    >
-                      <span className="first-letter:uppercase">{describe(alt)}</span>
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : (
-            <p>{tb('conflictNone')}</p>
-          )}
-        </Alert>
+      {conflict ? (
+        <div className="mt-5">
+          <ConflictAlternatives
+            alternatives={conflict.alternatives}
+            takenLabel={describe(conflict.taken)}
+            zone={zone}
+            stays={stays}
+            chosenResourceId={resourceId}
+            disabled={busy}
+            onChoose={(alt) => {
+              setSlot({ start: alt.start, end: alt.end, resourceIds: alt.resourceIds, remaining: alt.remaining });
+              void move(alt);
+            }}
+          />
+        </div>
       ) : null}
 
       {failure ? (

@@ -6,9 +6,9 @@ import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { cx, focusRing } from '@/ui/class-names';
 import { Skeleton } from '@/ui/skeleton';
-import { getJson } from '../../_lib/api-client';
+import { api, call } from '@/app/_lib/api';
+import type { SlotDto } from '@/modules/scheduling/schemas';
 import { addDays, browserTimeZone, dateInZone, daysBetween, formatDate, formatTime, lastDayOfMonth, monthOf } from '../_lib/format';
-import type { AvailabilityResponse, Slot } from '../_lib/types';
 import { MonthCalendar } from './month-calendar';
 
 const noSubscribe = () => () => {};
@@ -19,11 +19,11 @@ export function useVisitorZone(): string | null {
 }
 
 /** Same instants, whatever offsets the two ISO strings were written with. */
-function sameSlot(a: Pick<Slot, 'start' | 'end'> | null, b: Pick<Slot, 'start' | 'end'> | null): boolean {
+function sameSlot(a: Pick<SlotDto, 'start' | 'end'> | null, b: Pick<SlotDto, 'start' | 'end'> | null): boolean {
   return !!a && !!b && Date.parse(a.start) === Date.parse(b.start) && Date.parse(a.end) === Date.parse(b.end);
 }
 
-type MonthData = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; byDay: Record<string, Slot[]> };
+type MonthData = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; byDay: Record<string, SlotDto[]> };
 
 export interface SlotPickerProps {
   idPrefix: string;
@@ -36,8 +36,8 @@ export interface SlotPickerProps {
   resourceId: string | null;
   /** Change it to drop what was loaded (after a conflict, the taken time must disappear). */
   reloadToken?: number;
-  selected: Slot | null;
-  onSelect: (slot: Slot) => void;
+  selected: SlotDto | null;
+  onSelect: (slot: SlotDto) => void;
   /** Resource names, shown next to stays when several residences offer the same dates. */
   resourceName?: (id: string) => string | undefined;
 }
@@ -113,12 +113,11 @@ function Picker({
       if (from > to) return done({ status: 'ready', byDay: {} });
       // One answer covers whole days up to the API's size limit; a busy catalog's month comes
       // in several pages, each starting at the previous one's `nextFrom`.
-      const byDay: Record<string, Slot[]> = {};
+      const byDay: Record<string, SlotDto[]> = {};
       const page = (pageFrom: string, pages: number): void => {
-        const query = new URLSearchParams({ serviceId, from: pageFrom, to, timezone: zone });
-        if (resourceId) query.set('resourceId', resourceId);
-        void getJson<AvailabilityResponse>(`/api/v1/public/orgs/${encodeURIComponent(orgSlug)}/availability?${query}`).then((res) => {
-          if (!res.ok) return done({ status: 'error', message: res.status === 0 || res.status >= 500 ? t('loadErrorNetwork') : res.message });
+        const query = { serviceId, from: pageFrom, to, timezone: zone, ...(resourceId ? { resourceId } : {}) };
+        void call(api.public.orgs[':slug'].availability.$get({ param: { slug: orgSlug }, query })).then((res) => {
+          if (!res.ok) return done({ status: 'error', message: res.status === 0 || res.status >= 500 ? t('loadErrorNetwork') : res.error.message });
           for (const slot of res.data.slots) (byDay[dateInZone(slot.start, zone)] ??= []).push(slot);
           const next = res.data.nextFrom;
           // Every page moves forward by at least a day, so a month takes at most 31.
@@ -329,11 +328,11 @@ function StayOptions({
   resourceName,
 }: {
   day: string;
-  options: Slot[];
+  options: SlotDto[];
   zone: string;
   locale: string;
-  selected: Slot | null;
-  onSelect: (slot: Slot) => void;
+  selected: SlotDto | null;
+  onSelect: (slot: SlotDto) => void;
   resourceName?: (id: string) => string | undefined;
 }) {
   const t = useTranslations('booking');

@@ -3,10 +3,9 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Badge } from '@/ui/badge';
 import { Card, CardTitle } from '@/ui/card';
-import { BookingFlow } from '../../_components/booking-flow';
+import { type BookableService, BookingFlow } from '../../_components/booking-flow';
 import { BulletList, durationLabel, priceLabel, ProcessSteps } from '../../_components/service-list';
 import { loadProfile, loadService, siteTranslations } from '../../_lib/data';
-import type { BookableService } from '../../_lib/types';
 
 export const dynamic = 'force-dynamic';
 
