@@ -261,6 +261,9 @@ describe('staff and member bookings', () => {
     const blocked = await call(h, `/api/v1/orgs/${org.slug}/bookings/${id}/reschedule`, { cookie: org.owner.cookie, body: { start: '2026-06-02T11:00:00-05:00' } });
     expect(blocked.status).toBe(409);
     expect(blocked.json.error.details.alternatives.length).toBeGreaterThan(0);
+    // Where the booking already is, on its own resource, is no alternative: moving there changes nothing.
+    const own = blocked.json.error.details.alternatives.filter((a: { start: string; resourceId: string }) => a.start === '2026-06-02T09:00:00-05:00' && a.resourceId === resources[0]!.id);
+    expect(own).toEqual([]);
     const moved = await call(h, `/api/v1/orgs/${org.slug}/bookings/${id}/reschedule`, { cookie: org.owner.cookie, body: { start: '2026-06-02T14:00:00-05:00' } });
     expect(moved.status).toBe(200);
     expect(moved.json.start).toBe('2026-06-02T14:00:00-05:00');

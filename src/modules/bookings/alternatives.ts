@@ -32,6 +32,8 @@ export interface Refused {
   end: Date;
   seats: number;
   excludeBookingId?: string;
+  /** When moving: the booking's own time and resource, never offered (moving there changes nothing). */
+  own?: { start: Date; resourceId: string };
   service: { minNoticeMinutes: number; maxAdvanceDays: number; bookingMode: string };
 }
 
@@ -80,7 +82,7 @@ function notBookable(start: Date, service: { minNoticeMinutes: number; maxAdvanc
 /** The nearest free slots for the service over a week: the chosen resource's first, then the same day, then the nearest. */
 export async function findAlternatives(
   ctx: Ctx,
-  r: Pick<Refused, 'tenant' | 'serviceId' | 'resourceId' | 'start' | 'seats' | 'excludeBookingId'>,
+  r: Pick<Refused, 'tenant' | 'serviceId' | 'resourceId' | 'start' | 'seats' | 'excludeBookingId' | 'own'>,
 ): Promise<Alternative[]> {
   const { tenant } = r;
   const day = localDateOf(r.start.getTime(), tenant.timezone);
@@ -106,8 +108,10 @@ export async function findAlternatives(
   const chosen = r.resourceId;
   const onChosen = (s: Slot) => chosen !== undefined && s.resourceIds.includes(chosen);
   const sameDay = (s: Slot) => localDateOf(s.start, tenant.timezone) === day;
+  // Where the booking already is: only when it could go nowhere else on that slot.
+  const isOwn = (s: Slot) => !!r.own && s.start === r.own.start.getTime() && (onChosen(s) ? chosen : s.resourceIds[0]) === r.own.resourceId;
   return found.slots
-    .slice()
+    .filter((s) => !isOwn(s))
     .sort(
       (a, b) =>
         Number(onChosen(b)) - Number(onChosen(a)) ||

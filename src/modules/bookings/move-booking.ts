@@ -69,6 +69,7 @@ export async function rescheduleWithin(ctx: Ctx, r: RescheduleRequest): Promise<
     end: result.end,
     seats: current.seats,
     excludeBookingId: current.id,
+    own: { start: current.startsAt, resourceId: current.resourceId },
     service: result.service,
   });
 }

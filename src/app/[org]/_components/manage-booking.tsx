@@ -392,10 +392,9 @@ function RescheduleForm({
     if (res.ok) return onDone(target.start, target.end);
     const alternatives = takenAlternatives(res);
     if (alternatives) {
-      // The booking keeps its resource: only the times it is free then can take it. Its own
-      // time is free for it too, but moving there changes nothing.
-      const current = Date.parse(currentStart);
-      setConflict({ taken: target, alternatives: alternatives.filter((a) => a.resourceIds.includes(resourceId) && Date.parse(a.start) !== current) });
+      // The booking keeps its resource: only the times it is free then can take it (the API
+      // never offers the booking's own time).
+      setConflict({ taken: target, alternatives: alternatives.filter((a) => a.resourceIds.includes(resourceId)) });
       setSlot(null);
       setReloadToken((n) => n + 1);
       return;
