@@ -12,7 +12,7 @@ export function EmptyState({
   description?: ReactNode;
   action?: ReactNode;
   className?: string;
-  headingLevel?: 'h2' | 'h3';
+  headingLevel?: 'h1' | 'h2' | 'h3';
 }) {
   const Heading = headingLevel;
   return (

@@ -138,11 +138,14 @@ run('public booking site', () => {
     await page.close();
   });
 
-  it('an unknown manage link shows a friendly not-found state', async () => {
+  it('an unknown manage link answers 404 with a friendly not-found page', async () => {
     const page = await browser.context.newPage();
-    await page.goto(`${baseUrl}/one-detail-at-a-time/bookings/manage?token=${'x'.repeat(43)}`);
-    await page.getByRole('heading', { name: 'We couldn’t find this booking' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Go to One Detail At A Time' }).count()).toBe(1);
+    const res = await page.goto(`${baseUrl}/one-detail-at-a-time/bookings/manage?token=${'x'.repeat(43)}`);
+    expect(res?.status()).toBe(404);
+    await page.getByRole('heading', { level: 1, name: 'We couldn’t find this booking' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Go to the business’s page' }).count()).toBe(1);
+    // No token at all is the same.
+    expect((await page.goto(`${baseUrl}/one-detail-at-a-time/bookings/manage`))?.status()).toBe(404);
     expect(browser.errors).toEqual([]);
   });
 
@@ -219,6 +222,33 @@ run('public booking site', () => {
     expect(Date.parse(moved.json.booking.start)).toBe(Date.parse(third!.start));
     expect(browser.errors).toEqual([]);
     expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('the reschedule picker opens on the booking’s own day, not today', async () => {
+    const owner = await signUpUser(baseUrl, 'Day Owner');
+    const slug = `days-${suffix()}`;
+    await createOrganization(baseUrl, owner, slug, 'Day Test Studio');
+    const v1 = `/api/v1/orgs/${slug}`;
+    const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, ranges: [{ start: '09:00', end: '17:00' }] }));
+    expect((await api(baseUrl, `${v1}/business-hours`, { method: 'PUT', cookie: owner.cookie, body: { weekly } })).status).toBe(200);
+    const room = await api(baseUrl, `${v1}/resources`, { cookie: owner.cookie, body: { kind: 'room', name: 'Studio B' } });
+    const service = await api(baseUrl, `${v1}/services`, { cookie: owner.cookie, body: { name: 'Session', durationMinutes: 60, slotIntervalMinutes: 60, minNoticeMinutes: 0, resourceIds: [room.json.id] } });
+    // Twelve days ahead: every day before it has free times too.
+    const day = new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10);
+    const slots = await api(baseUrl, `/api/v1/public/orgs/${slug}/availability?serviceId=${service.json.id}&from=${day}&to=${day}`);
+    const start = (slots.json.slots as { start: string }[])[2]!.start;
+    const booked = await api(baseUrl, `/api/v1/public/orgs/${slug}/bookings`, { body: { serviceId: service.json.id, start, customer: { name: 'Day Guest', email: `day-${suffix()}@example.test` } } });
+    expect(booked.status).toBe(201);
+
+    const page = await browser.context.newPage();
+    await page.goto(booked.json.manageUrl);
+    await page.getByRole('button', { name: 'Reschedule' }).click();
+    await timesList(page).getByRole('button').first().waitFor();
+    // The day shown is the booking's (in the browser's zone, America/Chicago, as the studio's).
+    const expected = new Intl.DateTimeFormat('en-US', { month: 'long', day: 'numeric', timeZone: 'America/Chicago' }).format(new Date(start));
+    expect(await timesList(page).getAttribute('aria-label')).toContain(expected);
+    expect(browser.errors).toEqual([]);
     await page.close();
   });
 

@@ -430,6 +430,7 @@ function RescheduleForm({
           maxAdvanceDays={service.maxAdvanceDays}
           resourceId={resourceId}
           reloadToken={reloadToken}
+          startFrom={currentStart}
           selected={slot}
           onSelect={(s) => {
             setSlot(s);

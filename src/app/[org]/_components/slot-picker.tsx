@@ -40,6 +40,8 @@ export interface SlotPickerProps {
   onSelect: (slot: SlotDto) => void;
   /** Resource names, shown next to stays when several residences offer the same dates. */
   resourceName?: (id: string) => string | undefined;
+  /** Open on this instant's day (a booking being moved opens on its own day), not today's. */
+  startFrom?: string;
 }
 
 /**
@@ -65,6 +67,7 @@ function Picker({
   selected,
   onSelect,
   resourceName,
+  startFrom,
   visitorZone,
 }: SlotPickerProps & { visitorZone: string }) {
   const t = useTranslations('booking');
@@ -74,7 +77,12 @@ function Picker({
   const zone = stays ? orgTimezone : visitorZone;
   const [today] = useState(() => dateInZone(Date.now(), zone));
   const maxDate = addDays(today, maxAdvanceDays);
-  const [month, setMonth] = useState(() => monthOf(today));
+  // Where the search for a first free day starts: today, or the given day when it is later.
+  const [anchor] = useState(() => {
+    const day = startFrom ? dateInZone(startFrom, zone) : today;
+    return day > today && day <= maxDate ? day : today;
+  });
+  const [month, setMonth] = useState(() => monthOf(anchor));
   const [selectedDay, setSelectedDay] = useState<string | null>(null);
   const [autoSelect, setAutoSelect] = useState(true);
   const [cache, setCache] = useState<Record<string, MonthData>>({});
@@ -149,7 +157,7 @@ function Picker({
 
   const selectedDayData = selectedDay ? dataFor(monthOf(selectedDay)) : undefined;
   const daySlots = selectedDay && selectedDayData?.status === 'ready' ? (selectedDayData.byDay[selectedDay] ?? []) : null;
-  const initial = autoSelect && !selectedDay ? search(today) : null;
+  const initial = autoSelect && !selectedDay ? search(anchor) : null;
   const next = selectedDay && daySlots && daySlots.length === 0 ? search(addDays(selectedDay, 1)) : null;
   const pendingMonth = initial?.state === 'searching' ? initial.month : next?.state === 'searching' ? next.month : null;
 

@@ -1,5 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { isAppError } from '@/lib/errors';
+import { getManagedBooking } from '@/modules/bookings';
+import { cachedAnonymousCtx } from '../../../_lib/request-cache';
 import { ManageBooking } from '../../_components/manage-booking';
 import { loadProfile, siteTranslations } from '../../_lib/data';
 
@@ -28,6 +31,12 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
   const token = (Array.isArray(raw) ? raw[0] : raw) ?? '';
   const [profile, { t }] = await Promise.all([loadProfile(org), siteTranslations(org, 'manage')]);
   if (!profile) notFound();
+  // A token that is no booking's answers 404 (an expired or replaced one is still a booking's:
+  // the page says the link has expired). The page then reads the booking through the API.
+  await getManagedBooking(await cachedAnonymousCtx(), token).catch((err: unknown) => {
+    if (isAppError(err) && (err.code === 'NOT_FOUND' || err.code === 'VALIDATION')) notFound();
+    if (!isAppError(err) || err.code !== 'GONE') throw err;
+  });
 
   return (
     <main id="main" className="flex-1">
