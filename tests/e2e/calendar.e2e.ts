@@ -20,7 +20,7 @@ interface PublicService {
   name: string;
   bookingMode: string;
   requiresConfirmation: boolean;
-  customFields: { required: boolean }[];
+  customFields: { key: string; required: boolean; type: string; options?: string[] }[];
 }
 
 interface Listed {
@@ -29,12 +29,13 @@ interface Listed {
   status: string;
   resourceId: string;
   customer: { name: string };
+  fields: Record<string, unknown>;
 }
 
-/** YYYY-MM-DD and HH:MM of an instant in Madrid. */
-function wall(iso: string) {
+/** YYYY-MM-DD and HH:MM of an instant in Madrid (or another zone). */
+function wall(iso: string, timeZone = ZONE) {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
       .formatToParts(new Date(iso))
       .map((p) => [p.type, p.value]),
   );
@@ -126,6 +127,64 @@ run('the calendar in a browser', () => {
     const made = ((await check.json()) as { data: Listed[] }).data;
     expect(made).toHaveLength(1);
     expect(made[0]).toMatchObject({ resourceId });
+    expect(Date.parse(made[0]!.start)).toBe(Date.parse(slot!.start));
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
+
+  it("books a service whose own question is required (One Detail's vehicle type) and shows it", async () => {
+    // Another organization, another owner: start signed out.
+    await browser.context.clearCookies();
+    const page = await browser.context.newPage();
+    const detail = { slug: 'one-detail-at-a-time', zone: 'America/Chicago' };
+    const services = ((await (await fetch(`${baseUrl}/api/v1/public/orgs/${detail.slug}/services`)).json()) as { data: PublicService[] }).data;
+    const service = services.find((s) => s.bookingMode === 'slot' && s.customFields.some((f) => f.key === 'vehicle_type' && f.required));
+    expect(service, 'a One Detail service that asks the vehicle type').toBeTruthy();
+    const from = new Date(Date.now() + 3 * 86_400_000);
+    const to = new Date(Date.now() + 17 * 86_400_000);
+    const q = new URLSearchParams({ serviceId: service!.id, from: wall(from.toISOString(), detail.zone).date, to: wall(to.toISOString(), detail.zone).date });
+    const slots = ((await (await fetch(`${baseUrl}/api/v1/public/orgs/${detail.slug}/availability?${q}`)).json()) as { slots: { start: string; resourceIds: string[] }[] }).slots;
+    const slot = slots.find((s) => s.resourceIds.length > 0 && wall(s.start, detail.zone).minute % 15 === 0 && wall(s.start, detail.zone).hour >= 9);
+    expect(slot, 'a free time offered in the next two weeks').toBeTruthy();
+    const resourceId = slot!.resourceIds[0]!;
+    const at = wall(slot!.start, detail.zone);
+    const who = { name: `Detail E2E ${stamp}`, email: `detail.${stamp}@example.com` };
+
+    await signIn(page, 'owner@one-detail-at-a-time.demo', `/dashboard/${detail.slug}/calendar`);
+    await page.goto(`${baseUrl}/dashboard/${detail.slug}/calendar?view=day&date=${at.date}`);
+    await page.locator('.rbc-time-view').waitFor();
+    const resource = (await (await browser.context.request.get(`${baseUrl}/api/v1/orgs/${detail.slug}/resources/${resourceId}`)).json()) as { name: string };
+    const headers = await page.locator('.rbc-time-header .rbc-row-resource .rbc-header').allTextContents();
+    const column = headers.findIndex((h) => h.trim() === resource.name);
+    expect(column, `column for ${resource.name} in ${headers.join(', ')}`).toBeGreaterThanOrEqual(0);
+    const cell = page.locator('.rbc-time-content .rbc-day-slot').nth(column).locator('.rbc-time-slot').nth(at.hour * 4 + at.minute / 15);
+    await cell.scrollIntoViewIfNeeded();
+    const box = (await cell.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+
+    const dialog = page.getByRole('dialog', { name: 'New booking' });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Start time').inputValue()).toBe(at.time);
+    await dialog.getByLabel('Service').selectOption(service!.id);
+    await dialog.getByLabel('Customer name').fill(who.name);
+    await dialog.getByLabel('Customer email').fill(who.email);
+    // The service's own question is asked, and required: leaving it out is said under it, input kept.
+    const vehicle = dialog.getByLabel('Vehicle type');
+    await vehicle.waitFor();
+    await dialog.getByRole('button', { name: 'Create booking' }).click();
+    await dialog.getByText('This field is required.').waitFor();
+    expect(await dialog.getByLabel('Customer name').inputValue()).toBe(who.name);
+    await vehicle.selectOption('suv');
+    await dialog.getByLabel(/Year, make and model/).fill('2021 Honda CR-V');
+    await dialog.getByRole('button', { name: 'Create booking' }).click();
+
+    await page.getByRole('status').getByText(/^Booked /).waitFor();
+    await page.locator('.rbc-event', { hasText: who.name }).waitFor();
+
+    const check = await browser.context.request.get(`${baseUrl}/api/v1/orgs/${detail.slug}/bookings?q=${encodeURIComponent(who.email)}`);
+    const made = ((await check.json()) as { data: Listed[] }).data;
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatchObject({ resourceId, fields: { vehicle_type: 'suv', vehicle_details: '2021 Honda CR-V' } });
     expect(Date.parse(made[0]!.start)).toBe(Date.parse(slot!.start));
     expect(browser.errors).toEqual([]);
     await page.close();
