@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { Button } from '@/ui/button';
 import { TextField } from '@/ui/field';
-import { sentence } from '../../../../_lib/api-client';
+import { sentence } from '@/app/_lib/api';
 
 /**
  * A repeater of one-line texts (features, benefits, photo URLs) in a fieldset: add, remove,

@@ -3,13 +3,12 @@
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useId, useRef, useState } from 'react';
-import { sentence } from '../../../../_lib/api-client';
 import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { TextField } from '@/ui/field';
 import { TextareaField } from '@/ui/textarea-field';
 import { useToast } from '@/ui/toast';
-import { failureMessage, type FieldErrors, patchJson } from '../../../_lib/http';
+import { api, call, failureMessage, type FieldErrors, sentence } from '@/app/_lib/api';
 
 interface Vehicle {
   type?: string;
@@ -148,13 +147,18 @@ export function CustomerEditor({ slug, customer }: { slug: string; customer: Edi
     }
     setSaving(true);
     setFields({});
-    const result = await patchJson(`/api/v1/orgs/${encodeURIComponent(slug)}/customers/${encodeURIComponent(customer.id)}`, {
-      name: name.trim(),
-      email: email.trim(),
-      phone: phone.trim() || null,
-      notes,
-      vehicles: vehicles.map(vehicleOf).filter((v) => Object.keys(v).length > 0),
-    });
+    const result = await call(
+      api.orgs[':slug'].customers[':customerId'].$patch({
+        param: { slug, customerId: customer.id },
+        json: {
+          name: name.trim(),
+          email: email.trim(),
+          phone: phone.trim() || null,
+          notes,
+          vehicles: vehicles.map(vehicleOf).filter((v) => Object.keys(v).length > 0),
+        },
+      }),
+    );
     setSaving(false);
     if (result.ok) {
       notify('success', t('saved'));
