@@ -31,7 +31,7 @@ export function ListEditor({
   errors: Record<string, string>;
   errorPrefix: string;
   max: number;
-  maxLength: number;
+  maxLength?: number;
   itemLabel: (n: number) => string;
   type?: string;
   disabled?: boolean;
