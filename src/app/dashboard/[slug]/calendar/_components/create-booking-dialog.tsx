@@ -133,7 +133,7 @@ export function CreateBookingDialog({
     setError(failureMessage(result, te));
   }
 
-  function useAlternative(alt: AlternativeDto) {
+  function chooseAlternative(alt: AlternativeDto) {
     const s = DateTime.fromISO(alt.start, { zone });
     setDate(s.toISODate() ?? date);
     setTime(s.toFormat('HH:mm'));
@@ -178,7 +178,7 @@ export function CreateBookingDialog({
               takenLabel={conflict.taken}
               zone={zone}
               chosenResourceId={resource.id}
-              onChoose={useAlternative}
+              onChoose={chooseAlternative}
               disabled={submitting}
               headingRef={conflictRef}
             />
