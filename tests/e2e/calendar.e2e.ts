@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hasChromium, openBrowser } from './browser';
+import { seriousViolations } from './support-axe';
 
 const baseUrl = inject('baseUrl');
 const run = hasChromium || process.env.CI === 'true' ? describe : describe.skip;
@@ -55,6 +56,8 @@ run('the calendar in a browser', () => {
   let browser: Awaited<ReturnType<typeof openBrowser>>;
   const stamp = Date.now().toString(36);
   const customer = { name: `Calendar E2E ${stamp}`, email: `calendar.${stamp}@example.com` };
+  /** The One Detail booking made below: the next test tries its time again. */
+  let detailBooked: { serviceId: string; start: string; date: string; time: string; column: number } | undefined;
 
   beforeAll(async () => {
     browser = await openBrowser({ locale: 'en-US' });
@@ -186,6 +189,54 @@ run('the calendar in a browser', () => {
     expect(made).toHaveLength(1);
     expect(made[0]).toMatchObject({ resourceId, fields: { vehicle_type: 'suv', vehicle_details: '2021 Honda CR-V' } });
     expect(Date.parse(made[0]!.start)).toBe(Date.parse(slot!.start));
+    expect(browser.errors).toEqual([]);
+    detailBooked = { serviceId: service!.id, start: slot!.start, date: at.date, time: at.time, column };
+    await page.close();
+  });
+
+  it('offers the nearest free times when the time is taken, and books the one chosen', async () => {
+    expect(detailBooked, 'the previous test booked a time').toBeTruthy();
+    const booked = detailBooked!;
+    const detail = 'one-detail-at-a-time';
+    const page = await browser.context.newPage();
+    await page.goto(`${baseUrl}/dashboard/${detail}/calendar?view=day&date=${booked.date}`);
+    await page.locator('.rbc-time-view').waitFor();
+    // An empty cell of the same column (midnight), then the time just booked typed in.
+    const cell = page.locator('.rbc-time-content .rbc-day-slot').nth(booked.column).locator('.rbc-time-slot').nth(0);
+    await cell.scrollIntoViewIfNeeded();
+    const box = (await cell.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const dialog = page.getByRole('dialog', { name: 'New booking' });
+    await dialog.waitFor();
+    const who = { name: `Second E2E ${stamp}`, email: `second.${stamp}@example.com` };
+    await dialog.getByLabel('Service').selectOption(booked.serviceId);
+    await dialog.getByLabel('Start time').fill(booked.time);
+    await dialog.getByLabel('Customer name').fill(who.name);
+    await dialog.getByLabel('Customer email').fill(who.email);
+    await dialog.getByLabel('Vehicle type').selectOption('van');
+    const [refusal] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/v1/orgs/${detail}/bookings`) && r.request().method() === 'POST'),
+      dialog.getByRole('button', { name: 'Create booking' }).click(),
+    ]);
+    expect(refusal.status()).toBe(409);
+    const offered = ((await refusal.json()) as { error: { details: { alternatives: { start: string; resourceId: string }[] } } }).error.details.alternatives;
+    expect(offered.length).toBeGreaterThan(0);
+
+    // The one conflict UI, with everything typed kept, and axe-clean with the dialog open.
+    await dialog.getByText('That time was just taken').waitFor();
+    const choices = dialog.getByRole('list', { name: 'Other free times' }).getByRole('button');
+    expect(await choices.count()).toBe(offered.length);
+    expect(await dialog.getByLabel('Customer name').inputValue()).toBe(who.name);
+    expect(await dialog.getByLabel('Vehicle type').inputValue()).toBe('van');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await choices.first().click();
+    await page.getByRole('status').getByText(/^Booked /).waitFor();
+    const check = await browser.context.request.get(`${baseUrl}/api/v1/orgs/${detail}/bookings?q=${encodeURIComponent(who.email)}`);
+    const made = ((await check.json()) as { data: Listed[] }).data;
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatchObject({ resourceId: offered[0]!.resourceId, fields: { vehicle_type: 'van' } });
+    expect(Date.parse(made[0]!.start)).toBe(Date.parse(offered[0]!.start));
     expect(browser.errors).toEqual([]);
     await page.close();
   });

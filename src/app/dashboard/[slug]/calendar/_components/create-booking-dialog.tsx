@@ -86,14 +86,15 @@ export function CreateBookingDialog({
     setAnswerErrors({});
   }
 
-  async function submit(e?: FormEvent<HTMLFormElement>) {
+  /** `chosen`: a free time the API offered after a conflict, booked as offered (its resource too). */
+  async function submit(e?: FormEvent<HTMLFormElement>, chosen?: AlternativeDto) {
     e?.preventDefault();
     if (submitting) return;
     const problems: Fields = {};
     if (!serviceId) problems.serviceId = t('serviceRequired');
     if (!name.trim()) problems.name = t('nameRequired');
     if (!email.trim()) problems.email = t('emailRequired');
-    const instant = DateTime.fromISO(`${date}T${time}`, { zone }).toISO({ suppressMilliseconds: true });
+    const instant = chosen?.start ?? DateTime.fromISO(`${date}T${time}`, { zone }).toISO({ suppressMilliseconds: true });
     if (!date || !time || !instant) problems.time = t('timeRequired');
     const checked = checkAnswers(questions, answers);
     const badAnswers = checked.ok ? {} : Object.fromEntries(Object.entries(checked.problems).map(([path, p]) => [path, problemText(p)]));
@@ -108,7 +109,7 @@ export function CreateBookingDialog({
       api.orgs[':slug'].bookings.$post({
         param: { slug },
         header: {},
-        json: { serviceId, resourceId: resource.id, start: instant, customer, fields: checked.answers },
+        json: { serviceId, resourceId: chosen?.resourceId ?? resource.id, start: instant, customer, fields: checked.answers },
       }),
     );
     setSubmitting(false);
@@ -133,13 +134,13 @@ export function CreateBookingDialog({
     setError(failureMessage(result, te));
   }
 
+  /** The inputs follow the chosen time (kept if booking it fails too), and it is booked at once. */
   function chooseAlternative(alt: AlternativeDto) {
     const s = DateTime.fromISO(alt.start, { zone });
     setDate(s.toISODate() ?? date);
     setTime(s.toFormat('HH:mm'));
     setResource({ id: alt.resourceId, name: alt.resourceName });
-    setConflict(null);
-    setError(null);
+    void submit(undefined, alt);
   }
 
   return (
