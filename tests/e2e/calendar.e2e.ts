@@ -1,7 +1,9 @@
 /**
  * The calendar in a browser (Chicago), for an organization in Madrid: the owner sees demo
  * bookings as blocks on the week view at the organization's wall clock, opens one, and books a
- * customer from an empty slot of a professional at a time the availability API offers.
+ * customer from an empty slot of a professional at a time the availability API offers. For One
+ * Detail At A Time the dialog asks the service's required vehicle type (issue #9, item 1), and a
+ * taken time offers the nearest free ones through the shared conflict component.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';

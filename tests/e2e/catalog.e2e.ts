@@ -1,7 +1,8 @@
 /**
  * The catalog editor in a browser: the owner creates a service (price, one resource, a required
  * booking question) that then shows on the public page, and adds a lunch break to a weekday's
- * business hours, which the public page then shows as two ranges.
+ * business hours, which the public page then shows as two ranges. The service form checks input
+ * with the server's own schema before sending it.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';

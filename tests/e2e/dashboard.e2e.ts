@@ -2,7 +2,8 @@
  * The staff dashboard in a browser: a booking request made through the public API is found in
  * the bookings list, opened and confirmed by the owner; a viewer sees the same pages without
  * any action, and the API refuses the viewer's direct attempt. The owner's overview lists only
- * the rights some use case checks.
+ * the rights some use case checks. Moving a booking onto a taken time offers the nearest free
+ * ones (the shared conflict component) and moves it to the one chosen.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
