@@ -289,4 +289,36 @@ run('the staff dashboard in a browser', () => {
     expect(browser.errors).toEqual([]);
     await page.close();
   });
+
+  it("checks a customer's edit with the server's rules before saving: a year out of range is said under it, input kept", async () => {
+    await browser.context.clearCookies();
+    const page = await browser.context.newPage();
+    await signIn(page, 'owner@one-detail-at-a-time.demo', `/dashboard/${slug}`);
+    const listed = (await (await browser.context.request.get(`${baseUrl}/api/v1/orgs/${slug}/customers?q=${encodeURIComponent(guest.email)}`)).json()) as { data: { id: string }[] };
+    const customerId = listed.data[0]!.id;
+    let patched = 0;
+    page.on('request', (req) => {
+      if (req.method() === 'PATCH' && req.url().endsWith(`/customers/${customerId}`)) patched += 1;
+    });
+    await page.goto(`${baseUrl}/dashboard/${slug}/customers/${customerId}`);
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    await page.getByRole('button', { name: 'Add a vehicle' }).click();
+    const vehicle = page.getByRole('group', { name: 'Vehicle 1' });
+    await vehicle.getByLabel('Make').fill('Honda');
+    await vehicle.getByLabel('Year').fill('1850');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    // vehicleSchema's range (customers/schemas.ts), in words, before anything is sent.
+    await vehicle.getByText('Enter a year from 1900 to 2100, e.g. 2019.').waitFor();
+    expect(await vehicle.getByLabel('Make').inputValue()).toBe('Honda');
+    expect(patched).toBe(0);
+
+    await vehicle.getByLabel('Year').fill('2019');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('status').getByText('Customer saved.').waitFor();
+    expect(patched).toBe(1);
+    const saved = (await (await browser.context.request.get(`${baseUrl}/api/v1/orgs/${slug}/customers/${customerId}`)).json()) as { vehicles: { make?: string; year?: number }[] };
+    expect(saved.vehicles).toEqual([expect.objectContaining({ make: 'Honda', year: 2019 })]);
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
 });
