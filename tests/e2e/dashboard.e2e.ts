@@ -316,8 +316,8 @@ run('the staff dashboard in a browser', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('status').getByText('Customer saved.').waitFor();
     expect(patched).toBe(1);
-    const saved = (await (await browser.context.request.get(`${baseUrl}/api/v1/orgs/${slug}/customers/${customerId}`)).json()) as { vehicles: { make?: string; year?: number }[] };
-    expect(saved.vehicles).toEqual([expect.objectContaining({ make: 'Honda', year: 2019 })]);
+    const saved = (await (await browser.context.request.get(`${baseUrl}/api/v1/orgs/${slug}/customers/${customerId}`)).json()) as { customer: { vehicles: { make?: string; year?: number }[] } };
+    expect(saved.customer.vehicles).toEqual([expect.objectContaining({ make: 'Honda', year: 2019 })]);
     expect(browser.errors).toEqual([]);
     await page.close();
   });
