@@ -132,9 +132,7 @@ export function RescheduleDialog({
     const alternatives = takenAlternatives(result);
     if (alternatives) {
       const taken = `${formatDayDate(start, locale, zone)}, ${info.multiDay && end ? formatTimeRange(start, end, locale, zone) : formatTime(start, locale, zone)}`;
-      // The booking's own time with its own resource is free for it too, but moving there changes nothing.
-      const current = Date.parse(info.start);
-      setConflict({ alternatives: alternatives.filter((a) => !(Date.parse(a.start) === current && a.resourceId === info.resourceId)), taken });
+      setConflict({ alternatives, taken });
       requestAnimationFrame(() => conflictRef.current?.focus());
       return;
     }
