@@ -3,7 +3,10 @@
 //    the demo seed (src/seed) sits above the modules, whose use cases it calls, and is run
 //    only by the composition roots (boot, scripts);
 //  - a module is used through its index.ts, never a deep path;
-//  - process.env is read only in src/lib/env.ts.
+//  - process.env is read only in src/lib/env.ts;
+//  - client components ('use client') import no server code (bookline/client-imports).
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -14,6 +17,66 @@ const noDeepModules = layer('Use another module through its index: @/modules/<na
 const noParentRelative = layer('Import across folders through the @/ alias so layer rules can see it.', ['../*']);
 const seedInPages = 'Pages may read the demo definitions (@/seed/demo-organizations), never run the seed.';
 const restrict = (...patterns) => ['error', { patterns: patterns.flat() }];
+
+const src = path.join(import.meta.dirname, 'src');
+
+/** What a file in the browser may not load, with the reason said in the report. */
+const serverOnly = [
+  {
+    test: (s) => /^@\/modules\/[^/]+(\/(?!schemas$).*)?$/.test(s),
+    why: "server code (a module's index and internals): use its contract, @/modules/<name>/schemas, or import only types",
+  },
+  { test: (s) => /^@\/db(\/(?!enums$).*)?$/.test(s), why: 'the database (only the plain enums, @/db/enums, are client-safe)' },
+  { test: (s) => /^@\/api(\/|$)/.test(s), why: 'the API (pages import only types from @/api/contract; the client is @/app/_lib/api)' },
+  {
+    test: (s) => /^(@\/lib\/(env|logger|crypto|secrets|errors)$|@\/(boot|server|seed)(\/|$)|node:|drizzle-orm|pg$|better-auth$|next\/headers$|next-intl\/server$)/.test(s),
+    why: 'server-only code',
+  },
+];
+
+/** Files that say so themselves (`import 'server-only'`), e.g. the pages' request cache. */
+const markedServerOnly = new Map();
+function isMarkedServerOnly(alias) {
+  if (!alias.startsWith('@/')) return false;
+  if (!markedServerOnly.has(alias)) {
+    const base = path.join(src, alias.slice(2));
+    const file = [`${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')].find((f) => existsSync(f));
+    markedServerOnly.set(alias, !!file && /^import ['"]server-only['"];?$/m.test(readFileSync(file, 'utf8')));
+  }
+  return markedServerOnly.get(alias);
+}
+
+/**
+ * A client component ('use client') is bundled for the browser: it may import zod schemas,
+ * lib helpers and UI, and types from anywhere, but no server code — it would either break the
+ * build or ship the server's internals to every visitor. Relative paths are resolved first.
+ */
+const clientImports = {
+  meta: { type: 'problem', schema: [], messages: { serverOnly: "A client component runs in the browser: '{{source}}' is {{why}}." } },
+  create(context) {
+    let client = false;
+    const check = (node) => {
+      if (!client || !node.source || node.importKind === 'type' || node.exportKind === 'type') return;
+      const specifiers = node.specifiers ?? [];
+      if (specifiers.length > 0 && specifiers.every((sp) => sp.importKind === 'type' || sp.exportKind === 'type')) return;
+      let source = String(node.source.value);
+      if (source.startsWith('.')) {
+        const full = path.resolve(path.dirname(context.filename), source);
+        if (full.startsWith(src + path.sep)) source = `@/${path.relative(src, full).split(path.sep).join('/').replace(/\.(ts|tsx)$/, '')}`;
+      }
+      const why = serverOnly.find((r) => r.test(source))?.why ?? (isMarkedServerOnly(source) ? "marked import 'server-only'" : null);
+      if (why) context.report({ node: node.source, messageId: 'serverOnly', data: { source, why } });
+    };
+    return {
+      Program(node) {
+        client = node.body.some((statement) => statement.type === 'ExpressionStatement' && statement.directive === 'use client');
+      },
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+    };
+  },
+};
 
 export default tseslint.config(
   { ignores: ['.next/**', 'node_modules/**', '.data/**', 'coverage/**', 'next-env.d.ts', 'bench/results/**', 'docs/**'] },
@@ -120,6 +183,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['src/**/*.tsx', 'src/**/*.ts'],
+    plugins: { bookline: { rules: { 'client-imports': clientImports } } },
+    rules: { 'bookline/client-imports': 'error' },
   },
   {
     files: ['src/ui/**'],

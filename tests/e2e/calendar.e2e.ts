@@ -1,11 +1,14 @@
 /**
  * The calendar in a browser (Chicago), for an organization in Madrid: the owner sees demo
  * bookings as blocks on the week view at the organization's wall clock, opens one, and books a
- * customer from an empty slot of a professional at a time the availability API offers.
+ * customer from an empty slot of a professional at a time the availability API offers. For One
+ * Detail At A Time the dialog asks the service's required vehicle type (issue #9, item 1), and a
+ * taken time offers the nearest free ones through the shared conflict component.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hasChromium, openBrowser } from './browser';
+import { seriousViolations } from './support-axe';
 
 const baseUrl = inject('baseUrl');
 const run = hasChromium || process.env.CI === 'true' ? describe : describe.skip;
@@ -20,7 +23,7 @@ interface PublicService {
   name: string;
   bookingMode: string;
   requiresConfirmation: boolean;
-  customFields: { required: boolean }[];
+  customFields: { key: string; required: boolean; type: string; options?: string[] }[];
 }
 
 interface Listed {
@@ -29,12 +32,13 @@ interface Listed {
   status: string;
   resourceId: string;
   customer: { name: string };
+  fields: Record<string, unknown>;
 }
 
-/** YYYY-MM-DD and HH:MM of an instant in Madrid. */
-function wall(iso: string) {
+/** YYYY-MM-DD and HH:MM of an instant in Madrid (or another zone). */
+function wall(iso: string, timeZone = ZONE) {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
       .formatToParts(new Date(iso))
       .map((p) => [p.type, p.value]),
   );
@@ -54,6 +58,8 @@ run('the calendar in a browser', () => {
   let browser: Awaited<ReturnType<typeof openBrowser>>;
   const stamp = Date.now().toString(36);
   const customer = { name: `Calendar E2E ${stamp}`, email: `calendar.${stamp}@example.com` };
+  /** The One Detail booking made below: the next test tries its time again. */
+  let detailBooked: { serviceId: string; start: string; date: string; time: string; column: number } | undefined;
 
   beforeAll(async () => {
     browser = await openBrowser({ locale: 'en-US' });
@@ -127,6 +133,112 @@ run('the calendar in a browser', () => {
     expect(made).toHaveLength(1);
     expect(made[0]).toMatchObject({ resourceId });
     expect(Date.parse(made[0]!.start)).toBe(Date.parse(slot!.start));
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
+
+  it("books a service whose own question is required (One Detail's vehicle type) and shows it", async () => {
+    // Another organization, another owner: start signed out.
+    await browser.context.clearCookies();
+    const page = await browser.context.newPage();
+    const detail = { slug: 'one-detail-at-a-time', zone: 'America/Chicago' };
+    const services = ((await (await fetch(`${baseUrl}/api/v1/public/orgs/${detail.slug}/services`)).json()) as { data: PublicService[] }).data;
+    const service = services.find((s) => s.bookingMode === 'slot' && s.customFields.some((f) => f.key === 'vehicle_type' && f.required));
+    expect(service, 'a One Detail service that asks the vehicle type').toBeTruthy();
+    const from = new Date(Date.now() + 3 * 86_400_000);
+    const to = new Date(Date.now() + 17 * 86_400_000);
+    const q = new URLSearchParams({ serviceId: service!.id, from: wall(from.toISOString(), detail.zone).date, to: wall(to.toISOString(), detail.zone).date });
+    const slots = ((await (await fetch(`${baseUrl}/api/v1/public/orgs/${detail.slug}/availability?${q}`)).json()) as { slots: { start: string; resourceIds: string[] }[] }).slots;
+    const slot = slots.find((s) => s.resourceIds.length > 0 && wall(s.start, detail.zone).minute % 15 === 0 && wall(s.start, detail.zone).hour >= 9);
+    expect(slot, 'a free time offered in the next two weeks').toBeTruthy();
+    const resourceId = slot!.resourceIds[0]!;
+    const at = wall(slot!.start, detail.zone);
+    const who = { name: `Detail E2E ${stamp}`, email: `detail.${stamp}@example.com` };
+
+    await signIn(page, 'owner@one-detail-at-a-time.demo', `/dashboard/${detail.slug}/calendar`);
+    await page.goto(`${baseUrl}/dashboard/${detail.slug}/calendar?view=day&date=${at.date}`);
+    await page.locator('.rbc-time-view').waitFor();
+    const resource = (await (await browser.context.request.get(`${baseUrl}/api/v1/orgs/${detail.slug}/resources/${resourceId}`)).json()) as { name: string };
+    const headers = await page.locator('.rbc-time-header .rbc-row-resource .rbc-header').allTextContents();
+    const column = headers.findIndex((h) => h.trim() === resource.name);
+    expect(column, `column for ${resource.name} in ${headers.join(', ')}`).toBeGreaterThanOrEqual(0);
+    const cell = page.locator('.rbc-time-content .rbc-day-slot').nth(column).locator('.rbc-time-slot').nth(at.hour * 4 + at.minute / 15);
+    await cell.scrollIntoViewIfNeeded();
+    const box = (await cell.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+
+    const dialog = page.getByRole('dialog', { name: 'New booking' });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Start time').inputValue()).toBe(at.time);
+    await dialog.getByLabel('Service').selectOption(service!.id);
+    await dialog.getByLabel('Customer name').fill(who.name);
+    await dialog.getByLabel('Customer email').fill(who.email);
+    // The service's own question is asked, and required: leaving it out is said under it, input kept.
+    const vehicle = dialog.getByLabel('Vehicle type');
+    await vehicle.waitFor();
+    await dialog.getByRole('button', { name: 'Create booking' }).click();
+    await dialog.getByText('This field is required.').waitFor();
+    expect(await dialog.getByLabel('Customer name').inputValue()).toBe(who.name);
+    await vehicle.selectOption('suv');
+    await dialog.getByLabel(/Year, make and model/).fill('2021 Honda CR-V');
+    await dialog.getByRole('button', { name: 'Create booking' }).click();
+
+    await page.getByRole('status').getByText(/^Booked /).waitFor();
+    await page.locator('.rbc-event', { hasText: who.name }).waitFor();
+
+    const check = await browser.context.request.get(`${baseUrl}/api/v1/orgs/${detail.slug}/bookings?q=${encodeURIComponent(who.email)}`);
+    const made = ((await check.json()) as { data: Listed[] }).data;
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatchObject({ resourceId, fields: { vehicle_type: 'suv', vehicle_details: '2021 Honda CR-V' } });
+    expect(Date.parse(made[0]!.start)).toBe(Date.parse(slot!.start));
+    expect(browser.errors).toEqual([]);
+    detailBooked = { serviceId: service!.id, start: slot!.start, date: at.date, time: at.time, column };
+    await page.close();
+  });
+
+  it('offers the nearest free times when the time is taken, and books the one chosen', async () => {
+    expect(detailBooked, 'the previous test booked a time').toBeTruthy();
+    const booked = detailBooked!;
+    const detail = 'one-detail-at-a-time';
+    const page = await browser.context.newPage();
+    await page.goto(`${baseUrl}/dashboard/${detail}/calendar?view=day&date=${booked.date}`);
+    await page.locator('.rbc-time-view').waitFor();
+    // An empty cell of the same column (midnight), then the time just booked typed in.
+    const cell = page.locator('.rbc-time-content .rbc-day-slot').nth(booked.column).locator('.rbc-time-slot').nth(0);
+    await cell.scrollIntoViewIfNeeded();
+    const box = (await cell.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const dialog = page.getByRole('dialog', { name: 'New booking' });
+    await dialog.waitFor();
+    const who = { name: `Second E2E ${stamp}`, email: `second.${stamp}@example.com` };
+    await dialog.getByLabel('Service').selectOption(booked.serviceId);
+    await dialog.getByLabel('Start time').fill(booked.time);
+    await dialog.getByLabel('Customer name').fill(who.name);
+    await dialog.getByLabel('Customer email').fill(who.email);
+    await dialog.getByLabel('Vehicle type').selectOption('van');
+    const [refusal] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/v1/orgs/${detail}/bookings`) && r.request().method() === 'POST'),
+      dialog.getByRole('button', { name: 'Create booking' }).click(),
+    ]);
+    expect(refusal.status()).toBe(409);
+    const offered = ((await refusal.json()) as { error: { details: { alternatives: { start: string; resourceId: string }[] } } }).error.details.alternatives;
+    expect(offered.length).toBeGreaterThan(0);
+
+    // The one conflict UI, with everything typed kept, and axe-clean with the dialog open.
+    await dialog.getByText('That time was just taken').waitFor();
+    const choices = dialog.getByRole('list', { name: 'Other free times' }).getByRole('button');
+    expect(await choices.count()).toBe(offered.length);
+    expect(await dialog.getByLabel('Customer name').inputValue()).toBe(who.name);
+    expect(await dialog.getByLabel('Vehicle type').inputValue()).toBe('van');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await choices.first().click();
+    await page.getByRole('status').getByText(/^Booked /).waitFor();
+    const check = await browser.context.request.get(`${baseUrl}/api/v1/orgs/${detail}/bookings?q=${encodeURIComponent(who.email)}`);
+    const made = ((await check.json()) as { data: Listed[] }).data;
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatchObject({ resourceId: offered[0]!.resourceId, fields: { vehicle_type: 'van' } });
+    expect(Date.parse(made[0]!.start)).toBe(Date.parse(offered[0]!.start));
     expect(browser.errors).toEqual([]);
     await page.close();
   });

@@ -1,7 +1,8 @@
 /**
  * The catalog editor in a browser: the owner creates a service (price, one resource, a required
  * booking question) that then shows on the public page, and adds a lunch break to a weekday's
- * business hours, which the public page then shows as two ranges.
+ * business hours, which the public page then shows as two ranges. The service form checks input
+ * with the server's own schema before sending it.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -76,6 +77,34 @@ run('the catalog editor in a browser', () => {
     };
     expect(api.priceMinor).toBe(14950);
     expect(api.customFields).toEqual([expect.objectContaining({ key: 'vehicle_make', required: true })]);
+  });
+
+  it("checks a service with the server's own rules before sending it: messages under their fields, input kept", async () => {
+    let posted = 0;
+    const count = (req: { method(): string; url(): string }) => {
+      if (req.method() === 'POST' && req.url().endsWith(`/api/v1/orgs/${slug}/services`)) posted += 1;
+    };
+    page.on('request', count);
+    await page.goto(`${baseUrl}/dashboard/${slug}/catalog/services/new`);
+    await page.getByRole('heading', { level: 1, name: 'New service' }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Rule Check');
+    await page.getByLabel('Duration', { exact: true }).fill('2');
+    await page.getByRole('button', { name: 'Add a question' }).click();
+    const question = page.getByRole('group', { name: /^Question 1/ });
+    await question.getByLabel('Key', { exact: true }).fill('1st');
+    await question.getByLabel('Label', { exact: true }).fill('First');
+    await page.getByRole('button', { name: 'Create service' }).click();
+
+    // createServiceInput's bounds and formats (catalog/schemas.ts), in words, under each input.
+    await page.getByText('Must be at least 5.').waitFor();
+    await question.getByText('Start with a lowercase letter, then letters, digits or _ (at most 40).').waitFor();
+    expect(await page.getByLabel('Duration', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Rule Check');
+    expect(await question.getByLabel('Label', { exact: true }).inputValue()).toBe('First');
+    expect(page.url()).toBe(`${baseUrl}/dashboard/${slug}/catalog/services/new`);
+    expect(posted).toBe(0);
+    page.off('request', count);
+    expect(browser.errors).toEqual([]);
   });
 
   it('adds a lunch break to a weekday and the public hours show two ranges for it', async () => {

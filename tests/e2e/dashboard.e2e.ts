@@ -2,7 +2,8 @@
  * The staff dashboard in a browser: a booking request made through the public API is found in
  * the bookings list, opened and confirmed by the owner; a viewer sees the same pages without
  * any action, and the API refuses the viewer's direct attempt. The owner's overview lists only
- * the rights some use case checks.
+ * the rights some use case checks. Moving a booking onto a taken time offers the nearest free
+ * ones (the shared conflict component) and moves it to the one chosen.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -72,6 +73,18 @@ async function createPendingBooking(guest: { name: string; email: string }) {
   const body = (await res.json()) as { booking: { id: string; status: string } };
   expect(res.status, JSON.stringify(body)).toBe(201);
   expect(body.booking.status).toBe('pending');
+  return body.booking.id;
+}
+
+/** A guest's booking of `service` at `start` with one resource. */
+async function book(service: PublicService, start: string, resourceId: string, guest: { name: string; email: string }) {
+  const res = await fetch(`${baseUrl}/api/v1/public/orgs/${slug}/bookings`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ serviceId: service.id, start, resourceId, customer: guest, fields: fieldValues(service.customFields) }),
+  });
+  const body = (await res.json()) as { booking: { id: string } };
+  expect(res.status, JSON.stringify(body)).toBe(201);
   return body.booking.id;
 }
 
@@ -220,6 +233,92 @@ run('the staff dashboard in a browser', () => {
       return { scroll: document.documentElement.scrollHeight, content: main.getBoundingClientRect().bottom + window.scrollY };
     });
     expect(scroll - content).toBeLessThan(200);
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('offers the nearest free times when a booking is moved onto a taken one, and moves it to the one chosen', async () => {
+    await browser.context.clearCookies();
+    const services = ((await (await fetch(`${baseUrl}/api/v1/public/orgs/${slug}/services`)).json()) as { data: PublicService[] }).data;
+    const service = services.find((s) => s.bookingMode === 'slot')!;
+    const from = new Date(Date.now() + 3 * 86_400_000);
+    const to = new Date(Date.now() + 40 * 86_400_000);
+    const first = new URLSearchParams({ serviceId: service.id, from: isoDate(from), to: isoDate(to) });
+    const offered = ((await (await fetch(`${baseUrl}/api/v1/public/orgs/${slug}/availability?${first}`)).json()) as { slots: { start: string; resourceIds: string[] }[] }).slots;
+    const resourceId = offered.find((s) => s.resourceIds.length > 0)!.resourceIds[0]!;
+    const own = new URLSearchParams({ serviceId: service.id, from: isoDate(from), to: isoDate(to), resourceId });
+    const slots = ((await (await fetch(`${baseUrl}/api/v1/public/orgs/${slug}/availability?${own}`)).json()) as { slots: { start: string }[] }).slots;
+    // Two times on different days with the same resource: the second booking is moved onto the first.
+    const taken = slots[0]!;
+    const other = slots.find((s) => s.start.slice(0, 10) !== taken.start.slice(0, 10) && Date.parse(s.start) - Date.parse(taken.start) > 2 * 86_400_000)!;
+    expect(other, 'two free days for one resource').toBeTruthy();
+    await book(service, taken.start, resourceId, { name: `Taken E2E ${stamp}`, email: `taken.${stamp}@example.com` });
+    const moving = await book(service, other.start, resourceId, { name: `Moving E2E ${stamp}`, email: `moving.${stamp}@example.com` });
+
+    const page = await browser.context.newPage();
+    await signIn(page, 'owner@one-detail-at-a-time.demo', `/dashboard/${slug}/bookings/${moving}`);
+    await page.getByRole('button', { name: /^reschedule…$/i }).click();
+    const dialog = page.getByRole('dialog', { name: 'Reschedule' });
+    await dialog.waitFor();
+    // The taken time, on the organization's wall clock (Chicago, as this browser).
+    const wall = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const parts = Object.fromEntries(wall.formatToParts(new Date(taken.start)).map((p) => [p.type, p.value]));
+    await dialog.getByLabel('New date').fill(`${parts.year}-${parts.month}-${parts.day}`);
+    await dialog.getByLabel('New start time').fill(`${parts.hour}:${parts.minute}`);
+    const [refusal] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/bookings/${moving}/reschedule`) && r.request().method() === 'POST'),
+      dialog.getByRole('button', { name: 'Move booking' }).click(),
+    ]);
+    expect(refusal.status()).toBe(409);
+    const details = ((await refusal.json()) as { error: { details: { reason: string; alternatives: { start: string; resourceId: string }[] } } }).error.details;
+    expect(details.reason).toBe('slot_taken');
+    // The booking's own time on its own resource is never offered (moving there changes nothing).
+    const alternatives = { alternatives: details.alternatives };
+    expect(alternatives.alternatives.length).toBeGreaterThan(0);
+    expect(alternatives.alternatives.some((a) => Date.parse(a.start) === Date.parse(other.start) && a.resourceId === resourceId)).toBe(false);
+
+    // One conflict UI: the shared component's title and its list of free times.
+    await dialog.getByText('That time was just taken').waitFor();
+    const choices = dialog.getByRole('list', { name: 'Other free times' }).getByRole('button');
+    expect(await choices.count()).toBe(alternatives.alternatives.length);
+    await choices.first().click();
+    await page.getByRole('status').getByText(/^Booking moved to /).waitFor();
+
+    const after = (await (await browser.context.request.get(`${baseUrl}/api/v1/orgs/${slug}/bookings/${moving}`)).json()) as { start: string; resourceId: string };
+    expect(Date.parse(after.start)).toBe(Date.parse(alternatives.alternatives[0]!.start));
+    expect(after.resourceId).toBe(alternatives.alternatives[0]!.resourceId);
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
+
+  it("checks a customer's edit with the server's rules before saving: a year out of range is said under it, input kept", async () => {
+    await browser.context.clearCookies();
+    const page = await browser.context.newPage();
+    await signIn(page, 'owner@one-detail-at-a-time.demo', `/dashboard/${slug}`);
+    const listed = (await (await browser.context.request.get(`${baseUrl}/api/v1/orgs/${slug}/customers?q=${encodeURIComponent(guest.email)}`)).json()) as { data: { id: string }[] };
+    const customerId = listed.data[0]!.id;
+    let patched = 0;
+    page.on('request', (req) => {
+      if (req.method() === 'PATCH' && req.url().endsWith(`/customers/${customerId}`)) patched += 1;
+    });
+    await page.goto(`${baseUrl}/dashboard/${slug}/customers/${customerId}`);
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    await page.getByRole('button', { name: 'Add a vehicle' }).click();
+    const vehicle = page.getByRole('group', { name: 'Vehicle 1' });
+    await vehicle.getByLabel('Make').fill('Honda');
+    await vehicle.getByLabel('Year').fill('1850');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    // vehicleSchema's range (customers/schemas.ts), in words, before anything is sent.
+    await vehicle.getByText('Enter a year from 1900 to 2100, e.g. 2019.').waitFor();
+    expect(await vehicle.getByLabel('Make').inputValue()).toBe('Honda');
+    expect(patched).toBe(0);
+
+    await vehicle.getByLabel('Year').fill('2019');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('status').getByText('Customer saved.').waitFor();
+    expect(patched).toBe(1);
+    const saved = (await (await browser.context.request.get(`${baseUrl}/api/v1/orgs/${slug}/customers/${customerId}`)).json()) as { customer: { vehicles: { make?: string; year?: number }[] } };
+    expect(saved.customer.vehicles).toEqual([expect.objectContaining({ make: 'Honda', year: 2019 })]);
     expect(browser.errors).toEqual([]);
     await page.close();
   });

@@ -127,7 +127,7 @@ export default async function CalendarPage({ params, searchParams }: Props) {
             view={q.view}
             date={q.date}
             resources={resources.data.map((r) => ({ id: r.id, name: r.name }))}
-            services={(services?.data ?? []).map((s) => ({ id: s.id, name: s.name, resourceIds: s.resourceIds }))}
+            services={(services?.data ?? []).map((s) => ({ id: s.id, name: s.name, resourceIds: s.resourceIds, customFields: s.customFields }))}
             bookings={bookings}
             canWrite={canWrite}
           />

@@ -8,7 +8,7 @@ import { Button, type ButtonVariant } from '@/ui/button';
 import { Dialog } from '@/ui/dialog';
 import { TextareaField } from '@/ui/textarea-field';
 import { useToast } from '@/ui/toast';
-import { type ApiFailure, failureMessage, postJson } from '../../../_lib/http';
+import { api, type ApiFailure, call, failureMessage } from '@/app/_lib/api';
 import { RescheduleDialog, type RescheduleInfo } from './reschedule-dialog';
 
 export type LifecycleAction = 'confirm' | 'reject' | 'start' | 'complete' | 'cancel' | 'no_show';
@@ -22,6 +22,26 @@ const variants: Record<LifecycleAction, ButtonVariant> = {
   reject: 'danger',
   cancel: 'danger',
 };
+/** One route per move; cancel requires a reason, the others take one optionally. */
+function move(action: LifecycleAction, param: { slug: string; bookingId: string }, reason: string) {
+  const booking = api.orgs[':slug'].bookings[':bookingId'];
+  const json = reason ? { reason } : {};
+  switch (action) {
+    case 'confirm':
+      return call(booking.confirm.$post({ param, json }));
+    case 'reject':
+      return call(booking.reject.$post({ param, json }));
+    case 'start':
+      return call(booking.start.$post({ param, json }));
+    case 'complete':
+      return call(booking.complete.$post({ param, json }));
+    case 'cancel':
+      return call(booking.cancel.$post({ param, json: { reason } }));
+    case 'no_show':
+      return call(booking['no-show'].$post({ param, json }));
+  }
+}
+
 /** These ask for a reason first, in a dialog. */
 const withReason = new Set<LifecycleAction>(['cancel', 'reject']);
 
@@ -68,10 +88,9 @@ export function BookingActions({
     focusAfter.current = null;
   }, [refreshing, asking, rescheduling]);
 
-  async function run(action: LifecycleAction, body: object = {}): Promise<ApiFailure | null> {
+  async function run(action: LifecycleAction, reason = ''): Promise<ApiFailure | null> {
     setBusy(action);
-    const path = action === 'no_show' ? 'no-show' : action;
-    const result = await postJson(`/api/v1/orgs/${encodeURIComponent(slug)}/bookings/${encodeURIComponent(bookingId)}/${path}`, body);
+    const result = await move(action, { slug, bookingId }, reason);
     setBusy(null);
     if (result.ok) {
       notify('success', t(`done.${action}`));
@@ -101,7 +120,7 @@ export function BookingActions({
       return;
     }
     setReasonError(null);
-    const failure = await run(asking, trimmed ? { reason: trimmed } : {});
+    const failure = await run(asking, trimmed);
     if (!failure) {
       setAsking(null);
       setReason('');

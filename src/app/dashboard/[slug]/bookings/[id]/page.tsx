@@ -120,7 +120,6 @@ export default async function BookingPage({ params }: Props) {
                     end: booking.end,
                     multiDay: service?.bookingMode === 'multi_day',
                     resourceId: booking.resourceId,
-                    resources: (service?.resources ?? []).map((r) => ({ id: r.id, name: r.name })),
                   }
                 : null
             }

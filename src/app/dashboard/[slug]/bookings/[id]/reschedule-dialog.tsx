@@ -2,14 +2,17 @@
 
 import { DateTime } from 'luxon';
 import { useLocale, useTranslations } from 'next-intl';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { cx, focusRing } from '@/ui/class-names';
 import { Dialog } from '@/ui/dialog';
 import { TextField } from '@/ui/field';
+import { api, call, failureMessage } from '@/app/_lib/api';
+import { ConflictAlternatives, takenAlternatives } from '@/app/_components/booking/conflict-alternatives';
+import type { AlternativeDto } from '@/modules/bookings/schemas';
+import type { SlotDto } from '@/modules/scheduling/schemas';
 import { formatDayDate, formatTime, formatTimeRange, wallClock } from '../../../_lib/format';
-import { failureMessage, getJson, postJson } from '../../../_lib/http';
 
 export interface RescheduleInfo {
   serviceId: string;
@@ -21,17 +24,11 @@ export interface RescheduleInfo {
   multiDay: boolean;
   /** The booking's resource: free times are looked up for it. */
   resourceId: string;
-  /** Resources that can perform the service, to name the one an alternative time is with. */
-  resources: { id: string; name: string }[];
 }
 
-interface Slot {
-  start: string;
-  end: string;
-  resourceIds?: string[];
-}
+type Slot = Pick<SlotDto, 'start' | 'end'>;
 
-type SlotState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'loaded'; date: string; slots: Slot[] };
+type SlotState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'loaded'; date: string; slots: SlotDto[] };
 
 /**
  * Move a booking: a date and a time in the organization's zone, typed or picked from the free
@@ -65,7 +62,8 @@ export function RescheduleDialog({
   const [endDate, setEndDate] = useState(initialEnd.date);
   const [endTime, setEndTime] = useState(initialEnd.time);
   const [slots, setSlots] = useState<SlotState>({ kind: 'idle' });
-  const [alternatives, setAlternatives] = useState<Slot[] | null>(null);
+  const [conflict, setConflict] = useState<{ alternatives: AlternativeDto[]; taken: string } | null>(null);
+  const conflictRef = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<{ date?: string; time?: string; end?: string }>({});
   const [submitting, setSubmitting] = useState(false);
@@ -73,7 +71,7 @@ export function RescheduleDialog({
   function close() {
     if (submitting) return;
     setError(null);
-    setAlternatives(null);
+    setConflict(null);
     setFieldErrors({});
     onClose();
   }
@@ -84,8 +82,9 @@ export function RescheduleDialog({
       return;
     }
     setSlots({ kind: 'loading' });
-    const query = new URLSearchParams({ serviceId: info.serviceId, from: date, to: date, resourceId: info.resourceId });
-    const result = await getJson<{ slots: Slot[] }>(`/api/v1/public/orgs/${encodeURIComponent(slug)}/availability?${query}`);
+    const result = await call(
+      api.public.orgs[':slug'].availability.$get({ param: { slug }, query: { serviceId: info.serviceId, from: date, to: date, resourceId: info.resourceId } }),
+    );
     if (result.ok) setSlots({ kind: 'loaded', date, slots: result.data.slots });
     else setSlots({ kind: 'error', message: failureMessage(result, te) });
   }
@@ -108,11 +107,6 @@ export function RescheduleDialog({
     return dt.isValid ? dt.toISO({ suppressMilliseconds: true }) : null;
   }
 
-  /** An alternative may be free only with another resource: then the booking moves to it. */
-  const otherResource = (slot: Slot) =>
-    slot.resourceIds?.length && !slot.resourceIds.includes(info.resourceId) ? slot.resourceIds[0] : undefined;
-  const resourceName = (id: string | undefined) => info.resources.find((r) => r.id === id)?.name;
-
   async function submit(start: string | null, end: string | null, resourceId?: string) {
     const problems: typeof fieldErrors = {};
     if (!date) problems.date = t('dateRequired');
@@ -123,24 +117,25 @@ export function RescheduleDialog({
     if (Object.keys(problems).length || !start) return;
     setSubmitting(true);
     setError(null);
-    const result = await postJson(`/api/v1/orgs/${encodeURIComponent(slug)}/bookings/${encodeURIComponent(bookingId)}/reschedule`, {
-      start,
-      ...(info.multiDay && end ? { end } : {}),
-      ...(resourceId ? { resourceId } : {}),
-    });
+    setConflict(null);
+    const result = await call(
+      api.orgs[':slug'].bookings[':bookingId'].reschedule.$post({
+        param: { slug, bookingId },
+        json: { start, ...(info.multiDay && end ? { end } : {}), ...(resourceId ? { resourceId } : {}) },
+      }),
+    );
     setSubmitting(false);
     if (result.ok) {
-      setAlternatives(null);
       onDone(t('done', { when: formatDayDate(start, locale, zone), time: formatTime(start, locale, zone) }));
       return;
     }
-    const offered = (result.details as { alternatives?: unknown } | undefined)?.alternatives;
-    if (result.status === 409 && Array.isArray(offered)) {
-      setAlternatives(offered.filter((a): a is Slot => typeof a?.start === 'string' && typeof a?.end === 'string'));
-      setError(offered.length ? t('taken') : t('takenNoAlternatives'));
+    const alternatives = takenAlternatives(result);
+    if (alternatives) {
+      const taken = `${formatDayDate(start, locale, zone)}, ${info.multiDay && end ? formatTimeRange(start, end, locale, zone) : formatTime(start, locale, zone)}`;
+      setConflict({ alternatives, taken });
+      requestAnimationFrame(() => conflictRef.current?.focus());
       return;
     }
-    setAlternatives(null);
     setError(failureMessage(result, te));
   }
 
@@ -214,34 +209,23 @@ export function RescheduleDialog({
         </div>
 
         <LiveRegion politeness="assertive">
-          {error ? (
-            <Alert tone={alternatives?.length ? 'warning' : 'error'}>
-              <p>{error}</p>
-              {alternatives?.length ? (
-                <ul className="mt-2 flex flex-wrap gap-2">
-                  {alternatives.map((a) => {
-                    const other = otherResource(a);
-                    return (
-                      <li key={`${a.start}-${other ?? ''}`}>
-                        <Button
-                          size="sm"
-                          variant="secondary"
-                          disabled={submitting}
-                          onClick={() => {
-                            pick(a);
-                            void submit(a.start, info.multiDay ? a.end : null, other);
-                          }}
-                        >
-                          <span className="sr-only">{t('moveTo')} </span>
-                          {formatDayDate(a.start, locale, zone)}, {info.multiDay ? formatTimeRange(a.start, a.end, locale, zone) : formatTime(a.start, locale, zone)}
-                          {other ? ` · ${t('withResource', { name: resourceName(other) ?? t('anotherResource') })}` : null}
-                        </Button>
-                      </li>
-                    );
-                  })}
-                </ul>
-              ) : null}
-            </Alert>
+          {conflict ? (
+            <ConflictAlternatives
+              alternatives={conflict.alternatives}
+              takenLabel={conflict.taken}
+              zone={zone}
+              chosenResourceId={info.resourceId}
+              stays={info.multiDay}
+              disabled={submitting}
+              headingRef={conflictRef}
+              onChoose={(alt) => {
+                pick(alt);
+                // A time free only with another resource moves the booking to it.
+                void submit(alt.start, info.multiDay ? alt.end : null, alt.resourceId !== info.resourceId ? alt.resourceId : undefined);
+              }}
+            />
+          ) : error ? (
+            <Alert tone="error">{error}</Alert>
           ) : null}
         </LiveRegion>
 

@@ -2,34 +2,42 @@
 
 import { DateTime } from 'luxon';
 import { useLocale, useTranslations } from 'next-intl';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { Dialog } from '@/ui/dialog';
 import { SelectField, TextField } from '@/ui/field';
-import type { ServiceDto } from '@/modules/catalog';
+import { api, call, failureMessage, sentence } from '@/app/_lib/api';
+import { ConflictAlternatives, takenAlternatives } from '@/app/_components/booking/conflict-alternatives';
+import { checkAnswers, CustomFieldInputs, type DraftAnswers, emptyAnswers, useProblemText } from '@/app/_components/booking/custom-fields';
+import type { AlternativeDto } from '@/modules/bookings/schemas';
+import type { ServiceDto } from '@/modules/catalog/schemas';
 import { formatDateTime, formatDayDate, formatTime } from '../../../_lib/format';
-import { failureMessage, postJson } from '../../../_lib/http';
 
-export type ServiceOption = Pick<ServiceDto, 'id' | 'name' | 'resourceIds'>;
-
-interface Slot {
-  start: string;
-  end: string;
-  resourceIds?: string[];
-}
+export type ServiceOption = Pick<ServiceDto, 'id' | 'name' | 'resourceIds' | 'customFields'>;
 
 type Fields = Partial<Record<'serviceId' | 'date' | 'time' | 'name' | 'email' | 'phone', string>>;
 
+/** The API's paths for the dialog's own inputs (custom fields keep theirs: `fields.<key>`). */
+const apiPaths: Record<string, keyof Fields> = {
+  serviceId: 'serviceId',
+  start: 'time',
+  resourceId: 'time',
+  'customer.name': 'name',
+  'customer.email': 'email',
+  'customer.phone': 'phone',
+};
+
 /**
  * Book on behalf of a customer from an empty slot: the resource and start come from the grid
- * (the organization's wall clock), the rest is typed. 409 offers the nearest free times.
+ * (the organization's wall clock), the rest is typed, including the service's own questions
+ * (checked with the server's rules). A taken time offers the nearest free ones.
  */
 export function CreateBookingDialog({
   open,
   slug,
   zone,
-  resource,
+  resource: gridResource,
   start,
   services,
   onClose,
@@ -47,72 +55,99 @@ export function CreateBookingDialog({
   const t = useTranslations('calendarPage.create');
   const te = useTranslations('dashboard.errors');
   const tc = useTranslations('dashboard.common');
+  const problemText = useProblemText();
   const locale = useLocale();
   const [serviceId, setServiceId] = useState(services.length === 1 ? services[0]!.id : '');
+  const [resource, setResource] = useState(gridResource);
   const [date, setDate] = useState(start.toISODate() ?? '');
   const [time, setTime] = useState(start.toFormat('HH:mm'));
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
+  const service = services.find((s) => s.id === serviceId);
+  const questions = service?.customFields ?? [];
+  const [answers, setAnswers] = useState<DraftAnswers>(() => emptyAnswers(questions));
   const [fields, setFields] = useState<Fields>({});
+  const [answerErrors, setAnswerErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
-  const [alternatives, setAlternatives] = useState<Slot[] | null>(null);
+  const [conflict, setConflict] = useState<{ alternatives: AlternativeDto[]; taken: string } | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const conflictRef = useRef<HTMLDivElement>(null);
 
   function close() {
     if (!submitting) onClose();
   }
 
-  async function submit(e?: FormEvent<HTMLFormElement>, at?: string) {
+  function chooseService(id: string) {
+    setServiceId(id);
+    // Answers are kept by key, so a question two services share keeps what was typed.
+    const defs = services.find((s) => s.id === id)?.customFields ?? [];
+    setAnswers((prev) => ({ ...emptyAnswers(defs), ...Object.fromEntries(defs.filter((f) => f.key in prev).map((f) => [f.key, prev[f.key]!])) }));
+    setAnswerErrors({});
+  }
+
+  /** `chosen`: a free time the API offered after a conflict, booked as offered (its resource too). */
+  async function submit(e?: FormEvent<HTMLFormElement>, chosen?: AlternativeDto) {
     e?.preventDefault();
+    if (submitting) return;
     const problems: Fields = {};
     if (!serviceId) problems.serviceId = t('serviceRequired');
     if (!name.trim()) problems.name = t('nameRequired');
     if (!email.trim()) problems.email = t('emailRequired');
-    const instant = at ?? DateTime.fromISO(`${date}T${time}`, { zone }).toISO({ suppressMilliseconds: true });
+    const instant = chosen?.start ?? DateTime.fromISO(`${date}T${time}`, { zone }).toISO({ suppressMilliseconds: true });
     if (!date || !time || !instant) problems.time = t('timeRequired');
+    const checked = checkAnswers(questions, answers);
+    const badAnswers = checked.ok ? {} : Object.fromEntries(Object.entries(checked.problems).map(([path, p]) => [path, problemText(p)]));
     setFields(problems);
-    if (Object.keys(problems).length || !instant) return;
+    setAnswerErrors(badAnswers);
+    if (Object.keys(problems).length || !checked.ok || !instant) return;
     setSubmitting(true);
     setError(null);
+    setConflict(null);
     const customer = { name: name.trim(), email: email.trim(), ...(phone.trim() ? { phone: phone.trim() } : {}) };
-    const result = await postJson<{ booking: { id: string } }>(`/api/v1/orgs/${encodeURIComponent(slug)}/bookings`, {
-      serviceId,
-      resourceId: resource.id,
-      start: instant,
-      customer,
-    });
+    const result = await call(
+      api.orgs[':slug'].bookings.$post({
+        param: { slug },
+        header: {},
+        json: { serviceId, resourceId: chosen?.resourceId ?? resource.id, start: instant, customer, fields: checked.answers },
+      }),
+    );
     setSubmitting(false);
     if (result.ok) {
-      const service = services.find((s) => s.id === serviceId)?.name ?? '';
-      onDone(t('done', { service, customer: customer.name, when: formatDateTime(instant, locale, zone) }));
+      onDone(t('done', { service: service?.name ?? '', customer: customer.name, when: formatDateTime(instant, locale, zone) }));
       return;
     }
-    const offered = (result.details as { alternatives?: unknown } | undefined)?.alternatives;
-    if (result.status === 409 && Array.isArray(offered)) {
-      const slots = offered.filter((a): a is Slot => typeof a?.start === 'string' && typeof a?.end === 'string');
-      setAlternatives(slots);
-      setError(slots.length ? t('taken') : t('takenNoAlternatives'));
+    const alternatives = takenAlternatives(result);
+    if (alternatives) {
+      setConflict({ alternatives, taken: `${formatDayDate(instant, locale, zone)}, ${formatTime(instant, locale, zone)}` });
+      requestAnimationFrame(() => conflictRef.current?.focus());
       return;
     }
-    setAlternatives(null);
-    const f = result.fields;
-    const mapped: Fields = {
-      serviceId: f.serviceId,
-      time: f.start ?? f.resourceId,
-      name: f['customer.name'],
-      email: f['customer.email'],
-      phone: f['customer.phone'],
-    };
-    setFields(Object.fromEntries(Object.entries(mapped).filter(([, v]) => v)) as Fields);
+    const mapped: Fields = {};
+    const custom: Record<string, string> = {};
+    for (const [path, message] of Object.entries(result.fields)) {
+      if (path.startsWith('fields.')) custom[path] = sentence(message);
+      else if (apiPaths[path]) mapped[apiPaths[path]] ??= sentence(message);
+    }
+    setFields(mapped);
+    setAnswerErrors(custom);
     setError(failureMessage(result, te));
+  }
+
+  /** The inputs follow the chosen time (kept if booking it fails too), and it is booked at once. */
+  function chooseAlternative(alt: AlternativeDto) {
+    const s = DateTime.fromISO(alt.start, { zone });
+    setDate(s.toISODate() ?? date);
+    setTime(s.toFormat('HH:mm'));
+    setResource({ id: alt.resourceId, name: alt.resourceName });
+    void submit(undefined, alt);
   }
 
   return (
     <Dialog open={open} onClose={close} title={t('title')} description={t('body', { resource: resource.name, timeZone: zone })} closeLabel={tc('close')}>
       <form onSubmit={(e) => void submit(e)} noValidate className="space-y-4">
         {services.length === 0 ? <Alert tone="warning">{t('noServices')}</Alert> : null}
-        <SelectField id="create-service" name="serviceId" label={t('service')} required value={serviceId} error={fields.serviceId} onChange={(e) => setServiceId(e.target.value)} data-autofocus>
+        <SelectField id="create-service" name="serviceId" label={t('service')} required value={serviceId} error={fields.serviceId} onChange={(e) => chooseService(e.target.value)} data-autofocus>
           <option value="">{t('chooseService')}</option>
           {services.map((s) => (
             <option key={s.id} value={s.id}>
@@ -129,35 +164,27 @@ export function CreateBookingDialog({
           <TextField id="create-email" name="email" type="email" label={t('email')} required autoComplete="off" value={email} error={fields.email} onChange={(e) => setEmail(e.target.value)} />
           <TextField id="create-phone" name="phone" type="tel" label={t('phone')} autoComplete="off" value={phone} error={fields.phone} onChange={(e) => setPhone(e.target.value)} />
         </div>
+        <CustomFieldInputs
+          fields={questions}
+          values={answers}
+          errors={answerErrors}
+          idPrefix="create"
+          onChange={(key, value) => setAnswers((a) => ({ ...a, [key]: value }))}
+        />
 
         <LiveRegion politeness="assertive">
-          {error ? (
-            <Alert tone={alternatives?.length ? 'warning' : 'error'}>
-              <p>{error}</p>
-              {alternatives?.length ? (
-                <ul className="mt-2 flex flex-wrap gap-2">
-                  {alternatives.map((a) => (
-                    <li key={a.start}>
-                      <Button
-                        size="sm"
-                        variant="secondary"
-                        disabled={submitting || (a.resourceIds?.length ? !a.resourceIds.includes(resource.id) : false)}
-                        onClick={() => {
-                          const s = DateTime.fromISO(a.start, { zone });
-                          setDate(s.toISODate() ?? date);
-                          setTime(s.toFormat('HH:mm'));
-                          setAlternatives(null);
-                          setError(null);
-                        }}
-                      >
-                        <span className="sr-only">{t('useTime')} </span>
-                        {formatDayDate(a.start, locale, zone)}, {formatTime(a.start, locale, zone)}
-                      </Button>
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-            </Alert>
+          {conflict ? (
+            <ConflictAlternatives
+              alternatives={conflict.alternatives}
+              takenLabel={conflict.taken}
+              zone={zone}
+              chosenResourceId={resource.id}
+              onChoose={chooseAlternative}
+              disabled={submitting}
+              headingRef={conflictRef}
+            />
+          ) : error ? (
+            <Alert tone="error">{error}</Alert>
           ) : null}
         </LiveRegion>
 

@@ -6,13 +6,24 @@ import { useState } from 'react';
 import { Button } from '@/ui/button';
 import { Dialog } from '@/ui/dialog';
 import { useToast } from '@/ui/toast';
-import { failureMessage, patchJson, postJson } from '../../../_lib/http';
+import { api, call, failureMessage } from '@/app/_lib/api';
+
+function send(slug: string, item: { service: string } | { resource: string }, archive: boolean) {
+  if ('service' in item) {
+    const service = api.orgs[':slug'].services[':serviceId'];
+    const param = { slug, serviceId: item.service };
+    return archive ? call(service.archive.$post({ param })) : call(service.$patch({ param, json: { active: true } }));
+  }
+  const resource = api.orgs[':slug'].resources[':resourceId'];
+  const param = { slug, resourceId: item.resource };
+  return archive ? call(resource.archive.$post({ param })) : call(resource.$patch({ param, json: { active: true } }));
+}
 
 /**
  * Archive (POST …/archive, after a confirmation) or restore (PATCH `{ active: true }`) a service
  * or a resource. Bookings keep pointing at archived items; they just stop being offered.
  */
-export function ArchiveButton({ url, name, active }: { url: string; name: string; active: boolean }) {
+export function ArchiveButton({ slug, item, name, active }: { slug: string; item: { service: string } | { resource: string }; name: string; active: boolean }) {
   const t = useTranslations('catalogPage.archive');
   const te = useTranslations('catalogPage.errors');
   const router = useRouter();
@@ -22,7 +33,7 @@ export function ArchiveButton({ url, name, active }: { url: string; name: string
 
   async function run(archive: boolean) {
     setBusy(true);
-    const result = archive ? await postJson(`${url}/archive`, {}) : await patchJson(url, { active: true });
+    const result = await send(slug, item, archive);
     setBusy(false);
     setOpen(false);
     if (!result.ok) {

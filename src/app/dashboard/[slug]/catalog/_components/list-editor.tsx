@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { Button } from '@/ui/button';
 import { TextField } from '@/ui/field';
-import { sentence } from '../../../../_lib/api-client';
+import { sentence } from '@/app/_lib/api';
 
 /**
  * A repeater of one-line texts (features, benefits, photo URLs) in a fieldset: add, remove,
@@ -31,7 +31,7 @@ export function ListEditor({
   errors: Record<string, string>;
   errorPrefix: string;
   max: number;
-  maxLength: number;
+  maxLength?: number;
   itemLabel: (n: number) => string;
   type?: string;
   disabled?: boolean;

@@ -7,11 +7,9 @@ import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { TextField } from '@/ui/field';
 import { useToast } from '@/ui/toast';
-import { sentence } from '../../../../_lib/api-client';
-import { failureMessage, type FieldErrors } from '../../../_lib/http';
+import { api, call, failureMessage, type FieldErrors, sentence } from '@/app/_lib/api';
 import type { TimeRangeDto, WeekdayHoursDto } from '@/modules/catalog';
 import { weekdayName, weekdays } from '../_lib/catalog';
-import { putJson } from '../_lib/requests';
 
 interface RangeDraft extends TimeRangeDto {
   uid: number;
@@ -52,14 +50,17 @@ function localErrors(days: Record<number, RangeDraft[]>, t: (key: 'endAfterStart
  * land next to the inputs.
  */
 export function WeeklyHoursEditor({
-  url,
+  slug,
+  resourceId,
   initial,
   readOnly,
   idPrefix,
   emptyNote,
   template,
 }: {
-  url: string;
+  slug: string;
+  /** Whose hours: a resource's own, or (none) the business hours. */
+  resourceId?: string;
   initial: WeekdayHoursDto[];
   readOnly: boolean;
   idPrefix: string;
@@ -118,7 +119,9 @@ export function WeeklyHoursEditor({
     const weekly = weekdays.map((weekday) => ({ weekday, ranges: (days[weekday] ?? []).map(({ start, end }) => ({ start, end })) }));
     setSaving(true);
     setStatus(t('saving'));
-    const result = await putJson(url, { weekly });
+    const result = resourceId
+      ? await call(api.orgs[':slug'].resources[':resourceId'].hours.$put({ param: { slug, resourceId }, json: { weekly } }))
+      : await call(api.orgs[':slug']['business-hours'].$put({ param: { slug }, json: { weekly } }));
     setSaving(false);
     if (!result.ok) {
       setErrors(result.fields);

@@ -9,9 +9,7 @@ import { Button } from '@/ui/button';
 import { CheckboxField, SelectField, TextField } from '@/ui/field';
 import type { ResourceDto } from '@/modules/catalog';
 import { useToast } from '@/ui/toast';
-import { sentence } from '../../../../_lib/api-client';
-import { failureMessage, type FieldErrors, postJson } from '../../../_lib/http';
-import { deleteJson } from '../_lib/requests';
+import { api, call, failureMessage, type FieldErrors, sentence } from '@/app/_lib/api';
 
 export type ResourceOption = Pick<ResourceDto, 'id' | 'name'>;
 
@@ -57,12 +55,12 @@ export function OverrideForm({ slug, resources }: { slug: string; resources: Res
     e.preventDefault();
     if (saving) return;
     setSaving(true);
-    const result = await postJson(`/api/v1/orgs/${encodeURIComponent(slug)}/date-overrides`, {
-      date,
-      resourceId: resourceId || null,
-      ranges: closed ? [] : ranges.map(({ start, end }) => ({ start, end })),
-      reason: reason.trim() || null,
-    });
+    const result = await call(
+      api.orgs[':slug']['date-overrides'].$post({
+        param: { slug },
+        json: { date, resourceId: resourceId || null, ranges: closed ? [] : ranges.map(({ start, end }) => ({ start, end })), reason: reason.trim() || null },
+      }),
+    );
     setSaving(false);
     if (!result.ok) {
       setErrors(result.fields);
@@ -169,12 +167,12 @@ export function BlackoutForm({ slug, timezone, resources }: { slug: string; time
       return;
     }
     setSaving(true);
-    const result = await postJson(`/api/v1/orgs/${encodeURIComponent(slug)}/blackouts`, {
-      startsAt: instant(start),
-      endsAt: instant(end),
-      resourceId: resourceId || null,
-      reason: reason.trim() || null,
-    });
+    const result = await call(
+      api.orgs[':slug'].blackouts.$post({
+        param: { slug },
+        json: { startsAt: instant(start), endsAt: instant(end), resourceId: resourceId || null, reason: reason.trim() || null },
+      }),
+    );
     setSaving(false);
     if (!result.ok) {
       setErrors(result.fields);
@@ -216,7 +214,7 @@ export function BlackoutForm({ slug, timezone, resources }: { slug: string; time
 }
 
 /** Deletes one override or blackout after a browser confirmation. */
-export function DeleteClosureButton({ url, label }: { url: string; label: string }) {
+export function DeleteClosureButton({ slug, closure, label }: { slug: string; closure: { overrideId: string } | { blackoutId: string }; label: string }) {
   const t = useTranslations('catalogPage.closures');
   const te = useTranslations('catalogPage.errors');
   const router = useRouter();
@@ -225,7 +223,10 @@ export function DeleteClosureButton({ url, label }: { url: string; label: string
   async function run() {
     if (!window.confirm(t('confirmDelete', { what: label }))) return;
     setBusy(true);
-    const result = await deleteJson(url);
+    const result =
+      'overrideId' in closure
+        ? await call(api.orgs[':slug']['date-overrides'][':overrideId'].$delete({ param: { slug, overrideId: closure.overrideId } }))
+        : await call(api.orgs[':slug'].blackouts[':blackoutId'].$delete({ param: { slug, blackoutId: closure.blackoutId } }));
     setBusy(false);
     if (!result.ok) {
       notify('error', failureMessage(result, te));

@@ -32,7 +32,6 @@ export default async function ClosuresPage({ params }: Props) {
   const names = new Map(resources.data.map((r) => [r.id, r.name]));
   const scope = (id: string | null) => (id ? (names.get(id) ?? t('unknownResource')) : t('wholeOrganization'));
   const options = resources.data.filter((r) => r.active).map((r) => ({ id: r.id, name: r.name }));
-  const api = `/api/v1/orgs/${encodeURIComponent(slug)}`;
 
   return (
     <div className="mx-auto max-w-5xl">
@@ -58,7 +57,7 @@ export default async function ClosuresPage({ params }: Props) {
                       {o.reason ? ` · ${o.reason}` : ''}
                     </p>
                   </div>
-                  {canWrite ? <DeleteClosureButton url={`${api}/date-overrides/${o.id}`} label={label} /> : null}
+                  {canWrite ? <DeleteClosureButton slug={slug} closure={{ overrideId: o.id }} label={label} /> : null}
                 </li>
               );
             })}
@@ -88,7 +87,7 @@ export default async function ClosuresPage({ params }: Props) {
                     <p className="font-medium text-slate-900">{label}</p>
                     {b.reason ? <p className="text-sm text-slate-700">{b.reason}</p> : null}
                   </div>
-                  {canWrite ? <DeleteClosureButton url={`${api}/blackouts/${b.id}`} label={label} /> : null}
+                  {canWrite ? <DeleteClosureButton slug={slug} closure={{ blackoutId: b.id }} label={label} /> : null}
                 </li>
               );
             })}

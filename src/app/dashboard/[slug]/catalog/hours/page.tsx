@@ -29,7 +29,7 @@ export default async function BusinessHoursPage({ params }: Props) {
       <div className="mt-6">
         <WeeklyHoursEditor
           key={version}
-          url={`/api/v1/orgs/${encodeURIComponent(slug)}/business-hours`}
+          slug={slug}
           initial={hours.weekly}
           readOnly={!canWrite}
           idPrefix="bh"

@@ -7,12 +7,12 @@ import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { CheckboxField, SelectField, TextField } from '@/ui/field';
 import { TextareaField } from '@/ui/textarea-field';
-import type { ResourceDto } from '@/modules/catalog';
+import { createResourceInput, type ResourceDto, updateResourceInput } from '@/modules/catalog/schemas';
 import { useToast } from '@/ui/toast';
-import { sentence } from '../../../../_lib/api-client';
-import { failureMessage, type FieldErrors, patchJson, postJson } from '../../../_lib/http';
+import { api, call, failureMessage, type FieldErrors, sentence } from '@/app/_lib/api';
 import { ListEditor } from '../_components/list-editor';
 import { catalogBase, type ResourceKind, resourceKinds } from '../_lib/catalog';
+import { issueErrors, listMax } from '../_lib/validation';
 
 type DetailValue = ResourceDto['details'][string];
 
@@ -52,7 +52,24 @@ function detailValue(d: DetailDraft): DetailValue {
   return v;
 }
 
-const intOrText = (v: string): number | string => (/^-?\d+$/.test(v.trim()) ? Number(v.trim()) : v.trim());
+/** A number when it reads as one (1.5 too: the schema then says "whole number"), else the text. */
+const intOrText = (v: string): number | string => (/^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v.trim()) : v.trim());
+
+// The inputs' hints come from the server's schemas; the rules themselves run through safeParse.
+const rules = updateResourceInput.shape;
+const stayRules = rules.multiDay.unwrap().unwrap().shape;
+const hint = (n: number | null | undefined) => n ?? undefined;
+const limits = {
+  name: hint(rules.name.unwrap().maxLength),
+  description: hint(rules.description.unwrap().maxLength),
+  section: hint(rules.section.unwrap().unwrap().maxLength),
+  capacity: [hint(rules.capacity.unwrap().minValue), hint(rules.capacity.unwrap().maxValue)],
+  sortOrder: [hint(rules.sortOrder.unwrap().minValue), hint(rules.sortOrder.unwrap().maxValue)],
+  photos: listMax(rules.photos.unwrap()),
+  photo: hint(rules.photos.unwrap().element.maxLength),
+  detailKey: hint(rules.details.unwrap().keyType.maxLength),
+  nights: [hint(stayRules.minNights.minValue), hint(stayRules.minNights.maxValue)],
+};
 
 /** Create or edit a resource: staff, an asset, a room or a space. Errors land next to their fields. */
 export function ResourceForm({
@@ -70,6 +87,7 @@ export function ResourceForm({
 }) {
   const t = useTranslations('catalogPage.resourceForm');
   const te = useTranslations('catalogPage.errors');
+  const tv = useTranslations('catalogPage.validation');
   const router = useRouter();
   const notify = useToast();
   const r = resource;
@@ -107,7 +125,7 @@ export function ResourceForm({
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     if (readOnly || saving) return;
-    const body = {
+    const input = {
       kind,
       name: name.trim(),
       description,
@@ -121,13 +139,29 @@ export function ResourceForm({
       details: Object.fromEntries(details.map((d) => [d.key.trim(), detailValue(d)])),
       multiDay: showMultiDay && multiDayOn ? { checkInTime: checkIn, checkOutTime: checkOut, minNights: intOrText(minNights), maxNights: intOrText(maxNights) } : null,
     };
+    // The server's own rules, before asking it: every problem lands under its input at once.
+    const update = r ? updateResourceInput.safeParse(input) : null;
+    const create = r ? null : createResourceInput.safeParse(input);
+    const problem = update?.error ?? create?.error;
+    if (problem) {
+      setErrors(issueErrors(problem, tv));
+      setFormError(t('fixErrors'));
+      setStatus(t('fixErrors'));
+      requestAnimationFrame(() => alertRef.current?.focus());
+      return;
+    }
     setSaving(true);
     setStatus(t('saving'));
-    const base = `/api/v1/orgs/${encodeURIComponent(slug)}/resources`;
-    const result = r ? await patchJson<{ id: string }>(`${base}/${r.id}`, body) : await postJson<{ id: string }>(base, body);
+    const result =
+      r && update?.success
+        ? await call(api.orgs[':slug'].resources[':resourceId'].$patch({ param: { slug, resourceId: r.id }, json: update.data }))
+        : create?.success
+          ? await call(api.orgs[':slug'].resources.$post({ param: { slug }, json: create.data }))
+          : null;
     setSaving(false);
+    if (!result) return;
     if (!result.ok) {
-      setErrors(result.fields);
+      setErrors(Object.fromEntries(Object.entries(result.fields).map(([path, message]) => [path, sentence(message)])));
       const message = Object.keys(result.fields).length ? t('fixErrors') : failureMessage(result, te);
       setFormError(message);
       setStatus(message);
@@ -137,7 +171,7 @@ export function ResourceForm({
     setErrors({});
     setFormError(null);
     setStatus(t('saved'));
-    notify('success', r ? t('savedToast', { name: body.name }) : t('createdToast', { name: body.name }));
+    notify('success', r ? t('savedToast', { name: input.name }) : t('createdToast', { name: input.name }));
     if (r) router.refresh();
     else router.push(`${catalogBase(slug)}/resources/${result.data.id}`);
   }
@@ -163,10 +197,10 @@ export function ResourceForm({
             </option>
           ))}
         </SelectField>
-        <TextField id="res-name" label={t('fields.name')} required maxLength={120} value={name} onChange={(e) => setName(e.target.value)} error={err('name')} />
-        <TextareaField id="res-description" label={t('fields.description')} maxLength={5000} value={description} onChange={(e) => setDescription(e.target.value)} error={err('description')} className="sm:col-span-2" />
-        <TextField id="res-section" label={t('fields.section')} hint={t('hints.section')} maxLength={60} value={section} onChange={(e) => setSection(e.target.value)} error={err('section')} />
-        <TextField id="res-capacity" label={t('fields.capacity')} type="number" min={1} max={10000} value={capacity} onChange={(e) => setCapacity(e.target.value)} error={err('capacity')} />
+        <TextField id="res-name" label={t('fields.name')} required maxLength={limits.name} value={name} onChange={(e) => setName(e.target.value)} error={err('name')} />
+        <TextareaField id="res-description" label={t('fields.description')} maxLength={limits.description} value={description} onChange={(e) => setDescription(e.target.value)} error={err('description')} className="sm:col-span-2" />
+        <TextField id="res-section" label={t('fields.section')} hint={t('hints.section')} maxLength={limits.section} value={section} onChange={(e) => setSection(e.target.value)} error={err('section')} />
+        <TextField id="res-capacity" label={t('fields.capacity')} type="number" min={limits.capacity[0]} max={limits.capacity[1]} value={capacity} onChange={(e) => setCapacity(e.target.value)} error={err('capacity')} />
         <SelectField id="res-timezone" label={t('fields.timezone')} value={timezone} onChange={(e) => setTimezone(e.target.value)} error={err('timezone')}>
           <option value="">{t('orgZone', { zone: orgTimezone })}</option>
           {zones.map((z) => (
@@ -185,7 +219,7 @@ export function ResourceForm({
             ))}
           </SelectField>
         ) : null}
-        <TextField id="res-sortOrder" label={t('fields.sortOrder')} type="number" value={sortOrder} onChange={(e) => setSortOrder(e.target.value)} error={err('sortOrder')} />
+        <TextField id="res-sortOrder" label={t('fields.sortOrder')} type="number" min={limits.sortOrder[0]} max={limits.sortOrder[1]} value={sortOrder} onChange={(e) => setSortOrder(e.target.value)} error={err('sortOrder')} />
         <CheckboxField id="res-active" label={t('fields.active')} checked={active} onChange={(e) => setActive(e.target.checked)} error={err('active')} className="self-end" />
       </fieldset>
 
@@ -197,8 +231,8 @@ export function ResourceForm({
         onChange={setPhotos}
         errors={errors}
         errorPrefix="photos"
-        max={20}
-        maxLength={500}
+        max={limits.photos}
+        maxLength={limits.photo}
         type="url"
         itemLabel={(n) => t('photoN', { n })}
         disabled={readOnly}
@@ -216,7 +250,7 @@ export function ResourceForm({
                 <TextField
                   id={`res-detail-${d.uid}-key`}
                   label={t('detailKey', { n: i + 1 })}
-                  maxLength={40}
+                  maxLength={limits.detailKey}
                   value={d.key}
                   onChange={(e) => setDetails((l) => l.map((x) => (x.uid === d.uid ? { ...x, key: e.target.value } : x)))}
                   error={detailError(i, d)}
@@ -258,8 +292,8 @@ export function ResourceForm({
             <>
               <TextField id="res-checkIn" type="time" label={t('fields.checkInTime')} value={checkIn} onChange={(e) => setCheckIn(e.target.value)} error={err('multiDay.checkInTime')} />
               <TextField id="res-checkOut" type="time" label={t('fields.checkOutTime')} value={checkOut} onChange={(e) => setCheckOut(e.target.value)} error={err('multiDay.checkOutTime')} />
-              <TextField id="res-minNights" type="number" min={1} max={365} label={t('fields.minNights')} value={minNights} onChange={(e) => setMinNights(e.target.value)} error={err('multiDay.minNights')} />
-              <TextField id="res-maxNights" type="number" min={1} max={365} label={t('fields.maxNights')} value={maxNights} onChange={(e) => setMaxNights(e.target.value)} error={err('multiDay.maxNights')} />
+              <TextField id="res-minNights" type="number" min={limits.nights[0]} max={limits.nights[1]} label={t('fields.minNights')} value={minNights} onChange={(e) => setMinNights(e.target.value)} error={err('multiDay.minNights')} />
+              <TextField id="res-maxNights" type="number" min={limits.nights[0]} max={limits.nights[1]} label={t('fields.maxNights')} value={maxNights} onChange={(e) => setMaxNights(e.target.value)} error={err('multiDay.maxNights')} />
             </>
           ) : null}
         </fieldset>

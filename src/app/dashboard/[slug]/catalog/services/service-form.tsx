@@ -7,12 +7,12 @@ import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { CheckboxField, SelectField, TextField } from '@/ui/field';
 import { TextareaField } from '@/ui/textarea-field';
-import type { CustomFieldDto, ResourceDto, ServiceDto } from '@/modules/catalog';
+import { type CustomFieldDto, customFieldSchema, createServiceInput, type ResourceDto, type ServiceDto, updateServiceInput } from '@/modules/catalog/schemas';
 import { useToast } from '@/ui/toast';
-import { sentence } from '../../../../_lib/api-client';
-import { failureMessage, type FieldErrors, patchJson, postJson } from '../../../_lib/http';
+import { api, call, failureMessage, type FieldErrors, sentence } from '@/app/_lib/api';
 import { ListEditor } from '../_components/list-editor';
 import { catalogBase, type CustomFieldType, customFieldTypes, fractionDigits, toMajor, toMinor } from '../_lib/catalog';
+import { issueErrors, listMax } from '../_lib/validation';
 
 /** The service as the API answers it, less what the form does not edit (the currency is the organization's). */
 export type EditableService = Omit<ServiceDto, 'currency' | 'createdAt' | 'updatedAt'>;
@@ -43,18 +43,30 @@ const numberKeys = [
 ] as const;
 type NumberKey = (typeof numberKeys)[number];
 
-// The API's bounds (catalog/schemas.ts): duration and interval are at least 5 minutes.
-const numberLimits: Record<NumberKey, [number, number]> = {
-  durationMinutes: [5, 525_600],
-  bufferBeforeMinutes: [0, 1440],
-  bufferAfterMinutes: [0, 1440],
-  slotIntervalMinutes: [5, 1440],
-  minNoticeMinutes: [0, 525_600],
-  maxAdvanceDays: [1, 730],
-  cancellationNoticeMinutes: [0, 525_600],
-  capacity: [1, 10_000],
-  sortOrder: [-100_000, 100_000],
+// The inputs' hints come from the server's schemas; the rules themselves run through safeParse.
+const rules = updateServiceInput.shape;
+const cfRules = customFieldSchema.shape;
+const stepRules = rules.processSteps.unwrap().element.shape;
+const hint = (n: number | null | undefined) => n ?? undefined;
+const limits = {
+  name: hint(rules.name.unwrap().maxLength),
+  slug: hint(rules.slug.unwrap().maxLength),
+  title: hint(rules.title.unwrap().unwrap().maxLength),
+  description: hint(rules.description.unwrap().maxLength),
+  features: listMax(rules.features.unwrap()),
+  feature: hint(rules.features.unwrap().element.maxLength),
+  benefits: listMax(rules.benefits.unwrap()),
+  benefit: hint(rules.benefits.unwrap().element.maxLength),
+  processSteps: listMax(rules.processSteps.unwrap()),
+  stepTitle: hint(stepRules.title.maxLength),
+  stepDescription: hint(stepRules.description.unwrap().maxLength),
+  customFields: listMax(rules.customFields.unwrap()),
+  cfKey: hint(cfRules.key.maxLength),
+  cfLabel: hint(cfRules.label.maxLength),
+  cfHelpText: hint(cfRules.helpText.unwrap().maxLength),
+  cfMaxLength: [hint(cfRules.maxLength.unwrap().minValue), hint(cfRules.maxLength.unwrap().maxValue)],
 };
+const numberLimits = (k: NumberKey) => [hint(rules[k].unwrap().minValue), hint(rules[k].unwrap().maxValue)] as const;
 
 const defaultService: Omit<EditableService, 'id'> = {
   name: '',
@@ -99,10 +111,10 @@ function fieldDraft(f: CustomFieldDto): FieldDraft {
   };
 }
 
-/** The number as typed when it is not a whole number: the API then names the problem. */
+/** A number when it reads as one (1.5 too: the schema then says "whole number"), else the text. */
 function numberValue(v: string): number | string {
   const trimmed = v.trim();
-  return /^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+  return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
 /**
@@ -124,6 +136,7 @@ export function ServiceForm({
 }) {
   const t = useTranslations('catalogPage.serviceForm');
   const te = useTranslations('catalogPage.errors');
+  const tv = useTranslations('catalogPage.validation');
   const router = useRouter();
   const notify = useToast();
   const digits = fractionDigits(currency);
@@ -173,7 +186,7 @@ export function ServiceForm({
       setFormError(t('fixErrors'));
       return;
     }
-    const body = {
+    const input = {
       name: name.trim(),
       ...(serviceSlug.trim() || service ? { slug: serviceSlug.trim() } : {}),
       category,
@@ -205,13 +218,29 @@ export function ServiceForm({
         };
       }),
     };
+    // The server's own rules, before asking it: every problem lands under its input at once.
+    const update = service ? updateServiceInput.safeParse(input) : null;
+    const create = service ? null : createServiceInput.safeParse(input);
+    const problem = update?.error ?? create?.error;
+    if (problem) {
+      setErrors(issueErrors(problem, tv));
+      setFormError(t('fixErrors'));
+      setStatus(t('fixErrors'));
+      requestAnimationFrame(() => alertRef.current?.focus());
+      return;
+    }
     setSaving(true);
     setStatus(t('saving'));
-    const base = `/api/v1/orgs/${encodeURIComponent(slug)}/services`;
-    const result = service ? await patchJson<{ id: string }>(`${base}/${service.id}`, body) : await postJson<{ id: string }>(base, body);
+    const result =
+      service && update?.success
+        ? await call(api.orgs[':slug'].services[':serviceId'].$patch({ param: { slug, serviceId: service.id }, json: update.data }))
+        : create?.success
+          ? await call(api.orgs[':slug'].services.$post({ param: { slug }, json: create.data }))
+          : null;
     setSaving(false);
+    if (!result) return;
     if (!result.ok) {
-      setErrors(result.fields);
+      setErrors(Object.fromEntries(Object.entries(result.fields).map(([path, message]) => [path, sentence(message)])));
       const message = Object.keys(result.fields).length ? t('fixErrors') : failureMessage(result, te);
       setFormError(message);
       setStatus(message);
@@ -221,7 +250,7 @@ export function ServiceForm({
     setErrors({});
     setFormError(null);
     setStatus(t('saved'));
-    notify('success', service ? t('savedToast', { name: body.name }) : t('createdToast', { name: body.name }));
+    notify('success', service ? t('savedToast', { name: input.name }) : t('createdToast', { name: input.name }));
     if (service) router.refresh();
     else router.push(`${catalogBase(slug)}/services/${result.data.id}`);
   }
@@ -233,8 +262,8 @@ export function ServiceForm({
       hint={hint}
       type="number"
       inputMode="numeric"
-      min={numberLimits[k][0]}
-      max={numberLimits[k][1]}
+      min={numberLimits(k)[0]}
+      max={numberLimits(k)[1]}
       step={1}
       required
       value={numbers[k]}
@@ -267,12 +296,12 @@ export function ServiceForm({
 
       <fieldset className="grid gap-4 sm:grid-cols-2" disabled={readOnly}>
         <legend className="mb-2 text-lg font-semibold text-slate-900">{t('sections.basics')}</legend>
-        <TextField id="svc-name" label={t('fields.name')} required maxLength={120} value={name} onChange={(e) => setName(e.target.value)} error={err('name')} />
+        <TextField id="svc-name" label={t('fields.name')} required maxLength={limits.name} value={name} onChange={(e) => setName(e.target.value)} error={err('name')} />
         <TextField
           id="svc-slug"
           label={t('fields.slug')}
           hint={t('hints.slug')}
-          maxLength={80}
+          maxLength={limits.slug}
           pattern="[a-z0-9]+(-[a-z0-9]+)*"
           value={serviceSlug}
           onChange={(e) => setServiceSlug(e.target.value)}
@@ -282,11 +311,11 @@ export function ServiceForm({
           <option value="primary">{t('categories.primary')}</option>
           <option value="additional">{t('categories.additional')}</option>
         </SelectField>
-        <TextField id="svc-title" label={t('fields.title')} hint={t('hints.title')} maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} error={err('title')} />
+        <TextField id="svc-title" label={t('fields.title')} hint={t('hints.title')} maxLength={limits.title} value={title} onChange={(e) => setTitle(e.target.value)} error={err('title')} />
         <TextareaField
           id="svc-description"
           label={t('fields.description')}
-          maxLength={5000}
+          maxLength={limits.description}
           value={description}
           onChange={(e) => setDescription(e.target.value)}
           error={err('description')}
@@ -304,8 +333,8 @@ export function ServiceForm({
           onChange={setFeatures}
           errors={errors}
           errorPrefix="features"
-          max={30}
-          maxLength={200}
+          max={limits.features}
+          maxLength={limits.feature}
           itemLabel={(n) => t('featureN', { n })}
           disabled={readOnly}
         />
@@ -316,8 +345,8 @@ export function ServiceForm({
           onChange={setBenefits}
           errors={errors}
           errorPrefix="benefits"
-          max={30}
-          maxLength={200}
+          max={limits.benefits}
+          maxLength={limits.benefit}
           itemLabel={(n) => t('benefitN', { n })}
           disabled={readOnly}
         />
@@ -336,7 +365,7 @@ export function ServiceForm({
                   id={`svc-step-${s.uid}-title`}
                   label={t('stepTitle', { n: i + 1 })}
                   required
-                  maxLength={120}
+                  maxLength={limits.stepTitle}
                   value={s.title}
                   onChange={(e) => setSteps((l) => l.map((x) => (x.uid === s.uid ? { ...x, title: e.target.value } : x)))}
                   error={err(`processSteps.${i}.title`)}
@@ -345,7 +374,7 @@ export function ServiceForm({
                   id={`svc-step-${s.uid}-description`}
                   label={t('stepDescription', { n: i + 1 })}
                   rows={2}
-                  maxLength={1000}
+                  maxLength={limits.stepDescription}
                   value={s.description}
                   onChange={(e) => setSteps((l) => l.map((x) => (x.uid === s.uid ? { ...x, description: e.target.value } : x)))}
                   error={err(`processSteps.${i}.description`)}
@@ -374,7 +403,7 @@ export function ServiceForm({
             </li>
           ))}
         </ol>
-        {!readOnly && steps.length < 20 ? (
+        {!readOnly && steps.length < limits.processSteps ? (
           <Button type="button" variant="secondary" size="sm" onClick={() => setSteps((l) => [...l, { uid: nextUid(), title: '', description: '' }])}>
             {t('addStep')}
           </Button>
@@ -461,7 +490,7 @@ export function ServiceForm({
                     label={t('cf.key')}
                     hint={t('cf.keyHint')}
                     required
-                    maxLength={40}
+                    maxLength={limits.cfKey}
                     value={f.key}
                     onChange={(e) => updateField(f.uid, { key: e.target.value })}
                     error={err(`${p}.key`)}
@@ -470,7 +499,7 @@ export function ServiceForm({
                     id={`svc-cf-${f.uid}-label`}
                     label={t('cf.label')}
                     required
-                    maxLength={120}
+                    maxLength={limits.cfLabel}
                     value={f.label}
                     onChange={(e) => updateField(f.uid, { label: e.target.value })}
                     error={err(`${p}.label`)}
@@ -513,8 +542,8 @@ export function ServiceForm({
                       id={`svc-cf-${f.uid}-maxLength`}
                       label={t('cf.maxLength')}
                       type="number"
-                      min={1}
-                      max={5000}
+                      min={limits.cfMaxLength[0]}
+                      max={limits.cfMaxLength[1]}
                       value={f.maxLength}
                       onChange={(e) => updateField(f.uid, { maxLength: e.target.value })}
                       error={err(`${p}.maxLength`)}
@@ -523,7 +552,7 @@ export function ServiceForm({
                   <TextField
                     id={`svc-cf-${f.uid}-helpText`}
                     label={t('cf.helpText')}
-                    maxLength={300}
+                    maxLength={limits.cfHelpText}
                     value={f.helpText}
                     onChange={(e) => updateField(f.uid, { helpText: e.target.value })}
                     error={err(`${p}.helpText`)}
@@ -547,7 +576,7 @@ export function ServiceForm({
             );
           })}
         </ol>
-        {!readOnly && fields.length < 30 ? (
+        {!readOnly && fields.length < limits.customFields ? (
           <Button
             type="button"
             variant="secondary"

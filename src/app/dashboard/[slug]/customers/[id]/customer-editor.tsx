@@ -3,13 +3,13 @@
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useId, useRef, useState } from 'react';
-import { sentence } from '../../../../_lib/api-client';
 import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { TextField } from '@/ui/field';
 import { TextareaField } from '@/ui/textarea-field';
 import { useToast } from '@/ui/toast';
-import { failureMessage, type FieldErrors, patchJson } from '../../../_lib/http';
+import { api, call, failureMessage, type FieldErrors, sentence } from '@/app/_lib/api';
+import { updateCustomerInput, vehicleSchema } from '@/modules/customers/schemas';
 
 interface Vehicle {
   type?: string;
@@ -36,6 +36,8 @@ type VehicleKey = (typeof vehicleKeys)[number];
 type VehicleDraft = Record<VehicleKey, string> & { key: number };
 
 const MAX_VEHICLES = 20;
+/** The years the server takes (customers/schemas.ts), said in the year's message. */
+const yearRule = vehicleSchema.shape.year.unwrap();
 
 function draftOf(v: Vehicle, key: number): VehicleDraft {
   return {
@@ -49,15 +51,15 @@ function draftOf(v: Vehicle, key: number): VehicleDraft {
   };
 }
 
-/** Only what was typed: empty parts are left out, the year goes as a number. */
-function vehicleOf(d: VehicleDraft): Vehicle {
+/** Only what was typed: empty parts are left out, the year goes as a number when it reads as one. */
+function vehicleOf(d: VehicleDraft): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const k of vehicleKeys) {
     const value = d[k].trim();
     if (!value) continue;
-    out[k] = k === 'year' && /^\d+$/.test(value) ? Number(value) : value;
+    out[k] = k === 'year' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;
   }
-  return out as Vehicle;
+  return out;
 }
 
 /**
@@ -135,26 +137,29 @@ export function CustomerEditor({ slug, customer }: { slug: string; customer: Edi
     e.preventDefault();
     if (saving) return;
     setError(null);
-    // A year the API would refuse with a type error is caught here, in words.
-    const local: FieldErrors = {};
-    vehicles.forEach((v, i) => {
-      if (v.year.trim() && !/^\d{4}$/.test(v.year.trim())) local[`vehicles.${i}.year`] = t('yearInvalid');
-    });
-    if (Object.keys(local).length) {
-      setFields(local);
-      setError(t('fixFields'));
-      formRef.current?.querySelector<HTMLElement>(`[data-path="${Object.keys(local)[0]}"]`)?.focus();
-      return;
-    }
-    setSaving(true);
-    setFields({});
-    const result = await patchJson(`/api/v1/orgs/${encodeURIComponent(slug)}/customers/${encodeURIComponent(customer.id)}`, {
+    // The server's own rules first (updateCustomerInput): problems land under their inputs at once.
+    const parsed = updateCustomerInput.safeParse({
       name: name.trim(),
       email: email.trim(),
       phone: phone.trim() || null,
       notes,
       vehicles: vehicles.map(vehicleOf).filter((v) => Object.keys(v).length > 0),
     });
+    if (!parsed.success) {
+      const local: FieldErrors = {};
+      for (const issue of parsed.error.issues) {
+        const path = issue.path.map(String).join('.');
+        local[path] ??= /^vehicles\.\d+\.year$/.test(path) ? t('yearInvalid', { min: yearRule.minValue ?? 0, max: yearRule.maxValue ?? 0 }) : issue.message;
+      }
+      setFields(local);
+      setError(t('fixFields'));
+      const inputs = [...(formRef.current?.querySelectorAll<HTMLElement>('[data-path]') ?? [])];
+      inputs.find((el) => (el.dataset.path ?? '') in local)?.focus();
+      return;
+    }
+    setSaving(true);
+    setFields({});
+    const result = await call(api.orgs[':slug'].customers[':customerId'].$patch({ param: { slug, customerId: customer.id }, json: parsed.data }));
     setSaving(false);
     if (result.ok) {
       notify('success', t('saved'));

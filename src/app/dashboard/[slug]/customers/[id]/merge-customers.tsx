@@ -8,14 +8,10 @@ import { Button } from '@/ui/button';
 import { Dialog } from '@/ui/dialog';
 import { TextField } from '@/ui/field';
 import { useToast } from '@/ui/toast';
-import { failureMessage, getJson, postJson } from '../../../_lib/http';
+import { api, call, failureMessage } from '@/app/_lib/api';
+import type { CustomerDto } from '@/modules/customers/schemas';
 
-interface Candidate {
-  id: string;
-  name: string;
-  email: string;
-  totalBookings: number;
-}
+type Candidate = Pick<CustomerDto, 'id' | 'name' | 'email' | 'totalBookings'>;
 
 type Search = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'done'; q: string; results: Candidate[] };
 
@@ -42,8 +38,7 @@ export function MergeCustomers({ slug, target }: { slug: string; target: { id: s
     const term = q.trim();
     if (!term) return;
     setSearch({ kind: 'loading' });
-    const query = new URLSearchParams({ q: term, pageSize: '20', sort: 'name' });
-    const result = await getJson<{ data: Candidate[] }>(`/api/v1/orgs/${encodeURIComponent(slug)}/customers?${query}`);
+    const result = await call(api.orgs[':slug'].customers.$get({ param: { slug }, query: { q: term, pageSize: '20', sort: 'name' } }));
     if (result.ok) setSearch({ kind: 'done', q: term, results: result.data.data.filter((c) => c.id !== target.id) });
     else setSearch({ kind: 'error', message: failureMessage(result, te) });
   }
@@ -62,7 +57,7 @@ export function MergeCustomers({ slug, target }: { slug: string; target: { id: s
     setMerging(true);
     setError(null);
     const sourceIds = [...selected.keys()];
-    const result = await postJson(`/api/v1/orgs/${encodeURIComponent(slug)}/customers/${encodeURIComponent(target.id)}/merge`, { sourceIds });
+    const result = await call(api.orgs[':slug'].customers[':customerId'].merge.$post({ param: { slug, customerId: target.id }, json: { sourceIds } }));
     setMerging(false);
     if (result.ok) {
       setConfirming(false);

@@ -43,7 +43,6 @@ export default async function ResourcePage({ params }: Props) {
   if (!access.canRead) return <CatalogForbidden slug={slug} organization={access.tenant.name} />;
   if (!resource) notFound();
   const members = access.canWrite ? await memberChoices(access.ctx) : null;
-  const apiBase = `/api/v1/orgs/${encodeURIComponent(slug)}/resources/${resource.id}`;
   const hoursVersion = JSON.stringify(resource.hours);
   return (
     <div className="mx-auto max-w-5xl">
@@ -60,7 +59,7 @@ export default async function ResourcePage({ params }: Props) {
             {t(`serviceForm.kinds.${resource.kind}`)}
           </p>
         </div>
-        {access.canWrite ? <ArchiveButton url={apiBase} name={resource.name} active={resource.active} /> : null}
+        {access.canWrite ? <ArchiveButton slug={slug} item={{ resource: resource.id }} name={resource.name} active={resource.active} /> : null}
       </div>
       <div className="mt-6">
         <ResourceForm
@@ -82,7 +81,8 @@ export default async function ResourcePage({ params }: Props) {
         <div className="mt-4">
           <WeeklyHoursEditor
             key={hoursVersion}
-            url={`${apiBase}/hours`}
+            slug={slug}
+            resourceId={resource.id}
             initial={resource.hours.inheritsBusinessHours ? [] : resource.hours.weekly}
             readOnly={!access.canWrite}
             idPrefix="rh"

@@ -59,7 +59,7 @@ export default async function ServicePage({ params }: Props) {
             <code>{service.slug}</code>
           </p>
         </div>
-        {access.canWrite ? <ArchiveButton url={`/api/v1/orgs/${encodeURIComponent(slug)}/services/${service.id}`} name={service.name} active={service.active} /> : null}
+        {access.canWrite ? <ArchiveButton slug={slug} item={{ service: service.id }} name={service.name} active={service.active} /> : null}
       </div>
       <div className="mt-6">
         <ServiceForm key={service.updatedAt} slug={slug} currency={service.currency} service={service} resources={choices} readOnly={!access.canWrite} />
