@@ -54,6 +54,15 @@ run('the catalog editor in a browser', () => {
     await question.getByLabel('Key', { exact: true }).fill('vehicle_make');
     await question.getByLabel('Label', { exact: true }).fill('Vehicle make');
     await question.getByLabel('Required', { exact: true }).check();
+    // A number question with bounds (#11.15): the public form and the API enforce them.
+    await page.getByRole('button', { name: 'Add a question' }).click();
+    const count = page.getByRole('group', { name: /^Question 2/ });
+    await count.getByLabel('Key', { exact: true }).fill('seats_count');
+    await count.getByLabel('Label', { exact: true }).fill('Child seats');
+    await count.getByLabel('Type', { exact: true }).selectOption('number');
+    await count.getByLabel('Smallest allowed', { exact: true }).fill('0');
+    await count.getByLabel('Largest allowed', { exact: true }).fill('4');
+    await count.getByLabel('Whole numbers only', { exact: true }).check();
 
     await page.getByRole('button', { name: 'Create service' }).click();
     await page.waitForURL(/\/catalog\/services\/svc_[0-9a-z]{26}$/);
@@ -73,10 +82,13 @@ run('the catalog editor in a browser', () => {
 
     const api = (await (await fetch(`${baseUrl}/api/v1/public/orgs/${slug}/services/headliner-cleaning`)).json()) as {
       priceMinor: number;
-      customFields: { key: string; required: boolean }[];
+      customFields: { key: string; required: boolean; type: string; min?: number; max?: number; integer?: boolean }[];
     };
     expect(api.priceMinor).toBe(14950);
-    expect(api.customFields).toEqual([expect.objectContaining({ key: 'vehicle_make', required: true })]);
+    expect(api.customFields).toEqual([
+      expect.objectContaining({ key: 'vehicle_make', required: true }),
+      expect.objectContaining({ key: 'seats_count', type: 'number', min: 0, max: 4, integer: true }),
+    ]);
   });
 
   it("checks a service with the server's own rules before sending it: messages under their fields, input kept", async () => {

@@ -27,6 +27,10 @@ interface FieldDraft {
   required: boolean;
   options: string;
   maxLength: string;
+  /** Number fields: bounds and whole numbers only. */
+  min: string;
+  max: string;
+  integer: boolean;
   helpText: string;
 }
 
@@ -107,6 +111,9 @@ function fieldDraft(f: CustomFieldDto): FieldDraft {
     required: f.required,
     options: (f.options ?? []).join('\n'),
     maxLength: f.maxLength === undefined ? '' : String(f.maxLength),
+    min: f.min === undefined ? '' : String(f.min),
+    max: f.max === undefined ? '' : String(f.max),
+    integer: f.integer ?? false,
     helpText: f.helpText ?? '',
   };
 }
@@ -214,6 +221,9 @@ export function ServiceForm({
           required: f.required,
           ...(f.type === 'select' ? { options } : {}),
           ...((f.type === 'text' || f.type === 'textarea') && f.maxLength.trim() ? { maxLength: numberValue(f.maxLength) } : {}),
+          ...(f.type === 'number' && f.min.trim() ? { min: numberValue(f.min) } : {}),
+          ...(f.type === 'number' && f.max.trim() ? { max: numberValue(f.max) } : {}),
+          ...(f.type === 'number' && f.integer ? { integer: true } : {}),
           ...(f.helpText.trim() ? { helpText: f.helpText.trim() } : {}),
         };
       }),
@@ -549,6 +559,36 @@ export function ServiceForm({
                       error={err(`${p}.maxLength`)}
                     />
                   ) : null}
+                  {f.type === 'number' ? (
+                    <>
+                      <TextField
+                        id={`svc-cf-${f.uid}-min`}
+                        label={t('cf.min')}
+                        type="number"
+                        step="any"
+                        value={f.min}
+                        onChange={(e) => updateField(f.uid, { min: e.target.value })}
+                        error={err(`${p}.min`)}
+                      />
+                      <TextField
+                        id={`svc-cf-${f.uid}-max`}
+                        label={t('cf.max')}
+                        type="number"
+                        step="any"
+                        value={f.max}
+                        onChange={(e) => updateField(f.uid, { max: e.target.value })}
+                        error={err(`${p}.max`)}
+                      />
+                      <CheckboxField
+                        id={`svc-cf-${f.uid}-integer`}
+                        label={t('cf.integer')}
+                        checked={f.integer}
+                        onChange={(e) => updateField(f.uid, { integer: e.target.checked })}
+                        error={err(`${p}.integer`)}
+                        className="self-end"
+                      />
+                    </>
+                  ) : null}
                   <TextField
                     id={`svc-cf-${f.uid}-helpText`}
                     label={t('cf.helpText')}
@@ -581,7 +621,7 @@ export function ServiceForm({
             type="button"
             variant="secondary"
             size="sm"
-            onClick={() => setFields((l) => [...l, { uid: nextUid(), key: '', label: '', type: 'text', required: false, options: '', maxLength: '', helpText: '' }])}
+            onClick={() => setFields((l) => [...l, { uid: nextUid(), key: '', label: '', type: 'text', required: false, options: '', maxLength: '', min: '', max: '', integer: false, helpText: '' }])}
           >
             {t('addCustomField')}
           </Button>
@@ -605,7 +645,7 @@ function swap<T>(list: T[], a: number, b: number): T[] {
   return next;
 }
 
-const shownPaths = /^(name|slug|category|title|description|sortOrder|active|bookingMode|durationMinutes|bufferBeforeMinutes|bufferAfterMinutes|slotIntervalMinutes|minNoticeMinutes|maxAdvanceDays|cancellationNoticeMinutes|capacity|requiresConfirmation|priceMinor|priceFrom|resourceIds(\.\d+)?|features(\.\d+)?|benefits(\.\d+)?|processSteps(\.\d+\.(title|description))?|customFields(\.\d+\.(key|label|type|required|options|maxLength|helpText)(\.\d+)?)?)$/;
+const shownPaths = /^(name|slug|category|title|description|sortOrder|active|bookingMode|durationMinutes|bufferBeforeMinutes|bufferAfterMinutes|slotIntervalMinutes|minNoticeMinutes|maxAdvanceDays|cancellationNoticeMinutes|capacity|requiresConfirmation|priceMinor|priceFrom|resourceIds(\.\d+)?|features(\.\d+)?|benefits(\.\d+)?|processSteps(\.\d+\.(title|description))?|customFields(\.\d+\.(key|label|type|required|options|maxLength|min|max|integer|helpText)(\.\d+)?)?)$/;
 function knownPath(path: string): boolean {
   return shownPaths.test(path);
 }
