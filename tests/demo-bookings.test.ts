@@ -151,7 +151,7 @@ describe('demo bookings', () => {
     const pending = await call(h, '/api/v1/orgs/one-detail-at-a-time/bookings?status=pending', { cookie: owner });
     expect(pending.status).toBe(200);
     expect(pending.json.pagination.total).toBeGreaterThan(0);
-    expect(pending.json.data[0]).toMatchObject({ status: 'pending', fields: { vehicle_type: expect.any(String) } });
+    expect(pending.json.data[0]).toMatchObject({ status: 'pending', fields: { vehicle_type: expect.any(String), service_address: expect.objectContaining({ city: 'San Antonio' }) } });
 
     const member = await signIn('member@reservepty.demo');
     const own = await call(h, '/api/v1/orgs/reservepty/bookings?limit=100', { cookie: member });

@@ -16,6 +16,8 @@ interface DemoPerson {
   name: string;
   email: string;
   phone?: string;
+  /** Where a mobile business comes to: the answer to a service's address question. */
+  address?: { street: string; city: string; postalCode: string };
 }
 
 export interface DemoBookingPlan {
@@ -27,6 +29,7 @@ export interface DemoBookingPlan {
   who: number;
   /** Past bookings end completed, cancelled, no_show or rejected; future ones pending, confirmed or cancelled. */
   outcome: DemoOutcome;
+  /** Answers; an address question the plan leaves out is answered with the person's address. */
   fields?: Record<string, string | number | boolean>;
   message?: string;
   /** Staff notes (staff bookings only). */
@@ -53,10 +56,35 @@ interface DemoBookings {
   plans: DemoBookingPlan[];
 }
 
+/** San Antonio addresses for the mobile detailer's customers, one per person in order. */
+const sanAntonio: [string, string][] = [
+  ['4318 Broadway St', '78209'],
+  ['1127 S Alamo St', '78210'],
+  ['8603 Fredericksburg Rd', '78229'],
+  ['2510 Nacogdoches Rd', '78217'],
+  ['15330 San Pedro Ave', '78232'],
+  ['611 W Woodlawn Ave', '78212'],
+  ['9822 Huebner Rd', '78240'],
+  ['3302 Roosevelt Ave', '78214'],
+  ['18007 Stone Oak Pkwy', '78258'],
+  ['742 E Mistletoe Ave', '78212'],
+  ['5522 Babcock Rd', '78240'],
+  ['1906 Fair Ave', '78223'],
+  ['12455 Blanco Rd', '78216'],
+  ['430 Pershing Ave', '78209'],
+  ['21000 Bulverde Rd', '78259'],
+  ['2835 Culebra Rd', '78228'],
+];
+const withAddresses = (people: DemoPerson[]): DemoPerson[] =>
+  people.map((p, i) => {
+    const [street, postalCode] = sanAntonio[i % sanAntonio.length]!;
+    return { ...p, address: { street, city: 'San Antonio', postalCode } };
+  });
+
 // ─── One Detail At A Time ──────────────────────────────────────────────────────────────────
 
 const oneDetailAtATime: DemoBookings = {
-  people: [
+  people: withAddresses([
     { name: 'Emily Carter', email: 'emily.carter@example.com', phone: '+1 210-555-0171' },
     { name: 'Daniel Brooks', email: 'daniel.brooks@example.com', phone: '+1 210-555-0128' },
     { name: 'Carlos Mendoza', email: 'carlos.mendoza@example.com', phone: '+1 210-555-0186' },
@@ -70,7 +98,7 @@ const oneDetailAtATime: DemoBookings = {
     { name: 'Kevin Patel', email: 'kevin.patel@example.com', phone: '+1 210-555-0148' },
     { name: 'Olivia Martinez', email: 'olivia.martinez@example.com', phone: '+1 210-555-0190' },
     { name: 'Sofia Hernandez', email: 'sofia.hernandez@example.com', phone: '+1 210-555-0193' },
-  ],
+  ]),
   plans: [
     { service: 'full-detail', day: -20, who: 0, outcome: 'completed', online: true, fields: { vehicle_type: 'suv', vehicle_details: '2021 Honda CR-V' }, message: 'Road trip dust and a lot of bugs on the front.' },
     { service: 'exterior-detail', day: -19, who: 1, outcome: 'completed', resource: 'jordan', fields: { vehicle_type: 'truck', vehicle_details: '2018 Ford F-150' }, notes: 'Called in; regular at the car club.' },

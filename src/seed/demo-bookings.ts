@@ -94,7 +94,10 @@ export async function seedDemoBookings(db: Db, slug: string, now: Date): Promise
 
   const known = await tenantTx(base, async (tx) => {
     const [any] = await tx.select({ id: bookings.id }).from(bookings).where(eq(bookings.organizationId, tenant.id)).limit(1);
-    const svc = await tx.select({ id: services.id, slug: services.slug, bookingMode: services.bookingMode }).from(services).where(eq(services.organizationId, tenant.id));
+    const svc = await tx
+      .select({ id: services.id, slug: services.slug, bookingMode: services.bookingMode, customFields: services.customFields })
+      .from(services)
+      .where(eq(services.organizationId, tenant.id));
     const res = await tx.select({ id: resources.id, name: resources.name }).from(resources).where(eq(resources.organizationId, tenant.id));
     return { hasBookings: !!any, services: new Map(svc.map((s) => [s.slug, s])), resources: new Map(res.map((r) => [r.name, r.id])) };
   });
@@ -165,8 +168,8 @@ export async function seedDemoBookings(db: Db, slug: string, now: Date): Promise
       start: toIsoInZone(slot.start, zone),
       ...(multiDay ? { end: toIsoInZone(slot.end, zone) } : {}),
       ...(resource ? { resourceId: resource } : {}),
-      customer: person,
-      fields: plan.fields ?? {},
+      customer: { name: person.name, email: person.email, ...(person.phone ? { phone: person.phone } : {}) },
+      fields: { ...addressAnswers(service.customFields, person), ...plan.fields },
       message: plan.message ?? '',
       seats: plan.seats ?? 1,
     };
@@ -231,4 +234,15 @@ function lifecycle(p: Placed, now: Date): [BookingAction, Date][] {
     default:
       return [];
   }
+}
+
+/** A mobile business's address questions, answered with where the person lives. */
+function addressAnswers(fields: readonly { key: string; type: string }[] | null, person: { name: string; address?: { street: string; city: string; postalCode: string } }) {
+  const out: Record<string, { street: string; city: string; postalCode: string }> = {};
+  for (const f of fields ?? []) {
+    if (f.type !== 'address') continue;
+    if (!person.address) throw new Error(`Demo bookings: ${person.name} has no address for the question "${f.key}".`);
+    out[f.key] = person.address;
+  }
+  return out;
 }

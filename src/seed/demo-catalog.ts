@@ -95,7 +95,14 @@ const vehicleDetails: CustomField = {
   maxLength: 120,
   helpText: 'For example: 2019 Toyota Tacoma',
 };
-const detailFields = [vehicleType, vehicleDetails];
+const serviceAddress: CustomField = {
+  key: 'service_address',
+  label: 'Where should we come?',
+  type: 'address',
+  required: true,
+  helpText: 'We come to your home or workplace anywhere in San Antonio; we bring water and power.',
+};
+const detailFields = [vehicleType, vehicleDetails, serviceAddress];
 const detailing = { requiresConfirmation: true, priceFrom: true, slotIntervalMinutes: 30, bufferAfterMinutes: 30, minNoticeMinutes: 1440, maxAdvanceDays: 90, customFields: detailFields };
 const detailers = ['jordan', 'luis'];
 

@@ -72,6 +72,9 @@ run('public booking site', () => {
     await page.getByText('Enter an email address, like name@example.com.').waitFor();
     await page.getByLabel('Email', { exact: true }).fill('riley.e2e@example.com');
     await page.getByLabel('Vehicle type').selectOption('suv');
+    await page.getByRole('group', { name: 'Where should we come?' }).getByLabel('Street and number').fill('4318 Broadway St');
+    await page.getByRole('group', { name: 'Where should we come?' }).getByLabel('City').fill('San Antonio');
+    await page.getByRole('group', { name: 'Where should we come?' }).getByLabel('Postal code').fill('78209');
     await page.getByRole('button', { name: 'Send request' }).click();
 
     await page.getByRole('heading', { name: 'Request received — the business will confirm' }).waitFor();

@@ -177,19 +177,27 @@ run('the calendar in a browser', () => {
     const vehicle = dialog.getByLabel('Vehicle type');
     await vehicle.waitFor();
     await dialog.getByRole('button', { name: 'Create booking' }).click();
-    await dialog.getByText('This field is required.').waitFor();
+    await dialog.getByText('This field is required.').first().waitFor();
     expect(await dialog.getByLabel('Customer name').inputValue()).toBe(who.name);
     await vehicle.selectOption('suv');
     await dialog.getByLabel(/Year, make and model/).fill('2021 Honda CR-V');
+    await dialog.getByRole('group', { name: 'Where should we come?' }).getByLabel('Street and number').fill('4318 Broadway St');
+    await dialog.getByRole('group', { name: 'Where should we come?' }).getByLabel('City').fill('San Antonio');
+    await dialog.getByRole('group', { name: 'Where should we come?' }).getByLabel('Postal code').fill('78209');
     await dialog.getByRole('button', { name: 'Create booking' }).click();
 
     await page.getByRole('status').getByText(/^Booked /).waitFor();
     await page.locator('.rbc-event', { hasText: who.name }).waitFor();
+    // The block says where: the address the business goes to (#9.16).
+    expect(await page.locator('.rbc-event', { hasText: who.name }).textContent()).toContain('4318 Broadway St, 78209 San Antonio');
 
     const check = await browser.context.request.get(`${baseUrl}/api/v1/orgs/${detail.slug}/bookings?q=${encodeURIComponent(who.email)}`);
     const made = ((await check.json()) as { data: Listed[] }).data;
     expect(made).toHaveLength(1);
-    expect(made[0]).toMatchObject({ resourceId, fields: { vehicle_type: 'suv', vehicle_details: '2021 Honda CR-V' } });
+    expect(made[0]).toMatchObject({
+      resourceId,
+      fields: { vehicle_type: 'suv', vehicle_details: '2021 Honda CR-V', service_address: { street: '4318 Broadway St', city: 'San Antonio', postalCode: '78209' } },
+    });
     expect(Date.parse(made[0]!.start)).toBe(Date.parse(slot!.start));
     expect(browser.errors).toEqual([]);
     detailBooked = { serviceId: service!.id, start: slot!.start, date: at.date, time: at.time, column };
@@ -216,6 +224,9 @@ run('the calendar in a browser', () => {
     await dialog.getByLabel('Customer name').fill(who.name);
     await dialog.getByLabel('Customer email').fill(who.email);
     await dialog.getByLabel('Vehicle type').selectOption('van');
+    await dialog.getByRole('group', { name: 'Where should we come?' }).getByLabel('Street and number').fill('1127 S Alamo St');
+    await dialog.getByRole('group', { name: 'Where should we come?' }).getByLabel('City').fill('San Antonio');
+    await dialog.getByRole('group', { name: 'Where should we come?' }).getByLabel('Postal code').fill('78210');
     const [refusal] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith(`/api/v1/orgs/${detail}/bookings`) && r.request().method() === 'POST'),
       dialog.getByRole('button', { name: 'Create booking' }).click(),

@@ -31,14 +31,15 @@ interface PublicService {
 }
 
 /** A value the booking rules accept for each required field of the service. */
-function fieldValues(fields: CustomField[]): Record<string, string | number | boolean> {
-  const values: Record<string, string | number | boolean> = {};
+function fieldValues(fields: CustomField[]): Record<string, string | number | boolean | Record<string, string>> {
+  const values: Record<string, string | number | boolean | Record<string, string>> = {};
   for (const f of fields.filter((x) => x.required)) {
     if (f.type === 'select') values[f.key] = f.options![0]!;
     else if (f.type === 'number') values[f.key] = 1;
     else if (f.type === 'checkbox') values[f.key] = true;
     else if (f.type === 'email') values[f.key] = 'e2e@example.com';
     else if (f.type === 'phone') values[f.key] = '+1 210-555-0100';
+    else if (f.type === 'address') values[f.key] = { street: '2510 Nacogdoches Rd', city: 'San Antonio', postalCode: '78217' };
     else values[f.key] = 'E2E';
   }
   return values;

@@ -45,6 +45,9 @@ run('guest books, owner confirms, guest cancels', () => {
     await page.getByLabel('Name', { exact: true }).fill('Story Guest');
     await page.getByLabel('Email', { exact: true }).fill(guestEmail);
     await page.getByLabel('Vehicle type').selectOption('sedan');
+    await page.getByRole('group', { name: 'Where should we come?' }).getByLabel('Street and number').fill('611 W Woodlawn Ave');
+    await page.getByRole('group', { name: 'Where should we come?' }).getByLabel('City').fill('San Antonio');
+    await page.getByRole('group', { name: 'Where should we come?' }).getByLabel('Postal code').fill('78212');
     await page.getByRole('button', { name: 'Send request' }).click();
     await page.getByRole('heading', { name: 'Request received — the business will confirm' }).waitFor();
     const manageHref = (await page.getByRole('link', { name: 'Open your booking' }).getAttribute('href'))!;

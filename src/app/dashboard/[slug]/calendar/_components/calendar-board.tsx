@@ -21,6 +21,8 @@ export interface CalendarBooking {
   resourceName: string;
   serviceName: string;
   customerName: string;
+  /** Where it happens, for a business that goes to its customers (an address answer). */
+  place?: string;
 }
 
 interface BoardEvent {
@@ -157,6 +159,7 @@ export function CalendarBoard({
       <span className="block text-xs leading-tight">
         <span className="font-semibold">{event.booking.serviceName}</span>
         <span className="block">{event.booking.customerName}</span>
+        {event.booking.place ? <span className="block truncate">{event.booking.place}</span> : null}
         <span className="sr-only">
           {t('eventLabel', {
             time: formatTimeRange(event.booking.start, event.booking.end, locale, zone),
