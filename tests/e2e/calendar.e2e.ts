@@ -3,7 +3,8 @@
  * bookings as blocks on the week view at the organization's wall clock, opens one, and books a
  * customer from an empty slot of a professional at a time the availability API offers. For One
  * Detail At A Time the dialog asks the service's required vehicle type (issue #9, item 1), and a
- * taken time offers the nearest free ones through the shared conflict component.
+ * taken time offers the nearest free ones through the shared conflict component. The week shows
+ * one resource at a time (a switcher reaches every one, at 1280 and 375 px) over the business hours.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -45,6 +46,20 @@ function wall(iso: string, timeZone = ZONE) {
   return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), minute: Number(parts.minute), time: `${parts.hour}:${parts.minute}` };
 }
 
+/**
+ * A 15-minute cell of a resource's column. The grid runs over the business hours (#9.2), so
+ * its first row is read from the time gutter, not assumed to be midnight.
+ */
+async function slotCell(page: Page, column: number, hour: number, minute: number) {
+  const first = ((await page.locator('.rbc-time-gutter .rbc-timeslot-group').first().textContent()) ?? '').trim();
+  const match = /^(\d{1,2}):(\d{2})\s*(AM|PM)?/i.exec(first);
+  if (!match) throw new Error(`cannot read the grid's first hour from "${first}"`);
+  const startHour = (Number(match[1]) % 12) + (match[3]?.toUpperCase() === 'PM' ? 12 : 0);
+  const row = (hour - startHour) * 4 + minute / 15;
+  if (row < 0) throw new Error(`${hour}:${minute} is before the grid's first hour (${first})`);
+  return page.locator('.rbc-time-content .rbc-day-slot').nth(column).locator('.rbc-time-slot').nth(row);
+}
+
 async function signIn(page: Page, email: string, path: string) {
   await page.goto(`${baseUrl}${path}`);
   await page.waitForURL(/\/sign-in\?next=/);
@@ -75,7 +90,8 @@ run('the calendar in a browser', () => {
     const listed = ((await res.json()) as { data: Listed[] }).data[0];
     expect(listed, 'bella-salon has an upcoming demo booking').toBeTruthy();
     const day = wall(listed!.start);
-    await page.goto(`${baseUrl}/dashboard/${slug}/calendar?view=week&date=${day.date}`);
+    // The week shows one resource at a time: the booking's.
+    await page.goto(`${baseUrl}/dashboard/${slug}/calendar?view=week&date=${day.date}&resource=${listed!.resourceId}`);
     const block = page.locator('.rbc-event', { hasText: listed!.customer.name }).first();
     await block.waitFor();
     expect(await page.locator('.rbc-event').count()).toBeGreaterThan(0);
@@ -85,6 +101,44 @@ run('the calendar in a browser', () => {
     await page.waitForURL(`${baseUrl}/dashboard/${slug}/bookings/${listed!.id}`);
     expect(browser.errors).toEqual([]);
     await page.close();
+  });
+
+  it('reaches every resource in the week at 1280 and 375 px, over the business hours only', async () => {
+    // Its own browser: another organization's owner, without signing the other tests out.
+    const own = await openBrowser({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const page = await own.context.newPage();
+    const detail = 'one-detail-at-a-time';
+    await signIn(page, 'owner@one-detail-at-a-time.demo', `/dashboard/${detail}/calendar`);
+    const switcher = page.getByRole('navigation', { name: 'Resource shown in the week' });
+    await switcher.getByRole('link').first().waitFor();
+    const names = await switcher.getByRole('link').allTextContents();
+    expect(names.length).toBeGreaterThanOrEqual(2);
+    for (const name of names) {
+      await switcher.getByRole('link', { name, exact: true }).click();
+      await page.waitForURL(/[?&]resource=res_/);
+      await switcher.locator('a[aria-current="page"]', { hasText: name }).waitFor();
+      // Seven day columns of that one resource, all inside the viewport.
+      const days = page.locator('.rbc-time-header-cell .rbc-header');
+      expect(await days.count()).toBe(7);
+      const last = (await days.last().boundingBox())!;
+      expect(last.x + last.width).toBeLessThanOrEqual(1280);
+    }
+    // One Detail opens 08:00–18:00 (Saturday 09:00–15:00): the grid runs 8 AM to 6 PM, not to 11 PM.
+    const labels = (await page.locator('.rbc-time-gutter .rbc-label').allTextContents()).map((l) => l.trim()).filter(Boolean);
+    expect(labels[0]).toBe('8:00 AM');
+    expect(labels).not.toContain('11:00 PM');
+    expect(labels.at(-1)).toBe('5:00 PM');
+
+    // A phone keeps the Week view (scrolled sideways), not one day under a week's title.
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.reload();
+    const week = page.getByRole('group', { name: 'View' }).getByRole('link', { name: 'Week' });
+    expect(await week.isVisible()).toBe(true);
+    await page.locator('.rbc-time-view').waitFor();
+    expect(await page.locator('.rbc-time-header-cell .rbc-header').count()).toBe(7);
+    expect(await switcher.isVisible()).toBe(true);
+    expect(own.errors).toEqual([]);
+    await own.close();
   });
 
   it('creates a booking from an empty slot of a professional and shows it', async () => {
@@ -108,8 +162,8 @@ run('the calendar in a browser', () => {
     const headers = await page.locator('.rbc-time-header .rbc-row-resource .rbc-header').allTextContents();
     const column = headers.findIndex((h) => h.trim() === resource.name);
     expect(column, `column for ${resource.name} in ${headers.join(', ')}`).toBeGreaterThanOrEqual(0);
-    // 15-minute slots from midnight: the slot's row in the professional's column.
-    const cell = page.locator('.rbc-time-content .rbc-day-slot').nth(column).locator('.rbc-time-slot').nth(at.hour * 4 + at.minute / 15);
+    // 15-minute slots from the grid's first hour: the slot's row in the professional's column.
+    const cell = await slotCell(page, column, at.hour, at.minute);
     await cell.scrollIntoViewIfNeeded();
     // The (empty) events layer lies over the slots: click where the slot is, as a person would.
     const box = (await cell.boundingBox())!;
@@ -162,7 +216,7 @@ run('the calendar in a browser', () => {
     const headers = await page.locator('.rbc-time-header .rbc-row-resource .rbc-header').allTextContents();
     const column = headers.findIndex((h) => h.trim() === resource.name);
     expect(column, `column for ${resource.name} in ${headers.join(', ')}`).toBeGreaterThanOrEqual(0);
-    const cell = page.locator('.rbc-time-content .rbc-day-slot').nth(column).locator('.rbc-time-slot').nth(at.hour * 4 + at.minute / 15);
+    const cell = await slotCell(page, column, at.hour, at.minute);
     await cell.scrollIntoViewIfNeeded();
     const box = (await cell.boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
@@ -211,8 +265,10 @@ run('the calendar in a browser', () => {
     const page = await browser.context.newPage();
     await page.goto(`${baseUrl}/dashboard/${detail}/calendar?view=day&date=${booked.date}`);
     await page.locator('.rbc-time-view').waitFor();
-    // An empty cell of the same column (midnight), then the time just booked typed in.
-    const cell = page.locator('.rbc-time-content .rbc-day-slot').nth(booked.column).locator('.rbc-time-slot').nth(0);
+    // An empty cell of the same column (a quarter before the booking: the one before it ends
+    // at least its buffer earlier), then the time just booked typed in.
+    const [h, m] = booked.time.split(':').map(Number) as [number, number];
+    const cell = await slotCell(page, booked.column, m === 0 ? h - 1 : h, m === 0 ? 45 : m - 15);
     await cell.scrollIntoViewIfNeeded();
     const box = (await cell.boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);

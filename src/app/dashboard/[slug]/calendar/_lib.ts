@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { isId } from '@/lib/ids';
 import { isSupportedLocalDate, MAX_LOCAL_DATE, MIN_LOCAL_DATE } from '@/lib/time';
 
 type CalendarView = 'day' | 'week';
@@ -7,6 +8,8 @@ export interface CalendarQuery {
   view: CalendarView;
   /** YYYY-MM-DD in the organization's zone. */
   date: string;
+  /** The week view's one resource (`?resource=`); the page falls back to the first. */
+  resource?: string;
 }
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -21,7 +24,8 @@ export function parseCalendarQuery(params: SearchParams, zone: string, now: Date
   const view = one(params.view) === 'day' ? 'day' : 'week';
   const raw = one(params.date) ?? '';
   const date = isSupportedLocalDate(raw) && DateTime.fromISO(raw, { zone }).isValid ? raw : DateTime.fromJSDate(now, { zone }).toISODate()!;
-  return { view, date };
+  const resource = one(params.resource);
+  return { view, date, ...(resource && isId('resource', resource) ? { resource } : {}) };
 }
 
 const clamp = (date: string) => (date < MIN_LOCAL_DATE ? MIN_LOCAL_DATE : date > MAX_LOCAL_DATE ? MAX_LOCAL_DATE : date);
@@ -43,4 +47,23 @@ export function shift(q: CalendarQuery, direction: -1 | 1): string {
   );
 }
 
-export const calendarHref = (base: string, q: CalendarQuery) => `${base}/calendar?view=${q.view}&date=${q.date}`;
+export const calendarHref = (base: string, q: CalendarQuery) =>
+  `${base}/calendar?view=${q.view}&date=${q.date}${q.resource ? `&resource=${encodeURIComponent(q.resource)}` : ''}`;
+
+/**
+ * The hours the grid shows: from the earliest opening to the latest closing of the week (whole
+ * hours), stretched to any booking shown outside them; 07:00–20:00 when no hours are set.
+ */
+export function gridHours(weekly: { ranges: { start: string; end: string }[] }[], bookings: { start: string; end: string }[], zone: string): { min: number; max: number } {
+  const ranges = weekly.flatMap((d) => d.ranges);
+  let min = ranges.length ? Math.min(...ranges.map((r) => Number(r.start.slice(0, 2)))) : 7;
+  let max = ranges.length ? Math.max(...ranges.map((r) => Math.ceil(Number(r.end.slice(0, 2)) + Number(r.end.slice(3, 5)) / 60))) : 20;
+  for (const b of bookings) {
+    const start = DateTime.fromISO(b.start, { zone });
+    const end = DateTime.fromISO(b.end, { zone });
+    min = Math.min(min, start.hour);
+    // A booking that runs past midnight fills the rest of its first day.
+    max = Math.max(max, end.hasSame(start, 'day') ? Math.ceil(end.hour + end.minute / 60) : 24);
+  }
+  return { min: Math.max(0, Math.min(min, 23)), max: Math.min(24, Math.max(max, min + 1)) };
+}

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { answerText } from '@/app/_lib/field-answers';
 import { bookingSchemas, type FieldAnswer, listBookings } from '@/modules/bookings';
-import { listResources, listServices } from '@/modules/catalog';
+import { getBusinessHours, listResources, listServices } from '@/modules/catalog';
 import { can, parseInput } from '@/modules/kernel';
 import { buttonClasses } from '@/ui/button';
 import { cx } from '@/ui/class-names';
@@ -11,7 +11,7 @@ import { EmptyState } from '@/ui/empty-state';
 import { cachedMemberCtx } from '../../../_lib/request-cache';
 import { StatusBadge } from '../../_components/status-badge';
 import { formatDate, formatDayDate, formatTimeRange } from '../../_lib/format';
-import { calendarHref, parseCalendarQuery, shift, visibleRange } from './_lib';
+import { calendarHref, gridHours, parseCalendarQuery, shift, visibleRange } from './_lib';
 import { type CalendarBooking, CalendarBoard } from './_components/calendar-board';
 
 export const dynamic = 'force-dynamic';
@@ -47,15 +47,21 @@ export default async function CalendarPage({ params, searchParams }: Props) {
   const base = `/dashboard/${slug}`;
   const today = parseCalendarQuery({}, zone, ctx.now).date;
 
-  const [resources, services, first] = await Promise.all([
+  const [resources, services, hours] = await Promise.all([
     listResources(ctx, { active: true, page: 1, pageSize: 100 }),
     canWrite ? listServices(ctx, { active: true, page: 1, pageSize: 100 }) : Promise.resolve(null),
-    listBookings(ctx, parseInput(bookingSchemas.listBookingsQuery, { from: range.from, to: range.to, status: SHOWN, pageSize: 100 })),
+    getBusinessHours(ctx).catch(() => null),
   ]);
+  // The week shows one resource at a time (seven columns fit a screen; seven per resource do
+  // not): the one asked for, else the first. The day shows them all.
+  const shownResource = q.view === 'week' ? (resources.data.find((r) => r.id === q.resource) ?? resources.data[0]) : undefined;
+  if (q.view === 'week') q.resource = shownResource?.id;
+  const listQuery = { from: range.from, to: range.to, status: SHOWN, pageSize: 100, ...(shownResource ? { resourceId: shownResource.id } : {}) };
+  const first = await listBookings(ctx, parseInput(bookingSchemas.listBookingsQuery, listQuery));
   // A busy week can hold more than a page: fetch the rest of the visible range.
   const rows = [...first.data];
   for (let page = 2; page <= first.pagination.totalPages && page <= 10; page++) {
-    rows.push(...(await listBookings(ctx, parseInput(bookingSchemas.listBookingsQuery, { from: range.from, to: range.to, status: SHOWN, pageSize: 100, page }))).data);
+    rows.push(...(await listBookings(ctx, parseInput(bookingSchemas.listBookingsQuery, { ...listQuery, page }))).data);
   }
   const bookings: CalendarBooking[] = rows.map((b) => ({
     id: b.id,
@@ -100,11 +106,11 @@ export default async function CalendarPage({ params, searchParams }: Props) {
         <p className="text-sm font-medium text-slate-900" aria-live="polite">
           {t('range', { range: rangeLabel })}
         </p>
-        <div role="group" aria-label={t('views.label')} className="ml-auto hidden gap-1 sm:flex">
+        <div role="group" aria-label={t('views.label')} className="flex gap-1 sm:ml-auto">
           {(['day', 'week'] as const).map((v) => (
             <Link
               key={v}
-              href={calendarHref(base, { view: v, date: q.date })}
+              href={calendarHref(base, { view: v, date: q.date, resource: q.resource })}
               aria-current={q.view === v ? 'page' : undefined}
               className={buttonClasses({ variant: q.view === v ? 'primary' : 'secondary', size: 'sm' })}
             >
@@ -113,6 +119,21 @@ export default async function CalendarPage({ params, searchParams }: Props) {
           ))}
         </div>
       </div>
+
+      {q.view === 'week' && resources.data.length > 1 ? (
+        <nav aria-label={t('resourcesLabel')} className="mt-3 flex flex-wrap items-center gap-1">
+          {resources.data.map((r) => (
+            <Link
+              key={r.id}
+              href={calendarHref(base, { ...q, resource: r.id })}
+              aria-current={r.id === shownResource?.id ? 'page' : undefined}
+              className={buttonClasses({ variant: r.id === shownResource?.id ? 'primary' : 'secondary', size: 'sm' })}
+            >
+              {r.name}
+            </Link>
+          ))}
+        </nav>
+      ) : null}
 
       {resources.data.length === 0 ? (
         <EmptyState
@@ -134,7 +155,8 @@ export default async function CalendarPage({ params, searchParams }: Props) {
             zone={zone}
             view={q.view}
             date={q.date}
-            resources={resources.data.map((r) => ({ id: r.id, name: r.name }))}
+            resources={(shownResource ? [shownResource] : resources.data).map((r) => ({ id: r.id, name: r.name }))}
+            hours={gridHours(hours?.weekly ?? [], bookings, zone)}
             services={(services?.data ?? []).map((s) => ({ id: s.id, name: s.name, resourceIds: s.resourceIds, customFields: s.customFields }))}
             bookings={bookings}
             canWrite={canWrite}
@@ -144,7 +166,7 @@ export default async function CalendarPage({ params, searchParams }: Props) {
 
       <section aria-labelledby="day-list-title" className="mt-8">
         <h2 id="day-list-title" className="text-base font-semibold text-slate-900">
-          {q.view === 'day' ? t('listTitle', { day: dayLabel(q.date) }) : t('listWeekTitle')}
+          {q.view === 'day' ? t('listTitle', { day: dayLabel(q.date) }) : t('listWeekTitle', { resource: shownResource?.name ?? '' })}
         </h2>
         {rows.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">{t('listEmpty')}</p>

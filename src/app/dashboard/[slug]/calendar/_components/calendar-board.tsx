@@ -115,6 +115,7 @@ export function CalendarBoard({
   services,
   bookings,
   canWrite,
+  hours,
 }: {
   slug: string;
   zone: string;
@@ -124,6 +125,8 @@ export function CalendarBoard({
   services: ServiceOption[];
   bookings: CalendarBooking[];
   canWrite: boolean;
+  /** Whole hours the grid runs between (the business hours, stretched to the bookings shown). */
+  hours: { min: number; max: number };
 }) {
   const t = useTranslations('calendarPage');
   const ts = useTranslations('dashboard.status');
@@ -131,12 +134,11 @@ export function CalendarBoard({
   const router = useRouter();
   const notify = useToast();
   const browser = useBrowser();
-  const phone = browser?.phone ?? false;
   const grid = useRef<HTMLDivElement>(null);
   useStripMisplacedRoles(grid);
   const [selection, setSelection] = useState<{ resource: Resource; start: DateTime } | null>(null);
-  // Phones get one day at a time: a week of resource columns does not fit.
-  const shownView = phone ? Views.DAY : view === 'day' ? Views.DAY : Views.WEEK;
+  // A phone scrolls the week sideways (one resource's seven days); it is not cut to one day.
+  const shownView = view === 'day' ? Views.DAY : Views.WEEK;
 
   const events = useMemo<BoardEvent[]>(
     () =>
@@ -150,7 +152,13 @@ export function CalendarBoard({
     [bookings, zone],
   );
   const floatingDate = useMemo(() => DateTime.fromISO(date).toJSDate(), [date]);
-  const scrollTo = useMemo(() => DateTime.fromISO(date).set({ hour: 8 }).toJSDate(), [date]);
+  const scrollTo = useMemo(() => DateTime.fromISO(date).set({ hour: Math.max(hours.min, 8) }).toJSDate(), [date, hours.min]);
+  // react-big-calendar reads only the time of day of min and max.
+  const gridMin = useMemo(() => DateTime.fromISO(date).set({ hour: hours.min }).toJSDate(), [date, hours.min]);
+  const gridMax = useMemo(
+    () => (hours.max >= 24 ? DateTime.fromISO(date).set({ hour: 23, minute: 59 }) : DateTime.fromISO(date).set({ hour: hours.max })).toJSDate(),
+    [date, hours.max],
+  );
 
   const open = useCallback((e: BoardEvent) => router.push(`/dashboard/${slug}/bookings/${e.booking.id}`), [router, slug]);
 
@@ -193,13 +201,15 @@ export function CalendarBoard({
       </ul>
       <div ref={grid} className="bookline-calendar overflow-x-auto rounded-lg border border-slate-200 bg-white" data-testid="calendar">
         {browser ? null : <div aria-hidden="true" className="h-[720px] animate-pulse bg-slate-50" />}
-        <div hidden={!browser} style={{ minWidth: shownView === Views.WEEK ? Math.max(720, resources.length * 7 * 90) : Math.max(300, resources.length * 140) }}>
+        <div hidden={!browser} style={{ minWidth: shownView === Views.WEEK ? 640 : Math.max(300, resources.length * 140) }}>
           {browser ? (
             <Calendar<BoardEvent, Resource>
               localizer={localizer}
               culture={locale}
               events={events}
-              resources={resources}
+              // The week is one resource's (the page's switcher picks it): plain day columns that
+              // share the width, instead of react-big-calendar's fixed 140 px resource columns.
+              resources={shownView === Views.WEEK ? undefined : resources}
               resourceIdAccessor={(r) => r.id}
               resourceTitleAccessor={(r) => r.name}
               view={shownView}
@@ -211,6 +221,8 @@ export function CalendarBoard({
               step={15}
               timeslots={4}
               scrollToTime={scrollTo}
+              min={gridMin}
+              max={gridMax}
               style={{ height: 720 }}
               selectable={canWrite}
               onSelectSlot={onSelectSlot}
