@@ -161,6 +161,30 @@ run('the staff dashboard in a browser', () => {
     await page.close();
   });
 
+  it('lets the owner write internal notes and set the final amount of a "from" price, keeping input on error', async () => {
+    await browser.context.clearCookies();
+    const page = await browser.context.newPage();
+    await signIn(page, 'owner@one-detail-at-a-time.demo', `/dashboard/${slug}/bookings/${bookingId}`);
+    await page.getByRole('textbox', { name: 'Notes for the team' }).fill('Gate code 4411; park in the driveway.');
+    await page.getByRole('button', { name: 'Save notes' }).click();
+    await page.getByRole('status').getByText('Notes saved.').waitFor();
+
+    const amount = page.getByLabel('Final amount (USD)');
+    await amount.fill('27.999');
+    await page.getByRole('button', { name: 'Save amount' }).click();
+    await page.getByText('Enter an amount like 249 or 249.50 (at most 2 decimals).').waitFor();
+    expect(await amount.inputValue()).toBe('27.999');
+    await amount.fill('279.50');
+    await page.getByRole('button', { name: 'Save amount' }).click();
+    await page.getByRole('status').getByText('Final amount saved.').waitFor();
+    await page.getByText('$279.50').first().waitFor();
+
+    const saved = (await (await browser.context.request.get(`${baseUrl}/api/v1/orgs/${slug}/bookings/${bookingId}`)).json()) as { priceMinor: number; internalNotes: string };
+    expect(saved).toMatchObject({ priceMinor: 27950, internalNotes: 'Gate code 4411; park in the driveway.' });
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
+
   it('shows a viewer the bookings without any action, and the API refuses the viewer', async () => {
     await browser.context.clearCookies();
     const page = await browser.context.newPage();

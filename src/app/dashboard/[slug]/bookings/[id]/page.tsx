@@ -16,6 +16,7 @@ import { cachedMemberCtx } from '../../../../_lib/request-cache';
 import { StatusBadge } from '../../../_components/status-badge';
 import { formatDateTime, formatLongRange, formatMoney } from '../../../_lib/format';
 import { BookingActions, type LifecycleAction } from './booking-actions';
+import { FinalPriceEditor, NotesEditor } from './booking-edits';
 
 export const dynamic = 'force-dynamic';
 
@@ -63,6 +64,8 @@ export default async function BookingPage({ params }: Props) {
 
   // Viewers see no actions at all; members may only cancel (their own bookings, which are the only ones they see).
   const canWrite = can(role, 'bookings:write');
+  // Notes and the final amount are the team's: club members book but do not edit bookings.
+  const canEdit = canWrite && role !== 'member';
   const actions = (role === 'member' ? booking.allowedActions.filter((a) => a === 'cancel') : booking.allowedActions) as LifecycleAction[];
   const reschedulable = canWrite && role !== 'member' && (booking.status === 'pending' || booking.status === 'confirmed');
 
@@ -174,7 +177,11 @@ export default async function BookingPage({ params }: Props) {
             <Card as="section" aria-labelledby="booking-notes-title">
               <CardTitle id="booking-notes-title">{t('booking.internalNotes')}</CardTitle>
               <p className="mt-1 text-xs text-slate-600">{t('booking.internalNotesHint')}</p>
-              <Prose text={booking.internalNotes} empty={t('booking.noNotes')} />
+              {canEdit ? (
+                <NotesEditor slug={slug} bookingId={booking.id} notes={booking.internalNotes} />
+              ) : (
+                <Prose text={booking.internalNotes} empty={t('booking.noNotes')} />
+              )}
             </Card>
           ) : null}
         </div>
@@ -214,6 +221,7 @@ export default async function BookingPage({ params }: Props) {
             <CardTitle id="booking-price-title">{t('booking.price')}</CardTitle>
             <p className="mt-2 text-2xl font-semibold text-slate-900 tabular-nums">{formatMoney(booking.priceMinor, booking.currency, locale)}</p>
             {service?.priceFrom ? <p className="mt-1 text-sm text-slate-600">{t('booking.priceFrom')}</p> : null}
+            {service?.priceFrom && canEdit ? <FinalPriceEditor slug={slug} bookingId={booking.id} priceMinor={booking.priceMinor} currency={booking.currency} /> : null}
           </Card>
         </div>
       </div>
