@@ -41,7 +41,7 @@ export const demoOrganizations: DemoOrganization[] = [
       website: 'https://onedetailatatime.example',
       address: { line1: '4120 Fredericksburg Rd', city: 'San Antonio', region: 'TX', postalCode: '78201', country: 'US' },
     },
-    settings: { highlights: ['Mobile service across San Antonio', 'Ceramic coating specialists', 'Satisfaction guaranteed'] },
+    settings: { highlights: ['Mobile service across San Antonio', 'Ceramic coating specialists', 'Satisfaction guaranteed'], customerVehicles: true },
     accounts: [
       { email: 'owner@one-detail-at-a-time.demo', name: 'Marcus Reyes', role: 'owner' },
       { email: 'staff@one-detail-at-a-time.demo', name: 'Jordan Ellis', role: 'staff' },

@@ -185,6 +185,25 @@ run('the staff dashboard in a browser', () => {
     await page.close();
   });
 
+  it("shows a customer's Vehicles only where the organization keeps vehicles (the detailer, not the salon)", async () => {
+    await browser.context.clearCookies();
+    const page = await browser.context.newPage();
+    await signIn(page, 'owner@bella-salon.demo', '/dashboard/bella-salon/customers');
+    const salon = (await (await browser.context.request.get(`${baseUrl}/api/v1/orgs/bella-salon/customers?pageSize=1`)).json()) as { data: { id: string; name: string }[] };
+    await page.goto(`${baseUrl}/dashboard/bella-salon/customers/${salon.data[0]!.id}`);
+    await page.getByRole('heading', { level: 1, name: salon.data[0]!.name }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Vehicles' }).count()).toBe(0);
+    expect(await page.getByRole('group', { name: 'Vehicles' }).count()).toBe(0);
+
+    await browser.context.clearCookies();
+    await signIn(page, 'owner@one-detail-at-a-time.demo', `/dashboard/${slug}/customers`);
+    const detail = (await (await browser.context.request.get(`${baseUrl}/api/v1/orgs/${slug}/customers?pageSize=1`)).json()) as { data: { id: string }[] };
+    await page.goto(`${baseUrl}/dashboard/${slug}/customers/${detail.data[0]!.id}`);
+    await page.getByRole('heading', { name: 'Vehicles' }).first().waitFor();
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
+
   it('shows a viewer the bookings without any action, and the API refuses the viewer', async () => {
     await browser.context.clearCookies();
     const page = await browser.context.newPage();

@@ -38,6 +38,8 @@ export interface OrganizationSettings {
    * to pending (the new time was never approved) unless this is true. Default false.
    */
   keepGuestReschedulesConfirmed?: boolean;
+  /** Customers have vehicles on file (the customer page's Vehicles section); default false. */
+  customerVehicles?: boolean;
 }
 
 export const organizations = pgTable(

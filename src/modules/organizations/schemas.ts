@@ -75,6 +75,8 @@ export const settingsSchema = z
     startLeadMinutes: z.number().int().min(0).max(1440).optional(),
     /** A guest's reschedule keeps a confirmed booking confirmed (default: back to pending). */
     keepGuestReschedulesConfirmed: z.boolean().optional(),
+    /** Customers have vehicles on file (a detailer, a garage); off: the section is not shown. */
+    customerVehicles: z.boolean().optional(),
   })
   .strict();
 
@@ -176,6 +178,7 @@ export const organizationDto = z
       highlights: z.array(z.string()).optional(),
       startLeadMinutes: z.number().int().optional(),
       keepGuestReschedulesConfirmed: z.boolean().optional(),
+      customerVehicles: z.boolean().optional(),
     }),
     isDemo: z.boolean(),
     createdAt: isoInstant,

@@ -78,6 +78,7 @@ export default async function SettingsPage({ params }: Props) {
           },
           requireTwoFactorForAdmins: !!org.settings.requireTwoFactorForAdmins,
           keepGuestReschedulesConfirmed: !!org.settings.keepGuestReschedulesConfirmed,
+          customerVehicles: !!org.settings.customerVehicles,
           highlights: org.settings.highlights ?? [],
         }}
       />

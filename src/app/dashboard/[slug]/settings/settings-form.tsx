@@ -25,6 +25,7 @@ interface Draft {
   contact: ContactDraft;
   requireTwoFactorForAdmins: boolean;
   keepGuestReschedulesConfirmed: boolean;
+  customerVehicles: boolean;
   highlights: string[];
 }
 
@@ -116,6 +117,7 @@ export function SettingsForm({ slug, timeZones, currencies, actorHasTwoFactor, o
     const settings: Record<string, unknown> = {};
     if (draft.requireTwoFactorForAdmins !== saved.requireTwoFactorForAdmins) settings.requireTwoFactorForAdmins = draft.requireTwoFactorForAdmins;
     if (draft.keepGuestReschedulesConfirmed !== saved.keepGuestReschedulesConfirmed) settings.keepGuestReschedulesConfirmed = draft.keepGuestReschedulesConfirmed;
+    if (draft.customerVehicles !== saved.customerVehicles) settings.customerVehicles = draft.customerVehicles;
     const highlights = draft.highlights.map((h) => h.trim()).filter(Boolean);
     if (!same(highlights, saved.highlights)) settings.highlights = highlights;
     if (Object.keys(settings).length) body.settings = settings;
@@ -244,6 +246,15 @@ export function SettingsForm({ slug, timeZones, currencies, actorHasTwoFactor, o
           checked={draft.keepGuestReschedulesConfirmed}
           error={fieldError('settings.keepGuestReschedulesConfirmed')}
           onChange={(e) => set('keepGuestReschedulesConfirmed', e.target.checked)}
+        />
+        <CheckboxField
+          id="org-customer-vehicles"
+          data-path="settings.customerVehicles"
+          label={t('fields.customerVehicles')}
+          hint={t('hints.customerVehicles')}
+          checked={draft.customerVehicles}
+          error={fieldError('settings.customerVehicles')}
+          onChange={(e) => set('customerVehicles', e.target.checked)}
         />
       </fieldset>
 

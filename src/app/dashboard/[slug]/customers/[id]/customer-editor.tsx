@@ -66,7 +66,7 @@ function vehicleOf(d: VehicleDraft): Record<string, string | number> {
  * Edit a customer's contact, notes and vehicles (PATCH). A failed save keeps every input and
  * puts the API's message under the field it names (`error.details.fields`, e.g. "vehicles.1.year").
  */
-export function CustomerEditor({ slug, customer }: { slug: string; customer: EditableCustomer }) {
+export function CustomerEditor({ slug, customer, withVehicles = true }: { slug: string; customer: EditableCustomer; withVehicles?: boolean }) {
   const t = useTranslations('dashboard.customer.edit');
   const te = useTranslations('dashboard.errors');
   const router = useRouter();
@@ -198,6 +198,7 @@ export function CustomerEditor({ slug, customer }: { slug: string; customer: Edi
           </div>
           <TextareaField id="customer-notes" data-path="notes" name="notes" label={t('notes')} hint={t('notesHint')} maxLength={5000} value={notes} error={fieldError('notes')} onChange={(e) => setNotes(e.target.value)} />
 
+          {withVehicles ? (
           <fieldset>
             <legend className="text-sm font-medium text-slate-900">{t('vehicles')}</legend>
             {fieldError('vehicles') ? <p className="mt-1 text-sm font-medium text-red-700">{fieldError('vehicles')}</p> : null}
@@ -238,6 +239,7 @@ export function CustomerEditor({ slug, customer }: { slug: string; customer: Edi
               {t('addVehicle')}
             </Button>
           </fieldset>
+          ) : null}
 
           <div className="flex flex-wrap gap-3">
             <Button type="submit" loading={saving} loadingText={t('saving')}>

@@ -6,6 +6,7 @@ import { cache, type ReactNode } from 'react';
 import { isAppError } from '@/lib/errors';
 import { getCustomer } from '@/modules/customers';
 import { can, type Ctx } from '@/modules/kernel';
+import { getOrganization } from '@/modules/organizations';
 import { Alert } from '@/ui/alert';
 import { Card, CardTitle } from '@/ui/card';
 import { cx, focusRing } from '@/ui/class-names';
@@ -67,8 +68,10 @@ export default async function CustomerPage({ params, searchParams }: Props) {
     );
   }
 
-  const { customer, bookings } = await loadCustomer(ctx, id, page);
+  const [{ customer, bookings }, { organization }] = await Promise.all([loadCustomer(ctx, id, page), getOrganization(ctx)]);
   const zone = tenant.timezone;
+  // Vehicles only where the organization keeps them (a detailer), or where some are on file.
+  const withVehicles = !!organization.settings.customerVehicles || customer.vehicles.length > 0;
   const canWrite = can(role, 'customers:write') && !customer.mergedIntoId;
   const address = [customer.address.line1, customer.address.line2, customer.address.city, customer.address.region, customer.address.postalCode, customer.address.country]
     .filter(Boolean)
@@ -144,6 +147,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           </dl>
         </Card>
 
+        {withVehicles ? (
         <Card as="section" aria-labelledby="customer-vehicles-title">
           <CardTitle id="customer-vehicles-title">{t('customer.vehicles')}</CardTitle>
           {customer.vehicles.length === 0 ? (
@@ -159,6 +163,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
             </ul>
           )}
         </Card>
+        ) : null}
 
         <Card as="section" aria-labelledby="customer-notes-title">
           <CardTitle id="customer-notes-title">{t('customer.notes')}</CardTitle>
@@ -244,6 +249,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
               notes: customer.notes,
               vehicles: customer.vehicles,
             }}
+            withVehicles={withVehicles}
           />
           <MergeCustomers slug={slug} target={{ id: customer.id, name: customer.name, email: customer.email }} />
         </div>
