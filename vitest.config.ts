@@ -7,9 +7,12 @@ export default defineConfig({
     include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',
     env: { NODE_ENV: 'test', LOG_LEVEL: 'silent', BASE_URL: 'http://localhost:3000' },
+    // Migrates once: one PGlite template (or the PostgreSQL test database) for the whole run.
+    globalSetup: ['tests/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // 2 cores: one worker per core; each test file opens its own in-memory PGlite.
+    // 2 cores: one worker per core; each test file opens its own in-memory PGlite, a copy
+    // of the migrated template.
     maxWorkers: 2,
   },
 });
