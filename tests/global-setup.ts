@@ -13,8 +13,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { openDatabase } from '@/db/client';
+import type { Db } from '@/db/client';
 import { migrate, migrationsFolder } from '@/db/migrate';
 import { testEnv } from '@/lib/env';
 import { openPglite } from './support/pglite';
@@ -92,11 +94,13 @@ export async function setup(project: TestProject) {
   }
   // The test files share this one database (each test makes its own organization), so it is
   // migrated once, here, rather than by every file's pool.
-  const database = await openDatabase({ kind: 'postgres', url, poolMax: 1 });
+  // A bare pool, not openDatabase(): that logs through env(), and this process's environment
+  // is Vitest's (BASE_URL=/ from Vite), not the tests' `test.env`.
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
   try {
-    await migrate(database);
+    await migrate({ kind: 'postgres', pool, db: drizzle(pool) as unknown as Db, description: url, ping: async () => {}, close: () => pool.end() });
   } finally {
-    await database.close();
+    await pool.end();
   }
   project.provide('postgresMigrated', true);
 }
