@@ -11,7 +11,7 @@
  * pool then opens it without migrating.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
@@ -82,6 +82,13 @@ async function pgliteTemplate(): Promise<string> {
     await rename(partial, file);
   } finally {
     await database.close();
+  }
+  // Templates of older migration sets (about 40 MB each); an hour's grace for a run still using one.
+  for (const name of await readdir(dir)) {
+    const other = path.join(dir, name);
+    if (other !== file && /^pglite-[0-9a-f]+\.tar/.test(name) && Date.now() - (await stat(other)).mtimeMs > 3_600_000) {
+      await rm(other, { force: true });
+    }
   }
   return file;
 }
