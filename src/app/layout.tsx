@@ -5,6 +5,7 @@ import { headers } from 'next/headers';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { env } from '@/lib/env';
 import { PATH_HEADER } from '@/i18n/locales';
+import { ZodJitless } from './_components/zod-jitless';
 import './globals.css';
 
 /** Pages a visitor may share in either language: everything but the signed-in areas. */
@@ -37,6 +38,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           {t('skipToContent')}
         </a>
+        <ZodJitless />
         <NextIntlClientProvider>{children}</NextIntlClientProvider>
       </body>
     </html>

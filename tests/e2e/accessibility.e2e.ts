@@ -62,6 +62,8 @@ run('accessibility (axe-core: no critical or serious violations)', () => {
     const booking = (bookings.json as { data: { id: string; customerId: string }[] }).data[0]!;
     const services = await api(baseUrl, `/api/v1/orgs/${slug}/services?pageSize=1`, { cookie: owner.cookie });
     const service = (services.json as { data: { id: string }[] }).data[0]!;
+    const resources = await api(baseUrl, `/api/v1/orgs/${slug}/resources?pageSize=1`, { cookie: owner.cookie });
+    const resource = (resources.json as { data: { id: string }[] }).data[0]!;
     const base = `/dashboard/${slug}`;
     const failures = await check([
       base,
@@ -75,6 +77,8 @@ run('accessibility (axe-core: no critical or serious violations)', () => {
       `${base}/catalog/services`,
       `${base}/catalog/services/${service.id}`,
       `${base}/catalog/resources`,
+      `${base}/catalog/resources/${resource.id}`,
+      `${base}/catalog/services/new`,
       `${base}/catalog/hours`,
       `${base}/catalog/closures`,
       `${base}/team`,

@@ -41,10 +41,11 @@ export function PerDayChart({ data, today }: { data: PerDay[]; today: string }) 
           {t('chartSummary', { total, from: first ? long(first) : '', to: last ? long(last) : '', busiest: busiest ? long(busiest.date) : '', max: busiest?.count ?? 0 })}
         </p>
       )}
-      {/* inert: hidden from assistive technology and out of the tab order (the summary above says it in words) */}
-      <div inert className="mt-4 h-56 w-full">
+      {/* Hidden from assistive technology (the summary above and the table below say it in words);
+          without Recharts' accessibility layer nothing in it takes focus, and the mouse keeps its tooltips. */}
+      <div aria-hidden="true" className="mt-4 h-56 w-full">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 16, right: 8, bottom: 0, left: -24 }}>
+          <BarChart accessibilityLayer={false} data={data} margin={{ top: 16, right: 8, bottom: 0, left: -24 }}>
             <CartesianGrid vertical={false} stroke="#e2e8f0" />
             <XAxis dataKey="date" tickFormatter={short} tick={{ fill: AXIS, fontSize: 12 }} interval="preserveStartEnd" minTickGap={24} stroke={AXIS} />
             <YAxis allowDecimals={false} tick={{ fill: AXIS, fontSize: 12 }} stroke={AXIS} />
