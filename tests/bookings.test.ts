@@ -430,7 +430,7 @@ describe('multi-day stays', () => {
     expect(house.status).toBe(201);
     const stay = await call(h, `/api/v1/orgs/${org.slug}/services`, {
       cookie: org.owner.cookie,
-      body: { name: 'Residence stay', bookingMode: 'multi_day', durationMinutes: 1440, minNoticeMinutes: 0, resourceIds: [house.json.id] },
+      body: { name: 'Residence stay', bookingMode: 'multi_day', durationMinutes: 1440, minNoticeMinutes: 0, priceMinor: 25000, resourceIds: [house.json.id] },
     });
     expect(stay.status).toBe(201);
     const options = await call(h, `/api/v1/public/orgs/${org.slug}/availability?serviceId=${stay.json.id}&from=2026-06-10&to=2026-06-10`);
@@ -448,7 +448,8 @@ describe('multi-day stays', () => {
     expect(noEnd.status).toBe(400);
     const booked = await book(org, { serviceId: stay.json.id, start: '2026-06-10T15:00:00-05:00', end: '2026-06-13T11:00:00-05:00', customer: guest(1) });
     expect(booked.status).toBe(201);
-    expect(booked.json.booking).toMatchObject({ start: '2026-06-10T15:00:00-05:00', end: '2026-06-13T11:00:00-05:00' });
+    // A stay costs its nights: three at 250.00 (#9.10).
+    expect(booked.json.booking).toMatchObject({ start: '2026-06-10T15:00:00-05:00', end: '2026-06-13T11:00:00-05:00', priceMinor: 75000 });
     const overlapping = await book(org, { serviceId: stay.json.id, start: '2026-06-12T15:00:00-05:00', end: '2026-06-14T11:00:00-05:00', customer: guest(2) });
     expect(overlapping.status).toBe(409);
     const tooShort = await book(org, { serviceId: stay.json.id, start: '2026-06-20T15:00:00-05:00', end: '2026-06-21T11:00:00-05:00', customer: guest(3) });
@@ -456,6 +457,14 @@ describe('multi-day stays', () => {
     // Check-out day is free for the next check-in.
     const next = await book(org, { serviceId: stay.json.id, start: '2026-06-13T15:00:00-05:00', end: '2026-06-15T11:00:00-05:00', customer: guest(4) });
     expect(next.status).toBe(201);
+    expect(next.json.booking.priceMinor).toBe(50000);
+    // Moved to four nights, it costs four.
+    const moved = await call(h, `/api/v1/orgs/${org.slug}/bookings/${booked.json.booking.id}/reschedule`, {
+      cookie: org.owner.cookie,
+      body: { start: '2026-06-16T15:00:00-05:00', end: '2026-06-20T11:00:00-05:00' },
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.json.priceMinor).toBe(100000);
   });
 });
 

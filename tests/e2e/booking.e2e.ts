@@ -79,6 +79,8 @@ run('public booking site', () => {
 
     await page.getByRole('heading', { name: 'Request received — the business will confirm' }).waitFor();
     await page.getByText('Waiting for the business to confirm').waitFor();
+    // "Any available" was chosen: the confirmation names the detailer it was booked with (#9.10).
+    expect((await page.locator('dt', { hasText: /^With$/ }).locator('xpath=following-sibling::dd[1]').textContent())?.trim()).toMatch(/^(Jordan Ellis|Luis Garza)$/);
     const manage = page.getByRole('link', { name: 'Open your booking' });
     const href = (await manage.getAttribute('href'))!;
     expect(href).toMatch(new RegExp(`^${baseUrl}/one-detail-at-a-time/bookings/manage\\?token=`));

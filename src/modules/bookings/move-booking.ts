@@ -15,6 +15,7 @@ import { explainUnavailable } from './alternatives';
 import { type BookingRow, type BookingView, lockBooking, readBooking } from './apply-transition';
 import type { BookingSettings } from './booking-settings';
 import { actsForBusiness, assertMayChange } from './change-policy';
+import { bookingPrice } from './price';
 import { recordChange } from './record-change';
 import { reserve, type ReservedSlot } from './reserve';
 
@@ -83,6 +84,8 @@ async function move(tx: Tx, ctx: Ctx, orgId: string, bookingId: string, resource
   // back to pending and the business is told, unless the organization keeps it confirmed.
   const reconfirm = before.status === 'confirmed' && view.service.requiresConfirmation && !actsForBusiness(ctx) && !view.settings.keepGuestReschedulesConfirmed;
   const status = reconfirm ? 'pending' : before.status;
+  // A stay's price follows its nights (unless staff set a final amount on a "from" price).
+  const priceMinor = slot.service.bookingMode === 'multi_day' && !view.service.priceFrom ? bookingPrice(slot.service, start, slot.end, before.seats, view.timezone) : before.priceMinor;
   const [after] = await tx
     .update(bookings)
     .set({
@@ -90,6 +93,7 @@ async function move(tx: Tx, ctx: Ctx, orgId: string, bookingId: string, resource
       endsAt: slot.end,
       resourceId,
       blockedRange: slot.blockedRange,
+      priceMinor,
       updatedAt: ctx.now,
       ...(reconfirm ? { status, confirmedAt: null } : {}),
     })
@@ -97,8 +101,14 @@ async function move(tx: Tx, ctx: Ctx, orgId: string, bookingId: string, resource
     .returning();
   await recountCustomer(tx, orgId, before.customerId);
   const changes = {
-    before: { start: before.startsAt.toISOString(), end: before.endsAt.toISOString(), resourceId: before.resourceId, ...(reconfirm ? { status: before.status } : {}) },
-    after: { start: start.toISOString(), end: slot.end.toISOString(), resourceId, ...(reconfirm ? { status } : {}) },
+    before: {
+      start: before.startsAt.toISOString(),
+      end: before.endsAt.toISOString(),
+      resourceId: before.resourceId,
+      ...(reconfirm ? { status: before.status } : {}),
+      ...(priceMinor !== before.priceMinor ? { priceMinor: before.priceMinor } : {}),
+    },
+    after: { start: start.toISOString(), end: slot.end.toISOString(), resourceId, ...(reconfirm ? { status } : {}), ...(priceMinor !== before.priceMinor ? { priceMinor } : {}) },
   };
   await recordChange(tx, ctx, {
     organizationId: orgId,

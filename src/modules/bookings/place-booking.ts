@@ -21,6 +21,7 @@ import { type CustomerContact, customerUpsertCtes } from '@/modules/customers';
 import { type Ctx, type Tenant, tenantTx } from '@/modules/kernel';
 import { findSlots, toIsoInZone } from '@/modules/scheduling';
 import { explainUnavailable } from './alternatives';
+import { bookingPrice } from './price';
 import type { BookingRow } from './apply-transition';
 import { type BookingSettings, bookingSettingsOf } from './booking-settings';
 import { currentManageToken, tokenInsert } from './manage-link';
@@ -136,7 +137,7 @@ async function insertBooking(tx: Tx, ctx: Ctx, p: Placement, resourceId: string,
     blockedRange: slot.blockedRange,
     exclusive: slot.exclusive,
     seats: p.seats,
-    priceMinor: service.priceMinor * p.seats,
+    priceMinor: bookingPrice(service, p.start, slot.end, p.seats, p.tenant.timezone),
     currency: service.currency,
     fieldValues: slot.fields,
     message: p.message,

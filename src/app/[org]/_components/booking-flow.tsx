@@ -43,9 +43,7 @@ interface Attempt {
   resourceId: string | null;
 }
 
-interface Done extends Created {
-  resourceChosen: boolean;
-}
+type Done = Created;
 
 /** What the visitor types besides the service's own questions, kept as typed. */
 interface Contact {
@@ -223,7 +221,7 @@ export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; servic
 
     if (result.ok) {
       attempt.current = null;
-      setDone({ ...result.data, resourceChosen: !!chosen.resourceId }); // focus moves to its heading
+      setDone(result.data); // focus moves to its heading
       setAnnouncement('');
       return;
     }
@@ -308,7 +306,7 @@ export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; servic
             booking={{ ...done.booking, serviceName: done.booking.serviceName ?? service.name, resourceName: done.booking.resourceName ?? resourceName(done.booking.resourceId) }}
             visitorZone={visitorZone ?? orgZone}
             stays={stays}
-            showResource={done.resourceChosen}
+            showResource
             priceFrom={service.priceFrom}
             fieldLabels={Object.fromEntries(service.customFields.map((f) => [f.key, f.label]))}
             extra={

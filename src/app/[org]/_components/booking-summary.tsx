@@ -8,7 +8,8 @@ import type { ManagedBookingDto } from '@/modules/bookings/schemas';
 
 /**
  * What was booked: the time in the visitor's zone and, when it differs, the business's; the
- * resource when the guest chose one; seats, price, the answers given.
+ * resource (the one assigned when the guest chose "any"); seats; the price (a stay's total for
+ * its nights); the answers given.
  */
 export function BookingSummary({
   booking,
@@ -43,6 +44,7 @@ export function BookingSummary({
           <Row term={t('summaryCheckIn')}>{formatDateTime(booking.start, locale, orgZone)}</Row>
           <Row term={t('summaryCheckOut')}>{formatDateTime(booking.end, locale, orgZone)}</Row>
           <Row term={t('summaryZone')}>{t('zoneStay', { zone: orgZone })}</Row>
+          <Row term={t('summaryNights')}>{t('nights', { count: nightsOf(booking.start, booking.end) })}</Row>
         </>
       ) : (
         <Row term={t('summaryWhen')}>
@@ -56,7 +58,7 @@ export function BookingSummary({
       )}
       {showResource && booking.resourceName ? <Row term={t('summaryWith')}>{booking.resourceName}</Row> : null}
       {booking.seats > 1 ? <Row term={t('summarySeats')}>{booking.seats}</Row> : null}
-      <Row term={t('summaryPrice')}>{priceFrom ? t('priceFrom', { price }) : price}</Row>
+      <Row term={stays ? t('summaryTotal') : t('summaryPrice')}>{priceFrom ? t('priceFrom', { price }) : price}</Row>
       {fieldEntries.map(([key, value]) => (
         <Row key={key} term={fieldLabels?.[key] ?? humanize(key)}>
           {answerText(value, { yes: t('yes'), no: t('no') })}
@@ -85,4 +87,10 @@ function Row({ term, children }: { term: string; children: ReactNode }) {
 function humanize(key: string): string {
   const words = key.replace(/[_-]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Nights of a stay: its local dates (ISO strings carry the business's offset). */
+function nightsOf(start: string, end: string): number {
+  const day = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+  return Math.max(1, Math.round((day(end) - day(start)) / 86_400_000));
 }
