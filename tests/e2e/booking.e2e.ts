@@ -3,6 +3,7 @@
  * slot; the Spanish site and its language switcher. The demo data holds real future bookings,
  * so no test assumes a particular time is free: each takes what the page offers.
  */
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, createOrganization, signUpUser, suffix } from './api';
@@ -81,6 +82,13 @@ run('public booking site', () => {
     await page.getByText('Waiting for the business to confirm').waitFor();
     // "Any available" was chosen: the confirmation names the detailer it was booked with (#9.10).
     expect((await page.locator('dt', { hasText: /^With$/ }).locator('xpath=following-sibling::dd[1]').textContent())?.trim()).toMatch(/^(Jordan Ellis|Luis Garza)$/);
+    // Add to calendar (#9.11): the .ics download holds the booking, the Google link its times.
+    const calendar = page.getByRole('group', { name: 'Add to calendar' });
+    const [download] = await Promise.all([page.waitForEvent('download'), calendar.getByRole('button', { name: 'Calendar file (.ics)' }).click()]);
+    const ics = await readFile((await download.path())!, 'utf8');
+    expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(ics).toContain('LOCATION:4318 Broadway St\\, 78209 San Antonio');
+    expect(await calendar.getByRole('link', { name: /Google Calendar/ }).getAttribute('href')).toMatch(/^https:\/\/calendar\.google\.com\/calendar\/render\?action=TEMPLATE&/);
     const manage = page.getByRole('link', { name: 'Open your booking' });
     const href = (await manage.getAttribute('href'))!;
     expect(href).toMatch(new RegExp(`^${baseUrl}/one-detail-at-a-time/bookings/manage\\?token=`));

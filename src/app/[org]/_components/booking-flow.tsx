@@ -17,7 +17,8 @@ import { cx } from '@/ui/class-names';
 import { TextField } from '@/ui/field';
 import { TextareaField } from '@/ui/textarea-field';
 import { formatRange } from '../_lib/format';
-import { BookingSummary } from './booking-summary';
+import { AddToCalendar } from '@/app/_components/booking/add-to-calendar';
+import { BookingSummary, calendarEventOf } from './booking-summary';
 import { SlotPicker, useVisitorZone } from './slot-picker';
 
 /** What the site's client components know of the organization. */
@@ -316,6 +317,9 @@ export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; servic
               </>
             }
           />
+        </div>
+        <div className="mt-4">
+          <AddToCalendar event={calendarEventOf(done.booking, service.name, org.name, done.manageUrl)} fileName={`${org.slug}-booking.ics`} />
         </div>
         <div className="mt-6 rounded-md border border-indigo-200 bg-indigo-50 p-4">
           <h4 className="text-sm font-semibold text-indigo-950">{t('manageHeading')}</h4>

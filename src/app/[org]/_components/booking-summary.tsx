@@ -2,6 +2,7 @@
 
 import { useLocale, useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
+import type { CalendarEvent } from '@/app/_lib/calendar-event';
 import { answerText } from '@/app/_lib/field-answers';
 import { formatDateTime, formatMoney, formatRange } from '../_lib/format';
 import type { ManagedBookingDto } from '@/modules/bookings/schemas';
@@ -93,4 +94,17 @@ function humanize(key: string): string {
 function nightsOf(start: string, end: string): number {
   const day = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
   return Math.max(1, Math.round((day(end) - day(start)) / 86_400_000));
+}
+
+/** The booking as a calendar event: where is the address the guest gave, if any. */
+export function calendarEventOf(booking: ManagedBookingDto['booking'], serviceName: string, orgName: string, link: string): CalendarEvent {
+  const address = Object.values(booking.fields ?? {}).find((v) => typeof v === 'object');
+  return {
+    uid: `${booking.id}@bookline`,
+    title: `${booking.serviceName ?? serviceName} · ${orgName}`,
+    start: booking.start,
+    end: booking.end,
+    description: link,
+    ...(address ? { location: answerText(address, { yes: '', no: '' }) } : {}),
+  };
 }

@@ -16,7 +16,8 @@ import type { PublicService } from '@/modules/catalog/schemas';
 import type { SlotDto } from '@/modules/scheduling/schemas';
 import { dateInZone, formatDate, formatDateTime, formatRange, formatTime } from '../_lib/format';
 import type { SiteOrg } from './booking-flow';
-import { BookingSummary } from './booking-summary';
+import { AddToCalendar } from '@/app/_components/booking/add-to-calendar';
+import { BookingSummary, calendarEventOf } from './booking-summary';
 import { SlotPicker, useVisitorZone } from './slot-picker';
 
 type Load =
@@ -191,6 +192,11 @@ export function ManageBooking({ org, token }: { org: SiteOrg; token: string }) {
             fieldLabels={service !== null && service !== 'missing' ? Object.fromEntries(service.customFields.map((f) => [f.key, f.label])) : undefined}
           />
         </div>
+        {booking.status === 'pending' || booking.status === 'confirmed' ? (
+          <div className="mt-4">
+            <AddToCalendar event={calendarEventOf(booking, booking.serviceName ?? '', org.name, typeof window === 'undefined' ? '' : window.location.href)} fileName={`${org.slug}-booking.ics`} />
+          </div>
+        ) : null}
         <div className="mt-5 border-t border-slate-200 pt-4 text-sm text-slate-700">
           {canCancel || canReschedule ? (
             <p>{t('deadline', { date: formatDateTime(changeDeadline, locale, visitorZone) })}</p>
