@@ -265,6 +265,45 @@ run('public booking site', () => {
     await page.close();
   });
 
+  it('states the change policy before booking, and does not promise online changes inside the notice (#9.9)', async () => {
+    const owner = await signUpUser(baseUrl, 'Policy Owner');
+    const slug = `policy-${suffix()}`;
+    await createOrganization(baseUrl, owner, slug, 'Policy Studio');
+    const v1 = `/api/v1/orgs/${slug}`;
+    const contact = { email: 'desk@policy.example', phone: '+1 210-555-0142' };
+    expect((await api(baseUrl, v1, { method: 'PATCH', cookie: owner.cookie, body: { contact } })).status).toBe(200);
+    const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, ranges: [{ start: '00:00', end: '24:00' }] }));
+    expect((await api(baseUrl, `${v1}/business-hours`, { method: 'PUT', cookie: owner.cookie, body: { weekly } })).status).toBe(200);
+    const room = await api(baseUrl, `${v1}/resources`, { cookie: owner.cookie, body: { kind: 'room', name: 'Studio C' } });
+    const service = await api(baseUrl, `${v1}/services`, {
+      cookie: owner.cookie,
+      body: { name: 'Late Session', durationMinutes: 60, slotIntervalMinutes: 60, minNoticeMinutes: 0, cancellationNoticeMinutes: 1440, resourceIds: [room.json.id] },
+    });
+    expect(service.status).toBe(201);
+
+    const page = await browser.context.newPage();
+    await page.goto(`${baseUrl}/${slug}/services/${service.json.slug}`);
+    await page.getByText('You can cancel or reschedule online with the link you get until 1 day before the start; after that, contact the business.').waitFor();
+    // The first time offered is within the day's notice.
+    const times = timesList(page).getByRole('button');
+    await times.first().waitFor();
+    await times.first().click();
+    await page.getByLabel('Name', { exact: true }).fill('Late Guest');
+    await page.getByLabel('Email', { exact: true }).fill(`late-${suffix()}@example.test`);
+    await page.getByRole('button', { name: 'Book now' }).click();
+    await page.getByRole('heading', { name: 'Confirmed' }).waitFor();
+    await page.getByText(/^Online changes are not possible for this booking: it starts within the 1 day notice\./).waitFor();
+    expect(await page.getByText('Keep this link: with it you can see, cancel or reschedule your booking online.').count()).toBe(0);
+
+    // The manage page says changes are closed and how to reach the business.
+    await page.getByRole('link', { name: 'Open your booking' }).click();
+    await page.getByText(/^Online changes closed on /).waitFor();
+    expect(await page.getByRole('link', { name: /210-555-0142/ }).getAttribute('href')).toBe('tel:+12105550142');
+    expect(await page.getByRole('link', { name: /desk@policy\.example/ }).getAttribute('href')).toBe('mailto:desk@policy.example');
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
+
   it('two guests pick the same slot: the second gets the conflict, keeps its details and books an alternative', async () => {
     const other = await openBrowser();
     try {

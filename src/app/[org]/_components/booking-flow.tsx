@@ -27,7 +27,7 @@ export type SiteOrg = Pick<PublicProfile, 'slug' | 'name' | 'timezone' | 'curren
 /** What the booking flow needs of a service (a subset of the public service, so less crosses to the browser). */
 export type BookableService = Pick<
   PublicService,
-  'id' | 'slug' | 'name' | 'bookingMode' | 'durationMinutes' | 'maxAdvanceDays' | 'capacity' | 'requiresConfirmation' | 'priceMinor' | 'priceFrom' | 'currency' | 'customFields'
+  'id' | 'slug' | 'name' | 'bookingMode' | 'durationMinutes' | 'maxAdvanceDays' | 'capacity' | 'requiresConfirmation' | 'priceMinor' | 'priceFrom' | 'currency' | 'customFields' | 'cancellationNoticeMinutes'
 > & { resources: Pick<PublicResource, 'id' | 'name' | 'kind' | 'description'>[] };
 
 const createBooking = api.public.orgs[':slug'].bookings.$post;
@@ -109,6 +109,13 @@ export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; servic
   useEffect(() => {
     if (outcome) outcomeRef.current?.focus();
   }, [outcome]);
+
+  /** A notice period in words: whole days, else whole hours, else minutes. */
+  function noticeText(minutes: number): string {
+    if (minutes % 1440 === 0) return t('noticeDays', { count: minutes / 1440 });
+    if (minutes % 60 === 0) return t('noticeHours', { count: minutes / 60 });
+    return t('noticeMinutes', { count: minutes });
+  }
 
   function fieldId(path: string): string {
     return `${idPrefix}-${path.replace(/\./g, '-')}`;
@@ -323,7 +330,11 @@ export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; servic
         </div>
         <div className="mt-6 rounded-md border border-indigo-200 bg-indigo-50 p-4">
           <h4 className="text-sm font-semibold text-indigo-950">{t('manageHeading')}</h4>
-          <p className="mt-1 text-sm text-indigo-950">{t('manageBody')}</p>
+          <p className="mt-1 text-sm text-indigo-950">
+            {Date.parse(done.booking.start) - service.cancellationNoticeMinutes * 60_000 <= Date.now()
+              ? t('manageBodyClosed', { notice: noticeText(service.cancellationNoticeMinutes), org: org.name })
+              : t('manageBody')}
+          </p>
           <a href={done.manageUrl} className={buttonClasses({ className: 'mt-3' })}>
             {t('manageLink')}
           </a>
@@ -369,6 +380,13 @@ export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; servic
       ) : service.resources.length === 1 ? (
         <p className="text-sm text-slate-700">{t('withOnly', { name: service.resources[0]!.name })}</p>
       ) : null}
+
+      <section aria-labelledby={`${idPrefix}-policy`} className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm text-slate-700">
+        <h3 id={`${idPrefix}-policy`} className="font-semibold text-slate-900">
+          {t('policyTitle')}
+        </h3>
+        <p className="mt-1">{service.cancellationNoticeMinutes > 0 ? t('policyNotice', { notice: noticeText(service.cancellationNoticeMinutes) }) : t('policyUntilStart')}</p>
+      </section>
 
       <section aria-labelledby={`${idPrefix}-when`}>
         <h3 id={`${idPrefix}-when`} className="mb-3 text-base font-semibold text-slate-900">

@@ -41,7 +41,7 @@ const statusTone: Record<BookingDto['status'], BadgeTone> = {
 };
 
 /** The guest's page behind the manage link: see the booking, cancel it or move it while the service allows. */
-export function ManageBooking({ org, token }: { org: SiteOrg; token: string }) {
+export function ManageBooking({ org, token, contact }: { org: SiteOrg; token: string; contact?: { email?: string; phone?: string } }) {
   const t = useTranslations('manage');
   const tb = useTranslations('booking');
   const locale = useLocale();
@@ -201,7 +201,10 @@ export function ManageBooking({ org, token }: { org: SiteOrg; token: string }) {
           {canCancel || canReschedule ? (
             <p>{t('deadline', { date: formatDateTime(changeDeadline, locale, visitorZone) })}</p>
           ) : deadlinePassed ? (
-            <p>{t('deadlinePassed', { date: formatDateTime(changeDeadline, locale, visitorZone), org: org.name })}</p>
+            <>
+              <p>{t('deadlinePassed', { date: formatDateTime(changeDeadline, locale, visitorZone), org: org.name })}</p>
+              <BusinessContact org={org.name} contact={contact} />
+            </>
           ) : booking.status === 'cancelled' ? (
             <p>{t('alreadyCancelled', { org: org.name })}</p>
           ) : (
@@ -489,5 +492,29 @@ function RescheduleForm({
         </Button>
       </div>
     </Card>
+  );
+}
+
+/** Where the page tells the guest to contact the business: its phone and email, as links. */
+function BusinessContact({ org, contact }: { org: string; contact?: { email?: string; phone?: string } }) {
+  const t = useTranslations('manage');
+  if (!contact?.phone && !contact?.email) return null;
+  return (
+    <p className="mt-2">
+      {t('contactBusiness', { org })}{' '}
+      {contact.phone ? (
+        <a href={`tel:${contact.phone.replace(/[^+0-9]/g, '')}`} className="font-medium text-indigo-700 underline hover:text-indigo-900">
+          <span className="sr-only">{t('phone')}: </span>
+          {contact.phone}
+        </a>
+      ) : null}
+      {contact.phone && contact.email ? ' · ' : null}
+      {contact.email ? (
+        <a href={`mailto:${contact.email}`} className="font-medium text-indigo-700 underline hover:text-indigo-900">
+          <span className="sr-only">{t('email')}: </span>
+          {contact.email}
+        </a>
+      ) : null}
+    </p>
   );
 }

@@ -44,7 +44,11 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
         <h1 className="text-3xl font-bold tracking-tight text-slate-900">{t('title')}</h1>
         <p className="mt-2 text-slate-700">{t('intro', { org: profile.name })}</p>
         <div className="mt-6">
-          <ManageBooking org={{ slug: profile.slug, name: profile.name, timezone: profile.timezone, currency: profile.currency }} token={token} />
+          <ManageBooking
+            org={{ slug: profile.slug, name: profile.name, timezone: profile.timezone, currency: profile.currency }}
+            token={token}
+            contact={{ email: profile.contact.email, phone: profile.contact.phone }}
+          />
         </div>
       </div>
     </main>

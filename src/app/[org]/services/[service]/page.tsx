@@ -38,6 +38,7 @@ export default async function ServicePage({ params }: Props) {
     priceFrom: service.priceFrom,
     currency: service.currency,
     customFields: service.customFields,
+    cancellationNoticeMinutes: service.cancellationNoticeMinutes,
     resources: service.resources.map((r) => ({ id: r.id, name: r.name, kind: r.kind, description: r.description })),
   };
   const price = priceLabel(t, service, locale);
