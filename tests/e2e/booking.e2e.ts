@@ -92,6 +92,8 @@ run('public booking site', () => {
     const manage = page.getByRole('link', { name: 'Open your booking' });
     const href = (await manage.getAttribute('href'))!;
     expect(href).toMatch(new RegExp(`^${baseUrl}/one-detail-at-a-time/bookings/manage\\?token=`));
+    // The confirmation's own address is the manage link: a reload keeps the booking on screen (#9.10).
+    expect(page.url()).toBe(href);
 
     await manage.click();
     await page.waitForURL(/\/bookings\/manage\?token=/);

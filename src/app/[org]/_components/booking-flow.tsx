@@ -231,6 +231,10 @@ export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; servic
       attempt.current = null;
       setDone(result.data); // focus moves to its heading
       setAnnouncement('');
+      // The confirmation gets its own address: the manage link (a reload or a bookmark opens the
+      // booking instead of an empty form). Same origin, so the history entry is replaced in place.
+      const manage = new URL(result.data.manageUrl, window.location.href);
+      if (manage.origin === window.location.origin) window.history.replaceState(null, '', `${manage.pathname}${manage.search}`);
       return;
     }
     const alternatives = takenAlternatives(result);
