@@ -204,6 +204,48 @@ run('the staff dashboard in a browser', () => {
     await page.close();
   });
 
+  it('books an existing customer from the bookings list with "New booking" (#9.1)', async () => {
+    await browser.context.clearCookies();
+    const page = await browser.context.newPage();
+    const services = (await (await fetch(`${baseUrl}/api/v1/public/orgs/${slug}/services`)).json()) as { data: (PublicService & { name: string })[] };
+    const service = services.data.find((x) => x.bookingMode === 'slot')!;
+    const from = new Date(Date.now() + 4 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const availability = (await (await fetch(`${baseUrl}/api/v1/public/orgs/${slug}/availability?serviceId=${service.id}&from=${from}&to=${to}`)).json()) as {
+      slots: { start: string; resourceIds: string[] }[];
+    };
+    const slot = availability.slots.find((x) => x.resourceIds.length > 0)!;
+    const chicago = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const parts = Object.fromEntries(chicago.formatToParts(new Date(slot.start)).map((p) => [p.type, p.value]));
+
+    await signIn(page, 'owner@one-detail-at-a-time.demo', `/dashboard/${slug}/bookings`);
+    await page.getByRole('button', { name: 'New booking' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New booking' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Service').selectOption(service.id);
+    await dialog.getByLabel('Resource').selectOption(slot.resourceIds[0]!);
+    await dialog.getByLabel('Date').fill(`${parts.year}-${parts.month}-${parts.day}`);
+    await dialog.getByLabel('Start time').fill(`${parts.hour}:${parts.minute}`);
+    await dialog.getByLabel('Existing customer').check();
+    await dialog.getByLabel('Find a customer').fill('emily.carter');
+    await dialog.getByRole('button', { name: 'Search', exact: true }).click();
+    await dialog.getByLabel(/Emily Carter/).check();
+    await dialog.getByLabel('Vehicle type').selectOption('sedan');
+    const where = dialog.getByRole('group', { name: 'Where should we come?' });
+    await where.getByLabel('Street and number').fill('4318 Broadway St');
+    await where.getByLabel('City').fill('San Antonio');
+    await where.getByLabel('Postal code').fill('78209');
+    await dialog.getByRole('button', { name: 'Create booking' }).click();
+    await page.getByRole('status').getByText(/^Booked .* for Emily Carter on /).waitFor();
+
+    const listed = (await (await browser.context.request.get(`${baseUrl}/api/v1/orgs/${slug}/bookings?q=emily.carter&from=${from}&to=${to}`)).json()) as {
+      data: { start: string; resourceId: string; customer: { name: string } }[];
+    };
+    expect(listed.data.some((b) => Date.parse(b.start) === Date.parse(slot.start) && b.resourceId === slot.resourceIds[0] && b.customer.name === 'Emily Carter')).toBe(true);
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
+
   it('shows a viewer the bookings without any action, and the API refuses the viewer', async () => {
     await browser.context.clearCookies();
     const page = await browser.context.newPage();

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { bookingSchemas, listBookings } from '@/modules/bookings';
-import { parseInput } from '@/modules/kernel';
+import { can, parseInput } from '@/modules/kernel';
 import { listResources, listServices } from '@/modules/catalog';
 import { buttonClasses } from '@/ui/button';
 import { cx, focusRing } from '@/ui/class-names';
@@ -21,6 +21,7 @@ import {
   type SearchParams,
 } from '../../_lib/list-query';
 import { BookingFiltersForm } from './filters';
+import { NewBooking } from './new-booking';
 
 export const dynamic = 'force-dynamic';
 
@@ -77,7 +78,17 @@ export default async function BookingsPage({ params, searchParams }: Props) {
   return (
     <div className="mx-auto max-w-6xl">
       <header>
-        <h1 className="text-2xl font-bold tracking-tight text-slate-900">{t('bookings.title')}</h1>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h1 className="text-2xl font-bold tracking-tight text-slate-900">{t('bookings.title')}</h1>
+          {can(role, 'bookings:write') && role !== 'member' ? (
+            <NewBooking
+              slug={slug}
+              zone={zone}
+              services={services.data.filter((s) => s.active).map((s) => ({ id: s.id, name: s.name, resourceIds: s.resourceIds, customFields: s.customFields }))}
+              resources={resources.data.filter((r) => r.active).map((r) => ({ id: r.id, name: r.name }))}
+            />
+          ) : null}
+        </div>
         <p className="mt-1 text-sm text-slate-600">
           {t('bookings.summary', { count: pagination.total, filtered: String(filtered) })} · {t('common.timesIn', { timeZone: zone })}
         </p>

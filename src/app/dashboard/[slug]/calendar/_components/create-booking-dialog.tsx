@@ -16,7 +16,7 @@ import { formatDateTime, formatDayDate, formatTime } from '../../../_lib/format'
 
 export type ServiceOption = Pick<ServiceDto, 'id' | 'name' | 'resourceIds' | 'customFields'>;
 
-type Fields = Partial<Record<'serviceId' | 'date' | 'time' | 'name' | 'email' | 'phone', string>>;
+type Fields = Partial<Record<'serviceId' | 'date' | 'time' | 'name' | 'email' | 'phone' | 'customer', string>>;
 
 /** The API's paths for the dialog's own inputs (custom fields keep theirs: `fields.<key>`). */
 const apiPaths: Record<string, keyof Fields> = {
@@ -26,18 +26,22 @@ const apiPaths: Record<string, keyof Fields> = {
   'customer.name': 'name',
   'customer.email': 'email',
   'customer.phone': 'phone',
+  customerId: 'customer',
 };
 
 /**
- * Book on behalf of a customer from an empty slot: the resource and start come from the grid
- * (the organization's wall clock), the rest is typed, including the service's own questions
- * (checked with the server's rules). A taken time offers the nearest free ones.
+ * Book on behalf of a customer: from an empty slot of the calendar (the resource and start come
+ * from the grid, in the organization's wall clock) or from the bookings list ("New booking": the
+ * resource is chosen, or any available). The customer is an existing one (searched by name,
+ * email or phone) or typed in; the service's own questions are asked and checked with the
+ * server's rules. A taken time offers the nearest free ones.
  */
 export function CreateBookingDialog({
   open,
   slug,
   zone,
   resource: gridResource,
+  resources = [],
   start,
   services,
   onClose,
@@ -46,7 +50,10 @@ export function CreateBookingDialog({
   open: boolean;
   slug: string;
   zone: string;
-  resource: { id: string; name: string };
+  /** The grid's resource; without it the dialog offers the service's resources (or any). */
+  resource?: { id: string; name: string };
+  /** Every active resource, for choosing one when no grid resource is given. */
+  resources?: { id: string; name: string }[];
   start: DateTime;
   services: ServiceOption[];
   onClose: () => void;
@@ -58,7 +65,9 @@ export function CreateBookingDialog({
   const problemText = useProblemText();
   const locale = useLocale();
   const [serviceId, setServiceId] = useState(services.length === 1 ? services[0]!.id : '');
-  const [resource, setResource] = useState(gridResource);
+  const [resource, setResource] = useState<{ id: string; name: string } | null>(gridResource ?? null);
+  const [existing, setExisting] = useState<{ id: string; name: string; email: string } | null>(null);
+  const [customerMode, setCustomerMode] = useState<'new' | 'existing'>('new');
   const [date, setDate] = useState(start.toISODate() ?? '');
   const [time, setTime] = useState(start.toFormat('HH:mm'));
   const [name, setName] = useState('');
@@ -92,8 +101,12 @@ export function CreateBookingDialog({
     if (submitting) return;
     const problems: Fields = {};
     if (!serviceId) problems.serviceId = t('serviceRequired');
-    if (!name.trim()) problems.name = t('nameRequired');
-    if (!email.trim()) problems.email = t('emailRequired');
+    if (customerMode === 'existing') {
+      if (!existing) problems.customer = t('customerRequired');
+    } else {
+      if (!name.trim()) problems.name = t('nameRequired');
+      if (!email.trim()) problems.email = t('emailRequired');
+    }
     const instant = chosen?.start ?? DateTime.fromISO(`${date}T${time}`, { zone }).toISO({ suppressMilliseconds: true });
     if (!date || !time || !instant) problems.time = t('timeRequired');
     const checked = checkAnswers(questions, answers);
@@ -105,16 +118,18 @@ export function CreateBookingDialog({
     setError(null);
     setConflict(null);
     const customer = { name: name.trim(), email: email.trim(), ...(phone.trim() ? { phone: phone.trim() } : {}) };
+    const who = customerMode === 'existing' && existing ? { customerId: existing.id } : { customer };
+    const resourceId = chosen?.resourceId ?? resource?.id;
     const result = await call(
       api.orgs[':slug'].bookings.$post({
         param: { slug },
         header: {},
-        json: { serviceId, resourceId: chosen?.resourceId ?? resource.id, start: instant, customer, fields: checked.answers },
+        json: { serviceId, ...(resourceId ? { resourceId } : {}), start: instant, ...who, fields: checked.answers },
       }),
     );
     setSubmitting(false);
     if (result.ok) {
-      onDone(t('done', { service: service?.name ?? '', customer: customer.name, when: formatDateTime(instant, locale, zone) }));
+      onDone(t('done', { service: service?.name ?? '', customer: existing && customerMode === 'existing' ? existing.name : customer.name, when: formatDateTime(instant, locale, zone) }));
       return;
     }
     const alternatives = takenAlternatives(result);
@@ -144,7 +159,7 @@ export function CreateBookingDialog({
   }
 
   return (
-    <Dialog open={open} onClose={close} title={t('title')} description={t('body', { resource: resource.name, timeZone: zone })} closeLabel={tc('close')}>
+    <Dialog open={open} onClose={close} title={t('title')} description={gridResource ? t('body', { resource: gridResource.name, timeZone: zone }) : t('bodyAny', { timeZone: zone })} closeLabel={tc('close')}>
       <form onSubmit={(e) => void submit(e)} noValidate className="space-y-4">
         {services.length === 0 ? <Alert tone="warning">{t('noServices')}</Alert> : null}
         <SelectField id="create-service" name="serviceId" label={t('service')} required value={serviceId} error={fields.serviceId} onChange={(e) => chooseService(e.target.value)} data-autofocus>
@@ -159,11 +174,46 @@ export function CreateBookingDialog({
           <TextField id="create-date" name="date" type="date" label={t('date')} required value={date} error={fields.date} onChange={(e) => setDate(e.target.value)} />
           <TextField id="create-time" name="time" type="time" step={300} label={t('time')} required value={time} error={fields.time} onChange={(e) => setTime(e.target.value)} />
         </div>
-        <TextField id="create-name" name="name" label={t('name')} required autoComplete="off" value={name} error={fields.name} onChange={(e) => setName(e.target.value)} />
-        <div className="grid gap-4 sm:grid-cols-2">
-          <TextField id="create-email" name="email" type="email" label={t('email')} required autoComplete="off" value={email} error={fields.email} onChange={(e) => setEmail(e.target.value)} />
-          <TextField id="create-phone" name="phone" type="tel" label={t('phone')} autoComplete="off" value={phone} error={fields.phone} onChange={(e) => setPhone(e.target.value)} />
-        </div>
+        {gridResource ? null : (
+          <SelectField
+            id="create-resource"
+            name="resourceId"
+            label={t('resource')}
+            value={resource?.id ?? ''}
+            onChange={(e) => setResource(resources.find((r) => r.id === e.target.value) ?? null)}
+          >
+            <option value="">{t('anyResource')}</option>
+            {resources
+              .filter((r) => !service || service.resourceIds.includes(r.id))
+              .map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+          </SelectField>
+        )}
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-900">{t('customer')}</legend>
+          <div className="mt-2 flex flex-wrap gap-4 text-sm">
+            {(['new', 'existing'] as const).map((m) => (
+              <label key={m} className="flex items-center gap-2">
+                <input type="radio" name="customerMode" value={m} checked={customerMode === m} onChange={() => setCustomerMode(m)} className="size-4" />
+                {m === 'new' ? t('newCustomer') : t('existingCustomer')}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        {customerMode === 'existing' ? (
+          <CustomerSearch slug={slug} chosen={existing} onChoose={setExisting} error={fields.customer} />
+        ) : (
+          <>
+            <TextField id="create-name" name="name" label={t('name')} required autoComplete="off" value={name} error={fields.name} onChange={(e) => setName(e.target.value)} />
+            <div className="grid gap-4 sm:grid-cols-2">
+              <TextField id="create-email" name="email" type="email" label={t('email')} required autoComplete="off" value={email} error={fields.email} onChange={(e) => setEmail(e.target.value)} />
+              <TextField id="create-phone" name="phone" type="tel" label={t('phone')} autoComplete="off" value={phone} error={fields.phone} onChange={(e) => setPhone(e.target.value)} />
+            </div>
+          </>
+        )}
         <CustomFieldInputs
           fields={questions}
           values={answers}
@@ -178,7 +228,7 @@ export function CreateBookingDialog({
               alternatives={conflict.alternatives}
               takenLabel={conflict.taken}
               zone={zone}
-              chosenResourceId={resource.id}
+              chosenResourceId={resource?.id ?? null}
               onChoose={chooseAlternative}
               disabled={submitting}
               headingRef={conflictRef}
@@ -198,5 +248,74 @@ export function CreateBookingDialog({
         </div>
       </form>
     </Dialog>
+  );
+}
+
+type FoundCustomer = { id: string; name: string; email: string };
+
+/** Find an existing customer by part of a name, an email or a phone, and pick one. */
+function CustomerSearch({ slug, chosen, onChoose, error }: { slug: string; chosen: FoundCustomer | null; onChoose: (c: FoundCustomer | null) => void; error?: string }) {
+  const t = useTranslations('calendarPage.create');
+  const te = useTranslations('dashboard.errors');
+  const [q, setQ] = useState('');
+  const [found, setFound] = useState<FoundCustomer[] | null>(null);
+  const [searching, setSearching] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  async function search() {
+    if (!q.trim() || searching) return;
+    setSearching(true);
+    setFailure(null);
+    const result = await call(api.orgs[':slug'].customers.$get({ param: { slug }, query: { q: q.trim(), pageSize: '10' } }));
+    setSearching(false);
+    if (!result.ok) return setFailure(failureMessage(result, te));
+    setFound(result.data.data.map((c) => ({ id: c.id, name: c.name, email: c.email })));
+  }
+
+  return (
+    <div className="space-y-2">
+      <div className="flex items-end gap-2">
+        <TextField
+          id="create-customer-search"
+          type="search"
+          label={t('searchCustomer')}
+          hint={t('searchCustomerHint')}
+          value={q}
+          error={error}
+          onChange={(e) => setQ(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              void search();
+            }
+          }}
+          className="flex-1"
+        />
+        <Button type="button" variant="secondary" loading={searching} loadingText={t('searching')} onClick={() => void search()}>
+          {t('search')}
+        </Button>
+      </div>
+      <LiveRegion>
+        {failure ? <Alert tone="error">{failure}</Alert> : null}
+        {found && found.length === 0 ? <p className="text-sm text-slate-600">{t('noCustomers', { q: q.trim() })}</p> : null}
+      </LiveRegion>
+      {found && found.length > 0 ? (
+        <fieldset>
+          <legend className="sr-only">{t('pickCustomer')}</legend>
+          <ul className="max-h-48 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200">
+            {found.map((c) => (
+              <li key={c.id}>
+                <label className="flex cursor-pointer items-center gap-2 px-3 py-2 text-sm hover:bg-slate-50">
+                  <input type="radio" name="existingCustomer" checked={chosen?.id === c.id} onChange={() => onChoose(c)} className="size-4" />
+                  <span>
+                    <span className="font-medium text-slate-900">{c.name}</span> <span className="text-slate-600">· {c.email}</span>
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      ) : null}
+    </div>
   );
 }
