@@ -306,6 +306,32 @@ run('public booking site', () => {
     await page.close();
   });
 
+  it('lets the visitor choose the time zone and a 24-hour clock for the times shown (#9.12)', async () => {
+    const page = await browser.context.newPage();
+    const services = (await (await fetch(`${baseUrl}/api/v1/public/orgs/one-detail-at-a-time/services`)).json()) as { data: { slug: string; bookingMode: string }[] };
+    const service = services.data.find((x) => x.bookingMode === 'slot')!;
+    await page.goto(`${baseUrl}/one-detail-at-a-time/services/${service.slug}`);
+    const times = timesList(page).getByRole('button');
+    await times.first().waitFor();
+    expect(await times.first().textContent()).toMatch(/(AM|PM)$/);
+    await page.getByText('Change the time zone or the clock').click();
+    await page.getByRole('button', { name: '24-hour' }).click();
+    await page.waitForFunction(() => !/(AM|PM)/.test(document.querySelector('[aria-label^="Times on"] button')?.textContent ?? 'AM'));
+    expect(await times.first().textContent()).toMatch(/^\d{2}:\d{2}$/);
+    await page.getByLabel('Show times in').fill('Asia/Tokyo');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText(/Asia\/Tokyo/).first().waitFor();
+    // The choice stays on the next page.
+    await page.reload();
+    await timesList(page).getByRole('button').first().waitFor();
+    await page.getByText(/Asia\/Tokyo/).first().waitFor();
+    expect(await timesList(page).getByRole('button').first().textContent()).toMatch(/^\d{2}:\d{2}$/);
+    // Back to the browser's defaults for the other tests.
+    await page.evaluate(() => window.localStorage.clear());
+    expect(browser.errors).toEqual([]);
+    await page.close();
+  });
+
   it('two guests pick the same slot: the second gets the conflict, keeps its details and books an alternative', async () => {
     const other = await openBrowser();
     try {

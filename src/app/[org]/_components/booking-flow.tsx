@@ -19,7 +19,7 @@ import { TextareaField } from '@/ui/textarea-field';
 import { formatRange } from '../_lib/format';
 import { AddToCalendar } from '@/app/_components/booking/add-to-calendar';
 import { BookingSummary, calendarEventOf } from './booking-summary';
-import { SlotPicker, useVisitorZone } from './slot-picker';
+import { SlotPicker, useVisitorClock, useVisitorZone } from './slot-picker';
 
 /** What the site's client components know of the organization. */
 export type SiteOrg = Pick<PublicProfile, 'slug' | 'name' | 'timezone' | 'currency'>;
@@ -77,6 +77,7 @@ export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; servic
   const problemText = useProblemText();
   const locale = useLocale();
   const visitorZone = useVisitorZone();
+  useVisitorClock();
   const stays = service.bookingMode === 'multi_day';
   const idPrefix = 'book';
 

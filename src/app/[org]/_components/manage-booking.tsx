@@ -18,7 +18,7 @@ import { dateInZone, formatDate, formatDateTime, formatRange, formatTime } from 
 import type { SiteOrg } from './booking-flow';
 import { AddToCalendar } from '@/app/_components/booking/add-to-calendar';
 import { BookingSummary, calendarEventOf } from './booking-summary';
-import { SlotPicker, useVisitorZone } from './slot-picker';
+import { SlotPicker, useVisitorClock, useVisitorZone } from './slot-picker';
 
 type Load =
   | { status: 'loading' }
@@ -46,6 +46,7 @@ export function ManageBooking({ org, token, contact }: { org: SiteOrg; token: st
   const tb = useTranslations('booking');
   const locale = useLocale();
   const visitorZone = useVisitorZone();
+  useVisitorClock();
   // The server's rule for a manage token: anything else cannot be a booking.
   const validToken = manageTokenSchema.safeParse(token).success;
   const [load, setLoad] = useState<Load>(validToken ? { status: 'loading' } : { status: 'not-found' });

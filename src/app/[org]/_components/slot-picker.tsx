@@ -8,14 +8,129 @@ import { cx, focusRing } from '@/ui/class-names';
 import { Skeleton } from '@/ui/skeleton';
 import { api, call } from '@/app/_lib/api';
 import type { SlotDto } from '@/modules/scheduling/schemas';
-import { addDays, browserTimeZone, dateInZone, daysBetween, formatDate, formatTime, lastDayOfMonth, monthOf } from '../_lib/format';
+import { addDays, browserTimeZone, dateInZone, daysBetween, formatDate, formatTime, lastDayOfMonth, monthOf, setHour12 } from '../_lib/format';
 import { MonthCalendar } from './month-calendar';
 
-const noSubscribe = () => () => {};
+// ─── The visitor's zone and clock (#9.12): the browser's, unless they chose others ────────────
+const ZONE_KEY = 'bookline-visitor-zone';
+const CLOCK_KEY = 'bookline-visitor-clock';
+const prefs = new EventTarget();
+const subscribePrefs = (onChange: () => void) => {
+  prefs.addEventListener('change', onChange);
+  window.addEventListener('storage', onChange);
+  return () => {
+    prefs.removeEventListener('change', onChange);
+    window.removeEventListener('storage', onChange);
+  };
+};
+function stored(key: string): string | null {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+function store(key: string, value: string | null) {
+  try {
+    if (value === null) window.localStorage.removeItem(key);
+    else window.localStorage.setItem(key, value);
+  } catch {
+    // private mode: the choice lasts until the page closes
+  }
+  prefs.dispatchEvent(new Event('change'));
+}
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.length <= 64;
+  } catch {
+    return false;
+  }
+}
+const chosenZone = () => {
+  const zone = stored(ZONE_KEY);
+  return zone && isTimeZone(zone) ? zone : browserTimeZone();
+};
+const chosenClock = () => stored(CLOCK_KEY) ?? 'auto';
 
 /** The visitor's time zone; null during the server render (it is only known in the browser). */
 export function useVisitorZone(): string | null {
-  return useSyncExternalStore(noSubscribe, browserTimeZone, () => null);
+  return useSyncExternalStore(subscribePrefs, chosenZone, () => null);
+}
+
+/** The visitor's clock: 'auto' (the locale's), '12' or '24'; formatTime and friends follow it. */
+export function useVisitorClock(): string {
+  const value = useSyncExternalStore(subscribePrefs, chosenClock, () => 'auto');
+  setHour12(value === '12' ? true : value === '24' ? false : undefined);
+  return value;
+}
+
+/** Change the zone times are shown in (searchable list of IANA zones) and the 12/24-hour clock. */
+function VisitorPrefs({ idPrefix, zone }: { idPrefix: string; zone: string }) {
+  const t = useTranslations('booking');
+  const clockValue = useVisitorClock();
+  const [draft, setDraft] = useState(zone);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [zones] = useState<string[]>(() => {
+    try {
+      return (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone');
+    } catch {
+      return [];
+    }
+  });
+  function apply() {
+    const value = draft.trim();
+    if (!isTimeZone(value)) return setProblem(t('zoneUnknown'));
+    setProblem(null);
+    store(ZONE_KEY, value === browserTimeZone() ? null : value);
+  }
+  return (
+    <details className="mb-3 text-sm">
+      <summary className={cx('cursor-pointer font-medium text-indigo-700 underline', focusRing)}>{t('changeZone')}</summary>
+      <div className="mt-2 flex flex-wrap items-end gap-2">
+        <div>
+          <label htmlFor={`${idPrefix}-zone`} className="block font-medium text-slate-900">
+            {t('zoneLabel')}
+          </label>
+          <input
+            id={`${idPrefix}-zone`}
+            list={`${idPrefix}-zones`}
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                apply();
+              }
+            }}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? `${idPrefix}-zone-error` : undefined}
+            className="mt-1 block w-64 rounded-md border border-slate-400 px-3 py-1.5"
+          />
+          <datalist id={`${idPrefix}-zones`}>
+            {zones.map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
+        </div>
+        <Button type="button" size="sm" variant="secondary" onClick={apply}>
+          {t('zoneApply')}
+        </Button>
+        <div role="group" aria-label={t('clockLabel')} className="flex gap-1">
+          {(['12', '24'] as const).map((c) => (
+            <Button key={c} type="button" size="sm" variant={clockValue === c ? 'primary' : 'secondary'} aria-pressed={clockValue === c} onClick={() => store(CLOCK_KEY, clockValue === c ? null : c)}>
+              {c === '12' ? t('clock12') : t('clock24')}
+            </Button>
+          ))}
+        </div>
+      </div>
+      {problem ? (
+        <p id={`${idPrefix}-zone-error`} className="mt-1 font-medium text-red-700">
+          {problem}
+        </p>
+      ) : null}
+    </details>
+  );
 }
 
 /** Same instants, whatever offsets the two ISO strings were written with. */
@@ -72,6 +187,7 @@ function Picker({
 }: SlotPickerProps & { visitorZone: string }) {
   const t = useTranslations('booking');
   const locale = useLocale();
+  useVisitorClock();
   const stays = bookingMode === 'multi_day';
   // Stays are dates at the property: shown in its zone. Times of day are shown in the visitor's.
   const zone = stays ? orgTimezone : visitorZone;
@@ -250,6 +366,7 @@ function Picker({
         <p className="mb-3 text-sm text-slate-600">
           {stays ? t('zoneStay', { zone: orgTimezone }) : visitorZone === orgTimezone ? t('zoneSame', { zone: orgTimezone }) : t('zoneVisitor', { visitor: visitorZone, org: orgTimezone })}
         </p>
+        {stays ? null : <VisitorPrefs key={visitorZone} idPrefix={idPrefix} zone={visitorZone} />}
         {!selectedDay ? (
           initial?.state === 'none' ? (
             <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-700">{t('noTimesAhead', { days: daysBetween(today, maxDate) })}</p>

@@ -129,20 +129,30 @@ export function dateInZone(instant: string | number | Date, zone: string): strin
   return f.format(new Date(instant));
 }
 
+/**
+ * The visitor's clock, when they chose one (12- or 24-hour; the slot picker's setting, browser
+ * only); otherwise the locale's.
+ */
+let hour12: boolean | undefined;
+export function setHour12(value: boolean | undefined): void {
+  hour12 = value;
+}
+const clock = () => (hour12 === undefined ? {} : { hour12 });
+
 export function formatTime(instant: string, locale: string, zone: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: zone }).format(new Date(instant));
+  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: zone, ...clock() }).format(new Date(instant));
 }
 
 /** "Tuesday, June 3, 3:00 PM" in `zone`. */
 export function formatDateTime(instant: string, locale: string, zone: string): string {
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: zone }).format(
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: zone, ...clock() }).format(
     new Date(instant),
   );
 }
 
 /** "Tuesday, June 3, 3:00 – 4:00 PM" (or across days) in `zone`. */
 export function formatRange(start: string, end: string, locale: string, zone: string): string {
-  const f = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: zone });
+  const f = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: zone, ...clock() });
   return f.formatRange(new Date(start), new Date(end));
 }
 
