@@ -332,6 +332,28 @@ run('public booking site', () => {
     await page.close();
   });
 
+  it('fills in a signed-in visitor’s name and email (#9.15)', async () => {
+    const other = await openBrowser({ locale: 'en-US' });
+    try {
+      const page = await other.context.newPage();
+      await page.goto(`${baseUrl}/sign-in`);
+      await page.getByLabel('Email').fill('member@reservepty.demo');
+      await page.getByLabel('Password', { exact: true }).fill('bookline-demo');
+      await page.getByRole('button', { name: /sign in/i }).click();
+      await page.waitForURL(/\/dashboard/);
+      const services = (await (await fetch(`${baseUrl}/api/v1/public/orgs/one-detail-at-a-time/services`)).json()) as { data: { slug: string; bookingMode: string }[] };
+      await page.goto(`${baseUrl}/one-detail-at-a-time/services/${services.data.find((x) => x.bookingMode === 'slot')!.slug}`);
+      const times = timesList(page).getByRole('button');
+      await times.first().waitFor();
+      await times.first().click();
+      expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Ricardo Méndez');
+      expect(await page.getByLabel('Email', { exact: true }).inputValue()).toBe('member@reservepty.demo');
+      expect(other.errors).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('two guests pick the same slot: the second gets the conflict, keeps its details and books an alternative', async () => {
     const other = await openBrowser();
     try {

@@ -72,7 +72,18 @@ function newIdempotencyKey(): string {
  * the same inputs. One Idempotency-Key per distinct request, kept while the same request is
  * retried, so a double click or a retry after a dropped connection cannot book twice.
  */
-export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; service: BookableService; priceLabel: string }) {
+export function BookingFlow({
+  org,
+  service,
+  priceLabel,
+  signedIn,
+}: {
+  org: SiteOrg;
+  service: BookableService;
+  priceLabel: string;
+  /** A signed-in visitor (a club member, a returning customer): their name and email start filled in. */
+  signedIn?: { name: string; email: string } | null;
+}) {
   const t = useTranslations('booking');
   const problemText = useProblemText();
   const locale = useLocale();
@@ -84,7 +95,7 @@ export function BookingFlow({ org, service, priceLabel }: { org: SiteOrg; servic
   const [resourceId, setResourceId] = useState<string | null>(null);
   const [slot, setSlot] = useState<SlotDto | null>(null);
   const [detailsOpen, setDetailsOpen] = useState(false);
-  const [contact, setContact] = useState<Contact>({ name: '', email: '', phone: '', message: '', seats: '1' });
+  const [contact, setContact] = useState<Contact>({ name: signedIn?.name ?? '', email: signedIn?.email ?? '', phone: '', message: '', seats: '1' });
   const [answers, setAnswers] = useState<DraftAnswers>(() => emptyAnswers(service.customFields));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [outcome, setOutcome] = useState<Outcome | null>(null);

@@ -5,6 +5,7 @@ import { Badge } from '@/ui/badge';
 import { Card, CardTitle } from '@/ui/card';
 import { type BookableService, BookingFlow } from '../../_components/booking-flow';
 import { BulletList, durationLabel, priceLabel, ProcessSteps } from '../../_components/service-list';
+import { cachedCurrentUser } from '../../../_lib/request-cache';
 import { loadProfile, loadService, siteTranslations } from '../../_lib/data';
 
 export const dynamic = 'force-dynamic';
@@ -22,7 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ServicePage({ params }: Props) {
   const { org, service: key } = await params;
-  const [profile, service, { locale, t }] = await Promise.all([loadProfile(org), loadService(org, key), siteTranslations(org, 'publicSite')]);
+  const [profile, service, { locale, t }, user] = await Promise.all([loadProfile(org), loadService(org, key), siteTranslations(org, 'publicSite'), cachedCurrentUser()]);
   if (!profile || !service) notFound();
 
   const bookable: BookableService = {
@@ -78,7 +79,7 @@ export default async function ServicePage({ params }: Props) {
             {service.requiresConfirmation ? t('requestTitle', { name: service.name }) : t('bookTitle', { name: service.name })}
           </CardTitle>
           <div className="mt-5">
-            <BookingFlow org={{ slug: profile.slug, name: profile.name, timezone: profile.timezone, currency: profile.currency }} service={bookable} priceLabel={price} />
+            <BookingFlow org={{ slug: profile.slug, name: profile.name, timezone: profile.timezone, currency: profile.currency }} service={bookable} priceLabel={price} signedIn={user ? { name: user.name, email: user.email } : null} />
           </div>
         </Card>
 
