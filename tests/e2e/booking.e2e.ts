@@ -82,6 +82,8 @@ run('public booking site', () => {
     await page.getByText('Waiting for the business to confirm').waitFor();
     // "Any available" was chosen: the confirmation names the detailer it was booked with (#9.10).
     expect((await page.locator('dt', { hasText: /^With$/ }).locator('xpath=following-sibling::dd[1]').textContent())?.trim()).toMatch(/^(Jordan Ellis|Luis Garza)$/);
+    // A "from" price says what the final amount depends on (#9.10).
+    await page.getByText('The final amount depends on the job (size, condition, extras) and is confirmed by the business.').waitFor();
     // Add to calendar (#9.11): the .ics download holds the booking, the Google link its times.
     const calendar = page.getByRole('group', { name: 'Add to calendar' });
     const [download] = await Promise.all([page.waitForEvent('download'), calendar.getByRole('button', { name: 'Calendar file (.ics)' }).click()]);

@@ -59,7 +59,16 @@ export function BookingSummary({
       )}
       {showResource && booking.resourceName ? <Row term={t('summaryWith')}>{booking.resourceName}</Row> : null}
       {booking.seats > 1 ? <Row term={t('summarySeats')}>{booking.seats}</Row> : null}
-      <Row term={stays ? t('summaryTotal') : t('summaryPrice')}>{priceFrom ? t('priceFrom', { price }) : price}</Row>
+      <Row term={stays ? t('summaryTotal') : t('summaryPrice')}>
+        {priceFrom ? (
+          <>
+            {t('priceFrom', { price })}
+            <span className="block text-slate-600">{t('priceFromNote')}</span>
+          </>
+        ) : (
+          price
+        )}
+      </Row>
       {fieldEntries.map(([key, value]) => (
         <Row key={key} term={fieldLabels?.[key] ?? humanize(key)}>
           {answerText(value, { yes: t('yes'), no: t('no') })}
