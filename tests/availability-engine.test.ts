@@ -550,9 +550,10 @@ describe('computeSlots: properties', () => {
       ),
       { numRuns: 300 },
     );
-    // The generator exercises both paging and refusal.
-    expect(paged).toBeGreaterThan(40);
-    expect(refused).toBeGreaterThan(10);
+    // The generator exercises both paging and refusal. The counts vary with the run's seed
+    // (seen: 36 to 60+ pages over 300 runs); the floor only says both paths were taken often.
+    expect(paged).toBeGreaterThan(20);
+    expect(refused).toBeGreaterThan(5);
   });
 });
 
