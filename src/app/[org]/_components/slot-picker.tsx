@@ -7,6 +7,7 @@ import { Button } from '@/ui/button';
 import { cx, focusRing } from '@/ui/class-names';
 import { Skeleton } from '@/ui/skeleton';
 import { api, call } from '@/app/_lib/api';
+import { canonicalTimeZone, isValidTimeZone } from '@/lib/time';
 import type { SlotDto } from '@/modules/scheduling/schemas';
 import { addDays, browserTimeZone, dateInZone, daysBetween, formatDate, formatTime, lastDayOfMonth, monthOf, setHour12 } from '../_lib/format';
 import { MonthCalendar } from './month-calendar';
@@ -39,17 +40,9 @@ function store(key: string, value: string | null) {
   }
   prefs.dispatchEvent(new Event('change'));
 }
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return zone.length <= 64;
-  } catch {
-    return false;
-  }
-}
 const chosenZone = () => {
   const zone = stored(ZONE_KEY);
-  return zone && isTimeZone(zone) ? zone : browserTimeZone();
+  return zone && isValidTimeZone(zone) ? zone : browserTimeZone();
 };
 const chosenClock = () => stored(CLOCK_KEY) ?? 'auto';
 
@@ -79,8 +72,8 @@ function VisitorPrefs({ idPrefix, zone }: { idPrefix: string; zone: string }) {
     }
   });
   function apply() {
-    const value = draft.trim();
-    if (!isTimeZone(value)) return setProblem(t('zoneUnknown'));
+    const value = canonicalTimeZone(draft.trim());
+    if (!value) return setProblem(t('zoneUnknown'));
     setProblem(null);
     store(ZONE_KEY, value === browserTimeZone() ? null : value);
   }
