@@ -3,8 +3,8 @@
 import { useLocale, useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import type { CalendarEvent } from '@/app/_lib/calendar-event';
-import { answerText } from '@/app/_lib/field-answers';
-import { formatDateTime, formatMoney, formatRange } from '../_lib/format';
+import { addressAnswer, answerText } from '@/app/_lib/field-answers';
+import { dateInZone, daysBetween, formatDateTime, formatMoney, formatRange } from '../_lib/format';
 import type { ManagedBookingDto } from '@/modules/bookings/schemas';
 
 /**
@@ -45,7 +45,7 @@ export function BookingSummary({
           <Row term={t('summaryCheckIn')}>{formatDateTime(booking.start, locale, orgZone)}</Row>
           <Row term={t('summaryCheckOut')}>{formatDateTime(booking.end, locale, orgZone)}</Row>
           <Row term={t('summaryZone')}>{t('zoneStay', { zone: orgZone })}</Row>
-          <Row term={t('summaryNights')}>{t('nights', { count: nightsOf(booking.start, booking.end) })}</Row>
+          <Row term={t('summaryNights')}>{t('nights', { count: Math.max(1, daysBetween(dateInZone(booking.start, orgZone), dateInZone(booking.end, orgZone))) })}</Row>
         </>
       ) : (
         <Row term={t('summaryWhen')}>
@@ -99,21 +99,15 @@ function humanize(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** Nights of a stay: its local dates (ISO strings carry the business's offset). */
-function nightsOf(start: string, end: string): number {
-  const day = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
-  return Math.max(1, Math.round((day(end) - day(start)) / 86_400_000));
-}
-
-/** The booking as a calendar event: where is the address the guest gave, if any. */
+/** The booking as a calendar event; its place is the address the guest gave, if any. */
 export function calendarEventOf(booking: ManagedBookingDto['booking'], serviceName: string, orgName: string, link: string): CalendarEvent {
-  const address = Object.values(booking.fields ?? {}).find((v) => typeof v === 'object');
+  const location = addressAnswer(booking.fields);
   return {
     uid: `${booking.id}@bookline`,
     title: `${booking.serviceName ?? serviceName} · ${orgName}`,
     start: booking.start,
     end: booking.end,
     description: link,
-    ...(address ? { location: answerText(address, { yes: '', no: '' }) } : {}),
+    ...(location ? { location } : {}),
   };
 }

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { answerText } from '@/app/_lib/field-answers';
-import { bookingSchemas, type FieldAnswer, listBookings } from '@/modules/bookings';
+import { addressAnswer } from '@/app/_lib/field-answers';
+import { bookingSchemas, listBookings } from '@/modules/bookings';
 import { getBusinessHours, listResources, listServices } from '@/modules/catalog';
 import { can, parseInput } from '@/modules/kernel';
 import { buttonClasses } from '@/ui/button';
@@ -24,12 +24,6 @@ interface Props {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const [ctx, t] = await Promise.all([cachedMemberCtx((await params).slug), getTranslations('calendarPage')]);
   return { title: t('metaTitle', { organization: ctx.tenant?.name ?? '' }) };
-}
-
-/** The first address among a booking's answers, on one line. */
-function placeOf(fields: Record<string, FieldAnswer>): string | undefined {
-  const address = Object.values(fields).find((v) => typeof v === 'object');
-  return address ? answerText(address, { yes: '', no: '' }) : undefined;
 }
 
 /** Statuses that hold a slot: cancelled and rejected bookings leave the grid. */
@@ -72,7 +66,7 @@ export default async function CalendarPage({ params, searchParams }: Props) {
     resourceName: b.resourceName ?? '',
     serviceName: b.serviceName ?? '',
     customerName: b.customer?.name ?? '',
-    place: placeOf(b.fields),
+    place: addressAnswer(b.fields),
   }));
 
   const dayLabel = (d: string) => formatDayDate(`${d}T12:00:00Z`, locale, 'UTC');
