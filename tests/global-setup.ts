@@ -16,10 +16,9 @@ import path from 'node:path';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import type { Db } from '@/db/client';
+import { type Db, openDatabase } from '@/db/client';
 import { migrate, migrationsFolder } from '@/db/migrate';
 import { testEnv } from '@/lib/env';
-import { openPglite } from './support/pglite';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -71,9 +70,10 @@ async function pgliteTemplate(): Promise<string> {
   const file = path.join(dir, `pglite-${key}.tar`);
   if (await exists(file)) return file;
   await mkdir(dir, { recursive: true });
-  const database = await openPglite();
+  const database = await openDatabase({ kind: 'pglite', dataDir: null });
   try {
     await migrate(database);
+    if (database.kind !== 'pglite') throw new Error('expected an embedded database');
     const tarball = await database.client.dumpDataDir('none');
     // Written beside its final name and renamed: a second run started meanwhile in this
     // checkout, or one that was interrupted, never leaves or reads half a file.

@@ -24,7 +24,7 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Executor = Db | Tx;
 
 export type DatabaseTarget =
-  | { kind: 'pglite'; dataDir: string | null /* null = in memory */ }
+  | { kind: 'pglite'; dataDir: string | null /* null = in memory */; /** In memory only: start from a saved data directory (the tests' migrated template). */ loadDataDir?: Blob }
   | { kind: 'postgres'; url: string; poolMax?: number; statementTimeoutMs?: number };
 
 export type Database =
@@ -53,7 +53,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       await mkdir(path.dirname(dir), { recursive: true });
       client = await PGlite.create(dir, { extensions: { btree_gist } });
     } else {
-      client = await PGlite.create({ extensions: { btree_gist } });
+      client = await PGlite.create({ extensions: { btree_gist }, ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}) });
     }
     const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
     return {

@@ -13,7 +13,6 @@ import { inject } from 'vitest';
 import { type Database, openDatabase } from '@/db/client';
 import { migrate } from '@/db/migrate';
 import { testEnv } from '@/lib/env';
-import { openPglite } from './pglite';
 
 export const usingPostgres = !!testEnv().TEST_DATABASE_URL;
 
@@ -31,10 +30,10 @@ export async function openTestDatabase(): Promise<Database> {
   }
   const file = inject('pgliteTemplate');
   if (!file) {
-    const database = await openPglite();
+    const database = await openDatabase({ kind: 'pglite', dataDir: null });
     await migrate(database);
     return database;
   }
   template ??= readFile(file).then((bytes) => new Blob([bytes]));
-  return openPglite(await template);
+  return openDatabase({ kind: 'pglite', dataDir: null, loadDataDir: await template });
 }
