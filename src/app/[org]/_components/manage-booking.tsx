@@ -41,7 +41,18 @@ const statusTone: Record<BookingDto['status'], BadgeTone> = {
 };
 
 /** The guest's page behind the manage link: see the booking, cancel it or move it while the service allows. */
-export function ManageBooking({ org, token, contact }: { org: SiteOrg; token: string; contact?: { email?: string; phone?: string } }) {
+export function ManageBooking({
+  org,
+  token,
+  contact,
+  initial,
+}: {
+  org: SiteOrg;
+  token: string;
+  contact?: { email?: string; phone?: string };
+  /** What the page already read for this token: the booking, or that its link expired. */
+  initial?: ManagedBookingDto | 'expired';
+}) {
   const t = useTranslations('manage');
   const tb = useTranslations('booking');
   const locale = useLocale();
@@ -49,7 +60,9 @@ export function ManageBooking({ org, token, contact }: { org: SiteOrg; token: st
   useVisitorClock();
   // The server's rule for a manage token: anything else cannot be a booking.
   const validToken = manageTokenSchema.safeParse(token).success;
-  const [load, setLoad] = useState<Load>(validToken ? { status: 'loading' } : { status: 'not-found' });
+  const [load, setLoad] = useState<Load>(
+    initial === 'expired' ? { status: 'expired' } : initial ? { status: 'ready', data: initial } : validToken ? { status: 'loading' } : { status: 'not-found' },
+  );
   const [service, setService] = useState<ServiceInfo | null | 'missing'>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [mode, setMode] = useState<'view' | 'cancel' | 'reschedule'>('view');
@@ -71,9 +84,11 @@ export function ManageBooking({ org, token, contact }: { org: SiteOrg; token: st
     }
   }, [validToken, token, org.slug, tb]);
 
+  // Read here only when the page did not (later reads follow a cancel or a move).
+  const readOnOpen = !initial;
   useEffect(() => {
-    void fetchBooking();
-  }, [fetchBooking]);
+    if (readOnOpen) void fetchBooking();
+  }, [fetchBooking, readOnOpen]);
 
   const booking = load.status === 'ready' ? load.data.booking : null;
   const serviceId = booking?.serviceId;

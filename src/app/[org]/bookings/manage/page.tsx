@@ -31,12 +31,15 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
   const token = (Array.isArray(raw) ? raw[0] : raw) ?? '';
   const [profile, { t }] = await Promise.all([loadProfile(org), siteTranslations(org, 'manage')]);
   if (!profile) notFound();
-  // A token that is no booking's answers 404 (an expired or replaced one is still a booking's:
-  // the page says the link has expired). The page then reads the booking through the API.
-  await getManagedBooking(await cachedAnonymousCtx(), token).catch((err: unknown) => {
+  // A token that is no booking's (or another organization's) answers 404; an expired or replaced
+  // one is still a booking's: the page says the link has expired. What is read here is what the
+  // page first shows.
+  const initial = await getManagedBooking(await cachedAnonymousCtx(), token).catch((err: unknown) => {
     if (isAppError(err) && (err.code === 'NOT_FOUND' || err.code === 'VALIDATION')) notFound();
-    if (!isAppError(err) || err.code !== 'GONE') throw err;
+    if (isAppError(err) && err.code === 'GONE') return 'expired' as const;
+    throw err;
   });
+  if (initial !== 'expired' && initial.organization.slug !== profile.slug) notFound();
 
   return (
     <main id="main" className="flex-1">
@@ -47,6 +50,7 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
           <ManageBooking
             org={{ slug: profile.slug, name: profile.name, timezone: profile.timezone, currency: profile.currency }}
             token={token}
+            initial={initial}
             contact={{ email: profile.contact.email, phone: profile.contact.phone }}
           />
         </div>
