@@ -63,7 +63,7 @@ describe('log lines', () => {
     const inviteToken = new URL(invited.json.acceptUrl).searchParams.get('token')!;
     expect(inviteToken.length).toBeGreaterThan(20);
 
-    await deliverOutbox(h.database.db, createOutboxHandlers(log), new Date(Date.now() + 60_000), 1000);
+    await deliverOutbox(h.database.db, createOutboxHandlers(log), new Date(Date.now() + 60_000), 1000, { organizationId: org.id });
 
     const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     // The lines the checks below are about do exist.

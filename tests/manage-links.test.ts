@@ -140,7 +140,7 @@ describe('manage link tokens', () => {
         }) satisfies OutboxHandler,
       ]),
     );
-    await deliverOutbox(h.database.db, handlers, new Date('2020-01-01T00:00:01Z'), 1000);
+    await deliverOutbox(h.database.db, handlers, new Date('2020-01-01T00:00:01Z'), 1000, { organizationId: org.id });
     const [row] = await h.database.db.select().from(outbox).where(and(eq(outbox.organizationId, org.id), eq(outbox.topic, 'booking.created')));
     expect(row).toMatchObject({ status: 'sent' });
     expect(row!.payload).not.toHaveProperty('manageUrl');

@@ -19,15 +19,16 @@ describe('outbox delivery', () => {
     const now = new Date(Date.now() + 1000);
 
     const failing = { 'email.invitation': async () => Promise.reject(new Error('smtp down')) };
-    // Other files' rows may be due too (shared PostgreSQL): only look at ours.
-    await deliverOutbox(h.database.db, failing, now, 1000);
+    // Other files' rows may be due too (shared PostgreSQL): deliver and look at ours only, so a
+    // handler set without their topics never marks their messages failed.
+    await deliverOutbox(h.database.db, failing, now, 1000, { organizationId: org.id });
     const [afterFail] = await h.database.db.select().from(outbox).where(eq(outbox.id, row!.id));
     expect(afterFail).toMatchObject({ status: 'pending', attempts: 1, lastError: 'smtp down' });
     expect(afterFail!.availableAt.getTime()).toBeGreaterThan(now.getTime());
 
     const sent: unknown[] = [];
     const later = new Date(now.getTime() + 3600_000);
-    await deliverOutbox(h.database.db, { 'email.invitation': async (m) => void sent.push(m.payload.to) }, later, 1000);
+    await deliverOutbox(h.database.db, { 'email.invitation': async (m) => void sent.push(m.payload.to) }, later, 1000, { organizationId: org.id });
     const [afterSend] = await h.database.db.select().from(outbox).where(eq(outbox.id, row!.id));
     expect(afterSend).toMatchObject({ status: 'sent', attempts: 2 });
     expect(sent).toContain('out@example.test');

@@ -39,12 +39,19 @@ const MAX_ATTEMPTS = 8;
  * across tenants; rows are claimed with SKIP LOCKED so several app instances can run it.
  * Returns the number of messages handled (sent or retried).
  */
-export async function deliverOutbox(db: Db, handlers: Record<string, OutboxHandler>, now: Date, limit = 50): Promise<number> {
+export async function deliverOutbox(
+  db: Db,
+  handlers: Record<string, OutboxHandler>,
+  now: Date,
+  limit = 50,
+  /** Only one organization's messages (tests that share a database deliver their own only). */
+  scope: { organizationId?: string } = {},
+): Promise<number> {
   return db.transaction(async (tx) => {
     const due = await tx
       .select()
       .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), lte(outbox.availableAt, now)))
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.availableAt, now), scope.organizationId ? eq(outbox.organizationId, scope.organizationId) : undefined))
       .orderBy(asc(outbox.availableAt))
       .limit(limit)
       .for('update', { skipLocked: true });
