@@ -10,6 +10,14 @@ export type MemberRole = (typeof memberRoles)[number];
 export const invitationStatuses = ['pending', 'accepted', 'revoked'] as const;
 export type InvitationStatus = (typeof invitationStatuses)[number];
 
+/**
+ * Languages an organization's own content (service and resource names, descriptions, questions)
+ * can be written in: the base value is in the organization's language, the others are
+ * translations with a fallback to the base value.
+ */
+export const contentLocales = ['en', 'es'] as const;
+export type ContentLocale = (typeof contentLocales)[number];
+
 export const serviceCategories = ['primary', 'additional'] as const;
 export const bookingModes = ['slot', 'multi_day'] as const;
 export const resourceKinds = ['staff', 'asset', 'room', 'space'] as const;

@@ -17,6 +17,7 @@
 import type { Tx } from '@/db/client';
 import { type CustomField, type MultiDaySettings, type ProcessStep, resources, serviceResources, services, workingHours } from '@/db/schema';
 import { newId } from '@/lib/ids';
+import { demoTranslations } from './demo-translations';
 
 interface DemoRange {
   start: string;
@@ -637,6 +638,10 @@ export async function seedCatalog(
 ): Promise<{ services: number; resources: number } | null> {
   const catalog = demoCatalogs[slug];
   if (!catalog) return null;
+  const translated = demoTranslations[slug] ?? { services: {}, resources: {} };
+  // A translation for a service or resource the catalog does not have is a typo in the seed.
+  for (const key of Object.keys(translated.services)) if (!catalog.services.some((s) => s.slug === key)) throw new Error(`demo translations: ${slug} has no service ${key}`);
+  for (const key of Object.keys(translated.resources)) if (!catalog.resources.some((r) => r.key === key)) throw new Error(`demo translations: ${slug} has no resource ${key}`);
   const resourceIds = new Map(catalog.resources.map((r) => [r.key, newId('resource')]));
   const hours = hourRows(organizationId, null, catalog.businessHours);
 
@@ -650,6 +655,7 @@ export async function seedCatalog(
         userId: userEmail ? (userIds.get(userEmail) ?? null) : null,
         multiDay: r.multiDay ?? null,
         section: r.section ?? null,
+        translations: translated.resources[key] ?? {},
         sortOrder: i,
         createdAt: now,
         updatedAt: now,
@@ -663,7 +669,7 @@ export async function seedCatalog(
     catalog.services.map(({ resources: keys, ...s }, i) => {
       const id = newId('service');
       for (const key of keys) links.push({ organizationId, serviceId: id, resourceId: resourceIds.get(key)! });
-      return { ...s, id, organizationId, currency, sortOrder: i, createdAt: now, updatedAt: now };
+      return { ...s, id, organizationId, currency, sortOrder: i, translations: translated.services[s.slug] ?? {}, createdAt: now, updatedAt: now };
     }),
   );
   await tx.insert(serviceResources).values(links);

@@ -17,6 +17,7 @@ import { DEMO_PASSWORD, type DemoOrganization, demoOrganizations } from './demo-
 
 export { demoBookings } from './demo-booking-plans';
 export { demoCatalogs } from './demo-catalog';
+export { demoTranslations } from './demo-translations';
 export { DEMO_PASSWORD, demoOrganizations } from './demo-organizations';
 
 export interface SeedResult {

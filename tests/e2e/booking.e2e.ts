@@ -432,13 +432,15 @@ run('public booking site', () => {
     await page.getByRole('heading', { level: 2, name: 'Services' }).waitFor();
     const english = await page.locator('main').innerText();
     expect(english).toContain(`€${euros}`);
+    expect(english).toContain('Haircut');
     expect(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
     const cookie = (await browser.context.cookies(baseUrl)).find((c) => c.name === 'bookline-locale');
     expect(cookie?.value).toBe('en');
 
     // The cookie wins on the next visit too.
     await page.goto(`${baseUrl}/bella-salon/services/corte-de-pelo`);
-    await page.getByRole('heading', { name: 'Book Corte de pelo' }).waitFor();
+    // Bella wrote its services in Spanish and translated them: the English visitor reads the English.
+    await page.getByRole('heading', { name: 'Book Haircut' }).waitFor();
 
     await browser.context.clearCookies();
     expect(browser.errors).toEqual([]);

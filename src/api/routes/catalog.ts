@@ -288,7 +288,8 @@ const listPublicServicesRoute = createRoute({
   path: '/orgs/{slug}/services',
   tags: publicTags,
   summary: 'The public menu: active services with the resources that perform them',
-  request: { params: slug },
+  description: 'Texts (names, descriptions, questions) are in `lang` where the organization translated them, else in its own language.',
+  request: { params: slug, query: s.publicLangQuery },
   responses: { 200: json(s.publicServiceListDto, 'Every active service'), ...errors.public },
 });
 
@@ -298,7 +299,7 @@ const getPublicServiceRoute = createRoute({
   tags: publicTags,
   summary: 'One active service, by id or slug',
   // Anything that is not an active service of this organization is a 404, never a 400.
-  request: { params: s.publicServiceParams },
+  request: { params: s.publicServiceParams, query: s.publicLangQuery },
   responses: { 200: json(s.publicServiceDto, 'The service'), ...errors.public },
 });
 
@@ -314,10 +315,10 @@ const getPublicHoursRoute = createRoute({
 /** `/api/v1/public/orgs/{slug}/…` public catalog: active services and opening hours, no one's personal data. */
 export function publicCatalogRoutes() {
   return router()
-    .openapi(listPublicServicesRoute, async (c) => c.json(await listPublicServices(c.var.ctx, c.req.valid('param').slug), 200))
+    .openapi(listPublicServicesRoute, async (c) => c.json(await listPublicServices(c.var.ctx, c.req.valid('param').slug, c.req.valid('query').lang), 200))
     .openapi(getPublicServiceRoute, async (c) => {
       const { slug, idOrSlug } = c.req.valid('param');
-      return c.json(await getPublicService(c.var.ctx, slug, idOrSlug), 200);
+      return c.json(await getPublicService(c.var.ctx, slug, idOrSlug, c.req.valid('query').lang), 200);
     })
     .openapi(getPublicHoursRoute, async (c) => c.json(await getPublicHours(c.var.ctx, c.req.valid('param').slug), 200));
 }

@@ -9,7 +9,7 @@ import { users } from './auth';
 import { ts } from './columns';
 import { organizations } from './organizations';
 
-import { type bookingModes, type customFieldTypes, type resourceKinds, type serviceCategories } from '@/db/enums';
+import { type bookingModes, type ContentLocale, type customFieldTypes, type resourceKinds, type serviceCategories } from '@/db/enums';
 
 export { bookingModes, customFieldTypes, resourceKinds, serviceCategories } from '@/db/enums';
 
@@ -31,6 +31,35 @@ export interface ProcessStep {
   title: string;
   description?: string;
 }
+
+/** One question's text in another language; `options` are labels for the base options, by position. */
+export interface CustomFieldTranslation {
+  label?: string;
+  helpText?: string;
+  options?: string[];
+}
+
+/**
+ * A service's text in a language other than the organization's. Every field is optional: what
+ * is missing falls back to the base value (modules/catalog localize.ts).
+ */
+export interface ServiceTranslation {
+  name?: string;
+  title?: string;
+  description?: string;
+  features?: string[];
+  benefits?: string[];
+  processSteps?: ProcessStep[];
+  /** By the question's key. */
+  customFields?: Record<string, CustomFieldTranslation>;
+}
+
+export interface ResourceTranslation {
+  name?: string;
+  description?: string;
+}
+
+export type Translations<T> = Partial<Record<ContentLocale, T>>;
 
 export interface MultiDaySettings {
   checkInTime: string; // "15:00"
@@ -70,6 +99,7 @@ export const services = pgTable(
     capacity: integer('capacity').notNull().default(1),
     requiresConfirmation: boolean('requires_confirmation').notNull().default(false),
     customFields: jsonb('custom_fields').$type<CustomField[]>().notNull().default([]),
+    translations: jsonb('translations').$type<Translations<ServiceTranslation>>().notNull().default({}),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -108,6 +138,7 @@ export const resources = pgTable(
     userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
     multiDay: jsonb('multi_day').$type<MultiDaySettings | null>(),
     sortOrder: integer('sort_order').notNull().default(0),
+    translations: jsonb('translations').$type<Translations<ResourceTranslation>>().notNull().default({}),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },

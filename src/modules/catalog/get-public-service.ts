@@ -3,13 +3,16 @@ import { services } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 import { isId } from '@/lib/ids';
 import { type Ctx, tenantTx } from '@/modules/kernel';
+import type { ContentLocale } from '@/db/enums';
+import { contentLocaleOf } from './localize';
 import { presentPublicService } from './present';
 import { findPublicOrganization, publicResourcesByService } from './queries';
 import { idOrSlugSchema, type PublicService } from './schemas';
 
 /** One active service by id or slug, as the public menu shows it. Archived or unknown → 404. */
-export async function getPublicService(ctx: Ctx, slug: string, idOrSlug: string): Promise<PublicService> {
+export async function getPublicService(ctx: Ctx, slug: string, idOrSlug: string, lang?: ContentLocale): Promise<PublicService> {
   const org = await findPublicOrganization(ctx, slug);
+  const language = { lang: lang ?? contentLocaleOf(org.locale), organizationLocale: org.locale };
   const parsed = idOrSlugSchema.safeParse(idOrSlug);
   if (!parsed.success) throw notFound('Service');
   const key = parsed.data;
@@ -22,7 +25,7 @@ export async function getPublicService(ctx: Ctx, slug: string, idOrSlug: string)
         .where(and(eq(services.organizationId, org.id), eq(services.active, true), isId('service', key) ? eq(services.id, key) : eq(services.slug, key)));
       if (!service) throw notFound('Service');
       const eligible = await publicResourcesByService(tx, org.id, [service.id]);
-      return presentPublicService(service, eligible.get(service.id) ?? []);
+      return presentPublicService(service, eligible.get(service.id) ?? [], language);
     },
     org.id,
   );

@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { services } from '@/db/schema';
 import { type Ctx, tenantTx } from '@/modules/kernel';
+import type { ContentLocale } from '@/db/enums';
+import { contentLocaleOf } from './localize';
 import { presentPublicService } from './present';
 import { findPublicOrganization, publicResourcesByService, serviceMenuOrder } from './queries';
 import type { PublicServiceList } from './schemas';
@@ -12,8 +14,9 @@ const MAX_PUBLIC_SERVICES = 200;
  * The public menu: active services (primary first, then the owner's order) with the active
  * resources that can perform them. Anyone may read it; no person's contact data appears.
  */
-export async function listPublicServices(ctx: Ctx, slug: string): Promise<PublicServiceList> {
+export async function listPublicServices(ctx: Ctx, slug: string, lang?: ContentLocale): Promise<PublicServiceList> {
   const org = await findPublicOrganization(ctx, slug);
+  const language = { lang: lang ?? contentLocaleOf(org.locale), organizationLocale: org.locale };
   return tenantTx(
     ctx,
     async (tx) => {
@@ -24,7 +27,7 @@ export async function listPublicServices(ctx: Ctx, slug: string): Promise<Public
         .orderBy(...serviceMenuOrder)
         .limit(MAX_PUBLIC_SERVICES);
       const eligible = await publicResourcesByService(tx, org.id, rows.map((s) => s.id));
-      return { data: rows.map((s) => presentPublicService(s, eligible.get(s.id) ?? [])) };
+      return { data: rows.map((s) => presentPublicService(s, eligible.get(s.id) ?? [], language)) };
     },
     org.id,
   );

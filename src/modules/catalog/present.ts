@@ -3,7 +3,9 @@
  * shapes that carry nobody's contact data (a resource's account, details and capacity stay
  * with staff).
  */
+import type { ContentLocale } from '@/db/enums';
 import { iso } from '@/lib/dto';
+import { localizeResource, localizeService } from './localize';
 import type { BlackoutRow, DateOverrideRow, ResourceRow, ServiceRow } from './queries';
 import type { BlackoutDto, DateOverrideDto, PublicResource, PublicService, ResourceDto, ServiceDto } from './schemas';
 
@@ -35,6 +37,7 @@ export function presentService(row: ServiceRow, resourceIds: string[]): ServiceD
     requiresConfirmation: row.requiresConfirmation,
     customFields: row.customFields,
     resourceIds,
+    translations: row.translations,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
   };
@@ -56,6 +59,7 @@ export function presentResource(row: ResourceRow): ResourceDto {
     userId: row.userId,
     multiDay: row.multiDay,
     sortOrder: row.sortOrder,
+    translations: row.translations,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
   };
@@ -69,22 +73,30 @@ export function presentBlackout(row: BlackoutRow): BlackoutDto {
   return { id: row.id, resourceId: row.resourceId, startsAt: iso(row.startsAt), endsAt: iso(row.endsAt), reason: row.reason, createdAt: iso(row.createdAt) };
 }
 
-export function presentPublicResource(row: ResourceRow): PublicResource {
-  return { id: row.id, name: row.name, kind: row.kind, section: row.section, description: row.description, photos: row.photos };
+/** The language a public answer is in, and the organization's own (its content's base language). */
+export interface PublicLanguage {
+  lang: ContentLocale;
+  organizationLocale: string;
 }
 
-/** `resources`: the active ones able to perform it, in their sort order. */
-export function presentPublicService(row: ServiceRow, resources: readonly ResourceRow[]): PublicService {
+export function presentPublicResource(row: ResourceRow, language: PublicLanguage): PublicResource {
+  const { name, description } = localizeResource(row, language.lang, language.organizationLocale);
+  return { id: row.id, name, kind: row.kind, section: row.section, description, photos: row.photos };
+}
+
+/** `resources`: the active ones able to perform it, in their sort order; texts in `language.lang`. */
+export function presentPublicService(row: ServiceRow, resources: readonly ResourceRow[], language: PublicLanguage): PublicService {
+  const text = localizeService(row, language.lang, language.organizationLocale);
   return {
     id: row.id,
     slug: row.slug,
-    name: row.name,
+    name: text.name,
     category: row.category,
-    title: row.title,
-    description: row.description,
-    features: row.features,
-    benefits: row.benefits,
-    processSteps: row.processSteps,
+    title: text.title,
+    description: text.description,
+    features: text.features,
+    benefits: text.benefits,
+    processSteps: text.processSteps,
     bookingMode: row.bookingMode,
     durationMinutes: row.durationMinutes,
     minNoticeMinutes: row.minNoticeMinutes,
@@ -95,7 +107,8 @@ export function presentPublicService(row: ServiceRow, resources: readonly Resour
     priceFrom: row.priceFrom,
     capacity: row.capacity,
     requiresConfirmation: row.requiresConfirmation,
-    customFields: row.customFields,
-    resources: resources.map(presentPublicResource),
+    customFields: text.customFields,
+    resources: resources.map((r) => presentPublicResource(r, language)),
+    locale: language.lang,
   };
 }

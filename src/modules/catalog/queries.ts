@@ -20,6 +20,8 @@ export interface PublicOrganization {
   name: string;
   timezone: string;
   currency: string;
+  /** The language of its own content (service names, descriptions…): "en", "es-PA". */
+  locale: string;
 }
 
 /**
@@ -30,7 +32,7 @@ export async function findPublicOrganization(ctx: Ctx, slug: string): Promise<Pu
   const parsed = organizationSchemas.slugSchema.safeParse(slug);
   if (!parsed.success) throw notFound('Organization');
   const [org] = await ctx.db
-    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, timezone: organizations.timezone, currency: organizations.currency })
+    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, timezone: organizations.timezone, currency: organizations.currency, locale: organizations.locale })
     .from(organizations)
     .where(eq(organizations.slug, parsed.data))
     .limit(1);

@@ -1,6 +1,6 @@
 /** Inputs of the catalog module: one zod schema per input, shared by routes and use cases. */
 import { z } from 'zod';
-import { bookingModes, customFieldTypes, resourceKinds, serviceCategories } from '@/db/enums';
+import { bookingModes, contentLocales, customFieldTypes, resourceKinds, serviceCategories } from '@/db/enums';
 import { isoDate, isoInstant, moneyMinor, pageOf } from '@/lib/dto';
 import { type IdKind, isId } from '@/lib/ids';
 import { paginationQuery } from '@/lib/pagination';
@@ -137,6 +137,53 @@ export const customFieldsSchema = list(customFieldSchema, 30).superRefine((field
 
 const processStepSchema = z.object({ title: required(120), description: freeText(1000).optional() }).strict();
 
+// ─── Translations ───────────────────────────────────────────────────────────────────────────
+
+export { contentLocales };
+export type ContentLocale = (typeof contentLocales)[number];
+
+/** The language an organization writes its content in: "es-PA" → "es"; one Bookline does not write content in → "en". */
+export function contentLocaleOf(organizationLocale: string): ContentLocale {
+  const base = organizationLocale.trim().toLowerCase().split(/[-_]/)[0];
+  return (contentLocales as readonly string[]).includes(base ?? '') ? (base as ContentLocale) : 'en';
+}
+
+/** The languages an organization's content can be translated into: every content language but its own. */
+export const translationLocales = (organizationLocale: string): ContentLocale[] => contentLocales.filter((l) => l !== contentLocaleOf(organizationLocale));
+
+export const contentLocaleSchema = z.enum(contentLocales, { message: `must be one of ${contentLocales.join(', ')}` });
+
+const customFieldTranslationSchema = z
+  .object({ label: text(120).optional(), helpText: text(300).optional(), options: list(text(100), 50).optional() })
+  .strict();
+
+/**
+ * A service's text in another language. Each field is optional (what is missing or empty shows
+ * the organization's own text); questions are keyed by their key, options by position.
+ */
+export const serviceTranslationSchema = z
+  .object({
+    name: text(120).optional(),
+    title: text(200).optional(),
+    description: freeText(5000).optional(),
+    features: list(text(200), 30).optional(),
+    benefits: list(text(200), 30).optional(),
+    processSteps: list(z.object({ title: text(120), description: freeText(1000).optional() }).strict(), 20).optional(),
+    customFields: z.record(customFieldKey, customFieldTranslationSchema).refine((r) => Object.keys(r).length <= 30, 'at most 30 questions').optional(),
+  })
+  .strict();
+export type ServiceTranslationInput = z.input<typeof serviceTranslationSchema>;
+
+export const resourceTranslationSchema = z.object({ name: text(120).optional(), description: freeText(5000).optional() }).strict();
+
+const translationsOf = <T extends z.ZodType>(one: T) =>
+  z.object(Object.fromEntries(contentLocales.map((l) => [l, one.optional()])) as Record<(typeof contentLocales)[number], z.ZodOptional<T>>).strict();
+export const serviceTranslationsSchema = translationsOf(serviceTranslationSchema);
+export const resourceTranslationsSchema = translationsOf(resourceTranslationSchema);
+
+/** `?lang=es`: the language the public catalog answers in (the organization's own when omitted). */
+export const publicLangQuery = z.object({ lang: contentLocaleSchema.optional() });
+
 /** Unique, in the order given (a repeated id is not an error, it is the same resource). */
 export const resourceIdsSchema = list(resourceIdSchema, 100).transform((ids) => [...new Set(ids)]);
 
@@ -175,6 +222,7 @@ const serviceFields = {
   requiresConfirmation: z.boolean(),
   customFields: customFieldsSchema,
   resourceIds: resourceIdsSchema,
+  translations: serviceTranslationsSchema,
 };
 
 export const createServiceInput = z
@@ -205,6 +253,7 @@ export const createServiceInput = z
     requiresConfirmation: serviceFields.requiresConfirmation.default(false),
     customFields: serviceFields.customFields.default([]),
     resourceIds: serviceFields.resourceIds.default([]),
+    translations: serviceFields.translations.default({}),
   })
   .strict();
 export type CreateServiceInput = z.input<typeof createServiceInput>;
@@ -267,6 +316,7 @@ const resourceFields = {
   userId: idSchema('user', 'user').nullable(),
   multiDay: multiDaySchema.nullable(),
   sortOrder: int(-100_000, 100_000),
+  translations: resourceTranslationsSchema,
 };
 
 export const createResourceInput = z
@@ -282,6 +332,7 @@ export const createResourceInput = z
     userId: resourceFields.userId.optional(),
     multiDay: resourceFields.multiDay.optional(),
     sortOrder: resourceFields.sortOrder.default(0),
+    translations: resourceFields.translations.default({}),
   })
   .strict();
 export type CreateResourceInput = z.input<typeof createResourceInput>;
@@ -405,11 +456,26 @@ export const customFieldDto = z
     max: z.number().optional(),
     integer: z.boolean().optional(),
     helpText: z.string().optional(),
+    optionLabels: z.array(z.string()).optional().meta({ description: 'Public answers in another language: what to show for each of options (by position); the value sent is still the option' }),
   })
   .meta({ id: 'CustomField', description: 'A question the booking form asks for this service.' });
 export type CustomFieldDto = z.infer<typeof customFieldDto>;
 
 const processStepDto = z.object({ title: z.string(), description: z.string().optional() }).meta({ id: 'ProcessStep' });
+
+const serviceTranslationDto = z
+  .object({
+    name: z.string().optional(),
+    title: z.string().optional(),
+    description: z.string().optional(),
+    features: z.array(z.string()).optional(),
+    benefits: z.array(z.string()).optional(),
+    processSteps: z.array(processStepDto).optional(),
+    customFields: z.record(z.string(), z.object({ label: z.string().optional(), helpText: z.string().optional(), options: z.array(z.string()).optional() })).optional(),
+  })
+  .meta({ id: 'ServiceTranslation', description: 'The service’s text in another language; what is missing shows the organization’s own text.' });
+const resourceTranslationDto = z.object({ name: z.string().optional(), description: z.string().optional() }).meta({ id: 'ResourceTranslation' });
+const translationsDto = <T extends z.ZodType>(one: T) => z.object(Object.fromEntries(contentLocales.map((l) => [l, one.optional()])) as Record<(typeof contentLocales)[number], z.ZodOptional<T>>);
 
 export const serviceDto = z
   .object({
@@ -439,6 +505,7 @@ export const serviceDto = z
     requiresConfirmation: z.boolean(),
     customFields: z.array(customFieldDto),
     resourceIds: z.array(z.string()).meta({ description: 'The resources that can perform it, in their sort order' }),
+    translations: translationsDto(serviceTranslationDto),
     createdAt: isoInstant,
     updatedAt: isoInstant,
   })
@@ -477,6 +544,7 @@ export const resourceDto = z
     userId: z.string().nullable().meta({ description: 'The member this resource is, for staff' }),
     multiDay: multiDayDto.nullable(),
     sortOrder: integer,
+    translations: translationsDto(resourceTranslationDto),
     createdAt: isoInstant,
     updatedAt: isoInstant,
   })
@@ -550,8 +618,9 @@ export const publicServiceDto = z
     requiresConfirmation: z.boolean(),
     customFields: z.array(customFieldDto),
     resources: z.array(publicResourceDto).meta({ description: 'The active resources that can perform it' }),
+    locale: z.enum(contentLocales).meta({ description: 'The language of the texts: the one asked for with ?lang, else the organization’s' }),
   })
-  .meta({ id: 'PublicService', description: 'An active service as the public menu shows it.' });
+  .meta({ id: 'PublicService', description: 'An active service as the public menu shows it, its texts in one language.' });
 export type PublicService = z.infer<typeof publicServiceDto>;
 
 export const publicServiceListDto = z.object({ data: z.array(publicServiceDto) }).meta({ id: 'PublicServiceList', description: 'The whole menu: primary services first, then the owner’s order.' });

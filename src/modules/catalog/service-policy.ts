@@ -4,7 +4,8 @@
  *  - the price is in the organization's currency (one currency per organization);
  *  - a slot booking fits inside one day (up to 24 h); longer stays use multi_day;
  *  - a multi_day stay books the whole asset (capacity 1) and every resource that hosts it
- *    has check-in/check-out settings (multiDay).
+ *    has check-in/check-out settings (multiDay);
+ *  - a translation speaks of the service's own questions (by key) and options (no more than it has).
  */
 import { validationError } from '@/lib/errors';
 import type { FieldIssue } from '@/modules/kernel';
@@ -15,6 +16,8 @@ export interface ServiceShape {
   durationMinutes: number;
   capacity: number;
   currency: string;
+  customFields: readonly { key: string; options?: string[] }[];
+  translations: Partial<Record<string, { customFields?: Record<string, { options?: string[] }> }>>;
 }
 
 export interface LinkedResource {
@@ -46,6 +49,16 @@ export function serviceIssues(
         });
       }
     });
+  }
+  for (const [lang, t] of Object.entries(service.translations)) {
+    for (const [key, field] of Object.entries(t?.customFields ?? {})) {
+      const own = service.customFields.find((f) => f.key === key);
+      const path = `translations.${lang}.customFields.${key}`;
+      if (!own) issues.push({ path, message: `the service has no question "${key}"` });
+      else if (field.options && field.options.length > (own.options?.length ?? 0)) {
+        issues.push({ path: `${path}.options`, message: `"${key}" has ${own.options?.length ?? 0} options; translate at most that many, in the same order` });
+      }
+    }
   }
   return issues;
 }

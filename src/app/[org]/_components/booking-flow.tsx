@@ -18,7 +18,7 @@ import { TextField } from '@/ui/field';
 import { TextareaField } from '@/ui/textarea-field';
 import { formatRange } from '../_lib/format';
 import { AddToCalendar } from '@/app/_components/booking/add-to-calendar';
-import { BookingSummary, calendarEventOf } from './booking-summary';
+import { BookingSummary, calendarEventOf, fieldTextsOf } from './booking-summary';
 import { SlotPicker, useVisitorClock, useVisitorZone } from './slot-picker';
 
 /** What the site's client components know of the organization. */
@@ -327,12 +327,12 @@ export function BookingFlow({
         </div>
         <div className="mt-6 rounded-md border border-slate-200 p-4">
           <BookingSummary
-            booking={{ ...done.booking, serviceName: done.booking.serviceName ?? service.name, resourceName: done.booking.resourceName ?? resourceName(done.booking.resourceId) }}
+            booking={{ ...done.booking, serviceName: service.name, resourceName: resourceName(done.booking.resourceId) ?? done.booking.resourceName }}
             visitorZone={visitorZone ?? orgZone}
             stays={stays}
             showResource
             priceFrom={service.priceFrom}
-            fieldLabels={Object.fromEntries(service.customFields.map((f) => [f.key, f.label]))}
+            {...fieldTextsOf(service.customFields)}
             extra={
               <>
                 <dt className="font-medium text-slate-900">{t('summaryStatus')}</dt>

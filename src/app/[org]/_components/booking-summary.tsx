@@ -6,12 +6,21 @@ import type { CalendarEvent } from '@/app/_lib/calendar-event';
 import { addressAnswer, answerText } from '@/app/_lib/field-answers';
 import { dateInZone, daysBetween, formatDateTime, formatMoney, formatRange } from '../_lib/format';
 import type { ManagedBookingDto } from '@/modules/bookings/schemas';
+import type { CustomFieldDto } from '@/modules/catalog/schemas';
 
 /**
  * What was booked: the time in the visitor's zone and, when it differs, the business's; the
  * resource (the one assigned when the guest chose "any"); seats; the price (a stay's total for
  * its nights); the answers given.
  */
+/** The labels BookingSummary shows for a service's questions and their options, in the language the service was read in. */
+export function fieldTextsOf(fields: readonly CustomFieldDto[]) {
+  return {
+    fieldLabels: Object.fromEntries(fields.map((f) => [f.key, f.label])),
+    optionLabels: Object.fromEntries(fields.flatMap((f) => (f.options && f.optionLabels ? [[f.key, Object.fromEntries(f.options.map((o, i) => [o, f.optionLabels![i] ?? o]))]] : []))),
+  };
+}
+
 export function BookingSummary({
   booking,
   visitorZone,
@@ -19,6 +28,7 @@ export function BookingSummary({
   showResource,
   priceFrom,
   fieldLabels,
+  optionLabels,
   extra,
 }: {
   /** A booking as the public answers present it (times ISO 8601, in the organization's zone). */
@@ -29,6 +39,8 @@ export function BookingSummary({
   priceFrom?: boolean;
   /** The service's field labels by key, when known. */
   fieldLabels?: Record<string, string>;
+  /** By key, what to show for each option value (the service's options in the visitor's language). */
+  optionLabels?: Record<string, Record<string, string>>;
   extra?: ReactNode;
 }) {
   const t = useTranslations('booking');
@@ -71,7 +83,7 @@ export function BookingSummary({
       </Row>
       {fieldEntries.map(([key, value]) => (
         <Row key={key} term={fieldLabels?.[key] ?? humanize(key)}>
-          {answerText(value, { yes: t('yes'), no: t('no') })}
+          {(typeof value === 'string' ? optionLabels?.[key]?.[value] : undefined) ?? answerText(value, { yes: t('yes'), no: t('no') })}
         </Row>
       ))}
       {booking.message ? (

@@ -11,13 +11,14 @@ import { TextareaField } from '@/ui/textarea-field';
 import { LoadingRegion, Skeleton } from '@/ui/skeleton';
 import { ConflictAlternatives, takenAlternatives } from '@/app/_components/booking/conflict-alternatives';
 import { api, call, sentence } from '@/app/_lib/api';
+import { isLocale } from '@/i18n/locales';
 import { type AlternativeDto, type BookingDto, cancelInput, type ManagedBookingDto, manageTokenSchema } from '@/modules/bookings/schemas';
 import type { PublicService } from '@/modules/catalog/schemas';
 import type { SlotDto } from '@/modules/scheduling/schemas';
 import { dateInZone, formatDate, formatDateTime, formatRange, formatTime } from '../_lib/format';
 import type { SiteOrg } from './booking-flow';
 import { AddToCalendar } from '@/app/_components/booking/add-to-calendar';
-import { BookingSummary, calendarEventOf } from './booking-summary';
+import { BookingSummary, calendarEventOf, fieldTextsOf } from './booking-summary';
 import { SlotPicker, useVisitorClock, useVisitorZone } from './slot-picker';
 
 type Load =
@@ -27,8 +28,8 @@ type Load =
   | { status: 'error'; message: string }
   | { status: 'ready'; data: ManagedBookingDto };
 
-/** What the page needs of the booked service: its labels, its price wording, how it is booked. */
-type ServiceInfo = Pick<PublicService, 'id' | 'bookingMode' | 'maxAdvanceDays' | 'priceFrom' | 'customFields'>;
+/** What the page needs of the booked service: its names and labels in the visitor's language, its price wording, how it is booked. */
+type ServiceInfo = Pick<PublicService, 'id' | 'name' | 'resources' | 'bookingMode' | 'maxAdvanceDays' | 'priceFrom' | 'customFields'>;
 
 const statusTone: Record<BookingDto['status'], BadgeTone> = {
   pending: 'warning',
@@ -95,13 +96,13 @@ export function ManageBooking({
   useEffect(() => {
     if (!serviceId) return;
     let live = true;
-    void call(api.public.orgs[':slug'].services[':idOrSlug'].$get({ param: { slug: org.slug, idOrSlug: serviceId } })).then((res) => {
+    void call(api.public.orgs[':slug'].services[':idOrSlug'].$get({ param: { slug: org.slug, idOrSlug: serviceId }, query: { lang: isLocale(locale) ? locale : undefined } })).then((res) => {
       if (live) setService(res.ok ? res.data : 'missing');
     });
     return () => {
       live = false;
     };
-  }, [serviceId, org.slug]);
+  }, [serviceId, org.slug, locale]);
 
   useEffect(() => {
     if (notice) noticeRef.current?.focus();
@@ -172,6 +173,12 @@ export function ManageBooking({
     );
   }
 
+  // The service as read in the visitor's language names it (the booking keeps the organization's wording).
+  const shownService = service !== null && service !== 'missing' ? service : null;
+  const localized = shownService
+    ? { ...booking, serviceName: shownService.name, resourceName: shownService.resources.find((r) => r.id === booking.resourceId)?.name ?? booking.resourceName }
+    : booking;
+
   const { canCancel, canReschedule, changeDeadline, linkExpiresAt } = load.data;
   const stays = service !== null && service !== 'missing' ? service.bookingMode === 'multi_day' : false;
   const open = booking.status === 'pending' || booking.status === 'confirmed';
@@ -200,17 +207,17 @@ export function ManageBooking({
         ) : null}
         <div className="mt-5 border-t border-slate-200 pt-5">
           <BookingSummary
-            booking={booking}
+            booking={localized}
             visitorZone={visitorZone}
             stays={stays}
             showResource
             priceFrom={service !== null && service !== 'missing' ? service.priceFrom : false}
-            fieldLabels={service !== null && service !== 'missing' ? Object.fromEntries(service.customFields.map((f) => [f.key, f.label])) : undefined}
+            {...(shownService ? fieldTextsOf(shownService.customFields) : {})}
           />
         </div>
         {booking.status === 'pending' || booking.status === 'confirmed' ? (
           <div className="mt-4">
-            <AddToCalendar event={calendarEventOf(booking, booking.serviceName ?? '', org.name, typeof window === 'undefined' ? '' : window.location.href)} fileName={`${org.slug}-booking.ics`} />
+            <AddToCalendar event={calendarEventOf(booking, localized.serviceName ?? '', org.name, typeof window === 'undefined' ? '' : window.location.href)} fileName={`${org.slug}-booking.ics`} />
           </div>
         ) : null}
         <div className="mt-5 border-t border-slate-200 pt-4 text-sm text-slate-700">

@@ -23,9 +23,16 @@ async function orNull<T>(work: Promise<T>): Promise<T | null> {
 
 export const loadProfile = cache(async (slug: string): Promise<PublicProfile | null> => orNull(cachedAnonymousCtx().then((ctx) => getPublicProfile(ctx, slug))));
 
-export const loadServices = cache(async (slug: string) => (await cachedAnonymousCtx().then((ctx) => listPublicServices(ctx, slug))).data);
+/** The menu, its texts in the visitor's language where the business translated them. */
+export const loadServices = cache(async (slug: string) => {
+  const [ctx, lang] = await Promise.all([cachedAnonymousCtx(), siteLocale(slug)]);
+  return (await listPublicServices(ctx, slug, lang)).data;
+});
 
-export const loadService = cache(async (slug: string, idOrSlug: string) => orNull(cachedAnonymousCtx().then((ctx) => getPublicService(ctx, slug, idOrSlug))));
+export const loadService = cache(async (slug: string, idOrSlug: string) => {
+  const [ctx, lang] = await Promise.all([cachedAnonymousCtx(), siteLocale(slug)]);
+  return orNull(getPublicService(ctx, slug, idOrSlug, lang));
+});
 
 export const loadHours = cache(async (slug: string) => cachedAnonymousCtx().then((ctx) => getPublicHours(ctx, slug)));
 

@@ -97,9 +97,9 @@ export function CustomFieldInputs({
             return (
               <SelectField key={f.key} {...common} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(f.key, e.target.value)}>
                 <option value="">{t('selectPlaceholder')}</option>
-                {(f.options ?? []).map((o) => (
+                {(f.options ?? []).map((o, i) => (
                   <option key={o} value={o}>
-                    {o}
+                    {f.optionLabels?.[i] ?? o}
                   </option>
                 ))}
               </SelectField>

@@ -7,10 +7,11 @@ import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { CheckboxField, SelectField, TextField } from '@/ui/field';
 import { TextareaField } from '@/ui/textarea-field';
-import { createResourceInput, type ResourceDto, updateResourceInput } from '@/modules/catalog/schemas';
+import { createResourceInput, type ResourceDto, translationLocales, updateResourceInput } from '@/modules/catalog/schemas';
 import { useToast } from '@/ui/toast';
 import { api, call, failureMessage, type FieldErrors, sentence } from '@/app/_lib/api';
 import { ListEditor } from '../_components/list-editor';
+import { ResourceTranslationFields } from '../_components/translation-fields';
 import { catalogBase, type ResourceKind, resourceKinds } from '../_lib/catalog';
 import { issueErrors, listMax } from '../_lib/validation';
 
@@ -75,12 +76,15 @@ const limits = {
 export function ResourceForm({
   slug,
   orgTimezone,
+  contentLocale,
   resource,
   members,
   readOnly,
 }: {
   slug: string;
   orgTimezone: string;
+  /** The organization's language: the resource's own texts are in it; the others are translations. */
+  contentLocale: string;
   resource: EditableResource | null;
   members: MemberChoice[] | null;
   readOnly: boolean;
@@ -107,6 +111,10 @@ export function ResourceForm({
   const [checkOut, setCheckOut] = useState(r?.multiDay?.checkOutTime ?? '11:00');
   const [minNights, setMinNights] = useState(String(r?.multiDay?.minNights ?? 1));
   const [maxNights, setMaxNights] = useState(String(r?.multiDay?.maxNights ?? 14));
+  const otherLocales = translationLocales(contentLocale);
+  const [translations, setTranslations] = useState<Record<string, { name: string; description: string }>>(() =>
+    Object.fromEntries(otherLocales.map((l) => [l, { name: r?.translations[l]?.name ?? '', description: r?.translations[l]?.description ?? '' }])),
+  );
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -138,6 +146,14 @@ export function ResourceForm({
       photos: photos.map((p) => p.trim()),
       details: Object.fromEntries(details.map((d) => [d.key.trim(), detailValue(d)])),
       multiDay: showMultiDay && multiDayOn ? { checkInTime: checkIn, checkOutTime: checkOut, minNights: intOrText(minNights), maxNights: intOrText(maxNights) } : null,
+      // Blank translations are left out: visitors of that language see the original.
+      translations: Object.fromEntries(
+        otherLocales.flatMap((l) => {
+          const one = { name: translations[l]?.name.trim() ?? '', description: translations[l]?.description.trim() ? translations[l]!.description : '' };
+          const out = { ...(one.name ? { name: one.name } : {}), ...(one.description ? { description: one.description } : {}) };
+          return Object.keys(out).length ? [[l, out]] : [];
+        }),
+      ),
     };
     // The server's own rules, before asking it: every problem lands under its input at once.
     const update = r ? updateResourceInput.safeParse(input) : null;
@@ -298,6 +314,18 @@ export function ResourceForm({
           ) : null}
         </fieldset>
       ) : null}
+
+      {otherLocales.map((l) => (
+        <ResourceTranslationFields
+          key={l}
+          lang={l}
+          value={translations[l] ?? { name: '', description: '' }}
+          onChange={(next) => setTranslations((all) => ({ ...all, [l]: next }))}
+          original={{ name, description }}
+          errors={Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, sentence(v)]))}
+          disabled={readOnly}
+        />
+      ))}
 
       {!readOnly ? (
         <Button type="submit" disabled={saving}>

@@ -7,10 +7,11 @@ import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { CheckboxField, SelectField, TextField } from '@/ui/field';
 import { TextareaField } from '@/ui/textarea-field';
-import { type CustomFieldDto, customFieldSchema, createServiceInput, type ResourceDto, type ServiceDto, updateServiceInput } from '@/modules/catalog/schemas';
+import { type CustomFieldDto, customFieldSchema, createServiceInput, type ResourceDto, type ServiceDto, translationLocales, updateServiceInput } from '@/modules/catalog/schemas';
 import { useToast } from '@/ui/toast';
 import { api, call, failureMessage, type FieldErrors, sentence } from '@/app/_lib/api';
 import { ListEditor } from '../_components/list-editor';
+import { ServiceTranslationFields, type TextTranslationDraft, translationDraft, translationOut } from '../_components/translation-fields';
 import { catalogBase, type CustomFieldType, customFieldTypes, fractionDigits, toMajor, toMinor } from '../_lib/catalog';
 import { issueErrors, listMax } from '../_lib/validation';
 
@@ -97,6 +98,7 @@ const defaultService: Omit<EditableService, 'id'> = {
   requiresConfirmation: false,
   customFields: [],
   resourceIds: [],
+  translations: {},
 };
 
 let uidSeq = 0;
@@ -131,12 +133,15 @@ function numberValue(v: string): number | string {
 export function ServiceForm({
   slug,
   currency,
+  contentLocale,
   service,
   resources,
   readOnly,
 }: {
   slug: string;
   currency: string;
+  /** The organization's language: the service's own texts are in it; the others are translations. */
+  contentLocale: string;
   service: EditableService | null;
   resources: ResourceChoice[];
   readOnly: boolean;
@@ -167,6 +172,10 @@ export function ServiceForm({
   const [requiresConfirmation, setRequiresConfirmation] = useState(initial.requiresConfirmation);
   const [resourceIds, setResourceIds] = useState<string[]>(initial.resourceIds);
   const [fields, setFields] = useState<FieldDraft[]>(() => initial.customFields.map(fieldDraft));
+  const otherLocales = translationLocales(contentLocale);
+  const [translations, setTranslations] = useState<Record<string, TextTranslationDraft>>(() =>
+    Object.fromEntries(otherLocales.map((l) => [l, translationDraft(initial.translations[l], fields)])),
+  );
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -174,6 +183,13 @@ export function ServiceForm({
   const alertRef = useRef<HTMLDivElement>(null);
 
   const err = (path: string) => (errors[path] ? sentence(errors[path]) : undefined);
+  // What the translations translate: the texts as they stand in the form now.
+  const translationBase = {
+    features,
+    benefits,
+    steps: steps.map((s) => ({ title: s.title, description: s.description })),
+    fields: fields.map((f) => ({ uid: f.uid, key: f.key, label: f.label, helpText: f.helpText, options: f.type === 'select' ? optionList(f.options) : [] })),
+  };
   const setNumber = (k: NumberKey, v: string) => setNumbers((n) => ({ ...n, [k]: v }));
   const updateField = (uid: number, patch: Partial<FieldDraft>) => setFields((list) => list.map((f) => (f.uid === uid ? { ...f, ...patch } : f)));
   const moveField = (i: number, d: number) =>
@@ -193,6 +209,10 @@ export function ServiceForm({
       setFormError(t('fixErrors'));
       return;
     }
+    const translated = Object.fromEntries(otherLocales.flatMap((l) => {
+      const out = translations[l] ? translationOut(translations[l], translationBase) : undefined;
+      return out ? [[l, out]] : [];
+    }));
     const input = {
       name: name.trim(),
       ...(serviceSlug.trim() || service ? { slug: serviceSlug.trim() } : {}),
@@ -210,10 +230,7 @@ export function ServiceForm({
       requiresConfirmation,
       resourceIds,
       customFields: fields.map((f) => {
-        const options = f.options
-          .split('\n')
-          .map((o) => o.trim())
-          .filter(Boolean);
+        const options = optionList(f.options);
         return {
           key: f.key.trim(),
           label: f.label.trim(),
@@ -227,6 +244,7 @@ export function ServiceForm({
           ...(f.helpText.trim() ? { helpText: f.helpText.trim() } : {}),
         };
       }),
+      translations: translated,
     };
     // The server's own rules, before asking it: every problem lands under its input at once.
     const update = service ? updateServiceInput.safeParse(input) : null;
@@ -628,6 +646,19 @@ export function ServiceForm({
         ) : null}
       </fieldset>
 
+      {otherLocales.map((l) => (
+        <ServiceTranslationFields
+          key={l}
+          lang={l}
+          draft={translations[l]!}
+          onChange={(next) => setTranslations((all) => ({ ...all, [l]: next }))}
+          base={translationBase}
+          original={{ name, title, description }}
+          errors={errors}
+          disabled={readOnly}
+        />
+      ))}
+
       {!readOnly ? (
         <div className="flex flex-wrap gap-3">
           <Button type="submit" disabled={saving}>
@@ -639,13 +670,21 @@ export function ServiceForm({
   );
 }
 
+/** The options textarea: one per line, blanks dropped. */
+function optionList(text: string): string[] {
+  return text
+    .split('\n')
+    .map((o) => o.trim())
+    .filter(Boolean);
+}
+
 function swap<T>(list: T[], a: number, b: number): T[] {
   const next = [...list];
   [next[a], next[b]] = [next[b]!, next[a]!];
   return next;
 }
 
-const shownPaths = /^(name|slug|category|title|description|sortOrder|active|bookingMode|durationMinutes|bufferBeforeMinutes|bufferAfterMinutes|slotIntervalMinutes|minNoticeMinutes|maxAdvanceDays|cancellationNoticeMinutes|capacity|requiresConfirmation|priceMinor|priceFrom|resourceIds(\.\d+)?|features(\.\d+)?|benefits(\.\d+)?|processSteps(\.\d+\.(title|description))?|customFields(\.\d+\.(key|label|type|required|options|maxLength|min|max|integer|helpText)(\.\d+)?)?)$/;
+const shownPaths = /^(translations\.[a-z]{2}\..+|name|slug|category|title|description|sortOrder|active|bookingMode|durationMinutes|bufferBeforeMinutes|bufferAfterMinutes|slotIntervalMinutes|minNoticeMinutes|maxAdvanceDays|cancellationNoticeMinutes|capacity|requiresConfirmation|priceMinor|priceFrom|resourceIds(\.\d+)?|features(\.\d+)?|benefits(\.\d+)?|processSteps(\.\d+\.(title|description))?|customFields(\.\d+\.(key|label|type|required|options|maxLength|min|max|integer|helpText)(\.\d+)?)?)$/;
 function knownPath(path: string): boolean {
   return shownPaths.test(path);
 }

@@ -66,6 +66,7 @@ export default async function ResourcePage({ params }: Props) {
           key={resource.updatedAt}
           slug={slug}
           orgTimezone={access.tenant.timezone}
+          contentLocale={access.tenant.locale}
           resource={resource}
           members={members}
           readOnly={!access.canWrite}

@@ -32,7 +32,7 @@ export default async function NewResourcePage({ params }: Props) {
       </p>
       <h1 className="mt-2 text-2xl font-bold tracking-tight text-slate-900">{t('resources.newTitle')}</h1>
       <div className="mt-6">
-        <ResourceForm slug={slug} orgTimezone={tenant.timezone} resource={null} members={members} readOnly={false} />
+        <ResourceForm slug={slug} orgTimezone={tenant.timezone} contentLocale={tenant.locale} resource={null} members={members} readOnly={false} />
       </div>
     </div>
   );

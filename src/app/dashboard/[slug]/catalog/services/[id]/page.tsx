@@ -62,7 +62,7 @@ export default async function ServicePage({ params }: Props) {
         {access.canWrite ? <ArchiveButton slug={slug} item={{ service: service.id }} name={service.name} active={service.active} /> : null}
       </div>
       <div className="mt-6">
-        <ServiceForm key={service.updatedAt} slug={slug} currency={service.currency} service={service} resources={choices} readOnly={!access.canWrite} />
+        <ServiceForm key={service.updatedAt} slug={slug} currency={service.currency} contentLocale={access.tenant.locale} service={service} resources={choices} readOnly={!access.canWrite} />
       </div>
     </div>
   );

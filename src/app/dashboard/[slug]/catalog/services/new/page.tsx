@@ -35,6 +35,7 @@ export default async function NewServicePage({ params }: Props) {
         <ServiceForm
           slug={slug}
           currency={tenant.currency}
+          contentLocale={tenant.locale}
           service={null}
           resources={resources.data.map((r) => ({ id: r.id, name: r.name, kind: r.kind, active: r.active }))}
           readOnly={false}
