@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '@/db/client';
 import { migrate } from '@/db/migrate';
@@ -14,6 +15,8 @@ import { fixedClock } from '@/lib/clock';
 import { testEnv } from '@/lib/env';
 import { TEST_AUTH_SECRET } from '@/lib/secrets';
 import { manageLinkFor } from '@/modules/bookings';
+import { deliverOutbox } from '@/modules/kernel';
+import { createOutboxHandlers } from '@/modules/notifications';
 import {
   backupTables,
   exportOrganization,
@@ -184,6 +187,13 @@ async function buildWorld(): Promise<World> {
   expect((await call(h, `${base}/customers/${keep!.id}/merge`, { cookie: owner, body: { sourceIds: [fold!.id] } })).status).toBe(200);
 
   const adminTotpSecret = await enableTwoFactor(h, admin);
+  // The bookings become the team's notifications; the owner reads one and keeps fewer emails.
+  await deliverOutbox(h.database.db, createOutboxHandlers(pino({ level: 'silent' })), new Date('2026-06-10T00:00:00Z'), 1000, { organizationId: org.id });
+  const inbox = await call(h, `${base}/notifications`, { cookie: owner });
+  expect(inbox.status, JSON.stringify(inbox.json)).toBe(200);
+  expect(inbox.json.data.length).toBeGreaterThan(0);
+  expect((await call(h, `${base}/notifications/${inbox.json.data[0].id}/read`, { cookie: owner, method: 'POST' })).status).toBe(200);
+  expect((await call(h, `${base}/notification-settings`, { method: 'PATCH', cookie: owner, body: { emailNewBookings: false } })).status).toBe(200);
   return { org, serviceId: service.id, manageTokens, admin, leaver, adminTotpSecret };
 }
 

@@ -25,6 +25,7 @@ const idPrefixes = {
   booking: 'bkg',
   bookingEvent: 'bev',
   bookingManageToken: 'bmt',
+  notification: 'ntf',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

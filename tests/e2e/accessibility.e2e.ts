@@ -84,6 +84,7 @@ run('accessibility (axe-core: no critical or serious violations)', () => {
       `${base}/team`,
       `${base}/settings`,
       `${base}/account`,
+      `${base}/notifications`,
     ]);
     expect(failures).toEqual([]);
   });

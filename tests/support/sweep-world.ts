@@ -11,7 +11,10 @@
  * audit action it writes.
  */
 import { randomBytes } from 'node:crypto';
+import pino from 'pino';
 import { fixedClock } from '@/lib/clock';
+import { deliverOutbox } from '@/modules/kernel';
+import { createOutboxHandlers } from '@/modules/notifications';
 import { addMember, call, createOrg, signUp, type TestOrg, type TestUser, uniq } from './factories';
 import { createHarness, type Harness } from './harness';
 import { bookableSetup } from './scheduling';
@@ -34,6 +37,8 @@ export interface World {
   invitation: { id: string; email: string };
   overrideId: string;
   blackoutId: string;
+  /** One of A's owner's notifications (from the A booking). */
+  notificationId: string;
   /** Strings private to org A: its customers' and members' personal data and its booking keys. */
   markers: string[];
   /** A free one-hour slot in A (Mon–Fri 09:00–17:00 Chicago), never handed out twice. */
@@ -111,6 +116,10 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
 
   const booking = { id: booked.booking.id as string, token: booked.manageToken as string, customerId: booked.booking.customerId as string };
   if (!booking.customerId || !booking.token) throw new Error(`unexpected booking shape: ${JSON.stringify(booked)}`);
+  await deliverOwn(h, a.id);
+  const inbox = await ok(call(h, `/api/v1/orgs/${a.slug}/notifications`, { cookie: a.owner.cookie }), 200, 'notifications');
+  const notificationId = (inbox.data as { id: string; entityId: string }[]).find((n) => n.entityId === booking.id)?.id;
+  if (!notificationId) throw new Error(`no notification for A's booking: ${JSON.stringify(inbox)}`);
   return {
     h,
     a,
@@ -124,6 +133,7 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
     invitation: { id: invite.id, email: inviteEmail },
     overrideId: override.id,
     blackoutId: blackout.id,
+    notificationId,
     markers: [customer.email, customer.name, `private note ${tag}`, booking.id, booking.token, booking.customerId, a.owner.email, viewer.email, staff.email, inviteEmail, invite.id],
     slot,
     past,
@@ -145,6 +155,7 @@ export function paramValues(w: World): Record<string, string> {
     invitationId: w.invitation.id,
     overrideId: w.overrideId,
     blackoutId: w.blackoutId,
+    notificationId: w.notificationId,
     token: w.booking.token,
   };
 }
@@ -193,8 +204,12 @@ export interface RouteSpec {
   access: Access;
   /** A query string a read needs to succeed (e.g. availability's service and dates). */
   query?: (w: World) => string;
-  /** What A's viewer gets on a read: 200 unless the read needs more than the viewer's rights. */
-  viewer?: 200 | 403;
+  /**
+   * What A's viewer gets: on a read 200 unless it needs more than the viewer's rights; on a
+   * mutation 403, unless it is on the member's own things (their notifications and
+   * preferences): 200 for themself, 404 for another member's row.
+   */
+  viewer?: 200 | 403 | 404;
   /** For mutations: builds fresh rows in A and the request that changes them. */
   example?: (w: World) => Promise<Example | Example[]>;
 }
@@ -212,6 +227,21 @@ async function staffBooking(w: World, extra: Record<string, unknown> = {}, opts:
 async function guestBooking(w: World) {
   const body = { serviceId: w.service.id, start: w.slot(), customer: { name: 'Guest Sweep', email: `${uniq('guest')}@example.test` } };
   return ok<{ booking: { id: string }; manageToken: string }>(call(w.h, `/api/v1/public/orgs/${w.a.slug}/bookings`, { body }), 201, 'guest booking');
+}
+
+/** Delivers A's outbox (its bookings become the team's notifications). */
+async function deliverOwn(h: Harness, organizationId: string) {
+  await deliverOutbox(h.database.db, createOutboxHandlers(pino({ level: 'silent' })), new Date(Date.parse(SWEEP_NOW) + 60_000), 1000, { organizationId });
+}
+
+/** A fresh guest booking in A, delivered: a new unread notification for A's owner. */
+async function freshNotification(w: World): Promise<string> {
+  const { booking } = await guestBooking(w);
+  await deliverOwn(w.h, w.a.id);
+  const inbox = await ok(call(w.h, `${v1(w)}/notifications?unread=true`, { cookie: w.a.owner.cookie }), 200, 'notifications');
+  const id = (inbox.data as { id: string; entityId: string }[]).find((n) => n.entityId === booking.id)?.id;
+  if (!id) throw new Error(`no notification for ${booking.id}`);
+  return id;
 }
 
 async function transition(w: World, id: string, action: string) {
@@ -310,6 +340,27 @@ export const routeTable: Record<string, RouteSpec> = {
   'PATCH /api/v1/orgs/:slug': {
     access: 'tenant',
     example: async (w) => ({ path: v1(w), body: { description: `About us ${uniq()}` }, status: 200, audit: asOwner(w, 'organization.updated') }),
+  },
+  'GET /api/v1/orgs/:slug/notifications': { access: 'tenant' },
+  'GET /api/v1/orgs/:slug/notifications/unread-count': { access: 'tenant' },
+  'POST /api/v1/orgs/:slug/notifications/:notificationId/read': {
+    access: 'tenant',
+    viewer: 404,
+    example: async (w) => ({ path: `${v1(w)}/notifications/${await freshNotification(w)}/read`, status: 200, audit: asOwner(w, 'notification.read') }),
+  },
+  'POST /api/v1/orgs/:slug/notifications/read-all': {
+    access: 'tenant',
+    viewer: 200,
+    example: async (w) => {
+      await freshNotification(w);
+      return { path: `${v1(w)}/notifications/read-all`, status: 200, audit: asOwner(w, 'notification.read_all') };
+    },
+  },
+  'GET /api/v1/orgs/:slug/notification-settings': { access: 'tenant' },
+  'PATCH /api/v1/orgs/:slug/notification-settings': {
+    access: 'tenant',
+    viewer: 200,
+    example: async (w) => ({ path: `${v1(w)}/notification-settings`, body: { emailCancellations: false }, status: 200, audit: asOwner(w, 'notification_settings.updated') }),
   },
   'GET /api/v1/orgs/:slug/members': { access: 'tenant' },
   'PATCH /api/v1/orgs/:slug/members/:memberId': {

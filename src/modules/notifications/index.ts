@@ -13,6 +13,7 @@
  * names of the others; tests/log-redaction.test.ts holds it to that.
  */
 import type { Logger } from '@/lib/logger';
+import { recordNotifications } from '@/modules/inbox';
 import type { OutboxHandler } from '@/modules/kernel';
 
 export const outboxTopics = {
@@ -44,7 +45,11 @@ export function createOutboxHandlers(log: Logger): Record<string, OutboxHandler>
   return Object.fromEntries(
     (Object.entries(outboxTopics) as [keyof typeof outboxTopics, string][]).map(([topic, what]) => [
       topic,
-      (async (m) => log.info({ outbox: m.id, organization: m.organizationId, topic, ...loggable(topic, m.payload) }, what)) satisfies OutboxHandler,
+      (async (m, tx) => {
+        log.info({ outbox: m.id, organization: m.organizationId, topic, ...loggable(topic, m.payload) }, what);
+        // The team's in-app notifications (new requests, cancellations, moves); a retry writes none twice.
+        await recordNotifications(tx, m, new Date());
+      }) satisfies OutboxHandler,
     ]),
   );
 }

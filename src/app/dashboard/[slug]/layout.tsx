@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { can, type Permission } from '@/modules/kernel';
+import { countUnreadNotifications } from '@/modules/inbox';
 import { listMyOrganizations } from '@/modules/organizations';
 import { ToastProvider } from '@/ui/toast';
 import { cachedEnrolmentMemberCtx } from '../../_lib/request-cache';
@@ -9,6 +10,7 @@ import { LanguageSwitcher } from '../../_components/language-switcher';
 import { SignOutButton } from '../sign-out-button';
 import { CollapsibleSidebar } from './collapsible-sidebar';
 import { NavLink } from './nav-link';
+import { NotificationBell } from './notification-bell';
 import { OrgSwitcher } from './org-switcher';
 
 export const dynamic = 'force-dynamic';
@@ -39,7 +41,10 @@ export default async function OrganizationDashboardLayout({ children, params }: 
   if (ctx.actor.type !== 'user' || !ctx.tenant || !ctx.actor.role) throw new Error('memberCtx returned no member');
   const { actor, tenant } = ctx;
   const role = actor.role!;
-  const organizations = await listMyOrganizations({ ...ctx, tenant: null, actor: { ...actor, role: null } });
+  const [organizations, { unread }] = await Promise.all([
+    listMyOrganizations({ ...ctx, tenant: null, actor: { ...actor, role: null } }),
+    mustEnrol ? { unread: 0 } : countUnreadNotifications(ctx),
+  ]);
   const base = `/dashboard/${tenant.slug}`;
   const t = await getTranslations('dashboard');
 
@@ -60,7 +65,8 @@ export default async function OrganizationDashboardLayout({ children, params }: 
               </p>
             ) : (
               <nav aria-label={t('nav.label')}>
-                <ul className="space-y-1">
+                <NotificationBell slug={tenant.slug} initialUnread={unread} />
+                <ul className="mt-1 space-y-1">
                   <li>
                     <NavLink href={base} exact>
                       {t('nav.overview')}

@@ -1,0 +1,56 @@
+'use client';
+
+import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import { useEffect, useState } from 'react';
+import { cx, focusRing } from '@/ui/class-names';
+import { api, call } from '@/app/_lib/api';
+
+/** How often the bell asks for the unread count (live updates arrive with the realtime issue). */
+const POLL_MS = 60_000;
+
+/**
+ * The notification bell: a link to the notification centre that says how many are unread. The
+ * count comes with the page and is refreshed every minute and when the tab comes back.
+ */
+export function NotificationBell({ slug, initialUnread }: { slug: string; initialUnread: number }) {
+  const t = useTranslations('inbox.bell');
+  const [unread, setUnread] = useState(initialUnread);
+  useEffect(() => setUnread(initialUnread), [initialUnread]);
+  useEffect(() => {
+    let live = true;
+    const refresh = () => {
+      if (document.visibilityState !== 'visible') return;
+      void call(api.orgs[':slug'].notifications['unread-count'].$get({ param: { slug } })).then((res) => {
+        if (live && res.ok) setUnread(res.data.unread);
+      });
+    };
+    const timer = setInterval(refresh, POLL_MS);
+    document.addEventListener('visibilitychange', refresh);
+    return () => {
+      live = false;
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', refresh);
+    };
+  }, [slug]);
+
+  const label = unread > 0 ? t('labelUnread', { count: unread }) : t('label');
+  return (
+    <Link
+      href={`/dashboard/${slug}/notifications`}
+      aria-label={label}
+      className={cx('inline-flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900', focusRing)}
+      data-testid="notification-bell"
+    >
+      <svg aria-hidden="true" viewBox="0 0 20 20" className="h-5 w-5" fill="currentColor">
+        <path d="M10 2a6 6 0 0 0-6 6v3.59l-1.7 1.7A1 1 0 0 0 3 15h14a1 1 0 0 0 .7-1.7L16 11.58V8a6 6 0 0 0-6-6Zm0 16a3 3 0 0 1-2.83-2h5.66A3 3 0 0 1 10 18Z" />
+      </svg>
+      <span aria-hidden="true">{t('short')}</span>
+      {unread > 0 ? (
+        <span aria-hidden="true" className="rounded-full bg-red-700 px-2 py-0.5 text-xs font-semibold text-white">
+          {unread > 99 ? '99+' : unread}
+        </span>
+      ) : null}
+    </Link>
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * Outbox topics → notification rows, one per recipient. Runs in the delivery's transaction
+ * (owner connection, across tenants); `source_id` + recipient is unique, so a retried delivery
+ * writes nothing twice. Recipients: the organization's owners, admins and managers, and the
+ * staff member whose resource the booking is on. A club `member` or a `viewer` gets none.
+ */
+import { and, eq, inArray, or } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { bookings, customers, members, notifications, organizations, resources, services } from '@/db/schema';
+import { newId } from '@/lib/ids';
+import type { NotificationKind } from './schemas';
+
+interface OutboxMessage {
+  id: string;
+  organizationId: string;
+  topic: string;
+  payload: Record<string, unknown>;
+}
+
+/** Which notification an outbox message becomes, if any. */
+export function notificationKindOf(topic: string, payload: Record<string, unknown>): NotificationKind | null {
+  switch (topic) {
+    case 'booking.created':
+      return payload.status === 'pending' ? 'booking.requested' : 'booking.created';
+    case 'booking.status_changed':
+      return payload.to === 'cancelled' ? 'booking.cancelled' : null;
+    case 'booking.rescheduled':
+      return 'booking.rescheduled';
+    case 'booking.awaiting_confirmation':
+      return 'booking.reschedule_requested';
+    default:
+      return null;
+  }
+}
+
+const teamRoles = ['owner', 'admin', 'manager'] as const;
+
+/** The users a booking's notification goes to: the team's leads and the booked staff member. */
+export async function bookingRecipients(tx: Tx, organizationId: string, resourceUserId: string | null): Promise<string[]> {
+  const rows = await tx
+    .select({ userId: members.userId })
+    .from(members)
+    .where(
+      and(
+        eq(members.organizationId, organizationId),
+        resourceUserId ? or(inArray(members.role, [...teamRoles]), and(eq(members.userId, resourceUserId), eq(members.role, 'staff'))) : inArray(members.role, [...teamRoles]),
+      ),
+    );
+  return [...new Set(rows.map((r) => r.userId))];
+}
+
+/** Writes the message's notifications; returns how many rows are new. */
+export async function recordNotifications(tx: Tx, message: OutboxMessage, now: Date): Promise<number> {
+  const kind = notificationKindOf(message.topic, message.payload);
+  const bookingId = typeof message.payload.bookingId === 'string' ? message.payload.bookingId : null;
+  if (!kind || !bookingId) return 0;
+  const [row] = await tx
+    .select({
+      startsAt: bookings.startsAt,
+      serviceName: services.name,
+      customerName: customers.name,
+      resourceName: resources.name,
+      resourceUserId: resources.userId,
+      timezone: organizations.timezone,
+    })
+    .from(bookings)
+    .innerJoin(organizations, eq(organizations.id, bookings.organizationId))
+    .innerJoin(services, and(eq(services.organizationId, bookings.organizationId), eq(services.id, bookings.serviceId)))
+    .innerJoin(resources, and(eq(resources.organizationId, bookings.organizationId), eq(resources.id, bookings.resourceId)))
+    .innerJoin(customers, and(eq(customers.organizationId, bookings.organizationId), eq(customers.id, bookings.customerId)))
+    .where(and(eq(bookings.organizationId, message.organizationId), eq(bookings.id, bookingId)));
+  // The booking is gone (its organization was deleted): nothing to tell anyone.
+  if (!row) return 0;
+  const recipients = await bookingRecipients(tx, message.organizationId, row.resourceUserId);
+  if (recipients.length === 0) return 0;
+  const data = { service: row.serviceName, customer: row.customerName, resource: row.resourceName, start: row.startsAt.toISOString(), timezone: row.timezone };
+  const inserted = await tx
+    .insert(notifications)
+    .values(
+      recipients.map((userId) => ({
+        id: newId('notification'),
+        organizationId: message.organizationId,
+        userId,
+        kind,
+        entity: 'booking',
+        entityId: bookingId,
+        data,
+        sourceId: message.id,
+        createdAt: now,
+      })),
+    )
+    .onConflictDoNothing({ target: [notifications.sourceId, notifications.userId] })
+    .returning({ id: notifications.id });
+  return inserted.length;
+}
