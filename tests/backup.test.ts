@@ -14,6 +14,10 @@ import { fixedClock } from '@/lib/clock';
 import { testEnv } from '@/lib/env';
 import { TEST_AUTH_SECRET } from '@/lib/secrets';
 import { manageLinkFor } from '@/modules/bookings';
+import { deliverOutbox } from '@/modules/kernel';
+import { createOutboxHandlers } from '@/modules/notifications';
+import { withWebhookFanOut } from '@/modules/webhooks';
+import { logger } from '@/lib/logger';
 import {
   backupTables,
   exportOrganization,
@@ -182,6 +186,11 @@ async function buildWorld(): Promise<World> {
   const list = await call(h, `${base}/customers?q=Dup&pageSize=100`, { cookie: owner });
   const [keep, fold] = (list.json.data as { id: string; email: string }[]).sort((a, b) => a.email.localeCompare(b.email));
   expect((await call(h, `${base}/customers/${keep!.id}/merge`, { cookie: owner, body: { sourceIds: [fold!.id] } })).status).toBe(200);
+
+  // A webhook endpoint with deliveries queued for it (fanned out by the outbox; nothing is sent).
+  const endpoint = await call(h, `${base}/webhooks`, { cookie: owner, body: { url: 'https://93.184.215.14/hooks', eventTypes: ['booking.created', 'customer.created'] } });
+  expect(endpoint.status, endpoint.text).toBe(201);
+  await deliverOutbox(h.database.db, withWebhookFanOut(createOutboxHandlers(logger())), new Date(NOW), 1000, { organizationId: org.id });
 
   const adminTotpSecret = await enableTwoFactor(h, admin);
   return { org, serviceId: service.id, manageTokens, admin, leaver, adminTotpSecret };

@@ -25,6 +25,8 @@ const idPrefixes = {
   booking: 'bkg',
   bookingEvent: 'bev',
   bookingManageToken: 'bmt',
+  webhookEndpoint: 'wep',
+  webhookMessage: 'msg',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

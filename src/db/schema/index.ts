@@ -5,3 +5,4 @@ export * from './catalog';
 export * from './schedules';
 export * from './bookings';
 export * from './identity';
+export * from './webhooks';
