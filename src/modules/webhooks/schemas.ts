@@ -6,6 +6,8 @@ import { plainText } from '@/lib/text';
 import * as organizationSchemas from '@/modules/organizations/schemas';
 import { DEFAULT_ROTATION_GRACE_HOURS, webhookEventTypes } from './events';
 
+export { TEST_EVENT_TYPE, webhookEventTypes, type WebhookEventType } from './events';
+
 export const MAX_URL_LENGTH = 2000;
 
 /** The URL's form (the address it resolves to is checked by the use case, on the server). */
