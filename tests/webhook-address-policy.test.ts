@@ -1,5 +1,6 @@
 /** The SSRF classifier and URL checks, address by address (IPv4, IPv6, IPv4 inside IPv6). */
 import { describe, expect, it } from 'vitest';
+import { parseEnv } from '@/lib/env';
 import { type AddressClass, checkEndpointUrl, classifyAddress, resolveEndpoint, UnsafeUrlError } from '@/modules/webhooks';
 
 const matrix: [string, AddressClass][] = [
@@ -104,5 +105,15 @@ describe('endpoint URL check', () => {
     await expect(checkEndpointUrl('http://localhost:3000/x', { allowPrivate: true })).resolves.toBeInstanceOf(URL);
     await expect(resolveEndpoint(new URL('http://a.test/'), { allowPrivate: true, resolve: resolveTo('127.0.0.1') })).resolves.toEqual([{ address: '127.0.0.1', family: 4 }]);
     await expect(resolveEndpoint(new URL('http://a.test/'), { allowPrivate: true, resolve: resolveTo() })).rejects.toThrow(/does not resolve/);
+  });
+});
+
+describe('webhook settings in the environment', () => {
+  it('refuses private addresses unless WEBHOOKS_ALLOW_PRIVATE is set, and bounds the timeout and threshold', () => {
+    expect(parseEnv({})).toMatchObject({ WEBHOOKS_ALLOW_PRIVATE: false, WEBHOOKS_TIMEOUT_MS: 10_000, WEBHOOKS_DISABLE_AFTER_FAILURES: 20 });
+    expect(parseEnv({ WEBHOOKS_ALLOW_PRIVATE: '1' }).WEBHOOKS_ALLOW_PRIVATE).toBe(true);
+    expect(() => parseEnv({ WEBHOOKS_ALLOW_PRIVATE: 'sure' })).toThrow(/WEBHOOKS_ALLOW_PRIVATE/);
+    expect(() => parseEnv({ WEBHOOKS_TIMEOUT_MS: '50' })).toThrow(/WEBHOOKS_TIMEOUT_MS/);
+    expect(() => parseEnv({ WEBHOOKS_DISABLE_AFTER_FAILURES: '0' })).toThrow(/WEBHOOKS_DISABLE_AFTER_FAILURES/);
   });
 });

@@ -150,6 +150,23 @@ describe('delivery', () => {
     expect(page2.json.pagination).toMatchObject({ page: 2, total: 3, hasMore: false });
   });
 
+  it('sends booking.rescheduled with the times before and after', async () => {
+    const { org, service } = await bookableOrg();
+    const ep = await createEndpoint(org, { eventTypes: ['booking.rescheduled'] });
+    const booking = await book(org, service.id);
+    const start = nextSlot();
+    const moved = await call(h, `/api/v1/orgs/${org.slug}/bookings/${booking.id}/reschedule`, { cookie: org.owner.cookie, body: { start } });
+    expect(moved.status, moved.text).toBe(200);
+    const since = rx.received.length;
+    expect(await deliverAll(org.id)).toBe(1); // booking.created is not subscribed
+    const r = rx.received[since]!;
+    const event = new Webhook(ep.secret).verify(r.body, r.headers) as { type: string; data: any };
+    expect(event.type).toBe('booking.rescheduled');
+    expect(event.data.booking.id).toBe(booking.id);
+    expect(new Date(event.data.after.start).getTime()).toBe(new Date(start).getTime());
+    expect(event.data.before.start).not.toBe(event.data.after.start);
+  });
+
   it('does not send twice when the outbox message is handled again', async () => {
     const { org, service } = await bookableOrg();
     const ep = await createEndpoint(org);
