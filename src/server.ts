@@ -19,8 +19,10 @@ import { baseSecurityHeaders, pageCsp } from '@/lib/security-headers';
 import { setAuth } from '@/modules/identity';
 import { deliverOutbox } from '@/modules/kernel';
 import { createOutboxHandlers } from '@/modules/notifications';
+import { deliverWebhooks, webhookSettingsFromEnv, withWebhookFanOut } from '@/modules/webhooks';
 
 const OUTBOX_INTERVAL_MS = 5_000;
+const WEBHOOK_INTERVAL_MS = 2_000;
 const DUPLICATE_SIGNAL_MS = 1_000;
 
 async function main() {
@@ -55,7 +57,8 @@ async function main() {
   }, serverLimitsFromEnv(e), { trustedProxies: trustedProxiesFromEnv(e), log });
   if (dev) server.on('upgrade', nextApp.getUpgradeHandler());
 
-  const handlers = createOutboxHandlers(log);
+  // Booking topics also become webhook deliveries (database rows only; modules/webhooks/fan-out.ts).
+  const handlers = withWebhookFanOut(createOutboxHandlers(log));
   // One delivery at a time; shutdown waits for the one in progress before closing the pool.
   let outboxRun: Promise<void> | null = null;
   const outboxTimer = setInterval(() => {
@@ -66,6 +69,21 @@ async function main() {
       });
   }, OUTBOX_INTERVAL_MS);
   outboxTimer.unref();
+
+  // Webhooks: claim due deliveries, send them with no transaction open, record the results.
+  const webhookSettings = webhookSettingsFromEnv();
+  if (webhookSettings.allowPrivate && e.NODE_ENV === 'production') {
+    log.warn('WEBHOOKS_ALLOW_PRIVATE is set: webhook endpoints may point at loopback and private addresses (SSRF risk)');
+  }
+  let webhookRun: Promise<void> | null = null;
+  const webhookTimer = setInterval(() => {
+    webhookRun ??= deliverWebhooks(database.db, new Date(), { settings: webhookSettings })
+      .then(() => undefined, (err: unknown) => log.warn({ err }, 'webhook delivery failed'))
+      .finally(() => {
+        webhookRun = null;
+      });
+  }, WEBHOOK_INTERVAL_MS);
+  webhookTimer.unref();
 
   server.listen(e.PORT, e.HOST, () => {
     const lines = [
@@ -96,6 +114,7 @@ async function main() {
     lifecycle.draining = true;
     log.info({ signal, timeoutMs: e.SHUTDOWN_TIMEOUT_MS }, 'shutting down: finishing in-flight requests');
     clearInterval(outboxTimer);
+    clearInterval(webhookTimer);
     const force = setTimeout(() => {
       log.error({ timeoutMs: e.SHUTDOWN_TIMEOUT_MS }, 'in-flight requests did not finish in time: forced exit');
       process.exit(1);
@@ -110,6 +129,7 @@ async function main() {
       void (async () => {
         await Promise.allSettled([...inFlight]);
         await outboxRun;
+        await webhookRun;
         await rateLimits.close();
         await database.close();
         log.info('shut down cleanly');

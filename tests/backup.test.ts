@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '@/db/client';
 import { migrate } from '@/db/migrate';
@@ -17,6 +16,8 @@ import { TEST_AUTH_SECRET } from '@/lib/secrets';
 import { manageLinkFor } from '@/modules/bookings';
 import { deliverOutbox } from '@/modules/kernel';
 import { createOutboxHandlers } from '@/modules/notifications';
+import { withWebhookFanOut } from '@/modules/webhooks';
+import { logger } from '@/lib/logger';
 import {
   backupTables,
   exportOrganization,
@@ -186,9 +187,13 @@ async function buildWorld(): Promise<World> {
   const [keep, fold] = (list.json.data as { id: string; email: string }[]).sort((a, b) => a.email.localeCompare(b.email));
   expect((await call(h, `${base}/customers/${keep!.id}/merge`, { cookie: owner, body: { sourceIds: [fold!.id] } })).status).toBe(200);
 
+  // A webhook endpoint with deliveries queued for it (fanned out by the outbox; nothing is sent).
+  const endpoint = await call(h, `${base}/webhooks`, { cookie: owner, body: { url: 'https://93.184.215.14/hooks', eventTypes: ['booking.created', 'customer.created'] } });
+  expect(endpoint.status, endpoint.text).toBe(201);
+  await deliverOutbox(h.database.db, withWebhookFanOut(createOutboxHandlers(logger())), new Date(NOW), 1000, { organizationId: org.id });
+
   const adminTotpSecret = await enableTwoFactor(h, admin);
-  // The bookings become the team's notifications; the owner reads one and keeps fewer emails.
-  await deliverOutbox(h.database.db, createOutboxHandlers(pino({ level: 'silent' })), new Date('2026-06-10T00:00:00Z'), 1000, { organizationId: org.id });
+  // That delivery made the bookings the team's notifications; the owner reads one and keeps fewer emails.
   const inbox = await call(h, `${base}/notifications`, { cookie: owner });
   expect(inbox.status, JSON.stringify(inbox.json)).toBe(200);
   expect(inbox.json.data.length).toBeGreaterThan(0);

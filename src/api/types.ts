@@ -5,6 +5,7 @@ import type { Clock } from '@/lib/clock';
 import type { Logger } from '@/lib/logger';
 import type { Auth } from '@/modules/identity';
 import type { Ctx } from '@/modules/kernel';
+import type { WebhookSettings } from '@/modules/webhooks';
 
 export interface ApiDeps {
   database: Database;
@@ -25,6 +26,8 @@ export interface ApiDeps {
   checkResponses?: boolean;
   /** Origins allowed to make changes (default: env().origins, or baseUrl's alone when given). */
   origins?: string[];
+  /** Webhook settings over the env's (WEBHOOKS_*): tests allow loopback receivers, or fake name resolution. */
+  webhooks?: Partial<WebhookSettings>;
 }
 
 export interface Lifecycle {

@@ -63,6 +63,13 @@ const envSchema = z
     HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
     HTTP_MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(128),
+    /** Webhooks (docs/webhooks.md): allow endpoints on loopback, private, link-local and other
+     * non-public addresses. For development and tests; in production the server warns at start. */
+    WEBHOOKS_ALLOW_PRIVATE: booleanish,
+    /** A webhook endpoint that has not answered in this long is cut (the attempt fails). */
+    WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    /** Consecutive failed attempts after which an endpoint is disabled and its owners told. */
+    WEBHOOKS_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(1000).default(20),
     /** Longest wait for in-flight requests after SIGTERM before the process exits. */
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   })

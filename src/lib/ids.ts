@@ -26,6 +26,8 @@ const idPrefixes = {
   bookingEvent: 'bev',
   bookingManageToken: 'bmt',
   notification: 'ntf',
+  webhookEndpoint: 'wep',
+  webhookMessage: 'msg',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -83,6 +83,7 @@ run('accessibility (axe-core: no critical or serious violations)', () => {
       `${base}/catalog/closures`,
       `${base}/team`,
       `${base}/settings`,
+      `${base}/webhooks`,
       `${base}/account`,
       `${base}/notifications`,
     ]);

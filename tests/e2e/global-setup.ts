@@ -55,6 +55,8 @@ export async function setup(project: TestProject) {
       RATE_LIMIT_PASSWORD_RESET_PER_HOUR: '100000',
       RATE_LIMIT_TWO_FACTOR_FAILURES_PER_15_MIN: '100000',
       RATE_LIMIT_AUTH_BURST_PER_MINUTE: '100000',
+      // webhooks.e2e.ts sends to a receiver on loopback.
+      WEBHOOKS_ALLOW_PRIVATE: '1',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,

@@ -8,6 +8,7 @@ import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
 import { TEST_AUTH_SECRET } from '@/lib/secrets';
 import { createAuth } from '@/modules/identity';
+import type { WebhookSettings } from '@/modules/webhooks';
 import { openTestDatabase } from './database';
 
 export interface Harness {
@@ -22,7 +23,7 @@ export interface Harness {
  * the limits are out of reach, and rate-limit tests pass their own.
  */
 export async function createHarness(
-  opts: { clock?: Clock; database?: Database; rateLimits?: RateLimits; trustedProxies?: TrustedProxies; metricsToken?: string } = {},
+  opts: { clock?: Clock; database?: Database; rateLimits?: RateLimits; trustedProxies?: TrustedProxies; metricsToken?: string; webhooks?: Partial<WebhookSettings> } = {},
 ): Promise<Harness> {
   const database = opts.database ?? (await openTestDatabase());
   const auth = createAuth({ db: database.db, baseURL: env().BASE_URL, secret: TEST_AUTH_SECRET, production: false });
@@ -35,6 +36,7 @@ export async function createHarness(
     rateLimits,
     trustedProxies: opts.trustedProxies,
     metricsToken: opts.metricsToken,
+    webhooks: opts.webhooks,
     checkResponses: true,
   });
   return { database, app, auth, close: () => database.close() };

@@ -39,6 +39,8 @@ export interface World {
   blackoutId: string;
   /** One of A's owner's notifications (from the A booking). */
   notificationId: string;
+  /** A webhook endpoint of A (its URL is on loopback, on a port where nothing listens). */
+  endpointId: string;
   /** Strings private to org A: its customers' and members' personal data and its booking keys. */
   markers: string[];
   /** A free one-hour slot in A (Mon–Fri 09:00–17:00 Chicago), never handed out twice. */
@@ -84,7 +86,8 @@ async function ok<T = any>(res: Promise<{ status: number; json: any }>, status: 
 const serviceSettings = { durationMinutes: 60, slotIntervalMinutes: 60, minNoticeMinutes: 0, cancellationNoticeMinutes: 60, maxAdvanceDays: 365 };
 
 export async function createWorld(opts: { harness?: Harness } = {}): Promise<World> {
-  const h = opts.harness ?? (await createHarness({ clock: fixedClock(SWEEP_NOW), metricsToken: SWEEP_METRICS_TOKEN }));
+  // Webhook endpoints point at a closed loopback port: test events fail at once, never leave the machine.
+  const h = opts.harness ?? (await createHarness({ clock: fixedClock(SWEEP_NOW), metricsToken: SWEEP_METRICS_TOKEN, webhooks: { allowPrivate: true, timeoutMs: 1000 } }));
   const a = await createOrg(h);
   const b = await createOrg(h);
   const viewer = await addMember(h, a, 'viewer');
@@ -114,6 +117,9 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
     'blackout',
   );
 
+  const endpointUrl = `http://127.0.0.1:9/hooks-${tag}`;
+  const endpoint = await ok(call(h, `/api/v1/orgs/${a.slug}/webhooks`, { cookie: a.owner.cookie, body: { url: endpointUrl, eventTypes: ['booking.created'] } }), 201, 'webhook endpoint');
+
   const booking = { id: booked.booking.id as string, token: booked.manageToken as string, customerId: booked.booking.customerId as string };
   if (!booking.customerId || !booking.token) throw new Error(`unexpected booking shape: ${JSON.stringify(booked)}`);
   await deliverOwn(h, a.id);
@@ -134,7 +140,8 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
     overrideId: override.id,
     blackoutId: blackout.id,
     notificationId,
-    markers: [customer.email, customer.name, `private note ${tag}`, booking.id, booking.token, booking.customerId, a.owner.email, viewer.email, staff.email, inviteEmail, invite.id],
+    endpointId: endpoint.id,
+    markers: [customer.email, customer.name, `private note ${tag}`, booking.id, booking.token, booking.customerId, a.owner.email, viewer.email, staff.email, inviteEmail, invite.id, endpointUrl, endpoint.secret],
     slot,
     past,
     pastSlot,
@@ -156,6 +163,7 @@ export function paramValues(w: World): Record<string, string> {
     overrideId: w.overrideId,
     blackoutId: w.blackoutId,
     notificationId: w.notificationId,
+    endpointId: w.endpointId,
     token: w.booking.token,
   };
 }
@@ -252,6 +260,9 @@ const asOwner = (w: World, action: string) => ({ organizationId: w.a.id, action,
 
 async function newService(w: World) {
   return ok<{ id: string }>(call(w.h, `${v1(w)}/services`, { cookie: w.a.owner.cookie, body: { name: `Svc ${uniq()}`, durationMinutes: 30 } }), 201, 'service');
+}
+async function newEndpoint(w: World) {
+  return ok<{ id: string }>(call(w.h, `${v1(w)}/webhooks`, { cookie: w.a.owner.cookie, body: { url: `http://127.0.0.1:9/${uniq()}`, eventTypes: ['booking.created'] } }), 201, 'webhook endpoint');
 }
 async function newResource(w: World) {
   return ok<{ id: string }>(call(w.h, `${v1(w)}/resources`, { cookie: w.a.owner.cookie, body: { kind: 'room', name: `Room ${uniq()}` } }), 201, 'resource');
@@ -478,6 +489,31 @@ export const routeTable: Record<string, RouteSpec> = {
       return { path: `${v1(w)}/blackouts/${b.id}`, status: 204, audit: asOwner(w, 'blackout.deleted') };
     },
   },
+
+  // Webhook endpoints and their delivery logs: owners and admins only (URLs and secrets).
+  'GET /api/v1/orgs/:slug/webhooks': { access: 'tenant', viewer: 403 },
+  'POST /api/v1/orgs/:slug/webhooks': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/webhooks`, body: { url: `http://127.0.0.1:9/${uniq()}`, eventTypes: ['booking.created', 'customer.created'] }, status: 201, audit: asOwner(w, 'webhook_endpoint.created') }),
+  },
+  'GET /api/v1/orgs/:slug/webhooks/:endpointId': { access: 'tenant', viewer: 403 },
+  'PATCH /api/v1/orgs/:slug/webhooks/:endpointId': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/webhooks/${(await newEndpoint(w)).id}`, body: { description: `CRM ${uniq()}` }, status: 200, audit: asOwner(w, 'webhook_endpoint.updated') }),
+  },
+  'DELETE /api/v1/orgs/:slug/webhooks/:endpointId': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/webhooks/${(await newEndpoint(w)).id}`, status: 204, audit: asOwner(w, 'webhook_endpoint.deleted') }),
+  },
+  'POST /api/v1/orgs/:slug/webhooks/:endpointId/rotate-secret': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/webhooks/${(await newEndpoint(w)).id}/rotate-secret`, body: { graceHours: 2 }, status: 200, audit: asOwner(w, 'webhook_endpoint.secret_rotated') }),
+  },
+  'POST /api/v1/orgs/:slug/webhooks/:endpointId/test': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/webhooks/${w.endpointId}/test`, status: 200, audit: asOwner(w, 'webhook_endpoint.test_sent') }),
+  },
+  'GET /api/v1/orgs/:slug/webhooks/:endpointId/deliveries': { access: 'tenant', viewer: 403 },
 
   'GET /api/v1/orgs/:slug/bookings': { access: 'tenant' },
   'POST /api/v1/orgs/:slug/bookings': {

@@ -3,6 +3,7 @@ import { requireSession, requireTenant } from '@/api/middleware/auth';
 import { bookingRoutes } from '@/api/routes/bookings';
 import { catalogRoutes } from '@/api/routes/catalog';
 import { inboxRoutes } from '@/api/routes/inbox';
+import { webhookRoutes } from '@/api/routes/webhooks';
 import type { ApiDeps } from '@/api/types';
 import {
   changeMemberRole,
@@ -120,5 +121,6 @@ export function orgRoutes(deps: ApiDeps) {
     })
     .route('/', catalogRoutes())
     .route('/', bookingRoutes())
-    .route('/', inboxRoutes());
+    .route('/', inboxRoutes())
+    .route('/', webhookRoutes(deps));
 }

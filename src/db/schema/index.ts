@@ -6,3 +6,4 @@ export * from './schedules';
 export * from './bookings';
 export * from './identity';
 export * from './inbox';
+export * from './webhooks';

@@ -21,6 +21,8 @@ const permissions = [
   'members:manage',
   'settings:manage',
   'audit:read',
+  /** Webhook endpoints: where the organization's data is sent, and their signing secrets (owners and admins). */
+  'webhooks:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

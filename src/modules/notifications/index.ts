@@ -22,6 +22,7 @@ export const outboxTopics = {
   'booking.status_changed': 'email: booking status changed',
   'booking.rescheduled': 'email: booking moved',
   'booking.awaiting_confirmation': 'email to the business: a guest moved a booking; confirm the new time',
+  'email.webhook_disabled': 'email to the owners: a webhook endpoint was disabled after repeated failures',
 } as const;
 
 /** Payload fields a log line may show, per topic. Never an address, a name, free text or a URL. */
@@ -31,6 +32,7 @@ const loggableFields: Record<keyof typeof outboxTopics, readonly string[]> = {
   'booking.status_changed': ['bookingId', 'from', 'to'],
   'booking.rescheduled': ['bookingId'],
   'booking.awaiting_confirmation': ['bookingId'],
+  'email.webhook_disabled': ['endpointId', 'consecutiveFailures', 'disabledAt'],
 };
 
 function loggable(topic: keyof typeof outboxTopics, payload: Record<string, unknown>) {

@@ -16,7 +16,7 @@ import { OrgSwitcher } from './org-switcher';
 export const dynamic = 'force-dynamic';
 
 interface Section {
-  key: 'bookings' | 'calendar' | 'customers' | 'catalog' | 'team' | 'settings';
+  key: 'bookings' | 'calendar' | 'customers' | 'catalog' | 'team' | 'settings' | 'webhooks';
   permission: Permission;
   path: string;
 }
@@ -29,6 +29,7 @@ const sections: Section[] = [
   { key: 'catalog', permission: 'catalog:read', path: 'catalog' },
   { key: 'team', permission: 'members:read', path: 'team' },
   { key: 'settings', permission: 'settings:manage', path: 'settings' },
+  { key: 'webhooks', permission: 'webhooks:manage', path: 'webhooks' },
 ];
 
 export default async function OrganizationDashboardLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
@@ -47,6 +48,9 @@ export default async function OrganizationDashboardLayout({ children, params }: 
   ]);
   const base = `/dashboard/${tenant.slug}`;
   const t = await getTranslations('dashboard');
+  // The webhooks area keeps its own catalogue (messages/webhooks.*.json), its nav label included.
+  const tw = await getTranslations('webhooksPage');
+  const label = (key: Section['key']) => (key === 'webhooks' ? tw('nav') : t(`nav.${key}`));
 
   return (
     <div className="min-h-screen md:flex">
@@ -76,7 +80,7 @@ export default async function OrganizationDashboardLayout({ children, params }: 
                     .filter((s) => can(role, s.permission))
                     .map((s) => (
                       <li key={s.key}>
-                        <NavLink href={`${base}/${s.path}`}>{t(`nav.${s.key}`)}</NavLink>
+                        <NavLink href={`${base}/${s.path}`}>{label(s.key)}</NavLink>
                       </li>
                     ))}
                 </ul>
