@@ -25,6 +25,7 @@ const idPrefixes = {
   booking: 'bkg',
   bookingEvent: 'bev',
   bookingManageToken: 'bmt',
+  export: 'exp',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;
