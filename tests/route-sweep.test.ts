@@ -9,7 +9,8 @@
  * - A's viewer reads (200) but every mutation answers 403;
  * - manage links answer 404 to any token but the booking's own;
  * - public routes answer, but never with A's private data;
- * - no answer to anyone outside A contains A's private data, and denied calls write no audit row.
+ * - no answer to anyone outside A contains A's private data, and denied calls write no audit row
+ *   (a read that is audited, an export, writes its one row for the viewer who may make it).
  */
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +69,7 @@ describe('tenant isolation sweep', () => {
         const label = (who: string, path = ex.path) => `${method} ${path} as ${who}`;
         const req = { method, path: ex.path, body: ex.body };
         const auditBefore = await auditRows(w.a.id);
+        let allowedRows = 0;
 
         switch (spec.access) {
           case 'system': {
@@ -148,16 +150,23 @@ describe('tenant isolation sweep', () => {
             const cross = await send(w.h, { ...req, path: crossPath, cookie: outsider });
             if (hasIds) expectStatus(label("org B's owner", crossPath), cross, 404, 'NOT_FOUND');
             expectNoLeak(label("org B's owner", crossPath), cross);
+            const beforeViewer = await auditRows(w.a.id);
             const viewer = await send(w.h, { ...req, cookie: w.viewer.cookie });
             if (mutation) expectStatus(label("A's viewer"), viewer, 403, 'FORBIDDEN');
             else if (spec.viewer === 403) expectStatus(label("A's viewer"), viewer, 403, 'FORBIDDEN');
             else expectStatus(label("A's viewer"), viewer, 200);
+            // An audited read (an export) the viewer may make is on record: exactly its one row.
+            if (spec.audits && viewer.status === 200) {
+              const written = (await auditRows(w.a.id)) - beforeViewer;
+              if (written !== 1) failures.push(`${label("A's viewer")}: an audited read wrote ${written} audit rows, expected 1`);
+              allowedRows += written;
+            }
             break;
           }
         }
 
         const auditAfterDenied = await auditRows(w.a.id);
-        if (auditAfterDenied !== auditBefore) failures.push(`${method} ${ex.path}: denied calls wrote ${auditAfterDenied - auditBefore} audit rows in org A`);
+        if (auditAfterDenied !== auditBefore + allowedRows) failures.push(`${method} ${ex.path}: denied calls wrote ${auditAfterDenied - auditBefore - allowedRows} audit rows in org A`);
 
         // The positive control: the same request succeeds for whom it is meant.
         const caller = ex.as === undefined ? owner : ex.as?.cookie;
