@@ -55,9 +55,33 @@ const bookingsPdf = bookingsExport('pdf');
 const customersCsv = customersExport('csv');
 const customersPdf = customersExport('pdf');
 
+/**
+ * The body as sent, logging a failure after the first byte: by then the status is out, so the
+ * client sees the download cut short, and the log says why (with the request id).
+ */
+function logged(body: ReadableStream<Uint8Array>, c: Context<ApiEnv>, file: ExportFile): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const { value, done } = await reader.read();
+          if (done) controller.close();
+          else controller.enqueue(value);
+        } catch (err) {
+          c.var.log.error({ err, exportId: file.id }, 'export failed while streaming');
+          controller.error(err);
+        }
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
+}
+
 /** The file as the answer: streamed, never cached, named for saving. */
 function sendFile(c: Context<ApiEnv>, file: ExportFile) {
-  return c.body(file.body, 200, {
+  return c.body(logged(file.body, c, file), 200, {
     'Content-Type': file.contentType,
     'Content-Disposition': `attachment; filename="${file.filename}"`,
     'Cache-Control': 'no-store',
