@@ -14,6 +14,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, bookings as bookingsTable, customers as customersTable } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
+import { bookingSchemas, listBookings } from '@/modules/bookings';
+import { customerSchemas, listCustomers } from '@/modules/customers';
 import { exportBookings, exportCustomers, exportSchemas } from '@/modules/exports';
 import { type Ctx, noRequest } from '@/modules/kernel';
 import { addMember, call, createOrg, type TestOrg, type TestUser, uniq } from './support/factories';
@@ -272,6 +274,22 @@ describe('customers CSV', () => {
     expect(rows.find((r) => r['Customer ID'] === made[1]!.customerId)).toMatchObject({ Name: `'=HYPERLINK("http://evil.test","clic")`, Bookings: '0', 'Last booking': '' });
     const searched = csvObjects((await get(`${exportsOf(a)}/customers.csv?q=${encodeURIComponent('josé')}`, a.owner.cookie)).text.slice(1));
     expect(searched.map((r) => r['Customer ID'])).toEqual([made[0]!.customerId]);
+  });
+});
+
+describe('order', () => {
+  it('pages through in exactly the list’s order for every sort, ties and customers never booked included', async () => {
+    const owner = ctxFor(a, a.owner, 'owner');
+    for (const sort of ['startsAt', '-startsAt', 'createdAt', '-createdAt'] as const) {
+      const list = (await listBookings(owner, bookingSchemas.listBookingsQuery.parse({ sort, pageSize: 100 }))).data.map((x) => x.id);
+      const file = await exportBookings(owner, exportSchemas.exportBookingsQuery.parse({ sort }), 'csv', { pageSize: 2 });
+      expect(csvObjects((await readAll(file.body)).toString('utf8').slice(1)).map((r) => r['Booking ID']), sort).toEqual(list);
+    }
+    for (const sort of ['name', '-name', 'lastBookingAt', '-lastBookingAt', 'totalBookings', '-totalBookings', 'createdAt', '-createdAt'] as const) {
+      const list = (await listCustomers(owner, customerSchemas.listCustomersQuery.parse({ sort, pageSize: 100 }))).data.map((x) => x.id);
+      const file = await exportCustomers(owner, exportSchemas.exportCustomersQuery.parse({ sort }), 'csv', { pageSize: 2 });
+      expect(csvObjects((await readAll(file.body)).toString('utf8').slice(1)).map((r) => r['Customer ID']), sort).toEqual(list);
+    }
   });
 });
 

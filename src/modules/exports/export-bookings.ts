@@ -145,14 +145,13 @@ function pageReader(ctx: AuthorizedCtx, q: Query, where: SQL | undefined) {
         .where(
           and(
             where,
+            // The list's order: the sort key either way, then the id ascending for ties.
             after
-              ? descending
-                ? sql`(${column}, ${bookings.id}) < (${after.key}::timestamptz, ${after.id})`
-                : sql`(${column}, ${bookings.id}) > (${after.key}::timestamptz, ${after.id})`
+              ? sql`(${column} ${descending ? sql`<` : sql`>`} ${after.key}::timestamptz or (${column} = ${after.key}::timestamptz and ${bookings.id} > ${after.id}))`
               : undefined,
           ),
         )
-        .orderBy(...(descending ? [desc(column), desc(bookings.id)] : [asc(column), asc(bookings.id)]))
+        .orderBy(descending ? desc(column) : asc(column), asc(bookings.id))
         .limit(limit);
       const last = rows.at(-1);
       return { rows: rows as (BookingRow & { key: string })[], cursor: last ? { key: last.key, id: last.id } : null };

@@ -92,14 +92,13 @@ function pageReader(ctx: AuthorizedCtx, q: Query, where: SQL | undefined) {
         .where(
           and(
             where,
+            // The list's order: the sort key either way, then the id ascending for ties.
             after
-              ? descending
-                ? sql`(${sort.key}, ${customers.id}) < (${after.key}::${sort.type}, ${after.id})`
-                : sql`(${sort.key}, ${customers.id}) > (${after.key}::${sort.type}, ${after.id})`
+              ? sql`(${sort.key} ${descending ? sql`<` : sql`>`} ${after.key}::${sort.type} or (${sort.key} = ${after.key}::${sort.type} and ${customers.id} > ${after.id}))`
               : undefined,
           ),
         )
-        .orderBy(...(descending ? [desc(sort.key), desc(customers.id)] : [asc(sort.key), asc(customers.id)]))
+        .orderBy(descending ? desc(sort.key) : asc(sort.key), asc(customers.id))
         .limit(limit);
       const last = rows.at(-1);
       return { rows: rows.map((r) => r.customer), cursor: last ? { key: last.key, id: last.customer.id } : null };
