@@ -352,6 +352,8 @@ describe('PDF reports', () => {
     expect(text).toContain('Detalles Ñandú & Co');
     expect(text).toContain('Customers report');
     expect(text).toContain('José Ñúñez');
+    const at = text.indexOf('Customers');
+    expect(text.slice(at, at + 4)).toEqual(['Customers', String(made.length), 'Bookings', '4']);
   });
 
   it('can be written uncompressed, the title then readable in the file as is', async () => {

@@ -1,12 +1,11 @@
 import { and, asc, count, desc, eq, max, min, type SQL, sql } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
+import type { Tx } from '@/db/client';
 import { bookings, customers, resources, services } from '@/db/schema';
 import { bookingListWhere } from '@/modules/bookings';
 import { authorize, type AuthorizedCtx, type Ctx, tenantTx } from '@/modules/kernel';
-import type { BookingStatus } from '@/db/enums';
-import { bookingStatuses } from '@/db/enums';
+import { type BookingStatus, bookingStatuses } from '@/db/enums';
 import { type CsvColumn, csvChunks } from './csv';
 import { auditExport, contentTypes, type ExportFile, exportFilename, type ExportOptions, givenFilters } from './export-file';
 import { displayMoney, localDate, localDateTime, majorUnits } from './format';

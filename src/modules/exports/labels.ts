@@ -43,6 +43,8 @@ export interface ExportLabels {
   report: {
     bookingsTitle: string;
     customersTitle: string;
+    customers: string;
+    bookings: string;
     period: string;
     allDates: string;
     noBookings: string;
@@ -104,6 +106,8 @@ const en: ExportLabels = {
   report: {
     bookingsTitle: 'Bookings report',
     customersTitle: 'Customers report',
+    customers: 'Customers',
+    bookings: 'Bookings',
     period: 'Period',
     allDates: 'All dates',
     noBookings: 'no bookings',
@@ -165,6 +169,8 @@ const es: ExportLabels = {
   report: {
     bookingsTitle: 'Informe de reservas',
     customersTitle: 'Informe de clientes',
+    customers: 'Clientes',
+    bookings: 'Reservas',
     period: 'Periodo',
     allDates: 'Todas las fechas',
     noBookings: 'sin reservas',
