@@ -9,7 +9,8 @@
  * - A's viewer reads (200) but every mutation answers 403;
  * - manage links answer 404 to any token but the booking's own;
  * - public routes answer, but never with A's private data;
- * - no answer to anyone outside A contains A's private data, and denied calls write no audit row.
+ * - no answer to anyone outside A contains A's private data, and denied calls write no audit row
+ *   (a read that is audited, an export, writes its one row for the viewer who may make it).
  */
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,7 +69,7 @@ describe('tenant isolation sweep', () => {
         const label = (who: string, path = ex.path) => `${method} ${path} as ${who}`;
         const req = { method, path: ex.path, body: ex.body };
         const auditBefore = await auditRows(w.a.id);
-        let viewerAudits = 0;
+        let allowedRows = 0;
 
         switch (spec.access) {
           case 'system': {
@@ -150,19 +151,24 @@ describe('tenant isolation sweep', () => {
             if (hasIds) expectStatus(label("org B's owner", crossPath), cross, 404, 'NOT_FOUND');
             expectNoLeak(label("org B's owner", crossPath), cross);
             // A member's own things (their notifications, their preferences): the viewer acts for
-            // themself (200), or finds another member's row unknown (404); the audit rows that
-            // writes are the viewer's own, so they are left out of the denied calls' count below.
+            // themself (200), or finds another member's row unknown (404). An audited read (an
+            // export) the viewer may make is on record: exactly its one row. What the viewer may
+            // write is left out of the denied calls' count below.
             const viewerStatus = spec.viewer ?? (mutation ? 403 : 200);
-            const auditBeforeViewer = await auditRows(w.a.id);
+            const beforeViewer = await auditRows(w.a.id);
             const viewer = await send(w.h, { ...req, cookie: w.viewer.cookie });
             expectStatus(label("A's viewer"), viewer, viewerStatus, viewerStatus === 403 ? 'FORBIDDEN' : viewerStatus === 404 ? 'NOT_FOUND' : undefined);
-            if (viewerStatus === 200 && mutation) viewerAudits += (await auditRows(w.a.id)) - auditBeforeViewer;
+            if (spec.audits && viewer.status === 200) {
+              const written = (await auditRows(w.a.id)) - beforeViewer;
+              if (written !== 1) failures.push(`${label("A's viewer")}: an audited read wrote ${written} audit rows, expected 1`);
+              allowedRows += written;
+            } else if (viewerStatus === 200 && mutation) allowedRows += (await auditRows(w.a.id)) - beforeViewer;
             break;
           }
         }
 
-        const auditAfterDenied = (await auditRows(w.a.id)) - viewerAudits;
-        if (auditAfterDenied !== auditBefore) failures.push(`${method} ${ex.path}: denied calls wrote ${auditAfterDenied - auditBefore} audit rows in org A`);
+        const auditAfterDenied = await auditRows(w.a.id);
+        if (auditAfterDenied !== auditBefore + allowedRows) failures.push(`${method} ${ex.path}: denied calls wrote ${auditAfterDenied - auditBefore - allowedRows} audit rows in org A`);
 
         // The positive control: the same request succeeds for whom it is meant.
         const caller = ex.as === undefined ? owner : ex.as?.cookie;

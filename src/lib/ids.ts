@@ -28,6 +28,7 @@ const idPrefixes = {
   notification: 'ntf',
   webhookEndpoint: 'wep',
   webhookMessage: 'msg',
+  export: 'exp',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

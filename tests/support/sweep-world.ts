@@ -220,6 +220,8 @@ export interface RouteSpec {
   viewer?: 200 | 403 | 404;
   /** For mutations: builds fresh rows in A and the request that changes them. */
   example?: (w: World) => Promise<Example | Example[]>;
+  /** A read that writes one audit row when it succeeds (an export): the action it records. */
+  audits?: string;
 }
 
 const v1 = (w: World) => `/api/v1/orgs/${w.a.slug}`;
@@ -555,6 +557,11 @@ export const routeTable: Record<string, RouteSpec> = {
   'POST /api/v1/orgs/:slug/bookings/:bookingId/cancel': transitionExample('cancel', 'confirmed', { reason: 'customer called' }, 'booking.cancel'),
   'POST /api/v1/orgs/:slug/bookings/:bookingId/no-show': transitionExample('no-show', 'begun', {}, 'booking.no_show'),
   'GET /api/v1/orgs/:slug/customers': { access: 'tenant' },
+  // Files (exports): reads, but each one that succeeds is audited.
+  'GET /api/v1/orgs/:slug/exports/bookings.csv': { access: 'tenant', audits: 'bookings.exported', query: () => '?status=pending,confirmed&from=2026-06-01' },
+  'GET /api/v1/orgs/:slug/exports/bookings.pdf': { access: 'tenant', audits: 'bookings.exported' },
+  'GET /api/v1/orgs/:slug/exports/customers.csv': { access: 'tenant', audits: 'customers.exported', query: () => '?sort=-lastBookingAt' },
+  'GET /api/v1/orgs/:slug/exports/customers.pdf': { access: 'tenant', audits: 'customers.exported' },
   'GET /api/v1/orgs/:slug/customers/:customerId': { access: 'tenant' },
   'PATCH /api/v1/orgs/:slug/customers/:customerId': {
     access: 'tenant',

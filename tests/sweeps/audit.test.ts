@@ -73,6 +73,37 @@ describe('audit sweep: /api/v1', () => {
   });
 });
 
+describe('audit sweep: audited reads (exports)', () => {
+  it('every read that is audited writes exactly one row for its caller, with IP and user agent, and is declared so', { timeout: 120_000 }, async () => {
+    const failures: string[] = [];
+    const reads = appRoutes(w.h).filter((r) => !isMutation(r.method) && routeTable[r.key]?.audits);
+    expect(reads.map((r) => r.key)).toEqual(expect.arrayContaining(['GET /api/v1/orgs/:slug/exports/bookings.csv', 'GET /api/v1/orgs/:slug/exports/customers.pdf']));
+    for (const route of reads) {
+      const spec = routeTable[route.key]!;
+      const ip = testIp();
+      const userAgent = `SweepAgent/1.0 (${uniq()})`;
+      const requestId = newRequestId();
+      const path = route.path.replace(':slug', w.a.slug) + (spec.query?.(w) ?? '');
+      const res = await send(w.h, { method: 'GET', path, cookie: w.a.owner.cookie, ip, userAgent, requestId });
+      if (res.status !== 200) {
+        failures.push(`GET ${path} → ${res.status} ${res.text.slice(0, 200)}`);
+        continue;
+      }
+      const rows = await db().select().from(auditLog).where(eq(auditLog.requestId, requestId));
+      if (rows.length !== 1) {
+        failures.push(`GET ${path} wrote ${rows.length} audit rows, expected exactly 1`);
+        continue;
+      }
+      const row = rows[0]!;
+      const actual = { organizationId: row.organizationId, action: row.action, actorType: row.actorType, actorUserId: row.actorUserId, ip: row.ip, userAgent: row.userAgent };
+      const expected = { organizationId: w.a.id, action: spec.audits, actorType: 'user', actorUserId: w.a.owner.id, ip, userAgent };
+      if (JSON.stringify(actual) !== JSON.stringify(expected)) failures.push(`GET ${path}: row ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`);
+      if (!row.entity || !row.entityId) failures.push(`GET ${path}: row names no entity (${row.entity} ${row.entityId})`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
 describe('audit sweep: /api/auth', () => {
   it('classifies every Better Auth POST endpoint', () => {
     const paths = authPostPaths(w.h);

@@ -4,6 +4,7 @@ import { bookingRoutes } from '@/api/routes/bookings';
 import { catalogRoutes } from '@/api/routes/catalog';
 import { inboxRoutes } from '@/api/routes/inbox';
 import { webhookRoutes } from '@/api/routes/webhooks';
+import { exportRoutes } from '@/api/routes/exports';
 import type { ApiDeps } from '@/api/types';
 import {
   changeMemberRole,
@@ -122,5 +123,6 @@ export function orgRoutes(deps: ApiDeps) {
     .route('/', catalogRoutes())
     .route('/', bookingRoutes())
     .route('/', inboxRoutes())
-    .route('/', webhookRoutes(deps));
+    .route('/', webhookRoutes(deps))
+    .route('/', exportRoutes());
 }

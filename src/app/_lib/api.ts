@@ -61,6 +61,35 @@ export async function call<R extends ClientResponse<unknown, number, 'json' | 't
   return outcome<SuccessOf<R>>(res);
 }
 
+/** A file the API answered (an export): its bytes and the name the server gave it. */
+export interface DownloadedFile {
+  ok: true;
+  blob: Blob;
+  filename: string;
+}
+
+/**
+ * A file download through the typed client (the exports): the same request declaration and
+ * failure shape as `call`, but a success is the file, not JSON. The file is held in the
+ * browser's memory (a Blob, which browsers page to disk when large) so that a failure can be
+ * shown on the page instead of as a raw JSON page; the server still streams it.
+ */
+export async function download<R extends ClientResponse<unknown, number, string>>(request: Promise<R>, fallbackName: string, signal?: AbortSignal): Promise<DownloadedFile | ApiFailure> {
+  let res: Response;
+  try {
+    res = (await request) as unknown as Response;
+    if (res.ok) {
+      const disposition = res.headers.get('content-disposition') ?? '';
+      const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
+      return { ok: true, blob: await res.blob(), filename };
+    }
+  } catch {
+    if (signal?.aborted) return failure(0, { code: 'ABORTED', message: 'The request was cancelled.' });
+    return failure(0, { code: 'NETWORK', message: NETWORK_MESSAGE });
+  }
+  return outcome<never>(res) as Promise<ApiFailure>;
+}
+
 /** The same outcome shape for Better Auth's endpoints (sign-in, sign-up, two-factor…). */
 export async function callAuth<T>(path: `/api/auth/${string}`, body?: unknown, init: RequestInit = {}): Promise<ApiResult<T>> {
   let res: Response;

@@ -13,7 +13,7 @@
 export { createBooking } from './create-booking';
 export { createPublicBooking } from './create-public-booking';
 export { getBooking } from './get-booking';
-export { listBookings } from './list-bookings';
+export { bookingListWhere, type BookingListFilters, listBookings } from './list-bookings';
 export { cancelManagedBooking, getManagedBooking, rescheduleManagedBooking } from './manage-booking';
 export { issueMissingManageTokens, manageLinkFor, manageLinkIn } from './manage-link';
 export { MANAGE_LINK_DAYS_AFTER_END } from './manage-token';

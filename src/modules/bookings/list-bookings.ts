@@ -1,22 +1,29 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { bookings, customers, resources, services } from '@/db/schema';
 import type { z } from 'zod';
 import { type Page, pageOffset, toPage } from '@/lib/pagination';
 import { escapeLike } from '@/modules/customers';
-import { authorize, type Ctx, ownBookingsOnly, tenantTx } from '@/modules/kernel';
+import { authorize, type AuthorizedCtx, type Ctx, ownBookingsOnly, tenantTx } from '@/modules/kernel';
 import { loadBookingSettings } from './booking-settings';
 import { presentBooking } from './present';
 import type { BookingDto, listBookingsQuery } from './schemas';
 
-/** Staff list with filters (status, date range in the org's zone, resource, service, customer, text), sorting, pagination. */
-export async function listBookings(ctx: Ctx, q: z.output<typeof listBookingsQuery>): Promise<Page<BookingDto>> {
-  authorize(ctx, 'bookings:read');
+/** The filters of the staff list (and of its export), as parsed by `listBookingsQuery` (or the export's query). */
+export type BookingListFilters = Omit<z.output<typeof listBookingsQuery>, 'page' | 'pageSize' | 'sort'>;
+
+/**
+ * The WHERE of the staff list: the tenant, the filters (dates are local days in the org's
+ * zone) and, for a club member, their own bookings only. It joins `services` and `customers`
+ * (the text search and the member rule read them): callers join both. Shared with the export
+ * (modules/exports), so a file holds exactly what the list shows.
+ */
+export function bookingListWhere(ctx: AuthorizedCtx, q: BookingListFilters): SQL | undefined {
   const tenant = ctx.tenant;
   const member = ownBookingsOnly(ctx);
   const zone = tenant.timezone;
   const term = q.q ? `%${escapeLike(q.q)}%` : null;
-  const where = and(
+  return and(
     eq(bookings.organizationId, tenant.id),
     q.status?.length ? inArray(bookings.status, q.status) : undefined,
     q.from ? gte(bookings.startsAt, DateTime.fromISO(q.from, { zone }).startOf('day').toJSDate()) : undefined,
@@ -28,6 +35,14 @@ export async function listBookings(ctx: Ctx, q: z.output<typeof listBookingsQuer
     member ? or(eq(bookings.createdByUserId, member.userId), eq(sql`lower(${customers.email})`, member.email.toLowerCase())) : undefined,
     term ? or(ilike(customers.name, term), ilike(customers.email, term), ilike(bookings.message, term), ilike(services.name, term)) : undefined,
   );
+}
+
+/** Staff list with filters (status, date range in the org's zone, resource, service, customer, text), sorting, pagination. */
+export async function listBookings(ctx: Ctx, q: z.output<typeof listBookingsQuery>): Promise<Page<BookingDto>> {
+  authorize(ctx, 'bookings:read');
+  const tenant = ctx.tenant;
+  const zone = tenant.timezone;
+  const where = bookingListWhere(ctx, q);
   const column = q.sort.endsWith('createdAt') ? bookings.createdAt : bookings.startsAt;
   const order = q.sort.startsWith('-') ? desc(column) : asc(column);
   return tenantTx(ctx, async (tx) => {

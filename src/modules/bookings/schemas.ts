@@ -101,18 +101,23 @@ const statusList = z
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
   .pipe(z.array(z.enum(bookingStatuses, { message: `statuses are ${bookingStatuses.join(', ')}` })).max(7));
 
-export const listBookingsQuery = paginationQuery
-  .extend({
-    status: statusList.optional(),
-    from: localDateSchema.optional(),
-    to: localDateSchema.optional(),
-    resourceId: resourceIdSchema.optional(),
-    serviceId: serviceIdSchema.optional(),
-    customerId: z.string().max(64).regex(/^cus_[0-9a-z]{26}$/, 'must be a cus_… id').optional(),
-    q: searchText(100).optional(),
-    sort: z.enum(['startsAt', '-startsAt', 'createdAt', '-createdAt']).default('startsAt'),
-  })
-  .refine((q) => typeof q.from !== 'string' || typeof q.to !== 'string' || q.to >= q.from, { message: 'must not be before from', path: ['to'] });
+/** The list's filters and sort, without pages: the list adds pages, the export (modules/exports) a language. */
+export const bookingListFilterFields = z.object({
+  status: statusList.optional(),
+  from: localDateSchema.optional(),
+  to: localDateSchema.optional(),
+  resourceId: resourceIdSchema.optional(),
+  serviceId: serviceIdSchema.optional(),
+  customerId: z.string().max(64).regex(/^cus_[0-9a-z]{26}$/, 'must be a cus_… id').optional(),
+  q: searchText(100).optional(),
+  sort: z.enum(['startsAt', '-startsAt', 'createdAt', '-createdAt']).default('startsAt'),
+});
+
+/** `to` may not come before `from` (both local dates). */
+export const toNotBeforeFrom = (q: { from?: unknown; to?: unknown }) => typeof q.from !== 'string' || typeof q.to !== 'string' || q.to >= q.from;
+export const toNotBeforeFromIssue = { message: 'must not be before from', path: ['to'] };
+
+export const listBookingsQuery = paginationQuery.extend(bookingListFilterFields.shape).refine(toNotBeforeFrom, toNotBeforeFromIssue);
 
 export const manageTokenSchema = z.string().max(64).regex(/^[A-Za-z0-9_-]{40,60}$/, 'is not a valid booking link');
 

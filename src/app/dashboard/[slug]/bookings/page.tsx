@@ -10,6 +10,7 @@ import { EmptyState } from '@/ui/empty-state';
 import { cachedMemberCtx } from '../../../_lib/request-cache';
 import { Pagination } from '../../_components/pagination';
 import { SortHeaderLink } from '../../_components/sort-header-link';
+import { ExportActions } from '../../_components/export-actions';
 import { StatusBadge } from '../../_components/status-badge';
 import { formatDate, formatDayDate, formatMoney, formatTimeRange } from '../../_lib/format';
 import {
@@ -55,7 +56,7 @@ function moduleQuery(f: BookingFilters) {
 export default async function BookingsPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const filters = parseBookingFilters(await searchParams);
-  const [ctx, t, locale] = await Promise.all([cachedMemberCtx(slug), getTranslations('dashboard'), getLocale()]);
+  const [ctx, t, tx, locale] = await Promise.all([cachedMemberCtx(slug), getTranslations('dashboard'), getTranslations('exports'), getLocale()]);
   const tenant = ctx.tenant!;
   const role = ctx.actor.type === 'user' ? ctx.actor.role : null;
   const zone = tenant.timezone;
@@ -80,14 +81,23 @@ export default async function BookingsPage({ params, searchParams }: Props) {
       <header>
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h1 className="text-2xl font-bold tracking-tight text-slate-900">{t('bookings.title')}</h1>
-          {can(role, 'bookings:write') && role !== 'member' ? (
-            <NewBooking
+          <div className="flex flex-wrap items-start gap-3">
+            {/* The file holds what the list shows: its filters and sort, not its page. */}
+            <ExportActions
+              kind="bookings"
               slug={slug}
-              zone={zone}
-              services={services.data.filter((s) => s.active).map((s) => ({ id: s.id, name: s.name, resourceIds: s.resourceIds, customFields: s.customFields }))}
-              resources={resources.data.filter((r) => r.active).map((r) => ({ id: r.id, name: r.name }))}
+              label={tx('bookingsLabel')}
+              query={Object.fromEntries(Object.entries({ ...moduleQuery(filters), ...(locale === 'en' || locale === 'es' ? { lang: locale } : {}) }).filter(([k]) => k !== 'page' && k !== 'pageSize').map(([k, v]) => [k, String(v)]))}
             />
-          ) : null}
+            {can(role, 'bookings:write') && role !== 'member' ? (
+              <NewBooking
+                slug={slug}
+                zone={zone}
+                services={services.data.filter((s) => s.active).map((s) => ({ id: s.id, name: s.name, resourceIds: s.resourceIds, customFields: s.customFields }))}
+                resources={resources.data.filter((r) => r.active).map((r) => ({ id: r.id, name: r.name }))}
+              />
+            ) : null}
+          </div>
         </div>
         <p className="mt-1 text-sm text-slate-600">
           {t('bookings.summary', { count: pagination.total, filtered: String(filtered) })} · {t('common.timesIn', { timeZone: zone })}

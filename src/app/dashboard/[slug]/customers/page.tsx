@@ -9,6 +9,7 @@ import { cx, focusRing } from '@/ui/class-names';
 import { EmptyState } from '@/ui/empty-state';
 import { cachedMemberCtx } from '../../../_lib/request-cache';
 import { Pagination } from '../../_components/pagination';
+import { ExportActions } from '../../_components/export-actions';
 import { SortHeaderLink } from '../../_components/sort-header-link';
 import { formatDate } from '../../_lib/format';
 import { type CustomerFilters, type CustomerSort, customerSearch, PAGE_SIZE, parseCustomerFilters, type SearchParams } from '../../_lib/list-query';
@@ -36,7 +37,7 @@ const columnSorts: Record<'name' | 'totalBookings' | 'lastBookingAt', { first: C
 export default async function CustomersPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const filters = parseCustomerFilters(await searchParams);
-  const [ctx, t, locale] = await Promise.all([cachedMemberCtx(slug), getTranslations('dashboard'), getLocale()]);
+  const [ctx, t, tx, locale] = await Promise.all([cachedMemberCtx(slug), getTranslations('dashboard'), getTranslations('exports'), getLocale()]);
   const tenant = ctx.tenant!;
   const base = `/dashboard/${slug}/customers`;
 
@@ -89,7 +90,16 @@ export default async function CustomersPage({ params, searchParams }: Props) {
   return (
     <div className="mx-auto max-w-6xl">
       <header>
-        <h1 className="text-2xl font-bold tracking-tight text-slate-900">{t('customers.title')}</h1>
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <h1 className="text-2xl font-bold tracking-tight text-slate-900">{t('customers.title')}</h1>
+          {/* The file holds what the list shows: its search and sort, not its page. */}
+          <ExportActions
+            kind="customers"
+            slug={slug}
+            label={tx('customersLabel')}
+            query={Object.fromEntries(Object.entries({ q: filters.q, sort: filters.sort, lang: locale === 'en' || locale === 'es' ? locale : '' }).filter(([, v]) => v !== ''))}
+          />
+        </div>
         <p className="mt-1 text-sm text-slate-600">{t('customers.summary', { count: pagination.total, filtered: String(!!filters.q) })}</p>
       </header>
 
