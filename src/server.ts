@@ -18,7 +18,7 @@ import { logger } from '@/lib/logger';
 import { baseSecurityHeaders, pageCsp } from '@/lib/security-headers';
 import { setAuth } from '@/modules/identity';
 import { deliverOutbox } from '@/modules/kernel';
-import { createOutboxHandlers } from '@/modules/notifications';
+import { createMailer, createOutboxHandlers } from '@/modules/notifications';
 
 const OUTBOX_INTERVAL_MS = 5_000;
 const DUPLICATE_SIGNAL_MS = 1_000;
@@ -55,7 +55,13 @@ async function main() {
   }, serverLimitsFromEnv(e), { trustedProxies: trustedProxiesFromEnv(e), log });
   if (dev) server.on('upgrade', nextApp.getUpgradeHandler());
 
-  const handlers = createOutboxHandlers(log);
+  const mailer = createMailer(database.db, { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM });
+  if (!e.SMTP_URL) {
+    const where = 'kept in the built-in mail catcher (/dashboard/<org>/mail)';
+    if (e.NODE_ENV === 'production') log.warn(`SMTP_URL is not set: no email leaves this server; every message is ${where}. Set SMTP_URL (smtp://user:password@host:587) and MAIL_FROM to send email.`);
+    else log.info(`SMTP_URL is not set: emails are ${where}`);
+  }
+  const handlers = createOutboxHandlers(log, mailer);
   // One delivery at a time; shutdown waits for the one in progress before closing the pool.
   let outboxRun: Promise<void> | null = null;
   const outboxTimer = setInterval(() => {
@@ -110,6 +116,7 @@ async function main() {
       void (async () => {
         await Promise.allSettled([...inFlight]);
         await outboxRun;
+        mailer.close();
         await rateLimits.close();
         await database.close();
         log.info('shut down cleanly');

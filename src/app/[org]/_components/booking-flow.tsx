@@ -342,7 +342,7 @@ export function BookingFlow({
           />
         </div>
         <div className="mt-4">
-          <AddToCalendar event={calendarEventOf(done.booking, service.name, org.name, done.manageUrl)} fileName={`${org.slug}-booking.ics`} />
+          <AddToCalendar event={calendarEventOf(done.booking, service.name, org.name, done.manageUrl, org.timezone)} fileName={`${org.slug}-booking.ics`} />
         </div>
         <div className="mt-6 rounded-md border border-indigo-200 bg-indigo-50 p-4">
           <h4 className="text-sm font-semibold text-indigo-950">{t('manageHeading')}</h4>
