@@ -19,7 +19,7 @@ import { fixedClock } from '@/lib/clock';
 import { parseEnv } from '@/lib/env';
 import { deliverOutbox, OUTBOX_MAX_ATTEMPTS } from '@/modules/kernel';
 import { createMailer, createOutboxHandlers, type Mailer } from '@/modules/notifications';
-import { call, createOrg, type TestOrg } from './support/factories';
+import { addMember, call, createOrg, type TestOrg } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 import { bookableSetup } from './support/scheduling';
 
@@ -295,6 +295,60 @@ describe('the mail catcher', () => {
     expect(to(real)).toHaveLength(0);
     expect(to(demo.owner.email)).toHaveLength(0);
     expect(await h.database.db.select().from(mailMessages).where(eq(mailMessages.organizationId, demo.id))).toHaveLength(2);
+  });
+});
+
+describe('the mail page API', () => {
+  it('owners read the caught messages and the delivery states (dead letters with their error); a viewer may not, unless the organization is a demo', { timeout: 60_000 }, async () => {
+    const org = await createOrg(h);
+    const { service } = await bookableSetup(h, org);
+    const viewer = await addMember(h, org, 'viewer');
+    const catcher = createMailer(h.database.db, { from: FROM });
+    const email = guestAddress();
+    await book(org, { serviceId: service.id, start: '2026-03-13T10:00:00-05:00', customer: { name: 'Page Reader', email } });
+    await deliver(org, catcher);
+    const base = `/api/v1/orgs/${org.slug}`;
+
+    const list = await call(h, `${base}/mail?pageSize=1`, { cookie: org.owner.cookie });
+    expect(list.status).toBe(200);
+    expect(list.json.pagination).toMatchObject({ total: 3, pageSize: 1, hasMore: true }); // guest, owner alert, viewer's invitation
+    const all = await call(h, `${base}/mail`, { cookie: org.owner.cookie });
+    const confirmation = all.json.data.find((m: { to: string }) => m.to.includes(email));
+    expect(confirmation).toMatchObject({ topic: 'booking.created', subject: expect.stringMatching(/^Booking confirmed/), attachments: [expect.objectContaining({ filename: 'booking.ics' })] });
+    const one = await call(h, `${base}/mail/${confirmation.id}`, { cookie: org.owner.cookie });
+    expect(one.status).toBe(200);
+    expect(one.json.raw).toContain('Content-Type: text/calendar');
+    expect(one.json.html).toContain('<h1');
+    expect(one.json.text).toContain('Hello Page Reader,');
+
+    expect((await call(h, `${base}/mail`, { cookie: viewer.cookie })).status).toBe(403);
+    expect((await call(h, `${base}/mail/${confirmation.id}`, { cookie: viewer.cookie })).status).toBe(403);
+    const other = await createOrg(h);
+    expect((await call(h, `/api/v1/orgs/${other.slug}/mail/${confirmation.id}`, { cookie: other.owner.cookie })).status).toBe(404);
+    expect((await call(h, `${base}/mail/not-an-id`, { cookie: org.owner.cookie })).status).toBe(400);
+
+    // A message that cannot be delivered shows as retrying, then failed, with its last error.
+    const down = createMailer(h.database.db, { smtpUrl: `smtp://127.0.0.1:${await closedPort()}`, from: FROM, timeoutMs: 2000 });
+    await call(h, `${base}/invitations`, { cookie: org.owner.cookie, body: { email: guestAddress(), role: 'staff' } });
+    expect((await call(h, `${base}/mail-deliveries?state=pending`, { cookie: org.owner.cookie })).json.data).toHaveLength(1);
+    let at = new Date(Date.now() + 60_000);
+    await deliver(org, down, at);
+    const retrying = await call(h, `${base}/mail-deliveries`, { cookie: org.owner.cookie });
+    expect(retrying.json.data).toEqual([expect.objectContaining({ topic: 'email.invitation', state: 'retrying', attempts: 1, lastError: expect.stringMatching(/ECONNREFUSED|connect/i), nextAttemptAt: expect.any(String) })]);
+    for (let i = 1; i < OUTBOX_MAX_ATTEMPTS; i++) {
+      at = new Date(at.getTime() + 2 * 3600_000);
+      await deliver(org, down, at);
+    }
+    const failed = await call(h, `${base}/mail-deliveries?state=failed`, { cookie: org.owner.cookie });
+    expect(failed.json.data).toEqual([expect.objectContaining({ state: 'failed', attempts: OUTBOX_MAX_ATTEMPTS, nextAttemptAt: null })]);
+    expect((await call(h, `${base}/mail-deliveries?state=sent`, { cookie: org.owner.cookie })).json.pagination.total).toBe(2);
+    expect((await call(h, `${base}/mail-deliveries?state=lost`, { cookie: org.owner.cookie })).status).toBe(400);
+    down.close();
+
+    // In a demo organization every member reads the mail (the demo accounts show what guests get).
+    await h.database.db.update(organizations).set({ isDemo: true }).where(eq(organizations.id, org.id));
+    const demoRead = await call(h, `${base}/mail`, { cookie: viewer.cookie });
+    expect(demoRead.status, demoRead.text).toBe(200);
   });
 });
 

@@ -11,7 +11,12 @@
  * audit action it writes.
  */
 import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import pino from 'pino';
+import { mailMessages } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
+import { deliverOutbox } from '@/modules/kernel';
+import { createMailer, createOutboxHandlers } from '@/modules/notifications';
 import { addMember, call, createOrg, signUp, type TestOrg, type TestUser, uniq } from './factories';
 import { createHarness, type Harness } from './harness';
 import { bookableSetup } from './scheduling';
@@ -34,6 +39,8 @@ export interface World {
   invitation: { id: string; email: string };
   overrideId: string;
   blackoutId: string;
+  /** A message the mail catcher kept for A (the booking's confirmation). */
+  mailId: string;
   /** Strings private to org A: its customers' and members' personal data and its booking keys. */
   markers: string[];
   /** A free one-hour slot in A (Mon–Fri 09:00–17:00 Chicago), never handed out twice. */
@@ -109,6 +116,12 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
     'blackout',
   );
 
+  // A's messages so far (the booking's emails, the invitation) go to the mail catcher.
+  const catcher = createMailer(h.database.db, { from: 'Bookline <no-reply@bookline.test>' });
+  await deliverOutbox(h.database.db, createOutboxHandlers(pino({ level: 'silent' }), catcher), new Date(Date.now() + 60_000), 1000, { organizationId: a.id });
+  const [mail] = await h.database.db.select({ id: mailMessages.id }).from(mailMessages).where(eq(mailMessages.organizationId, a.id)).limit(1);
+  if (!mail) throw new Error('no caught mail for A');
+
   const booking = { id: booked.booking.id as string, token: booked.manageToken as string, customerId: booked.booking.customerId as string };
   if (!booking.customerId || !booking.token) throw new Error(`unexpected booking shape: ${JSON.stringify(booked)}`);
   return {
@@ -124,6 +137,7 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
     invitation: { id: invite.id, email: inviteEmail },
     overrideId: override.id,
     blackoutId: blackout.id,
+    mailId: mail.id,
     markers: [customer.email, customer.name, `private note ${tag}`, booking.id, booking.token, booking.customerId, a.owner.email, viewer.email, staff.email, inviteEmail, invite.id],
     slot,
     past,
@@ -145,6 +159,7 @@ export function paramValues(w: World): Record<string, string> {
     invitationId: w.invitation.id,
     overrideId: w.overrideId,
     blackoutId: w.blackoutId,
+    mailId: w.mailId,
     token: w.booking.token,
   };
 }
@@ -328,6 +343,9 @@ export const routeTable: Record<string, RouteSpec> = {
   },
   // Pending invitations carry invitees' emails: members:manage only.
   'GET /api/v1/orgs/:slug/invitations': { access: 'tenant', viewer: 403 },
+  'GET /api/v1/orgs/:slug/mail': { access: 'tenant', viewer: 403 },
+  'GET /api/v1/orgs/:slug/mail/:mailId': { access: 'tenant', viewer: 403 },
+  'GET /api/v1/orgs/:slug/mail-deliveries': { access: 'tenant', viewer: 403 },
   'POST /api/v1/orgs/:slug/invitations': {
     access: 'tenant',
     example: async (w) => ({ path: `${v1(w)}/invitations`, body: { email: `${uniq('inv')}@example.test`, role: 'staff' }, status: 201, audit: asOwner(w, 'invitation.created') }),

@@ -2,6 +2,7 @@ import { createRoute, errors, json, jsonBody, noContent, conflictResponse, ruleR
 import { requireSession, requireTenant } from '@/api/middleware/auth';
 import { bookingRoutes } from '@/api/routes/bookings';
 import { catalogRoutes } from '@/api/routes/catalog';
+import { mailRoutes } from '@/api/routes/mail';
 import type { ApiDeps } from '@/api/types';
 import {
   changeMemberRole,
@@ -118,5 +119,6 @@ export function orgRoutes(deps: ApiDeps) {
       return c.body(null, 204);
     })
     .route('/', catalogRoutes())
-    .route('/', bookingRoutes());
+    .route('/', bookingRoutes())
+    .route('/', mailRoutes());
 }
