@@ -19,7 +19,7 @@ import { createEmailHandlers } from './email-handlers';
 import type { Mailer } from './mailer';
 
 export { createMailer, isDocumentationAddress, type Mailer, type OutgoingMail } from './mailer';
-export { getMail, listDeliveries, listMail } from './mail-catcher';
+export { getMail, listDeliveries, listMail, mailReadable } from './mail-catcher';
 export * as notificationSchemas from './schemas';
 export type { DeliveryDto, MailDto, MailSummaryDto } from './schemas';
 

@@ -21,6 +21,16 @@ async function requireMailReader(tx: Tx, ctx: Ctx & { tenant: { id: string } }) 
   if (!org?.isDemo) throw forbidden(`Your role (${ctx.actor.role}) does not allow reading the organization's mail.`, { permission: 'settings:manage', role: ctx.actor.role });
 }
 
+/** Whether the acting member may open the mail page (the dashboard's nav asks). */
+export async function mailReadable(ctx: Ctx): Promise<boolean> {
+  authorize(ctx, 'org:read');
+  if (ctx.actor.type !== 'user' || can(ctx.actor.role, 'settings:manage')) return true;
+  return tenantTx(ctx, async (tx) => {
+    const [org] = await tx.select({ isDemo: organizations.isDemo }).from(organizations).where(eq(organizations.id, ctx.tenant.id));
+    return !!org?.isDemo;
+  });
+}
+
 const summaryColumns = {
   id: mailMessages.id,
   topic: mailMessages.topic,

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { can, type Permission } from '@/modules/kernel';
+import { mailReadable } from '@/modules/notifications';
 import { listMyOrganizations } from '@/modules/organizations';
 import { ToastProvider } from '@/ui/toast';
 import { cachedEnrolmentMemberCtx } from '../../_lib/request-cache';
@@ -42,6 +43,9 @@ export default async function OrganizationDashboardLayout({ children, params }: 
   const organizations = await listMyOrganizations({ ...ctx, tenant: null, actor: { ...actor, role: null } });
   const base = `/dashboard/${tenant.slug}`;
   const t = await getTranslations('dashboard');
+  const tMail = await getTranslations('mailPage');
+  // Owners and admins; every member of a demo organization (the demo accounts show its emails).
+  const showMail = !mustEnrol && (await mailReadable(ctx));
 
   return (
     <div className="min-h-screen md:flex">
@@ -73,6 +77,11 @@ export default async function OrganizationDashboardLayout({ children, params }: 
                         <NavLink href={`${base}/${s.path}`}>{t(`nav.${s.key}`)}</NavLink>
                       </li>
                     ))}
+                  {showMail ? (
+                    <li>
+                      <NavLink href={`${base}/mail`}>{tMail('nav')}</NavLink>
+                    </li>
+                  ) : null}
                 </ul>
               </nav>
             )}
