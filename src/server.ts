@@ -18,9 +18,10 @@ import { logger } from '@/lib/logger';
 import { baseSecurityHeaders, pageCsp } from '@/lib/security-headers';
 import { setAuth } from '@/modules/identity';
 import { deliverOutbox } from '@/modules/kernel';
-import { createMailer, createOutboxHandlers } from '@/modules/notifications';
+import { createMailer, createOutboxHandlers, transportNotice } from '@/modules/notifications';
 
 const OUTBOX_INTERVAL_MS = 5_000;
+const OUTBOX_BATCH = 50;
 const DUPLICATE_SIGNAL_MS = 1_000;
 
 async function main() {
@@ -56,16 +57,17 @@ async function main() {
   if (dev) server.on('upgrade', nextApp.getUpgradeHandler());
 
   const mailer = createMailer(database.db, { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM });
-  if (!e.SMTP_URL) {
-    const where = 'kept in the built-in mail catcher (/dashboard/<org>/mail)';
-    if (e.NODE_ENV === 'production') log.warn(`SMTP_URL is not set: no email leaves this server; every message is ${where}. Set SMTP_URL (smtp://user:password@host:587) and MAIL_FROM to send email.`);
-    else log.info(`SMTP_URL is not set: emails are ${where}`);
-  }
+  const notice = transportNotice(e);
+  log[notice.level](notice.message);
   const handlers = createOutboxHandlers(log, mailer);
   // One delivery at a time; shutdown waits for the one in progress before closing the pool.
   let outboxRun: Promise<void> | null = null;
   const outboxTimer = setInterval(() => {
-    outboxRun ??= deliverOutbox(database.db, handlers, new Date())
+    // A full batch means more are due: the next one goes at once (a backlog drains in one tick).
+    const drain = async () => {
+      while ((await deliverOutbox(database.db, handlers, new Date(), OUTBOX_BATCH)) === OUTBOX_BATCH && !lifecycle.draining);
+    };
+    outboxRun ??= drain()
       .then(() => undefined, (err: unknown) => log.warn({ err }, 'outbox delivery failed'))
       .finally(() => {
         outboxRun = null;

@@ -18,7 +18,7 @@ import { mailMessages, organizations, outbox } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
 import { parseEnv } from '@/lib/env';
 import { deliverOutbox, OUTBOX_MAX_ATTEMPTS } from '@/modules/kernel';
-import { createMailer, createOutboxHandlers, type Mailer } from '@/modules/notifications';
+import { createMailer, createOutboxHandlers, type Mailer, transportNotice } from '@/modules/notifications';
 import { addMember, call, createOrg, type TestOrg } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 import { bookableSetup } from './support/scheduling';
@@ -353,10 +353,13 @@ describe('the mail page API', () => {
 });
 
 describe('configuration', () => {
-  it('an invalid SMTP_URL or MAIL_FROM stops the start with a message naming it', () => {
+  it('an invalid SMTP_URL or MAIL_FROM stops the start with a message naming it; production without SMTP_URL warns', () => {
     expect(() => parseEnv({ SMTP_URL: 'http://mail.example.org' })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
     expect(() => parseEnv({ SMTP_URL: 'not a url' })).toThrow(/SMTP_URL/);
     expect(() => parseEnv({ MAIL_FROM: 'nobody' })).toThrow(/MAIL_FROM/);
+    expect(transportNotice({ NODE_ENV: 'production' })).toEqual({ level: 'warn', message: expect.stringMatching(/^SMTP_URL is not set: no email leaves this server/) });
+    expect(transportNotice({ NODE_ENV: 'development' }).level).toBe('info');
+    expect(transportNotice({ NODE_ENV: 'production', SMTP_URL: 'smtp://u:secret@mail.example.org:587' }).message).not.toContain('secret');
     expect(parseEnv({ SMTP_URL: 'smtps://u:p@mail.example.org:465', MAIL_FROM: 'Shop <shop@example.org>' })).toMatchObject({ SMTP_URL: 'smtps://u:p@mail.example.org:465', MAIL_FROM: 'Shop <shop@example.org>' });
   });
 });

@@ -87,7 +87,7 @@ run('a guest’s email in the mail catcher', () => {
     // The link in the email opens the guest's booking.
     await page.goto(link!);
     await page.getByRole('heading', { name: 'Status' }).waitFor();
-    await page.getByText('Mail Guest').first().waitFor();
+    await page.getByText('Interior Detail').first().waitFor();
 
     // The delivery table has nothing stuck.
     await dash.goto(`${baseUrl}/dashboard/${slug}/mail`);

@@ -18,7 +18,7 @@ import type { OutboxHandler } from '@/modules/kernel';
 import { createEmailHandlers } from './email-handlers';
 import type { Mailer } from './mailer';
 
-export { createMailer, isDocumentationAddress, type Mailer, type OutgoingMail } from './mailer';
+export { createMailer, isDocumentationAddress, type Mailer, type OutgoingMail, transportNotice } from './mailer';
 export { getMail, listDeliveries, listMail, mailReadable } from './mail-catcher';
 export * as notificationSchemas from './schemas';
 export type { DeliveryDto, MailDto, MailSummaryDto } from './schemas';

@@ -112,3 +112,13 @@ export function createMailer(db: Db, options: MailerOptions): Mailer {
     },
   };
 }
+
+/** What the server says at start about where mail goes: a warning in production without SMTP. */
+export function transportNotice(e: { SMTP_URL?: string; NODE_ENV: string }): { level: 'warn' | 'info'; message: string } {
+  if (e.SMTP_URL) return { level: 'info', message: `email is sent through ${new URL(e.SMTP_URL).host} (SMTP_URL); demo organizations and example.com addresses stay in the mail catcher` };
+  const where = 'kept in the built-in mail catcher (/dashboard/<org>/mail)';
+  if (e.NODE_ENV === 'production') {
+    return { level: 'warn', message: `SMTP_URL is not set: no email leaves this server; every message is ${where}. Set SMTP_URL (smtp://user:password@host:587) and MAIL_FROM to send email.` };
+  }
+  return { level: 'info', message: `SMTP_URL is not set: emails are ${where}` };
+}

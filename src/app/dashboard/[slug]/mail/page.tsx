@@ -69,7 +69,8 @@ export default async function MailPage({ params, searchParams }: Props) {
     const s = q.toString();
     return `/dashboard/${slug}/mail${s ? `?${s}` : ''}`;
   };
-  const topic = (name: string) => t(`topics.${(knownTopics as readonly string[]).includes(name) ? name : 'other'}` as 'topics.other');
+  // Message keys cannot hold dots (next-intl reads them as nesting): booking.created → booking_created.
+  const topic = (name: string) => t(`topics.${(knownTopics as readonly string[]).includes(name) ? name.replace('.', '_') : 'other'}` as 'topics.other');
 
   return (
     <div className="mx-auto max-w-5xl">
