@@ -140,6 +140,14 @@ describe('booking emails over SMTP', () => {
 
     const rows = await h.database.db.select().from(outbox).where(eq(outbox.organizationId, org.id));
     expect(rows.find((r) => r.topic === 'booking.created')).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
+
+    // A booking the staff enter themselves: the guest hears of it, the owners get no alert.
+    const walkIn = guestAddress();
+    const staffMade = await call(h, `/api/v1/orgs/${org.slug}/bookings`, { cookie: org.owner.cookie, body: { serviceId: service.id, start: '2026-03-09T12:00:00-05:00', customer: { name: 'Walk In', email: walkIn } } });
+    expect(staffMade.status, staffMade.text).toBe(201);
+    await deliver(org);
+    expect(to(walkIn)).toHaveLength(1);
+    expect(to(org.owner.email)).toHaveLength(1);
   });
 
   it('a pending request, its rescheduling (SEQUENCE 1) and its cancellation (METHOD:CANCEL, with the reason), in Spanish for a Spanish business', { timeout: 60_000 }, async () => {

@@ -22,6 +22,7 @@ interface BookingRead {
   facts: BookingFacts;
   bookingId: string;
   status: string;
+  source: string;
   /** Reschedules so far: the calendar event's SEQUENCE. */
   revisions: number;
 }
@@ -38,6 +39,7 @@ async function readBooking(tx: Tx, organizationId: string, bookingId: string): P
     .select({
       id: bookings.id,
       status: bookings.status,
+      source: bookings.source,
       startsAt: bookings.startsAt,
       endsAt: bookings.endsAt,
       cancellationReason: bookings.cancellationReason,
@@ -60,6 +62,7 @@ async function readBooking(tx: Tx, organizationId: string, bookingId: string): P
     org,
     bookingId: row.id,
     status: row.status,
+    source: row.source,
     revisions: revisions?.n ?? 0,
     facts: {
       start: row.startsAt,
@@ -144,7 +147,9 @@ export function createEmailHandlers(mailer: Mailer): Record<string, OutboxHandle
       if (!read) return undefined; // the booking is gone (its organization deleted): nothing to say
       const pending = read.status === 'pending';
       const link = await manageLinkIn(tx, m.organizationId, read.bookingId, new Date());
-      return sendAll(mailer, [guestMail(m, read, pending ? 'received' : 'confirmed', link, 'request'), ...(await staffMails(tx, m, read, pending ? 'newPending' : 'new'))]);
+      // Staff hear of bookings guests and members make; one staff entered needs no alert.
+      const alerts = read.source === 'staff' ? [] : await staffMails(tx, m, read, pending ? 'newPending' : 'new');
+      return sendAll(mailer, [guestMail(m, read, pending ? 'received' : 'confirmed', link, 'request'), ...alerts]);
     },
     'booking.status_changed': async (m, tx) => {
       const to = String(m.payload.to);
