@@ -148,6 +148,19 @@ describe('booking emails over SMTP', () => {
     await deliver(org);
     expect(to(walkIn)).toHaveLength(1);
     expect(to(org.owner.email)).toHaveLength(1);
+
+    // A guest who booked in Spanish gets their emails in Spanish, this one and later ones; the
+    // owners' alert stays in the organization's language.
+    const hispanic = guestAddress();
+    const es = await book(org, { serviceId: service.id, start: '2026-03-09T14:00:00-05:00', customer: { name: 'Pilar', email: hispanic }, locale: 'es' });
+    expect(es.status, es.text).toBe(201);
+    await deliver(org);
+    expect(to(hispanic)[0]!.parsed.subject).toMatch(/^Reserva confirmada: /);
+    expect(to(org.owner.email).at(-1)!.parsed.subject).toMatch(/^New booking: /);
+    expect((await call(h, `/api/v1/orgs/${org.slug}/bookings/${es.json.booking.id}/cancel`, { cookie: org.owner.cookie, body: { reason: 'Cerramos' } })).status).toBe(200);
+    await deliver(org);
+    expect(to(hispanic).at(-1)!.parsed.subject).toMatch(/^Reserva cancelada: /);
+    expect((await book(org, { serviceId: service.id, start: '2026-03-09T15:00:00-05:00', customer: { name: 'X', email: guestAddress() }, locale: 'fr' })).status).toBe(400);
   });
 
   it('a pending request, its rescheduling (SEQUENCE 1) and its cancellation (METHOD:CANCEL, with the reason), in Spanish for a Spanish business', { timeout: 60_000 }, async () => {

@@ -5,9 +5,9 @@
  * transaction has committed (kernel/outbox.ts): no lock or transaction is held while a mail
  * server answers.
  */
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { bookingEvents, bookings, customers, members, organizations, resources, services, users } from '@/db/schema';
+import { bookingEvents, bookings, customers, members, organizations, outbox, resources, services, users } from '@/db/schema';
 import { env } from '@/lib/env';
 import { type CalendarEvent, icsFile, type IcsMethod } from '@/lib/ical';
 import { manageLinkIn } from '@/modules/bookings';
@@ -23,6 +23,8 @@ interface BookingRead {
   bookingId: string;
   status: string;
   source: string;
+  /** The language the guest booked in, when the booking's first message recorded it. */
+  guestLocale: string | null;
   /** Reschedules so far: the calendar event's SEQUENCE. */
   revisions: number;
 }
@@ -58,8 +60,16 @@ async function readBooking(tx: Tx, organizationId: string, bookingId: string): P
     .select({ n: count() })
     .from(bookingEvents)
     .where(and(eq(bookingEvents.organizationId, organizationId), eq(bookingEvents.bookingId, bookingId), eq(bookingEvents.action, 'rescheduled')));
+  // Bookings keep no language of their own: the booking.created message carries the one the
+  // guest booked in, and later messages about the booking follow it.
+  const [created] = await tx
+    .select({ locale: sql<string | null>`${outbox.payload}->>'locale'` })
+    .from(outbox)
+    .where(and(eq(outbox.organizationId, organizationId), eq(outbox.topic, 'booking.created'), sql`${outbox.payload}->>'bookingId' = ${bookingId}`))
+    .limit(1);
   return {
     org,
+    guestLocale: created?.locale ?? null,
     bookingId: row.id,
     status: row.status,
     source: row.source,
@@ -124,7 +134,7 @@ function sendAll(mailer: Mailer, mails: OutgoingMail[]): OutboxSend | undefined 
 }
 
 function guestMail(m: Msg, read: BookingRead, kind: GuestMailKind, manageUrl: string | null, ics: IcsMethod | null): OutgoingMail {
-  const locale = mailLocale(m.payload.locale as string | undefined, read.org.locale);
+  const locale = mailLocale(m.payload.locale as string | undefined, read.guestLocale, read.org.locale);
   const rendered = guestBookingMail(kind, locale, orgFacts(read.org), read.facts, manageUrl);
   const sequence = read.revisions + (ics === 'cancel' ? 1 : 0);
   return mail(m, { email: read.facts.guestEmail, name: read.facts.guestName }, rendered, {

@@ -34,7 +34,7 @@ export const outboxTopics = {
 /** Payload fields a log line may show, per topic. Never an address, a name, free text or a URL. */
 const loggableFields: Record<keyof typeof outboxTopics, readonly string[]> = {
   'email.invitation': ['role', 'expiresAt'],
-  'booking.created': ['bookingId', 'status', 'start'],
+  'booking.created': ['bookingId', 'status', 'start', 'locale'],
   'booking.status_changed': ['bookingId', 'from', 'to'],
   'booking.rescheduled': ['bookingId'],
   'booking.awaiting_confirmation': ['bookingId'],

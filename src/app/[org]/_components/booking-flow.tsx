@@ -198,6 +198,8 @@ export function BookingFlow({
       customer: { name: contact.name.trim(), email: contact.email.trim(), ...(phone ? { phone } : {}) },
       fields: checked.ok ? checked.answers : {},
       message: contact.message.trim(),
+      // The guest's emails come in the language they booked in.
+      locale: locale === 'es' ? 'es' : 'en',
       ...(maxSeats !== null ? { seats: contact.seats.trim() === '' ? Number.NaN : Number(contact.seats) } : {}),
     };
     const parsed = publicBookingInput.safeParse(body);
