@@ -18,10 +18,11 @@ import { logger } from '@/lib/logger';
 import { baseSecurityHeaders, pageCsp } from '@/lib/security-headers';
 import { setAuth } from '@/modules/identity';
 import { deliverOutbox } from '@/modules/kernel';
-import { createOutboxHandlers } from '@/modules/notifications';
+import { createMailer, createOutboxHandlers, transportNotice } from '@/modules/notifications';
 import { deliverWebhooks, webhookSettingsFromEnv, withWebhookFanOut } from '@/modules/webhooks';
 
 const OUTBOX_INTERVAL_MS = 5_000;
+const OUTBOX_BATCH = 50;
 const WEBHOOK_INTERVAL_MS = 2_000;
 const DUPLICATE_SIGNAL_MS = 1_000;
 
@@ -57,12 +58,19 @@ async function main() {
   }, serverLimitsFromEnv(e), { trustedProxies: trustedProxiesFromEnv(e), log });
   if (dev) server.on('upgrade', nextApp.getUpgradeHandler());
 
+  const mailer = createMailer(database.db, { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM });
+  const notice = transportNotice(e);
+  log[notice.level](notice.message);
   // Booking topics also become webhook deliveries (database rows only; modules/webhooks/fan-out.ts).
-  const handlers = withWebhookFanOut(createOutboxHandlers(log));
+  const handlers = withWebhookFanOut(createOutboxHandlers(log, mailer));
   // One delivery at a time; shutdown waits for the one in progress before closing the pool.
   let outboxRun: Promise<void> | null = null;
   const outboxTimer = setInterval(() => {
-    outboxRun ??= deliverOutbox(database.db, handlers, new Date())
+    // A full batch means more are due: the next one goes at once (a backlog drains in one tick).
+    const drain = async () => {
+      while ((await deliverOutbox(database.db, handlers, new Date(), OUTBOX_BATCH)) === OUTBOX_BATCH && !lifecycle.draining);
+    };
+    outboxRun ??= drain()
       .then(() => undefined, (err: unknown) => log.warn({ err }, 'outbox delivery failed'))
       .finally(() => {
         outboxRun = null;
@@ -130,6 +138,7 @@ async function main() {
         await Promise.allSettled([...inFlight]);
         await outboxRun;
         await webhookRun;
+        mailer.close();
         await rateLimits.close();
         await database.close();
         log.info('shut down cleanly');

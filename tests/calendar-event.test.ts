@@ -30,6 +30,38 @@ describe('a booking as a calendar event', () => {
     expect(parsed.description).toBe(event.description);
   });
 
+  it('writes a zoned event with a VTIMEZONE an independent parser resolves on both sides of a DST change', () => {
+    // Sunday 1 November 2026, 01:30 happens twice in Chicago; the booking runs 00:30 CDT → 02:30 CST.
+    const zoned = { ...event, timezone: 'America/Chicago', start: '2026-11-01T00:30:00-05:00', end: '2026-11-01T02:30:00-06:00', sequence: 3 };
+    const text = icsFile(zoned, new Date('2026-10-01T12:00:00Z'), 'request');
+    expect(text).toContain('METHOD:REQUEST');
+    expect(text).toContain('DTSTART;TZID=America/Chicago:20261101T003000');
+    expect(text).toContain('DTEND;TZID=America/Chicago:20261101T023000');
+    expect(text).toMatch(/DTSTAMP:20261001T120000Z/);
+    const root = new ICAL.Component(ICAL.parse(text));
+    for (const tz of root.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(tz);
+    const parsed = new ICAL.Event(root.getFirstSubcomponent('vevent')!);
+    expect(parsed.startDate.zone?.tzid).toBe('America/Chicago');
+    expect(parsed.startDate.toJSDate().toISOString()).toBe('2026-11-01T05:30:00.000Z');
+    expect(parsed.endDate.toJSDate().toISOString()).toBe('2026-11-01T08:30:00.000Z');
+    expect(parsed.sequence).toBe(3);
+  });
+
+  it('cancels with METHOD:CANCEL and STATUS:CANCELLED for the same UID', () => {
+    const text = icsFile({ ...event, timezone: 'Europe/Madrid', sequence: 1 }, new Date('2026-12-06T12:00:00Z'), 'cancel');
+    const root = new ICAL.Component(ICAL.parse(text));
+    expect(root.getFirstPropertyValue('method')).toBe('CANCEL');
+    const vevent = root.getFirstSubcomponent('vevent')!;
+    expect(vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(vevent.getFirstPropertyValue('uid')).toBe(event.uid);
+  });
+
+  it('a zone without daylight saving gets one STANDARD observance', () => {
+    const text = icsFile({ ...event, timezone: 'America/Bogota' }, new Date('2026-12-06T12:00:00Z'));
+    expect(text).toMatch(/BEGIN:VTIMEZONE\r\nTZID:America\/Bogota\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0500/);
+    expect(text).not.toContain('BEGIN:DAYLIGHT');
+  });
+
   it('links to Google Calendar with the same UTC times', () => {
     const url = new URL(googleCalendarUrl(event));
     expect(url.origin + url.pathname).toBe('https://calendar.google.com/calendar/render');

@@ -101,6 +101,11 @@ describe('demo bookings', () => {
     const transitions = (await h.database.db.execute(sql`
       select count(*)::int as n from audit_log l where l.organization_id in (${demoIds()}) and l.action in ('booking.confirm', 'booking.start', 'booking.complete', 'booking.cancel', 'booking.no_show')`)) as unknown as { rows: { n: number }[] };
     expect(transitions.rows[0]!.n).toBeGreaterThan(0);
+    // The history's messages are kept but count as delivered: nobody is emailed about it, and
+    // the demo's mail catcher starts empty (#12.1).
+    const pending = (await h.database.db.execute(sql`
+      select count(*)::int as n from outbox o where o.organization_id in (${demoIds()}) and o.status <> 'sent'`)) as unknown as { rows: { n: number }[] };
+    expect(pending.rows[0]!.n).toBe(0);
   });
 
   it('customers are counted: total_bookings is their number of bookings that stand, last_booking_at the latest, and some come back', async () => {

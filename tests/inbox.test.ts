@@ -6,11 +6,12 @@
 import { and, eq } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, notifications, outbox } from '@/db/schema';
+import { auditLog, mailMessages, notifications, outbox } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
 import { recordNotifications } from '@/modules/inbox';
 import { deliverOutbox } from '@/modules/kernel';
-import { createOutboxHandlers } from '@/modules/notifications';
+import { createMailer, createOutboxHandlers } from '@/modules/notifications';
+import { withWebhookFanOut } from '@/modules/webhooks';
 import { addMember, call, createOrg, type TestOrg } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 import { bookableSetup, guest } from './support/scheduling';
@@ -127,5 +128,36 @@ describe('notification centre', () => {
     expect((await call(h, `${v1(t.org)}/notifications?page=0`, { cookie: t.staff.cookie })).status).toBe(400);
     expect((await call(h, `${v1(t.org)}/notifications?unread=maybe`, { cookie: t.staff.cookie })).status).toBe(400);
     expect((await call(h, `${v1(t.org)}/notifications/ntf_nope/read`, { cookie: t.staff.cookie, method: 'POST' })).status).toBe(400);
+  });
+
+  it("the server's handler chain (webhook fan-out, then notifications and email) does all three for one booking", async () => {
+    const t = await team();
+    const { booking } = await guestBooks(t.org, t.service.id);
+    const catcher = createMailer(h.database.db, { from: 'Bookline <no-reply@bookline.test>' });
+    const chain = withWebhookFanOut(createOutboxHandlers(pino({ level: 'silent' }), catcher));
+    await deliverOutbox(h.database.db, chain, new Date('2026-06-01T13:00:00Z'), 1000, { organizationId: t.org.id });
+    const mail = await h.database.db.select().from(mailMessages).where(eq(mailMessages.organizationId, t.org.id));
+    // The guest's "request received" and the team's alert.
+    expect(mail.length).toBeGreaterThanOrEqual(2);
+    const rows = await h.database.db.select().from(notifications).where(and(eq(notifications.organizationId, t.org.id), eq(notifications.entityId, booking.id)));
+    expect(rows.length).toBe(4);
+  });
+
+  it("a guest's cancellation and move alert the owners and admins by email, except those who turned that email off", async () => {
+    const t = await team();
+    const { manageToken } = await guestBooks(t.org, t.service.id);
+    const second = await guestBooks(t.org, t.service.id, '2026-06-02T12:00:00-05:00');
+    const catcher = createMailer(h.database.db, { from: 'Bookline <no-reply@bookline.test>' });
+    const chain = createOutboxHandlers(pino({ level: 'silent' }), catcher);
+    const deliverMail = () => deliverOutbox(h.database.db, chain, new Date('2026-06-01T13:00:00Z'), 1000, { organizationId: t.org.id });
+    await deliverMail();
+    expect((await call(h, `${v1(t.org)}/notification-settings`, { method: 'PATCH', cookie: t.org.owner.cookie, body: { emailCancellations: false } })).status).toBe(200);
+    expect((await call(h, `/api/v1/public/bookings/${manageToken}/cancel`, { body: { reason: 'Sick' } })).status).toBe(200);
+    expect((await call(h, `/api/v1/public/bookings/${second.manageToken}/reschedule`, { body: { start: '2026-06-03T12:00:00-05:00' } })).status).toBe(200);
+    await deliverMail();
+    const mail = await h.database.db.select().from(mailMessages).where(eq(mailMessages.organizationId, t.org.id));
+    const to = (subject: RegExp) => mail.filter((m) => subject.test(m.subject)).map((m) => /<(.+)>/.exec(m.to)?.[1] ?? m.to).sort();
+    expect(to(/^Cancelled: /)).toEqual([t.admin.email]);
+    expect(to(/^Moved: /)).toEqual([t.admin.email, t.org.owner.email].sort());
   });
 });

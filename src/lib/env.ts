@@ -55,6 +55,24 @@ const envSchema = z
     /** Catalog size of an organization until an owner verifies their email (docs/security.md). */
     UNVERIFIED_ORG_MAX_RESOURCES: z.coerce.number().int().min(1).max(100_000).default(50),
     UNVERIFIED_ORG_MAX_SERVICES: z.coerce.number().int().min(1).max(100_000).default(100),
+    /** smtp://user:pass@host:587 or smtps://…:465 — outgoing mail. Unset: mail is kept in the
+     * built-in mail catcher (/dashboard/<org>/mail); production logs a warning at start. */
+    SMTP_URL: z
+      .string()
+      .refine((v) => {
+        try {
+          const u = new URL(v);
+          return (u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname !== '';
+        } catch {
+          return false;
+        }
+      }, 'must be an smtp:// or smtps:// URL with a host, e.g. smtp://user:password@mail.example.org:587')
+      .optional(),
+    /** Sender of every email: an address, or "Name <address>". */
+    MAIL_FROM: z
+      .string()
+      .regex(/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an email address or "Name <address>"')
+      .default('Bookline <no-reply@bookline.localhost>'),
     /** Bearer token for GET /api/v1/metrics; unset: the endpoint answers 404. */
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     /** node:http bounds (src/lib/http-server.ts): request line and headers, the whole request,

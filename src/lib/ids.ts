@@ -16,6 +16,7 @@ const idPrefixes = {
   audit: 'aud',
   accountAudit: 'aal',
   outbox: 'obx',
+  mailMessage: 'mail',
   service: 'svc',
   resource: 'res',
   workingHours: 'wkh',

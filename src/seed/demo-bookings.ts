@@ -23,7 +23,7 @@
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '@/db/client';
-import { bookings, members, resources, services, users } from '@/db/schema';
+import { bookings, members, outbox, resources, services, users } from '@/db/schema';
 import { type BookingAction, bookingSchemas, createBooking, createPublicBooking, transitionBooking } from '@/modules/bookings';
 import { type Actor, type Ctx, noRequest, parseInput, recordAudit, type Tenant, tenantTx } from '@/modules/kernel';
 import { findTenantBySlug } from '@/modules/organizations';
@@ -195,11 +195,14 @@ export async function seedDemoBookings(db: Db, slug: string, now: Date): Promise
     statuses[status] = (statuses[status] ?? 0) + 1;
   }
 
-  // 4. Done: the marker that this organization's demo bookings are complete.
+  // 4. Done: the marker that this organization's demo bookings are complete. The history's
+  // messages are kept but marked delivered: nobody is emailed about bookings made "days ago",
+  // and the mail catcher starts empty, so the first thing in it is what a visitor books now.
   const result: DemoBookingsResult = { bookings: placed.length, skipped, statuses };
-  await tenantTx(base, (tx) =>
-    recordAudit(tx, base, { organizationId: tenant.id, action: 'bookings.seeded', entity: 'organization', entityId: tenant.id, changes: { after: result } }),
-  );
+  await tenantTx(base, async (tx) => {
+    await tx.update(outbox).set({ status: 'sent', sentAt: now }).where(and(eq(outbox.organizationId, tenant.id), eq(outbox.status, 'pending')));
+    await recordAudit(tx, base, { organizationId: tenant.id, action: 'bookings.seeded', entity: 'organization', entityId: tenant.id, changes: { after: result } });
+  });
   return result;
 }
 

@@ -65,6 +65,8 @@ run('accessibility (axe-core: no critical or serious violations)', () => {
     const resources = await api(baseUrl, `/api/v1/orgs/${slug}/resources?pageSize=1`, { cookie: owner.cookie });
     const resource = (resources.json as { data: { id: string }[] }).data[0]!;
     const base = `/dashboard/${slug}`;
+    const mail = await api(baseUrl, `/api/v1/orgs/${slug}/mail?pageSize=1`, { cookie: owner.cookie });
+    const message = (mail.json as { data: { id: string }[] }).data[0];
     const failures = await check([
       base,
       `${base}/bookings`,
@@ -86,6 +88,8 @@ run('accessibility (axe-core: no critical or serious violations)', () => {
       `${base}/webhooks`,
       `${base}/account`,
       `${base}/notifications`,
+      `${base}/mail`,
+      ...(message ? [`${base}/mail/${message.id}`] : []),
     ]);
     expect(failures).toEqual([]);
   });

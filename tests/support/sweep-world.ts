@@ -11,10 +11,12 @@
  * audit action it writes.
  */
 import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import pino from 'pino';
+import { mailMessages } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
 import { deliverOutbox } from '@/modules/kernel';
-import { createOutboxHandlers } from '@/modules/notifications';
+import { createMailer, createOutboxHandlers } from '@/modules/notifications';
 import { addMember, call, createOrg, signUp, type TestOrg, type TestUser, uniq } from './factories';
 import { createHarness, type Harness } from './harness';
 import { bookableSetup } from './scheduling';
@@ -41,6 +43,8 @@ export interface World {
   notificationId: string;
   /** A webhook endpoint of A (its URL is on loopback, on a port where nothing listens). */
   endpointId: string;
+  /** A message the mail catcher kept for A (the booking's confirmation). */
+  mailId: string;
   /** Strings private to org A: its customers' and members' personal data and its booking keys. */
   markers: string[];
   /** A free one-hour slot in A (Mon–Fri 09:00–17:00 Chicago), never handed out twice. */
@@ -123,6 +127,9 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
   const booking = { id: booked.booking.id as string, token: booked.manageToken as string, customerId: booked.booking.customerId as string };
   if (!booking.customerId || !booking.token) throw new Error(`unexpected booking shape: ${JSON.stringify(booked)}`);
   await deliverOwn(h, a.id);
+  // A's messages so far (the booking's emails, the invitation) went to the mail catcher.
+  const [mail] = await h.database.db.select({ id: mailMessages.id }).from(mailMessages).where(eq(mailMessages.organizationId, a.id)).limit(1);
+  if (!mail) throw new Error('no caught mail for A');
   const inbox = await ok(call(h, `/api/v1/orgs/${a.slug}/notifications`, { cookie: a.owner.cookie }), 200, 'notifications');
   const notificationId = (inbox.data as { id: string; entityId: string }[]).find((n) => n.entityId === booking.id)?.id;
   if (!notificationId) throw new Error(`no notification for A's booking: ${JSON.stringify(inbox)}`);
@@ -141,6 +148,7 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
     blackoutId: blackout.id,
     notificationId,
     endpointId: endpoint.id,
+    mailId: mail.id,
     markers: [customer.email, customer.name, `private note ${tag}`, booking.id, booking.token, booking.customerId, a.owner.email, viewer.email, staff.email, inviteEmail, invite.id, endpointUrl, endpoint.secret],
     slot,
     past,
@@ -164,6 +172,7 @@ export function paramValues(w: World): Record<string, string> {
     blackoutId: w.blackoutId,
     notificationId: w.notificationId,
     endpointId: w.endpointId,
+    mailId: w.mailId,
     token: w.booking.token,
   };
 }
@@ -239,9 +248,10 @@ async function guestBooking(w: World) {
   return ok<{ booking: { id: string }; manageToken: string }>(call(w.h, `/api/v1/public/orgs/${w.a.slug}/bookings`, { body }), 201, 'guest booking');
 }
 
-/** Delivers A's outbox (its bookings become the team's notifications). */
+/** Delivers A's outbox: its bookings become the team's notifications, its emails go to the mail catcher. */
 async function deliverOwn(h: Harness, organizationId: string) {
-  await deliverOutbox(h.database.db, createOutboxHandlers(pino({ level: 'silent' })), new Date(Date.parse(SWEEP_NOW) + 60_000), 1000, { organizationId });
+  const catcher = createMailer(h.database.db, { from: 'Bookline <no-reply@bookline.test>' });
+  await deliverOutbox(h.database.db, createOutboxHandlers(pino({ level: 'silent' }), catcher), new Date(Date.parse(SWEEP_NOW) + 60_000), 1000, { organizationId });
 }
 
 /** A fresh guest booking in A, delivered: a new unread notification for A's owner. */
@@ -392,6 +402,9 @@ export const routeTable: Record<string, RouteSpec> = {
   },
   // Pending invitations carry invitees' emails: members:manage only.
   'GET /api/v1/orgs/:slug/invitations': { access: 'tenant', viewer: 403 },
+  'GET /api/v1/orgs/:slug/mail': { access: 'tenant', viewer: 403 },
+  'GET /api/v1/orgs/:slug/mail/:mailId': { access: 'tenant', viewer: 403 },
+  'GET /api/v1/orgs/:slug/mail-deliveries': { access: 'tenant', viewer: 403 },
   'POST /api/v1/orgs/:slug/invitations': {
     access: 'tenant',
     example: async (w) => ({ path: `${v1(w)}/invitations`, body: { email: `${uniq('inv')}@example.test`, role: 'staff' }, status: 201, audit: asOwner(w, 'invitation.created') }),

@@ -5,6 +5,7 @@ import { catalogRoutes } from '@/api/routes/catalog';
 import { inboxRoutes } from '@/api/routes/inbox';
 import { webhookRoutes } from '@/api/routes/webhooks';
 import { exportRoutes } from '@/api/routes/exports';
+import { mailRoutes } from '@/api/routes/mail';
 import type { ApiDeps } from '@/api/types';
 import {
   changeMemberRole,
@@ -124,5 +125,6 @@ export function orgRoutes(deps: ApiDeps) {
     .route('/', bookingRoutes())
     .route('/', inboxRoutes())
     .route('/', webhookRoutes(deps))
-    .route('/', exportRoutes());
+    .route('/', exportRoutes())
+    .route('/', mailRoutes());
 }

@@ -3,7 +3,7 @@
  * effects written in the same transaction as the change, delivered after commit).
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { organizations } from './organizations';
 import { ts } from './columns';
 
@@ -57,5 +57,45 @@ export const outbox = pgTable(
     // The worker's scan: pending rows that are due, oldest first, across tenants.
     index('outbox_pending_due_idx').on(t.availableAt).where(sql`${t.status} = 'pending'`),
     check('outbox_status_valid', sql`${t.status} in ('pending', 'sent', 'failed')`),
+  ],
+);
+
+/** An attachment of a caught message, as listed (the bytes stay in the raw source). */
+export interface MailAttachmentInfo {
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+/**
+ * The built-in mail catcher: with no SMTP_URL on the embedded default (and always for demo
+ * organizations' example.com guests) a message is stored here instead of sent, readable by the
+ * organization's owners and admins at /dashboard/<org>/mail. Written by the outbox worker on
+ * the owner connection; the app role reads its own tenant's rows only.
+ */
+export const mailMessages = pgTable(
+  'mail_messages',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** The outbox message it delivers (one outbox row may be caught once per recipient). */
+    outboxId: text('outbox_id'),
+    topic: text('topic').notNull(),
+    from: text('from').notNull(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    raw: text('raw').notNull(),
+    attachments: jsonb('attachments').$type<MailAttachmentInfo[]>().notNull().default([]),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('mail_messages_organization_created_idx').on(t.organizationId, t.createdAt),
+    // A delivery retried after the catcher stored it (the worker stopped before recording
+    // "sent") stores nothing twice.
+    uniqueIndex('mail_messages_outbox_to_uq').on(t.outboxId, t.to),
   ],
 );

@@ -97,9 +97,11 @@ const IDENTITY_TABLES = [schema.users, schema.accounts, schema.twoFactors] as co
 /**
  * Tenant tables never exported: the secrets of bookings' manage links (their hashes and
  * ciphertexts included). A backup file must not open anyone's booking; an import issues fresh
- * links instead (import-organization.ts), and the old ones answer 404.
+ * links instead (import-organization.ts), and the old ones answer 404. The mail catcher's
+ * messages (mail_messages) carry those links and invitations' accept links in their bodies, so
+ * they stay behind too: they are a copy of what was sent, not the organization's data.
  */
-export const UNEXPORTED_TABLES = [schema.bookingManageTokens] as const;
+export const UNEXPORTED_TABLES = [schema.bookingManageTokens, schema.mailMessages] as const;
 const unexported = new Set<PgTable>(UNEXPORTED_TABLES);
 
 export const organizationTable = describe(schema.organizations);

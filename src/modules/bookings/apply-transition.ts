@@ -7,7 +7,7 @@ import { recountCustomer } from '@/modules/customers';
 import type { Ctx } from '@/modules/kernel';
 import { type BookingSettings, bookingSettingsOf } from './booking-settings';
 import { assertMayChange } from './change-policy';
-import { recordChange } from './record-change';
+import { changedBy, recordChange } from './record-change';
 import { type BookingAction, nextStatus, statusTimestamp } from './state-machine';
 
 export type BookingRow = typeof bookings.$inferSelect;
@@ -79,7 +79,8 @@ export async function applyTransition(
     bookingId,
     event: { action, fromStatus: before.status, toStatus: to, reason },
     audit: { action: `booking.${action}`, changes: { before: { status: before.status }, after: { status: to, ...(reason ? { reason } : {}) } } },
-    messages: [{ topic: 'booking.status_changed', payload: { bookingId, from: before.status, to, reason } }],
+    // `by`: a guest's own change alerts the business (a staff member's does not need to).
+    messages: [{ topic: 'booking.status_changed', payload: { bookingId, from: before.status, to, reason, by: changedBy(ctx) } }],
   });
   return { row: after!, settings: view.settings };
 }

@@ -25,6 +25,7 @@ export async function createPublicBooking(ctx: Ctx, slug: string, data: z.output
       contact: data.customer,
       fields: data.fields,
       message: data.message,
+      locale: data.locale,
       source: 'public',
       idempotencyKey: key,
       requireActiveService: true,

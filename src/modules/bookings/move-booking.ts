@@ -16,7 +16,7 @@ import { type BookingRow, type BookingView, lockBooking, readBooking } from './a
 import type { BookingSettings } from './booking-settings';
 import { actsForBusiness, assertMayChange } from './change-policy';
 import { bookingPrice } from './price';
-import { recordChange } from './record-change';
+import { changedBy, recordChange } from './record-change';
 import { reserve, type ReservedSlot } from './reserve';
 
 export interface RescheduleRequest {
@@ -116,7 +116,7 @@ async function move(tx: Tx, ctx: Ctx, orgId: string, bookingId: string, resource
     event: { action: 'rescheduled', fromStatus: before.status, toStatus: status, changes },
     audit: { action: 'booking.rescheduled', changes },
     messages: [
-      { topic: 'booking.rescheduled', payload: { bookingId, ...changes } },
+      { topic: 'booking.rescheduled', payload: { bookingId, by: changedBy(ctx), reconfirm, ...changes } },
       ...(reconfirm ? [{ topic: 'booking.awaiting_confirmation', payload: { bookingId, reason: 'rescheduled_by_guest', ...changes } }] : []),
     ],
   });

@@ -39,6 +39,8 @@ export interface Placement {
   contact: CustomerContact;
   fields: Record<string, FieldAnswer>;
   message: string;
+  /** The guest's language, for their emails (carried by the booking.created message). */
+  locale?: 'en' | 'es';
   internalNotes?: string;
   source: 'public' | 'staff' | 'member';
   status?: 'pending' | 'confirmed';
@@ -164,7 +166,15 @@ async function insertBooking(tx: Tx, ctx: Ctx, p: Placement, resourceId: string,
       messages: [
         {
           topic: 'booking.created',
-          payload: { bookingId: id, status, to: p.contact.email, customerName: p.contact.name, serviceName: service.name, start: toIsoInZone(p.start.getTime(), p.tenant.timezone) },
+          payload: {
+            bookingId: id,
+            status,
+            to: p.contact.email,
+            customerName: p.contact.name,
+            serviceName: service.name,
+            start: toIsoInZone(p.start.getTime(), p.tenant.timezone),
+            ...(p.locale ? { locale: p.locale } : {}),
+          },
         },
       ],
     }),

@@ -18,6 +18,15 @@ export function actorOf(ctx: Ctx): { actorType: ActorType; actorUserId: string |
   return { actorType: ctx.actor.type === 'system' ? 'system' : 'guest', actorUserId: null };
 }
 
+/**
+ * Who made a change, as outbox messages say it: the business alerts its team about what guests
+ * and club members do to their own bookings, not about what the team itself does.
+ */
+export function changedBy(ctx: Ctx): 'guest' | 'member' | 'staff' | 'system' {
+  if (ctx.actor.type === 'user') return ctx.actor.role === 'member' ? 'member' : 'staff';
+  return ctx.actor.type === 'system' ? 'system' : 'guest';
+}
+
 export interface BookingChange {
   organizationId: string;
   bookingId: string;

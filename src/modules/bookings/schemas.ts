@@ -58,7 +58,13 @@ const bookingFields = z.object({
   seats: z.number().int().min(1).max(1000).default(1),
 });
 
-export const publicBookingInput = bookingFields.strict().refine(endAfterStart, endAfterStartIssue);
+export const publicBookingInput = bookingFields
+  .extend({
+    /** The language the guest booked in: their emails are written in it (else the organization's). */
+    locale: z.enum(['en', 'es'], { message: 'must be en or es' }).optional(),
+  })
+  .strict()
+  .refine(endAfterStart, endAfterStartIssue);
 export type PublicBookingInput = z.input<typeof publicBookingInput>;
 
 export const staffBookingInput = bookingFields

@@ -4,7 +4,7 @@
  * (record.ts), read and marked read by each member for themself, and each member's choice of
  * which staff emails they get. Tables owned: notifications, notification_settings.
  */
-export { bookingRecipients, notificationKindOf, recordNotifications } from './record';
+export { bookingRecipients, emailOptOuts, notificationKindOf, recordNotifications } from './record';
 export * as inboxSchemas from './schemas';
 export type { NotificationDto, NotificationKind, NotificationPage, NotificationSettingsDto } from './schemas';
 export {

@@ -6,9 +6,9 @@
  */
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { bookings, customers, members, notifications, organizations, resources, services } from '@/db/schema';
+import { bookings, customers, members, notifications, notificationSettings, organizations, resources, services } from '@/db/schema';
 import { newId } from '@/lib/ids';
-import type { NotificationKind } from './schemas';
+import type { NotificationKind, NotificationSettingsDto } from './schemas';
 
 interface OutboxMessage {
   id: string;
@@ -92,4 +92,19 @@ export async function recordNotifications(tx: Tx, message: OutboxMessage, now: D
     .onConflictDoNothing({ target: [notifications.sourceId, notifications.userId] })
     .returning({ id: notifications.id });
   return inserted.length;
+}
+
+/** The members of an organization who turned off the staff email governed by `setting` (inbox settings). */
+export async function emailOptOuts(tx: Tx, organizationId: string, setting: keyof NotificationSettingsDto): Promise<Set<string>> {
+  const column = {
+    emailNewRequests: notificationSettings.emailNewRequests,
+    emailNewBookings: notificationSettings.emailNewBookings,
+    emailCancellations: notificationSettings.emailCancellations,
+    emailReschedules: notificationSettings.emailReschedules,
+  }[setting];
+  const rows = await tx
+    .select({ userId: notificationSettings.userId })
+    .from(notificationSettings)
+    .where(and(eq(notificationSettings.organizationId, organizationId), eq(column, false)));
+  return new Set(rows.map((r) => r.userId));
 }

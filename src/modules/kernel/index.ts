@@ -17,7 +17,7 @@ export {
   type SystemActor,
 } from './permissions';
 export { auditInsert, recordAudit, type AuditEntry } from './audit';
-export { deliverOutbox, enqueue, outboxInsert, type OutboxHandler, type OutboxMessage } from './outbox';
+export { deliverOutbox, enqueue, OUTBOX_MAX_ATTEMPTS, outboxBackoffSeconds, outboxInsert, type OutboxHandler, type OutboxMessage, type OutboxSend } from './outbox';
 export { enterTenantScope, tenantTx } from './transaction';
 export { parseInput, validationFailure, type FieldIssue } from './validate';
 export { auditChanges, changedKeys, sameValue } from './diff';

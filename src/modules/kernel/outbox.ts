@@ -2,7 +2,7 @@
  * Outbox: side effects (email, webhooks, realtime) are rows written in the same transaction
  * as the change they report; a worker delivers them after commit, with retries.
  */
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { outbox } from '@/db/schema';
 import { newId } from '@/lib/ids';
@@ -26,17 +26,41 @@ export function outboxInsert(tx: Tx, ctx: Ctx, message: OutboxMessage, id = newI
 }
 
 /**
- * Delivers one message. `tx` is the delivery's own transaction (the owner connection): a handler
- * that needs to read must use it, never open another transaction on the database — embedded
- * PGlite has one connection, and a second transaction would wait for this one forever.
+ * Delivers one message, in two steps. The handler runs first in a short transaction of its own
+ * (`tx`, the owner connection) to read what the message needs — a handler must use it, never
+ * open another transaction: embedded PGlite has one connection, and a second transaction would
+ * wait for this one forever. It may return a `send` step: that runs after the transaction has
+ * committed, with no transaction and no row lock held, so a slow or unreachable mail server
+ * never holds the database (on PGlite, every request) while it times out.
  */
-export type OutboxHandler = (message: { id: string; organizationId: string; topic: string; payload: Record<string, unknown> }, tx: Tx) => Promise<void>;
+export type OutboxHandler = (
+  message: { id: string; organizationId: string; topic: string; payload: Record<string, unknown>; attempts: number },
+  tx: Tx,
+) => Promise<void | OutboxSend>;
+export type OutboxSend = () => Promise<void>;
 
-const MAX_ATTEMPTS = 8;
+/** Tries before a message is given up on (status 'failed': the dead letter, shown on the mail page). */
+export const OUTBOX_MAX_ATTEMPTS = 8;
+/** How long a claimed message stays invisible to other deliverers while this one sends it. */
+export const OUTBOX_LEASE_SECONDS = 300;
+
+/** Seconds before the next try after `attempts` failed ones: 10 s, 20 s, 40 s … at most an hour. */
+export function outboxBackoffSeconds(attempts: number): number {
+  return Math.min(3600, 2 ** attempts * 5);
+}
 
 /**
  * Delivers up to `limit` due messages. Runs as the connecting (owner) role because it works
- * across tenants; rows are claimed with SKIP LOCKED so several app instances can run it.
+ * across tenants. Three steps per batch:
+ *  1. claim — one short transaction selects due rows FOR UPDATE SKIP LOCKED and leases them
+ *     (attempts + 1, available_at moved OUTBOX_LEASE_SECONDS ahead), then commits: another
+ *     instance skips them while locked and finds them not due afterwards, so two deliverers
+ *     never send one message twice; a deliverer that dies mid-send leaves the lease to expire
+ *     and the message is tried again.
+ *  2. prepare + send — per message, the handler reads in its own short transaction, then its
+ *     send step runs outside any transaction.
+ *  3. record — sent, or back to pending with backoff and the error, or 'failed' after
+ *     OUTBOX_MAX_ATTEMPTS tries. Recorded only if the lease is still ours (same attempts).
  * Returns the number of messages handled (sent or retried).
  */
 export async function deliverOutbox(
@@ -47,34 +71,41 @@ export async function deliverOutbox(
   /** Only one organization's messages (tests that share a database deliver their own only). */
   scope: { organizationId?: string } = {},
 ): Promise<number> {
-  return db.transaction(async (tx) => {
+  const claimed = await db.transaction(async (tx) => {
     const due = await tx
-      .select()
+      .select({ id: outbox.id })
       .from(outbox)
       .where(and(eq(outbox.status, 'pending'), lte(outbox.availableAt, now), scope.organizationId ? eq(outbox.organizationId, scope.organizationId) : undefined))
       .orderBy(asc(outbox.availableAt))
       .limit(limit)
       .for('update', { skipLocked: true });
-    for (const row of due) {
-      const handler = handlers[row.topic];
-      try {
-        if (!handler) throw new Error(`no handler for topic ${row.topic}`);
-        await handler({ id: row.id, organizationId: row.organizationId, topic: row.topic, payload: row.payload }, tx);
-        await tx.update(outbox).set({ status: 'sent', sentAt: now, attempts: row.attempts + 1 }).where(eq(outbox.id, row.id));
-      } catch (err) {
-        const attempts = row.attempts + 1;
-        const backoffSeconds = Math.min(3600, 2 ** attempts * 5);
-        await tx
-          .update(outbox)
-          .set({
-            attempts,
-            status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
-            lastError: String((err as Error).message ?? err).slice(0, 1000),
-            availableAt: sql`${now.toISOString()}::timestamptz + make_interval(secs => ${backoffSeconds})`,
-          })
-          .where(eq(outbox.id, row.id));
-      }
-    }
-    return due.length;
+    if (due.length === 0) return [];
+    return tx
+      .update(outbox)
+      .set({ attempts: sql`${outbox.attempts} + 1`, availableAt: sql`${now.toISOString()}::timestamptz + make_interval(secs => ${OUTBOX_LEASE_SECONDS})` })
+      .where(inArray(outbox.id, due.map((r) => r.id)))
+      .returning();
   });
+  claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  for (const row of claimed) {
+    const leased = and(eq(outbox.id, row.id), eq(outbox.attempts, row.attempts), eq(outbox.status, 'pending'));
+    try {
+      const handler = handlers[row.topic];
+      if (!handler) throw new Error(`no handler for topic ${row.topic}`);
+      const message = { id: row.id, organizationId: row.organizationId, topic: row.topic, payload: row.payload, attempts: row.attempts };
+      const send = await db.transaction((tx) => handler(message, tx));
+      if (send) await send();
+      await db.update(outbox).set({ status: 'sent', sentAt: now, lastError: null }).where(leased);
+    } catch (err) {
+      await db
+        .update(outbox)
+        .set({
+          status: row.attempts >= OUTBOX_MAX_ATTEMPTS ? 'failed' : 'pending',
+          lastError: String((err as Error)?.message ?? err).slice(0, 1000),
+          availableAt: sql`${now.toISOString()}::timestamptz + make_interval(secs => ${outboxBackoffSeconds(row.attempts)})`,
+        })
+        .where(leased);
+    }
+  }
+  return claimed.length;
 }

@@ -1,10 +1,11 @@
 /**
- * notifications — delivers outbox messages. Until SMTP, webhooks and realtime arrive, every
- * topic has a logging transport, so messages are acknowledged (not retried into `failed`)
- * and the outbox keeps each one for replay. tests/outbox-topics.test.ts fails when a use case
+ * notifications — delivers outbox messages: every topic is logged (redacted, below) and, with
+ * a mailer, becomes its emails (email-handlers.ts) sent over SMTP or kept in the built-in mail
+ * catcher (mailer.ts). A failed send fails the try: the outbox retries with backoff and keeps
+ * the message as a dead letter ('failed') after its last try. tests/outbox-topics.test.ts fails when a use case
  * enqueues a topic that has no handler here. Messages carry ids, not secrets: a booking's
  * manage link is rebuilt from its id at delivery (modules/bookings manageLinkIn).
- * Tables owned: none (reads outbox via kernel).
+ * Tables owned: mail_messages (the catcher; reads outbox via kernel).
  *
  * Log lines are not a place for personal data or secrets: logs are shipped, kept and read by
  * people who may not see customers' data, and a link with a token in it (a booking's manage
@@ -15,6 +16,13 @@
 import type { Logger } from '@/lib/logger';
 import { recordNotifications } from '@/modules/inbox';
 import type { OutboxHandler } from '@/modules/kernel';
+import { createEmailHandlers } from './email-handlers';
+import type { Mailer } from './mailer';
+
+export { createMailer, isDocumentationAddress, type Mailer, type OutgoingMail, transportNotice } from './mailer';
+export { getMail, listDeliveries, listMail, mailReadable } from './mail-catcher';
+export * as notificationSchemas from './schemas';
+export type { DeliveryDto, MailDto, MailSummaryDto } from './schemas';
 
 export const outboxTopics = {
   'email.invitation': 'email: invitation',
@@ -28,9 +36,9 @@ export const outboxTopics = {
 /** Payload fields a log line may show, per topic. Never an address, a name, free text or a URL. */
 const loggableFields: Record<keyof typeof outboxTopics, readonly string[]> = {
   'email.invitation': ['role', 'expiresAt'],
-  'booking.created': ['bookingId', 'status', 'start'],
-  'booking.status_changed': ['bookingId', 'from', 'to'],
-  'booking.rescheduled': ['bookingId'],
+  'booking.created': ['bookingId', 'status', 'start', 'locale'],
+  'booking.status_changed': ['bookingId', 'from', 'to', 'by'],
+  'booking.rescheduled': ['bookingId', 'by', 'reconfirm'],
   'booking.awaiting_confirmation': ['bookingId'],
   'email.webhook_disabled': ['endpointId', 'consecutiveFailures', 'disabledAt'],
 };
@@ -43,14 +51,17 @@ function loggable(topic: keyof typeof outboxTopics, payload: Record<string, unkn
   return { ...shown, withheld: Object.keys(payload).filter((k) => !allowed.includes(k)) };
 }
 
-export function createOutboxHandlers(log: Logger): Record<string, OutboxHandler> {
+/** The handler per topic: a redacted log line, then (with a mailer) the topic's emails. */
+export function createOutboxHandlers(log: Logger, mailer?: Mailer): Record<string, OutboxHandler> {
+  const emails = mailer ? createEmailHandlers(mailer) : {};
   return Object.fromEntries(
     (Object.entries(outboxTopics) as [keyof typeof outboxTopics, string][]).map(([topic, what]) => [
       topic,
       (async (m, tx) => {
-        log.info({ outbox: m.id, organization: m.organizationId, topic, ...loggable(topic, m.payload) }, what);
+        log.info({ outbox: m.id, organization: m.organizationId, topic, attempt: m.attempts, ...loggable(topic, m.payload) }, what);
         // The team's in-app notifications (new requests, cancellations, moves); a retry writes none twice.
         await recordNotifications(tx, m, new Date());
+        return emails[topic]?.(m, tx);
       }) satisfies OutboxHandler,
     ]),
   );

@@ -136,7 +136,8 @@ export function withWebhookFanOut(handlers: Record<string, OutboxHandler>, clock
     const inner = handlers[topic];
     wrapped[topic] = async (m, tx) => {
       await fanOutWebhookEvent(tx, m, clock());
-      if (inner) await inner(m, tx);
+      // The inner handler's send step (an email) runs after the transaction: pass it on.
+      return inner?.(m, tx);
     };
   }
   return wrapped;

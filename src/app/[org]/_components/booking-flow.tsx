@@ -198,6 +198,8 @@ export function BookingFlow({
       customer: { name: contact.name.trim(), email: contact.email.trim(), ...(phone ? { phone } : {}) },
       fields: checked.ok ? checked.answers : {},
       message: contact.message.trim(),
+      // The guest's emails come in the language they booked in.
+      locale: locale === 'es' ? 'es' : 'en',
       ...(maxSeats !== null ? { seats: contact.seats.trim() === '' ? Number.NaN : Number(contact.seats) } : {}),
     };
     const parsed = publicBookingInput.safeParse(body);
@@ -342,7 +344,7 @@ export function BookingFlow({
           />
         </div>
         <div className="mt-4">
-          <AddToCalendar event={calendarEventOf(done.booking, service.name, org.name, done.manageUrl)} fileName={`${org.slug}-booking.ics`} />
+          <AddToCalendar event={calendarEventOf(done.booking, service.name, org.name, done.manageUrl, org.timezone)} fileName={`${org.slug}-booking.ics`} />
         </div>
         <div className="mt-6 rounded-md border border-indigo-200 bg-indigo-50 p-4">
           <h4 className="text-sm font-semibold text-indigo-950">{t('manageHeading')}</h4>

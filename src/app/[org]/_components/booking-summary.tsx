@@ -112,13 +112,15 @@ function humanize(key: string): string {
 }
 
 /** The booking as a calendar event; its place is the address the guest gave, if any. */
-export function calendarEventOf(booking: ManagedBookingDto['booking'], serviceName: string, orgName: string, link: string): CalendarEvent {
+export function calendarEventOf(booking: ManagedBookingDto['booking'], serviceName: string, orgName: string, link: string, timezone?: string): CalendarEvent {
   const location = addressAnswer(booking.fields);
   return {
     uid: `${booking.id}@bookline`,
     title: `${booking.serviceName ?? serviceName} · ${orgName}`,
     start: booking.start,
     end: booking.end,
+    // In the business's zone (with its VTIMEZONE), as the emails' attachments are.
+    ...(timezone ? { timezone } : {}),
     description: link,
     ...(location ? { location } : {}),
   };

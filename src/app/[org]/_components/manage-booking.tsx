@@ -217,7 +217,7 @@ export function ManageBooking({
         </div>
         {booking.status === 'pending' || booking.status === 'confirmed' ? (
           <div className="mt-4">
-            <AddToCalendar event={calendarEventOf(booking, localized.serviceName ?? '', org.name, typeof window === 'undefined' ? '' : window.location.href)} fileName={`${org.slug}-booking.ics`} />
+            <AddToCalendar event={calendarEventOf(booking, localized.serviceName ?? '', org.name, typeof window === 'undefined' ? '' : window.location.href, org.timezone)} fileName={`${org.slug}-booking.ics`} />
           </div>
         ) : null}
         <div className="mt-5 border-t border-slate-200 pt-4 text-sm text-slate-700">

@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { can, type Permission } from '@/modules/kernel';
 import { countUnreadNotifications } from '@/modules/inbox';
+import { mailReadable } from '@/modules/notifications';
 import { listMyOrganizations } from '@/modules/organizations';
 import { ToastProvider } from '@/ui/toast';
 import { cachedEnrolmentMemberCtx } from '../../_lib/request-cache';
@@ -51,6 +52,9 @@ export default async function OrganizationDashboardLayout({ children, params }: 
   // The webhooks area keeps its own catalogue (messages/webhooks.*.json), its nav label included.
   const tw = await getTranslations('webhooksPage');
   const label = (key: Section['key']) => (key === 'webhooks' ? tw('nav') : t(`nav.${key}`));
+  const tMail = await getTranslations('mailPage');
+  // Owners and admins; every member of a demo organization (the demo accounts show its emails).
+  const showMail = !mustEnrol && (await mailReadable(ctx));
 
   return (
     <div className="min-h-screen md:flex">
@@ -83,6 +87,11 @@ export default async function OrganizationDashboardLayout({ children, params }: 
                         <NavLink href={`${base}/${s.path}`}>{label(s.key)}</NavLink>
                       </li>
                     ))}
+                  {showMail ? (
+                    <li>
+                      <NavLink href={`${base}/mail`}>{tMail('nav')}</NavLink>
+                    </li>
+                  ) : null}
                 </ul>
               </nav>
             )}
