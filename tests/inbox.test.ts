@@ -8,6 +8,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, mailMessages, notifications, outbox } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
+import { newId } from '@/lib/ids';
 import { recordNotifications } from '@/modules/inbox';
 import { deliverOutbox } from '@/modules/kernel';
 import { createMailer, createOutboxHandlers } from '@/modules/notifications';
@@ -159,5 +160,28 @@ describe('notification centre', () => {
     const to = (subject: RegExp) => mail.filter((m) => subject.test(m.subject)).map((m) => /<(.+)>/.exec(m.to)?.[1] ?? m.to).sort();
     expect(to(/^Cancelled: /)).toEqual([t.admin.email]);
     expect(to(/^Moved: /)).toEqual([t.admin.email, t.org.owner.email].sort());
+  });
+
+  it('a disabled webhook endpoint emails the owners and notifies owners and admins', async () => {
+    const t = await team();
+    await h.database.db.insert(outbox).values({
+      id: newId('outbox'),
+      organizationId: t.org.id,
+      topic: 'email.webhook_disabled',
+      payload: { endpointId: 'wep_x', url: 'https://hooks.example.com/in', consecutiveFailures: 20, lastError: 'HTTP 500', disabledAt: '2026-06-01T12:00:00.000Z' },
+      createdAt: new Date('2026-06-01T12:00:00Z'),
+      availableAt: new Date('2026-06-01T12:00:00Z'),
+    });
+    const catcher = createMailer(h.database.db, { from: 'Bookline <no-reply@bookline.test>' });
+    await deliverOutbox(h.database.db, createOutboxHandlers(pino({ level: 'silent' }), catcher), new Date('2026-06-01T13:00:00Z'), 1000, { organizationId: t.org.id });
+    // The team's invitations went out in the same delivery; the alert is the one about the webhook.
+    const mail = (await h.database.db.select().from(mailMessages).where(eq(mailMessages.organizationId, t.org.id))).filter((m) => m.topic === 'email.webhook_disabled');
+    expect(mail.map((m) => [m.subject, /<(.+)>/.exec(m.to)?.[1]])).toEqual([['Webhook endpoint disabled: https://hooks.example.com/in', t.org.owner.email]]);
+    expect(mail[0]!.text).toContain('HTTP 500');
+    for (const who of [t.org.owner, t.admin]) {
+      const inbox = (await call(h, `${v1(t.org)}/notifications`, { cookie: who.cookie })).json;
+      expect(inbox.data[0]).toMatchObject({ kind: 'webhook.disabled', entity: 'webhook_endpoint', entityId: 'wep_x', data: { url: 'https://hooks.example.com/in', failures: '20' } });
+    }
+    expect((await call(h, `${v1(t.org)}/notifications`, { cookie: t.manager.cookie })).json.unread).toBe(0);
   });
 });

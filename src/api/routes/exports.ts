@@ -3,7 +3,6 @@
  * answer is the file itself, streamed; errors before the first byte (bad filters, no right,
  * another organization) are the usual JSON envelope.
  */
-import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { createRoute, errors, router } from '@/api/openapi';
 import type { ApiEnv } from '@/api/types';
@@ -13,19 +12,13 @@ import { organizationSchemas } from '@/modules/organizations';
 const tags = ['Exports'];
 const slug = organizationSchemas.slugParams;
 
-const fileHeaders = z.object({
-  'Content-Disposition': z.string().meta({ description: 'attachment; filename="bookings-<org>-<YYYY-MM-DD>.csv"' }),
-  'X-Export-Id': z.string().meta({ description: 'The export’s audit entity id (exp_…)' }),
-  'X-Export-Rows': z.string().meta({ description: 'Rows counted when the export began' }),
-});
-
 const fileResponse = (format: ExportFormat, what: string) => ({
   description:
     format === 'csv'
       ? `${what} as CSV: UTF-8 with a byte-order mark, CRLF line ends, a header row; times in the organization's zone, amounts in major units with their currency; cells that a spreadsheet would run as a formula start with '.`
       : `${what} as a PDF report: the organization, the period and filters, totals, and the table over as many pages as it takes.`,
-  headers: fileHeaders,
-  content: format === 'csv' ? { 'text/csv': { schema: s.csvFile } } : { 'application/pdf': { schema: s.pdfFile } },
+  headers: s.exportFileHeadersDto,
+  content: format === 'csv' ? { 'text/csv': { schema: s.csvFileDto } } : { 'application/pdf': { schema: s.pdfFileDto } },
 });
 
 const bookingsExport = <F extends ExportFormat>(format: F) =>

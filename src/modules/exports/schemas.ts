@@ -22,6 +22,13 @@ export const exportBookingsQuery = bookingListFilterFields.extend({ lang }).refi
 /** The customers list's search and sort. */
 export const exportCustomersQuery = listCustomersQuery.omit({ page: true, pageSize: true }).extend({ lang });
 
-/** A file's body as OpenAPI describes it. */
-export const csvFile = z.string().meta({ description: 'CSV (RFC 4180), UTF-8 with a byte-order mark, header row first', format: 'binary' });
-export const pdfFile = z.string().meta({ description: 'A PDF document', format: 'binary' });
+/** A file's body as OpenAPI describes it (answers: no input bound applies). */
+export const csvFileDto = z.string().meta({ description: 'CSV (RFC 4180), UTF-8 with a byte-order mark, header row first', format: 'binary' });
+export const pdfFileDto = z.string().meta({ description: 'A PDF document', format: 'binary' });
+
+/** The headers that come with an export's file. */
+export const exportFileHeadersDto = z.object({
+  'Content-Disposition': z.string().meta({ description: 'attachment; filename="bookings-<org>-<YYYY-MM-DD>.csv"' }),
+  'X-Export-Id': z.string().meta({ description: 'The export’s audit entity id (exp_…)' }),
+  'X-Export-Rows': z.string().meta({ description: 'Rows counted when the export began' }),
+});

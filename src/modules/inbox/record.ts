@@ -28,6 +28,8 @@ export function notificationKindOf(topic: string, payload: Record<string, unknow
       return 'booking.rescheduled';
     case 'booking.awaiting_confirmation':
       return 'booking.reschedule_requested';
+    case 'email.webhook_disabled':
+      return 'webhook.disabled';
     default:
       return null;
   }
@@ -49,9 +51,29 @@ export async function bookingRecipients(tx: Tx, organizationId: string, resource
   return [...new Set(rows.map((r) => r.userId))];
 }
 
+/** The people who manage webhooks (owners, admins) hear that an endpoint was disabled. */
+async function webhookDisabled(tx: Tx, message: OutboxMessage, now: Date): Promise<number> {
+  const endpointId = typeof message.payload.endpointId === 'string' ? message.payload.endpointId : null;
+  if (!endpointId) return 0;
+  const recipients = await tx
+    .select({ userId: members.userId })
+    .from(members)
+    .where(and(eq(members.organizationId, message.organizationId), inArray(members.role, ['owner', 'admin'])));
+  if (recipients.length === 0) return 0;
+  const [org] = await tx.select({ timezone: organizations.timezone }).from(organizations).where(eq(organizations.id, message.organizationId));
+  const data = { url: String(message.payload.url ?? ''), failures: String(message.payload.consecutiveFailures ?? ''), timezone: org?.timezone ?? 'UTC' };
+  const inserted = await tx
+    .insert(notifications)
+    .values(recipients.map(({ userId }) => ({ id: newId('notification'), organizationId: message.organizationId, userId, kind: 'webhook.disabled', entity: 'webhook_endpoint', entityId: endpointId, data, sourceId: message.id, createdAt: now })))
+    .onConflictDoNothing({ target: [notifications.sourceId, notifications.userId] })
+    .returning({ id: notifications.id });
+  return inserted.length;
+}
+
 /** Writes the message's notifications; returns how many rows are new. */
 export async function recordNotifications(tx: Tx, message: OutboxMessage, now: Date): Promise<number> {
   const kind = notificationKindOf(message.topic, message.payload);
+  if (kind === 'webhook.disabled') return webhookDisabled(tx, message, now);
   const bookingId = typeof message.payload.bookingId === 'string' ? message.payload.bookingId : null;
   if (!kind || !bookingId) return 0;
   const [row] = await tx

@@ -6,7 +6,7 @@ import { paginationQuery } from '@/lib/pagination';
 import * as organizationSchemas from '@/modules/organizations/schemas';
 
 /** What a notification says happened. The list grows with later issues (orders, waitlist, webhooks). */
-export const notificationKinds = ['booking.requested', 'booking.created', 'booking.cancelled', 'booking.rescheduled', 'booking.reschedule_requested'] as const;
+export const notificationKinds = ['booking.requested', 'booking.created', 'booking.cancelled', 'booking.rescheduled', 'booking.reschedule_requested', 'webhook.disabled'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export const notificationIdSchema = z
@@ -60,12 +60,3 @@ export const updateNotificationSettingsInput = z
 export type UpdateNotificationSettingsInput = z.output<typeof updateNotificationSettingsInput>;
 
 export const defaultNotificationSettings: NotificationSettingsDto = { emailNewRequests: true, emailNewBookings: true, emailCancellations: true, emailReschedules: true };
-
-/** The email setting that governs a kind of staff email (modules/notifications asks before sending). */
-export const emailSettingOf: Record<NotificationKind, keyof NotificationSettingsDto> = {
-  'booking.requested': 'emailNewRequests',
-  'booking.created': 'emailNewBookings',
-  'booking.cancelled': 'emailCancellations',
-  'booking.rescheduled': 'emailReschedules',
-  'booking.reschedule_requested': 'emailNewRequests',
-};

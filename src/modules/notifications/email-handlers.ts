@@ -14,7 +14,7 @@ import { manageLinkIn } from '@/modules/bookings';
 import { emailOptOuts, type NotificationSettingsDto } from '@/modules/inbox';
 import type { OutboxHandler, OutboxSend } from '@/modules/kernel';
 import type { Mailer, OutgoingMail } from './mailer';
-import { type BookingFacts, type GuestMailKind, guestBookingMail, invitationMail, mailLocale, type OrgFacts, type RenderedMail, staffBookingMail, type StaffMailKind } from './templates';
+import { type BookingFacts, type GuestMailKind, guestBookingMail, invitationMail, mailLocale, type OrgFacts, type RenderedMail, staffBookingMail, type StaffMailKind, webhookDisabledMail } from './templates';
 
 type OrgRow = typeof organizations.$inferSelect;
 
@@ -198,6 +198,24 @@ export function createEmailHandlers(mailer: Mailer): Record<string, OutboxHandle
       const read = await readBooking(tx, m.organizationId, String(m.payload.bookingId));
       if (!read) return undefined;
       return sendAll(mailer, await staffMails(tx, m, read, 'moved'));
+    },
+    'email.webhook_disabled': async (m, tx) => {
+      const org = await readOrg(tx, m.organizationId);
+      if (!org) return undefined;
+      const p = m.payload as { url?: string; consecutiveFailures?: number; lastError?: string | null; disabledAt?: string };
+      const rendered = webhookDisabledMail(mailLocale(org.locale), orgFacts(org), {
+        url: String(p.url ?? ''),
+        failures: Number(p.consecutiveFailures ?? 0),
+        lastError: p.lastError ?? null,
+        disabledAt: p.disabledAt ?? new Date().toISOString(),
+        webhooksUrl: `${env().BASE_URL}/dashboard/${org.slug}/webhooks`,
+      });
+      const owners = await tx
+        .select({ email: users.email, name: users.name })
+        .from(members)
+        .innerJoin(users, eq(users.id, members.userId))
+        .where(and(eq(members.organizationId, m.organizationId), eq(members.role, 'owner')));
+      return sendAll(mailer, owners.map((o) => mail(m, o, rendered, { catchOnly: org.isDemo })));
     },
     'email.invitation': async (m, tx) => {
       const org = await readOrg(tx, m.organizationId);

@@ -170,6 +170,25 @@ export function staffBookingMail(kind: StaffMailKind, locale: MailLocale, org: O
   });
 }
 
+/** To the owners: an endpoint failed too often and was disabled (modules/webhooks deliver.ts). */
+export function webhookDisabledMail(
+  locale: MailLocale,
+  org: OrgFacts,
+  p: { url: string; failures: number; lastError: string | null; disabledAt: string; webhooksUrl: string },
+): RenderedMail {
+  const c = catalogs[locale];
+  const values = { org: org.name, url: p.url, failures: String(p.failures) };
+  const facts: [string, string][] = [[c.webhookDisabled.disabledAt, formatShortDate(p.disabledAt, org.timezone, locale)]];
+  if (p.lastError) facts.push([c.webhookDisabled.lastError, p.lastError]);
+  return renderLayout(fill(c.webhookDisabled.subject, values), {
+    heading: c.webhookDisabled.heading,
+    paragraphs: [fill(c.webhookDisabled.body, values)],
+    facts,
+    action: { label: c.webhookDisabled.open, url: p.webhooksUrl },
+    footer: [fill(c.automated, { org: org.name })],
+  });
+}
+
 export function invitationMail(locale: MailLocale, p: { orgName: string; inviter: string; role: string; acceptUrl: string; expiresAt: string; timezone?: string }): RenderedMail {
   const c = catalogs[locale];
   const role = c.roles[p.role as keyof Catalog['roles']] ?? p.role;

@@ -18,7 +18,7 @@ import { formatDateTime } from '../../_lib/format';
 function Line({ n, locale }: { n: NotificationDto; locale: string }) {
   const t = useTranslations('inbox.kinds');
   const when = n.data.start ? formatDateTime(n.data.start, locale, n.data.timezone ?? 'UTC') : '';
-  return <>{t(n.kind.replace('.', '_'), { customer: n.data.customer ?? '', service: n.data.service ?? '', when, resource: n.data.resource ?? '' })}</>;
+  return <>{t(n.kind.replace('.', '_'), { customer: n.data.customer ?? '', service: n.data.service ?? '', when, resource: n.data.resource ?? '', url: n.data.url ?? '', failures: n.data.failures ?? '' })}</>;
 }
 
 export function NotificationList({
@@ -106,6 +106,10 @@ export function NotificationList({
                   {n.entity === 'booking' ? (
                     <Link href={`/dashboard/${slug}/bookings/${n.entityId}`} className="font-medium text-indigo-700 underline">
                       {t('openBooking')}
+                    </Link>
+                  ) : n.entity === 'webhook_endpoint' ? (
+                    <Link href={`/dashboard/${slug}/webhooks`} className="font-medium text-indigo-700 underline">
+                      {t('openWebhooks')}
                     </Link>
                   ) : null}
                 </p>
