@@ -34,21 +34,21 @@ export function NotificationBell({ slug, initialUnread }: { slug: string; initia
     };
   }, [slug]);
 
-  const label = unread > 0 ? t('labelUnread', { count: unread }) : t('label');
+  // The name is the visible text plus "unread" for screen readers: "Notifications 3 unread".
   return (
     <Link
       href={`/dashboard/${slug}/notifications`}
-      aria-label={label}
       className={cx('inline-flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900', focusRing)}
       data-testid="notification-bell"
     >
       <svg aria-hidden="true" viewBox="0 0 20 20" className="h-5 w-5" fill="currentColor">
         <path d="M10 2a6 6 0 0 0-6 6v3.59l-1.7 1.7A1 1 0 0 0 3 15h14a1 1 0 0 0 .7-1.7L16 11.58V8a6 6 0 0 0-6-6Zm0 16a3 3 0 0 1-2.83-2h5.66A3 3 0 0 1 10 18Z" />
       </svg>
-      <span aria-hidden="true">{t('short')}</span>
+      <span>{t('label')}</span>
       {unread > 0 ? (
-        <span aria-hidden="true" className="rounded-full bg-red-700 px-2 py-0.5 text-xs font-semibold text-white">
+        <span className="rounded-full bg-red-700 px-2 py-0.5 text-xs font-semibold text-white">
           {unread > 99 ? '99+' : unread}
+          <span className="sr-only"> {t('unread')}</span>
         </span>
       ) : null}
     </Link>
