@@ -133,6 +133,8 @@ run('the calendar in a browser', () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await page.reload();
     const week = page.getByRole('group', { name: 'View' }).getByRole('link', { name: 'Week' });
+    // The page streams in after its loading state: wait for it rather than look once.
+    await week.waitFor();
     expect(await week.isVisible()).toBe(true);
     await page.locator('.rbc-time-view').waitFor();
     expect(await page.locator('.rbc-time-header-cell .rbc-header').count()).toBe(7);

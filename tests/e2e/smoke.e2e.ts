@@ -29,7 +29,8 @@ run('the web app in a browser', () => {
     await page.getByLabel('Password', { exact: true }).fill('bookline-demo');
     await page.getByRole('button', { name: /sign in/i }).click();
     await page.waitForURL(`${baseUrl}/dashboard/one-detail-at-a-time/team`);
-    expect(await page.getByRole('cell', { name: 'owner@one-detail-at-a-time.demo' }).count()).toBeGreaterThan(0);
+    // The team list streams in after its loading state: wait for the owner's row.
+    await page.getByRole('cell', { name: 'owner@one-detail-at-a-time.demo' }).first().waitFor();
     expect(browser.errors).toEqual([]);
   });
 });
