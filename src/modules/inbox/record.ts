@@ -51,6 +51,26 @@ export async function bookingRecipients(tx: Tx, organizationId: string, resource
   return [...new Set(rows.map((r) => r.userId))];
 }
 
+/**
+ * One row per recipient for one outbox message; `(source_id, user_id)` is unique, so a retried
+ * delivery adds nothing. Returns how many rows are new.
+ */
+async function notify(
+  tx: Tx,
+  message: OutboxMessage,
+  userIds: string[],
+  what: { kind: NotificationKind; entity: string; entityId: string; data: Record<string, string> },
+  now: Date,
+): Promise<number> {
+  if (userIds.length === 0) return 0;
+  const inserted = await tx
+    .insert(notifications)
+    .values(userIds.map((userId) => ({ id: newId('notification'), organizationId: message.organizationId, userId, ...what, sourceId: message.id, createdAt: now })))
+    .onConflictDoNothing({ target: [notifications.sourceId, notifications.userId] })
+    .returning({ id: notifications.id });
+  return inserted.length;
+}
+
 /** The people who manage webhooks (owners, admins) hear that an endpoint was disabled. */
 async function webhookDisabled(tx: Tx, message: OutboxMessage, now: Date): Promise<number> {
   const endpointId = typeof message.payload.endpointId === 'string' ? message.payload.endpointId : null;
@@ -62,12 +82,7 @@ async function webhookDisabled(tx: Tx, message: OutboxMessage, now: Date): Promi
   if (recipients.length === 0) return 0;
   const [org] = await tx.select({ timezone: organizations.timezone }).from(organizations).where(eq(organizations.id, message.organizationId));
   const data = { url: String(message.payload.url ?? ''), failures: String(message.payload.consecutiveFailures ?? ''), timezone: org?.timezone ?? 'UTC' };
-  const inserted = await tx
-    .insert(notifications)
-    .values(recipients.map(({ userId }) => ({ id: newId('notification'), organizationId: message.organizationId, userId, kind: 'webhook.disabled', entity: 'webhook_endpoint', entityId: endpointId, data, sourceId: message.id, createdAt: now })))
-    .onConflictDoNothing({ target: [notifications.sourceId, notifications.userId] })
-    .returning({ id: notifications.id });
-  return inserted.length;
+  return notify(tx, message, recipients.map((r) => r.userId), { kind: 'webhook.disabled', entity: 'webhook_endpoint', entityId: endpointId, data }, now);
 }
 
 /** Writes the message's notifications; returns how many rows are new. */
@@ -96,24 +111,7 @@ export async function recordNotifications(tx: Tx, message: OutboxMessage, now: D
   const recipients = await bookingRecipients(tx, message.organizationId, row.resourceUserId);
   if (recipients.length === 0) return 0;
   const data = { service: row.serviceName, customer: row.customerName, resource: row.resourceName, start: row.startsAt.toISOString(), timezone: row.timezone };
-  const inserted = await tx
-    .insert(notifications)
-    .values(
-      recipients.map((userId) => ({
-        id: newId('notification'),
-        organizationId: message.organizationId,
-        userId,
-        kind,
-        entity: 'booking',
-        entityId: bookingId,
-        data,
-        sourceId: message.id,
-        createdAt: now,
-      })),
-    )
-    .onConflictDoNothing({ target: [notifications.sourceId, notifications.userId] })
-    .returning({ id: notifications.id });
-  return inserted.length;
+  return notify(tx, message, recipients, { kind, entity: 'booking', entityId: bookingId, data }, now);
 }
 
 /** The members of an organization who turned off the staff email governed by `setting` (inbox settings). */
