@@ -17,8 +17,8 @@ import { createHttpServer, serverLimitsFromEnv } from '@/lib/http-server';
 import { logger } from '@/lib/logger';
 import { baseSecurityHeaders, pageCsp } from '@/lib/security-headers';
 import { setAuth } from '@/modules/identity';
-import { deliverOutbox } from '@/modules/kernel';
-import { createMailer, createOutboxHandlers, transportNotice } from '@/modules/notifications';
+import { createJobQueue, deliverOutbox } from '@/modules/kernel';
+import { createMailer, createOutboxHandlers, prepareReminderQueue, transportNotice, withReminderPlanning, workReminders } from '@/modules/notifications';
 import { deliverWebhooks, webhookSettingsFromEnv, withWebhookFanOut } from '@/modules/webhooks';
 
 const OUTBOX_INTERVAL_MS = 5_000;
@@ -61,8 +61,16 @@ async function main() {
   const mailer = createMailer(database.db, { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM });
   const notice = transportNotice(e);
   log[notice.level](notice.message);
-  // Booking topics also become webhook deliveries (database rows only; modules/webhooks/fan-out.ts).
-  const handlers = withWebhookFanOut(createOutboxHandlers(log, mailer));
+  // Scheduled work (booking reminders) on pg-boss, in this database's `pgboss` schema. Every
+  // instance works the queue; the booking's row lock makes each reminder go once.
+  const jobs = createJobQueue(database);
+  jobs.on('error', (err: unknown) => log.warn({ err }, 'job queue error'));
+  await jobs.start();
+  await prepareReminderQueue(jobs);
+  await workReminders(jobs, database.db);
+  // Booking topics also become webhook deliveries (database rows only; modules/webhooks/fan-out.ts)
+  // and plan or drop the booking's reminder job.
+  const handlers = withReminderPlanning(withWebhookFanOut(createOutboxHandlers(log, mailer)), jobs);
   // One delivery at a time; shutdown waits for the one in progress before closing the pool.
   let outboxRun: Promise<void> | null = null;
   const outboxTimer = setInterval(() => {
@@ -138,6 +146,8 @@ async function main() {
         await Promise.allSettled([...inFlight]);
         await outboxRun;
         await webhookRun;
+        // Stops polling and waits for a reminder job in progress (its transaction) to end.
+        await jobs.stop({ graceful: true, timeout: 5_000 });
         mailer.close();
         await rateLimits.close();
         await database.close();

@@ -103,6 +103,9 @@ export const bookings = pgTable(
     idempotencyFingerprint: text('idempotency_fingerprint'),
     createdByUserId: text('created_by_user_id'),
     cancellationReason: text('cancellation_reason'),
+    /** The start time the guest's reminder was queued for: set once under the row lock by the
+     * reminder job (notifications/reminders.ts), so a reminder goes out at most once per start. */
+    reminderSentFor: ts('reminder_sent_for'),
     confirmedAt: ts('confirmed_at'),
     startedAt: ts('started_at'),
     completedAt: ts('completed_at'),

@@ -93,6 +93,8 @@ export const services = pgTable(
     minNoticeMinutes: integer('min_notice_minutes').notNull().default(60),
     maxAdvanceDays: integer('max_advance_days').notNull().default(60),
     cancellationNoticeMinutes: integer('cancellation_notice_minutes').notNull().default(1440),
+    /** Hours before the start the guest's reminder email goes out; 0 sends none. */
+    reminderHours: integer('reminder_hours').notNull().default(24),
     priceMinor: integer('price_minor').notNull().default(0),
     currency: text('currency').notNull(),
     priceFrom: boolean('price_from').notNull().default(false),
@@ -113,6 +115,7 @@ export const services = pgTable(
     check('services_buffers_valid', sql`${t.bufferBeforeMinutes} >= 0 and ${t.bufferAfterMinutes} >= 0`),
     check('services_interval_positive', sql`${t.slotIntervalMinutes} > 0`),
     check('services_notice_valid', sql`${t.minNoticeMinutes} >= 0 and ${t.maxAdvanceDays} > 0 and ${t.cancellationNoticeMinutes} >= 0`),
+    check('services_reminder_hours_valid', sql`${t.reminderHours} >= 0 and ${t.reminderHours} <= 336`),
     check('services_price_valid', sql`${t.priceMinor} >= 0 and ${t.currency} ~ '^[A-Z]{3}$'`),
     check('services_capacity_positive', sql`${t.capacity} >= 1`),
   ],

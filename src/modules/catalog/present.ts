@@ -30,6 +30,7 @@ export function presentService(row: ServiceRow, resourceIds: string[]): ServiceD
     minNoticeMinutes: row.minNoticeMinutes,
     maxAdvanceDays: row.maxAdvanceDays,
     cancellationNoticeMinutes: row.cancellationNoticeMinutes,
+    reminderHours: row.reminderHours,
     priceMinor: row.priceMinor,
     currency: row.currency,
     priceFrom: row.priceFrom,

@@ -215,6 +215,8 @@ const serviceFields = {
   minNoticeMinutes: int(0, 525_600),
   maxAdvanceDays: int(1, 730),
   cancellationNoticeMinutes: int(0, 525_600),
+  /** Hours before the start the guest is reminded (0: no reminder); at most two weeks. */
+  reminderHours: int(0, 336),
   priceMinor: int(0, 1_000_000_000),
   currency: z.string().trim().max(3, 'must be an ISO 4217 currency code such as USD').toUpperCase().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as USD'),
   priceFrom: z.boolean(),
@@ -245,6 +247,7 @@ export const createServiceInput = z
     minNoticeMinutes: serviceFields.minNoticeMinutes.default(60),
     maxAdvanceDays: serviceFields.maxAdvanceDays.default(60),
     cancellationNoticeMinutes: serviceFields.cancellationNoticeMinutes.default(1440),
+    reminderHours: serviceFields.reminderHours.default(24),
     priceMinor: serviceFields.priceMinor.default(0),
     // Defaults to the organization's currency.
     currency: serviceFields.currency.optional(),
@@ -498,6 +501,7 @@ export const serviceDto = z
     minNoticeMinutes: integer,
     maxAdvanceDays: integer,
     cancellationNoticeMinutes: integer,
+    reminderHours: integer,
     priceMinor: moneyMinor,
     currency: z.string(),
     priceFrom: z.boolean(),

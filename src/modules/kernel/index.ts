@@ -21,3 +21,4 @@ export { deliverOutbox, enqueue, OUTBOX_MAX_ATTEMPTS, outboxBackoffSeconds, outb
 export { enterTenantScope, tenantTx } from './transaction';
 export { parseInput, validationFailure, type FieldIssue } from './validate';
 export { auditChanges, changedKeys, sameValue } from './diff';
+export { createJobQueue, type JobQueue, type JobQueueOptions } from './jobs';

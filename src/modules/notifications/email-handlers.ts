@@ -14,6 +14,7 @@ import { manageLinkIn } from '@/modules/bookings';
 import { emailOptOuts, type NotificationSettingsDto } from '@/modules/inbox';
 import type { OutboxHandler, OutboxSend } from '@/modules/kernel';
 import type { Mailer, OutgoingMail } from './mailer';
+import { REMINDER_TOPIC } from './reminders';
 import { type BookingFacts, type GuestMailKind, guestBookingMail, invitationMail, mailLocale, type OrgFacts, type RenderedMail, staffBookingMail, type StaffMailKind, webhookDisabledMail } from './templates';
 
 type OrgRow = typeof organizations.$inferSelect;
@@ -198,6 +199,13 @@ export function createEmailHandlers(mailer: Mailer): Record<string, OutboxHandle
       const read = await readBooking(tx, m.organizationId, String(m.payload.bookingId));
       if (!read) return undefined;
       return sendAll(mailer, await staffMails(tx, m, read, 'moved'));
+    },
+    [REMINDER_TOPIC]: async (m, tx) => {
+      const read = await readBooking(tx, m.organizationId, String(m.payload.bookingId));
+      // Cancelled or moved since the job queued it: the new start has a reminder of its own.
+      if (!read || read.status !== 'confirmed' || new Date(read.facts.start).getTime() !== Date.parse(String(m.payload.startsAt))) return undefined;
+      const link = await manageLinkIn(tx, m.organizationId, read.bookingId, new Date());
+      return sendAll(mailer, [guestMail(m, read, 'reminder', link, null)]);
     },
     'email.webhook_disabled': async (m, tx) => {
       const org = await readOrg(tx, m.organizationId);

@@ -21,6 +21,7 @@ import type { Mailer } from './mailer';
 
 export { createMailer, isDocumentationAddress, type Mailer, type OutgoingMail, transportNotice } from './mailer';
 export { getMail, listDeliveries, listMail, mailReadable } from './mail-catcher';
+export { prepareReminderQueue, REMINDER_QUEUE, REMINDER_TOPIC, reminderDueAt, reminderJobId, type ReminderJob, runReminder, withReminderPlanning, workReminders } from './reminders';
 export * as notificationSchemas from './schemas';
 export type { DeliveryDto, MailDto, MailSummaryDto } from './schemas';
 
@@ -31,6 +32,7 @@ export const outboxTopics = {
   'booking.rescheduled': 'email: booking moved',
   'booking.awaiting_confirmation': 'email to the business: a guest moved a booking; confirm the new time',
   'email.webhook_disabled': 'email to the owners: a webhook endpoint was disabled after repeated failures',
+  'email.booking_reminder': 'email: booking reminder (queued by the reminder job)',
 } as const;
 
 /** Payload fields a log line may show, per topic. Never an address, a name, free text or a URL. */
@@ -41,6 +43,7 @@ const loggableFields: Record<keyof typeof outboxTopics, readonly string[]> = {
   'booking.rescheduled': ['bookingId', 'by', 'reconfirm'],
   'booking.awaiting_confirmation': ['bookingId'],
   'email.webhook_disabled': ['endpointId', 'consecutiveFailures', 'disabledAt'],
+  'email.booking_reminder': ['bookingId', 'startsAt'],
 };
 
 function loggable(topic: keyof typeof outboxTopics, payload: Record<string, unknown>) {

@@ -43,6 +43,7 @@ const numberKeys = [
   'minNoticeMinutes',
   'maxAdvanceDays',
   'cancellationNoticeMinutes',
+  'reminderHours',
   'capacity',
   'sortOrder',
 ] as const;
@@ -92,6 +93,7 @@ const defaultService: Omit<EditableService, 'id'> = {
   minNoticeMinutes: 60,
   maxAdvanceDays: 60,
   cancellationNoticeMinutes: 1440,
+  reminderHours: 24,
   priceMinor: 0,
   priceFrom: false,
   capacity: 1,
@@ -451,6 +453,7 @@ export function ServiceForm({
         {numberField('minNoticeMinutes', t('hints.minutes'))}
         {numberField('maxAdvanceDays', t('hints.days'))}
         {numberField('cancellationNoticeMinutes', t('hints.minutes'))}
+        {numberField('reminderHours', t('hints.reminderHours'))}
         {numberField('capacity', t('hints.capacity'))}
         <CheckboxField
           id="svc-requiresConfirmation"
@@ -684,7 +687,7 @@ function swap<T>(list: T[], a: number, b: number): T[] {
   return next;
 }
 
-const shownPaths = /^(translations\.[a-z]{2}\..+|name|slug|category|title|description|sortOrder|active|bookingMode|durationMinutes|bufferBeforeMinutes|bufferAfterMinutes|slotIntervalMinutes|minNoticeMinutes|maxAdvanceDays|cancellationNoticeMinutes|capacity|requiresConfirmation|priceMinor|priceFrom|resourceIds(\.\d+)?|features(\.\d+)?|benefits(\.\d+)?|processSteps(\.\d+\.(title|description))?|customFields(\.\d+\.(key|label|type|required|options|maxLength|min|max|integer|helpText)(\.\d+)?)?)$/;
+const shownPaths = /^(translations\.[a-z]{2}\..+|name|slug|category|title|description|sortOrder|active|bookingMode|durationMinutes|bufferBeforeMinutes|bufferAfterMinutes|slotIntervalMinutes|minNoticeMinutes|maxAdvanceDays|cancellationNoticeMinutes|reminderHours|capacity|requiresConfirmation|priceMinor|priceFrom|resourceIds(\.\d+)?|features(\.\d+)?|benefits(\.\d+)?|processSteps(\.\d+\.(title|description))?|customFields(\.\d+\.(key|label|type|required|options|maxLength|min|max|integer|helpText)(\.\d+)?)?)$/;
 function knownPath(path: string): boolean {
   return shownPaths.test(path);
 }
