@@ -6,10 +6,15 @@ import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { createRuntime, prepareDatabase } from '@/boot';
 import { env } from '@/lib/env';
+import { logger } from '@/lib/logger';
+import { startWorkers } from '@/workers';
 
 // Seeds by the usual policy: the API bench asks for demo data with SEED_DEMO=1.
 const { database } = await prepareDatabase('auto');
 const { api } = createRuntime(database);
+// BENCH_DELIVERY=1: the background work src/server.ts runs beside the API (outbox delivery to
+// SMTP_URL, webhook deliveries, the job queue), at the bench's own tick so it keeps up.
+const workers = process.env.BENCH_DELIVERY === '1' ? await startWorkers(database, env(), logger(), { outboxIntervalMs: 250, webhookIntervalMs: 250 }) : null;
 const listener = getRequestListener(api.fetch, { overrideGlobalObjects: false });
 // The load generator hangs up with requests still running: wait for them before the pool closes.
 const inFlight = new Set<Promise<unknown>>();
@@ -22,6 +27,7 @@ server.listen(env().PORT, '127.0.0.1', () => process.stdout.write(`ready ${datab
 process.on('SIGTERM', () =>
   server.close(() => {
     void Promise.allSettled([...inFlight])
+      .then(() => workers?.stop())
       .then(() => database.close())
       .finally(() => process.exit(0));
   }),

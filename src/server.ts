@@ -17,13 +17,8 @@ import { createHttpServer, serverLimitsFromEnv } from '@/lib/http-server';
 import { logger } from '@/lib/logger';
 import { baseSecurityHeaders, pageCsp } from '@/lib/security-headers';
 import { setAuth } from '@/modules/identity';
-import { createJobQueue, deliverOutbox } from '@/modules/kernel';
-import { createMailer, createOutboxHandlers, prepareReminderQueue, transportNotice, withReminderPlanning, workReminders } from '@/modules/notifications';
-import { deliverWebhooks, webhookSettingsFromEnv, withWebhookFanOut } from '@/modules/webhooks';
+import { startWorkers } from '@/workers';
 
-const OUTBOX_INTERVAL_MS = 5_000;
-const OUTBOX_BATCH = 50;
-const WEBHOOK_INTERVAL_MS = 2_000;
 const DUPLICATE_SIGNAL_MS = 1_000;
 
 async function main() {
@@ -58,48 +53,7 @@ async function main() {
   }, serverLimitsFromEnv(e), { trustedProxies: trustedProxiesFromEnv(e), log });
   if (dev) server.on('upgrade', nextApp.getUpgradeHandler());
 
-  const mailer = createMailer(database.db, { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM });
-  const notice = transportNotice(e);
-  log[notice.level](notice.message);
-  // Scheduled work (booking reminders) on pg-boss, in this database's `pgboss` schema. Every
-  // instance works the queue; the booking's row lock makes each reminder go once.
-  const jobs = createJobQueue(database);
-  jobs.on('error', (err: unknown) => log.warn({ err }, 'job queue error'));
-  await jobs.start();
-  await prepareReminderQueue(jobs);
-  await workReminders(jobs, database.db);
-  // Booking topics also become webhook deliveries (database rows only; modules/webhooks/fan-out.ts)
-  // and plan or drop the booking's reminder job.
-  const handlers = withReminderPlanning(withWebhookFanOut(createOutboxHandlers(log, mailer)), jobs);
-  // One delivery at a time; shutdown waits for the one in progress before closing the pool.
-  let outboxRun: Promise<void> | null = null;
-  const outboxTimer = setInterval(() => {
-    // A full batch means more are due: the next one goes at once (a backlog drains in one tick).
-    const drain = async () => {
-      while ((await deliverOutbox(database.db, handlers, new Date(), OUTBOX_BATCH)) === OUTBOX_BATCH && !lifecycle.draining);
-    };
-    outboxRun ??= drain()
-      .then(() => undefined, (err: unknown) => log.warn({ err }, 'outbox delivery failed'))
-      .finally(() => {
-        outboxRun = null;
-      });
-  }, OUTBOX_INTERVAL_MS);
-  outboxTimer.unref();
-
-  // Webhooks: claim due deliveries, send them with no transaction open, record the results.
-  const webhookSettings = webhookSettingsFromEnv();
-  if (webhookSettings.allowPrivate && e.NODE_ENV === 'production') {
-    log.warn('WEBHOOKS_ALLOW_PRIVATE is set: webhook endpoints may point at loopback and private addresses (SSRF risk)');
-  }
-  let webhookRun: Promise<void> | null = null;
-  const webhookTimer = setInterval(() => {
-    webhookRun ??= deliverWebhooks(database.db, new Date(), { settings: webhookSettings })
-      .then(() => undefined, (err: unknown) => log.warn({ err }, 'webhook delivery failed'))
-      .finally(() => {
-        webhookRun = null;
-      });
-  }, WEBHOOK_INTERVAL_MS);
-  webhookTimer.unref();
+  const workers = await startWorkers(database, e, log);
 
   server.listen(e.PORT, e.HOST, () => {
     const lines = [
@@ -129,8 +83,6 @@ async function main() {
     stoppingSince = Date.now();
     lifecycle.draining = true;
     log.info({ signal, timeoutMs: e.SHUTDOWN_TIMEOUT_MS }, 'shutting down: finishing in-flight requests');
-    clearInterval(outboxTimer);
-    clearInterval(webhookTimer);
     const force = setTimeout(() => {
       log.error({ timeoutMs: e.SHUTDOWN_TIMEOUT_MS }, 'in-flight requests did not finish in time: forced exit');
       process.exit(1);
@@ -144,11 +96,7 @@ async function main() {
       clearInterval(reaper);
       void (async () => {
         await Promise.allSettled([...inFlight]);
-        await outboxRun;
-        await webhookRun;
-        // Stops polling and waits for a reminder job in progress (its transaction) to end.
-        await jobs.stop({ graceful: true, timeout: 5_000 });
-        mailer.close();
+        await workers.stop();
         await rateLimits.close();
         await database.close();
         log.info('shut down cleanly');

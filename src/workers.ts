@@ -1,0 +1,85 @@
+/**
+ * The background work every app instance runs next to its HTTP server: the outbox deliverer
+ * (email, in-app notifications, webhook fan-out, reminder planning), the webhook deliverer and
+ * the job queue's workers (reminders). src/server.ts starts it; bench/serve-api.ts starts the
+ * same thing to measure booking throughput with delivery running.
+ */
+import type { Database } from '@/db/client';
+import type { Env } from '@/lib/env';
+import type { Logger } from '@/lib/logger';
+import { createJobQueue, deliverOutbox } from '@/modules/kernel';
+import { createMailer, createOutboxHandlers, prepareReminderQueue, transportNotice, withReminderPlanning, workReminders } from '@/modules/notifications';
+import { deliverWebhooks, webhookSettingsFromEnv, withWebhookFanOut } from '@/modules/webhooks';
+
+const OUTBOX_INTERVAL_MS = 5_000;
+const OUTBOX_BATCH = 50;
+const WEBHOOK_INTERVAL_MS = 2_000;
+
+export interface Workers {
+  /** Stops the timers and waits for the delivery runs and reminder jobs in progress. */
+  stop(): Promise<void>;
+}
+
+export async function startWorkers(
+  database: Database,
+  e: Pick<Env, 'SMTP_URL' | 'MAIL_FROM' | 'NODE_ENV'>,
+  log: Logger,
+  options: { outboxIntervalMs?: number; webhookIntervalMs?: number } = {},
+): Promise<Workers> {
+  let stopping = false;
+  const mailer = createMailer(database.db, { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM });
+  const notice = transportNotice(e);
+  log[notice.level](notice.message);
+  // Scheduled work (booking reminders) on pg-boss, in this database's `pgboss` schema. Every
+  // instance works the queue; the booking's row lock makes each reminder go once.
+  const jobs = createJobQueue(database);
+  jobs.on('error', (err: unknown) => log.warn({ err }, 'job queue error'));
+  await jobs.start();
+  await prepareReminderQueue(jobs);
+  await workReminders(jobs, database.db);
+  // Booking topics also become webhook deliveries (database rows only; modules/webhooks/fan-out.ts)
+  // and plan or drop the booking's reminder job.
+  const handlers = withReminderPlanning(withWebhookFanOut(createOutboxHandlers(log, mailer)), jobs);
+  // One delivery at a time; stop() waits for the one in progress before the pool closes.
+  let outboxRun: Promise<void> | null = null;
+  const outboxTimer = setInterval(() => {
+    // A full batch means more are due: the next one goes at once (a backlog drains in one tick).
+    const drain = async () => {
+      while ((await deliverOutbox(database.db, handlers, new Date(), OUTBOX_BATCH)) === OUTBOX_BATCH && !stopping);
+    };
+    outboxRun ??= drain()
+      .then(() => undefined, (err: unknown) => log.warn({ err }, 'outbox delivery failed'))
+      .finally(() => {
+        outboxRun = null;
+      });
+  }, options.outboxIntervalMs ?? OUTBOX_INTERVAL_MS);
+  outboxTimer.unref();
+
+  // Webhooks: claim due deliveries, send them with no transaction open, record the results.
+  const webhookSettings = webhookSettingsFromEnv();
+  if (webhookSettings.allowPrivate && e.NODE_ENV === 'production') {
+    log.warn('WEBHOOKS_ALLOW_PRIVATE is set: webhook endpoints may point at loopback and private addresses (SSRF risk)');
+  }
+  let webhookRun: Promise<void> | null = null;
+  const webhookTimer = setInterval(() => {
+    webhookRun ??= deliverWebhooks(database.db, new Date(), { settings: webhookSettings })
+      .then(() => undefined, (err: unknown) => log.warn({ err }, 'webhook delivery failed'))
+      .finally(() => {
+        webhookRun = null;
+      });
+  }, options.webhookIntervalMs ?? WEBHOOK_INTERVAL_MS);
+  webhookTimer.unref();
+
+  return {
+    async stop() {
+      stopping = true;
+      clearInterval(outboxTimer);
+      clearInterval(webhookTimer);
+      await outboxRun;
+      await webhookRun;
+      // Stops polling and waits (up to 5 s) for a reminder job in progress (its transaction) to end.
+      await jobs.stop({ graceful: true, timeout: 5_000 });
+      mailer.close();
+    },
+  };
+}
