@@ -6,12 +6,16 @@
  * 404 for unknown, revoked and departed members' feeds. Runs on PGlite, and on PostgreSQL with
  * TEST_DATABASE_URL.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
+import { simpleParser } from 'mailparser';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, calendarFeeds } from '@/db/schema';
+import { auditLog, calendarFeeds, mailMessages } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
 import { sha256 } from '@/lib/crypto';
+import { deliverOutbox } from '@/modules/kernel';
+import { createMailer, createOutboxHandlers } from '@/modules/notifications';
 import { addMember, call, createOrg, readResponse, type TestOrg, type TestUser } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 import { bookableSetup, createResource, guest } from './support/scheduling';
@@ -164,6 +168,33 @@ describe('resource feeds', () => {
     expect(c.sequence).toBe(1);
     expect(events.has(`${rejected.id}@bookline`)).toBe(false);
     expect(events.get(`${pending.id}@bookline`)!.component.getFirstPropertyValue('status')).toBe('TENTATIVE');
+  });
+
+  it('holds the emails’ own events: the same UID and SEQUENCE as the .ics of the move and of the cancellation', async () => {
+    const { org, service, resources } = await setup();
+    const customer = guest();
+    const b = await book(org, service.id, '2026-10-28T09:00:00-05:00', { resourceId: resources[0]!.id, customer });
+    const feed = await createFeed(org, org.owner, { kind: 'resource', resourceId: resources[0]!.id });
+    expect((await call(h, `/api/v1/orgs/${org.slug}/bookings/${b.id}/reschedule`, { cookie: org.owner.cookie, body: { start: '2026-11-04T09:00:00-06:00' } })).status).toBe(200);
+    const moved = parse((await fetchFeed(feed.url)).text).events.get(`${b.id}@bookline`)!;
+    expect((await call(h, `/api/v1/orgs/${org.slug}/bookings/${b.id}/cancel`, { cookie: org.owner.cookie, body: { reason: 'closed' } })).status).toBe(200);
+    const cancelled = parse((await fetchFeed(feed.url)).text).events.get(`${b.id}@bookline`)!;
+
+    // The guest's emails, caught, and their .ics read back.
+    const catcher = createMailer(h.database.db, { from: 'Bookline <no-reply@bookline.test>' });
+    await deliverOutbox(h.database.db, createOutboxHandlers(pino({ level: 'silent' }), catcher), new Date(Date.parse(NOW) + 60_000), 1000, { organizationId: org.id });
+    const caught = await h.database.db.select().from(mailMessages).where(eq(mailMessages.organizationId, org.id)).orderBy(asc(mailMessages.createdAt));
+    const sent = new Map<string, ICAL.Event>();
+    for (const m of caught.filter((c) => c.to.includes(customer.email))) {
+      const ics = (await simpleParser(m.raw)).attachments.find((a) => a.contentType === 'text/calendar');
+      if (ics) sent.set(m.topic, new ICAL.Event(new ICAL.Component(ICAL.parse(ics.content.toString('utf8'))).getFirstSubcomponent('vevent')!));
+    }
+    const movedMail = sent.get('booking.rescheduled')!;
+    const cancelMail = sent.get('booking.status_changed')!;
+    expect([movedMail.uid, cancelMail.uid]).toEqual([moved.uid, cancelled.uid]);
+    expect([movedMail.sequence, moved.sequence]).toEqual([1, 1]);
+    expect([cancelMail.sequence, cancelled.sequence]).toEqual([2, 2]);
+    expect(movedMail.startDate.toJSDate().toISOString()).toBe(moved.startDate.toJSDate().toISOString());
   });
 
   it('covers the last 30 days and the next 365, no more', async () => {
