@@ -6,6 +6,7 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { googleCalendarUrl, icsFile } from '@/app/_lib/calendar-event';
+import { bookingEventUid, icsFeed } from '@/lib/ical';
 
 const event = {
   uid: 'bkg_01abc@bookline',
@@ -69,5 +70,30 @@ describe('a booking as a calendar event', () => {
     expect(url.searchParams.get('dates')).toBe('20261210T150000Z/20261210T190000Z');
     expect(url.searchParams.get('text')).toBe(event.title);
     expect(url.searchParams.get('location')).toBe(event.location);
+  });
+
+  it('writes a feed of many events with the emails’ UIDs, one VTIMEZONE, and DTSTAMP/LAST-MODIFIED in UTC from each event’s last change', () => {
+    const events = [
+      { uid: bookingEventUid('bkg_a'), title: 'Cut · Ana', start: '2026-10-30T10:00:00-05:00', end: '2026-10-30T11:00:00-05:00', timezone: 'America/Chicago', sequence: 0, lastModified: '2026-10-01T08:00:00.000Z' },
+      { uid: bookingEventUid('bkg_b'), title: 'Cut · Bo', start: '2026-11-02T10:00:00-06:00', end: '2026-11-02T11:00:00-06:00', timezone: 'America/Chicago', sequence: 2, status: 'cancelled' as const, lastModified: '2026-10-05T09:30:00.000Z' },
+    ];
+    const feed = { name: 'Staff 1 · Salon', timezone: 'America/Chicago', from: new Date('2026-09-20T00:00:00Z'), to: new Date('2027-10-20T00:00:00Z'), events, refreshSeconds: 900 };
+    const text = icsFeed(feed);
+    expect(icsFeed(feed)).toBe(text); // the same data, the same bytes (the route's ETag)
+    expect(text).not.toContain('METHOD:');
+    expect(text).toContain('X-WR-CALNAME:Staff 1 · Salon');
+    expect(text).toContain('X-WR-TIMEZONE:America/Chicago');
+    expect(text).toContain('REFRESH-INTERVAL;VALUE=DURATION:PT15M');
+    expect(text).toContain('DTSTAMP:20261005T093000Z');
+    expect(text).toContain('LAST-MODIFIED:20261001T080000Z');
+    const root = new ICAL.Component(ICAL.parse(text));
+    expect(root.getAllSubcomponents('vtimezone')).toHaveLength(1);
+    for (const tz of root.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(tz);
+    const [a, b] = root.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    expect([a!.uid, b!.uid]).toEqual(['bkg_a@bookline', 'bkg_b@bookline']);
+    expect(a!.startDate.toJSDate().toISOString()).toBe('2026-10-30T15:00:00.000Z');
+    expect(b!.startDate.toJSDate().toISOString()).toBe('2026-11-02T16:00:00.000Z');
+    expect(b!.sequence).toBe(2);
+    expect(b!.component.getFirstPropertyValue('status')).toBe('CANCELLED');
   });
 });

@@ -7,7 +7,8 @@
  * - anonymous callers get 401 on tenant and signed-in routes;
  * - the owner of org B gets 404 on A's routes, and 404 for A's ids under B's own slug;
  * - A's viewer reads (200) but every mutation answers 403;
- * - manage links answer 404 to any token but the booking's own;
+ * - manage links answer 404 to any token but the booking's own; calendar feeds likewise, and
+ *   another organization's feed shows none of A's data;
  * - public routes answer, but never with A's private data;
  * - no answer to anyone outside A contains A's private data, and denied calls write no audit row
  *   (a read that is audited, an export, writes its one row for the viewer who may make it).
@@ -122,6 +123,31 @@ describe('tenant isolation sweep', () => {
             }
             break;
           }
+          case 'feed': {
+            const file = values.feedFile!;
+            const token = file.replace(/\.ics$/, '');
+            const wrongFiles = [
+              `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}.ics`,
+              `${'A'.repeat(token.length)}.ics`,
+              token,
+              `${values.token}.ics`,
+              w.feed.id,
+              encodeURIComponent(`${file}' or '1'='1`),
+            ];
+            for (const wrong of wrongFiles) {
+              const path = ex.path.replace(file, wrong);
+              for (const [who, cookie] of [['anonymous', undefined], ["A's owner", owner]] as const) {
+                const res = await send(w.h, { ...req, path, cookie });
+                expectStatus(label(`${who} with a wrong feed token`, path), res, 404, 'NOT_FOUND');
+                expectNoLeak(label(`${who} with a wrong feed token`, path), res);
+              }
+            }
+            // Another organization's feed shows that organization's bookings only.
+            const res = await send(w.h, { ...req, path: ex.path.replace(file, w.bFeed.file) });
+            expectStatus(label("org B's feed"), res, 200);
+            expectNoLeak(label("org B's feed"), res);
+            break;
+          }
           case 'session': {
             expectStatus(label('anonymous'), await send(w.h, req), 401, 'UNAUTHENTICATED');
             if (!mutation) {
@@ -172,7 +198,7 @@ describe('tenant isolation sweep', () => {
 
         // The positive control: the same request succeeds for whom it is meant.
         const caller = ex.as === undefined ? owner : ex.as?.cookie;
-        const anonymousByDesign = spec.access === 'public' || spec.access === 'token' || spec.access === 'system' || spec.access === 'operator';
+        const anonymousByDesign = spec.access === 'public' || spec.access === 'token' || spec.access === 'feed' || spec.access === 'system' || spec.access === 'operator';
         const headers = spec.access === 'operator' ? { authorization: `Bearer ${SWEEP_METRICS_TOKEN}` } : undefined;
         const res = await send(w.h, { ...req, headers, cookie: anonymousByDesign ? undefined : caller });
         expectStatus(label(ex.as === null ? 'the guest' : 'its user'), res, ex.status);

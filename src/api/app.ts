@@ -14,6 +14,7 @@ import { csrfGuard } from '@/api/middleware/csrf';
 import { challengeKeys } from '@/api/middleware/sign-in-challenge';
 import { requestContext } from '@/api/middleware/request-context';
 import { securityHeaders } from '@/api/middleware/security-headers';
+import { publicFeedRoutes } from '@/api/routes/feeds';
 import { meRoutes } from '@/api/routes/me';
 import { orgRoutes } from '@/api/routes/orgs';
 import { publicRoutes } from '@/api/routes/public';
@@ -84,6 +85,7 @@ export function v1Routes(deps: ApiDeps, metrics: ApiMetrics) {
   const v1 = router()
     .route('/', systemRoutes(deps, metrics))
     .route('/public', publicRoutes())
+    .route('/', publicFeedRoutes())
     .route('/orgs', orgRoutes(deps))
     .route('/', meRoutes(deps));
   let document: ReturnType<typeof openApiDocument> | undefined;

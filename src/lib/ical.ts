@@ -3,9 +3,11 @@
  * to booking emails both come from here, built with ical-generator. An event with a time zone
  * is written in that zone (DTSTART;TZID=…) with a VTIMEZONE describing the zone's offsets and
  * daylight-saving changes around the event, so calendar apps show the business's wall-clock
- * time on either side of a DST change; without one, times go out in UTC.
+ * time on either side of a DST change; without one, times go out in UTC. Calendar feeds
+ * (`icsFeed`, modules/feeds) write many events the same way, with the same UIDs and SEQUENCE
+ * as the emails' files, so a calendar app that has both merges them into one event.
  */
-import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, { type ICalCalendar, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 
 export interface CalendarEvent {
@@ -22,9 +24,16 @@ export interface CalendarEvent {
   url?: string;
   /** Revision: bumped on each significant change (a reschedule), so calendars take the update. */
   sequence?: number;
+  /** When the event last changed (ISO 8601): LAST-MODIFIED, and DTSTAMP in a feed. */
+  lastModified?: string;
   status?: 'confirmed' | 'tentative' | 'cancelled';
   organizer?: { name: string; email: string };
   attendee?: { name: string; email: string };
+}
+
+/** A booking's event UID: the same in every email's file and every feed, so calendar apps keep one event. */
+export function bookingEventUid(bookingId: string): string {
+  return `${bookingId}@bookline`;
 }
 
 /** PUBLISH: a file to import; REQUEST: an invitation (email) that adds or updates; CANCEL: removes it. */
@@ -34,22 +43,71 @@ const methods = { publish: ICalCalendarMethod.PUBLISH, request: ICalCalendarMeth
 const statuses = { confirmed: ICalEventStatus.CONFIRMED, tentative: ICalEventStatus.TENTATIVE, cancelled: ICalEventStatus.CANCELLED } as const;
 
 export function icsFile(event: CalendarEvent, now: Date = new Date(), method: IcsMethod = 'publish'): string {
-  const zone = event.timezone && DateTime.now().setZone(event.timezone).isValid && event.timezone !== 'UTC' ? event.timezone : null;
+  const zone = validZone(event.timezone);
   const start = new Date(event.start);
   const end = new Date(event.end);
   const calendar = ical({
-    prodId: { company: 'Bookline', product: 'Bookings', language: 'EN' },
+    prodId,
     method: methods[method],
     ...(zone ? { timezone: { name: zone, generator: (tz: string) => vtimezone(tz, start, end) } } : {}),
   });
+  addEvent(calendar, event, zone, now, method);
+  // With a calendar time zone, ical-generator writes DTSTAMP as a floating local time; RFC 5545
+  // wants it in UTC.
+  return calendar.toString().replace(/^DTSTAMP:.*$/m, `DTSTAMP:${utcStamp(now.toISOString())}`);
+}
+
+export interface CalendarFeed {
+  /** The calendar's name in the app (X-WR-CALNAME). */
+  name: string;
+  /** IANA zone every event is written in; its VTIMEZONE covers `from`…`to`. */
+  timezone: string;
+  /** The span the feed covers (the VTIMEZONE lists the offset changes around it). */
+  from: Date;
+  to: Date;
+  events: CalendarEvent[];
+  /** How often calendar apps should poll (REFRESH-INTERVAL, X-PUBLISHED-TTL). */
+  refreshSeconds: number;
+}
+
+/**
+ * A subscribable calendar (RFC 5545 without METHOD, RFC 7986 REFRESH-INTERVAL): the same
+ * events as the emails' files, in `feed.timezone` with its VTIMEZONE. DTSTAMP is each event's
+ * last change, not the time of the request, so the same data always gives the same bytes (the
+ * route's ETag).
+ */
+export function icsFeed(feed: CalendarFeed): string {
+  const zone = validZone(feed.timezone);
+  const calendar = ical({
+    prodId,
+    name: feed.name,
+    ttl: feed.refreshSeconds,
+    // No calendar-level name: DTSTAMP and LAST-MODIFIED then go out in UTC, as RFC 5545 wants;
+    // the generator still writes a VTIMEZONE for the zone the events name.
+    ...(zone ? { timezone: { name: null, generator: (tz: string) => vtimezone(tz, feed.from, feed.to) }, x: [['X-WR-TIMEZONE', zone]] as [string, string][] } : {}),
+  });
+  for (const event of feed.events) addEvent(calendar, event, zone, new Date(event.lastModified ?? event.start), null);
+  return calendar.toString();
+}
+
+const prodId = { company: 'Bookline', product: 'Bookings', language: 'EN' };
+
+function validZone(timezone: string | undefined): string | null {
+  return timezone && timezone !== 'UTC' && DateTime.now().setZone(timezone).isValid ? timezone : null;
+}
+
+function addEvent(calendar: ICalCalendar, event: CalendarEvent, zone: string | null, stamp: Date, method: IcsMethod | null): void {
+  const start = new Date(event.start);
+  const end = new Date(event.end);
   calendar.createEvent({
     id: event.uid,
     sequence: event.sequence ?? 0,
-    stamp: DateTime.fromJSDate(now, { zone: 'UTC' }),
+    stamp: DateTime.fromJSDate(stamp, { zone: 'UTC' }),
     // Luxon values in the zone: ical-generator writes a native Date's UTC digits under the TZID.
     start: DateTime.fromJSDate(start, { zone: zone ?? 'UTC' }),
     end: DateTime.fromJSDate(end, { zone: zone ?? 'UTC' }),
     ...(zone ? { timezone: zone } : {}),
+    ...(event.lastModified ? { lastModified: DateTime.fromISO(event.lastModified, { zone: 'UTC' }) } : {}),
     summary: event.title,
     description: event.description ?? null,
     location: event.location ?? null,
@@ -58,9 +116,6 @@ export function icsFile(event: CalendarEvent, now: Date = new Date(), method: Ic
     organizer: event.organizer ? { name: event.organizer.name, email: event.organizer.email } : null,
     attendees: event.attendee ? [{ name: event.attendee.name, email: event.attendee.email, rsvp: false }] : [],
   });
-  // With a calendar time zone, ical-generator writes DTSTAMP as a floating local time; RFC 5545
-  // wants it in UTC.
-  return calendar.toString().replace(/^DTSTAMP:.*$/m, `DTSTAMP:${utcStamp(now.toISOString())}`);
 }
 
 export function googleCalendarUrl(event: CalendarEvent): string {

@@ -30,6 +30,7 @@ const idPrefixes = {
   webhookEndpoint: 'wep',
   webhookMessage: 'msg',
   export: 'exp',
+  calendarFeed: 'cfd',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

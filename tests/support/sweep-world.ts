@@ -45,6 +45,9 @@ export interface World {
   endpointId: string;
   /** A message the mail catcher kept for A (the booking's confirmation). */
   mailId: string;
+  /** A calendar feed of A's first resource (it holds A's booking) and one of B's: id and `<token>.ics`. */
+  feed: { id: string; file: string };
+  bFeed: { id: string; file: string };
   /** Strings private to org A: its customers' and members' personal data and its booking keys. */
   markers: string[];
   /** A free one-hour slot in A (Mon–Fri 09:00–17:00 Chicago), never handed out twice. */
@@ -124,6 +127,10 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
   const endpointUrl = `http://127.0.0.1:9/hooks-${tag}`;
   const endpoint = await ok(call(h, `/api/v1/orgs/${a.slug}/webhooks`, { cookie: a.owner.cookie, body: { url: endpointUrl, eventTypes: ['booking.created'] } }), 201, 'webhook endpoint');
 
+  const feedFile = (url: string) => new URL(url).pathname.split('/').pop()!;
+  const aFeed = await ok(call(h, `/api/v1/orgs/${a.slug}/feeds`, { cookie: a.owner.cookie, body: { kind: 'resource', resourceId: booked.booking.resourceId } }), 201, 'A feed');
+  const bFeed = await ok(call(h, `/api/v1/orgs/${b.slug}/feeds`, { cookie: b.owner.cookie, body: { kind: 'resource', resourceId: bBooked.booking.resourceId } }), 201, 'B feed');
+
   const booking = { id: booked.booking.id as string, token: booked.manageToken as string, customerId: booked.booking.customerId as string };
   if (!booking.customerId || !booking.token) throw new Error(`unexpected booking shape: ${JSON.stringify(booked)}`);
   await deliverOwn(h, a.id);
@@ -149,7 +156,9 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
     notificationId,
     endpointId: endpoint.id,
     mailId: mail.id,
-    markers: [customer.email, customer.name, `private note ${tag}`, booking.id, booking.token, booking.customerId, a.owner.email, viewer.email, staff.email, inviteEmail, invite.id, endpointUrl, endpoint.secret],
+    feed: { id: aFeed.id, file: feedFile(aFeed.url) },
+    bFeed: { id: bFeed.id, file: feedFile(bFeed.url) },
+    markers: [customer.email, customer.name, `private note ${tag}`, booking.id, booking.token, booking.customerId, a.owner.email, viewer.email, staff.email, inviteEmail, invite.id, endpointUrl, endpoint.secret, feedFile(aFeed.url)],
     slot,
     past,
     pastSlot,
@@ -174,6 +183,8 @@ export function paramValues(w: World): Record<string, string> {
     endpointId: w.endpointId,
     mailId: w.mailId,
     token: w.booking.token,
+    feedId: w.feed.id,
+    feedFile: w.feed.file,
   };
 }
 
@@ -200,10 +211,11 @@ export const SWEEP_METRICS_TOKEN = 'sweep-metrics-token-0123456789';
 
 /**
  * system: no data, anyone. operator: only with the metrics bearer token (no session grants it). public: anonymous by design; must never show personal data.
- * token: a guest's manage link; the token is the only key. session: any signed-in user,
- * no tenant. tenant: members of the organization in the path, permission-checked.
+ * token: a guest's manage link; the token is the only key. feed: a calendar feed's secret URL,
+ * the only key too. session: any signed-in user, no tenant. tenant: members of the
+ * organization in the path, permission-checked.
  */
-export type Access = 'system' | 'operator' | 'public' | 'token' | 'session' | 'tenant';
+export type Access = 'system' | 'operator' | 'public' | 'token' | 'feed' | 'session' | 'tenant';
 
 export interface Example {
   /** Defaults to the table key's method. */
@@ -275,6 +287,9 @@ async function newService(w: World) {
 }
 async function newEndpoint(w: World) {
   return ok<{ id: string }>(call(w.h, `${v1(w)}/webhooks`, { cookie: w.a.owner.cookie, body: { url: `http://127.0.0.1:9/${uniq()}`, eventTypes: ['booking.created'] } }), 201, 'webhook endpoint');
+}
+async function newResourceFeed(w: World) {
+  return ok<{ id: string }>(call(w.h, `${v1(w)}/feeds`, { cookie: w.a.owner.cookie, body: { kind: 'resource', resourceId: w.resources[0]!.id } }), 201, 'feed');
 }
 async function newResource(w: World) {
   return ok<{ id: string }>(call(w.h, `${v1(w)}/resources`, { cookie: w.a.owner.cookie, body: { kind: 'room', name: `Room ${uniq()}` } }), 201, 'resource');
@@ -529,6 +544,18 @@ export const routeTable: Record<string, RouteSpec> = {
     example: async (w) => ({ path: `${v1(w)}/webhooks/${w.endpointId}/test`, status: 200, audit: asOwner(w, 'webhook_endpoint.test_sent') }),
   },
   'GET /api/v1/orgs/:slug/webhooks/:endpointId/deliveries': { access: 'tenant', viewer: 403 },
+
+  // Calendar feeds: everyone lists and makes their own; resource feeds need feeds:manage.
+  'GET /api/v1/feeds/:feedFile': { access: 'feed' },
+  'GET /api/v1/orgs/:slug/feeds': { access: 'tenant' },
+  'POST /api/v1/orgs/:slug/feeds': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/feeds`, body: { kind: 'resource', resourceId: w.resources[1]!.id }, status: 201, audit: asOwner(w, 'calendar_feed.created') }),
+  },
+  'DELETE /api/v1/orgs/:slug/feeds/:feedId': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/feeds/${(await newResourceFeed(w)).id}`, status: 204, audit: asOwner(w, 'calendar_feed.revoked') }),
+  },
 
   'GET /api/v1/orgs/:slug/bookings': { access: 'tenant' },
   'POST /api/v1/orgs/:slug/bookings': {

@@ -5,6 +5,7 @@ import { catalogRoutes } from '@/api/routes/catalog';
 import { inboxRoutes } from '@/api/routes/inbox';
 import { webhookRoutes } from '@/api/routes/webhooks';
 import { exportRoutes } from '@/api/routes/exports';
+import { feedRoutes } from '@/api/routes/feeds';
 import { mailRoutes } from '@/api/routes/mail';
 import type { ApiDeps } from '@/api/types';
 import {
@@ -126,5 +127,6 @@ export function orgRoutes(deps: ApiDeps) {
     .route('/', inboxRoutes())
     .route('/', webhookRoutes(deps))
     .route('/', exportRoutes())
-    .route('/', mailRoutes());
+    .route('/', mailRoutes())
+    .route('/', feedRoutes());
 }

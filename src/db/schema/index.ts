@@ -7,3 +7,4 @@ export * from './bookings';
 export * from './identity';
 export * from './inbox';
 export * from './webhooks';
+export * from './feeds';

@@ -99,9 +99,11 @@ const IDENTITY_TABLES = [schema.users, schema.accounts, schema.twoFactors] as co
  * ciphertexts included). A backup file must not open anyone's booking; an import issues fresh
  * links instead (import-organization.ts), and the old ones answer 404. The mail catcher's
  * messages (mail_messages) carry those links and invitations' accept links in their bodies, so
- * they stay behind too: they are a copy of what was sent, not the organization's data.
+ * they stay behind too: they are a copy of what was sent, not the organization's data. Calendar
+ * feeds are secrets of the same kind (a restored hash would reopen the old URL on another
+ * instance): members make new feeds after an import.
  */
-export const UNEXPORTED_TABLES = [schema.bookingManageTokens, schema.mailMessages] as const;
+export const UNEXPORTED_TABLES = [schema.bookingManageTokens, schema.mailMessages, schema.calendarFeeds] as const;
 const unexported = new Set<PgTable>(UNEXPORTED_TABLES);
 
 export const organizationTable = describe(schema.organizations);

@@ -23,6 +23,11 @@ const permissions = [
   'audit:read',
   /** Webhook endpoints: where the organization's data is sent, and their signing secrets (owners and admins). */
   'webhooks:manage',
+  /**
+   * Calendar feeds of resources, and revoking anyone's feed (owners and admins). Every member
+   * may make and revoke a feed of their own bookings without it (modules/feeds).
+   */
+  'feeds:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -9,7 +9,7 @@ import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { bookingEvents, bookings, customers, members, organizations, outbox, resources, services, users } from '@/db/schema';
 import { env } from '@/lib/env';
-import { type CalendarEvent, icsFile, type IcsMethod } from '@/lib/ical';
+import { bookingEventUid, type CalendarEvent, icsFile, type IcsMethod } from '@/lib/ical';
 import { manageLinkIn } from '@/modules/bookings';
 import { emailOptOuts, type NotificationSettingsDto } from '@/modules/inbox';
 import type { OutboxHandler, OutboxSend } from '@/modules/kernel';
@@ -118,7 +118,7 @@ function fromAddress(): string {
 
 function calendarAttachment(read: BookingRead, method: IcsMethod, manageUrl: string | null, sequence: number): NonNullable<OutgoingMail['attachments']>[number] {
   const event: CalendarEvent = {
-    uid: `${read.bookingId}@bookline`,
+    uid: bookingEventUid(read.bookingId),
     title: `${read.facts.serviceName} · ${read.org.name}`,
     start: new Date(read.facts.start).toISOString(),
     end: new Date(read.facts.end).toISOString(),

@@ -17,7 +17,7 @@ import { OrgSwitcher } from './org-switcher';
 export const dynamic = 'force-dynamic';
 
 interface Section {
-  key: 'bookings' | 'calendar' | 'customers' | 'catalog' | 'team' | 'settings' | 'webhooks';
+  key: 'bookings' | 'calendar' | 'customers' | 'catalog' | 'team' | 'settings' | 'webhooks' | 'feeds';
   permission: Permission;
   path: string;
 }
@@ -26,6 +26,8 @@ interface Section {
 const sections: Section[] = [
   { key: 'bookings', permission: 'bookings:read', path: 'bookings' },
   { key: 'calendar', permission: 'bookings:read', path: 'calendar' },
+  // Every member has a feed of their own bookings; owners and admins also resources' feeds.
+  { key: 'feeds', permission: 'org:read', path: 'feeds' },
   { key: 'customers', permission: 'customers:read', path: 'customers' },
   { key: 'catalog', permission: 'catalog:read', path: 'catalog' },
   { key: 'team', permission: 'members:read', path: 'team' },
@@ -51,7 +53,8 @@ export default async function OrganizationDashboardLayout({ children, params }: 
   const t = await getTranslations('dashboard');
   // The webhooks area keeps its own catalogue (messages/webhooks.*.json), its nav label included.
   const tw = await getTranslations('webhooksPage');
-  const label = (key: Section['key']) => (key === 'webhooks' ? tw('nav') : t(`nav.${key}`));
+  const tf = await getTranslations('feedsPage');
+  const label = (key: Section['key']) => (key === 'webhooks' ? tw('nav') : key === 'feeds' ? tf('nav') : t(`nav.${key}`));
   const tMail = await getTranslations('mailPage');
   // Owners and admins; every member of a demo organization (the demo accounts show its emails).
   const showMail = !mustEnrol && (await mailReadable(ctx));
