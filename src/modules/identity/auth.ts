@@ -180,6 +180,8 @@ export interface SessionUser {
   email: string;
   name: string;
   twoFactorEnabled: boolean;
+  /** Confirmed through a verification email (Better Auth's emailVerified). */
+  emailVerified: boolean;
 }
 
 /** The signed-in user for these request headers, or null. */
@@ -187,7 +189,7 @@ export async function getSessionUser(auth: Auth, headers: Headers): Promise<Sess
   const session = await auth.api.getSession({ headers });
   if (!session) return null;
   const u = session.user as typeof session.user & { twoFactorEnabled?: boolean | null };
-  return { id: u.id, email: u.email, name: u.name, twoFactorEnabled: !!u.twoFactorEnabled };
+  return { id: u.id, email: u.email, name: u.name, twoFactorEnabled: !!u.twoFactorEnabled, emailVerified: !!u.emailVerified };
 }
 
 const GLOBAL_KEY = Symbol.for('bookline.auth');
