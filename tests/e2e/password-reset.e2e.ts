@@ -3,14 +3,16 @@
  * forgot their password asks on /forgot-password (linked from sign-in), the email arrives over
  * SMTP (the test server sends to a loopback SMTP server that spools each message; global-setup),
  * its link opens /reset-password, the new password is saved, and signing in with it works; the
- * old one and the spent link do not. Every page axe-clean (critical and serious).
+ * old one and the spent link do not. Address verification from the account page: not confirmed,
+ * "send a new link", the email's link lands on /verify-email, and the account page says
+ * confirmed. Every page axe-clean (critical and serious).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { api, signUpUser, suffix } from './api';
+import { api, createOrganization, signUpUser, suffix, useSession } from './api';
 import { hasChromium, openBrowser } from './browser';
 import { seriousViolations } from './support-axe';
 
@@ -117,6 +119,39 @@ run('password reset from the email’s link', () => {
     await page.getByRole('link', { name: 'Ask for a new link' }).waitFor();
     await expectAxeClean(page);
     expect(browser.errors).toEqual([]);
+  });
+
+  it('verifies the address from a link sent from the account page', { timeout: 120_000 }, async () => {
+    const user = await signUpUser(baseUrl, 'Verify Person');
+    const slug = `verify-${suffix()}`;
+    await createOrganization(baseUrl, user, slug, 'Verify Studio');
+    await useSession(browser.context, baseUrl, user);
+    const page = await browser.context.newPage();
+    await page.goto(`${baseUrl}/dashboard/${slug}/account`);
+    const status = page.getByTestId('email-verification-status');
+    await status.waitFor();
+    expect(await status.textContent()).toBe('Not confirmed');
+    await expectAxeClean(page);
+
+    // The sign-up's email may still be on its way: the new one is the second.
+    const before = Math.max((await mailTo(user.email, 'email.verify_email')).length, 1);
+    await page.getByRole('button', { name: 'Send a new link' }).click();
+    await page.getByText(`We sent a new confirmation link to ${user.email}.`).waitFor();
+    const mail = await nextMail(page, user.email, 'email.verify_email', before);
+    expect(mail.subject).toBe('Confirm your email address for Bookline');
+    const link = /https?:\/\/\S+\/api\/auth\/verify-email\?\S+/.exec(mail.text ?? '')?.[0];
+    expect(link, 'a link in the plain-text part').toBeDefined();
+    expect(mail.html).toContain(`href="${link!.replace(/&/g, '&amp;')}"`);
+
+    await page.goto(link!);
+    await page.waitForURL(`${baseUrl}/verify-email?status=verified`);
+    await page.getByRole('heading', { name: 'Your email address is confirmed' }).waitFor();
+    await expectAxeClean(page);
+    await page.goto(`${baseUrl}/dashboard/${slug}/account`);
+    await status.waitFor();
+    expect(await status.textContent()).toBe('Confirmed');
+    await page.getByRole('button', { name: 'Send a new link' }).waitFor({ state: 'detached' });
+    await browser.context.clearCookies();
   });
 
   it('answers in Spanish, with the same notice for an address that has no account', { timeout: 60_000 }, async () => {
