@@ -13,6 +13,7 @@ import { type IdKind, newId } from '@/lib/ids';
 import { logger } from '@/lib/logger';
 import { MARKUP_MESSAGE, plainText, VISIBLE_MESSAGE } from '@/lib/text';
 import { accountAudit, recordAccountEvent } from './account-audit';
+import { answerFloor } from './answer-floor';
 import { type AccountMailSettings, accountMailSenders, DEFAULT_ACCOUNT_MAIL } from './account-mail-hooks';
 
 export interface AuthConfig {
@@ -109,8 +110,8 @@ export function createAuth({ db, baseURL, secret, production, trustedOrigins, fo
       // verification lifts the catalog limits of unverified organizations (catalog-limits.ts).
       requireEmailVerification: false,
       // Reset mail goes through our outbox (docs/decisions/0009-account-mail.md). Better Auth
-      // answers a known and an unknown address alike (200, the same body), and for an unknown
-      // one makes a token and looks one up, so the two paths cost about the same.
+      // answers a known and an unknown address alike (200, the same body); the answer floor
+      // (answer-floor.ts) hides the known path's extra writes.
       sendResetPassword: senders.sendResetPassword,
       resetPasswordTokenExpiresIn: mailSettings.resetPasswordSeconds,
       // Whoever had the old password (or a stolen session) is out once it is reset.
@@ -132,7 +133,8 @@ export function createAuth({ db, baseURL, secret, production, trustedOrigins, fo
     verification: { storeIdentifier: { default: 'plain', overrides: { 'reset-password:': 'hashed' } } },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
     // The account audit comes last: it records the outcome the other plugins settled on.
-    plugins: [twoFactor({ issuer: 'Bookline' }), accountAudit({ db, ipHeader: CLIENT_IP_HEADER })],
+    // The answer floor last: it holds reset-request answers to one duration, audit included.
+    plugins: [twoFactor({ issuer: 'Bookline' }), accountAudit({ db, ipHeader: CLIENT_IP_HEADER }), answerFloor()],
     telemetry: { enabled: false },
     hooks: { before: boundUserFields },
     // In memory and per instance (Better Auth's own limiter, on in production only): a first
