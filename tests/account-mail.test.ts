@@ -12,6 +12,9 @@ import type { ParsedMail } from 'mailparser';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { withTenant } from '@/db/tenant';
+import { env } from '@/lib/env';
+import { TEST_AUTH_SECRET } from '@/lib/secrets';
+import { createAuth } from '@/modules/identity';
 import { accountAuditLog, mailMessages, outbox, users, verifications } from '@/db/schema';
 import { deliverOutbox } from '@/modules/kernel';
 import { createMailer, createOutboxHandlers, listMail, listOwnVerificationMail, type Mailer } from '@/modules/notifications';
@@ -103,6 +106,32 @@ describe('forgot password: the same answer for every address', () => {
     const resend = await call(h, '/api/auth/send-verification-email', { body: { email: 42 } });
     expect(resend.status).toBe(400);
     expect(resend.json).toMatchObject({ error: { code: 'VALIDATION' } });
+    // The links' endpoints, called without what they need or with a foreign redirect.
+    for (const [path, status] of [
+      ['/api/auth/verify-email?token=not-a-jwt', 401],
+      ['/api/auth/verify-email', 400],
+      ['/api/auth/reset-password/not-a-token', 400],
+    ] as const) {
+      const res = await call(h, path);
+      expect(res.status, path).toBe(status);
+      expect(res.json, path).toMatchObject({ error: { code: expect.any(String), message: expect.any(String), requestId: expect.any(String) } });
+    }
+  });
+});
+
+describe('links redirect only to our origin', () => {
+  it('refuses a reset or verification link whose callback points elsewhere (Better Auth’s origin check, on outside tests)', async () => {
+    const auth = createAuth({ db: h.database.db, baseURL: env().BASE_URL, secret: TEST_AUTH_SECRET, production: false, forceOriginCheck: true });
+    const base = env().BASE_URL;
+    for (const path of ['/api/auth/reset-password/not-a-token?callbackURL=https%3A%2F%2Fevil.example%2F', '/api/auth/verify-email?token=x&callbackURL=https%3A%2F%2Fevil.example%2F']) {
+      const res = await auth.handler(new Request(`${base}${path}`, { redirect: 'manual' }));
+      expect(res.status, path).toBe(403);
+      expect(res.headers.get('location'), path).toBeNull();
+    }
+    // Our own page is allowed.
+    const ours = await auth.handler(new Request(`${base}/api/auth/reset-password/not-a-token?callbackURL=%2Freset-password`, { redirect: 'manual' }));
+    expect(ours.status).toBe(302);
+    expect(ours.headers.get('location')).toMatch(/\/reset-password\?error=INVALID_TOKEN$/);
   });
 });
 
