@@ -7,12 +7,10 @@
  * each message once. Without SMTP_URL, and always for example.com addresses and demo
  * organizations, mail goes to the built-in catcher.
  */
-import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import pino from 'pino';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailMessages, organizations, outbox } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
@@ -22,48 +20,11 @@ import { createMailer, createOutboxHandlers, type Mailer, transportNotice } from
 import { addMember, call, createOrg, type TestOrg } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 import { bookableSetup } from './support/scheduling';
+import { closedPort, startSmtp } from './support/smtp';
 
 const NOW = '2026-03-01T12:00:00Z';
 const FROM = 'Bookline Test <bookings@bookline.test>';
 const silent = pino({ level: 'silent' });
-
-interface Received {
-  envelopeTo: string[];
-  raw: string;
-  parsed: ParsedMail;
-}
-
-/** A real SMTP server on loopback that keeps what it is given. */
-async function startSmtp(): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, done) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        void simpleParser(raw).then((parsed) => {
-          received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw, parsed });
-          done();
-        }, done);
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-/** A loopback port with nothing listening. */
-async function closedPort(): Promise<number> {
-  const probe = await startSmtp();
-  const port = Number(new URL(probe.url).port);
-  await probe.close();
-  return port;
-}
 
 let h: Harness;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;

@@ -66,8 +66,9 @@ describe('notification centre', () => {
     const t = await team();
     const { booking, manageToken } = await guestBooks(t.org, t.service.id);
     const [message] = await h.database.db.select().from(outbox).where(and(eq(outbox.organizationId, t.org.id), eq(outbox.topic, 'booking.created')));
-    await h.database.db.transaction((tx) => recordNotifications(tx, message!, new Date()));
-    await h.database.db.transaction((tx) => recordNotifications(tx, message!, new Date()));
+    const tenantMessage = { ...message!, organizationId: t.org.id };
+    await h.database.db.transaction((tx) => recordNotifications(tx, tenantMessage, new Date()));
+    await h.database.db.transaction((tx) => recordNotifications(tx, tenantMessage, new Date()));
     await deliver(t.org);
     const rows = await h.database.db.select().from(notifications).where(and(eq(notifications.organizationId, t.org.id), eq(notifications.userId, t.org.owner.id)));
     expect(rows).toHaveLength(1);

@@ -132,13 +132,15 @@ describe('manage link tokens', () => {
     // The handlers that send a link (email, later) rebuild it as this one does: with the delivery's own transaction.
     const rebuilt = new Map<string, string | null>();
     const handlers = Object.fromEntries(
-      Object.entries(createOutboxHandlers(pino({ level: 'silent' }))).map(([topic, handler]) => [
-        topic,
-        (async (m, tx) => {
-          if (topic === 'booking.created') rebuilt.set(m.id, await manageLinkIn(tx, m.organizationId, String(m.payload.bookingId), new Date()));
-          await handler(m, tx);
-        }) satisfies OutboxHandler,
-      ]),
+      Object.entries(createOutboxHandlers(pino({ level: 'silent' })))
+        .filter((entry): entry is [string, OutboxHandler] => typeof entry[1] === 'function')
+        .map(([topic, handler]) => [
+          topic,
+          (async (m, tx) => {
+            if (topic === 'booking.created') rebuilt.set(m.id, await manageLinkIn(tx, m.organizationId, String(m.payload.bookingId), new Date()));
+            await handler(m, tx);
+          }) satisfies OutboxHandler,
+        ]),
     );
     await deliverOutbox(h.database.db, handlers, new Date('2020-01-01T00:00:01Z'), 1000, { organizationId: org.id });
     const [row] = await h.database.db.select().from(outbox).where(and(eq(outbox.organizationId, org.id), eq(outbox.topic, 'booking.created')));

@@ -118,6 +118,40 @@ describe('sign-in rate limit', () => {
   });
 });
 
+describe('account mail rate limit (Better Auth, production only)', () => {
+  function postFrom(localAddress: string, path: string, body: unknown): Promise<{ status: number; text: string }> {
+    return new Promise((resolve, reject) => {
+      const req = request(`${url}${path}`, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', origin: env().BASE_URL } }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify(body));
+    });
+  }
+
+  it('allows 5 reset requests a minute per address (our rule over Better Auth’s default 3), then 429 in the envelope; verification requests have their own count', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await postFrom('127.0.0.20', '/api/auth/request-password-reset', { email: `nobody${i}@example.test` })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    const limited = await postFrom('127.0.0.20', '/api/auth/request-password-reset', { email: 'nobody@example.test' });
+    expect(limited.status).toBe(429);
+    expect(JSON.parse(limited.text)).toMatchObject({ error: { code: 'RATE_LIMITED', requestId: expect.any(String) } });
+    // Another client is not locked out; a verification request counts apart from resets.
+    expect((await postFrom('127.0.0.21', '/api/auth/request-password-reset', { email: 'nobody@example.test' })).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await postFrom('127.0.0.20', '/api/auth/send-verification-email', { email: `nobody${i}@example.test` })).status).toBe(200);
+    expect((await postFrom('127.0.0.20', '/api/auth/send-verification-email', { email: 'nobody@example.test' })).status).toBe(429);
+  });
+
+  it('allows 10 reset attempts with a token a minute per address, then 429', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await postFrom('127.0.0.22', '/api/auth/reset-password', { token: `not-a-token-${i}`, newPassword: 'another-horse-battery' })).status);
+    expect(statuses.every((s) => s === 400)).toBe(true);
+    expect((await postFrom('127.0.0.22', '/api/auth/reset-password', { token: 'not-a-token', newPassword: 'another-horse-battery' })).status).toBe(429);
+  });
+});
+
 describe('our limits over the socket', () => {
   it('key on the socket address and ignore X-Forwarded-For from a peer that is not a trusted proxy', async () => {
     const base = await serve({ apiPerMinute: 2 });

@@ -10,7 +10,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, outbox, webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import { logger } from '@/lib/logger';
-import { deliverOutbox } from '@/modules/kernel';
+import { deliverOutbox, type OutboxHandler } from '@/modules/kernel';
 import { createOutboxHandlers } from '@/modules/notifications';
 import { deliverWebhooks, MAX_ATTEMPTS, RETRY_DELAYS_SECONDS, type WebhookSettings, withWebhookFanOut } from '@/modules/webhooks';
 import { addMember, call, createOrg, type TestOrg } from './support/factories';
@@ -172,9 +172,11 @@ describe('delivery', () => {
     const ep = await createEndpoint(org);
     await book(org, service.id);
     const [message] = await h.database.db.select().from(outbox).where(and(eq(outbox.organizationId, org.id), eq(outbox.topic, 'booking.created')));
+    const handle = handlers['booking.created'] as OutboxHandler;
+    const tenantMessage = { ...message!, organizationId: org.id };
     await h.database.db.transaction(async (tx) => {
-      await handlers['booking.created']!(message!, tx);
-      await handlers['booking.created']!(message!, tx);
+      await handle(tenantMessage, tx);
+      await handle(tenantMessage, tx);
     });
     expect(await deliveriesOf(ep.id)).toHaveLength(1);
   });

@@ -1,17 +1,23 @@
 /**
  * Starts the product as a user would (scripts/start.ts: build if needed, then the one-process
- * server) on a free port with a fresh embedded database, and stops it afterwards.
+ * server) on a free port with a fresh embedded database, and stops it afterwards. Email goes to
+ * a real SMTP server on loopback that writes each message to a spool folder (`mailSpool`), so a
+ * browser test can read what a person would receive; demo organizations and example.com
+ * addresses stay in the built-in mail catcher as always.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { SMTPServer } from 'smtp-server';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** A folder with one `<n>.eml` (raw source) per message the server sent over SMTP. */
+    mailSpool: string;
   }
 }
 
@@ -28,11 +34,36 @@ function freePort(): Promise<number> {
 
 let server: ChildProcess | undefined;
 let dataDir: string | undefined;
+let smtp: SMTPServer | undefined;
+let spool: string | undefined;
+
+/** An SMTP server on loopback that keeps every message as a file. */
+async function startSpoolingSmtp(dir: string): Promise<string> {
+  let n = 0;
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, done) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        n += 1;
+        writeFileSync(path.join(dir, `${String(n).padStart(6, '0')}.eml`), Buffer.concat(chunks));
+        done();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp!.listen(0, '127.0.0.1', resolve));
+  return `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+}
 
 export async function setup(project: TestProject) {
   const port = await freePort();
   dataDir = mkdtempSync(path.join(tmpdir(), 'bookline-e2e-'));
   const baseUrl = `http://localhost:${port}`;
+  spool = mkdtempSync(path.join(tmpdir(), 'bookline-e2e-mail-'));
+  const smtpUrl = await startSpoolingSmtp(spool);
   server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/start.ts')], {
     cwd: root,
     env: {
@@ -57,6 +88,8 @@ export async function setup(project: TestProject) {
       RATE_LIMIT_AUTH_BURST_PER_MINUTE: '100000',
       // webhooks.e2e.ts sends to a receiver on loopback.
       WEBHOOKS_ALLOW_PRIVATE: '1',
+      SMTP_URL: smtpUrl,
+      MAIL_FROM: 'Bookline E2E <no-reply@bookline.test>',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
@@ -73,6 +106,7 @@ export async function setup(project: TestProject) {
     await new Promise((r) => setTimeout(r, 500));
   }
   project.provide('baseUrl', baseUrl);
+  project.provide('mailSpool', spool);
 }
 
 export async function teardown() {
@@ -84,4 +118,6 @@ export async function teardown() {
     }
   }
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  if (spool) rmSync(spool, { recursive: true, force: true });
 }

@@ -5,7 +5,7 @@
  *
  * audited: changes the account; each successful call (and each failed sign-in or second
  * factor) writes exactly one account_audit_log row. read: answers without changing anything.
- * disabled: not enabled in this configuration (no email sender, no social providers, no
+ * disabled: not enabled in this configuration (no social providers, no email change, no
  * account deletion); must keep failing and writing nothing, or be moved to audited.
  */
 import { cookieFrom, signUp, type TestUser, uniq } from './factories';
@@ -209,9 +209,36 @@ export const authRouteTable: Record<string, AuthRoute> = {
   '/callback/:id': { kind: 'read' },
   // Sessions carry no additional fields here, so there is nothing it could update.
   '/update-session': { kind: 'disabled', body: {} },
-  '/reset-password': { kind: 'disabled', body: { newPassword: 'another-horse-battery', token: 'x'.repeat(24) } },
-  '/request-password-reset': { kind: 'disabled', body: { email: 'someone@example.test' } },
-  '/send-verification-email': { kind: 'disabled', body: { email: 'someone@example.test' } },
+  // Account mail (#12.3): the request answers every address alike; the log says whose it was.
+  '/request-password-reset': {
+    kind: 'audited',
+    examples: async (h) => {
+      const user = await signUp(h);
+      const unknown = `${uniq('nobody')}@example.test`;
+      return [
+        { label: 'known address', path: '/api/auth/request-password-reset', body: { email: user.email }, status: 200, audit: { action: 'account.password_reset_requested', userId: user.id } },
+        { label: 'unknown address', path: '/api/auth/request-password-reset', body: { email: unknown }, status: 200, audit: { action: 'account.password_reset_requested', userId: null, details: { email: unknown } } },
+      ];
+    },
+  },
+  '/reset-password': {
+    kind: 'audited',
+    examples: async (h) => {
+      const user = await signUp(h);
+      // A token as Better Auth issues one (stored the way the configuration says: hashed).
+      const token = uniq('reset').replace(/[^A-Za-z0-9]/g, '').padEnd(24, 'x');
+      const context = await h.auth.$context;
+      await context.internalAdapter.createVerificationValue({ value: user.id, identifier: `reset-password:${token}`, expiresAt: new Date(Date.now() + 60 * 60 * 1000) });
+      return [{ label: 'reset with a valid token', path: '/api/auth/reset-password', body: { token, newPassword: 'another-horse-battery' }, status: 200, audit: { action: 'account.password_reset', userId: user.id } }];
+    },
+  },
+  '/send-verification-email': {
+    kind: 'audited',
+    examples: async (h) => {
+      const user = await signUp(h);
+      return [{ label: 'resend from the account', path: '/api/auth/send-verification-email', body: { email: user.email }, cookie: user.cookie, status: 200, audit: { action: 'account.verification_email_requested', userId: user.id } }];
+    },
+  },
   '/change-email': { kind: 'disabled', body: { newEmail: 'changed@example.test' } },
   '/delete-user': { kind: 'disabled', body: {} },
   '/link-social': { kind: 'disabled', body: { provider: 'github' } },

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useRef, useState } from 'react';
 import { Alert, LiveRegion } from '@/ui/alert';
@@ -24,6 +25,7 @@ export function SignInForm({ next, demoAccounts, demoPassword }: { next: string;
   const [solving, setSolving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const t = useTranslations('signIn');
+  const tf = useTranslations('forgotPassword');
   const passwordRef = useRef<HTMLInputElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
@@ -145,6 +147,11 @@ export function SignInForm({ next, demoAccounts, demoPassword }: { next: string;
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
+        <p className="-mt-2 text-right text-sm">
+          <Link href="/forgot-password" className="font-medium text-indigo-700 underline hover:text-indigo-900">
+            {tf('forgotLink')}
+          </Link>
+        </p>
         <Button ref={submitRef} type="submit" className="w-full" loading={submitting} loadingText={solving ? t('solvingButton') : 'Signing in…'}>
           Sign in
         </Button>

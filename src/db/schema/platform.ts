@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { users } from './auth';
 import { organizations } from './organizations';
 import { ts } from './columns';
 
@@ -40,9 +41,11 @@ export const outbox = pgTable(
   'outbox',
   {
     id: text('id').primaryKey(),
-    organizationId: text('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** The tenant whose change this reports; null for account mail (password reset, address
+     * verification), which belongs to a user, not an organization (docs/decisions/0009). */
+    organizationId: text('organization_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    /** The account an account message is for: deleting the account drops its pending mail. */
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
     topic: text('topic').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     status: text('status').$type<(typeof outboxStatuses)[number]>().notNull().default('pending'),
@@ -57,6 +60,8 @@ export const outbox = pgTable(
     // The worker's scan: pending rows that are due, oldest first, across tenants.
     index('outbox_pending_due_idx').on(t.availableAt).where(sql`${t.status} = 'pending'`),
     check('outbox_status_valid', sql`${t.status} in ('pending', 'sent', 'failed')`),
+    // Every message belongs to an organization or, account mail only, to a user.
+    check('outbox_owner_present', sql`${t.organizationId} is not null or ${t.userId} is not null`),
   ],
 );
 
@@ -77,9 +82,10 @@ export const mailMessages = pgTable(
   'mail_messages',
   {
     id: text('id').primaryKey(),
-    organizationId: text('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** Null for account mail (docs/decisions/0009): no organization's mail page lists it. */
+    organizationId: text('organization_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    /** The account an account message went to (its owner may read a caught verification email). */
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
     /** The outbox message it delivers (one outbox row may be caught once per recipient). */
     outboxId: text('outbox_id'),
     topic: text('topic').notNull(),
@@ -97,5 +103,7 @@ export const mailMessages = pgTable(
     // A delivery retried after the catcher stored it (the worker stopped before recording
     // "sent") stores nothing twice.
     uniqueIndex('mail_messages_outbox_to_uq').on(t.outboxId, t.to),
+    index('mail_messages_user_created_idx').on(t.userId, t.createdAt).where(sql`${t.userId} is not null`),
+    check('mail_messages_owner_present', sql`${t.organizationId} is not null or ${t.userId} is not null`),
   ],
 );

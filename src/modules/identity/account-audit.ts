@@ -1,6 +1,7 @@
 /**
  * Account security log: one account_audit_log row per successful account-changing call to
- * Better Auth (sign-up, sign-in, sign-out, password, profile, sessions, two-factor), and one
+ * Better Auth (sign-up, sign-in, sign-out, password, password reset and its request, address
+ * verification and its request, profile, sessions, two-factor), and one
  * per failed sign-in, failed two-factor code, or sign-up attempt with an email that already
  * has an account. Organization audit rows cannot hold these: a
  * user is not in one organization, and audit_log.organization_id is NOT NULL under RLS.
@@ -32,13 +33,16 @@ export const accountAuditActions = {
   '/two-factor/generate-backup-codes': 'account.backup_codes_regenerated',
   '/two-factor/verify-totp': 'account.two_factor_verified',
   '/two-factor/verify-backup-code': 'account.two_factor_verified',
+  '/request-password-reset': 'account.password_reset_requested',
+  '/reset-password': 'account.password_reset',
+  '/send-verification-email': 'account.verification_email_requested',
 } as const satisfies Record<string, string>;
 
 type AuditedPath = keyof typeof accountAuditActions;
 const isAudited = (path: string | undefined): path is AuditedPath => !!path && path in accountAuditActions;
 
 /** Calls whose user is known only before the endpoint runs (sign-out ends the session; 2FA sign-in consumes the challenge). */
-const identifyFirst = new Set<string>(['/sign-out', '/two-factor/verify-totp', '/two-factor/verify-backup-code']);
+const identifyFirst = new Set<string>(['/sign-out', '/two-factor/verify-totp', '/two-factor/verify-backup-code', '/reset-password']);
 
 interface Caller {
   userId: string;
@@ -51,6 +55,14 @@ interface Caller {
 const callers = new WeakMap<Headers, Caller | null>();
 
 async function identifyCaller(ctx: HookCtx): Promise<Caller | null> {
+  if (ctx.path === '/reset-password') {
+    // The token names the user; the endpoint consumes it, so look before it runs.
+    const body = (ctx.body ?? {}) as { token?: unknown };
+    const token = typeof body.token === 'string' ? body.token : typeof ctx.query?.token === 'string' ? ctx.query.token : null;
+    if (!token || token.length > 256) return null;
+    const found = await ctx.context.internalAdapter.findVerificationValue(`reset-password:${token}`);
+    return found ? { userId: found.value, hasSession: false, twoFactorEnabled: false } : null;
+  }
   const token = await ctx.getSignedCookie(ctx.context.authCookies.sessionToken.name, ctx.context.secret);
   if (token) {
     const found = await ctx.context.internalAdapter.findSession(token);
@@ -101,7 +113,15 @@ async function entryFor(ctx: HookCtx, path: AuditedPath): Promise<Entry | null> 
   }
 
   if (failed) return null;
-  if (path === '/sign-out') return caller ? { userId: caller.userId, action: accountAuditActions[path] } : null;
+  if (path === '/sign-out' || path === '/reset-password') return caller ? { userId: caller.userId, action: accountAuditActions[path] } : null;
+  if (path === '/request-password-reset' || path === '/send-verification-email') {
+    // The same answer for every address; the log says whose it was. An unknown address asking
+    // for a reset keeps the address it tried, as a failed sign-in does.
+    const email = typeof body.email === 'string' ? body.email.trim().toLowerCase().slice(0, 254) : '';
+    const user = sessionUserId ? { user: { id: sessionUserId } } : email ? await ctx.context.internalAdapter.findUserByEmail(email) : null;
+    if (user) return { userId: user.user.id, action: accountAuditActions[path] };
+    return path === '/request-password-reset' && email ? { userId: null, action: accountAuditActions[path], details: { email } } : null;
+  }
   if (path === '/sign-up/email') {
     const user = (returned as { user?: { id?: string } } | null)?.user;
     if (user?.id && (await ctx.context.internalAdapter.findUserById(user.id))) return { userId: user.id, action: accountAuditActions[path] };
@@ -114,6 +134,20 @@ async function entryFor(ctx: HookCtx, path: AuditedPath): Promise<Entry | null> 
     return { userId: sessionUserId, action: accountAuditActions[path], details: { fields: Object.keys(body).filter((k) => k !== 'password').slice(0, 20) } };
   }
   return sessionUserId ? { userId: sessionUserId, action: accountAuditActions[path] } : null;
+}
+
+/** One account event written outside the plugin's hooks (Better Auth callbacks: an address verified). */
+export async function recordAccountEvent(db: Db, ipHeader: string, headers: Headers | undefined, entry: Entry): Promise<void> {
+  const header = (name: string) => headers?.get(name) ?? null;
+  await db.insert(accountAuditLog).values({
+    id: newId('accountAudit'),
+    userId: entry.userId,
+    action: entry.action,
+    ip: header(ipHeader),
+    userAgent: header('user-agent')?.slice(0, 512) ?? null,
+    requestId: header('x-request-id')?.slice(0, 128) ?? null,
+    details: entry.details ?? null,
+  });
 }
 
 /** `ipHeader`: the header the API fills with the caller's address (never the client's own value). */
@@ -136,16 +170,7 @@ export function accountAudit({ db, ipHeader }: { db: Db; ipHeader: string }): Be
             if (!isAudited(ctx.path)) return;
             const entry = await entryFor(ctx, ctx.path);
             if (!entry) return;
-            const header = (name: string) => ctx.headers?.get(name) ?? null;
-            await db.insert(accountAuditLog).values({
-              id: newId('accountAudit'),
-              userId: entry.userId,
-              action: entry.action,
-              ip: header(ipHeader),
-              userAgent: header('user-agent')?.slice(0, 512) ?? null,
-              requestId: header('x-request-id')?.slice(0, 128) ?? null,
-              details: entry.details ?? null,
-            });
+            await recordAccountEvent(db, ipHeader, ctx.headers, entry);
           }),
         },
       ],

@@ -12,7 +12,9 @@ import { accounts, sessions, twoFactors, users, verifications } from '@/db/schem
 import { type IdKind, newId } from '@/lib/ids';
 import { logger } from '@/lib/logger';
 import { MARKUP_MESSAGE, plainText, VISIBLE_MESSAGE } from '@/lib/text';
-import { accountAudit } from './account-audit';
+import { accountAudit, recordAccountEvent } from './account-audit';
+import { answerFloor } from './answer-floor';
+import { type AccountMailSettings, accountMailSenders, DEFAULT_ACCOUNT_MAIL } from './account-mail-hooks';
 
 export interface AuthConfig {
   db: Db;
@@ -26,6 +28,8 @@ export interface AuthConfig {
   forceOriginCheck?: boolean;
   /** Sign-ins per minute per address in Better Auth's burst guard (production); default 20. */
   burstPerMinute?: number;
+  /** How long reset and verification links work (tests shorten them). */
+  accountMail?: Partial<AccountMailSettings>;
 }
 
 const modelIdKinds: Record<string, IdKind> = {
@@ -75,9 +79,13 @@ const boundUserFields = createAuthMiddleware(async (ctx) => {
   }
 });
 
-export function createAuth({ db, baseURL, secret, production, trustedOrigins, forceOriginCheck, burstPerMinute = 20 }: AuthConfig) {
+export function createAuth({ db, baseURL, secret, production, trustedOrigins, forceOriginCheck, burstPerMinute = 20, accountMail }: AuthConfig) {
   const half = Math.max(1, Math.floor(burstPerMinute / 2));
+  // Requests that send an email: a quarter of the sign-in burst (5 a minute by default).
+  const mailing = Math.max(1, Math.floor(burstPerMinute / 4));
   const log = logger().child({ component: 'auth' });
+  const mailSettings = { ...DEFAULT_ACCOUNT_MAIL, ...accountMail };
+  const senders = accountMailSenders(db, baseURL, secret, mailSettings);
   return betterAuth({
     appName: 'Bookline',
     baseURL,
@@ -93,10 +101,40 @@ export function createAuth({ db, baseURL, secret, production, trustedOrigins, fo
     // unsaved user, no cookie, the password hashed either way for equal timing) instead of 422
     // USER_ALREADY_EXISTS, so sign-up cannot be used to find out who has an account. Clients
     // sign in after signing up (the sign-up page does it for the user).
-    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: false },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+      autoSignIn: false,
+      // Sign-in does not wait for a verified address (demo accounts and tests sign in unverified);
+      // verification lifts the catalog limits of unverified organizations (catalog-limits.ts).
+      requireEmailVerification: false,
+      // Reset mail goes through our outbox (docs/decisions/0009-account-mail.md). Better Auth
+      // answers a known and an unknown address alike (200, the same body); the answer floor
+      // (answer-floor.ts) hides the known path's extra writes.
+      sendResetPassword: senders.sendResetPassword,
+      resetPasswordTokenExpiresIn: mailSettings.resetPasswordSeconds,
+      // Whoever had the old password (or a stolen session) is out once it is reset.
+      revokeSessionsOnPasswordReset: true,
+    },
+    emailVerification: {
+      sendVerificationEmail: senders.sendVerificationEmail,
+      sendOnSignUp: true,
+      sendOnSignIn: false,
+      autoSignInAfterVerification: false,
+      expiresIn: mailSettings.verifyEmailSeconds,
+      afterEmailVerification: async (user, request) => {
+        await recordAccountEvent(db, CLIENT_IP_HEADER, request?.headers, { userId: user.id, action: 'account.email_verified' });
+      },
+    },
+    // Reset tokens are stored as their SHA-256 (the verification table then holds nothing that
+    // works as a link); lookups hash the token the same way. Other identifiers (two-factor
+    // challenges) stay as they are.
+    verification: { storeIdentifier: { default: 'plain', overrides: { 'reset-password:': 'hashed' } } },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
     // The account audit comes last: it records the outcome the other plugins settled on.
-    plugins: [twoFactor({ issuer: 'Bookline' }), accountAudit({ db, ipHeader: CLIENT_IP_HEADER })],
+    // The answer floor last: it holds reset-request answers to one duration, audit included.
+    plugins: [twoFactor({ issuer: 'Bookline' }), accountAudit({ db, ipHeader: CLIENT_IP_HEADER }), answerFloor()],
     telemetry: { enabled: false },
     hooks: { before: boundUserFields },
     // In memory and per instance (Better Auth's own limiter, on in production only): a first
@@ -110,6 +148,12 @@ export function createAuth({ db, baseURL, secret, production, trustedOrigins, fo
         '/sign-up/email': { window: 60, max: half },
         '/two-factor/verify-totp': { window: 60, max: half },
         '/two-factor/verify-backup-code': { window: 60, max: half },
+        // Account mail (#12.3): asking for a link sends an email; using one tries a token.
+        '/request-password-reset': { window: 60, max: mailing },
+        '/send-verification-email': { window: 60, max: mailing },
+        '/reset-password': { window: 60, max: half },
+        '/reset-password/*': { window: 60, max: half },
+        '/verify-email': { window: 60, max: half },
       },
     },
     advanced: {
@@ -138,6 +182,8 @@ export interface SessionUser {
   email: string;
   name: string;
   twoFactorEnabled: boolean;
+  /** Confirmed through a verification email (Better Auth's emailVerified). */
+  emailVerified: boolean;
 }
 
 /** The signed-in user for these request headers, or null. */
@@ -145,7 +191,7 @@ export async function getSessionUser(auth: Auth, headers: Headers): Promise<Sess
   const session = await auth.api.getSession({ headers });
   if (!session) return null;
   const u = session.user as typeof session.user & { twoFactorEnabled?: boolean | null };
-  return { id: u.id, email: u.email, name: u.name, twoFactorEnabled: !!u.twoFactorEnabled };
+  return { id: u.id, email: u.email, name: u.name, twoFactorEnabled: !!u.twoFactorEnabled, emailVerified: !!u.emailVerified };
 }
 
 const GLOBAL_KEY = Symbol.for('bookline.auth');

@@ -17,7 +17,20 @@ export {
   type SystemActor,
 } from './permissions';
 export { auditInsert, recordAudit, type AuditEntry } from './audit';
-export { deliverOutbox, enqueue, OUTBOX_MAX_ATTEMPTS, outboxBackoffSeconds, outboxInsert, type OutboxHandler, type OutboxMessage, type OutboxSend } from './outbox';
+export {
+  type AccountOutboxHandler,
+  type AccountOutboxMessage,
+  deliverOutbox,
+  enqueue,
+  enqueueAccountMessage,
+  OUTBOX_MAX_ATTEMPTS,
+  outboxBackoffSeconds,
+  outboxInsert,
+  type OutboxHandler,
+  type OutboxHandlers,
+  type OutboxMessage,
+  type OutboxSend,
+} from './outbox';
 export { enterTenantScope, tenantTx } from './transaction';
 export { parseInput, validationFailure, type FieldIssue } from './validate';
 export { auditChanges, changedKeys, sameValue } from './diff';

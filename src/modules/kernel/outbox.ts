@@ -39,6 +39,31 @@ export type OutboxHandler = (
 ) => Promise<void | OutboxSend>;
 export type OutboxSend = () => Promise<void>;
 
+/**
+ * Account mail (password reset, address verification) belongs to a user, not an organization:
+ * its rows have no organization_id and a user_id (docs/decisions/0009-account-mail.md). Its
+ * handlers are objects, so a tenant handler can never be handed a message without a tenant
+ * (nor an account handler one with): deliverOutbox refuses the mismatch as a failed try.
+ */
+export interface AccountOutboxMessage {
+  id: string;
+  userId: string;
+  topic: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+export interface AccountOutboxHandler {
+  account: (message: AccountOutboxMessage, tx: Tx) => Promise<void | OutboxSend>;
+}
+export type OutboxHandlers = Record<string, OutboxHandler | AccountOutboxHandler>;
+
+/** An account message's row, written on the connection Better Auth uses (the owner's: no tenant). */
+export async function enqueueAccountMessage(db: Db, message: { userId: string; topic: string; payload: Record<string, unknown> }, now = new Date()): Promise<string> {
+  const id = newId('outbox');
+  await db.insert(outbox).values({ id, organizationId: null, userId: message.userId, topic: message.topic, payload: message.payload, createdAt: now, availableAt: now });
+  return id;
+}
+
 /** Tries before a message is given up on (status 'failed': the dead letter, shown on the mail page). */
 export const OUTBOX_MAX_ATTEMPTS = 8;
 /** How long a claimed message stays invisible to other deliverers while this one sends it. */
@@ -65,17 +90,24 @@ export function outboxBackoffSeconds(attempts: number): number {
  */
 export async function deliverOutbox(
   db: Db,
-  handlers: Record<string, OutboxHandler>,
+  handlers: OutboxHandlers,
   now: Date,
   limit = 50,
-  /** Only one organization's messages (tests that share a database deliver their own only). */
-  scope: { organizationId?: string } = {},
+  /** Only one organization's (or one account's) messages (tests that share a database deliver their own only). */
+  scope: { organizationId?: string; userId?: string } = {},
 ): Promise<number> {
   const claimed = await db.transaction(async (tx) => {
     const due = await tx
       .select({ id: outbox.id })
       .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), lte(outbox.availableAt, now), scope.organizationId ? eq(outbox.organizationId, scope.organizationId) : undefined))
+      .where(
+        and(
+          eq(outbox.status, 'pending'),
+          lte(outbox.availableAt, now),
+          scope.organizationId ? eq(outbox.organizationId, scope.organizationId) : undefined,
+          scope.userId ? eq(outbox.userId, scope.userId) : undefined,
+        ),
+      )
       .orderBy(asc(outbox.availableAt))
       .limit(limit)
       .for('update', { skipLocked: true });
@@ -92,8 +124,16 @@ export async function deliverOutbox(
     try {
       const handler = handlers[row.topic];
       if (!handler) throw new Error(`no handler for topic ${row.topic}`);
-      const message = { id: row.id, organizationId: row.organizationId, topic: row.topic, payload: row.payload, attempts: row.attempts };
-      const send = await db.transaction((tx) => handler(message, tx));
+      const { organizationId, userId } = row;
+      const base = { id: row.id, topic: row.topic, payload: row.payload, attempts: row.attempts };
+      let send: void | OutboxSend;
+      if (typeof handler === 'function') {
+        if (organizationId === null) throw new Error(`topic ${row.topic} needs an organization; the message has none`);
+        send = await db.transaction((tx) => handler({ ...base, organizationId }, tx));
+      } else {
+        if (organizationId !== null || userId === null) throw new Error(`topic ${row.topic} is account mail; the message must name a user and no organization`);
+        send = await db.transaction((tx) => handler.account({ ...base, userId }, tx));
+      }
       if (send) await send();
       await db.update(outbox).set({ status: 'sent', sentAt: now, lastError: null }).where(leased);
     } catch (err) {

@@ -15,13 +15,15 @@
  */
 import type { Logger } from '@/lib/logger';
 import { recordNotifications } from '@/modules/inbox';
-import type { OutboxHandler } from '@/modules/kernel';
+import type { AccountOutboxHandler, OutboxHandler, OutboxHandlers } from '@/modules/kernel';
+import { ACCOUNT_MAIL_TOPICS, createAccountMailHandlers } from './account-mail';
 import { createEmailHandlers } from './email-handlers';
 import type { Mailer } from './mailer';
 
 export { createMailer, isDocumentationAddress, type Mailer, type OutgoingMail, transportNotice } from './mailer';
 export { getMail, listDeliveries, listMail, mailReadable } from './mail-catcher';
 export { prepareReminderQueue, REMINDER_QUEUE, REMINDER_TOPIC, reminderDueAt, reminderJobId, type ReminderJob, runReminder, withReminderPlanning, workReminders } from './reminders';
+export { ACCOUNT_LINK_PURPOSE, ACCOUNT_MAIL_TOPICS, type CaughtVerificationMail, listOwnVerificationMail } from './account-mail';
 export * as notificationSchemas from './schemas';
 export type { DeliveryDto, MailDto, MailSummaryDto } from './schemas';
 
@@ -33,6 +35,9 @@ export const outboxTopics = {
   'booking.awaiting_confirmation': 'email to the business: a guest moved a booking; confirm the new time',
   'email.webhook_disabled': 'email to the owners: a webhook endpoint was disabled after repeated failures',
   'email.booking_reminder': 'email: booking reminder (queued by the reminder job)',
+  // Account mail: no organization, a user (docs/decisions/0009-account-mail.md).
+  'email.password_reset': 'email: password-reset link',
+  'email.verify_email': 'email: address-verification link',
 } as const;
 
 /** Payload fields a log line may show, per topic. Never an address, a name, free text or a URL. */
@@ -44,6 +49,9 @@ const loggableFields: Record<keyof typeof outboxTopics, readonly string[]> = {
   'booking.awaiting_confirmation': ['bookingId'],
   'email.webhook_disabled': ['endpointId', 'consecutiveFailures', 'disabledAt'],
   'email.booking_reminder': ['bookingId', 'startsAt'],
+  // The sealed link never: even sealed, a token has no business in a log.
+  'email.password_reset': ['locale', 'expiresInMinutes'],
+  'email.verify_email': ['locale', 'expiresInMinutes'],
 };
 
 function loggable(topic: keyof typeof outboxTopics, payload: Record<string, unknown>) {
@@ -55,17 +63,28 @@ function loggable(topic: keyof typeof outboxTopics, payload: Record<string, unkn
 }
 
 /** The handler per topic: a redacted log line, then (with a mailer) the topic's emails. */
-export function createOutboxHandlers(log: Logger, mailer?: Mailer): Record<string, OutboxHandler> {
+export function createOutboxHandlers(log: Logger, mailer?: Mailer): OutboxHandlers {
   const emails = mailer ? createEmailHandlers(mailer) : {};
+  const accountMail = createAccountMailHandlers(log, mailer);
   return Object.fromEntries(
-    (Object.entries(outboxTopics) as [keyof typeof outboxTopics, string][]).map(([topic, what]) => [
-      topic,
-      (async (m, tx) => {
+    (Object.entries(outboxTopics) as [keyof typeof outboxTopics, string][]).map(([topic, what]) => {
+      if (topic in ACCOUNT_MAIL_TOPICS) {
+        const inner = accountMail[topic as keyof typeof ACCOUNT_MAIL_TOPICS];
+        const handler: AccountOutboxHandler = {
+          account: async (m, tx) => {
+            log.info({ outbox: m.id, user: m.userId, topic, attempt: m.attempts, ...loggable(topic, m.payload) }, what);
+            return inner.account(m, tx);
+          },
+        };
+        return [topic, handler];
+      }
+      const handler: OutboxHandler = async (m, tx) => {
         log.info({ outbox: m.id, organization: m.organizationId, topic, attempt: m.attempts, ...loggable(topic, m.payload) }, what);
         // The team's in-app notifications (new requests, cancellations, moves); a retry writes none twice.
         await recordNotifications(tx, m, new Date());
         return emails[topic]?.(m, tx);
-      }) satisfies OutboxHandler,
-    ]),
+      };
+      return [topic, handler];
+    }),
   );
 }

@@ -16,7 +16,9 @@ import { type MailAttachmentInfo, mailMessages } from '@/db/schema';
 import { newId } from '@/lib/ids';
 
 export interface OutgoingMail {
-  organizationId: string;
+  /** Null for account mail (password reset, address verification): it belongs to `userId`. */
+  organizationId: string | null;
+  userId?: string;
   /** The outbox message being delivered: with the address, it names the email (Message-ID). */
   outboxId: string;
   topic: string;
@@ -85,6 +87,7 @@ export function createMailer(db: Db, options: MailerOptions): Mailer {
       .values({
         id: newId('mailMessage'),
         organizationId: mail.organizationId,
+        userId: mail.userId ?? null,
         outboxId: mail.outboxId,
         topic: mail.topic,
         from: options.from,

@@ -18,7 +18,7 @@ import type { Db, Tx } from '@/db/client';
 import { bookings, outbox, services } from '@/db/schema';
 import type { JobQueue } from '@/modules/kernel';
 import { newId } from '@/lib/ids';
-import { auditInsert, noRequest, type OutboxHandler } from '@/modules/kernel';
+import { auditInsert, noRequest, type OutboxHandler, type OutboxHandlers } from '@/modules/kernel';
 
 export const REMINDER_QUEUE = 'booking-reminder';
 export const REMINDER_TOPIC = 'email.booking_reminder';
@@ -90,10 +90,12 @@ const planningTopics = new Set(['booking.created', 'booking.status_changed', 'bo
  * the message's own send step runs: planning is idempotent, an email is not, so a failure to
  * plan retries the message before any email of it has gone.
  */
-export function withReminderPlanning(handlers: Record<string, OutboxHandler>, jobs: JobQueue, clock: () => Date = () => new Date()): Record<string, OutboxHandler> {
-  const wrapped: Record<string, OutboxHandler> = { ...handlers };
+export function withReminderPlanning<H extends OutboxHandlers>(handlers: H, jobs: JobQueue, clock: () => Date = () => new Date()): H {
+  const wrapped: OutboxHandlers = { ...handlers };
   for (const topic of planningTopics) {
-    const inner = handlers[topic];
+    const found = handlers[topic];
+    if (found && typeof found !== 'function') continue; // account mail: no booking, no reminder
+    const inner = found as OutboxHandler | undefined;
     wrapped[topic] = async (m, tx) => {
       const plans = await reminderPlan(tx, m, clock());
       const send = inner ? await inner(m, tx) : undefined;
@@ -107,7 +109,7 @@ export function withReminderPlanning(handlers: Record<string, OutboxHandler>, jo
       };
     };
   }
-  return wrapped;
+  return wrapped as H;
 }
 
 /**

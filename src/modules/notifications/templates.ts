@@ -46,7 +46,7 @@ export interface BookingFacts {
 
 export type GuestMailKind = 'received' | 'confirmed' | 'rejected' | 'cancelled' | 'rescheduled' | 'rescheduledPending' | 'reminder';
 
-function fill(template: string, values: Record<string, string>): string {
+export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
@@ -77,7 +77,7 @@ export function contactText(contact: OrgFacts['contact']): string {
   return [contact.phone, contact.email, contact.website, address].filter(Boolean).join(' · ');
 }
 
-interface Layout {
+export interface Layout {
   heading: string;
   greeting?: string;
   paragraphs: string[];
@@ -86,7 +86,7 @@ interface Layout {
   footer: string[];
 }
 
-function renderLayout(subject: string, l: Layout): RenderedMail {
+export function renderLayout(subject: string, l: Layout): RenderedMail {
   const text = [
     l.greeting,
     l.greeting ? '' : undefined,

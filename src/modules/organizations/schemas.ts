@@ -7,7 +7,7 @@ import { emailAddress, freeText, phoneNumber, plainText, searchText } from '@/li
 import { canonicalTimeZone, MAX_TIME_ZONE_LENGTH } from '@/lib/time';
 
 // Top-level paths of the web app: an organization's public site lives at /<slug>.
-const reservedSlugs = new Set(['api', 'dashboard', 'sign-in', 'sign-up', 'sign-out', 'invitations', 'account', 'admin', 'settings', 'static', 'public', 'help', 'docs']);
+const reservedSlugs = new Set(['api', 'dashboard', 'sign-in', 'sign-up', 'sign-out', 'forgot-password', 'reset-password', 'verify-email', 'invitations', 'account', 'admin', 'settings', 'static', 'public', 'help', 'docs']);
 
 const currencies = new Set(Intl.supportedValuesOf('currency'));
 

@@ -9,7 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { bookings, customers, webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import { newId } from '@/lib/ids';
-import type { OutboxHandler } from '@/modules/kernel';
+import type { OutboxHandler, OutboxHandlers } from '@/modules/kernel';
 import type { WebhookEventType } from './events';
 
 export interface OutboxEvent {
@@ -130,16 +130,18 @@ export async function fanOutWebhookEvent(db: Executor, message: OutboxEvent, now
  * fan-out uses the handler's own transaction and is idempotent, so a retry of the message
  * (after the other consumer failed) adds no second delivery.
  */
-export function withWebhookFanOut(handlers: Record<string, OutboxHandler>, clock: () => Date = () => new Date()): Record<string, OutboxHandler> {
-  const wrapped = { ...handlers };
+export function withWebhookFanOut<H extends OutboxHandlers>(handlers: H, clock: () => Date = () => new Date()): H {
+  const wrapped: OutboxHandlers = { ...handlers };
   for (const topic of webhookSourceTopics) {
-    const inner = handlers[topic];
+    const found = handlers[topic];
+    if (found && typeof found !== 'function') continue; // account mail: no organization, no webhooks
+    const inner = found as OutboxHandler | undefined;
     wrapped[topic] = async (m, tx) => {
       await fanOutWebhookEvent(tx, m, clock());
       // The inner handler's send step (an email) runs after the transaction: pass it on.
       return inner?.(m, tx);
     };
   }
-  return wrapped;
+  return wrapped as H;
 }
 

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { listOwnVerificationMail } from '@/modules/notifications';
 import { Alert } from '@/ui/alert';
 import { cachedCurrentUser, cachedEnrolmentMemberCtx } from '../../../_lib/request-cache';
+import { EmailVerificationPanel } from './email-verification-panel';
 import { PasswordForm } from './password-form';
 import { TwoFactorPanel } from './two-factor-panel';
 
@@ -32,6 +34,11 @@ export default async function AccountPage({ params, searchParams }: Props) {
     searchParams,
   ]);
   const email = user?.email ?? (ctx.actor.type === 'user' ? ctx.actor.email : '');
+  const verified = !!user?.emailVerified;
+  // Confirmation emails this server kept instead of sending (no SMTP): only the person's own.
+  const [tv, locale, caught] = await Promise.all([getTranslations('accountVerification'), getLocale(), verified ? [] : listOwnVerificationMail(ctx)]);
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: ctx.tenant?.timezone ?? 'UTC' });
+  const caughtLinks = caught.flatMap((m) => (m.link ? [{ id: m.id, link: m.link, label: tv('caughtOpen', { subject: m.subject, date: when.format(new Date(m.createdAt)) }) }] : []));
   const organization = ctx.tenant?.name ?? '';
   const sentToEnrol = query.twoFactor === 'required';
 
@@ -57,6 +64,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
         </Alert>
       ) : null}
       <div className="mt-6 space-y-6">
+        <EmailVerificationPanel email={email} verified={verified} caught={caughtLinks} />
         <PasswordForm />
         <TwoFactorPanel enabled={!!user?.twoFactorEnabled} email={email} />
       </div>
