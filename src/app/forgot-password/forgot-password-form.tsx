@@ -13,7 +13,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * One answer for every address ("if an account exists, we sent a link"): the server gives the
  * same one, and so does this page, so neither tells who has an account.
  */
-export function ForgotPasswordForm() {
+export function ForgotPasswordForm({ mailDelivered }: { mailDelivered: boolean }) {
   const t = useTranslations('forgotPassword');
   const [email, setEmail] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
@@ -53,8 +53,8 @@ export function ForgotPasswordForm() {
   if (sentTo) {
     return (
       <div ref={noticeRef} tabIndex={-1} className="space-y-4 outline-none" data-testid="reset-requested">
-        <Alert tone="success" title={t('sentTitle')}>
-          <p>{t('sentBody', { email: sentTo })}</p>
+        <Alert tone={mailDelivered ? 'success' : 'warning'} title={t(mailDelivered ? 'sentTitle' : 'heldTitle')}>
+          <p>{t(mailDelivered ? 'sentBody' : 'heldBody', { email: sentTo })}</p>
         </Alert>
         <button type="button" className="text-sm font-medium text-indigo-700 underline hover:text-indigo-900" onClick={() => setSentTo(null)}>
           {t('again')}

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { env } from '@/lib/env';
 import { AuthLayout } from '../_components/auth-layout';
 import { ForgotPasswordForm } from './forgot-password-form';
 
@@ -23,7 +24,8 @@ export default async function ForgotPasswordPage() {
         </Link>
       }
     >
-      <ForgotPasswordForm />
+      {/* Without SMTP_URL no email leaves the server: the page says so instead of "check your email". */}
+      <ForgotPasswordForm mailDelivered={Boolean(env().SMTP_URL)} />
     </AuthLayout>
   );
 }

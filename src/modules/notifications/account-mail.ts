@@ -46,10 +46,11 @@ export function createAccountMailHandlers(log: Logger, mailer: Mailer | undefine
       });
       return async () => {
         const { via } = await mailer.send({ organizationId: null, userId: m.userId, outboxId: m.id, topic: m.topic, to: user.email, toName: user.name, ...rendered });
-        // No one may read a caught reset email in the app (see above); whoever runs a development
-        // server can find it in the database. Never the link itself in a log line.
-        if (via === 'catcher' && kind === 'passwordReset' && env().NODE_ENV !== 'production') {
-          log.info({ outbox: m.id, user: m.userId }, `password-reset email kept in the mail catcher (no SMTP_URL): SELECT text FROM mail_messages WHERE outbox_id = '${m.id}'`);
+        // No one may read a caught reset email in the app (see above); whoever runs the server can
+        // find it in the database (the forgot-password page tells the user to ask them). Never the
+        // link itself in a log line.
+        if (via === 'catcher' && kind === 'passwordReset') {
+          log[env().NODE_ENV === 'production' ? 'warn' : 'info']({ outbox: m.id, user: m.userId }, `password-reset email kept in the mail catcher (no SMTP_URL): SELECT text FROM mail_messages WHERE outbox_id = '${m.id}'`);
         }
       };
     },
