@@ -34,6 +34,11 @@ run('languages', () => {
     await page.goto(`${baseUrl}/sign-in`);
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
     await page.getByRole('heading', { level: 1, name: 'Inicia sesión en Bookline' }).waitFor();
+    // The form itself speaks Spanish too: its fields, its button and the demo accounts' hint.
+    await page.getByLabel('Correo electrónico').waitFor();
+    await page.getByLabel('Contraseña', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).waitFor();
+    expect(await page.locator('details summary').textContent()).toContain('Cuentas de demostración');
 
     // The switcher wins over a linked language, and drops it from the address.
     await page.goto(`${baseUrl}/one-detail-at-a-time?lang=es`);

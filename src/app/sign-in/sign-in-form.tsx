@@ -26,6 +26,7 @@ export function SignInForm({ next, demoAccounts, demoPassword }: { next: string;
   const [error, setError] = useState<string | null>(null);
   const t = useTranslations('signIn');
   const tf = useTranslations('forgotPassword');
+  const tr = useTranslations('dashboard.roles');
   const passwordRef = useRef<HTMLInputElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
@@ -81,15 +82,15 @@ export function SignInForm({ next, demoAccounts, demoPassword }: { next: string;
     return (
       <form onSubmit={onVerify} className="space-y-5">
         <p className="text-sm text-slate-700">
-          Two-factor authentication is on for <strong className="font-medium text-slate-900">{email}</strong>.{' '}
-          {useBackupCode ? 'Enter one of your backup codes.' : 'Enter the 6-digit code from your authenticator app.'}
+          {t.rich('twoFactorOn', { email, strong: (chunks) => <strong className="font-medium text-slate-900">{chunks}</strong> })}{' '}
+          {useBackupCode ? t('enterBackup') : t('enterTotp')}
         </p>
         <LiveRegion politeness="assertive">{error ? <Alert tone="error">{error}</Alert> : null}</LiveRegion>
         <TextField
           ref={codeRef}
           id="sign-in-code"
           name="code"
-          label={useBackupCode ? 'Backup code' : 'Authentication code'}
+          label={useBackupCode ? t('backupCode') : t('totpCode')}
           autoComplete="one-time-code"
           inputMode={useBackupCode ? 'text' : 'numeric'}
           pattern={useBackupCode ? undefined : '[0-9]{6}'}
@@ -98,8 +99,8 @@ export function SignInForm({ next, demoAccounts, demoPassword }: { next: string;
           value={code}
           onChange={(e) => setCode(e.target.value)}
         />
-        <Button type="submit" className="w-full" loading={submitting} loadingText="Verifying…">
-          Verify and sign in
+        <Button type="submit" className="w-full" loading={submitting} loadingText={t('verifying')}>
+          {t('verify')}
         </Button>
         <button
           type="button"
@@ -110,7 +111,7 @@ export function SignInForm({ next, demoAccounts, demoPassword }: { next: string;
             setError(null);
           }}
         >
-          {useBackupCode ? 'Use your authenticator app instead' : 'Use a backup code instead'}
+          {useBackupCode ? t('useTotp') : t('useBackup')}
         </button>
       </form>
     );
@@ -127,7 +128,7 @@ export function SignInForm({ next, demoAccounts, demoPassword }: { next: string;
           id="sign-in-email"
           name="email"
           type="email"
-          label="Email"
+          label={t('email')}
           autoComplete="username"
           inputMode="email"
           autoCapitalize="none"
@@ -141,7 +142,7 @@ export function SignInForm({ next, demoAccounts, demoPassword }: { next: string;
           id="sign-in-password"
           name="password"
           type="password"
-          label="Password"
+          label={t('password')}
           autoComplete="current-password"
           required
           value={password}
@@ -152,8 +153,8 @@ export function SignInForm({ next, demoAccounts, demoPassword }: { next: string;
             {tf('forgotLink')}
           </Link>
         </p>
-        <Button ref={submitRef} type="submit" className="w-full" loading={submitting} loadingText={solving ? t('solvingButton') : 'Signing in…'}>
-          Sign in
+        <Button ref={submitRef} type="submit" className="w-full" loading={submitting} loadingText={solving ? t('solvingButton') : t('submitting')}>
+          {t('submit')}
         </Button>
       </form>
 
@@ -164,14 +165,15 @@ export function SignInForm({ next, demoAccounts, demoPassword }: { next: string;
               <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-4 transition-transform group-open:rotate-90">
                 <path d="M7.3 4.3a1 1 0 0 1 1.4 0l5 5a1 1 0 0 1 0 1.4l-5 5a1 1 0 0 1-1.4-1.4L11.6 10 7.3 5.7a1 1 0 0 1 0-1.4Z" />
               </svg>
-              Demo accounts
+              {t('demoAccounts')}
             </span>
           </summary>
           <div className="border-t border-slate-200 px-4 py-3">
             <p className="text-slate-700">
-              Every demo account uses the password{' '}
-              <code className="rounded bg-white px-1.5 py-0.5 font-mono whitespace-nowrap text-slate-900 ring-1 ring-slate-200">{demoPassword}</code>.
-              Choose one to fill in the form.
+              {t.rich('demoPassword', {
+                password: demoPassword,
+                code: (chunks) => <code className="rounded bg-white px-1.5 py-0.5 font-mono whitespace-nowrap text-slate-900 ring-1 ring-slate-200">{chunks}</code>,
+              })}
             </p>
             <ul className="mt-3 space-y-1">
               {demoAccounts.map((a) => (
@@ -183,7 +185,7 @@ export function SignInForm({ next, demoAccounts, demoPassword }: { next: string;
                   >
                     <span className="block font-mono text-xs break-all text-slate-900">{a.email}</span>
                     <span className="block text-xs text-slate-600">
-                      <span className="capitalize">{a.role}</span> · {a.organization}
+                      {tr(a.role as 'owner')} · {a.organization}
                     </span>
                   </button>
                 </li>
