@@ -14,10 +14,11 @@ const { database } = await prepareDatabase('auto');
 const { api } = createRuntime(database);
 // BENCH_DELIVERY=1: the background work src/server.ts runs beside the API (outbox delivery to
 // SMTP_URL, webhook deliveries, the job queue), at the bench's own tick so it keeps up.
-const workers = process.env.BENCH_DELIVERY === '1' ? await startWorkers(database, env(), logger(), { outboxIntervalMs: 250, webhookIntervalMs: 250 }) : null;
+const inFlight = new Set<Promise<unknown>>();
+const workers =
+  process.env.BENCH_DELIVERY === '1' ? await startWorkers(database, env(), logger(), { outboxIntervalMs: 250, webhookIntervalMs: 250, requestsInFlight: () => inFlight.size }) : null;
 const listener = getRequestListener(api.fetch, { overrideGlobalObjects: false });
 // The load generator hangs up with requests still running: wait for them before the pool closes.
-const inFlight = new Set<Promise<unknown>>();
 const server = createServer((req, res) => {
   const handling = Promise.resolve(listener(req, res));
   inFlight.add(handling);

@@ -53,7 +53,7 @@ async function main() {
   }, serverLimitsFromEnv(e), { trustedProxies: trustedProxiesFromEnv(e), log });
   if (dev) server.on('upgrade', nextApp.getUpgradeHandler());
 
-  const workers = await startWorkers(database, e, log);
+  const workers = await startWorkers(database, e, log, { requestsInFlight: () => inFlight.size });
 
   server.listen(e.PORT, e.HOST, () => {
     const lines = [

@@ -12,8 +12,33 @@ import { createMailer, createOutboxHandlers, prepareReminderQueue, transportNoti
 import { deliverWebhooks, webhookSettingsFromEnv, withWebhookFanOut } from '@/modules/webhooks';
 
 const OUTBOX_INTERVAL_MS = 5_000;
-const OUTBOX_BATCH = 50;
+export const OUTBOX_BATCH = 50;
 const WEBHOOK_INTERVAL_MS = 2_000;
+/** More requests in flight than this, and delivery yields (small batches, rests between). */
+const BUSY_REQUESTS = 2;
+export const BUSY_BATCH = 5;
+const BUSY_REST_FACTOR = 2;
+
+/**
+ * Delivers due outbox messages until none are left (a full batch means more are due). While
+ * `busy()`, batches are small and each is followed by a rest twice as long as it took. Returns
+ * the number of messages handled.
+ */
+export async function drainOutbox(
+  deliver: (limit: number) => Promise<number>,
+  opts: { busy: () => boolean; stopping: () => boolean; rest: (ms: number) => Promise<unknown>; now?: () => number },
+): Promise<number> {
+  const now = opts.now ?? (() => performance.now());
+  let total = 0;
+  for (;;) {
+    const batch = opts.busy() ? BUSY_BATCH : OUTBOX_BATCH;
+    const started = now();
+    const handled = await deliver(batch);
+    total += handled;
+    if (handled < batch || opts.stopping()) return total;
+    if (opts.busy()) await opts.rest(BUSY_REST_FACTOR * (now() - started));
+  }
+}
 
 export interface Workers {
   /** Stops the timers and waits for the delivery runs and reminder jobs in progress. */
@@ -24,7 +49,13 @@ export async function startWorkers(
   database: Database,
   e: Pick<Env, 'SMTP_URL' | 'MAIL_FROM' | 'NODE_ENV'>,
   log: Logger,
-  options: { outboxIntervalMs?: number; webhookIntervalMs?: number } = {},
+  options: {
+    outboxIntervalMs?: number;
+    webhookIntervalMs?: number;
+    /** Requests this process is serving now: while there are more than BUSY_REQUESTS, delivery
+     * goes in small batches and rests between them (it yields to requests; see below). */
+    requestsInFlight?: () => number;
+  } = {},
 ): Promise<Workers> {
   let stopping = false;
   const mailer = createMailer(database.db, { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM });
@@ -41,12 +72,20 @@ export async function startWorkers(
   // and plan or drop the booking's reminder job.
   const handlers = withReminderPlanning(withWebhookFanOut(createOutboxHandlers(log, mailer)), jobs);
   // One delivery at a time; stop() waits for the one in progress before the pool closes.
+  // Delivery shares this process's one JavaScript thread with the requests it serves. While
+  // requests are waiting, it goes in small batches and rests twice as long as each batch took
+  // (at most a third of the thread): a burst of bookings is served first and its emails follow,
+  // delayed, never lost (bench/delivery.ts measures both sides).
+  const busy = () => (options.requestsInFlight?.() ?? 0) > BUSY_REQUESTS;
   let outboxRun: Promise<void> | null = null;
   const outboxTimer = setInterval(() => {
     // A full batch means more are due: the next one goes at once (a backlog drains in one tick).
-    const drain = async () => {
-      while ((await deliverOutbox(database.db, handlers, new Date(), OUTBOX_BATCH)) === OUTBOX_BATCH && !stopping);
-    };
+    const drain = () =>
+      drainOutbox((limit) => deliverOutbox(database.db, handlers, new Date(), limit), {
+        busy,
+        stopping: () => stopping,
+        rest: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      });
     outboxRun ??= drain()
       .then(() => undefined, (err: unknown) => log.warn({ err }, 'outbox delivery failed'))
       .finally(() => {

