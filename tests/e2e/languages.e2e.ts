@@ -39,6 +39,11 @@ run('languages', () => {
     await page.getByLabel('Contraseña', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).waitFor();
     expect(await page.locator('details summary').textContent()).toContain('Cuentas de demostración');
+    // A wrong password is said in Spanish too (Better Auth answers in English).
+    await page.getByLabel('Correo electrónico').fill('owner@one-detail-at-a-time.demo');
+    await page.getByLabel('Contraseña', { exact: true }).fill('not-the-password');
+    await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
+    await page.getByText('El correo o la contraseña no son correctos.').waitFor();
 
     // The switcher wins over a linked language, and drops it from the address.
     await page.goto(`${baseUrl}/one-detail-at-a-time?lang=es`);

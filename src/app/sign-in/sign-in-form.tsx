@@ -31,6 +31,18 @@ export function SignInForm({ next, demoAccounts, demoPassword }: { next: string;
   const codeRef = useRef<HTMLInputElement>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
 
+  // Better Auth's and the rate limiter's messages are English: the ones a person meets here are
+  // said in the page's language (anything else keeps the server's wording).
+  function errorText(result: { status: number; error: { code?: string; message: string } }): string {
+    const code = result.error.code;
+    if (code === 'INVALID_EMAIL_OR_PASSWORD' || (step === 'password' && result.status === 401)) return t('errors.invalidCredentials');
+    if (code === 'INVALID_CODE' || code === 'INVALID_BACKUP_CODE') return t('errors.invalidCode');
+    if (code === 'INVALID_TWO_FACTOR_COOKIE') return t('errors.twoFactorExpired');
+    if (result.status === 429) return t('errors.rateLimited');
+    if (code === 'NETWORK') return t('errors.network');
+    return result.error.message;
+  }
+
   // A full navigation, not router.push: server components must see the new session cookie.
   const finish = () => window.location.assign(next);
 
@@ -49,7 +61,7 @@ export function SignInForm({ next, demoAccounts, demoPassword }: { next: string;
     }
     if (result.ok) return finish(); // keep the spinner while the next page loads
     setSubmitting(false);
-    setError(result.error.message);
+    setError(errorText(result));
     if (result.status === 401) {
       // Wrong credentials: the email stays, the password is retyped.
       setPassword('');
@@ -66,7 +78,7 @@ export function SignInForm({ next, demoAccounts, demoPassword }: { next: string;
     const result = await callAuth(path, { code: code.trim() });
     if (result.ok) return finish();
     setSubmitting(false);
-    setError(result.error.message);
+    setError(errorText(result));
     codeRef.current?.focus();
   }
 
