@@ -4,44 +4,18 @@
  * PGlite and, when BENCH_DATABASE_URL is set, on PostgreSQL. The server runs in its own
  * process; autocannon drives it over loopback for a fixed time. Results go to bench/results/.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { testEnv } from '@/lib/env';
-import { UNLIMITED_RATE_LIMITS_ENV } from './support';
+import { startApiServer } from './support';
 
 const DURATION_S = Number(process.argv.find((a) => a.startsWith('--duration='))?.split('=')[1] ?? 5);
 const CONNECTIONS = 20;
 const root = path.resolve(import.meta.dirname, '..');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(extraEnv: Record<string, string>) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/serve-api.ts')], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: String(port), BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123', SEED_DEMO: '1', ...UNLIMITED_RATE_LIMITS_ENV, ...extraEnv },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const description = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      const line = chunk.toString();
-      if (line.startsWith('ready ')) resolve(line.slice(6).trim());
-    });
-    child.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, description, stop: () => child.kill('SIGTERM') };
-}
+const startServer = startApiServer;
 
 async function signIn(url: string): Promise<string> {
   const res = await fetch(`${url}/api/auth/sign-in/email`, {

@@ -4,16 +4,14 @@
  * next to a baseline measured in the same run: the same number of single-row inserts into
  * bookings through `pg` with the same concurrency. Target: API ≥ 25% of the baseline.
  */
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import pg from 'pg';
 import { openDatabase } from '@/db/client';
 import { migrate } from '@/db/migrate';
 import { testEnv } from '@/lib/env';
-import { buildFixture, client, stats, UNLIMITED_RATE_LIMITS_ENV } from './support';
+import { buildFixture, client, fixtureSlot, startApiServer, stats } from './support';
 
 const CLIENTS = 16;
 const PER_CLIENT = 40;
@@ -26,39 +24,8 @@ if (!url) {
   process.exit(0);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer() {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/serve-api.ts')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'silent',
-      PORT: String(port),
-      DATABASE_URL: url,
-      DATABASE_POOL_MAX: String(CLIENTS),
-      BASE_URL: 'http://localhost:3000',
-      BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-      SEED_DEMO: '0',
-      ...UNLIMITED_RATE_LIMITS_ENV,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => chunk.toString().startsWith('ready ') && resolve());
-    child.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
-}
+const startServer = () =>
+  startApiServer({ DATABASE_URL: url, DATABASE_POOL_MAX: String(CLIENTS), BASE_URL: 'http://localhost:3000', SEED_DEMO: '0' });
 
 /** Runs `total` jobs over `clients` concurrent workers; returns per-job latencies and wall time. */
 async function drive(clients: number, perClient: number, job: (client: number, i: number) => Promise<boolean>) {
@@ -88,18 +55,7 @@ try {
   const fixture = await buildFixture(server.url, RESOURCES, slug);
   // Client c books resource c; booking i is the i-th 30-minute slot of that resource's days.
   const firstDay = DateTime.now().setZone('America/New_York').plus({ days: 3 }).startOf('day');
-  const slotStart = (i: number) => {
-    const perDay = 18; // 09:00–13:00 and 14:00–19:00 on a 30-minute grid
-    let day = firstDay;
-    for (let left = Math.floor(i / perDay); left > 0; ) {
-      day = day.plus({ days: 1 });
-      if (day.weekday !== 7) left--;
-    }
-    while (day.weekday === 7) day = day.plus({ days: 1 });
-    const n = i % perDay;
-    const minutes = n < 8 ? 9 * 60 + n * 30 : 14 * 60 + (n - 8) * 30;
-    return day.plus({ minutes });
-  };
+  const slotStart = (i: number) => fixtureSlot(firstDay, i);
   const api = client(server.url);
   const apiRun = await drive(CLIENTS, PER_CLIENT, async (c, i) => {
     const res = await api(`/api/v1/public/orgs/${slug}/bookings`, {

@@ -8,11 +8,9 @@
  *     SMTP) vs nodemailer sending the same number of emails straight to the same server.
  *  3. webhook delivery throughput (signed POSTs) vs plain `fetch` POSTs of the same bodies.
  */
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import nodemailer from 'nodemailer';
@@ -26,7 +24,7 @@ import { testEnv } from '@/lib/env';
 import { deliverOutbox } from '@/modules/kernel';
 import { createMailer, createOutboxHandlers } from '@/modules/notifications';
 import { deliverWebhooks, withWebhookFanOut } from '@/modules/webhooks';
-import { buildFixture, client, stats, UNLIMITED_RATE_LIMITS_ENV } from './support';
+import { buildFixture, client, fixtureSlot, startApiServer, stats } from './support';
 
 const CLIENTS = 8;
 const PER_CLIENT = 30;
@@ -68,64 +66,20 @@ const receiver = createHttpServer((req, res) => {
 await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
+const startServer = (delivery: boolean) =>
+  startApiServer({
+    DATABASE_URL: url,
+    DATABASE_POOL_MAX: String(CLIENTS + 4),
+    BASE_URL: 'http://localhost:3000',
+    SEED_DEMO: '0',
+    SMTP_URL: smtpUrl,
+    MAIL_FROM: FROM,
+    WEBHOOKS_ALLOW_PRIVATE: 'true',
+    BENCH_DELIVERY: delivery ? '1' : '0',
   });
-}
-
-async function startServer(delivery: boolean) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/serve-api.ts')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'silent',
-      PORT: String(port),
-      DATABASE_URL: url,
-      DATABASE_POOL_MAX: String(CLIENTS + 4),
-      BASE_URL: 'http://localhost:3000',
-      BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-      SEED_DEMO: '0',
-      SMTP_URL: smtpUrl,
-      MAIL_FROM: FROM,
-      WEBHOOKS_ALLOW_PRIVATE: 'true',
-      BENCH_DELIVERY: delivery ? '1' : '0',
-      ...UNLIMITED_RATE_LIMITS_ENV,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready ') && resolve());
-    child.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.on('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
 
 const firstDay = DateTime.now().setZone('America/New_York').plus({ days: 3 }).startOf('day');
-/** The i-th 30-minute slot of a resource's working days (Mon–Sat 09–13, 14–19). */
-function slotStart(i: number) {
-  const perDay = 18;
-  let day = firstDay;
-  for (let left = Math.floor(i / perDay); left > 0; ) {
-    day = day.plus({ days: 1 });
-    if (day.weekday !== 7) left--;
-  }
-  while (day.weekday === 7) day = day.plus({ days: 1 });
-  const n = i % perDay;
-  return day.plus({ minutes: n < 8 ? 9 * 60 + n * 30 : 14 * 60 + (n - 8) * 30 });
-}
+const slotStart = (i: number) => fixtureSlot(firstDay, i);
 
 /** CLIENTS concurrent guests, each booking PER_CLIENT slots of their own resource. */
 async function bookingRun(delivery: boolean, slug: string) {

@@ -1,6 +1,8 @@
 /** Shared bench plumbing: a fixture org built through the API, bulk bookings, timing stats. */
+import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
+import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { type DateTime } from 'luxon';
@@ -138,4 +140,58 @@ export async function timed<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
   const t = performance.now();
   const value = await fn();
   return [value, performance.now() - t];
+}
+
+const benchRoot = path.resolve(import.meta.dirname, '..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createNetServer().listen(0, () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * bench/serve-api.ts in its own process, as deployed, on a free port: production mode, silent,
+ * rate limits out of reach, demo data by default (`extraEnv` adds to or overrides any of it).
+ * `stop()` resolves once the process has exited.
+ */
+export async function startApiServer(extraEnv: Record<string, string>) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(benchRoot, 'bench/serve-api.ts')], {
+    cwd: benchRoot,
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: String(port), BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123', SEED_DEMO: '1', ...UNLIMITED_RATE_LIMITS_ENV, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const description = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      const line = chunk.toString();
+      if (line.startsWith('ready ')) resolve(line.slice(6).trim());
+    });
+    child.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    description,
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+/** The i-th 30-minute slot of a fixture resource's working days (Mon–Sat 09–13 and 14–19) from `firstDay`. */
+export function fixtureSlot(firstDay: DateTime, i: number): DateTime {
+  const perDay = 18;
+  let day = firstDay;
+  for (let left = Math.floor(i / perDay); left > 0; ) {
+    day = day.plus({ days: 1 });
+    if (day.weekday !== 7) left--;
+  }
+  while (day.weekday === 7) day = day.plus({ days: 1 });
+  const n = i % perDay;
+  return day.plus({ minutes: n < 8 ? 9 * 60 + n * 30 : 14 * 60 + (n - 8) * 30 });
 }
