@@ -1,4 +1,5 @@
 import { createRoute, errors, json, router } from '@/api/openapi';
+import { publicFunnelRoutes } from '@/api/routes/analytics';
 import { publicBookingRoutes } from '@/api/routes/bookings';
 import { publicCatalogRoutes } from '@/api/routes/catalog';
 import { getPublicProfile, organizationSchemas as s } from '@/modules/organizations';
@@ -17,5 +18,6 @@ export function publicRoutes() {
   return router()
     .openapi(publicProfileRoute, async (c) => c.json(await getPublicProfile(c.var.ctx, c.req.valid('param').slug), 200))
     .route('/', publicCatalogRoutes())
-    .route('/', publicBookingRoutes());
+    .route('/', publicBookingRoutes())
+    .route('/', publicFunnelRoutes());
 }
