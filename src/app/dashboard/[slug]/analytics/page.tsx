@@ -101,7 +101,7 @@ export default async function AnalyticsPage({ params, searchParams }: Props) {
           <ByServiceTable rows={funnel.byService} locale={locale} />
         </>
       )}
-      {organization.isDemo ? <p className="mt-6 text-xs text-slate-600">{t('demoNote')}</p> : null}
+      {organization.organization.isDemo ? <p className="mt-6 text-xs text-slate-600">{t('demoNote')}</p> : null}
     </div>
   );
 }
