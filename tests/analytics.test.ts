@@ -10,7 +10,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, bookingFunnelDaily } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
-import { flushFunnel, FunnelCounter, funnelCounter, MAX_FUNNEL_KEYS, pruneFunnel } from '@/modules/analytics';
+import { flushFunnel, FunnelCounter, funnelCounter, MAX_FUNNEL_KEYS, pruneFunnel, startFunnelFlusher } from '@/modules/analytics';
+import { transient } from '@/modules/analytics/flush-funnel';
 import { addMember, call, createOrg, type TestOrg } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 import { bookableSetup, guest } from './support/scheduling';
@@ -253,5 +254,34 @@ describe('the dashboard’s funnel', () => {
     expect(own.json.conversionRate).toBeNull();
     expect(JSON.stringify(own.json)).not.toContain(service.id);
     expect((await call(h, `/api/v1/orgs/${org.slug}/analytics/funnel`)).status).toBe(401);
+  });
+});
+
+describe('the flusher', () => {
+  it('flushes what is left when it stops (workers.stop(), after the requests in flight)', async () => {
+    const { org, service } = await setup();
+    const counter = new FunnelCounter();
+    const warnings: unknown[] = [];
+    const log = { warn: (...args: unknown[]) => warnings.push(args) } as unknown as Parameters<typeof startFunnelFlusher>[1];
+    const flusher = startFunnelFlusher(h.database.db, log, { counter, intervalMs: 3_600_000, now: () => new Date(NOW) });
+    counter.count(org.slug, service.id, 'time_chosen', new Date(NOW), 4);
+    expect(await countsOf(org)).toEqual({});
+    await flusher.stop();
+    expect(await countsOf(org)).toEqual({ [`${LOCAL_TODAY} time_chosen`]: 4 });
+    expect(warnings).toEqual([]);
+  });
+
+  it('keeps the counts of a flush that failed in passing, and gives up those that would fail every time', async () => {
+    const { org, service } = await setup();
+    const counter = new FunnelCounter();
+    counter.count(org.slug, service.id, 'booked', new Date(NOW), 2);
+    // A statement that cannot succeed (a count past the integer column) is dropped, not retried forever.
+    counter.count(org.slug, service.id, 'rule', new Date(NOW), 3_000_000_000);
+    await expect(flushFunnel(h.database.db, counter)).rejects.toThrow();
+    expect(counter.size).toBe(0);
+    expect(transient({ cause: { code: '08006' } })).toBe(true);
+    expect(transient({ cause: { code: '40P01' } })).toBe(true);
+    expect(transient(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(transient({ cause: { code: '22003' } })).toBe(false);
   });
 });

@@ -11,8 +11,8 @@ export const FUNNEL_RETENTION_DAYS = 400;
  * are resolved in the statement (unknown ones are dropped), each minute lands on the
  * organization's local day, and rows are added to (`count + excluded.count`), so several app
  * instances flushing at once add up. Rows are inserted in key order, so two concurrent flushes
- * lock rows in the same order and cannot deadlock. On failure the counts go back to the
- * counter for the next flush. Returns the number of steps written.
+ * lock rows in the same order and cannot deadlock. On a transient failure the counts go back
+ * to the counter for the next flush. Returns the number of steps written.
  */
 export async function flushFunnel(db: Db, counter: FunnelCounter): Promise<{ written: number; dropped: number }> {
   const { entries, dropped } = counter.take();
@@ -20,7 +20,9 @@ export async function flushFunnel(db: Db, counter: FunnelCounter): Promise<{ wri
   try {
     await upsert(db, entries);
   } catch (err) {
-    counter.restore(entries);
+    // A passing failure (no connection, a deadlock, shutting down) keeps the counts for the
+    // next flush; any other would fail again every time, so those counts are given up.
+    if (transient(err)) counter.restore(entries);
     throw err;
   }
   return { written: entries.reduce((sum, e) => sum + e.count, 0), dropped };
@@ -44,4 +46,10 @@ export async function pruneFunnel(db: Db, now: Date): Promise<number> {
   const cutoff = new Date(now.getTime() - FUNNEL_RETENTION_DAYS * 86_400_000).toISOString().slice(0, 10);
   const result = (await db.execute(sql`delete from booking_funnel_daily where day < ${cutoff}::date`)) as unknown as { rowCount?: number | null; affectedRows?: number };
   return Number(result.rowCount ?? result.affectedRows ?? 0);
+}
+
+/** SQLSTATE classes that pass: connection (08), transaction rollback (40), operator intervention (57); or no SQLSTATE at all (the pool). */
+export function transient(err: unknown): boolean {
+  const code = (err as { cause?: { code?: unknown }; code?: unknown })?.cause?.code ?? (err as { code?: unknown })?.code;
+  return typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code) || /^(08|40|57|53)/.test(code);
 }
