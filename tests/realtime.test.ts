@@ -278,6 +278,8 @@ describe('instances, limits and slow clients', () => {
     hub.closeAll();
     expect((await reader.read()).done).toBe(true);
     expect(hub.size).toBe(0);
+    // A reconnection during the drain is refused (503), not given a stream that would hold it.
+    expect(() => hub.open('10.0.0.9', () => '')).toThrow(/shutting down/);
   });
 });
 

@@ -69,6 +69,8 @@ export class RealtimeHub {
   private readonly heartbeat: NodeJS.Timeout;
   /** Streams dropped for not reading (a counter for tests and metrics). */
   dropped = 0;
+  /** Set by closeAll(): the server is shutting down and opens no new stream. */
+  private closing = false;
 
   constructor(options: HubOptions = {}) {
     this.replay = options.replay ?? 1000;
@@ -100,9 +102,14 @@ export class RealtimeHub {
     this.latest = fresh[fresh.length - 1]!.seq;
     this.recent.push(...fresh);
     if (this.recent.length > this.replay) this.recent.splice(0, this.recent.length - this.replay);
+    // Every event of the batch is queued first, then each stream is woken once: one write per
+    // stream per batch, however many events it holds.
     for (const stream of this.streams) {
       if (stream.holding) stream.holding.push(...fresh);
-      else for (const e of fresh) this.pass(stream, e);
+      else {
+        for (const e of fresh) this.pass(stream, e, false);
+        if (!stream.closed) stream.waiting?.();
+      }
     }
   }
 
@@ -111,6 +118,9 @@ export class RealtimeHub {
    * sent). `lastEventId` (the header, as sent) resumes after that event.
    */
   open(address: string, frame: FrameFor, lastEventId?: string | null): ReadableStream<Uint8Array> {
+    // A client reconnecting over a kept-alive connection while the server drains is told to
+    // come back later (to another instance), not given a stream that would hold the shutdown.
+    if (this.closing) throw new AppError('UNAVAILABLE', 'This server is shutting down; reconnect in a moment.');
     const held = this.perAddress.get(address) ?? 0;
     if (held >= this.maxStreamsPerAddress) {
       throw new AppError('RATE_LIMITED', `Too many live connections from this address (at most ${this.maxStreamsPerAddress}). Close another tab or try again later.`, {
@@ -143,9 +153,12 @@ export class RealtimeHub {
           if (stream.closed) return;
           if (stream.queue.length > 0) return this.flush(stream, controller);
           return new Promise<void>((resolve) => {
+            // Resolved only with something to send (or once closed): a pull that ends without
+            // enqueuing is not called again, and the stream would stall.
             stream.waiting = () => {
+              if (!stream.closed && stream.queue.length === 0) return;
               stream.waiting = null;
-              if (!stream.closed && stream.queue.length > 0) this.flush(stream, controller);
+              if (!stream.closed) this.flush(stream, controller);
               resolve();
             };
           });
@@ -158,6 +171,7 @@ export class RealtimeHub {
 
   /** Ends every stream (shutdown): what is queued is sent, then the stream closes. */
   closeAll(): void {
+    this.closing = true;
     clearInterval(this.heartbeat);
     for (const stream of [...this.streams]) {
       this.forget(stream);
@@ -194,21 +208,21 @@ export class RealtimeHub {
     for (const e of held) this.pass(stream, e);
   }
 
-  private pass(stream: Stream, event: RealtimeEvent): void {
+  private pass(stream: Stream, event: RealtimeEvent, wake = true): void {
     if (event.seq <= stream.cursor || stream.closed) return;
     stream.cursor = event.seq;
     const text = stream.frame(event);
-    if (text) this.enqueue(stream, text);
+    if (text) this.enqueue(stream, text, wake);
   }
 
-  private enqueue(stream: Stream, text: string): void {
+  private enqueue(stream: Stream, text: string, wake = true): void {
     stream.queue.push(text);
     stream.bytes += text.length;
     if (stream.bytes > this.maxQueueBytes) {
       this.drop(stream);
       return;
     }
-    stream.waiting?.();
+    if (wake) stream.waiting?.();
   }
 
   private flush(stream: Stream, controller: ReadableStreamDefaultController<Uint8Array>): void {
