@@ -1,0 +1,156 @@
+'use client';
+
+/**
+ * One Server-Sent Events subscription (issue #13): an EventSource on a URL of ours, its frames
+ * parsed as JSON and handed to the caller by event name, and a state a page can show.
+ *
+ * - 'connecting': the first connection is being made.
+ * - 'live': the stream is open.
+ * - 'reconnecting': it was lost. The browser retries by itself after a dropped connection (the
+ *   server's `retry:` says how soon, and it sends `Last-Event-ID` so missed events are replayed);
+ *   but an EventSource that got an error answer (a 429, a 503 during a restart, a proxy's 502)
+ *   gives up for good, and one that went offline can sit waiting. Those are re-opened here with
+ *   a backoff (1 s, 2 s, 4 s, 8 s, then every 10 s, each ±20 %), at once when the browser comes
+ *   back online.
+ *
+ * A re-opened stream cannot send `Last-Event-ID` (EventSource has no headers), so after any
+ * reconnection `onResync` is called: the page refetches what it shows instead of trusting that
+ * every event was replayed. Everything is closed on unmount; nothing outlives the component.
+ */
+import { useEffect, useRef, useState } from 'react';
+
+export type LiveState = 'connecting' | 'live' | 'reconnecting';
+
+export interface LiveMessage {
+  /** The SSE event name (`booking`, `slot`, …). */
+  event: string;
+  /** The frame's `id:` (the server's sequence number), '' when none. */
+  id: string;
+  data: unknown;
+}
+
+export interface EventStreamOptions {
+  /** The event names to listen for (EventSource delivers named events only to their listeners). */
+  events: readonly string[];
+  onMessage: (message: LiveMessage) => void;
+  /** Called once the stream is open again after it was lost: refetch, events may have been missed. */
+  onResync?: () => void;
+}
+
+const BACKOFF_MS = [1000, 2000, 4000, 8000, 10_000];
+/** A stream that gave no sign of life this long after an error is re-opened by hand. */
+const STUCK_MS = 10_000;
+
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+  const base = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)]!;
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+/** Parses a frame's data: JSON as the contract says, else the raw text (never throws). */
+export function parseFrame(raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * Subscribes to `url` (null: not now) while the component is mounted. The callbacks may change
+ * on every render; only a new URL or a new list of event names re-opens the stream.
+ */
+export function useEventStream(url: string | null, options: EventStreamOptions): LiveState {
+  const [state, setState] = useState<LiveState>('connecting');
+  const latest = useRef(options);
+  useEffect(() => {
+    latest.current = options;
+  });
+  const eventsKey = options.events.join(',');
+
+  useEffect(() => {
+    if (!url || typeof EventSource === 'undefined') return;
+    const events = eventsKey.split(',').filter(Boolean);
+    let source: EventSource | null = null;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let attempts = 0;
+    let everOpen = false;
+    let lost = false;
+    let disposed = false;
+
+    const onFrame = (e: MessageEvent) => {
+      latest.current.onMessage({ event: e.type, id: e.lastEventId ?? '', data: parseFrame(e.data) });
+    };
+    const onOpen = () => {
+      attempts = 0;
+      clearTimeout(retryTimer);
+      setState('live');
+      if (everOpen && lost) latest.current.onResync?.();
+      everOpen = true;
+      lost = false;
+    };
+    const onError = () => {
+      if (disposed) return;
+      lost = true;
+      setState(everOpen ? 'reconnecting' : 'connecting');
+      clearTimeout(retryTimer);
+      if (source?.readyState === EventSource.CLOSED) {
+        // An error answer: the browser will not try again by itself.
+        scheduleReopen();
+      } else {
+        // The browser is retrying; if it has not got through in a while, take over.
+        retryTimer = setTimeout(() => {
+          if (source?.readyState !== EventSource.OPEN) scheduleReopen();
+        }, STUCK_MS);
+      }
+    };
+
+    function close() {
+      if (!source) return;
+      source.removeEventListener('open', onOpen);
+      source.removeEventListener('error', onError);
+      for (const name of events) source.removeEventListener(name, onFrame as EventListener);
+      source.close();
+      source = null;
+    }
+    function open() {
+      close();
+      if (disposed) return;
+      source = new EventSource(url!, { withCredentials: true });
+      source.addEventListener('open', onOpen);
+      source.addEventListener('error', onError);
+      for (const name of events) source.addEventListener(name, onFrame as EventListener);
+    }
+    function scheduleReopen(delay = backoffDelay(attempts)) {
+      close();
+      clearTimeout(retryTimer);
+      attempts += 1;
+      retryTimer = setTimeout(open, delay);
+    }
+    const onOffline = () => {
+      // Nothing can arrive while offline, and a connection that looks open may be dead: drop it.
+      lost = true;
+      clearTimeout(retryTimer);
+      close();
+      setState(everOpen ? 'reconnecting' : 'connecting');
+    };
+    const onOnline = () => {
+      // Back online: try now rather than at the end of a backoff.
+      attempts = 0;
+      scheduleReopen(0);
+    };
+
+    open();
+    window.addEventListener('offline', onOffline);
+    window.addEventListener('online', onOnline);
+    return () => {
+      disposed = true;
+      clearTimeout(retryTimer);
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
+      close();
+    };
+  }, [url, eventsKey]);
+
+  return url ? state : 'connecting';
+}
