@@ -56,6 +56,113 @@ export function parseFrame(raw: unknown): unknown {
   }
 }
 
+/** What a connection needs from the browser (tests hand in stand-ins). */
+export interface StreamEnvironment {
+  EventSource: { new (url: string, init?: EventSourceInit): EventSource; readonly CLOSED: number; readonly OPEN: number };
+  /** Where 'online' and 'offline' are heard: the window. */
+  network: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+  setTimeout: (fn: () => void, ms: number) => unknown;
+  clearTimeout: (handle: unknown) => void;
+}
+
+export interface StreamHandlers extends EventStreamOptions {
+  onState: (state: LiveState) => void;
+}
+
+/**
+ * Opens `url` and keeps it open until the returned function is called: the whole connection
+ * logic, without React (the hook below wraps it; tests drive it with a stand-in EventSource).
+ */
+export function connectEventStream(url: string, handlers: () => StreamHandlers, env: StreamEnvironment): () => void {
+  const ES = env.EventSource;
+  const events = [...handlers().events];
+  let source: EventSource | null = null;
+  let retryTimer: unknown;
+  let attempts = 0;
+  let everOpen = false;
+  let lost = false;
+  let disposed = false;
+  const stopTimer = () => {
+    if (retryTimer !== undefined) env.clearTimeout(retryTimer);
+    retryTimer = undefined;
+  };
+
+  const onFrame = (e: Event) => {
+    const m = e as MessageEvent;
+    handlers().onMessage({ event: m.type, id: m.lastEventId ?? '', data: parseFrame(m.data) });
+  };
+  const onOpen = () => {
+    attempts = 0;
+    stopTimer();
+    handlers().onState('live');
+    if (everOpen && lost) handlers().onResync?.();
+    everOpen = true;
+    lost = false;
+  };
+  const onError = () => {
+    if (disposed) return;
+    lost = true;
+    handlers().onState(everOpen ? 'reconnecting' : 'connecting');
+    stopTimer();
+    if (source?.readyState === ES.CLOSED) {
+      // An error answer: the browser will not try again by itself.
+      scheduleReopen();
+    } else {
+      // The browser is retrying; if it has not got through in a while, take over.
+      retryTimer = env.setTimeout(() => {
+        if (source?.readyState !== ES.OPEN) scheduleReopen();
+      }, STUCK_MS);
+    }
+  };
+
+  function close() {
+    if (!source) return;
+    source.removeEventListener('open', onOpen);
+    source.removeEventListener('error', onError);
+    for (const name of events) source.removeEventListener(name, onFrame);
+    source.close();
+    source = null;
+  }
+  function open() {
+    retryTimer = undefined;
+    close();
+    if (disposed) return;
+    source = new ES(url, { withCredentials: true });
+    source.addEventListener('open', onOpen);
+    source.addEventListener('error', onError);
+    for (const name of events) source.addEventListener(name, onFrame);
+  }
+  function scheduleReopen(delay = backoffDelay(attempts)) {
+    close();
+    stopTimer();
+    attempts += 1;
+    retryTimer = env.setTimeout(open, delay);
+  }
+  const onOffline = () => {
+    // Nothing can arrive while offline, and a connection that looks open may be dead: drop it.
+    lost = true;
+    stopTimer();
+    close();
+    handlers().onState(everOpen ? 'reconnecting' : 'connecting');
+  };
+  const onOnline = () => {
+    // Back online: try now rather than at the end of a backoff.
+    attempts = 0;
+    scheduleReopen(0);
+  };
+
+  open();
+  env.network.addEventListener('offline', onOffline);
+  env.network.addEventListener('online', onOnline);
+  return () => {
+    disposed = true;
+    stopTimer();
+    env.network.removeEventListener('offline', onOffline);
+    env.network.removeEventListener('online', onOnline);
+    close();
+  };
+}
+
 /**
  * Subscribes to `url` (null: not now) while the component is mounted. The callbacks may change
  * on every render; only a new URL or a new list of event names re-opens the stream.
@@ -71,85 +178,12 @@ export function useEventStream(url: string | null, options: EventStreamOptions):
   useEffect(() => {
     if (!url || typeof EventSource === 'undefined') return;
     const events = eventsKey.split(',').filter(Boolean);
-    let source: EventSource | null = null;
-    let retryTimer: ReturnType<typeof setTimeout> | undefined;
-    let attempts = 0;
-    let everOpen = false;
-    let lost = false;
-    let disposed = false;
-
-    const onFrame = (e: MessageEvent) => {
-      latest.current.onMessage({ event: e.type, id: e.lastEventId ?? '', data: parseFrame(e.data) });
-    };
-    const onOpen = () => {
-      attempts = 0;
-      clearTimeout(retryTimer);
-      setState('live');
-      if (everOpen && lost) latest.current.onResync?.();
-      everOpen = true;
-      lost = false;
-    };
-    const onError = () => {
-      if (disposed) return;
-      lost = true;
-      setState(everOpen ? 'reconnecting' : 'connecting');
-      clearTimeout(retryTimer);
-      if (source?.readyState === EventSource.CLOSED) {
-        // An error answer: the browser will not try again by itself.
-        scheduleReopen();
-      } else {
-        // The browser is retrying; if it has not got through in a while, take over.
-        retryTimer = setTimeout(() => {
-          if (source?.readyState !== EventSource.OPEN) scheduleReopen();
-        }, STUCK_MS);
-      }
-    };
-
-    function close() {
-      if (!source) return;
-      source.removeEventListener('open', onOpen);
-      source.removeEventListener('error', onError);
-      for (const name of events) source.removeEventListener(name, onFrame as EventListener);
-      source.close();
-      source = null;
-    }
-    function open() {
-      close();
-      if (disposed) return;
-      source = new EventSource(url!, { withCredentials: true });
-      source.addEventListener('open', onOpen);
-      source.addEventListener('error', onError);
-      for (const name of events) source.addEventListener(name, onFrame as EventListener);
-    }
-    function scheduleReopen(delay = backoffDelay(attempts)) {
-      close();
-      clearTimeout(retryTimer);
-      attempts += 1;
-      retryTimer = setTimeout(open, delay);
-    }
-    const onOffline = () => {
-      // Nothing can arrive while offline, and a connection that looks open may be dead: drop it.
-      lost = true;
-      clearTimeout(retryTimer);
-      close();
-      setState(everOpen ? 'reconnecting' : 'connecting');
-    };
-    const onOnline = () => {
-      // Back online: try now rather than at the end of a backoff.
-      attempts = 0;
-      scheduleReopen(0);
-    };
-
-    open();
-    window.addEventListener('offline', onOffline);
-    window.addEventListener('online', onOnline);
-    return () => {
-      disposed = true;
-      clearTimeout(retryTimer);
-      window.removeEventListener('offline', onOffline);
-      window.removeEventListener('online', onOnline);
-      close();
-    };
+    return connectEventStream(url, () => ({ ...latest.current, events, onState: setState }), {
+      EventSource,
+      network: window,
+      setTimeout: (fn, ms) => window.setTimeout(fn, ms),
+      clearTimeout: (handle) => window.clearTimeout(handle as number),
+    });
   }, [url, eventsKey]);
 
   return url ? state : 'connecting';
