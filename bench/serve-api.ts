@@ -11,12 +11,13 @@ import { startWorkers } from '@/workers';
 
 // Seeds by the usual policy: the API bench asks for demo data with SEED_DEMO=1.
 const { database } = await prepareDatabase('auto');
-const { api } = createRuntime(database);
+const { api, realtime } = createRuntime(database);
+await realtime.start();
 // BENCH_DELIVERY=1: the background work src/server.ts runs beside the API (outbox delivery to
 // SMTP_URL, webhook deliveries, the job queue), at the bench's own tick so it keeps up.
 const inFlight = new Set<Promise<unknown>>();
 const workers =
-  process.env.BENCH_DELIVERY === '1' ? await startWorkers(database, env(), logger(), { outboxIntervalMs: 250, webhookIntervalMs: 250, requestsInFlight: () => inFlight.size }) : null;
+  process.env.BENCH_DELIVERY === '1' ? await startWorkers(database, env(), logger(), { outboxIntervalMs: 250, webhookIntervalMs: 250, requestsInFlight: () => inFlight.size - realtime.hub.size }) : null;
 const listener = getRequestListener(api.fetch, { overrideGlobalObjects: false });
 // The load generator hangs up with requests still running: wait for them before the pool closes.
 const server = createServer((req, res) => {
@@ -25,11 +26,13 @@ const server = createServer((req, res) => {
   void handling.finally(() => inFlight.delete(handling));
 });
 server.listen(env().PORT, '127.0.0.1', () => process.stdout.write(`ready ${database.description}\n`));
-process.on('SIGTERM', () =>
+process.on('SIGTERM', () => {
+  realtime.hub.closeAll();
   server.close(() => {
     void Promise.allSettled([...inFlight])
       .then(() => workers?.stop())
+      .then(() => realtime.stop())
       .then(() => database.close())
       .finally(() => process.exit(0));
-  }),
-);
+  });
+});

@@ -15,6 +15,7 @@ import { type Env, EnvError, env } from '@/lib/env';
 import { logger } from '@/lib/logger';
 import { resolveAuthSecret } from '@/lib/secrets';
 import { createAuth } from '@/modules/identity';
+import { createRealtime } from '@/modules/realtime';
 
 export type SeedPolicy = 'auto' | 'always' | 'never';
 
@@ -79,6 +80,9 @@ export function createRuntime(database: Database, lifecycle?: Lifecycle) {
     burstPerMinute: e.RATE_LIMIT_AUTH_BURST_PER_MINUTE,
   });
   const rateLimits = createRateLimits({ settings: rateLimitSettingsFromEnv(e), store: rateLimitStore(e, database), logger: logger() });
+  // Live streams: fanned out over Redis when configured (shared by every instance), else over
+  // the database's LISTEN/NOTIFY. The caller starts it (and stops it before the pool closes).
+  const realtime = createRealtime(database, logger(), { redisUrl: e.REDIS_URL, hub: { maxStreamsPerAddress: e.REALTIME_STREAMS_PER_ADDRESS } });
   const api = createApp({
     database,
     auth,
@@ -88,6 +92,7 @@ export function createRuntime(database: Database, lifecycle?: Lifecycle) {
     trustedProxies,
     metricsToken: e.METRICS_TOKEN,
     lifecycle,
+    realtime,
   });
-  return { auth, api, rateLimits };
+  return { auth, api, rateLimits, realtime };
 }

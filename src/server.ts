@@ -30,7 +30,7 @@ async function main() {
   const { database, seeded } = await prepareDatabase();
   setDatabase(database);
   const lifecycle: Lifecycle = { draining: false };
-  const { auth, api, rateLimits } = createRuntime(database, lifecycle);
+  const { auth, api, rateLimits, realtime } = createRuntime(database, lifecycle);
   setAuth(auth);
 
   const nextApp = next({ dev, dir: root, hostname: 'localhost', port: e.PORT });
@@ -53,7 +53,9 @@ async function main() {
   }, serverLimitsFromEnv(e), { trustedProxies: trustedProxiesFromEnv(e), log });
   if (dev) server.on('upgrade', nextApp.getUpgradeHandler());
 
-  const workers = await startWorkers(database, e, log, { requestsInFlight: () => inFlight.size });
+  await realtime.start();
+  // Live streams stay open for hours: they are not requests waiting to be served.
+  const workers = await startWorkers(database, e, log, { requestsInFlight: () => inFlight.size - realtime.hub.size });
 
   server.listen(e.PORT, e.HOST, () => {
     const lines = [
@@ -90,6 +92,8 @@ async function main() {
     force.unref();
     // A keep-alive socket goes idle once its last response is out; close it then rather than
     // wait for its keep-alive timeout.
+    // Live streams end now (their clients reconnect, to another instance behind a balancer).
+    realtime.hub.closeAll();
     const reaper = setInterval(() => server.closeIdleConnections(), 100);
     reaper.unref();
     server.close(() => {
@@ -97,6 +101,7 @@ async function main() {
       void (async () => {
         await Promise.allSettled([...inFlight]);
         await workers.stop();
+        await realtime.stop();
         await rateLimits.close();
         await database.close();
         log.info('shut down cleanly');

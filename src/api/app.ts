@@ -56,6 +56,14 @@ export function createApp(deps: ApiDeps) {
   };
   const limits = deps.rateLimits ?? createRateLimits({ settings: rateLimitSettingsFromEnv(env()), logger: deps.logger });
   app.use('*', apiLimit(limits));
+  // A change that was written: the realtime publisher goes now instead of at its next tick.
+  if (deps.realtime) {
+    const realtime = deps.realtime;
+    app.use('*', async (c, next) => {
+      await next();
+      if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400) realtime.wake();
+    });
+  }
 
   app.use('/api/auth/*', authLimits(limits, signInPolicy));
   app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
@@ -84,7 +92,7 @@ export type App = ReturnType<typeof createApp>;
 export function v1Routes(deps: ApiDeps, metrics: ApiMetrics) {
   const v1 = router()
     .route('/', systemRoutes(deps, metrics))
-    .route('/public', publicRoutes())
+    .route('/public', publicRoutes(deps))
     .route('/', publicFeedRoutes())
     .route('/orgs', orgRoutes(deps))
     .route('/', meRoutes(deps));

@@ -5,6 +5,7 @@ import type { Clock } from '@/lib/clock';
 import type { Logger } from '@/lib/logger';
 import type { Auth } from '@/modules/identity';
 import type { Ctx } from '@/modules/kernel';
+import type { Realtime } from '@/modules/realtime';
 import type { WebhookSettings } from '@/modules/webhooks';
 
 export interface ApiDeps {
@@ -28,6 +29,8 @@ export interface ApiDeps {
   origins?: string[];
   /** Webhook settings over the env's (WEBHOOKS_*): tests allow loopback receivers, or fake name resolution. */
   webhooks?: Partial<WebhookSettings>;
+  /** Live streams and the publisher (modules/realtime); unset: the stream routes answer 503. */
+  realtime?: Realtime;
 }
 
 export interface Lifecycle {

@@ -30,7 +30,8 @@ const envSchema = z
     BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     SEED_DEMO: booleanish,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
-    /** redis://… — when set, rate-limit counters live in Redis (shared by all instances). */
+    /** redis://… — when set, rate-limit counters live in Redis (shared by all instances) and
+     * realtime events fan out over Redis pub/sub instead of PostgreSQL LISTEN/NOTIFY. */
     REDIS_URL: z
       .string()
       .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
@@ -40,6 +41,8 @@ const envSchema = z
     TRUSTED_PROXIES: z.string().optional(),
     /** Rate limits (see docs/security.md). */
     RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+    /** Live streams (SSE) one client address may hold open at once, per instance (modules/realtime). */
+    REALTIME_STREAMS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(20),
     RATE_LIMIT_BOOKINGS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(5),
     RATE_LIMIT_BOOKINGS_PER_EMAIL_PER_DAY: z.coerce.number().int().min(1).default(10),
     RATE_LIMIT_SIGN_IN_FAILURES_PER_15_MIN: z.coerce.number().int().min(1).default(5),

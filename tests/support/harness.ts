@@ -8,6 +8,7 @@ import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
 import { TEST_AUTH_SECRET } from '@/lib/secrets';
 import { createAuth } from '@/modules/identity';
+import { createRealtime, type Realtime, type RealtimeOptions } from '@/modules/realtime';
 import type { WebhookSettings } from '@/modules/webhooks';
 import { openTestDatabase } from './database';
 
@@ -15,6 +16,8 @@ export interface Harness {
   database: Database;
   app: ReturnType<typeof createApp>;
   auth: ReturnType<typeof createAuth>;
+  /** Set when asked for (`realtime` option): started by the test, stopped by close(). */
+  realtime?: Realtime;
   close(): Promise<void>;
 }
 
@@ -23,11 +26,12 @@ export interface Harness {
  * the limits are out of reach, and rate-limit tests pass their own.
  */
 export async function createHarness(
-  opts: { clock?: Clock; database?: Database; rateLimits?: RateLimits; trustedProxies?: TrustedProxies; metricsToken?: string; webhooks?: Partial<WebhookSettings> } = {},
+  opts: { clock?: Clock; database?: Database; rateLimits?: RateLimits; trustedProxies?: TrustedProxies; metricsToken?: string; webhooks?: Partial<WebhookSettings>; realtime?: RealtimeOptions } = {},
 ): Promise<Harness> {
   const database = opts.database ?? (await openTestDatabase());
   const auth = createAuth({ db: database.db, baseURL: env().BASE_URL, secret: TEST_AUTH_SECRET, production: false });
   const rateLimits = opts.rateLimits ?? createRateLimits({ settings: GENEROUS_RATE_LIMITS });
+  const realtime = opts.realtime ? createRealtime(database, logger(), opts.realtime) : undefined;
   const app = createApp({
     database,
     auth,
@@ -38,6 +42,16 @@ export async function createHarness(
     metricsToken: opts.metricsToken,
     webhooks: opts.webhooks,
     checkResponses: true,
+    realtime,
   });
-  return { database, app, auth, close: () => database.close() };
+  return {
+    database,
+    app,
+    auth,
+    realtime,
+    close: async () => {
+      await realtime?.stop();
+      await database.close();
+    },
+  };
 }

@@ -44,6 +44,13 @@ export async function send(h: Harness, req: SweepRequest): Promise<SweepResponse
   const method = req.method ?? (text === undefined ? 'GET' : 'POST');
   const incoming = { socket: { remoteAddress: req.ip ?? '203.0.113.1', remotePort: 40000, remoteFamily: 'IPv4' } };
   const res = await h.app.request(req.path, { method, headers, body: text }, { incoming });
+  if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
+    // A live stream does not end: its first frame is the answer, then the client hangs up.
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    await reader.cancel();
+    return { status: res.status, text: new TextDecoder().decode(first.value), json: null, headers: res.headers, requestId };
+  }
   return { ...(await readResponse(res)), requestId };
 }
 

@@ -94,7 +94,7 @@ const serviceSettings = { durationMinutes: 60, slotIntervalMinutes: 60, minNotic
 
 export async function createWorld(opts: { harness?: Harness } = {}): Promise<World> {
   // Webhook endpoints point at a closed loopback port: test events fail at once, never leave the machine.
-  const h = opts.harness ?? (await createHarness({ clock: fixedClock(SWEEP_NOW), metricsToken: SWEEP_METRICS_TOKEN, webhooks: { allowPrivate: true, timeoutMs: 1000 } }));
+  const h = opts.harness ?? (await createHarness({ clock: fixedClock(SWEEP_NOW), metricsToken: SWEEP_METRICS_TOKEN, webhooks: { allowPrivate: true, timeoutMs: 1000 }, realtime: { publish: false } }));
   const a = await createOrg(h);
   const b = await createOrg(h);
   const viewer = await addMember(h, a, 'viewer');
@@ -548,6 +548,9 @@ export const routeTable: Record<string, RouteSpec> = {
   // Calendar feeds: everyone lists and makes their own; resource feeds need feeds:manage.
   'GET /api/v1/feeds/:feedFile': { access: 'feed' },
   'GET /api/v1/orgs/:slug/feeds': { access: 'tenant' },
+  // Live streams (Server-Sent Events): refusals are the envelope; the answer's first frame is read.
+  'GET /api/v1/orgs/:slug/events': { access: 'tenant' },
+  'GET /api/v1/public/orgs/:slug/availability/stream': { access: 'public', query: (w) => `?serviceId=${w.service.id}` },
   'POST /api/v1/orgs/:slug/feeds': {
     access: 'tenant',
     example: async (w) => ({ path: `${v1(w)}/feeds`, body: { kind: 'resource', resourceId: w.resources[1]!.id }, status: 201, audit: asOwner(w, 'calendar_feed.created') }),

@@ -6,6 +6,7 @@ import { inboxRoutes } from '@/api/routes/inbox';
 import { webhookRoutes } from '@/api/routes/webhooks';
 import { exportRoutes } from '@/api/routes/exports';
 import { feedRoutes } from '@/api/routes/feeds';
+import { memberEventRoutes } from '@/api/routes/realtime';
 import { mailRoutes } from '@/api/routes/mail';
 import type { ApiDeps } from '@/api/types';
 import {
@@ -128,5 +129,6 @@ export function orgRoutes(deps: ApiDeps) {
     .route('/', webhookRoutes(deps))
     .route('/', exportRoutes())
     .route('/', mailRoutes())
-    .route('/', feedRoutes());
+    .route('/', feedRoutes())
+    .route('/', memberEventRoutes(deps));
 }

@@ -1,6 +1,8 @@
 import { createRoute, errors, json, router } from '@/api/openapi';
 import { publicBookingRoutes } from '@/api/routes/bookings';
 import { publicCatalogRoutes } from '@/api/routes/catalog';
+import { publicStreamRoutes } from '@/api/routes/realtime';
+import type { ApiDeps } from '@/api/types';
 import { getPublicProfile, organizationSchemas as s } from '@/modules/organizations';
 
 const publicProfileRoute = createRoute({
@@ -13,9 +15,10 @@ const publicProfileRoute = createRoute({
 });
 
 /** Anonymous endpoints. Nothing here returns anyone's personal data. */
-export function publicRoutes() {
+export function publicRoutes(deps: ApiDeps) {
   return router()
     .openapi(publicProfileRoute, async (c) => c.json(await getPublicProfile(c.var.ctx, c.req.valid('param').slug), 200))
     .route('/', publicCatalogRoutes())
-    .route('/', publicBookingRoutes());
+    .route('/', publicBookingRoutes())
+    .route('/', publicStreamRoutes(deps));
 }

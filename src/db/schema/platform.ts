@@ -3,7 +3,7 @@
  * effects written in the same transaction as the change, delivered after commit).
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { organizations } from './organizations';
 import { ts } from './columns';
@@ -54,9 +54,18 @@ export const outbox = pgTable(
     lastError: text('last_error'),
     createdAt: ts('created_at').notNull().defaultNow(),
     sentAt: ts('sent_at'),
+    /** When the realtime publisher passed this row to the fan-out channel (modules/realtime):
+     * independent of delivery, so a slow mail server never delays a live update. */
+    publishedAt: ts('published_at'),
+    /** The realtime event's number (sequence `realtime_event_seq`): streams' `id:`, in commit order per publisher batch. */
+    eventSeq: bigint('event_seq', { mode: 'number' }),
   },
   (t) => [
     index('outbox_organization_created_idx').on(t.organizationId, t.createdAt),
+    // The realtime publisher's scan: rows not yet published, oldest first.
+    index('outbox_unpublished_idx').on(t.createdAt).where(sql`${t.publishedAt} is null`),
+    // Resuming a live stream from further back than memory holds (realtime/publish.ts loadEventsAfter).
+    index('outbox_event_seq_idx').on(t.eventSeq).where(sql`${t.eventSeq} is not null`),
     // The worker's scan: pending rows that are due, oldest first, across tenants.
     index('outbox_pending_due_idx').on(t.availableAt).where(sql`${t.status} = 'pending'`),
     check('outbox_status_valid', sql`${t.status} in ('pending', 'sent', 'failed')`),

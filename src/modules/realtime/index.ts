@@ -1,0 +1,8 @@
+export type { BookingEventData, RealtimeEvent, SlotChange, SlotEventData, StreamViewer } from './events';
+export { slotChanges, visibleTo } from './events';
+export { chunkEvents, databaseBus, type EventBus, redisBus } from './bus';
+export { type FrameFor, type HubOptions, RealtimeHub } from './hub';
+export { type EventSink, loadEventsAfter, PUBLISH_BATCH, publishOutboxEvents } from './publish';
+export { createRealtime, type Realtime, type RealtimeOptions } from './realtime';
+export * as realtimeSchemas from './schemas';
+export { openAvailabilityStream, openMemberStream } from './streams';
