@@ -196,6 +196,15 @@ describe('the event stream connection', () => {
     expect(StandInEventSource.all).toHaveLength(1);
   });
 
+  it('refetches on the server\'s reset (a resume beyond its replay buffer)', () => {
+    const c = connect();
+    c.current().opened();
+    c.current().frame('reset', '');
+    expect(c.resyncs()).toBe(1);
+    expect(c.messages).toEqual([]);
+    c.close();
+  });
+
   it('says connecting (not reconnecting) until the first open', () => {
     const c = connect();
     c.current().refused();

@@ -15,7 +15,8 @@
  *
  * A re-opened stream cannot send `Last-Event-ID` (EventSource has no headers), so after any
  * reconnection `onResync` is called: the page refetches what it shows instead of trusting that
- * every event was replayed. Everything is closed on unmount; nothing outlives the component.
+ * every event was replayed. So does the server's `event: reset` (a resume reached further back
+ * than its replay buffer). Everything is closed on unmount; nothing outlives the component.
  */
 import { useEffect, useRef, useState } from 'react';
 
@@ -91,6 +92,7 @@ export function connectEventStream(url: string, handlers: () => StreamHandlers, 
     const m = e as MessageEvent;
     handlers().onMessage({ event: m.type, id: m.lastEventId ?? '', data: parseFrame(m.data) });
   };
+  const onReset = () => handlers().onResync?.();
   const onOpen = () => {
     attempts = 0;
     stopTimer();
@@ -119,6 +121,7 @@ export function connectEventStream(url: string, handlers: () => StreamHandlers, 
     if (!source) return;
     source.removeEventListener('open', onOpen);
     source.removeEventListener('error', onError);
+    source.removeEventListener('reset', onReset);
     for (const name of events) source.removeEventListener(name, onFrame);
     source.close();
     source = null;
@@ -130,6 +133,7 @@ export function connectEventStream(url: string, handlers: () => StreamHandlers, 
     source = new ES(url, { withCredentials: true });
     source.addEventListener('open', onOpen);
     source.addEventListener('error', onError);
+    source.addEventListener('reset', onReset);
     for (const name of events) source.addEventListener(name, onFrame);
   }
   function scheduleReopen(delay = backoffDelay(attempts)) {
