@@ -170,7 +170,7 @@ run('live pages', () => {
     await page.getByTestId('toast').getByText(/^New request: Consultation, /).waitFor();
     expect(await page.getByTestId('toast').getByRole('link', { name: 'Review request' }).getAttribute('href')).toBe(`/dashboard/${slug}/bookings/${req.booking.id}`);
     // The bell counts it without its minute's poll (the sidebar folds away on a phone).
-    await expect.poll(unread, { timeout: 10_000 }).toBe(unreadBefore + 1);
+    await expect.poll(unread, { timeout: 20_000 }).toBe(unreadBefore + 1);
     const menu = page.getByRole('button', { name: /menu/i });
     if (await menu.isVisible()) await menu.click();
     await page.getByRole('link', { name: `Notifications ${unreadBefore + 1} unread` }).waitFor();
@@ -227,16 +227,18 @@ run('live pages', () => {
     console.log(`a booked time left the other visitor's page ${gone} ms after the booking was answered`);
   });
 
-  it('(c) the live pill says reconnecting while offline and live again after; the calendar follows', async () => {
+  it('(c) in Spanish, the live pill says reconnecting while offline and live again after; the calendar follows', async () => {
+    await ownerBrowser.context.addCookies([{ name: 'bookline-locale', value: 'es', url: baseUrl }]);
     const page = await ownerBrowser.context.newPage();
     const slots = await firstFreeDay(slug, instant.id);
     const day = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(slots[0]!.start));
     await page.goto(`${baseUrl}/dashboard/${slug}/calendar?view=day&date=${day}`);
     await waitLive(page);
-    expect(await page.getByTestId('live-indicator').textContent()).toContain('Live');
+    expect(await page.getByTestId('live-indicator').textContent()).toContain('En directo');
     await ownerBrowser.context.setOffline(true);
     await page.locator('[data-testid="live-indicator"][data-state="reconnecting"]').waitFor();
-    expect(await page.getByTestId('live-indicator').textContent()).toContain('Reconnecting…');
+    expect(await page.getByTestId('live-indicator').textContent()).toContain('Reconectando…');
+    expect(await page.getByTestId('live-indicator').locator('[role="status"]').textContent()).toMatch(/en pausa: reconectando/);
     await expectPhoneWideAndClean(page, 'calendar while reconnecting');
     await ownerBrowser.context.setOffline(false);
     await waitLive(page);
@@ -245,7 +247,7 @@ run('live pages', () => {
     await book(slug, instant.id, slots[0]!.start, 'After Reconnect');
     await page.getByText(/After Reconnect/).first().waitFor({ timeout: 10_000 });
     // The state change was said once, politely.
-    expect(await page.getByTestId('live-indicator').locator('[role="status"]').textContent()).toMatch(/Live updates are on/);
+    expect(await page.getByTestId('live-indicator').locator('[role="status"]').textContent()).toMatch(/Actualizaciones en directo activas/);
     expect(await liveState(page)).toBe('live');
     await page.close();
   });

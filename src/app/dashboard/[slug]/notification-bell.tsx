@@ -10,10 +10,11 @@ import { useBookingEvents } from './live-updates';
 /** How often the bell asks for the unread count besides the live events (a safety net). */
 const POLL_MS = 60_000;
 /**
- * The notification row is written by the delivery worker, which may come after the event: the
- * count is asked for at once and once more a little later.
+ * The notification row is written by the delivery worker, which runs apart from the event's
+ * publisher and yields to requests (seconds later under load): the count is asked for at once
+ * and a few times more; a new event starts the series again, so a burst costs one series.
  */
-const EVENT_RECHECK_MS = [0, 2000];
+const EVENT_RECHECK_MS = [0, 1500, 5000, 15_000];
 
 /**
  * The notification bell: a link to the notification centre that says how many are unread. The
