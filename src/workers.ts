@@ -1,12 +1,13 @@
 /**
  * The background work every app instance runs next to its HTTP server: the outbox deliverer
- * (email, in-app notifications, webhook fan-out, reminder planning), the webhook deliverer and
- * the job queue's workers (reminders). src/server.ts starts it; bench/serve-api.ts starts the
- * same thing to measure booking throughput with delivery running.
+ * (email, in-app notifications, webhook fan-out, reminder planning), the webhook deliverer, the
+ * job queue's workers (reminders) and the booking funnel's flusher. src/server.ts starts it;
+ * bench/serve-api.ts starts the same thing to measure booking throughput with delivery running.
  */
 import type { Database } from '@/db/client';
 import type { Env } from '@/lib/env';
 import type { Logger } from '@/lib/logger';
+import { startFunnelFlusher } from '@/modules/analytics';
 import { createJobQueue, deliverOutbox } from '@/modules/kernel';
 import { createMailer, createOutboxHandlers, prepareReminderQueue, transportNotice, withReminderPlanning, workReminders } from '@/modules/notifications';
 import { deliverWebhooks, webhookSettingsFromEnv, withWebhookFanOut } from '@/modules/webhooks';
@@ -55,6 +56,7 @@ export async function startWorkers(
     /** Requests this process is serving now: while there are more than BUSY_REQUESTS, delivery
      * goes in small batches and rests between them (it yields to requests; see below). */
     requestsInFlight?: () => number;
+    funnelIntervalMs?: number;
   } = {},
 ): Promise<Workers> {
   let stopping = false;
@@ -109,6 +111,10 @@ export async function startWorkers(
   }, options.webhookIntervalMs ?? WEBHOOK_INTERVAL_MS);
   webhookTimer.unref();
 
+  // Booking-funnel counts gathered in this process's memory (modules/analytics): one upsert every
+  // few seconds, and a last one at stop(), after the requests in flight have finished.
+  const funnel = startFunnelFlusher(database.db, log, { intervalMs: options.funnelIntervalMs });
+
   return {
     async stop() {
       stopping = true;
@@ -116,6 +122,7 @@ export async function startWorkers(
       clearInterval(webhookTimer);
       await outboxRun;
       await webhookRun;
+      await funnel.stop();
       // Stops polling and waits (up to 5 s) for a reminder job in progress (its transaction) to end.
       await jobs.stop({ graceful: true, timeout: 5_000 });
       mailer.close();

@@ -13,6 +13,7 @@ import { migrate } from '@/db/migrate';
 import { fixedClock } from '@/lib/clock';
 import { testEnv } from '@/lib/env';
 import { TEST_AUTH_SECRET } from '@/lib/secrets';
+import { flushFunnel, FunnelCounter } from '@/modules/analytics';
 import { manageLinkFor } from '@/modules/bookings';
 import { deliverOutbox } from '@/modules/kernel';
 import { createOutboxHandlers } from '@/modules/notifications';
@@ -191,6 +192,12 @@ async function buildWorld(): Promise<World> {
   const endpoint = await call(h, `${base}/webhooks`, { cookie: owner, body: { url: 'https://93.184.215.14/hooks', eventTypes: ['booking.created', 'customer.created'] } });
   expect(endpoint.status, endpoint.text).toBe(201);
   await deliverOutbox(h.database.db, withWebhookFanOut(createOutboxHandlers(logger())), new Date(NOW), 1000, { organizationId: org.id });
+
+  // Booking-funnel counts (a date in the primary key): the page's steps, flushed on two days.
+  const funnel = new FunnelCounter();
+  funnel.count(org.slug, service.id, 'service_viewed', new Date(NOW), 12);
+  funnel.count(org.slug, service.id, 'booked', new Date(Date.parse(NOW) - 86_400_000), 3);
+  await flushFunnel(h.database.db, funnel);
 
   const adminTotpSecret = await enableTwoFactor(h, admin);
   // That delivery made the bookings the team's notifications; the owner reads one and keeps fewer emails.

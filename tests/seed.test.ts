@@ -1,6 +1,7 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq, gte } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { members, organizations } from '@/db/schema';
+import { bookingFunnelDaily, members, organizations } from '@/db/schema';
 import { type Ctx, noRequest } from '@/modules/kernel';
 import { listDemoAccounts } from '@/modules/organizations';
 import { DEMO_PASSWORD, demoOrganizations, seedDemo } from '@/seed';
@@ -57,6 +58,36 @@ describe('demo data', () => {
     expect(me.json.organizations).toEqual([expect.objectContaining({ slug: 'xplorium', role: 'owner' })]);
     const team = await call(h, '/api/v1/orgs/xplorium/members', { cookie });
     expect(team.json.pagination.total).toBe(2);
+  });
+
+  it('gives every demo service 90 days of plausible funnel history before today, shown on the analytics route', async () => {
+    await seedDemo(h.database.db);
+    const res = await h.app.request('/api/auth/sign-in/email', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
+      body: JSON.stringify({ email: 'owner@one-detail-at-a-time.demo', password: DEMO_PASSWORD }),
+    });
+    const cookie = cookieFrom(res.headers);
+    const funnel = await call(h, '/api/v1/orgs/one-detail-at-a-time/analytics/funnel?days=90', { cookie });
+    expect(funnel.status, funnel.text).toBe(200);
+    const { totals, byService } = funnel.json;
+    expect(totals.service_viewed).toBeGreaterThan(500);
+    expect(totals.booked + totals.conflict + totals.rule + totals.invalid).toBe(totals.details_submitted);
+    expect(funnel.json.conversionRate).toBeGreaterThan(0.1);
+    expect(funnel.json.conversionRate).toBeLessThan(0.6);
+    for (const s of byService) {
+      expect(s.counts.service_viewed, s.name).toBeGreaterThan(0);
+      expect(s.counts.time_chosen).toBeLessThanOrEqual(s.counts.service_viewed);
+      expect(s.counts.details_submitted).toBeLessThanOrEqual(s.counts.time_chosen);
+    }
+    // Today is left to real visits.
+    const [org] = await h.database.db.select().from(organizations).where(eq(organizations.slug, 'one-detail-at-a-time'));
+    const today = DateTime.now().setZone(org!.timezone).toISODate()!;
+    const [todays] = await h.database.db
+      .select({ n: count() })
+      .from(bookingFunnelDaily)
+      .where(and(eq(bookingFunnelDaily.organizationId, org!.id), gte(bookingFunnelDaily.day, today)));
+    expect(todays?.n).toBe(0);
   });
 
   it("gives the sign-in hint the seed's accounts of the demo organizations present, and no password without one", async () => {

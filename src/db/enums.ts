@@ -33,3 +33,11 @@ export const bookingActions = ['confirm', 'reject', 'start', 'complete', 'cancel
 export type BookingAction = (typeof bookingActions)[number];
 
 export const outboxStatuses = ['pending', 'sent', 'failed'] as const;
+
+/**
+ * The booking funnel's steps (modules/analytics): what the visitor's browser reports
+ * (service_viewed, time_chosen) and the public booking route's outcomes (details_submitted,
+ * then booked, or a drop-off: conflict 409, rule 422, invalid 400).
+ */
+export const funnelSteps = ['service_viewed', 'time_chosen', 'details_submitted', 'booked', 'conflict', 'rule', 'invalid'] as const;
+export type FunnelStep = (typeof funnelSteps)[number];

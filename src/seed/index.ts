@@ -1,6 +1,6 @@
 /**
- * Demo data: the five organizations with their accounts, catalogs (demo-catalog.ts) and
- * bookings (demo-bookings.ts). Runs on first start of the embedded database, on
+ * Demo data: the five organizations with their accounts, catalogs (demo-catalog.ts),
+ * bookings (demo-bookings.ts) and sample booking-funnel history (demo-funnel.ts). Runs on first start of the embedded database, on
  * `npm run db:seed`, or with SEED_DEMO=1. Idempotent: an organization whose slug exists is
  * left alone (bookings included), an account whose email exists is reused. Demo accounts live
  * only here, never in migrations.
@@ -12,6 +12,7 @@ import { accounts, auditLog, members, organizations, users } from '@/db/schema';
 import { enterScope } from '@/db/tenant';
 import { newId } from '@/lib/ids';
 import { seedDemoBookings } from './demo-bookings';
+import { seedDemoFunnel } from './demo-funnel';
 import { seedCatalog } from './demo-catalog';
 import { DEMO_PASSWORD, type DemoOrganization, demoOrganizations } from './demo-organizations';
 
@@ -109,7 +110,11 @@ export async function seedDemo(db: Db, now = new Date()): Promise<SeedResult> {
     // The booking use cases open their own transactions: only once the organization and its
     // catalog are committed, and only by the seeder that created it (a second start, or the
     // loser of a race, adds none).
-    if (created) await seedDemoBookings(db, demo.slug, now);
+    if (created) {
+      await seedDemoBookings(db, demo.slug, now);
+      // Sample funnel history (analytics page), days before today only.
+      await seedDemoFunnel(db, demo.slug, now);
+    }
   }
   return result;
 }

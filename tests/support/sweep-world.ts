@@ -225,8 +225,12 @@ export interface Example {
   /** Who makes the call that succeeds: A's owner unless said (null = anonymous guest). */
   as?: TestUser | null;
   status: number;
-  /** The audit row the call must write. */
-  audit: { organizationId: string; action: string; actor: 'user' | 'guest'; userId?: string };
+  /**
+   * The audit row the call must write; null for a call that by design writes none: the booking
+   * page's funnel steps are counts only, and an audit row (address, user agent) per visitor's
+   * step would be the per-visitor record the funnel must not keep (modules/analytics).
+   */
+  audit: { organizationId: string; action: string; actor: 'user' | 'guest'; userId?: string } | null;
 }
 
 export interface RouteSpec {
@@ -332,6 +336,11 @@ export const routeTable: Record<string, RouteSpec> = {
       status: 201,
       audit: { organizationId: w.a.id, action: 'booking.created', actor: 'guest' },
     }),
+  },
+  // The booking page's funnel steps: counts only, anonymous, no audit row (see Example.audit).
+  'POST /api/v1/public/orgs/:slug/funnel': {
+    access: 'public',
+    example: async (w) => ({ path: `/api/v1/public/orgs/${w.a.slug}/funnel`, body: { serviceId: w.service.id, step: 'service_viewed' }, as: null, status: 204, audit: null }),
   },
   'GET /api/v1/public/bookings/:token': { access: 'token' },
   'POST /api/v1/public/bookings/:token/cancel': {
@@ -551,6 +560,8 @@ export const routeTable: Record<string, RouteSpec> = {
   // Live streams (Server-Sent Events): refusals are the envelope; the answer's first frame is read.
   'GET /api/v1/orgs/:slug/events': { access: 'tenant' },
   'GET /api/v1/public/orgs/:slug/availability/stream': { access: 'public', query: (w) => `?serviceId=${w.service.id}` },
+  // Booking-funnel analytics: owners, admins and managers (analytics:read).
+  'GET /api/v1/orgs/:slug/analytics/funnel': { access: 'tenant', viewer: 403, query: () => '?days=7' },
   'POST /api/v1/orgs/:slug/feeds': {
     access: 'tenant',
     example: async (w) => ({ path: `${v1(w)}/feeds`, body: { kind: 'resource', resourceId: w.resources[1]!.id }, status: 201, audit: asOwner(w, 'calendar_feed.created') }),

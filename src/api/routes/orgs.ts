@@ -1,5 +1,6 @@
 import { createRoute, errors, json, jsonBody, noContent, conflictResponse, ruleResponse, router } from '@/api/openapi';
 import { requireSession, requireTenant } from '@/api/middleware/auth';
+import { analyticsRoutes } from '@/api/routes/analytics';
 import { bookingRoutes } from '@/api/routes/bookings';
 import { catalogRoutes } from '@/api/routes/catalog';
 import { inboxRoutes } from '@/api/routes/inbox';
@@ -130,5 +131,6 @@ export function orgRoutes(deps: ApiDeps) {
     .route('/', exportRoutes())
     .route('/', mailRoutes())
     .route('/', feedRoutes())
-    .route('/', memberEventRoutes(deps));
+    .route('/', memberEventRoutes(deps))
+    .route('/', analyticsRoutes());
 }

@@ -1,4 +1,5 @@
 import { createRoute, errors, json, router } from '@/api/openapi';
+import { publicFunnelRoutes } from '@/api/routes/analytics';
 import { publicBookingRoutes } from '@/api/routes/bookings';
 import { publicCatalogRoutes } from '@/api/routes/catalog';
 import { publicStreamRoutes } from '@/api/routes/realtime';
@@ -20,5 +21,6 @@ export function publicRoutes(deps: ApiDeps) {
     .openapi(publicProfileRoute, async (c) => c.json(await getPublicProfile(c.var.ctx, c.req.valid('param').slug), 200))
     .route('/', publicCatalogRoutes())
     .route('/', publicBookingRoutes())
-    .route('/', publicStreamRoutes(deps));
+    .route('/', publicStreamRoutes(deps))
+    .route('/', publicFunnelRoutes());
 }

@@ -8,3 +8,4 @@ export * from './identity';
 export * from './inbox';
 export * from './webhooks';
 export * from './feeds';
+export * from './analytics';

@@ -22,7 +22,8 @@ async function selectRows(tx: Tx, table: BackupTable, where: Filter, memberOf: s
     }
     return c.asText ? sql`${ref}::text as ${sql.raw(quoteIdent(c.name))}` : sql`${ref} as ${sql.raw(quoteIdent(c.name))}`;
   });
-  const order = table.orderBy.map((c) => sql`${sql.raw(alias)}.${sql.raw(quoteIdent(c))} collate "C"`);
+  const collatable = new Set(table.columns.filter((c) => c.collatable).map((c) => c.name));
+  const order = table.orderBy.map((c) => sql`${sql.raw(alias)}.${sql.raw(quoteIdent(c))}${sql.raw(collatable.has(c) ? ' collate "C"' : '')}`);
   const result = await tx.execute<{ row: string }>(
     sql`select row_to_json(x)::text as row from (
       select ${sql.join(columns, sql`, `)} from ${sql.raw(quoteIdent(table.name))} ${sql.raw(alias)}

@@ -16,13 +16,15 @@ interface BackupColumn {
   asText: boolean;
   /** A column that references a user (a foreign key to "user"), other than a membership. */
   userRef: boolean;
+  /** Text, ordered bytewise (`collate "C"`); other types (a date) order by their own value. */
+  collatable: boolean;
 }
 
 export interface BackupTable {
   name: string;
   /** Columns written on import: generated columns are computed by the database, never written. */
   columns: BackupColumn[];
-  /** Columns the rows are ordered by (the primary key), compared bytewise. */
+  /** Columns the rows are ordered by (the primary key), text compared bytewise. */
   orderBy: string[];
   /** Columns of foreign keys to this same table (customers.merged_into_id). */
   selfRefs: { columns: string[]; foreignColumns: string[] }[];
@@ -55,6 +57,7 @@ function describe(table: PgTable): BackupTable {
         name: columnName(c),
         asText: /^(bigint|int8|numeric|decimal)/i.test(c.getSQLType()),
         userRef: userRefColumns.has(columnName(c)),
+        collatable: /^(text|varchar|character|char)/i.test(c.getSQLType()),
       })),
     orderBy: primary.length > 0 ? primary : composite,
     selfRefs: config.foreignKeys

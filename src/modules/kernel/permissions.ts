@@ -28,6 +28,8 @@ const permissions = [
    * may make and revoke a feed of their own bookings without it (modules/feeds).
    */
   'feeds:manage',
+  /** The booking funnel's counts (modules/analytics): owners, admins and managers. */
+  'analytics:read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -47,6 +49,7 @@ export const rolePermissions: Record<MemberRole, readonly Permission[]> = {
     'catalog:write',
     'reviews:moderate',
     'members:read',
+    'analytics:read',
   ],
   staff: ['org:read', 'bookings:read', 'bookings:write', 'bookings:override_policy', 'customers:read', 'customers:write', 'catalog:read', 'members:read'],
   // Members book for themselves (ReservePTY); their own bookings are filtered by the use case.

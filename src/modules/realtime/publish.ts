@@ -48,7 +48,7 @@ const iso = (v: string | Date) => (v instanceof Date ? v : new Date(v)).toISOStr
 /**
  * Publishes up to `limit` unpublished outbox rows, oldest first. Rows that are not booking
  * changes (emails, account mail) are marked published with no event. Returns the number of rows
- * handled (0 when another instance holds the publisher lock).
+ * handled, or -1 when another instance holds the publisher lock (try again shortly).
  */
 const EVENT_COLUMNS = sql`o.id, o.organization_id, o.topic, o.payload, o.event_seq,
   b.id as booking_id, b.status, b.starts_at, b.ends_at, b.resource_id, b.service_id, b.source,
@@ -97,7 +97,7 @@ export const PUBLISH_BATCH = 500;
 export async function publishOutboxEvents(db: Db, send: EventSink, limit = PUBLISH_BATCH): Promise<number> {
   return db.transaction(async (tx) => {
     const lock = rowsOf<{ ok: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${PUBLISHER_LOCK}) as ok`));
-    if (!lock[0]?.ok) return 0;
+    if (!lock[0]?.ok) return -1;
     const result = await tx.execute(sql`
       select ${EVENT_COLUMNS} from ${EVENT_FROM}
       where o.published_at is null

@@ -10,6 +10,11 @@ import { loadEventsAfter, PUBLISH_BATCH, publishOutboxEvents } from './publish';
 
 /** Without a wake-up (a write made by another process, a job), the publisher looks this often. */
 const PUBLISH_INTERVAL_MS = 1_000;
+/**
+ * Wake-ups closer together than this are joined into one run: under a burst of writes the
+ * publisher runs about 20 times a second with many rows each, instead of once per request.
+ */
+const MIN_GAP_MS = 50;
 
 export interface Realtime {
   readonly hub: RealtimeHub;
@@ -39,6 +44,8 @@ export function createRealtime(database: Database, log: Logger, options: Realtim
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
+  let lastStart = 0;
+  let delayed: NodeJS.Timeout | null = null;
 
   const run = () => {
     if (stopped) return;
@@ -46,11 +53,24 @@ export function createRealtime(database: Database, log: Logger, options: Realtim
       again = true;
       return;
     }
+    const wait = lastStart + MIN_GAP_MS - performance.now();
+    if (wait > 0) {
+      delayed ??= setTimeout(() => {
+        delayed = null;
+        run();
+      }, wait);
+      return;
+    }
+    lastStart = performance.now();
     running = (async () => {
       do {
         again = false;
-        // A full batch means more are waiting: go on at once.
-        while (!stopped && (await publishOutboxEvents(database.db, bus.send)) === PUBLISH_BATCH);
+        // A full batch means more are waiting: go on at once. Another instance publishing (-1)
+        // may have started before this one's rows committed: look again shortly.
+        let handled = 0;
+        while (!stopped && (handled = await publishOutboxEvents(database.db, bus.send)) === PUBLISH_BATCH);
+        if (handled === -1) again = true;
+        if (again && !stopped) await new Promise((r) => setTimeout(r, MIN_GAP_MS));
       } while (again && !stopped);
     })()
       .catch((err: unknown) => log.warn({ err }, 'realtime: publishing failed'))
@@ -76,6 +96,7 @@ export function createRealtime(database: Database, log: Logger, options: Realtim
       stopped = true;
       hub.closeAll();
       if (timer) clearInterval(timer);
+      if (delayed) clearTimeout(delayed);
       timer = null;
       await running;
       await bus.close();

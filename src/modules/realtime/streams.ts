@@ -10,11 +10,35 @@ import type { RealtimeHub } from './hub';
 
 const frame = (id: number, event: string, data: unknown) => `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
+// An event's frames are the same for every stream that may see it: built once per event, not
+// once per stream (a thousand streams of one organization would otherwise serialize it a
+// thousand times). Dropped with the event.
+const bookingFrames = new WeakMap<RealtimeEvent, string>();
+const slotFrames = new WeakMap<RealtimeEvent, { resourceId: string; text: string }[]>();
+
+function bookingFrame(e: RealtimeEvent): string {
+  let text = bookingFrames.get(e);
+  if (text === undefined) bookingFrames.set(e, (text = frame(e.seq, 'booking', bookingEventData(e))));
+  return text;
+}
+
+function slotFramesOf(e: RealtimeEvent) {
+  let list = slotFrames.get(e);
+  if (list === undefined) {
+    list = e.slots.map((s) => {
+      const data: SlotEventData = { seq: e.seq, change: s.change, resourceId: s.resourceId, startsAt: s.startsAt, endsAt: s.endsAt };
+      return { resourceId: s.resourceId, text: frame(e.seq, 'slot', data) };
+    });
+    slotFrames.set(e, list);
+  }
+  return list;
+}
+
 /** A member's stream of their organization's booking changes (a club member: their own). */
 export function openMemberStream(ctx: Ctx, hub: RealtimeHub, lastEventId?: string | null): ReadableStream<Uint8Array> {
   authorize(ctx, 'bookings:read');
   const viewer: StreamViewer = { organizationId: ctx.tenant!.id, ownOnly: ownBookingsOnly(ctx) };
-  return hub.open(ctx.request.ip ?? 'unknown', (e: RealtimeEvent) => (visibleTo(e, viewer) ? frame(e.seq, 'booking', bookingEventData(e)) : ''), lastEventId);
+  return hub.open(ctx.request.ip ?? 'unknown', (e: RealtimeEvent) => (visibleTo(e, viewer) ? bookingFrame(e) : ''), lastEventId);
 }
 
 /** The public booking page's stream: times taken and freed on the service's resources. */
@@ -25,13 +49,9 @@ export async function openAvailabilityStream(ctx: Ctx, hub: RealtimeHub, slug: s
   return hub.open(
     ctx.request.ip ?? 'unknown',
     (e: RealtimeEvent) => {
-      if (e.organizationId !== org.id) return '';
+      if (e.organizationId !== org.id || e.slots.length === 0) return '';
       let out = '';
-      for (const s of e.slots) {
-        if (!resources.has(s.resourceId)) continue;
-        const data: SlotEventData = { seq: e.seq, change: s.change, resourceId: s.resourceId, startsAt: s.startsAt, endsAt: s.endsAt };
-        out += frame(e.seq, 'slot', data);
-      }
+      for (const s of slotFramesOf(e)) if (resources.has(s.resourceId)) out += s.text;
       return out;
     },
     lastEventId,

@@ -21,6 +21,7 @@ import { AddToCalendar } from '@/app/_components/booking/add-to-calendar';
 import { BookingSummary, calendarEventOf, fieldTextsOf } from './booking-summary';
 import { SlotTakenNotice, type TakenSelection } from './live-slots';
 import { SlotPicker, useVisitorClock, useVisitorZone } from './slot-picker';
+import { useFunnelSteps } from './use-funnel-steps';
 
 /** What the site's client components know of the organization. */
 export type SiteOrg = Pick<PublicProfile, 'slug' | 'name' | 'timezone' | 'currency'>;
@@ -113,6 +114,7 @@ export function BookingFlow({
   const lastAttempt = useRef<Attempt | null>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
   const doneRef = useRef<HTMLHeadingElement>(null);
+  useFunnelSteps(org.slug, service.id, slot !== null);
 
   const resourceName = (id: string) => service.resources.find((r) => r.id === id)?.name;
   const orgZone = org.timezone;

@@ -18,7 +18,7 @@ import { OrgSwitcher } from './org-switcher';
 export const dynamic = 'force-dynamic';
 
 interface Section {
-  key: 'bookings' | 'calendar' | 'customers' | 'catalog' | 'team' | 'settings' | 'webhooks' | 'feeds';
+  key: 'bookings' | 'calendar' | 'customers' | 'catalog' | 'team' | 'settings' | 'webhooks' | 'feeds' | 'analytics';
   permission: Permission;
   path: string;
 }
@@ -31,6 +31,7 @@ const sections: Section[] = [
   { key: 'feeds', permission: 'org:read', path: 'feeds' },
   { key: 'customers', permission: 'customers:read', path: 'customers' },
   { key: 'catalog', permission: 'catalog:read', path: 'catalog' },
+  { key: 'analytics', permission: 'analytics:read', path: 'analytics' },
   { key: 'team', permission: 'members:read', path: 'team' },
   { key: 'settings', permission: 'settings:manage', path: 'settings' },
   { key: 'webhooks', permission: 'webhooks:manage', path: 'webhooks' },
@@ -55,7 +56,8 @@ export default async function OrganizationDashboardLayout({ children, params }: 
   // The webhooks area keeps its own catalogue (messages/webhooks.*.json), its nav label included.
   const tw = await getTranslations('webhooksPage');
   const tf = await getTranslations('feedsPage');
-  const label = (key: Section['key']) => (key === 'webhooks' ? tw('nav') : key === 'feeds' ? tf('nav') : t(`nav.${key}`));
+  const ta = await getTranslations('analyticsPage');
+  const label = (key: Section['key']) => (key === 'webhooks' ? tw('nav') : key === 'feeds' ? tf('nav') : key === 'analytics' ? ta('nav') : t(`nav.${key}`));
   const tMail = await getTranslations('mailPage');
   // Owners and admins; every member of a demo organization (the demo accounts show its emails).
   const showMail = !mustEnrol && (await mailReadable(ctx));
