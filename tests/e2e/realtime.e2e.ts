@@ -156,7 +156,11 @@ run('live pages', () => {
     );
     await expectPhoneWideAndClean(page, 'bookings list with a toast');
 
-    // The overview: a guest's request appears among those to confirm, with its toast.
+    // The overview: a guest's request appears among those to confirm, with its toast. First the
+    // delivery worker catches up with the nine bookings so far (one notification each).
+    await expect
+      .poll(async () => (await api(baseUrl, `/api/v1/orgs/${slug}/notifications/unread-count`, { cookie: owner.cookie })).json.unread, { timeout: 30_000 })
+      .toBe(9);
     await page.goto(`${baseUrl}/dashboard/${slug}`);
     await page.getByRole('heading', { name: 'Requests to confirm' }).waitFor();
     await waitLive(page);
@@ -164,6 +168,7 @@ run('live pages', () => {
     expect(await pendingCard.getByText('Asking Live').count()).toBe(0);
     const unread = async () => Number((await page.getByTestId('notification-bell').textContent())?.match(/(\d+)/)?.[1] ?? 0);
     const unreadBefore = await unread();
+    expect(unreadBefore).toBe(9);
     const asked = await firstFreeDay(slug, request.id);
     const req = await book(slug, request.id, asked[1]!.start, 'Asking Live');
     await pendingCard.getByText(/Asking Live/).first().waitFor({ timeout: 10_000 });
