@@ -1,17 +1,25 @@
 'use client';
 
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
+import Link from 'next/link';
+import { createContext, type FocusEvent, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
 import { cx, focusRing } from './class-names';
 
 type ToastTone = 'success' | 'error' | 'info';
+
+/** A link the message offers ("View booking"); the toast then stays while pointed at or focused. */
+export interface ToastAction {
+  href: string;
+  label: string;
+}
 
 interface ToastItem {
   id: number;
   tone: ToastTone;
   message: string;
+  action?: ToastAction;
 }
 
-type Notify = (tone: ToastTone, message: string) => void;
+type Notify = (tone: ToastTone, message: string, action?: ToastAction) => void;
 
 const ToastContext = createContext<Notify | null>(null);
 
@@ -23,6 +31,8 @@ const tones: Record<ToastTone, string> = {
 
 /** How long a success or info message stays; errors stay until dismissed. */
 const VISIBLE_MS = 6000;
+/** A message with a link stays longer, and not at all while the pointer or focus is on it. */
+const ACTION_VISIBLE_MS = 10_000;
 
 /**
  * Messages about what just happened ("Booking confirmed", "Could not save"). Both live
@@ -32,22 +42,65 @@ const VISIBLE_MS = 6000;
 export function ToastProvider({ children, dismissLabel }: { children: ReactNode; dismissLabel: string }) {
   const [items, setItems] = useState<ToastItem[]>([]);
   const seq = useRef(0);
+  const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
 
-  const dismiss = useCallback((id: number) => setItems((list) => list.filter((t) => t.id !== id)), []);
-  const notify = useCallback<Notify>(
-    (tone, message) => {
-      const id = ++seq.current;
-      // One at a time: a new message replaces the last instead of stacking over the page.
-      setItems([{ id, tone, message }]);
-      if (tone !== 'error') setTimeout(() => dismiss(id), VISIBLE_MS);
+  const dismiss = useCallback((id: number) => {
+    clearTimeout(timers.current.get(id));
+    timers.current.delete(id);
+    setItems((list) => list.filter((t) => t.id !== id));
+  }, []);
+  const schedule = useCallback(
+    (item: Pick<ToastItem, 'id' | 'tone' | 'action'>) => {
+      if (item.tone === 'error') return;
+      clearTimeout(timers.current.get(item.id));
+      timers.current.set(
+        item.id,
+        setTimeout(() => dismiss(item.id), item.action ? ACTION_VISIBLE_MS : VISIBLE_MS),
+      );
     },
     [dismiss],
+  );
+  const hold = (id: number) => {
+    clearTimeout(timers.current.get(id));
+    timers.current.delete(id);
+  };
+  const notify = useCallback<Notify>(
+    (tone, message, action) => {
+      const id = ++seq.current;
+      for (const timer of timers.current.values()) clearTimeout(timer);
+      timers.current.clear();
+      // One at a time: a new message replaces the last instead of stacking over the page.
+      setItems([{ id, tone, message, action }]);
+      schedule({ id, tone, action });
+    },
+    [schedule],
   );
 
   const render = (list: ToastItem[]) =>
     list.map((t) => (
-      <div key={t.id} className={cx('pointer-events-auto flex w-full items-start gap-3 rounded-md border px-4 py-3 text-sm shadow-lg', tones[t.tone])}>
-        <p className="min-w-0 flex-1 font-medium">{t.message}</p>
+      <div
+        key={t.id}
+        className={cx('pointer-events-auto flex w-full items-start gap-3 rounded-md border px-4 py-3 text-sm shadow-lg', tones[t.tone])}
+        data-testid="toast"
+        {...(t.action
+          ? {
+              onMouseEnter: () => hold(t.id),
+              onMouseLeave: () => schedule(t),
+              onFocus: () => hold(t.id),
+              onBlur: (e: FocusEvent<HTMLDivElement>) => {
+                if (!e.currentTarget.contains(e.relatedTarget)) schedule(t);
+              },
+            }
+          : {})}
+      >
+        <div className="min-w-0 flex-1">
+          <p className="font-medium">{t.message}</p>
+          {t.action ? (
+            <Link href={t.action.href} onClick={() => dismiss(t.id)} className={cx('mt-1 inline-block font-semibold underline underline-offset-2', focusRing)}>
+              {t.action.label}
+            </Link>
+          ) : null}
+        </div>
         <button
           type="button"
           onClick={() => dismiss(t.id)}
@@ -79,7 +132,7 @@ export function ToastProvider({ children, dismissLabel }: { children: ReactNode;
   );
 }
 
-/** `notify(tone, message)`; a no-op outside a ToastProvider. */
+/** `notify(tone, message, action?)`; a no-op outside a ToastProvider. */
 export function useToast(): Notify {
   return useContext(ToastContext) ?? noop;
 }

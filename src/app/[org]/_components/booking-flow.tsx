@@ -19,6 +19,7 @@ import { TextareaField } from '@/ui/textarea-field';
 import { formatRange } from '../_lib/format';
 import { AddToCalendar } from '@/app/_components/booking/add-to-calendar';
 import { BookingSummary, calendarEventOf, fieldTextsOf } from './booking-summary';
+import { SlotTakenNotice, type TakenSelection } from './live-slots';
 import { SlotPicker, useVisitorClock, useVisitorZone } from './slot-picker';
 import { useFunnelSteps } from './use-funnel-steps';
 
@@ -104,6 +105,9 @@ export function BookingFlow({
   const [reloadToken, setReloadToken] = useState(0);
   const [done, setDone] = useState<Done | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  // Live: the chosen time was taken by another visitor before this one sent (issue #13).
+  const [taken, setTaken] = useState<TakenSelection | null>(null);
+  const tLive = useTranslations('live.slotTaken');
 
   const busy = useRef(false);
   const attempt = useRef<{ fingerprint: string; key: string } | null>(null);
@@ -153,6 +157,7 @@ export function BookingFlow({
   }
 
   function chooseSlot(next: SlotDto) {
+    setTaken(null);
     setSlot(next);
     setDetailsOpen(true);
     setOutcome(null);
@@ -162,6 +167,14 @@ export function BookingFlow({
   function chooseResource(id: string | null) {
     setResourceId(id);
     setSlot(null);
+    setTaken(null);
+  }
+
+  function selectedTaken(next: TakenSelection) {
+    if (busy.current) return; // the answer to the request being sent says it (a 409 with alternatives)
+    setSlot(null);
+    setTaken(next);
+    setAnnouncement(tLive('announce', { time: describe(next.slot) }));
   }
 
   function describe(s: Pick<SlotDto, 'start' | 'end'>): string {
@@ -424,8 +437,23 @@ export function BookingFlow({
           selected={slot}
           onSelect={chooseSlot}
           resourceName={resourceName}
+          onSelectedTaken={selectedTaken}
         />
       </section>
+
+      {taken && outcome?.type !== 'conflict' ? (
+        <SlotTakenNotice
+          taken={taken}
+          takenLabel={describe(taken.slot)}
+          zone={zone}
+          stays={stays}
+          chosenResourceId={resourceId}
+          onChoose={(next, onResource) => {
+            if (resourceId !== null) setResourceId(onResource);
+            chooseSlot(next);
+          }}
+        />
+      ) : null}
 
       {outcome?.type === 'conflict' ? (
         <ConflictAlternatives

@@ -10,6 +10,7 @@ import { api, call } from '@/app/_lib/api';
 import { canonicalTimeZone, isValidTimeZone } from '@/lib/time';
 import type { SlotDto } from '@/modules/scheduling/schemas';
 import { addDays, browserTimeZone, dateInZone, daysBetween, formatDate, formatTime, lastDayOfMonth, monthOf, setHour12 } from '../_lib/format';
+import { daysTouched, nearestAlternatives, type TakenSelection, useAvailabilityStream } from './live-slots';
 import { MonthCalendar } from './month-calendar';
 
 // ─── The visitor's zone and clock (#9.12): the browser's, unless they chose others ────────────
@@ -133,6 +134,12 @@ function sameSlot(a: Pick<SlotDto, 'start' | 'end'> | null, b: Pick<SlotDto, 'st
 
 type MonthData = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; byDay: Record<string, SlotDto[]> };
 
+/** Days of a loaded month to fetch again (null: the whole month). */
+interface RefreshTarget {
+  month: string;
+  days: string[] | null;
+}
+
 export interface SlotPickerProps {
   idPrefix: string;
   orgSlug: string;
@@ -150,6 +157,11 @@ export interface SlotPickerProps {
   resourceName?: (id: string) => string | undefined;
   /** Open on this instant's day (a booking being moved opens on its own day), not today's. */
   startFrom?: string;
+  /**
+   * The selected time was just taken by someone else (the live stream said so and the refetch
+   * confirmed it): the nearest free times come with it.
+   */
+  onSelectedTaken?: (taken: TakenSelection) => void;
 }
 
 /**
@@ -176,6 +188,7 @@ function Picker({
   onSelect,
   resourceName,
   startFrom,
+  onSelectedTaken,
   visitorZone,
 }: SlotPickerProps & { visitorZone: string }) {
   const t = useTranslations('booking');
@@ -214,20 +227,9 @@ function Picker({
     }
   }
 
-  const ensureMonth = useCallback(
-    (m: string) => {
-      const key = keyOf(m);
-      if (inFlight.current.has(key)) return;
-      inFlight.current.add(key);
-      setCache((c) => ({ ...c, [key]: { status: 'loading' } }));
-      const from = `${m}-01` < today ? today : `${m}-01`;
-      const last = lastDayOfMonth(m);
-      const to = last > maxDate ? maxDate : last;
-      const done = (data: MonthData) => {
-        inFlight.current.delete(key);
-        setCache((c) => ({ ...c, [key]: data }));
-      };
-      if (from > to) return done({ status: 'ready', byDay: {} });
+  /** The free times of the days from..to, grouped by day in the shown zone. */
+  const fetchDays = useCallback(
+    (from: string, to: string, done: (data: MonthData & { status: 'ready' | 'error' }) => void) => {
       // One answer covers whole days up to the API's size limit; a busy catalog's month comes
       // in several pages, each starting at the previous one's `nextFrom`.
       const byDay: Record<string, SlotDto[]> = {};
@@ -244,8 +246,114 @@ function Picker({
       };
       page(from, 1);
     },
-    [keyOf, today, maxDate, serviceId, zone, resourceId, orgSlug, t],
+    [serviceId, zone, resourceId, orgSlug, t],
   );
+
+  /** Months whose load was under way when an event came: fetched again once it lands. */
+  const dirty = useRef(new Set<string>());
+  const refreshRef = useRef<(targets: RefreshTarget[]) => void>(() => undefined);
+
+  const ensureMonth = useCallback(
+    (m: string) => {
+      const key = keyOf(m);
+      if (inFlight.current.has(key)) return;
+      inFlight.current.add(key);
+      dirty.current.delete(key);
+      setCache((c) => ({ ...c, [key]: { status: 'loading' } }));
+      const from = `${m}-01` < today ? today : `${m}-01`;
+      const last = lastDayOfMonth(m);
+      const to = last > maxDate ? maxDate : last;
+      const done = (data: MonthData) => {
+        inFlight.current.delete(key);
+        setCache((c) => ({ ...c, [key]: data }));
+        if (dirty.current.delete(key) && data.status === 'ready') {
+          // An event arrived while this month was loading: its answer may predate it.
+          setTimeout(() => refreshRef.current([{ month: m, days: null }]));
+        }
+      };
+      if (from > to) return done({ status: 'ready', byDay: {} });
+      fetchDays(from, to, done);
+    },
+    [keyOf, today, maxDate, fetchDays],
+  );
+
+  // ─── Live: another visitor's booking (or a cancellation) refetches the days it touches ───
+  const latest = useRef({ cache, selected, onSelectedTaken, resourceName });
+  useEffect(() => {
+    latest.current = { cache, selected, onSelectedTaken, resourceName };
+  });
+  const daySeq = useRef(new Map<string, number>());
+  const seq = useRef(0);
+
+  /**
+   * Refetches, in the background (what is shown stays until the answer lands), the given days
+   * of months already loaded — or the whole month (days null). Each day keeps the newest
+   * answer asked for. If the selected time is no longer among its day's times, it was taken.
+   */
+  const refresh = useCallback(
+    (targets: RefreshTarget[]) => {
+      for (const { month: m, days } of targets) {
+        const key = keyOf(m);
+        const entry = latest.current.cache[key];
+        if (!entry || entry.status === 'error') continue; // never loaded, or showing its retry
+        if (entry.status === 'loading') {
+          dirty.current.add(key);
+          continue;
+        }
+        const monthFrom = `${m}-01` < today ? today : `${m}-01`;
+        const last = lastDayOfMonth(m);
+        const monthTo = last > maxDate ? maxDate : last;
+        const wanted = (days ?? []).filter((d) => monthOf(d) === m && d >= monthFrom && d <= monthTo).sort();
+        const from = days ? wanted[0] : monthFrom;
+        const to = days ? wanted[wanted.length - 1] : monthTo;
+        if (!from || !to || from > to) continue;
+        const n = ++seq.current;
+        const range: string[] = [];
+        for (let d = from; d <= to; d = addDays(d, 1)) {
+          range.push(d);
+          daySeq.current.set(`${key}|${d}`, n);
+        }
+        fetchDays(from, to, (data) => {
+          if (data.status !== 'ready') return; // keep what is shown; the next event or a reload tries again
+          const applied = range.filter((d) => daySeq.current.get(`${key}|${d}`) === n);
+          if (applied.length === 0) return;
+          setCache((c) => {
+            const cur = c[key];
+            if (!cur || cur.status !== 'ready') return c;
+            const byDay = { ...cur.byDay };
+            for (const d of applied) {
+              if (data.byDay[d]?.length) byDay[d] = data.byDay[d]!;
+              else delete byDay[d];
+            }
+            return { ...c, [key]: { status: 'ready', byDay } };
+          });
+          const { selected: chosen, onSelectedTaken: tell, resourceName: nameOf } = latest.current;
+          if (!chosen || !tell) return;
+          const day = dateInZone(chosen.start, zone);
+          if (!applied.includes(day) || (data.byDay[day] ?? []).some((x) => sameSlot(x, chosen))) return;
+          // The nearest free times: the fresh answer's days, then the rest of the month as loaded.
+          const shown = latest.current.cache[key];
+          const pool = [...applied.flatMap((d) => data.byDay[d] ?? []), ...(shown?.status === 'ready' ? Object.entries(shown.byDay).filter(([d]) => !applied.includes(d)).flatMap(([, v]) => v) : [])];
+          tell({ slot: chosen, alternatives: nearestAlternatives(chosen, pool, resourceId, (id) => nameOf?.(id)) });
+        });
+      }
+    },
+    [keyOf, today, maxDate, fetchDays, zone, resourceId],
+  );
+  useEffect(() => {
+    refreshRef.current = refresh;
+  });
+
+  useAvailabilityStream(orgSlug, serviceId, (change) => {
+    const loaded = Object.keys(latest.current.cache)
+      .filter((k) => k.startsWith(`${scope}|`))
+      .map((k) => k.slice(scope.length + 1));
+    // A stay starting days earlier can run into the booked nights: stays refetch whole months.
+    if (!change || stays) return refresh(loaded.map((m) => ({ month: m, days: null })));
+    const days = daysTouched(change, zone);
+    const months = [...new Set(days.map(monthOf))].filter((m) => loaded.includes(m));
+    refresh(months.map((m) => ({ month: m, days })));
+  });
 
   const dataFor = (m: string): MonthData | undefined => cache[keyOf(m)];
   const current = dataFor(month);

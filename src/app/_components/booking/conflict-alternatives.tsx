@@ -29,6 +29,8 @@ export function ConflictAlternatives({
   disabled,
   stays = false,
   headingRef,
+  title,
+  body,
 }: {
   alternatives: AlternativeDto[];
   /** The time that was taken, already worded (e.g. "Tuesday, 3 June, 10:00–11:00"). */
@@ -41,6 +43,9 @@ export function ConflictAlternatives({
   disabled?: boolean;
   stays?: boolean;
   headingRef?: React.Ref<HTMLDivElement>;
+  /** Other words for the same choice (the live page's "your time was just taken", before sending). */
+  title?: string;
+  body?: string;
 }) {
   const t = useTranslations('booking');
   const locale = useLocale();
@@ -51,8 +56,8 @@ export function ConflictAlternatives({
   };
   return (
     <div ref={headingRef} tabIndex={-1} className="focus:outline-none">
-      <Alert tone="warning" title={t('conflictTitle')}>
-        <p>{t('conflictBody', { time: takenLabel })}</p>
+      <Alert tone="warning" title={title ?? t('conflictTitle')}>
+        <p>{body ?? t('conflictBody', { time: takenLabel })}</p>
         {alternatives.length > 0 ? (
           <ul aria-label={t('alternativesLabel')} className="mt-3 grid gap-2 sm:grid-cols-2">
             {alternatives.map((alt) => {

@@ -8,7 +8,7 @@ import { focusRing } from '@/ui/class-names';
 import { BrandMark } from '../../_components/site-header';
 
 /** Below md the sidebar folds behind a Menu button; from md up it is always open. */
-export function CollapsibleSidebar({ children }: { children: ReactNode }) {
+export function CollapsibleSidebar({ children, status }: { children: ReactNode; /** Always in view, beside the brand (the live pill). */ status?: ReactNode }) {
   const pathname = usePathname();
   const t = useTranslations('dashboard.shell');
   const [open, setOpen] = useState(false);
@@ -26,6 +26,7 @@ export function CollapsibleSidebar({ children }: { children: ReactNode }) {
           <BrandMark />
           Bookline
         </Link>
+        {status ? <div className="ml-auto mr-2 md:mr-0">{status}</div> : null}
         <button
           type="button"
           className={`inline-flex h-10 items-center gap-2 rounded-md px-3 text-sm font-medium text-slate-800 hover:bg-slate-100 md:hidden ${focusRing}`}

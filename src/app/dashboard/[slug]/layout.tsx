@@ -10,6 +10,7 @@ import { cachedEnrolmentMemberCtx } from '../../_lib/request-cache';
 import { LanguageSwitcher } from '../../_components/language-switcher';
 import { SignOutButton } from '../sign-out-button';
 import { CollapsibleSidebar } from './collapsible-sidebar';
+import { DashboardLiveIndicator, LiveUpdatesProvider, NewBookingToasts } from './live-updates';
 import { NavLink } from './nav-link';
 import { NotificationBell } from './notification-bell';
 import { OrgSwitcher } from './org-switcher';
@@ -61,10 +62,10 @@ export default async function OrganizationDashboardLayout({ children, params }: 
   // Owners and admins; every member of a demo organization (the demo accounts show its emails).
   const showMail = !mustEnrol && (await mailReadable(ctx));
 
-  return (
+  const shell = (
     <div className="min-h-screen md:flex">
       <aside className="border-b border-slate-200 bg-white md:sticky md:top-0 md:flex md:h-screen md:w-64 md:shrink-0 md:flex-col md:border-r md:border-b-0">
-        <CollapsibleSidebar>
+        <CollapsibleSidebar status={mustEnrol ? null : <DashboardLiveIndicator />}>
           <div className="flex h-full flex-col gap-6 px-4 pt-2 pb-4 md:pt-0">
             <div>
               <OrgSwitcher organizations={organizations.map((o) => ({ slug: o.slug, name: o.name }))} current={tenant.slug} />
@@ -121,10 +122,14 @@ export default async function OrganizationDashboardLayout({ children, params }: 
         </CollapsibleSidebar>
       </aside>
       <ToastProvider dismissLabel={t('common.dismiss')}>
+        {mustEnrol ? null : <NewBookingToasts slug={tenant.slug} zone={tenant.timezone} enabled={role !== 'member'} />}
         <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-6 md:px-10 md:py-10">
           {children}
         </main>
       </ToastProvider>
     </div>
   );
+  // One stream per dashboard, opened here for every page below (not per widget); none while
+  // the member must first enrol in two-factor.
+  return mustEnrol ? shell : <LiveUpdatesProvider slug={tenant.slug}>{shell}</LiveUpdatesProvider>;
 }

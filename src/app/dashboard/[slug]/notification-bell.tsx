@@ -2,37 +2,52 @@
 
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { cx, focusRing } from '@/ui/class-names';
 import { api, call } from '@/app/_lib/api';
+import { useBookingEvents } from './live-updates';
 
-/** How often the bell asks for the unread count (live updates arrive with the realtime issue). */
+/** How often the bell asks for the unread count besides the live events (a safety net). */
 const POLL_MS = 60_000;
+/**
+ * The notification row is written by the delivery worker, which runs apart from the event's
+ * publisher and yields to requests (seconds later under load): the count is asked for at once
+ * and a few times more; a new event starts the series again, so a burst costs one series.
+ */
+const EVENT_RECHECK_MS = [0, 1500, 5000, 15_000];
 
 /**
  * The notification bell: a link to the notification centre that says how many are unread. The
- * count comes with the page and is refreshed every minute and when the tab comes back.
+ * count comes with the page and is refreshed on every live booking event, every minute and when
+ * the tab comes back.
  */
 export function NotificationBell({ slug, initialUnread }: { slug: string; initialUnread: number }) {
   const t = useTranslations('inbox.bell');
   const [unread, setUnread] = useState(initialUnread);
   useEffect(() => setUnread(initialUnread), [initialUnread]);
+  const rechecks = useRef(new Set<ReturnType<typeof setTimeout>>());
+  const refresh = useCallback(() => {
+    if (document.visibilityState !== 'visible') return;
+    void call(api.orgs[':slug'].notifications['unread-count'].$get({ param: { slug } })).then((res) => {
+      if (res.ok) setUnread(res.data.unread);
+    });
+  }, [slug]);
   useEffect(() => {
-    let live = true;
-    const refresh = () => {
-      if (document.visibilityState !== 'visible') return;
-      void call(api.orgs[':slug'].notifications['unread-count'].$get({ param: { slug } })).then((res) => {
-        if (live && res.ok) setUnread(res.data.unread);
-      });
-    };
     const timer = setInterval(refresh, POLL_MS);
     document.addEventListener('visibilitychange', refresh);
+    const pending = rechecks.current;
     return () => {
-      live = false;
       clearInterval(timer);
+      for (const t of pending) clearTimeout(t);
+      pending.clear();
       document.removeEventListener('visibilitychange', refresh);
     };
-  }, [slug]);
+  }, [refresh]);
+  useBookingEvents(() => {
+    for (const t of rechecks.current) clearTimeout(t);
+    rechecks.current.clear();
+    for (const ms of EVENT_RECHECK_MS) rechecks.current.add(setTimeout(refresh, ms));
+  });
 
   // The name is the visible text plus "unread" for screen readers: "Notifications 3 unread".
   return (
