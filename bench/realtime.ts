@@ -152,6 +152,9 @@ try {
     for (const s of streams) s.close();
     return { subscribers: streams.length, perSecond: Math.round((CLIENTS * PER_CLIENT) / seconds), seconds: Math.round(seconds * 100) / 100, failures, eventsReceived: events };
   }
+  // A first run, not counted: the servers' JIT and pools warm up (without it the first "none"
+  // round is the slowest of all and flatters the ratio's other side).
+  await bookingRun(false, `rt-${stamp}-warmup`);
   const runs = [];
   for (let r = 0; r < ROUNDS; r++) for (const on of [false, true]) runs.push(await bookingRun(on, `rt-${stamp}-${r}-${on ? 'on' : 'off'}`));
   const mean = (xs: number[]) => Math.round(xs.reduce((x, y) => x + y, 0) / xs.length);

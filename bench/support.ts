@@ -160,7 +160,9 @@ function freePort(): Promise<number> {
  */
 export async function startApiServer(extraEnv: Record<string, string>) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(benchRoot, 'bench/serve-api.ts')], {
+  // BENCH_PROFILE_DIR=<dir>: each server writes a V8 CPU profile there when it exits.
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(benchRoot, 'bench/serve-api.ts')], {
     cwd: benchRoot,
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: String(port), BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123', SEED_DEMO: '1', ...UNLIMITED_RATE_LIMITS_ENV, ...extraEnv },
     stdio: ['ignore', 'pipe', 'inherit'],

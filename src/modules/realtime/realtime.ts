@@ -14,7 +14,7 @@ const PUBLISH_INTERVAL_MS = 1_000;
  * Wake-ups closer together than this are joined into one run: under a burst of writes the
  * publisher runs about 20 times a second with many rows each, instead of once per request.
  */
-const MIN_GAP_MS = 50;
+const MIN_GAP_MS = 100;
 
 export interface Realtime {
   readonly hub: RealtimeHub;
