@@ -270,6 +270,37 @@ describe('instances, limits and slow clients', () => {
     }
   });
 
+  it('serves many streams in slices: each gets every event once, in order, even when batches arrive mid-pass', async () => {
+    const hub = new RealtimeHub({ heartbeatMs: 60_000, maxStreamsPerAddress: 1000 });
+    const readers = Array.from({ length: 200 }, () => hub.open('10.0.0.7', (e) => `${e.seq},`).getReader());
+    const texts = readers.map(() => '');
+    // Three batches handed over back to back: the second and third arrive while the first
+    // pass is still between slices.
+    hub.receive([syntheticEvent('org_x', 11, 'a'), syntheticEvent('org_x', 12, 'a')]);
+    hub.receive([syntheticEvent('org_x', 13, 'a')]);
+    hub.receive([syntheticEvent('org_x', 15, 'a'), syntheticEvent('org_x', 14, 'a'), syntheticEvent('org_x', 12, 'a')]);
+    await Promise.all(
+      readers.map(async (reader, i) => {
+        while (!texts[i]!.includes('15,')) texts[i] += new TextDecoder().decode((await reader.read()).value);
+      }),
+    );
+    for (const text of texts) expect(text.replace('retry: 2000\n\n', '')).toBe('11,12,13,14,15,');
+    hub.closeAll();
+  });
+
+  it('tells a stream that fell behind the replay buffer to refetch (event: reset)', async () => {
+    const hub = new RealtimeHub({ heartbeatMs: 60_000, replay: 3 });
+    for (let seq = 1; seq <= 5; seq++) hub.receive([syntheticEvent('org_x', seq, 'a')]);
+    // Resuming after event 1: events 2 and 3 have left memory and there is no database copy.
+    const reader = hub.open('10.0.0.8', (e) => `${e.seq},`, '1').getReader();
+    let text = '';
+    while (!text.includes('reset')) text += new TextDecoder().decode((await reader.read()).value);
+    hub.receive([syntheticEvent('org_x', 6, 'a')]);
+    while (!text.includes('6,')) text += new TextDecoder().decode((await reader.read()).value);
+    expect(text).not.toMatch(/[2-5],/);
+    hub.closeAll();
+  });
+
   it('ends every stream cleanly at shutdown', async () => {
     const hub = new RealtimeHub({ heartbeatMs: 60_000 });
     const body = hub.open('10.0.0.9', () => '');

@@ -42,8 +42,8 @@ interface Stream {
   frame: FrameFor;
   /** Last event number passed to this stream (its frames may still be queued). */
   cursor: number;
-  /** While resuming: live events that arrived before the replay was read. */
-  holding: RealtimeEvent[] | null;
+  /** Reading its replay (from memory or the database): live fan-out passes it by until done. */
+  resuming: boolean;
   queue: string[];
   bytes: number;
   waiting: (() => void) | null;
@@ -52,6 +52,8 @@ interface Stream {
 }
 
 const encoder = new TextEncoder();
+/** Streams served per turn of the event loop during a fan-out. */
+const FAN_OUT_SLICE = 64;
 
 export class RealtimeHub {
   private readonly replay: number;
@@ -64,6 +66,11 @@ export class RealtimeHub {
   private recent: RealtimeEvent[] = [];
   /** Highest event number seen (0: none yet). */
   private latest = 0;
+  /** Highest event number dropped from `recent` (a stream behind it has missed events). */
+  private evictedUpTo = 0;
+  /** A fan-out pass is running (it yields between slices); `fanOutAgain`: events came meanwhile. */
+  private fanning = false;
+  private fanOutAgain = false;
   private readonly streams = new Set<Stream>();
   private readonly perAddress = new Map<string, number>();
   private readonly heartbeat: NodeJS.Timeout;
@@ -101,16 +108,57 @@ export class RealtimeHub {
     if (fresh.length === 0) return;
     this.latest = fresh[fresh.length - 1]!.seq;
     this.recent.push(...fresh);
-    if (this.recent.length > this.replay) this.recent.splice(0, this.recent.length - this.replay);
-    // Every event of the batch is queued first, then each stream is woken once: one write per
-    // stream per batch, however many events it holds.
-    for (const stream of this.streams) {
-      if (stream.holding) stream.holding.push(...fresh);
-      else {
-        for (const e of fresh) this.pass(stream, e, false);
-        if (!stream.closed) stream.waiting?.();
-      }
+    if (this.recent.length > this.replay) {
+      const evicted = this.recent.splice(0, this.recent.length - this.replay);
+      this.evictedUpTo = evicted[evicted.length - 1]!.seq;
     }
+    if (this.fanning) this.fanOutAgain = true;
+    else void this.fanOut();
+  }
+
+  /**
+   * Brings every stream up to the latest event. Streams are served in slices of FAN_OUT_SLICE
+   * with a turn of the event loop between them, so a thousand streams do not hold up the
+   * requests this process is serving; each stream catches up from its own cursor, so one that
+   * waits for a later slice (or a later pass) still gets every event once, in order. All of a
+   * stream's new frames are queued before it is woken: one write per stream per pass.
+   */
+  private async fanOut(): Promise<void> {
+    this.fanning = true;
+    try {
+      do {
+        this.fanOutAgain = false;
+        const streams = [...this.streams];
+        for (let i = 0; i < streams.length; i += FAN_OUT_SLICE) {
+          if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+          for (let j = i; j < Math.min(i + FAN_OUT_SLICE, streams.length); j++) this.catchUp(streams[j]!);
+        }
+      } while (this.fanOutAgain);
+    } finally {
+      this.fanning = false;
+    }
+  }
+
+  /** Queues a stream's frames for every event after its cursor, then wakes it. */
+  private catchUp(stream: Stream): void {
+    if (stream.closed || stream.resuming) return;
+    if (stream.cursor < this.evictedUpTo) {
+      // It fell further behind than memory holds: tell it to refetch, and go on from here.
+      stream.cursor = this.latest;
+      this.enqueue(stream, 'event: reset\ndata: {}\n\n');
+      return;
+    }
+    const recent = this.recent;
+    let lo = 0;
+    let hi = recent.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (recent[mid]!.seq <= stream.cursor) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === recent.length) return;
+    for (let k = lo; k < recent.length && !stream.closed; k++) this.pass(stream, recent[k]!, false);
+    if (!stream.closed) stream.waiting?.();
   }
 
   /**
@@ -134,7 +182,7 @@ export class RealtimeHub {
       address,
       frame,
       cursor: resumeAfter ?? this.latest,
-      holding: resumeAfter !== null ? [] : null,
+      resuming: resumeAfter !== null,
       queue: [`retry: ${this.retryMs}\n\n`],
       bytes: 0,
       waiting: null,
@@ -186,26 +234,33 @@ export class RealtimeHub {
   }
 
   private async resume(stream: Stream, after: number): Promise<void> {
-    let events: RealtimeEvent[] | null;
     const oldest = this.recent[0]?.seq;
-    if (oldest !== undefined && after >= oldest - 1) events = this.recent.filter((e) => e.seq > after);
-    else if (this.loadAfter) {
-      try {
-        const loaded = await this.loadAfter(after, this.replay + 1);
-        events = loaded.length > this.replay ? null : loaded;
-      } catch {
-        events = null;
+    // When memory holds everything after `after`, the live catch-up serves it; otherwise (an
+    // older id, or a fresh instance after a restart) the database's copy does first.
+    const inMemory = oldest !== undefined && after >= oldest - 1 && after >= this.evictedUpTo;
+    let loaded: RealtimeEvent[] | null = [];
+    if (!inMemory) {
+      if (!this.loadAfter) loaded = after >= this.latest ? [] : null;
+      else {
+        try {
+          const rows = await this.loadAfter(after, this.replay + 1);
+          loaded = rows.length > this.replay ? null : rows;
+        } catch {
+          loaded = null;
+        }
       }
-    } else events = after >= this.latest ? [] : null;
+    }
     if (stream.closed) return;
-    const held = stream.holding ?? [];
-    stream.holding = null;
-    if (events === null) {
+    stream.resuming = false;
+    if (loaded === null) {
       // Too far behind: the client refetches what it shows and follows live events from here.
-      stream.cursor = Math.max(this.latest - held.length, after);
+      stream.cursor = Math.max(this.latest, after);
       this.enqueue(stream, `event: reset\ndata: {}\n\n`);
-    } else for (const e of events) this.pass(stream, e);
-    for (const e of held) this.pass(stream, e);
+      return;
+    }
+    for (const e of loaded) this.pass(stream, e, false);
+    this.catchUp(stream);
+    stream.waiting?.();
   }
 
   private pass(stream: Stream, event: RealtimeEvent, wake = true): void {
@@ -233,7 +288,7 @@ export class RealtimeHub {
   }
 
   private ping(): void {
-    for (const stream of this.streams) if (!stream.holding) this.enqueue(stream, ': ping\n\n');
+    for (const stream of this.streams) if (!stream.resuming) this.enqueue(stream, ': ping\n\n');
   }
 
   /** A client that does not read: its queue is freed and its connection destroyed. */
