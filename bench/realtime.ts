@@ -50,7 +50,7 @@ const [a, b] = await Promise.all([startApiServer(serverEnv), startApiServer(serv
 interface Subscriber {
   close(): void;
 }
-function subscribe(base: string, slug: string, cookie: string, onBooking: (bookingId: string) => void): Promise<Subscriber> {
+function subscribe(base: string, slug: string, cookie: string, onBooking: (bookingId: string, block: string) => void): Promise<Subscriber> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${base}/api/v1/orgs/${slug}/events`, { agent: false, headers: { cookie, accept: 'text/event-stream' } }, (res: IncomingMessage) => {
       if (res.statusCode !== 200) {
@@ -67,7 +67,7 @@ function subscribe(base: string, slug: string, cookie: string, onBooking: (booki
           const block = buffer.slice(0, cut);
           buffer = buffer.slice(cut + 2);
           const at = block.indexOf('"bookingId":"');
-          if (block.includes('event: booking') && at >= 0) onBooking(block.slice(at + 13, block.indexOf('"', at + 13)));
+          if (block.includes('event: booking') && at >= 0) onBooking(block.slice(at + 13, block.indexOf('"', at + 13)), block);
         }
       });
       res.on('error', () => undefined);
@@ -78,11 +78,11 @@ function subscribe(base: string, slug: string, cookie: string, onBooking: (booki
   });
 }
 
-async function openSubscribers(slug: string, cookie: string, onBooking: (bookingId: string) => void): Promise<Subscriber[]> {
+async function openSubscribers(slug: string, cookie: string, onBooking: (bookingId: string, block: string, subscriber: number) => void): Promise<Subscriber[]> {
   const subs: Subscriber[] = [];
   // In batches, half on each instance.
   for (let i = 0; i < SUBSCRIBERS; i += 100) {
-    subs.push(...(await Promise.all(Array.from({ length: 100 }, (_, j) => subscribe((i + j) % 2 === 0 ? a.url : b.url, slug, cookie, onBooking)))));
+    subs.push(...(await Promise.all(Array.from({ length: 100 }, (_, j) => subscribe((i + j) % 2 === 0 ? a.url : b.url, slug, cookie, (id, block) => onBooking(id, block, i + j))))));
   }
   return subs;
 }
@@ -132,15 +132,29 @@ try {
   async function bookingRun(withSubscribers: boolean, slug: string) {
     const f = await buildFixture(a.url, CLIENTS, slug);
     let events = 0;
-    const streams = withSubscribers ? await openSubscribers(f.slug, f.cookie, () => events++) : [];
+    // Latency under load, read by every tenth subscriber: a booking is known by its resource and
+    // start (unique in the run) before its id is.
+    const sent = new Map<string, number>();
+    const underLoad: number[] = [];
+    const streams = withSubscribers
+      ? await openSubscribers(f.slug, f.cookie, (_id, block, subscriber) => {
+          events++;
+          if (subscriber % 10 !== 0) return;
+          const data = JSON.parse(block.slice(block.indexOf('data: ') + 6)) as { resourceId: string; startsAt: string };
+          const t = sent.get(`${data.resourceId}|${data.startsAt}`);
+          if (t !== undefined) underLoad.push(performance.now() - t);
+        })
+      : [];
     const api = client(a.url);
     let failures = 0;
     const started = performance.now();
     await Promise.all(
       Array.from({ length: CLIENTS }, async (_, c) => {
         for (let i = 0; i < PER_CLIENT; i++) {
+          const start = fixtureSlot(firstDay, i);
+          sent.set(`${f.resourceIds[c]}|${start.toUTC().toISO()}`, performance.now());
           const res = await api(`/api/v1/public/orgs/${slug}/bookings`, {
-            body: { serviceId: f.serviceId, resourceId: f.resourceIds[c], start: fixtureSlot(firstDay, i).toISO(), customer: { name: `Guest ${c}`, email: `g${c}-${i}@guests.bench.test` } },
+            body: { serviceId: f.serviceId, resourceId: f.resourceIds[c], start: start.toISO(), customer: { name: `Guest ${c}`, email: `g${c}-${i}@guests.bench.test` } },
           });
           if (res.status !== 201) failures++;
         }
@@ -150,7 +164,14 @@ try {
     // Let the last events arrive before counting them.
     await new Promise((r) => setTimeout(r, 1_000));
     for (const s of streams) s.close();
-    return { subscribers: streams.length, perSecond: Math.round((CLIENTS * PER_CLIENT) / seconds), seconds: Math.round(seconds * 100) / 100, failures, eventsReceived: events };
+    return {
+      subscribers: streams.length,
+      perSecond: Math.round((CLIENTS * PER_CLIENT) / seconds),
+      seconds: Math.round(seconds * 100) / 100,
+      failures,
+      eventsReceived: events,
+      ...(withSubscribers ? { latencyUnderLoad: stats(underLoad) } : {}),
+    };
   }
   // A first run, not counted: the servers' JIT and pools warm up (without it the first "none"
   // round is the slowest of all and flatters the ratio's other side).
@@ -161,6 +182,7 @@ try {
   const none = mean(runs.filter((r) => r.subscribers === 0).map((r) => r.perSecond));
   const withSubs = mean(runs.filter((r) => r.subscribers > 0).map((r) => r.perSecond));
   const ratio = Math.round((withSubs / none) * 1000) / 10;
+  const loaded = stats(runs.flatMap((r) => (r.latencyUnderLoad ? [r.latencyUnderLoad.p95Ms] : [])));
 
   const report = {
     benchmark: 'realtime',
@@ -176,13 +198,14 @@ try {
       framesMissing: missing,
       target: 'p95 < 200 ms',
     },
-    throughput: { clients: CLIENTS, bookingsPerRun: CLIENTS * PER_CLIENT, runs, noSubscribersPerSecond: none, withSubscribersPerSecond: withSubs, withAsPercentOfNone: ratio, target: 'with subscribers ≥ 90% of none' },
+    throughput: { latencyUnderLoadP95MedianMs: loaded.medianMs, clients: CLIENTS, bookingsPerRun: CLIENTS * PER_CLIENT, runs, noSubscribersPerSecond: none, withSubscribersPerSecond: withSubs, withAsPercentOfNone: ratio, target: 'with subscribers ≥ 90% of none' },
   };
   writeFileSync(path.join(root, 'bench/results/realtime.json'), `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(
     `\nRealtime, PostgreSQL, two instances, ${SUBSCRIBERS} SSE subscribers on loopback\n` +
       `  latency send → receipt over ${latency.n} frames: p50 ${latency.medianMs} ms, p95 ${latency.p95Ms} ms, max ${latency.maxMs} ms; frames missing ${missing} (target p95 < 200 ms)\n` +
       `  bookings/s with no subscribers ${none}, with ${SUBSCRIBERS} connected ${withSubs}: ${ratio}% (target ≥ 90%)\n` +
+      `  latency during those runs (every tenth subscriber), p95 per run: ${runs.flatMap((r) => (r.latencyUnderLoad ? [`${r.latencyUnderLoad.p95Ms} ms`] : [])).join(', ')} (median of them ${loaded.medianMs} ms)\n` +
       `written to bench/results/realtime.json\n`,
   );
 } finally {
