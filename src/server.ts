@@ -20,6 +20,8 @@ import { setAuth } from '@/modules/identity';
 import { startWorkers } from '@/workers';
 
 const DUPLICATE_SIGNAL_MS = 1_000;
+/** After the streams are ended at shutdown, how long a client has to take the end. */
+const STREAM_GRACE_MS = 1_000;
 
 async function main() {
   const e = env();
@@ -40,7 +42,7 @@ async function main() {
 
   // Handlers still running. A client that hangs up mid-request closes its connection, so the
   // server's close callback alone could close the pool under a running handler.
-  const inFlight = new Set<Promise<unknown>>();
+  const inFlight = new Map<Promise<unknown>, ServerResponse>();
   const setPageHeaders = pageSecurityHeaders(e.BASE_URL.startsWith('https://'), dev);
   const server = createHttpServer((req, res) => {
     const isApi = req.url?.startsWith('/api/');
@@ -48,7 +50,7 @@ async function main() {
     const handling = Promise.resolve(isApi ? handleApi(req, res) : handleNext(req, res)).catch((err: unknown) =>
       log.error({ err }, 'request handler failed'),
     );
-    inFlight.add(handling);
+    inFlight.set(handling, res);
     void handling.finally(() => inFlight.delete(handling));
   }, serverLimitsFromEnv(e), { trustedProxies: trustedProxiesFromEnv(e), log });
   if (dev) server.on('upgrade', nextApp.getUpgradeHandler());
@@ -93,13 +95,21 @@ async function main() {
     // A keep-alive socket goes idle once its last response is out; close it then rather than
     // wait for its keep-alive timeout.
     // Live streams end now (their clients reconnect, to another instance behind a balancer).
+    // A client that stopped reading never takes the stream's end (the socket waits to drain):
+    // after a second, such connections are cut rather than hold the shutdown to its timeout.
     realtime.hub.closeAll();
+    const cutStreams = setTimeout(() => {
+      for (const res of inFlight.values()) {
+        if (String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') && !res.writableFinished) res.destroy();
+      }
+    }, STREAM_GRACE_MS);
+    cutStreams.unref();
     const reaper = setInterval(() => server.closeIdleConnections(), 100);
     reaper.unref();
     server.close(() => {
       clearInterval(reaper);
       void (async () => {
-        await Promise.allSettled([...inFlight]);
+        await Promise.allSettled([...inFlight.keys()]);
         await workers.stop();
         await realtime.stop();
         await rateLimits.close();

@@ -5,7 +5,9 @@
  *    with 503: draining), a booking whose body was still arriving completes with 201, the pool
  *    closes and the process exits 0; a duplicate signal arriving with the first changes nothing;
  *  - a request that never finishes does not hold the process past SHUTDOWN_TIMEOUT_MS: exit 1;
- *  - a second, later signal exits 1 at once.
+ *  - a second, later signal exits 1 at once;
+ *  - open live streams (SSE) do not hold the shutdown: each is ended (a reader gets the end,
+ *    a client that reads nothing is cut), and the process exits 0 well before its timeout.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openRequest, refused } from './raw-http';
@@ -112,6 +114,25 @@ describe.skipIf(skip)('graceful shutdown of the real server', () => {
     expect(exit).toEqual({ code: 1, signal: null });
     expect(server.output()).toMatch(/did not finish in time: forced exit/);
     stuck.socket.destroy();
+  });
+
+  it('ends open live streams at SIGTERM, one read and one never read, and exits 0 long before the timeout', async () => {
+    const server = await start(30_000);
+    const org = await bookableOrg(server.baseUrl);
+    const head = `GET /api/v1/public/orgs/${org.slug}/availability/stream?serviceId=${org.serviceId} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nAccept: text/event-stream\r\nConnection: close\r\n\r\n`;
+    const reading = await openRequest(server.port, head);
+    const silent = await openRequest(server.port, head);
+    silent.socket.pause(); // never reads a byte from here on
+    await sleep(500); // both streams open
+    process.kill(server.child.pid!, 'SIGTERM');
+    const answer = await reading.response;
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toMatch(/^text\/event-stream/);
+    expect(answer.body).toContain('retry: 2000');
+    const exit = await exitWithin(server, 15_000);
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(server.output()).not.toMatch(/forced exit/);
+    silent.socket.destroy();
   });
 
   it('exits 1 at once on a second, later signal', async () => {

@@ -130,6 +130,11 @@ export default async function OrganizationDashboardLayout({ children, params }: 
     </div>
   );
   // One stream per dashboard, opened here for every page below (not per widget); none while
-  // the member must first enrol in two-factor.
-  return mustEnrol ? shell : <LiveUpdatesProvider slug={tenant.slug}>{shell}</LiveUpdatesProvider>;
+  // the member must first enrol in two-factor. The provider is always there: swapping the tree's
+  // root when enrolment ends would remount the page under the person (the backup codes panel).
+  return (
+    <LiveUpdatesProvider slug={tenant.slug} enabled={!mustEnrol}>
+      {shell}
+    </LiveUpdatesProvider>
+  );
 }

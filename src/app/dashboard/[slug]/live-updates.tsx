@@ -73,7 +73,11 @@ export function showsEvent(pathname: string, base: string, event: BookingEvent |
   return false;
 }
 
-export function LiveUpdatesProvider({ slug, children }: { slug: string; children: ReactNode }) {
+/**
+ * `enabled` false (a member who must first enrol in two-factor: the API refuses them) opens no
+ * stream; the provider stays in the tree either way, so enrolling does not remount the page.
+ */
+export function LiveUpdatesProvider({ slug, enabled = true, children }: { slug: string; enabled?: boolean; children: ReactNode }) {
   const router = useRouter();
   const pathname = usePathname();
   const listeners = useRef(new Set<Listener>());
@@ -117,7 +121,7 @@ export function LiveUpdatesProvider({ slug, children }: { slug: string; children
     [refreshSoon],
   );
 
-  const state = useEventStream(`/api/v1/orgs/${encodeURIComponent(slug)}/events`, {
+  const state = useEventStream(enabled ? `/api/v1/orgs/${encodeURIComponent(slug)}/events` : null, {
     events: ['booking'],
     onMessage: (m) => dispatch(asBookingEvent(m.data) ?? { topic: 'unknown' }),
     onResync: () => dispatch(null),
