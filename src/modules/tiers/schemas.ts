@@ -4,7 +4,7 @@ import { contentLocales } from '@/db/enums';
 import { isoInstant, pageOf } from '@/lib/dto';
 import { paginationQuery } from '@/lib/pagination';
 import { freeText, plainText } from '@/lib/text';
-import { organizationSchemas } from '@/modules/organizations';
+import * as organizationSchemas from '@/modules/organizations/schemas';
 
 export const MAX_TIER_RANK = 1000;
 
