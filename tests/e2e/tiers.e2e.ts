@@ -70,7 +70,11 @@ run('member tiers in a browser', () => {
     // Gold up: it takes Platinum's place.
     await page.getByRole('button', { name: 'Move Gold up' }).click();
     await page.getByText('“Gold” moved.').waitFor();
-    await expect.poll(async () => (await rows().allInnerTexts()).map((t) => t.split('\n')[0]?.trim() + ' ' + (t.includes('Gold') ? 'Gold' : 'Platinum'))).toEqual(['1 Gold', '2 Platinum']);
+    const firstCells = () => rows().evaluateAll((trs) => trs.map((tr) => [tr.children[0]?.textContent?.trim(), tr.children[1]?.querySelector('span')?.textContent?.trim()]));
+    await expect.poll(firstCells).toEqual([
+      ['1', 'Gold'],
+      ['2', 'Platinum'],
+    ]);
     expect(await seriousViolations(page)).toEqual([]);
     await narrow();
 
