@@ -98,7 +98,8 @@ run('member tiers in a browser', () => {
     // Back on the tiers page: Gold counts one member and cannot be deleted; Platinum can.
     await page.getByRole('link', { name: 'Manage tiers' }).click();
     await page.waitForURL(`${baseUrl}/dashboard/${slug}/tiers`);
-    await rows().filter({ hasText: 'Gold' }).getByText('1', { exact: true }).waitFor();
+    expect((await rows().filter({ hasText: 'Gold' }).getByTestId('tier-members').textContent())?.trim()).toBe('1');
+    expect((await rows().filter({ hasText: 'Platinum' }).getByTestId('tier-members').textContent())?.trim()).toBe('0');
     await page.getByRole('button', { name: 'Delete Gold' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('1 member holds this tier', { exact: false }).waitFor();

@@ -209,7 +209,7 @@ export function TiersManager({ slug, organization, manages, translationLocale, t
                   <td className="hidden px-4 py-3 text-slate-700 sm:table-cell" lang={translationLocale}>
                     {tier.translations[translationLocale]?.name || '—'}
                   </td>
-                  <td className="px-4 py-3">
+                  <td className="px-4 py-3" data-testid="tier-members">
                     <Badge tone={tier.memberCount > 0 ? 'brand' : 'neutral'}>{tier.memberCount}</Badge>
                   </td>
                   {manages ? (
