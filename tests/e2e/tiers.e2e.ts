@@ -75,6 +75,8 @@ run('member tiers in a browser', () => {
       ['1', 'Gold'],
       ['2', 'Platinum'],
     ]);
+    // The moved row's buttons fade from their disabled colour (transition-colors): axe reads the end state.
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
     expect(await seriousViolations(page)).toEqual([]);
     await narrow();
 
