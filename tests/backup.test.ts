@@ -102,7 +102,7 @@ interface World {
 }
 
 /**
- * An organization with something in every tenant table: members of several roles, pending and
+ * An organization with something in every tenant table: members of several roles (one in a tier), pending and
  * revoked invitations, catalog with business and resource hours, a closure and a blackout,
  * customers (one merged into another) and bookings in every status with their history.
  */
@@ -110,10 +110,16 @@ async function buildWorld(): Promise<World> {
   const org = await createOrg(h);
   const owner = org.owner.cookie;
   const admin = await addMember(h, org, 'admin');
-  await addMember(h, org, 'staff');
+  const staffMember = await addMember(h, org, 'staff');
   await addMember(h, org, 'viewer');
   const leaver = await addMember(h, org, 'admin');
   const base = `/api/v1/orgs/${org.slug}`;
+
+  // Member tiers: one held (members.tier_id must come back pointing at it), one not.
+  const gold = await call(h, `${base}/tiers`, { cookie: owner, body: { name: 'Gold', translations: { es: { name: 'Oro' } } } });
+  expect(gold.status).toBe(201);
+  expect((await call(h, `${base}/tiers`, { cookie: owner, body: { name: 'Silver' } })).status).toBe(201);
+  expect((await call(h, `${base}/members/${staffMember.memberId}/tier`, { method: 'PUT', cookie: owner, body: { tierId: gold.json.id } })).status).toBe(200);
 
   expect((await call(h, `${base}/invitations`, { cookie: owner, body: { email: `pending-${org.slug}@example.test`, role: 'staff' } })).status).toBe(201);
   const revoked = await call(h, `${base}/invitations`, { cookie: owner, body: { email: `revoked-${org.slug}@example.test`, role: 'viewer' } });

@@ -101,4 +101,25 @@ describe('demo data', () => {
     });
     expect(await listDemoAccounts(ctx, { password: DEMO_PASSWORD, organizations: [absent] })).toEqual({ password: '', accounts: [] });
   });
+
+  it("gives ReservePTY Platinum, Gold and Silver tiers (in Spanish too) and its demo members theirs", async () => {
+    await seedDemo(h.database.db);
+    const res = await h.app.request('/api/auth/sign-in/email', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
+      body: JSON.stringify({ email: 'manager@reservepty.demo', password: DEMO_PASSWORD }),
+    });
+    expect(res.status).toBe(200);
+    const cookie = cookieFrom(res.headers);
+    const tiers = await call(h, '/api/v1/orgs/reservepty/tiers', { cookie });
+    expect(tiers.status).toBe(200);
+    expect(tiers.json.data.map((t: { name: string; rank: number; translations: { es?: { name?: string } }; memberCount: number }) => [t.name, t.rank, t.translations.es?.name, t.memberCount])).toEqual([
+      ['Platinum', 1, 'Platino', 1],
+      ['Gold', 2, 'Oro', 1],
+      ['Silver', 3, 'Plata', 0],
+    ]);
+    const team = await call(h, '/api/v1/orgs/reservepty/members', { cookie });
+    const byEmail = Object.fromEntries((team.json.data as { email: string; tier: { name: string } | null }[]).map((m) => [m.email, m.tier?.name ?? null]));
+    expect(byEmail).toEqual({ 'owner@reservepty.demo': 'Platinum', 'manager@reservepty.demo': null, 'member@reservepty.demo': 'Gold' });
+  });
 });

@@ -31,6 +31,7 @@ const idPrefixes = {
   webhookMessage: 'msg',
   export: 'exp',
   calendarFeed: 'cfd',
+  memberTier: 'tier',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -10,6 +10,15 @@ interface DemoAccount {
   email: string;
   name: string;
   role: MemberRole;
+  /** The name of one of the organization's `tiers` the member holds. */
+  tier?: string;
+}
+
+/** A member tier (modules/tiers), ranked by its place in the list (first = highest priority). */
+export interface DemoTier {
+  name: string;
+  description: string;
+  es: { name: string; description: string };
 }
 
 export interface DemoOrganization {
@@ -23,6 +32,7 @@ export interface DemoOrganization {
   contact: OrganizationContact;
   settings: OrganizationSettings;
   accounts: DemoAccount[];
+  tiers?: DemoTier[];
 }
 
 export const demoOrganizations: DemoOrganization[] = [
@@ -88,9 +98,26 @@ export const demoOrganizations: DemoOrganization[] = [
     },
     settings: { highlights: ['Planes · Helicopters · Residences · Watercraft', 'English and Spanish'], requireTwoFactorForAdmins: true },
     accounts: [
-      { email: 'owner@reservepty.demo', name: 'Alejandro Arias', role: 'owner' },
+      { email: 'owner@reservepty.demo', name: 'Alejandro Arias', role: 'owner', tier: 'Platinum' },
       { email: 'manager@reservepty.demo', name: 'Camila Herrera', role: 'manager' },
-      { email: 'member@reservepty.demo', name: 'Ricardo Méndez', role: 'member' },
+      { email: 'member@reservepty.demo', name: 'Ricardo Méndez', role: 'member', tier: 'Gold' },
+    ],
+    tiers: [
+      {
+        name: 'Platinum',
+        description: 'Full fleet access, including the Gulfstream; first in line on the waitlist.',
+        es: { name: 'Platino', description: 'Acceso a toda la flota, incluido el Gulfstream; primeros en la lista de espera.' },
+      },
+      {
+        name: 'Gold',
+        description: 'Helicopters, residences and watercraft; planes with approval.',
+        es: { name: 'Oro', description: 'Helicópteros, residencias y embarcaciones; aviones con aprobación.' },
+      },
+      {
+        name: 'Silver',
+        description: 'Residences and watercraft.',
+        es: { name: 'Plata', description: 'Residencias y embarcaciones.' },
+      },
     ],
   },
   {

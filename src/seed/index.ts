@@ -8,7 +8,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { hashPassword } from 'better-auth/crypto';
 import type { Db, Tx } from '@/db/client';
-import { accounts, auditLog, members, organizations, users } from '@/db/schema';
+import { accounts, auditLog, members, memberTiers, organizations, users } from '@/db/schema';
 import { enterScope } from '@/db/tenant';
 import { newId } from '@/lib/ids';
 import { seedDemoBookings } from './demo-bookings';
@@ -61,14 +61,32 @@ async function seedOrganization(db: Db, demo: DemoOrganization, passwordHash: st
     const orgId = newId('organization');
     // From here on as the app role, scoped to the new organization, like any tenant write.
     await enterScope(tx, { organizationId: orgId });
-    const { accounts: demoAccounts, ...profile } = demo;
+    const { accounts: demoAccounts, tiers: demoTiers = [], ...profile } = demo;
     await tx.insert(organizations).values({ id: orgId, ...profile, isDemo: true, createdAt: now, updatedAt: now });
+    // Member tiers, ranked in the order listed (rank 1 first).
+    const tierIds = new Map<string, string>();
+    for (const [i, tier] of demoTiers.entries()) {
+      const id = newId('memberTier');
+      tierIds.set(tier.name, id);
+      await tx.insert(memberTiers).values({
+        id,
+        organizationId: orgId,
+        name: tier.name,
+        description: tier.description,
+        translations: { es: tier.es },
+        rank: i + 1,
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
     for (const account of demoAccounts) {
+      if (account.tier && !tierIds.has(account.tier)) throw new Error(`${demo.slug}: ${account.email} holds an unknown tier "${account.tier}"`);
       await tx.insert(members).values({
         id: newId('member'),
         organizationId: orgId,
         userId: userIds.get(account.email)!,
         role: account.role,
+        tierId: account.tier ? tierIds.get(account.tier)! : null,
         createdAt: now,
         updatedAt: now,
       });
@@ -80,7 +98,13 @@ async function seedOrganization(db: Db, demo: DemoOrganization, passwordHash: st
       action: 'organization.seeded',
       entity: 'organization',
       entityId: orgId,
-      changes: { after: { slug: demo.slug, accounts: demoAccounts.map((a) => ({ email: a.email, role: a.role })) } },
+      changes: {
+        after: {
+          slug: demo.slug,
+          accounts: demoAccounts.map((a) => ({ email: a.email, role: a.role, ...(a.tier ? { tier: a.tier } : {}) })),
+          ...(demoTiers.length ? { tiers: demoTiers.map((t) => t.name) } : {}),
+        },
+      },
       createdAt: now,
     });
     const catalog = await seedCatalog(tx, orgId, demo.slug, demo.currency, userIds, now);

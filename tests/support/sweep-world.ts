@@ -48,6 +48,8 @@ export interface World {
   /** A calendar feed of A's first resource (it holds A's booking) and one of B's: id and `<token>.ics`. */
   feed: { id: string; file: string };
   bFeed: { id: string; file: string };
+  /** A member tier of A that A's staff member holds. */
+  tierId: string;
   /** Strings private to org A: its customers' and members' personal data and its booking keys. */
   markers: string[];
   /** A free one-hour slot in A (Mon–Fri 09:00–17:00 Chicago), never handed out twice. */
@@ -131,6 +133,9 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
   const aFeed = await ok(call(h, `/api/v1/orgs/${a.slug}/feeds`, { cookie: a.owner.cookie, body: { kind: 'resource', resourceId: booked.booking.resourceId } }), 201, 'A feed');
   const bFeed = await ok(call(h, `/api/v1/orgs/${b.slug}/feeds`, { cookie: b.owner.cookie, body: { kind: 'resource', resourceId: bBooked.booking.resourceId } }), 201, 'B feed');
 
+  const tier = await ok(call(h, `/api/v1/orgs/${a.slug}/tiers`, { cookie: a.owner.cookie, body: { name: `Gold ${tag}` } }), 201, 'tier');
+  await ok(call(h, `/api/v1/orgs/${a.slug}/members/${staff.memberId}/tier`, { method: 'PUT', cookie: a.owner.cookie, body: { tierId: tier.id } }), 200, 'tier assignment');
+
   const booking = { id: booked.booking.id as string, token: booked.manageToken as string, customerId: booked.booking.customerId as string };
   if (!booking.customerId || !booking.token) throw new Error(`unexpected booking shape: ${JSON.stringify(booked)}`);
   await deliverOwn(h, a.id);
@@ -158,6 +163,7 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
     mailId: mail.id,
     feed: { id: aFeed.id, file: feedFile(aFeed.url) },
     bFeed: { id: bFeed.id, file: feedFile(bFeed.url) },
+    tierId: tier.id,
     markers: [customer.email, customer.name, `private note ${tag}`, booking.id, booking.token, booking.customerId, a.owner.email, viewer.email, staff.email, inviteEmail, invite.id, endpointUrl, endpoint.secret, feedFile(aFeed.url)],
     slot,
     past,
@@ -185,6 +191,7 @@ export function paramValues(w: World): Record<string, string> {
     token: w.booking.token,
     feedId: w.feed.id,
     feedFile: w.feed.file,
+    tierId: w.tierId,
   };
 }
 
@@ -294,6 +301,9 @@ async function newEndpoint(w: World) {
 }
 async function newResourceFeed(w: World) {
   return ok<{ id: string }>(call(w.h, `${v1(w)}/feeds`, { cookie: w.a.owner.cookie, body: { kind: 'resource', resourceId: w.resources[0]!.id } }), 201, 'feed');
+}
+async function newTier(w: World) {
+  return ok<{ id: string }>(call(w.h, `${v1(w)}/tiers`, { cookie: w.a.owner.cookie, body: { name: `Tier ${uniq()}` } }), 201, 'tier');
 }
 async function newResource(w: World) {
   return ok<{ id: string }>(call(w.h, `${v1(w)}/resources`, { cookie: w.a.owner.cookie, body: { kind: 'room', name: `Room ${uniq()}` } }), 201, 'resource');
@@ -422,6 +432,27 @@ export const routeTable: Record<string, RouteSpec> = {
     example: async (w) => {
       const m = await addMember(w.h, w.a, 'staff');
       return { path: `${v1(w)}/members/${m.memberId}`, status: 204, audit: asOwner(w, 'member.removed') };
+    },
+  },
+  // Member tiers: everyone with members:read lists them; owners and admins manage and assign them.
+  'GET /api/v1/orgs/:slug/tiers': { access: 'tenant' },
+  'POST /api/v1/orgs/:slug/tiers': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/tiers`, body: { name: `Silver ${uniq()}` }, status: 201, audit: asOwner(w, 'member_tier.created') }),
+  },
+  'PATCH /api/v1/orgs/:slug/tiers/:tierId': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/tiers/${(await newTier(w)).id}`, body: { name: `Platinum ${uniq()}` }, status: 200, audit: asOwner(w, 'member_tier.updated') }),
+  },
+  'DELETE /api/v1/orgs/:slug/tiers/:tierId': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/tiers/${(await newTier(w)).id}`, status: 204, audit: asOwner(w, 'member_tier.deleted') }),
+  },
+  'PUT /api/v1/orgs/:slug/members/:memberId/tier': {
+    access: 'tenant',
+    example: async (w) => {
+      const m = await addMember(w.h, w.a, 'member');
+      return { path: `${v1(w)}/members/${m.memberId}/tier`, body: { tierId: w.tierId }, status: 200, audit: asOwner(w, 'member.tier_assigned') };
     },
   },
   // Pending invitations carry invitees' emails: members:manage only.

@@ -7,6 +7,7 @@ import { inboxRoutes } from '@/api/routes/inbox';
 import { webhookRoutes } from '@/api/routes/webhooks';
 import { exportRoutes } from '@/api/routes/exports';
 import { feedRoutes } from '@/api/routes/feeds';
+import { tierRoutes } from '@/api/routes/tiers';
 import { memberEventRoutes } from '@/api/routes/realtime';
 import { mailRoutes } from '@/api/routes/mail';
 import type { ApiDeps } from '@/api/types';
@@ -131,6 +132,7 @@ export function orgRoutes(deps: ApiDeps) {
     .route('/', exportRoutes())
     .route('/', mailRoutes())
     .route('/', feedRoutes())
+    .route('/', tierRoutes())
     .route('/', memberEventRoutes(deps))
     .route('/', analyticsRoutes());
 }

@@ -4,11 +4,11 @@
  * (see migrations/0001_rls.sql).
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { ts } from './columns';
 
-import type { InvitationStatus, MemberRole } from '@/db/enums';
+import type { ContentLocale, InvitationStatus, MemberRole } from '@/db/enums';
 
 export { invitationStatuses, memberRoles, type InvitationStatus, type MemberRole } from '@/db/enums';
 
@@ -66,6 +66,42 @@ export const organizations = pgTable(
   ],
 );
 
+/** A tier's name and description in another content language (what is missing shows the base text). */
+export interface MemberTierTranslation {
+  name?: string;
+  description?: string;
+}
+
+/**
+ * Member tiers (e.g. Platinum, Gold, Silver): each member is in at most one (members.tier_id).
+ * `rank` orders them, lower = higher priority (unique per organization), so booking rules and
+ * waitlist priority can target and compare tiers. Names are unique per organization, ignoring case.
+ */
+export const memberTiers = pgTable(
+  'member_tiers',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    translations: jsonb('translations').$type<Partial<Record<ContentLocale, MemberTierTranslation>>>().notNull().default({}),
+    rank: integer('rank').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    // The target of members' composite foreign key (a member's tier is of the member's organization).
+    uniqueIndex('member_tiers_organization_id_uq').on(t.organizationId, t.id),
+    uniqueIndex('member_tiers_organization_rank_uq').on(t.organizationId, t.rank),
+    uniqueIndex('member_tiers_organization_name_uq').on(t.organizationId, sql`lower(${t.name})`),
+    // Ranks are 1…1000; 0 is where a rank swap parks one tier inside its transaction (the unique
+    // index is checked row by row), never seen outside it.
+    check('member_tiers_rank_range', sql`${t.rank} between 0 and 1000`),
+  ],
+);
+
 export const members = pgTable(
   'members',
   {
@@ -77,11 +113,16 @@ export const members = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role').$type<MemberRole>().notNull(),
+    /** The member's tier (member_tiers), at most one; a tier that members hold cannot be deleted. */
+    tierId: text('tier_id'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('members_organization_user_uq').on(t.organizationId, t.userId),
+    // "Who holds this tier?" (deleting a tier counts them; rules will look members up by tier).
+    index('members_organization_tier_idx').on(t.organizationId, t.tierId),
+    foreignKey({ name: 'members_tier_fk', columns: [t.organizationId, t.tierId], foreignColumns: [memberTiers.organizationId, memberTiers.id] }),
     // "Which organizations is this user in?" (GET /me) starts from the user.
     index('members_user_idx').on(t.userId),
     check('members_role_valid', sql`${t.role} in ('owner', 'admin', 'manager', 'staff', 'member', 'viewer')`),

@@ -19,6 +19,8 @@ const permissions = [
   'reviews:moderate',
   'members:read',
   'members:manage',
+  /** Member tiers (modules/tiers): create, rename, reorder, delete (owners and admins); assigning one is members:manage. */
+  'tiers:manage',
   'settings:manage',
   'audit:read',
   /** Webhook endpoints: where the organization's data is sent, and their signing secrets (owners and admins). */

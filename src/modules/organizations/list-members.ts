@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { and, asc, count, eq, ilike, or } from 'drizzle-orm';
-import { members, users } from '@/db/schema';
+import { members, memberTiers, users } from '@/db/schema';
 import { iso } from '@/lib/dto';
 import { type Page, pageOffset, toPage } from '@/lib/pagination';
 import { authorize, type Ctx, tenantTx } from '@/modules/kernel';
@@ -26,14 +26,21 @@ export async function listMembers(ctx: Ctx, q: z.output<typeof listMembersQuery>
         role: members.role,
         twoFactorEnabled: users.twoFactorEnabled,
         joinedAt: members.createdAt,
+        tierId: memberTiers.id,
+        tierName: memberTiers.name,
       })
       .from(members)
       .innerJoin(users, eq(users.id, members.userId))
+      .leftJoin(memberTiers, and(eq(memberTiers.organizationId, members.organizationId), eq(memberTiers.id, members.tierId)))
       .where(where)
       .orderBy(asc(users.name), asc(members.id))
       .limit(limit)
       .offset(offset);
     const [total] = await tx.select({ n: count() }).from(members).innerJoin(users, eq(users.id, members.userId)).where(where);
-    return toPage(rows.map((r) => ({ ...r, joinedAt: iso(r.joinedAt) })), total?.n ?? 0, q);
+    return toPage(
+      rows.map(({ tierId, tierName, ...r }) => ({ ...r, joinedAt: iso(r.joinedAt), tier: tierId && tierName !== null ? { id: tierId, name: tierName } : null })),
+      total?.n ?? 0,
+      q,
+    );
   });
 }

@@ -225,6 +225,8 @@ export const memberDto = z
     role: roleSchema,
     twoFactorEnabled: z.boolean(),
     joinedAt: isoInstant,
+    /** The member's tier (modules/tiers), or null. */
+    tier: z.object({ id: z.string(), name: z.string() }).nullable(),
   })
   .meta({ id: 'Member' });
 export type MemberDto = z.infer<typeof memberDto>;

@@ -18,7 +18,7 @@ import { OrgSwitcher } from './org-switcher';
 export const dynamic = 'force-dynamic';
 
 interface Section {
-  key: 'bookings' | 'calendar' | 'customers' | 'catalog' | 'team' | 'settings' | 'webhooks' | 'feeds' | 'analytics';
+  key: 'bookings' | 'calendar' | 'customers' | 'catalog' | 'team' | 'tiers' | 'settings' | 'webhooks' | 'feeds' | 'analytics';
   permission: Permission;
   path: string;
 }
@@ -33,6 +33,8 @@ const sections: Section[] = [
   { key: 'catalog', permission: 'catalog:read', path: 'catalog' },
   { key: 'analytics', permission: 'analytics:read', path: 'analytics' },
   { key: 'team', permission: 'members:read', path: 'team' },
+  // Everyone who reads the team sees members' tiers there; managing them is for owners and admins.
+  { key: 'tiers', permission: 'tiers:manage', path: 'tiers' },
   { key: 'settings', permission: 'settings:manage', path: 'settings' },
   { key: 'webhooks', permission: 'webhooks:manage', path: 'webhooks' },
 ];
@@ -57,7 +59,9 @@ export default async function OrganizationDashboardLayout({ children, params }: 
   const tw = await getTranslations('webhooksPage');
   const tf = await getTranslations('feedsPage');
   const ta = await getTranslations('analyticsPage');
-  const label = (key: Section['key']) => (key === 'webhooks' ? tw('nav') : key === 'feeds' ? tf('nav') : key === 'analytics' ? ta('nav') : t(`nav.${key}`));
+  const tt = await getTranslations('tiersPage');
+  const label = (key: Section['key']) =>
+    key === 'webhooks' ? tw('nav') : key === 'feeds' ? tf('nav') : key === 'analytics' ? ta('nav') : key === 'tiers' ? tt('nav') : t(`nav.${key}`);
   const tMail = await getTranslations('mailPage');
   // Owners and admins; every member of a demo organization (the demo accounts show its emails).
   const showMail = !mustEnrol && (await mailReadable(ctx));

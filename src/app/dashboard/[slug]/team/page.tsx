@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { isAppError } from '@/lib/errors';
 import { can } from '@/modules/kernel';
 import { listMembers } from '@/modules/organizations';
+import { listTiers } from '@/modules/tiers';
 import { Alert } from '@/ui/alert';
 import { Badge } from '@/ui/badge';
 import { buttonClasses } from '@/ui/button';
@@ -14,6 +15,7 @@ import { formatDate } from '../../_lib/format';
 import { pageNumber } from '../../_lib/list-query';
 import { Invitations } from './invitations';
 import { MemberActions } from './member-actions';
+import { TierSelect } from './tier-select';
 
 export const dynamic = 'force-dynamic';
 
@@ -32,16 +34,19 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function TeamPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const page = pageNumber((await searchParams).page);
-  const [ctx, t, tt, locale] = await Promise.all([cachedMemberCtx(slug), getTranslations('dashboard'), getTranslations('teamPage'), getLocale()]);
+  const [ctx, t, tt, ti, locale] = await Promise.all([cachedMemberCtx(slug), getTranslations('dashboard'), getTranslations('teamPage'), getTranslations('tiersPage'), getLocale()]);
   const tenant = ctx.tenant!;
   const actorRole = ctx.actor.type === 'user' ? ctx.actor.role : null;
   const actorUserId = ctx.actor.type === 'user' ? ctx.actor.userId : null;
   // Role changes, removals and invitations are for members:manage; everyone else reads the list.
   const manages = !!actorRole && can(actorRole, 'members:manage');
 
+  const managesTiers = !!actorRole && can(actorRole, 'tiers:manage');
+
   let result;
+  let tiers;
   try {
-    result = await listMembers(ctx, { page, pageSize: PAGE_SIZE });
+    [result, tiers] = await Promise.all([listMembers(ctx, { page, pageSize: PAGE_SIZE }), listTiers(ctx, { page: 1, pageSize: 100 })]);
   } catch (err) {
     if (isAppError(err) && err.code === 'FORBIDDEN') {
       return (
@@ -62,6 +67,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
   }
 
   const { data, pagination } = result;
+  const tierOptions = tiers.data.map((tier) => ({ id: tier.id, name: tier.name }));
   const href = (p: number) => `/dashboard/${slug}/team${p > 1 ? `?page=${p}` : ''}`;
 
   return (
@@ -71,6 +77,11 @@ export default async function TeamPage({ params, searchParams }: Props) {
           <h1 className="text-2xl font-bold tracking-tight text-slate-900">{t('team.title')}</h1>
           <p className="mt-1 text-sm text-slate-600">{t('team.summary', { count: pagination.total, timeZone: tenant.timezone })}</p>
         </div>
+        {managesTiers || tiers.pagination.total > 0 ? (
+          <Link href={`/dashboard/${slug}/tiers`} className={buttonClasses({ variant: 'secondary', size: 'sm' })}>
+            {managesTiers ? ti('member.manage') : ti('title')}
+          </Link>
+        ) : null}
       </header>
 
       {data.length === 0 ? (
@@ -103,6 +114,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
                 <th scope="col" className="hidden px-4 py-3 font-semibold sm:table-cell">{t('team.email')}</th>
                 {/* Managers read the role in its select; on narrow screens the badge column folds away. */}
                 <th scope="col" className={manages ? 'hidden px-4 py-3 font-semibold sm:table-cell' : 'px-4 py-3 font-semibold'}>{t('team.role')}</th>
+                <th scope="col" className="px-4 py-3 font-semibold">{ti('member.tier')}</th>
                 <th scope="col" className="px-4 py-3 font-semibold">{t('team.twoFactor')}</th>
                 <th scope="col" className="hidden px-4 py-3 font-semibold md:table-cell">{t('team.joined')}</th>
                 {manages ? <th scope="col" className="px-4 py-3 font-semibold">{tt('actions')}</th> : null}
@@ -122,6 +134,15 @@ export default async function TeamPage({ params, searchParams }: Props) {
                   <td className="hidden px-4 py-3 break-all text-slate-700 sm:table-cell">{m.email}</td>
                   <td className={manages ? 'hidden px-4 py-3 sm:table-cell' : 'px-4 py-3'}>
                     <Badge tone={m.role === 'owner' || m.role === 'admin' ? 'brand' : 'neutral'}>{t(`roles.${m.role}`)}</Badge>
+                  </td>
+                  <td className="px-4 py-3 align-top" data-testid="member-tier">
+                    {manages ? (
+                      <TierSelect slug={slug} member={{ id: m.id, name: m.name, tierId: m.tier?.id ?? null }} tiers={tierOptions} />
+                    ) : m.tier ? (
+                      <Badge tone="brand">{m.tier.name}</Badge>
+                    ) : (
+                      <span className="text-slate-700">{ti('member.none')}</span>
+                    )}
                   </td>
                   <td className="px-4 py-3">
                     {m.twoFactorEnabled ? <Badge tone="success">{t('common.yes')}</Badge> : <span className="text-slate-700">{t('common.no')}</span>}
