@@ -5,4 +5,4 @@ export { type FrameFor, type HubOptions, RealtimeHub } from './hub';
 export { type EventSink, loadEventsAfter, PUBLISH_BATCH, publishOutboxEvents } from './publish';
 export { createRealtime, type Realtime, type RealtimeOptions } from './realtime';
 export * as realtimeSchemas from './schemas';
-export { openAvailabilityStream, openMemberStream } from './streams';
+export { isStreamPath, openAvailabilityStream, openMemberStream } from './streams';

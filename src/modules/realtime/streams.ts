@@ -8,6 +8,12 @@ import { authorize, type Ctx, ownBookingsOnly } from '@/modules/kernel';
 import { bookingEventData, type RealtimeEvent, type SlotEventData, type StreamViewer, visibleTo } from './events';
 import type { RealtimeHub } from './hub';
 
+/** The live streams' paths (the server cuts those still open a moment after shutdown ends them). */
+const STREAM_PATH = /^\/api\/v1\/(orgs\/[^/?]+\/events|public\/orgs\/[^/?]+\/availability\/stream)(\?|$)/;
+export function isStreamPath(url: string): boolean {
+  return STREAM_PATH.test(url);
+}
+
 const frame = (id: number, event: string, data: unknown) => `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
 // An event's frames are the same for every stream that may see it: built once per event, not

@@ -9,7 +9,7 @@
  */
 import { usePathname, useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { api, call } from '@/app/_lib/api';
 import { type LiveState, useEventStream } from '@/app/_lib/live';
 import { LiveIndicator } from '@/ui/live-indicator';
@@ -33,12 +33,22 @@ export interface BookingEvent {
 /** null: events may have been missed (the stream came back): refetch everything. */
 type Listener = (event: BookingEvent | null) => void;
 
+/**
+ * Stable for the provider's lifetime: the connection state is read through a small store
+ * (useSyncExternalStore), not carried in the value. A context value that changed when the
+ * stream opened — within the first moments, while the page's streamed HTML was still being
+ * hydrated — made React give up hydrating the page's Suspense boundary and render it again on
+ * the client, leaving the server's copy hidden in the document (two of every element; the
+ * settings and account browser tests caught it).
+ */
 interface LiveContextValue {
-  state: LiveState;
   subscribe: (listener: Listener) => () => void;
+  stateStore: { subscribe: (onChange: () => void) => () => void; get: () => LiveState };
 }
 
 const LiveContext = createContext<LiveContextValue | null>(null);
+const noSubscribe = () => () => undefined;
+const connecting = (): LiveState => 'connecting';
 
 /** How long after an event the page is refreshed: a burst of events costs one refresh. */
 export const REFRESH_DEBOUNCE_MS = 300;
@@ -133,7 +143,26 @@ export function LiveUpdatesProvider({ slug, enabled = true, children }: { slug: 
       listeners.current.delete(listener);
     };
   }, []);
-  const value = useMemo(() => ({ state, subscribe }), [state, subscribe]);
+  const stateStore = useMemo(() => {
+    const watchers = new Set<() => void>();
+    let current: LiveState = 'connecting';
+    return {
+      subscribe: (onChange: () => void) => {
+        watchers.add(onChange);
+        return () => {
+          watchers.delete(onChange);
+        };
+      },
+      get: () => current,
+      set: (next: LiveState) => {
+        if (next === current) return;
+        current = next;
+        for (const w of watchers) w();
+      },
+    };
+  }, []);
+  useEffect(() => stateStore.set(state), [state, stateStore]);
+  const value = useMemo(() => ({ subscribe, stateStore }), [subscribe, stateStore]);
   return <LiveContext value={value}>{children}</LiveContext>;
 }
 
@@ -150,12 +179,13 @@ export function useBookingEvents(listener: Listener) {
 
 export function DashboardLiveIndicator({ className }: { className?: string }) {
   const context = useContext(LiveContext);
+  const state = useSyncExternalStore(context?.stateStore.subscribe ?? noSubscribe, context?.stateStore.get ?? connecting, connecting);
   const t = useTranslations('live');
   const states = ['connecting', 'live', 'reconnecting'] as const;
   return (
     <LiveIndicator
       className={className}
-      state={context?.state ?? 'connecting'}
+      state={state}
       labels={Object.fromEntries(states.map((s) => [s, t(`state.${s}`)])) as Record<LiveState, string>}
       hints={Object.fromEntries(states.map((s) => [s, t(`stateHint.${s}`)])) as Record<LiveState, string>}
     />
