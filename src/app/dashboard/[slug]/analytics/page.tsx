@@ -4,11 +4,11 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { analyticsSchemas, getBookingFunnel } from '@/modules/analytics';
 import { can } from '@/modules/kernel';
 import { getOrganization } from '@/modules/organizations';
-import { Alert } from '@/ui/alert';
 import { EmptyState } from '@/ui/empty-state';
 import { cx } from '@/ui/class-names';
 import { cachedMemberCtx } from '../../../_lib/request-cache';
 import { ByServiceTable, DropOffs, FunnelChart } from './funnel-views';
+import { ForbiddenNotice } from '../forbidden-notice';
 
 export const dynamic = 'force-dynamic';
 
@@ -31,17 +31,7 @@ export default async function AnalyticsPage({ params, searchParams }: Props) {
 
   if (!can(role, 'analytics:read')) {
     return (
-      <div className="mx-auto max-w-4xl">
-        <h1 className="text-2xl font-bold tracking-tight text-slate-900">{t('title')}</h1>
-        <Alert tone="warning" title={t('forbiddenTitle')} className="mt-6">
-          <p>{t('forbiddenBody', { organization: tenant.name })}</p>
-          <p className="mt-2">
-            <Link href={`/dashboard/${slug}`} className="font-medium underline">
-              {t('backToOverview')}
-            </Link>
-          </p>
-        </Alert>
-      </div>
+      <ForbiddenNotice slug={slug} heading={t('title')} title={t('forbiddenTitle')} body={t('forbiddenBody', { organization: tenant.name })} backLabel={t('backToOverview')} />
     );
   }
 

@@ -3,7 +3,6 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { isAppError } from '@/lib/errors';
 import { listCustomers } from '@/modules/customers';
-import { Alert } from '@/ui/alert';
 import { buttonClasses } from '@/ui/button';
 import { cx, focusRing } from '@/ui/class-names';
 import { EmptyState } from '@/ui/empty-state';
@@ -14,6 +13,7 @@ import { SortHeaderLink } from '../../_components/sort-header-link';
 import { formatDate } from '../../_lib/format';
 import { type CustomerFilters, type CustomerSort, customerSearch, PAGE_SIZE, parseCustomerFilters, type SearchParams } from '../../_lib/list-query';
 import { CustomerSearchForm } from './search-form';
+import { ForbiddenNotice } from '../forbidden-notice';
 
 export const dynamic = 'force-dynamic';
 
@@ -47,17 +47,7 @@ export default async function CustomersPage({ params, searchParams }: Props) {
   } catch (err) {
     if (isAppError(err) && err.code === 'FORBIDDEN') {
       return (
-        <div className="mx-auto max-w-4xl">
-          <h1 className="text-2xl font-bold tracking-tight text-slate-900">{t('customers.title')}</h1>
-          <Alert tone="warning" title={t('customers.forbiddenTitle')} className="mt-6">
-            <p>{t('customers.forbiddenBody', { organization: tenant.name })}</p>
-            <p className="mt-2">
-              <Link href={`/dashboard/${slug}`} className="font-medium underline">
-                {t('common.backToOverview')}
-              </Link>
-            </p>
-          </Alert>
-        </div>
+        <ForbiddenNotice slug={slug} heading={t('customers.title')} title={t('customers.forbiddenTitle')} body={t('customers.forbiddenBody', { organization: tenant.name })} backLabel={t('common.backToOverview')} />
       );
     }
     throw err;

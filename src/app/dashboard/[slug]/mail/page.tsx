@@ -6,7 +6,6 @@ import { isAppError } from '@/lib/errors';
 import { OUTBOX_MAX_ATTEMPTS } from '@/modules/kernel';
 import { listDeliveries, listMail } from '@/modules/notifications';
 import { getOrganization } from '@/modules/organizations';
-import { Alert } from '@/ui/alert';
 import { Badge, type BadgeTone } from '@/ui/badge';
 import { buttonClasses } from '@/ui/button';
 import { EmptyState } from '@/ui/empty-state';
@@ -14,6 +13,7 @@ import { cachedMemberCtx } from '../../../_lib/request-cache';
 import { Pagination } from '../../_components/pagination';
 import { formatDateTime } from '../../_lib/format';
 import { pageNumber } from '../../_lib/list-query';
+import { ForbiddenNotice } from '../forbidden-notice';
 
 export const dynamic = 'force-dynamic';
 
@@ -45,17 +45,7 @@ export default async function MailPage({ params, searchParams }: Props) {
   } catch (err) {
     if (isAppError(err) && err.code === 'FORBIDDEN') {
       return (
-        <div className="mx-auto max-w-4xl">
-          <h1 className="text-2xl font-bold tracking-tight text-slate-900">{t('title')}</h1>
-          <Alert tone="warning" title={t('forbiddenTitle')} className="mt-6">
-            <p>{t('forbiddenBody', { organization: tenant.name })}</p>
-            <p className="mt-2">
-              <Link href={`/dashboard/${slug}`} className="font-medium underline">
-                {t('backToOverview')}
-              </Link>
-            </p>
-          </Alert>
-        </div>
+        <ForbiddenNotice slug={slug} heading={t('title')} title={t('forbiddenTitle')} body={t('forbiddenBody', { organization: tenant.name })} backLabel={t('backToOverview')} />
       );
     }
     throw err;

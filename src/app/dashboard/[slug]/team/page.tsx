@@ -5,7 +5,6 @@ import { isAppError } from '@/lib/errors';
 import { can } from '@/modules/kernel';
 import { listMembers } from '@/modules/organizations';
 import { listTiers } from '@/modules/tiers';
-import { Alert } from '@/ui/alert';
 import { Badge } from '@/ui/badge';
 import { buttonClasses } from '@/ui/button';
 import { EmptyState } from '@/ui/empty-state';
@@ -16,6 +15,7 @@ import { pageNumber } from '../../_lib/list-query';
 import { Invitations } from './invitations';
 import { MemberActions } from './member-actions';
 import { TierSelect } from './tier-select';
+import { ForbiddenNotice } from '../forbidden-notice';
 
 export const dynamic = 'force-dynamic';
 
@@ -50,17 +50,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
   } catch (err) {
     if (isAppError(err) && err.code === 'FORBIDDEN') {
       return (
-        <div className="mx-auto max-w-4xl">
-          <h1 className="text-2xl font-bold tracking-tight text-slate-900">{t('team.title')}</h1>
-          <Alert tone="warning" title={t('team.forbiddenTitle')} className="mt-6">
-            <p>{t('team.forbiddenBody', { organization: tenant.name })}</p>
-            <p className="mt-2">
-              <Link href={`/dashboard/${slug}`} className="font-medium underline">
-                {t('common.backToOverview')}
-              </Link>
-            </p>
-          </Alert>
-        </div>
+        <ForbiddenNotice slug={slug} heading={t('team.title')} title={t('team.forbiddenTitle')} body={t('team.forbiddenBody', { organization: tenant.name })} backLabel={t('common.backToOverview')} />
       );
     }
     throw err;

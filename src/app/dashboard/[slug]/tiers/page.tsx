@@ -4,9 +4,9 @@ import { getTranslations } from 'next-intl/server';
 import { isAppError } from '@/lib/errors';
 import { can } from '@/modules/kernel';
 import { listTiers } from '@/modules/tiers';
-import { Alert } from '@/ui/alert';
 import { cachedMemberCtx } from '../../../_lib/request-cache';
 import { TiersManager } from './tiers-manager';
+import { ForbiddenNotice } from '../forbidden-notice';
 
 export const dynamic = 'force-dynamic';
 
@@ -35,17 +35,7 @@ export default async function TiersPage({ params }: Props) {
   } catch (err) {
     if (isAppError(err) && err.code === 'FORBIDDEN') {
       return (
-        <div className="mx-auto max-w-4xl">
-          <h1 className="text-2xl font-bold tracking-tight text-slate-900">{t('title')}</h1>
-          <Alert tone="warning" title={td('team.forbiddenTitle')} className="mt-6">
-            <p>{td('team.forbiddenBody', { organization: tenant.name })}</p>
-            <p className="mt-2">
-              <Link href={`/dashboard/${slug}`} className="font-medium underline">
-                {td('common.backToOverview')}
-              </Link>
-            </p>
-          </Alert>
-        </div>
+        <ForbiddenNotice slug={slug} heading={t('title')} title={td('team.forbiddenTitle')} body={td('team.forbiddenBody', { organization: tenant.name })} backLabel={td('common.backToOverview')} />
       );
     }
     throw err;

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { can } from '@/modules/kernel';
-import { Alert } from '@/ui/alert';
 import { cachedMemberCtx } from '../../../_lib/request-cache';
 import { WebhooksManager } from './webhooks-manager';
+import { ForbiddenNotice } from '../forbidden-notice';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,17 +24,7 @@ export default async function WebhooksPage({ params }: Props) {
 
   if (!can(role, 'webhooks:manage')) {
     return (
-      <div className="mx-auto max-w-4xl">
-        <h1 className="text-2xl font-bold tracking-tight text-slate-900">{t('title')}</h1>
-        <Alert tone="warning" title={t('forbiddenTitle')} className="mt-6">
-          <p>{t('forbiddenBody', { organization: tenant.name })}</p>
-          <p className="mt-2">
-            <Link href={`/dashboard/${slug}`} className="font-medium underline">
-              {t('backToOverview')}
-            </Link>
-          </p>
-        </Alert>
-      </div>
+      <ForbiddenNotice slug={slug} heading={t('title')} title={t('forbiddenTitle')} body={t('forbiddenBody', { organization: tenant.name })} backLabel={t('backToOverview')} />
     );
   }
 
