@@ -26,7 +26,6 @@ export { deleteDateOverride } from './delete-date-override';
 export { getBusinessHours } from './get-business-hours';
 export { getPublicHours } from './get-public-hours';
 export { getPublicService } from './get-public-service';
-export { findPublicOrganization } from './queries';
 export { getResource } from './get-resource';
 export { getResourceHours } from './get-resource-hours';
 export { getService } from './get-service';

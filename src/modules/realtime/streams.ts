@@ -3,7 +3,7 @@
  * usual JSON envelope), then hand the hub a frame function that decides, per event, what this
  * stream may carry.
  */
-import { findPublicOrganization, getPublicService } from '@/modules/catalog';
+import { getPublicService } from '@/modules/catalog';
 import { authorize, type Ctx, ownBookingsOnly } from '@/modules/kernel';
 import { bookingEventData, type RealtimeEvent, type SlotEventData, type StreamViewer, visibleTo } from './events';
 import type { RealtimeHub } from './hub';
@@ -47,15 +47,19 @@ export function openMemberStream(ctx: Ctx, hub: RealtimeHub, lastEventId?: strin
   return hub.open(ctx.request.ip ?? 'unknown', (e: RealtimeEvent) => (visibleTo(e, viewer) ? bookingFrame(e) : ''), lastEventId);
 }
 
-/** The public booking page's stream: times taken and freed on the service's resources. */
+/**
+ * The public booking page's stream: times taken and freed on the service's resources. Resource
+ * ids are primary keys, unique across organizations, so a resource of this service names this
+ * organization: no other tenant's slot can pass the filter. One lookup (the service, with its
+ * organization resolved from the slug inside it) before the first byte.
+ */
 export async function openAvailabilityStream(ctx: Ctx, hub: RealtimeHub, slug: string, serviceId: string, lastEventId?: string | null): Promise<ReadableStream<Uint8Array>> {
-  const org = await findPublicOrganization(ctx, slug);
   const service = await getPublicService(ctx, slug, serviceId);
   const resources = new Set(service.resources.map((r) => r.id));
   return hub.open(
     ctx.request.ip ?? 'unknown',
     (e: RealtimeEvent) => {
-      if (e.organizationId !== org.id || e.slots.length === 0) return '';
+      if (e.slots.length === 0) return '';
       let out = '';
       for (const s of slotFramesOf(e)) if (resources.has(s.resourceId)) out += s.text;
       return out;
