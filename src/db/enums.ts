@@ -41,3 +41,20 @@ export const outboxStatuses = ['pending', 'sent', 'failed'] as const;
  */
 export const funnelSteps = ['service_viewed', 'time_chosen', 'details_submitted', 'booked', 'conflict', 'rule', 'invalid'] as const;
 export type FunnelStep = (typeof funnelSteps)[number];
+
+/**
+ * Booking rules (modules/rules): what a rule checks, what happens when it trips, and where it
+ * applies. `tier_only`: only members of the given tiers may book in the rule's scope.
+ */
+export const ruleKinds = ['blackout', 'lead_time', 'duration', 'max_consecutive', 'min_gap', 'quota', 'max_upcoming', 'tier_only'] as const;
+export type RuleKind = (typeof ruleKinds)[number];
+/** deny: refused (422); approval: created pending until approved; warn: allowed, the answer says why. */
+export const ruleOutcomes = ['deny', 'approval', 'warn'] as const;
+export type RuleOutcome = (typeof ruleOutcomes)[number];
+export const ruleScopes = ['organization', 'section', 'resource'] as const;
+export type RuleScope = (typeof ruleScopes)[number];
+export const approvalStatuses = ['pending', 'approved', 'rejected', 'expired'] as const;
+export type ApprovalStatus = (typeof approvalStatuses)[number];
+/** Who may book on the organization's pages: guests too, signed-in members, or members of given tiers. */
+export const bookingAccessModes = ['anyone', 'members', 'tiers'] as const;
+export type BookingAccessMode = (typeof bookingAccessModes)[number];

@@ -32,6 +32,8 @@ const idPrefixes = {
   export: 'exp',
   calendarFeed: 'cfd',
   memberTier: 'tier',
+  bookingRule: 'rule',
+  bookingApproval: 'apr',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

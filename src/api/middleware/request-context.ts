@@ -35,7 +35,7 @@ export function requestContext(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
       tenant: null,
       actor: { type: 'anonymous' },
       now: deps.clock(),
-      request: { requestId, ip: clientIp(c, trusted), userAgent: c.req.header('user-agent') ?? null },
+      request: { requestId, ip: clientIp(c, trusted), userAgent: c.req.header('user-agent') ?? null, locale: preferredLocale(c.req.header('accept-language')) },
     });
     const started = performance.now();
     await next();
@@ -43,4 +43,19 @@ export function requestContext(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
     // token) and ids; the pattern is what an operator needs and is bounded.
     log.info({ method: c.req.method, route: routePattern(c), status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   };
+}
+
+/** The first of en or es the Accept-Language header names (answers that speak to people: rule reasons). */
+export function preferredLocale(header: string | undefined): 'en' | 'es' | undefined {
+  if (!header) return undefined;
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { lang: tag.split('-')[0]!, q: q ? Number(q.slice(2)) || 0 : 1 };
+    })
+    .filter((r) => r.lang === 'en' || r.lang === 'es')
+    .sort((a, b) => b.q - a.q);
+  return ranked[0]?.lang as 'en' | 'es' | undefined;
 }

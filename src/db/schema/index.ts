@@ -9,3 +9,4 @@ export * from './inbox';
 export * from './webhooks';
 export * from './feeds';
 export * from './analytics';
+export * from './rules';

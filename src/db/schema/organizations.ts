@@ -8,7 +8,7 @@ import { boolean, check, foreignKey, index, integer, jsonb, pgTable, text, uniqu
 import { users } from './auth';
 import { ts } from './columns';
 
-import type { ContentLocale, InvitationStatus, MemberRole } from '@/db/enums';
+import type { BookingAccessMode, ContentLocale, InvitationStatus, MemberRole } from '@/db/enums';
 
 export { invitationStatuses, memberRoles, type InvitationStatus, type MemberRole } from '@/db/enums';
 
@@ -40,6 +40,14 @@ export interface OrganizationSettings {
   keepGuestReschedulesConfirmed?: boolean;
   /** Customers have vehicles on file (the customer page's Vehicles section); default false. */
   customerVehicles?: boolean;
+  /**
+   * Who may book on the organization's pages (modules/rules/access.ts): 'anyone' (guests too, the
+   * default), 'members' (signed-in members only), or 'tiers' (members of `bookingTierIds` only).
+   */
+  bookingAccess?: BookingAccessMode;
+  bookingTierIds?: string[];
+  /** A request waiting for approval that nobody decides within this many hours is released; default 48. */
+  approvalExpiryHours?: number;
 }
 
 export const organizations = pgTable(

@@ -2,10 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import { customers } from '@/db/schema';
 import { notFound, validationError } from '@/lib/errors';
 import type { z } from 'zod';
-import { authorize, type Ctx, ownBookingsOnly, tenantTx } from '@/modules/kernel';
+import { actorRole, authorize, type Ctx, ownBookingsOnly, tenantTx } from '@/modules/kernel';
+import { presentResult } from '@/modules/rules';
 import { placeBooking } from './place-booking';
 import { presentBooking } from './present';
-import type { BookingDto, createStaffBookingInput } from './schemas';
+import type { CreatedBookingDto, createStaffBookingInput } from './schemas';
 
 /**
  * Staff book on behalf of a customer (their contact details, or an existing customerId);
@@ -15,7 +16,7 @@ export async function createBooking(
   ctx: Ctx,
   { customerId, ...data }: z.output<typeof createStaffBookingInput>,
   key?: string,
-): Promise<{ booking: BookingDto; manageUrl: string; replayed: boolean }> {
+): Promise<CreatedBookingDto> {
   authorize(ctx, 'bookings:write');
   const tenant = ctx.tenant;
   const member = ownBookingsOnly(ctx);
@@ -51,10 +52,14 @@ export async function createBooking(
     idempotencyKey: key,
     createdByUserId: ctx.actor.type === 'user' ? ctx.actor.userId : null,
     requireActiveService: isMember,
+    // The person it is for (a member's own email, or the customer staff named): their tier and
+    // bookings count; owners and admins are exempt from rules that say so.
+    subject: { email: contact.email, signedIn: true, isAdmin: ['owner', 'admin'].includes(actorRole(ctx)) },
   });
   return {
     booking: presentBooking(placed.booking, tenant.timezone, {}, { now: ctx.now, startLeadMinutes: placed.settings.startLeadMinutes }),
     manageUrl: placed.manageUrl,
     replayed: placed.replayed,
+    rules: placed.rules.map((r) => presentResult(r, ctx.request.locale)),
   };
 }

@@ -1,6 +1,7 @@
 import { notFound } from '@/lib/errors';
 import type { z } from 'zod';
 import type { Ctx } from '@/modules/kernel';
+import { presentResult } from '@/modules/rules';
 import { findTenantBySlug } from '@/modules/organizations';
 import { placeBooking } from './place-booking';
 import { presentBooking } from './present';
@@ -29,6 +30,8 @@ export async function createPublicBooking(ctx: Ctx, slug: string, data: z.output
       source: 'public',
       idempotencyKey: key,
       requireActiveService: true,
+      // A guest: not signed in, so no member tier; their bookings still count by email.
+      subject: { email: data.customer.email, signedIn: false, isAdmin: false },
     },
   );
   return {
@@ -36,5 +39,6 @@ export async function createPublicBooking(ctx: Ctx, slug: string, data: z.output
     manageUrl: placed.manageUrl,
     manageToken: placed.manageToken,
     replayed: placed.replayed,
+    rules: placed.rules.map((r) => presentResult(r, ctx.request.locale ?? data.locale)),
   };
 }

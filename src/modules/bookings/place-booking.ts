@@ -13,12 +13,13 @@ import type { FieldAnswer } from './schemas';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { mapRow } from '@/db/rows';
-import { bookings, organizations } from '@/db/schema';
+import { bookingApprovals, bookings, organizations } from '@/db/schema';
 import { sha256 } from '@/lib/crypto';
 import { notFound, ruleViolation, sqlState } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { type CustomerContact, customerUpsertCtes } from '@/modules/customers';
 import { type Ctx, type Tenant, tenantTx } from '@/modules/kernel';
+import { type Decision, approvalRows, checkAccess, judge, RulesDenied, rulesDenied, type RuleSubject } from '@/modules/rules';
 import { findSlots, toIsoInZone } from '@/modules/scheduling';
 import { explainUnavailable } from './alternatives';
 import { bookingPrice } from './price';
@@ -48,6 +49,8 @@ export interface Placement {
   createdByUserId?: string | null;
   /** Guests may book only active services; staff may book an archived one for an old customer. */
   requireActiveService: boolean;
+  /** Whose rules apply (modules/rules): the person it is for, signed in or not, and the actor's rank. */
+  subject: RuleSubject;
 }
 
 export interface Placed {
@@ -56,9 +59,11 @@ export interface Placed {
   manageUrl: string;
   replayed: boolean;
   settings: BookingSettings;
+  /** Rules that asked for approval or warned (failed, not denying); empty on a replay. */
+  rules: Decision['results'];
 }
 
-type Attempt = { ok: true; value: Placed } | Refusal | { ok: false; reason: 'duplicate_key' };
+type Attempt = { ok: true; value: Placed } | Refusal | { ok: false; reason: 'duplicate_key' } | { ok: false; reason: 'rules'; decision: Decision };
 
 export async function placeBooking(ctx: Ctx, p: Placement): Promise<Placed> {
   const fingerprint = p.idempotencyKey ? fingerprintOf(p) : null;
@@ -74,6 +79,7 @@ export async function placeBooking(ctx: Ctx, p: Placement): Promise<Placed> {
     if (replay) return replay;
   }
   if (outcome.reason === 'no_resource') throw notFound('Resource');
+  if (outcome.reason === 'rules') throw rulesDenied(outcome.decision, ctx);
   if (outcome.reason === 'duplicate_key') throw new Error('idempotency key taken, but no booking holds it');
   throw await explainUnavailable(ctx, {
     tenant: p.tenant,
@@ -103,16 +109,48 @@ async function attempt(ctx: Ctx, p: Placement, fingerprint: string | null): Prom
   let refusal: Attempt | null = null;
   for (const resourceId of candidates) {
     try {
-      const result = await reserve(ctx, { ...p, resourceId }, (tx, slot) => insertBooking(tx, ctx, p, resourceId, slot, fingerprint));
+      const result = await reserve(ctx, { ...p, resourceId }, (tx, slot) => admit(tx, ctx, p, resourceId, slot, fingerprint));
       if (result.ok || result.reason === 'no_resource') return result;
       refusal = result;
     } catch (err) {
+      // Rules denied it on this resource: "any resource" tries the next; the first denial answers.
+      if (err instanceof RulesDenied) {
+        if (!refusal || refusal.reason !== 'rules') refusal = { ok: false, reason: 'rules', decision: err.decision };
+        continue;
+      }
       // The key's unique index: a concurrent request with this key committed on another resource.
       if (sqlState(err) === '23505' && p.idempotencyKey) return { ok: false, reason: 'duplicate_key' };
       throw err;
     }
   }
   return refusal!;
+}
+
+/**
+ * Under the locks, the rules judge the request (modules/rules): denied → RulesDenied rolls the
+ * transaction back; approval → the booking is created pending with one approval per rule.
+ */
+async function admit(tx: Tx, ctx: Ctx, p: Placement, resourceId: string, slot: ReservedSlot, fingerprint: string | null): Promise<Placed> {
+  const judgement = await judge(tx, {
+    organizationId: p.tenant.id,
+    zone: p.tenant.timezone,
+    now: ctx.now,
+    action: 'create',
+    resourceId,
+    start: p.start,
+    end: slot.end,
+    subject: p.subject,
+  });
+  checkAccess(judgement, p.source, p.tenant.name);
+  const { decision } = judgement;
+  if (decision?.verdict === 'deny') throw new RulesDenied(decision);
+  const needsApproval = decision?.verdict === 'approval';
+  const placed = await insertBooking(tx, ctx, needsApproval ? { ...p, status: 'pending' } : p, resourceId, slot, fingerprint);
+  if (!decision) return placed;
+  if (needsApproval) {
+    await tx.insert(bookingApprovals).values(approvalRows(judgement, { organizationId: p.tenant.id, bookingId: placed.booking.id, start: p.start, now: ctx.now }));
+  }
+  return { ...placed, rules: decision.results.filter((r) => !r.passed) };
 }
 
 /**
@@ -195,6 +233,7 @@ async function insertBooking(tx: Tx, ctx: Ctx, p: Placement, resourceId: string,
     manageUrl: manageUrl(p.tenant.slug, token.token),
     replayed: false,
     settings: bookingSettingsOf(row.org_settings as never),
+    rules: [],
   };
 }
 
@@ -221,7 +260,14 @@ async function findReplay(ctx: Ctx, tenant: Tenant, key: string, fingerprint: st
         });
       }
       const token = await currentManageToken(tx, ctx, organizationId, existing.booking.id);
-      return { booking: existing.booking, manageToken: token, manageUrl: manageUrl(tenant.slug, token), replayed: true, settings: bookingSettingsOf(existing.settings) };
+      return {
+        booking: existing.booking,
+        manageToken: token,
+        manageUrl: manageUrl(tenant.slug, token),
+        replayed: true,
+        settings: bookingSettingsOf(existing.settings),
+        rules: [],
+      };
     },
     organizationId,
   );

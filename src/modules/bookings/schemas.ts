@@ -8,6 +8,7 @@ import { freeText, plainText, searchText } from '@/lib/text';
 import type { CustomFieldDto } from '@/modules/catalog/schemas';
 import { customerContactSchema, customerIdSchema } from '@/modules/customers/schemas';
 import * as organizationSchemas from '@/modules/organizations/schemas';
+import { ruleResultDto } from '@/modules/rules/schemas';
 import { localDateSchema, resourceIdSchema, serviceIdSchema } from '@/modules/scheduling/schemas';
 
 export const bookingIdSchema = z.string().max(64).regex(/^bkg_[0-9a-z]{26}$/, 'must be a bkg_… id');
@@ -214,7 +215,16 @@ export type BookingDetailDto = z.infer<typeof bookingDetailDto>;
 
 export const updatedBookingDto = bookingDto.extend({ internalNotes: z.string() });
 
-export const createdBookingDto = z.object({ booking: bookingDto, manageUrl: z.string(), replayed: z.boolean() }).meta({ id: 'CreatedBooking' });
+export const createdBookingDto = z
+  .object({
+    booking: bookingDto,
+    manageUrl: z.string(),
+    replayed: z.boolean(),
+    /** Rules the request tripped without being denied: approvals it waits for (status pending) and warnings. */
+    rules: z.array(ruleResultDto),
+  })
+  .meta({ id: 'CreatedBooking' });
+export type CreatedBookingDto = z.infer<typeof createdBookingDto>;
 export const publicCreatedBookingDto = createdBookingDto
   .extend({ manageToken: z.string().meta({ description: "The manage link's secret: keep it; it is shown once." }) })
   .meta({ id: 'PublicCreatedBooking' });

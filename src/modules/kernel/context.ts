@@ -23,6 +23,8 @@ export interface RequestMeta {
   requestId: string | null;
   ip: string | null;
   userAgent: string | null;
+  /** The caller's language when it is one we write (Accept-Language): rule reasons use it. */
+  locale?: 'en' | 'es';
 }
 
 export interface Ctx {

@@ -1,0 +1,10 @@
+/**
+ * rules — booking rules (modules/rules/engine.ts, pure) and their use: who may book, rules
+ * judged under the booking's lock (evaluate.ts), rules as data managed by owners and admins.
+ * Owns booking_rules (and writes booking_approvals rows when a request trips approval rules;
+ * modules/approvals decides them). Events: none of its own (bookings' events carry the result).
+ */
+export { evaluateRules, type Decision, type RuleDef, type RuleResult, tripped } from './engine';
+export { approvalRows, checkAccess, DEFAULT_APPROVAL_EXPIRY_HOURS, failedResults, judge, type Judgement, presentResult, RulesDenied, rulesDenied, type RuleSubject } from './evaluate';
+export * as ruleSchemas from './schemas';
+export type { CheckResultDto, RuleDto, RuleResultDto } from './schemas';
