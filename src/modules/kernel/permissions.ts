@@ -32,6 +32,13 @@ const permissions = [
   'feeds:manage',
   /** The booking funnel's counts (modules/analytics): owners, admins and managers. */
   'analytics:read',
+  /** Booking rules and who may book (modules/rules): owners and admins. */
+  'rules:manage',
+  /**
+   * The approval queue (modules/approvals): owners, admins and managers see it; who may decide
+   * each approval is the rule's business (its approver roles or named members).
+   */
+  'approvals:read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -52,6 +59,7 @@ export const rolePermissions: Record<MemberRole, readonly Permission[]> = {
     'reviews:moderate',
     'members:read',
     'analytics:read',
+    'approvals:read',
   ],
   staff: ['org:read', 'bookings:read', 'bookings:write', 'bookings:override_policy', 'customers:read', 'customers:write', 'catalog:read', 'members:read'],
   // Members book for themselves (ReservePTY); their own bookings are filtered by the use case.

@@ -18,14 +18,19 @@ import { OrgSwitcher } from './org-switcher';
 export const dynamic = 'force-dynamic';
 
 interface Section {
-  key: 'bookings' | 'calendar' | 'customers' | 'catalog' | 'team' | 'tiers' | 'settings' | 'webhooks' | 'feeds' | 'analytics';
+  key: 'book' | 'bookings' | 'calendar' | 'customers' | 'catalog' | 'team' | 'tiers' | 'rules' | 'approvals' | 'settings' | 'webhooks' | 'feeds' | 'analytics';
   permission: Permission;
   path: string;
+  /** Shown to this role only (a club member's own booking portal). */
+  role?: 'member';
 }
 
 // Each section appears only for roles that may use it, so nobody is shown a door that is locked.
 const sections: Section[] = [
+  // Club members book for themselves here: assets by section, with the rules explained.
+  { key: 'book', permission: 'bookings:write', path: 'book', role: 'member' },
   { key: 'bookings', permission: 'bookings:read', path: 'bookings' },
+  { key: 'approvals', permission: 'approvals:read', path: 'approvals' },
   { key: 'calendar', permission: 'bookings:read', path: 'calendar' },
   // Every member has a feed of their own bookings; owners and admins also resources' feeds.
   { key: 'feeds', permission: 'org:read', path: 'feeds' },
@@ -35,6 +40,7 @@ const sections: Section[] = [
   { key: 'team', permission: 'members:read', path: 'team' },
   // Everyone who reads the team sees members' tiers there; managing them is for owners and admins.
   { key: 'tiers', permission: 'tiers:manage', path: 'tiers' },
+  { key: 'rules', permission: 'rules:manage', path: 'rules' },
   { key: 'settings', permission: 'settings:manage', path: 'settings' },
   { key: 'webhooks', permission: 'webhooks:manage', path: 'webhooks' },
 ];
@@ -60,8 +66,19 @@ export default async function OrganizationDashboardLayout({ children, params }: 
   const tf = await getTranslations('feedsPage');
   const ta = await getTranslations('analyticsPage');
   const tt = await getTranslations('tiersPage');
-  const label = (key: Section['key']) =>
-    key === 'webhooks' ? tw('nav') : key === 'feeds' ? tf('nav') : key === 'analytics' ? ta('nav') : key === 'tiers' ? tt('nav') : t(`nav.${key}`);
+  const tr = await getTranslations('rulesPage');
+  const tap = await getTranslations('approvalsPage');
+  const tp = await getTranslations('portalPage');
+  const areaLabels: Partial<Record<Section['key'], string>> = {
+    webhooks: tw('nav'),
+    feeds: tf('nav'),
+    analytics: ta('nav'),
+    tiers: tt('nav'),
+    rules: tr('nav'),
+    approvals: tap('nav'),
+    book: tp('nav'),
+  };
+  const label = (key: Section['key']) => areaLabels[key] ?? t(`nav.${key as 'bookings'}`);
   const tMail = await getTranslations('mailPage');
   // Owners and admins; every member of a demo organization (the demo accounts show its emails).
   const showMail = !mustEnrol && (await mailReadable(ctx));
@@ -91,7 +108,7 @@ export default async function OrganizationDashboardLayout({ children, params }: 
                     </NavLink>
                   </li>
                   {sections
-                    .filter((s) => can(role, s.permission))
+                    .filter((s) => can(role, s.permission) && (!s.role || s.role === role))
                     .map((s) => (
                       <li key={s.key}>
                         <NavLink href={`${base}/${s.path}`}>{label(s.key)}</NavLink>
