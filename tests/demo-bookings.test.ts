@@ -7,7 +7,7 @@
  */
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, bookings, customers, organizations, services } from '@/db/schema';
+import { auditLog, bookingApprovals, bookings, customers, organizations, services } from '@/db/schema';
 import { DEMO_PASSWORD, demoBookings, seedDemo } from '@/seed';
 import { call, cookieFrom } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
@@ -135,6 +135,10 @@ describe('demo bookings', () => {
     expect(stays.some((s) => s.status === 'completed')).toBe(true);
     const club = await db.select().from(bookings).where(eq(bookings.organizationId, orgIds.get('reservepty')!));
     expect(club.some((b) => b.status === 'pending')).toBe(true);
+    // The member's own requests went through the club's rules: the four-night stay and the flight wait for approval.
+    const waiting = await db.select().from(bookingApprovals).where(and(eq(bookingApprovals.organizationId, orgIds.get('reservepty')!), eq(bookingApprovals.status, 'pending')));
+    expect(waiting.map((a) => a.ruleName).sort()).toEqual(['Gold members’ flights need approval', 'Stays of more than 3 nights need approval']);
+    expect(waiting.every((a) => club.find((b) => b.id === a.bookingId)?.status === 'pending')).toBe(true);
 
     const play = await db.select().from(bookings).where(eq(bookings.organizationId, orgIds.get('xplorium')!));
     expect(play.some((b) => b.seats > 1 && !b.exclusive)).toBe(true);

@@ -78,8 +78,8 @@ const ruleArb: fc.Arbitrary<RuleDef> = fc
     });
   });
 
-const bookingArb: fc.Arbitrary<CountedBooking> = fc.record({ r: resourceId, start: hour, length: fc.integer({ min: 1, max: 24 * 6 }) }).map((b, i) => ({
-  id: `bkg_${i}_${b.start}`,
+const bookingArb: fc.Arbitrary<CountedBooking> = fc.record({ r: resourceId, start: hour, length: fc.integer({ min: 1, max: 24 * 6 }), n: fc.nat() }).map((b) => ({
+  id: `bkg_${b.n}_${b.start}`,
   resourceId: b.r,
   section: sectionOf(b.r),
   start: NOW + b.start * H,

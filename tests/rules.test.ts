@@ -361,7 +361,7 @@ describe('races', () => {
   it('50 parallel requests by one member against a quota of 3 → exactly 3 succeed', async () => {
     const c = await createOrg(h);
     await setBusinessHours(h, c, weekdays([{ start: '09:00', end: '17:00' }]));
-    const assets = [];
+    const assets: { id: string }[] = [];
     for (let i = 0; i < 5; i++) assets.push(await createResource(h, c, { kind: 'asset', name: `Plane ${i}`, section: 'Aircraft' }));
     const svc = await createService(h, c, { name: 'Hop', durationMinutes: 60, resourceIds: assets.map((x) => x.id) });
     const m = await addMember(h, c, 'member');

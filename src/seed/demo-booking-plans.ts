@@ -197,7 +197,9 @@ const reservepty: DemoBookings = {
 
     { service: 'flight-hourly', day: 2, who: 0, asMember: true, outcome: 'pending', fields: { destination: 'Bocas del Toro (MPBO)', passengers: 5 }, message: 'Two surfboards in the luggage.' },
     { service: 'helicopter-transfer', day: 4, who: 3, outcome: 'pending', fields: { pickup: 'Casco Viejo helipad', destination: 'Pedasí', passengers: 2 } },
-    { service: 'residence-stay', day: 6, who: 0, asMember: true, outcome: 'confirmed', resource: 'boquete', nights: 4, fields: { guests: 5 }, message: 'Coffee tour for the kids, please.' },
+    // Four nights: over the club's three-night limit without approval, so it waits in the approval queue.
+    { service: 'residence-stay', day: 6, who: 0, asMember: true, outcome: 'pending', resource: 'boquete', nights: 4, fields: { guests: 5 }, message: 'Coffee tour for the kids, please.' },
+    { service: 'yacht-day-charter', day: 7, who: 0, asMember: true, outcome: 'confirmed', fields: { guests: 6 }, message: 'Snorkelling gear for six, please.' },
     { service: 'yacht-day-charter', day: 9, who: 1, outcome: 'confirmed', fields: { guests: 8 }, notes: 'Birthday lunch on board: order the cake.' },
     { service: 'flight-hourly', day: 11, who: 4, outcome: 'confirmed', resource: 'pc12', fields: { destination: 'Isla Contadora (MPRA)', passengers: 3 } },
     { service: 'residence-stay', day: 14, who: 2, outcome: 'confirmed', resource: 'pedasi', nights: 5, fields: { guests: 8 } },

@@ -96,7 +96,8 @@ export const demoOrganizations: DemoOrganization[] = [
       website: 'https://reservepty.example',
       address: { line1: 'Torre Global Bank, Calle 50', city: 'Panama City', country: 'PA' },
     },
-    settings: { highlights: ['Planes · Helicopters · Residences · Watercraft', 'English and Spanish'], requireTwoFactorForAdmins: true },
+    // Members only (seed 002): reservations are made by signed-in members, under the club's rules.
+    settings: { highlights: ['Planes · Helicopters · Residences · Watercraft', 'English and Spanish'], requireTwoFactorForAdmins: true, bookingAccess: 'members' },
     accounts: [
       { email: 'owner@reservepty.demo', name: 'Alejandro Arias', role: 'owner', tier: 'Platinum' },
       { email: 'manager@reservepty.demo', name: 'Camila Herrera', role: 'manager' },

@@ -14,6 +14,7 @@ import { newId } from '@/lib/ids';
 import { seedDemoBookings } from './demo-bookings';
 import { seedDemoFunnel } from './demo-funnel';
 import { seedCatalog } from './demo-catalog';
+import { seedRules } from './demo-rules';
 import { DEMO_PASSWORD, type DemoOrganization, demoOrganizations } from './demo-organizations';
 
 export { demoBookings } from './demo-booking-plans';
@@ -108,6 +109,8 @@ async function seedOrganization(db: Db, demo: DemoOrganization, passwordHash: st
       createdAt: now,
     });
     const catalog = await seedCatalog(tx, orgId, demo.slug, demo.currency, userIds, now);
+    // Booking rules before the demo bookings, which are placed through them.
+    const rules = await seedRules(tx, orgId, demo.slug, demo.timezone, tierIds, now);
     if (catalog) {
       await tx.insert(auditLog).values({
         id: newId('audit'),
@@ -116,7 +119,7 @@ async function seedOrganization(db: Db, demo: DemoOrganization, passwordHash: st
         action: 'catalog.seeded',
         entity: 'organization',
         entityId: orgId,
-        changes: { after: catalog },
+        changes: { after: { ...catalog, ...(rules ? { rules } : {}) } },
         createdAt: now,
       });
     }

@@ -110,9 +110,6 @@ export interface Decision {
   results: RuleResult[];
 }
 
-/** The results that decide: failed, applicable, not exempt. */
-export const tripped = (d: Decision, outcome: RuleOutcome) => d.results.filter((r) => !r.passed && r.outcome === outcome);
-
 export function evaluateRules(rules: readonly RuleDef[], input: RuleInput): Decision {
   const clock = localClock(input.request.zone);
   const results = rules.map((rule) => evaluateRule(rule, input, clock));

@@ -4,7 +4,7 @@
  * Owns booking_rules (and writes booking_approvals rows when a request trips approval rules;
  * modules/approvals decides them). Events: none of its own (bookings' events carry the result).
  */
-export { evaluateRules, type Decision, type RuleDef, type RuleResult, tripped } from './engine';
+export { type CountedBooking, evaluateRules, type Decision, type RuleDef, type RuleInput, type RuleResult } from './engine';
 export { approvalRows, checkAccess, closeApprovals, openApprovals, DEFAULT_APPROVAL_EXPIRY_HOURS, failedResults, judge, type Judgement, presentResult, RulesDenied, rulesDenied, type RuleSubject } from './evaluate';
 export * as ruleSchemas from './schemas';
 export type { ApprovalDto, CheckResultDto, RuleDto, RuleResultDto } from './schemas';
