@@ -271,9 +271,17 @@ export function MemberPortal({ org, sections }: { org: { slug: string; name: str
                       {asset.services.map((service) => {
                         const chosen = choice?.asset.id === asset.id && choice.service.id === service.id;
                         return (
-                          <Button key={service.id} size="sm" variant={chosen ? 'primary' : 'secondary'} aria-pressed={chosen} onClick={() => choose(asset, service)} className="whitespace-normal">
+                          // Named with the asset too (two houses offer the same stay); the visible words start the name.
+                          <Button
+                            key={service.id}
+                            size="sm"
+                            variant={chosen ? 'primary' : 'secondary'}
+                            aria-pressed={chosen}
+                            aria-label={t('assets.chooseLabel', { service: service.name, asset: asset.name })}
+                            onClick={() => choose(asset, service)}
+                            className="whitespace-normal"
+                          >
                             {t('assets.choose', { service: service.name })}
-                            <span className="sr-only">: {asset.name}</span>
                           </Button>
                         );
                       })}
