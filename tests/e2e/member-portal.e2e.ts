@@ -85,10 +85,10 @@ run('the member portal in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     if (!owner) return;
-    for (const id of ruleIds) await api(baseUrl, `/api/v1/orgs/${SLUG}/rules/${id}`, { method: 'DELETE', cookie: owner.cookie });
-    if (accessBefore) await api(baseUrl, `/api/v1/orgs/${SLUG}/booking-access`, { method: 'PUT', cookie: owner.cookie, body: accessBefore });
-    // Back to the seed's state: the owner has not enrolled.
-    await api(baseUrl, '/api/auth/two-factor/disable', { cookie: owner.cookie, body: { password: owner.password } });
+    // Back to the seed's state for the files after this one: no test rules, the seed's access, no two-factor.
+    for (const id of ruleIds) ok(await api(baseUrl, `/api/v1/orgs/${SLUG}/rules/${id}`, { method: 'DELETE', cookie: owner.cookie }), 204, 'delete rule');
+    if (accessBefore) ok(await api(baseUrl, `/api/v1/orgs/${SLUG}/booking-access`, { method: 'PUT', cookie: owner.cookie, body: accessBefore }), 200, 'restore access');
+    ok(await api(baseUrl, '/api/auth/two-factor/disable', { cookie: owner.cookie, body: { password: owner.password } }), 200, 'two-factor off');
   });
 
   const narrow = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);

@@ -30,7 +30,7 @@ export default async function OrganizationPage({ params }: Props) {
   const profile = await loadProfile(org);
   if (!profile) notFound();
   const [{ locale, t }, services, hours] = await Promise.all([siteTranslations(org, 'publicSite'), loadServices(org), loadHours(org)]);
-  const membersOnly = (profile.bookingAccess ?? 'anyone') !== 'anyone';
+  const membersOnly = profile.bookingAccess !== 'anyone';
   const user = membersOnly ? await cachedCurrentUser() : null;
   const primary = services.filter((s) => s.category === 'primary');
   const addOns = services.filter((s) => s.category !== 'primary');
