@@ -216,6 +216,8 @@ run('the member portal in a browser', () => {
 
     await page.goto(`${baseUrl}/${SLUG}?lang=es`);
     expect(await page.getByTestId('members-only-notice').textContent()).toContain('ReservePTY acepta reservas de sus socios.');
+    // Signed in as a member: straight to the portal, no sign-in.
+    expect(await page.getByRole('link', { name: 'Abrir el portal de socios' }).getAttribute('href')).toBe(`/dashboard/${SLUG}/book`);
     expect(await seriousViolations(page)).toEqual([]);
     await page.goto(`${baseUrl}/dashboard/${SLUG}/book?lang=en`);
     expect(browser.errors).toEqual([]);

@@ -77,7 +77,7 @@ export default async function ServicePage({ params }: Props) {
       <div className={`mx-auto grid max-w-6xl gap-6 px-4 py-8 sm:px-6 ${hasDetails ? 'lg:grid-cols-3' : ''}`}>
         {profile.bookingAccess !== 'anyone' ? (
           // Members book from their portal, under the club's rules; a guest form would only be refused.
-          <MembersOnlyNotice slug={profile.slug} name={profile.name} locale={locale} signedIn={!!user} className={hasDetails ? 'h-fit min-w-0 lg:col-span-2' : 'min-w-0'} />
+          <MembersOnlyNotice slug={profile.slug} name={profile.name} locale={locale} className={hasDetails ? 'h-fit min-w-0 lg:col-span-2' : 'min-w-0'} />
         ) : (
           <Card as="section" aria-labelledby="booking-title" className={hasDetails ? 'min-w-0 lg:col-span-2' : 'min-w-0'}>
             <CardTitle id="booking-title" className="text-lg">
