@@ -6,6 +6,7 @@ import { Badge } from '@/ui/badge';
 import { Card, CardTitle } from '@/ui/card';
 import { EmptyState } from '@/ui/empty-state';
 import { BusinessHours } from './_components/business-hours';
+import { MembersOnlyNotice } from './_components/members-only-notice';
 import { CheckIcon, ServiceList } from './_components/service-list';
 import { loadHours, loadProfile, loadServices, siteTranslations } from './_lib/data';
 import { currencyDisplayName } from './_lib/format';
@@ -28,6 +29,7 @@ export default async function OrganizationPage({ params }: Props) {
   const profile = await loadProfile(org);
   if (!profile) notFound();
   const [{ locale, t }, services, hours] = await Promise.all([siteTranslations(org, 'publicSite'), loadServices(org), loadHours(org)]);
+  const membersOnly = profile.bookingAccess !== 'anyone';
   const primary = services.filter((s) => s.category === 'primary');
   const addOns = services.filter((s) => s.category !== 'primary');
   const { contact } = profile;
@@ -44,6 +46,7 @@ export default async function OrganizationPage({ params }: Props) {
 
       <div className="mx-auto grid max-w-6xl gap-6 px-4 py-10 sm:px-6 lg:grid-cols-3">
         <div className="min-w-0 space-y-10 lg:col-span-2">
+          {membersOnly ? <MembersOnlyNotice slug={profile.slug} name={profile.name} locale={locale} /> : null}
           {profile.highlights.length > 0 ? (
             <Card as="section" aria-labelledby="highlights-title">
               <CardTitle id="highlights-title">{t('highlights')}</CardTitle>

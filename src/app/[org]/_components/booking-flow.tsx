@@ -108,6 +108,7 @@ export function BookingFlow({
   // Live: the chosen time was taken by another visitor before this one sent (issue #13).
   const [taken, setTaken] = useState<TakenSelection | null>(null);
   const tLive = useTranslations('live.slotTaken');
+  const tPortal = useTranslations('portalPage');
 
   const busy = useRef(false);
   const attempt = useRef<{ fingerprint: string; key: string } | null>(null);
@@ -307,7 +308,9 @@ export function BookingFlow({
       setAnnouncement('');
       return;
     }
-    setOutcome({ type: 'error', message: result.error.message });
+    // Members-only organizations refuse guests (their page shows no form; a stale one might).
+    const members = result.status === 403 && (result.error.details as { reason?: unknown } | undefined)?.reason === 'members_only';
+    setOutcome({ type: 'error', message: members ? tPortal('result.membersOnly', { organization: org.name }) : result.error.message });
     setAnnouncement('');
   }
 

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { Badge } from '@/ui/badge';
 import { Card, CardTitle } from '@/ui/card';
 import { type BookableService, BookingFlow } from '../../_components/booking-flow';
+import { MembersOnlyNotice } from '../../_components/members-only-notice';
 import { BulletList, durationLabel, priceLabel, ProcessSteps } from '../../_components/service-list';
 import { cachedCurrentUser } from '../../../_lib/request-cache';
 import { loadProfile, loadService, siteTranslations } from '../../_lib/data';
@@ -74,14 +75,19 @@ export default async function ServicePage({ params }: Props) {
       </div>
 
       <div className={`mx-auto grid max-w-6xl gap-6 px-4 py-8 sm:px-6 ${hasDetails ? 'lg:grid-cols-3' : ''}`}>
-        <Card as="section" aria-labelledby="booking-title" className={hasDetails ? 'min-w-0 lg:col-span-2' : 'min-w-0'}>
-          <CardTitle id="booking-title" className="text-lg">
-            {service.requiresConfirmation ? t('requestTitle', { name: service.name }) : t('bookTitle', { name: service.name })}
-          </CardTitle>
-          <div className="mt-5">
-            <BookingFlow org={{ slug: profile.slug, name: profile.name, timezone: profile.timezone, currency: profile.currency }} service={bookable} priceLabel={price} signedIn={user ? { name: user.name, email: user.email } : null} />
-          </div>
-        </Card>
+        {profile.bookingAccess !== 'anyone' ? (
+          // Members book from their portal, under the club's rules; a guest form would only be refused.
+          <MembersOnlyNotice slug={profile.slug} name={profile.name} locale={locale} className={hasDetails ? 'h-fit min-w-0 lg:col-span-2' : 'min-w-0'} />
+        ) : (
+          <Card as="section" aria-labelledby="booking-title" className={hasDetails ? 'min-w-0 lg:col-span-2' : 'min-w-0'}>
+            <CardTitle id="booking-title" className="text-lg">
+              {service.requiresConfirmation ? t('requestTitle', { name: service.name }) : t('bookTitle', { name: service.name })}
+            </CardTitle>
+            <div className="mt-5">
+              <BookingFlow org={{ slug: profile.slug, name: profile.name, timezone: profile.timezone, currency: profile.currency }} service={bookable} priceLabel={price} signedIn={user ? { name: user.name, email: user.email } : null} />
+            </div>
+          </Card>
+        )}
 
         {hasDetails ? (
           <Card as="aside" aria-labelledby="about-title" className="h-fit min-w-0">
