@@ -403,3 +403,39 @@ describe('races', () => {
     }
   });
 });
+
+describe('changes and cancellations', () => {
+  it('a member cannot cancel inside the club’s cancellation lead time; staff can; a move is judged as a new time', async () => {
+    const noLate = await rule({ name: 'Cancel 72 hours ahead', kind: 'lead_time', params: { action: 'cancel', minHours: 72 }, section: 'Residences', scope: 'section', outcome: 'deny' });
+    expect((await call(h, `${v1(a)}/rules`, { cookie: a.owner.cookie, body: { name: 'x', kind: 'lead_time', params: { action: 'cancel', minHours: 1 }, outcome: 'approval' } })).json.error.details.fields[0].path).toBe('outcome');
+    try {
+      const soon = await book(plain, { serviceId: stay.id, start: at(2, 12) });
+      expect(soon.status).toBe(201);
+      const cancel = await call(h, `${v1(a)}/bookings/${soon.json.booking.id}/cancel`, { cookie: plain.cookie, body: { reason: 'Plans changed' } });
+      expect(cancel.status).toBe(422);
+      expect(cancel.json.error.message).toBe('Reservations of Villa can be cancelled up to 72 hours before they start; this one starts in 29 hours.');
+      expect((await call(h, `${v1(a)}/bookings/${soon.json.booking.id}/cancel`, { cookie: a.owner.cookie, body: { reason: 'Member called' } })).status).toBe(200);
+
+      // A guest's move through their link is judged for the new time.
+      const guest = await call(h, `/api/v1/public/orgs/${a.slug}/bookings`, { body: { serviceId: stay.id, start: at(16), customer: { name: 'G', email: 'mover@example.test' } } });
+      expect(guest.json.booking.status).toBe('confirmed');
+      const window = await rule({ name: 'No Friday stays', kind: 'blackout', params: { from: '2026-06-19', to: '2026-06-19', reason: 'Staff day off' }, scope: 'resource', resourceId: villa.id, outcome: 'deny' });
+      const approval = await rule({ name: 'Thursdays need a look', kind: 'blackout', params: { from: '2026-06-18', to: '2026-06-18', reason: 'Owner visit' }, scope: 'resource', resourceId: villa.id, outcome: 'approval' });
+      try {
+        const denied = await call(h, `/api/v1/public/bookings/${guest.json.manageToken}/reschedule`, { body: { start: at(19) } });
+        expect(denied.status).toBe(422);
+        expect(denied.json.error.details.rules[0].ruleId).toBe(window.id);
+        const moved = await call(h, `/api/v1/public/bookings/${guest.json.manageToken}/reschedule`, { body: { start: at(18) } });
+        expect(moved.status).toBe(200);
+        expect(moved.json.status).toBe('pending');
+        const rows = await h.database.db.select().from(bookingApprovals).where(eq(bookingApprovals.bookingId, guest.json.booking.id));
+        expect(rows.map((r) => [r.ruleId, r.status])).toEqual([[approval.id, 'pending']]);
+      } finally {
+        await dropRule(window.id);
+        await dropRule(approval.id);
+      }
+    } finally {
+      await dropRule(noLate.id);
+    }
+  });
+});

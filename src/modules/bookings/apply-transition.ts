@@ -8,6 +8,7 @@ import { recountCustomer } from '@/modules/customers';
 import type { Ctx } from '@/modules/kernel';
 import { type BookingSettings, bookingSettingsOf } from './booking-settings';
 import { assertMayChange } from './change-policy';
+import { judgeChange } from './rule-check';
 import { changedBy, recordChange } from './record-change';
 import { type BookingAction, nextStatus, statusTimestamp } from './state-machine';
 
@@ -72,6 +73,8 @@ export async function applyTransition(
   }
   if (action === 'cancel') {
     assertMayChange(ctx, { startsAt: before.startsAt, cancellationNoticeMinutes: view.service.cancellationNoticeMinutes, organizationName: view.organizationName }, 'cancel');
+    // The club's cancellation rules (lead time to cancel), for guests and members.
+    await judgeChange(tx, ctx, view, { action: 'cancel', resourceId: before.resourceId, start: before.startsAt, end: before.endsAt });
   }
   const stamp = statusTimestamp[to];
   const [after] = await tx

@@ -7,7 +7,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { bookings } from '@/db/schema';
+import { bookingApprovals, bookings } from '@/db/schema';
 import { conflict, validationError } from '@/lib/errors';
 import { recountCustomer } from '@/modules/customers';
 import { type Ctx, type Tenant, tenantTx } from '@/modules/kernel';
@@ -18,6 +18,8 @@ import { actsForBusiness, assertMayChange } from './change-policy';
 import { bookingPrice } from './price';
 import { changedBy, recordChange } from './record-change';
 import { reserve, type ReservedSlot } from './reserve';
+import { judgeChange } from './rule-check';
+import { approvalRows, closeApprovals } from '@/modules/rules';
 
 export interface RescheduleRequest {
   tenant: Tenant;
@@ -82,7 +84,13 @@ async function move(tx: Tx, ctx: Ctx, orgId: string, bookingId: string, resource
   const before = view.booking;
   // A guest's new time was never approved: a booking of a service that needs confirmation goes
   // back to pending and the business is told, unless the organization keeps it confirmed.
-  const reconfirm = before.status === 'confirmed' && view.service.requiresConfirmation && !actsForBusiness(ctx) && !view.settings.keepGuestReschedulesConfirmed;
+  // The club's rules judge the new time (guests and members); a time that needs approval sends
+  // the booking back to pending with its approvals, like a new request.
+  const judgement = await judgeChange(tx, ctx, view, { action: 'change', resourceId, start, end: slot.end });
+  const needsApproval = judgement?.decision?.verdict === 'approval' && (before.status === 'confirmed' || before.status === 'pending');
+  const reconfirm =
+    (before.status === 'confirmed' && view.service.requiresConfirmation && !actsForBusiness(ctx) && !view.settings.keepGuestReschedulesConfirmed) ||
+    (needsApproval && before.status === 'confirmed');
   const status = reconfirm ? 'pending' : before.status;
   // A stay's price follows its nights (unless staff set a final amount on a "from" price).
   const priceMinor = slot.service.bookingMode === 'multi_day' && !view.service.priceFrom ? bookingPrice(slot.service, start, slot.end, before.seats, view.timezone) : before.priceMinor;
@@ -100,6 +108,11 @@ async function move(tx: Tx, ctx: Ctx, orgId: string, bookingId: string, resource
     .where(and(eq(bookings.organizationId, orgId), eq(bookings.id, bookingId)))
     .returning();
   await recountCustomer(tx, orgId, before.customerId);
+  if (needsApproval) {
+    // Approvals of the old time no longer stand: the new time is judged afresh.
+    await closeApprovals(tx, orgId, bookingId, ctx.now);
+    await tx.insert(bookingApprovals).values(approvalRows(judgement!, { organizationId: orgId, bookingId, start, now: ctx.now }));
+  }
   const changes = {
     before: {
       start: before.startsAt.toISOString(),
@@ -117,7 +130,7 @@ async function move(tx: Tx, ctx: Ctx, orgId: string, bookingId: string, resource
     audit: { action: 'booking.rescheduled', changes },
     messages: [
       { topic: 'booking.rescheduled', payload: { bookingId, by: changedBy(ctx), reconfirm, ...changes } },
-      ...(reconfirm ? [{ topic: 'booking.awaiting_confirmation', payload: { bookingId, reason: 'rescheduled_by_guest', ...changes } }] : []),
+      ...(reconfirm ? [{ topic: 'booking.awaiting_confirmation', payload: { bookingId, reason: needsApproval ? 'rules_approval' : 'rescheduled_by_guest', ...changes } }] : []),
     ],
   });
   return { row: after!, settings: view.settings };

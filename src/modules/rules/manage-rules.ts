@@ -109,6 +109,9 @@ async function checkRule(tx: Tx, ctx: AuthorizedCtx, f: RuleFields): Promise<Rul
     throw validationError(failure.message, { fields: details.fields.map((x) => ({ ...x, path: x.path === '(root)' ? 'params' : `params.${x.path}` })) });
   }
   const field = (path: string, message: string) => validationError(`Invalid rule: ${path} ${message}`, { fields: [{ path, message }] });
+  if (f.kind === 'lead_time' && f.outcome === 'approval' && (parsed.data as { action: string }).action !== 'create') {
+    throw field('outcome', 'a change or cancellation cannot wait for approval: use deny or warn');
+  }
   if (f.scope === 'section' && !f.section) throw field('section', 'is required for a section rule');
   if (f.scope === 'resource' && !f.resourceId) throw field('resourceId', 'is required for a resource rule');
   const section = f.scope === 'section' ? f.section : null;
