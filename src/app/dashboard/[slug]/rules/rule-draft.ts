@@ -229,7 +229,7 @@ export type RuleIssueText = (key: RuleIssueKey, values?: Record<string, number>)
 type Issue = z.ZodError['issues'][number];
 
 /** The common problems in the reader's language; the rest in the schema's own words. */
-function issueText(issue: Issue, path: string, t: RuleIssueText, unit: LengthUnit): string {
+function issueText(issue: Issue, path: string, t: RuleIssueText, unit: LengthUnit, value: unknown): string {
   switch (issue.code) {
     case 'too_small':
       if (issue.origin === 'string') return t('required');
@@ -241,7 +241,7 @@ function issueText(issue: Issue, path: string, t: RuleIssueText, unit: LengthUni
       if (issue.origin === 'number') return path.endsWith('Minutes') ? t('max', { max: Number(issue.maximum) / MINUTES[unit] }) : t('max', { max: Number(issue.maximum) });
       break;
     case 'invalid_type':
-      if (issue.input === undefined) return t('required');
+      if (value === undefined) return t('required');
       if (issue.expected === 'int') return t('wholeNumber');
       if (issue.expected === 'number') return t('number');
       break;
@@ -268,15 +268,21 @@ export function checkDraft(d: RuleDraft, translationLocale: Locale, t: RuleIssue
   const add = (path: string, message: string) => {
     if (!(path in fields)) fields[path] = message;
   };
+  // zod 4 leaves the input out of its issues: a missing value is read back by its path.
+  const valueAt = (root: unknown, keys: PropertyKey[]) => keys.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), root);
   const whole = createRuleInput.safeParse(input);
-  if (!whole.success) for (const issue of whole.error.issues) {
-    const path = issue.path.map(String).join('.');
-    add(path, issueText(issue, path, t, d.lengthUnit));
+  if (!whole.success) {
+    for (const issue of whole.error.issues) {
+      const path = issue.path.map(String).join('.');
+      add(path, issueText(issue, path, t, d.lengthUnit, valueAt(input, issue.path)));
+    }
   }
   const params = ruleParamsSchemas[d.kind].safeParse(input.params);
-  if (!params.success) for (const issue of params.error.issues) {
-    const path = ['params', ...issue.path.map(String)].join('.');
-    add(path, issueText(issue, path, t, d.lengthUnit));
+  if (!params.success) {
+    for (const issue of params.error.issues) {
+      const path = ['params', ...issue.path.map(String)].join('.');
+      add(path, issueText(issue, path, t, d.lengthUnit, valueAt(input.params, issue.path)));
+    }
   }
   if (d.scope === 'section' && !d.section) add('section', t('pickSection'));
   if (d.scope === 'resource' && !d.resourceId) add('resourceId', t('pickResource'));
