@@ -50,6 +50,8 @@ export function ApprovalsQueue({ slug, locale, timeZone }: { slug: string; local
   const te = useTranslations('dashboard.errors');
   const tc = useTranslations('dashboard.common');
   const notify = useToast();
+  // Reasons come in the language of the request: the page's, not the browser's.
+  const inLocale = { headers: { 'Accept-Language': locale } };
 
   const [status, setStatus] = useState<ApprovalStatus>('pending');
   const [mine, setMine] = useState(false);
@@ -67,7 +69,7 @@ export function ApprovalsQueue({ slug, locale, timeZone }: { slug: string; local
   const load = useCallback(
     async (signal: AbortSignal) => {
       const query = { status, mine: mine ? 'true' : 'false', page: String(page), pageSize: String(PAGE_SIZE) } as const;
-      const result = await call(api.orgs[':slug'].approvals.$get({ param: { slug }, query }, { init: { signal } }), signal);
+      const result = await call(api.orgs[':slug'].approvals.$get({ param: { slug }, query }, { headers: { 'Accept-Language': locale }, init: { signal } }), signal);
       if (signal.aborted) return;
       if (result.ok) {
         if (result.data.data.length === 0 && page > 1) setPage(result.data.pagination.totalPages);
@@ -75,7 +77,7 @@ export function ApprovalsQueue({ slug, locale, timeZone }: { slug: string; local
         setListError(null);
       } else if (result.error.code !== 'ABORTED') setListError(failureMessage(result, te));
     },
-    [slug, status, mine, page, te],
+    [slug, status, mine, page, locale, te],
   );
 
   useEffect(() => {
@@ -112,8 +114,8 @@ export function ApprovalsQueue({ slug, locale, timeZone }: { slug: string; local
     const param = { slug, approvalId: deciding.approval.id };
     const result =
       deciding.action === 'approve'
-        ? await call(api.orgs[':slug'].approvals[':approvalId'].approve.$post({ param, json: text ? { comment: text } : {} }))
-        : await call(api.orgs[':slug'].approvals[':approvalId'].reject.$post({ param, json: { comment: text } }));
+        ? await call(api.orgs[':slug'].approvals[':approvalId'].approve.$post({ param, json: text ? { comment: text } : {} }, inLocale))
+        : await call(api.orgs[':slug'].approvals[':approvalId'].reject.$post({ param, json: { comment: text } }, inLocale));
     setWorking(false);
     if (result.ok) {
       const updated = result.data;

@@ -23,13 +23,13 @@ export function RulePreview({ slug, ruleId, locale, timeZone }: { slug: string; 
   useEffect(() => {
     const controller = new AbortController();
     setState((s) => ({ ...s, loading: true, error: null }));
-    void call(api.orgs[':slug'].rules[':ruleId'].preview.$get({ param: { slug, ruleId }, query: { days: String(days) } }, { init: { signal: controller.signal } }), controller.signal).then((result) => {
+    void call(api.orgs[':slug'].rules[':ruleId'].preview.$get({ param: { slug, ruleId }, query: { days: String(days) } }, { headers: { 'Accept-Language': locale }, init: { signal: controller.signal } }), controller.signal).then((result) => {
       if (controller.signal.aborted) return;
       if (result.ok) setState({ preview: result.data, error: null, loading: false });
       else if (result.error.code !== 'ABORTED') setState({ preview: null, error: failureMessage(result, te), loading: false });
     });
     return () => controller.abort();
-  }, [slug, ruleId, days, attempt, te]);
+  }, [slug, ruleId, days, attempt, locale, te]);
 
   const { preview, error, loading } = state;
   return (

@@ -32,6 +32,8 @@ export function RulesManager({ slug, options, translationLocale, locale, timeZon
   const te = useTranslations('dashboard.errors');
   const tc = useTranslations('dashboard.common');
   const notify = useToast();
+  // A rule's summary comes in the language of the request: the page's, not the browser's.
+  const inLocale = { headers: { 'Accept-Language': locale } };
 
   const [page, setPage] = useState(1);
   const [list, setList] = useState<{ data: RuleDto[]; totalPages: number; total: number } | null>(null);
@@ -56,7 +58,7 @@ export function RulesManager({ slug, options, translationLocale, locale, timeZon
 
   const load = useCallback(
     async (signal: AbortSignal) => {
-      const result = await call(api.orgs[':slug'].rules.$get({ param: { slug }, query: { page: String(page), pageSize: String(PAGE_SIZE) } }, { init: { signal } }), signal);
+      const result = await call(api.orgs[':slug'].rules.$get({ param: { slug }, query: { page: String(page), pageSize: String(PAGE_SIZE) } }, { headers: { 'Accept-Language': locale }, init: { signal } }), signal);
       if (signal.aborted) return;
       if (result.ok) {
         // A page emptied by a deletion: step back to the last page that has rules.
@@ -65,7 +67,7 @@ export function RulesManager({ slug, options, translationLocale, locale, timeZon
         setListError(null);
       } else if (result.error.code !== 'ABORTED') setListError(failureMessage(result, te));
     },
-    [slug, page, te],
+    [slug, page, locale, te],
   );
 
   useEffect(() => {
@@ -113,8 +115,8 @@ export function RulesManager({ slug, options, translationLocale, locale, timeZon
     setFields({});
     setSaving(true);
     const result = editing
-      ? await call(api.orgs[':slug'].rules[':ruleId'].$patch({ param: { slug, ruleId: editing.id }, json: checked.input }))
-      : await call(api.orgs[':slug'].rules.$post({ param: { slug }, json: checked.input }));
+      ? await call(api.orgs[':slug'].rules[':ruleId'].$patch({ param: { slug, ruleId: editing.id }, json: checked.input }, inLocale))
+      : await call(api.orgs[':slug'].rules.$post({ param: { slug }, json: checked.input }, inLocale));
     setSaving(false);
     if (result.ok) {
       notify('success', editing ? tf('saved', { name: result.data.name }) : tf('created', { name: result.data.name }));
@@ -133,7 +135,7 @@ export function RulesManager({ slug, options, translationLocale, locale, timeZon
     if (switching) return;
     setSwitching(rule.id);
     setRowError(null);
-    const result = await call(api.orgs[':slug'].rules[':ruleId'].$patch({ param: { slug, ruleId: rule.id }, json: { active: !rule.active } }));
+    const result = await call(api.orgs[':slug'].rules[':ruleId'].$patch({ param: { slug, ruleId: rule.id }, json: { active: !rule.active } }, inLocale));
     setSwitching(null);
     if (result.ok) {
       notify('success', result.data.active ? tr('activated', { name: rule.name }) : tr('deactivated', { name: rule.name }));
