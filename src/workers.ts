@@ -8,6 +8,7 @@ import type { Database } from '@/db/client';
 import type { Env } from '@/lib/env';
 import type { Logger } from '@/lib/logger';
 import { startFunnelFlusher } from '@/modules/analytics';
+import { expireApprovals } from '@/modules/approvals';
 import { createJobQueue, deliverOutbox } from '@/modules/kernel';
 import { createMailer, createOutboxHandlers, prepareReminderQueue, transportNotice, withReminderPlanning, workReminders } from '@/modules/notifications';
 import { deliverWebhooks, webhookSettingsFromEnv, withWebhookFanOut } from '@/modules/webhooks';
@@ -15,6 +16,8 @@ import { deliverWebhooks, webhookSettingsFromEnv, withWebhookFanOut } from '@/mo
 const OUTBOX_INTERVAL_MS = 5_000;
 export const OUTBOX_BATCH = 50;
 const WEBHOOK_INTERVAL_MS = 2_000;
+/** How often every instance looks for approval requests nobody decided in time (modules/approvals). */
+const APPROVAL_EXPIRY_INTERVAL_MS = 30_000;
 /** More requests in flight than this, and delivery yields (small batches, rests between). */
 const BUSY_REQUESTS = 2;
 export const BUSY_BATCH = 5;
@@ -57,6 +60,7 @@ export async function startWorkers(
      * goes in small batches and rests between them (it yields to requests; see below). */
     requestsInFlight?: () => number;
     funnelIntervalMs?: number;
+    approvalExpiryIntervalMs?: number;
   } = {},
 ): Promise<Workers> {
   let stopping = false;
@@ -115,13 +119,32 @@ export async function startWorkers(
   // few seconds, and a last one at stop(), after the requests in flight have finished.
   const funnel = startFunnelFlusher(database.db, log, { intervalMs: options.funnelIntervalMs });
 
+  // Requests waiting for approval past their expiry are released (rejected, the member told); the
+  // booking's row lock makes each release happen once however many instances sweep.
+  let expiryRun: Promise<void> | null = null;
+  const expiryTimer = setInterval(() => {
+    expiryRun ??= expireApprovals(database.db, new Date())
+      .then(
+        (released) => {
+          if (released > 0) log.info({ released }, 'released requests nobody approved in time');
+        },
+        (err: unknown) => log.warn({ err }, 'approval expiry failed'),
+      )
+      .finally(() => {
+        expiryRun = null;
+      });
+  }, options.approvalExpiryIntervalMs ?? APPROVAL_EXPIRY_INTERVAL_MS);
+  expiryTimer.unref();
+
   return {
     async stop() {
       stopping = true;
       clearInterval(outboxTimer);
       clearInterval(webhookTimer);
+      clearInterval(expiryTimer);
       await outboxRun;
       await webhookRun;
+      await expiryRun;
       await funnel.stop();
       // Stops polling and waits (up to 5 s) for a reminder job in progress (its transaction) to end.
       await jobs.stop({ graceful: true, timeout: 5_000 });

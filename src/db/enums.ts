@@ -53,7 +53,8 @@ export const ruleOutcomes = ['deny', 'approval', 'warn'] as const;
 export type RuleOutcome = (typeof ruleOutcomes)[number];
 export const ruleScopes = ['organization', 'section', 'resource'] as const;
 export type RuleScope = (typeof ruleScopes)[number];
-export const approvalStatuses = ['pending', 'approved', 'rejected', 'expired'] as const;
+/** closed: the request left pending another way (cancelled, another approval rejected it). */
+export const approvalStatuses = ['pending', 'approved', 'rejected', 'expired', 'closed'] as const;
 export type ApprovalStatus = (typeof approvalStatuses)[number];
 /** Who may book on the organization's pages: guests too, signed-in members, or members of given tiers. */
 export const bookingAccessModes = ['anyone', 'members', 'tiers'] as const;

@@ -50,6 +50,9 @@ export interface World {
   bFeed: { id: string; file: string };
   /** A member tier of A that A's staff member holds. */
   tierId: string;
+  /** A booking rule of A (a warning that never trips) and an approval a booking of A waits for. */
+  ruleId: string;
+  approvalId: string;
   /** Strings private to org A: its customers' and members' personal data and its booking keys. */
   markers: string[];
   /** A free one-hour slot in A (Mon–Fri 09:00–17:00 Chicago), never handed out twice. */
@@ -145,7 +148,9 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
   const inbox = await ok(call(h, `/api/v1/orgs/${a.slug}/notifications`, { cookie: a.owner.cookie }), 200, 'notifications');
   const notificationId = (inbox.data as { id: string; entityId: string }[]).find((n) => n.entityId === booking.id)?.id;
   if (!notificationId) throw new Error(`no notification for A's booking: ${JSON.stringify(inbox)}`);
-  return {
+  const world: World = {
+    ruleId: '',
+    approvalId: '',
     h,
     a,
     b,
@@ -170,6 +175,9 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
     pastSlot,
     freshDate,
   };
+  world.ruleId = (await newRule(world)).id;
+  world.approvalId = await pendingApproval(world);
+  return world;
 }
 
 /** Values for path params, by name: real rows of org A. */
@@ -192,6 +200,8 @@ export function paramValues(w: World): Record<string, string> {
     feedId: w.feed.id,
     feedFile: w.feed.file,
     tierId: w.tierId,
+    ruleId: w.ruleId,
+    approvalId: w.approvalId,
   };
 }
 
@@ -304,6 +314,40 @@ async function newResourceFeed(w: World) {
 }
 async function newTier(w: World) {
   return ok<{ id: string }>(call(w.h, `${v1(w)}/tiers`, { cookie: w.a.owner.cookie, body: { name: `Tier ${uniq()}` } }), 201, 'tier');
+}
+async function newRule(w: World) {
+  return ok<{ id: string }>(
+    call(w.h, `${v1(w)}/rules`, { cookie: w.a.owner.cookie, body: { name: `Rule ${uniq()}`, kind: 'duration', params: { maxMinutes: 600 }, outcome: 'warn' } }),
+    201,
+    'rule',
+  );
+}
+/**
+ * A booking in A waiting for one approval: a rule on A's second resource that asks for approval
+ * of every booking (owners included), deleted again at once so A's other examples stay as they were.
+ */
+async function pendingApproval(w: World): Promise<string> {
+  const resourceId = w.resources[1]!.id;
+  const cookie = w.a.owner.cookie;
+  const rule = await ok<{ id: string }>(
+    call(w.h, `${v1(w)}/rules`, {
+      cookie,
+      body: { name: `Sweep ${uniq()}`, kind: 'duration', params: { maxMinutes: 1 }, scope: 'resource', resourceId, outcome: 'approval', adminsExempt: false },
+    }),
+    201,
+    'approval rule',
+  );
+  let bookingId: string;
+  try {
+    const body = { serviceId: w.service.id, resourceId, start: w.slot(), customer: { name: `Cust ${uniq()}`, email: `${uniq('cust')}@example.test` } };
+    bookingId = ((await ok(call(w.h, `${v1(w)}/bookings`, { cookie, body }), 201, 'booking needing approval')).booking as { id: string }).id;
+  } finally {
+    await call(w.h, `${v1(w)}/rules/${rule.id}`, { cookie, method: 'DELETE' });
+  }
+  const queue = await ok(call(w.h, `${v1(w)}/approvals?pageSize=100`, { cookie }), 200, 'approvals');
+  const id = (queue.data as { id: string; bookingId: string }[]).find((a) => a.bookingId === bookingId)?.id;
+  if (!id) throw new Error(`no approval for ${bookingId}`);
+  return id;
 }
 async function newResource(w: World) {
   return ok<{ id: string }>(call(w.h, `${v1(w)}/resources`, { cookie: w.a.owner.cookie, body: { kind: 'room', name: `Room ${uniq()}` } }), 201, 'resource');
@@ -454,6 +498,48 @@ export const routeTable: Record<string, RouteSpec> = {
       const m = await addMember(w.h, w.a, 'member');
       return { path: `${v1(w)}/members/${m.memberId}/tier`, body: { tierId: w.tierId }, status: 200, audit: asOwner(w, 'member.tier_assigned') };
     },
+  },
+  // Booking rules and who may book: owners and admins. The dry run writes nothing (no audit row).
+  'GET /api/v1/orgs/:slug/rules': { access: 'tenant', viewer: 403 },
+  'POST /api/v1/orgs/:slug/rules': {
+    access: 'tenant',
+    example: async (w) => ({
+      path: `${v1(w)}/rules`,
+      body: { name: `Lead ${uniq()}`, kind: 'lead_time', params: { action: 'cancel', minHours: 1 }, outcome: 'warn' },
+      status: 201,
+      audit: asOwner(w, 'booking_rule.created'),
+    }),
+  },
+  'PATCH /api/v1/orgs/:slug/rules/:ruleId': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/rules/${(await newRule(w)).id}`, body: { active: false }, status: 200, audit: asOwner(w, 'booking_rule.updated') }),
+  },
+  'DELETE /api/v1/orgs/:slug/rules/:ruleId': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/rules/${(await newRule(w)).id}`, status: 204, audit: asOwner(w, 'booking_rule.deleted') }),
+  },
+  'GET /api/v1/orgs/:slug/rules/:ruleId/preview': {
+    access: 'tenant',
+    viewer: 403,
+    example: async (w) => ({ method: 'GET', path: `${v1(w)}/rules/${(await newRule(w)).id}/preview?days=7`, status: 200, audit: null }),
+  },
+  'GET /api/v1/orgs/:slug/booking-access': { access: 'tenant', viewer: 403 },
+  'PUT /api/v1/orgs/:slug/booking-access': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/booking-access`, body: { bookingAccess: 'anyone' }, status: 200, audit: asOwner(w, 'organization.booking_access_updated') }),
+  },
+  'POST /api/v1/orgs/:slug/bookings/check': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/bookings/check`, body: { serviceId: w.service.id, resourceId: w.resources[0]!.id, start: w.slot() }, status: 200, audit: null }),
+  },
+  'GET /api/v1/orgs/:slug/approvals': { access: 'tenant', viewer: 403 },
+  'POST /api/v1/orgs/:slug/approvals/:approvalId/approve': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/approvals/${await pendingApproval(w)}/approve`, body: {}, status: 200, audit: asOwner(w, 'booking_approval.approved') }),
+  },
+  'POST /api/v1/orgs/:slug/approvals/:approvalId/reject': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/approvals/${await pendingApproval(w)}/reject`, body: { comment: 'Not this week' }, status: 200, audit: asOwner(w, 'booking_approval.rejected') }),
   },
   // Pending invitations carry invitees' emails: members:manage only.
   'GET /api/v1/orgs/:slug/invitations': { access: 'tenant', viewer: 403 },

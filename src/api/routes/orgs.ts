@@ -8,6 +8,7 @@ import { webhookRoutes } from '@/api/routes/webhooks';
 import { exportRoutes } from '@/api/routes/exports';
 import { feedRoutes } from '@/api/routes/feeds';
 import { tierRoutes } from '@/api/routes/tiers';
+import { ruleRoutes } from '@/api/routes/rules';
 import { memberEventRoutes } from '@/api/routes/realtime';
 import { mailRoutes } from '@/api/routes/mail';
 import type { ApiDeps } from '@/api/types';
@@ -133,6 +134,7 @@ export function orgRoutes(deps: ApiDeps) {
     .route('/', mailRoutes())
     .route('/', feedRoutes())
     .route('/', tierRoutes())
+    .route('/', ruleRoutes())
     .route('/', memberEventRoutes(deps))
     .route('/', analyticsRoutes());
 }

@@ -12,7 +12,7 @@ CREATE TABLE "booking_approvals" (
 	"decided_at" timestamp with time zone,
 	"expires_at" timestamp with time zone NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "booking_approvals_status_valid" CHECK ("booking_approvals"."status" in ('pending', 'approved', 'rejected', 'expired')),
+	CONSTRAINT "booking_approvals_status_valid" CHECK ("booking_approvals"."status" in ('pending', 'approved', 'rejected', 'expired', 'closed')),
 	CONSTRAINT "booking_approvals_decided" CHECK (("booking_approvals"."status" = 'pending') = ("booking_approvals"."decided_at" is null))
 );
 --> statement-breakpoint

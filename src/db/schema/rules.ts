@@ -87,7 +87,7 @@ export const bookingApprovals = pgTable(
     index('booking_approvals_booking_idx').on(t.organizationId, t.bookingId),
     index('booking_approvals_pending_expiry_idx').on(t.expiresAt).where(sql`${t.status} = 'pending'`),
     foreignKey({ name: 'booking_approvals_booking_fk', columns: [t.organizationId, t.bookingId], foreignColumns: [bookings.organizationId, bookings.id] }).onDelete('cascade'),
-    check('booking_approvals_status_valid', sql`${t.status} in ('pending', 'approved', 'rejected', 'expired')`),
+    check('booking_approvals_status_valid', sql`${t.status} in ('pending', 'approved', 'rejected', 'expired', 'closed')`),
     check('booking_approvals_decided', sql`(${t.status} = 'pending') = (${t.decidedAt} is null)`),
   ],
 );

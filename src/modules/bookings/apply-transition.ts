@@ -2,7 +2,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { type BookingStatus, bookings, organizations, services } from '@/db/schema';
-import { notFound } from '@/lib/errors';
+import { conflict, notFound } from '@/lib/errors';
+import { closeApprovals, openApprovals } from '@/modules/rules';
 import { recountCustomer } from '@/modules/customers';
 import type { Ctx } from '@/modules/kernel';
 import { type BookingSettings, bookingSettingsOf } from './booking-settings';
@@ -59,6 +60,16 @@ export async function applyTransition(
   const view = await lockBooking(tx, organizationId, bookingId);
   const before = view.booking;
   const to = nextStatus(before.status, action, { startsAt: before.startsAt, now: ctx.now, startLeadMinutes: view.settings.startLeadMinutes }, view.timezone);
+  // A request waiting for rule approvals is confirmed by its approvers (modules/approvals), not by hand.
+  if (action === 'confirm') {
+    const waiting = await openApprovals(tx, organizationId, bookingId);
+    if (waiting > 0) {
+      throw conflict(`This request waits for ${waiting} approval${waiting === 1 ? '' : 's'}; it is confirmed when its approvers approve it.`, {
+        reason: 'awaiting_approval',
+        approvals: waiting,
+      });
+    }
+  }
   if (action === 'cancel') {
     assertMayChange(ctx, { startsAt: before.startsAt, cancellationNoticeMinutes: view.service.cancellationNoticeMinutes, organizationName: view.organizationName }, 'cancel');
   }
@@ -74,6 +85,7 @@ export async function applyTransition(
     .where(and(eq(bookings.organizationId, organizationId), eq(bookings.id, bookingId)))
     .returning();
   if (counts(before.status) !== counts(to)) await recountCustomer(tx, organizationId, before.customerId);
+  if (before.status === 'pending' && to !== 'confirmed') await closeApprovals(tx, organizationId, bookingId, ctx.now);
   await recordChange(tx, ctx, {
     organizationId,
     bookingId,

@@ -23,6 +23,9 @@ export { bookingStats, type BookingStats } from './booking-stats';
 export { bookingActions, type BookingAction, allowedActions, nextStatus, opensBeforeStart } from './state-machine';
 export { DEFAULT_START_LEAD_MINUTES } from './booking-settings';
 export { transitionBooking } from './transition-booking';
+/** Inside another module's transaction (modules/approvals decides a pending request). */
+export { applyTransition, lockBooking } from './apply-transition';
 export { updateBooking } from './update-booking';
 export * as bookingSchemas from './schemas';
 export type { BookingDetailDto, BookingDto, ConflictDetails, FieldAnswer, FieldProblem, ManagedBookingDto, PublicCreatedBookingDto } from './schemas';
+export { checkBooking } from './check-booking';

@@ -10,7 +10,7 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { bookingRules } from '@/db/schema';
+import { bookingApprovals, bookingRules } from '@/db/schema';
 import type { BookingAccessMode, RuleKind } from '@/db/enums';
 import type { OrganizationSettings } from '@/db/schema';
 import { type AppError, forbidden, ruleViolation } from '@/lib/errors';
@@ -270,4 +270,21 @@ export function checkAccess(j: Judgement, source: 'public' | 'staff' | 'member',
     const names = tierIds.map((id) => j.tiers.find((t) => t.id === id)?.name ?? id).join(', ');
     throw forbidden(`${organizationName} takes bookings from ${names} members only.`, { reason: 'tier_not_allowed', bookingAccess: mode, tiers: names });
   }
+}
+
+/** How many of a booking's approvals are still undecided. */
+export async function openApprovals(tx: Tx, organizationId: string, bookingId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(bookingApprovals)
+    .where(and(eq(bookingApprovals.organizationId, organizationId), eq(bookingApprovals.bookingId, bookingId), eq(bookingApprovals.status, 'pending')));
+  return row?.n ?? 0;
+}
+
+/** The request left pending another way (cancelled, rejected): its undecided approvals close with it. */
+export async function closeApprovals(tx: Tx, organizationId: string, bookingId: string, now: Date): Promise<void> {
+  await tx
+    .update(bookingApprovals)
+    .set({ status: 'closed', decidedAt: now })
+    .where(and(eq(bookingApprovals.organizationId, organizationId), eq(bookingApprovals.bookingId, bookingId), eq(bookingApprovals.status, 'pending')));
 }

@@ -5,6 +5,9 @@
  * modules/approvals decides them). Events: none of its own (bookings' events carry the result).
  */
 export { evaluateRules, type Decision, type RuleDef, type RuleResult, tripped } from './engine';
-export { approvalRows, checkAccess, DEFAULT_APPROVAL_EXPIRY_HOURS, failedResults, judge, type Judgement, presentResult, RulesDenied, rulesDenied, type RuleSubject } from './evaluate';
+export { approvalRows, checkAccess, closeApprovals, openApprovals, DEFAULT_APPROVAL_EXPIRY_HOURS, failedResults, judge, type Judgement, presentResult, RulesDenied, rulesDenied, type RuleSubject } from './evaluate';
 export * as ruleSchemas from './schemas';
-export type { CheckResultDto, RuleDto, RuleResultDto } from './schemas';
+export type { ApprovalDto, CheckResultDto, RuleDto, RuleResultDto } from './schemas';
+export { createRule, deleteRule, listRules, updateRule } from './manage-rules';
+export { getBookingAccess, setBookingAccess } from './booking-access';
+export { previewRule } from './preview-rule';

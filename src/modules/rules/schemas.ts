@@ -195,6 +195,8 @@ export const checkResultDto = z
     /** The time itself: free, or why not (taken, outside hours…); rules are judged either way. */
     available: z.boolean(),
     unavailableReason: z.string().nullable(),
+    /** Who may book: why this booker may not book here at all (members only, tiers), or null. */
+    accessReason: z.string().nullable(),
     results: z.array(ruleResultDto),
   })
   .meta({ id: 'BookingCheck', description: 'A dry run of a booking: every rule evaluated, with pass/fail and reason.' });
