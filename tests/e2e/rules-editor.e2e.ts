@@ -1,8 +1,8 @@
 /**
  * The booking rules editor in a browser, 375 px wide: an owner reaches it from the folded
  * navigation, sees the empty state, is told by field what a rule lacks (input kept), creates a
- * notice rule for one asset and a tier that sends requests for approval, sees it listed in
- * words, previews it against the bookings already made, edits it to a section, turns it off,
+ * notice rule for one asset that sends requests for approval, sees it listed in words,
+ * previews it against the bookings already made, edits it to a section and a tier, turns it off,
  * deletes it after a confirmation, and sets who may book (members of a tier, a 48-hour approval
  * expiry). A manager is shown the page is not theirs. Axe-clean at each step; speaks Spanish.
  */
@@ -95,7 +95,6 @@ run('booking rules editor in a browser', () => {
     await form.getByLabel('Minimum notice (hours)').fill('168');
     await form.getByLabel('One asset').check();
     await form.getByLabel('Asset', { exact: true }).selectOption({ label: 'Gulfstream (Aircraft)' });
-    await form.getByLabel('Tier', { exact: true }).selectOption({ label: 'Gold' });
     await form.getByLabel('When the rule is broken').selectOption('approval');
     await form.getByRole('group', { name: 'Who approves' }).getByLabel('Manager').check();
     await clean();
@@ -106,7 +105,7 @@ run('booking rules editor in a browser', () => {
     await row.getByText('Needs approval').waitFor();
     expect(await row.getByTestId('rule-scope').textContent()).toBe('Asset Gulfstream');
     await row.getByText('Aviso del Gulfstream').waitFor();
-    await row.getByText('Gold', { exact: true }).waitFor();
+    await row.getByText('Everyone', { exact: true }).waitFor();
 
     // The API holds what the form said.
     const listed = await api(baseUrl, `${v1}/rules`, { cookie: owner.cookie });
@@ -117,7 +116,7 @@ run('booking rules editor in a browser', () => {
       kind: 'lead_time',
       params: { action: 'create', minHours: 168 },
       scope: 'resource',
-      tierId: goldId,
+      tierId: null,
       outcome: 'approval',
       adminsExempt: true,
       active: true,
@@ -127,7 +126,7 @@ run('booking rules editor in a browser', () => {
     expect((await row.getByTestId('rule-summary').textContent())?.trim()).toBe(rule.summary);
     await clean();
 
-    // Preview: the bookings of the last 30 days it would have tripped, as the API counts them.
+    // Preview: of the two bookings made today, the one two days ahead had too little notice.
     await row.getByRole('button', { name: 'Preview Gulfstream notice' }).click();
     const preview = page.getByRole('dialog', { name: 'What “Gulfstream notice” would have done' });
     const summary = preview.getByTestId('rule-preview-summary');
@@ -135,23 +134,27 @@ run('booking rules editor in a browser', () => {
     const counted = await api(baseUrl, `${v1}/rules/${rule.id}/preview?days=30`, { cookie: owner.cookie });
     expect(counted.status).toBe(200);
     const { affected, evaluated } = counted.json as { affected: number; evaluated: number };
-    const bookings = evaluated === 0 ? 'bookings (there were none)' : evaluated === 1 ? '1 booking' : `${evaluated} bookings`;
-    expect(await summary.textContent()).toBe(`This rule would have affected ${affected} of the last 30 days’ ${bookings}.`);
-    if (affected > 0) await preview.getByRole('heading', { name: 'For example' }).waitFor();
+    expect({ affected, evaluated }).toEqual({ affected: 1, evaluated: 2 });
+    expect(await summary.textContent()).toBe('This rule would have affected 1 of the last 30 days’ 2 bookings.');
+    await preview.getByRole('heading', { name: 'For example' }).waitFor();
+    await preview.getByRole('listitem').filter({ hasText: 'Short Notice' }).waitFor();
+    expect(await preview.getByRole('listitem').count()).toBe(1);
     await clean();
     await preview.getByRole('button', { name: 'Close' }).click();
 
-    // Edit: 24 hours' notice, for the whole Aircraft section.
+    // Edit: 24 hours' notice, for Gold members, on the whole Aircraft section.
     await row.getByRole('button', { name: 'Edit Gulfstream notice' }).click();
     const edit = page.getByRole('dialog', { name: 'Edit Gulfstream notice' });
     expect(await edit.getByLabel('Minimum notice (hours)').inputValue()).toBe('168');
     await edit.getByLabel('Minimum notice (hours)').fill('24');
     await edit.getByLabel('One section').check();
     await edit.getByLabel('Section', { exact: true }).selectOption('Aircraft');
+    await edit.getByLabel('Tier', { exact: true }).selectOption({ label: 'Gold' });
     await edit.getByRole('button', { name: 'Save rule' }).click();
     await page.getByText('Rule “Gulfstream notice” saved.').waitFor();
     await expect.poll(async () => row.getByTestId('rule-scope').textContent()).toBe('Section Aircraft');
-    expect((await api(baseUrl, `${v1}/rules`, { cookie: owner.cookie })).json.data[0]).toMatchObject({ params: { minHours: 24 }, scope: 'section', section: 'Aircraft', resourceId: null });
+    await row.getByText('Gold', { exact: true }).waitFor();
+    expect((await api(baseUrl, `${v1}/rules`, { cookie: owner.cookie })).json.data[0]).toMatchObject({ params: { minHours: 24 }, scope: 'section', section: 'Aircraft', resourceId: null, tierId: goldId });
 
     // Off, then deleted after its confirmation.
     await row.getByRole('button', { name: 'Turn off Gulfstream notice' }).click();

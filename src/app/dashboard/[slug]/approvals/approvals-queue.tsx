@@ -20,7 +20,7 @@ import { useToast } from '@/ui/toast';
 
 const PAGE_SIZE = 20;
 
-const statusTone: Record<ApprovalStatus, BadgeTone> = { pending: 'warning', approved: 'success', rejected: 'danger', expired: 'neutral' };
+const statusTone: Record<ApprovalStatus, BadgeTone> = { pending: 'warning', approved: 'success', rejected: 'danger', expired: 'neutral', closed: 'neutral' };
 const bookingTone = (status: string): BadgeTone => (status === 'confirmed' ? 'success' : status === 'pending' ? 'warning' : status === 'rejected' || status === 'cancelled' ? 'danger' : 'neutral');
 const knownBookingStatuses = ['pending', 'confirmed', 'in_progress', 'completed', 'cancelled', 'rejected', 'no_show'] as const;
 
@@ -119,8 +119,11 @@ export function ApprovalsQueue({ slug, locale, timeZone }: { slug: string; local
     setWorking(false);
     if (result.ok) {
       const updated = result.data;
-      // The row shows its decision; its siblings show the booking's new status.
-      setList((l) => (l ? { ...l, data: l.data.map((a) => (a.id === updated.id ? updated : a.bookingId === updated.bookingId ? { ...a, booking: updated.booking } : a)) } : l));
+      // The row shows its decision; its siblings show the booking's new status, and a request
+      // that is no longer waiting (rejected) has closed its other approvals, as the server did.
+      const sibling = (a: ApprovalDto): ApprovalDto =>
+        a.status === 'pending' && updated.booking.status !== 'pending' ? { ...a, booking: updated.booking, status: 'closed', canDecide: false } : { ...a, booking: updated.booking };
+      setList((l) => (l ? { ...l, data: l.data.map((a) => (a.id === updated.id ? updated : a.bookingId === updated.bookingId ? sibling(a) : a)) } : l));
       const customer = updated.booking.customerName;
       if (deciding.action === 'reject') notify('success', td('rejected', { customer }));
       else if (updated.booking.status === 'confirmed') notify('success', td('confirmed', { customer }));
