@@ -96,7 +96,7 @@ run('booking rules editor in a browser', () => {
     await form.getByLabel('One asset').check();
     await form.getByLabel('Asset', { exact: true }).selectOption({ label: 'Gulfstream (Aircraft)' });
     await form.getByLabel('When the rule is broken').selectOption('approval');
-    await form.getByRole('group', { name: 'Who approves' }).getByLabel('Manager').check();
+    await form.getByRole('group', { name: 'Who approves' }).getByLabel('Manager', { exact: true }).check();
     await clean();
     await form.getByRole('button', { name: 'Create rule' }).click();
     await page.getByText('Rule “Gulfstream notice” created.').waitFor();
@@ -220,8 +220,15 @@ run('booking rules editor in a browser', () => {
     await page.getByRole('button', { name: 'Nueva regla' }).click();
     const form = page.getByRole('dialog', { name: 'Nueva regla' });
     await form.getByLabel('Tipo de regla').selectOption('quota');
+    await form.getByRole('button', { name: 'Añadir una temporada' }).click();
+    await form.getByLabel('Temporada 1 desde').fill('12-15');
+    await form.getByLabel('Temporada 1 hasta').fill('1-10');
+    await form.getByLabel('Sábado').check();
     await form.getByRole('button', { name: 'Crear regla' }).click();
     await form.locator('#rule-limit-error').getByText('Completa este campo.').waitFor();
+    await form.locator('#rule-peak-0-to-error').getByText('Introduce mes y día como MM-DD, p. ej. 12-15.').waitFor();
+    // The longest form fits the dialog at 375 px: nothing scrolls sideways inside it.
+    expect(await form.evaluate((d) => d.scrollWidth <= d.clientWidth)).toBe(true);
     await clean();
     await form.getByRole('button', { name: 'Cancelar' }).click();
     await page.goto(`${baseUrl}/dashboard/${slug}/rules?lang=en`);
