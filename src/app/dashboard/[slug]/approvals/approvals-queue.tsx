@@ -6,7 +6,7 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api, call, failureMessage, sentence } from '@/app/_lib/api';
 import { approvalStatuses, type ApprovalStatus } from '@/db/enums';
 import type { ApprovalDto } from '@/modules/rules/schemas';
-import { formatDateTime, formatTimeRange } from '../../_lib/format';
+import { formatDateTime, formatLongRange } from '../../_lib/format';
 import { Pager } from '../rules/pager';
 import { Alert, LiveRegion } from '@/ui/alert';
 import { Badge, type BadgeTone } from '@/ui/badge';
@@ -204,7 +204,7 @@ export function ApprovalsQueue({ slug, locale, timeZone }: { slug: string; local
                   </div>
                   <div className="flex flex-wrap gap-1 sm:col-span-2">
                     <dt className="text-slate-600">{tr('when')}</dt>
-                    <dd className="text-slate-900">{formatTimeRange(booking.start, booking.end, locale, timeZone)}</dd>
+                    <dd className="text-slate-900">{formatLongRange(booking.start, booking.end, locale, timeZone)}</dd>
                   </div>
                 </dl>
                 <p className="mt-1 text-sm">
