@@ -35,6 +35,7 @@ export function presentPublicProfile(row: OrganizationRow): PublicProfile {
     // The business's own contact details are public by design; nobody else's are here.
     contact: row.contact,
     highlights: row.settings.highlights ?? [],
+    bookingAccess: row.settings.bookingAccess ?? 'anyone',
   };
 }
 

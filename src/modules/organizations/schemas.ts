@@ -1,6 +1,6 @@
 /** Inputs of the organizations module: one zod schema per input, shared by routes and use cases. */
 import { z } from 'zod';
-import { invitationStatuses, memberRoles } from '@/db/enums';
+import { bookingAccessModes, invitationStatuses, memberRoles } from '@/db/enums';
 import { isoInstant, pageOf } from '@/lib/dto';
 import { paginationQuery } from '@/lib/pagination';
 import { emailAddress, freeText, phoneNumber, plainText, searchText } from '@/lib/text';
@@ -201,6 +201,8 @@ export const publicProfileDto = z
     locale: z.string(),
     contact: contactDto,
     highlights: z.array(z.string()),
+    /** Who may book: 'anyone' (guests too), or signed-in 'members' / members of some 'tiers' only. */
+    bookingAccess: z.enum(bookingAccessModes),
   })
   .meta({ id: 'PublicProfile' });
 export type PublicProfile = z.infer<typeof publicProfileDto>;

@@ -4,7 +4,7 @@
  * its booker's tier today, their other bookings, the clock at its creation. Exemptions are not
  * applied (the preview shows whom the rule reaches).
  */
-import { and, eq, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, lte, notInArray, sql } from 'drizzle-orm';
 import { bookings, customers, members, memberTiers, resources, users } from '@/db/schema';
 import { authorize, type Ctx, tenantTx } from '@/modules/kernel';
 import { toIsoInZone } from '@/modules/scheduling';
@@ -30,7 +30,7 @@ export async function previewRule(ctx: Ctx, ruleId: string, days: number): Promi
       .select({ id: bookings.id, resourceId: bookings.resourceId, start: bookings.startsAt, end: bookings.endsAt, createdAt: bookings.createdAt, email: customers.email, name: customers.name })
       .from(bookings)
       .innerJoin(customers, and(eq(customers.organizationId, bookings.organizationId), eq(customers.id, bookings.customerId)))
-      .where(and(eq(bookings.organizationId, orgId), gte(bookings.createdAt, from), lt(bookings.createdAt, to), notInArray(bookings.status, ['cancelled', 'rejected'])))
+      .where(and(eq(bookings.organizationId, orgId), gte(bookings.createdAt, from), lte(bookings.createdAt, to), notInArray(bookings.status, ['cancelled', 'rejected'])))
       .orderBy(bookings.createdAt)
       .limit(MAX_EVALUATED);
     const emails = [...new Set(made.map((b) => b.email.toLowerCase()))];
