@@ -22,6 +22,7 @@ run('booking rules editor in a browser', () => {
   let owner: ApiUser;
   let manager: ApiUser;
   let goldId: string;
+  let silverId: string;
   const slug = `rules-${suffix()}`;
   const v1 = `/api/v1/orgs/${slug}`;
 
@@ -40,6 +41,7 @@ run('booking rules editor in a browser', () => {
     const gold = await api(baseUrl, `${v1}/tiers`, { cookie: owner.cookie, body: { name: 'Gold' } });
     expect(gold.status, JSON.stringify(gold.json)).toBe(201);
     goldId = gold.json.id;
+    silverId = (await api(baseUrl, `${v1}/tiers`, { cookie: owner.cookie, body: { name: 'Silver' } })).json.id;
     // Two bookings made today: one two days ahead (short notice), one ten days ahead.
     const at = (days: number) => new Date(Math.ceil((Date.now() + days * DAY) / 3_600_000) * 3_600_000).toISOString();
     for (const [days, name] of [
@@ -149,6 +151,14 @@ run('booking rules editor in a browser', () => {
     await edit.getByLabel('Minimum notice (hours)').fill('24');
     await edit.getByLabel('One section').check();
     await edit.getByLabel('Section', { exact: true }).selectOption('Aircraft');
+    // A tier deleted since the page loaded: the server's 400 lands on the tier field, the rest kept.
+    await edit.getByLabel('Tier', { exact: true }).selectOption({ label: 'Silver' });
+    expect((await api(baseUrl, `${v1}/tiers/${silverId}`, { method: 'DELETE', cookie: owner.cookie })).status).toBe(204);
+    await edit.getByRole('button', { name: 'Save rule' }).click();
+    await edit.locator('#rule-tier-error').getByText('is not a tier of this organization', { exact: false }).waitFor();
+    expect(await edit.getByLabel('Minimum notice (hours)').inputValue()).toBe('24');
+    expect(await edit.getByLabel('Section', { exact: true }).inputValue()).toBe('Aircraft');
+    await clean();
     await edit.getByLabel('Tier', { exact: true }).selectOption({ label: 'Gold' });
     await edit.getByRole('button', { name: 'Save rule' }).click();
     await page.getByText('Rule “Gulfstream notice” saved.').waitFor();
