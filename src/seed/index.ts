@@ -107,7 +107,7 @@ async function seedOrganization(db: Db, demo: DemoOrganization, passwordHash: st
       },
       createdAt: now,
     });
-    const catalog = await seedCatalog(tx, orgId, demo.slug, demo.currency, userIds, now);
+    const catalog = await seedCatalog(tx, orgId, demo.slug, demo.currency, userIds, now, demo.timezone);
     if (catalog) {
       await tx.insert(auditLog).values({
         id: newId('audit'),
