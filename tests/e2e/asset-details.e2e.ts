@@ -117,6 +117,9 @@ run('asset details in a browser', () => {
     expect(await cj3Es.getByText('Hasta 7 pasajeros').count()).toBe(1);
     expect((await cj3Es.getByTestId('maintenance-notice').textContent()) ?? '').toMatch(/^En mantenimiento hasta el .+: Inspección anual de motores$/);
     expect(await seriousViolations(page)).toEqual([]);
+    // ?lang= is remembered (the switcher's cookie): back to English for the next tests.
+    await page.goto(`${baseUrl}/reservepty/services/flight-hourly?lang=en`);
+    await page.getByRole('heading', { level: 2, name: 'What you can book' }).waitFor();
     expect(browser.errors).toEqual([]);
   });
 
