@@ -66,7 +66,7 @@ describe('catalog forms validate with the server schemas', () => {
     });
     expect(issueErrors(result.error!, en)).toEqual({
       'details.bad key': 'Use letters, digits and _ (at most 40), starting with a letter.',
-      'photos.0': 'Enter an https:// address.',
+      'photos.0': 'Enter an https:// address or a path on this site, like /photos/cabin.jpg.',
       'multiDay.maxNights': 'Must be at least minNights',
     });
     expect(createResourceInput.safeParse({ kind: 'staff', name: 'Ana' }).success).toBe(true);

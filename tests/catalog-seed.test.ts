@@ -2,9 +2,11 @@
  * The demo catalogs: each demo organization gets the catalog its business needs, and every
  * demo entry obeys the same input rules as data entered through the API.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, organizations, resources, serviceResources, services, users, workingHours } from '@/db/schema';
+import { auditLog, blackouts, organizations, resources, serviceResources, services, users, workingHours } from '@/db/schema';
 import { demoCatalogs, seedDemo } from '@/seed';
 import { catalogSchemas } from '@/modules/catalog';
 import { call } from './support/factories';
@@ -33,9 +35,14 @@ describe('demo catalogs', () => {
   it('every demo entry passes the catalog input schemas and links only its own resources', () => {
     for (const [slug, catalog] of Object.entries(demoCatalogs)) {
       const keys = new Set(catalog.resources.map((r) => r.key));
-      for (const { key: _key, userEmail: _email, hours, ...resource } of catalog.resources) {
+      for (const { key: _key, userEmail: _email, hours, maintenance, ...resource } of catalog.resources) {
         const parsed = catalogSchemas.createResourceInput.safeParse(resource);
         expect(parsed.error?.issues ?? [], `${slug} ${resource.name}`).toEqual([]);
+        if (maintenance) {
+          const window = { kind: 'maintenance', startsAt: '2026-06-01T08:00:00Z', endsAt: '2026-06-04T18:00:00Z', reason: maintenance.reason, translations: { es: { reason: maintenance.es } } };
+          expect(catalogSchemas.createBlackoutInput.safeParse(window).success, `${slug} ${resource.name} maintenance`).toBe(true);
+          expect(maintenance.toDay > maintenance.fromDay || maintenance.to > maintenance.from).toBe(true);
+        }
         if (hours) expect(catalogSchemas.setHoursInput.safeParse({ weekly: Object.entries(hours).map(([weekday, ranges]) => ({ weekday: Number(weekday), ranges })) }).success).toBe(true);
       }
       for (const { resources: linked, ...service } of catalog.services) {
@@ -99,14 +106,24 @@ describe('demo catalogs', () => {
   it('ReservePTY: assets in all four sections; residences by the night; flights need approval', async () => {
     const c = await catalogOf('reservepty');
     expect(new Set(c.resources.map((r) => r.section))).toEqual(new Set(['planes', 'helicopters', 'residences', 'watercraft']));
-    expect(c.resources.every((r) => r.kind === 'asset' && r.photos.every((p) => p.startsWith('https://images.example/')))).toBe(true);
+    // Photos are files the install serves (public/demo/reservepty), never remote addresses.
+    expect(c.resources.every((r) => r.kind === 'asset' && r.photos.length > 0 && r.photos.every((p) => p.startsWith('/demo/reservepty/')))).toBe(true);
+    for (const photo of c.resources.flatMap((r) => r.photos)) expect(existsSync(path.resolve(import.meta.dirname, '../public', `.${photo}`)), photo).toBe(true);
+    // How many people each takes, and how to say it.
+    const people = Object.fromEntries(c.resources.map((r) => [r.name, [r.details.maxPeople, r.details.capacityLabel]]));
+    expect(people).toMatchObject({ 'Cessna Citation CJ3': [7, 'passengers'], 'Casa Pedasí beach house': [10, 'sleeps'], 'Azimut 55 yacht': [12, 'guests'] });
     const residences = c.resources.filter((r) => r.section === 'residences');
     expect(residences.map((r) => r.name).sort()).toEqual(['Boquete mountain lodge', 'Casa Pedasí beach house']);
     expect(residences.every((r) => r.multiDay?.checkInTime === '15:00' && r.multiDay.checkOutTime === '11:00' && r.multiDay.minNights === 2 && r.multiDay.maxNights === 14)).toBe(true);
-    expect(c.resources.find((r) => r.name === 'Cessna Citation CJ3')?.details).toMatchObject({ seats: 7 });
+    // The CJ3 is in its annual inspection: a maintenance window from yesterday to three days ahead.
+    const cj3 = c.resources.find((r) => r.name === 'Cessna Citation CJ3')!;
+    const windows = await h.database.db.select().from(blackouts).where(eq(blackouts.organizationId, c.org.id));
+    expect(windows).toHaveLength(1);
+    expect(windows[0]).toMatchObject({ resourceId: cj3.id, kind: 'maintenance', reason: 'Annual engine inspection', translations: { es: { reason: 'Inspección anual de motores' } } });
+    expect(windows[0]!.endsAt.getTime() - windows[0]!.startsAt.getTime()).toBeGreaterThan(3 * 86_400_000);
     const bySlug = new Map(c.services.map((s) => [s.slug, s]));
     expect(bySlug.get('flight-hourly')).toMatchObject({ bookingMode: 'slot', requiresConfirmation: true });
-    expect(bySlug.get('residence-stay')).toMatchObject({ bookingMode: 'multi_day', capacity: 1 });
+    expect(bySlug.get('residence-stay')).toMatchObject({ bookingMode: 'multi_day', capacity: 1, priceMinor: 65000, priceFrom: false });
     expect(bySlug.get('yacht-day-charter')).toBeDefined();
     const stayLinks = c.links.filter((l) => l.serviceId === bySlug.get('residence-stay')!.id).map((l) => l.resourceId);
     expect(stayLinks.sort()).toEqual(residences.map((r) => r.id).sort());

@@ -560,7 +560,21 @@ describe('public catalog', () => {
     expect(res.status).toBe(200);
     expect(res.json.data.map((s: { name: string }) => s.name)).toEqual(['Color', 'Corte de pelo', 'Manicura']);
     const publicCut = res.json.data[1];
-    expect(publicCut.resources).toEqual([{ id: linked.id, name: 'Sofía', kind: 'staff', section: null, description: 'Senior stylist', photos: ['https://images.example/s.jpg'] }]);
+    expect(publicCut.resources).toEqual([
+      {
+        id: linked.id,
+        name: 'Sofía',
+        kind: 'staff',
+        section: null,
+        description: 'Senior stylist',
+        photos: ['https://images.example/s.jpg'],
+        // Facts for guests only: no people count stated, no stay, no maintenance; details (the phone) stay private.
+        capacity: null,
+        checkInTime: null,
+        checkOutTime: null,
+        maintenance: null,
+      },
+    ]);
     expect(publicCut).toMatchObject({ slug: 'corte-de-pelo', priceMinor: 2800, currency: 'USD', customFields: [{ key: 'vehicle_type' }] });
     const text = JSON.stringify(res.json);
     for (const secret of [org.owner.email, staff.email, staff.id, org.owner.id, '+1 555 0100', 'userId', 'organizationId']) {

@@ -24,6 +24,13 @@ export const resourceKinds = ['staff', 'asset', 'room', 'space'] as const;
 /** `address`: a street, city and postal code (a mobile business's service address). */
 export const customFieldTypes = ['text', 'textarea', 'select', 'number', 'checkbox', 'email', 'phone', 'address'] as const;
 
+/**
+ * How a resource's public page says how many people it takes (details.capacityLabel):
+ * "up to 12 passengers", "up to 10 guests", "sleeps 8", "up to 40 people".
+ */
+export const capacityLabels = ['passengers', 'guests', 'sleeps', 'people'] as const;
+export type CapacityLabel = (typeof capacityLabels)[number];
+
 export const bookingStatuses = ['pending', 'confirmed', 'in_progress', 'completed', 'cancelled', 'rejected', 'no_show'] as const;
 export type BookingStatus = (typeof bookingStatuses)[number];
 export const activeBookingStatuses = ['pending', 'confirmed', 'in_progress'] as const satisfies readonly BookingStatus[];
@@ -31,6 +38,14 @@ export const bookingSources = ['public', 'staff', 'member'] as const;
 /** What staff, members and guests do to a booking (booking_events.action keeps these, plus created/rescheduled…). */
 export const bookingActions = ['confirm', 'reject', 'start', 'complete', 'cancel', 'no_show'] as const;
 export type BookingAction = (typeof bookingActions)[number];
+
+/**
+ * What a blackout is: a closure (the default), an asset's maintenance window (shown to guests
+ * and members as "in maintenance until…", with its reason), an event, or something else.
+ * Every kind blocks booking alike; the kind says why.
+ */
+export const blackoutKinds = ['closure', 'maintenance', 'event', 'other'] as const;
+export type BlackoutKind = (typeof blackoutKinds)[number];
 
 export const outboxStatuses = ['pending', 'sent', 'failed'] as const;
 

@@ -11,11 +11,15 @@
  *    the shop confirms (requiresConfirmation), with a required vehicle type.
  *  - Bella's professionals keep their own hours with a lunch break and different days off.
  *  - ReservePTY's assets keep their own operating hours; residences are bookable by the
- *    night (multiDay settings) and open all day.
+ *    night (multiDay settings) and open all day, at a fixed nightly rate. Photos are drawings
+ *    served by the install (public/demo/reservepty), capacities are in details.maxPeople, and
+ *    the Citation CJ3 is in a maintenance window (a blackout of kind maintenance) from
+ *    yesterday to three days ahead.
  *  - Bookline Shop sells products, not time: no catalog.
  */
 import type { Tx } from '@/db/client';
-import { type CustomField, type MultiDaySettings, type ProcessStep, resources, serviceResources, services, workingHours } from '@/db/schema';
+import { DateTime } from 'luxon';
+import { blackouts, type CustomField, type MultiDaySettings, type ProcessStep, resources, serviceResources, services, workingHours } from '@/db/schema';
 import { newId } from '@/lib/ids';
 import { demoTranslations } from './demo-translations';
 
@@ -40,6 +44,8 @@ interface DemoResource {
   userEmail?: string;
   multiDay?: MultiDaySettings;
   hours?: DemoWeek;
+  /** A maintenance window around the day the demo is seeded: from `fromDay` to `toDay` (days from today), local times. */
+  maintenance?: { fromDay: number; from: string; toDay: number; to: string; reason: string; es: string };
 }
 
 interface DemoService {
@@ -405,9 +411,10 @@ const reservepty: DemoCatalog = {
       section: 'planes',
       name: 'Cessna Citation CJ3',
       description: 'Light jet for regional flights: Panama City to Bogotá, San José or Medellín nonstop.',
-      details: { seats: 7, rangeNm: 2040, cruiseKts: 416, tailNumber: 'HP-1903', baseAirport: 'MPMG Albrook' },
-      photos: ['https://images.example/reservepty/cj3-exterior.jpg', 'https://images.example/reservepty/cj3-cabin.jpg'],
+      details: { maxPeople: 7, capacityLabel: 'passengers', rangeNm: 2040, cruiseKts: 416, tailNumber: 'HP-1903', baseAirport: 'MPMG Albrook' },
+      photos: ['/demo/reservepty/cj3-exterior.svg', '/demo/reservepty/cj3-cabin.svg'],
       hours: every([{ start: '06:00', end: '19:00' }], [...allWeek]),
+      maintenance: { fromDay: -1, from: '08:00', toDay: 3, to: '18:00', reason: 'Annual engine inspection', es: 'Inspección anual de motores' },
     },
     {
       key: 'pc12',
@@ -415,8 +422,8 @@ const reservepty: DemoCatalog = {
       section: 'planes',
       name: 'Pilatus PC-12 NGX',
       description: 'Turboprop that lands on short island and interior strips: Contadora, Bocas del Toro, Pedasí.',
-      details: { seats: 8, rangeNm: 1800, cruiseKts: 290, tailNumber: 'HP-1912', baseAirport: 'MPMG Albrook' },
-      photos: ['https://images.example/reservepty/pc12.jpg'],
+      details: { maxPeople: 8, capacityLabel: 'passengers', rangeNm: 1800, cruiseKts: 290, tailNumber: 'HP-1912', baseAirport: 'MPMG Albrook' },
+      photos: ['/demo/reservepty/pc12.svg'],
       hours: every([{ start: '06:00', end: '18:00' }], [...allWeek]),
     },
     {
@@ -425,8 +432,8 @@ const reservepty: DemoCatalog = {
       section: 'helicopters',
       name: 'Bell 407',
       description: 'Six-seat helicopter for transfers to the islands, the canal and the interior.',
-      details: { seats: 6, rangeNm: 330, cruiseKts: 133, tailNumber: 'HP-407R' },
-      photos: ['https://images.example/reservepty/bell-407.jpg'],
+      details: { maxPeople: 6, capacityLabel: 'passengers', rangeNm: 330, cruiseKts: 133, tailNumber: 'HP-407R' },
+      photos: ['/demo/reservepty/bell-407.svg'],
       hours: every([{ start: '07:00', end: '18:00' }], [...allWeek]),
     },
     {
@@ -435,8 +442,8 @@ const reservepty: DemoCatalog = {
       section: 'residences',
       name: 'Casa Pedasí beach house',
       description: 'Oceanfront house on Playa El Toro with a pool, staff and a short walk to the village.',
-      details: { bedrooms: 5, bathrooms: 5, maxGuests: 10, pool: true, location: 'Pedasí, Los Santos' },
-      photos: ['https://images.example/reservepty/casa-pedasi-1.jpg', 'https://images.example/reservepty/casa-pedasi-2.jpg'],
+      details: { bedrooms: 5, bathrooms: 5, maxPeople: 10, capacityLabel: 'sleeps', pool: true, location: 'Pedasí, Los Santos' },
+      photos: ['/demo/reservepty/casa-pedasi.svg', '/demo/reservepty/casa-pedasi-pool.svg'],
       multiDay: stayAt,
       hours: every([{ start: '00:00', end: '24:00' }], [...allWeek]),
     },
@@ -446,8 +453,8 @@ const reservepty: DemoCatalog = {
       section: 'residences',
       name: 'Boquete mountain lodge',
       description: 'Coffee-farm lodge in the Chiriquí highlands, with a fireplace and views of Volcán Barú.',
-      details: { bedrooms: 4, bathrooms: 3, maxGuests: 8, fireplace: true, location: 'Boquete, Chiriquí' },
-      photos: ['https://images.example/reservepty/boquete-lodge.jpg'],
+      details: { bedrooms: 4, bathrooms: 3, maxPeople: 8, capacityLabel: 'sleeps', fireplace: true, location: 'Boquete, Chiriquí' },
+      photos: ['/demo/reservepty/boquete-lodge.svg'],
       multiDay: stayAt,
       hours: every([{ start: '00:00', end: '24:00' }], [...allWeek]),
     },
@@ -457,8 +464,8 @@ const reservepty: DemoCatalog = {
       section: 'watercraft',
       name: 'Azimut 55 yacht',
       description: 'Flybridge yacht with captain and crew, based at Flamenco Marina, for the Pearl Islands and Taboga.',
-      details: { lengthFt: 55, guests: 12, cabins: 3, crew: 2, marina: 'Flamenco Marina' },
-      photos: ['https://images.example/reservepty/azimut-55.jpg'],
+      details: { lengthFt: 55, maxPeople: 12, capacityLabel: 'guests', cabins: 3, crew: 2, marina: 'Flamenco Marina' },
+      photos: ['/demo/reservepty/azimut-55.svg'],
       hours: every([{ start: '08:00', end: '18:00' }], [...allWeek]),
     },
   ],
@@ -509,8 +516,8 @@ const reservepty: DemoCatalog = {
       bookingMode: 'multi_day',
       durationMinutes: 1440,
       slotIntervalMinutes: 1440,
+      // A fixed nightly rate: the total (nights × rate) is known before booking.
       priceMinor: 65000,
-      priceFrom: true,
       ...club,
       customFields: [{ key: 'guests', label: 'Guests', type: 'number', required: true }],
       resources: ['pedasi', 'boquete'],
@@ -635,6 +642,7 @@ export async function seedCatalog(
   currency: string,
   userIds: ReadonlyMap<string, string>,
   now: Date,
+  timezone: string,
 ): Promise<{ services: number; resources: number } | null> {
   const catalog = demoCatalogs[slug];
   if (!catalog) return null;
@@ -646,7 +654,7 @@ export async function seedCatalog(
   const hours = hourRows(organizationId, null, catalog.businessHours);
 
   await tx.insert(resources).values(
-    catalog.resources.map(({ key, userEmail, hours: own, ...r }, i) => {
+    catalog.resources.map(({ key, userEmail, hours: own, maintenance: _maintenance, ...r }, i) => {
       if (own) hours.push(...hourRows(organizationId, resourceIds.get(key)!, own));
       return {
         ...r,
@@ -663,6 +671,31 @@ export async function seedCatalog(
     }),
   );
   await tx.insert(workingHours).values(hours);
+
+  // Maintenance windows, placed around today in the organization's zone.
+  const today = DateTime.fromJSDate(now, { zone: timezone }).startOf('day');
+  const at = (day: number, time: string) => {
+    const [h, m] = time.split(':').map(Number);
+    return today.plus({ days: day }).set({ hour: h, minute: m }).toJSDate();
+  };
+  const windows = catalog.resources.flatMap((r) =>
+    r.maintenance
+      ? [
+          {
+            id: newId('blackout'),
+            organizationId,
+            resourceId: resourceIds.get(r.key)!,
+            startsAt: at(r.maintenance.fromDay, r.maintenance.from),
+            endsAt: at(r.maintenance.toDay, r.maintenance.to),
+            kind: 'maintenance' as const,
+            reason: r.maintenance.reason,
+            translations: { es: { reason: r.maintenance.es } },
+            createdAt: now,
+          },
+        ]
+      : [],
+  );
+  if (windows.length > 0) await tx.insert(blackouts).values(windows);
 
   const links: { organizationId: string; serviceId: string; resourceId: string }[] = [];
   await tx.insert(services).values(

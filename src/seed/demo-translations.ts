@@ -129,6 +129,9 @@ export const demoTranslations: Record<string, DemoTranslations> = {
       },
     },
     resources: {
+      cj3: { es: { description: 'Jet ligero para vuelos regionales: de Ciudad de Panamá a Bogotá, San José o Medellín sin escalas.' } },
+      pc12: { es: { description: 'Turbohélice que aterriza en pistas cortas de islas y del interior: Contadora, Bocas del Toro, Pedasí.' } },
+      bell407: { es: { description: 'Helicóptero de seis plazas para traslados a las islas, el canal y el interior.' } },
       pedasi: { es: { name: 'Casa de playa en Pedasí', description: 'Casa frente al mar en Playa El Toro, con piscina, personal y a un paseo del pueblo.' } },
       boquete: { es: { name: 'Lodge de montaña en Boquete', description: 'Lodge en una finca de café en las tierras altas de Chiriquí, con chimenea y vistas al Volcán Barú.' } },
       azimut: { es: { name: 'Yate Azimut 55', description: 'Yate flybridge con capitán y tripulación, en Flamenco Marina, para las Islas de las Perlas y Taboga.' } },

@@ -108,7 +108,7 @@ async function seedOrganization(db: Db, demo: DemoOrganization, passwordHash: st
       },
       createdAt: now,
     });
-    const catalog = await seedCatalog(tx, orgId, demo.slug, demo.currency, userIds, now);
+    const catalog = await seedCatalog(tx, orgId, demo.slug, demo.currency, userIds, now, demo.timezone);
     // Booking rules before the demo bookings, which are placed through them.
     const rules = await seedRules(tx, orgId, demo.slug, demo.timezone, tierIds, now);
     if (catalog) {

@@ -129,6 +129,8 @@ run('the member portal in a browser', () => {
     await checkOuts.first().waitFor();
     await checkOuts.first().click();
 
+    // The total before booking, priced by the server: the first check-out is the two-night minimum.
+    await page.getByTestId('price-quote').getByText(/^2 nights × \$[\d,.]+ = \$[\d,.]+$/).waitFor();
     // The rules, judged as soon as the stay is chosen: the lodge's rule asks for approval.
     await verdict().waitFor();
     expect(await verdict().getAttribute('data-verdict')).toBe('approval');

@@ -379,6 +379,7 @@ export const routeTable: Record<string, RouteSpec> = {
   'GET /api/v1/public/orgs/:slug': { access: 'public' },
   'GET /api/v1/public/orgs/:slug/services': { access: 'public' },
   'GET /api/v1/public/orgs/:slug/services/:idOrSlug': { access: 'public' },
+  'GET /api/v1/public/orgs/:slug/services/:serviceId/quote': { access: 'public', query: () => '?start=2026-06-02T09:00:00-05:00' },
   'GET /api/v1/public/orgs/:slug/hours': { access: 'public' },
   'GET /api/v1/public/orgs/:slug/availability': { access: 'public', query: (w) => `?serviceId=${w.service.id}&from=2026-06-02&to=2026-06-05` },
   'POST /api/v1/public/orgs/:slug/bookings': {

@@ -9,6 +9,7 @@ import {
   getBooking,
   getManagedBooking,
   listBookings,
+  quoteBooking,
   rescheduleBooking,
   rescheduleManagedBooking,
   rotateManageLink,
@@ -208,6 +209,17 @@ const createPublicBookingRoute = createRoute({
   responses: { 201: json(s.publicCreatedBookingDto, 'The booking and its manage link'), 409: taken, 422: ruleResponse, ...errors.public },
 });
 
+const quoteRoute = createRoute({
+  method: 'get',
+  path: '/orgs/{slug}/services/{serviceId}/quote',
+  tags: publicTags,
+  summary: 'What a booking would cost: unit, quantity and total, computed as the booking computes it',
+  description: 'A stay (multi_day) needs `end` and is priced per night; a group service per seat; any other per booking. Not a promise that the time is free.',
+  security: [],
+  request: { params: s.quoteParams, query: s.quoteQuery },
+  responses: { 200: json(s.quoteDto, 'The price'), ...errors.public },
+});
+
 const getManagedBookingRoute = createRoute({
   method: 'get',
   path: '/bookings/{token}',
@@ -247,6 +259,10 @@ export function publicBookingRoutes() {
       c.set('bookingOutcome', result.replayed ? 'replayed' : 'created');
       if (result.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result, 201);
+    })
+    .openapi(quoteRoute, async (c) => {
+      const { slug, serviceId } = c.req.valid('param');
+      return c.json(await quoteBooking(c.var.ctx, slug, serviceId, c.req.valid('query')), 200);
     })
     .openapi(getManagedBookingRoute, async (c) => c.json(await getManagedBooking(c.var.ctx, c.req.valid('param').token), 200))
     .openapi(cancelManagedBookingRoute, async (c) => c.json(await cancelManagedBooking(c.var.ctx, c.req.valid('param').token, c.req.valid('json')), 200))

@@ -215,7 +215,7 @@ const listBlackoutsRoute = createRoute({
   method: 'get',
   path: '/{slug}/blackouts',
   tags,
-  summary: 'Blackouts by start (from/to: those overlapping [from, to))',
+  summary: 'Blackouts by start (kind: only that kind; from/to: those overlapping [from, to))',
   'x-permission': 'catalog:read',
   request: { params: slug, query: s.listBlackoutsQuery },
   responses: { 200: json(s.blackoutPage, 'A page of blackouts'), ...errors.tenant },

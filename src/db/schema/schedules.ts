@@ -5,8 +5,9 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, foreignKey, index, jsonb, pgTable, smallint, text, time, uniqueIndex, date } from 'drizzle-orm/pg-core';
+import type { BlackoutKind } from '@/db/enums';
 import { ts } from './columns';
-import { resources } from './catalog';
+import { resources, type Translations } from './catalog';
 import { organizations } from './organizations';
 
 export interface LocalTimeRange {
@@ -55,6 +56,10 @@ export const dateOverrides = pgTable(
   ],
 );
 
+export interface BlackoutTranslation {
+  reason?: string;
+}
+
 export const blackouts = pgTable(
   'blackouts',
   {
@@ -65,12 +70,17 @@ export const blackouts = pgTable(
     resourceId: text('resource_id'),
     startsAt: ts('starts_at').notNull(),
     endsAt: ts('ends_at').notNull(),
+    /** Why it is blocked: closure, maintenance (an asset's maintenance window), event, other. */
+    kind: text('kind').$type<BlackoutKind>().notNull().default('closure'),
     reason: text('reason'),
+    /** The reason in other languages (the base `reason` is in the organization's). */
+    translations: jsonb('translations').$type<Translations<BlackoutTranslation>>().notNull().default({}),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
     index('blackouts_organization_range_idx').on(t.organizationId, t.startsAt, t.endsAt),
     foreignKey({ columns: [t.organizationId, t.resourceId], foreignColumns: [resources.organizationId, resources.id], name: 'blackouts_resource_fk' }).onDelete('cascade'),
     check('blackouts_range_valid', sql`${t.endsAt} > ${t.startsAt}`),
+    check('blackouts_kind_valid', sql`${t.kind} in ('closure', 'maintenance', 'event', 'other')`),
   ],
 );

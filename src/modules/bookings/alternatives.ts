@@ -3,8 +3,12 @@
  * 409 `slot_taken` with the nearest free alternatives when it is taken. Alternatives on the
  * resource the request chose come first; each names the resource it would be booked on
  * (`resourceId`, `resourceName`), so a screen can say when one is on another resource.
+ * A time inside a maintenance window (a blackout of kind 'maintenance') is refused naming the
+ * window and its reason: `details.rule: 'maintenance'`, `details.blackout`.
  */
+import { DateTime } from 'luxon';
 import { ruleViolation, conflict } from '@/lib/errors';
+import { type BlackoutRow, maintenanceByResource } from '@/modules/catalog';
 import { type Ctx, type Tenant, tenantTx } from '@/modules/kernel';
 import { addDays, findSlots, localDateOf, type Slot, toIsoInZone } from '@/modules/scheduling';
 
@@ -34,7 +38,8 @@ export interface Refused {
   excludeBookingId?: string;
   /** When moving: the booking's own time and resource, never offered (moving there changes nothing). */
   own?: { start: Date; resourceId: string };
-  service: { minNoticeMinutes: number; maxAdvanceDays: number; bookingMode: string };
+  /** Buffers widen what a blackout blocks, as the engine reads it (absent: none). */
+  service: { minNoticeMinutes: number; maxAdvanceDays: number; bookingMode: string; bufferBeforeMinutes?: number; bufferAfterMinutes?: number };
 }
 
 /** The error for a time the engine does not offer now: 422 with the rule, or 409 with alternatives. */
@@ -59,18 +64,63 @@ export async function explainUnavailable(ctx: Ctx, r: Refused) {
     r.tenant.id,
   );
   const bookable = unbooked?.slots.some((s) => s.start === r.start.getTime() && s.end === r.end.getTime());
-  if (!bookable) return notBookable(r.start, r.service, ctx.now, r.service.bookingMode === 'multi_day');
+  if (!bookable) {
+    const notice = noticeRule(r.start, r.service, ctx.now);
+    if (notice) return notice;
+    const resources = unbooked?.data.resources.map((x) => ({ id: x.resource.id, name: x.resource.name })) ?? [];
+    const scope = r.onlyResource && r.resourceId ? resources.filter((x) => x.id === r.resourceId) : resources;
+    const maintenance = await maintenanceBlocking(ctx, r, scope);
+    if (maintenance) return maintenanceRefusal(maintenance.window, maintenance.resource, r.tenant.timezone);
+    return notOffered(r.service.bookingMode === 'multi_day');
+  }
   const alternatives = await findAlternatives(ctx, r);
   return conflict('That time was just taken. Here are the nearest free times.', { reason: 'slot_taken', alternatives });
 }
 
-function notBookable(start: Date, service: { minNoticeMinutes: number; maxAdvanceDays: number }, now: Date, multiDay: boolean) {
+function noticeRule(start: Date, service: { minNoticeMinutes: number; maxAdvanceDays: number }, now: Date) {
   if (start.getTime() < now.getTime() + service.minNoticeMinutes * 60_000) {
     return ruleViolation(`Bookings need at least ${service.minNoticeMinutes} minutes' notice.`, { rule: 'min_notice', minNoticeMinutes: service.minNoticeMinutes });
   }
   if (start.getTime() >= now.getTime() + service.maxAdvanceDays * 86_400_000) {
     return ruleViolation(`Bookings open at most ${service.maxAdvanceDays} days ahead.`, { rule: 'max_advance', maxAdvanceDays: service.maxAdvanceDays });
   }
+  return null;
+}
+
+/**
+ * The maintenance window that keeps the request off every resource in `scope` (the named one,
+ * or all the service's), if one does: the blocked range includes the service's buffers, as the
+ * engine's does. Null when some resource in scope is clear of maintenance (then something else
+ * refused the time).
+ */
+async function maintenanceBlocking(ctx: Ctx, r: Refused, scope: { id: string; name: string }[]): Promise<{ window: BlackoutRow; resource: { id: string; name: string } } | null> {
+  if (scope.length === 0) return null;
+  const from = new Date(r.start.getTime() - (r.service.bufferBeforeMinutes ?? 0) * 60_000);
+  const to = new Date(r.end.getTime() + (r.service.bufferAfterMinutes ?? 0) * 60_000);
+  const windows = await tenantTx(ctx, (tx) => maintenanceByResource(tx, r.tenant.id, scope.map((x) => x.id), { from, to }), r.tenant.id);
+  if (!scope.every((x) => windows.has(x.id))) return null;
+  const resource = scope[0]!;
+  return { window: windows.get(resource.id)!, resource };
+}
+
+function maintenanceRefusal(window: BlackoutRow, resource: { id: string; name: string }, zone: string) {
+  const until = DateTime.fromJSDate(window.endsAt, { zone });
+  const when = `${until.setLocale('en').toFormat('d LLL yyyy, HH:mm')} (${zone})`;
+  return ruleViolation(`${resource.name} is in maintenance until ${when}${window.reason ? `: ${window.reason}` : ''}.`, {
+    rule: 'maintenance',
+    resourceId: resource.id,
+    resourceName: resource.name,
+    blackout: {
+      kind: window.kind,
+      reason: window.reason,
+      translations: window.translations,
+      startsAt: toIsoInZone(window.startsAt.getTime(), zone),
+      until: toIsoInZone(window.endsAt.getTime(), zone),
+    },
+  });
+}
+
+function notOffered(multiDay: boolean) {
   return ruleViolation(
     multiDay
       ? 'That stay is not offered: check the check-in and check-out times, the number of nights and the open days.'

@@ -17,6 +17,7 @@ export { bookingListWhere, type BookingListFilters, listBookings } from './list-
 export { cancelManagedBooking, getManagedBooking, rescheduleManagedBooking } from './manage-booking';
 export { issueMissingManageTokens, manageLinkFor, manageLinkIn } from './manage-link';
 export { MANAGE_LINK_DAYS_AFTER_END } from './manage-token';
+export { quoteBooking } from './quote-booking';
 export { rescheduleBooking } from './reschedule-booking';
 export { rotateManageLink } from './rotate-manage-link';
 export { bookingStats, type BookingStats } from './booking-stats';
@@ -27,5 +28,5 @@ export { transitionBooking } from './transition-booking';
 export { applyTransition, lockBooking } from './apply-transition';
 export { updateBooking } from './update-booking';
 export * as bookingSchemas from './schemas';
-export type { BookingDetailDto, BookingDto, ConflictDetails, FieldAnswer, FieldProblem, ManagedBookingDto, PublicCreatedBookingDto } from './schemas';
+export type { BookingDetailDto, BookingDto, ConflictDetails, FieldAnswer, FieldProblem, ManagedBookingDto, PublicCreatedBookingDto, QuoteDto } from './schemas';
 export { checkBooking } from './check-booking';

@@ -154,9 +154,30 @@ export const createStaffBookingInput = bookingFields
 
 export const idempotencyHeaders = z.object({ 'idempotency-key': idempotencyKeySchema.optional() });
 
+/** The longest stay a quote prices (a resource's maxNights is at most 365 too). */
+export const MAX_QUOTE_NIGHTS = 365;
+
+/** What a price counts (price.ts): the nights of a stay, the seats of a group service, or the booking. */
+export const priceUnits = ['night', 'seat', 'booking'] as const;
+export type PriceUnitName = (typeof priceUnits)[number];
+
+/** `GET …/services/{serviceId}/quote`: the price of a booking before it is made. */
+export const quoteQuery = z
+  .object({
+    resourceId: resourceIdSchema.optional(),
+    start: instantSchema,
+    /** Stays (multi_day) give the check-out instant; a slot service's end follows from its duration. */
+    end: instantSchema.optional(),
+    seats: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(1),
+  })
+  .strict()
+  .refine(endAfterStart, endAfterStartIssue);
+export type QuoteQuery = z.input<typeof quoteQuery>;
+
 // ─── Path parameters ────────────────────────────────────────────────────────────────────────
 
 export const bookingParams = organizationSchemas.slugParams.extend({ bookingId: bookingIdSchema });
+export const quoteParams = z.object({ slug: z.string().max(100), serviceId: serviceIdSchema });
 /** A manage link's token: anything that is not a live token is simply not found (404) or gone (410). */
 export const tokenParams = z.object({ token: z.string().max(200) });
 
@@ -229,6 +250,26 @@ export const publicCreatedBookingDto = createdBookingDto
   .extend({ manageToken: z.string().meta({ description: "The manage link's secret: keep it; it is shown once." }) })
   .meta({ id: 'PublicCreatedBooking' });
 export type PublicCreatedBookingDto = z.infer<typeof publicCreatedBookingDto>;
+
+export const quoteDto = z
+  .object({
+    serviceId: z.string(),
+    resourceId: z.string().nullable().meta({ description: 'The resource asked about, if any' }),
+    start: isoInstant,
+    end: isoInstant,
+    seats: z.number().int(),
+    unit: z.enum(priceUnits).meta({ description: 'night: a stay, per night; seat: a group service, per seat; booking: the whole booking' }),
+    quantity: z.number().int().meta({ description: 'Nights, seats, or 1' }),
+    unitPriceMinor: moneyMinor,
+    priceMinor: moneyMinor.meta({ description: 'unitPriceMinor × quantity: what the booking would store' }),
+    currency: z.string(),
+    priceFrom: z.boolean().meta({ description: 'True when the business confirms the final amount (a "from" price)' }),
+  })
+  .meta({
+    id: 'PriceQuote',
+    description: 'What a booking would cost, computed as the booking computes it ("3 nights × $650 = $1,950"). Not a promise that the time is free: availability says that.',
+  });
+export type QuoteDto = z.infer<typeof quoteDto>;
 
 export const manageLinkDto = z.object({ bookingId: z.string(), manageUrl: z.string(), expiresAt: isoInstant });
 

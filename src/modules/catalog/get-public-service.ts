@@ -6,7 +6,7 @@ import { type Ctx, tenantTx } from '@/modules/kernel';
 import type { ContentLocale } from '@/db/enums';
 import { contentLocaleOf } from './localize';
 import { presentPublicService } from './present';
-import { findPublicOrganization, publicResourcesByService } from './queries';
+import { findPublicOrganization, publicMaintenance, publicResourcesByService } from './queries';
 import { idOrSlugSchema, type PublicService } from './schemas';
 
 /** One active service by id or slug, as the public menu shows it. Archived or unknown → 404. */
@@ -24,8 +24,9 @@ export async function getPublicService(ctx: Ctx, slug: string, idOrSlug: string,
         .from(services)
         .where(and(eq(services.organizationId, org.id), eq(services.active, true), isId('service', key) ? eq(services.id, key) : eq(services.slug, key)));
       if (!service) throw notFound('Service');
-      const eligible = await publicResourcesByService(tx, org.id, [service.id]);
-      return presentPublicService(service, eligible.get(service.id) ?? [], language);
+      const eligible = (await publicResourcesByService(tx, org.id, [service.id])).get(service.id) ?? [];
+      const maintenance = await publicMaintenance(tx, org.id, eligible, ctx.now);
+      return presentPublicService(service, eligible, language, { maintenance, now: ctx.now });
     },
     org.id,
   );

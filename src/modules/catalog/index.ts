@@ -11,6 +11,9 @@
  * weekly hours if it has any rows, else the organization's business hours (the availability
  * engine reads them through `loadSchedulingData`); a resource-specific override replaces an
  * org-wide one for the same date; a multi_day service's resources all have multiDay settings.
+ * A blackout has a kind (closure, maintenance, event, other); every kind blocks alike, and a
+ * maintenance window is public: the public pages show it with its reason, and a refused booking
+ * names it (bookings/alternatives.ts through `maintenanceByResource`).
  * Archiving is `active = false`: bookings keep referencing archived services and resources.
  *
  * Tables owned: services, resources, service_resources, working_hours, date_overrides,
@@ -30,11 +33,12 @@ export { getResource } from './get-resource';
 export { getResourceHours } from './get-resource-hours';
 export { getService } from './get-service';
 export { listBlackouts } from './list-blackouts';
+export { localizeBlackoutReason } from './localize';
 export { listDateOverrides } from './list-date-overrides';
 export { listPublicServices } from './list-public-services';
 export { listResources } from './list-resources';
 export { listServices } from './list-services';
-export { loadSchedulingData, type ResourceRow, type SchedulingData, type SchedulingResource, type SchedulingWindow, type ServiceRow } from './queries';
+export { type BlackoutRow, loadSchedulingData, maintenanceByResource, type ResourceRow, type SchedulingData, type SchedulingResource, type SchedulingWindow, type ServiceRow } from './queries';
 export type {
   BlackoutDto,
   BusinessHoursDto,

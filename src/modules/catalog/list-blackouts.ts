@@ -7,13 +7,14 @@ import { presentBlackout } from './present';
 import type { BlackoutDto, listBlackoutsQuery } from './schemas';
 import { scopeFilter } from './scope';
 
-/** Blackouts by start; filters: resourceId (or "organization"), and from/to (those overlapping [from, to)). */
+/** Blackouts by start; filters: resourceId (or "organization"), kind, and from/to (those overlapping [from, to)). */
 export async function listBlackouts(ctx: Ctx, q: z.output<typeof listBlackoutsQuery>): Promise<Page<BlackoutDto>> {
   authorize(ctx, 'catalog:read');
   const orgId = ctx.tenant.id;
   const where = and(
     eq(blackouts.organizationId, orgId),
     scopeFilter(blackouts.resourceId, q.resourceId),
+    q.kind ? eq(blackouts.kind, q.kind) : undefined,
     q.from ? gt(blackouts.endsAt, q.from) : undefined,
     q.to ? lt(blackouts.startsAt, q.to) : undefined,
   );

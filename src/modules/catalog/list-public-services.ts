@@ -4,7 +4,7 @@ import { type Ctx, tenantTx } from '@/modules/kernel';
 import type { ContentLocale } from '@/db/enums';
 import { contentLocaleOf } from './localize';
 import { presentPublicService } from './present';
-import { findPublicOrganization, publicResourcesByService, serviceMenuOrder } from './queries';
+import { findPublicOrganization, publicMaintenance, publicResourcesByService, serviceMenuOrder } from './queries';
 import type { PublicServiceList } from './schemas';
 
 /** A catalog has tens of services; the public menu is one page. */
@@ -27,7 +27,8 @@ export async function listPublicServices(ctx: Ctx, slug: string, lang?: ContentL
         .orderBy(...serviceMenuOrder)
         .limit(MAX_PUBLIC_SERVICES);
       const eligible = await publicResourcesByService(tx, org.id, rows.map((s) => s.id));
-      return { data: rows.map((s) => presentPublicService(s, eligible.get(s.id) ?? [], language)) };
+      const maintenance = await publicMaintenance(tx, org.id, [...eligible.values()].flat(), ctx.now);
+      return { data: rows.map((s) => presentPublicService(s, eligible.get(s.id) ?? [], language, { maintenance, now: ctx.now })) };
     },
     org.id,
   );

@@ -5,7 +5,7 @@
  * organization's own text where not — field by field, item by item — never an empty label.
  */
 import type { ContentLocale } from '@/db/enums';
-import type { CustomField, ResourceTranslation, ServiceTranslation, Translations } from '@/db/schema';
+import type { BlackoutTranslation, CustomField, ResourceTranslation, ServiceTranslation, Translations } from '@/db/schema';
 import { contentLocaleOf } from './schemas';
 
 export { contentLocaleOf };
@@ -87,4 +87,14 @@ export function localizeResource(
 ): { name: string; description: string } {
   const t = lang === contentLocaleOf(organizationLocale) ? undefined : resource.translations[lang];
   return { name: filled(t?.name) ? t.name : resource.name, description: filled(t?.description) ? t.description : resource.description };
+}
+
+/** A blackout's reason (a maintenance window's, shown to guests) in `lang`, else the organization's own words. */
+export function localizeBlackoutReason(
+  blackout: { reason: string | null; translations: Translations<BlackoutTranslation> },
+  lang: ContentLocale,
+  organizationLocale: string,
+): string | null {
+  const t = lang === contentLocaleOf(organizationLocale) ? undefined : blackout.translations[lang];
+  return filled(t?.reason) ? t.reason : blackout.reason;
 }

@@ -1,13 +1,14 @@
 /**
  * Rows → the catalog's answers (schemas.ts): ISO instants, no organizationId, and public
- * shapes that carry nobody's contact data (a resource's account, details and capacity stay
- * with staff).
+ * shapes that carry nobody's contact data (a resource's account, details and booking capacity
+ * stay with staff; the public sees only the facts a guest needs: how many people it takes,
+ * check-in and check-out, and a maintenance window with its reason).
  */
-import type { ContentLocale } from '@/db/enums';
+import { type CapacityLabel, capacityLabels, type ContentLocale } from '@/db/enums';
 import { iso } from '@/lib/dto';
-import { localizeResource, localizeService } from './localize';
+import { localizeBlackoutReason, localizeResource, localizeService } from './localize';
 import type { BlackoutRow, DateOverrideRow, ResourceRow, ServiceRow } from './queries';
-import type { BlackoutDto, DateOverrideDto, PublicResource, PublicService, ResourceDto, ServiceDto } from './schemas';
+import type { BlackoutDto, DateOverrideDto, PublicCapacity, PublicMaintenance, PublicResource, PublicService, ResourceDto, ServiceDto } from './schemas';
 
 export function presentService(row: ServiceRow, resourceIds: string[]): ServiceDto {
   return {
@@ -71,7 +72,39 @@ export function presentDateOverride(row: DateOverrideRow): DateOverrideDto {
 }
 
 export function presentBlackout(row: BlackoutRow): BlackoutDto {
-  return { id: row.id, resourceId: row.resourceId, startsAt: iso(row.startsAt), endsAt: iso(row.endsAt), reason: row.reason, createdAt: iso(row.createdAt) };
+  return {
+    id: row.id,
+    resourceId: row.resourceId,
+    startsAt: iso(row.startsAt),
+    endsAt: iso(row.endsAt),
+    kind: row.kind,
+    reason: row.reason,
+    translations: row.translations,
+    createdAt: iso(row.createdAt),
+  };
+}
+
+/**
+ * How many people a resource takes, as its details say (`maxPeople`), and how to say it
+ * (`capacityLabel`; without one, a resource with check-in/check-out "sleeps", others take
+ * "people"). Not stated → null: the booking capacity column counts parallel bookings, not people.
+ */
+export function publicCapacityOf(row: Pick<ResourceRow, 'details' | 'multiDay'>): PublicCapacity | null {
+  const details = row.details as Record<string, unknown>;
+  const count = details.maxPeople;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) return null;
+  const stated = details.capacityLabel;
+  const label: CapacityLabel = (capacityLabels as readonly unknown[]).includes(stated) ? (stated as CapacityLabel) : row.multiDay ? 'sleeps' : 'people';
+  return { count, label };
+}
+
+export function presentPublicMaintenance(row: BlackoutRow, language: PublicLanguage, now: Date): PublicMaintenance {
+  return {
+    startsAt: iso(row.startsAt),
+    until: iso(row.endsAt),
+    current: row.startsAt.getTime() <= now.getTime(),
+    reason: localizeBlackoutReason(row, language.lang, language.organizationLocale),
+  };
 }
 
 /** The language a public answer is in, and the organization's own (its content's base language). */
@@ -80,13 +113,31 @@ export interface PublicLanguage {
   organizationLocale: string;
 }
 
-export function presentPublicResource(row: ResourceRow, language: PublicLanguage): PublicResource {
+/** What the public sees of a resource beyond its row: its current or next maintenance window (maintenanceByResource). */
+export interface PublicResourceFacts {
+  maintenance: ReadonlyMap<string, BlackoutRow>;
+  now: Date;
+}
+
+export function presentPublicResource(row: ResourceRow, language: PublicLanguage, facts: PublicResourceFacts): PublicResource {
   const { name, description } = localizeResource(row, language.lang, language.organizationLocale);
-  return { id: row.id, name, kind: row.kind, section: row.section, description, photos: row.photos };
+  const maintenance = facts.maintenance.get(row.id);
+  return {
+    id: row.id,
+    name,
+    kind: row.kind,
+    section: row.section,
+    description,
+    photos: row.photos,
+    capacity: publicCapacityOf(row),
+    checkInTime: row.multiDay?.checkInTime ?? null,
+    checkOutTime: row.multiDay?.checkOutTime ?? null,
+    maintenance: maintenance ? presentPublicMaintenance(maintenance, language, facts.now) : null,
+  };
 }
 
 /** `resources`: the active ones able to perform it, in their sort order; texts in `language.lang`. */
-export function presentPublicService(row: ServiceRow, resources: readonly ResourceRow[], language: PublicLanguage): PublicService {
+export function presentPublicService(row: ServiceRow, resources: readonly ResourceRow[], language: PublicLanguage, facts: PublicResourceFacts): PublicService {
   const text = localizeService(row, language.lang, language.organizationLocale);
   return {
     id: row.id,
@@ -109,7 +160,7 @@ export function presentPublicService(row: ServiceRow, resources: readonly Resour
     capacity: row.capacity,
     requiresConfirmation: row.requiresConfirmation,
     customFields: text.customFields,
-    resources: resources.map((r) => presentPublicResource(r, language)),
+    resources: resources.map((r) => presentPublicResource(r, language, facts)),
     locale: language.lang,
   };
 }

@@ -1,7 +1,7 @@
 /** Shared reads and writes of the catalog module, and the scheduling read model for bookings. */
-import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '@/db/client';
-import { type blackouts, type dateOverrides, organizations, resources, serviceResources, services, workingHours } from '@/db/schema';
+import { blackouts, type dateOverrides, organizations, resources, serviceResources, services, workingHours } from '@/db/schema';
 import { notFound, validationError } from '@/lib/errors';
 import type { Ctx } from '@/modules/kernel';
 import { organizationSchemas } from '@/modules/organizations';
@@ -107,6 +107,47 @@ export async function publicResourcesByService(tx: Tx, organizationId: string, s
     .orderBy(asc(resources.sortOrder), asc(resources.name), asc(resources.id));
   for (const row of rows) map.get(row.serviceId)?.push(row.resource);
   return map;
+}
+
+/** How far ahead the public pages announce a maintenance window. */
+export const MAINTENANCE_NOTICE_DAYS = 60;
+
+/**
+ * Per resource, the maintenance window (a blackout of kind 'maintenance', its own or the whole
+ * organization's) overlapping [from, to) that starts first. One query; resources with none are
+ * absent from the map.
+ */
+export async function maintenanceByResource(
+  tx: Executor,
+  organizationId: string,
+  resourceIds: readonly string[],
+  window: { from: Date; to: Date },
+): Promise<Map<string, BlackoutRow>> {
+  const map = new Map<string, BlackoutRow>();
+  if (resourceIds.length === 0) return map;
+  const rows = await tx
+    .select()
+    .from(blackouts)
+    .where(
+      and(
+        eq(blackouts.organizationId, organizationId),
+        eq(blackouts.kind, 'maintenance'),
+        or(isNull(blackouts.resourceId), inArray(blackouts.resourceId, [...resourceIds])),
+        gt(blackouts.endsAt, window.from),
+        lt(blackouts.startsAt, window.to),
+      ),
+    )
+    .orderBy(asc(blackouts.startsAt), asc(blackouts.id));
+  for (const row of rows) {
+    for (const id of row.resourceId === null ? resourceIds : [row.resourceId]) if (!map.has(id)) map.set(id, row);
+  }
+  return map;
+}
+
+/** The maintenance windows the public pages show for `rows`: each one's current or next within the notice period. */
+export async function publicMaintenance(tx: Executor, organizationId: string, rows: readonly ResourceRow[], now: Date): Promise<Map<string, BlackoutRow>> {
+  const ids = [...new Set(rows.map((r) => r.id))];
+  return maintenanceByResource(tx, organizationId, ids, { from: now, to: new Date(now.getTime() + MAINTENANCE_NOTICE_DAYS * 86_400_000) });
 }
 
 // ─── Weekly hours ───────────────────────────────────────────────────────────────────────────

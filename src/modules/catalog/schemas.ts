@@ -1,6 +1,6 @@
 /** Inputs of the catalog module: one zod schema per input, shared by routes and use cases. */
 import { z } from 'zod';
-import { bookingModes, contentLocales, customFieldTypes, resourceKinds, serviceCategories } from '@/db/enums';
+import { blackoutKinds, bookingModes, capacityLabels, contentLocales, customFieldTypes, resourceKinds, serviceCategories } from '@/db/enums';
 import { isoDate, isoInstant, moneyMinor, pageOf } from '@/lib/dto';
 import { type IdKind, isId } from '@/lib/ids';
 import { paginationQuery } from '@/lib/pagination';
@@ -139,7 +139,7 @@ const processStepSchema = z.object({ title: required(120), description: freeText
 
 // ─── Translations ───────────────────────────────────────────────────────────────────────────
 
-export { contentLocales };
+export { blackoutKinds, contentLocales };
 export type ContentLocale = (typeof contentLocales)[number];
 
 /** The language an organization writes its content in: "es-PA" → "es"; one Bookline does not write content in → "en". */
@@ -299,12 +299,42 @@ const detailValue = z.union([text(500), z.number(), z.boolean(), z.null(), list(
   message: 'must be text (≤ 500), a number, true/false, null or a list of texts',
 });
 
-/** Free-form facts shown with the resource (seats, range, bedrooms…): flat and bounded. */
+/**
+ * Free-form facts shown with the resource (seats, range, bedrooms…): flat and bounded. Two keys
+ * the public pages read: `maxPeople`, how many people it takes (a whole number), and
+ * `capacityLabel`, how to say it (passengers, guests, sleeps, people; see `publicCapacityOf`).
+ */
 export const detailsSchema = z
   .record(z.string().max(40, 'keys are letters, digits and _ (at most 40)').regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'keys are letters, digits and _ (at most 40)'), detailValue)
-  .refine((d) => Object.keys(d).length <= 40, 'at most 40 details');
+  .refine((d) => Object.keys(d).length <= 40, 'at most 40 details')
+  .superRefine((d, ctx) => {
+    const people = d.maxPeople;
+    if (people !== undefined && people !== null && !(typeof people === 'number' && Number.isInteger(people) && people >= 1 && people <= 10_000)) {
+      ctx.addIssue({ code: 'custom', path: ['maxPeople'], message: 'must be a whole number from 1 to 10000' });
+    }
+    const label = d.capacityLabel;
+    if (label !== undefined && label !== null && !(capacityLabels as readonly unknown[]).includes(label)) {
+      ctx.addIssue({ code: 'custom', path: ['capacityLabel'], message: `must be one of ${capacityLabels.join(', ')}` });
+    }
+  });
 
-const photoUrl = z.url({ protocol: /^https$/, message: 'must be an https:// URL' }).max(500, 'must be at most 500 characters');
+/**
+ * A photo's address: https:// anywhere, or a path on this site ("/demo/reservepty/cj3.svg", a
+ * file the install serves itself). The pages' Content-Security-Policy (img-src 'self') shows
+ * only the second kind, so files kept with the install are the ones that always display.
+ */
+const SITE_PATH = /^\/(?!\/)[A-Za-z0-9._~\-/]+$/;
+const PHOTO_MESSAGE = 'must be an https:// URL or a path on this site such as /photos/cabin.jpg';
+function isPhotoAddress(value: string): boolean {
+  if (SITE_PATH.test(value)) return !value.split('/').some((part) => part === '.' || part === '..');
+  if (!value.startsWith('https://')) return false;
+  try {
+    return new URL(value).hostname !== '';
+  } catch {
+    return false;
+  }
+}
+const photoUrl = z.string({ message: PHOTO_MESSAGE }).max(500, 'must be at most 500 characters').refine(isPhotoAddress, PHOTO_MESSAGE);
 
 const resourceFields = {
   kind: z.enum(resourceKinds, { message: `must be one of ${resourceKinds.join(', ')}` }),
@@ -385,19 +415,27 @@ const instantSchema = z.iso
   .transform((v) => new Date(v))
   .refine((d) => d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2200, 'must be between the years 2000 and 2200');
 
+export const blackoutKindSchema = z.enum(blackoutKinds, { message: `must be one of ${blackoutKinds.join(', ')}` });
+export const blackoutTranslationSchema = z.object({ reason: freeText(200).optional() }).strict();
+export const blackoutTranslationsSchema = translationsOf(blackoutTranslationSchema);
+
 export const createBlackoutInput = z
   .object({
     resourceId: resourceIdSchema.nullable().default(null),
     startsAt: instantSchema,
     endsAt: instantSchema,
+    /** Why: a closure (default), an asset's maintenance window (shown publicly with its reason), an event, other. */
+    kind: blackoutKindSchema.default('closure'),
     reason: freeText(200).nullable().optional(),
+    /** The reason in other languages. */
+    translations: blackoutTranslationsSchema.default({}),
   })
   .strict()
   .refine((b) => !(b.startsAt instanceof Date) || !(b.endsAt instanceof Date) || b.endsAt > b.startsAt, { message: 'must be after startsAt', path: ['endsAt'] });
 export type CreateBlackoutInput = z.input<typeof createBlackoutInput>;
 
 export const listBlackoutsQuery = paginationQuery
-  .extend({ resourceId: scopeQuery.optional(), from: instantSchema.optional(), to: instantSchema.optional() })
+  .extend({ resourceId: scopeQuery.optional(), kind: blackoutKindSchema.optional(), from: instantSchema.optional(), to: instantSchema.optional() })
   .refine((q) => !(q.from instanceof Date) || !(q.to instanceof Date) || q.to > q.from, { message: 'must be after from', path: ['to'] });
 
 // ─── Path parameters ────────────────────────────────────────────────────────────────────────
@@ -575,10 +613,12 @@ export const blackoutDto = z
     resourceId: z.string().nullable().meta({ description: 'null = the whole organization' }),
     startsAt: isoInstant,
     endsAt: isoInstant,
+    kind: z.enum(blackoutKinds).meta({ description: 'closure, maintenance (an asset’s maintenance window: shown publicly with its reason), event or other' }),
     reason: z.string().nullable(),
+    translations: translationsDto(z.object({ reason: z.string().optional() }).meta({ id: 'BlackoutTranslation' })),
     createdAt: isoInstant,
   })
-  .meta({ id: 'Blackout', description: 'Absolute instants [startsAt, endsAt) when nothing can be booked.' });
+  .meta({ id: 'Blackout', description: 'Absolute instants [startsAt, endsAt) when nothing can be booked, and why.' });
 export type BlackoutDto = z.infer<typeof blackoutDto>;
 export const blackoutPage = pageOf(blackoutDto);
 
@@ -594,8 +634,34 @@ export type ResourceDetailDto = z.infer<typeof resourceDetailDto>;
 
 // ─── Public answers ─────────────────────────────────────────────────────────────────────────
 
+export const publicCapacityDto = z
+  .object({ count: integer.min(1), label: z.enum(capacityLabels) })
+  .meta({ id: 'PublicCapacity', description: 'How many people it takes and how to say it: "up to 12 passengers", "up to 10 guests", "sleeps 8", "up to 40 people".' });
+export type PublicCapacity = z.infer<typeof publicCapacityDto>;
+
+export const publicMaintenanceDto = z
+  .object({
+    startsAt: isoInstant,
+    until: isoInstant.meta({ description: 'When it is bookable again (the window’s end)' }),
+    current: z.boolean().meta({ description: 'True when the window has begun' }),
+    reason: z.string().nullable().meta({ description: 'In the language asked for, else the organization’s' }),
+  })
+  .meta({ id: 'PublicMaintenance', description: 'The resource’s current or next maintenance window (within 60 days): nothing can be booked during it.' });
+export type PublicMaintenance = z.infer<typeof publicMaintenanceDto>;
+
 export const publicResourceDto = z
-  .object({ id: z.string(), name: z.string(), kind: z.enum(resourceKinds), section: z.string().nullable(), description: z.string(), photos: z.array(z.string()) })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(resourceKinds),
+    section: z.string().nullable(),
+    description: z.string(),
+    photos: z.array(z.string()),
+    capacity: publicCapacityDto.nullable().meta({ description: 'From details.maxPeople / details.capacityLabel; null when not stated' }),
+    checkInTime: z.string().nullable().meta({ description: 'Stays: check-in from "HH:MM" (the resource’s zone); null for other resources' }),
+    checkOutTime: z.string().nullable().meta({ description: 'Stays: check-out by "HH:MM"' }),
+    maintenance: publicMaintenanceDto.nullable(),
+  })
   .meta({ id: 'PublicResource', description: 'A resource as anyone may see it: no account, no contact data, no internal details.' });
 export type PublicResource = z.infer<typeof publicResourceDto>;
 

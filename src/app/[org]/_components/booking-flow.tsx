@@ -16,10 +16,12 @@ import { Button, buttonClasses } from '@/ui/button';
 import { cx } from '@/ui/class-names';
 import { TextField } from '@/ui/field';
 import { TextareaField } from '@/ui/textarea-field';
-import { formatRange } from '../_lib/format';
+import { formatDateTime, formatRange } from '../_lib/format';
 import { AddToCalendar } from '@/app/_components/booking/add-to-calendar';
 import { BookingSummary, calendarEventOf, fieldTextsOf } from './booking-summary';
 import { SlotTakenNotice, type TakenSelection } from './live-slots';
+import { PriceQuote } from './price-quote';
+import { type AssetsT, capacityText, maintenanceText as maintenanceNotice, stayTimesText } from './resource-facts';
 import { SlotPicker, useVisitorClock, useVisitorZone } from './slot-picker';
 import { useFunnelSteps } from './use-funnel-steps';
 
@@ -30,7 +32,7 @@ export type SiteOrg = Pick<PublicProfile, 'slug' | 'name' | 'timezone' | 'curren
 export type BookableService = Pick<
   PublicService,
   'id' | 'slug' | 'name' | 'bookingMode' | 'durationMinutes' | 'maxAdvanceDays' | 'capacity' | 'requiresConfirmation' | 'priceMinor' | 'priceFrom' | 'currency' | 'customFields' | 'cancellationNoticeMinutes'
-> & { resources: Pick<PublicResource, 'id' | 'name' | 'kind' | 'description'>[] };
+> & { resources: Pick<PublicResource, 'id' | 'name' | 'kind' | 'description' | 'photos' | 'capacity' | 'checkInTime' | 'checkOutTime' | 'maintenance'>[] };
 
 const createBooking = api.public.orgs[':slug'].bookings.$post;
 type Created = SuccessOf<Awaited<ReturnType<typeof createBooking>>>;
@@ -58,7 +60,14 @@ interface Contact {
 }
 
 const CONTACT_PATHS = ['customer.name', 'customer.email', 'customer.phone', 'message', 'seats'];
-const RULES_WITH_OTHER_TIMES = ['min_notice', 'max_advance', 'not_offered'];
+const RULES_WITH_OTHER_TIMES = ['min_notice', 'max_advance', 'not_offered', 'maintenance'];
+
+/** `details` of a 422 for a time inside a maintenance window (bookings/alternatives.ts). */
+interface MaintenanceDetails {
+  resourceId?: string;
+  resourceName?: string;
+  blackout?: { reason?: string | null; translations?: Partial<Record<string, { reason?: string }>>; until?: string };
+}
 
 /** A random Idempotency-Key; getRandomValues works on plain-HTTP installs too, unlike randomUUID. */
 function newIdempotencyKey(): string {
@@ -109,6 +118,7 @@ export function BookingFlow({
   const [taken, setTaken] = useState<TakenSelection | null>(null);
   const tLive = useTranslations('live.slotTaken');
   const tPortal = useTranslations('portalPage');
+  const tAssets = useTranslations('assets') as unknown as AssetsT;
 
   const busy = useRef(false);
   const attempt = useRef<{ fingerprint: string; key: string } | null>(null);
@@ -293,7 +303,16 @@ export function BookingFlow({
     }
     if (result.status === 422) {
       const rule = (result.error.details as { rule?: unknown } | undefined)?.rule;
-      const message = rule === 'min_notice' ? t('ruleMinNotice') : rule === 'max_advance' ? t('ruleMaxAdvance') : rule === 'not_offered' ? t('ruleNotOffered') : result.error.message;
+      const message =
+        rule === 'min_notice'
+          ? t('ruleMinNotice')
+          : rule === 'max_advance'
+            ? t('ruleMaxAdvance')
+            : rule === 'not_offered'
+              ? t('ruleNotOffered')
+              : rule === 'maintenance'
+                ? maintenanceText(result.error.details as MaintenanceDetails)
+                : result.error.message;
       if (typeof rule === 'string' && RULES_WITH_OTHER_TIMES.includes(rule)) {
         setSlot(null);
         setReloadToken((n) => n + 1);
@@ -312,6 +331,16 @@ export function BookingFlow({
     const members = result.status === 403 && (result.error.details as { reason?: unknown } | undefined)?.reason === 'members_only';
     setOutcome({ type: 'error', message: members ? tPortal('result.membersOnly', { organization: org.name }) : result.error.message });
     setAnnouncement('');
+  }
+
+  /** "Casa Pedasí is in maintenance until …: reason", in the visitor's language where the business translated the reason. */
+  function maintenanceText(details: MaintenanceDetails): string {
+    const blocked = details.blackout;
+    if (!blocked?.until) return t('ruleNotOffered');
+    const name = (details.resourceId ? resourceName(details.resourceId) : undefined) ?? details.resourceName ?? '';
+    const reason = blocked.translations?.[locale]?.reason?.trim() || blocked.reason?.trim() || '';
+    const until = formatDateTime(blocked.until, locale, orgZone);
+    return reason ? t('ruleMaintenance', { name, until, reason }) : t('ruleMaintenanceNoReason', { name, until });
   }
 
   /** An alternative names the resource it would be booked on (the chosen one when free then): book that one. */
@@ -385,6 +414,8 @@ export function BookingFlow({
   }
 
   const maxSeats = service.capacity > 1 ? Math.min(service.capacity, slot?.remaining || service.capacity) : null;
+  const typedSeats = Number(contact.seats.trim() || Number.NaN);
+  const seatsForQuote = maxSeats === null ? 1 : Number.isInteger(typedSeats) && typedSeats >= 1 && typedSeats <= maxSeats ? typedSeats : null;
 
   return (
     <div className="space-y-8">
@@ -406,7 +437,7 @@ export function BookingFlow({
                 key={r.id}
                 id={`${idPrefix}-resource-${r.id}`}
                 name={r.name}
-                description={r.description}
+                description={[r.description, capacityText(tAssets, r), stayTimesText(tAssets, r, locale), maintenanceNotice(tAssets, r, locale, orgZone)].filter(Boolean).join(' · ')}
                 checked={resourceId === r.id}
                 onChange={() => chooseResource(r.id)}
               />
@@ -414,6 +445,7 @@ export function BookingFlow({
           </div>
         </fieldset>
       ) : service.resources.length === 1 ? (
+        // Its facts (photos, capacity, maintenance) are on the service page's card just above.
         <p className="text-sm text-slate-700">{t('withOnly', { name: service.resources[0]!.name })}</p>
       ) : null}
 
@@ -487,7 +519,7 @@ export function BookingFlow({
                   ) : null}
                 </p>
                 {resourceId ? <p className="mt-0.5">{t('withName', { name: resourceName(resourceId) ?? '' })}</p> : null}
-                <p className="mt-0.5 text-slate-600">{priceLabel}</p>
+                <PriceQuote orgSlug={org.slug} service={service} slot={slot} resourceId={resourceId} seats={seatsForQuote} fallback={priceLabel} />
               </>
             ) : (
               <p>{t(stays ? 'chooseStayFirst' : 'chooseTimeFirst')}</p>

@@ -7,10 +7,11 @@ import { formatDuration, formatMoney } from '../_lib/format';
 
 type Translator = Awaited<ReturnType<typeof getTranslations<'publicSite'>>>;
 
-/** "from $249.00", "$28.00" or "Free", in the organization's currency and the visitor's language. */
-export function priceLabel(t: Translator, service: Pick<PublicService, 'priceMinor' | 'priceFrom' | 'currency'>, locale: string): string {
+/** "from $249.00", "$28.00", "$650.00 per night" or "Free", in the organization's currency and the visitor's language. */
+export function priceLabel(t: Translator, service: Pick<PublicService, 'priceMinor' | 'priceFrom' | 'currency'> & { bookingMode?: PublicService['bookingMode'] }, locale: string): string {
   if (service.priceMinor === 0 && !service.priceFrom) return t('free');
   const price = formatMoney(service.priceMinor, service.currency, locale);
+  if (service.bookingMode === 'multi_day') return service.priceFrom ? t('priceFromPerNight', { price }) : t('pricePerNight', { price });
   return service.priceFrom ? t('priceFrom', { price }) : price;
 }
 

@@ -45,7 +45,7 @@ export const siteLocale = cache(async (slug: string): Promise<Locale> => {
 export const siteMessages = cache(async (locale: string) => loadMessages(isLocale(locale) ? locale : 'en'));
 
 /** Translations for a server component of the site, in the site's language (not the root one). */
-export async function siteTranslations<N extends 'publicSite' | 'booking' | 'manage'>(slug: string, namespace: N) {
+export async function siteTranslations<N extends 'publicSite' | 'booking' | 'manage' | 'assets'>(slug: string, namespace: N) {
   const locale = await siteLocale(slug);
   return { locale, t: await getTranslations({ locale, namespace }) };
 }

@@ -5,6 +5,8 @@ import { Badge } from '@/ui/badge';
 import { Card, CardTitle } from '@/ui/card';
 import { type BookableService, BookingFlow } from '../../_components/booking-flow';
 import { MembersOnlyNotice } from '../../_components/members-only-notice';
+import { ResourceCards } from '../../_components/resource-cards';
+import type { AssetsT } from '../../_components/resource-facts';
 import { BulletList, durationLabel, priceLabel, ProcessSteps } from '../../_components/service-list';
 import { cachedCurrentUser } from '../../../_lib/request-cache';
 import { loadProfile, loadService, siteTranslations } from '../../_lib/data';
@@ -24,7 +26,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ServicePage({ params }: Props) {
   const { org, service: key } = await params;
-  const [profile, service, { locale, t }, user] = await Promise.all([loadProfile(org), loadService(org, key), siteTranslations(org, 'publicSite'), cachedCurrentUser()]);
+  const [profile, service, { locale, t }, { t: tAssets }, user] = await Promise.all([
+    loadProfile(org),
+    loadService(org, key),
+    siteTranslations(org, 'publicSite'),
+    siteTranslations(org, 'assets'),
+    cachedCurrentUser(),
+  ]);
   if (!profile || !service) notFound();
 
   const bookable: BookableService = {
@@ -41,7 +49,17 @@ export default async function ServicePage({ params }: Props) {
     currency: service.currency,
     customFields: service.customFields,
     cancellationNoticeMinutes: service.cancellationNoticeMinutes,
-    resources: service.resources.map((r) => ({ id: r.id, name: r.name, kind: r.kind, description: r.description })),
+    resources: service.resources.map((r) => ({
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      description: r.description,
+      photos: r.photos,
+      capacity: r.capacity,
+      checkInTime: r.checkInTime,
+      checkOutTime: r.checkOutTime,
+      maintenance: r.maintenance,
+    })),
   };
   const price = priceLabel(t, service, locale);
   const hasDetails = service.features.length > 0 || service.benefits.length > 0 || service.processSteps.length > 0;
@@ -73,6 +91,8 @@ export default async function ServicePage({ params }: Props) {
           </div>
         </div>
       </div>
+
+      <ResourceCards resources={service.resources} t={tAssets as AssetsT} locale={locale} zone={profile.timezone} />
 
       <div className={`mx-auto grid max-w-6xl gap-6 px-4 py-8 sm:px-6 ${hasDetails ? 'lg:grid-cols-3' : ''}`}>
         {profile.bookingAccess !== 'anyone' ? (

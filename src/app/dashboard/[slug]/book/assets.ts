@@ -12,6 +12,8 @@ export interface PortalService {
   maxAdvanceDays: number;
   requiresConfirmation: boolean;
   customFields: PublicService['customFields'];
+  priceMinor: number;
+  priceFrom: boolean;
 }
 
 export interface PortalAsset {
@@ -40,6 +42,8 @@ export function groupAssets(menu: readonly PublicService[], sectionLabel: (key: 
       maxAdvanceDays: service.maxAdvanceDays,
       requiresConfirmation: service.requiresConfirmation,
       customFields: service.customFields,
+      priceMinor: service.priceMinor,
+      priceFrom: service.priceFrom,
     };
     for (const resource of service.resources) {
       let asset = assets.get(resource.id);

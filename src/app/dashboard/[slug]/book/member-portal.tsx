@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { formatRange } from '@/app/[org]/_lib/format';
+import { PriceQuote } from '@/app/[org]/_components/price-quote';
 import { SlotPicker, useVisitorClock, useVisitorZone } from '@/app/[org]/_components/slot-picker';
 import { checkAnswers, CustomFieldInputs, type DraftAnswer, type DraftAnswers, emptyAnswers, useProblemText } from '@/app/_components/booking/custom-fields';
 import { api, call, sentence, type SuccessOf } from '@/app/_lib/api';
@@ -347,6 +348,15 @@ export function MemberPortal({ org, sections }: { org: { slug: string; name: str
                   <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-800 ring-1 ring-slate-200 ring-inset">
                     <span className="font-medium">{t('request.yourChoice')}</span> <span data-testid="portal-choice">{describe(slot)}</span>
                   </p>
+                  {/* The total before booking, priced by the server as the booking will be ("3 nights × $650.00 = $1,950.00"). */}
+                  <PriceQuote
+                    orgSlug={org.slug}
+                    service={{ id: choice.service.id, bookingMode: choice.service.bookingMode, priceMinor: choice.service.priceMinor, priceFrom: choice.service.priceFrom }}
+                    slot={{ start: slot.start, end: slot.end }}
+                    resourceId={choice.asset.id}
+                    seats={1}
+                    fallback=""
+                  />
                   <CustomFieldInputs fields={choice.service.customFields} values={answers} errors={errors} onChange={setAnswer} idPrefix="portal" />
                   <TextareaField
                     id="portal-message"

@@ -37,6 +37,8 @@ function issueText(issue: Issue, t: IssueText): string {
       if (last === 'key') return t('key');
       break;
     case 'custom':
+      // A photo is an https:// URL or a path on this site (catalog/schemas.ts photoUrl).
+      if (parent === 'photos') return t('httpsUrl');
       // customFieldSchema's own rules (catalog/schemas.ts): a select needs options, no repeats.
       if (last === 'options') return t('optionsNeeded');
       if (parent === 'options') return t('optionTwice');

@@ -8,6 +8,7 @@ import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { CheckboxField, SelectField, TextField } from '@/ui/field';
 import type { ResourceDto } from '@/modules/catalog';
+import { blackoutKinds, type ContentLocale } from '@/modules/catalog/schemas';
 import { useToast } from '@/ui/toast';
 import { api, call, failureMessage, type FieldErrors, sentence } from '@/app/_lib/api';
 
@@ -138,8 +139,14 @@ export function OverrideForm({ slug, resources }: { slug: string; resources: Res
   );
 }
 
-/** A blackout between two wall-clock times in the organization's zone, sent as instants with offsets. */
-export function BlackoutForm({ slug, timezone, resources }: { slug: string; timezone: string; resources: ResourceOption[] }) {
+type BlackoutKind = (typeof blackoutKinds)[number];
+
+/**
+ * A blackout between two wall-clock times in the organization's zone, sent as instants with
+ * offsets, with its kind (a maintenance window is shown publicly with its reason) and the reason
+ * in each language the organization translates into.
+ */
+export function BlackoutForm({ slug, timezone, resources, translateInto }: { slug: string; timezone: string; resources: ResourceOption[]; translateInto: ContentLocale[] }) {
   const t = useTranslations('catalogPage.closures');
   const te = useTranslations('catalogPage.errors');
   const router = useRouter();
@@ -148,6 +155,8 @@ export function BlackoutForm({ slug, timezone, resources }: { slug: string; time
   const [end, setEnd] = useState('');
   const [resourceId, setResourceId] = useState('');
   const [reason, setReason] = useState('');
+  const [kind, setKind] = useState<BlackoutKind>('closure');
+  const [translated, setTranslated] = useState<Partial<Record<ContentLocale, string>>>({});
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -170,7 +179,14 @@ export function BlackoutForm({ slug, timezone, resources }: { slug: string; time
     const result = await call(
       api.orgs[':slug'].blackouts.$post({
         param: { slug },
-        json: { startsAt: instant(start), endsAt: instant(end), resourceId: resourceId || null, reason: reason.trim() || null },
+        json: {
+          startsAt: instant(start),
+          endsAt: instant(end),
+          resourceId: resourceId || null,
+          kind,
+          reason: reason.trim() || null,
+          translations: Object.fromEntries(translateInto.flatMap((l) => (translated[l]?.trim() ? [[l, { reason: translated[l]!.trim() }]] : []))),
+        },
       }),
     );
     setSaving(false);
@@ -188,6 +204,8 @@ export function BlackoutForm({ slug, timezone, resources }: { slug: string; time
     setStart('');
     setEnd('');
     setReason('');
+    setKind('closure');
+    setTranslated({});
     router.refresh();
   }
 
@@ -204,7 +222,26 @@ export function BlackoutForm({ slug, timezone, resources }: { slug: string; time
         <TextField id="bo-start" type="datetime-local" label={t('startsAt')} hint={t('inZone', { zone: timezone })} required value={start} onChange={(e) => setStart(e.target.value)} error={err('startsAt')} />
         <TextField id="bo-end" type="datetime-local" label={t('endsAt')} hint={t('inZone', { zone: timezone })} required value={end} onChange={(e) => setEnd(e.target.value)} error={err('endsAt')} />
         <ScopeSelect id="bo-scope" value={resourceId} onChange={setResourceId} resources={resources} error={err('resourceId')} />
+        <SelectField id="bo-kind" label={t('kind')} hint={t('kindHint')} value={kind} onChange={(e) => setKind(e.target.value as BlackoutKind)} error={err('kind')}>
+          {blackoutKinds.map((k) => (
+            <option key={k} value={k}>
+              {t(`kinds.${k}`)}
+            </option>
+          ))}
+        </SelectField>
         <TextField id="bo-reason" label={t('reason')} maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} error={err('reason')} />
+        {translateInto.map((l) => (
+          <TextField
+            key={l}
+            id={`bo-reason-${l}`}
+            lang={l}
+            label={t('reasonIn', { language: t(`languages.${l}`) })}
+            maxLength={200}
+            value={translated[l] ?? ''}
+            onChange={(e) => setTranslated((v) => ({ ...v, [l]: e.target.value }))}
+            error={err(`translations.${l}.reason`)}
+          />
+        ))}
       </div>
       <Button type="submit" disabled={saving}>
         {saving ? t('saving') : t('saveBlackout')}

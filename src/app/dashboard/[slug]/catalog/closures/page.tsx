@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { listBlackouts, listDateOverrides, listResources } from '@/modules/catalog';
+import { translationLocales } from '@/modules/catalog/schemas';
+import { Badge } from '@/ui/badge';
 import { EmptyState } from '@/ui/empty-state';
 import { formatDate, formatLongRange, wallClock } from '../../../_lib/format';
 import { catalogAccess } from '../_lib/access';
@@ -84,7 +86,9 @@ export default async function ClosuresPage({ params }: Props) {
               return (
                 <li key={b.id} className="flex flex-col gap-2 p-4 sm:flex-row sm:items-center sm:justify-between">
                   <div className="min-w-0">
-                    <p className="font-medium text-slate-900">{label}</p>
+                    <p className="font-medium text-slate-900">
+                      {label} <Badge tone={b.kind === 'maintenance' ? 'warning' : 'neutral'}>{t(`kinds.${b.kind}`)}</Badge>
+                    </p>
                     {b.reason ? <p className="text-sm text-slate-700">{b.reason}</p> : null}
                   </div>
                   {canWrite ? <DeleteClosureButton slug={slug} closure={{ blackoutId: b.id }} label={label} /> : null}
@@ -95,7 +99,7 @@ export default async function ClosuresPage({ params }: Props) {
         )}
         {canWrite ? (
           <div className="mt-4">
-            <BlackoutForm slug={slug} timezone={tenant.timezone} resources={options} />
+            <BlackoutForm slug={slug} timezone={tenant.timezone} resources={options} translateInto={translationLocales(tenant.locale)} />
           </div>
         ) : null}
       </section>

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
-import { catalogSchemas, listResources } from '@/modules/catalog';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { type BlackoutDto, catalogSchemas, listBlackouts, listResources } from '@/modules/catalog';
 import { parseInput } from '@/modules/kernel';
 import { Badge } from '@/ui/badge';
 import { Button, buttonClasses } from '@/ui/button';
@@ -9,6 +9,7 @@ import { cx, focusRing } from '@/ui/class-names';
 import { EmptyState } from '@/ui/empty-state';
 import { SelectField, TextField } from '@/ui/field';
 import { Pagination } from '../../../_components/pagination';
+import { formatDateTime } from '../../../_lib/format';
 import { PAGE_SIZE, pageNumber, type SearchParams } from '../../../_lib/list-query';
 import { catalogAccess } from '../_lib/access';
 import { catalogBase, type ResourceKind, resourceKinds } from '../_lib/catalog';
@@ -25,6 +26,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const [{ tenant }, t] = await Promise.all([catalogAccess((await params).slug), getTranslations('catalogPage.resources')]);
   return { title: t('metaTitle', { organization: tenant.name }) };
 }
+
+const MAINTENANCE_NOTICE_MS = 60 * 86_400_000;
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
 
@@ -62,7 +65,7 @@ function search(f: ResourceFilters): string {
 export default async function ResourcesPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const filters = parse(await searchParams);
-  const [{ ctx, tenant, canRead, canWrite }, t] = await Promise.all([catalogAccess(slug), getTranslations('catalogPage')]);
+  const [{ ctx, tenant, canRead, canWrite }, t, locale] = await Promise.all([catalogAccess(slug), getTranslations('catalogPage'), getLocale()]);
   if (!canRead) return <CatalogForbidden slug={slug} organization={tenant.name} />;
   const base = `${catalogBase(slug)}/resources`;
   const query = parseInput(
@@ -77,7 +80,18 @@ export default async function ResourcesPage({ params, searchParams }: Props) {
     },
     'query',
   );
-  const { data, pagination } = await listResources(ctx, query);
+  const now = new Date();
+  const [{ data, pagination }, maintenance] = await Promise.all([
+    listResources(ctx, query),
+    // The maintenance windows under way or in the next 60 days, as the public pages announce them.
+    listBlackouts(ctx, { kind: 'maintenance', from: now, to: new Date(now.getTime() + MAINTENANCE_NOTICE_MS), page: 1, pageSize: 100 }),
+  ]);
+  const maintenanceOf = (resourceId: string): BlackoutDto | undefined => maintenance.data.find((b) => b.resourceId === resourceId || b.resourceId === null);
+  const maintenanceText = (b: BlackoutDto) => {
+    const until = formatDateTime(b.endsAt, locale, tenant.timezone);
+    const notice = Date.parse(b.startsAt) <= now.getTime() ? t('resources.maintenanceNow', { until }) : t('resources.maintenanceNext', { from: formatDateTime(b.startsAt, locale, tenant.timezone), until });
+    return b.reason ? `${notice}: ${b.reason}` : notice;
+  };
   const filtered = !!(filters.kind || filters.section || filters.q) || filters.status !== 'all';
 
   return (
@@ -146,6 +160,11 @@ export default async function ResourcesPage({ params, searchParams }: Props) {
                   {t(`serviceForm.kinds.${r.kind}`)}
                   {r.section ? ` · ${r.section}` : ''} · {t('resources.capacity', { capacity: r.capacity })}
                 </p>
+                {r.active && maintenanceOf(r.id) ? (
+                  <p className="mt-1 text-sm font-medium text-amber-900" data-testid="resource-maintenance">
+                    {maintenanceText(maintenanceOf(r.id)!)}
+                  </p>
+                ) : null}
               </div>
               <div className="flex flex-wrap gap-2">
                 {r.active ? <Badge tone="success">{t('services.filters.active')}</Badge> : <Badge tone="neutral">{t('services.filters.archived')}</Badge>}
