@@ -194,6 +194,15 @@ async function buildWorld(): Promise<World> {
   const [keep, fold] = (list.json.data as { id: string; email: string }[]).sort((a, b) => a.email.localeCompare(b.email));
   expect((await call(h, `${base}/customers/${keep!.id}/merge`, { cookie: owner, body: { sourceIds: [fold!.id] } })).status).toBe(200);
 
+  // Booking rules (one for an asset and the Gold tier) and a request waiting for approval (its approval row).
+  const tierRule = { name: 'Gold: at most 10 hours', kind: 'duration', params: { maxMinutes: 600 }, scope: 'resource', resourceId: resources[0]!.id, tierId: gold.json.id, outcome: 'warn' };
+  expect((await call(h, `${base}/rules`, { cookie: owner, body: tierRule })).status).toBe(201);
+  const everyRequest = await call(h, `${base}/rules`, { cookie: owner, body: { name: 'Look at every request', kind: 'duration', params: { maxMinutes: 1 }, outcome: 'approval', adminsExempt: false } });
+  expect(everyRequest.status).toBe(201);
+  await book('2026-06-04T15:00:00-05:00');
+  // Off again, so what the restored organization books is judged as before.
+  expect((await call(h, `${base}/rules/${everyRequest.json.id}`, { method: 'PATCH', cookie: owner, body: { active: false } })).status).toBe(200);
+
   // A webhook endpoint with deliveries queued for it (fanned out by the outbox; nothing is sent).
   const endpoint = await call(h, `${base}/webhooks`, { cookie: owner, body: { url: 'https://93.184.215.14/hooks', eventTypes: ['booking.created', 'customer.created'] } });
   expect(endpoint.status, endpoint.text).toBe(201);
@@ -344,7 +353,7 @@ describe('organization import', () => {
     expect(copy.status).toBe(200);
     expect(copy.json).toEqual(original.json);
     expect(copy.json.data.map((b: { status: string }) => b.status).sort()).toEqual(
-      ['cancelled', 'completed', 'confirmed', 'in_progress', 'no_show', 'pending', 'pending', 'pending', 'rejected'].sort(),
+      ['cancelled', 'completed', 'confirmed', 'in_progress', 'no_show', 'pending', 'pending', 'pending', 'pending', 'rejected'].sort(),
     );
     const members = await call(restored, `${base}/members?pageSize=100`, { cookie: ownerCookie });
     expect(members.json).toEqual((await call(h, `${base}/members?pageSize=100`, { cookie: world.org.owner.cookie })).json);
@@ -362,6 +371,10 @@ describe('organization import', () => {
       body: { serviceId: world.serviceId, start: taken, resourceId: before.json.slots[0].resourceIds[0], customer: guest(7), fields: { vehicle: 'sedan' } },
     });
     expect(fresh.status).toBe(201);
+    // The restored rules judge it: the tier rule passes quietly, the approval rule is off.
+    expect(fresh.json.rules).toEqual([]);
+    const queue = await call(restored, `${base}/approvals?status=pending`, { cookie: ownerCookie });
+    expect(queue.json.data.map((a: { ruleName: string }) => a.ruleName)).toEqual(['Look at every request']);
     const clash = await call(restored, `${base}/bookings/${copy.json.data.find((b: { status: string }) => b.status === 'confirmed').id}/reschedule`, {
       cookie: ownerCookie,
       body: { start: '2026-06-02T11:00:00-05:00', resourceId: copy.json.data.find((b: { status: string }) => b.status === 'in_progress').resourceId },
