@@ -37,17 +37,15 @@ async function decide(ctx: Ctx, id: string, status: 'approved' | 'rejected', com
       .update(bookingApprovals)
       .set({ status, comment, decidedByUserId: ctx.actor.type === 'user' ? ctx.actor.userId : null, decidedAt: ctx.now })
       .where(and(eq(bookingApprovals.organizationId, orgId), eq(bookingApprovals.id, id)));
-    await recordAudit(tx, ctx, {
-      organizationId: orgId,
-      action: `booking_approval.${status}`,
-      entity: 'booking_approval',
-      entityId: id,
-      changes: { before: { status: 'pending' }, after: { status, bookingId: approval!.bookingId, ...(comment ? { comment } : {}) } },
-    });
+    // One audit row per decision: the approval's, on the booking's row when the decision moves it.
+    const decided = { before: { status: 'pending' }, after: { status, approvalId: id, ...(comment ? { comment } : {}) } };
+    const audit = (bookingStatus: string) => ({ action: `booking_approval.${status}`, changes: { ...decided, after: { ...decided.after, bookingStatus } } });
     if (status === 'rejected') {
-      await applyTransition(tx, ctx, orgId, approval!.bookingId, 'reject', comment);
+      await applyTransition(tx, ctx, orgId, approval!.bookingId, 'reject', comment, { audit: audit('rejected') });
     } else if ((await openApprovals(tx, orgId, approval!.bookingId)) === 0) {
-      await applyTransition(tx, ctx, orgId, approval!.bookingId, 'confirm', null);
+      await applyTransition(tx, ctx, orgId, approval!.bookingId, 'confirm', null, { audit: audit('confirmed') });
+    } else {
+      await recordAudit(tx, ctx, { organizationId: orgId, action: `booking_approval.${status}`, entity: 'booking_approval', entityId: id, changes: { ...decided, after: { ...decided.after, bookingId: approval!.bookingId } } });
     }
     const [row] = await approvalsWithBookings(tx).where(and(eq(bookingApprovals.organizationId, orgId), eq(bookingApprovals.id, id)));
     return presentApproval(row!, tenant.timezone, decider, ctx.request.locale ?? 'en');

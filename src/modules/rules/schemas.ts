@@ -71,7 +71,7 @@ const ruleFields = z.object({
   name: ruleName,
   translations: translations.default({}),
   kind: z.enum(ruleKinds, { message: `must be one of ${ruleKinds.join(', ')}` }),
-  params: z.record(z.string(), z.unknown()),
+  params: z.record(z.string().max(40), z.unknown()),
   scope: z.enum(ruleScopes, { message: `must be one of ${ruleScopes.join(', ')}` }).default('organization'),
   section: plainText(80).min(1).nullable().default(null),
   resourceId: resourceIdSchema.nullable().default(null),
@@ -103,16 +103,19 @@ export const listRulesQuery = paginationQuery.extend({
 export const ruleParams = organizationSchemas.slugParams.extend({ ruleId: organizationSchemas.idParam('rule') });
 export const approvalParams = organizationSchemas.slugParams.extend({ approvalId: organizationSchemas.idParam('apr') });
 
+const INSTANT = 'must be an ISO 8601 instant with an offset, e.g. 2026-06-02T09:00:00-05:00';
+const instant = z.iso
+  .datetime({ offset: true, message: INSTANT })
+  .max(40, INSTANT)
+  .transform((v) => new Date(v));
+
 /** A dry run: the booking you would make, and who it would be for (staff may ask for a member). */
 export const checkBookingInput = z
   .object({
     serviceId: serviceIdSchema,
     resourceId: resourceIdSchema,
-    start: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with an offset' }).transform((s) => new Date(s)),
-    end: z.iso
-      .datetime({ offset: true, message: 'must be an ISO 8601 instant with an offset' })
-      .transform((s) => new Date(s))
-      .optional(),
+    start: instant,
+    end: instant.optional(),
     /** Staff: check for this member instead of yourself. */
     memberId: organizationSchemas.idParam('mem').optional(),
   })
