@@ -71,7 +71,7 @@ const reservepty: DemoRule[] = [
     outcome: 'deny',
   },
   { name: 'Helicopter: 12 hours between a member’s flights', es: 'Helicóptero: 12 horas entre vuelos de un miembro', kind: 'min_gap', params: same({ hours: 12, per: 'resource' }), resource: 'bell407', outcome: 'warn' },
-  { name: 'At most 4 upcoming reservations per member', es: 'Máximo 4 reservas próximas por miembro', kind: 'max_upcoming', params: same({ limit: 4, per: 'organization' }), outcome: 'deny' },
+  { name: 'At most 6 upcoming reservations per member', es: 'Máximo 6 reservas próximas por miembro', kind: 'max_upcoming', params: same({ limit: 6, per: 'organization' }), outcome: 'deny' },
 ];
 
 export const demoRules: Record<string, { rules: DemoRule[] }> = { reservepty: { rules: reservepty } };

@@ -170,6 +170,8 @@ run('the member portal in a browser', () => {
   });
 
   it('a request a deny rule forbids shows the rule’s reason, and the choice and answers stay', { timeout: 120_000 }, async () => {
+    // The demo member already has a yacht charter of their own (the seed's).
+    const yachtBefore = await page.getByTestId('reservation').filter({ hasText: 'Azimut 55 yacht' }).count();
     await page.getByRole('button', { name: 'Book something else' }).click();
     await page.getByRole('button', { name: 'Book Yacht day charter: Azimut 55 yacht' }).click();
     await page.getByRole('heading', { name: 'Yacht day charter · Azimut 55 yacht' }).waitFor();
@@ -197,7 +199,7 @@ run('the member portal in a browser', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await narrow();
     // Nothing was booked on the yacht.
-    expect(await page.getByTestId('reservation').filter({ hasText: 'Azimut 55 yacht' }).count()).toBe(0);
+    expect(await page.getByTestId('reservation').filter({ hasText: 'Azimut 55 yacht' }).count()).toBe(yachtBefore);
     expect(browser.errors).toEqual([]);
   });
 
