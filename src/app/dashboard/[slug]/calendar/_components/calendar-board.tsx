@@ -87,16 +87,30 @@ function ColumnHeader({ label }: { label: ReactNode }) {
 
 const MISPLACED_ROLES = '.rbc-allday-cell[role], .rbc-allday-cell [role="row"], .rbc-time-header [role="rowgroup"]';
 
-function useStripMisplacedRoles(container: RefObject<HTMLElement | null>) {
+/**
+ * The time grid scrolls (720 px of a day's hours). With no booking in view it holds nothing
+ * focusable, so a keyboard could not scroll it (axe: serious scrollable-region-focusable): it
+ * becomes a labelled, focusable region.
+ */
+const SCROLLING_GRID = '.rbc-time-content';
+
+function useAccessibleGrid(container: RefObject<HTMLElement | null>, gridLabel: string) {
   useEffect(() => {
     const root = container.current;
     if (!root) return;
-    const strip = () => root.querySelectorAll(MISPLACED_ROLES).forEach((el) => el.removeAttribute('role'));
+    const strip = () => {
+      root.querySelectorAll(MISPLACED_ROLES).forEach((el) => el.removeAttribute('role'));
+      root.querySelectorAll(SCROLLING_GRID).forEach((el) => {
+        if (el.getAttribute('tabindex') !== '0') el.setAttribute('tabindex', '0');
+        if (el.getAttribute('aria-label') !== gridLabel) el.setAttribute('aria-label', gridLabel);
+        if (el.getAttribute('role') !== 'region') el.setAttribute('role', 'region');
+      });
+    };
     strip();
     const observer = new MutationObserver(strip);
     observer.observe(root, { childList: true, subtree: true });
     return () => observer.disconnect();
-  }, [container]);
+  }, [container, gridLabel]);
 }
 
 /** Null while server rendering: the grid depends on the browser (its zone, its width). */
@@ -135,7 +149,7 @@ export function CalendarBoard({
   const notify = useToast();
   const browser = useBrowser();
   const grid = useRef<HTMLDivElement>(null);
-  useStripMisplacedRoles(grid);
+  useAccessibleGrid(grid, t('timeGridLabel'));
   const [selection, setSelection] = useState<{ resource: Resource; start: DateTime } | null>(null);
   // A phone scrolls the week sideways (one resource's seven days); it is not cut to one day.
   const shownView = view === 'day' ? Views.DAY : Views.WEEK;
