@@ -253,5 +253,8 @@ describe('each kind', () => {
 
     const only = def('tier_only', { tierIds: ['tier_gold'] });
     expect(evaluateRules([only], input(NOW + D, NOW + 2 * D, { booker: { member: false, tierId: null, isAdmin: false } })).results[0]!.reason.en).toBe('Only signed-in Gold members may book Gulfstream.');
+    // In Spanish, the tier's and the asset's Spanish names.
+    const es = evaluateRules([only], input(NOW + D, NOW + 2 * D, { booker: { member: true, tierId: 'tier_silver', isAdmin: false } }, { resourceName: 'Beach house', resourceNames: { es: 'Casa de playa' } })).results[0]!;
+    expect(es.reason).toEqual({ en: 'Only Gold members may book Beach house.', es: 'Solo los miembros Oro pueden reservar Casa de playa.' });
   });
 });

@@ -62,6 +62,8 @@ export interface RuleRequest {
   action: RuleAction;
   resourceId: string;
   resourceName: string;
+  /** The resource's name in other content languages (reasons name it in the reader's language). */
+  resourceNames?: Partial<Localized>;
   section: string | null;
   start: number;
   end: number;
@@ -125,8 +127,12 @@ function evaluateRule(rule: RuleDef, input: RuleInput, clock: LocalClock): RuleR
   const tier = rule.tierId ? input.tiers.find((t) => t.id === rule.tierId) : undefined;
   const base = { ruleId: rule.id, ruleName: localize(rule.name, rule.names), kind: rule.kind, outcome: rule.outcome };
   const finish = (applies: boolean, exempt: boolean, check: Check): RuleResult => {
-    const values = { ...check.values, resource: input.request.resourceName, ...(tier ? { tier: tier.name } : {}) };
+    const { tiers_es: tiersEs, ...own } = check.values;
+    const values = { ...own, resource: input.request.resourceName, ...(tier ? { tier: tier.name } : {}) };
     const tierNames = tier ? localize(tier.name, tier.names) : null;
+    // Names in the reader's language: the resource's and the tiers' translations where given.
+    const resourceEs = input.request.resourceNames?.es || input.request.resourceName;
+    const valuesEs = { ...values, resource: resourceEs, ...(tiersEs !== undefined ? { tiers: tiersEs } : {}) };
     return {
       ...base,
       applies,
@@ -134,7 +140,7 @@ function evaluateRule(rule: RuleDef, input: RuleInput, clock: LocalClock): RuleR
       exempt,
       code: check.code,
       values,
-      reason: describe(check.code, values, tierNames),
+      reason: { en: describe(check.code, values, tierNames).en, es: describe(check.code, valuesEs, tierNames).es },
     };
   };
   const notApplicable = appliesTo(rule, input);
@@ -222,10 +228,15 @@ function checkRule(rule: RuleDef, input: RuleInput, clock: LocalClock): Check {
     }
     case 'tier_only': {
       const p = rule.params as RuleParams['tier_only'];
-      const names = p.tierIds.map((id) => input.tiers.find((t) => t.id === id)?.name ?? id).join(', ');
-      if (!input.booker.member) return { passed: false, code: 'tier_only_guest', values: { tiers: names } };
+      const named = (locale: keyof Localized) =>
+        p.tierIds.map((id) => {
+          const t = input.tiers.find((x) => x.id === id);
+          return (locale === 'es' && t?.names?.es) || t?.name || id;
+        });
+      const names = { tiers: named('en').join(', '), tiers_es: named('es').join(', ') };
+      if (!input.booker.member) return { passed: false, code: 'tier_only_guest', values: names };
       const passed = input.booker.tierId !== null && p.tierIds.includes(input.booker.tierId);
-      return { passed, code: passed ? 'tier_only_ok' : 'tier_only', values: { tiers: names } };
+      return { passed, code: passed ? 'tier_only_ok' : 'tier_only', values: names };
     }
   }
 }

@@ -103,7 +103,7 @@ export async function judge(tx: Tx, r: JudgeRequest): Promise<Judgement> {
     select
       (select coalesce(json_agg(x order by x.sort_order, x.created_at), '[]'::json) from booking_rules x
         where x.organization_id = ${r.organizationId} and x.active) as rules,
-      (select json_build_object('name', name, 'section', section) from resources where organization_id = ${r.organizationId} and id = ${r.resourceId}) as resource,
+      (select json_build_object('name', name, 'section', section, 'translations', translations) from resources where organization_id = ${r.organizationId} and id = ${r.resourceId}) as resource,
       (select json_build_object('id', m.id, 'tierId', m.tier_id) from members m join "user" u on u.id = m.user_id
         where m.organization_id = ${r.organizationId} and lower(u.email) = ${email} limit 1) as member,
       (select coalesce(json_agg(json_build_object('id', id, 'name', name, 'translations', translations)), '[]'::json)
@@ -132,12 +132,13 @@ export async function judge(tx: Tx, r: JudgeRequest): Promise<Judgement> {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${ruleSubjectLock(r.organizationId, email)}, 0))`);
     bookings = await countedBookings(tx, r, email);
   }
-  const resource = (row.resource as { name: string; section: string | null } | null) ?? { name: '', section: null };
+  const resource = (row.resource as { name: string; section: string | null; translations?: Record<string, { name?: string }> } | null) ?? { name: '', section: null };
   const decision = evaluateRules(rules.map(ruleDefOf), {
     request: {
       action: r.action,
       resourceId: r.resourceId,
       resourceName: resource.name,
+      resourceNames: { es: resource.translations?.es?.name },
       section: resource.section,
       start: r.start.getTime(),
       end: r.end.getTime(),

@@ -34,7 +34,9 @@ export async function previewRule(ctx: Ctx, ruleId: string, days: number): Promi
       .orderBy(bookings.createdAt)
       .limit(MAX_EVALUATED);
     const emails = [...new Set(made.map((b) => b.email.toLowerCase()))];
-    const sections = new Map((await tx.select({ id: resources.id, name: resources.name, section: resources.section }).from(resources).where(eq(resources.organizationId, orgId))).map((r) => [r.id, r]));
+    const sections = new Map(
+      (await tx.select({ id: resources.id, name: resources.name, section: resources.section, translations: resources.translations }).from(resources).where(eq(resources.organizationId, orgId))).map((r) => [r.id, r]),
+    );
     const others = emails.length
       ? await tx
           .select({ id: bookings.id, resourceId: bookings.resourceId, start: bookings.startsAt, end: bookings.endsAt, email: customers.email })
@@ -65,7 +67,11 @@ export async function previewRule(ctx: Ctx, ruleId: string, days: number): Promi
           .where(and(eq(members.organizationId, orgId), inArray(sql`lower(${users.email})`, emails)))
       : [];
     const tierOf = new Map(memberRows.map((m) => [m.email.toLowerCase(), m.tierId]));
-    const tiers = (await tx.select({ id: memberTiers.id, name: memberTiers.name }).from(memberTiers).where(eq(memberTiers.organizationId, orgId))).map((t) => ({ id: t.id, name: t.name }));
+    const tiers = (await tx.select({ id: memberTiers.id, name: memberTiers.name, translations: memberTiers.translations }).from(memberTiers).where(eq(memberTiers.organizationId, orgId))).map((t) => ({
+      id: t.id,
+      name: t.name,
+      names: { es: t.translations.es?.name },
+    }));
 
     let affected = 0;
     const examples: RulePreviewDto['examples'] = [];
@@ -78,6 +84,7 @@ export async function previewRule(ctx: Ctx, ruleId: string, days: number): Promi
           action: 'create',
           resourceId: b.resourceId,
           resourceName: resource?.name ?? '',
+          resourceNames: { es: resource?.translations.es?.name },
           section: resource?.section ?? null,
           start: b.start.getTime(),
           end: b.end.getTime(),
