@@ -205,8 +205,10 @@ describe('approvals', () => {
       expect(pending).toHaveLength(2);
       const byRule = (id: string) => pending.find((x: { ruleId: string }) => x.ruleId === id);
       expect(byRule(long.id)).toMatchObject({ status: 'pending', canDecide: true, reason: 'You may book Villa for at most 1 hour; you asked for 2 hours.' });
-      // The owner may not decide the rule that names the manager.
+      // The owner may not decide the rule that names the manager; the queue says who may.
       expect(byRule(named.id).canDecide).toBe(false);
+      expect(byRule(named.id).approvers).toEqual({ roles: [], members: [{ id: manager.memberId, name: manager.name }] });
+      expect(byRule(long.id).approvers).toEqual({ roles: ['owner', 'admin'], members: [] });
       expect((await call(h, `${v1(a)}/approvals/${byRule(named.id).id}/approve`, { cookie: a.owner.cookie, body: {} })).status).toBe(403);
 
       // Confirming by hand is refused while approvals wait.

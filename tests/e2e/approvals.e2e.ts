@@ -89,6 +89,8 @@ run('approval queue in a browser', () => {
     expect(await page.getByTestId('approval-row').count()).toBe(4);
     expect(await page.getByRole('button', { name: 'Approve', exact: true }).count()).toBe(0);
     expect(await page.getByText('waiting for its approvers (not you)', { exact: false }).count()).toBe(4);
+    // The default approvers, by role, in words.
+    expect((await page.getByTestId('approval-approvers').allTextContents()).map((x) => x.trim())).toEqual(Array(4).fill('Approvers: Owner, Admin'));
     await clean();
     await page.getByLabel('Only the ones I may decide').check();
     await page.getByRole('heading', { name: 'Nothing waiting for approval' }).waitFor();

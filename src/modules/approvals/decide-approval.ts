@@ -10,7 +10,7 @@ import { conflict, forbidden, notFound } from '@/lib/errors';
 import { applyTransition, lockBooking } from '@/modules/bookings';
 import { actorRole, authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
 import { type ApprovalDto, openApprovals } from '@/modules/rules';
-import { approvalsWithBookings, deciderOf, mayDecide, presentApproval } from './queries';
+import { approvalsWithBookings, approverNames, deciderOf, mayDecide, presentApproval } from './queries';
 
 export const approveApproval = (ctx: Ctx, id: string, input: { comment?: string }) => decide(ctx, id, 'approved', input.comment ?? null);
 export const rejectApproval = (ctx: Ctx, id: string, input: { comment: string }) => decide(ctx, id, 'rejected', input.comment);
@@ -48,6 +48,6 @@ async function decide(ctx: Ctx, id: string, status: 'approved' | 'rejected', com
       await recordAudit(tx, ctx, { organizationId: orgId, action: `booking_approval.${status}`, entity: 'booking_approval', entityId: id, changes: { ...decided, after: { ...decided.after, bookingId: approval!.bookingId } } });
     }
     const [row] = await approvalsWithBookings(tx).where(and(eq(bookingApprovals.organizationId, orgId), eq(bookingApprovals.id, id)));
-    return presentApproval(row!, tenant.timezone, decider, ctx.request.locale ?? 'en');
+    return presentApproval(row!, tenant.timezone, decider, ctx.request.locale ?? 'en', await approverNames(tx, orgId, [row!]));
   });
 }

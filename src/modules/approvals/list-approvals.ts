@@ -4,7 +4,7 @@ import { bookingApprovals, bookings } from '@/db/schema';
 import { type Page, pageOffset, toPage } from '@/lib/pagination';
 import { actorRole, authorize, type Ctx, tenantTx } from '@/modules/kernel';
 import type { ApprovalDto, ruleSchemas } from '@/modules/rules';
-import { approvalsWithBookings, decidableBy, deciderOf, presentApproval } from './queries';
+import { approvalsWithBookings, approverNames, decidableBy, deciderOf, presentApproval } from './queries';
 
 /**
  * The approval queue: pending approvals of requests still pending (oldest first: they expire
@@ -29,8 +29,9 @@ export async function listApprovals(ctx: Ctx, q: z.output<typeof ruleSchemas.lis
       .from(bookingApprovals)
       .innerJoin(bookings, and(eq(bookings.organizationId, bookingApprovals.organizationId), eq(bookings.id, bookingApprovals.bookingId)))
       .where(and(...where));
+    const names = await approverNames(tx, tenant.id, rows);
     return toPage(
-      rows.map((r) => presentApproval(r, tenant.timezone, decider, ctx.request.locale ?? 'en')),
+      rows.map((r) => presentApproval(r, tenant.timezone, decider, ctx.request.locale ?? 'en', names)),
       total?.n ?? 0,
       q,
     );

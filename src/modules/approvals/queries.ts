@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { bookingApprovals, bookings, customers, members, resources, services, users } from '@/db/schema';
 import type { RuleApprovers } from '@/db/schema';
@@ -48,7 +48,19 @@ export function approvalsWithBookings(tx: Tx) {
 
 type Joined = Awaited<ReturnType<ReturnType<typeof approvalsWithBookings>['where']>>[number];
 
-export function presentApproval(r: Joined, zone: string, decider: Decider, locale: 'en' | 'es'): ApprovalDto {
+/** The names of the members the approvals name as approvers, in one query. */
+export async function approverNames(tx: Tx, organizationId: string, rows: readonly { approval: ApprovalRow }[]): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.flatMap((r) => r.approval.approvers.memberIds))];
+  if (ids.length === 0) return new Map();
+  const named = await tx
+    .select({ id: members.id, name: users.name })
+    .from(members)
+    .innerJoin(users, eq(users.id, members.userId))
+    .where(and(eq(members.organizationId, organizationId), inArray(members.id, ids)));
+  return new Map(named.map((m) => [m.id, m.name]));
+}
+
+export function presentApproval(r: Joined, zone: string, decider: Decider, locale: 'en' | 'es', names: ReadonlyMap<string, string> = new Map()): ApprovalDto {
   const a = r.approval;
   return {
     id: a.id,
@@ -63,6 +75,8 @@ export function presentApproval(r: Joined, zone: string, decider: Decider, local
     expiresAt: iso(a.expiresAt),
     createdAt: iso(a.createdAt),
     canDecide: a.status === 'pending' && r.booking.status === 'pending' && mayDecide(a.approvers, decider),
+    // A member who has left since is no longer named (and can no longer decide).
+    approvers: { roles: a.approvers.roles, members: a.approvers.memberIds.flatMap((id) => (names.has(id) ? [{ id, name: names.get(id)! }] : [])) },
     booking: {
       id: r.booking.id,
       status: r.booking.status,

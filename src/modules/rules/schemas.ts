@@ -234,6 +234,8 @@ export const approvalDto = z
     createdAt: isoInstant,
     /** Whether the caller may decide it (by role or by name). */
     canDecide: z.boolean(),
+    /** Who may decide it: members holding these roles, and these members by name. */
+    approvers: z.object({ roles: z.array(z.enum(memberRoles)), members: z.array(z.object({ id: z.string(), name: z.string() })) }),
     booking: z.object({
       id: z.string(),
       status: z.string(),

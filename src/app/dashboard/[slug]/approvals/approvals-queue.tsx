@@ -49,6 +49,7 @@ export function ApprovalsQueue({ slug, locale, timeZone }: { slug: string; local
   const tb = useTranslations('dashboard.status');
   const te = useTranslations('dashboard.errors');
   const tc = useTranslations('dashboard.common');
+  const troles = useTranslations('dashboard.roles');
   const notify = useToast();
   // Reasons come in the language of the request: the page's, not the browser's.
   const inLocale = { headers: { 'Accept-Language': locale } };
@@ -223,9 +224,14 @@ export function ApprovalsQueue({ slug, locale, timeZone }: { slug: string; local
                         {a.reason}
                       </p>
                       {a.status === 'pending' ? (
-                        <p className="mt-1 text-sm text-slate-600">
-                          {tr('expires', { date: formatDateTime(a.expiresAt, locale, timeZone) })} · {a.canDecide ? tr('youMayDecide') : tr('othersDecide')}
-                        </p>
+                        <>
+                          <p className="mt-1 text-sm text-slate-600">
+                            {tr('expires', { date: formatDateTime(a.expiresAt, locale, timeZone) })} · {a.canDecide ? tr('youMayDecide') : tr('othersDecide')}
+                          </p>
+                          <p className="mt-1 text-sm text-slate-600" data-testid="approval-approvers">
+                            {tr('approvers', { names: [...a.approvers.roles.map((role) => troles(role)), ...a.approvers.members.map((m) => m.name)].join(', ') })}
+                          </p>
+                        </>
                       ) : (
                         <p className="mt-1 text-sm text-slate-600">
                           {a.decidedBy
