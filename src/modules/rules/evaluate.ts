@@ -1,16 +1,15 @@
 /**
- * The rules engine's inputs, read from the database: the organization's active rules (once per
- * request, before any lock), then — inside the booking's locked transaction — the resource's
- * section, who books (member? tier?) and the bookings that count against them, in ONE query.
- *
- * Counting under the lock: a booking that rules count (quota, gap, run, upcoming) also takes an
- * advisory lock on the booker (`ruleSubjectLock`), in the same sorted order as the resource
- * locks (reserve.ts), so two requests by one member for different assets cannot both read the
- * same usage and both pass.
+ * The rules engine's inputs, read from the database inside the booking's locked transaction,
+ * after its resource locks: the organization's active rules, the resource's section, who books
+ * (member? tier?) and the organization's settings in ONE query; then, only when a rule counts
+ * the booker's history (quota, gap, run, upcoming), an advisory lock on the booker
+ * (`ruleSubjectLock`) and their bookings. The order is fixed — resources, then the booking row
+ * when there is one, then the booker — so two requests by one member for different assets
+ * queue on the booker's lock and cannot both read the same usage and both pass.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { bookingApprovals, bookingRules } from '@/db/schema';
+import { bookingApprovals, type bookingRules } from '@/db/schema';
 import type { BookingAccessMode, RuleKind } from '@/db/enums';
 import type { OrganizationSettings } from '@/db/schema';
 import { type AppError, forbidden, ruleViolation } from '@/lib/errors';
@@ -42,18 +41,10 @@ export function ruleDefOf(row: RuleRow): RuleDef {
   };
 }
 
-export async function loadActiveRules(tx: Tx, organizationId: string): Promise<RuleRow[]> {
-  return tx
-    .select()
-    .from(bookingRules)
-    .where(and(eq(bookingRules.organizationId, organizationId), eq(bookingRules.active, true)))
-    .orderBy(asc(bookingRules.sortOrder), asc(bookingRules.createdAt));
-}
-
-export const countsBookings = (rules: readonly RuleRow[]) => rules.some((r) => countingKinds.includes(r.kind));
+const countsBookings = (rules: readonly RuleRow[]) => rules.some((r) => countingKinds.includes(r.kind));
 
 /** The advisory-lock key of one booker's rule usage (sorted with the resource ids it joins). */
-export const ruleSubjectLock = (organizationId: string, email: string) => `rules:${organizationId}:${email.trim().toLowerCase()}`;
+const ruleSubjectLock = (organizationId: string, email: string) => `rules:${organizationId}:${email.trim().toLowerCase()}`;
 
 export interface RuleSubject {
   /** Whose bookings count: the person the booking is for. */
