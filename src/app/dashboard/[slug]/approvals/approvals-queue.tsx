@@ -7,7 +7,7 @@ import { api, call, failureMessage, sentence } from '@/app/_lib/api';
 import { approvalStatuses, type ApprovalStatus } from '@/db/enums';
 import type { ApprovalDto } from '@/modules/rules/schemas';
 import { formatDateTime, formatLongRange } from '../../_lib/format';
-import { Pager } from '../rules/pager';
+import { Pager } from '../webhooks/pager';
 import { Alert, LiveRegion } from '@/ui/alert';
 import { Badge, type BadgeTone } from '@/ui/badge';
 import { Button } from '@/ui/button';

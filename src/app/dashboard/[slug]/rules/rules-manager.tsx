@@ -11,7 +11,7 @@ import { Dialog } from '@/ui/dialog';
 import { EmptyState } from '@/ui/empty-state';
 import { Spinner } from '@/ui/spinner';
 import { useToast } from '@/ui/toast';
-import { Pager } from './pager';
+import { Pager } from '../webhooks/pager';
 import { checkDraft, draftFromRule, emptyDraft, fieldIdOf, type Locale, type RuleDraft, type RuleIssueKey } from './rule-draft';
 import { RuleForm, type RuleFormOptions } from './rule-form';
 import { RulePreview } from './rule-preview';
