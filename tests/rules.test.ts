@@ -293,7 +293,7 @@ describe('the dry run', () => {
     const villaLong = await rule({ name: 'Villa long', kind: 'duration', params: { maxMinutes: 60 }, scope: 'resource', resourceId: villa.id, outcome: 'approval' });
     const goldOnly = await rule({ name: 'Gold blackout', kind: 'blackout', params: { from: '2026-06-15', to: '2026-06-16', reason: 'Regatta' }, tierId: tiers.gold, outcome: 'deny' });
     try {
-      const before = (await h.database.db.select().from(bookings)).length;
+      const before = (await h.database.db.select().from(bookings).where(eq(bookings.organizationId, a.id))).length;
       const check = (user: TestUser, body: Record<string, unknown>, lang = 'en') =>
         call(h, `${v1(a)}/bookings/check`, { cookie: user.cookie, body, headers: { 'accept-language': lang } });
       const res = await check(silver, { serviceId: stay.id, resourceId: villa.id, start: at(15) });
@@ -318,7 +318,7 @@ describe('the dry run', () => {
       const taken = await check(silver, { serviceId: cruise.id, resourceId: boat.id, start: at(3) });
       expect(taken.json.available).toBe(false);
       expect(taken.json.unavailableReason).toMatch(/taken|booked/i);
-      expect((await h.database.db.select().from(bookings)).length).toBe(before);
+      expect((await h.database.db.select().from(bookings).where(eq(bookings.organizationId, a.id))).length).toBe(before);
       // Another tenant's member id is not a member here.
       const bMember = await addMember(h, b, 'member');
       expect((await check(a.owner, { serviceId: flight.id, resourceId: jet.id, start: at(3), memberId: bMember.memberId })).status).toBe(404);
