@@ -328,6 +328,55 @@ describe('the dry run', () => {
   });
 });
 
+describe('availability as the member sees it', () => {
+  it('marks the times the member’s rules forbid (with the reason, in their language) and those that need approval; others see their own', async () => {
+    const jetLead = await rule({ name: 'Jet lead', kind: 'lead_time', params: { action: 'create', minHours: 24 * 7 }, scope: 'resource', resourceId: jet.id, tierId: tiers.silver, outcome: 'deny' });
+    const late = await rule({ name: 'Late flights', kind: 'blackout', params: { from: '2026-06-10', to: '2026-06-10', reason: 'Crew training' }, scope: 'resource', resourceId: jet.id, outcome: 'approval' });
+    try {
+      const slots = async (user: TestUser, lang = 'en') => {
+        const res = await call(h, `${v1(a)}/availability?serviceId=${flight.id}&resourceId=${jet.id}&from=2026-06-02&to=2026-06-10`, { cookie: user.cookie, headers: { 'accept-language': lang } });
+        expect(res.status).toBe(200);
+        return res.json as { accessReason: string | null; slots: { start: string; rule?: { verdict: string; reason: string } }[] };
+      };
+      const forSilver = await slots(silver);
+      expect(forSilver.accessReason).toBeNull();
+      const on = (day: string) => forSilver.slots.filter((x) => x.start.startsWith(day));
+      // Within seven days: denied for Silver, with the engine's reason; the 10th needs approval.
+      expect(on('2026-06-03').length).toBeGreaterThan(0);
+      for (const x of on('2026-06-03')) expect(x.rule).toEqual({ verdict: 'deny', reason: expect.stringMatching(/at least 168 hours ahead/) });
+      for (const x of on('2026-06-10')) expect(x.rule).toMatchObject({ verdict: 'approval', reason: expect.stringContaining('Crew training') });
+      const es = await slots(silver, 'es');
+      expect(es.slots.find((x) => x.start.startsWith('2026-06-03'))!.rule!.reason).toMatch(/con al menos 168 horas/);
+      // Gold is not held to the Silver rule: the same days are open (the 10th still needs approval).
+      const forGold = await slots(gold);
+      expect(forGold.slots.filter((x) => x.start.startsWith('2026-06-03')).every((x) => x.rule === undefined)).toBe(true);
+      // The same answer's times, without marks, are what the public page shows.
+      const pub = await call(h, `/api/v1/public/orgs/${a.slug}/availability?serviceId=${flight.id}&resourceId=${jet.id}&from=2026-06-02&to=2026-06-10`);
+      expect(pub.json.slots.map((x: { start: string }) => x.start)).toEqual(forSilver.slots.map((x) => x.start));
+      expect(pub.json.slots.some((x: { rule?: unknown }) => x.rule)).toBe(false);
+      // Another organization's member does not see this one's availability (404), nor do guests (401).
+      expect((await call(h, `${v1(a)}/availability?serviceId=${flight.id}&from=2026-06-02&to=2026-06-03`, { cookie: b.owner.cookie })).status).toBe(404);
+      expect((await call(h, `${v1(a)}/availability?serviceId=${flight.id}&from=2026-06-02&to=2026-06-03`)).status).toBe(401);
+    } finally {
+      await dropRule(jetLead.id);
+      await dropRule(late.id);
+    }
+  });
+
+  it('marks every time when the organization books given tiers only and the member is in none', async () => {
+    expect((await call(h, `${v1(a)}/booking-access`, { method: 'PUT', cookie: a.owner.cookie, body: { bookingAccess: 'tiers', bookingTierIds: [tiers.gold] } })).status).toBe(200);
+    try {
+      const res = await call(h, `${v1(a)}/availability?serviceId=${cruise.id}&from=2026-06-08&to=2026-06-08`, { cookie: plain.cookie });
+      expect(res.status).toBe(200);
+      expect(res.json.accessReason).toMatch(/Gold members only/);
+      const gold8 = await call(h, `${v1(a)}/availability?serviceId=${cruise.id}&from=2026-06-08&to=2026-06-08`, { cookie: gold.cookie });
+      expect(gold8.json.accessReason).toBeNull();
+    } finally {
+      expect((await call(h, `${v1(a)}/booking-access`, { method: 'PUT', cookie: a.owner.cookie, body: { bookingAccess: 'anyone' } })).status).toBe(200);
+    }
+  });
+});
+
 describe('rules as data', () => {
   it('validates params per kind and scope, audits changes, answers 404 for another tenant, previews', async () => {
     const bad = await call(h, `${v1(a)}/rules`, { cookie: a.owner.cookie, body: { name: 'x', kind: 'quota', params: { limit: 2, unit: 'weeks', period: 'month', per: 'resource' }, outcome: 'deny' } });

@@ -3,8 +3,9 @@
  * pages say it takes reservations from members and offer sign-in instead of a booking form;
  * the demo member signs in from there and lands on Book; picks the Boquete lodge, a stay, sees
  * the rules judged ("needs approval", with every rule in the Why? panel), requests it and finds
- * it pending approval in My reservations; a yacht time that a deny rule forbids is refused with
- * the rule's reason and the choice and answers stay. The rules are made here through the API
+ * it pending approval in My reservations; on the yacht's calendar the times a deny rule forbids
+ * are crossed out with the rule's reason and cannot be chosen; a time closed by a rule made after
+ * it was chosen is refused with that rule's reason, and the choice and answers stay. The rules are made here through the API
  * as ReservePTY's owner (who must enrol in two-factor first: the club requires it of owners),
  * and removed afterwards with everything else the test changed. axe-clean; Spanish too.
  */
@@ -29,6 +30,7 @@ run('the member portal in a browser', () => {
   let page: Page;
   let owner: ApiUser;
   const ruleIds: string[] = [];
+  let yachtId = '';
   let accessBefore: { bookingAccess: string; bookingTierIds: string[] } | null = null;
   const sfx = suffix();
   const approvalRule = `Lodge: one night without approval ${sfx}`;
@@ -48,6 +50,7 @@ run('the member portal in a browser', () => {
     const resources = (menu.json.data as { resources: { id: string; name: string }[] }[]).flatMap((s) => s.resources);
     const lodge = resources.find((r) => r.name === 'Boquete mountain lodge')!.id;
     const yacht = resources.find((r) => r.name === 'Azimut 55 yacht')!.id;
+    yachtId = yacht;
 
     const approval = await api(baseUrl, `/api/v1/orgs/${SLUG}/rules`, {
       cookie: owner.cookie,
@@ -169,7 +172,7 @@ run('the member portal in a browser', () => {
     expect(browser.errors).toEqual([]);
   });
 
-  it('a request a deny rule forbids shows the rule’s reason, and the choice and answers stay', { timeout: 120_000 }, async () => {
+  it('the calendar crosses out the times a deny rule forbids, with the reason; a rule made after the choice is refused and the choice and answers stay', { timeout: 150_000 }, async () => {
     // The demo member already has a yacht charter of their own (the seed's).
     const yachtBefore = await page.getByTestId('reservation').filter({ hasText: 'Azimut 55 yacht' }).count();
     await page.getByRole('button', { name: 'Book something else' }).click();
@@ -177,21 +180,60 @@ run('the member portal in a browser', () => {
     await page.getByRole('heading', { name: 'Yacht day charter · Azimut 55 yacht' }).waitFor();
     const times = page.locator('[aria-label^="Times on"] button');
     await times.first().waitFor();
-    await times.first().click();
+    // The calendar opens on the first day the member may book: past the rule's 30 days' notice.
+    const firstOpen = (await page.locator('[role="gridcell"][aria-selected="true"] button').getAttribute('data-date'))!;
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Panama' }).format(new Date());
+    expect(Date.parse(firstOpen) - Date.parse(today)).toBeGreaterThanOrEqual(29 * 86_400_000);
 
+    // An earlier day with free times: shown, crossed out, not selectable, and the reason said once.
+    const menu = await api(baseUrl, `/api/v1/public/orgs/${SLUG}/services`);
+    const service = (menu.json.data as { id: string; slug: string }[]).find((x) => x.slug === 'yacht-day-charter')!;
+    const from = new Date(Date.parse(today) + 3 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(Date.parse(today) + 25 * 86_400_000).toISOString().slice(0, 10);
+    const free = await api(baseUrl, `/api/v1/public/orgs/${SLUG}/availability?serviceId=${service.id}&from=${from}&to=${to}`);
+    ok(free, 200, 'availability');
+    const early = (free.json.slots as { start: string }[])[0]!.start.slice(0, 10);
+    const dayButton = (date: string) => page.locator(`button[data-date="${date}"]`);
+    const show = async (date: string) => {
+      for (let i = 0; i < 3 && !(await dayButton(date).isVisible()); i++) {
+        await page.getByRole('button', { name: date < firstOpen ? 'Previous month' : 'Next month' }).click();
+      }
+      await dayButton(date).click();
+    };
+    await show(early);
+    await page.locator(`[aria-label^="Times on"]`).waitFor();
+    const crossed = times.first();
+    expect(await crossed.getAttribute('aria-disabled')).toBe('true');
+    const note = page.locator(`#${(await crossed.getAttribute('aria-describedby'))!}`);
+    expect(await note.textContent()).toMatch(/^Not open to you: Azimut 55 yacht must be booked at least (48|720) hours ahead/);
+    expect(await crossed.textContent()).toContain('not open to you under the club’s rules');
+    // Reachable by keyboard (the reason is read with it), but choosing it does nothing.
+    await crossed.focus();
+    await page.keyboard.press('Enter');
+    expect(await crossed.getAttribute('aria-pressed')).toBe('false');
+    expect(await verdict().count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await narrow();
+
+    // A time the member may book; then the club closes that day (a rule made after the choice).
+    await show(firstOpen);
+    await times.first().click();
     await verdict().waitFor();
-    expect(await verdict().getAttribute('data-verdict')).toBe('deny');
-    await page.getByText('You cannot book this').first().waitFor();
-    expect(await ruleRow(denyRule).getAttribute('data-state')).toBe('failed');
-    expect(await ruleRow(denyRule).textContent()).toContain('must be booked at least 720 hours ahead');
+    expect(await verdict().getAttribute('data-verdict')).not.toBe('deny');
+    const blackout = await api(baseUrl, `/api/v1/orgs/${SLUG}/rules`, {
+      cookie: owner.cookie,
+      body: { name: `Yacht: hull inspection ${sfx}`, kind: 'blackout', params: { from: firstOpen, to: firstOpen, reason: 'Hull inspection' }, scope: 'resource', resourceId: yachtId, outcome: 'deny' },
+    });
+    ok(blackout, 201, 'blackout rule');
+    ruleIds.push(blackout.json.id);
     const chosen = await page.getByTestId('portal-choice').textContent();
 
-    // Sent anyway: the API refuses it (422) with the same reason.
+    // Sent: the API judges it again and refuses it (422) with the new rule's reason.
     await page.getByLabel('Guests').fill('6');
-    await page.getByRole('button', { name: 'Book', exact: true }).click();
+    await page.getByRole('button', { name: /^(Book|Request)$/ }).click();
     const outcome = page.getByTestId('portal-outcome');
     await outcome.waitFor();
-    expect(await outcome.textContent()).toContain('must be booked at least 720 hours ahead');
+    expect(await outcome.textContent()).toContain('Hull inspection');
     expect(await outcome.textContent()).toContain('Your choice is kept');
     expect(await page.getByTestId('portal-choice').textContent()).toBe(chosen);
     expect(await times.first().getAttribute('aria-pressed')).toBe('true');

@@ -690,6 +690,7 @@ export const routeTable: Record<string, RouteSpec> = {
   },
 
   'GET /api/v1/orgs/:slug/bookings': { access: 'tenant' },
+  'GET /api/v1/orgs/:slug/availability': { access: 'tenant', viewer: 403, query: (w) => `?serviceId=${w.service.id}&from=2026-06-02&to=2026-06-05` },
   'POST /api/v1/orgs/:slug/bookings': {
     access: 'tenant',
     example: async (w) => ({

@@ -9,6 +9,7 @@ import {
   getBooking,
   getManagedBooking,
   listBookings,
+  memberAvailability,
   quoteBooking,
   rescheduleBooking,
   rescheduleManagedBooking,
@@ -36,6 +37,16 @@ const listBookingsRoute = createRoute({
   'x-permission': 'bookings:read',
   request: { params: slug, query: s.listBookingsQuery },
   responses: { 200: json(s.bookingPage, 'A page of bookings'), ...errors.tenant },
+});
+
+const memberAvailabilityRoute = createRoute({
+  method: 'get',
+  path: '/{slug}/availability',
+  tags: bookingTags,
+  summary: "Free times of a service as the caller may book them: each marked when the club's rules forbid it for them (deny) or would ask for approval, with the reason",
+  'x-permission': 'bookings:write',
+  request: { params: slug, query: schedulingSchemas.availabilityQuery },
+  responses: { 200: json(s.markedAvailabilityDto, 'Free times, in the requested zone, marked by the rules'), 422: ruleResponse, ...errors.tenant },
 });
 
 const createBookingRoute = createRoute({
@@ -161,6 +172,7 @@ export function bookingRoutes() {
   const param = (c: { req: { valid(t: 'param'): { bookingId: string } } }) => c.req.valid('param').bookingId;
   return router()
     .openapi(listBookingsRoute, async (c) => c.json(await listBookings(c.var.ctx, c.req.valid('query')), 200))
+    .openapi(memberAvailabilityRoute, async (c) => c.json(await memberAvailability(c.var.ctx, c.req.valid('query')), 200))
     .openapi(createBookingRoute, async (c) => {
       const result = await createBooking(c.var.ctx, c.req.valid('json'), c.req.valid('header')['idempotency-key']);
       c.set('bookingOutcome', result.replayed ? 'replayed' : 'created');

@@ -30,3 +30,4 @@ export { updateBooking } from './update-booking';
 export * as bookingSchemas from './schemas';
 export type { BookingDetailDto, BookingDto, ConflictDetails, FieldAnswer, FieldProblem, ManagedBookingDto, PublicCreatedBookingDto, QuoteDto } from './schemas';
 export { checkBooking } from './check-booking';
+export { memberAvailability } from './member-availability';

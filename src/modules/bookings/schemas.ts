@@ -9,6 +9,7 @@ import type { CustomFieldDto } from '@/modules/catalog/schemas';
 import { customerContactSchema, customerIdSchema } from '@/modules/customers/schemas';
 import * as organizationSchemas from '@/modules/organizations/schemas';
 import { ruleResultDto } from '@/modules/rules/schemas';
+import * as schedulingSchemas from '@/modules/scheduling/schemas';
 import { localDateSchema, resourceIdSchema, serviceIdSchema } from '@/modules/scheduling/schemas';
 
 export const bookingIdSchema = z.string().max(64).regex(/^bkg_[0-9a-z]{26}$/, 'must be a bkg_… id');
@@ -413,3 +414,21 @@ function isBlankAddress(raw: unknown): boolean {
   if (!raw || typeof raw !== 'object') return false;
   return Object.values(raw as Record<string, unknown>).every((v) => v === undefined || v === null || (typeof v === 'string' && v.trim() === ''));
 }
+
+// ─── Availability as a member sees it (marked by the club's rules) ──────────────────────────
+
+export const slotMarkDto = z.object({
+  /** deny: the rules forbid this time for the caller; approval: it would be created pending. */
+  verdict: z.enum(['approval', 'deny']),
+  /** The first rule that says so, in the caller's language. */
+  reason: z.string(),
+});
+
+export const markedAvailabilityDto = schedulingSchemas.availabilityDto
+  .extend({
+    slots: z.array(schedulingSchemas.slotDto.extend({ rule: slotMarkDto.optional() })),
+    /** The caller may not book this organization at all (who-may-book), and why; null when they may. */
+    accessReason: z.string().nullable(),
+  })
+  .meta({ id: 'MarkedAvailability' });
+export type MarkedAvailabilityDto = z.infer<typeof markedAvailabilityDto>;

@@ -41,7 +41,7 @@ export function ruleDefOf(row: RuleRow): RuleDef {
   };
 }
 
-const countsBookings = (rules: readonly RuleRow[]) => rules.some((r) => countingKinds.includes(r.kind));
+export const countsBookings = (rules: readonly RuleRow[]) => rules.some((r) => countingKinds.includes(r.kind));
 
 /** The advisory-lock key of one booker's rule usage (sorted with the resource ids it joins). */
 const ruleSubjectLock = (organizationId: string, email: string) => `rules:${organizationId}:${email.trim().toLowerCase()}`;
@@ -90,73 +90,118 @@ export interface JudgeRequest {
  */
 export async function judge(tx: Tx, r: JudgeRequest): Promise<Judgement> {
   const email = r.subject.email.trim().toLowerCase();
-  const first = (await tx.execute(sql`
-    select
-      (select coalesce(json_agg(x order by x.sort_order, x.created_at), '[]'::json) from booking_rules x
-        where x.organization_id = ${r.organizationId} and x.active) as rules,
-      (select json_build_object('name', name, 'section', section, 'translations', translations) from resources where organization_id = ${r.organizationId} and id = ${r.resourceId}) as resource,
-      (select json_build_object('id', m.id, 'tierId', m.tier_id) from members m join "user" u on u.id = m.user_id
-        where m.organization_id = ${r.organizationId} and lower(u.email) = ${email} limit 1) as member,
-      (select coalesce(json_agg(json_build_object('id', id, 'name', name, 'translations', translations)), '[]'::json)
-        from member_tiers where organization_id = ${r.organizationId}) as tiers,
-      (select settings from organizations where id = ${r.organizationId}) as settings`)) as unknown as { rows: Record<string, unknown>[] };
-  const row = first.rows[0]!;
-  const rules = (row.rules as Record<string, unknown>[]).map(ruleRowOf);
-  const settings = (row.settings as OrganizationSettings | null) ?? {};
-  const member = row.member as { id: string; tierId: string | null } | null;
-  const isMember = r.subject.signedIn && member !== null;
-  const booker: Booker = { member: isMember, tierId: isMember ? member.tierId : null, isAdmin: r.subject.isAdmin };
-  const tiers = (row.tiers as { id: string; name: string; translations: Record<string, { name?: string }> }[]).map(
-    (t): TierInfo => ({ id: t.id, name: t.name, names: { en: t.translations.en?.name, es: t.translations.es?.name } }),
-  );
-  const base = {
-    access: { mode: settings.bookingAccess ?? 'anyone', tierIds: settings.bookingTierIds ?? [] },
-    booker,
-    memberId: isMember ? member.id : null,
-    rules,
-    tiers,
-    approvalExpiryHours: settings.approvalExpiryHours ?? DEFAULT_APPROVAL_EXPIRY_HOURS,
-  };
-  if (rules.length === 0) return { ...base, decision: null };
+  const setting = await readRuleSetting(tx, r.organizationId, email, [r.resourceId], r.subject);
+  const { base, resources } = setting;
+  if (base.rules.length === 0) return { ...base, decision: null };
   let bookings: CountedBooking[] = [];
-  if (countsBookings(rules)) {
+  if (countsBookings(base.rules)) {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${ruleSubjectLock(r.organizationId, email)}, 0))`);
-    bookings = await countedBookings(tx, r, email);
+    bookings = await countedBookings(tx, r.organizationId, email, {
+      from: Math.min(r.start.getTime(), r.now.getTime()),
+      to: r.end.getTime(),
+      excludeBookingId: r.excludeBookingId,
+    });
   }
-  const resource = (row.resource as { name: string; section: string | null; translations?: Record<string, { name?: string }> } | null) ?? { name: '', section: null };
-  const decision = evaluateRules(rules.map(ruleDefOf), {
+  const decision = evaluateRules(base.rules.map(ruleDefOf), {
     request: {
       action: r.action,
-      resourceId: r.resourceId,
-      resourceName: resource.name,
-      resourceNames: { es: resource.translations?.es?.name },
-      section: resource.section,
+      ...requestResource(resources, r.resourceId),
       start: r.start.getTime(),
       end: r.end.getTime(),
       currentStart: r.currentStart?.getTime(),
       zone: r.zone,
       now: r.now.getTime(),
     },
-    booker,
+    booker: base.booker,
     bookings,
-    tiers,
+    tiers: base.tiers,
   });
   return { ...base, decision };
 }
 
-/** The booker's bookings that rules count (not cancelled, rejected or no-show), near the request. */
-async function countedBookings(tx: Tx, r: JudgeRequest, email: string): Promise<CountedBooking[]> {
-  const lo = new Date(Math.min(r.start.getTime(), r.now.getTime()) - WINDOW_MS).toISOString();
-  const hi = new Date(r.end.getTime() + WINDOW_MS).toISOString();
+export interface ResourceInfo {
+  name: string;
+  section: string | null;
+  translations?: Record<string, { name?: string }>;
+}
+
+/** The request's resource fields the engine reads (a resource not found: no name, no section). */
+export function requestResource(resources: Record<string, ResourceInfo>, resourceId: string) {
+  const resource = resources[resourceId] ?? { name: '', section: null };
+  return { resourceId, resourceName: resource.name, resourceNames: { es: resource.translations?.es?.name }, section: resource.section };
+}
+
+/**
+ * Who may book, the active rules, the resources' names and sections, the booker (member? tier?),
+ * the tiers and the settings, in ONE query.
+ */
+export async function readRuleSetting(
+  tx: Tx,
+  organizationId: string,
+  email: string,
+  resourceIds: readonly string[],
+  subject: Pick<RuleSubject, 'signedIn' | 'isAdmin'>,
+): Promise<{ base: Omit<Judgement, 'decision'>; resources: Record<string, ResourceInfo> }> {
+  const ids = resourceIds.length
+    ? sql.join(
+        resourceIds.map((id) => sql`${id}`),
+        sql`, `,
+      )
+    : sql`null`;
+  const first = (await tx.execute(sql`
+    select
+      (select coalesce(json_agg(x order by x.sort_order, x.created_at), '[]'::json) from booking_rules x
+        where x.organization_id = ${organizationId} and x.active) as rules,
+      (select coalesce(json_object_agg(id, json_build_object('name', name, 'section', section, 'translations', translations)), '{}'::json)
+        from resources where organization_id = ${organizationId} and id in (${ids})) as resources,
+      (select json_build_object('id', m.id, 'tierId', m.tier_id) from members m join "user" u on u.id = m.user_id
+        where m.organization_id = ${organizationId} and lower(u.email) = ${email} limit 1) as member,
+      (select coalesce(json_agg(json_build_object('id', id, 'name', name, 'translations', translations)), '[]'::json)
+        from member_tiers where organization_id = ${organizationId}) as tiers,
+      (select settings from organizations where id = ${organizationId}) as settings`)) as unknown as { rows: Record<string, unknown>[] };
+  const row = first.rows[0]!;
+  const rules = (row.rules as Record<string, unknown>[]).map(ruleRowOf);
+  const settings = (row.settings as OrganizationSettings | null) ?? {};
+  const member = row.member as { id: string; tierId: string | null } | null;
+  const isMember = subject.signedIn && member !== null;
+  const booker: Booker = { member: isMember, tierId: isMember ? member.tierId : null, isAdmin: subject.isAdmin };
+  const tiers = (row.tiers as { id: string; name: string; translations: Record<string, { name?: string }> }[]).map(
+    (t): TierInfo => ({ id: t.id, name: t.name, names: { en: t.translations.en?.name, es: t.translations.es?.name } }),
+  );
+  return {
+    base: {
+      access: { mode: settings.bookingAccess ?? 'anyone', tierIds: settings.bookingTierIds ?? [] },
+      booker,
+      memberId: isMember ? member.id : null,
+      rules,
+      tiers,
+      approvalExpiryHours: settings.approvalExpiryHours ?? DEFAULT_APPROVAL_EXPIRY_HOURS,
+    },
+    resources: row.resources as Record<string, ResourceInfo>,
+  };
+}
+
+/**
+ * The booker's bookings that rules count (not cancelled, rejected or no-show) near [from, to]
+ * (epoch ms): as far either side as a rule can look (a year's quota, a run of stays).
+ */
+export async function countedBookings(
+  tx: Tx,
+  organizationId: string,
+  email: string,
+  w: { from: number; to: number; excludeBookingId?: string },
+): Promise<CountedBooking[]> {
+  const lo = new Date(w.from - WINDOW_MS).toISOString();
+  const hi = new Date(w.to + WINDOW_MS).toISOString();
   const result = (await tx.execute(sql`
     select b.id, b.resource_id as "resourceId", rs.section,
            (extract(epoch from b.starts_at) * 1000)::float8 as start, (extract(epoch from b.ends_at) * 1000)::float8 as "end"
     from bookings b
     join customers c on c.organization_id = b.organization_id and c.id = b.customer_id
     join resources rs on rs.organization_id = b.organization_id and rs.id = b.resource_id
-    where b.organization_id = ${r.organizationId} and lower(c.email) = ${email}
+    where b.organization_id = ${organizationId} and lower(c.email) = ${email}
       and b.status in ('pending', 'confirmed', 'in_progress', 'completed')
-      and b.id <> ${r.excludeBookingId ?? ''}
+      and b.id <> ${w.excludeBookingId ?? ''}
       and b.starts_at < ${hi}::timestamptz and b.ends_at > ${lo}::timestamptz`)) as unknown as { rows: CountedBooking[] };
   return result.rows.map((b) => ({ ...b, start: Number(b.start), end: Number(b.end) }));
 }

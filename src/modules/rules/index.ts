@@ -11,3 +11,4 @@ export type { ApprovalDto, CheckResultDto, RuleDto, RuleResultDto } from './sche
 export { createRule, deleteRule, listRules, updateRule } from './manage-rules';
 export { getBookingAccess, setBookingAccess } from './booking-access';
 export { previewRule } from './preview-rule';
+export { type SlotJudge, slotJudge } from './mark-slots';

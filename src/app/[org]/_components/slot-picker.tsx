@@ -132,7 +132,12 @@ function sameSlot(a: Pick<SlotDto, 'start' | 'end'> | null, b: Pick<SlotDto, 'st
   return !!a && !!b && Date.parse(a.start) === Date.parse(b.start) && Date.parse(a.end) === Date.parse(b.end);
 }
 
-type MonthData = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; byDay: Record<string, SlotDto[]> };
+/** A free time; for a signed-in member, marked when the club's rules forbid it or ask for approval. */
+export type PickerSlot = SlotDto & { rule?: { verdict: 'approval' | 'deny'; reason: string } };
+type MonthData = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; byDay: Record<string, PickerSlot[]>; accessReason?: string | null };
+
+/** The times one may pick: a time the rules forbid is shown (with why) but cannot be chosen. */
+const selectable = (slots: readonly PickerSlot[] | undefined) => (slots ?? []).filter((s) => s.rule?.verdict !== 'deny');
 
 /** Days of a loaded month to fetch again (null: the whole month). */
 interface RefreshTarget {
@@ -162,6 +167,11 @@ export interface SlotPickerProps {
    * confirmed it): the nearest free times come with it.
    */
   onSelectedTaken?: (taken: TakenSelection) => void;
+  /**
+   * Ask as the signed-in member (GET /orgs/{slug}/availability): times their rules forbid are
+   * marked and cannot be picked, times that need approval say so.
+   */
+  asMember?: boolean;
 }
 
 /**
@@ -189,6 +199,7 @@ function Picker({
   resourceName,
   startFrom,
   onSelectedTaken,
+  asMember = false,
   visitorZone,
 }: SlotPickerProps & { visitorZone: string }) {
   const t = useTranslations('booking');
@@ -232,21 +243,26 @@ function Picker({
     (from: string, to: string, done: (data: MonthData & { status: 'ready' | 'error' }) => void) => {
       // One answer covers whole days up to the API's size limit; a busy catalog's month comes
       // in several pages, each starting at the previous one's `nextFrom`.
-      const byDay: Record<string, SlotDto[]> = {};
+      const byDay: Record<string, PickerSlot[]> = {};
+      let accessReason: string | null = null;
       const page = (pageFrom: string, pages: number): void => {
         const query = { serviceId, from: pageFrom, to, timezone: zone, ...(resourceId ? { resourceId } : {}) };
-        void call(api.public.orgs[':slug'].availability.$get({ param: { slug: orgSlug }, query })).then((res) => {
+        const request = asMember
+          ? call(api.orgs[':slug'].availability.$get({ param: { slug: orgSlug }, query }))
+          : call(api.public.orgs[':slug'].availability.$get({ param: { slug: orgSlug }, query }));
+        void request.then((res) => {
           if (!res.ok) return done({ status: 'error', message: res.status === 0 || res.status >= 500 ? t('loadErrorNetwork') : res.error.message });
-          for (const slot of res.data.slots) (byDay[dateInZone(slot.start, zone)] ??= []).push(slot);
+          for (const slot of res.data.slots as PickerSlot[]) (byDay[dateInZone(slot.start, zone)] ??= []).push(slot);
+          if ('accessReason' in res.data) accessReason = (res.data as { accessReason: string | null }).accessReason;
           const next = res.data.nextFrom;
           // Every page moves forward by at least a day, so a month takes at most 31.
           if (next && next > pageFrom && next <= to && pages < 31) return page(next, pages + 1);
-          done({ status: 'ready', byDay });
+          done({ status: 'ready', byDay, accessReason });
         });
       };
       page(from, 1);
     },
-    [serviceId, zone, resourceId, orgSlug, t],
+    [serviceId, zone, resourceId, orgSlug, t, asMember],
   );
 
   /** Months whose load was under way when an event came: fetched again once it lands. */
@@ -325,7 +341,7 @@ function Picker({
               if (data.byDay[d]?.length) byDay[d] = data.byDay[d]!;
               else delete byDay[d];
             }
-            return { ...c, [key]: { status: 'ready', byDay } };
+            return { ...c, [key]: { ...cur, byDay } };
           });
           const { selected: chosen, onSelectedTaken: tell, resourceName: nameOf } = latest.current;
           if (!chosen || !tell) return;
@@ -365,7 +381,7 @@ function Picker({
       if (!d || d.status === 'loading') return { state: 'searching', month: m };
       if (d.status === 'error') return { state: 'error' };
       const day = Object.keys(d.byDay)
-        .filter((x) => x >= from && d.byDay[x]!.length > 0)
+        .filter((x) => x >= from && selectable(d.byDay[x]).length > 0)
         .sort()[0];
       if (day) return { state: 'found', day };
     }
@@ -374,8 +390,9 @@ function Picker({
 
   const selectedDayData = selectedDay ? dataFor(monthOf(selectedDay)) : undefined;
   const daySlots = selectedDay && selectedDayData?.status === 'ready' ? (selectedDayData.byDay[selectedDay] ?? []) : null;
+  const notes = ruleNotesOf(daySlots);
   const initial = autoSelect && !selectedDay ? search(anchor) : null;
-  const next = selectedDay && daySlots && daySlots.length === 0 ? search(addDays(selectedDay, 1)) : null;
+  const next = selectedDay && daySlots && selectable(daySlots).length === 0 ? search(addDays(selectedDay, 1)) : null;
   const pendingMonth = initial?.state === 'searching' ? initial.month : next?.state === 'searching' ? next.month : null;
 
   // On arrival (and for another resource), open the first day with times.
@@ -419,7 +436,7 @@ function Picker({
   const status = (date: string) => {
     const d = dataFor(monthOf(date));
     if (!d || d.status !== 'ready') return 'unknown' as const;
-    return (d.byDay[date]?.length ?? 0) > 0 ? ('available' as const) : ('none' as const);
+    return selectable(d.byDay[date]).length > 0 ? ('available' as const) : ('none' as const);
   };
 
   const dayLabel = selectedDay ? formatDate(selectedDay, locale) : '';
@@ -427,8 +444,8 @@ function Picker({
     (selectedDayData ?? current)?.status === 'loading'
       ? t('loadingTimes')
       : selectedDay && daySlots
-        ? daySlots.length > 0
-          ? t(stays ? 'stayCount' : 'timesCount', { count: daySlots.length, date: dayLabel })
+        ? selectable(daySlots).length > 0
+          ? t(stays ? 'stayCount' : 'timesCount', { count: selectable(daySlots).length, date: dayLabel })
           : t('noTimesOn', { date: dayLabel })
         : '';
 
@@ -452,6 +469,11 @@ function Picker({
           <span aria-hidden="true" className="inline-block size-2 rounded-full bg-emerald-600" />
           {stays ? t('legendCheckIn') : t('legendTimes')}
         </p>
+        {current?.status === 'ready' && current.accessReason ? (
+          <Alert tone="warning" className="mt-3" title={t('notOpenTitle')}>
+            <p>{current.accessReason}</p>
+          </Alert>
+        ) : null}
         {current?.status === 'error' ? (
           <Alert tone="error" className="mt-3" title={t('loadError')}>
             <p>{current.message}</p>
@@ -504,6 +526,7 @@ function Picker({
           </div>
         ) : stays ? (
           <StayOptions
+            idPrefix={idPrefix}
             day={selectedDay}
             options={daySlots}
             zone={zone}
@@ -519,24 +542,40 @@ function Picker({
               {daySlots.map((slot) => {
                 const isSelected = sameSlot(selected, slot);
                 const time = formatTime(slot.start, locale, zone);
+                const denied = slot.rule?.verdict === 'deny';
+                const note = slot.rule ? ruleNoteId(idPrefix, notes, slot.rule) : undefined;
                 return (
                   <li key={`${slot.start}|${slot.end}`}>
                     <button
                       type="button"
                       aria-pressed={isSelected}
-                      onClick={() => onSelect(slot)}
+                      aria-disabled={denied || undefined}
+                      aria-describedby={note}
+                      onClick={denied ? undefined : () => onSelect(slot)}
                       className={cx(
-                        'h-10 w-full rounded-md border text-sm font-medium tabular-nums transition-colors',
+                        'relative h-10 w-full rounded-md border text-sm font-medium tabular-nums transition-colors',
                         focusRing,
-                        isSelected ? 'border-indigo-600 bg-indigo-600 text-white' : 'border-slate-300 bg-white text-slate-900 hover:border-indigo-400 hover:bg-indigo-50',
+                        denied
+                          ? 'cursor-not-allowed border-dashed border-slate-300 bg-slate-50 text-slate-500 line-through'
+                          : isSelected
+                            ? 'border-indigo-600 bg-indigo-600 text-white'
+                            : 'border-slate-300 bg-white text-slate-900 hover:border-indigo-400 hover:bg-indigo-50',
                       )}
                     >
                       {time}
+                      {slot.rule?.verdict === 'approval' ? <span aria-hidden="true" className="absolute right-1 top-1 size-2 rounded-full bg-amber-500" /> : null}
+                      {slot.rule ? <span className="sr-only">{` (${t(denied ? 'ruleDeniedShort' : 'ruleApprovalShort')})`}</span> : null}
                     </button>
                   </li>
                 );
               })}
             </ul>
+            <RuleNotes idPrefix={idPrefix} notes={notes} />
+            {selectable(daySlots).length === 0 && next?.state === 'found' ? (
+              <Button variant="secondary" size="sm" className="mt-3" onClick={() => chooseDay(next.day)}>
+                {t('showDay', { date: formatDate(next.day, locale, { weekday: 'short', day: 'numeric', month: 'short' }) })}
+              </Button>
+            ) : null}
           </div>
         )}
       </div>
@@ -544,7 +583,37 @@ function Picker({
   );
 }
 
+type RuleNote = { verdict: 'approval' | 'deny'; reason: string };
+
+/** The distinct rule marks of a day's times, in order of first appearance (each a note the times point to). */
+function ruleNotesOf(slots: readonly PickerSlot[] | null): RuleNote[] {
+  const seen = new Map<string, RuleNote>();
+  for (const s of slots ?? []) if (s.rule) seen.set(`${s.rule.verdict}|${s.rule.reason}`, s.rule);
+  return [...seen.values()];
+}
+
+function ruleNoteId(idPrefix: string, notes: readonly RuleNote[], rule: RuleNote): string {
+  return `${idPrefix}-rule-note-${notes.findIndex((n) => n.verdict === rule.verdict && n.reason === rule.reason)}`;
+}
+
+/** Why some times are crossed out (the club's rules forbid them for this member) or marked (they need approval). */
+function RuleNotes({ idPrefix, notes }: { idPrefix: string; notes: readonly RuleNote[] }) {
+  const t = useTranslations('booking');
+  if (notes.length === 0) return null;
+  return (
+    <ul className="mt-3 space-y-1 text-sm">
+      {notes.map((n, i) => (
+        <li key={`${n.verdict}|${n.reason}`} id={`${idPrefix}-rule-note-${i}`} className="flex gap-2">
+          <span aria-hidden="true" className={cx('mt-1.5 inline-block size-2 shrink-0 rounded-full', n.verdict === 'deny' ? 'bg-slate-400' : 'bg-amber-500')} />
+          <span className="text-slate-700">{t(n.verdict === 'deny' ? 'ruleDenied' : 'ruleApproval', { reason: n.reason })}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function StayOptions({
+  idPrefix,
   day,
   options,
   zone,
@@ -553,8 +622,9 @@ function StayOptions({
   onSelect,
   resourceName,
 }: {
+  idPrefix: string;
   day: string;
-  options: SlotDto[];
+  options: PickerSlot[];
   zone: string;
   locale: string;
   selected: SlotDto | null;
@@ -570,30 +640,43 @@ function StayOptions({
       </h4>
       <p className="mt-1 text-sm text-slate-600">{t('chooseCheckOut')}</p>
       <ul className="mt-3 space-y-2" aria-label={t('chooseCheckOut')}>
-        {options.map((o) => {
+        {options.map((o, i) => {
           const isSelected = sameSlot(selected, o);
           const outDay = dateInZone(o.end, zone);
           const nights = daysBetween(day, outDay);
           const names = resourceName ? o.resourceIds.map((id) => resourceName(id)).filter(Boolean).join(', ') : '';
+          const denied = o.rule?.verdict === 'deny';
+          const noteId = `${idPrefix}-stay-rule-${i}`;
           return (
             <li key={`${o.start}|${o.end}`}>
               <button
                 type="button"
                 aria-pressed={isSelected}
-                onClick={() => onSelect(o)}
+                aria-disabled={denied || undefined}
+                aria-describedby={o.rule ? noteId : undefined}
+                onClick={denied ? undefined : () => onSelect(o)}
                 className={cx(
                   'flex w-full flex-wrap items-center justify-between gap-x-3 rounded-md border px-3 py-2 text-left text-sm transition-colors',
                   focusRing,
-                  isSelected ? 'border-indigo-600 bg-indigo-600 text-white' : 'border-slate-300 bg-white text-slate-900 hover:border-indigo-400 hover:bg-indigo-50',
+                  denied
+                    ? 'cursor-not-allowed border-dashed border-slate-300 bg-slate-50 text-slate-500'
+                    : isSelected
+                      ? 'border-indigo-600 bg-indigo-600 text-white'
+                      : 'border-slate-300 bg-white text-slate-900 hover:border-indigo-400 hover:bg-indigo-50',
                 )}
               >
-                <span className="font-medium">
+                <span className={cx('font-medium', denied && 'line-through')}>
                   {t('checkOutOption', { date: formatDate(outDay, locale, { weekday: 'short', day: 'numeric', month: 'short' }), time: formatTime(o.end, locale, zone) })}
                 </span>
-                <span className={isSelected ? 'text-indigo-50' : 'text-slate-600'}>
+                <span className={isSelected ? 'text-indigo-50' : denied ? 'text-slate-500' : 'text-slate-600'}>
                   {t('nights', { count: nights })}
                   {names ? ` · ${names}` : ''}
                 </span>
+                {o.rule ? (
+                  <span id={noteId} className={cx('basis-full text-xs', isSelected ? 'text-indigo-50' : denied ? 'text-slate-600' : 'text-amber-800')}>
+                    {t(denied ? 'ruleDenied' : 'ruleApproval', { reason: o.rule.reason })}
+                  </span>
+                ) : null}
               </button>
             </li>
           );

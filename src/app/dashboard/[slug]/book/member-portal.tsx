@@ -318,6 +318,7 @@ export function MemberPortal({ org, sections }: { org: { slug: string; name: str
                   reloadToken={reloadToken}
                   selected={slot}
                   onSelect={chooseSlot}
+                  asMember
                 />
               </div>
 
