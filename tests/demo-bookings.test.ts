@@ -167,7 +167,13 @@ describe('demo bookings', () => {
     expect(own.status).toBe(200);
     expect(own.json.data.length).toBeGreaterThan(0);
     expect(own.json.data.every((b: { source: string }) => b.source === 'member')).toBe(true);
-    expect(new Set(own.json.data.map((b: { status: string }) => b.status))).toEqual(new Set(['completed', 'pending', 'confirmed']));
+    // …and the yacht the waitlist holds for them (demo-waitlist.ts).
+    expect(new Set(own.json.data.map((b: { status: string }) => b.status))).toEqual(new Set(['completed', 'pending', 'confirmed', 'held']));
+    const waitlist = await call(h, '/api/v1/orgs/reservepty/waitlist', { cookie: member });
+    expect(waitlist.status).toBe(200);
+    expect(waitlist.json.data.map((e: { status: string }) => e.status).sort()).toEqual(['offered', 'waiting']);
+    const held = waitlist.json.data.find((e: { status: string }) => e.status === 'offered');
+    expect(own.json.data.find((b: { id: string }) => b.id === held.bookingId)?.status).toBe('held');
     const manager = await signIn('manager@reservepty.demo');
     const all = await call(h, '/api/v1/orgs/reservepty/bookings?limit=100', { cookie: manager });
     expect(all.json.pagination.total).toBeGreaterThan(own.json.data.length);
