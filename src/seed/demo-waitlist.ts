@@ -12,7 +12,7 @@
  */
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { bookings, customers, members, services, users } from '@/db/schema';
+import { bookings, customers, members, outbox, services, users } from '@/db/schema';
 import { transitionBooking } from '@/modules/bookings';
 import { type Actor, type Ctx, noRequest, tenantTx } from '@/modules/kernel';
 import { findTenantBySlug } from '@/modules/organizations';
@@ -85,5 +85,7 @@ export async function seedDemoWaitlist(db: Db, slug: string, now: Date): Promise
     // The cancel offers the range to the member in its own transaction (a live hold).
     if (wait.cancelWith) await transitionBooking(system, taken.id, 'cancel', { reason: wait.cancelWith });
   }
+  // Like the demo bookings' history: its messages count as delivered (the demo's mail catcher starts empty).
+  await tenantTx(system, (tx) => tx.update(outbox).set({ status: 'sent', sentAt: now }).where(and(eq(outbox.organizationId, tenant.id), eq(outbox.status, 'pending'))));
   return made;
 }
