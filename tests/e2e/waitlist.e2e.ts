@@ -63,6 +63,10 @@ run('the waitlist in a browser', () => {
     // The member picks a yacht time; the check request tells us which.
     await page.getByRole('button', { name: 'Book Yacht day charter: Azimut 55 yacht' }).click();
     await page.getByRole('heading', { name: 'Yacht day charter · Azimut 55 yacht' }).waitFor();
+    // A day well past the club's 48 hours' notice for watercraft, so the manager may book it too.
+    const day = page.getByRole('grid').getByRole('button', { name: /, free times$/ }).nth(4);
+    await day.waitFor();
+    await day.click();
     const times = page.locator('[aria-label^="Times on"] button');
     await times.first().waitFor();
     const checked = page.waitForRequest((r) => r.url().includes(`/api/v1/orgs/${SLUG}/bookings/check`) && r.method() === 'POST');

@@ -12,6 +12,7 @@ import { type PortalSection, groupAssets } from './assets';
 import { MemberPortal } from './member-portal';
 import { MyReservations } from './my-reservations';
 import { MyWaitlist } from './waitlist';
+import { formatDateTime, formatLongRange } from '../../_lib/format';
 import { listWaitlist, waitlistSchemas } from '@/modules/waitlist';
 
 export const dynamic = 'force-dynamic';
@@ -101,7 +102,17 @@ export default async function BookPage({ params, searchParams }: Props) {
         }))}
         pagination={reservations.pagination}
       />
-      <MyWaitlist slug={slug} zone={tenant.timezone} entries={waitlist.entries} loadError={waitlist.error} />
+      <MyWaitlist
+        slug={slug}
+        entries={waitlist.entries.map((e) => ({
+          ...e,
+          serviceName: serviceNames.get(e.serviceId) ?? e.serviceName,
+          resourceName: resourceNames.get(e.resourceId) ?? e.resourceName,
+          when: formatLongRange(e.start, e.end, locale, tenant.timezone),
+          holdUntil: e.holdExpiresAt ? formatDateTime(e.holdExpiresAt, locale, tenant.timezone) : null,
+        }))}
+        loadError={waitlist.error}
+      />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useLocale, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { api, call, failureMessage } from '@/app/_lib/api';
 import type { WaitlistEntryDto } from '@/modules/waitlist/schemas';
@@ -9,7 +9,6 @@ import { Alert, LiveRegion } from '@/ui/alert';
 import { Badge, type BadgeTone } from '@/ui/badge';
 import { Button } from '@/ui/button';
 import { EmptyState } from '@/ui/empty-state';
-import { formatLongRange } from '../../_lib/format';
 
 const joinWaitlist = api.orgs[':slug'].waitlist.$post;
 const leaveEntry = api.orgs[':slug'].waitlist[':entryId'].$delete;
@@ -75,6 +74,9 @@ export function JoinWaitlist({ slug, request }: { slug: string; request: TakenRe
   );
 }
 
+/** An entry with its times already in words (formatted on the server, in the club's zone: no hydration drift). */
+export type ShownEntry = WaitlistEntryDto & { when: string; holdUntil: string | null };
+
 const tones: Record<WaitlistEntryDto['status'], BadgeTone> = { waiting: 'neutral', offered: 'warning', booked: 'success', expired: 'neutral', left: 'neutral' };
 
 /**
@@ -82,15 +84,14 @@ const tones: Record<WaitlistEntryDto['status'], BadgeTone> = { waiting: 'neutral
  * shows its deadline with "Book it now" (claim) and "Leave" (releases it to the next member);
  * a waiting entry shows its place in the queue and "Leave".
  */
-export function MyWaitlist({ slug, zone, entries, loadError }: { slug: string; zone: string; entries: WaitlistEntryDto[]; loadError: string | null }) {
+export function MyWaitlist({ slug, entries, loadError }: { slug: string; entries: ShownEntry[]; loadError: string | null }) {
   const t = useTranslations('waitlist.portal');
   const te = useTranslations('dashboard.errors');
-  const locale = useLocale();
   const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
 
-  async function act(entry: WaitlistEntryDto, action: 'claim' | 'leave') {
+  async function act(entry: ShownEntry, action: 'claim' | 'leave') {
     if (busy) return;
     setBusy(`${entry.id}:${action}`);
     setNotice(null);
@@ -129,11 +130,9 @@ export function MyWaitlist({ slug, zone, entries, loadError }: { slug: string; z
                   {e.resourceName}
                   <span className="font-normal text-slate-600"> · {e.serviceName}</span>
                 </p>
-                <p className="mt-0.5 text-sm text-slate-700 first-letter:uppercase">{formatLongRange(e.start, e.end, locale, zone)}</p>
-                {e.status === 'offered' && e.holdExpiresAt ? (
-                  <p className="mt-1 text-sm font-medium text-amber-900">
-                    {t('holdUntil', { when: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(new Date(e.holdExpiresAt)) })}
-                  </p>
+                <p className="mt-0.5 text-sm text-slate-700 first-letter:uppercase">{e.when}</p>
+                {e.status === 'offered' && e.holdUntil ? (
+                  <p className="mt-1 text-sm font-medium text-amber-900">{t('holdUntil', { when: e.holdUntil })}</p>
                 ) : e.position ? (
                   <p className="mt-1 text-sm text-slate-600">{t('position', { position: e.position })}</p>
                 ) : null}
