@@ -64,7 +64,7 @@ export function BookingAccess({ slug, tiers }: { slug: string; tiers: Option[] }
         const path = issue.path.map(String).join('.');
         if (path in problems) continue;
         problems[path] =
-          path === 'bookingTierIds' ? t('pickTier') : issue.code === 'too_small' ? ti('min', { min: Number(issue.minimum) }) : issue.code === 'too_big' ? ti('max', { max: Number(issue.maximum) }) : issue.code === 'invalid_type' && issue.expected === 'int' ? ti('wholeNumber') : t('expiryInvalid');
+          path === 'bookingTierIds' ? t('pickTier') : issue.code === 'too_small' ? ti('min', { min: Number(issue.minimum) }) : issue.code === 'too_big' ? ti('max', { max: Number(issue.maximum) }) : issue.code === 'invalid_type' && issue.expected === 'int' ? ti('wholeNumber') : path === 'waitlistHoldMinutes' ? t('holdMinutesInvalid') : t('expiryInvalid');
       }
       setFields(problems);
       requestAnimationFrame(() => document.getElementById(problems.bookingTierIds ? 'access-tier-0' : problems.approvalExpiryHours ? 'access-expiry' : 'access-hold')?.focus());
