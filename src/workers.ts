@@ -9,6 +9,7 @@ import type { Env } from '@/lib/env';
 import type { Logger } from '@/lib/logger';
 import { startFunnelFlusher } from '@/modules/analytics';
 import { expireApprovals } from '@/modules/approvals';
+import { expireWaitlistHolds } from '@/modules/waitlist';
 import { createJobQueue, deliverOutbox } from '@/modules/kernel';
 import { createMailer, createOutboxHandlers, prepareReminderQueue, transportNotice, withReminderPlanning, workReminders } from '@/modules/notifications';
 import { deliverWebhooks, webhookSettingsFromEnv, withWebhookFanOut } from '@/modules/webhooks';
@@ -120,7 +121,9 @@ export async function startWorkers(
   const funnel = startFunnelFlusher(database.db, log, { intervalMs: options.funnelIntervalMs });
 
   // Requests waiting for approval past their expiry are released (rejected, the member told); the
-  // booking's row lock makes each release happen once however many instances sweep.
+  // booking's row lock makes each release happen once however many instances sweep. Then waitlist
+  // holds nobody booked in time pass to the next entry (modules/waitlist; the resource lock makes
+  // each pass happen once).
   let expiryRun: Promise<void> | null = null;
   const expiryTimer = setInterval(() => {
     expiryRun ??= expireApprovals(database.db, new Date())
@@ -129,6 +132,13 @@ export async function startWorkers(
           if (released > 0) log.info({ released }, 'released requests nobody approved in time');
         },
         (err: unknown) => log.warn({ err }, 'approval expiry failed'),
+      )
+      .then(() => expireWaitlistHolds(database.db, new Date()))
+      .then(
+        (passed) => {
+          if (passed) log.info({ passed }, 'passed on waitlist holds nobody booked in time');
+        },
+        (err: unknown) => log.warn({ err }, 'waitlist hold expiry failed'),
       )
       .finally(() => {
         expiryRun = null;

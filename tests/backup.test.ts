@@ -203,6 +203,11 @@ async function buildWorld(): Promise<World> {
   // Off again, so what the restored organization books is judged as before.
   expect((await call(h, `${base}/rules/${everyRequest.json.id}`, { method: 'PATCH', cookie: owner, body: { active: false } })).status).toBe(200);
 
+  // A waitlist entry: the staff member waits for the time the confirmed booking holds.
+  const taken = await call(h, `${base}/bookings/${confirmed}`, { cookie: owner });
+  const waiting = await call(h, `${base}/waitlist`, { cookie: staffMember.cookie, body: { serviceId: service.id, resourceId: taken.json.resourceId, start: taken.json.start } });
+  expect(waiting.status, waiting.text).toBe(201);
+
   // A webhook endpoint with deliveries queued for it (fanned out by the outbox; nothing is sent).
   const endpoint = await call(h, `${base}/webhooks`, { cookie: owner, body: { url: 'https://93.184.215.14/hooks', eventTypes: ['booking.created', 'customer.created'] } });
   expect(endpoint.status, endpoint.text).toBe(201);

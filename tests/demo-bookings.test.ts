@@ -50,7 +50,8 @@ describe('demo bookings', () => {
     const rows = await demoRows();
     const now = Date.now();
     for (const slug of slugs) {
-      const mine = rows.filter((b) => b.organizationId === orgIds.get(slug));
+      // The planned bookings; ReservePTY's waitlist adds a hold (demo-waitlist.ts), checked below.
+      const mine = rows.filter((b) => b.organizationId === orgIds.get(slug) && b.status !== 'held');
       expect(mine, slug).toHaveLength(demoBookings[slug]!.plans.length);
       const past = mine.filter((b) => b.endsAt.getTime() <= now);
       const future = mine.filter((b) => b.startsAt.getTime() > now);
@@ -62,7 +63,8 @@ describe('demo bookings', () => {
       // Roughly the last and next three weeks.
       expect(mine.every((b) => Math.abs(b.startsAt.getTime() - now) < 30 * 86_400_000), slug).toBe(true);
     }
-    expect(new Set(rows.map((b) => b.status))).toEqual(new Set(['completed', 'cancelled', 'no_show', 'pending', 'confirmed']));
+    expect(new Set(rows.map((b) => b.status))).toEqual(new Set(['completed', 'cancelled', 'no_show', 'pending', 'confirmed', 'held']));
+    expect(rows.filter((b) => b.status === 'held').map((b) => b.organizationId)).toEqual([orgIds.get('reservepty')]);
     expect(rows.filter((b) => b.status === 'cancelled').every((b) => b.cancellationReason && b.cancelledAt)).toBe(true);
     expect(rows.filter((b) => b.status === 'completed').every((b) => b.completedAt?.getTime() === b.endsAt.getTime() && b.startedAt?.getTime() === b.startsAt.getTime())).toBe(true);
     expect(new Set(rows.map((b) => b.source))).toEqual(new Set(['public', 'staff', 'member']));
@@ -95,7 +97,9 @@ describe('demo bookings', () => {
         exists (select 1 from outbox o where o.organization_id = b.organization_id and o.topic = 'booking.created' and o.payload->>'bookingId' = b.id) as outbox,
         exists (select 1 from booking_events e where e.organization_id = b.organization_id and e.booking_id = b.id and e.to_status = b.status
                 and e.created_at = (select max(x.created_at) from booking_events x where x.organization_id = b.organization_id and x.booking_id = b.id)) as last_event_matches
-      from bookings b where b.organization_id in (${demoIds()})`)) as unknown as { rows: { id: string; event: boolean; audit: boolean; outbox: boolean; last_event_matches: boolean }[] };
+      from bookings b where b.organization_id in (${demoIds()})
+        -- A waitlist hold is offered inside the change that freed its range (its event: 'held'; the audit row is that change's).
+        and b.status <> 'held'`)) as unknown as { rows: { id: string; event: boolean; audit: boolean; outbox: boolean; last_event_matches: boolean }[] };
     expect(missing.rows.length).toBeGreaterThan(0);
     expect(missing.rows.filter((r) => !r.event || !r.audit || !r.outbox || !r.last_event_matches)).toEqual([]);
     const transitions = (await h.database.db.execute(sql`
@@ -167,7 +171,13 @@ describe('demo bookings', () => {
     expect(own.status).toBe(200);
     expect(own.json.data.length).toBeGreaterThan(0);
     expect(own.json.data.every((b: { source: string }) => b.source === 'member')).toBe(true);
-    expect(new Set(own.json.data.map((b: { status: string }) => b.status))).toEqual(new Set(['completed', 'pending', 'confirmed']));
+    // …and the yacht the waitlist holds for them (demo-waitlist.ts).
+    expect(new Set(own.json.data.map((b: { status: string }) => b.status))).toEqual(new Set(['completed', 'pending', 'confirmed', 'held']));
+    const waitlist = await call(h, '/api/v1/orgs/reservepty/waitlist', { cookie: member });
+    expect(waitlist.status).toBe(200);
+    expect(waitlist.json.data.map((e: { status: string }) => e.status).sort()).toEqual(['offered', 'waiting']);
+    const held = waitlist.json.data.find((e: { status: string }) => e.status === 'offered');
+    expect(own.json.data.find((b: { id: string }) => b.id === held.bookingId)?.status).toBe('held');
     const manager = await signIn('manager@reservepty.demo');
     const all = await call(h, '/api/v1/orgs/reservepty/bookings?limit=100', { cookie: manager });
     expect(all.json.pagination.total).toBeGreaterThan(own.json.data.length);

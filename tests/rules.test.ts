@@ -153,7 +153,12 @@ describe('deny rules', () => {
 describe('who may book', () => {
   it('members only refuses guests (403) and lets members book; given tiers refuses other members', async () => {
     const set = (body: Record<string, unknown>) => call(h, `${v1(a)}/booking-access`, { method: 'PUT', cookie: a.owner.cookie, body });
-    expect((await set({ bookingAccess: 'members' })).json).toEqual({ bookingAccess: 'members', bookingTierIds: [], approvalExpiryHours: 48 });
+    expect((await set({ bookingAccess: 'members' })).json).toEqual({ bookingAccess: 'members', bookingTierIds: [], approvalExpiryHours: 48, waitlistHoldMinutes: 60 });
+    // The waitlist's hold length is set here too, within 5 minutes and a week.
+    expect((await set({ bookingAccess: 'members', waitlistHoldMinutes: 4 })).status).toBe(400);
+    expect((await set({ bookingAccess: 'members', waitlistHoldMinutes: 90 })).json.waitlistHoldMinutes).toBe(90);
+    expect((await set({ bookingAccess: 'members' })).json.waitlistHoldMinutes).toBe(90);
+    expect((await set({ bookingAccess: 'members', waitlistHoldMinutes: 60 })).status).toBe(200);
     try {
       const profile = await call(h, `/api/v1/public/orgs/${a.slug}`);
       expect(profile.json.bookingAccess).toBe('members');

@@ -31,9 +31,13 @@ export const customFieldTypes = ['text', 'textarea', 'select', 'number', 'checkb
 export const capacityLabels = ['passengers', 'guests', 'sleeps', 'people'] as const;
 export type CapacityLabel = (typeof capacityLabels)[number];
 
-export const bookingStatuses = ['pending', 'confirmed', 'in_progress', 'completed', 'cancelled', 'rejected', 'no_show'] as const;
+/**
+ * `held`: a waitlist hold (modules/waitlist) — the range is reserved for the member the waitlist
+ * offered it to until the hold expires; it counts as active (the exclusion constraint covers it).
+ */
+export const bookingStatuses = ['pending', 'confirmed', 'in_progress', 'completed', 'cancelled', 'rejected', 'no_show', 'held'] as const;
 export type BookingStatus = (typeof bookingStatuses)[number];
-export const activeBookingStatuses = ['pending', 'confirmed', 'in_progress'] as const satisfies readonly BookingStatus[];
+export const activeBookingStatuses = ['pending', 'confirmed', 'in_progress', 'held'] as const satisfies readonly BookingStatus[];
 export const bookingSources = ['public', 'staff', 'member'] as const;
 /** What staff, members and guests do to a booking (booking_events.action keeps these, plus created/rescheduled…). */
 export const bookingActions = ['confirm', 'reject', 'start', 'complete', 'cancel', 'no_show'] as const;
@@ -74,3 +78,10 @@ export type ApprovalStatus = (typeof approvalStatuses)[number];
 /** Who may book on the organization's pages: guests too, signed-in members, or members of given tiers. */
 export const bookingAccessModes = ['anyone', 'members', 'tiers'] as const;
 export type BookingAccessMode = (typeof bookingAccessModes)[number];
+
+/**
+ * A waitlist entry (modules/waitlist): waiting in the queue; offered a hold (a `held` booking);
+ * booked (the member claimed the hold); expired (the hold ran out, or staff released it); left.
+ */
+export const waitlistStatuses = ['waiting', 'offered', 'booked', 'expired', 'left'] as const;
+export type WaitlistStatus = (typeof waitlistStatuses)[number];

@@ -97,7 +97,7 @@ export const demoOrganizations: DemoOrganization[] = [
       address: { line1: 'Torre Global Bank, Calle 50', city: 'Panama City', country: 'PA' },
     },
     // Members only (seed 002): reservations are made by signed-in members, under the club's rules.
-    settings: { highlights: ['Planes · Helicopters · Residences · Watercraft', 'English and Spanish'], requireTwoFactorForAdmins: true, bookingAccess: 'members' },
+    settings: { highlights: ['Planes · Helicopters · Residences · Watercraft', 'English and Spanish'], requireTwoFactorForAdmins: true, bookingAccess: 'members', waitlistHoldMinutes: 24 * 60 },
     accounts: [
       { email: 'owner@reservepty.demo', name: 'Alejandro Arias', role: 'owner', tier: 'Platinum' },
       { email: 'manager@reservepty.demo', name: 'Camila Herrera', role: 'manager' },

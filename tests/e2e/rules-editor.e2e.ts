@@ -194,9 +194,14 @@ run('booking rules editor in a browser', () => {
     expect(await access.getByLabel('Approval expiry (hours)').inputValue()).toBe('48');
     await clean();
     await access.getByLabel('Gold').check();
+    // How long a waitlist hold lasts: kept with the rest, checked on the field.
+    await access.getByLabel('Waitlist hold (minutes)').fill('2');
+    await access.getByRole('button', { name: 'Save who may book' }).click();
+    await access.getByText('Enter 5 or more.').waitFor();
+    await access.getByLabel('Waitlist hold (minutes)').fill('90');
     await access.getByRole('button', { name: 'Save who may book' }).click();
     await page.getByText('Who may book saved.').waitFor();
-    expect((await api(baseUrl, `${v1}/booking-access`, { cookie: owner.cookie })).json).toEqual({ bookingAccess: 'tiers', bookingTierIds: [goldId], approvalExpiryHours: 48 });
+    expect((await api(baseUrl, `${v1}/booking-access`, { cookie: owner.cookie })).json).toEqual({ bookingAccess: 'tiers', bookingTierIds: [goldId], approvalExpiryHours: 48, waitlistHoldMinutes: 90 });
 
     await page.reload();
     await page.getByRole('region', { name: 'Who may book' }).getByLabel('Gold').waitFor();

@@ -53,6 +53,8 @@ export interface World {
   /** A booking rule of A (a warning that never trips) and an approval a booking of A waits for. */
   ruleId: string;
   approvalId: string;
+  /** A waitlist entry of A's owner, waiting for a taken time of A's first resource. */
+  waitlistEntryId: string;
   /** Strings private to org A: its customers' and members' personal data and its booking keys. */
   markers: string[];
   /** A free one-hour slot in A (Mon–Fri 09:00–17:00 Chicago), never handed out twice. */
@@ -151,6 +153,7 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
   const world: World = {
     ruleId: '',
     approvalId: '',
+    waitlistEntryId: '',
     h,
     a,
     b,
@@ -177,6 +180,7 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
   };
   world.ruleId = (await newRule(world)).id;
   world.approvalId = await pendingApproval(world);
+  world.waitlistEntryId = (await waitingEntry(world)).entryId;
   return world;
 }
 
@@ -202,6 +206,7 @@ export function paramValues(w: World): Record<string, string> {
     tierId: w.tierId,
     ruleId: w.ruleId,
     approvalId: w.approvalId,
+    entryId: w.waitlistEntryId,
   };
 }
 
@@ -299,6 +304,23 @@ async function freshNotification(w: World): Promise<string> {
 
 async function transition(w: World, id: string, action: string) {
   await ok(call(w.h, `${v1(w)}/bookings/${id}/${action}`, { cookie: w.a.owner.cookie, body: {} }), 200, action);
+}
+
+/** A taken time on A's first resource (a staff booking) and A's owner waiting for it. */
+async function waitingEntry(w: World): Promise<{ entryId: string; bookingId: string }> {
+  const resourceId = w.resources[0]!.id;
+  const start = w.slot();
+  // A's guest again: no new customer (the sweep's customer page shows A's marked guest on page one).
+  const booked = await ok(call(w.h, `${v1(w)}/bookings`, { cookie: w.a.owner.cookie, body: { serviceId: w.service.id, resourceId, start, customerId: w.booking.customerId } }), 201, 'taken time');
+  const entry = await ok(call(w.h, `${v1(w)}/waitlist`, { cookie: w.a.owner.cookie, body: { serviceId: w.service.id, resourceId, start } }), 201, 'waitlist entry');
+  return { entryId: entry.id, bookingId: booked.booking.id };
+}
+
+/** A waitlist entry of A's owner holding a hold: the taken time was cancelled and offered to it. */
+async function heldEntry(w: World): Promise<string> {
+  const { entryId, bookingId } = await waitingEntry(w);
+  await ok(call(w.h, `${v1(w)}/bookings/${bookingId}/cancel`, { cookie: w.a.owner.cookie, body: { reason: 'freed for the waitlist' } }), 200, 'cancel');
+  return entryId;
 }
 
 const asOwner = (w: World, action: string) => ({ organizationId: w.a.id, action, actor: 'user' as const, userId: w.a.owner.id });
@@ -534,6 +556,25 @@ export const routeTable: Record<string, RouteSpec> = {
     example: async (w) => ({ path: `${v1(w)}/bookings/check`, body: { serviceId: w.service.id, resourceId: w.resources[0]!.id, start: w.slot() }, status: 200, audit: null }),
   },
   'GET /api/v1/orgs/:slug/approvals': { access: 'tenant', viewer: 403 },
+  // The waitlist: members join for themselves, list (their own; staff everyone's), leave, book a hold.
+  'GET /api/v1/orgs/:slug/waitlist': { access: 'tenant' },
+  'POST /api/v1/orgs/:slug/waitlist': {
+    access: 'tenant',
+    example: async (w) => {
+      const resourceId = w.resources[0]!.id;
+      const start = w.slot();
+      await ok(call(w.h, `${v1(w)}/bookings`, { cookie: w.a.owner.cookie, body: { serviceId: w.service.id, resourceId, start, customerId: w.booking.customerId } }), 201, 'taken time');
+      return { path: `${v1(w)}/waitlist`, body: { serviceId: w.service.id, resourceId, start }, status: 201, audit: asOwner(w, 'waitlist.joined') };
+    },
+  },
+  'DELETE /api/v1/orgs/:slug/waitlist/:entryId': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/waitlist/${(await waitingEntry(w)).entryId}`, status: 200, audit: asOwner(w, 'waitlist.left') }),
+  },
+  'POST /api/v1/orgs/:slug/waitlist/:entryId/claim': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/waitlist/${await heldEntry(w)}/claim`, status: 200, audit: asOwner(w, 'waitlist.claimed') }),
+  },
   'POST /api/v1/orgs/:slug/approvals/:approvalId/approve': {
     access: 'tenant',
     example: async (w) => ({ path: `${v1(w)}/approvals/${await pendingApproval(w)}/approve`, body: {}, status: 200, audit: asOwner(w, 'booking_approval.approved') }),

@@ -9,6 +9,7 @@ import { exportRoutes } from '@/api/routes/exports';
 import { feedRoutes } from '@/api/routes/feeds';
 import { tierRoutes } from '@/api/routes/tiers';
 import { ruleRoutes } from '@/api/routes/rules';
+import { waitlistRoutes } from '@/api/routes/waitlist';
 import { memberEventRoutes } from '@/api/routes/realtime';
 import { mailRoutes } from '@/api/routes/mail';
 import type { ApiDeps } from '@/api/types';
@@ -135,6 +136,7 @@ export function orgRoutes(deps: ApiDeps) {
     .route('/', feedRoutes())
     .route('/', tierRoutes())
     .route('/', ruleRoutes())
+    .route('/', waitlistRoutes())
     .route('/', memberEventRoutes(deps))
     .route('/', analyticsRoutes());
 }

@@ -123,7 +123,7 @@ export const bookings = pgTable(
     foreignKey({ columns: [t.organizationId, t.serviceId], foreignColumns: [services.organizationId, services.id], name: 'bookings_service_fk' }),
     foreignKey({ columns: [t.organizationId, t.resourceId], foreignColumns: [resources.organizationId, resources.id], name: 'bookings_resource_fk' }),
     foreignKey({ columns: [t.organizationId, t.customerId], foreignColumns: [customers.organizationId, customers.id], name: 'bookings_customer_fk' }),
-    check('bookings_status_valid', sql`${t.status} in ('pending', 'confirmed', 'in_progress', 'completed', 'cancelled', 'rejected', 'no_show')`),
+    check('bookings_status_valid', sql`${t.status} in ('pending', 'confirmed', 'in_progress', 'completed', 'cancelled', 'rejected', 'no_show', 'held')`),
     check('bookings_source_valid', sql`${t.source} in ('public', 'staff', 'member')`),
     check('bookings_range_valid', sql`${t.endsAt} > ${t.startsAt}`),
     check('bookings_blocked_covers', sql`${t.blockedRange} @> tstzrange(${t.startsAt}, ${t.endsAt}, '[)')`),

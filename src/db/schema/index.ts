@@ -10,3 +10,4 @@ export * from './webhooks';
 export * from './feeds';
 export * from './analytics';
 export * from './rules';
+export * from './waitlist';

@@ -48,6 +48,8 @@ export interface OrganizationSettings {
   bookingTierIds?: string[];
   /** A request waiting for approval that nobody decides within this many hours is released; default 48. */
   approvalExpiryHours?: number;
+  /** How long a waitlist hold (modules/waitlist) waits for the member to book it; default 60 minutes. */
+  waitlistHoldMinutes?: number;
 }
 
 export const organizations = pgTable(

@@ -7,7 +7,7 @@
 import { and, eq } from 'drizzle-orm';
 import { bookingApprovals } from '@/db/schema';
 import { conflict, forbidden, notFound } from '@/lib/errors';
-import { applyTransition, lockBooking } from '@/modules/bookings';
+import { applyTransition, lockBooking, lockResourceOf } from '@/modules/bookings';
 import { actorRole, authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
 import { type ApprovalDto, openApprovals } from '@/modules/rules';
 import { approvalsWithBookings, approverNames, deciderOf, mayDecide, presentApproval } from './queries';
@@ -26,7 +26,9 @@ async function decide(ctx: Ctx, id: string, status: 'approved' | 'rejected', com
     if (!mayDecide(found.approvers, decider)) {
       throw forbidden(`Only ${found.approvers.roles.join(', ') || 'the named members'} may decide this approval.`, { reason: 'not_an_approver', approvers: found.approvers });
     }
-    // The booking first, then its approvals: the order every decision takes.
+    // The resource's lock (a rejection frees the range for the waitlist), the booking, then its
+    // approvals: the order every decision takes.
+    await lockResourceOf(tx, orgId, found.bookingId);
     const view = await lockBooking(tx, orgId, found.bookingId);
     const [approval] = await tx.select().from(bookingApprovals).where(and(eq(bookingApprovals.organizationId, orgId), eq(bookingApprovals.id, id))).for('update');
     if (approval!.status !== 'pending') throw conflict(`This approval was already ${approval!.status}.`, { reason: 'decided', status: approval!.status });

@@ -7,7 +7,7 @@
 import { and, asc, eq, lte } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { bookingApprovals, organizations } from '@/db/schema';
-import { applyTransition, lockBooking } from '@/modules/bookings';
+import { applyTransition, lockBooking, lockResourceOf } from '@/modules/bookings';
 import { type Ctx, noRequest, tenantTx } from '@/modules/kernel';
 
 const BATCH = 50;
@@ -36,6 +36,8 @@ export async function expireApprovals(db: Db, now: Date): Promise<number> {
       request: noRequest,
     };
     const done = await tenantTx(ctx, async (tx) => {
+      // The resource's lock first (a release offers the range to the waitlist), then the booking's row.
+      await lockResourceOf(tx, d.organizationId, d.bookingId);
       const view = await lockBooking(tx, d.organizationId, d.bookingId);
       const expired = await tx
         .update(bookingApprovals)

@@ -10,7 +10,8 @@ import { type BookingSettings, bookingSettingsOf } from './booking-settings';
 import { assertMayChange } from './change-policy';
 import { judgeChange } from './rule-check';
 import { changedBy, recordChange } from './record-change';
-import { type BookingAction, nextStatus, statusTimestamp } from './state-machine';
+import { closeHoldEntry, lockResourceOf, offerFreed } from './holds';
+import { type BookingAction, freesRange, isActive, nextStatus, statusTimestamp } from './state-machine';
 
 export type BookingRow = typeof bookings.$inferSelect;
 
@@ -60,6 +61,11 @@ export async function applyTransition(
   /** The audit row when the transition is part of another decision (an approval): one row per request. */
   opts: { audit?: { action: string; changes: { before?: unknown; after?: unknown } } } = {},
 ): Promise<{ row: BookingRow; settings: BookingSettings }> {
+  // An action that may free the range takes the resource's lock before the booking's row (the
+  // lock order; re-entrant when the caller took it already): the waitlist is offered the range
+  // in this transaction (holds.ts).
+  const frees = freesRange(action);
+  if (frees) await lockResourceOf(tx, organizationId, bookingId);
   const view = await lockBooking(tx, organizationId, bookingId);
   const before = view.booking;
   const to = nextStatus(before.status, action, { startsAt: before.startsAt, now: ctx.now, startLeadMinutes: view.settings.startLeadMinutes }, view.timezone);
@@ -73,7 +79,8 @@ export async function applyTransition(
       });
     }
   }
-  if (action === 'cancel') {
+  // A waitlist hold is released by staff at any time: no notice, no cancellation rules.
+  if (action === 'cancel' && before.status !== 'held') {
     assertMayChange(ctx, { startsAt: before.startsAt, cancellationNoticeMinutes: view.service.cancellationNoticeMinutes, organizationName: view.organizationName }, 'cancel');
     // The club's cancellation rules (lead time to cancel), for guests and members.
     await judgeChange(tx, ctx, view, { action: 'cancel', resourceId: before.resourceId, start: before.startsAt, end: before.endsAt });
@@ -91,6 +98,7 @@ export async function applyTransition(
     .returning();
   if (counts(before.status) !== counts(to)) await recountCustomer(tx, organizationId, before.customerId);
   if (before.status === 'pending' && to !== 'confirmed') await closeApprovals(tx, organizationId, bookingId, ctx.now);
+  if (before.status === 'held') await closeHoldEntry(tx, ctx, organizationId, bookingId);
   await recordChange(tx, ctx, {
     organizationId,
     bookingId,
@@ -99,5 +107,6 @@ export async function applyTransition(
     // `by`: a guest's own change alerts the business (a staff member's does not need to).
     messages: [{ topic: 'booking.status_changed', payload: { bookingId, from: before.status, to, reason, by: changedBy(ctx) } }],
   });
+  if (frees && isActive(before.status) && !isActive(to)) await offerFreed(tx, ctx, organizationId, before.resourceId);
   return { row: after!, settings: view.settings };
 }

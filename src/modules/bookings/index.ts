@@ -31,3 +31,8 @@ export * as bookingSchemas from './schemas';
 export type { BookingDetailDto, BookingDto, ConflictDetails, FieldAnswer, FieldProblem, ManagedBookingDto, PublicCreatedBookingDto, QuoteDto } from './schemas';
 export { checkBooking } from './check-booking';
 export { memberAvailability } from './member-availability';
+/** Waitlist holds (modules/waitlist): held bookings, offered in the transaction that frees a range. */
+export { claimHold, lockResource, lockResourceOf, offerFreed, releaseHold } from './holds';
+export { checkRequest, searchAround } from './reserve';
+export { explainUnavailable } from './alternatives';
+export { presentBooking } from './present';

@@ -17,6 +17,7 @@ import type { BookingSettings } from './booking-settings';
 import { actsForBusiness, assertMayChange } from './change-policy';
 import { bookingPrice } from './price';
 import { changedBy, recordChange } from './record-change';
+import { offerFreed } from './holds';
 import { reserve, type ReservedSlot } from './reserve';
 import { judgeChange } from './rule-check';
 import { approvalRows, closeApprovals } from '@/modules/rules';
@@ -133,5 +134,7 @@ async function move(tx: Tx, ctx: Ctx, orgId: string, bookingId: string, resource
       ...(reconfirm ? [{ topic: 'booking.awaiting_confirmation', payload: { bookingId, reason: needsApproval ? 'rules_approval' : 'rescheduled_by_guest', ...changes } }] : []),
     ],
   });
+  // The range it left may be what someone on the waitlist wants (reserve() holds the old resource's lock too).
+  await offerFreed(tx, ctx, orgId, before.resourceId);
   return { row: after!, settings: view.settings };
 }

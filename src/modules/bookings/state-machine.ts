@@ -1,13 +1,14 @@
 /**
  * The booking lifecycle. pending → confirmed → in_progress → completed; pending → rejected;
- * pending/confirmed → cancelled; confirmed → no_show. Anything else is a 409 that names the
+ * pending/confirmed → cancelled; confirmed → no_show; held (a waitlist hold) → cancelled by
+ * staff (released) — the member's booking of a hold is the waitlist's claim (bookings/holds.ts). Anything else is a 409 that names the
  * actions allowed from the current status.
  *
  * Time, as data too: starting opens `startLeadMinutes` before the start (an organization
  * setting, default 30), completing and marking a no-show at the start. Earlier, the action is
  * not among the allowed ones and asking for it is a 409 with `details.reason: 'too_early'`.
  */
-import { bookingActions, type BookingAction, type BookingStatus } from '@/db/enums';
+import { activeBookingStatuses, bookingActions, type BookingAction, type BookingStatus } from '@/db/enums';
 import { conflict } from '@/lib/errors';
 import { toIsoInZone } from '@/modules/scheduling';
 
@@ -18,9 +19,16 @@ const transitions: Record<BookingAction, { from: readonly BookingStatus[]; to: B
   reject: { from: ['pending'], to: 'rejected' },
   start: { from: ['confirmed'], to: 'in_progress' },
   complete: { from: ['in_progress'], to: 'completed' },
-  cancel: { from: ['pending', 'confirmed'], to: 'cancelled' },
+  // `held` (a waitlist hold): staff may release it; the member books it through the waitlist's claim.
+  cancel: { from: ['pending', 'confirmed', 'held'], to: 'cancelled' },
   no_show: { from: ['confirmed'], to: 'no_show' },
 };
+
+/** Statuses that hold the resource (the exclusion constraint's): leaving them frees the range. */
+export const isActive = (status: BookingStatus) => (activeBookingStatuses as readonly BookingStatus[]).includes(status);
+
+/** Actions whose target status frees the range (the waitlist is offered it in the same transaction). */
+export const freesRange = (action: BookingAction) => action === 'cancel' || action === 'reject';
 
 /**
  * How long before the booking's start an action opens: minutes, or the organization's

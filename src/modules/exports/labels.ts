@@ -70,7 +70,7 @@ export interface ExportLabels {
 }
 
 const en: ExportLabels = {
-  status: { pending: 'Pending', confirmed: 'Confirmed', in_progress: 'In progress', completed: 'Completed', cancelled: 'Cancelled', rejected: 'Rejected', no_show: 'No-show' },
+  status: { pending: 'Pending', confirmed: 'Confirmed', in_progress: 'In progress', completed: 'Completed', cancelled: 'Cancelled', rejected: 'Rejected', no_show: 'No-show', held: 'On hold' },
   source: { public: 'Booking page', staff: 'Staff', member: 'Member' },
   bookingColumns: {
     id: 'Booking ID',
@@ -133,7 +133,7 @@ const en: ExportLabels = {
 };
 
 const es: ExportLabels = {
-  status: { pending: 'Pendiente', confirmed: 'Confirmada', in_progress: 'En curso', completed: 'Completada', cancelled: 'Cancelada', rejected: 'Rechazada', no_show: 'No se presentó' },
+  status: { pending: 'Pendiente', confirmed: 'Confirmada', in_progress: 'En curso', completed: 'Completada', cancelled: 'Cancelada', rejected: 'Rechazada', no_show: 'No se presentó', held: 'En espera' },
   source: { public: 'Página de reservas', staff: 'Personal', member: 'Miembro' },
   bookingColumns: {
     id: 'ID de reserva',

@@ -30,6 +30,9 @@ export function notificationKindOf(topic: string, payload: Record<string, unknow
       return 'booking.reschedule_requested';
     case 'email.webhook_disabled':
       return 'webhook.disabled';
+    case 'waitlist.offered':
+    case 'waitlist.hold_expired':
+      return topic;
     default:
       return null;
   }
@@ -108,9 +111,18 @@ export async function recordNotifications(tx: Tx, message: OutboxMessage, now: D
     .where(and(eq(bookings.organizationId, message.organizationId), eq(bookings.id, bookingId)));
   // The booking is gone (its organization was deleted): nothing to tell anyone.
   if (!row) return 0;
-  const recipients = await bookingRecipients(tx, message.organizationId, row.resourceUserId);
+  // Waitlist news goes to the member it is about (a club member hears of their own hold), not the team.
+  const waitlist = kind === 'waitlist.offered' || kind === 'waitlist.hold_expired';
+  const recipients = waitlist ? (typeof message.payload.userId === 'string' ? [message.payload.userId] : []) : await bookingRecipients(tx, message.organizationId, row.resourceUserId);
   if (recipients.length === 0) return 0;
-  const data = { service: row.serviceName, customer: row.customerName, resource: row.resourceName, start: row.startsAt.toISOString(), timezone: row.timezone };
+  const data = {
+    service: row.serviceName,
+    customer: row.customerName,
+    resource: row.resourceName,
+    start: row.startsAt.toISOString(),
+    timezone: row.timezone,
+    ...(kind === 'waitlist.offered' && typeof message.payload.holdExpiresAt === 'string' ? { until: message.payload.holdExpiresAt } : {}),
+  };
   return notify(tx, message, recipients, { kind, entity: 'booking', entityId: bookingId, data }, now);
 }
 

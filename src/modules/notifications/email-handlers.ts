@@ -15,7 +15,7 @@ import { emailOptOuts, type NotificationSettingsDto } from '@/modules/inbox';
 import type { OutboxHandler, OutboxSend } from '@/modules/kernel';
 import type { Mailer, OutgoingMail } from './mailer';
 import { REMINDER_TOPIC } from './reminders';
-import { type BookingFacts, type GuestMailKind, guestBookingMail, invitationMail, mailLocale, type OrgFacts, type RenderedMail, staffBookingMail, type StaffMailKind, webhookDisabledMail } from './templates';
+import { type BookingFacts, type GuestMailKind, guestBookingMail, invitationMail, mailLocale, type OrgFacts, type RenderedMail, staffBookingMail, type StaffMailKind, waitlistMail, webhookDisabledMail } from './templates';
 
 type OrgRow = typeof organizations.$inferSelect;
 
@@ -206,6 +206,21 @@ export function createEmailHandlers(mailer: Mailer): Record<string, OutboxHandle
       if (!read || read.status !== 'confirmed' || new Date(read.facts.start).getTime() !== Date.parse(String(m.payload.startsAt))) return undefined;
       const link = await manageLinkIn(tx, m.organizationId, read.bookingId, new Date());
       return sendAll(mailer, [guestMail(m, read, 'reminder', link, null)]);
+    },
+    // The member the waitlist holds a time for (or whose hold expired): the hold's customer is them.
+    'waitlist.offered': async (m, tx) => {
+      const read = await readBooking(tx, m.organizationId, String(m.payload.bookingId));
+      if (!read) return undefined;
+      const portalUrl = `${env().BASE_URL}/dashboard/${read.org.slug}/book`;
+      const rendered = waitlistMail('offered', mailLocale(read.org.locale), orgFacts(read.org), read.facts, { holdExpiresAt: String(m.payload.holdExpiresAt ?? ''), portalUrl });
+      return sendAll(mailer, [mail(m, { email: read.facts.guestEmail, name: read.facts.guestName }, rendered, { catchOnly: read.org.isDemo })]);
+    },
+    'waitlist.hold_expired': async (m, tx) => {
+      const read = await readBooking(tx, m.organizationId, String(m.payload.bookingId));
+      if (!read) return undefined;
+      const portalUrl = `${env().BASE_URL}/dashboard/${read.org.slug}/book`;
+      const rendered = waitlistMail('expired', mailLocale(read.org.locale), orgFacts(read.org), read.facts, { holdExpiresAt: null, portalUrl });
+      return sendAll(mailer, [mail(m, { email: read.facts.guestEmail, name: read.facts.guestName }, rendered, { catchOnly: read.org.isDemo })]);
     },
     'email.webhook_disabled': async (m, tx) => {
       const org = await readOrg(tx, m.organizationId);

@@ -35,6 +35,8 @@ export const outboxTopics = {
   'booking.awaiting_confirmation': 'email to the business: a guest moved a booking; confirm the new time',
   'email.webhook_disabled': 'email to the owners: a webhook endpoint was disabled after repeated failures',
   'email.booking_reminder': 'email: booking reminder (queued by the reminder job)',
+  'waitlist.offered': 'email + in-app: the waitlist holds a freed time for the member',
+  'waitlist.hold_expired': 'email + in-app: the member did not book their waitlist hold in time',
   // Account mail: no organization, a user (docs/decisions/0009-account-mail.md).
   'email.password_reset': 'email: password-reset link',
   'email.verify_email': 'email: address-verification link',
@@ -49,6 +51,8 @@ const loggableFields: Record<keyof typeof outboxTopics, readonly string[]> = {
   'booking.awaiting_confirmation': ['bookingId'],
   'email.webhook_disabled': ['endpointId', 'consecutiveFailures', 'disabledAt'],
   'email.booking_reminder': ['bookingId', 'startsAt'],
+  'waitlist.offered': ['entryId', 'bookingId', 'holdExpiresAt'],
+  'waitlist.hold_expired': ['entryId', 'bookingId'],
   // The sealed link never: even sealed, a token has no business in a log.
   'email.password_reset': ['locale', 'expiresInMinutes'],
   'email.verify_email': ['locale', 'expiresInMinutes'],

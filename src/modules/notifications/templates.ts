@@ -9,6 +9,10 @@
 import en from '../../../messages/notifications.en.json';
 // eslint-disable-next-line no-restricted-imports
 import es from '../../../messages/notifications.es.json';
+// eslint-disable-next-line no-restricted-imports
+import waitlistEn from '../../../messages/waitlist.en.json';
+// eslint-disable-next-line no-restricted-imports
+import waitlistEs from '../../../messages/waitlist.es.json';
 
 export type MailLocale = 'en' | 'es';
 const catalogs = { en: en.emails, es: es.emails } as const;
@@ -200,5 +204,29 @@ export function invitationMail(locale: MailLocale, p: { orgName: string; inviter
     facts: [],
     action: { label: c.invitation.accept, url: p.acceptUrl },
     footer: [fill(c.automated, { org: p.orgName })],
+  });
+}
+
+const waitlistCatalogs = { en: waitlistEn.waitlist.emails, es: waitlistEs.waitlist.emails } as const;
+
+/** To a member on the waitlist: a freed time is held for them until `holdExpiresAt`, or their hold expired. */
+export function waitlistMail(kind: 'offered' | 'expired', locale: MailLocale, org: OrgFacts, b: BookingFacts, p: { holdExpiresAt: string | null; portalUrl: string }): RenderedMail {
+  const c = catalogs[locale];
+  const w = waitlistCatalogs[locale];
+  const until = p.holdExpiresAt ? formatShortDate(p.holdExpiresAt, org.timezone, locale) : '';
+  const values = { org: org.name, service: b.serviceName, date: formatShortDate(b.start, org.timezone, locale), until };
+  const facts: [string, string][] = [
+    [c.what, b.serviceName + (b.resourceName ? ` · ${b.resourceName}` : '')],
+    [c.when, formatWhen(b.start, b.end, org.timezone, locale)],
+  ];
+  if (kind === 'offered' && until) facts.push([w.offered.holdUntil, until]);
+  const section = w[kind];
+  return renderLayout(fill(section.subject, values), {
+    heading: section.heading,
+    greeting: fill(c.greeting, { name: b.guestName }),
+    paragraphs: [fill(section.body, values)],
+    facts,
+    action: kind === 'offered' ? { label: w.offered.button, url: p.portalUrl } : undefined,
+    footer: footerFor(c, org),
   });
 }

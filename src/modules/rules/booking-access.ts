@@ -1,10 +1,10 @@
-/** Who may book on the organization (anyone, members, members of tiers) and how long approvals may wait. */
+/** Who may book on the organization (anyone, members, members of tiers), how long approvals may wait and waitlist holds last. */
 import type { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { memberTiers, organizations } from '@/db/schema';
 import { notFound, validationError } from '@/lib/errors';
 import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
-import { DEFAULT_APPROVAL_EXPIRY_HOURS } from './evaluate';
+import { DEFAULT_APPROVAL_EXPIRY_HOURS, DEFAULT_WAITLIST_HOLD_MINUTES } from './evaluate';
 import type { BookingAccessDto, bookingAccessInput } from './schemas';
 
 type Settings = typeof organizations.$inferSelect.settings;
@@ -13,6 +13,7 @@ const present = (s: Settings): BookingAccessDto => ({
   bookingAccess: s.bookingAccess ?? 'anyone',
   bookingTierIds: s.bookingTierIds ?? [],
   approvalExpiryHours: s.approvalExpiryHours ?? DEFAULT_APPROVAL_EXPIRY_HOURS,
+  waitlistHoldMinutes: s.waitlistHoldMinutes ?? DEFAULT_WAITLIST_HOLD_MINUTES,
 });
 
 export async function getBookingAccess(ctx: Ctx): Promise<BookingAccessDto> {
@@ -40,6 +41,7 @@ export async function setBookingAccess(ctx: Ctx, input: z.output<typeof bookingA
       bookingAccess: input.bookingAccess,
       bookingTierIds: tierIds,
       approvalExpiryHours: input.approvalExpiryHours ?? before.approvalExpiryHours,
+      waitlistHoldMinutes: input.waitlistHoldMinutes ?? before.waitlistHoldMinutes,
     };
     await tx.update(organizations).set({ settings, updatedAt: ctx.now }).where(eq(organizations.id, orgId));
     const after = present(settings);

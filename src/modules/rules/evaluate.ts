@@ -69,6 +69,8 @@ export interface Judgement {
 }
 
 export const DEFAULT_APPROVAL_EXPIRY_HOURS = 48;
+/** How long a waitlist hold lasts unless the organization says otherwise (settings.waitlistHoldMinutes). */
+export const DEFAULT_WAITLIST_HOLD_MINUTES = 60;
 
 export interface JudgeRequest {
   organizationId: string;

@@ -142,6 +142,8 @@ export const bookingAccessInput = z
     bookingAccess: z.enum(bookingAccessModes, { message: `must be one of ${bookingAccessModes.join(', ')}` }),
     bookingTierIds: z.array(tierId).max(50).default([]),
     approvalExpiryHours: whole(1, 24 * 30).optional(),
+    /** How long a waitlist hold waits for the member to book it (modules/waitlist). */
+    waitlistHoldMinutes: whole(5, 7 * 24 * 60).optional(),
   })
   .strict()
   .refine((v) => v.bookingAccess !== 'tiers' || v.bookingTierIds.length > 0, { message: 'name at least one tier', path: ['bookingTierIds'] });
@@ -257,6 +259,7 @@ export const bookingAccessDto = z
     bookingAccess: z.enum(bookingAccessModes),
     bookingTierIds: z.array(z.string()),
     approvalExpiryHours: z.number().int(),
+    waitlistHoldMinutes: z.number().int(),
   })
   .meta({ id: 'BookingAccess', description: 'Who may book on the organization, and how long a request may wait for approval.' });
 export type BookingAccessDto = z.infer<typeof bookingAccessDto>;

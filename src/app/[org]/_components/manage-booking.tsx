@@ -39,6 +39,7 @@ const statusTone: Record<BookingDto['status'], BadgeTone> = {
   cancelled: 'danger',
   rejected: 'danger',
   no_show: 'neutral',
+  held: 'warning',
 };
 
 /** The guest's page behind the manage link: see the booking, cancel it or move it while the service allows. */

@@ -42,7 +42,7 @@ export default async function OverviewPage({ params }: Props) {
   const base = `/dashboard/${org.slug}`;
   const today = DateTime.fromJSDate(ctx.now, { zone });
   const day = (d: DateTime) => d.toISODate()!;
-  const active = 'pending,confirmed,in_progress,completed,no_show';
+  const active = 'pending,held,confirmed,in_progress,completed,no_show';
   const [stats, todays, upcoming, pending, to] = await Promise.all([
     bookingStats(ctx, { from: day(today.minus({ days: 30 })), to: day(today.plus({ days: 30 })) }),
     listBookings(ctx, bookingsQuery({ from: day(today), to: day(today), status: active, pageSize: 20 })),
@@ -50,7 +50,7 @@ export default async function OverviewPage({ params }: Props) {
     listBookings(ctx, bookingsQuery({ status: 'pending', from: day(today), pageSize: 10 })),
     getTranslations('overviewPage'),
   ]);
-  const statusOrder: BookingStatus[] = ['pending', 'confirmed', 'in_progress', 'completed', 'cancelled', 'rejected', 'no_show'];
+  const statusOrder: BookingStatus[] = ['pending', 'held', 'confirmed', 'in_progress', 'completed', 'cancelled', 'rejected', 'no_show'];
 
   return (
     <div className="mx-auto max-w-5xl">

@@ -10,6 +10,7 @@ const tones: Record<BookingStatus, BadgeTone> = {
   cancelled: 'neutral',
   rejected: 'danger',
   no_show: 'danger',
+  held: 'warning',
 };
 
 /** A booking's status in words (colour only repeats what the word says). */

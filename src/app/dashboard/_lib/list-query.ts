@@ -8,7 +8,7 @@ import { isSupportedLocalDate } from '@/lib/time';
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
-export const bookingStatuses = ['pending', 'confirmed', 'in_progress', 'completed', 'cancelled', 'rejected', 'no_show'] as const;
+export const bookingStatuses = ['pending', 'confirmed', 'in_progress', 'completed', 'cancelled', 'rejected', 'no_show', 'held'] as const;
 export type BookingStatus = (typeof bookingStatuses)[number];
 
 export const bookingSorts = ['-startsAt', 'startsAt', '-createdAt', 'createdAt'] as const;

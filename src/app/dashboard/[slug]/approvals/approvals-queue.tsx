@@ -22,7 +22,7 @@ const PAGE_SIZE = 20;
 
 const statusTone: Record<ApprovalStatus, BadgeTone> = { pending: 'warning', approved: 'success', rejected: 'danger', expired: 'neutral', closed: 'neutral' };
 const bookingTone = (status: string): BadgeTone => (status === 'confirmed' ? 'success' : status === 'pending' ? 'warning' : status === 'rejected' || status === 'cancelled' ? 'danger' : 'neutral');
-const knownBookingStatuses = ['pending', 'confirmed', 'in_progress', 'completed', 'cancelled', 'rejected', 'no_show'] as const;
+const knownBookingStatuses = ['pending', 'confirmed', 'in_progress', 'completed', 'cancelled', 'rejected', 'no_show', 'held'] as const;
 
 /** The approvals of one page, by booking (a request that tripped two rules waits for two approvals). */
 function byBooking(approvals: ApprovalDto[]): { booking: ApprovalDto['booking']; approvals: ApprovalDto[] }[] {

@@ -16,6 +16,7 @@ import { Button } from '@/ui/button';
 import { cx, focusRing } from '@/ui/class-names';
 import { TextareaField } from '@/ui/textarea-field';
 import type { PortalAsset, PortalSection, PortalService } from './assets';
+import { JoinWaitlist, type TakenRequest } from './waitlist';
 
 const checkBooking = api.orgs[':slug'].bookings.check.$post;
 const createBooking = api.orgs[':slug'].bookings.$post;
@@ -30,7 +31,7 @@ type Check = { status: 'idle' } | { status: 'checking' } | { status: 'error'; me
 
 type Outcome =
   | { type: 'denied'; message: string; rules: RuleResultDto[] }
-  | { type: 'taken' }
+  | { type: 'taken'; request: TakenRequest }
   | { type: 'error'; message: string }
   | { type: 'retryable'; message: string };
 
@@ -205,7 +206,7 @@ export function MemberPortal({ org, sections }: { org: { slug: string; name: str
       checkSeq.current += 1;
       setCheck({ status: 'idle' });
       setReloadToken((n) => n + 1);
-      setOutcome({ type: 'taken' });
+      setOutcome({ type: 'taken', request: { serviceId: body.serviceId, resourceId: body.resourceId, start: body.start, ...(body.end ? { end: body.end } : {}) } });
       return;
     }
     if (res.status === 422) {
@@ -326,6 +327,7 @@ export function MemberPortal({ org, sections }: { org: { slug: string; name: str
                 <div ref={outcomeRef} tabIndex={-1} className="focus:outline-none">
                   <Alert tone="warning" title={t('result.takenTitle')}>
                     <p>{t('result.takenBody')}</p>
+                    <JoinWaitlist slug={org.slug} request={outcome.request} />
                   </Alert>
                 </div>
               ) : null}

@@ -11,6 +11,9 @@ import { ForbiddenNotice } from '../forbidden-notice';
 import { type PortalSection, groupAssets } from './assets';
 import { MemberPortal } from './member-portal';
 import { MyReservations } from './my-reservations';
+import { MyWaitlist } from './waitlist';
+import { formatDateTime, formatLongRange } from '../../_lib/format';
+import { listWaitlist, waitlistSchemas } from '@/modules/waitlist';
 
 export const dynamic = 'force-dynamic';
 
@@ -54,10 +57,15 @@ export default async function BookPage({ params, searchParams }: Props) {
   const rawPage = Number(Array.isArray(query.page) ? query.page[0] : query.page);
   const page = Number.isInteger(rawPage) && rawPage >= 1 && rawPage <= 10_000 ? rawPage : 1;
   const today = DateTime.fromJSDate(ctx.now, { zone: tenant.timezone }).toISODate()!;
-  const [menu, reservations] = await Promise.all([
+  const [menu, reservations, waitlist] = await Promise.all([
     // The public menu: the business's texts in the reader's language where it translated them.
     cachedAnonymousCtx().then((anonymous) => listPublicServices(anonymous, slug, toLocale(locale) ?? undefined)),
     listBookings(ctx, parseInput(bookingSchemas.listBookingsQuery, { from: today, sort: 'startsAt', page, pageSize: RESERVATIONS_PER_PAGE }, 'query')),
+    // The member's open waitlist entries (a member is answered only their own).
+    listWaitlist(ctx, parseInput(waitlistSchemas.listWaitlistQuery, { pageSize: 50 }, 'query')).then(
+      (p) => ({ entries: p.data, error: null }),
+      () => ({ entries: [], error: t('waitlistLoadError') }),
+    ),
   ]);
   const sectionLabel = (key: string | null): string => {
     if (key === null) return t('sections.other');
@@ -93,6 +101,17 @@ export default async function BookPage({ params, searchParams }: Props) {
           resourceName: resourceNames.get(b.resourceId) ?? b.resourceName ?? '',
         }))}
         pagination={reservations.pagination}
+      />
+      <MyWaitlist
+        slug={slug}
+        entries={waitlist.entries.map((e) => ({
+          ...e,
+          serviceName: serviceNames.get(e.serviceId) ?? e.serviceName,
+          resourceName: resourceNames.get(e.resourceId) ?? e.resourceName,
+          when: formatLongRange(e.start, e.end, locale, tenant.timezone),
+          holdUntil: e.holdExpiresAt ? formatDateTime(e.holdExpiresAt, locale, tenant.timezone) : null,
+        }))}
+        loadError={waitlist.error}
       />
     </div>
   );

@@ -27,7 +27,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /** Statuses that hold a slot: cancelled and rejected bookings leave the grid. */
-const SHOWN = 'pending,confirmed,in_progress,completed,no_show';
+const SHOWN = 'pending,held,confirmed,in_progress,completed,no_show';
 
 export default async function CalendarPage({ params, searchParams }: Props) {
   const { slug } = await params;

@@ -18,7 +18,7 @@ import { ForbiddenNotice } from '../forbidden-notice';
 export const dynamic = 'force-dynamic';
 
 const PAGE_SIZE = 20;
-const knownTopics = ['booking.created', 'booking.status_changed', 'booking.rescheduled', 'booking.awaiting_confirmation', 'email.invitation', 'email.booking_reminder', 'email.webhook_disabled'] as const;
+const knownTopics = ['booking.created', 'booking.status_changed', 'booking.rescheduled', 'booking.awaiting_confirmation', 'email.invitation', 'email.booking_reminder', 'email.webhook_disabled', 'waitlist.offered', 'waitlist.hold_expired'] as const;
 const stateTones: Record<string, BadgeTone> = { pending: 'neutral', retrying: 'warning', failed: 'danger', sent: 'success' };
 
 interface Props {

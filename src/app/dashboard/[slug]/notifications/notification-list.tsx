@@ -18,7 +18,8 @@ import { formatDateTime } from '../../_lib/format';
 function Line({ n, locale }: { n: NotificationDto; locale: string }) {
   const t = useTranslations('inbox.kinds');
   const when = n.data.start ? formatDateTime(n.data.start, locale, n.data.timezone ?? 'UTC') : '';
-  return <>{t(n.kind.replace('.', '_'), { customer: n.data.customer ?? '', service: n.data.service ?? '', when, resource: n.data.resource ?? '', url: n.data.url ?? '', failures: n.data.failures ?? '' })}</>;
+  const until = n.data.until ? formatDateTime(n.data.until, locale, n.data.timezone ?? 'UTC') : '';
+  return <>{t(n.kind.replace('.', '_'), { customer: n.data.customer ?? '', service: n.data.service ?? '', when, until, resource: n.data.resource ?? '', url: n.data.url ?? '', failures: n.data.failures ?? '' })}</>;
 }
 
 export function NotificationList({

@@ -17,6 +17,7 @@ interface Draft {
   mode: BookingAccessMode;
   tierIds: string[];
   expiryHours: string;
+  holdMinutes: string;
 }
 
 /** Who may book (anyone, signed-in members, members of some tiers) and how long a request may wait for approval. */
@@ -37,7 +38,7 @@ export function BookingAccess({ slug, tiers }: { slug: string; tiers: Option[] }
     void call(api.orgs[':slug']['booking-access'].$get({ param: { slug } }, { init: { signal: controller.signal } }), controller.signal).then((result) => {
       if (controller.signal.aborted) return;
       if (result.ok) {
-        setDraft({ mode: result.data.bookingAccess, tierIds: result.data.bookingTierIds, expiryHours: String(result.data.approvalExpiryHours) });
+        setDraft({ mode: result.data.bookingAccess, tierIds: result.data.bookingTierIds, expiryHours: String(result.data.approvalExpiryHours), holdMinutes: String(result.data.waitlistHoldMinutes) });
         setLoadError(null);
       } else if (result.error.code !== 'ABORTED') setLoadError(failureMessage(result, te));
     });
@@ -49,7 +50,13 @@ export function BookingAccess({ slug, tiers }: { slug: string; tiers: Option[] }
     if (!draft || saving) return;
     setFormError(null);
     const hours = draft.expiryHours.trim();
-    const json = { bookingAccess: draft.mode, bookingTierIds: draft.mode === 'tiers' ? draft.tierIds : [], approvalExpiryHours: hours === '' ? Number.NaN : Number(hours) };
+    const minutes = draft.holdMinutes.trim();
+    const json = {
+      bookingAccess: draft.mode,
+      bookingTierIds: draft.mode === 'tiers' ? draft.tierIds : [],
+      approvalExpiryHours: hours === '' ? Number.NaN : Number(hours),
+      waitlistHoldMinutes: minutes === '' ? Number.NaN : Number(minutes),
+    };
     const checked = bookingAccessInput.safeParse(json);
     if (!checked.success) {
       const problems: FieldErrors = {};
@@ -57,10 +64,10 @@ export function BookingAccess({ slug, tiers }: { slug: string; tiers: Option[] }
         const path = issue.path.map(String).join('.');
         if (path in problems) continue;
         problems[path] =
-          path === 'bookingTierIds' ? t('pickTier') : issue.code === 'too_small' ? ti('min', { min: Number(issue.minimum) }) : issue.code === 'too_big' ? ti('max', { max: Number(issue.maximum) }) : issue.code === 'invalid_type' && issue.expected === 'int' ? ti('wholeNumber') : t('expiryInvalid');
+          path === 'bookingTierIds' ? t('pickTier') : issue.code === 'too_small' ? ti('min', { min: Number(issue.minimum) }) : issue.code === 'too_big' ? ti('max', { max: Number(issue.maximum) }) : issue.code === 'invalid_type' && issue.expected === 'int' ? ti('wholeNumber') : path === 'waitlistHoldMinutes' ? t('holdMinutesInvalid') : t('expiryInvalid');
       }
       setFields(problems);
-      requestAnimationFrame(() => document.getElementById(problems.bookingTierIds ? 'access-tier-0' : 'access-expiry')?.focus());
+      requestAnimationFrame(() => document.getElementById(problems.bookingTierIds ? 'access-tier-0' : problems.approvalExpiryHours ? 'access-expiry' : 'access-hold')?.focus());
       return;
     }
     setFields({});
@@ -68,7 +75,7 @@ export function BookingAccess({ slug, tiers }: { slug: string; tiers: Option[] }
     const result = await call(api.orgs[':slug']['booking-access'].$put({ param: { slug }, json }));
     setSaving(false);
     if (result.ok) {
-      setDraft({ mode: result.data.bookingAccess, tierIds: result.data.bookingTierIds, expiryHours: String(result.data.approvalExpiryHours) });
+      setDraft({ mode: result.data.bookingAccess, tierIds: result.data.bookingTierIds, expiryHours: String(result.data.approvalExpiryHours), holdMinutes: String(result.data.waitlistHoldMinutes) });
       notify('success', t('saved'));
       return;
     }
@@ -164,6 +171,19 @@ export function BookingAccess({ slug, tiers }: { slug: string; tiers: Option[] }
             error={fields.approvalExpiryHours}
             className="max-w-xs"
             onChange={(e) => setDraft({ ...draft, expiryHours: e.target.value })}
+          />
+          <TextField
+            id="access-hold"
+            type="number"
+            inputMode="numeric"
+            min={5}
+            max={10080}
+            label={t('holdMinutes')}
+            hint={t('holdMinutesHint')}
+            value={draft.holdMinutes}
+            error={fields.waitlistHoldMinutes}
+            className="max-w-xs"
+            onChange={(e) => setDraft({ ...draft, holdMinutes: e.target.value })}
           />
           <LiveRegion politeness="assertive">{formError ? <Alert tone="error">{formError}</Alert> : null}</LiveRegion>
           <Button type="submit" loading={saving} loadingText={t('saving')}>

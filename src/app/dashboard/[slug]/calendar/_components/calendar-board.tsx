@@ -65,6 +65,8 @@ const statusColours: Record<BookingStatus, { bg: string; fg: string; border: str
   no_show: { bg: '#be123c', fg: '#ffffff', border: '#881337' },
   cancelled: { bg: '#e2e8f0', fg: '#334155', border: '#64748b' },
   rejected: { bg: '#e2e8f0', fg: '#334155', border: '#64748b' },
+  // A waitlist hold: reserved for a member until they book it or the hold expires.
+  held: { bg: '#fffbeb', fg: '#78350f', border: '#d97706' },
 };
 
 const PHONE = '(max-width: 639px)';
@@ -206,7 +208,7 @@ export function CalendarBoard({
   return (
     <div className="mt-4">
       <ul aria-label={t('statusLegend')} className="mb-3 flex flex-wrap gap-3 text-xs text-slate-700">
-        {(['pending', 'confirmed', 'in_progress', 'completed', 'no_show'] as const).map((s) => (
+        {(['pending', 'held', 'confirmed', 'in_progress', 'completed', 'no_show'] as const).map((s) => (
           <li key={s} className="flex items-center gap-1.5">
             <span aria-hidden="true" className="inline-block size-3 rounded-sm border" style={{ background: statusColours[s].bg, borderColor: statusColours[s].border }} />
             {ts(s)}
