@@ -34,6 +34,7 @@ const idPrefixes = {
   memberTier: 'tier',
   bookingRule: 'rule',
   bookingApproval: 'apr',
+  bookingSeries: 'bsr',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;
