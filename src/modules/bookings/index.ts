@@ -7,7 +7,7 @@
  * one current manage-link token per booking; every change is an event row and an audit row
  * (record-change.ts). Rules as data: the lifecycle and its time conditions (state-machine.ts),
  * the cancellation notice for everyone but those acting for the business (change-policy.ts).
- * Tables owned: bookings, booking_events, booking_manage_tokens. Events (outbox):
+ * Tables owned: bookings, booking_events, booking_manage_tokens, booking_series. Events (outbox):
  * booking.created, booking.status_changed, booking.rescheduled, booking.awaiting_confirmation.
  */
 export { createBooking } from './create-booking';
@@ -30,3 +30,10 @@ export { updateBooking } from './update-booking';
 export * as bookingSchemas from './schemas';
 export type { BookingDetailDto, BookingDto, ConflictDetails, FieldAnswer, FieldProblem, ManagedBookingDto, PublicCreatedBookingDto, QuoteDto } from './schemas';
 export { checkBooking } from './check-booking';
+/** Recurring reservations (create-series.ts, change-series.ts): occurrences are bookings with a series_id. */
+export { createSeries } from './create-series';
+export { getSeries } from './get-series';
+export { cancelSeries, editSeries } from './change-series';
+export * as seriesSchemas from './series-schemas';
+export type { CreatedSeriesDto, SeriesDto, SkippedOccurrenceDto } from './series-schemas';
+export { expandSeries, MAX_OCCURRENCES, type RepeatRule } from './series-expansion';

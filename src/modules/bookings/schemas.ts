@@ -207,6 +207,8 @@ export const bookingDto = z
     message: z.string(),
     source: z.enum(bookingSources),
     cancellationReason: z.string().nullable(),
+    /** The recurring series this booking is an occurrence of (`GET …/bookings/series/{seriesId}`), or null. */
+    seriesId: z.string().nullable(),
     createdAt: isoInstant,
     updatedAt: isoInstant,
   })
