@@ -1,6 +1,6 @@
 import { createRoute, errors, json, jsonBody, ruleResponse, router } from '@/api/openapi';
 import { errorEnvelope } from '@/api/schemas';
-import { bookingSchemas, cancelSeries, createSeries, editSeries, getSeries, seriesSchemas as s } from '@/modules/bookings';
+import { bookingSchemas as s, cancelSeries, createSeries, editSeries, getSeries } from '@/modules/bookings';
 import { organizationSchemas } from '@/modules/organizations';
 
 const tags = ['Bookings'];
@@ -12,7 +12,7 @@ const createSeriesRoute = createRoute({
   tags,
   summary: 'Book a recurring series (RFC 5545 rule) in one transaction: all or nothing, or skipping the dates that cannot be booked',
   'x-permission': 'bookings:write',
-  request: { params: organizationSchemas.slugParams, headers: bookingSchemas.idempotencyHeaders, body: jsonBody(s.createSeriesInput) },
+  request: { params: organizationSchemas.slugParams, headers: s.idempotencyHeaders, body: jsonBody(s.createSeriesInput) },
   responses: { 201: json(s.createdSeriesDto, 'The series, the bookings made and the dates skipped (why)'), 409: refused, 422: ruleResponse, ...errors.tenant },
 });
 

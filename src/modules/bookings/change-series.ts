@@ -19,7 +19,7 @@ import { applyTransition, type BookingRow } from './apply-transition';
 import { assertOwnSeries, getSeriesIn, presentSeries, type SeriesRow } from './get-series';
 import { move } from './move-booking';
 import { checkLocked } from './reserve';
-import type { ChangedSeriesDto } from './series-schemas';
+import type { ChangedSeriesDto } from './schemas';
 
 type Scope = 'one' | 'following' | 'all';
 

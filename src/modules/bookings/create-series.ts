@@ -15,7 +15,7 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { activeBookingStatuses, bookings, bookingSeries, organizations } from '@/db/schema';
+import { activeBookingStatuses, bookings, bookingSeries, organizations, resources, services } from '@/db/schema';
 import type { Tx } from '@/db/client';
 import { sha256 } from '@/lib/crypto';
 import { conflict, notFound, ruleViolation, sqlState, validationError } from '@/lib/errors';
@@ -29,7 +29,7 @@ import { admit, type Placed, type Placement } from './place-booking';
 import { presentBooking } from './present';
 import { checkLocked } from './reserve';
 import { getSeriesIn, presentSeries } from './get-series';
-import { type CreatedSeriesDto, type CreateSeriesInput, type SkippedOccurrenceDto } from './series-schemas';
+import { type CreatedSeriesDto, type CreateSeriesInput, type SkippedOccurrenceDto } from './schemas';
 import { expandSeries, occurrenceEnd, type RepeatRule, rruleText, TooManyOccurrences } from './series-expansion';
 
 type Outcome = { ok: true; placed: Placed } | { ok: false; skipped: SkippedOccurrenceDto };
@@ -97,6 +97,11 @@ export async function createSeries(ctx: Ctx, input: CreateSeriesInput, key?: str
     result = await tenantTx(
       ctx,
       async (tx) => {
+        // Another organization's (or no) service or resource: 404, before the series row's foreign keys would refuse it.
+        const [service] = await tx.select({ id: services.id }).from(services).where(and(eq(services.organizationId, tenant.id), eq(services.id, input.serviceId)));
+        if (!service) throw notFound('Service');
+        const [resource] = await tx.select({ id: resources.id }).from(resources).where(and(eq(resources.organizationId, tenant.id), eq(resources.id, input.resourceId)));
+        if (!resource) throw notFound('Resource');
         await tx.insert(bookingSeries).values({
           id: seriesId,
           organizationId: tenant.id,

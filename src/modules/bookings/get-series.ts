@@ -7,7 +7,7 @@ import { authorize, type Ctx, type MemberActor, ownBookingsOnly, tenantTx } from
 import { bookingSettingsOf } from './booking-settings';
 import type { BookingRow } from './apply-transition';
 import { type PresentClock, presentBooking } from './present';
-import type { SeriesDto } from './series-schemas';
+import type { SeriesDto } from './schemas';
 
 export type SeriesRow = typeof bookingSeries.$inferSelect;
 

@@ -34,6 +34,5 @@ export { checkBooking } from './check-booking';
 export { createSeries } from './create-series';
 export { getSeries } from './get-series';
 export { cancelSeries, editSeries } from './change-series';
-export * as seriesSchemas from './series-schemas';
-export type { CreatedSeriesDto, SeriesDto, SkippedOccurrenceDto } from './series-schemas';
+export type { CreatedSeriesDto, SeriesDto, SkippedOccurrenceDto } from './schemas';
 export { expandSeries, MAX_OCCURRENCES, type RepeatRule } from './series-expansion';

@@ -16,10 +16,9 @@ import * as rruleModule from 'rrule';
 import type { Options, Weekday as RWeekday } from 'rrule';
 import { civilFromDays, daysFromCivil, zoneCalendar } from '@/modules/scheduling';
 
-export const MAX_OCCURRENCES = 52;
-export const seriesWeekdays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-export type SeriesWeekday = (typeof seriesWeekdays)[number];
-export const seriesFrequencies = ['daily', 'weekly', 'monthly'] as const;
+import { MAX_OCCURRENCES, type SeriesWeekday, type seriesFrequencies } from './schemas';
+
+export { MAX_OCCURRENCES };
 
 export interface RepeatRule {
   freq: (typeof seriesFrequencies)[number];
