@@ -91,6 +91,7 @@ export default async function BookPage({ params, searchParams }: Props) {
           end: b.end,
           serviceName: serviceNames.get(b.serviceId) ?? b.serviceName ?? '',
           resourceName: resourceNames.get(b.resourceId) ?? b.resourceName ?? '',
+          seriesId: b.seriesId,
         }))}
         pagination={reservations.pagination}
       />
