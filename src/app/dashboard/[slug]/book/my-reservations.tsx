@@ -50,7 +50,7 @@ export async function MyReservations({
       ) : (
         <ul className="mt-4 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="my-reservations">
           {reservations.map((r) => (
-            <li key={r.id} className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2 px-4 py-3" data-testid="reservation">
+            <li key={r.id} className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2 px-4 py-3" data-testid="reservation" data-booking-id={r.id}>
               <div className="min-w-0">
                 <p className="font-medium text-slate-900">
                   {r.resourceName}
