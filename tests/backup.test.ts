@@ -203,6 +203,13 @@ async function buildWorld(): Promise<World> {
   // Off again, so what the restored organization books is judged as before.
   expect((await call(h, `${base}/rules/${everyRequest.json.id}`, { method: 'PATCH', cookie: owner, body: { active: false } })).status).toBe(200);
 
+  // A recurring series (booking_series; its occurrences reference it): two weekly dates.
+  const series = await call(h, `${base}/bookings/series`, {
+    cookie: owner,
+    body: { serviceId: service.id, resourceId: resources[0]!.id, start: '2026-06-09T16:00:00-05:00', customer: { name: 'Weekly Wash', email: `weekly-${org.slug}@example.test` }, fields: { vehicle: 'sedan' }, repeat: { freq: 'weekly', count: 2 } },
+  });
+  expect(series.status, series.text).toBe(201);
+
   // A webhook endpoint with deliveries queued for it (fanned out by the outbox; nothing is sent).
   const endpoint = await call(h, `${base}/webhooks`, { cookie: owner, body: { url: 'https://93.184.215.14/hooks', eventTypes: ['booking.created', 'customer.created'] } });
   expect(endpoint.status, endpoint.text).toBe(201);
@@ -300,7 +307,8 @@ describe('organization export', () => {
       h.database,
       sql`select token_hash, token_ciphertext from booking_manage_tokens where organization_id = ${world.org.id}`,
     );
-    expect(stored.length).toBe(world.manageTokens.length);
+    // Every booking has one, the recurring series' two occurrences included (their links are not handed out here).
+    expect(stored.length).toBe(world.manageTokens.length + 2);
     for (const secret of [...world.manageTokens, ...stored.map((r) => r.token_hash), ...stored.flatMap((r) => (r.token_ciphertext ? [r.token_ciphertext] : []))]) {
       expect(text).not.toContain(secret);
     }
@@ -353,7 +361,8 @@ describe('organization import', () => {
     expect(copy.status).toBe(200);
     expect(copy.json).toEqual(original.json);
     expect(copy.json.data.map((b: { status: string }) => b.status).sort()).toEqual(
-      ['cancelled', 'completed', 'confirmed', 'in_progress', 'no_show', 'pending', 'pending', 'pending', 'pending', 'rejected'].sort(),
+      // Six pending, two of them the recurring series' occurrences.
+      ['cancelled', 'completed', 'confirmed', 'in_progress', 'no_show', 'pending', 'pending', 'pending', 'pending', 'pending', 'pending', 'rejected'].sort(),
     );
     const members = await call(restored, `${base}/members?pageSize=100`, { cookie: ownerCookie });
     expect(members.json).toEqual((await call(h, `${base}/members?pageSize=100`, { cookie: world.org.owner.cookie })).json);

@@ -1,5 +1,5 @@
 /**
- * ReservePTY's recurring reservation: the demo member's Friday boat day, weekly for six weeks,
+ * ReservePTY's recurring reservation: the demo member's Friday boat day, weekly (two Fridays),
  * booked through createSeries itself (as the member, skipping dates that are taken or refused),
  * so it obeys the club's rules seeded before it (the boats' 48-hour notice; yacht days wait for
  * confirmation). Runs after the demo bookings, for an organization seedDemo has just created;
@@ -25,7 +25,10 @@ interface DemoSeries {
 }
 
 export const demoSeries: Record<string, DemoSeries> = {
-  reservepty: { service: 'yacht-day-charter', member: 'member@reservepty.demo', weekday: 'FR', weeks: 6, fields: { guests: 6 }, message: 'Friday boat day with the family.' },
+  // Two Fridays: the club's own rule allows a member 6 upcoming reservations, and the demo
+  // member already has 3 (demo-booking-plans.ts); longer, the series would leave them no room
+  // to try the portal (its later dates would be skipped by that rule).
+  reservepty: { service: 'yacht-day-charter', member: 'member@reservepty.demo', weekday: 'FR', weeks: 2, fields: { guests: 6 }, message: 'Friday boat day with the family.' },
 };
 
 export async function seedDemoSeries(db: Db, slug: string, now: Date): Promise<{ seriesId: string; bookings: number; skipped: number } | null> {
