@@ -34,14 +34,14 @@ run('recurring reservations in the member portal', () => {
     await addToOrganization(baseUrl, SLUG, owner, member, 'member');
     await addToOrganization(baseUrl, SLUG, owner, other, 'member');
     const base = `/api/v1/orgs/${SLUG}`;
-    const weekly = [1, 2, 3, 4, 5, 6, 0].map((weekday) => ({ weekday, ranges: [{ start: '08:00', end: '18:00' }] }));
+    const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, ranges: [{ start: '08:00', end: '18:00' }] }));
     ok(await api(baseUrl, `${base}/business-hours`, { method: 'PUT', cookie: owner.cookie, body: { weekly } }), 200, 'hours');
     const yacht = await api(baseUrl, `${base}/resources`, { cookie: owner.cookie, body: { kind: 'asset', name: 'Azimut 55 yacht', section: 'Watercraft' } });
     ok(yacht, 201, 'resource');
     ok(
       await api(baseUrl, `${base}/services`, {
         cookie: owner.cookie,
-        body: { name: 'Yacht day charter', durationMinutes: 240, slotIntervalMinutes: 60, minNoticeMinutes: 0, maxAdvanceDays: 120, resourceIds: [yacht.json.id] },
+        body: { name: 'Yacht day charter', durationMinutes: 240, slotIntervalMinutes: 60, minNoticeMinutes: 0, cancellationNoticeMinutes: 0, maxAdvanceDays: 120, resourceIds: [yacht.json.id] },
       }),
       201,
       'service',
@@ -106,6 +106,7 @@ run('recurring reservations in the member portal', () => {
     await first.getByText('Cancel…').click();
     await first.getByLabel('Why are you cancelling?').fill('Boat in the yard');
     await first.getByRole('button', { name: 'This and following' }).click();
+    // The row refreshes as cancelled: no cancel choices any more.
     await expect.poll(async () => first.getByTestId('series-cancel').count(), { timeout: 15_000 }).toBe(0);
     const series = await api(baseUrl, `/api/v1/orgs/${SLUG}/bookings/series/${answer.series.id}`, { cookie: member.cookie });
     expect(series.status).toBe(200);
