@@ -71,7 +71,7 @@ function ctxAt(db: Db, tenant: Tenant, now: Date, actor: Actor = demoSeed): Ctx 
 }
 
 /** The actor a member's own request would carry (as the API builds it from their session). */
-export async function memberActor(db: Db, tenant: Tenant, email: string): Promise<Actor> {
+async function memberActor(db: Db, tenant: Tenant, email: string): Promise<Actor> {
   const [row] = await db
     .select({ userId: users.id, email: users.email, name: users.name, role: members.role })
     .from(users)

@@ -1,23 +1,25 @@
 /**
- * ReservePTY's recurring reservation: the demo member's Friday boat day, weekly (two Fridays),
- * booked through createSeries itself (as the member, skipping dates that are taken or refused),
- * so it obeys the club's rules seeded before it (the boats' 48-hour notice; yacht days wait for
- * confirmation). Runs after the demo bookings, for an organization seedDemo has just created;
- * its messages count as delivered, like the rest of the demo's (nobody is emailed about it).
+ * ReservePTY's recurring reservation: a standing Friday yacht day for six weeks, booked by the
+ * club for Gabriela Fábrega through createSeries itself (skipping dates that are taken), then
+ * confirmed, so it obeys everything a series does. The club books it rather than the demo
+ * member: the club's own rule allows a member 6 upcoming reservations and the demo member
+ * already has 3, so a member's six-week series would have its later dates skipped and leave the
+ * member no room to try the portal (whose browser tests book as them). Runs after the demo
+ * bookings, for an organization seedDemo has just created; its messages count as delivered,
+ * like the rest of the demo's (nobody is emailed about it).
  */
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '@/db/client';
 import { bookingSeries, outbox, services } from '@/db/schema';
-import { bookingSchemas, createSeries } from '@/modules/bookings';
+import { bookingSchemas, createSeries, transitionBooking } from '@/modules/bookings';
 import { noRequest, parseInput, recordAudit, tenantTx } from '@/modules/kernel';
 import { findTenantBySlug } from '@/modules/organizations';
 import { findSlots, localDateOf } from '@/modules/scheduling';
-import { memberActor } from './demo-bookings';
 
 interface DemoSeries {
   service: string;
-  member: string;
+  customer: { name: string; email: string; phone: string };
   weekday: 'FR';
   weeks: number;
   fields: Record<string, number>;
@@ -25,10 +27,14 @@ interface DemoSeries {
 }
 
 export const demoSeries: Record<string, DemoSeries> = {
-  // Two Fridays: the club's own rule allows a member 6 upcoming reservations, and the demo
-  // member already has 3 (demo-booking-plans.ts); longer, the series would leave them no room
-  // to try the portal (its later dates would be skipped by that rule).
-  reservepty: { service: 'yacht-day-charter', member: 'member@reservepty.demo', weekday: 'FR', weeks: 2, fields: { guests: 6 }, message: 'Friday boat day with the family.' },
+  reservepty: {
+    service: 'yacht-day-charter',
+    customer: { name: 'Gabriela Fábrega', email: 'gabriela.fabrega@example.com', phone: '+507 6555-0322' },
+    weekday: 'FR',
+    weeks: 6,
+    fields: { guests: 6 },
+    message: 'Standing Friday boat day with the family.',
+  },
 };
 
 export async function seedDemoSeries(db: Db, slug: string, now: Date): Promise<{ seriesId: string; bookings: number; skipped: number } | null> {
@@ -38,7 +44,7 @@ export async function seedDemoSeries(db: Db, slug: string, now: Date): Promise<{
   if (!tenant) throw new Error(`Demo series: organization ${slug} does not exist.`);
   const system = { db, tenant, actor: { type: 'system' as const, name: 'demo seed' }, now, request: noRequest };
   const zone = tenant.timezone;
-  // The first Friday at least a week ahead (clear of the boats' notice), and its first offered time.
+  // The first Friday at least a week ahead, and its first offered time.
   let day = DateTime.fromJSDate(now, { zone }).plus({ days: 7 }).startOf('day');
   while (day.weekday !== 5) day = day.plus({ days: 1 });
   const found = await tenantTx(system, async (tx) => {
@@ -57,12 +63,16 @@ export async function seedDemoSeries(db: Db, slug: string, now: Date): Promise<{
     serviceId: found.serviceId,
     resourceId: found.resourceId,
     start: found.start.toISOString(),
+    customer: demo.customer,
     fields: demo.fields,
     message: demo.message,
     repeat: { freq: 'weekly', byWeekday: [demo.weekday], count: demo.weeks },
     mode: 'skip_conflicts',
   });
-  const created = await createSeries({ ...system, actor: await memberActor(db, tenant, demo.member) }, input);
+  const created = await createSeries(system, input);
+  // The club confirms each date a couple of hours later.
+  const confirmedAt = { ...system, now: new Date(now.getTime() + 2 * 3_600_000) };
+  for (const b of created.bookings) if (b.status === 'pending') await transitionBooking(confirmedAt, b.id, 'confirm');
   const result = { seriesId: created.series.id, bookings: created.bookings.length, skipped: created.skipped.length };
   await tenantTx(system, async (tx) => {
     await tx.update(outbox).set({ status: 'sent', sentAt: now }).where(and(eq(outbox.organizationId, tenant.id), eq(outbox.status, 'pending')));
