@@ -207,6 +207,12 @@ async function buildWorld(): Promise<World> {
   const taken = await call(h, `${base}/bookings/${confirmed}`, { cookie: owner });
   const waiting = await call(h, `${base}/waitlist`, { cookie: staffMember.cookie, body: { serviceId: service.id, resourceId: taken.json.resourceId, start: taken.json.start } });
   expect(waiting.status, waiting.text).toBe(201);
+  // A recurring series (booking_series; its occurrences reference it): two weekly dates.
+  const series = await call(h, `${base}/bookings/series`, {
+    cookie: owner,
+    body: { serviceId: service.id, resourceId: resources[0]!.id, start: '2026-06-09T16:00:00-05:00', customer: { name: 'Weekly Wash', email: `weekly-${org.slug}@example.test` }, fields: { vehicle: 'sedan' }, repeat: { freq: 'weekly', count: 2 } },
+  });
+  expect(series.status, series.text).toBe(201);
 
   // A webhook endpoint with deliveries queued for it (fanned out by the outbox; nothing is sent).
   const endpoint = await call(h, `${base}/webhooks`, { cookie: owner, body: { url: 'https://93.184.215.14/hooks', eventTypes: ['booking.created', 'customer.created'] } });
@@ -305,7 +311,8 @@ describe('organization export', () => {
       h.database,
       sql`select token_hash, token_ciphertext from booking_manage_tokens where organization_id = ${world.org.id}`,
     );
-    expect(stored.length).toBe(world.manageTokens.length);
+    // Every booking has one, the recurring series' two occurrences included (their links are not handed out here).
+    expect(stored.length).toBe(world.manageTokens.length + 2);
     for (const secret of [...world.manageTokens, ...stored.map((r) => r.token_hash), ...stored.flatMap((r) => (r.token_ciphertext ? [r.token_ciphertext] : []))]) {
       expect(text).not.toContain(secret);
     }
@@ -358,7 +365,8 @@ describe('organization import', () => {
     expect(copy.status).toBe(200);
     expect(copy.json).toEqual(original.json);
     expect(copy.json.data.map((b: { status: string }) => b.status).sort()).toEqual(
-      ['cancelled', 'completed', 'confirmed', 'in_progress', 'no_show', 'pending', 'pending', 'pending', 'pending', 'rejected'].sort(),
+      // Six pending, two of them the recurring series' occurrences.
+      ['cancelled', 'completed', 'confirmed', 'in_progress', 'no_show', 'pending', 'pending', 'pending', 'pending', 'pending', 'pending', 'rejected'].sort(),
     );
     const members = await call(restored, `${base}/members?pageSize=100`, { cookie: ownerCookie });
     expect(members.json).toEqual((await call(h, `${base}/members?pageSize=100`, { cookie: world.org.owner.cookie })).json);

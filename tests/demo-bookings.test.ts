@@ -5,7 +5,7 @@
  * (and their bookings) first: every assertion reads the bookings table, whichever seeder
  * wrote them.
  */
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, bookingApprovals, bookings, customers, organizations, services } from '@/db/schema';
 import { DEMO_PASSWORD, demoBookings, seedDemo } from '@/seed';
@@ -21,7 +21,9 @@ async function waitForDemoBookings(orgId: string) {
   const db = h.database.db;
   for (let i = 0; i < 300; i++) {
     const [done] = await db.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.organizationId, orgId), eq(auditLog.action, 'bookings.seeded')));
-    if (done) return;
+    // ReservePTY's recurring reservation is placed after its plans (demo-series.ts).
+    const [series] = await db.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.organizationId, orgId), eq(auditLog.action, 'booking_series.seeded')));
+    if (done && (series || orgId !== orgIds.get('reservepty'))) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`demo bookings of ${orgId} never completed`);
@@ -40,7 +42,8 @@ const demoRows = () =>
   h.database.db
     .select()
     .from(bookings)
-    .where(inArray(bookings.organizationId, slugs.map((s) => orgIds.get(s)!)));
+    // The plans' bookings; the recurring series' occurrences are checked on their own below.
+    .where(and(inArray(bookings.organizationId, slugs.map((s) => orgIds.get(s)!)), isNull(bookings.seriesId)));
 
 /** Bookings of the demo organizations, as raw SQL rows (for checks the schema API cannot express). */
 const demoIds = () => sql.join(slugs.map((s) => sql`${orgIds.get(s)!}`), sql`, `);
@@ -99,7 +102,9 @@ describe('demo bookings', () => {
                 and e.created_at = (select max(x.created_at) from booking_events x where x.organization_id = b.organization_id and x.booking_id = b.id)) as last_event_matches
       from bookings b where b.organization_id in (${demoIds()})
         -- A waitlist hold is offered inside the change that freed its range (its event: 'held'; the audit row is that change's).
-        and b.status <> 'held'`)) as unknown as { rows: { id: string; event: boolean; audit: boolean; outbox: boolean; last_event_matches: boolean }[] };
+        and b.status <> 'held'
+        -- A series' occurrences share one audit row (booking_series.created), checked on their own.
+        and b.series_id is null`)) as unknown as { rows: { id: string; event: boolean; audit: boolean; outbox: boolean; last_event_matches: boolean }[] };
     expect(missing.rows.length).toBeGreaterThan(0);
     expect(missing.rows.filter((r) => !r.event || !r.audit || !r.outbox || !r.last_event_matches)).toEqual([]);
     const transitions = (await h.database.db.execute(sql`
@@ -115,7 +120,8 @@ describe('demo bookings', () => {
   it('customers are counted: total_bookings is their number of bookings that stand, last_booking_at the latest, and some come back', async () => {
     const ids = slugs.map((s) => orgIds.get(s)!);
     const people = await h.database.db.select().from(customers).where(inArray(customers.organizationId, ids));
-    const rows = await demoRows();
+    // Every booking counts for its customer, the recurring series' occurrences included.
+    const rows = await h.database.db.select().from(bookings).where(inArray(bookings.organizationId, ids));
     expect(people.length).toBeGreaterThan(0);
     for (const c of people) {
       const standing = rows.filter((b) => b.customerId === c.id && b.status !== 'cancelled' && b.status !== 'rejected');
@@ -181,6 +187,26 @@ describe('demo bookings', () => {
     const manager = await signIn('manager@reservepty.demo');
     const all = await call(h, '/api/v1/orgs/reservepty/bookings?limit=100', { cookie: manager });
     expect(all.json.pagination.total).toBeGreaterThan(own.json.data.length);
+  });
+
+  it('ReservePTY has a recurring Friday yacht day: weekly occurrences at one local time, confirmed, one series audit row', async () => {
+    const orgId = orgIds.get('reservepty')!;
+    const occurrences = await h.database.db.select().from(bookings).where(and(eq(bookings.organizationId, orgId), sql`${bookings.seriesId} is not null`));
+    // Six Fridays, less any the demo's own yacht days already hold (skipped, not double-booked).
+    expect(occurrences.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(occurrences.map((b) => b.seriesId)).size).toBe(1);
+    const local = occurrences.map((b) => new Date(b.startsAt.getTime() - 5 * 3_600_000)); // Panama: UTC−5, no DST
+    expect(local.every((d) => d.getUTCDay() === 5 && d.getUTCHours() === local[0]!.getUTCHours())).toBe(true);
+    expect(occurrences.every((b) => b.source === 'staff' && b.status === 'confirmed')).toBe(true);
+    const audits = await h.database.db.select().from(auditLog).where(and(eq(auditLog.organizationId, orgId), eq(auditLog.entityId, occurrences[0]!.seriesId!)));
+    expect(audits.map((r) => r.action).sort()).toEqual(['booking_series.created', 'booking_series.seeded']);
+    const manager = await signIn('manager@reservepty.demo');
+    const got = await call(h, `/api/v1/orgs/reservepty/bookings/series/${occurrences[0]!.seriesId}`, { cookie: manager });
+    expect(got.status).toBe(200);
+    expect(got.json.occurrences).toHaveLength(occurrences.length);
+    // The demo member's own reservations are theirs only: the club's series is not.
+    const member = await signIn('member@reservepty.demo');
+    expect((await call(h, `/api/v1/orgs/reservepty/bookings/series/${occurrences[0]!.seriesId}`, { cookie: member })).status).toBe(404);
   });
 
   it('seeding again adds no bookings', async () => {

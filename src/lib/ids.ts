@@ -35,6 +35,7 @@ const idPrefixes = {
   bookingRule: 'rule',
   bookingApproval: 'apr',
   waitlistEntry: 'wle',
+  bookingSeries: 'bsr',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

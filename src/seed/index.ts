@@ -14,6 +14,7 @@ import { newId } from '@/lib/ids';
 import { seedDemoBookings } from './demo-bookings';
 import { seedDemoFunnel } from './demo-funnel';
 import { seedDemoWaitlist } from './demo-waitlist';
+import { seedDemoSeries } from './demo-series';
 import { seedCatalog } from './demo-catalog';
 import { seedRules } from './demo-rules';
 import { DEMO_PASSWORD, type DemoOrganization, demoOrganizations } from './demo-organizations';
@@ -140,6 +141,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<SeedResult> {
     // loser of a race, adds none).
     if (created) {
       await seedDemoBookings(db, demo.slug, now);
+      // A recurring reservation (ReservePTY), through the club's rules seeded with the catalog.
+      await seedDemoSeries(db, demo.slug, now);
       // The waitlist after the bookings it waits behind (ReservePTY: an entry and a live hold).
       await seedDemoWaitlist(db, demo.slug, now);
       // Sample funnel history (analytics page), days before today only.

@@ -55,6 +55,8 @@ export interface World {
   approvalId: string;
   /** A waitlist entry of A's owner, waiting for a taken time of A's first resource. */
   waitlistEntryId: string;
+  /** A recurring series of A (two weekly occurrences booked by A's owner). */
+  seriesId: string;
   /** Strings private to org A: its customers' and members' personal data and its booking keys. */
   markers: string[];
   /** A free one-hour slot in A (Mon–Fri 09:00–17:00 Chicago), never handed out twice. */
@@ -82,6 +84,24 @@ function slotGenerator(startDay: string, hours = [9, 10, 11, 12, 13, 14, 15, 16]
     }
   };
 }
+
+/**
+ * Start times for weekly two-occurrence series: Mondays (Chicago, UTC−5 in summer), 09:00–16:00,
+ * then the Monday two weeks on, so a series' second week is never handed out. Far from `slot()`'s
+ * days, so series never collide with the other examples.
+ */
+function seriesSlotGenerator(startMonday: string) {
+  const day = new Date(`${startMonday}T00:00:00Z`);
+  let hour = 9;
+  return () => {
+    if (hour > 16) {
+      hour = 9;
+      day.setUTCDate(day.getUTCDate() + 14);
+    }
+    return `${day.toISOString().slice(0, 10)}T${String(hour++).padStart(2, '0')}:00:00-05:00`;
+  };
+}
+const seriesSlot = seriesSlotGenerator('2026-08-03');
 
 function dateGenerator(startDay: string) {
   const day = new Date(`${startDay}T00:00:00Z`);
@@ -154,6 +174,7 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
     ruleId: '',
     approvalId: '',
     waitlistEntryId: '',
+    seriesId: '',
     h,
     a,
     b,
@@ -181,6 +202,7 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
   world.ruleId = (await newRule(world)).id;
   world.approvalId = await pendingApproval(world);
   world.waitlistEntryId = (await waitingEntry(world)).entryId;
+  world.seriesId = (await newSeries(world)).id;
   return world;
 }
 
@@ -207,6 +229,7 @@ export function paramValues(w: World): Record<string, string> {
     ruleId: w.ruleId,
     approvalId: w.approvalId,
     entryId: w.waitlistEntryId,
+    seriesId: w.seriesId,
   };
 }
 
@@ -370,6 +393,14 @@ async function pendingApproval(w: World): Promise<string> {
   const id = (queue.data as { id: string; bookingId: string }[]).find((a) => a.bookingId === bookingId)?.id;
   if (!id) throw new Error(`no approval for ${bookingId}`);
   return id;
+}
+/** A weekly series of two occurrences in A, at two fresh slots a week apart, on A's first resource. */
+async function newSeries(w: World): Promise<{ id: string; bookingIds: string[] }> {
+  const start = seriesSlot();
+  const customer = { name: `Series ${uniq()}`, email: `${uniq('series')}@example.test` };
+  const body = { serviceId: w.service.id, resourceId: w.resources[0]!.id, start, customer, repeat: { freq: 'weekly', count: 2 }, mode: 'skip_conflicts' };
+  const json = await ok(call(w.h, `${v1(w)}/bookings/series`, { cookie: w.a.owner.cookie, body }), 201, 'series');
+  return { id: json.series.id, bookingIds: (json.bookings as { id: string }[]).map((b) => b.id) };
 }
 async function newResource(w: World) {
   return ok<{ id: string }>(call(w.h, `${v1(w)}/resources`, { cookie: w.a.owner.cookie, body: { kind: 'room', name: `Room ${uniq()}` } }), 201, 'resource');
@@ -742,6 +773,31 @@ export const routeTable: Record<string, RouteSpec> = {
     }),
   },
   'GET /api/v1/orgs/:slug/bookings/:bookingId': { access: 'tenant' },
+  // Recurring series: one audit row per operation, whatever the number of occurrences.
+  'POST /api/v1/orgs/:slug/bookings/series': {
+    access: 'tenant',
+    example: async (w) => ({
+      path: `${v1(w)}/bookings/series`,
+      body: { serviceId: w.service.id, resourceId: w.resources[1]!.id, start: seriesSlot(), customer: { name: 'Weekly Client', email: `${uniq('weekly')}@example.test` }, repeat: { freq: 'weekly', count: 2 }, mode: 'skip_conflicts' },
+      status: 201,
+      audit: asOwner(w, 'booking_series.created'),
+    }),
+  },
+  'GET /api/v1/orgs/:slug/bookings/series/:seriesId': { access: 'tenant' },
+  'PATCH /api/v1/orgs/:slug/bookings/series/:seriesId': {
+    access: 'tenant',
+    example: async (w) => {
+      const series = await newSeries(w);
+      return { path: `${v1(w)}/bookings/series/${series.id}`, body: { scope: 'all', resourceId: w.resources[1]!.id }, status: 200, audit: asOwner(w, 'booking_series.edited') };
+    },
+  },
+  'POST /api/v1/orgs/:slug/bookings/series/:seriesId/cancel': {
+    access: 'tenant',
+    example: async (w) => {
+      const series = await newSeries(w);
+      return { path: `${v1(w)}/bookings/series/${series.id}/cancel`, body: { scope: 'following', bookingId: series.bookingIds[0], reason: 'moving away' }, status: 200, audit: asOwner(w, 'booking_series.cancelled') };
+    },
+  },
   'PATCH /api/v1/orgs/:slug/bookings/:bookingId': {
     access: 'tenant',
     example: async (w) => {

@@ -2,6 +2,7 @@ import { createRoute, errors, json, jsonBody, noContent, conflictResponse, ruleR
 import { requireSession, requireTenant } from '@/api/middleware/auth';
 import { analyticsRoutes } from '@/api/routes/analytics';
 import { bookingRoutes } from '@/api/routes/bookings';
+import { seriesRoutes } from '@/api/routes/series';
 import { catalogRoutes } from '@/api/routes/catalog';
 import { inboxRoutes } from '@/api/routes/inbox';
 import { webhookRoutes } from '@/api/routes/webhooks';
@@ -128,6 +129,7 @@ export function orgRoutes(deps: ApiDeps) {
       return c.body(null, 204);
     })
     .route('/', catalogRoutes())
+    .route('/', seriesRoutes())
     .route('/', bookingRoutes())
     .route('/', inboxRoutes())
     .route('/', webhookRoutes(deps))

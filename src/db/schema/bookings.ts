@@ -75,6 +75,51 @@ export const customers = pgTable(
   ],
 );
 
+/**
+ * A recurring reservation (RFC 5545 rule): its occurrences are ordinary bookings carrying
+ * `series_id`. The rule expands on the local wall clock (`start_date` + `start_time` in `zone`),
+ * so a weekly 09:00 stays 09:00 local across DST (modules/bookings/series-expansion.ts).
+ * `customer_id` is set once the first occurrence has upserted the customer (same transaction).
+ */
+export const bookingSeries = pgTable(
+  'booking_series',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** The RRULE line without DTSTART, e.g. "RRULE:FREQ=WEEKLY;BYDAY=FR;COUNT=6". */
+    rrule: text('rrule').notNull(),
+    startDate: text('start_date').notNull(),
+    startTime: text('start_time').notNull(),
+    zone: text('zone').notNull(),
+    /** A stay's check-out: days after each occurrence's date, at this local time (null: the service's duration). */
+    endDayOffset: integer('end_day_offset'),
+    endTime: text('end_time'),
+    serviceId: text('service_id').notNull(),
+    resourceId: text('resource_id').notNull(),
+    customerId: text('customer_id'),
+    customerEmail: text('customer_email').notNull(),
+    createdByUserId: text('created_by_user_id'),
+    mode: text('mode').$type<'all_or_nothing' | 'skip_conflicts'>().notNull(),
+    idempotencyKey: text('idempotency_key'),
+    idempotencyFingerprint: text('idempotency_fingerprint'),
+    cancelledAt: ts('cancelled_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    unique('booking_series_organization_id_uq').on(t.organizationId, t.id),
+    uniqueIndex('booking_series_idempotency_uq').on(t.organizationId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
+    index('booking_series_organization_created_idx').on(t.organizationId, t.createdAt),
+    foreignKey({ columns: [t.organizationId, t.serviceId], foreignColumns: [services.organizationId, services.id], name: 'booking_series_service_fk' }),
+    foreignKey({ columns: [t.organizationId, t.resourceId], foreignColumns: [resources.organizationId, resources.id], name: 'booking_series_resource_fk' }),
+    foreignKey({ columns: [t.organizationId, t.customerId], foreignColumns: [customers.organizationId, customers.id], name: 'booking_series_customer_fk' }),
+    check('booking_series_mode_valid', sql`${t.mode} in ('all_or_nothing', 'skip_conflicts')`),
+    check('booking_series_end_pair', sql`(${t.endDayOffset} is null) = (${t.endTime} is null)`),
+  ],
+);
+
 export const bookings = pgTable(
   'bookings',
   {
@@ -102,6 +147,8 @@ export const bookings = pgTable(
     idempotencyKey: text('idempotency_key'),
     idempotencyFingerprint: text('idempotency_fingerprint'),
     createdByUserId: text('created_by_user_id'),
+    /** The recurring series this booking is an occurrence of (booking_series), if any. */
+    seriesId: text('series_id'),
     cancellationReason: text('cancellation_reason'),
     /** The start time the guest's reminder was queued for: set once under the row lock by the
      * reminder job (notifications/reminders.ts), so a reminder goes out at most once per start. */
@@ -123,6 +170,8 @@ export const bookings = pgTable(
     foreignKey({ columns: [t.organizationId, t.serviceId], foreignColumns: [services.organizationId, services.id], name: 'bookings_service_fk' }),
     foreignKey({ columns: [t.organizationId, t.resourceId], foreignColumns: [resources.organizationId, resources.id], name: 'bookings_resource_fk' }),
     foreignKey({ columns: [t.organizationId, t.customerId], foreignColumns: [customers.organizationId, customers.id], name: 'bookings_customer_fk' }),
+    foreignKey({ columns: [t.organizationId, t.seriesId], foreignColumns: [bookingSeries.organizationId, bookingSeries.id], name: 'bookings_series_fk' }),
+    index('bookings_organization_series_idx').on(t.organizationId, t.seriesId, t.startsAt).where(sql`${t.seriesId} is not null`),
     check('bookings_status_valid', sql`${t.status} in ('pending', 'confirmed', 'in_progress', 'completed', 'cancelled', 'rejected', 'no_show', 'held')`),
     check('bookings_source_valid', sql`${t.source} in ('public', 'staff', 'member')`),
     check('bookings_range_valid', sql`${t.endsAt} > ${t.startsAt}`),

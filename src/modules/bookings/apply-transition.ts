@@ -59,7 +59,7 @@ export async function applyTransition(
   action: BookingAction,
   reason: string | null,
   /** The audit row when the transition is part of another decision (an approval): one row per request. */
-  opts: { audit?: { action: string; changes: { before?: unknown; after?: unknown } } } = {},
+  opts: { audit?: { action: string; changes: { before?: unknown; after?: unknown } } | null } = {},
 ): Promise<{ row: BookingRow; settings: BookingSettings }> {
   // An action that may free the range takes the resource's lock before the booking's row (the
   // lock order; re-entrant when the caller took it already): the waitlist is offered the range
@@ -103,7 +103,7 @@ export async function applyTransition(
     organizationId,
     bookingId,
     event: { action, fromStatus: before.status, toStatus: to, reason },
-    audit: opts.audit ?? { action: `booking.${action}`, changes: { before: { status: before.status }, after: { status: to, ...(reason ? { reason } : {}) } } },
+    audit: opts.audit !== undefined ? opts.audit : { action: `booking.${action}`, changes: { before: { status: before.status }, after: { status: to, ...(reason ? { reason } : {}) } } },
     // `by`: a guest's own change alerts the business (a staff member's does not need to).
     messages: [{ topic: 'booking.status_changed', payload: { bookingId, from: before.status, to, reason, by: changedBy(ctx) } }],
   });

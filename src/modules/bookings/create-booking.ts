@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { customers } from '@/db/schema';
 import { notFound, validationError } from '@/lib/errors';
 import type { z } from 'zod';
-import { actorRole, authorize, type Ctx, ownBookingsOnly, tenantTx } from '@/modules/kernel';
+import { actorRole, authorize, type AuthorizedCtx, type Ctx, type MemberActor, ownBookingsOnly, tenantTx } from '@/modules/kernel';
+import type { CustomerContact } from '@/modules/customers';
 import { presentResult } from '@/modules/rules';
 import { placeBooking } from './place-booking';
 import { presentBooking } from './present';
@@ -22,20 +23,7 @@ export async function createBooking(
   const member = ownBookingsOnly(ctx);
   const isMember = member !== null;
 
-  let contact = data.customer;
-  if (member) {
-    // Members book for themselves only.
-    contact = { name: member.name, email: member.email };
-  } else if (customerId) {
-    const [existing] = await tenantTx(ctx, (tx) =>
-      tx.select().from(customers).where(and(eq(customers.organizationId, tenant.id), eq(customers.id, customerId))),
-    );
-    if (!existing) throw notFound('Customer');
-    contact = { name: existing.name, email: existing.email, phone: existing.phone ?? undefined };
-  }
-  if (!contact) {
-    throw validationError('Say who the booking is for: customer { name, email } or customerId.', { fields: [{ path: 'customer', message: 'is required' }] });
-  }
+  const contact = await bookingContact(ctx, member, customerId, data.customer);
   const placed = await placeBooking(ctx, {
     tenant,
     serviceId: data.serviceId,
@@ -62,4 +50,27 @@ export async function createBooking(
     replayed: placed.replayed,
     rules: placed.rules.map((r) => presentResult(r, ctx.request.locale)),
   };
+}
+
+/**
+ * Who a staff or member booking is for: a member books for themself (their account's name and
+ * email, never typed); staff name a customer by contact details or by id (another tenant's → 404).
+ */
+export async function bookingContact(ctx: AuthorizedCtx, member: MemberActor | null, customerId: string | undefined, customer: CustomerContact | undefined): Promise<CustomerContact> {
+  const tenant = ctx.tenant;
+  let contact = customer;
+  if (member) {
+    // Members book for themselves only.
+    contact = { name: member.name, email: member.email };
+  } else if (customerId) {
+    const [existing] = await tenantTx(ctx, (tx) =>
+      tx.select().from(customers).where(and(eq(customers.organizationId, tenant.id), eq(customers.id, customerId))),
+    );
+    if (!existing) throw notFound('Customer');
+    contact = { name: existing.name, email: existing.email, phone: existing.phone ?? undefined };
+  }
+  if (!contact) {
+    throw validationError('Say who the booking is for: customer { name, email } or customerId.', { fields: [{ path: 'customer', message: 'is required' }] });
+  }
+  return contact;
 }

@@ -7,7 +7,7 @@
  * one current manage-link token per booking; every change is an event row and an audit row
  * (record-change.ts). Rules as data: the lifecycle and its time conditions (state-machine.ts),
  * the cancellation notice for everyone but those acting for the business (change-policy.ts).
- * Tables owned: bookings, booking_events, booking_manage_tokens. Events (outbox):
+ * Tables owned: bookings, booking_events, booking_manage_tokens, booking_series. Events (outbox):
  * booking.created, booking.status_changed, booking.rescheduled, booking.awaiting_confirmation.
  */
 export { createBooking } from './create-booking';
@@ -36,3 +36,9 @@ export { claimHold, lockResource, lockResourceOf, offerFreed, releaseHold } from
 export { checkRequest, searchAround } from './reserve';
 export { explainUnavailable } from './alternatives';
 export { presentBooking } from './present';
+/** Recurring reservations (create-series.ts, change-series.ts): occurrences are bookings with a series_id. */
+export { createSeries } from './create-series';
+export { getSeries } from './get-series';
+export { cancelSeries, editSeries } from './change-series';
+export type { CreatedSeriesDto, SeriesDto, SkippedOccurrenceDto } from './schemas';
+export { expandSeries, MAX_OCCURRENCES, type RepeatRule } from './series-expansion';

@@ -78,8 +78,11 @@ export async function rescheduleWithin(ctx: Ctx, r: RescheduleRequest): Promise<
   });
 }
 
-/** The write of the reservation: under the booking row's lock, re-check, move, recount, record. */
-async function move(tx: Tx, ctx: Ctx, orgId: string, bookingId: string, resourceId: string, start: Date, slot: ReservedSlot) {
+/**
+ * The write of the reservation: under the booking row's lock, re-check, move, recount, record.
+ * A recurring series' edit moves each occurrence through here, audited once for the whole edit.
+ */
+export async function move(tx: Tx, ctx: Ctx, orgId: string, bookingId: string, resourceId: string, start: Date, slot: ReservedSlot, opts: { audited?: boolean } = {}) {
   const view = await lockBooking(tx, orgId, bookingId);
   assertMovable(ctx, view);
   const before = view.booking;
@@ -128,7 +131,7 @@ async function move(tx: Tx, ctx: Ctx, orgId: string, bookingId: string, resource
     organizationId: orgId,
     bookingId,
     event: { action: 'rescheduled', fromStatus: before.status, toStatus: status, changes },
-    audit: { action: 'booking.rescheduled', changes },
+    audit: opts.audited === false ? null : { action: 'booking.rescheduled', changes },
     messages: [
       { topic: 'booking.rescheduled', payload: { bookingId, by: changedBy(ctx), reconfirm, ...changes } },
       ...(reconfirm ? [{ topic: 'booking.awaiting_confirmation', payload: { bookingId, reason: needsApproval ? 'rules_approval' : 'rescheduled_by_guest', ...changes } }] : []),

@@ -126,11 +126,17 @@ async function attempt(ctx: Ctx, p: Placement, fingerprint: string | null): Prom
   return refusal!;
 }
 
+/** How an occurrence of a recurring series is written: tagged with it, audited once for the whole series. */
+export interface SeriesWrite {
+  seriesId: string;
+}
+
 /**
  * Under the locks, the rules judge the request (modules/rules): denied → RulesDenied rolls the
  * transaction back; approval → the booking is created pending with one approval per rule.
+ * A recurring series admits each occurrence through here too (create-series.ts).
  */
-async function admit(tx: Tx, ctx: Ctx, p: Placement, resourceId: string, slot: ReservedSlot, fingerprint: string | null): Promise<Placed> {
+export async function admit(tx: Tx, ctx: Ctx, p: Placement, resourceId: string, slot: ReservedSlot, fingerprint: string | null, series?: SeriesWrite): Promise<Placed> {
   const judgement = await judge(tx, {
     organizationId: p.tenant.id,
     zone: p.tenant.timezone,
@@ -145,7 +151,7 @@ async function admit(tx: Tx, ctx: Ctx, p: Placement, resourceId: string, slot: R
   const { decision } = judgement;
   if (decision?.verdict === 'deny') throw new RulesDenied(decision);
   const needsApproval = decision?.verdict === 'approval';
-  const placed = await insertBooking(tx, ctx, needsApproval ? { ...p, status: 'pending' } : p, resourceId, slot, fingerprint);
+  const placed = await insertBooking(tx, ctx, needsApproval ? { ...p, status: 'pending' } : p, resourceId, slot, fingerprint, series);
   if (!decision) return placed;
   if (needsApproval) {
     await tx.insert(bookingApprovals).values(approvalRows(judgement, { organizationId: p.tenant.id, bookingId: placed.booking.id, start: p.start, now: ctx.now }));
@@ -158,7 +164,7 @@ async function admit(tx: Tx, ctx: Ctx, p: Placement, resourceId: string, slot: R
  * message in ONE statement (data-modifying CTEs): the booking path's hottest code, where each
  * round trip counted (bench/booking-throughput.ts). The rows are the ones the usual helpers write.
  */
-async function insertBooking(tx: Tx, ctx: Ctx, p: Placement, resourceId: string, slot: ReservedSlot, fingerprint: string | null): Promise<Placed> {
+async function insertBooking(tx: Tx, ctx: Ctx, p: Placement, resourceId: string, slot: ReservedSlot, fingerprint: string | null, series?: SeriesWrite): Promise<Placed> {
   const orgId = p.tenant.id;
   const id = newId('booking');
   const token = issueToken(orgId, id);
@@ -186,6 +192,7 @@ async function insertBooking(tx: Tx, ctx: Ctx, p: Placement, resourceId: string,
     idempotencyKey: p.idempotencyKey ?? null,
     idempotencyFingerprint: fingerprint,
     createdByUserId: p.createdByUserId ?? null,
+    seriesId: series?.seriesId ?? null,
     confirmedAt: status === 'confirmed' ? ctx.now : null,
     createdAt: ctx.now,
     updatedAt: ctx.now,
@@ -195,11 +202,13 @@ async function insertBooking(tx: Tx, ctx: Ctx, p: Placement, resourceId: string,
     ...changeWrites(tx, ctx, {
       organizationId: orgId,
       bookingId: id,
-      event: { action: 'created', fromStatus: null, toStatus: status, changes: { source: p.source, resourceId } },
-      audit: {
-        action: 'booking.created',
-        changes: { after: { status, serviceId: service.id, resourceId, start: p.start.toISOString(), end: slot.end.toISOString(), customerEmail: p.contact.email } },
-      },
+      event: { action: 'created', fromStatus: null, toStatus: status, changes: { source: p.source, resourceId, ...(series ? { seriesId: series.seriesId } : {}) } },
+      audit: series
+        ? null
+        : {
+            action: 'booking.created',
+            changes: { after: { status, serviceId: service.id, resourceId, start: p.start.toISOString(), end: slot.end.toISOString(), customerEmail: p.contact.email } },
+          },
       // The link is rebuilt from the booking id at delivery (manage-link.ts), never stored here.
       messages: [
         {

@@ -38,6 +38,7 @@ export function presentBooking(
     message: row.message,
     source: row.source,
     cancellationReason: row.cancellationReason,
+    seriesId: row.seriesId,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

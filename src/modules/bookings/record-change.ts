@@ -32,7 +32,8 @@ export interface BookingChange {
   bookingId: string;
   /** The history entry; omitted for changes the history does not show (notes, price, link). */
   event?: { action: string; fromStatus: BookingStatus | null; toStatus: BookingStatus; reason?: string | null; changes?: Record<string, unknown> | null };
-  audit: { action: string; changes?: { before?: unknown; after?: unknown } | null };
+  /** Null when the change is one of several under one audited operation (a recurring series). */
+  audit: { action: string; changes?: { before?: unknown; after?: unknown } | null } | null;
   messages?: { topic: string; payload: Record<string, unknown> }[];
 }
 
@@ -59,7 +60,7 @@ export function changeWrites(tx: Tx, ctx: Ctx, change: BookingChange): SQL[] {
         .getSQL(),
     );
   }
-  writes.push(auditInsert(tx, ctx, { organizationId, action: change.audit.action, entity: 'booking', entityId: bookingId, changes: change.audit.changes ?? null }).getSQL());
+  if (change.audit) writes.push(auditInsert(tx, ctx, { organizationId, action: change.audit.action, entity: 'booking', entityId: bookingId, changes: change.audit.changes ?? null }).getSQL());
   for (const m of change.messages ?? []) writes.push(outboxInsert(tx, ctx, { organizationId, topic: m.topic, payload: m.payload }).getSQL());
   return writes;
 }

@@ -95,6 +95,21 @@ export function checkRequest(r: Pick<ReserveRequest, 'start' | 'end' | 'seats' |
   return { service, end, fields };
 }
 
+/**
+ * Step 2 inside a transaction that already holds the resource's lock: is the time offered now?
+ * Shared by `reserve` (one booking) and a recurring series (every occurrence under one lock).
+ */
+export async function checkLocked(tx: Tx, ctx: Ctx, r: ReserveRequest): Promise<{ ok: true; slot: ReservedSlot } | Refusal> {
+  const found = await findSlots(tx, searchAround(ctx, r, r.resourceId));
+  if (found && found.data.resources.length === 0) return { ok: false, reason: 'no_resource' };
+  const { service, end, fields } = checkRequest(r, found);
+  const offered = found!.slots.some((s) => s.start === r.start.getTime() && s.end === end.getTime() && s.resourceIds.includes(r.resourceId));
+  if (!offered) return { ok: false, reason: 'unavailable', service, end };
+  const range = { start: r.start.getTime() - service.bufferBeforeMinutes * 60_000, end: end.getTime() + service.bufferAfterMinutes * 60_000 };
+  const blockedRange = sql`tstzrange(${new Date(range.start).toISOString()}::timestamptz, ${new Date(range.end).toISOString()}::timestamptz, '[)')`;
+  return { ok: true, slot: { service, end, fields, range, blockedRange, exclusive: service.capacity === 1 } };
+}
+
 export async function reserve<T>(ctx: Ctx, r: ReserveRequest, write: (tx: Tx, slot: ReservedSlot) => Promise<T>): Promise<Reservation<T>> {
   const [first, ...rest] = [...new Set([r.resourceId, ...(r.alsoLock ?? [])])].sort();
   let checked: { service: ServiceRow; end: Date } | null = null;
@@ -105,15 +120,10 @@ export async function reserve<T>(ctx: Ctx, r: ReserveRequest, write: (tx: Tx, sl
         for (const key of rest) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
         // Under the locks, this resource's busy intervals are current: if the time is offered
         // now, nobody can take it before we commit.
-        const found = await findSlots(tx, searchAround(ctx, r, r.resourceId));
-        if (found && found.data.resources.length === 0) return { ok: false, reason: 'no_resource' };
-        const { service, end, fields } = checkRequest(r, found);
-        checked = { service, end };
-        const offered = found!.slots.some((s) => s.start === r.start.getTime() && s.end === end.getTime() && s.resourceIds.includes(r.resourceId));
-        if (!offered) return { ok: false, reason: 'unavailable', service, end };
-        const range = { start: r.start.getTime() - service.bufferBeforeMinutes * 60_000, end: end.getTime() + service.bufferAfterMinutes * 60_000 };
-        const blockedRange = sql`tstzrange(${new Date(range.start).toISOString()}::timestamptz, ${new Date(range.end).toISOString()}::timestamptz, '[)')`;
-        return { ok: true, value: await write(tx, { service, end, fields, range, blockedRange, exclusive: service.capacity === 1 }) };
+        const check = await checkLocked(tx, ctx, r);
+        if (!check.ok) return check;
+        checked = { service: check.slot.service, end: check.slot.end };
+        return { ok: true, value: await write(tx, check.slot) };
       },
       r.tenant.id,
       // Taken first, in the statement that scopes the transaction: every writer of this

@@ -5,7 +5,7 @@
  * modules/approvals decides them). Events: none of its own (bookings' events carry the result).
  */
 export { type CountedBooking, evaluateRules, type Decision, type RuleDef, type RuleInput, type RuleResult } from './engine';
-export { approvalRows, checkAccess, closeApprovals, openApprovals, DEFAULT_APPROVAL_EXPIRY_HOURS, DEFAULT_WAITLIST_HOLD_MINUTES, judge, type Judgement, presentResult, RulesDenied, rulesDenied, type RuleSubject } from './evaluate';
+export { approvalRows, checkAccess, closeApprovals, failedResults, openApprovals, DEFAULT_APPROVAL_EXPIRY_HOURS, DEFAULT_WAITLIST_HOLD_MINUTES, judge, type Judgement, presentResult, RulesDenied, rulesDenied, type RuleSubject } from './evaluate';
 export * as ruleSchemas from './schemas';
 export type { ApprovalDto, CheckResultDto, RuleDto, RuleResultDto } from './schemas';
 export { createRule, deleteRule, listRules, updateRule } from './manage-rules';

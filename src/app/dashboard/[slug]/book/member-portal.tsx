@@ -17,9 +17,11 @@ import { cx, focusRing } from '@/ui/class-names';
 import { TextareaField } from '@/ui/textarea-field';
 import type { PortalAsset, PortalSection, PortalService } from './assets';
 import { JoinWaitlist, type TakenRequest } from './waitlist';
+import { type CreatedSeries, formatStart, isSkippedList, noRepeat, type RepeatDraft, RepeatFields, repeatRule, SeriesDone, SeriesRefused } from './repeat-fields';
 
 const checkBooking = api.orgs[':slug'].bookings.check.$post;
 const createBooking = api.orgs[':slug'].bookings.$post;
+const createSeries = api.orgs[':slug'].bookings.series.$post;
 type Created = SuccessOf<Awaited<ReturnType<typeof createBooking>>>;
 
 interface Choice {
@@ -75,6 +77,11 @@ export function MemberPortal({ org, sections }: { org: { slug: string; name: str
   const [submitting, setSubmitting] = useState(false);
   const [done, setDone] = useState<Created | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  // Repeat (repeat-fields.tsx): a series instead of one booking.
+  const tr = useTranslations('series');
+  const [repeat, setRepeat] = useState<RepeatDraft>(noRepeat);
+  const [seriesDone, setSeriesDone] = useState<CreatedSeries | null>(null);
+  const [seriesRefused, setSeriesRefused] = useState<Parameters<typeof SeriesRefused>[0]['skipped'] | null>(null);
 
   const checkSeq = useRef(0);
   const busy = useRef(false);
@@ -98,8 +105,8 @@ export function MemberPortal({ org, sections }: { org: { slug: string; name: str
     if (outcome) outcomeRef.current?.focus();
   }, [outcome]);
   useEffect(() => {
-    if (done) doneRef.current?.focus();
-  }, [done]);
+    if (done || seriesDone) doneRef.current?.focus();
+  }, [done, seriesDone]);
 
   function describe(s: Pick<SlotDto, 'start' | 'end'>): string {
     return formatRange(s.start, s.end, locale, zone);
@@ -116,6 +123,9 @@ export function MemberPortal({ org, sections }: { org: { slug: string; name: str
     setErrors({});
     setOutcome(null);
     setDone(null);
+    setSeriesDone(null);
+    setSeriesRefused(null);
+    setRepeat(noRepeat);
   }
 
   async function runCheck(c: Choice, s: SlotDto) {
@@ -176,7 +186,15 @@ export function MemberPortal({ org, sections }: { org: { slug: string; name: str
       focusField(Object.keys(found)[0]!);
       return;
     }
+    const series = stays ? { rule: null, errors: {} } : repeatRule(repeat, slot.start, org.timezone, (k, v) => tr(k as 'legend', v));
+    if (Object.keys(series.errors).length > 0) {
+      setErrors(series.errors);
+      setAnnouncement(t('result.errorsSummary', { count: Object.keys(series.errors).length }));
+      focusField(Object.keys(series.errors)[0]!);
+      return;
+    }
     setErrors({});
+    setSeriesRefused(null);
     const body = {
       serviceId: choice.service.id,
       resourceId: choice.asset.id,
@@ -185,6 +203,10 @@ export function MemberPortal({ org, sections }: { org: { slug: string; name: str
       fields: checked.answers,
       message: message.trim(),
     };
+    if (series.rule) {
+      await submitSeries({ ...body, repeat: series.rule, mode: repeat.mode });
+      return;
+    }
     const key = keyFor(body);
     busy.current = true;
     setSubmitting(true);
@@ -234,6 +256,30 @@ export function MemberPortal({ org, sections }: { org: { slug: string; name: str
     setOutcome({ type: 'error', message: res.status === 401 ? t('result.signedOut') : res.error.message });
   }
 
+  /** A series: booked and skipped dates on success; a refusal lists its dates and keeps every choice. */
+  async function submitSeries(json: Parameters<typeof createSeries>[0]['json']) {
+    const key = keyFor(json);
+    busy.current = true;
+    setSubmitting(true);
+    setOutcome(null);
+    const res = await call(createSeries({ param: { slug: org.slug }, header: { 'idempotency-key': key }, json }, headers));
+    busy.current = false;
+    setSubmitting(false);
+    if (res.ok) {
+      attempt.current = null;
+      setSeriesDone(res.data);
+      router.refresh(); // My reservations lists the occurrences
+      return;
+    }
+    const skipped = (res.error.details as { skipped?: unknown } | undefined)?.skipped;
+    if ((res.status === 409 || res.status === 422) && isSkippedList(skipped)) {
+      setSeriesRefused(skipped);
+      requestAnimationFrame(() => document.getElementById('portal-series-refused')?.focus());
+      return;
+    }
+    setOutcome({ type: res.status === 0 || res.status >= 500 ? 'retryable' : 'error', message: res.status === 0 ? t('result.network') : res.status >= 500 ? t('result.server') : res.error.message });
+  }
+
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     void submit();
@@ -241,6 +287,7 @@ export function MemberPortal({ org, sections }: { org: { slug: string; name: str
 
   function bookAnother() {
     setDone(null);
+    setSeriesDone(null);
     setChoice(null);
     setSlot(null);
     setCheck({ status: 'idle' });
@@ -303,6 +350,16 @@ export function MemberPortal({ org, sections }: { org: { slug: string; name: str
           </h2>
           {done ? (
             <Done done={done} choice={choice} orgName={org.name} describe={describe} headingRef={doneRef} lang={lang} onAnother={bookAnother} />
+          ) : seriesDone ? (
+            <div className="mt-5 space-y-4">
+              <h3 ref={doneRef} tabIndex={-1} className="text-lg font-semibold text-slate-900 focus:outline-none">
+                {tr('doneTitle')}
+              </h3>
+              <SeriesDone created={seriesDone} lang={lang} describe={(start, end) => describe({ start, end })} describeStart={(start) => formatStart(start, locale, zone)} />
+              <Button variant="secondary" onClick={bookAnother}>
+                {t('result.bookAnother')}
+              </Button>
+            </div>
           ) : (
             <div className="mt-5 space-y-8">
               <div>
@@ -369,6 +426,12 @@ export function MemberPortal({ org, sections }: { org: { slug: string; name: str
                     onChange={(e) => setMessage(e.target.value)}
                     error={errors.message}
                   />
+                  {stays ? null : <RepeatFields value={repeat} onChange={setRepeat} errors={errors} start={slot.start} zone={org.timezone} />}
+                  {seriesRefused ? (
+                    <div id="portal-series-refused" tabIndex={-1} className="focus:outline-none" data-testid="series-refused">
+                      <SeriesRefused skipped={seriesRefused} lang={lang} describe={(start) => formatStart(start, locale, zone)} />
+                    </div>
+                  ) : null}
 
                   {outcome && outcome.type !== 'taken' ? (
                     <div ref={outcomeRef} tabIndex={-1} className="focus:outline-none" data-testid="portal-outcome">
@@ -399,7 +462,7 @@ export function MemberPortal({ org, sections }: { org: { slug: string; name: str
                   ) : null}
 
                   <Button type="submit" loading={submitting} loadingText={t('request.submitting')}>
-                    {check.status === 'done' && check.result.verdict === 'approval' ? t('request.submitRequest') : t('request.submit')}
+                    {repeat.freq !== 'none' && !stays ? tr('submit') : check.status === 'done' && check.result.verdict === 'approval' ? t('request.submitRequest') : t('request.submit')}
                   </Button>
                 </form>
               ) : (

@@ -5,6 +5,7 @@ import { EmptyState } from '@/ui/empty-state';
 import { Pagination } from '../../_components/pagination';
 import { StatusBadge } from '../../_components/status-badge';
 import { formatLongRange } from '../../_lib/format';
+import { SeriesCancel } from './series-actions';
 
 export interface Reservation {
   id: string;
@@ -13,6 +14,8 @@ export interface Reservation {
   end: string;
   serviceName: string;
   resourceName: string;
+  /** An occurrence of a recurring series (repeat-fields.tsx): marked, with its cancel choices. */
+  seriesId?: string | null;
 }
 
 /**
@@ -35,6 +38,7 @@ export async function MyReservations({
   pagination: { page: number; totalPages: number; hasMore: boolean };
 }) {
   const t = await getTranslations('portalPage.reservations');
+  const ts = await getTranslations('series');
   return (
     <section aria-labelledby="my-reservations-title" className="mt-12" id="my-reservations">
       <h2 id="my-reservations-title" className="text-xl font-semibold text-slate-900">
@@ -46,7 +50,7 @@ export async function MyReservations({
       ) : (
         <ul className="mt-4 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="my-reservations">
           {reservations.map((r) => (
-            <li key={r.id} className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2 px-4 py-3" data-testid="reservation">
+            <li key={r.id} className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2 px-4 py-3" data-testid="reservation" data-booking-id={r.id}>
               <div className="min-w-0">
                 <p className="font-medium text-slate-900">
                   {r.resourceName}
@@ -54,7 +58,13 @@ export async function MyReservations({
                 </p>
                 <p className="mt-0.5 text-sm text-slate-700 first-letter:uppercase">{formatLongRange(r.start, r.end, locale, zone)}</p>
               </div>
-              {r.status === 'pending' ? <Badge tone="warning">{t('pendingApproval')}</Badge> : <StatusBadge status={r.status} />}
+              <div className="flex flex-wrap items-center gap-2">
+                {r.seriesId ? <Badge tone="brand">{ts('badge')}</Badge> : null}
+                {r.status === 'pending' ? <Badge tone="warning">{t('pendingApproval')}</Badge> : <StatusBadge status={r.status} />}
+              </div>
+              {r.seriesId && (r.status === 'pending' || r.status === 'confirmed') ? (
+                <SeriesCancel slug={slug} bookingId={r.id} seriesId={r.seriesId} label={formatLongRange(r.start, r.end, locale, zone)} />
+              ) : null}
             </li>
           ))}
         </ul>

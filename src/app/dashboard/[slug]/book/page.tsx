@@ -99,6 +99,7 @@ export default async function BookPage({ params, searchParams }: Props) {
           end: b.end,
           serviceName: serviceNames.get(b.serviceId) ?? b.serviceName ?? '',
           resourceName: resourceNames.get(b.resourceId) ?? b.resourceName ?? '',
+          seriesId: b.seriesId,
         }))}
         pagination={reservations.pagination}
       />
