@@ -211,6 +211,22 @@ describe('creating a series', () => {
   });
 });
 
+describe('races', () => {
+  it('parallel series for the same dates: exactly one is booked, the others refused whole (all or nothing)', { timeout: 120_000 }, async () => {
+    const racers = await Promise.all(Array.from({ length: 6 }, () => addMember(h, a, 'member')));
+    // Thursdays 22 Oct – 5 Nov at 16:00 on the catamaran: free, and across the DST change.
+    const answers = await Promise.all(racers.map((m) => series(m, { resourceId: boat2.id, start: oct(22, 15), repeat: { freq: 'weekly', count: 3 } })));
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409, 409, 409]);
+    const winner = answers.find((r) => r.status === 201)!;
+    const rows = await h.database.db.select().from(bookings).where(and(eq(bookings.organizationId, a.id), eq(bookings.resourceId, boat2.id), eq(bookings.seriesId, winner.json.series.id)));
+    expect(rows).toHaveLength(3);
+    // Nothing of the losers was written: no occurrences without a series, no orphan series.
+    const loserSkips = answers.filter((r) => r.status === 409).map((r) => r.json.error.details.skipped.length);
+    expect(loserSkips.every((n) => n === 3)).toBe(true);
+  });
+});
+
 describe('changing a series', () => {
   it('cancels one occurrence, this and following, then the rest; past occurrences stay', async () => {
     // Made on 1 October for Tuesdays from the 6th; changed on the 21st, when three have passed.
