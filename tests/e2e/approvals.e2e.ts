@@ -6,6 +6,7 @@
  * a comment (required). The decided tabs show who decided and the comment; the API agrees on
  * every booking's status. Axe-clean throughout; speaks Spanish.
  */
+import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addToOrganization, api, type ApiUser, createOrganization, signUpUser, suffix, useSession } from './api';
@@ -14,7 +15,6 @@ import { seriousViolations } from './support-axe';
 
 const baseUrl = inject('baseUrl');
 const run = hasChromium || process.env.CI === 'true' ? describe : describe.skip;
-const HOUR = 3_600_000;
 
 run('approval queue in a browser', () => {
   let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -50,12 +50,13 @@ run('approval queue in a browser', () => {
       expect(rule.status, JSON.stringify(rule.json)).toBe(201);
     }
     // Each member asks for a three-hour flight a few days ahead: both rules ask for approval.
-    const hourAhead = (hours: number) => new Date(Math.ceil((Date.now() + hours * HOUR) / HOUR) * HOUR).toISOString();
-    for (const [who, hours] of [
-      [alice, 72],
-      [bruno, 96],
+    // At 10:00 in the club's zone, so the flight ends the same day whatever the hour the test runs.
+    const daysAhead = (days: number) => DateTime.now().setZone('America/Chicago').plus({ days }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 }).toISO()!;
+    for (const [who, days] of [
+      [alice, 3],
+      [bruno, 4],
     ] as const) {
-      const booked = await api(baseUrl, `${v1}/bookings`, { cookie: who.cookie, body: { serviceId: service.json.id, resourceId: jet.json.id, start: hourAhead(hours) } });
+      const booked = await api(baseUrl, `${v1}/bookings`, { cookie: who.cookie, body: { serviceId: service.json.id, resourceId: jet.json.id, start: daysAhead(days) } });
       expect(booked.status, JSON.stringify(booked.json)).toBe(201);
       expect(booked.json.booking.status).toBe('pending');
       expect(booked.json.rules).toHaveLength(2);

@@ -6,6 +6,7 @@
  * deletes it after a confirmation, and sets who may book (members of a tier, a 48-hour approval
  * expiry). A manager is shown the page is not theirs. Axe-clean at each step; speaks Spanish.
  */
+import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addToOrganization, api, type ApiUser, createOrganization, signUpUser, suffix, useSession } from './api';
@@ -14,7 +15,6 @@ import { seriousViolations } from './support-axe';
 
 const baseUrl = inject('baseUrl');
 const run = hasChromium || process.env.CI === 'true' ? describe : describe.skip;
-const DAY = 86_400_000;
 
 run('booking rules editor in a browser', () => {
   let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -43,7 +43,9 @@ run('booking rules editor in a browser', () => {
     goldId = gold.json.id;
     silverId = (await api(baseUrl, `${v1}/tiers`, { cookie: owner.cookie, body: { name: 'Silver' } })).json.id;
     // Two bookings made today: one two days ahead (short notice), one ten days ahead.
-    const at = (days: number) => new Date(Math.ceil((Date.now() + days * DAY) / 3_600_000) * 3_600_000).toISOString();
+    // 10:00 in the club's zone: a two-hour flight that ends before midnight whatever the hour the
+    // test runs (one starting at 23:00 would cross into the next day, which is not offered).
+    const at = (days: number) => DateTime.now().setZone('America/Chicago').plus({ days }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 }).toISO()!;
     for (const [days, name] of [
       [2, 'Short Notice'],
       [10, 'Planned Ahead'],

@@ -27,11 +27,16 @@ run('the waitlist in a browser', () => {
   let page: Page;
   let manager: string;
   let claimedId: string | null = null;
+  let member: string;
+  const cleanup: { bookingId?: string; entryId?: string } = {};
 
   beforeAll(async () => {
     const signIn = await api(baseUrl, '/api/auth/sign-in/email', { body: { email: `manager@${SLUG}.demo`, password: DEMO_PASSWORD } });
     ok(signIn, 200, 'manager sign-in');
     manager = cookieOf(signIn.headers);
+    const memberIn = await api(baseUrl, '/api/auth/sign-in/email', { body: { email: `member@${SLUG}.demo`, password: DEMO_PASSWORD } });
+    ok(memberIn, 200, 'member sign-in');
+    member = cookieOf(memberIn.headers);
     browser = await openBrowser({ viewport: { width: 375, height: 800 }, timezoneId: 'America/Panama' });
     page = await browser.context.newPage();
   });
@@ -40,6 +45,9 @@ run('the waitlist in a browser', () => {
     await browser?.close();
     // The member's booking made here is cancelled again, so later files see the seed's yacht.
     if (claimedId) await api(baseUrl, `/api/v1/orgs/${SLUG}/bookings/${claimedId}/cancel`, { cookie: manager, body: { reason: 'end of the browser test' } });
+    // The stay test's entry leaves first (nothing to hold), then the guest's stay is cancelled.
+    if (cleanup.entryId) await api(baseUrl, `/api/v1/orgs/${SLUG}/waitlist/${cleanup.entryId}`, { method: 'DELETE', cookie: member });
+    if (cleanup.bookingId) await api(baseUrl, `/api/v1/orgs/${SLUG}/bookings/${cleanup.bookingId}/cancel`, { cookie: manager, body: { reason: 'end of the browser test' } });
   });
 
   const narrow = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
@@ -118,6 +126,61 @@ run('the waitlist in a browser', () => {
     ok(booking, 200, 'booking');
     expect(['confirmed', 'pending']).toContain(booking.json.status);
     expect(await seriousViolations(page)).toEqual([]);
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('a member names a taken stay under the calendar and joins its waitlist; a free stay is said to be free', { timeout: 120_000 }, async () => {
+    const menu = await api(baseUrl, `/api/v1/public/orgs/${SLUG}/services`);
+    const stay = (menu.json.data as { id: string; slug: string; resources: { id: string; name: string; checkInTime: string; checkOutTime: string }[] }[]).find((x) => x.slug === 'residence-stay')!;
+    const lodge = stay.resources.find((r) => r.name === 'Boquete mountain lodge')!;
+    // Panama keeps UTC−5 all year. Days ~100 ahead: outside the peak season and the lodge's maintenance.
+    const day = (n: number) => new Date(Date.now() - 5 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+    const guest = await api(baseUrl, `/api/v1/orgs/${SLUG}/bookings`, {
+      cookie: manager,
+      body: {
+        serviceId: stay.id,
+        resourceId: lodge.id,
+        start: `${day(100)}T${lodge.checkInTime}:00-05:00`,
+        end: `${day(102)}T${lodge.checkOutTime}:00-05:00`,
+        customer: { name: 'Lodge Guest', email: 'lodge.guest@example.com' },
+        fields: { guests: 2 },
+      },
+    });
+    ok(guest, 201, 'guest stay');
+    cleanup.bookingId = guest.json.booking.id;
+
+    await page.goto(`${baseUrl}/dashboard/${SLUG}/book`);
+    await page.getByRole('button', { name: 'Book Residence stay: Boquete mountain lodge' }).click();
+    await page.getByRole('heading', { name: 'Residence stay · Boquete mountain lodge' }).waitFor();
+    const toggle = page.getByRole('button', { name: 'Is the time you want taken? Join its waitlist' });
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const form = page.getByTestId('waitlist-taken-form');
+    expect(await form.textContent()).toContain(`check-in from ${lodge.checkInTime}, check-out by ${lodge.checkOutTime}`);
+
+    // Nothing chosen: said on the fields, nothing sent.
+    await form.getByRole('button', { name: 'Join the waitlist' }).click();
+    await form.getByText('Choose the check-in date.').waitFor();
+    await form.getByText('Choose the check-out date.').waitFor();
+    // Nights that are free: book them instead (the dates stay in the form).
+    await form.getByLabel('Check-in date').fill(day(110));
+    await form.getByLabel('Check-out date').fill(day(112));
+    await form.getByRole('button', { name: 'Join the waitlist' }).click();
+    await form.getByText('This time is free again: choose it on the calendar and book it.').waitFor();
+    expect(await form.getByLabel('Check-in date').inputValue()).toBe(day(110));
+
+    // The guest's nights: the member joins their waitlist.
+    await form.getByLabel('Check-in date').fill(day(100));
+    await form.getByLabel('Check-out date').fill(day(102));
+    await form.getByRole('button', { name: 'Join the waitlist' }).click();
+    await form.getByText('You are number 1 on the waitlist. If this time frees up, it is held for you and you are told.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await narrow();
+    const entries = await api(baseUrl, `/api/v1/orgs/${SLUG}/waitlist?resourceId=${lodge.id}&status=waiting`, { cookie: member });
+    ok(entries, 200, 'member waitlist');
+    const entry = (entries.json.data as { id: string; start: string }[]).find((e) => e.start.slice(0, 10) === day(100));
+    expect(entry).toBeTruthy();
+    cleanup.entryId = entry!.id;
     expect(browser.errors).toEqual([]);
   });
 });

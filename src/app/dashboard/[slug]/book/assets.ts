@@ -20,6 +20,9 @@ export interface PortalAsset {
   id: string;
   name: string;
   description: string;
+  /** Stays: check-in from / check-out by "HH:MM" (the waitlist names a stay with them). */
+  checkInTime: string | null;
+  checkOutTime: string | null;
   services: PortalService[];
 }
 
@@ -48,7 +51,14 @@ export function groupAssets(menu: readonly PublicService[], sectionLabel: (key: 
     for (const resource of service.resources) {
       let asset = assets.get(resource.id);
       if (!asset) {
-        asset = { id: resource.id, name: resource.name, description: resource.description, services: [] };
+        asset = {
+          id: resource.id,
+          name: resource.name,
+          description: resource.description,
+          checkInTime: resource.checkInTime,
+          checkOutTime: resource.checkOutTime,
+          services: [],
+        };
         assets.set(resource.id, asset);
         const key = resource.section?.trim() || null;
         const section = sections.get(key) ?? { key, label: sectionLabel(key), assets: [] };

@@ -16,7 +16,7 @@ import { Button } from '@/ui/button';
 import { cx, focusRing } from '@/ui/class-names';
 import { TextareaField } from '@/ui/textarea-field';
 import type { PortalAsset, PortalSection, PortalService } from './assets';
-import { JoinWaitlist, type TakenRequest } from './waitlist';
+import { JoinWaitlist, type TakenRequest, WaitlistForTakenTime } from './waitlist';
 import { type CreatedSeries, formatStart, isSkippedList, noRepeat, type RepeatDraft, RepeatFields, repeatRule, SeriesDone, SeriesRefused } from './repeat-fields';
 
 const checkBooking = api.orgs[':slug'].bookings.check.$post;
@@ -377,6 +377,17 @@ export function MemberPortal({ org, sections }: { org: { slug: string; name: str
                   selected={slot}
                   onSelect={chooseSlot}
                   asMember
+                />
+                <WaitlistForTakenTime
+                  key={`waitlist|${choice.asset.id}|${choice.service.id}`}
+                  slug={org.slug}
+                  idPrefix="portal"
+                  zone={org.timezone}
+                  serviceId={choice.service.id}
+                  resourceId={choice.asset.id}
+                  stays={choice.service.bookingMode === 'multi_day'}
+                  checkInTime={choice.asset.checkInTime}
+                  checkOutTime={choice.asset.checkOutTime}
                 />
               </div>
 

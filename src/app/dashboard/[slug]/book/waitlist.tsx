@@ -2,13 +2,15 @@
 
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { DateTime } from 'luxon';
+import { type FormEvent, useState } from 'react';
 import { api, call, failureMessage } from '@/app/_lib/api';
 import type { WaitlistEntryDto } from '@/modules/waitlist/schemas';
 import { Alert, LiveRegion } from '@/ui/alert';
 import { Badge, type BadgeTone } from '@/ui/badge';
 import { Button } from '@/ui/button';
 import { EmptyState } from '@/ui/empty-state';
+import { TextField } from '@/ui/field';
 
 const joinWaitlist = api.orgs[':slug'].waitlist.$post;
 const leaveEntry = api.orgs[':slug'].waitlist[':entryId'].$delete;
@@ -31,11 +33,27 @@ type JoinState = { status: 'idle' } | { status: 'joining' } | { status: 'joined'
  */
 export function JoinWaitlist({ slug, request }: { slug: string; request: TakenRequest }) {
   const t = useTranslations('waitlist.portal');
+  const { state, join } = useJoinWaitlist(slug);
+  return (
+    <div className="mt-3" data-testid="join-waitlist">
+      {state.status === 'joined' ? null : (
+        <Button type="button" variant="secondary" loading={state.status === 'joining'} loadingText={t('join.joining')} onClick={() => void join(request)}>
+          {t('join.button')}
+        </Button>
+      )}
+      <JoinOutcome state={state} />
+    </div>
+  );
+}
+
+/** Joining a queue: the API's refusals (free again, already waiting, rules) said in words. */
+function useJoinWaitlist(slug: string) {
+  const t = useTranslations('waitlist.portal');
   const te = useTranslations('dashboard.errors');
   const router = useRouter();
   const [state, setState] = useState<JoinState>({ status: 'idle' });
 
-  async function join() {
+  async function join(request: TakenRequest) {
     if (state.status === 'joining') return;
     setState({ status: 'joining' });
     const res = await call(joinWaitlist({ param: { slug }, json: request }));
@@ -55,21 +73,138 @@ export function JoinWaitlist({ slug, request }: { slug: string; request: TakenRe
             : failureMessage(res, te);
     setState({ status: 'error', message });
   }
+  return { state, join, reset: () => setState({ status: 'idle' }) };
+}
+
+function JoinOutcome({ state }: { state: JoinState }) {
+  const t = useTranslations('waitlist.portal');
+  return (
+    <LiveRegion politeness="polite">
+      {state.status === 'joined' ? (
+        <p className="mt-2 text-sm font-medium text-slate-900">{state.position ? t('join.joinedAt', { position: state.position }) : t('join.joined')}</p>
+      ) : state.status === 'error' ? (
+        <p className="mt-2 text-sm text-red-800">{state.message}</p>
+      ) : null}
+    </LiveRegion>
+  );
+}
+
+/**
+ * "Is the time you want taken?": the calendar shows free times only, so a member who wants a
+ * taken one names it here — a date and a time, or check-in and check-out dates for a stay (at
+ * the asset's check-in and check-out times) — in the club's zone, and joins its waitlist. The
+ * API says whether it is taken at all (free: book it), never bookable, or denied by the rules.
+ */
+export function WaitlistForTakenTime({
+  slug,
+  idPrefix,
+  zone,
+  serviceId,
+  resourceId,
+  stays,
+  checkInTime,
+  checkOutTime,
+}: {
+  slug: string;
+  idPrefix: string;
+  zone: string;
+  serviceId: string;
+  resourceId: string;
+  stays: boolean;
+  checkInTime: string | null;
+  checkOutTime: string | null;
+}) {
+  const t = useTranslations('waitlist.portal.taken');
+  const [open, setOpen] = useState(false);
+  const [date, setDate] = useState('');
+  const [time, setTime] = useState('');
+  const [until, setUntil] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { state, join, reset } = useJoinWaitlist(slug);
+  const panelId = `${idPrefix}-taken-panel`;
+
+  function instant(day: string, at: string): string | null {
+    const value = DateTime.fromISO(`${day}T${at}`, { zone });
+    return value.isValid ? value.toISO() : null;
+  }
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const problems: Record<string, string> = {};
+    if (!date) problems.date = t(stays ? 'checkInRequired' : 'dateRequired');
+    if (stays) {
+      if (!until) problems.until = t('checkOutRequired');
+      else if (date && until <= date) problems.until = t('checkOutAfter');
+    } else if (!time) problems.time = t('timeRequired');
+    setErrors(problems);
+    if (Object.keys(problems).length > 0) return;
+    const start = instant(date, stays ? (checkInTime ?? '15:00') : time);
+    const end = stays ? instant(until, checkOutTime ?? '11:00') : null;
+    if (!start || (stays && !end)) {
+      setErrors({ date: t('dateInvalid') });
+      return;
+    }
+    void join({ serviceId, resourceId, start, ...(end ? { end } : {}) });
+  }
 
   return (
-    <div className="mt-3" data-testid="join-waitlist">
-      {state.status === 'joined' ? null : (
-        <Button type="button" variant="secondary" loading={state.status === 'joining'} loadingText={t('join.joining')} onClick={() => void join()}>
-          {t('join.button')}
-        </Button>
-      )}
-      <LiveRegion politeness="polite">
-        {state.status === 'joined' ? (
-          <p className="text-sm font-medium text-slate-900">{state.position ? t('join.joinedAt', { position: state.position }) : t('join.joined')}</p>
-        ) : state.status === 'error' ? (
-          <p className="mt-2 text-sm text-red-800">{state.message}</p>
-        ) : null}
-      </LiveRegion>
+    <div className="mt-4 rounded-md border border-slate-200 p-3">
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((o) => !o)}
+        className="text-sm font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
+      >
+        {t('toggle')}
+      </button>
+      {open ? (
+        <form id={panelId} noValidate onSubmit={submit} className="mt-3 space-y-3" data-testid="waitlist-taken-form">
+          <p className="text-sm text-slate-600">{stays ? t('introStay', { checkIn: checkInTime ?? '15:00', checkOut: checkOutTime ?? '11:00', zone }) : t('intro', { zone })}</p>
+          <div className="grid gap-3 sm:grid-cols-2">
+            <TextField
+              id={`${idPrefix}-taken-date`}
+              type="date"
+              label={t(stays ? 'checkIn' : 'date')}
+              value={date}
+              error={errors.date}
+              onChange={(e) => {
+                setDate(e.target.value);
+                if (state.status !== 'idle') reset();
+              }}
+            />
+            {stays ? (
+              <TextField
+                id={`${idPrefix}-taken-until`}
+                type="date"
+                label={t('checkOut')}
+                value={until}
+                error={errors.until}
+                onChange={(e) => {
+                  setUntil(e.target.value);
+                  if (state.status !== 'idle') reset();
+                }}
+              />
+            ) : (
+              <TextField
+                id={`${idPrefix}-taken-time`}
+                type="time"
+                label={t('time')}
+                value={time}
+                error={errors.time}
+                onChange={(e) => {
+                  setTime(e.target.value);
+                  if (state.status !== 'idle') reset();
+                }}
+              />
+            )}
+          </div>
+          <Button type="submit" variant="secondary" loading={state.status === 'joining'} loadingText={t('joining')}>
+            {t('submit')}
+          </Button>
+          <JoinOutcome state={state} />
+        </form>
+      ) : null}
     </div>
   );
 }
