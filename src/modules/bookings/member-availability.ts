@@ -11,7 +11,7 @@ import { notFound } from '@/lib/errors';
 import { actorRole, authorize, type Ctx, ownBookingsOnly, tenantTx } from '@/modules/kernel';
 import { databaseTimeZone } from '@/modules/organizations';
 import { type Decision, slotJudge } from '@/modules/rules';
-import { findSlots, PUBLIC_SLOT_LIMITS, toIsoInZone } from '@/modules/scheduling';
+import { availabilitySearch, findSlots, toIsoInZone } from '@/modules/scheduling';
 import type { schedulingSchemas } from '@/modules/scheduling';
 import type { MarkedAvailabilityDto } from './schemas';
 
@@ -25,18 +25,7 @@ export async function memberAvailability(ctx: Ctx, q: z.output<typeof scheduling
   const member = ownBookingsOnly(ctx);
   const zone = q.timezone ? await databaseTimeZone(ctx.db, q.timezone, 'timezone', 'availability query') : tenant.timezone;
   return tenantTx(ctx, async (tx) => {
-    const result = await findSlots(tx, {
-      organizationId: tenant.id,
-      orgTimezone: tenant.timezone,
-      serviceId: q.serviceId,
-      resourceId: q.resourceId,
-      from: q.from,
-      to: q.to,
-      timezone: zone,
-      now: ctx.now,
-      seats: q.seats,
-      limits: PUBLIC_SLOT_LIMITS,
-    });
+    const result = await findSlots(tx, availabilitySearch(tenant, zone, q, ctx.now));
     // Members see what guests see (active services); staff may look at an archived one.
     if (!result || (member && !result.data.service.active)) throw notFound('Service');
     if (q.resourceId && result.data.resources.length === 0) throw notFound('Resource');

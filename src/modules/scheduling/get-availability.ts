@@ -2,8 +2,24 @@ import { notFound } from '@/lib/errors';
 import type { z } from 'zod';
 import { type Ctx, tenantTx } from '@/modules/kernel';
 import { databaseTimeZone, findTenantBySlug } from '@/modules/organizations';
-import { findSlots, PUBLIC_SLOT_LIMITS, toIsoInZone } from './find-slots';
+import { findSlots, PUBLIC_SLOT_LIMITS, type SlotSearch, toIsoInZone } from './find-slots';
 import type { AvailabilityDto, availabilityQuery } from './schemas';
+
+/** The bounded search an availability query asks for (public, or as a member sees it). */
+export function availabilitySearch(tenant: { id: string; timezone: string }, zone: string, q: z.output<typeof availabilityQuery>, now: Date): SlotSearch {
+  return {
+    organizationId: tenant.id,
+    orgTimezone: tenant.timezone,
+    serviceId: q.serviceId,
+    resourceId: q.resourceId,
+    from: q.from,
+    to: q.to,
+    timezone: zone,
+    now,
+    seats: q.seats,
+    limits: PUBLIC_SLOT_LIMITS,
+  };
+}
 
 /**
  * Public availability of a service: `{ timezone, slots: [{ start, end, resourceIds, remaining }], nextFrom }`
@@ -17,23 +33,7 @@ export async function getAvailability(ctx: Ctx, slug: string, q: z.output<typeof
   if (!tenant) throw notFound('Organization');
   // The database's list is read once per process, so this costs no query per request.
   const zone = q.timezone ? await databaseTimeZone(ctx.db, q.timezone, 'timezone', 'availability query') : tenant.timezone;
-  const result = await tenantTx(
-    ctx,
-    (tx) =>
-      findSlots(tx, {
-        organizationId: tenant.id,
-        orgTimezone: tenant.timezone,
-        serviceId: q.serviceId,
-        resourceId: q.resourceId,
-        from: q.from,
-        to: q.to,
-        timezone: zone,
-        now: ctx.now,
-        seats: q.seats,
-        limits: PUBLIC_SLOT_LIMITS,
-      }),
-    tenant.id,
-  );
+  const result = await tenantTx(ctx, (tx) => findSlots(tx, availabilitySearch(tenant, zone, q, ctx.now)), tenant.id);
   if (!result || !result.data.service.active) throw notFound('Service');
   if (q.resourceId && result.data.resources.length === 0) throw notFound('Resource');
   return {
