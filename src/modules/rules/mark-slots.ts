@@ -33,7 +33,7 @@ export interface SlotJudge {
 
 export async function slotJudge(tx: Tx, r: SlotMarkRequest): Promise<SlotJudge> {
   const email = r.subject.email.trim().toLowerCase();
-  const { base, resources } = await readRuleSetting(tx, r.organizationId, email, r.resourceIds, r.subject);
+  const { base, resources, sections } = await readRuleSetting(tx, r.organizationId, email, r.resourceIds, r.subject);
   let accessReason: string | null = null;
   try {
     checkAccess({ ...base, decision: null }, r.source, r.organizationName);
@@ -42,7 +42,7 @@ export async function slotJudge(tx: Tx, r: SlotMarkRequest): Promise<SlotJudge> 
     accessReason = err.message;
   }
   if (base.rules.length === 0) return { accessReason, decide: () => null };
-  const bookings = countsBookings(base.rules) ? await countedBookings(tx, r.organizationId, email, { from: Math.min(r.from, r.now.getTime()), to: r.to }) : [];
+  const bookings = countsBookings(base.rules) ? await countedBookings(tx, r.organizationId, email, { from: Math.min(r.from, r.now.getTime()), to: r.to, sections }) : [];
   const defs = base.rules.map(ruleDefOf);
   return {
     accessReason,
