@@ -348,7 +348,7 @@ describe('availability as the member sees it', () => {
       const on = (day: string) => forSilver.slots.filter((x) => x.start.startsWith(day));
       // Within seven days: denied for Silver, with the engine's reason; the 10th needs approval.
       expect(on('2026-06-03').length).toBeGreaterThan(0);
-      for (const x of on('2026-06-03')) expect(x.rule).toEqual({ verdict: 'deny', reason: expect.stringMatching(/at least 168 hours ahead/) });
+      for (const x of on('2026-06-03')) expect(x.rule).toEqual({ verdict: 'deny', reason: expect.stringMatching(/at least 168 hours ahead/), ruleId: jetLead.id, ruleName: 'Jet lead' });
       for (const x of on('2026-06-10')) expect(x.rule).toMatchObject({ verdict: 'approval', reason: expect.stringContaining('Crew training') });
       const es = await slots(silver, 'es');
       expect(es.slots.find((x) => x.start.startsWith('2026-06-03'))!.rule!.reason).toMatch(/con al menos 168 horas/);

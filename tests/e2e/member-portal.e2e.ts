@@ -205,7 +205,10 @@ run('the member portal in a browser', () => {
     const crossed = times.first();
     expect(await crossed.getAttribute('aria-disabled')).toBe('true');
     const note = page.locator(`#${(await crossed.getAttribute('aria-describedby'))!}`);
-    expect(await note.textContent()).toMatch(/^Not open to you: Azimut 55 yacht must be booked at least (48|720) hours ahead/);
+    // One note per rule (each time's own figures are in its title), named as the club named it.
+    expect(await note.textContent()).toMatch(/^Not open to you under the rule “(Watercraft: 48 hours’ notice|Yacht: 30 days’ notice .+)”$/);
+    expect(await crossed.getAttribute('title')).toMatch(/^Azimut 55 yacht must be booked at least (48|720) hours ahead/);
+    expect(await page.locator('[id^="portal-rule-note-"]').count()).toBeLessThanOrEqual(2);
     expect(await crossed.textContent()).toContain('not open to you under the club’s rules');
     // Reachable by keyboard (the reason is read with it), but choosing it does nothing.
     await crossed.focus();

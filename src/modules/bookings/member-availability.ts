@@ -15,7 +15,7 @@ import { availabilitySearch, findSlots, toIsoInZone } from '@/modules/scheduling
 import type { schedulingSchemas } from '@/modules/scheduling';
 import type { MarkedAvailabilityDto } from './schemas';
 
-type Mark = { verdict: 'approval' | 'deny'; reason: string };
+type Mark = { verdict: 'approval' | 'deny'; reason: string; ruleId: string; ruleName: string };
 const rank = { allow: 0, approval: 1, deny: 2 } as const;
 
 export async function memberAvailability(ctx: Ctx, q: z.output<typeof schedulingSchemas.availabilityQuery>): Promise<MarkedAvailabilityDto> {
@@ -43,7 +43,7 @@ export async function memberAvailability(ctx: Ctx, q: z.output<typeof scheduling
     const markOf = (d: Decision | null): Mark | undefined => {
       if (!d || d.verdict === 'allow') return undefined;
       const first = d.results.find((r) => !r.passed && !r.exempt && r.outcome === d.verdict);
-      return { verdict: d.verdict, reason: first?.reason[locale] ?? '' };
+      return { verdict: d.verdict, reason: first?.reason[locale] ?? '', ruleId: first?.ruleId ?? '', ruleName: first?.ruleName[locale] ?? '' };
     };
     return {
       timezone: zone,

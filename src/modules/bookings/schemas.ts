@@ -422,8 +422,11 @@ function isBlankAddress(raw: unknown): boolean {
 export const slotMarkDto = z.object({
   /** deny: the rules forbid this time for the caller; approval: it would be created pending. */
   verdict: z.enum(['approval', 'deny']),
-  /** The first rule that says so, in the caller's language. */
+  /** The first rule that says so: its reason for this time, in the caller's language… */
   reason: z.string(),
+  /** …and the rule itself (times one rule marks share one explanation). */
+  ruleId: z.string(),
+  ruleName: z.string(),
 });
 
 export const markedAvailabilityDto = schedulingSchemas.availabilityDto

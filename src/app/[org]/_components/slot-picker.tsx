@@ -133,7 +133,7 @@ function sameSlot(a: Pick<SlotDto, 'start' | 'end'> | null, b: Pick<SlotDto, 'st
 }
 
 /** A free time; for a signed-in member, marked when the club's rules forbid it or ask for approval. */
-export type PickerSlot = SlotDto & { rule?: { verdict: 'approval' | 'deny'; reason: string } };
+export type PickerSlot = SlotDto & { rule?: { verdict: 'approval' | 'deny'; reason: string; ruleId: string; ruleName: string } };
 type MonthData = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; byDay: Record<string, PickerSlot[]>; accessReason?: string | null };
 
 /** The times one may pick: a time the rules forbid is shown (with why) but cannot be chosen. */
@@ -551,6 +551,7 @@ function Picker({
                       aria-pressed={isSelected}
                       aria-disabled={denied || undefined}
                       aria-describedby={note}
+                      title={slot.rule?.reason}
                       onClick={denied ? undefined : () => onSelect(slot)}
                       className={cx(
                         'relative h-10 w-full rounded-md border text-sm font-medium tabular-nums transition-colors',
@@ -583,17 +584,20 @@ function Picker({
   );
 }
 
-type RuleNote = { verdict: 'approval' | 'deny'; reason: string };
+type RuleNote = { verdict: 'approval' | 'deny'; ruleId: string; ruleName: string };
 
-/** The distinct rule marks of a day's times, in order of first appearance (each a note the times point to). */
+/**
+ * The rules that mark a day's times, each once, in order of first appearance: the times point to
+ * their rule's note (a rule's reason names each time's own figures, so the note names the rule).
+ */
 function ruleNotesOf(slots: readonly PickerSlot[] | null): RuleNote[] {
   const seen = new Map<string, RuleNote>();
-  for (const s of slots ?? []) if (s.rule) seen.set(`${s.rule.verdict}|${s.rule.reason}`, s.rule);
+  for (const s of slots ?? []) if (s.rule) seen.set(`${s.rule.verdict}|${s.rule.ruleId}`, { verdict: s.rule.verdict, ruleId: s.rule.ruleId, ruleName: s.rule.ruleName });
   return [...seen.values()];
 }
 
-function ruleNoteId(idPrefix: string, notes: readonly RuleNote[], rule: RuleNote): string {
-  return `${idPrefix}-rule-note-${notes.findIndex((n) => n.verdict === rule.verdict && n.reason === rule.reason)}`;
+function ruleNoteId(idPrefix: string, notes: readonly RuleNote[], rule: Pick<RuleNote, 'verdict' | 'ruleId'>): string {
+  return `${idPrefix}-rule-note-${notes.findIndex((n) => n.verdict === rule.verdict && n.ruleId === rule.ruleId)}`;
 }
 
 /** Why some times are crossed out (the club's rules forbid them for this member) or marked (they need approval). */
@@ -603,9 +607,9 @@ function RuleNotes({ idPrefix, notes }: { idPrefix: string; notes: readonly Rule
   return (
     <ul className="mt-3 space-y-1 text-sm">
       {notes.map((n, i) => (
-        <li key={`${n.verdict}|${n.reason}`} id={`${idPrefix}-rule-note-${i}`} className="flex gap-2">
+        <li key={`${n.verdict}|${n.ruleId}`} id={`${idPrefix}-rule-note-${i}`} className="flex gap-2">
           <span aria-hidden="true" className={cx('mt-1.5 inline-block size-2 shrink-0 rounded-full', n.verdict === 'deny' ? 'bg-slate-400' : 'bg-amber-500')} />
-          <span className="text-slate-700">{t(n.verdict === 'deny' ? 'ruleDenied' : 'ruleApproval', { reason: n.reason })}</span>
+          <span className="text-slate-700">{t(n.verdict === 'deny' ? 'ruleDeniedByRule' : 'ruleApprovalByRule', { rule: n.ruleName })}</span>
         </li>
       ))}
     </ul>
