@@ -17,6 +17,12 @@ export interface AxeViolation {
 
 /** Runs axe on the page (WCAG 2.x A and AA rules) and returns its critical and serious violations. */
 export async function seriousViolations(page: Page, options: { exclude?: string[] } = {}): Promise<AxeViolation[]> {
+  // Colours measured mid-transition are neither the old nor the new ones (a day button just
+  // chosen failed color-contrast once): let running CSS transitions end first. Endless
+  // animations (the live pill) are not transitions and are not waited for.
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== 'running'), undefined, { timeout: 3_000 })
+    .catch(() => undefined);
   // Evaluated through the devtools protocol, not as a <script>: the page's CSP stays as it is.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(source);
   const result = await page.evaluate(async (exclude) => {
