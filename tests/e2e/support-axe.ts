@@ -23,6 +23,9 @@ export async function seriousViolations(page: Page, options: { exclude?: string[
   await page
     .waitForFunction(() => document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== 'running'), undefined, { timeout: 3_000 })
     .catch(() => undefined);
+  // Next re-renders the document's <title> with the page after a router refresh; axe run in that
+  // moment found no title once (tiers, CI on f0948cb). A page that truly has none still fails.
+  await page.waitForFunction(() => document.title.trim() !== '', undefined, { timeout: 3_000 }).catch(() => undefined);
   // Evaluated through the devtools protocol, not as a <script>: the page's CSP stays as it is.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(source);
   const result = await page.evaluate(async (exclude) => {
