@@ -11,3 +11,4 @@ export * from './feeds';
 export * from './analytics';
 export * from './rules';
 export * from './waitlist';
+export * from './commerce';
