@@ -8,6 +8,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -51,9 +53,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       const dir = path.resolve(target.dataDir);
       // PGlite.create(dir) does not create parent folders.
       await mkdir(path.dirname(dir), { recursive: true });
-      client = await PGlite.create(dir, { extensions: { btree_gist } });
+      client = await PGlite.create(dir, { extensions: { btree_gist, pg_trgm, unaccent } });
     } else {
-      client = await PGlite.create({ extensions: { btree_gist }, ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}) });
+      client = await PGlite.create({ extensions: { btree_gist, pg_trgm, unaccent }, ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}) });
     }
     const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
     return {

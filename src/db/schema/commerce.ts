@@ -8,10 +8,13 @@
  * is a CHECK: a bug in the code still cannot sell what is not there.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, foreignKey, index, integer, jsonb, pgTable, text, unique } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, foreignKey, index, integer, jsonb, pgTable, text, unique } from 'drizzle-orm/pg-core';
 import { ts } from './columns';
 import { organizations } from './organizations';
 import type { Translations } from './catalog';
+
+/** A text-search configuration name ('english', 'spanish'): PostgreSQL's regconfig. */
+const regconfig = customType<{ data: string }>({ dataType: () => 'regconfig' });
 
 export const productStatuses = ['draft', 'active', 'archived'] as const;
 export type ProductStatus = (typeof productStatuses)[number];
@@ -77,6 +80,12 @@ export const products = pgTable(
     ratingCount: integer('rating_count').notNull().default(0),
     ratingSum: integer('rating_sum').notNull().default(0),
     translations: jsonb('translations').$type<Translations<ProductTranslation>>().notNull().default({}),
+    /**
+     * The text-search configuration of the base texts, from the organization's locale when the
+     * product is made (modules/products). The search columns built from it (search_vector,
+     * search_text) are generated columns written in the migration's custom SQL.
+     */
+    searchConfig: regconfig('search_config').notNull().default(sql`'english'::regconfig`),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
