@@ -36,6 +36,11 @@ const idPrefixes = {
   bookingApproval: 'apr',
   waitlistEntry: 'wle',
   bookingSeries: 'bsr',
+  productCategory: 'pcat',
+  product: 'prod',
+  productVariant: 'pvar',
+  stockItem: 'stk',
+  stockMovement: 'stmv',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -57,6 +57,8 @@ export interface World {
   waitlistEntryId: string;
   /** A recurring series of A (two weekly occurrences booked by A's owner). */
   seriesId: string;
+  /** The shop's catalog in A: a category, an active product (by id and slug), its variant and that variant's stock item. */
+  shop: { categoryId: string; productId: string; productSlug: string; variantId: string; stockItemId: string };
   /** Strings private to org A: its customers' and members' personal data and its booking keys. */
   markers: string[];
   /** A free one-hour slot in A (Mon–Fri 09:00–17:00 Chicago), never handed out twice. */
@@ -175,6 +177,7 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
     approvalId: '',
     waitlistEntryId: '',
     seriesId: '',
+    shop: { categoryId: '', productId: '', productSlug: '', variantId: '', stockItemId: '' },
     h,
     a,
     b,
@@ -203,6 +206,10 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
   world.approvalId = await pendingApproval(world);
   world.waitlistEntryId = (await waitingEntry(world)).entryId;
   world.seriesId = (await newSeries(world)).id;
+  const shopCategory = await newProductCategory(world);
+  const shopProduct = await newProduct(world, { categoryId: shopCategory.id, status: 'active' });
+  const shopVariant = await newVariant(world, shopProduct.id);
+  world.shop = { categoryId: shopCategory.id, productId: shopProduct.id, productSlug: shopProduct.slug, variantId: shopVariant.id, stockItemId: shopVariant.stockItem.id };
   return world;
 }
 
@@ -230,6 +237,11 @@ export function paramValues(w: World): Record<string, string> {
     approvalId: w.approvalId,
     entryId: w.waitlistEntryId,
     seriesId: w.seriesId,
+    categoryId: w.shop.categoryId,
+    productId: w.shop.productId,
+    productSlug: w.shop.productSlug,
+    variantId: w.shop.variantId,
+    stockItemId: w.shop.stockItemId,
   };
 }
 
@@ -356,6 +368,19 @@ async function newEndpoint(w: World) {
 }
 async function newResourceFeed(w: World) {
   return ok<{ id: string }>(call(w.h, `${v1(w)}/feeds`, { cookie: w.a.owner.cookie, body: { kind: 'resource', resourceId: w.resources[0]!.id } }), 201, 'feed');
+}
+async function newProductCategory(w: World) {
+  return ok<{ id: string }>(call(w.h, `${v1(w)}/product-categories`, { cookie: w.a.owner.cookie, body: { name: `Category ${uniq()}`, slug: uniq('cat-') } }), 201, 'product category');
+}
+async function newProduct(w: World, extra: Record<string, unknown> = {}) {
+  return ok<{ id: string; slug: string }>(call(w.h, `${v1(w)}/products`, { cookie: w.a.owner.cookie, body: { title: `Product ${uniq()}`, slug: uniq('prod-'), ...extra } }), 201, 'product');
+}
+async function newVariant(w: World, productId: string) {
+  return ok<{ id: string; stockItem: { id: string } }>(
+    call(w.h, `${v1(w)}/products/${productId}/variants`, { cookie: w.a.owner.cookie, body: { sku: uniq('SKU-'), title: 'Default', priceMinor: 1200, stock: { onHand: 10 } } }),
+    201,
+    'variant',
+  );
 }
 async function newTier(w: World) {
   return ok<{ id: string }>(call(w.h, `${v1(w)}/tiers`, { cookie: w.a.owner.cookie, body: { name: `Tier ${uniq()}` } }), 201, 'tier');
@@ -750,6 +775,68 @@ export const routeTable: Record<string, RouteSpec> = {
   // Live streams (Server-Sent Events): refusals are the envelope; the answer's first frame is read.
   'GET /api/v1/orgs/:slug/events': { access: 'tenant' },
   'GET /api/v1/public/orgs/:slug/availability/stream': { access: 'public', query: (w) => `?serviceId=${w.service.id}` },
+
+  // The shop's catalog (modules/products): catalog:read reads, owners and admins write.
+  'GET /api/v1/public/orgs/:slug/products': { access: 'public' },
+  'GET /api/v1/public/orgs/:slug/product-suggestions': { access: 'public', query: () => '?q=prod' },
+  'GET /api/v1/public/orgs/:slug/products/:productSlug': { access: 'public' },
+  'GET /api/v1/public/orgs/:slug/product-categories': { access: 'public' },
+  'GET /api/v1/orgs/:slug/product-categories': { access: 'tenant' },
+  'POST /api/v1/orgs/:slug/product-categories': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/product-categories`, body: { name: `Cat ${uniq()}`, slug: uniq('cat-') }, status: 201, audit: asOwner(w, 'product_category.created') }),
+  },
+  'PATCH /api/v1/orgs/:slug/product-categories/:categoryId': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/product-categories/${(await newProductCategory(w)).id}`, body: { name: `Renamed ${uniq()}` }, status: 200, audit: asOwner(w, 'product_category.updated') }),
+  },
+  'DELETE /api/v1/orgs/:slug/product-categories/:categoryId': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/product-categories/${(await newProductCategory(w)).id}`, status: 204, audit: asOwner(w, 'product_category.deleted') }),
+  },
+  'GET /api/v1/orgs/:slug/products': { access: 'tenant' },
+  'POST /api/v1/orgs/:slug/products': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/products`, body: { title: `Product ${uniq()}`, slug: uniq('prod-') }, status: 201, audit: asOwner(w, 'product.created') }),
+  },
+  'GET /api/v1/orgs/:slug/products/:productId': { access: 'tenant' },
+  'PATCH /api/v1/orgs/:slug/products/:productId': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/products/${(await newProduct(w)).id}`, body: { featured: true }, status: 200, audit: asOwner(w, 'product.updated') }),
+  },
+  'DELETE /api/v1/orgs/:slug/products/:productId': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/products/${(await newProduct(w)).id}`, status: 204, audit: asOwner(w, 'product.deleted') }),
+  },
+  'POST /api/v1/orgs/:slug/products/:productId/variants': {
+    access: 'tenant',
+    example: async (w) => ({
+      path: `${v1(w)}/products/${(await newProduct(w)).id}/variants`,
+      body: { sku: uniq('SKU-'), title: 'Large', priceMinor: 1900 },
+      status: 201,
+      audit: asOwner(w, 'product_variant.created'),
+    }),
+  },
+  'PATCH /api/v1/orgs/:slug/products/:productId/variants/:variantId': {
+    access: 'tenant',
+    example: async (w) => {
+      const p = await newProduct(w);
+      return { path: `${v1(w)}/products/${p.id}/variants/${(await newVariant(w, p.id)).id}`, body: { priceMinor: 999 }, status: 200, audit: asOwner(w, 'product_variant.updated') };
+    },
+  },
+  'DELETE /api/v1/orgs/:slug/products/:productId/variants/:variantId': {
+    access: 'tenant',
+    example: async (w) => {
+      const p = await newProduct(w);
+      return { path: `${v1(w)}/products/${p.id}/variants/${(await newVariant(w, p.id)).id}`, status: 204, audit: asOwner(w, 'product_variant.deleted') };
+    },
+  },
+  'POST /api/v1/orgs/:slug/stock-items/:stockItemId/adjustments': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/stock-items/${w.shop.stockItemId}/adjustments`, body: { delta: 3, reason: 'delivery received' }, status: 201, audit: asOwner(w, 'stock_item.adjusted') }),
+  },
+  'GET /api/v1/orgs/:slug/stock-items/:stockItemId/movements': { access: 'tenant' },
+  'GET /api/v1/orgs/:slug/low-stock': { access: 'tenant' },
   // Booking-funnel analytics: owners, admins and managers (analytics:read).
   'GET /api/v1/orgs/:slug/analytics/funnel': { access: 'tenant', viewer: 403, query: () => '?days=7' },
   'POST /api/v1/orgs/:slug/feeds': {

@@ -2,6 +2,7 @@ import { createRoute, errors, json, router } from '@/api/openapi';
 import { publicFunnelRoutes } from '@/api/routes/analytics';
 import { publicBookingRoutes } from '@/api/routes/bookings';
 import { publicCatalogRoutes } from '@/api/routes/catalog';
+import { publicProductRoutes } from '@/api/routes/products';
 import { publicStreamRoutes } from '@/api/routes/realtime';
 import type { ApiDeps } from '@/api/types';
 import { getPublicProfile, organizationSchemas as s } from '@/modules/organizations';
@@ -20,6 +21,7 @@ export function publicRoutes(deps: ApiDeps) {
   return router()
     .openapi(publicProfileRoute, async (c) => c.json(await getPublicProfile(c.var.ctx, c.req.valid('param').slug), 200))
     .route('/', publicCatalogRoutes())
+    .route('/', publicProductRoutes())
     .route('/', publicBookingRoutes())
     .route('/', publicStreamRoutes(deps))
     .route('/', publicFunnelRoutes());

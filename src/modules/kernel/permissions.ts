@@ -39,6 +39,11 @@ const permissions = [
    * each approval is the rule's business (its approver roles or named members).
    */
   'approvals:read',
+  /**
+   * The shop's catalog (modules/products): categories, products, variants, stock adjustments
+   * (owners and admins). Reading it is catalog:read.
+   */
+  'products:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
