@@ -16,11 +16,13 @@ import { seedDemoFunnel } from './demo-funnel';
 import { seedDemoWaitlist } from './demo-waitlist';
 import { seedDemoSeries } from './demo-series';
 import { seedCatalog } from './demo-catalog';
+import { seedProducts } from './demo-products';
 import { seedRules } from './demo-rules';
 import { DEMO_PASSWORD, type DemoOrganization, demoOrganizations } from './demo-organizations';
 
 export { demoBookings } from './demo-booking-plans';
 export { demoCatalogs } from './demo-catalog';
+export { demoProductCategories, demoProducts } from './demo-products';
 export { demoTranslations } from './demo-translations';
 export { DEMO_PASSWORD, demoOrganizations } from './demo-organizations';
 
@@ -113,6 +115,20 @@ async function seedOrganization(db: Db, demo: DemoOrganization, passwordHash: st
     const catalog = await seedCatalog(tx, orgId, demo.slug, demo.currency, userIds, now, demo.timezone);
     // Booking rules before the demo bookings, which are placed through them.
     const rules = await seedRules(tx, orgId, demo.slug, demo.timezone, tierIds, now);
+    // The shop's products (Bookline Shop only), committed with the organization: demo orders build on them.
+    const shop = await seedProducts(tx, orgId, demo.slug, demo.currency, now);
+    if (shop) {
+      await tx.insert(auditLog).values({
+        id: newId('audit'),
+        organizationId: orgId,
+        actorType: 'system',
+        action: 'products.seeded',
+        entity: 'organization',
+        entityId: orgId,
+        changes: { after: shop },
+        createdAt: now,
+      });
+    }
     if (catalog) {
       await tx.insert(auditLog).values({
         id: newId('audit'),
