@@ -296,6 +296,16 @@ describe('public storefront', () => {
     expect(JSON.stringify(page)).not.toMatch(/onHand|reserved|PUB-DRAFT/);
   });
 
+  it('a product without a category: related by shared tags only', async () => {
+    await ok(post(shop, '/products', { slug: 'loose', title: 'Loose foam', status: 'active', tags: ['foam'] }), 201);
+    const page = await ok(call(h, `${pub(shop)}/products/loose`), 200);
+    expect(page.categoryPath).toEqual([]);
+    expect(page.related.map((r: { slug: string }) => r.slug).sort()).toEqual(['candle', 'shampoo']);
+    const bare = await ok(post(shop, '/products', { slug: 'bare', title: 'Bare', status: 'active' }), 201);
+    expect((await ok(call(h, `${pub(shop)}/products/bare`), 200)).related).toEqual([]);
+    expect(bare.categoryId).toBeNull();
+  });
+
   it('category tree, localized', async () => {
     const tree = await ok(call(h, `${pub(shop)}/product-categories?lang=es`), 200);
     const at = tree.data.findIndex((c: { slug: string }) => c.slug === 'car-care');

@@ -35,7 +35,7 @@ export async function getPublicProduct(ctx: Ctx, slug: string, productSlug: stri
       const related = await summaries(
         tx,
         and(activeIn(org.id), ne(products.id, p.id), p.tags.length ? sql`(${sameCategory} or ${sharedTags})` : sameCategory),
-        [sql`(${sameCategory}) desc`, desc(products.featured), desc(products.createdAt), desc(products.id)],
+        [...(p.categoryId ? [sql`(${sameCategory}) desc`] : []), desc(products.featured), desc(products.createdAt), desc(products.id)],
         MAX_RELATED,
       );
       return {
