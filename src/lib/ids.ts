@@ -36,6 +36,15 @@ const idPrefixes = {
   bookingApproval: 'apr',
   waitlistEntry: 'wle',
   bookingSeries: 'bsr',
+  cart: 'cart',
+  cartLine: 'cln',
+  order: 'ord',
+  orderLine: 'oln',
+  orderEvent: 'oev',
+  stockReservation: 'srv',
+  payment: 'pay',
+  promoCode: 'promo',
+  promoRedemption: 'prd',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -9,6 +9,7 @@ import { webhookRoutes } from '@/api/routes/webhooks';
 import { exportRoutes } from '@/api/routes/exports';
 import { feedRoutes } from '@/api/routes/feeds';
 import { tierRoutes } from '@/api/routes/tiers';
+import { orderRoutes } from '@/api/routes/orders';
 import { ruleRoutes } from '@/api/routes/rules';
 import { waitlistRoutes } from '@/api/routes/waitlist';
 import { memberEventRoutes } from '@/api/routes/realtime';
@@ -137,6 +138,7 @@ export function orgRoutes(deps: ApiDeps) {
     .route('/', mailRoutes())
     .route('/', feedRoutes())
     .route('/', tierRoutes())
+    .route('/', orderRoutes())
     .route('/', ruleRoutes())
     .route('/', waitlistRoutes())
     .route('/', memberEventRoutes(deps))
