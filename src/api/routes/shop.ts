@@ -39,7 +39,8 @@ function keepCookie(c: Context<ApiEnv>, answer: Pick<CartAnswer, 'newToken' | 'c
 /** Public routes know the customer when they are signed in (their cart, their orders), and work without. */
 function optionalSession(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    if (c.req.header('cookie')?.includes('better-auth')) {
+    // Better Auth's session cookie (cookiePrefix 'bookline'); a guest's request costs no session read.
+    if (/(^|;\s*)(__Secure-)?bookline\./.test(c.req.header('cookie') ?? '')) {
       const user = await getSessionUser(deps.auth, c.req.raw.headers);
       if (user) c.set('ctx', { ...c.var.ctx, actor: { type: 'user', userId: user.id, email: user.email, name: user.name, role: null } });
     }
