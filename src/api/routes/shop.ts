@@ -104,7 +104,7 @@ const checkoutRoute = createRoute({
 
 const publicOrderRoute = createRoute({
   method: 'get',
-  path: '/orgs/{slug}/orders/{token}',
+  path: '/orgs/{slug}/orders/{orderToken}',
   tags,
   summary: 'The order a secret status link opens',
   security: [],
@@ -146,7 +146,7 @@ export function shopRoutes(deps: ApiDeps) {
       return c.json(placed, 201);
     })
     .openapi(publicOrderRoute, async (c) => {
-      const { slug: orgSlug, token } = c.req.valid('param');
-      return c.json(await getPublicOrder(c.var.ctx, orgSlug, token), 200);
+      const { slug: orgSlug, orderToken } = c.req.valid('param');
+      return c.json(await getPublicOrder(c.var.ctx, orgSlug, orderToken), 200);
     });
 }

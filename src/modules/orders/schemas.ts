@@ -146,7 +146,7 @@ const addressInput = z
     city: plainText(100).min(1, 'must not be empty'),
     region: plainText(100).optional(),
     postalCode: plainText(20).min(1, 'must not be empty'),
-    country: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code'),
+    country: z.string().max(2, 'must be a two-letter country code').regex(/^[A-Z]{2}$/, 'must be a two-letter country code'),
   })
   .strict();
 
@@ -168,22 +168,25 @@ export type CheckoutInput = z.input<typeof checkoutInput>;
 // ─── Orders ─────────────────────────────────────────────────────────────────────────────────
 
 export const orderParams = organizationSchemas.slugParams.extend({ orderId: organizationSchemas.idParam('ord') });
-export const orderTokenParams = organizationSchemas.slugParams.extend({ token: z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/, 'is not an order link') });
+export const orderTokenParams = organizationSchemas.slugParams.extend({ orderToken: z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/, 'is not an order link') });
 
 export const orderActions = ['pay', 'fulfil', 'deliver', 'cancel', 'refund'] as const;
 export type OrderAction = (typeof orderActions)[number];
 export const orderActionParams = orderParams.extend({ action: z.enum(orderActions) });
 export const orderActionInput = z.object({ note: freeText(500).optional() }).strict();
 
+/** A calendar day YYYY-MM-DD (bounded like every input string). */
+const day = z.iso.date('must be a date YYYY-MM-DD').max(10, 'must be a date YYYY-MM-DD');
+
 export const listOrdersQuery = paginationQuery.extend({
   status: z.enum(orderStatuses).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: day.optional(),
+  to: day.optional(),
   /** An email (part) or an order number. */
   q: searchText(100).optional(),
 });
 
-export const orderStatsQuery = z.object({ from: isoDate, to: isoDate }).refine((v) => v.from <= v.to, { message: 'from must not be after to', path: ['from'] });
+export const orderStatsQuery = z.object({ from: day, to: day }).refine((v) => v.from <= v.to, { message: 'from must not be after to', path: ['from'] });
 
 const orderLineDto = z.object({
   id: z.string(),
