@@ -26,7 +26,7 @@ import { fill, ordersText } from './messages';
 import { issueStatusToken, openStatusToken, orderNumber, statusUrl } from './order-links';
 import { paymentProviders } from './payments';
 import { subtotalOf, totalsOf } from './pricing';
-import { type OrderRow, presentPublicOrder } from './present';
+import { type OrderRow, presentPublicOrder, publicOrderOf } from './present';
 import { buyerOf, findPromo, promoOutcome } from './promo-store';
 import { judgePromo } from './pricing';
 import { actorUserId, shopCtx } from './public-tenant';
@@ -44,7 +44,7 @@ export async function checkout(baseCtx: Ctx, slug: string, key: CartKey, input: 
     const replay = await findReplay(ctx, ctx.tenant, idempotencyKey, fingerprint);
     if (replay) return replay;
   }
-  let placed: { order: OrderRow; token: string; paymentId: string };
+  let placed: Awaited<ReturnType<typeof place>>;
   try {
     placed = await place(ctx, key, input, idempotencyKey ?? null, fingerprint);
   } catch (err) {
@@ -55,13 +55,14 @@ export async function checkout(baseCtx: Ctx, slug: string, key: CartKey, input: 
     }
     throw err;
   }
-  let order = placed.order;
+  let shown = placed.shown;
   const provider = paymentProviders[input.paymentProvider];
   if (provider.online) {
-    order = await settlePayment(ctx, order, placed.paymentId, { testOutcome: input.testOutcome });
+    const order = await settlePayment(ctx, placed.order, placed.paymentId, { testOutcome: input.testOutcome });
     if (order.status === 'cancelled' && order.cancelReason === 'payment declined') throw declined(order);
+    shown = await tenantTx(ctx, (tx) => presentPublicOrder(tx, order));
   }
-  return { order: await tenantTx(ctx, (tx) => presentPublicOrder(tx, order)), orderId: order.id, statusToken: placed.token, statusUrl: statusUrl(ctx.tenant.slug, placed.token), replayed: false };
+  return { order: shown, orderId: placed.order.id, statusToken: placed.token, statusUrl: statusUrl(ctx.tenant.slug, placed.token), replayed: false };
 }
 
 const declined = (o: OrderRow) => ruleViolation('The payment was declined; nothing was charged and the items were put back.', { reason: 'payment_declined', orderNumber: o.number });
@@ -149,7 +150,7 @@ async function place(ctx: Ctx & { tenant: Tenant }, key: CartKey, input: Input, 
       throw conflict(fill(t.lineProblems[code], { available: short[0]?.available ?? 0 }), { reason: code, lines: short });
     }
 
-    await tx.insert(orderLines).values(
+    const lines = await tx.insert(orderLines).values(
       rows.map((r, i) => ({
         id: newId('orderLine'),
         organizationId: orgId,
@@ -167,7 +168,7 @@ async function place(ctx: Ctx & { tenant: Tenant }, key: CartKey, input: Input, 
         lineTotalMinor: r.variant.priceMinor * r.line.quantity - lineDiscounts[i]!,
         position: i,
       })),
-    );
+    ).returning();
     if (promo) {
       // The CHECK times_used <= usage_limit backs the count made under the lock.
       await tx.update(promoCodes).set({ timesUsed: sql`${promoCodes.timesUsed} + 1` }).where(and(eq(promoCodes.organizationId, orgId), eq(promoCodes.id, promo.id)));
@@ -175,7 +176,7 @@ async function place(ctx: Ctx & { tenant: Tenant }, key: CartKey, input: Input, 
     }
     const paymentId = newId('payment');
     await tx.insert(payments).values({ id: paymentId, organizationId: orgId, orderId, provider: provider.name, amountMinor: totals.totalMinor, currency: ctx.tenant.currency, createdAt: ctx.now, updatedAt: ctx.now });
-    await tx.insert(orderEvents).values({
+    const [placedEvent] = await tx.insert(orderEvents).values({
       id: newId('orderEvent'),
       organizationId: orgId,
       orderId,
@@ -185,7 +186,7 @@ async function place(ctx: Ctx & { tenant: Tenant }, key: CartKey, input: Input, 
       actorType: ctx.actor.type === 'user' ? 'user' : 'guest',
       actorUserId: actorUserId(ctx),
       createdAt: ctx.now,
-    });
+    }).returning();
     await tx.delete(cartLines).where(and(eq(cartLines.organizationId, orgId), eq(cartLines.cartId, cart.id)));
     await enqueue(tx, ctx, { organizationId: orgId, topic: 'order.placed', payload: { orderId, locale: input.locale } });
     await recordAudit(tx, ctx, {
@@ -195,7 +196,7 @@ async function place(ctx: Ctx & { tenant: Tenant }, key: CartKey, input: Input, 
       entityId: orderId,
       changes: { after: { number: order!.number, totalMinor: totals.totalMinor, lines: rows.length, promoCode: promo?.code ?? null, paymentProvider: provider.name } },
     });
-    return { order: order!, token: link.token, paymentId };
+    return { order: order!, token: link.token, paymentId, shown: publicOrderOf(order!, lines, [placedEvent!]) };
   });
 }
 

@@ -61,6 +61,11 @@ export async function presentOrder(db: Executor, o: OrderRow): Promise<OrderDto>
 /** The secret link's view: the buyer's own order; no email, phone, address, ids or staff notes. */
 export async function presentPublicOrder(db: Executor, o: OrderRow): Promise<PublicOrderDto> {
   const { lines, events } = await detailsOf(db, o);
+  return publicOrderOf(o, lines, events);
+}
+
+/** The same view from rows at hand (the checkout has just written them: no second read). */
+export function publicOrderOf(o: OrderRow, lines: (typeof orderLines.$inferSelect)[], events: (typeof orderEvents.$inferSelect)[]): PublicOrderDto {
   return {
     number: o.number,
     status: o.status,
