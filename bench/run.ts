@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-for (const name of ['api', 'availability', 'booking-throughput', 'delivery', 'realtime', 'rules', 'products']) {
+for (const name of ['api', 'availability', 'booking-throughput', 'checkout', 'delivery', 'products', 'realtime', 'rules']) {
   process.stdout.write(`\n=== bench: ${name} ===\n`);
   const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, `bench/${name}.ts`)], { cwd: root, stdio: 'inherit', env: process.env });
   if (result.status !== 0) process.exit(result.status ?? 1);

@@ -13,6 +13,7 @@ import { enterScope } from '@/db/tenant';
 import { newId } from '@/lib/ids';
 import { seedDemoBookings } from './demo-bookings';
 import { seedDemoFunnel } from './demo-funnel';
+import { seedDemoOrders } from './demo-orders';
 import { seedDemoWaitlist } from './demo-waitlist';
 import { seedDemoSeries } from './demo-series';
 import { seedCatalog } from './demo-catalog';
@@ -23,6 +24,7 @@ import { DEMO_PASSWORD, type DemoOrganization, demoOrganizations } from './demo-
 export { demoBookings } from './demo-booking-plans';
 export { demoCatalogs } from './demo-catalog';
 export { demoProductCategories, demoProducts } from './demo-products';
+export { placeDemoOrders } from './demo-orders';
 export { demoTranslations } from './demo-translations';
 export { DEMO_PASSWORD, demoOrganizations } from './demo-organizations';
 
@@ -163,6 +165,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<SeedResult> {
       await seedDemoWaitlist(db, demo.slug, now);
       // Sample funnel history (analytics page), days before today only.
       await seedDemoFunnel(db, demo.slug, now);
+      // The shop's settings, promo codes and orders, after its products (modules/orders).
+      await seedDemoOrders(db, demo.slug, now);
     }
   }
   return result;

@@ -20,6 +20,7 @@ import { createMailer, createOutboxHandlers } from '@/modules/notifications';
 import { addMember, call, createOrg, signUp, type TestOrg, type TestUser, uniq } from './factories';
 import { createHarness, type Harness } from './harness';
 import { bookableSetup } from './scheduling';
+import { addProduct, addToCart, cartCookie } from './shop-fixtures';
 
 // Monday 2026-06-01 07:00 in Chicago; the booking slots below are all after it.
 export const SWEEP_NOW = '2026-06-01T12:00:00Z';
@@ -58,7 +59,8 @@ export interface World {
   /** A recurring series of A (two weekly occurrences booked by A's owner). */
   seriesId: string;
   /** The shop's catalog in A: a category, an active product (by id and slug), its variant and that variant's stock item. */
-  shop: { categoryId: string; productId: string; productSlug: string; variantId: string; stockItemId: string };
+  /** A's shop for orders: a variant with plenty of stock to put in carts, a guest's order (id and status-link token) and a promo code. */
+  shop: { categoryId: string; productId: string; productSlug: string; variantId: string; stockItemId: string; cartVariantId: string; orderId: string; orderToken: string; promoCodeId: string };
   /** Strings private to org A: its customers' and members' personal data and its booking keys. */
   markers: string[];
   /** A free one-hour slot in A (Mon–Fri 09:00–17:00 Chicago), never handed out twice. */
@@ -177,7 +179,7 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
     approvalId: '',
     waitlistEntryId: '',
     seriesId: '',
-    shop: { categoryId: '', productId: '', productSlug: '', variantId: '', stockItemId: '' },
+    shop: { categoryId: '', productId: '', productSlug: '', variantId: '', stockItemId: '', cartVariantId: '', orderId: '', orderToken: '', promoCodeId: '' },
     h,
     a,
     b,
@@ -209,7 +211,7 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
   const shopCategory = await newProductCategory(world);
   const shopProduct = await newProduct(world, { categoryId: shopCategory.id, status: 'active' });
   const shopVariant = await newVariant(world, shopProduct.id);
-  world.shop = { categoryId: shopCategory.id, productId: shopProduct.id, productSlug: shopProduct.slug, variantId: shopVariant.id, stockItemId: shopVariant.stockItem.id };
+  world.shop = { ...(await shopWorld(world, tag)), categoryId: shopCategory.id, productId: shopProduct.id, productSlug: shopProduct.slug, variantId: shopVariant.id, stockItemId: shopVariant.stockItem.id };
   return world;
 }
 
@@ -242,6 +244,10 @@ export function paramValues(w: World): Record<string, string> {
     productSlug: w.shop.productSlug,
     variantId: w.shop.variantId,
     stockItemId: w.shop.stockItemId,
+    orderId: w.shop.orderId,
+    orderToken: w.shop.orderToken,
+    promoCodeId: w.shop.promoCodeId,
+    action: 'cancel',
   };
 }
 
@@ -281,6 +287,8 @@ export interface Example {
   body?: unknown;
   /** Who makes the call that succeeds: A's owner unless said (null = anonymous guest). */
   as?: TestUser | null;
+  /** A Cookie header the call that succeeds sends instead (a guest's cart cookie). */
+  cookie?: string;
   status: number;
   /**
    * The audit row the call must write; null for a call that by design writes none: the booking
@@ -392,6 +400,34 @@ async function newRule(w: World) {
     'rule',
   );
 }
+/** A's shop: a product with plenty of stock, a guest's order whose buyer is a marker, a promo code. */
+async function shopWorld(w: World, tag: string): Promise<Pick<World['shop'], 'cartVariantId' | 'orderId' | 'orderToken' | 'promoCodeId'>> {
+  const product = await addProduct(w.h, w.a, { title: `Sweep shampoo ${tag}`, variants: [{ sku: `SWEEP-${tag}`.toUpperCase(), priceMinor: 1200, onHand: 10_000 }] });
+  const variantId = Object.values(product.variants)[0]!.id;
+  const buyer = `piimarker-buyer-${tag}@example.test`;
+  w.markers.push(buyer);
+  const { cart } = await addToCart(w.h, w.a, variantId, 1);
+  const placed = await ok(call(w.h, `/api/v1/public/orgs/${w.a.slug}/checkout`, { cookie: cart, body: { contact: { email: buyer, name: 'Sweep Buyer' }, fulfilment: 'pickup' } }), 201, 'order');
+  const promo = await newPromoCode(w);
+  return { cartVariantId: variantId, orderId: placed.orderId, orderToken: placed.statusToken, promoCodeId: promo.id };
+}
+async function newPromoCode(w: World) {
+  return ok<{ id: string }>(call(w.h, `${v1(w)}/promo-codes`, { cookie: w.a.owner.cookie, body: { code: uniq('SWEEP'), kind: 'fixed', value: 100 } }), 201, 'promo code');
+}
+/** A guest's fresh cart in A with one line: its cookie and the line. */
+async function guestCart(w: World): Promise<{ cookie: string; lineId: string }> {
+  const res = await call(w.h, `/api/v1/public/orgs/${w.a.slug}/cart/lines`, { body: { variantId: w.shop.cartVariantId, quantity: 1 } });
+  if (res.status !== 200) throw new Error(`guest cart: ${res.status} ${JSON.stringify(res.json)}`);
+  return { cookie: cartCookie(res.headers)!, lineId: res.json.lines[0].id };
+}
+/** A fresh guest order of A (manual payment: pending). */
+async function shopOrder(w: World): Promise<string> {
+  const { cookie } = await guestCart(w);
+  const placed = await ok(call(w.h, `/api/v1/public/orgs/${w.a.slug}/checkout`, { cookie, body: { contact: { email: `${uniq('buyer')}@example.test`, name: 'Guest Buyer' }, fulfilment: 'pickup' } }), 201, 'order');
+  return placed.orderId;
+}
+const asGuest = (w: World, action: string) => ({ organizationId: w.a.id, action, actor: 'guest' as const });
+
 /**
  * A booking in A waiting for one approval: a rule on A's second resource that asks for approval
  * of every booking (owners included), deleted again at once so A's other examples stay as they were.
@@ -638,6 +674,62 @@ export const routeTable: Record<string, RouteSpec> = {
   'POST /api/v1/orgs/:slug/approvals/:approvalId/reject': {
     access: 'tenant',
     example: async (w) => ({ path: `${v1(w)}/approvals/${await pendingApproval(w)}/reject`, body: { comment: 'Not this week' }, status: 200, audit: asOwner(w, 'booking_approval.rejected') }),
+  },
+  // The shop (modules/orders). Guests' carts are keyed by their cookie; a guest's change is audited as the guest's.
+  'GET /api/v1/public/orgs/:slug/cart': { access: 'public' },
+  'POST /api/v1/public/orgs/:slug/cart/lines': {
+    access: 'public',
+    example: async (w) => ({ path: `/api/v1/public/orgs/${w.a.slug}/cart/lines`, body: { variantId: w.shop.cartVariantId, quantity: 2 }, as: null, status: 200, audit: asGuest(w, 'cart.line_added') }),
+  },
+  'PATCH /api/v1/public/orgs/:slug/cart/lines/:lineId': {
+    access: 'public',
+    example: async (w) => {
+      const { cookie, lineId } = await guestCart(w);
+      return { path: `/api/v1/public/orgs/${w.a.slug}/cart/lines/${lineId}`, body: { quantity: 3 }, as: null, cookie, status: 200, audit: asGuest(w, 'cart.line_updated') };
+    },
+  },
+  'DELETE /api/v1/public/orgs/:slug/cart/lines/:lineId': {
+    access: 'public',
+    example: async (w) => {
+      const { cookie, lineId } = await guestCart(w);
+      return { path: `/api/v1/public/orgs/${w.a.slug}/cart/lines/${lineId}`, as: null, cookie, status: 200, audit: asGuest(w, 'cart.line_removed') };
+    },
+  },
+  'POST /api/v1/public/orgs/:slug/checkout': {
+    access: 'public',
+    example: async (w) => {
+      const { cookie } = await guestCart(w);
+      return { path: `/api/v1/public/orgs/${w.a.slug}/checkout`, body: { contact: { email: `${uniq('buyer')}@example.test`, name: 'Guest Buyer' }, fulfilment: 'pickup' }, as: null, cookie, status: 201, audit: asGuest(w, 'order.placed') };
+    },
+  },
+  // The secret status link: the buyer's own order, without their email, phone or address.
+  'GET /api/v1/public/orgs/:slug/orders/:orderToken': { access: 'public' },
+  // Orders carry buyers' contact data: orders:read (not viewers).
+  'GET /api/v1/orgs/:slug/orders': { access: 'tenant', viewer: 403 },
+  'GET /api/v1/orgs/:slug/order-stats': { access: 'tenant', viewer: 403, query: () => '?from=2026-06-01&to=2026-06-30' },
+  'GET /api/v1/orgs/:slug/orders/:orderId': { access: 'tenant', viewer: 403 },
+  'POST /api/v1/orgs/:slug/orders/:orderId/:action': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/orders/${await shopOrder(w)}/pay`, body: {}, status: 200, audit: asOwner(w, 'order.paid') }),
+  },
+  'GET /api/v1/orgs/:slug/promo-codes': { access: 'tenant', viewer: 403 },
+  'POST /api/v1/orgs/:slug/promo-codes': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/promo-codes`, body: { code: uniq('NEW'), kind: 'percentage', value: 1000, usageLimit: 10 }, status: 201, audit: asOwner(w, 'promo_code.created') }),
+  },
+  'GET /api/v1/orgs/:slug/promo-codes/:promoCodeId': { access: 'tenant', viewer: 403 },
+  'PATCH /api/v1/orgs/:slug/promo-codes/:promoCodeId': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/promo-codes/${(await newPromoCode(w)).id}`, body: { description: `Spring ${uniq()}` }, status: 200, audit: asOwner(w, 'promo_code.updated') }),
+  },
+  'DELETE /api/v1/orgs/:slug/promo-codes/:promoCodeId': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/promo-codes/${(await newPromoCode(w)).id}`, status: 204, audit: asOwner(w, 'promo_code.deleted') }),
+  },
+  'GET /api/v1/orgs/:slug/shop-settings': { access: 'tenant', viewer: 403 },
+  'PATCH /api/v1/orgs/:slug/shop-settings': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/shop-settings`, body: { checkoutHoldMinutes: 20 }, status: 200, audit: asOwner(w, 'organization.shop_settings_updated') }),
   },
   // Pending invitations carry invitees' emails: members:manage only.
   'GET /api/v1/orgs/:slug/invitations': { access: 'tenant', viewer: 403 },
