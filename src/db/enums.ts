@@ -85,3 +85,10 @@ export type BookingAccessMode = (typeof bookingAccessModes)[number];
  */
 export const waitlistStatuses = ['waiting', 'offered', 'booked', 'expired', 'left'] as const;
 export type WaitlistStatus = (typeof waitlistStatuses)[number];
+
+/** What a review is about (modules/reviews): a service (a completed booking) or a product (an order line). */
+export const reviewSubjects = ['service', 'product'] as const;
+export type ReviewSubject = (typeof reviewSubjects)[number];
+/** pending → approved | rejected (a moderator may change their mind: approved ↔ rejected). */
+export const reviewStatuses = ['pending', 'approved', 'rejected'] as const;
+export type ReviewStatus = (typeof reviewStatuses)[number];

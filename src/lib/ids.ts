@@ -36,6 +36,7 @@ const idPrefixes = {
   bookingApproval: 'apr',
   waitlistEntry: 'wle',
   bookingSeries: 'bsr',
+  review: 'rev',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -8,6 +8,7 @@ import { inboxRoutes } from '@/api/routes/inbox';
 import { webhookRoutes } from '@/api/routes/webhooks';
 import { exportRoutes } from '@/api/routes/exports';
 import { feedRoutes } from '@/api/routes/feeds';
+import { reviewRoutes } from '@/api/routes/reviews';
 import { tierRoutes } from '@/api/routes/tiers';
 import { ruleRoutes } from '@/api/routes/rules';
 import { waitlistRoutes } from '@/api/routes/waitlist';
@@ -137,6 +138,7 @@ export function orgRoutes(deps: ApiDeps) {
     .route('/', mailRoutes())
     .route('/', feedRoutes())
     .route('/', tierRoutes())
+    .route('/', reviewRoutes())
     .route('/', ruleRoutes())
     .route('/', waitlistRoutes())
     .route('/', memberEventRoutes(deps))

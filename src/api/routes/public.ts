@@ -3,6 +3,7 @@ import { publicFunnelRoutes } from '@/api/routes/analytics';
 import { publicBookingRoutes } from '@/api/routes/bookings';
 import { publicCatalogRoutes } from '@/api/routes/catalog';
 import { publicStreamRoutes } from '@/api/routes/realtime';
+import { publicReviewRoutes } from '@/api/routes/reviews';
 import type { ApiDeps } from '@/api/types';
 import { getPublicProfile, organizationSchemas as s } from '@/modules/organizations';
 
@@ -22,5 +23,6 @@ export function publicRoutes(deps: ApiDeps) {
     .route('/', publicCatalogRoutes())
     .route('/', publicBookingRoutes())
     .route('/', publicStreamRoutes(deps))
-    .route('/', publicFunnelRoutes());
+    .route('/', publicFunnelRoutes())
+    .route('/', publicReviewRoutes());
 }

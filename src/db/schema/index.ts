@@ -12,3 +12,4 @@ export * from './analytics';
 export * from './rules';
 export * from './waitlist';
 export * from './commerce';
+export * from './reviews';
