@@ -13,6 +13,7 @@ import { enterScope } from '@/db/tenant';
 import { newId } from '@/lib/ids';
 import { seedDemoBookings } from './demo-bookings';
 import { seedDemoFunnel } from './demo-funnel';
+import { seedDemoReviews } from './demo-reviews';
 import { seedDemoWaitlist } from './demo-waitlist';
 import { seedDemoSeries } from './demo-series';
 import { seedCatalog } from './demo-catalog';
@@ -147,6 +148,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<SeedResult> {
       await seedDemoWaitlist(db, demo.slug, now);
       // Sample funnel history (analytics page), days before today only.
       await seedDemoFunnel(db, demo.slug, now);
+      // Reviews on completed demo bookings (One Detail At A Time): approved, featured and one pending.
+      await seedDemoReviews(db, demo.slug, now);
     }
   }
   return result;

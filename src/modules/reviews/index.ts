@@ -21,4 +21,4 @@ export { displayName } from './queries';
 export { rejectReview } from './reject-review';
 export * as reviewSchemas from './schemas';
 export type { FeaturedReviewsDto, OwnReviewDto, PublicReviewDto, PublicReviewPage, RatingSummaryDto, ReviewDto, ReviewEligibilityDto, ReviewPage } from './schemas';
-export { getManagedReview, submitManagedReview, submitOwnReview } from './submit-review';
+export { getManagedReview, reviewBookingAsSystem, submitManagedReview, submitOwnReview } from './submit-review';
