@@ -7,10 +7,13 @@
  * moderation; RLS and the other tenant's rows. Runs on PGlite, and on PostgreSQL with TEST_DATABASE_URL.
  */
 import { and, eq, sql } from 'drizzle-orm';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, products, reviews, services } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
 import { newId } from '@/lib/ids';
+import { deliverOutbox } from '@/modules/kernel';
+import { createOutboxHandlers } from '@/modules/notifications';
 import { displayName } from '@/modules/reviews';
 import { addMember, call, createOrg, signUp, type TestOrg, type TestUser, uniq } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
@@ -178,6 +181,19 @@ describe('writing a review', () => {
     expect(row).toMatchObject({ authorName: 'Pat D.', bookingId: mine.id });
     const notYet = await guestBooking(a, aService.id, { completed: false, customer: { name: 'Pat Doe', email: customer.email } });
     expect((await call(h, `/api/v1/me/bookings/${notYet.id}/review`, { body: good, cookie: customer.cookie })).status).toBe(422);
+  });
+
+  it("tells the team in the inbox: a new review waits for moderation", async () => {
+    const org = await createOrg(h);
+    const { service } = await bookableSetup(h, org, { service: settings });
+    const booked = await guestBooking(org, service.id, { customer: { name: 'Nora Quinn', email: `${uniq('nora')}@example.test` } });
+    await deliverOutbox(h.database.db, createOutboxHandlers(pino({ level: 'silent' })), new Date(Date.parse(NOW) + 60_000), 1000, { organizationId: org.id });
+    expect((await review(booked.token, good)).status).toBe(201);
+    await deliverOutbox(h.database.db, createOutboxHandlers(pino({ level: 'silent' })), new Date(Date.parse(NOW) + 60_000), 1000, { organizationId: org.id });
+    const inbox = await call(h, `/api/v1/orgs/${org.slug}/notifications`, { cookie: org.owner.cookie });
+    const told = (inbox.json.data as { kind: string; entityId: string; data: Record<string, string> }[]).filter((n) => n.kind === 'review.submitted');
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ entityId: booked.id, data: { customer: 'Nora Quinn' } });
   });
 
   it('names authors by first name and initial only', () => {

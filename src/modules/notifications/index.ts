@@ -37,6 +37,7 @@ export const outboxTopics = {
   'email.booking_reminder': 'email: booking reminder (queued by the reminder job)',
   'waitlist.offered': 'email + in-app: the waitlist holds a freed time for the member',
   'waitlist.hold_expired': 'email + in-app: the member did not book their waitlist hold in time',
+  'review.submitted': 'in-app: a customer reviewed a completed booking; it waits for moderation',
   // Account mail: no organization, a user (docs/decisions/0009-account-mail.md).
   'email.password_reset': 'email: password-reset link',
   'email.verify_email': 'email: address-verification link',
@@ -53,6 +54,7 @@ const loggableFields: Record<keyof typeof outboxTopics, readonly string[]> = {
   'email.booking_reminder': ['bookingId', 'startsAt'],
   'waitlist.offered': ['entryId', 'bookingId', 'holdExpiresAt'],
   'waitlist.hold_expired': ['entryId', 'bookingId'],
+  'review.submitted': ['reviewId', 'bookingId', 'rating'],
   // The sealed link never: even sealed, a token has no business in a log.
   'email.password_reset': ['locale', 'expiresInMinutes'],
   'email.verify_email': ['locale', 'expiresInMinutes'],

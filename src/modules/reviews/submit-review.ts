@@ -11,7 +11,7 @@ import { bookings, organizations, reviews } from '@/db/schema';
 import { conflict, notFound, sqlState } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { resolveManageToken } from '@/modules/bookings';
-import { type Ctx, recordAudit, requireUser, type Tenant, tenantTx } from '@/modules/kernel';
+import { type Ctx, enqueue, recordAudit, requireUser, type Tenant, tenantTx } from '@/modules/kernel';
 import { findTenantBySlug } from '@/modules/organizations';
 import { presentOwnReview } from './present';
 import { displayName, findReviewableBooking, notCompleted, reviewOfBooking } from './queries';
@@ -104,6 +104,8 @@ async function writeReview(ctx: Ctx, tenant: Tenant, bookingId: string, input: I
           entityId: row!.id,
           changes: { after: { subjectType: 'service', serviceId: booking.serviceId, bookingId, rating: input.rating } },
         });
+        // The team hears of it in the inbox (modules/inbox: owners, admins, managers and the booked staff member).
+        await enqueue(tx, ctx, { organizationId: tenant.id, topic: 'review.submitted', payload: { reviewId: row!.id, bookingId, rating: input.rating } });
         return presentOwnReview(row!);
       },
       tenant.id,
