@@ -237,6 +237,24 @@ describe('moderation', () => {
     expect(actions.map((x) => x.action).sort()).toEqual(['review.approved', 'review.approved', 'review.featured', 'review.rejected', 'review.submitted'].sort());
   });
 
+  it('moderators racing: the counters always equal the approved reviews', async () => {
+    const svc = (await bookableSetup(h, a, { service: { ...settings, name: `Race ${uniq()}` } })).service;
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await pendingReview(a, svc.id, { rating: 1 + (i % 5), body: `race ${i}` }));
+    // Ten approvals of one review at once: one wins, the rest see it approved.
+    const same = await Promise.all(Array.from({ length: 10 }, () => mod(a, ids[0]!, 'approve')));
+    expect(same.map((r) => r.status).sort()).toEqual([200, ...Array(9).fill(409)]);
+    // Approvals, rejections and features over all of them at once, two managers.
+    const calls = ids.flatMap((id, i) => [mod(a, id, 'approve', {}, i % 2 ? manager : a.owner), mod(a, id, 'reject', { reason: 'race' }, i % 2 ? a.owner : manager), mod(a, id, 'featured', { featured: true })]);
+    const statuses = (await Promise.all(calls)).map((r) => r.status);
+    expect(statuses.filter((x) => x >= 500)).toEqual([]);
+    const rows = await h.database.db.select({ status: reviews.status, rating: reviews.rating, featured: reviews.featured }).from(reviews).where(eq(reviews.serviceId, svc.id));
+    const approved = rows.filter((r) => r.status === 'approved');
+    const [counter] = await h.database.db.select({ c: services.ratingCount, s: services.ratingSum }).from(services).where(eq(services.id, svc.id));
+    expect(counter).toEqual({ c: approved.length, s: approved.reduce((sum, r) => sum + r.rating, 0) });
+    expect(rows.filter((r) => r.featured && r.status !== 'approved')).toEqual([]);
+  });
+
   it('the queue lists pending first, filters by status and subject, and is paginated', async () => {
     const org = await createOrg(h);
     const { service } = await bookableSetup(h, org, { service: settings });
