@@ -1,5 +1,5 @@
 /** What anyone may read: approved reviews only, with no personal data beyond "First L.". */
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { products, reviews, services } from '@/db/schema';
 import { notFound } from '@/lib/errors';
@@ -69,8 +69,8 @@ async function approvedPage(
     .orderBy(desc(reviews.featured), desc(reviews.createdAt), desc(reviews.id))
     .limit(limit)
     .offset(offset);
-  const [total] = await tx.select({ n: count() }).from(reviews).where(where);
-  return { ...toPage(rows.map((r) => presentPublicReview(r, subjectName)), total?.n ?? 0, query), summary };
+  // The subject's counter is the number of approved reviews (kept under the review's lock): no count(*) per page.
+  return { ...toPage(rows.map((r) => presentPublicReview(r, subjectName)), summary.count, query), summary };
 }
 
 /** The organization's featured reviews for its home page, newest first (at most 6). */
