@@ -9,7 +9,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, products, reviews, services } from '@/db/schema';
+import { auditLog, products, reviews, services, users } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
 import { newId } from '@/lib/ids';
 import { deliverOutbox } from '@/modules/kernel';
@@ -172,6 +172,10 @@ describe('writing a review', () => {
     const stranger = await signUp(h);
     const path = `/api/v1/me/bookings/${mine.id}/review`;
     expect((await call(h, path, { body: good })).status).toBe(401);
+    // An email nobody confirmed proves nothing: anyone can sign up with someone else's address.
+    await h.database.db.update(users).set({ emailVerified: false }).where(eq(users.id, customer.id));
+    expect((await call(h, path, { body: good, cookie: customer.cookie })).status).toBe(404);
+    await h.database.db.update(users).set({ emailVerified: true }).where(eq(users.id, customer.id));
     expect((await call(h, path, { body: good, cookie: stranger.cookie })).status).toBe(404);
     expect((await call(h, path, { body: good, cookie: b.owner.cookie })).status).toBe(404);
     const res = await call(h, path, { body: good, cookie: customer.cookie });

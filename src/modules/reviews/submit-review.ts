@@ -7,7 +7,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Tx } from '@/db/client';
-import { bookings, organizations, reviews } from '@/db/schema';
+import { bookings, organizations, reviews, users } from '@/db/schema';
 import { conflict, notFound, sqlState } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { resolveManageToken } from '@/modules/bookings';
@@ -45,8 +45,10 @@ export async function getManagedReview(ctx: Ctx, token: string): Promise<ReviewE
 }
 
 /**
- * By the signed-in customer who owns the booking. The booking is found by its id across
- * organizations (ids are global); anyone else's booking answers 404, like an unknown one.
+ * By the signed-in customer who owns the booking: they made it, or it is under their email once
+ * they have confirmed that email (anyone can sign up with an address they do not own). The
+ * booking is found by its id across organizations (ids are global); anyone else's booking
+ * answers 404, like an unknown one.
  */
 export async function submitOwnReview(ctx: Ctx, bookingId: string, input: Input): Promise<OwnReviewDto> {
   const user = requireUser(ctx);
@@ -58,7 +60,8 @@ export async function submitOwnReview(ctx: Ctx, bookingId: string, input: Input)
   if (!hit) throw notFound('Booking');
   const tenant = await findTenantBySlug(ctx.db, hit.slug);
   if (!tenant) throw notFound('Booking');
-  return writeReview(ctx, tenant, bookingId, input, { userId: user.userId, email: user.email });
+  const [account] = await ctx.db.select({ verified: users.emailVerified }).from(users).where(eq(users.id, user.userId));
+  return writeReview(ctx, tenant, bookingId, input, { userId: user.userId, email: account?.verified ? user.email : null });
 }
 
 /** The system's path (demo seeds): a review of a completed booking, as its guest would send it. */
@@ -67,7 +70,7 @@ export function reviewBookingAsSystem(ctx: Ctx, tenant: Tenant, bookingId: strin
   return writeReview(ctx, tenant, bookingId, input, null);
 }
 
-async function writeReview(ctx: Ctx, tenant: Tenant, bookingId: string, input: Input, owner: { userId: string; email: string } | null): Promise<OwnReviewDto> {
+async function writeReview(ctx: Ctx, tenant: Tenant, bookingId: string, input: Input, owner: { userId: string; email: string | null } | null): Promise<OwnReviewDto> {
   try {
     return await tenantTx(
       ctx,
@@ -76,7 +79,7 @@ async function writeReview(ctx: Ctx, tenant: Tenant, bookingId: string, input: I
         await lockBooking(tx, tenant.id, bookingId);
         const booking = await findReviewableBooking(tx, tenant.id, bookingId);
         if (!booking) throw notFound('Booking');
-        if (owner && booking.createdByUserId !== owner.userId && booking.customerEmail.toLowerCase() !== owner.email.toLowerCase()) throw notFound('Booking');
+        if (owner && booking.createdByUserId !== owner.userId && (!owner.email || booking.customerEmail.toLowerCase() !== owner.email.toLowerCase())) throw notFound('Booking');
         if (booking.status !== 'completed') throw notCompleted(booking.status);
         if (await reviewOfBooking(tx, tenant.id, bookingId)) throw alreadyReviewed();
         const [row] = await tx
