@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { reviewStatuses, reviewSubjects } from '@/db/enums';
 import { isAppError } from '@/lib/errors';
 import { listReviews } from '@/modules/reviews';
@@ -33,7 +33,8 @@ export default async function ReviewsPage({ params, searchParams }: Props) {
   const status = oneOf(reviewStatuses, one(query.status));
   const subject = oneOf(reviewSubjects, one(query.subject));
   const page = Math.min(Math.max(1, Number.parseInt(one(query.page) ?? '1', 10) || 1), 100_000);
-  const [ctx, t, td] = await Promise.all([cachedMemberCtx(slug), getTranslations('reviewsAdmin'), getTranslations('dashboard')]);
+  const [ctx, t, td, locale] = await Promise.all([cachedMemberCtx(slug), getTranslations('reviewsAdmin'), getTranslations('dashboard'), getLocale()]);
+  const dated = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: ctx.tenant!.timezone });
 
   let reviews;
   try {
@@ -110,7 +111,7 @@ export default async function ReviewsPage({ params, searchParams }: Props) {
               </div>
               {r.title ? <p className="mt-2 font-medium break-words text-slate-900">{r.title}</p> : null}
               <p className="mt-1 text-sm break-words whitespace-pre-line text-slate-700">{r.body}</p>
-              <p className="mt-2 text-xs text-slate-600">{t('byOn', { author: r.authorName, subject: r.subject.name, date: r.createdAt.slice(0, 10) })}</p>
+              <p className="mt-2 text-xs text-slate-600">{t('byOn', { author: r.authorName, subject: r.subject.name, date: dated.format(new Date(r.createdAt)) })}</p>
               {r.status === 'rejected' && r.rejectionReason ? <p className="mt-1 text-xs text-slate-700">{t('rejectedBecause', { reason: r.rejectionReason })}</p> : null}
               <ReviewActions slug={slug} review={{ id: r.id, status: r.status, featured: r.featured, authorName: r.authorName }} />
             </li>
