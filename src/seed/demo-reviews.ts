@@ -6,7 +6,7 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { bookings, customers, reviews, services } from '@/db/schema';
+import { bookings, customers, outbox, reviews, services } from '@/db/schema';
 import { type Ctx, noRequest, tenantTx } from '@/modules/kernel';
 import { findTenantBySlug } from '@/modules/organizations';
 import { approveReview, featureReview, reviewBookingAsSystem } from '@/modules/reviews';
@@ -101,5 +101,13 @@ export async function seedDemoReviews(db: Db, slug: string, now: Date): Promise<
     if (r.outcome === 'featured') await featureReview({ ...system, now: moderatedAt }, review.id, { featured: true });
     made++;
   }
+  // Like the demo bookings' history: the messages are kept but count as delivered (nobody is
+  // notified of reviews written "days ago").
+  await tenantTx(system, (tx) =>
+    tx
+      .update(outbox)
+      .set({ status: 'sent', sentAt: now })
+      .where(and(eq(outbox.organizationId, tenant.id), eq(outbox.topic, 'review.submitted'), eq(outbox.status, 'pending'))),
+  );
   return made;
 }
