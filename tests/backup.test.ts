@@ -178,6 +178,10 @@ async function buildWorld(): Promise<World> {
   await act(completed, 'confirm');
   await act(completed, 'start');
   await act(completed, 'complete');
+  // Its guest's review through the manage link, approved (services.rating_* travel with the service).
+  const reviewed = await call(h, `/api/v1/public/bookings/${manageTokens[manageTokens.length - 1]}/review`, { body: { rating: 5, title: 'Spotless', body: 'Ünïcödé ✓ "quoted"' } });
+  expect(reviewed.status, reviewed.text).toBe(201);
+  expect((await call(h, `${base}/reviews/${reviewed.json.id}/approve`, { cookie: owner, method: 'POST' })).status).toBe(200);
   await act(await book('2026-06-03T09:00:00-05:00'), 'cancel', { reason: 'Car sold' });
   await act(await book('2026-06-03T10:00:00-05:00'), 'reject', { reason: 'Out of area' });
   const noShow = await book('2026-06-03T11:00:00-05:00');

@@ -1,7 +1,7 @@
 import { and, count, eq, gte } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookingFunnelDaily, members, organizations } from '@/db/schema';
+import { bookingFunnelDaily, bookings, members, organizations, reviews, services } from '@/db/schema';
 import { type Ctx, noRequest } from '@/modules/kernel';
 import { listDemoAccounts } from '@/modules/organizations';
 import { DEMO_PASSWORD, demoOrganizations, seedDemo } from '@/seed';
@@ -121,5 +121,28 @@ describe('demo data', () => {
     const team = await call(h, '/api/v1/orgs/reservepty/members', { cookie });
     const byEmail = Object.fromEntries((team.json.data as { email: string; tier: { name: string } | null }[]).map((m) => [m.email, m.tier?.name ?? null]));
     expect(byEmail).toEqual({ 'owner@reservepty.demo': 'Platinum', 'manager@reservepty.demo': null, 'member@reservepty.demo': 'Gold' });
+  });
+
+  it('gives One Detail At A Time approved and featured service reviews and one pending, on completed bookings, once', async () => {
+    await seedDemo(h.database.db);
+    await seedDemo(h.database.db);
+    const [org] = await h.database.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, 'one-detail-at-a-time'));
+    const rows = await h.database.db
+      .select({ status: reviews.status, featured: reviews.featured, bookingStatus: bookings.status })
+      .from(reviews)
+      .innerJoin(bookings, eq(bookings.id, reviews.bookingId))
+      .where(eq(reviews.organizationId, org!.id));
+    expect(rows).toHaveLength(6);
+    expect(rows.every((r) => r.bookingStatus === 'completed')).toBe(true);
+    expect(rows.filter((r) => r.status === 'approved')).toHaveLength(5);
+    expect(rows.filter((r) => r.featured)).toHaveLength(3);
+    expect(rows.filter((r) => r.status === 'pending')).toHaveLength(1);
+    const featured = await call(h, '/api/v1/public/orgs/one-detail-at-a-time/reviews/featured');
+    expect(featured.json.data).toHaveLength(3);
+    expect(featured.text).not.toContain('@example.com');
+    const [fullDetail] = await h.database.db.select({ id: services.id }).from(services).where(and(eq(services.organizationId, org!.id), eq(services.slug, 'full-detail')));
+    const list = await call(h, `/api/v1/public/orgs/one-detail-at-a-time/services/${fullDetail!.id}/reviews`);
+    expect(list.json.summary).toEqual({ count: 1, average: 5 });
+    expect(list.json.data[0]).toMatchObject({ authorName: 'Emily C.', featured: true });
   });
 });

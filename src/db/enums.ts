@@ -103,3 +103,9 @@ export type PromoKind = (typeof promoKinds)[number];
 export const promoScopes = ['order', 'products', 'categories'] as const;
 export type PromoScope = (typeof promoScopes)[number];
 
+/** What a review is about (modules/reviews): a service (a completed booking) or a product (an order line). */
+export const reviewSubjects = ['service', 'product'] as const;
+export type ReviewSubject = (typeof reviewSubjects)[number];
+/** pending → approved | rejected (a moderator may change their mind: approved ↔ rejected). */
+export const reviewStatuses = ['pending', 'approved', 'rejected'] as const;
+export type ReviewStatus = (typeof reviewStatuses)[number];

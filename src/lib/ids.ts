@@ -50,6 +50,7 @@ const idPrefixes = {
   payment: 'pay',
   promoCode: 'promo',
   promoRedemption: 'prd',
+  review: 'rev',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -14,6 +14,7 @@ import { newId } from '@/lib/ids';
 import { seedDemoBookings } from './demo-bookings';
 import { seedDemoFunnel } from './demo-funnel';
 import { seedDemoOrders } from './demo-orders';
+import { seedDemoReviews } from './demo-reviews';
 import { seedDemoWaitlist } from './demo-waitlist';
 import { seedDemoSeries } from './demo-series';
 import { seedCatalog } from './demo-catalog';
@@ -167,6 +168,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<SeedResult> {
       await seedDemoFunnel(db, demo.slug, now);
       // The shop's settings, promo codes and orders, after its products (modules/orders).
       await seedDemoOrders(db, demo.slug, now);
+      // Reviews on completed demo bookings (One Detail At A Time): approved, featured and one pending.
+      await seedDemoReviews(db, demo.slug, now);
     }
   }
   return result;

@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import pino from 'pino';
-import { mailMessages } from '@/db/schema';
+import { mailMessages, users } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
 import { deliverOutbox } from '@/modules/kernel';
 import { createMailer, createOutboxHandlers } from '@/modules/notifications';
@@ -463,6 +463,23 @@ async function newSeries(w: World): Promise<{ id: string; bookingIds: string[] }
   const json = await ok(call(w.h, `${v1(w)}/bookings/series`, { cookie: w.a.owner.cookie, body }), 201, 'series');
   return { id: json.series.id, bookingIds: (json.bookings as { id: string }[]).map((b) => b.id) };
 }
+/** A completed guest booking of A (booked a month before SWEEP_NOW, started and completed since) and its manage token. */
+// Customers named Z…: the sweep finds its marked guest on the customers list's first page (by name).
+async function completedGuestBooking(w: World): Promise<{ id: string; token: string; email: string }> {
+  const email = `${uniq('reviewer')}@example.test`;
+  const body = { serviceId: w.service.id, start: w.pastSlot(), customer: { name: `Zed Reviewer${uniq()}`, email } };
+  const json = await ok<{ booking: { id: string }; manageToken: string }>(call(w.past, `/api/v1/public/orgs/${w.a.slug}/bookings`, { body }), 201, 'past guest booking');
+  await transition(w, json.booking.id, 'start');
+  await transition(w, json.booking.id, 'complete');
+  return { id: json.booking.id, token: json.manageToken, email };
+}
+/** A pending review of A (a guest's, on a completed booking); `approved` approves it too. */
+async function newReview(w: World, opts: { approved?: boolean } = {}): Promise<string> {
+  const { token } = await completedGuestBooking(w);
+  const review = await ok<{ id: string }>(call(w.h, `/api/v1/public/bookings/${token}/review`, { body: { rating: 4, body: 'Sweep review' } }), 201, 'review');
+  if (opts.approved) await ok(call(w.h, `${v1(w)}/reviews/${review.id}/approve`, { cookie: w.a.owner.cookie, body: {} }), 200, 'approve');
+  return review.id;
+}
 async function newResource(w: World) {
   return ok<{ id: string }>(call(w.h, `${v1(w)}/resources`, { cookie: w.a.owner.cookie, body: { kind: 'room', name: `Room ${uniq()}` } }), 201, 'resource');
 }
@@ -648,6 +665,45 @@ export const routeTable: Record<string, RouteSpec> = {
     example: async (w) => ({ path: `${v1(w)}/bookings/check`, body: { serviceId: w.service.id, resourceId: w.resources[0]!.id, start: w.slot() }, status: 200, audit: null }),
   },
   'GET /api/v1/orgs/:slug/approvals': { access: 'tenant', viewer: 403 },
+  // Reviews: guests write through the manage link, signed-in customers for their own bookings;
+  // reviews:moderate (owners, admins, managers) moderates; anyone reads the approved ones.
+  'GET /api/v1/public/bookings/:token/review': { access: 'token' },
+  'POST /api/v1/public/bookings/:token/review': {
+    access: 'token',
+    example: async (w) => {
+      const { token } = await completedGuestBooking(w);
+      return { path: `/api/v1/public/bookings/${token}/review`, body: { rating: 5, title: 'Spotless', body: 'Like new.' }, as: null, status: 201, audit: { organizationId: w.a.id, action: 'review.submitted', actor: 'guest' } };
+    },
+  },
+  'POST /api/v1/me/bookings/:bookingId/review': {
+    access: 'session',
+    example: async (w) => {
+      const customer = await signUp(w.h);
+      // Ownership by email needs the email confirmed.
+      await w.h.database.db.update(users).set({ emailVerified: true }).where(eq(users.id, customer.id));
+      const body = { serviceId: w.service.id, start: w.pastSlot(), customer: { name: `Zed Own${uniq()}`, email: customer.email } };
+      const booked = await ok<{ booking: { id: string } }>(call(w.past, `/api/v1/public/orgs/${w.a.slug}/bookings`, { body }), 201, 'own booking');
+      await transition(w, booked.booking.id, 'start');
+      await transition(w, booked.booking.id, 'complete');
+      return { path: `/api/v1/me/bookings/${booked.booking.id}/review`, body: { rating: 4, body: 'Good work.' }, as: customer, status: 201, audit: { organizationId: w.a.id, action: 'review.submitted', actor: 'user', userId: customer.id } };
+    },
+  },
+  'GET /api/v1/public/orgs/:slug/services/:serviceId/reviews': { access: 'public' },
+  'GET /api/v1/public/orgs/:slug/products/:productId/reviews': { access: 'public' },
+  'GET /api/v1/public/orgs/:slug/reviews/featured': { access: 'public' },
+  'GET /api/v1/orgs/:slug/reviews': { access: 'tenant', viewer: 403 },
+  'POST /api/v1/orgs/:slug/reviews/:reviewId/approve': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/reviews/${await newReview(w)}/approve`, status: 200, audit: asOwner(w, 'review.approved') }),
+  },
+  'POST /api/v1/orgs/:slug/reviews/:reviewId/reject': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/reviews/${await newReview(w)}/reject`, body: { reason: 'Off topic' }, status: 200, audit: asOwner(w, 'review.rejected') }),
+  },
+  'PUT /api/v1/orgs/:slug/reviews/:reviewId/featured': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/reviews/${await newReview(w, { approved: true })}/featured`, body: { featured: true }, status: 200, audit: asOwner(w, 'review.featured') }),
+  },
   // The waitlist: members join for themselves, list (their own; staff everyone's), leave, book a hold.
   'GET /api/v1/orgs/:slug/waitlist': { access: 'tenant' },
   'POST /api/v1/orgs/:slug/waitlist': {

@@ -9,6 +9,7 @@ import { webhookRoutes } from '@/api/routes/webhooks';
 import { exportRoutes } from '@/api/routes/exports';
 import { feedRoutes } from '@/api/routes/feeds';
 import { productRoutes } from '@/api/routes/products';
+import { reviewRoutes } from '@/api/routes/reviews';
 import { tierRoutes } from '@/api/routes/tiers';
 import { orderRoutes } from '@/api/routes/orders';
 import { ruleRoutes } from '@/api/routes/rules';
@@ -141,6 +142,7 @@ export function orgRoutes(deps: ApiDeps) {
     .route('/', tierRoutes())
     .route('/', productRoutes())
     .route('/', orderRoutes())
+    .route('/', reviewRoutes())
     .route('/', ruleRoutes())
     .route('/', waitlistRoutes())
     .route('/', memberEventRoutes(deps))

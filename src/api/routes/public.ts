@@ -5,6 +5,7 @@ import { publicCatalogRoutes } from '@/api/routes/catalog';
 import { publicProductRoutes } from '@/api/routes/products';
 import { publicStreamRoutes } from '@/api/routes/realtime';
 import { shopRoutes } from '@/api/routes/shop';
+import { publicReviewRoutes } from '@/api/routes/reviews';
 import type { ApiDeps } from '@/api/types';
 import { getPublicProfile, organizationSchemas as s } from '@/modules/organizations';
 
@@ -26,5 +27,6 @@ export function publicRoutes(deps: ApiDeps) {
     .route('/', publicBookingRoutes())
     .route('/', publicStreamRoutes(deps))
     .route('/', publicFunnelRoutes())
-    .route('/', shopRoutes(deps));
+    .route('/', shopRoutes(deps))
+    .route('/', publicReviewRoutes());
 }

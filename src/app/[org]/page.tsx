@@ -6,9 +6,10 @@ import { Badge } from '@/ui/badge';
 import { Card, CardTitle } from '@/ui/card';
 import { EmptyState } from '@/ui/empty-state';
 import { BusinessHours } from './_components/business-hours';
+import { FeaturedReviews } from './_components/featured-reviews';
 import { MembersOnlyNotice } from './_components/members-only-notice';
 import { CheckIcon, ServiceList } from './_components/service-list';
-import { loadHours, loadProfile, loadServices, siteTranslations } from './_lib/data';
+import { loadFeaturedReviews, loadHours, loadProfile, loadServices, siteTranslations } from './_lib/data';
 import { currencyDisplayName } from './_lib/format';
 
 export const dynamic = 'force-dynamic';
@@ -28,7 +29,7 @@ export default async function OrganizationPage({ params }: Props) {
   const { org } = await params;
   const profile = await loadProfile(org);
   if (!profile) notFound();
-  const [{ locale, t }, services, hours] = await Promise.all([siteTranslations(org, 'publicSite'), loadServices(org), loadHours(org)]);
+  const [{ locale, t }, services, hours, featured] = await Promise.all([siteTranslations(org, 'publicSite'), loadServices(org), loadHours(org), loadFeaturedReviews(org)]);
   const membersOnly = profile.bookingAccess !== 'anyone';
   const primary = services.filter((s) => s.category === 'primary');
   const addOns = services.filter((s) => s.category !== 'primary');
@@ -73,6 +74,7 @@ export default async function OrganizationPage({ params }: Props) {
               ) : null}
             </>
           )}
+          <FeaturedReviews reviews={featured} locale={locale} />
         </div>
 
         <div className="min-w-0 space-y-6">

@@ -102,6 +102,9 @@ export const services = pgTable(
     requiresConfirmation: boolean('requires_confirmation').notNull().default(false),
     customFields: jsonb('custom_fields').$type<CustomField[]>().notNull().default([]),
     translations: jsonb('translations').$type<Translations<ServiceTranslation>>().notNull().default({}),
+    /** Approved reviews (modules/reviews keeps them in the moderation's transaction): count and sum of ratings. */
+    ratingCount: integer('rating_count').notNull().default(0),
+    ratingSum: integer('rating_sum').notNull().default(0),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -118,6 +121,7 @@ export const services = pgTable(
     check('services_reminder_hours_valid', sql`${t.reminderHours} >= 0 and ${t.reminderHours} <= 336`),
     check('services_price_valid', sql`${t.priceMinor} >= 0 and ${t.currency} ~ '^[A-Z]{3}$'`),
     check('services_capacity_positive', sql`${t.capacity} >= 1`),
+    check('services_rating_valid', sql`${t.ratingCount} >= 0 and ${t.ratingSum} >= ${t.ratingCount} and ${t.ratingSum} <= 5 * ${t.ratingCount}`),
   ],
 );
 

@@ -14,3 +14,4 @@ export * from './waitlist';
 export * from './commerce';
 export * from './products';
 export * from './orders';
+export * from './reviews';

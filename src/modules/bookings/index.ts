@@ -15,7 +15,7 @@ export { createPublicBooking } from './create-public-booking';
 export { getBooking } from './get-booking';
 export { bookingListWhere, type BookingListFilters, listBookings } from './list-bookings';
 export { cancelManagedBooking, getManagedBooking, rescheduleManagedBooking } from './manage-booking';
-export { issueMissingManageTokens, manageLinkFor, manageLinkIn } from './manage-link';
+export { issueMissingManageTokens, manageLinkFor, manageLinkIn, resolveManageToken } from './manage-link';
 export { MANAGE_LINK_DAYS_AFTER_END } from './manage-token';
 export { quoteBooking } from './quote-booking';
 export { rescheduleBooking } from './reschedule-booking';

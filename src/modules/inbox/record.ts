@@ -32,6 +32,7 @@ export function notificationKindOf(topic: string, payload: Record<string, unknow
       return 'webhook.disabled';
     case 'waitlist.offered':
     case 'waitlist.hold_expired':
+    case 'review.submitted':
       return topic;
     default:
       return null;

@@ -19,6 +19,7 @@ import { dateInZone, formatDate, formatDateTime, formatRange, formatTime } from 
 import type { SiteOrg } from './booking-flow';
 import { AddToCalendar } from '@/app/_components/booking/add-to-calendar';
 import { BookingSummary, calendarEventOf, fieldTextsOf } from './booking-summary';
+import { ReviewSection } from './review-form';
 import { SlotPicker, useVisitorClock, useVisitorZone } from './slot-picker';
 
 type Load =
@@ -263,6 +264,8 @@ export function ManageBooking({
           </div>
         ) : null}
       </Card>
+
+      {booking.status === 'completed' ? <ReviewSection token={token} orgName={org.name} /> : null}
 
       {mode === 'cancel' && canCancel ? <CancelForm token={token} onDone={() => finished(t('cancelled'))} onClose={() => setMode('view')} onStale={() => void fetchBooking()} /> : null}
 

@@ -10,6 +10,7 @@ import { loadMessages, visitorLocale } from '@/i18n/request';
 import { isAppError } from '@/lib/errors';
 import { getPublicHours, getPublicService, listPublicServices } from '@/modules/catalog';
 import { getPublicProfile, type PublicProfile } from '@/modules/organizations';
+import { listFeaturedReviews, listServiceReviews } from '@/modules/reviews';
 import { cachedAnonymousCtx } from '../../_lib/request-cache';
 
 async function orNull<T>(work: Promise<T>): Promise<T | null> {
@@ -33,6 +34,12 @@ export const loadService = cache(async (slug: string, idOrSlug: string) => {
   const [ctx, lang] = await Promise.all([cachedAnonymousCtx(), siteLocale(slug)]);
   return orNull(getPublicService(ctx, slug, idOrSlug, lang));
 });
+
+/** A service's approved reviews (first page: featured first, newest) with its average and count. */
+export const loadServiceReviews = cache(async (slug: string, serviceId: string) => orNull(cachedAnonymousCtx().then((ctx) => listServiceReviews(ctx, slug, serviceId, { page: 1, pageSize: 10 }))));
+
+/** The organization's featured reviews for its home page. */
+export const loadFeaturedReviews = cache(async (slug: string) => (await orNull(cachedAnonymousCtx().then((ctx) => listFeaturedReviews(ctx, slug))))?.data ?? []);
 
 export const loadHours = cache(async (slug: string) => cachedAnonymousCtx().then((ctx) => getPublicHours(ctx, slug)));
 

@@ -18,7 +18,7 @@ import { OrgSwitcher } from './org-switcher';
 export const dynamic = 'force-dynamic';
 
 interface Section {
-  key: 'book' | 'bookings' | 'calendar' | 'customers' | 'catalog' | 'team' | 'tiers' | 'rules' | 'approvals' | 'settings' | 'webhooks' | 'feeds' | 'analytics';
+  key: 'book' | 'bookings' | 'calendar' | 'customers' | 'catalog' | 'reviews' | 'team' | 'tiers' | 'rules' | 'approvals' | 'settings' | 'webhooks' | 'feeds' | 'analytics';
   permission: Permission;
   path: string;
   /** Shown to this role only (a club member's own booking portal). */
@@ -36,6 +36,8 @@ const sections: Section[] = [
   { key: 'feeds', permission: 'org:read', path: 'feeds' },
   { key: 'customers', permission: 'customers:read', path: 'customers' },
   { key: 'catalog', permission: 'catalog:read', path: 'catalog' },
+  // Owners, admins and managers approve, reject and feature customers' reviews.
+  { key: 'reviews', permission: 'reviews:moderate', path: 'reviews' },
   { key: 'analytics', permission: 'analytics:read', path: 'analytics' },
   { key: 'team', permission: 'members:read', path: 'team' },
   // Everyone who reads the team sees members' tiers there; managing them is for owners and admins.
@@ -69,6 +71,7 @@ export default async function OrganizationDashboardLayout({ children, params }: 
   const tr = await getTranslations('rulesPage');
   const tap = await getTranslations('approvalsPage');
   const tp = await getTranslations('portalPage');
+  const trv = await getTranslations('reviewsAdmin');
   const areaLabels: Partial<Record<Section['key'], string>> = {
     webhooks: tw('nav'),
     feeds: tf('nav'),
@@ -77,6 +80,7 @@ export default async function OrganizationDashboardLayout({ children, params }: 
     rules: tr('nav'),
     approvals: tap('nav'),
     book: tp('nav'),
+    reviews: trv('nav'),
   };
   const label = (key: Section['key']) => areaLabels[key] ?? t(`nav.${key as 'bookings'}`);
   const tMail = await getTranslations('mailPage');

@@ -18,10 +18,10 @@ import { PerDayChart } from './calendar/_components/per-day-chart';
 const bookingsQuery = (query: Record<string, string | number>) => parseInput(bookingSchemas.listBookingsQuery, query, 'query');
 export const dynamic = 'force-dynamic';
 
-// In the matrix for the coming reviews and audit-log work, but no use case checks them yet:
-// listing them under "What your role allows" would promise something nobody can do. Show
-// them once a use case authorizes with them.
-const notYetChecked: readonly Permission[] = ['reviews:moderate', 'audit:read'];
+// In the matrix for the coming audit-log work, but no use case checks it yet: listing it under
+// "What your role allows" would promise something nobody can do. Show it once a use case
+// authorizes with it (reviews:moderate is checked by modules/reviews).
+const notYetChecked: readonly Permission[] = ['audit:read'];
 
 interface Props {
   params: Promise<{ slug: string }>;

@@ -8,8 +8,9 @@ import { MembersOnlyNotice } from '../../_components/members-only-notice';
 import { ResourceCards } from '../../_components/resource-cards';
 import type { AssetsT } from '../../_components/resource-facts';
 import { BulletList, durationLabel, priceLabel, ProcessSteps } from '../../_components/service-list';
+import { ServiceReviews } from '../../_components/service-reviews';
 import { cachedCurrentUser } from '../../../_lib/request-cache';
-import { loadProfile, loadService, siteTranslations } from '../../_lib/data';
+import { loadProfile, loadService, loadServiceReviews, siteTranslations } from '../../_lib/data';
 
 export const dynamic = 'force-dynamic';
 
@@ -34,6 +35,7 @@ export default async function ServicePage({ params }: Props) {
     cachedCurrentUser(),
   ]);
   if (!profile || !service) notFound();
+  const reviews = await loadServiceReviews(org, service.id);
 
   const bookable: BookableService = {
     id: service.id,
@@ -118,6 +120,12 @@ export default async function ServicePage({ params }: Props) {
               {service.processSteps.length > 0 ? <ProcessSteps steps={service.processSteps} label={t('processSteps', { count: service.processSteps.length })} /> : null}
             </div>
           </Card>
+        ) : null}
+
+        {reviews ? (
+          <div className={hasDetails ? 'min-w-0 lg:col-span-2' : 'min-w-0'}>
+            <ServiceReviews page={reviews} locale={locale} serviceName={service.name} />
+          </div>
         ) : null}
       </div>
     </main>

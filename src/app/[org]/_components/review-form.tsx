@@ -1,0 +1,197 @@
+'use client';
+
+import { useLocale, useTranslations } from 'next-intl';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { Alert } from '@/ui/alert';
+import { Badge } from '@/ui/badge';
+import { Button } from '@/ui/button';
+import { Card } from '@/ui/card';
+import { TextField } from '@/ui/field';
+import { LoadingRegion, Skeleton } from '@/ui/skeleton';
+import { TextareaField } from '@/ui/textarea-field';
+import { api, call } from '@/app/_lib/api';
+import { isLocale } from '@/i18n/locales';
+import { MAX_REVIEW_BODY, MAX_REVIEW_TITLE, type ReviewEligibilityDto, submitReviewInput } from '@/modules/reviews/schemas';
+import { Stars } from './stars';
+
+type Field = 'rating' | 'title' | 'body';
+type Errors = Partial<Record<Field, string>>;
+
+/**
+ * The review form on the guest's manage page, for a completed booking: a rating (radio buttons),
+ * an optional title and the text. Checked with the server's own schema before sending; a
+ * refusal puts its message on the field and keeps everything typed.
+ */
+export function ReviewSection({ token, orgName }: { token: string; orgName: string }) {
+  const t = useTranslations('reviews');
+  const locale = useLocale();
+  const [state, setState] = useState<{ status: 'loading' } | { status: 'error' } | { status: 'ready'; data: ReviewEligibilityDto }>({ status: 'loading' });
+  const [rating, setRating] = useState(0);
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [sent, setSent] = useState(false);
+  const refs = { rating: useRef<HTMLInputElement>(null), title: useRef<HTMLInputElement>(null), body: useRef<HTMLTextAreaElement>(null) };
+  const thanksRef = useRef<HTMLDivElement>(null);
+
+  const load = useCallback(async () => {
+    const res = await call(api.public.bookings[':token'].review.$get({ param: { token } }));
+    setState(res.ok ? { status: 'ready', data: res.data } : { status: 'error' });
+  }, [token]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => {
+    if (sent) thanksRef.current?.focus();
+  }, [sent]);
+
+  function messageFor(field: Field, code: string, message: string, max?: number): string {
+    if (field === 'rating') return t('errRating');
+    if (code === 'too_big') return t('errMaxLength', { max: max ?? 0 });
+    if (/markup/.test(message)) return t('errMarkup');
+    if (field === 'body') return t('errBodyRequired');
+    return t('errTitle');
+  }
+
+  function showErrors(found: Errors) {
+    setErrors(found);
+    const first = (['rating', 'title', 'body'] as const).find((f) => found[f]);
+    if (first) refs[first].current?.focus();
+  }
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (busy) return;
+    const input = { rating, body, ...(title.trim() ? { title } : {}), ...(isLocale(locale) ? { locale } : {}) };
+    const checked = submitReviewInput.safeParse(input);
+    if (!checked.success) {
+      const found: Errors = {};
+      for (const issue of checked.error.issues) {
+        const field = issue.path[0] as Field;
+        found[field] ??= messageFor(field, issue.code, issue.message, 'maximum' in issue ? Number(issue.maximum) : undefined);
+      }
+      return showErrors(found);
+    }
+    setErrors({});
+    setFailure(null);
+    setBusy(true);
+    const res = await call(api.public.bookings[':token'].review.$post({ param: { token }, json: checked.data }));
+    setBusy(false);
+    if (res.ok) {
+      setSent(true);
+      setState({ status: 'ready', data: { canReview: false, reason: 'already_reviewed', review: res.data } });
+      return;
+    }
+    if (res.status === 400 && Object.keys(res.fields).length) {
+      const found: Errors = {};
+      for (const f of ['rating', 'title', 'body'] as const) if (res.fields[f]) found[f] = messageFor(f, /at most/.test(res.fields[f]!) ? 'too_big' : '', res.fields[f]!, f === 'title' ? MAX_REVIEW_TITLE : MAX_REVIEW_BODY);
+      return showErrors(found);
+    }
+    if (res.status === 409) {
+      void load();
+      return setFailure(t('errAlready'));
+    }
+    setFailure(res.status === 0 ? t('errNetwork') : res.status >= 500 ? t('errServer') : res.error.message);
+  }
+
+  if (state.status === 'loading') {
+    return (
+      <LoadingRegion label={t('loading')}>
+        <Card>
+          <Skeleton className="h-6 w-48" />
+          <Skeleton className="mt-4 h-24 w-full" />
+        </Card>
+      </LoadingRegion>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <Alert tone="error" role="alert" title={t('loadError')}>
+        <Button variant="secondary" size="sm" className="mt-2" onClick={() => void load()}>
+          {t('retry')}
+        </Button>
+      </Alert>
+    );
+  }
+  const { review, canReview } = state.data;
+  if (review) {
+    return (
+      <Card as="section" aria-labelledby="review-heading">
+        <div ref={thanksRef} tabIndex={-1} className="focus:outline-none">
+          <h2 id="review-heading" className="text-lg font-semibold text-slate-900">
+            {sent ? t('thanksHeading') : t('yourReview')}
+          </h2>
+          <p className="mt-1 text-sm text-slate-700">{review.status === 'approved' ? t('statusApproved', { org: orgName }) : review.status === 'rejected' ? t('statusRejected', { org: orgName }) : t('statusPending', { org: orgName })}</p>
+        </div>
+        <div className="mt-4 flex items-center gap-3">
+          <Stars rating={review.rating} label={t('ratingOf', { rating: review.rating })} />
+          <Badge tone={review.status === 'approved' ? 'success' : review.status === 'rejected' ? 'danger' : 'warning'}>{t(`status.${review.status}`)}</Badge>
+        </div>
+        {review.title ? <p className="mt-2 font-medium text-slate-900">{review.title}</p> : null}
+        <p className="mt-1 whitespace-pre-line text-sm text-slate-700">{review.body}</p>
+      </Card>
+    );
+  }
+  if (!canReview) return null;
+
+  return (
+    <Card as="section" aria-labelledby="review-heading">
+      <h2 id="review-heading" className="text-lg font-semibold text-slate-900">
+        {t('formHeading')}
+      </h2>
+      <p className="mt-1 text-sm text-slate-700">{t('formIntro', { org: orgName })}</p>
+      <form noValidate onSubmit={onSubmit} className="mt-4 space-y-4">
+        <fieldset aria-describedby={errors.rating ? 'review-rating-error' : undefined} aria-invalid={errors.rating ? true : undefined}>
+          <legend className="text-sm font-medium text-slate-900">{t('ratingLabel')}</legend>
+          <div className="mt-2 flex flex-wrap gap-2">
+            {[1, 2, 3, 4, 5].map((n) => (
+              <label
+                key={n}
+                className="flex min-h-11 min-w-11 cursor-pointer items-center justify-center gap-1 rounded-md border border-slate-400 bg-white px-3 text-sm text-slate-900 has-[:checked]:border-indigo-700 has-[:checked]:bg-indigo-50 has-[:checked]:font-semibold has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-600 has-[:focus-visible]:ring-offset-2"
+              >
+                <input
+                  ref={n === 1 ? refs.rating : undefined}
+                  type="radio"
+                  name="rating"
+                  value={n}
+                  checked={rating === n}
+                  onChange={() => setRating(n)}
+                  className="sr-only"
+                />
+                <span aria-hidden="true">{'★'.repeat(n)}</span>
+                <span className="sr-only">{t('stars', { count: n })}</span>
+              </label>
+            ))}
+          </div>
+          {errors.rating ? (
+            <p id="review-rating-error" className="mt-1.5 text-sm font-medium text-red-700">
+              {errors.rating}
+            </p>
+          ) : null}
+        </fieldset>
+        <TextField ref={refs.title} id="review-title" label={t('titleLabel')} hint={t('titleHint')} value={title} onChange={(e) => setTitle(e.target.value)} error={errors.title} maxLength={MAX_REVIEW_TITLE + 20} />
+        <TextareaField
+          ref={refs.body}
+          id="review-body"
+          label={t('bodyLabel')}
+          hint={t('bodyHint', { max: MAX_REVIEW_BODY })}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          error={errors.body}
+          aria-required="true"
+          rows={5}
+        />
+        {failure ? (
+          <Alert tone="error" role="alert">
+            {failure}
+          </Alert>
+        ) : null}
+        <Button type="submit" loading={busy} loadingText={t('sending')}>
+          {t('submit')}
+        </Button>
+      </form>
+    </Card>
+  );
+}
