@@ -182,6 +182,29 @@ async function buildWorld(): Promise<World> {
   const reviewed = await call(h, `/api/v1/public/bookings/${manageTokens[manageTokens.length - 1]}/review`, { body: { rating: 5, title: 'Spotless', body: 'Ünïcödé ✓ "quoted"' } });
   expect(reviewed.status, reviewed.text).toBe(201);
   expect((await call(h, `${base}/reviews/${reviewed.json.id}/approve`, { cookie: owner, method: 'POST' })).status).toBe(200);
+
+  // The shop: a category, a product with two variants sharing one stock item, a stock adjustment,
+  // a promo code used by an order that still holds its stock, and a cart left with a line.
+  const category = await call(h, `${base}/product-categories`, { cookie: owner, body: { name: 'Care', slug: 'care', translations: { es: { name: 'Cuidado' } } } });
+  expect(category.status, category.text).toBe(201);
+  const product = await call(h, `${base}/products`, { cookie: owner, body: { title: 'Towel Ünïcödé', slug: 'towel', status: 'active', categoryId: category.json.id, tags: ['cloth'] } });
+  expect(product.status, product.text).toBe(201);
+  const single = await call(h, `${base}/products/${product.json.id}/variants`, { cookie: owner, body: { sku: 'TOWEL-1', title: 'Single', priceMinor: 400, stock: { onHand: 20 } } });
+  expect(single.status, single.text).toBe(201);
+  const pack = await call(h, `${base}/products/${product.json.id}/variants`, { cookie: owner, body: { sku: 'TOWEL-3', title: 'Three', priceMinor: 1000, stockItemId: single.json.stockItem.id, unitsPerVariant: 3 } });
+  expect(pack.status, pack.text).toBe(201);
+  expect((await call(h, `${base}/stock-items/${single.json.stockItem.id}/adjustments`, { cookie: owner, body: { delta: 5, reason: 'delivery' } })).status).toBe(201);
+  expect((await call(h, `${base}/promo-codes`, { cookie: owner, body: { code: 'SAVE1', kind: 'fixed', value: 100 } })).status).toBe(201);
+  const cartLine = async (variantId: string, quantity: number, cookie?: string) => {
+    const res = await call(h, `/api/v1/public/orgs/${org.slug}/cart/lines`, { cookie, body: { variantId, quantity } });
+    expect(res.status, res.text).toBe(200);
+    return cookie ?? res.headers.getSetCookie().find((c) => c.startsWith('bl_cart_'))!.split(';')[0]!;
+  };
+  const bought = await cartLine(single.json.id, 2);
+  await cartLine(pack.json.id, 1, bought);
+  const order = await call(h, `/api/v1/public/orgs/${org.slug}/checkout`, { cookie: bought, body: { contact: { ...guest(2), phone: '+1 312 555 0101' }, fulfilment: 'pickup', promoCode: 'SAVE1' } });
+  expect(order.status, order.text).toBe(201);
+  await cartLine(pack.json.id, 1);
   await act(await book('2026-06-03T09:00:00-05:00'), 'cancel', { reason: 'Car sold' });
   await act(await book('2026-06-03T10:00:00-05:00'), 'reject', { reason: 'Out of area' });
   const noShow = await book('2026-06-03T11:00:00-05:00');

@@ -34,7 +34,9 @@ describe('demo data', () => {
     }
     expect(demoOrganizations.find((o) => o.slug === 'one-detail-at-a-time')?.timezone).toBe('America/Chicago');
     expect(demoOrganizations.find((o) => o.slug === 'reservepty')?.timezone).toBe('America/Panama');
-  });
+    // The whole demo (five organizations, the shop's catalog and orders, reviews, funnel history)
+    // took 22.5 s here with other suites running; a slow CI machine needs more than the default.
+  }, 120_000);
 
   it('is safe when two seeders race (two instances booting on one empty database)', async () => {
     const [a, b] = await Promise.all([seedDemo(h.database.db), seedDemo(h.database.db)]);
