@@ -283,8 +283,8 @@ describe('organization export', () => {
     );
     const inDatabase = [...new Set(columns.map((c) => c.table_name))].sort();
     // Every one but the secrets of manage links, which no file carries, and the mail catcher's
-    // copies of sent messages (their bodies hold those links).
-    expect(unexportedTableNames).toEqual(['booking_manage_tokens', 'mail_messages', 'calendar_feeds']);
+    // copies of sent messages (their bodies hold those links), and shop carts (a visitor's session).
+    expect(unexportedTableNames).toEqual(['booking_manage_tokens', 'mail_messages', 'calendar_feeds', 'carts', 'cart_lines']);
     expect(tenantTables.map((t) => t.name).sort()).toEqual(inDatabase.filter((t) => !unexportedTableNames.includes(t)));
     // Every stored column of every tenant table is exported (a column added only in SQL would be lost).
     for (const table of tenantTables) {
@@ -346,6 +346,17 @@ describe('organization export', () => {
     // A file that does carry them was not written by our export: refused.
     const forged = { ...doc, tables: { ...doc.tables, booking_manage_tokens: [{ id: 'bmt_x', organization_id: world.org.id }] } };
     await expect(importOrganization(h.database.db, forged, { now: now() })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('booking_manage_tokens') });
+
+    // Orders' status links likewise: the rows travel, their link secrets do not.
+    const orderLinks = await rows<{ status_token_hash: string; status_token_sealed: string }>(
+      h.database,
+      sql`select status_token_hash, status_token_sealed from orders where organization_id = ${world.org.id}`,
+    );
+    expect(orderLinks.length).toBe(1);
+    expect(doc.tables.orders).toEqual([expect.objectContaining({ status_token_hash: null, status_token_sealed: null })]);
+    for (const secret of orderLinks.flatMap((r) => [r.status_token_hash, r.status_token_sealed])) expect(text).not.toContain(secret);
+    const withLink = { ...doc, tables: { ...doc.tables, orders: doc.tables.orders!.map((r) => ({ ...r, status_token_hash: orderLinks[0]!.status_token_hash })) } };
+    await expect(importOrganization(h.database.db, withLink, { now: now() })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('status_token_hash') });
   });
 
   it('answers 404-style for an unknown organization', async () => {
@@ -364,6 +375,12 @@ describe('organization import', () => {
     const summary = await importOrganization(target.db, parseExport(file), { now: new Date('2026-06-01T12:30:00Z'), source: 'test.json', authSecret: TEST_AUTH_SECRET });
     expect(summary.organization).toEqual({ id: world.org.id, slug: world.org.slug, name: world.org.name });
     expect(summary.rows.bookings).toBe(exported.tables.bookings!.length);
+
+    // The restored order has a fresh status link, not the old one.
+    const [linkBefore] = await rows<{ h: string }>(h.database, sql`select status_token_hash as h from orders where organization_id = ${world.org.id}`);
+    const [linkAfter] = await rows<{ h: string }>(target, sql`select status_token_hash as h from orders where organization_id = ${world.org.id}`);
+    expect(linkAfter!.h).toMatch(/^[0-9a-f]{64}$/);
+    expect(linkAfter!.h).not.toBe(linkBefore!.h);
 
     const again = await exportOrganization(target.db, world.org.slug, { now: now() });
     expect(comparable(again, true)).toBe(comparable(exported, false));

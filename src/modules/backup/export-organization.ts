@@ -20,6 +20,7 @@ async function selectRows(tx: Tx, table: BackupTable, where: Filter, memberOf: s
     if (c.userRef) {
       return sql`case when exists (select 1 from members m where m.organization_id = ${memberOf} and m.user_id = ${ref}) then ${ref} end as ${sql.raw(quoteIdent(c.name))}`;
     }
+    if (c.secret) return sql`null as ${sql.raw(quoteIdent(c.name))}`;
     return c.asText ? sql`${ref}::text as ${sql.raw(quoteIdent(c.name))}` : sql`${ref} as ${sql.raw(quoteIdent(c.name))}`;
   });
   const collatable = new Set(table.columns.filter((c) => c.collatable).map((c) => c.name));

@@ -4,6 +4,7 @@ import type { Db, Tx } from '@/db/client';
 import { conflict, sqlState, validationError } from '@/lib/errors';
 import { issueMissingManageTokens } from '@/modules/bookings';
 import { type Ctx, noRequest, recordAudit } from '@/modules/kernel';
+import { issueStatusToken } from '@/modules/orders';
 import { migrationTags, type OrganizationExport, type Row } from './format';
 import { type BackupTable, backupTables, identityTables, organizationTable, quoteIdent, tenantTables, unexportedTableNames, userTable } from './tables';
 
@@ -13,6 +14,14 @@ export interface ImportSummary {
 }
 
 const BATCH_ROWS = 500;
+
+/** Rows whose link secrets the export left out get fresh ones (the old links answer 404). */
+const freshSecrets: Record<string, (row: Row) => Row> = {
+  orders: (row) => {
+    const link = issueStatusToken(String(row.id));
+    return { ...row, status_token_hash: link.hash, status_token_sealed: link.sealed };
+  },
+};
 
 /** Checks the file against this installation's schema before anything touches the database. */
 function checkShape(doc: OrganizationExport): { orgId: string; slug: string; name: string } {
@@ -29,7 +38,11 @@ function checkShape(doc: OrganizationExport): { orgId: string; slug: string; nam
   const known = new Map(backupTables.map((t) => [t.name, t]));
   // A file that carries link secrets was not written by Bookline's export: refuse it rather than restore them.
   const secrets = Object.keys(doc.tables).filter((name) => unexportedTableNames.includes(name));
-  if (secrets.length > 0) throw validationError(`The file has a table "${secrets[0]}" that exports never carry (booking link secrets); it was not written by Bookline's export.`);
+  if (secrets.length > 0) throw validationError(`The file has a table "${secrets[0]}" that exports never carry (link secrets, mail, carts); it was not written by Bookline's export.`);
+  for (const table of backupTables) {
+    const secret = table.columns.find((c) => c.secret && (doc.tables[table.name] ?? []).some((r) => r[c.name] !== null && r[c.name] !== undefined));
+    if (secret) throw validationError(`The file's "${table.name}" carries "${secret.name}", a link secret that exports never carry; it was not written by Bookline's export.`);
+  }
   const checkColumns = (table: BackupTable, r: Row, where: string) => {
     const unknown = Object.keys(r).filter((k) => !table.columns.some((c) => c.name === k));
     if (unknown.length > 0) throw validationError(`${where} has columns this Bookline does not know: ${unknown.join(', ')}.`);
@@ -171,7 +184,7 @@ export async function importOrganization(
 
     const counts: Record<string, number> = {};
     const restore = async (table: BackupTable) => {
-      const rows = doc.tables[table.name] ?? [];
+      const rows = (doc.tables[table.name] ?? []).map((r) => freshSecrets[table.name]?.(r) ?? r);
       await insertRows(tx, table, rows);
       counts[table.name] = rows.length;
     };

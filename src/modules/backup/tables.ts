@@ -18,6 +18,8 @@ interface BackupColumn {
   userRef: boolean;
   /** Text, ordered bytewise (`collate "C"`); other types (a date) order by their own value. */
   collatable: boolean;
+  /** A link secret inside an exported row (SECRET_COLUMNS): exported as null, issued afresh on import. */
+  secret: boolean;
 }
 
 export interface BackupTable {
@@ -36,6 +38,13 @@ const columnName = (column: PgColumn) => casing.getColumnCasing(column);
 
 // Tables whose user_id is the exported user itself: never cleared.
 const OWN_USER_TABLES = new Set<PgTable>([schema.members, schema.accounts, schema.twoFactors, schema.sessions]);
+
+/**
+ * Link secrets that live in exported tables: an order's status link (its hash and its sealed
+ * token). A backup file must not open anyone's order any more than their booking: the columns
+ * are exported as null and an import issues fresh links (import-organization.ts).
+ */
+const SECRET_COLUMNS = new Map<PgTable, string[]>([[schema.orders, ['status_token_hash', 'status_token_sealed']]]);
 
 const allTables: PgTable[] = (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTable));
 
@@ -58,6 +67,7 @@ function describe(table: PgTable): BackupTable {
         asText: /^(bigint|int8|numeric|decimal)/i.test(c.getSQLType()),
         userRef: userRefColumns.has(columnName(c)),
         collatable: /^(text|varchar|character|char)/i.test(c.getSQLType()),
+        secret: SECRET_COLUMNS.get(table)?.includes(columnName(c)) ?? false,
       })),
     orderBy: primary.length > 0 ? primary : composite,
     selfRefs: config.foreignKeys
@@ -104,9 +114,10 @@ const IDENTITY_TABLES = [schema.users, schema.accounts, schema.twoFactors] as co
  * messages (mail_messages) carry those links and invitations' accept links in their bodies, so
  * they stay behind too: they are a copy of what was sent, not the organization's data. Calendar
  * feeds are secrets of the same kind (a restored hash would reopen the old URL on another
- * instance): members make new feeds after an import.
+ * instance): members make new feeds after an import. Shop carts are a visitor's session (a
+ * guest's is found by the hash of a cookie's token): like sessions, they stay behind.
  */
-export const UNEXPORTED_TABLES = [schema.bookingManageTokens, schema.mailMessages, schema.calendarFeeds] as const;
+export const UNEXPORTED_TABLES = [schema.bookingManageTokens, schema.mailMessages, schema.calendarFeeds, schema.carts, schema.cartLines] as const;
 const unexported = new Set<PgTable>(UNEXPORTED_TABLES);
 
 export const organizationTable = describe(schema.organizations);

@@ -18,7 +18,7 @@ export { getCart, type CartAnswer } from './get-cart';
 export { getOrder, getPublicOrder } from './get-order';
 export { listOrders } from './list-orders';
 export { orderStats } from './order-stats';
-export { openStatusToken, statusUrl } from './order-links';
+export { issueStatusToken, openStatusToken, statusUrl } from './order-links';
 export { paymentProviders, type PaymentProvider } from './payments';
 export { createPromoCode, deletePromoCode, getPromoCode, listPromoCodes, updatePromoCode } from './promo-codes';
 export { removeCartLine } from './remove-cart-line';
