@@ -18,6 +18,7 @@ import { displayName } from '@/modules/reviews';
 import { addMember, call, createOrg, signUp, type TestOrg, type TestUser, uniq } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 import { bookableSetup } from './support/scheduling';
+import { addProduct, buy } from './support/shop-fixtures';
 
 const NOW = '2026-06-01T12:00:00Z';
 const PAST = '2026-05-01T12:00:00Z';
@@ -352,21 +353,49 @@ describe('public reviews', () => {
     expect((await call(h, `/api/v1/public/orgs/${a.slug}/services/${bService.id}/reviews`)).status).toBe(404);
   });
 
-  it('product reviews: approval keeps the product counters; the public list shows approved ones', async () => {
-    const productId = `prod_${uniq()}`;
-    await h.database.db.insert(products).values({ id: productId, organizationId: a.id, slug: uniq('p-'), title: 'Ceramic wax', currency: 'USD', status: 'active' });
-    // Submission waits for the orders module: the row is written as it will write it.
-    const id = newId('review');
-    await h.database.db.insert(reviews).values({ id, organizationId: a.id, subjectType: 'product', productId, orderLineId: `oln_${uniq()}`, rating: 4, body: 'Shines', authorName: 'Ana P.', locale: 'en' });
-    expect((await call(h, `/api/v1/public/orgs/${a.slug}/products/${productId}/reviews`)).json).toMatchObject({ data: [], summary: { count: 0, average: null } });
+  it('product reviews: a line of a received order, through its status link; approval keeps the product counters', async () => {
+    const product = await addProduct(h, a, { title: 'Ceramic wax', variants: [{ sku: uniq('WAX-').toUpperCase(), priceMinor: 1500, onHand: 10 }] });
+    const variantId = Object.values(product.variants)[0]!.id;
+    const placed = await buy(h, a, variantId, 1, { contact: { email: `${uniq('ana')}@example.test`, name: 'Ana Pérez Ruiz' } });
+    expect(placed.status, placed.text).toBe(201);
+    const { orderId, statusToken } = placed.json as { orderId: string; statusToken: string };
+    const base = `/api/v1/public/orgs/${a.slug}/orders/${statusToken}`;
+    const eligibility = await call(h, `${base}/reviews`);
+    expect(eligibility.status, eligibility.text).toBe(200);
+    const [line] = eligibility.json.data as { orderLineId: string; canReview: boolean; reason: string | null }[];
+    expect(line).toMatchObject({ productId: product.id, productTitle: 'Ceramic wax', canReview: false, reason: 'not_received' });
+    const review = (body: unknown, lineId = line!.orderLineId, path = base) => call(h, `${path}/lines/${lineId}/review`, { body });
+
+    // Paid is not received: 422 with the reason.
+    expect((await call(h, `/api/v1/orgs/${a.slug}/orders/${orderId}/pay`, { cookie: a.owner.cookie, body: {} })).status).toBe(200);
+    expect((await review({ rating: 5, body: 'Great' })).json.error).toMatchObject({ code: 'RULE_VIOLATION', details: { reason: 'not_received' } });
+    expect((await call(h, `/api/v1/orgs/${a.slug}/orders/${orderId}/fulfil`, { cookie: a.owner.cookie, body: {} })).status).toBe(200);
+    expect((await call(h, `${base}/reviews`)).json.data[0]).toMatchObject({ canReview: true, reason: null, review: null });
+
+    // Markup and a wrong token or line are refused; another organization's slug does not open A's order.
+    expect((await review({ rating: 5, body: '<b>Great</b>' })).status).toBe(400);
+    expect((await review({ rating: 5, body: 'Great' }, line!.orderLineId, `/api/v1/public/orgs/${a.slug}/orders/${'x'.repeat(32)}`)).status).toBe(404);
+    expect((await review({ rating: 5, body: 'Great' }, newId('orderLine'))).status).toBe(404);
+    expect((await review({ rating: 5, body: 'Great' }, line!.orderLineId, `/api/v1/public/orgs/${b.slug}/orders/${statusToken}`)).status).toBe(404);
+
+    // Two sends at once: one review, the other 409.
+    const sent = await Promise.all([review({ rating: 4, title: 'Shines', body: 'Deep gloss' }), review({ rating: 4, title: 'Shines', body: 'Deep gloss' })]);
+    expect(sent.map((r) => r.status).sort()).toEqual([201, 409]);
+    const id = sent.find((r) => r.status === 201)!.json.id as string;
+    expect((await call(h, `${base}/reviews`)).json.data[0]).toMatchObject({ canReview: false, reason: 'already_reviewed', review: { id, rating: 4 } });
+    const [stored] = await h.database.db.select().from(reviews).where(eq(reviews.id, id));
+    expect(stored).toMatchObject({ subjectType: 'product', productId: product.id, authorName: 'Ana R.', status: 'pending' });
+
+    expect((await call(h, `/api/v1/public/orgs/${a.slug}/products/${product.id}/reviews`)).json).toMatchObject({ data: [], summary: { count: 0, average: null } });
     expect((await mod(a, id, 'approve')).status).toBe(200);
-    const [p] = await h.database.db.select({ c: products.ratingCount, s: products.ratingSum }).from(products).where(and(eq(products.id, productId)));
+    const [p] = await h.database.db.select({ c: products.ratingCount, s: products.ratingSum }).from(products).where(and(eq(products.id, product.id)));
     expect(p).toEqual({ c: 1, s: 4 });
-    const res = await call(h, `/api/v1/public/orgs/${a.slug}/products/${productId}/reviews`);
-    expect(res.json).toMatchObject({ data: [{ id, subject: { type: 'product', id: productId, name: 'Ceramic wax' } }], summary: { count: 1, average: 4 } });
+    const res = await call(h, `/api/v1/public/orgs/${a.slug}/products/${product.id}/reviews`);
+    expect(res.json).toMatchObject({ data: [{ id, subject: { type: 'product', id: product.id, name: 'Ceramic wax' } }], summary: { count: 1, average: 4 } });
+    expect(res.text).not.toContain('Pérez');
     expect((await call(h, `/api/v1/orgs/${a.slug}/reviews?subject=product`, { cookie: a.owner.cookie })).json.data.map((r: { id: string }) => r.id)).toContain(id);
     expect((await mod(a, id, 'reject', { reason: 'off-topic' })).status).toBe(200);
-    const [q] = await h.database.db.select({ c: products.ratingCount, s: products.ratingSum }).from(products).where(eq(products.id, productId));
+    const [q] = await h.database.db.select({ c: products.ratingCount, s: products.ratingSum }).from(products).where(eq(products.id, product.id));
     expect(q).toEqual({ c: 0, s: 0 });
   });
 });

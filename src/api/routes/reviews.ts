@@ -13,6 +13,7 @@ import {
   approveReview,
   featureReview,
   getManagedReview,
+  getOrderReviews,
   listFeaturedReviews,
   listProductReviews,
   listReviews,
@@ -20,6 +21,7 @@ import {
   rejectReview,
   reviewSchemas as s,
   submitManagedReview,
+  submitOrderReview,
   submitOwnReview,
 } from '@/modules/reviews';
 import { organizationSchemas } from '@/modules/organizations';
@@ -104,6 +106,31 @@ const submitManagedReviewRoute = createRoute({
   responses: { 201: json(s.ownReviewDto, 'The review, pending moderation'), 409: already, 410: gone, 422: notReviewable, ...errors.public },
 });
 
+const orderReviewsRoute = createRoute({
+  method: 'get',
+  path: '/orgs/{slug}/orders/{orderToken}/reviews',
+  tags: publicTags,
+  summary: "Each line of the order a status link opens: whether it can be reviewed, and the review sent for it",
+  security: [],
+  request: { params: s.orderReviewsParams },
+  responses: { 200: json(s.orderReviewsDto, 'The order lines and their reviews'), ...errors.public },
+});
+
+const submitOrderReviewRoute = createRoute({
+  method: 'post',
+  path: '/orgs/{slug}/orders/{orderToken}/lines/{orderLineId}/review',
+  tags: publicTags,
+  summary: 'Review a product bought in a fulfilled or delivered order, through its status link (one review per line; moderated before it is shown)',
+  security: [],
+  request: { params: s.orderLineReviewParams, body: jsonBody(s.submitReviewInput) },
+  responses: {
+    201: json(s.ownReviewDto, 'The review, pending moderation'),
+    409: json(errorEnvelope, 'The line already has a review (`details.reason: already_reviewed`).'),
+    422: json(errorEnvelope, 'The order is not fulfilled yet (`not_received`) or the product is no longer sold (`product_unavailable`).'),
+    ...errors.public,
+  },
+});
+
 const serviceReviewsRoute = createRoute({
   method: 'get',
   path: '/orgs/{slug}/services/{serviceId}/reviews',
@@ -139,6 +166,14 @@ export function publicReviewRoutes() {
   return router()
     .openapi(getManagedReviewRoute, async (c) => c.json(await getManagedReview(c.var.ctx, c.req.valid('param').token), 200))
     .openapi(submitManagedReviewRoute, async (c) => c.json(await submitManagedReview(c.var.ctx, c.req.valid('param').token, c.req.valid('json')), 201))
+    .openapi(orderReviewsRoute, async (c) => {
+      const { slug, orderToken } = c.req.valid('param');
+      return c.json(await getOrderReviews(c.var.ctx, slug, orderToken), 200);
+    })
+    .openapi(submitOrderReviewRoute, async (c) => {
+      const { slug, orderToken, orderLineId } = c.req.valid('param');
+      return c.json(await submitOrderReview(c.var.ctx, slug, orderToken, orderLineId, c.req.valid('json')), 201);
+    })
     .openapi(serviceReviewsRoute, async (c) => {
       const { slug, serviceId } = c.req.valid('param');
       return c.json(await listServiceReviews(c.var.ctx, slug, serviceId, c.req.valid('query')), 200);

@@ -11,7 +11,7 @@
  * writes; reviews:moderate (owners, admins, managers) approves, rejects (with a reason), features.
  * Every mutation is audited (review.submitted/approved/rejected/featured/unfeatured).
  * Tables owned: reviews; writes services.rating_*, products.rating_*.
- * Product reviews: the table and the public read are here; submission waits for the orders module.
+ * Product reviews: through the order's status link, for a line of a fulfilled or delivered order.
  */
 export { approveReview } from './approve-review';
 export { featureReview } from './feature-review';
@@ -20,5 +20,6 @@ export { listReviews } from './list-reviews';
 export { displayName } from './queries';
 export { rejectReview } from './reject-review';
 export * as reviewSchemas from './schemas';
-export type { FeaturedReviewsDto, OwnReviewDto, PublicReviewDto, PublicReviewPage, RatingSummaryDto, ReviewDto, ReviewEligibilityDto, ReviewPage } from './schemas';
+export type { FeaturedReviewsDto, OrderReviewsDto, OwnReviewDto, PublicReviewDto, PublicReviewPage, RatingSummaryDto, ReviewDto, ReviewEligibilityDto, ReviewPage } from './schemas';
 export { getManagedReview, reviewBookingAsSystem, submitManagedReview, submitOwnReview } from './submit-review';
+export { getOrderReviews, submitOrderReview } from './submit-order-review';

@@ -54,7 +54,11 @@ export const reviewId = organizationSchemas.idParam('rev');
 export const reviewParams = organizationSchemas.slugParams.extend({ reviewId });
 export const ownBookingParams = z.object({ bookingId: organizationSchemas.idParam('bkg') });
 export const publicServiceReviewsParams = organizationSchemas.slugParams.extend({ serviceId: organizationSchemas.idParam('svc') });
-export const publicProductReviewsParams = organizationSchemas.slugParams.extend({ productId: z.string().max(64) });
+export const publicProductReviewsParams = organizationSchemas.slugParams.extend({ productId: organizationSchemas.idParam('prod') });
+/** An order's status link (the orders module's token shape) and, for a review, one of its lines. */
+const orderToken = z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/, 'is not an order link');
+export const orderReviewsParams = organizationSchemas.slugParams.extend({ orderToken });
+export const orderLineReviewParams = orderReviewsParams.extend({ orderLineId: organizationSchemas.idParam('oln') });
 
 // ─── Answers (DTOs) ─────────────────────────────────────────────────────────────────────────
 
@@ -127,3 +131,19 @@ export const reviewEligibilityDto = z
   })
   .meta({ id: 'ReviewEligibility', description: 'Whether this booking can be reviewed, and the review sent for it if any.' });
 export type ReviewEligibilityDto = z.infer<typeof reviewEligibilityDto>;
+
+export const orderReviewsDto = z
+  .object({
+    data: z.array(
+      z.object({
+        orderLineId: z.string(),
+        productId: z.string().nullable(),
+        productTitle: z.string(),
+        canReview: z.boolean(),
+        reason: z.enum(['not_received', 'already_reviewed', 'product_unavailable']).nullable().meta({ description: 'why not, when canReview is false' }),
+        review: ownReviewDto.nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'OrderReviews', description: "Each line of an order: whether it can be reviewed (the order is fulfilled or delivered), and the review sent for it." });
+export type OrderReviewsDto = z.infer<typeof orderReviewsDto>;
