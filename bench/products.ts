@@ -106,8 +106,10 @@ async function run(label: string, database: Database) {
   };
 }
 
+// --databases=postgres skips the embedded run (with BENCH_DATABASE_URL).
+const only = process.argv.find((a) => a.startsWith('--databases='))?.split('=')[1]?.split(',');
 const runs = [];
-{
+if (!only || only.includes('pglite')) {
   const database = await openDatabase({ kind: 'pglite', dataDir: null });
   try {
     runs.push(await run('pglite', database));
@@ -116,7 +118,7 @@ const runs = [];
   }
 }
 const url = testEnv().BENCH_DATABASE_URL;
-if (url) {
+if (url && (!only || only.includes('postgres'))) {
   const database = await openDatabase({ kind: 'postgres', url, poolMax: 4 });
   try {
     runs.push(await run('postgres', database));

@@ -100,6 +100,13 @@ describe('full-text search', () => {
     expect((await call(h, `/api/v1/public/orgs/${en.slug}/products?q=${'a'.repeat(101)}`)).status).toBe(400);
   });
 
+  it('finds only the shop’s own products (the search function reads the transaction’s tenant)', async () => {
+    expect(await search(es, 'secado')).toEqual(['toallas']);
+    expect(await search(en, 'secado')).toEqual([]);
+    expect(await suggest(en, 'toallas de')).toEqual([]);
+    expect(await search(es, 'ceramic')).toEqual([]);
+  });
+
   it('the admin list searches the same way, drafts included', async () => {
     const res = await call(h, `/api/v1/orgs/${en.slug}/products?q=shampo`, { cookie: en.owner.cookie });
     expect(res.status).toBe(200);

@@ -15,7 +15,9 @@ export async function listProducts(ctx: Ctx, q: z.output<typeof listProductsQuer
     const where: SQL[] = [eq(products.organizationId, orgId)];
     if (q.status) where.push(eq(products.status, q.status));
     if (q.categoryId) where.push(inArray(products.categoryId, await categoryAndDescendants(tx, orgId, q.categoryId)));
-    if (q.q) where.push(searchMatch(q.q));
+    if (q.q) {
+      where.push(searchMatch(q.q));
+    }
     const { limit, offset } = pageOffset(q);
     const rows = await tx
       .select()

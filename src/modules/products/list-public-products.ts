@@ -28,7 +28,9 @@ export async function listPublicProducts(ctx: Ctx, slug: string, q: PublicProduc
       if (q.minPrice !== undefined) where.push(gte(products.priceMinMinor, q.minPrice));
       if (q.maxPrice !== undefined) where.push(lte(products.priceMinMinor, q.maxPrice));
       if (q.inStock !== undefined) where.push(q.inStock ? inStockSql : sql`not ${inStockSql}`);
-      if (q.q) where.push(searchMatch(q.q));
+      if (q.q) {
+        where.push(searchMatch(q.q));
+      }
       const sort = q.sort ?? (q.q ? 'relevance' : 'featured');
       const order: SQL[] = {
         relevance: q.q ? searchRank(q.q) : [desc(products.featured)],

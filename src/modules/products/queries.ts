@@ -114,9 +114,15 @@ export function trigramQuery(q: string): SQL {
   return sql`lower(bookline_unaccent(${q}))`;
 }
 
-/** Matches the full-text query, or (typos) a word of the titles and tags close enough by trigrams. */
-export function searchMatch(q: string): SQL {
-  return sql`(${sql.raw('"products"."search_vector"')} @@ ${tsQuery(q)} or ${trigramQuery(q)} <% ${sql.raw('"products"."search_text"')})`;
+/**
+ * Matches the full-text query, or (typos) a word of the titles and tags close enough by
+ * trigrams; with `suggest`, a substring of the titles and tags or a close word. The ids come
+ * from bookline_product_search (migration 0022), which reads the GIN indexes for the
+ * transaction's tenant: under row-level security the planner cannot use them for these
+ * operators and would evaluate them on every product of the shop.
+ */
+export function searchMatch(q: string, suggest = false): SQL {
+  return sql`${sql.raw('"products"."id"')} in (select bookline_product_search(${q}, ${suggest}))`;
 }
 
 /** Full-text rank first, then trigram closeness (what a typo still matches). */

@@ -12,10 +12,15 @@ import type { PublicProductSummaryDto } from './schemas';
 const P_ORG = sql.raw('"products"."organization_id"');
 const P_ID = sql.raw('"products"."id"');
 
-/** True when some active variant of the product can be bought now (its units available). */
-export const inStockSql = sql<boolean>`exists (
-  select 1 from ${productVariants} v join ${stockItems} s on s.organization_id = v.organization_id and s.id = v.stock_item_id
-  where v.organization_id = ${P_ORG} and v.product_id = ${P_ID} and v.active and s.on_hand - s.reserved >= v.units_per_variant)`;
+/**
+ * True when some active variant of the product can be bought now (its units available). A
+ * scalar subquery with LIMIT 1, not EXISTS: the planner turns EXISTS into a hashed subplan that
+ * reads every variant of the shop for a page of 20 (25 ms at 10,000 products, against a few
+ * index probes).
+ */
+export const inStockSql = sql<boolean>`(coalesce((
+  select true from ${productVariants} v join ${stockItems} s on s.organization_id = v.organization_id and s.id = v.stock_item_id
+  where v.organization_id = ${P_ORG} and v.product_id = ${P_ID} and v.active and s.on_hand - s.reserved >= v.units_per_variant limit 1), false))`;
 
 /** The cheapest active variant's compare-at price. */
 const compareAtSql = sql<number | null>`(

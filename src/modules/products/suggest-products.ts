@@ -3,7 +3,7 @@ import type { ContentLocale } from '@/db/enums';
 import { products } from '@/db/schema';
 import { type Ctx, tenantTx } from '@/modules/kernel';
 import { localized } from './present';
-import { baseLocaleOf, findPublicOrg, publicLocale, trigramQuery } from './queries';
+import { baseLocaleOf, findPublicOrg, publicLocale, searchMatch, trigramQuery } from './queries';
 import { MAX_SUGGESTIONS, type SuggestionList } from './schemas';
 import { activeIn } from './storefront';
 
@@ -26,7 +26,7 @@ export async function suggestProducts(ctx: Ctx, slug: string, q: string, lang?: 
       const rows = await tx
         .select({ slug: products.slug, title: products.title, translations: products.translations })
         .from(products)
-        .where(and(activeIn(org.id), sql`(${text} like '%' || ${literal} || '%' or ${folded} <% ${text})`))
+        .where(and(activeIn(org.id), searchMatch(q, true)))
         .orderBy(sql`(${text} like ${literal} || '%') desc`, sql`word_similarity(${folded}, ${text}) desc`, products.title)
         .limit(MAX_SUGGESTIONS);
       return { data: rows.map((r) => ({ slug: r.slug, title: localized(r.title, r.translations, locale, base, 'title') })) };
