@@ -60,7 +60,7 @@ export interface World {
   seriesId: string;
   /** The shop's catalog in A: a category, an active product (by id and slug), its variant and that variant's stock item. */
   /** A's shop for orders: a variant with plenty of stock to put in carts, a guest's order (id and status-link token) and a promo code. */
-  shop: { categoryId: string; productId: string; productSlug: string; variantId: string; stockItemId: string; cartVariantId: string; orderId: string; orderToken: string; promoCodeId: string };
+  shop: { categoryId: string; productId: string; productSlug: string; variantId: string; stockItemId: string; cartVariantId: string; orderId: string; orderToken: string; orderLineId: string; promoCodeId: string };
   /** Strings private to org A: its customers' and members' personal data and its booking keys. */
   markers: string[];
   /** A free one-hour slot in A (Mon–Fri 09:00–17:00 Chicago), never handed out twice. */
@@ -179,7 +179,7 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
     approvalId: '',
     waitlistEntryId: '',
     seriesId: '',
-    shop: { categoryId: '', productId: '', productSlug: '', variantId: '', stockItemId: '', cartVariantId: '', orderId: '', orderToken: '', promoCodeId: '' },
+    shop: { categoryId: '', productId: '', productSlug: '', variantId: '', stockItemId: '', cartVariantId: '', orderId: '', orderToken: '', orderLineId: '', promoCodeId: '' },
     h,
     a,
     b,
@@ -246,6 +246,7 @@ export function paramValues(w: World): Record<string, string> {
     stockItemId: w.shop.stockItemId,
     orderId: w.shop.orderId,
     orderToken: w.shop.orderToken,
+    orderLineId: w.shop.orderLineId,
     promoCodeId: w.shop.promoCodeId,
     action: 'cancel',
   };
@@ -401,7 +402,7 @@ async function newRule(w: World) {
   );
 }
 /** A's shop: a product with plenty of stock, a guest's order whose buyer is a marker, a promo code. */
-async function shopWorld(w: World, tag: string): Promise<Pick<World['shop'], 'cartVariantId' | 'orderId' | 'orderToken' | 'promoCodeId'>> {
+async function shopWorld(w: World, tag: string): Promise<Pick<World['shop'], 'cartVariantId' | 'orderId' | 'orderToken' | 'orderLineId' | 'promoCodeId'>> {
   const product = await addProduct(w.h, w.a, { title: `Sweep shampoo ${tag}`, variants: [{ sku: `SWEEP-${tag}`.toUpperCase(), priceMinor: 1200, onHand: 10_000 }] });
   const variantId = Object.values(product.variants)[0]!.id;
   const buyer = `piimarker-buyer-${tag}@example.test`;
@@ -409,7 +410,20 @@ async function shopWorld(w: World, tag: string): Promise<Pick<World['shop'], 'ca
   const { cart } = await addToCart(w.h, w.a, variantId, 1);
   const placed = await ok(call(w.h, `/api/v1/public/orgs/${w.a.slug}/checkout`, { cookie: cart, body: { contact: { email: buyer, name: 'Sweep Buyer' }, fulfilment: 'pickup' } }), 201, 'order');
   const promo = await newPromoCode(w);
-  return { cartVariantId: variantId, orderId: placed.orderId, orderToken: placed.statusToken, promoCodeId: promo.id };
+  const lines = await ok<{ data: { orderLineId: string }[] }>(call(w.h, `/api/v1/public/orgs/${w.a.slug}/orders/${placed.statusToken}/reviews`), 200, 'order lines');
+  return { cartVariantId: variantId, orderId: placed.orderId, orderToken: placed.statusToken, orderLineId: lines.data[0]!.orderLineId, promoCodeId: promo.id };
+}
+/** A guest's order of A that the owner has paid and fulfilled: its status link and its line, ready for a review. */
+async function receivedShopOrder(w: World): Promise<{ token: string; lineId: string }> {
+  const { cookie } = await guestCart(w);
+  const placed = await ok<{ orderId: string; statusToken: string }>(
+    call(w.h, `/api/v1/public/orgs/${w.a.slug}/checkout`, { cookie, body: { contact: { email: `${uniq('buyer')}@example.test`, name: 'Guest Buyer' }, fulfilment: 'pickup' } }),
+    201,
+    'order',
+  );
+  for (const action of ['pay', 'fulfil']) await ok(call(w.h, `${v1(w)}/orders/${placed.orderId}/${action}`, { cookie: w.a.owner.cookie, body: {} }), 200, action);
+  const lines = await ok<{ data: { orderLineId: string }[] }>(call(w.h, `/api/v1/public/orgs/${w.a.slug}/orders/${placed.statusToken}/reviews`), 200, 'order lines');
+  return { token: placed.statusToken, lineId: lines.data[0]!.orderLineId };
 }
 async function newPromoCode(w: World) {
   return ok<{ id: string }>(call(w.h, `${v1(w)}/promo-codes`, { cookie: w.a.owner.cookie, body: { code: uniq('SWEEP'), kind: 'fixed', value: 100 } }), 201, 'promo code');
@@ -760,6 +774,15 @@ export const routeTable: Record<string, RouteSpec> = {
   },
   // The secret status link: the buyer's own order, without their email, phone or address.
   'GET /api/v1/public/orgs/:slug/orders/:orderToken': { access: 'public' },
+  // Product reviews through the order's status link (a line of a fulfilled or delivered order).
+  'GET /api/v1/public/orgs/:slug/orders/:orderToken/reviews': { access: 'public' },
+  'POST /api/v1/public/orgs/:slug/orders/:orderToken/lines/:orderLineId/review': {
+    access: 'public',
+    example: async (w) => {
+      const { token, lineId } = await receivedShopOrder(w);
+      return { path: `/api/v1/public/orgs/${w.a.slug}/orders/${token}/lines/${lineId}/review`, body: { rating: 4, body: 'Works well.' }, as: null, status: 201, audit: asGuest(w, 'review.submitted') };
+    },
+  },
   // Orders carry buyers' contact data: orders:read (not viewers).
   'GET /api/v1/orgs/:slug/orders': { access: 'tenant', viewer: 403 },
   'GET /api/v1/orgs/:slug/order-stats': { access: 'tenant', viewer: 403, query: () => '?from=2026-06-01&to=2026-06-30' },
