@@ -24,7 +24,7 @@ import { type CartKey, openCart } from './cart-store';
 import { judgeLines, pricedLine, readCartLines } from './cart-view';
 import { fill, ordersText } from './messages';
 import { issueStatusToken, openStatusToken, orderNumber, statusUrl } from './order-links';
-import { paymentProviders } from './payments';
+import { paymentProviders, providerAvailable } from './payments';
 import { subtotalOf, totalsOf } from './pricing';
 import { type OrderRow, presentPublicOrder, publicOrderOf } from './present';
 import { buyerOf, findPromo, promoOutcome } from './promo-store';
@@ -39,6 +39,7 @@ type Input = z.output<typeof checkoutInput>;
 
 export async function checkout(baseCtx: Ctx, slug: string, key: CartKey, input: Input, idempotencyKey?: string): Promise<PlacedOrderDto> {
   const ctx = await shopCtx(baseCtx, slug);
+  if (!providerAvailable(input.paymentProvider)) throw ruleViolation(`The ${input.paymentProvider} payment provider is not offered here.`, { reason: 'payment_provider_unavailable' });
   const fingerprint = sha256(JSON.stringify([key.userId ?? (key.token ? sha256(key.token) : null), input]));
   if (idempotencyKey) {
     const replay = await findReplay(ctx, ctx.tenant, idempotencyKey, fingerprint);
