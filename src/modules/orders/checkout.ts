@@ -55,6 +55,9 @@ export async function checkout(baseCtx: Ctx, slug: string, key: CartKey, input: 
       const replay = await findReplay(ctx, ctx.tenant, idempotencyKey, fingerprint);
       if (replay) return replay;
     }
+    // The CHECKs behind the code's counts (stock on_hand - reserved >= 0, promo times_used <=
+    // usage_limit) refused a write the code let through: still the loser's 409, never a 500.
+    if (sqlState(err) === '23514') throw conflict('What you are buying was just taken; review your cart.', { reason: 'out_of_stock' });
     throw err;
   }
   let shown = placed.shown;
