@@ -11,7 +11,8 @@ import { auditLog, orders, stockReservations } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
 import { deliverOutbox } from '@/modules/kernel';
 import { createMailer, createOutboxHandlers, type Mailer } from '@/modules/notifications';
-import { expireCheckoutHolds } from '@/modules/orders';
+import { expireCheckoutHolds, testWebhookSignature } from '@/modules/orders';
+import { payments } from '@/db/schema';
 import { addMember, call, createOrg, type TestOrg } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 import { addProduct, addToCart, buy, contact, placeOrder, stockOf } from './support/shop-fixtures';
@@ -198,6 +199,28 @@ describe('status machine and stock', () => {
     const detail = await call(h, `${admin(org)}/orders/${online.json.orderId}`, { cookie: org.owner.cookie });
     expect(detail.json).toMatchObject({ status: 'cancelled', cancelReason: 'payment not completed in time' });
     expect((await call(h, `${admin(org)}/orders/${manual.json.orderId}`, { cookie: org.owner.cookie })).json.status).toBe('pending_payment');
+  });
+});
+
+describe('payment webhooks', () => {
+  it('a signed capture pays a pending online order once; a bad signature is a 401; an unknown payment is ignored', async () => {
+    const org = await createOrg(h);
+    const p = await addProduct(h, org, { variants: [{ sku: 'W', priceMinor: 1000, onHand: 5 }] });
+    const placed = await buy(h, org, p.variants.W!.id, 1);
+    await h.database.db.update(orders).set({ paymentProvider: 'test' }).where(eq(orders.id, placed.json.orderId));
+    await h.database.db.update(payments).set({ provider: 'test', providerRef: `test_${placed.json.orderId}` }).where(eq(payments.orderId, placed.json.orderId));
+    const hook = (body: Record<string, unknown>, signature?: string) =>
+      call(h, '/api/v1/public/payments/test/webhook', { body, headers: { 'x-test-signature': signature ?? testWebhookSignature(JSON.stringify(body)) } });
+    const event = { providerRef: `test_${placed.json.orderId}`, type: 'captured' };
+    expect((await hook(event, 'f'.repeat(64))).status).toBe(401);
+    const first = await hook(event);
+    expect(first.json).toEqual({ received: true, orderStatus: 'paid' });
+    const again = await hook(event);
+    expect(again.json).toEqual({ received: true, orderStatus: 'paid' });
+    const detail = await call(h, `${admin(org)}/orders/${placed.json.orderId}`, { cookie: org.owner.cookie });
+    expect(detail.json.history.filter((e: { action: string }) => e.action === 'pay')).toHaveLength(1);
+    expect(detail.json.payment).toEqual({ provider: 'test', status: 'captured' });
+    expect((await hook({ providerRef: 'test_unknown', type: 'captured' })).json).toEqual({ received: false, orderStatus: null });
   });
 });
 

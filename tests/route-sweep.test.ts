@@ -200,7 +200,7 @@ describe('tenant isolation sweep', () => {
         const caller = ex.as === undefined ? owner : ex.as?.cookie;
         const anonymousByDesign = spec.access === 'public' || spec.access === 'token' || spec.access === 'feed' || spec.access === 'system' || spec.access === 'operator';
         const headers = spec.access === 'operator' ? { authorization: `Bearer ${SWEEP_METRICS_TOKEN}` } : undefined;
-        const res = await send(w.h, { ...req, headers, cookie: ex.cookie ?? (anonymousByDesign ? undefined : caller) });
+        const res = await send(w.h, { ...req, headers: ex.headers ?? headers, cookie: ex.cookie ?? (anonymousByDesign ? undefined : caller) });
         expectStatus(label(ex.as === null ? 'the guest' : 'its user'), res, ex.status);
         if (spec.access === 'public' || spec.access === 'system' || spec.access === 'operator') expectNoLeak(label('the guest'), res);
       }

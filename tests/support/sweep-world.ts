@@ -21,6 +21,8 @@ import { addMember, call, createOrg, signUp, type TestOrg, type TestUser, uniq }
 import { createHarness, type Harness } from './harness';
 import { bookableSetup } from './scheduling';
 import { addProduct, addToCart, cartCookie } from './shop-fixtures';
+import { orders as ordersTable, payments as paymentsTable } from '@/db/schema';
+import { testWebhookSignature } from '@/modules/orders';
 
 // Monday 2026-06-01 07:00 in Chicago; the booking slots below are all after it.
 export const SWEEP_NOW = '2026-06-01T12:00:00Z';
@@ -290,13 +292,15 @@ export interface Example {
   as?: TestUser | null;
   /** A Cookie header the call that succeeds sends instead (a guest's cart cookie). */
   cookie?: string;
+  /** Headers the call that succeeds sends (a payment webhook's signature). */
+  headers?: Record<string, string>;
   status: number;
   /**
    * The audit row the call must write; null for a call that by design writes none: the booking
    * page's funnel steps are counts only, and an audit row (address, user agent) per visitor's
    * step would be the per-visitor record the funnel must not keep (modules/analytics).
    */
-  audit: { organizationId: string; action: string; actor: 'user' | 'guest'; userId?: string } | null;
+  audit: { organizationId: string; action: string; actor: 'user' | 'guest' | 'system'; userId?: string } | null;
 }
 
 export interface RouteSpec {
@@ -770,6 +774,19 @@ export const routeTable: Record<string, RouteSpec> = {
     example: async (w) => {
       const { cookie } = await guestCart(w);
       return { path: `/api/v1/public/orgs/${w.a.slug}/checkout`, body: { contact: { email: `${uniq('buyer')}@example.test`, name: 'Guest Buyer' }, fulfilment: 'pickup' }, as: null, cookie, status: 201, audit: asGuest(w, 'order.placed') };
+    },
+  },
+  // A payment provider's signed event (the test provider's): the system acts on the order.
+  'POST /api/v1/public/payments/:provider/webhook': {
+    access: 'public',
+    example: async (w) => {
+      const orderId = await shopOrder(w);
+      const providerRef = uniq('test_ref');
+      // As if the buyer had chosen the test provider and its capture comes by webhook.
+      await w.h.database.db.update(ordersTable).set({ paymentProvider: 'test' }).where(eq(ordersTable.id, orderId));
+      await w.h.database.db.update(paymentsTable).set({ provider: 'test', providerRef }).where(eq(paymentsTable.orderId, orderId));
+      const body = { providerRef, type: 'captured' };
+      return { path: '/api/v1/public/payments/test/webhook', body, as: null, headers: { 'x-test-signature': testWebhookSignature(JSON.stringify(body)) }, status: 200, audit: { organizationId: w.a.id, action: 'order.paid', actor: 'system' } };
     },
   },
   // The secret status link: the buyer's own order, without their email, phone or address.

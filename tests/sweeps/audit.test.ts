@@ -42,7 +42,7 @@ describe('audit sweep: /api/v1', () => {
         const label = `${route.method} ${ex.path}`;
         const orgBefore = !ex.audit || ex.audit.organizationId === '(created)' ? 0 : await orgRows(ex.audit.organizationId);
         const cookie = ex.cookie ?? (ex.as === undefined ? w.a.owner.cookie : ex.as?.cookie);
-        const res = await send(w.h, { method: route.method, path: ex.path, body: ex.body, cookie, ip, userAgent, requestId });
+        const res = await send(w.h, { method: route.method, path: ex.path, body: ex.body, cookie, headers: ex.headers, ip, userAgent, requestId });
         if (res.status !== ex.status) {
           failures.push(`${label} → ${res.status} ${res.text.slice(0, 200)} (expected ${ex.status})`);
           continue;

@@ -7,11 +7,25 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { conflictResponse, createRoute, errors, json, jsonBody, router } from '@/api/openapi';
+import { conflictResponse, createRoute, errorEnvelope, errors, json, jsonBody, router } from '@/api/openapi';
 import type { ApiDeps, ApiEnv } from '@/api/types';
 import { env } from '@/lib/env';
+import { notFound, unauthenticated } from '@/lib/errors';
 import { getSessionUser } from '@/modules/identity';
-import { addCartLine, type CartAnswer, type CartKey, checkout, getCart, getPublicOrder, orderSchemas as s, removeCartLine, updateCartLine } from '@/modules/orders';
+import {
+  addCartLine,
+  applyPaymentEvent,
+  type CartAnswer,
+  type CartKey,
+  checkout,
+  getCart,
+  getPublicOrder,
+  orderSchemas as s,
+  providerAvailable,
+  removeCartLine,
+  updateCartLine,
+  verifyTestWebhook,
+} from '@/modules/orders';
 import { organizationSchemas } from '@/modules/organizations';
 
 const tags = ['Shop'];
@@ -112,6 +126,17 @@ const publicOrderRoute = createRoute({
   responses: { 200: json(s.publicOrderDto, 'The order'), ...errors.public },
 });
 
+const paymentWebhookRoute = createRoute({
+  method: 'post',
+  path: '/payments/{provider}/webhook',
+  tags,
+  summary: "A payment provider's signed event (the test provider's here; Stripe's would verify Stripe-Signature the same way)",
+  description: 'The signature (`X-Test-Signature`: HMAC-SHA256 of the raw body) is checked first: a wrong one is a 401. An unknown payment is acknowledged and ignored. Not offered in production.',
+  security: [],
+  request: { params: s.paymentWebhookParams, headers: s.paymentWebhookHeaders, body: jsonBody(s.testPaymentEventInput) },
+  responses: { 200: json(s.paymentEventResultDto, 'Received'), 401: json(errorEnvelope, 'The signature does not match'), ...errors.public },
+});
+
 export function shopRoutes(deps: ApiDeps) {
   const app = router();
   app.use('/orgs/:slug/cart', optionalSession(deps));
@@ -144,6 +169,14 @@ export function shopRoutes(deps: ApiDeps) {
       const placed = await checkout(c.var.ctx, c.req.valid('param').slug, cartKey(c), c.req.valid('json'), c.req.valid('header')['idempotency-key']);
       if (placed.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(placed, 201);
+    })
+    .openapi(paymentWebhookRoute, async (c) => {
+      if (!providerAvailable(c.req.valid('param').provider)) throw notFound('Payment provider');
+      // The raw body as received (read and cached by the JSON body reader): what was signed.
+      if (!verifyTestWebhook(await c.req.text(), c.req.valid('header')['x-test-signature'])) throw unauthenticated('The webhook signature does not match.');
+      const event = c.req.valid('json');
+      const order = await applyPaymentEvent(c.var.ctx.db, { provider: 'test', providerRef: event.providerRef, type: event.type }, c.var.ctx.now, c.var.ctx.request);
+      return c.json({ received: order !== null, orderStatus: order?.status ?? null }, 200);
     })
     .openapi(publicOrderRoute, async (c) => {
       const { slug: orgSlug, orderToken } = c.req.valid('param');

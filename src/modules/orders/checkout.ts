@@ -5,7 +5,8 @@
  *   3. the order row inserted (its Idempotency-Key is unique: a concurrent retry waits here and
  *      then answers with this order);
  *   4. stock_items by id ascending, one conditional UPDATE each (stock.ts), lines sharing a
- *      stock item summed first.
+ *      stock item summed first — the last statements before COMMIT, so a hot product's row is
+ *      locked for as short a time as possible (everything else is written before it).
  * That is the module's lock order: cart, promo code, order, stock items by id. Losers get a 409
  * with the reason (insufficient_stock with what is left, usage_limit_reached …), never a 5xx.
  *
@@ -24,7 +25,7 @@ import { type CartKey, openCart } from './cart-store';
 import { judgeLines, pricedLine, readCartLines } from './cart-view';
 import { fill, ordersText } from './messages';
 import { issueStatusToken, openStatusToken, orderNumber, statusUrl } from './order-links';
-import { paymentProviders } from './payments';
+import { paymentProviders, providerAvailable } from './payments';
 import { subtotalOf, totalsOf } from './pricing';
 import { type OrderRow, presentPublicOrder, publicOrderOf } from './present';
 import { buyerOf, findPromo, promoOutcome } from './promo-store';
@@ -39,6 +40,7 @@ type Input = z.output<typeof checkoutInput>;
 
 export async function checkout(baseCtx: Ctx, slug: string, key: CartKey, input: Input, idempotencyKey?: string): Promise<PlacedOrderDto> {
   const ctx = await shopCtx(baseCtx, slug);
+  if (!providerAvailable(input.paymentProvider)) throw ruleViolation(`The ${input.paymentProvider} payment provider is not offered here.`, { reason: 'payment_provider_unavailable' });
   const fingerprint = sha256(JSON.stringify([key.userId ?? (key.token ? sha256(key.token) : null), input]));
   if (idempotencyKey) {
     const replay = await findReplay(ctx, ctx.tenant, idempotencyKey, fingerprint);
@@ -53,6 +55,9 @@ export async function checkout(baseCtx: Ctx, slug: string, key: CartKey, input: 
       const replay = await findReplay(ctx, ctx.tenant, idempotencyKey, fingerprint);
       if (replay) return replay;
     }
+    // The CHECKs behind the code's counts (stock on_hand - reserved >= 0, promo times_used <=
+    // usage_limit) refused a write the code let through: still the loser's 409, never a 500.
+    if (sqlState(err) === '23514') throw conflict('What you are buying was just taken; review your cart.', { reason: 'out_of_stock' });
     throw err;
   }
   let shown = placed.shown;
@@ -140,16 +145,6 @@ async function place(ctx: Ctx & { tenant: Tenant }, key: CartKey, input: Input, 
       })
       .returning();
 
-    // 4. The stock, by stock item id.
-    const reserved = await reserveStock(tx, orgId, orderId, sumNeeds(rows.map((r) => ({ stockItemId: r.stock.id, units: r.line.quantity * r.variant.unitsPerVariant }))), holdExpiresAt, ctx.now);
-    if (!reserved.ok) {
-      const short = rows
-        .filter((r) => r.stock.id === reserved.stockItemId)
-        .map((r) => ({ lineId: r.line.id, variantId: r.variant.id, sku: r.variant.sku, available: Math.floor(reserved.free / r.variant.unitsPerVariant) }));
-      const code = reserved.free === 0 ? 'out_of_stock' : 'insufficient_stock';
-      throw conflict(fill(t.lineProblems[code], { available: short[0]?.available ?? 0 }), { reason: code, lines: short });
-    }
-
     const lines = await tx.insert(orderLines).values(
       rows.map((r, i) => ({
         id: newId('orderLine'),
@@ -196,6 +191,16 @@ async function place(ctx: Ctx & { tenant: Tenant }, key: CartKey, input: Input, 
       entityId: orderId,
       changes: { after: { number: order!.number, totalMinor: totals.totalMinor, lines: rows.length, promoCode: promo?.code ?? null, paymentProvider: provider.name } },
     });
+    // 4. The stock, by stock item id, last: its row locks are held only until the commit that follows.
+    const reserved = await reserveStock(tx, orgId, orderId, sumNeeds(rows.map((r) => ({ stockItemId: r.stock.id, units: r.line.quantity * r.variant.unitsPerVariant }))), holdExpiresAt, ctx.now);
+    if (!reserved.ok) {
+      const short = rows
+        .filter((r) => r.stock.id === reserved.stockItemId)
+        .map((r) => ({ lineId: r.line.id, variantId: r.variant.id, sku: r.variant.sku, available: Math.floor(reserved.free / r.variant.unitsPerVariant) }));
+      const code = reserved.free === 0 ? 'out_of_stock' : 'insufficient_stock';
+      throw conflict(fill(t.lineProblems[code], { available: short[0]?.available ?? 0 }), { reason: code, lines: short });
+    }
+
     return { order: order!, token: link.token, paymentId, shown: publicOrderOf(order!, lines, [placedEvent!]) };
   });
 }

@@ -19,7 +19,7 @@ export { getOrder, getPublicOrder } from './get-order';
 export { listOrders } from './list-orders';
 export { orderStats } from './order-stats';
 export { issueStatusToken, openStatusToken, statusUrl } from './order-links';
-export { paymentProviders, type PaymentProvider } from './payments';
+export { paymentProviders, type PaymentProvider, providerAvailable, testWebhookSignature, verifyTestWebhook } from './payments';
 export { createPromoCode, deletePromoCode, getPromoCode, listPromoCodes, updatePromoCode } from './promo-codes';
 export { removeCartLine } from './remove-cart-line';
 export * as orderSchemas from './schemas';

@@ -371,3 +371,15 @@ export const promoCodeDto = z
 export type PromoCodeDto = z.infer<typeof promoCodeDto>;
 export const promoCodePage = pageOf(promoCodeDto);
 export type PromoCodePage = z.infer<typeof promoCodePage>;
+
+// ─── Payment webhooks ───────────────────────────────────────────────────────────────────────
+
+export const paymentWebhookParams = z.object({ provider: z.enum(['test']) });
+/** The test provider's event (a real provider's route parses its own format after verifying it). */
+export const testPaymentEventInput = z
+  .object({ providerRef: z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, 'is not a payment reference'), type: z.enum(['captured', 'declined']) })
+  .strict();
+export const paymentWebhookHeaders = z.object({ 'x-test-signature': z.string().max(128).optional() });
+export const paymentEventResultDto = z
+  .object({ received: z.boolean(), orderStatus: z.enum(orderStatuses).nullable() })
+  .meta({ id: 'PaymentEventResult', description: 'Whether the event named a payment we know, and its order’s status after it.' });

@@ -8,7 +8,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { organizations, type PaymentProviderName, payments } from '@/db/schema';
-import { type Ctx, noRequest, recordAudit, type Tenant, tenantTx } from '@/modules/kernel';
+import { type Ctx, noRequest, recordAudit, type RequestMeta, type Tenant, tenantTx } from '@/modules/kernel';
 import { applyTransition, lockOrder } from './apply-transition';
 import { paymentProviders } from './payments';
 import type { OrderRow } from './present';
@@ -63,7 +63,12 @@ export async function applyPaymentOutcome(ctx: Ctx, orgId: string, orderId: stri
  * that receives it checks the signature first; see payments/provider.ts for Stripe). Unknown
  * payments are ignored (another deployment's, or a replay of something deleted).
  */
-export async function applyPaymentEvent(db: Db, event: { provider: PaymentProviderName; providerRef: string; type: PaymentOutcome }, now: Date): Promise<OrderRow | null> {
+export async function applyPaymentEvent(
+  db: Db,
+  event: { provider: PaymentProviderName; providerRef: string; type: PaymentOutcome },
+  now: Date,
+  request: RequestMeta = noRequest,
+): Promise<OrderRow | null> {
   const [found] = await db
     .select({ orderId: payments.orderId, org: organizations })
     .from(payments)
@@ -71,6 +76,6 @@ export async function applyPaymentEvent(db: Db, event: { provider: PaymentProvid
     .where(and(eq(payments.provider, event.provider), eq(payments.providerRef, event.providerRef)));
   if (!found) return null;
   const tenant: Tenant = { id: found.org.id, slug: found.org.slug, name: found.org.name, timezone: found.org.timezone, currency: found.org.currency, locale: found.org.locale };
-  const ctx: Ctx = { db, tenant, actor: { type: 'system', name: `payments:${event.provider}` }, now, request: noRequest };
+  const ctx: Ctx = { db, tenant, actor: { type: 'system', name: `payments:${event.provider}` }, now, request };
   return applyPaymentOutcome(ctx, tenant.id, found.orderId, event.type, event.providerRef);
 }

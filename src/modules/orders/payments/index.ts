@@ -4,7 +4,10 @@
  * what the checkout asks it to; for tests and demos). Both remember their answers by payment id,
  * as a real provider's idempotency keys do.
  */
-import { randomToken } from '@/lib/crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
+import { randomToken, safeEqual } from '@/lib/crypto';
+import { env } from '@/lib/env';
+import { resolveAuthSecret } from '@/lib/secrets';
 import type { PaymentProviderName } from '@/db/schema';
 import type { AuthorizeResult, PaymentProvider } from './provider';
 
@@ -44,3 +47,24 @@ const test: PaymentProvider = {
 };
 
 export const paymentProviders: Record<PaymentProviderName, PaymentProvider> = { manual, test };
+
+/**
+ * The test provider pays without money: never offered in production (a buyer could pick it and
+ * get a paid order for nothing).
+ */
+export function providerAvailable(name: PaymentProviderName): boolean {
+  return name !== 'test' || env().NODE_ENV !== 'production';
+}
+
+/**
+ * The test provider's webhook signature: HMAC-SHA256 of the raw body under a key derived from
+ * the server secret, as Stripe signs with the endpoint secret. Tests sign their events with it.
+ */
+export function testWebhookSignature(rawBody: string): string {
+  const key = Buffer.from(hkdfSync('sha256', resolveAuthSecret(env()), '', 'bookline/test-payments-webhook/v1', 32));
+  return createHmac('sha256', key).update(rawBody).digest('hex');
+}
+
+export function verifyTestWebhook(rawBody: string, signature: string | undefined): boolean {
+  return !!signature && safeEqual(testWebhookSignature(rawBody), signature);
+}
