@@ -222,6 +222,7 @@ export const orderLines = pgTable(
     position: integer('position').notNull().default(0),
   },
   (t) => [
+    unique('order_lines_organization_id_uq').on(t.organizationId, t.id),
     index('order_lines_order_idx').on(t.organizationId, t.orderId, t.position),
     index('order_lines_product_idx').on(t.organizationId, t.productId),
     foreignKey({ name: 'order_lines_order_fk', columns: [t.organizationId, t.orderId], foreignColumns: [orders.organizationId, orders.id] }).onDelete('cascade'),

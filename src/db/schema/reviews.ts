@@ -11,6 +11,7 @@ import { bookings } from './bookings';
 import { services } from './catalog';
 import { ts } from './columns';
 import { products } from './commerce';
+import { orderLines } from './orders';
 import { organizations } from './organizations';
 
 export { reviewStatuses, reviewSubjects, type ReviewStatus, type ReviewSubject } from '@/db/enums';
@@ -27,10 +28,7 @@ export const reviews = pgTable(
     productId: text('product_id'),
     /** The purchase a service review rests on (a completed booking). */
     bookingId: text('booking_id'),
-    /**
-     * The purchase a product review rests on. A plain column while the orders module is not in:
-     * its foreign key to order_lines is added by the migration that creates that table.
-     */
+    /** The purchase a product review rests on (a line of a fulfilled or delivered order). */
     orderLineId: text('order_line_id'),
     rating: integer('rating').notNull(),
     title: text('title'),
@@ -59,6 +57,7 @@ export const reviews = pgTable(
     foreignKey({ columns: [t.organizationId, t.serviceId], foreignColumns: [services.organizationId, services.id], name: 'reviews_service_fk' }).onDelete('cascade'),
     foreignKey({ columns: [t.organizationId, t.productId], foreignColumns: [products.organizationId, products.id], name: 'reviews_product_fk' }).onDelete('cascade'),
     foreignKey({ columns: [t.organizationId, t.bookingId], foreignColumns: [bookings.organizationId, bookings.id], name: 'reviews_booking_fk' }).onDelete('cascade'),
+    foreignKey({ columns: [t.organizationId, t.orderLineId], foreignColumns: [orderLines.organizationId, orderLines.id], name: 'reviews_order_line_fk' }).onDelete('cascade'),
     check('reviews_subject_valid', sql`${t.subjectType} in ('service', 'product')`),
     check(
       'reviews_subject_shape',
