@@ -385,6 +385,12 @@ describe('public reviews', () => {
     expect((await call(h, `${base}/reviews`)).json.data[0]).toMatchObject({ canReview: false, reason: 'already_reviewed', review: { id, rating: 4 } });
     const [stored] = await h.database.db.select().from(reviews).where(eq(reviews.id, id));
     expect(stored).toMatchObject({ subjectType: 'product', productId: product.id, authorName: 'Ana R.', status: 'pending' });
+    // The team hears of it in the inbox, with a link to the Reviews page.
+    await deliverOutbox(h.database.db, createOutboxHandlers(pino({ level: 'silent' })), new Date(Date.parse(NOW) + 60_000), 1000, { organizationId: a.id });
+    const inbox = await call(h, `/api/v1/orgs/${a.slug}/notifications`, { cookie: a.owner.cookie });
+    expect((inbox.json.data as { entityId: string }[]).filter((n) => n.entityId === id)).toEqual([
+      expect.objectContaining({ kind: 'review.submitted', entity: 'review', data: expect.objectContaining({ service: 'Ceramic wax', customer: 'Ana Pérez Ruiz' }) }),
+    ]);
 
     expect((await call(h, `/api/v1/public/orgs/${a.slug}/products/${product.id}/reviews`)).json).toMatchObject({ data: [], summary: { count: 0, average: null } });
     expect((await mod(a, id, 'approve')).status).toBe(200);

@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { bookings, customers, members, notifications, notificationSettings, organizations, resources, services } from '@/db/schema';
+import { bookings, customers, members, notifications, notificationSettings, orderLines, orders, organizations, resources, services } from '@/db/schema';
 import { newId } from '@/lib/ids';
 import type { NotificationKind, NotificationSettingsDto } from './schemas';
 
@@ -93,6 +93,7 @@ async function webhookDisabled(tx: Tx, message: OutboxMessage, now: Date): Promi
 export async function recordNotifications(tx: Tx, message: OutboxMessage, now: Date): Promise<number> {
   const kind = notificationKindOf(message.topic, message.payload);
   if (kind === 'webhook.disabled') return webhookDisabled(tx, message, now);
+  if (kind === 'review.submitted' && typeof message.payload.orderLineId === 'string') return productReviewed(tx, message, message.payload.orderLineId, now);
   const bookingId = typeof message.payload.bookingId === 'string' ? message.payload.bookingId : null;
   if (!kind || !bookingId) return 0;
   const [row] = await tx
@@ -125,6 +126,23 @@ export async function recordNotifications(tx: Tx, message: OutboxMessage, now: D
     ...(kind === 'waitlist.offered' && typeof message.payload.holdExpiresAt === 'string' ? { until: message.payload.holdExpiresAt } : {}),
   };
   return notify(tx, message, recipients, { kind, entity: 'booking', entityId: bookingId, data }, now);
+}
+
+/** A product review (a line of an order) waits for moderation: the team's leads hear of it. */
+async function productReviewed(tx: Tx, message: OutboxMessage, orderLineId: string, now: Date): Promise<number> {
+  const reviewId = typeof message.payload.reviewId === 'string' ? message.payload.reviewId : null;
+  const [row] = await tx
+    .select({ product: orderLines.productTitle, customer: orders.name, timezone: organizations.timezone })
+    .from(orderLines)
+    .innerJoin(orders, and(eq(orders.organizationId, orderLines.organizationId), eq(orders.id, orderLines.orderId)))
+    .innerJoin(organizations, eq(organizations.id, orderLines.organizationId))
+    .where(and(eq(orderLines.organizationId, message.organizationId), eq(orderLines.id, orderLineId)));
+  if (!row || !reviewId) return 0;
+  const leads = await tx
+    .select({ userId: members.userId })
+    .from(members)
+    .where(and(eq(members.organizationId, message.organizationId), inArray(members.role, [...teamRoles])));
+  return notify(tx, message, [...new Set(leads.map((m) => m.userId))], { kind: 'review.submitted', entity: 'review', entityId: reviewId, data: { service: row.product, customer: row.customer, timezone: row.timezone } }, now);
 }
 
 /** The members of an organization who turned off the staff email governed by `setting` (inbox settings). */

@@ -40,7 +40,7 @@ export const outboxTopics = {
   'waitlist.hold_expired': 'email + in-app: the member did not book their waitlist hold in time',
   'order.placed': 'email: the shop received an order',
   'order.status_changed': 'email: an order was paid, fulfilled or cancelled',
-  'review.submitted': 'in-app: a customer reviewed a completed booking; it waits for moderation',
+  'review.submitted': 'in-app: a customer reviewed a completed booking or a product they received; it waits for moderation',
   // Account mail: no organization, a user (docs/decisions/0009-account-mail.md).
   'email.password_reset': 'email: password-reset link',
   'email.verify_email': 'email: address-verification link',
@@ -59,7 +59,7 @@ const loggableFields: Record<keyof typeof outboxTopics, readonly string[]> = {
   'waitlist.hold_expired': ['entryId', 'bookingId'],
   'order.placed': ['orderId', 'locale'],
   'order.status_changed': ['orderId', 'from', 'to', 'action'],
-  'review.submitted': ['reviewId', 'bookingId', 'rating'],
+  'review.submitted': ['reviewId', 'bookingId', 'orderLineId', 'rating'],
   // The sealed link never: even sealed, a token has no business in a log.
   'email.password_reset': ['locale', 'expiresInMinutes'],
   'email.verify_email': ['locale', 'expiresInMinutes'],

@@ -108,6 +108,10 @@ export function NotificationList({
                     <Link href={`/dashboard/${slug}/bookings/${n.entityId}`} className="font-medium text-indigo-700 underline">
                       {t('openBooking')}
                     </Link>
+                  ) : n.entity === 'review' ? (
+                    <Link href={`/dashboard/${slug}/reviews`} className="font-medium text-indigo-700 underline">
+                      {t('openReviews')}
+                    </Link>
                   ) : n.entity === 'webhook_endpoint' ? (
                     <Link href={`/dashboard/${slug}/webhooks`} className="font-medium text-indigo-700 underline">
                       {t('openWebhooks')}
