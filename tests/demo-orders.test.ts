@@ -1,16 +1,14 @@
 /**
- * Bookline Shop's demo orders: the seed makes the shop's settings and promo codes, and, once the
- * catalog's variants exist (the products seed; inserted here by the fixture), five orders
- * through the use cases in five statuses, with stock held or taken accordingly.
+ * Bookline Shop's demo orders: the seed makes the shop's settings and promo codes, and, on the
+ * products seed's catalog, five orders through the use cases in five statuses, with stock held or
+ * taken accordingly.
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orders, organizations, promoCodes } from '@/db/schema';
-import { placeDemoOrders, seedDemo } from '@/seed';
+import { orders, organizations, productVariants, promoCodes, stockItems } from '@/db/schema';
+import { seedDemo } from '@/seed';
 import { shopSettingsOf } from '@/modules/orders';
 import { createHarness, type Harness } from './support/harness';
-import { addProduct, stockOf } from './support/shop-fixtures';
-import type { TestOrg } from './support/factories';
 
 const NOW = new Date('2026-06-01T15:00:00Z');
 let h: Harness;
@@ -27,20 +25,23 @@ describe('demo orders', () => {
     expect(shopSettingsOf(shop!.settings)).toMatchObject({ taxRatePpm: 86250, shippingFeeMinor: 695, freeShippingOverMinor: 7500, pickupEnabled: true, shippingEnabled: true });
     const codes = await db.select().from(promoCodes).where(eq(promoCodes.organizationId, shop!.id));
     expect(codes.map((c) => c.code).sort()).toEqual(['SPRING5', 'WELCOME10']);
-    const org = { id: shop!.id, slug: shop!.slug } as TestOrg;
-    // The products seed's variants (its slugs and skus), here from the fixture.
-    await addProduct(h, org, { variants: [{ sku: 'SHAMPOO-500', priceMinor: 1200, onHand: 40 }, { sku: 'SHAMPOO-1L', priceMinor: 1900, onHand: 25 }] });
-    const towel = await addProduct(h, org, { variants: [{ sku: 'TOWEL-1', priceMinor: 400, onHand: 60 }, { sku: 'TOWEL-3', priceMinor: 1000, sharesStockWith: 'TOWEL-1', unitsPerVariant: 3 }] });
-    await addProduct(h, org, { variants: [{ sku: 'CERAMIC-KIT', priceMinor: 8900, onHand: 12 }] });
-    const bag = await addProduct(h, org, { variants: [{ sku: 'BAG-LTD', priceMinor: 4500, onHand: 2 }] });
-    expect(await placeDemoOrders(db, 'bookline-shop', NOW)).toBe(5);
+    // The seed placed the orders on the products seed's catalog (its slugs and skus).
+    const stock = async (sku: string) => {
+      const [row] = await db
+        .select({ onHand: stockItems.onHand, reserved: stockItems.reserved })
+        .from(productVariants)
+        .innerJoin(stockItems, and(eq(stockItems.organizationId, productVariants.organizationId), eq(stockItems.id, productVariants.stockItemId)))
+        .where(and(eq(productVariants.organizationId, shop!.id), eq(productVariants.sku, sku)));
+      return row;
+    };
     const placed = await db.select().from(orders).where(eq(orders.organizationId, shop!.id));
     expect(placed.map((o) => o.status).sort()).toEqual(['cancelled', 'delivered', 'fulfilled', 'paid', 'pending_payment']);
     expect(placed.find((o) => o.promoCode === 'WELCOME10')?.discountMinor).toBe(890);
-    // Towels: 6 taken by the delivered order, 3 held by the paid one, 2 given back by the cancel.
-    expect(await stockOf(h, org, towel.variants['TOWEL-1']!.stockItemId)).toMatchObject({ onHand: 54, reserved: 3 });
+    expect(placed).toHaveLength(5);
+    // Towels (90 seeded): 6 taken by the delivered order, 3 held by the paid one, 2 given back by the cancel.
+    expect(await stock('TOWEL-1')).toEqual({ onHand: 84, reserved: 3 });
     // The nearly-sold-out bag: one held by the order awaiting payment at pickup.
-    expect(await stockOf(h, org, bag.variants['BAG-LTD']!.stockItemId)).toMatchObject({ onHand: 2, reserved: 1 });
+    expect(await stock('BAG-LTD')).toEqual({ onHand: 2, reserved: 1 });
     const [welcome] = await db.select().from(promoCodes).where(and(eq(promoCodes.organizationId, shop!.id), eq(promoCodes.code, 'WELCOME10')));
     expect(welcome!.timesUsed).toBe(1);
   });
