@@ -10,6 +10,7 @@ import type { Logger } from '@/lib/logger';
 import { startFunnelFlusher } from '@/modules/analytics';
 import { expireApprovals } from '@/modules/approvals';
 import { expireWaitlistHolds } from '@/modules/waitlist';
+import { expireCheckoutHolds } from '@/modules/orders';
 import { createJobQueue, deliverOutbox } from '@/modules/kernel';
 import { createMailer, createOutboxHandlers, prepareReminderQueue, transportNotice, withReminderPlanning, workReminders } from '@/modules/notifications';
 import { deliverWebhooks, webhookSettingsFromEnv, withWebhookFanOut } from '@/modules/webhooks';
@@ -139,6 +140,15 @@ export async function startWorkers(
           if (passed) log.info({ passed }, 'passed on waitlist holds nobody booked in time');
         },
         (err: unknown) => log.warn({ err }, 'waitlist hold expiry failed'),
+      )
+      // Checkouts whose online payment never completed give their stock back (modules/orders;
+      // the order's row lock makes each release happen once).
+      .then(() => expireCheckoutHolds(database.db, new Date()))
+      .then(
+        (released) => {
+          if (released) log.info({ released }, 'released checkout holds whose payment never completed');
+        },
+        (err: unknown) => log.warn({ err }, 'checkout hold expiry failed'),
       )
       .finally(() => {
         expiryRun = null;

@@ -85,3 +85,21 @@ export type BookingAccessMode = (typeof bookingAccessModes)[number];
  */
 export const waitlistStatuses = ['waiting', 'offered', 'booked', 'expired', 'left'] as const;
 export type WaitlistStatus = (typeof waitlistStatuses)[number];
+
+// The shop's orders (db/schema/orders.ts, modules/orders).
+export const orderStatuses = ['pending_payment', 'paid', 'fulfilled', 'delivered', 'cancelled', 'refunded'] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+export const fulfilmentKinds = ['shipping', 'pickup'] as const;
+export type FulfilmentKind = (typeof fulfilmentKinds)[number];
+export const paymentProviders = ['manual', 'test'] as const;
+export type PaymentProviderName = (typeof paymentProviders)[number];
+export const paymentStatuses = ['pending', 'authorized', 'captured', 'declined', 'voided', 'refunded'] as const;
+export type PaymentStatus = (typeof paymentStatuses)[number];
+/** Where an order's stock is: held (reserved), taken out of on_hand (committed), or given back (returned). */
+export const orderStockStates = ['reserved', 'committed', 'returned'] as const;
+export type OrderStockState = (typeof orderStockStates)[number];
+export const promoKinds = ['percentage', 'fixed'] as const;
+export type PromoKind = (typeof promoKinds)[number];
+export const promoScopes = ['order', 'products', 'categories'] as const;
+export type PromoScope = (typeof promoScopes)[number];
+

@@ -41,6 +41,15 @@ const idPrefixes = {
   productVariant: 'pvar',
   stockItem: 'stk',
   stockMovement: 'stmv',
+  cart: 'cart',
+  cartLine: 'cln',
+  order: 'ord',
+  orderLine: 'oln',
+  orderEvent: 'oev',
+  stockReservation: 'srv',
+  payment: 'pay',
+  promoCode: 'promo',
+  promoRedemption: 'prd',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

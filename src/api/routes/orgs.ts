@@ -10,6 +10,7 @@ import { exportRoutes } from '@/api/routes/exports';
 import { feedRoutes } from '@/api/routes/feeds';
 import { productRoutes } from '@/api/routes/products';
 import { tierRoutes } from '@/api/routes/tiers';
+import { orderRoutes } from '@/api/routes/orders';
 import { ruleRoutes } from '@/api/routes/rules';
 import { waitlistRoutes } from '@/api/routes/waitlist';
 import { memberEventRoutes } from '@/api/routes/realtime';
@@ -139,6 +140,7 @@ export function orgRoutes(deps: ApiDeps) {
     .route('/', feedRoutes())
     .route('/', tierRoutes())
     .route('/', productRoutes())
+    .route('/', orderRoutes())
     .route('/', ruleRoutes())
     .route('/', waitlistRoutes())
     .route('/', memberEventRoutes(deps))

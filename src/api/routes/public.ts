@@ -4,6 +4,7 @@ import { publicBookingRoutes } from '@/api/routes/bookings';
 import { publicCatalogRoutes } from '@/api/routes/catalog';
 import { publicProductRoutes } from '@/api/routes/products';
 import { publicStreamRoutes } from '@/api/routes/realtime';
+import { shopRoutes } from '@/api/routes/shop';
 import type { ApiDeps } from '@/api/types';
 import { getPublicProfile, organizationSchemas as s } from '@/modules/organizations';
 
@@ -24,5 +25,6 @@ export function publicRoutes(deps: ApiDeps) {
     .route('/', publicProductRoutes())
     .route('/', publicBookingRoutes())
     .route('/', publicStreamRoutes(deps))
-    .route('/', publicFunnelRoutes());
+    .route('/', publicFunnelRoutes())
+    .route('/', shopRoutes(deps));
 }

@@ -13,3 +13,4 @@ export * from './rules';
 export * from './waitlist';
 export * from './commerce';
 export * from './products';
+export * from './orders';

@@ -50,6 +50,24 @@ export interface OrganizationSettings {
   approvalExpiryHours?: number;
   /** How long a waitlist hold (modules/waitlist) waits for the member to book it; default 60 minutes. */
   waitlistHoldMinutes?: number;
+  /** The shop's checkout (modules/orders shop-settings.ts): tax, hold, shipping and pickup. */
+  shop?: ShopSettings;
+}
+
+export interface ShopSettings {
+  /**
+   * Tax on the discounted subtotal, in parts per million (8.625 % = 86250): basis points cannot
+   * say 8.625 % or 8.875 %, which US sales taxes are.
+   */
+  taxRatePpm?: number;
+  /** How long an online checkout holds its stock waiting for payment; default 15. */
+  checkoutHoldMinutes?: number;
+  shippingEnabled?: boolean;
+  shippingFeeMinor?: number;
+  /** Shipping is free from this discounted subtotal on; null: never free. */
+  freeShippingOverMinor?: number | null;
+  pickupEnabled?: boolean;
+  pickupInstructions?: string;
 }
 
 export const organizations = pgTable(

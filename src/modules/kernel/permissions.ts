@@ -44,6 +44,12 @@ const permissions = [
    * (owners and admins). Reading it is catalog:read.
    */
   'products:manage',
+  /** The shop's orders (modules/orders): list, detail and stats (owners, admins, managers, staff). */
+  'orders:read',
+  /** Order status actions (paid, fulfilled, delivered, cancelled, refunded) and shop settings. */
+  'orders:manage',
+  /** Promo codes: create, change, delete (owners, admins, managers). */
+  'promotions:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -65,8 +71,11 @@ export const rolePermissions: Record<MemberRole, readonly Permission[]> = {
     'members:read',
     'analytics:read',
     'approvals:read',
+    'orders:read',
+    'orders:manage',
+    'promotions:manage',
   ],
-  staff: ['org:read', 'bookings:read', 'bookings:write', 'bookings:override_policy', 'customers:read', 'customers:write', 'catalog:read', 'members:read'],
+  staff: ['org:read', 'bookings:read', 'bookings:write', 'bookings:override_policy', 'customers:read', 'customers:write', 'catalog:read', 'members:read', 'orders:read', 'orders:manage'],
   // Members book for themselves (ReservePTY); their own bookings are filtered by the use case.
   member: ['org:read', 'bookings:read', 'bookings:write', 'catalog:read'],
   viewer: ['org:read', 'bookings:read', 'customers:read', 'catalog:read', 'members:read'],

@@ -18,6 +18,7 @@ import { recordNotifications } from '@/modules/inbox';
 import type { AccountOutboxHandler, OutboxHandler, OutboxHandlers } from '@/modules/kernel';
 import { ACCOUNT_MAIL_TOPICS, createAccountMailHandlers } from './account-mail';
 import { createEmailHandlers } from './email-handlers';
+import { createOrderEmailHandlers } from './order-mail';
 import type { Mailer } from './mailer';
 
 export { createMailer, isDocumentationAddress, type Mailer, type OutgoingMail, transportNotice } from './mailer';
@@ -37,6 +38,8 @@ export const outboxTopics = {
   'email.booking_reminder': 'email: booking reminder (queued by the reminder job)',
   'waitlist.offered': 'email + in-app: the waitlist holds a freed time for the member',
   'waitlist.hold_expired': 'email + in-app: the member did not book their waitlist hold in time',
+  'order.placed': 'email: the shop received an order',
+  'order.status_changed': 'email: an order was paid, fulfilled or cancelled',
   // Account mail: no organization, a user (docs/decisions/0009-account-mail.md).
   'email.password_reset': 'email: password-reset link',
   'email.verify_email': 'email: address-verification link',
@@ -53,6 +56,8 @@ const loggableFields: Record<keyof typeof outboxTopics, readonly string[]> = {
   'email.booking_reminder': ['bookingId', 'startsAt'],
   'waitlist.offered': ['entryId', 'bookingId', 'holdExpiresAt'],
   'waitlist.hold_expired': ['entryId', 'bookingId'],
+  'order.placed': ['orderId', 'locale'],
+  'order.status_changed': ['orderId', 'from', 'to', 'action'],
   // The sealed link never: even sealed, a token has no business in a log.
   'email.password_reset': ['locale', 'expiresInMinutes'],
   'email.verify_email': ['locale', 'expiresInMinutes'],
@@ -68,7 +73,7 @@ function loggable(topic: keyof typeof outboxTopics, payload: Record<string, unkn
 
 /** The handler per topic: a redacted log line, then (with a mailer) the topic's emails. */
 export function createOutboxHandlers(log: Logger, mailer?: Mailer): OutboxHandlers {
-  const emails = mailer ? createEmailHandlers(mailer) : {};
+  const emails = mailer ? { ...createEmailHandlers(mailer), ...createOrderEmailHandlers(mailer) } : {};
   const accountMail = createAccountMailHandlers(log, mailer);
   return Object.fromEntries(
     (Object.entries(outboxTopics) as [keyof typeof outboxTopics, string][]).map(([topic, what]) => {

@@ -1,0 +1,101 @@
+/**
+ * A cart as the customer sees it: each line with its current price, the stock free now and why
+ * it cannot be bought; lines that draw on one stock item are judged together (a towel and a
+ * three-pack of towels share the towels). Totals are computed here, on the server, with the
+ * same functions the checkout charges with (pricing.ts).
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { Executor } from '@/db/client';
+import { cartLines, products, productVariants, stockItems } from '@/db/schema';
+import { fill, formatMoney, type OrdersLocale, ordersText } from './messages';
+import { type PricedLine, totalsOf } from './pricing';
+import type { CartDto, LineProblem, PromoOutcomeDto } from './schemas';
+import type { ResolvedShopSettings } from './shop-settings';
+
+export async function readCartLines(db: Executor, orgId: string, cartId: string) {
+  return db
+    .select({
+      line: cartLines,
+      variant: productVariants,
+      product: { id: products.id, slug: products.slug, title: products.title, status: products.status, images: products.images, categoryId: products.categoryId, currency: products.currency },
+      stock: { id: stockItems.id, onHand: stockItems.onHand, reserved: stockItems.reserved },
+    })
+    .from(cartLines)
+    .innerJoin(productVariants, and(eq(productVariants.organizationId, cartLines.organizationId), eq(productVariants.id, cartLines.variantId)))
+    .innerJoin(products, and(eq(products.organizationId, productVariants.organizationId), eq(products.id, productVariants.productId)))
+    .innerJoin(stockItems, and(eq(stockItems.organizationId, productVariants.organizationId), eq(stockItems.id, productVariants.stockItemId)))
+    .where(and(eq(cartLines.organizationId, orgId), eq(cartLines.cartId, cartId)))
+    .orderBy(asc(cartLines.createdAt), asc(cartLines.id));
+}
+export type CartLineRow = Awaited<ReturnType<typeof readCartLines>>[number];
+
+export interface JudgedLine {
+  row: CartLineRow;
+  available: number;
+  problems: { code: LineProblem; available?: number; fromMinor?: number; toMinor?: number }[];
+}
+
+/** Each line's problems, the shared stock items' units summed first. */
+export function judgeLines(rows: CartLineRow[], opts: { checkPrice: boolean }): JudgedLine[] {
+  const need = new Map<string, number>();
+  for (const r of rows) need.set(r.stock.id, (need.get(r.stock.id) ?? 0) + r.line.quantity * r.variant.unitsPerVariant);
+  return rows.map((row) => {
+    const free = Math.max(0, row.stock.onHand - row.stock.reserved);
+    const available = Math.floor(free / row.variant.unitsPerVariant);
+    const problems: JudgedLine['problems'] = [];
+    if (row.product.status === 'archived') problems.push({ code: 'archived' });
+    else if (row.product.status !== 'active' || !row.variant.active) problems.push({ code: 'inactive' });
+    else if (available === 0) problems.push({ code: 'out_of_stock', available: 0 });
+    else if (need.get(row.stock.id)! > free) problems.push({ code: 'insufficient_stock', available });
+    if (opts.checkPrice && row.line.priceSeenMinor !== row.variant.priceMinor) problems.push({ code: 'price_changed', fromMinor: row.line.priceSeenMinor, toMinor: row.variant.priceMinor });
+    return { row, available, problems };
+  });
+}
+
+export const pricedLine = (r: CartLineRow): PricedLine => ({ productId: r.product.id, categoryId: r.product.categoryId, unitPriceMinor: r.variant.priceMinor, quantity: r.line.quantity });
+
+export function presentCart(
+  cartId: string | null,
+  judged: JudgedLine[],
+  opts: { settings: ResolvedShopSettings; currency: string; locale?: OrdersLocale; promo: PromoOutcomeDto | null; fulfilment?: 'shipping' | 'pickup' },
+): CartDto {
+  const t = ordersText(opts.locale);
+  const money = (m: number) => formatMoney(m, opts.currency, opts.locale);
+  const lines = judged.map(({ row, available, problems }) => ({
+    id: row.line.id,
+    variantId: row.variant.id,
+    productId: row.product.id,
+    productSlug: row.product.slug,
+    productTitle: row.product.title,
+    variantTitle: row.variant.title,
+    sku: row.variant.sku,
+    image: row.product.images[0] ?? null,
+    quantity: row.line.quantity,
+    unitPriceMinor: row.variant.priceMinor,
+    lineTotalMinor: row.variant.priceMinor * row.line.quantity,
+    available: Math.min(available, row.line.quantity + 99),
+    purchasable: problems.length === 0,
+    problems: problems.map((p) => ({
+      ...p,
+      message: fill(t.lineProblems[p.code], { available: p.available ?? 0, from: p.fromMinor === undefined ? '' : money(p.fromMinor), to: p.toMinor === undefined ? '' : money(p.toMinor) }),
+    })),
+  }));
+  const subtotal = lines.reduce((s, l) => s + l.lineTotalMinor, 0);
+  const discount = opts.promo?.applies ? opts.promo.discountMinor : 0;
+  const fulfilment = opts.fulfilment ?? (opts.settings.shippingEnabled && !opts.settings.pickupEnabled ? 'shipping' : null);
+  const totals = totalsOf(subtotal, discount, fulfilment ?? null, opts.settings);
+  return {
+    id: cartId,
+    lines,
+    itemCount: lines.reduce((s, l) => s + l.quantity, 0),
+    purchasable: lines.length > 0 && lines.every((l) => l.purchasable),
+    totals: { currency: opts.currency, ...totals },
+    promo: opts.promo,
+    fulfilmentOptions: {
+      shipping: opts.settings.shippingEnabled,
+      pickup: opts.settings.pickupEnabled,
+      shippingFeeMinor: opts.settings.shippingFeeMinor,
+      freeShippingOverMinor: opts.settings.freeShippingOverMinor,
+    },
+  };
+}
