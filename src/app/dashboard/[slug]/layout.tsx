@@ -18,7 +18,7 @@ import { OrgSwitcher } from './org-switcher';
 export const dynamic = 'force-dynamic';
 
 interface Section {
-  key: 'book' | 'bookings' | 'calendar' | 'customers' | 'catalog' | 'team' | 'tiers' | 'rules' | 'approvals' | 'settings' | 'webhooks' | 'feeds' | 'analytics';
+  key: 'book' | 'bookings' | 'calendar' | 'customers' | 'catalog' | 'team' | 'tiers' | 'rules' | 'approvals' | 'settings' | 'webhooks' | 'feeds' | 'analytics' | 'orders' | 'promoCodes' | 'shopStats' | 'shopSettings';
   permission: Permission;
   path: string;
   /** Shown to this role only (a club member's own booking portal). */
@@ -37,6 +37,12 @@ const sections: Section[] = [
   { key: 'customers', permission: 'customers:read', path: 'customers' },
   { key: 'catalog', permission: 'catalog:read', path: 'catalog' },
   { key: 'analytics', permission: 'analytics:read', path: 'analytics' },
+  // The shop's back office (modules/orders): staff see and move orders; promo codes and the
+  // shop's checkout settings are for owners and admins.
+  { key: 'orders', permission: 'orders:read', path: 'orders' },
+  { key: 'shopStats', permission: 'orders:read', path: 'shop-stats' },
+  { key: 'promoCodes', permission: 'promotions:manage', path: 'promo-codes' },
+  { key: 'shopSettings', permission: 'settings:manage', path: 'shop-settings' },
   { key: 'team', permission: 'members:read', path: 'team' },
   // Everyone who reads the team sees members' tiers there; managing them is for owners and admins.
   { key: 'tiers', permission: 'tiers:manage', path: 'tiers' },
@@ -69,6 +75,7 @@ export default async function OrganizationDashboardLayout({ children, params }: 
   const tr = await getTranslations('rulesPage');
   const tap = await getTranslations('approvalsPage');
   const tp = await getTranslations('portalPage');
+  const tshop = await getTranslations('shopAdmin.nav');
   const areaLabels: Partial<Record<Section['key'], string>> = {
     webhooks: tw('nav'),
     feeds: tf('nav'),
@@ -77,6 +84,10 @@ export default async function OrganizationDashboardLayout({ children, params }: 
     rules: tr('nav'),
     approvals: tap('nav'),
     book: tp('nav'),
+    orders: tshop('orders'),
+    shopStats: tshop('stats'),
+    promoCodes: tshop('promoCodes'),
+    shopSettings: tshop('settings'),
   };
   const label = (key: Section['key']) => areaLabels[key] ?? t(`nav.${key as 'bookings'}`);
   const tMail = await getTranslations('mailPage');
