@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { api, type ApiUser, cookieOf, createOrganization, signUpUser, suffix, useSession } from './api';
+import { addToOrganization, api, type ApiUser, cookieOf, createOrganization, signUpUser, suffix, useSession } from './api';
 import { hasChromium, openBrowser } from './browser';
 import { seriousViolations } from './support-axe';
 
@@ -144,6 +144,18 @@ run('the shop back office in a browser', () => {
     await row.getByText('0 / 5').waitFor();
     await row.getByText('10% off').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+
+    // A code for some products picks them from the catalog.
+    await page.getByLabel('Code', { exact: true }).fill('SHAMPOO5');
+    await page.getByLabel('Kind').selectOption('fixed');
+    await page.getByLabel('Amount off (USD)').fill('5');
+    await page.getByLabel('Applies to').selectOption('products');
+    await page.getByRole('group', { name: 'Products' }).getByLabel('Car shampoo').check();
+    await page.getByRole('button', { name: 'Create code' }).click();
+    await page.getByText('Code SHAMPOO5 created.').waitFor();
+    const codes = ok(await api(baseUrl, `/api/v1/orgs/${slug}/promo-codes`, { cookie: owner.cookie }), 200, 'codes') as { data: { code: string; scope: string; productIds: string[]; value: number }[] };
+    expect(codes.data.find((c) => c.code === 'SHAMPOO5')).toMatchObject({ scope: 'products', value: 500, productIds: [expect.stringMatching(/^prod_/)] });
+    await page.getByTestId('promo-row').filter({ hasText: 'SHAMPOO5' }).getByText('0 / no limit').waitFor();
     await narrow();
     expect(browser.errors).toEqual([]);
   });
@@ -184,6 +196,22 @@ run('the shop back office in a browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Estadísticas de la tienda' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.goto(`${baseUrl}/dashboard/${slug}/orders?lang=en`);
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('shows staff the orders but not promo codes or shop settings', { timeout: 60_000 }, async () => {
+    const staff = await signUpUser(baseUrl, 'Shop Staff');
+    await addToOrganization(baseUrl, slug, owner, staff, 'staff');
+    await useSession(browser.context, baseUrl, staff);
+    await page.goto(`${baseUrl}/dashboard/${slug}`);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    const nav = page.getByRole('navigation', { name: 'Dashboard' });
+    await nav.getByRole('link', { name: 'Orders' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Promo codes' }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: 'Shop settings' }).count()).toBe(0);
+    await page.goto(`${baseUrl}/dashboard/${slug}/promo-codes`);
+    await page.getByRole('heading', { level: 1, name: 'Promo codes' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Create code' }).count()).toBe(0);
     expect(browser.errors).toEqual([]);
   });
 });

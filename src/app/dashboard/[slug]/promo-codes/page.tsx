@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { isAppError } from '@/lib/errors';
+import { can } from '@/modules/kernel';
 import { listPromoCodes } from '@/modules/orders';
+import { listCategories, listProducts } from '@/modules/products';
 import { cachedMemberCtx } from '../../../_lib/request-cache';
 import { Pagination } from '../../_components/pagination';
 import type { SearchParams } from '../../_lib/list-query';
@@ -39,11 +41,19 @@ export default async function PromoCodesPage({ params, searchParams }: Props) {
     }
     throw err;
   }
+  // A scoped code picks its products or categories from the catalog (the first 100 of each).
+  const role = ctx.actor.type === 'user' ? ctx.actor.role : null;
+  const choices = can(role, 'catalog:read')
+    ? await Promise.all([listProducts(ctx, { page: 1, pageSize: 100 }), listCategories(ctx)]).then(([p, c]) => ({
+        products: p.data.map((x) => ({ id: x.id, name: x.title })),
+        categories: c.data.map((x) => ({ id: x.id, name: x.name })),
+      }))
+    : null;
   return (
     <div className="mx-auto max-w-6xl">
       <h1 className="text-2xl font-bold tracking-tight text-slate-900">{t('title')}</h1>
       <p className="mt-1 max-w-prose text-sm text-slate-600">{t('summary')}</p>
-      <PromoCodesManager slug={slug} organization={tenant.name} currency={tenant.currency} zone={tenant.timezone} locale={locale} codes={codes.data} />
+      <PromoCodesManager slug={slug} organization={tenant.name} currency={tenant.currency} zone={tenant.timezone} locale={locale} codes={codes.data} choices={choices} />
       <Pagination
         label={t('pagesLabel')}
         page={codes.pagination.page}

@@ -75,7 +75,29 @@ const limit = (text: string): number | null => (text.trim() === '' ? null : /^\d
  * or edits the chosen one. Everything typed stays when the API refuses; its message lands on
  * the field it names (`details.fields[].path`, or `details.field` on a 409).
  */
-export function PromoCodesManager({ slug, organization, currency, zone, locale, codes }: { slug: string; organization: string; currency: string; zone: string; locale: string; codes: PromoCodeDto[] }) {
+interface Choice {
+  id: string;
+  name: string;
+}
+
+export function PromoCodesManager({
+  slug,
+  organization,
+  currency,
+  zone,
+  locale,
+  codes,
+  choices,
+}: {
+  slug: string;
+  organization: string;
+  currency: string;
+  zone: string;
+  locale: string;
+  codes: PromoCodeDto[];
+  /** The catalog to pick a scoped code's products or categories from; null: typed as ids. */
+  choices: { products: Choice[]; categories: Choice[] } | null;
+}) {
   const t = useTranslations('shopAdmin.promo');
   const te = useTranslations('dashboard.errors');
   const tc = useTranslations('dashboard.common');
@@ -310,10 +332,18 @@ export function PromoCodesManager({ slug, organization, currency, zone, locale, 
               <option value="categories">{t('scope.categories')}</option>
             </SelectField>
             {values.scope === 'products' ? (
-              <TextField id="promo-productIds" label={t('form.productIds')} hint={t('form.idsHint')} value={values.productIds} error={errors.productIds} onChange={(e) => set('productIds', e.target.value)} maxLength={4000} />
+              choices && choices.products.length > 0 ? (
+                <Picker id="promo-productIds" legend={t('form.products')} options={choices.products} value={values.productIds} error={errors.productIds} onChange={(v) => set('productIds', v)} />
+              ) : (
+                <TextField id="promo-productIds" label={t('form.productIds')} hint={t('form.idsHint')} value={values.productIds} error={errors.productIds} onChange={(e) => set('productIds', e.target.value)} maxLength={4000} />
+              )
             ) : null}
             {values.scope === 'categories' ? (
-              <TextField id="promo-categoryIds" label={t('form.categoryIds')} hint={t('form.idsHint')} value={values.categoryIds} error={errors.categoryIds} onChange={(e) => set('categoryIds', e.target.value)} maxLength={4000} />
+              choices && choices.categories.length > 0 ? (
+                <Picker id="promo-categoryIds" legend={t('form.categories')} options={choices.categories} value={values.categoryIds} error={errors.categoryIds} onChange={(v) => set('categoryIds', v)} />
+              ) : (
+                <TextField id="promo-categoryIds" label={t('form.categoryIds')} hint={t('form.idsHint')} value={values.categoryIds} error={errors.categoryIds} onChange={(e) => set('categoryIds', e.target.value)} maxLength={4000} />
+              )
             ) : null}
             <TextField id="promo-minSubtotal" label={t('form.minSubtotal', { currency })} inputMode="decimal" value={values.minSubtotal} error={errors.minSubtotalMinor} onChange={(e) => set('minSubtotal', e.target.value)} maxLength={12} />
             <TextField id="promo-startsAt" type="datetime-local" label={t('form.startsAt')} hint={t('form.windowHint')} value={values.startsAt} error={errors.startsAt} onChange={(e) => set('startsAt', e.target.value)} />
@@ -358,5 +388,31 @@ export function PromoCodesManager({ slug, organization, currency, zone, locale, 
         </div>
       </Dialog>
     </>
+  );
+}
+
+/** Checkboxes for a scoped code's products or categories; the value stays the comma list the form keeps. */
+function Picker({ id, legend, options, value, error, onChange }: { id: string; legend: string; options: Choice[]; value: string; error?: string; onChange: (v: string) => void }) {
+  const chosen = new Set(ids(value));
+  const toggle = (optionId: string, on: boolean) => {
+    const next = new Set(chosen);
+    if (on) next.add(optionId);
+    else next.delete(optionId);
+    onChange([...next].join(', '));
+  };
+  return (
+    <fieldset id={id} tabIndex={-1} aria-describedby={error ? `${id}-error` : undefined} className="sm:col-span-2">
+      <legend className="text-sm font-medium text-slate-900">{legend}</legend>
+      <div className="mt-2 max-h-56 space-y-2 overflow-y-auto rounded-md border border-slate-200 p-3">
+        {options.map((o) => (
+          <CheckboxField key={o.id} id={`${id}-${o.id}`} label={o.name} checked={chosen.has(o.id)} onChange={(e) => toggle(o.id, e.target.checked)} />
+        ))}
+      </div>
+      {error ? (
+        <p id={`${id}-error`} className="mt-1.5 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
   );
 }

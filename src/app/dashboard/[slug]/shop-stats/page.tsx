@@ -83,7 +83,7 @@ export default async function ShopStatsPage({ params, searchParams }: Props) {
               <EmptyState className="mt-3" headingLevel="h3" title={t('noOrders')} />
             ) : (
               <>
-                <RevenueChart days={stats.byDay} label={t('chartLabel', { from: day(stats.from), to: day(stats.to) })} />
+                <RevenueChart days={everyDay(stats.from, stats.to, stats.byDay)} label={t('chartLabel', { from: day(stats.from), to: day(stats.to) })} />
                 <div className="mt-4 overflow-x-auto" role="region" aria-labelledby="stats-days-caption" tabIndex={0}>
                   <table className="min-w-full text-left text-sm">
                     <caption id="stats-days-caption" className="sr-only">
@@ -222,6 +222,19 @@ function Figure({ label, value }: { label: string; value: string }) {
   );
 }
 
+/** The range's days with none left out (a day without orders is a zero bar), up to a year; longer ranges keep the days that had orders. */
+function everyDay(from: string, to: string, days: { date: string; revenueMinor: number }[]) {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const end = Date.parse(`${to}T00:00:00Z`);
+  const count = Math.round((end - start) / DAY) + 1;
+  if (!(count > 0 && count <= 366)) return days;
+  const byDate = new Map(days.map((d) => [d.date, d.revenueMinor]));
+  return Array.from({ length: count }, (_, i) => {
+    const date = new Date(start + i * DAY).toISOString().slice(0, 10);
+    return { date, revenueMinor: byDate.get(date) ?? 0 };
+  });
+}
+
 /** Revenue per day as bars; described by its label, the table below holds the same figures. */
 function RevenueChart({ days, label }: { days: { date: string; revenueMinor: number }[]; label: string }) {
   const max = Math.max(1, ...days.map((d) => d.revenueMinor));
@@ -229,7 +242,7 @@ function RevenueChart({ days, label }: { days: { date: string; revenueMinor: num
   return (
     <svg role="img" aria-label={label} viewBox={`0 0 ${width} 100`} preserveAspectRatio="none" className="mt-4 h-40 w-full" data-testid="stats-chart">
       {days.map((d, i) => {
-        const h = Math.max(1, Math.round((d.revenueMinor / max) * 96));
+        const h = d.revenueMinor > 0 ? Math.max(1, Math.round((d.revenueMinor / max) * 96)) : 0;
         return <rect key={d.date} x={i * 12 + 2} y={100 - h} width={8} height={h} className="fill-indigo-600" />;
       })}
     </svg>
