@@ -38,6 +38,7 @@ run('the shop back office in a browser', () => {
   const slug = `shop-${suffix()}`;
   let first: { number: string; orderId: string };
   let second: { number: string; orderId: string };
+  let variantId: string;
 
   beforeAll(async () => {
     owner = await signUpUser(baseUrl, 'Shop Owner');
@@ -51,6 +52,7 @@ run('the shop back office in a browser', () => {
       201,
       'variant',
     );
+    variantId = String(variant.id);
     first = await guestOrder(slug, String(variant.id), 2, `pat-${suffix()}@example.test`);
     second = await guestOrder(slug, String(variant.id), 1, `sam-${suffix()}@example.test`);
     browser = await openBrowser({ viewport: { width: 375, height: 800 } });
@@ -121,6 +123,19 @@ run('the shop back office in a browser', () => {
     expect(browser.errors).toEqual([]);
   });
 
+  it('shows the API’s refusal when someone else moved the order first, then its real state', { timeout: 60_000 }, async () => {
+    const third = await guestOrder(slug, variantId, 1, `kim-${suffix()}@example.test`);
+    await page.goto(`${baseUrl}/dashboard/${slug}/orders/${third.orderId}`);
+    await page.getByRole('button', { name: 'Mark paid' }).waitFor();
+    ok(await api(baseUrl, `/api/v1/orgs/${slug}/orders/${third.orderId}/pay`, { cookie: owner.cookie, body: {} }), 200, 'pay elsewhere');
+    await page.getByRole('button', { name: 'Mark paid' }).click();
+    await page.getByText(/The action failed: An order that is paid does not allow "pay"/).waitFor();
+    // The page is re-read: the order is paid and offers fulfilment now.
+    await page.getByRole('button', { name: 'Fulfil' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(browser.errors).toEqual([]);
+  });
+
   it('creates a promo code and lists it with its usage', { timeout: 90_000 }, async () => {
     await page.goto(`${baseUrl}/dashboard/${slug}/promo-codes`);
     await page.getByRole('heading', { level: 1, name: 'Promo codes' }).waitFor();
@@ -156,6 +171,22 @@ run('the shop back office in a browser', () => {
     const codes = ok(await api(baseUrl, `/api/v1/orgs/${slug}/promo-codes`, { cookie: owner.cookie }), 200, 'codes') as { data: { code: string; scope: string; productIds: string[]; value: number }[] };
     expect(codes.data.find((c) => c.code === 'SHAMPOO5')).toMatchObject({ scope: 'products', value: 500, productIds: [expect.stringMatching(/^prod_/)] });
     await page.getByTestId('promo-row').filter({ hasText: 'SHAMPOO5' }).getByText('0 / no limit').waitFor();
+
+    // Edit: the form holds the code's values; turning it off shows in the list.
+    await page.getByRole('button', { name: 'Edit SPRING10' }).click();
+    await page.getByRole('heading', { name: 'Edit SPRING10' }).waitFor();
+    expect(await page.getByLabel('Percentage off').inputValue()).toBe('10');
+    expect(await page.getByLabel('Total uses').inputValue()).toBe('5');
+    await page.getByLabel('Active').uncheck();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Code SPRING10 saved.').waitFor();
+    await row.getByText('Inactive').waitFor();
+
+    // Delete, after a confirmation.
+    await page.getByRole('button', { name: 'Delete SHAMPOO5' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete code' }).click();
+    await page.getByText('Code SHAMPOO5 deleted.').waitFor();
+    await expect.poll(() => page.getByTestId('promo-row').count()).toBe(1);
     await narrow();
     expect(browser.errors).toEqual([]);
   });
@@ -171,6 +202,9 @@ run('the shop back office in a browser', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await narrow();
 
+    // A range that ends before it starts is said on the field, not a failed page.
+    await page.goto(`${baseUrl}/dashboard/${slug}/shop-stats?from=2026-05-10&to=2026-05-01`);
+    await page.locator('#stats-to-error').waitFor();
     await page.goto(`${baseUrl}/dashboard/${slug}/shop-stats`);
     await page.getByRole('heading', { level: 1, name: 'Shop stats' }).waitFor();
     // The cancelled order is not counted: one order of 2 × 12.50.
