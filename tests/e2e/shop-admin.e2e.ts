@@ -249,3 +249,36 @@ run('the shop back office in a browser', () => {
     expect(browser.errors).toEqual([]);
   });
 });
+
+run('the demo shop’s back office', () => {
+  let browser: Awaited<ReturnType<typeof openBrowser>>;
+  let page: Page;
+  const slug = 'bookline-shop';
+
+  beforeAll(async () => {
+    const signIn = await api(baseUrl, '/api/auth/sign-in/email', { body: { email: `owner@${slug}.demo`, password: 'bookline-demo' } });
+    ok(signIn, 200, 'demo sign-in');
+    browser = await openBrowser({ viewport: { width: 375, height: 800 } });
+    await useSession(browser.context, baseUrl, { email: `owner@${slug}.demo`, password: 'bookline-demo', name: 'Demo owner', cookie: cookieOf(signIn.headers) });
+    page = await browser.context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('with its seeded catalog, every page is axe-clean and fits 375 px; the nearly sold-out bag is low on stock', { timeout: 120_000 }, async () => {
+    for (const [path, heading] of [
+      ['orders', 'Orders'],
+      ['promo-codes', 'Promo codes'],
+      ['shop-settings', 'Shop settings'],
+      ['shop-stats', 'Shop stats'],
+    ] as const) {
+      await page.goto(`${baseUrl}/dashboard/${slug}/${path}`);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      expect(await seriousViolations(page), path).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(375);
+    }
+    await page.getByRole('table', { name: 'Stock items at or under their threshold' }).getByText('BAG-LTD').first().waitFor();
+    expect(browser.errors).toEqual([]);
+  });
+});

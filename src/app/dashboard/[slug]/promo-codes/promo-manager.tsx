@@ -409,7 +409,7 @@ function Picker({ id, legend, options, value, error, onChange }: { id: string; l
         ))}
       </div>
       {error ? (
-        <p id={`${id}-error`} className="mt-1.5 text-sm text-red-700">
+        <p id={`${id}-error`} className="mt-1.5 text-sm font-medium text-red-700">
           {error}
         </p>
       ) : null}
