@@ -18,7 +18,7 @@ import { OrgSwitcher } from './org-switcher';
 export const dynamic = 'force-dynamic';
 
 interface Section {
-  key: 'book' | 'bookings' | 'calendar' | 'customers' | 'catalog' | 'reviews' | 'team' | 'tiers' | 'rules' | 'approvals' | 'settings' | 'webhooks' | 'feeds' | 'analytics';
+  key: 'book' | 'bookings' | 'calendar' | 'customers' | 'catalog' | 'reviews' | 'team' | 'tiers' | 'rules' | 'approvals' | 'settings' | 'webhooks' | 'feeds' | 'analytics' | 'orders' | 'promoCodes' | 'shopStats' | 'shopSettings';
   permission: Permission;
   path: string;
   /** Shown to this role only (a club member's own booking portal). */
@@ -39,6 +39,12 @@ const sections: Section[] = [
   // Owners, admins and managers approve, reject and feature customers' reviews.
   { key: 'reviews', permission: 'reviews:moderate', path: 'reviews' },
   { key: 'analytics', permission: 'analytics:read', path: 'analytics' },
+  // The shop's back office (modules/orders): staff see and move orders; promo codes and the
+  // shop's checkout settings are for owners and admins.
+  { key: 'orders', permission: 'orders:read', path: 'orders' },
+  { key: 'shopStats', permission: 'orders:read', path: 'shop-stats' },
+  { key: 'promoCodes', permission: 'promotions:manage', path: 'promo-codes' },
+  { key: 'shopSettings', permission: 'settings:manage', path: 'shop-settings' },
   { key: 'team', permission: 'members:read', path: 'team' },
   // Everyone who reads the team sees members' tiers there; managing them is for owners and admins.
   { key: 'tiers', permission: 'tiers:manage', path: 'tiers' },
@@ -72,6 +78,7 @@ export default async function OrganizationDashboardLayout({ children, params }: 
   const tap = await getTranslations('approvalsPage');
   const tp = await getTranslations('portalPage');
   const trv = await getTranslations('reviewsAdmin');
+  const tshop = await getTranslations('shopAdmin.nav');
   const areaLabels: Partial<Record<Section['key'], string>> = {
     webhooks: tw('nav'),
     feeds: tf('nav'),
@@ -81,6 +88,10 @@ export default async function OrganizationDashboardLayout({ children, params }: 
     approvals: tap('nav'),
     book: tp('nav'),
     reviews: trv('nav'),
+    orders: tshop('orders'),
+    shopStats: tshop('stats'),
+    promoCodes: tshop('promoCodes'),
+    shopSettings: tshop('settings'),
   };
   const label = (key: Section['key']) => areaLabels[key] ?? t(`nav.${key as 'bookings'}`);
   const tMail = await getTranslations('mailPage');
