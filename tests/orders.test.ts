@@ -245,6 +245,11 @@ describe('admin list and stats', () => {
     expect(stats.status, JSON.stringify(stats.json)).toBe(200);
     expect(stats.json).toMatchObject({ revenueMinor: 2000 + 8900, orders: 2, averageOrderValueMinor: 5450, byDay: [{ date: '2026-06-01', orders: 2, revenueMinor: 10900 }] });
     expect(stats.json.topProducts[0]).toMatchObject({ title: 'Kit', quantity: 1, revenueMinor: 8900 });
+    // A reversed range is refused on its field, as is a stats range longer than two years.
+    const reversed = await call(h, `${admin(org)}/orders?from=2026-06-02&to=2026-06-01`, { cookie: org.owner.cookie });
+    expect(reversed.status).toBe(400);
+    expect(JSON.stringify(reversed.json.error.details)).toContain('from');
+    expect((await call(h, `${admin(org)}/order-stats?from=2024-01-01&to=2026-06-01`, { cookie: org.owner.cookie })).status).toBe(400);
     const viewer = await addMember(h, org, 'viewer');
     expect((await call(h, `${admin(org)}/orders`, { cookie: viewer.cookie })).status).toBe(403);
   });

@@ -16,7 +16,7 @@ export async function orderStats(ctx: Ctx, q: z.output<typeof orderStatsQuery>):
   return tenantTx(ctx, async (tx) => {
     const day = sql<string>`to_char(${orders.placedAt} at time zone ${tz}, 'YYYY-MM-DD')`;
     const byDay = await tx
-      .select({ date: day, orders: sql<number>`count(*)::int`, revenueMinor: sql<number>`coalesce(sum(${orders.totalMinor}), 0)::int` })
+      .select({ date: day, orders: sql<number>`count(*)::int`, revenueMinor: sql<number>`coalesce(sum(${orders.totalMinor}), 0)::float8` })
       .from(orders)
       .where(inRange)
       // By position: the zone is a parameter, and two uses of it are two parameters to PostgreSQL.
@@ -26,8 +26,8 @@ export async function orderStats(ctx: Ctx, q: z.output<typeof orderStatsQuery>):
       .select({
         productId: orderLines.productId,
         title: sql<string>`min(${orderLines.productTitle})`,
-        quantity: sql<number>`sum(${orderLines.quantity})::int`,
-        revenueMinor: sql<number>`sum(${orderLines.lineTotalMinor})::int`,
+        quantity: sql<number>`sum(${orderLines.quantity})::float8`,
+        revenueMinor: sql<number>`sum(${orderLines.lineTotalMinor})::float8`,
       })
       .from(orderLines)
       .innerJoin(orders, and(eq(orders.organizationId, orderLines.organizationId), eq(orders.id, orderLines.orderId)))

@@ -184,9 +184,14 @@ export const listOrdersQuery = paginationQuery.extend({
   to: day.optional(),
   /** An email (part) or an order number. */
   q: searchText(100).optional(),
-});
+}).refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'from must not be after to', path: ['from'] });
 
-export const orderStatsQuery = z.object({ from: day, to: day }).refine((v) => v.from <= v.to, { message: 'from must not be after to', path: ['from'] });
+/** Sums are read as float8 (exact to 2^53 minor units): a year of a busy shop overflows a 32-bit int. */
+export const MAX_STATS_DAYS = 731;
+export const orderStatsQuery = z
+  .object({ from: day, to: day })
+  .refine((v) => v.from <= v.to, { message: 'from must not be after to', path: ['from'] })
+  .refine((v) => (Date.parse(`${v.to}T00:00:00Z`) - Date.parse(`${v.from}T00:00:00Z`)) / 86_400_000 < MAX_STATS_DAYS, { message: `the range may span at most ${MAX_STATS_DAYS} days`, path: ['to'] });
 
 const orderLineDto = z.object({
   id: z.string(),
