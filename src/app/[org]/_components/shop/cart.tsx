@@ -9,7 +9,7 @@
  */
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { type ApiFailure, type ApiResult, api, call, failureMessage } from '@/app/_lib/api';
 import type { CartDto } from '@/modules/orders/schemas';
 import { Alert, LiveRegion } from '@/ui/alert';
@@ -36,6 +36,10 @@ interface CartState {
   explain: (failure: ApiFailure) => string;
 }
 
+// The typed client's proxies are new objects on every access: read them inside the callbacks,
+// never as a dependency (a new one per render would reload the cart forever).
+const cartRoutes = () => api.public.orgs[':slug'].cart;
+
 const CartContext = createContext<CartState | null>(null);
 
 export function useCart(): CartState {
@@ -52,6 +56,11 @@ export function CartProvider({ slug, children }: { slug: string; children: React
   const [error, setError] = useState<string | null>(null);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const explain = useCallback((f: ApiFailure) => failureMessage(f, (k) => t(k)), [t]);
+  // The loaders below must stay the same functions across renders (the first load runs once).
+  const explainRef = useRef(explain);
+  useEffect(() => {
+    explainRef.current = explain;
+  });
 
   const settle = useCallback(
     (r: ApiResult<CartDto>, keepOnFailure: boolean): Result => {
@@ -60,31 +69,30 @@ export function CartProvider({ slug, children }: { slug: string; children: React
         setError(null);
         return { ok: true, cart: r.data };
       }
-      if (!keepOnFailure) setError(explain(r));
+      if (!keepOnFailure) setError(explainRef.current(r));
       return { ok: false, failure: r };
     },
-    [explain],
+    [],
   );
 
-  const cartApi = api.public.orgs[':slug'].cart;
   const reload = useCallback(
     async (q: { promoCode?: string; fulfilment?: 'pickup' | 'shipping' } = {}) => {
       setLoading(true);
-      const r = await call(cartApi.$get({ param: { slug }, query: { locale, ...q } }));
+      const r = await call(cartRoutes().$get({ param: { slug }, query: { locale, ...q } }));
       setLoading(false);
       return settle(r, false);
     },
-    [cartApi, slug, locale, settle],
+    [slug, locale, settle],
   );
   const add = useCallback(
-    async (variantId: string, quantity: number) => settle(await call(cartApi.lines.$post({ param: { slug }, json: { variantId, quantity } })), true),
-    [cartApi, slug, settle],
+    async (variantId: string, quantity: number) => settle(await call(cartRoutes().lines.$post({ param: { slug }, json: { variantId, quantity } })), true),
+    [slug, settle],
   );
   const update = useCallback(
-    async (lineId: string, quantity: number) => settle(await call(cartApi.lines[':lineId'].$patch({ param: { slug, lineId }, json: { quantity } })), true),
-    [cartApi, slug, settle],
+    async (lineId: string, quantity: number) => settle(await call(cartRoutes().lines[':lineId'].$patch({ param: { slug, lineId }, json: { quantity } })), true),
+    [slug, settle],
   );
-  const remove = useCallback(async (lineId: string) => settle(await call(cartApi.lines[':lineId'].$delete({ param: { slug, lineId } })), true), [cartApi, slug, settle]);
+  const remove = useCallback(async (lineId: string) => settle(await call(cartRoutes().lines[':lineId'].$delete({ param: { slug, lineId } })), true), [slug, settle]);
 
   useEffect(() => {
     void reload();

@@ -48,6 +48,8 @@ export function CheckoutForm() {
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const attempt = useRef<{ key: string; body: string } | null>(null);
+  // Set synchronously: a double click's second event comes before React re-renders `busy`.
+  const submitting = useRef(false);
 
   const options = cart?.fulfilmentOptions;
   const chosen: Fulfilment | null = fulfilment ?? (options ? (options.pickup ? 'pickup' : options.shipping ? 'shipping' : null) : null);
@@ -74,7 +76,7 @@ export function CheckoutForm() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (busy || !chosen) return;
+    if (submitting.current || !chosen) return;
     const body = {
       contact: { email: contact.email.trim(), name: contact.name.trim(), ...(contact.phone.trim() ? { phone: contact.phone.trim() } : {}) },
       fulfilment: chosen,
@@ -96,6 +98,7 @@ export function CheckoutForm() {
     };
     const fingerprint = JSON.stringify(body);
     if (!attempt.current || attempt.current.body !== fingerprint) attempt.current = { key: newIdempotencyKey(), body: fingerprint };
+    submitting.current = true;
     setBusy(true);
     setFields({});
     setFormError(null);
@@ -105,6 +108,7 @@ export function CheckoutForm() {
       router.push(`/${slug}/orders/${r.data.statusToken}?placed=1`);
       return;
     }
+    submitting.current = false;
     setBusy(false);
     const details = (r.error.details ?? {}) as ConflictDetails;
     if (r.status === 400 && Object.keys(r.fields).length > 0) {
