@@ -186,4 +186,40 @@ run('shop storefront (guest)', () => {
       await es.close();
     }
   });
+  it('a line sold out meanwhile: checkout says which one, and the cart shows why', async () => {
+    const guest = await openBrowser();
+    try {
+      const page = await guest.context.newPage();
+      await page.goto(`${baseUrl}/${slug}/products/limited-edition-detailing-bag`);
+      await page.getByLabel('Quantity').fill('2');
+      await page.getByRole('button', { name: 'Add to cart' }).click();
+      await page.getByRole('dialog', { name: 'Your cart' }).getByRole('link', { name: 'Check out' }).click();
+      await page.waitForURL(`${baseUrl}/${slug}/checkout`);
+      await page.getByLabel('Email').fill(`late.${suffix()}@example.com`);
+      await page.getByLabel('Name', { exact: true }).fill('Late Guest');
+
+      // Someone else buys one of the two bags first (through the API, with their own cart cookie).
+      const product = await api(baseUrl, `/api/v1/public/orgs/${slug}/products/limited-edition-detailing-bag`);
+      const variantId = product.json.variants[0].id as string;
+      const added = await api(baseUrl, `/api/v1/public/orgs/${slug}/cart/lines`, { body: { variantId, quantity: 1 } });
+      expect(added.status).toBe(200);
+      const other = added.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0]!)
+        .join('; ');
+      const bought = await api(baseUrl, `/api/v1/public/orgs/${slug}/checkout`, { cookie: other, body: { contact: { email: 'first@example.com', name: 'First' }, fulfilment: 'pickup' } });
+      expect(bought.status).toBe(201);
+
+      await page.getByRole('button', { name: 'Place order' }).click();
+      await page.getByText('BAG-LTD: Only 1 left.').waitFor();
+      // Nothing typed is lost; the line says why; the order cannot be placed as it is.
+      expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Late Guest');
+      await page.getByRole('region', { name: 'Order summary' }).getByText('Only 1 left.', { exact: true }).waitFor();
+      expect(await page.getByRole('button', { name: 'Place order' }).isDisabled()).toBe(true);
+      await expectAxeClean(page);
+      expect(guest.errors).toEqual([]);
+    } finally {
+      await guest.close();
+    }
+  });
 });

@@ -6,7 +6,7 @@
  * success the cart drawer opens with the server's cart; a refusal shows the API's reason.
  */
 import { useLocale, useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { PublicProductDto } from '@/modules/products/schemas';
 import { LiveRegion } from '@/ui/alert';
 import { Badge } from '@/ui/badge';
@@ -24,6 +24,8 @@ export function AddToCart({ variants, currency }: { variants: Variant[]; currenc
   const [variantId, setVariantId] = useState(firstBuyable?.id ?? '');
   const [quantity, setQuantity] = useState('1');
   const [busy, setBusy] = useState(false);
+  // Set synchronously: a double click's second event comes before React re-renders `busy`.
+  const adding = useRef(false);
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const variant = variants.find((v) => v.id === variantId);
   if (!variant) return null;
@@ -33,10 +35,12 @@ export function AddToCart({ variants, currency }: { variants: Variant[]; currenc
   const reason = variant.availability === 'out' ? t('cannotAddOut') : Number.isInteger(n) && n > cap ? t('cannotAddLow', { count: cap }) : null;
 
   async function submit() {
-    if (reason || !Number.isInteger(n) || n < 1) return;
+    if (adding.current || reason || !Number.isInteger(n) || n < 1) return;
+    adding.current = true;
     setBusy(true);
     setMessage(null);
     const r = await add(variantId, n);
+    adding.current = false;
     setBusy(false);
     if (r.ok) {
       setMessage({ tone: 'ok', text: t('added') });
@@ -105,7 +109,8 @@ export function AddToCart({ variants, currency }: { variants: Variant[]; currenc
             className="mt-1 h-10 w-24 rounded-md border border-slate-300 px-2 text-sm"
           />
         </div>
-        <Button type="submit" disabled={busy || !!reason} aria-describedby={reason ? 'buy-reason' : undefined}>
+        {/* Not disabled while adding: a disabled button drops focus, and the drawer gives focus back to it when it closes. */}
+        <Button type="submit" disabled={!!reason} aria-disabled={busy || undefined} aria-describedby={reason ? 'buy-reason' : undefined}>
           {busy ? t('adding') : t('addToCart')}
         </Button>
       </div>
