@@ -140,6 +140,36 @@ run('shop storefront (guest)', () => {
     expect(browser.errors).toEqual([]);
   });
 
+  it('filters, sorts and pages through the URL; the back button returns', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${baseUrl}/${slug}/products`);
+    await page.getByText('Page 1 of 4').waitFor();
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Next' }).click();
+    await page.waitForURL((url) => url.searchParams.get('page') === '2');
+    await page.getByText('Page 2 of 4').waitFor();
+    await page.goBack();
+    await page.getByText('Page 1 of 4').waitFor();
+
+    // Price low to high under $5, in stock: the single towel is there, the bag ($45) is not.
+    await page.getByLabel('Maximum price').fill('5');
+    await page.getByLabel('In stock only').check();
+    await page.getByLabel('Sort by').selectOption('price_asc');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL((url) => url.searchParams.get('max') === '5' && url.searchParams.get('inStock') === 'true' && url.searchParams.get('sort') === 'price_asc');
+    await page.getByRole('link', { name: 'Microfiber Towel' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Limited Edition Detailing Bag' }).count()).toBe(0);
+    // A shared link shows the same page.
+    const shared = await browser.context.newPage();
+    await shared.goto(page.url());
+    await shared.getByRole('link', { name: 'Microfiber Towel' }).waitFor();
+    expect(await shared.getByLabel('Maximum price').inputValue()).toBe('5');
+    await shared.close();
+    // A hand-edited URL with nonsense is a page, not an error.
+    const res = await page.goto(`${baseUrl}/${slug}/products?min=abc&sort=nope&page=-3&category=%00`);
+    expect(res?.status()).toBe(200);
+    await page.close();
+  });
+
   it('reads at 375 px wide without sideways scrolling, axe clean', async () => {
     const small = await openBrowser({ viewport: { width: 375, height: 740 } });
     try {
