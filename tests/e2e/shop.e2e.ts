@@ -143,12 +143,12 @@ run('shop storefront (guest)', () => {
   it('filters, sorts and pages through the URL; the back button returns', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${baseUrl}/${slug}/products`);
-    await page.getByText('Page 1 of 4').waitFor();
+    await page.getByRole('navigation', { name: 'Pages' }).getByText('Page 1 of 4').waitFor();
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Next' }).click();
     await page.waitForURL((url) => url.searchParams.get('page') === '2');
-    await page.getByText('Page 2 of 4').waitFor();
+    await page.getByRole('navigation', { name: 'Pages' }).getByText('Page 2 of 4').waitFor();
     await page.goBack();
-    await page.getByText('Page 1 of 4').waitFor();
+    await page.getByRole('navigation', { name: 'Pages' }).getByText('Page 1 of 4').waitFor();
 
     // Price low to high under $5, in stock: the single towel is there, the bag ($45) is not.
     await page.getByLabel('Maximum price').fill('5');
@@ -250,6 +250,41 @@ run('shop storefront (guest)', () => {
       expect(guest.errors).toEqual([]);
     } finally {
       await guest.close();
+    }
+  });
+  it('shipping: the address is asked for, errors land on their fields, nothing typed is lost', async () => {
+    const owner = await ownerCookie();
+    const on = await api(baseUrl, `/api/v1/orgs/${slug}/shop-settings`, { method: 'PATCH', cookie: owner, body: { shippingEnabled: true, shippingFeeMinor: 500 } });
+    expect(on.status).toBe(200);
+    const guest = await openBrowser();
+    try {
+      const page = await guest.context.newPage();
+      await page.goto(`${baseUrl}/${slug}/products/ph-neutral-car-shampoo`);
+      await page.getByRole('button', { name: 'Add to cart' }).click();
+      await page.getByRole('dialog', { name: 'Your cart' }).getByRole('link', { name: 'Check out' }).click();
+      await page.waitForURL(`${baseUrl}/${slug}/checkout`);
+      await page.getByRole('radio', { name: /^Ship to an address/ }).check();
+      await page.getByRole('region', { name: 'Order summary' }).getByText('Shipping').waitFor();
+      await page.getByLabel('Email').fill('not-an-email');
+      await page.getByLabel('Name', { exact: true }).fill('Ship Guest');
+      await page.getByLabel('Street and number').fill('1 Main St');
+      await page.getByLabel('City').fill('Austin');
+      await page.getByLabel('Postal code').fill('78701');
+      await page.getByLabel(/^Country code/).fill('usa');
+      await page.getByRole('button', { name: 'Place order' }).click();
+      await page.getByText('Check the fields marked below.').waitFor();
+      expect(await page.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.getByLabel('Street and number').inputValue()).toBe('1 Main St');
+      await expectAxeClean(page);
+      await page.getByLabel('Email').fill(`ship.${suffix()}@example.com`);
+      await page.getByLabel(/^Country code/).fill('US');
+      await page.getByRole('button', { name: 'Place order' }).click();
+      await page.waitForURL(/\/orders\/[A-Za-z0-9_-]{20,}\?placed=1$/);
+      await page.getByText('Shipping', { exact: true }).first().waitFor();
+      expect(guest.errors).toEqual([]);
+    } finally {
+      await guest.close();
+      await api(baseUrl, `/api/v1/orgs/${slug}/shop-settings`, { method: 'PATCH', cookie: owner, body: { shippingEnabled: false } });
     }
   });
 });
