@@ -24,6 +24,8 @@ async function ownerCookie(): Promise<string> {
     .join('; ');
 }
 
+// The grid and product pages stream behind a loading state: until the swap, a hidden copy of the
+// page is in the document too. Role locators skip it; wait for one (the h1) before text locators.
 async function expectAxeClean(page: Page) {
   const found = await seriousViolations(page);
   expect(found.map((v) => `${page.url()}: ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).join(' | ')}`)).toEqual([]);
@@ -181,6 +183,7 @@ run('shop storefront (guest)', () => {
       }
       // The nearly sold-out bag says how many are left and caps the quantity with a reason.
       await page.goto(`${baseUrl}/${slug}/products/limited-edition-detailing-bag`);
+      await page.getByRole('heading', { level: 1, name: 'Limited Edition Detailing Bag' }).waitFor();
       await page.getByText('Only 2 left', { exact: true }).waitFor();
       await page.getByLabel('Quantity').fill('3');
       await page.getByText('Only 2 left: choose at most 2.').waitFor();
@@ -221,6 +224,7 @@ run('shop storefront (guest)', () => {
     try {
       const page = await guest.context.newPage();
       await page.goto(`${baseUrl}/${slug}/products/limited-edition-detailing-bag`);
+      await page.getByRole('heading', { level: 1, name: 'Limited Edition Detailing Bag' }).waitFor();
       await page.getByLabel('Quantity').fill('2');
       await page.getByRole('button', { name: 'Add to cart' }).click();
       await page.getByRole('dialog', { name: 'Your cart' }).getByRole('link', { name: 'Check out' }).click();
