@@ -11,6 +11,8 @@ import { seriousViolations } from './support-axe';
 const baseUrl = inject('baseUrl');
 const run = hasChromium || process.env.CI === 'true' ? describe : describe.skip;
 const slug = 'one-detail-at-a-time';
+/** The shop's storefront (tests/e2e/shop.e2e.ts walks through it with a cart and an order). */
+const shopPages = ['/bookline-shop', '/bookline-shop/products', '/bookline-shop/products?q=towel', '/bookline-shop/products/ph-neutral-car-shampoo', '/bookline-shop/cart', '/bookline-shop/checkout'];
 
 async function demoOwner(): Promise<ApiUser> {
   const email = `owner@${slug}.demo`;
@@ -46,7 +48,7 @@ run('accessibility (axe-core: no critical or serious violations)', () => {
   it('public pages', { timeout: 240_000 }, async () => {
     const services = await api(baseUrl, `/api/v1/public/orgs/${slug}/services`);
     const service = (services.json as { data: { slug: string }[] }).data[0]!;
-    const failures = await check(['/', '/sign-in', '/sign-up', `/${slug}`, `/${slug}/services/${service.slug}`, '/bella-salon', '/reservepty', '/xplorium', '/api/docs']);
+    const failures = await check(['/', '/sign-in', '/sign-up', `/${slug}`, `/${slug}/services/${service.slug}`, '/bella-salon', '/reservepty', '/xplorium', '/api/docs', ...shopPages]);
     expect(failures).toEqual([]);
   });
 

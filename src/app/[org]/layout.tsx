@@ -3,7 +3,9 @@ import { NextIntlClientProvider } from 'next-intl';
 import type { ReactNode } from 'react';
 import { cachedCurrentUser } from '../_lib/request-cache';
 import { SiteFooter, SiteHeader } from './_components/site-chrome';
+import { CartProvider } from './_components/shop/cart';
 import { loadProfile, siteLocale, siteMessages } from './_lib/data';
+import { sellsProducts } from './_lib/shop-data';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,7 +16,7 @@ export const dynamic = 'force-dynamic';
  */
 export default async function OrganizationSiteLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
   const { org } = await params;
-  const [profile, user] = await Promise.all([loadProfile(org), cachedCurrentUser()]);
+  const [profile, user, shop] = await Promise.all([loadProfile(org), cachedCurrentUser(), sellsProducts(org)]);
   if (!profile) notFound();
   const locale = await siteLocale(org);
   const messages = await siteMessages(locale);
@@ -23,8 +25,18 @@ export default async function OrganizationSiteLayout({ children, params }: { chi
     <NextIntlClientProvider locale={locale} messages={messages} timeZone={profile.timezone}>
       {/* The root <html lang> follows the visitor alone; this site may speak the organization's language. */}
       <div lang={locale} className="flex min-h-screen flex-col">
-        <SiteHeader slug={profile.slug} name={profile.name} signedIn={!!user} locale={locale} />
-        {children}
+        {shop ? (
+          // A shop's pages share one cart: the header's button, the drawer, the product and checkout pages.
+          <CartProvider slug={profile.slug}>
+            <SiteHeader slug={profile.slug} name={profile.name} signedIn={!!user} locale={locale} shop />
+            {children}
+          </CartProvider>
+        ) : (
+          <>
+            <SiteHeader slug={profile.slug} name={profile.name} signedIn={!!user} locale={locale} />
+            {children}
+          </>
+        )}
         <SiteFooter locale={locale} />
       </div>
     </NextIntlClientProvider>

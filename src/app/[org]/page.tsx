@@ -11,6 +11,8 @@ import { MembersOnlyNotice } from './_components/members-only-notice';
 import { CheckIcon, ServiceList } from './_components/service-list';
 import { loadFeaturedReviews, loadHours, loadProfile, loadServices, siteTranslations } from './_lib/data';
 import { currencyDisplayName } from './_lib/format';
+import { ShopHighlights } from './_components/shop/shop-home';
+import { sellsProducts } from './_lib/shop-data';
 
 export const dynamic = 'force-dynamic';
 
@@ -29,7 +31,13 @@ export default async function OrganizationPage({ params }: Props) {
   const { org } = await params;
   const profile = await loadProfile(org);
   if (!profile) notFound();
-  const [{ locale, t }, services, hours, featured] = await Promise.all([siteTranslations(org, 'publicSite'), loadServices(org), loadHours(org), loadFeaturedReviews(org)]);
+  const [{ locale, t }, services, hours, featured, shop] = await Promise.all([
+    siteTranslations(org, 'publicSite'),
+    loadServices(org),
+    loadHours(org),
+    loadFeaturedReviews(org),
+    sellsProducts(org),
+  ]);
   const membersOnly = profile.bookingAccess !== 'anyone';
   const primary = services.filter((s) => s.category === 'primary');
   const addOns = services.filter((s) => s.category !== 'primary');
@@ -62,8 +70,10 @@ export default async function OrganizationPage({ params }: Props) {
             </Card>
           ) : null}
 
+          {shop ? <ShopHighlights slug={profile.slug} locale={locale} /> : null}
           {services.length === 0 ? (
-            <EmptyState title={t('noServicesTitle')} description={t('noServicesBody', { name: profile.name })} />
+            // A shop without services is not "not offering bookings": it sells products.
+            shop ? null : <EmptyState title={t('noServicesTitle')} description={t('noServicesBody', { name: profile.name })} />
           ) : (
             <>
               {primary.length > 0 ? (

@@ -2,10 +2,12 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { buttonClasses } from '@/ui/button';
 import { LanguageSwitcher } from '../../_components/language-switcher';
+import { CartButton } from './shop/cart';
 
 /** The organization's name as the site's home link, the language switcher, and the way back to the dashboard for staff. */
-export async function SiteHeader({ slug, name, signedIn, locale }: { slug: string; name: string; signedIn: boolean; locale: string }) {
+export async function SiteHeader({ slug, name, signedIn, locale, shop = false }: { slug: string; name: string; signedIn: boolean; locale: string; shop?: boolean }) {
   const t = await getTranslations({ locale, namespace: 'publicSite' });
+  const ts = await getTranslations({ locale, namespace: 'shop' });
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
       <div className="mx-auto flex min-h-14 max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-1 px-4 py-2 sm:px-6">
@@ -16,7 +18,13 @@ export async function SiteHeader({ slug, name, signedIn, locale }: { slug: strin
           <span className="truncate">{name}</span>
         </Link>
         <nav aria-label={t('siteNav')} className="flex items-center gap-2">
+          {shop ? (
+            <Link href={`/${slug}/products`} className="rounded-md px-2 py-1 text-sm font-medium text-slate-800 underline-offset-2 hover:underline">
+              {ts('shopNav')}
+            </Link>
+          ) : null}
           <LanguageSwitcher />
+          {shop ? <CartButton /> : null}
           {signedIn ? (
             <Link href="/dashboard" className={buttonClasses({ variant: 'secondary', size: 'sm' })}>
               {t('dashboard')}

@@ -7,7 +7,7 @@
 const ZERO_DECIMALS = new Set(['BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'UYI', 'VND', 'VUV', 'XAF', 'XOF', 'XPF']);
 const THREE_DECIMALS = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
 
-function currencyDigits(currency: string): number {
+export function currencyDigits(currency: string): number {
   if (ZERO_DECIMALS.has(currency)) return 0;
   if (THREE_DECIMALS.has(currency)) return 3;
   return 2;
