@@ -28,6 +28,7 @@ import { createOrg, readResponse, signUp, type TestOrg, uniq } from './support/f
 import { createHarness, type Harness } from './support/harness';
 import { usingPostgres } from './support/database';
 import { bookableSetup, guest } from './support/scheduling';
+import { addProduct, cartCookie } from './support/shop-fixtures';
 import { totp } from './support/totp';
 
 // Monday 2026-06-01 07:00 in Chicago; Tuesday 09:00–17:00 has eight free hours.
@@ -165,6 +166,34 @@ describe.each(stores)('with the %s store', (store) => {
     expect(sixth.json.error.message).toMatch(/Too many booking requests/);
     // Another client is not affected.
     expect((await send(l, bookingPath(org), { from: '203.0.113.11', body: { serviceId, start: slot(14), customer: guest(14) } })).status).toBe(201);
+  });
+
+  it('refuses the 4th order from one address in an hour and the 3rd for one email in a day; checkouts that place nothing are given back', async (t) => {
+    if (skip()) return t.skip();
+    const l = await limitedApp({ bookingsPerIpPerHour: 3, bookingsPerEmailPerDay: 2 }, store);
+    const org = await createOrg(h);
+    const product = await addProduct(h, org, { variants: [{ priceMinor: 500, onHand: 1000 }] });
+    const variantId = Object.values(product.variants)[0]!.id;
+    const checkoutPath = `/api/v1/public/orgs/${org.slug}/checkout`;
+    const order = async (from: string, email: string) => {
+      const added = await send(l, `/api/v1/public/orgs/${org.slug}/cart/lines`, { from, body: { variantId, quantity: 1 } });
+      expect(added.status, added.text).toBe(200);
+      return send(l, checkoutPath, { from, cookie: cartCookie(added.headers), body: { contact: { email, name: 'Limit Test' }, fulfilment: 'pickup' } });
+    };
+    const from = '203.0.113.20';
+    // A checkout that places nothing (an empty cart: 409) does not count.
+    expect((await send(l, checkoutPath, { from, body: { contact: { email: `${uniq('e')}@example.test`, name: 'Empty' }, fulfilment: 'pickup' } })).status).toBe(409);
+    for (let i = 0; i < 3; i++) expect((await order(from, `${uniq('buyer')}@example.test`)).status).toBe(201);
+    const fourth = await order(from, `${uniq('buyer')}@example.test`);
+    expectRateLimited(fourth, 3);
+    expect(fourth.json.error.message).toMatch(/Too many orders from this address/);
+    // One email from fresh addresses: two a day, the third refused.
+    const email = `repeat-${uniq()}@example.test`;
+    expect((await order('203.0.113.21', email)).status).toBe(201);
+    expect((await order('203.0.113.22', email.toUpperCase())).status).toBe(201);
+    const third = await order('203.0.113.23', email);
+    expectRateLimited(third, 2);
+    expect(third.json.error.message).toMatch(/for this email address/);
   });
 
   it('refuses the 11th booking for one email in one organization in a day; another organization and another email still book', async (t) => {

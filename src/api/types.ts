@@ -46,5 +46,7 @@ export interface ApiEnv {
     rateLimits?: RateLimits;
     /** What a booking-creating use case did: metrics and limit refunds read it, never a header. */
     bookingOutcome?: 'created' | 'replayed';
+    /** What the checkout did (a replay places no new order): the checkout limit gives back the rest. */
+    orderOutcome?: 'created' | 'replayed';
   };
 }

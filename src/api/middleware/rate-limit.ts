@@ -88,6 +88,9 @@ const rules = {
   api: { duration: MINUTE, points: (s: RateLimitSettings) => s.apiPerMinute },
   bookingIp: { duration: HOUR, points: (s: RateLimitSettings) => s.bookingsPerIpPerHour },
   bookingEmail: { duration: 24 * HOUR, points: (s: RateLimitSettings) => s.bookingsPerEmailPerDay },
+  // A shop's orders hold stock like bookings hold time: the same settings, their own counters.
+  checkoutIp: { duration: HOUR, points: (s: RateLimitSettings) => s.bookingsPerIpPerHour },
+  checkoutEmail: { duration: 24 * HOUR, points: (s: RateLimitSettings) => s.bookingsPerEmailPerDay },
   signInPair: { duration: 15 * MINUTE, points: (s: RateLimitSettings) => s.signInFailuresPer15Min },
   signInEmail: { duration: 15 * MINUTE, points: (s: RateLimitSettings) => s.signInAccountFailuresPer15Min },
   signInIp: { duration: 15 * MINUTE, points: (s: RateLimitSettings) => s.signInFailuresPer15Min },
@@ -279,6 +282,8 @@ const messages: Record<RateLimitRule, string> = {
   api: 'Too many requests from this address.',
   bookingIp: 'Too many booking requests from this address.',
   bookingEmail: 'Too many booking requests for this email address.',
+  checkoutIp: 'Too many orders from this address.',
+  checkoutEmail: 'Too many orders for this email address.',
   signInPair: 'Too many failed sign-in attempts.',
   signInEmail: 'Too many failed sign-in attempts for this account.',
   signInIp: 'Too many failed sign-in attempts.',
@@ -506,6 +511,26 @@ export const routeLimits = {
       await next();
     } finally {
       if (c.var.bookingOutcome !== 'created') await Promise.all([giveBack(limits, taken.a), giveBack(limits, taken.b)]);
+    }
+  }) satisfies MiddlewareHandler<ApiEnv>,
+  /**
+   * `guestCheckout`: a guest's checkout holds stock (and can be used to hold it all), so it is
+   * limited like a guest booking — per address per hour and per (organization, contact email) per
+   * day, with the booking limits' numbers; a checkout that places no order is given back.
+   */
+  guestCheckout: (async (c, next) => {
+    const limits = c.var.rateLimits;
+    if (!limits) return next();
+    const subject = rateLimitSubject(c.var.ctx.request.ip);
+    const email = str(((await bodyFields(c))?.contact as Record<string, unknown> | undefined)?.email);
+    const org = normalizePath(c.req.param('slug') ?? '');
+    const taken = await takeBoth(limits, ['checkoutIp', subject], email ? ['checkoutEmail', hash(org, emailKey(email))] : null);
+    if (taken.refused) return tooMany(c, limits, taken.refused);
+    noteApplied(c, taken.a, taken.b);
+    try {
+      await next();
+    } finally {
+      if (c.var.orderOutcome !== 'created') await Promise.all([giveBack(limits, taken.a), giveBack(limits, taken.b)]);
     }
   }) satisfies MiddlewareHandler<ApiEnv>,
 } as const;

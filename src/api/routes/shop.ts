@@ -112,6 +112,7 @@ const checkoutRoute = createRoute({
   description:
     'Losers of a race for the last units get 409 with `details.reason` (`out_of_stock`, `insufficient_stock` with `details.lines[].available`), a promo code that does not apply 409 with its reason, a reused key with another body 409 `idempotency_key_reused`, a declined test payment 422 `payment_declined`.',
   security: [],
+  'x-rate-limit': 'guestCheckout',
   request: { params: slug, headers: s.idempotencyHeaders, body: jsonBody(s.checkoutInput) },
   responses: { 201: json(s.placedOrderDto, 'The order and its secret status link'), 409: conflictResponse, 422: conflictResponse, ...errors.public },
 });
@@ -167,6 +168,7 @@ export function shopRoutes(deps: ApiDeps) {
     })
     .openapi(checkoutRoute, async (c) => {
       const placed = await checkout(c.var.ctx, c.req.valid('param').slug, cartKey(c), c.req.valid('json'), c.req.valid('header')['idempotency-key']);
+      c.set('orderOutcome', placed.replayed ? 'replayed' : 'created');
       if (placed.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(placed, 201);
     })
