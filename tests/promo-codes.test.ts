@@ -4,9 +4,11 @@
  * reason, in English or Spanish, when one does not apply. Admin CRUD under promotions:manage.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { productCategories } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
+import { newId } from '@/lib/ids';
 import { spread } from '@/modules/orders/pricing';
-import { addMember, call, createOrg, type TestOrg } from './support/factories';
+import { addMember, call, createOrg, type TestOrg, uniq } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 import { addCategory, addProduct, addToCart, buy, contact, getCart, placeOrder } from './support/shop-fixtures';
 
@@ -55,6 +57,30 @@ describe('what a code takes off', () => {
     const onlyShampoo = (await addToCart(h, org, shampoo.variants.SH!.id, 1)).cart;
     const na = await getCart(h, org, { cart: onlyShampoo, query: '?promoCode=KIT20' });
     expect(na.res.json.promo).toMatchObject({ applies: false, reason: 'not_applicable', discountMinor: 0 });
+  });
+
+  it('a code on a category covers the categories under it, and not the one above', async () => {
+    const { org, cat, shampoo } = await shop();
+    // Coatings › Sealants › Sprays: a spray sealant, two levels under the code's category.
+    const sealants = newId('productCategory');
+    const sprays = newId('productCategory');
+    await h.database.db.insert(productCategories).values([
+      { id: sealants, organizationId: org.id, parentId: cat, slug: uniq('sealants-'), name: 'Sealants' },
+      { id: sprays, organizationId: org.id, parentId: sealants, slug: uniq('sprays-'), name: 'Sprays' },
+    ]);
+    const spray = await addProduct(h, org, { title: 'Spray sealant', categoryId: sprays, variants: [{ sku: 'SPRAY', priceMinor: 2000, onHand: 10 }] });
+    await createCode(org, { code: 'COAT10', kind: 'percentage', value: 1000, scope: 'categories', categoryIds: [cat] });
+    await createCode(org, { code: 'SPRAYS10', kind: 'percentage', value: 1000, scope: 'categories', categoryIds: [sprays] });
+    let cart = (await addToCart(h, org, spray.variants.SPRAY!.id, 1)).cart;
+    cart = (await addToCart(h, org, shampoo.variants.SH!.id, 1, { cart })).cart;
+    expect((await getCart(h, org, { cart, query: '?promoCode=COAT10' })).res.json.promo).toMatchObject({ applies: true, discountMinor: 200 });
+    const placed = await placeOrder(h, org, { promoCode: 'COAT10' }, { cart });
+    expect(placed.status, placed.text).toBe(201);
+    expect(placed.json.order.totals.discountMinor).toBe(200);
+    // A code on the lower category does not reach a product filed above it.
+    const other = await addProduct(h, org, { title: 'Coating', categoryId: cat, variants: [{ sku: 'COAT', priceMinor: 3000, onHand: 10 }] });
+    const above = (await addToCart(h, org, other.variants.COAT!.id, 1)).cart;
+    expect((await getCart(h, org, { cart: above, query: '?promoCode=SPRAYS10' })).res.json.promo).toMatchObject({ applies: false, reason: 'not_applicable' });
   });
 
   it('spreads a discount exactly (largest remainder)', () => {

@@ -4,13 +4,25 @@
  * three-pack of towels share the towels). Totals are computed here, on the server, with the
  * same functions the checkout charges with (pricing.ts).
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { cartLines, products, productVariants, stockItems } from '@/db/schema';
+import { cartLines, productCategories, products, productVariants, stockItems } from '@/db/schema';
 import { fill, formatMoney, type OrdersLocale, ordersText } from './messages';
 import { type PricedLine, totalsOf } from './pricing';
 import type { CartDto, LineProblem, PromoOutcomeDto } from './schemas';
 import type { ResolvedShopSettings } from './shop-settings';
+
+/**
+ * A product's category and every category above it (a promo code on "Car care" covers the
+ * shampoo filed under "Car care › Washing"). The tree has no loops (modules/products refuses
+ * them); the depth bound only caps the work if one were written by hand.
+ */
+const categoryPath = (orgId: string) => sql<string[]>`(
+  with recursive up(id, parent_id, depth) as (
+    select c.id, c.parent_id, 1 from ${productCategories} c where c.organization_id = ${orgId} and c.id = ${products.categoryId}
+    union all
+    select c.id, c.parent_id, up.depth + 1 from ${productCategories} c join up on c.id = up.parent_id where c.organization_id = ${orgId} and up.depth < 16
+  ) select coalesce(array_agg(id), '{}'::text[]) from up)`;
 
 export async function readCartLines(db: Executor, orgId: string, cartId: string) {
   return db
@@ -18,6 +30,7 @@ export async function readCartLines(db: Executor, orgId: string, cartId: string)
       line: cartLines,
       variant: productVariants,
       product: { id: products.id, slug: products.slug, title: products.title, status: products.status, images: products.images, categoryId: products.categoryId, currency: products.currency },
+      categoryPath: categoryPath(orgId),
       stock: { id: stockItems.id, onHand: stockItems.onHand, reserved: stockItems.reserved },
     })
     .from(cartLines)
@@ -52,7 +65,7 @@ export function judgeLines(rows: CartLineRow[], opts: { checkPrice: boolean }): 
   });
 }
 
-export const pricedLine = (r: CartLineRow): PricedLine => ({ productId: r.product.id, categoryId: r.product.categoryId, unitPriceMinor: r.variant.priceMinor, quantity: r.line.quantity });
+export const pricedLine = (r: CartLineRow): PricedLine => ({ productId: r.product.id, categoryIds: r.categoryPath, unitPriceMinor: r.variant.priceMinor, quantity: r.line.quantity });
 
 export function presentCart(
   cartId: string | null,

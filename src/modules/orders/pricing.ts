@@ -13,7 +13,8 @@ import type { PromoReason } from './schemas';
 
 export interface PricedLine {
   productId: string;
-  categoryId: string | null;
+  /** The product's category and every one above it (a code on a category covers those under it). */
+  categoryIds: string[];
   unitPriceMinor: number;
   quantity: number;
 }
@@ -60,7 +61,7 @@ export function judgePromo(rule: PromoRule, lines: PricedLine[], buyer: PromoBuy
   const subtotal = subtotalOf(lines);
   if (subtotal < rule.minSubtotalMinor) return { ok: false, reason: 'minimum_not_met', minimumMinor: rule.minSubtotalMinor };
   const eligible = lines.map((l) =>
-    rule.scope === 'order' ? true : rule.scope === 'products' ? rule.productIds.includes(l.productId) : l.categoryId !== null && rule.categoryIds.includes(l.categoryId),
+    rule.scope === 'order' ? true : rule.scope === 'products' ? rule.productIds.includes(l.productId) : l.categoryIds.some((id) => rule.categoryIds.includes(id)),
   );
   const base = lines.reduce((s, l, i) => s + (eligible[i] ? lineTotal(l) : 0), 0);
   if (base === 0) return { ok: false, reason: 'not_applicable' };
