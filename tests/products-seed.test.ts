@@ -65,7 +65,7 @@ describe('the demo shop catalog', () => {
     expect(featured.map((f) => f.slug)).toEqual(expect.arrayContaining(['ceramic-coating-kit', 'limited-edition-detailing-bag']));
   });
 
-  it('answers on the storefront in English and Spanish, with the nearly sold-out bag low at 2', async () => {
+  it('answers on the storefront in English and Spanish, with the nearly sold-out bag low (2 on hand, 1 held by a demo order)', async () => {
     const list = await call(h, `${pub}/products?pageSize=100`);
     expect(list.status).toBe(200);
     expect(list.json.pagination.total).toBe(demoProducts.length);

@@ -40,10 +40,13 @@ afterAll(async () => {
 
 /** A weekday 10 days ahead at `hour` in Chicago (the test orgs' zone), as an ISO instant. */
 let dayOffset = 10;
+/** A weekday 10:00 in Chicago not handed out before (the offset skips weekends too: moving a
+ * Saturday to Monday without it gave three calls the same Monday, and a 409, on some dates). */
 function nextStart(hour = 10): string {
-  let d = DateTime.now().setZone('America/Chicago').plus({ days: dayOffset++ }).set({ hour, minute: 0, second: 0, millisecond: 0 });
-  while (d.weekday > 5) d = d.plus({ days: 1 });
-  return d.toISO()!;
+  for (;;) {
+    const d = DateTime.now().setZone('America/Chicago').plus({ days: dayOffset++ }).set({ hour, minute: 0, second: 0, millisecond: 0 });
+    if (d.weekday <= 5) return d.toISO()!;
+  }
 }
 
 async function bookableOrg() {
