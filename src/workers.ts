@@ -10,7 +10,7 @@ import type { Logger } from '@/lib/logger';
 import { startFunnelFlusher } from '@/modules/analytics';
 import { expireApprovals } from '@/modules/approvals';
 import { expireWaitlistHolds } from '@/modules/waitlist';
-import { expireCheckoutHolds } from '@/modules/orders';
+import { expireCheckoutHolds, pruneGuestCarts } from '@/modules/orders';
 import { createJobQueue, deliverOutbox } from '@/modules/kernel';
 import { createMailer, createOutboxHandlers, prepareReminderQueue, transportNotice, withReminderPlanning, workReminders } from '@/modules/notifications';
 import { deliverWebhooks, webhookSettingsFromEnv, withWebhookFanOut } from '@/modules/webhooks';
@@ -20,6 +20,8 @@ export const OUTBOX_BATCH = 50;
 const WEBHOOK_INTERVAL_MS = 2_000;
 /** How often every instance looks for approval requests nobody decided in time (modules/approvals). */
 const APPROVAL_EXPIRY_INTERVAL_MS = 30_000;
+/** How often every instance deletes guest carts idle for 30 days (modules/orders). */
+const CART_PRUNE_INTERVAL_MS = 60 * 60_000;
 /** More requests in flight than this, and delivery yields (small batches, rests between). */
 const BUSY_REQUESTS = 2;
 export const BUSY_BATCH = 5;
@@ -63,6 +65,8 @@ export async function startWorkers(
     requestsInFlight?: () => number;
     funnelIntervalMs?: number;
     approvalExpiryIntervalMs?: number;
+    /** Overrides how often guest carts idle for 30 days are deleted (tests). */
+    cartPruneIntervalMs?: number;
   } = {},
 ): Promise<Workers> {
   let stopping = false;
@@ -156,15 +160,35 @@ export async function startWorkers(
   }, options.approvalExpiryIntervalMs ?? APPROVAL_EXPIRY_INTERVAL_MS);
   expiryTimer.unref();
 
+  // Abandoned guest carts (a cookie's session) are deleted after 30 idle days; several instances
+  // pruning at once delete disjoint or already-gone rows, which is harmless.
+  let pruneRun: Promise<unknown> | null = null;
+  const pruneTimer = setInterval(() => {
+    if (pruneRun || stopping) return;
+    pruneRun = pruneGuestCarts(database.db, new Date())
+      .then(
+        (pruned) => {
+          if (pruned) log.info({ pruned }, 'deleted guest carts idle for 30 days');
+        },
+        (err: unknown) => log.warn({ err }, 'guest cart pruning failed'),
+      )
+      .finally(() => {
+        pruneRun = null;
+      });
+  }, options.cartPruneIntervalMs ?? CART_PRUNE_INTERVAL_MS);
+  pruneTimer.unref();
+
   return {
     async stop() {
       stopping = true;
       clearInterval(outboxTimer);
       clearInterval(webhookTimer);
       clearInterval(expiryTimer);
+      clearInterval(pruneTimer);
       await outboxRun;
       await webhookRun;
       await expiryRun;
+      await pruneRun;
       await funnel.stop();
       // Stops polling and waits (up to 5 s) for a reminder job in progress (its transaction) to end.
       await jobs.stop({ graceful: true, timeout: 5_000 });

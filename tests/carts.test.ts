@@ -4,9 +4,10 @@
  * the account's (quantities added, capped by free stock). Every line says why it cannot be
  * bought; totals are the server's. Cookie-carrying changes from another origin are refused.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, carts } from '@/db/schema';
+import { auditLog, cartLines, carts } from '@/db/schema';
+import { CART_IDLE_DAYS, pruneGuestCarts } from '@/modules/orders';
 import { fixedClock } from '@/lib/clock';
 import { sha256 } from '@/lib/crypto';
 import { call, createOrg, signUp } from './support/factories';
@@ -121,6 +122,35 @@ describe('guest cart', () => {
     expect(forged.json.error.details.reason).toBe('CSRF');
     const noOrigin = await h.app.request(`/api/v1/public/orgs/${org.slug}/checkout`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cart! }, body: '{}' });
     expect(noOrigin.status).toBe(403);
+  });
+});
+
+describe('abandoned carts', () => {
+  it('deletes guest carts idle for 30 days with their lines; keeps fresher ones and signed-in customers’ carts', async () => {
+    const org = await createOrg(h);
+    const product = await addProduct(h, org, { variants: [{ priceMinor: 500, onHand: 10 }] });
+    const variantId = Object.values(product.variants)[0]!.id;
+    const stale = (await addToCart(h, org, variantId, 1)).cart!;
+    const fresh = (await addToCart(h, org, variantId, 1)).cart!;
+    const user = await signUp(h);
+    expect((await addToCart(h, org, variantId, 1, { session: user.cookie })).res.status).toBe(200);
+    const db = h.database.db;
+    const mine = await db.select().from(carts).where(eq(carts.organizationId, org.id));
+    expect(mine).toHaveLength(3);
+    const now = new Date();
+    const daysAgo = (n: number) => new Date(now.getTime() - n * 86_400_000);
+    const hashOf = (cookie: string) => sha256(cookie.slice(cookie.indexOf('=') + 1));
+    // The stale guest cart and the user's cart were last changed 31 days ago; the fresh guest cart 29.
+    await db.update(carts).set({ updatedAt: daysAgo(CART_IDLE_DAYS + 1) }).where(eq(carts.organizationId, org.id));
+    await db.update(carts).set({ updatedAt: daysAgo(CART_IDLE_DAYS - 1) }).where(and(eq(carts.organizationId, org.id), eq(carts.tokenHash, hashOf(fresh))));
+    expect(await pruneGuestCarts(db, now, { organizationId: org.id })).toBe(1);
+    const left = await db.select({ id: carts.id, user: carts.userId }).from(carts).where(eq(carts.organizationId, org.id));
+    expect(left).toHaveLength(2);
+    expect(left.filter((c) => c.user !== null)).toHaveLength(1);
+    expect((await getCart(h, org, { cart: fresh })).res.json.lines).toHaveLength(1);
+    // The stale cookie now opens an empty cart (its lines went with it).
+    expect((await getCart(h, org, { cart: stale })).res.json.lines).toHaveLength(0);
+    expect(await db.select().from(cartLines).where(eq(cartLines.organizationId, org.id))).toHaveLength(2);
   });
 });
 

@@ -21,6 +21,7 @@ export { orderStats } from './order-stats';
 export { issueStatusToken, openStatusToken, statusUrl } from './order-links';
 export { paymentProviders, type PaymentProvider, providerAvailable, testWebhookSignature, verifyTestWebhook } from './payments';
 export { createPromoCode, deletePromoCode, getPromoCode, listPromoCodes, updatePromoCode } from './promo-codes';
+export { CART_IDLE_DAYS, pruneGuestCarts } from './prune-carts';
 export { removeCartLine } from './remove-cart-line';
 export * as orderSchemas from './schemas';
 export type { CartDto, OrderDto, PlacedOrderDto, PromoCodeDto, PublicOrderDto, ShopSettingsDto } from './schemas';
