@@ -122,6 +122,9 @@ describe('suggestions', () => {
     expect((await suggest(en, 'microfibre')).map((s) => s.slug)).toContain('microfiber-towel');
     expect((await suggest(es, 'cera'))[0]).toMatchObject({ slug: 'cera-premium', title: 'Cerá Premium para autos' });
     expect((await suggest(en, 'champ', '&lang=es'))[0]).toMatchObject({ slug: 'ph-neutral-car-shampoo', title: 'Champú neutro para auto' });
+    // One character suggests nothing (and reads nothing); two already do.
+    expect(await suggest(en, 'c')).toEqual([]);
+    expect((await suggest(en, 'ce')).map((s) => s.slug)).toContain('ceramic-coating-kit');
     expect(await suggest(en, '%')).toEqual([]);
     expect(await suggest(en, '_')).toEqual([]);
     expect((await call(h, `/api/v1/public/orgs/${en.slug}/product-suggestions?q=`)).status).toBe(400);

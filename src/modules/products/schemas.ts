@@ -15,6 +15,8 @@ export const MAX_STOCK = 1_000_000;
 /** Related products shown on a product page. */
 export const MAX_RELATED = 6;
 export const MAX_SUGGESTIONS = 8;
+/** Fewer characters than this get no suggestions (and no query). */
+export const MIN_SUGGEST_CHARS = 2;
 
 const idOf = (kind: IdKind, what: string) => z.string().max(64, `must be a ${what} id`).refine((v) => isId(kind, v), `must be a ${what} id`);
 export const categoryIdSchema = idOf('productCategory', 'category');

@@ -4,7 +4,7 @@ import { products } from '@/db/schema';
 import { type Ctx, tenantTx } from '@/modules/kernel';
 import { localized } from './present';
 import { baseLocaleOf, findPublicOrg, publicLocale, searchMatch, trigramQuery } from './queries';
-import { MAX_SUGGESTIONS, type SuggestionList } from './schemas';
+import { MAX_SUGGESTIONS, MIN_SUGGEST_CHARS, type SuggestionList } from './schemas';
 import { activeIn } from './storefront';
 
 /**
@@ -14,6 +14,9 @@ import { activeIn } from './storefront';
  */
 export async function suggestProducts(ctx: Ctx, slug: string, q: string, lang?: ContentLocale): Promise<SuggestionList> {
   const org = await findPublicOrg(ctx, slug);
+  // One letter narrows nothing (trigrams need more; LIKE '%a%' reads every product of the shop,
+  // the slowest path the bench found): suggestions start at the second character.
+  if ([...q.trim()].length < MIN_SUGGEST_CHARS) return { data: [] };
   const locale = publicLocale(ctx, org, lang);
   const base = baseLocaleOf(org.locale);
   const text = sql.raw('"products"."search_text"');

@@ -33,7 +33,8 @@ export function SearchBox({ slug, initial, hidden }: { slug: string; initial: st
 
   useEffect(() => {
     const q = value.trim();
-    if (!typed.current || q.length === 0) {
+    // The API suggests from the second character on (one letter narrows nothing).
+    if (!typed.current || [...q].length < 2) {
       setItems([]);
       setOpen(false);
       return;
