@@ -1,11 +1,11 @@
 /**
  * Bookline Shop's demo orders: the seed makes the shop's settings and promo codes, and, on the
  * products seed's catalog, five orders through the use cases in five statuses, with stock held or
- * taken accordingly.
+ * taken accordingly, and the buyers' product reviews.
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orders, organizations, productVariants, promoCodes, stockItems } from '@/db/schema';
+import { orders, organizations, products, productVariants, promoCodes, reviews, stockItems } from '@/db/schema';
 import { seedDemo } from '@/seed';
 import { shopSettingsOf } from '@/modules/orders';
 import { createHarness, type Harness } from './support/harness';
@@ -42,6 +42,11 @@ describe('demo orders', () => {
     expect(await stock('TOWEL-1')).toEqual({ onHand: 84, reserved: 3 });
     // The nearly-sold-out bag: one held by the order awaiting payment at pickup.
     expect(await stock('BAG-LTD')).toEqual({ onHand: 2, reserved: 1 });
+    // The buyers' product reviews: two approved (one featured), one waiting; counters on the products.
+    const shopReviews = await db.select().from(reviews).where(eq(reviews.organizationId, shop!.id));
+    expect(shopReviews.map((r) => `${r.status}${r.featured ? '+featured' : ''}`).sort()).toEqual(['approved', 'approved+featured', 'pending']);
+    const [kit] = await db.select({ c: products.ratingCount, s: products.ratingSum }).from(products).where(and(eq(products.organizationId, shop!.id), eq(products.slug, 'ceramic-coating-kit')));
+    expect(kit).toEqual({ c: 1, s: 5 });
     const [welcome] = await db.select().from(promoCodes).where(and(eq(promoCodes.organizationId, shop!.id), eq(promoCodes.code, 'WELCOME10')));
     expect(welcome!.timesUsed).toBe(1);
   });

@@ -5,7 +5,9 @@
  *  - shop settings: 8.625 % tax, shipping $6.95 (free from $75), pickup at the shop;
  *  - promo codes WELCOME10 (10 %, first order only) and SPRING5 ($5 off from $40, 100 uses);
  *  - five orders as guests would place them, in different statuses: delivered, fulfilled (with
- *    WELCOME10), paid, awaiting payment (pay on pickup, holding its stock) and cancelled.
+ *    WELCOME10), paid, awaiting payment (pay on pickup, holding its stock) and cancelled;
+ *  - product reviews by the buyers of the received orders, through their status links: two
+ *    approved (one featured), one waiting in the moderation queue.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
@@ -13,6 +15,7 @@ import { productVariants } from '@/db/schema';
 import { type Ctx, noRequest, tenantTx } from '@/modules/kernel';
 import { addCartLine, type CartKey, checkout, createPromoCode, orderSchemas, transitionOrder, updateShopSettings } from '@/modules/orders';
 import { findTenantBySlug } from '@/modules/organizations';
+import { approveReview, featureReview, getOrderReviews, submitOrderReview } from '@/modules/reviews';
 
 const SHOP = 'bookline-shop';
 
@@ -24,13 +27,32 @@ interface PlannedOrder {
   locale?: 'en' | 'es';
   /** Status actions after placing, in order. */
   then: ('pay' | 'fulfil' | 'deliver' | 'cancel')[];
+  /** Reviews of the order's lines (by position) once it is received, and what the shop did with them. */
+  reviews?: { line: number; rating: number; title: string; body: string; locale: 'en' | 'es'; outcome: 'featured' | 'approved' | 'pending' }[];
 }
 
 const address = { line1: '410 Congress Ave', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' };
 
 const planned: PlannedOrder[] = [
-  { lines: [['SHAMPOO-1L', 1], ['TOWEL-3', 2]], buyer: { email: 'maria.lopez@example.com', name: 'María López' }, fulfilment: 'shipping', locale: 'es', then: ['pay', 'fulfil', 'deliver'] },
-  { lines: [['CERAMIC-KIT', 1]], buyer: { email: 'james.carter@example.com', name: 'James Carter' }, fulfilment: 'shipping', promoCode: 'WELCOME10', then: ['pay', 'fulfil'] },
+  {
+    lines: [['SHAMPOO-1L', 1], ['TOWEL-3', 2]],
+    buyer: { email: 'maria.lopez@example.com', name: 'María López' },
+    fulfilment: 'shipping',
+    locale: 'es',
+    then: ['pay', 'fulfil', 'deliver'],
+    reviews: [
+      { line: 0, rating: 5, title: 'Espuma suave, nada de manchas', body: 'Lo uso cada dos semanas: limpia bien y no quita la cera. El litro rinde mucho.', locale: 'es', outcome: 'featured' },
+      { line: 1, rating: 4, title: 'Buenas toallas', body: 'Secan sin rayar. Una soltó algo de pelusa en el primer lavado.', locale: 'es', outcome: 'pending' },
+    ],
+  },
+  {
+    lines: [['CERAMIC-KIT', 1]],
+    buyer: { email: 'james.carter@example.com', name: 'James Carter' },
+    fulfilment: 'shipping',
+    promoCode: 'WELCOME10',
+    then: ['pay', 'fulfil'],
+    reviews: [{ line: 0, rating: 5, title: 'Worth the weekend', body: 'Took an afternoon to apply. Water beads right off three weeks later.', locale: 'en', outcome: 'approved' }],
+  },
   { lines: [['SHAMPOO-500', 2], ['TOWEL-1', 3]], buyer: { email: 'aiko.tanaka@example.com', name: 'Aiko Tanaka' }, fulfilment: 'pickup', then: ['pay'] },
   { lines: [['BAG-LTD', 1]], buyer: { email: 'sam.okafor@example.com', name: 'Sam Okafor', phone: '+1 512 555 0143' }, fulfilment: 'pickup', then: [] },
   { lines: [['TOWEL-1', 2]], buyer: { email: 'lena.fischer@example.com', name: 'Lena Fischer' }, fulfilment: 'pickup', then: ['cancel'] },
@@ -90,6 +112,14 @@ export async function placeDemoOrders(db: Db, slug: string, now: Date): Promise<
       }),
     );
     for (const action of plan.then) await transitionOrder(system, order.orderId, action, {});
+    if (plan.reviews) {
+      const lines = (await getOrderReviews(guest, slug, order.statusToken)).data;
+      for (const r of plan.reviews) {
+        const review = await submitOrderReview(guest, slug, order.statusToken, lines[r.line]!.orderLineId, { rating: r.rating, title: r.title, body: r.body, locale: r.locale });
+        if (r.outcome !== 'pending') await approveReview(system, review.id);
+        if (r.outcome === 'featured') await featureReview(system, review.id, { featured: true });
+      }
+    }
     placed += 1;
   }
   return placed;
