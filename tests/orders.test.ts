@@ -274,4 +274,21 @@ describe('emails', () => {
     const first = smtp.received.find((m) => m.parsed.subject === `Tu pedido ${placed.json.order.number} en ${org.name}`)!;
     expect(first.parsed.text).toContain(placed.json.statusUrl);
   });
+
+  it('tells the people who handle orders in the inbox (staff too, not viewers), with a link to the order', async () => {
+    const org = await createOrg(h);
+    const staff = await addMember(h, org, 'staff');
+    const viewer = await addMember(h, org, 'viewer');
+    const p = await addProduct(h, org, { variants: [{ sku: 'N', priceMinor: 1250, onHand: 10 }] });
+    const placed = await buy(h, org, p.variants.N!.id, 2, { contact: { email: 'ines@example.test', name: 'Inés Prado' } });
+    expect(placed.status).toBe(201);
+    await deliverOutbox(h.database.db, createOutboxHandlers(pino({ level: 'silent' }), mailer), new Date(Date.now() + 60_000), 1000, { organizationId: org.id });
+    const inbox = async (cookie: string) => (await call(h, `/api/v1/orgs/${org.slug}/notifications`, { cookie })).json.data as { kind: string; entity: string; entityId: string; data: Record<string, string> }[];
+    for (const cookie of [org.owner.cookie, staff.cookie]) {
+      expect((await inbox(cookie)).filter((n) => n.kind === 'order.placed')).toEqual([
+        expect.objectContaining({ entity: 'order', entityId: placed.json.orderId, data: expect.objectContaining({ customer: 'Inés Prado', number: placed.json.order.number, totalMinor: String(placed.json.order.totals.totalMinor), currency: 'USD' }) }),
+      ]);
+    }
+    expect((await inbox(viewer.cookie)).filter((n) => n.kind === 'order.placed')).toEqual([]);
+  });
 });

@@ -33,6 +33,7 @@ export function notificationKindOf(topic: string, payload: Record<string, unknow
     case 'waitlist.offered':
     case 'waitlist.hold_expired':
     case 'review.submitted':
+    case 'order.placed':
       return topic;
     default:
       return null;
@@ -94,6 +95,7 @@ export async function recordNotifications(tx: Tx, message: OutboxMessage, now: D
   const kind = notificationKindOf(message.topic, message.payload);
   if (kind === 'webhook.disabled') return webhookDisabled(tx, message, now);
   if (kind === 'review.submitted' && typeof message.payload.orderLineId === 'string') return productReviewed(tx, message, message.payload.orderLineId, now);
+  if (kind === 'order.placed') return orderPlaced(tx, message, now);
   const bookingId = typeof message.payload.bookingId === 'string' ? message.payload.bookingId : null;
   if (!kind || !bookingId) return 0;
   const [row] = await tx
@@ -126,6 +128,29 @@ export async function recordNotifications(tx: Tx, message: OutboxMessage, now: D
     ...(kind === 'waitlist.offered' && typeof message.payload.holdExpiresAt === 'string' ? { until: message.payload.holdExpiresAt } : {}),
   };
   return notify(tx, message, recipients, { kind, entity: 'booking', entityId: bookingId, data }, now);
+}
+
+/** A new shop order: everyone who handles orders (orders:read — owners, admins, managers, staff) hears of it. */
+async function orderPlaced(tx: Tx, message: OutboxMessage, now: Date): Promise<number> {
+  const orderId = typeof message.payload.orderId === 'string' ? message.payload.orderId : null;
+  if (!orderId) return 0;
+  const [row] = await tx
+    .select({ number: orders.number, customer: orders.name, totalMinor: orders.totalMinor, currency: orders.currency, fulfilment: orders.fulfilment, timezone: organizations.timezone })
+    .from(orders)
+    .innerJoin(organizations, eq(organizations.id, orders.organizationId))
+    .where(and(eq(orders.organizationId, message.organizationId), eq(orders.id, orderId)));
+  if (!row) return 0;
+  const handlers = await tx
+    .select({ userId: members.userId })
+    .from(members)
+    .where(and(eq(members.organizationId, message.organizationId), inArray(members.role, [...teamRoles, 'staff'])));
+  return notify(
+    tx,
+    message,
+    [...new Set(handlers.map((m) => m.userId))],
+    { kind: 'order.placed', entity: 'order', entityId: orderId, data: { customer: row.customer, number: row.number, totalMinor: String(row.totalMinor), currency: row.currency, fulfilment: row.fulfilment, timezone: row.timezone } },
+    now,
+  );
 }
 
 /** A product review (a line of an order) waits for moderation: the team's leads hear of it. */

@@ -6,7 +6,7 @@ import { paginationQuery } from '@/lib/pagination';
 import * as organizationSchemas from '@/modules/organizations/schemas';
 
 /** What a notification says happened. The list grows with later issues (orders, waitlist, webhooks). */
-export const notificationKinds = ['booking.requested', 'booking.created', 'booking.cancelled', 'booking.rescheduled', 'booking.reschedule_requested', 'webhook.disabled', 'waitlist.offered', 'waitlist.hold_expired', 'review.submitted'] as const;
+export const notificationKinds = ['booking.requested', 'booking.created', 'booking.cancelled', 'booking.rescheduled', 'booking.reschedule_requested', 'webhook.disabled', 'waitlist.offered', 'waitlist.hold_expired', 'review.submitted', 'order.placed'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export const notificationIdSchema = z

@@ -38,7 +38,7 @@ export const outboxTopics = {
   'email.booking_reminder': 'email: booking reminder (queued by the reminder job)',
   'waitlist.offered': 'email + in-app: the waitlist holds a freed time for the member',
   'waitlist.hold_expired': 'email + in-app: the member did not book their waitlist hold in time',
-  'order.placed': 'email: the shop received an order',
+  'order.placed': 'email to the buyer and in-app to the people who handle orders: the shop received an order',
   'order.status_changed': 'email: an order was paid, fulfilled or cancelled',
   'review.submitted': 'in-app: a customer reviewed a completed booking or a product they received; it waits for moderation',
   // Account mail: no organization, a user (docs/decisions/0009-account-mail.md).

@@ -12,14 +12,29 @@ import { EmptyState } from '@/ui/empty-state';
 import { useToast } from '@/ui/toast';
 import { api, call, failureMessage } from '@/app/_lib/api';
 import type { NotificationDto } from '@/modules/inbox/schemas';
-import { formatDateTime } from '../../_lib/format';
+import { formatDateTime, formatMoney } from '../../_lib/format';
 
 /** One notification as a sentence in the reader's language, the booking's time in its organization's zone. */
 function Line({ n, locale }: { n: NotificationDto; locale: string }) {
   const t = useTranslations('inbox.kinds');
   const when = n.data.start ? formatDateTime(n.data.start, locale, n.data.timezone ?? 'UTC') : '';
   const until = n.data.until ? formatDateTime(n.data.until, locale, n.data.timezone ?? 'UTC') : '';
-  return <>{t(n.kind.replace('.', '_'), { customer: n.data.customer ?? '', service: n.data.service ?? '', when, until, resource: n.data.resource ?? '', url: n.data.url ?? '', failures: n.data.failures ?? '' })}</>;
+  const total = n.data.totalMinor && n.data.currency ? formatMoney(Number(n.data.totalMinor), n.data.currency, locale) : '';
+  return (
+    <>
+      {t(n.kind.replace('.', '_'), {
+        customer: n.data.customer ?? '',
+        service: n.data.service ?? '',
+        when,
+        until,
+        resource: n.data.resource ?? '',
+        url: n.data.url ?? '',
+        failures: n.data.failures ?? '',
+        number: n.data.number ?? '',
+        total,
+      })}
+    </>
+  );
 }
 
 export function NotificationList({
@@ -107,6 +122,10 @@ export function NotificationList({
                   {n.entity === 'booking' ? (
                     <Link href={`/dashboard/${slug}/bookings/${n.entityId}`} className="font-medium text-indigo-700 underline">
                       {t('openBooking')}
+                    </Link>
+                  ) : n.entity === 'order' ? (
+                    <Link href={`/dashboard/${slug}/orders/${n.entityId}`} className="font-medium text-indigo-700 underline">
+                      {t('openOrder')}
                     </Link>
                   ) : n.entity === 'review' ? (
                     <Link href={`/dashboard/${slug}/reviews`} className="font-medium text-indigo-700 underline">
