@@ -111,7 +111,7 @@ export function ReviewForm({
               <input
                 ref={n === 1 ? refs.rating : undefined}
                 type="radio"
-                name={`${idPrefix}-rating`}
+                name="rating"
                 value={n}
                 checked={rating === n}
                 onChange={() => setRating(n)}
