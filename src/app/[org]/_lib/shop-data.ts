@@ -8,6 +8,7 @@ import { cache } from 'react';
 import { isAppError } from '@/lib/errors';
 import { getPublicOrder } from '@/modules/orders';
 import { getPublicProduct, listPublicCategories, listPublicProducts, productSchemas } from '@/modules/products';
+import { listProductReviews } from '@/modules/reviews';
 import { cachedAnonymousCtx } from '../../_lib/request-cache';
 import { siteLocale } from './data';
 
@@ -103,3 +104,16 @@ export const loadPublicOrder = cache(async (slug: string, token: string) => {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   return orNull(cachedAnonymousCtx().then((ctx) => getPublicOrder(ctx, slug, token)));
 });
+
+export const REVIEWS_PAGE_SIZE = 10;
+
+/** A product's approved reviews (featured first, newest) with its average and count; `page` from the `?reviews=` link. */
+export const loadProductReviews = cache(async (slug: string, productId: string, page: number) =>
+  orNull(cachedAnonymousCtx().then((ctx) => listProductReviews(ctx, slug, productId, { page, pageSize: REVIEWS_PAGE_SIZE }))),
+);
+
+/** The `?reviews=` page number: a whole number from 1 to 1000, anything else is the first page. */
+export function reviewsPageOf(value: string | string[] | undefined): number {
+  const n = typeof value === 'string' && /^[0-9]{1,4}$/.test(value) ? Number(value) : 1;
+  return n >= 1 && n <= 1000 ? n : 1;
+}

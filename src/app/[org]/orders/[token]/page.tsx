@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { Alert } from '@/ui/alert';
 import { Badge } from '@/ui/badge';
+import { OrderReviews } from '../../_components/shop/order-reviews';
 import { formatDateTime, formatMoney } from '../../_lib/format';
 import { loadProfile, siteLocale } from '../../_lib/data';
 import { loadPublicOrder } from '../../_lib/shop-data';
@@ -94,6 +95,9 @@ export default async function OrderStatusPage({ params, searchParams }: Props) {
             <Row term={t('total')} value={m(order.totals.totalMinor)} strong />
           </dl>
         </section>
+
+        {/* Reviews open per line once the order is fulfilled; a paid order shows a calm note instead. */}
+        {order.status === 'paid' || order.status === 'fulfilled' || order.status === 'delivered' ? <OrderReviews slug={org} token={token} orgName={profile.name} /> : null}
 
         {order.history.length > 0 ? (
           <section aria-labelledby="history-title" className="rounded-lg border border-slate-200 bg-white p-4">
