@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { api, type ApiUser, cookieOf, createOrganization, signUpUser, suffix, useSession } from './api';
+import { addToOrganization, api, type ApiUser, cookieOf, createOrganization, signUpUser, suffix, useSession } from './api';
 import { hasChromium, openBrowser } from './browser';
 import { seriousViolations } from './support-axe';
 
@@ -202,6 +202,28 @@ run('the products back office in a browser', () => {
     expect(browser.errors).toEqual([]);
   });
 
+  it('confirms deletes and shows the API’s reason when one is refused', { timeout: 90_000 }, async () => {
+    // A category holding a product: the 409 says why, in the dialog.
+    await page.goto(`${baseUrl}/dashboard/${slug}/products/categories`);
+    await page.getByRole('button', { name: 'Delete Cleaning' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Delete Cleaning?' }).waitFor();
+    await dialog.getByRole('button', { name: 'Delete category' }).click();
+    await dialog.getByText(/Could not delete: The category holds 0 categories and 1 products/).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByTestId('category-row').count()).toBe(1);
+
+    // A variant no order refers to goes, after its confirmation.
+    await page.goto(productUrl);
+    await page.getByRole('button', { name: 'Delete Pack of 2' }).click();
+    await dialog.getByRole('button', { name: 'Delete variant' }).click();
+    await page.getByText('Variant Pack of 2 deleted.').waitFor();
+    await expect.poll(() => page.getByTestId('variant-row').count()).toBe(1);
+    expect(browser.errors).toEqual([]);
+  });
+
   it('speaks Spanish', { timeout: 90_000 }, async () => {
     await page.goto(`${baseUrl}/dashboard/${slug}/products?lang=es`);
     await page.getByRole('heading', { level: 1, name: 'Productos' }).waitFor();
@@ -215,6 +237,23 @@ run('the products back office in a browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Categorías de productos' }).waitFor();
     await clean();
     await page.goto(`${baseUrl}/dashboard/${slug}/products?lang=en`);
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('shows staff the catalog read-only', { timeout: 60_000 }, async () => {
+    const staff = await signUpUser(baseUrl, 'Shop Staff');
+    await addToOrganization(baseUrl, slug, owner, staff, 'staff');
+    await useSession(browser.context, baseUrl, staff);
+    await page.goto(`${baseUrl}/dashboard/${slug}/products`);
+    await page.getByRole('heading', { level: 1, name: 'Products' }).waitFor();
+    expect(await page.getByRole('link', { name: 'New product' }).count()).toBe(0);
+    await page.goto(productUrl);
+    await page.getByRole('heading', { level: 1, name: 'Car shampoo' }).waitFor();
+    expect(await page.getByLabel('Title', { exact: true }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Adjust stock' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Add variant' }).count()).toBe(0);
+    await page.getByTestId('stock-movements').getByText('Received delivery').waitFor();
+    await clean();
     expect(browser.errors).toEqual([]);
   });
 });
