@@ -102,7 +102,8 @@ export function ProductForm({ slug, product, categories, readOnly }: { slug: str
       images: values.images.split('\n').map((s) => s.trim()).filter(Boolean),
       featured: values.featured,
       status: values.status,
-      translations: { es },
+      // Other locales' translations stay as they are; only Spanish is edited here.
+      translations: { ...product?.translations, es },
     };
     setSaving(true);
     const result = product

@@ -105,7 +105,7 @@ export function CategoriesManager({ slug, categories, manage }: { slug: string; 
     const result = await call(
       api.orgs[':slug']['product-categories'][':categoryId'].$patch({
         param: { slug, categoryId: editing.id },
-        json: { name: edit.name, slug: edit.slug, parentId: edit.parentId || null, translations: { es } },
+        json: { name: edit.name, slug: edit.slug, parentId: edit.parentId || null, translations: { ...editing.translations, es } },
       }),
     );
     setBusy(false);
