@@ -221,6 +221,21 @@ run('the products back office in a browser', () => {
     await dialog.getByRole('button', { name: 'Delete variant' }).click();
     await page.getByText('Variant Pack of 2 deleted.').waitFor();
     await expect.poll(() => page.getByTestId('variant-row').count()).toBe(1);
+
+    // A product goes after its confirmation (Cancel first: nothing happens); the list follows.
+    const old = ok(await api(baseUrl, `/api/v1/orgs/${slug}/products`, { cookie: owner.cookie, body: { slug: 'old-towel', title: 'Old towel' } }), 201, 'product');
+    await page.goto(`${baseUrl}/dashboard/${slug}/products/${String(old.id)}`);
+    await page.getByRole('heading', { level: 1, name: 'Old towel' }).waitFor();
+    await page.getByRole('button', { name: 'Delete product' }).click();
+    await dialog.getByRole('heading', { name: 'Delete Old towel?' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Delete product' }).click();
+    await dialog.getByRole('button', { name: 'Delete product' }).click();
+    await page.waitForURL(`${baseUrl}/dashboard/${slug}/products`);
+    await page.getByText('Old towel deleted.').waitFor();
+    await expect.poll(() => page.getByTestId('product-row').count()).toBe(1);
     expect(browser.errors).toEqual([]);
   });
 

@@ -11,6 +11,7 @@ import { ForbiddenNotice } from '../../forbidden-notice';
 import { treeOrder } from '../category-tree';
 import { ProductForm } from '../product-form';
 import { ProductStatusBadge } from '../status-badge';
+import { DeleteProduct } from './delete-product';
 import { StockPanel, type StockItemView } from './stock-panel';
 import { VariantsManager } from './variants-manager';
 
@@ -72,6 +73,11 @@ export default async function ProductPage({ params }: Props) {
       <div className="mt-2 flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold tracking-tight break-words text-slate-900">{product.title}</h1>
         <ProductStatusBadge status={product.status} label={t(`status.${product.status}`)} />
+        {manage ? (
+          <div className="ml-auto">
+            <DeleteProduct slug={slug} productId={product.id} title={product.title} />
+          </div>
+        ) : null}
       </div>
       {product.status === 'active' ? (
         <p className="mt-1 text-sm">
