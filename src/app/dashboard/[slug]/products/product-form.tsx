@@ -10,6 +10,7 @@ import { CheckboxField, SelectField, TextField } from '@/ui/field';
 import { TextareaField } from '@/ui/textarea-field';
 import { useToast } from '@/ui/toast';
 import { api, call, failureMessage, sentence } from '@/app/_lib/api';
+import { slugify } from './slug';
 import type { CategoryOption } from './category-tree';
 
 type Status = 'draft' | 'active' | 'archived';
@@ -45,15 +46,6 @@ function keyOf(path: string): string {
   if (path.startsWith('translations.es.description')) return 'esDescription';
   return path.split('.')[0]!;
 }
-
-const slugify = (text: string) =>
-  text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
 
 function valuesOf(p: ProductDto | null): FormValues {
   if (!p) return { title: '', slug: '', description: '', categoryId: '', tags: '', images: '', featured: false, status: 'draft', esTitle: '', esDescription: '' };

@@ -11,6 +11,7 @@ import { EmptyState } from '@/ui/empty-state';
 import { SelectField, TextField } from '@/ui/field';
 import { useToast } from '@/ui/toast';
 import { api, call, failureMessage, sentence } from '@/app/_lib/api';
+import { slugify } from '../slug';
 
 type Category = CategoryDto & { depth: number };
 
@@ -22,15 +23,6 @@ interface Values {
 }
 
 const blank: Values = { name: '', slug: '', parentId: '', esName: '' };
-
-const slugify = (text: string) =>
-  text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
 
 const keyOf = (path: string) => (path.startsWith('translations.es') ? 'esName' : path.split('.')[0]!);
 
