@@ -18,11 +18,13 @@ import { OrgSwitcher } from './org-switcher';
 export const dynamic = 'force-dynamic';
 
 interface Section {
-  key: 'book' | 'bookings' | 'calendar' | 'customers' | 'catalog' | 'reviews' | 'team' | 'tiers' | 'rules' | 'approvals' | 'settings' | 'webhooks' | 'feeds' | 'analytics' | 'orders' | 'promoCodes' | 'shopStats' | 'shopSettings';
+  key: 'book' | 'bookings' | 'calendar' | 'customers' | 'catalog' | 'reviews' | 'team' | 'tiers' | 'rules' | 'approvals' | 'settings' | 'webhooks' | 'feeds' | 'analytics' | 'orders' | 'products' | 'promoCodes' | 'shopStats' | 'shopSettings';
   permission: Permission;
   path: string;
   /** Shown to this role only (a club member's own booking portal). */
   role?: 'member';
+  /** Also needs this permission to be shown (where reading alone would be a door to nowhere useful). */
+  alsoNeeds?: Permission;
 }
 
 // Each section appears only for roles that may use it, so nobody is shown a door that is locked.
@@ -43,6 +45,9 @@ const sections: Section[] = [
   // shop's checkout settings are for owners and admins.
   { key: 'orders', permission: 'orders:read', path: 'orders' },
   { key: 'shopStats', permission: 'orders:read', path: 'shop-stats' },
+  // Everyone reads the catalog, but the products page is the shop's back office: shown to those
+  // who also work the orders (owners, admins, staff), not to club members or viewers.
+  { key: 'products', permission: 'catalog:read', alsoNeeds: 'orders:read', path: 'products' },
   { key: 'promoCodes', permission: 'promotions:manage', path: 'promo-codes' },
   { key: 'shopSettings', permission: 'settings:manage', path: 'shop-settings' },
   { key: 'team', permission: 'members:read', path: 'team' },
@@ -79,6 +84,7 @@ export default async function OrganizationDashboardLayout({ children, params }: 
   const tp = await getTranslations('portalPage');
   const trv = await getTranslations('reviewsAdmin');
   const tshop = await getTranslations('shopAdmin.nav');
+  const tproducts = await getTranslations('productsAdmin');
   const areaLabels: Partial<Record<Section['key'], string>> = {
     webhooks: tw('nav'),
     feeds: tf('nav'),
@@ -90,6 +96,7 @@ export default async function OrganizationDashboardLayout({ children, params }: 
     reviews: trv('nav'),
     orders: tshop('orders'),
     shopStats: tshop('stats'),
+    products: tproducts('nav'),
     promoCodes: tshop('promoCodes'),
     shopSettings: tshop('settings'),
   };
@@ -123,7 +130,7 @@ export default async function OrganizationDashboardLayout({ children, params }: 
                     </NavLink>
                   </li>
                   {sections
-                    .filter((s) => can(role, s.permission) && (!s.role || s.role === role))
+                    .filter((s) => can(role, s.permission) && (!s.alsoNeeds || can(role, s.alsoNeeds)) && (!s.role || s.role === role))
                     .map((s) => (
                       <li key={s.key}>
                         <NavLink href={`${base}/${s.path}`}>{label(s.key)}</NavLink>

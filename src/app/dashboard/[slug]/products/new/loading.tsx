@@ -1,0 +1,14 @@
+import { getTranslations } from 'next-intl/server';
+import { LoadingRegion, Skeleton } from '@/ui/skeleton';
+
+export default async function ProductsLoading() {
+  const t = await getTranslations('productsAdmin');
+  return (
+    <LoadingRegion label={t('loading')} className="mx-auto max-w-5xl">
+      <Skeleton className="h-8 w-48" />
+      <Skeleton className="mt-2 h-4 w-full max-w-prose" />
+      <Skeleton className="mt-6 h-32 w-full" />
+      <Skeleton className="mt-6 h-64 w-full" />
+    </LoadingRegion>
+  );
+}
