@@ -161,6 +161,21 @@ describe('products and variants', () => {
     expect((await del(a, `/products/${p.id}`)).status).toBe(204);
     expect(await rows()).toBe(before + 1);
   });
+
+  it('keeps a product that was ordered (409: archive it instead), so its orders and reviews keep their product', async () => {
+    const p = await product(a);
+    const v = await variant(a, p.id, { stock: { onHand: 5 } });
+    const added = await call(h, `${pub(a)}/cart/lines`, { body: { variantId: v.id, quantity: 1 } });
+    expect(added.status, added.text).toBe(200);
+    const cookie = added.headers.getSetCookie().find((c) => c.startsWith('bl_cart_'))!.split(';')[0]!;
+    const placed = await call(h, `${pub(a)}/checkout`, { cookie, body: { contact: { email: 'kept@example.test', name: 'Kept Buyer' }, fulfilment: 'pickup' } });
+    expect(placed.status, placed.text).toBe(201);
+    const refused = await del(a, `/products/${p.id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.json.error).toMatchObject({ message: expect.stringContaining('archive it instead'), details: { reason: 'ordered' } });
+    expect((await get(a, `/products/${p.id}`)).status).toBe(200);
+    expect((await patch(a, `/products/${p.id}`, { status: 'archived' })).status).toBe(200);
+  });
 });
 
 describe('stock adjustments', () => {

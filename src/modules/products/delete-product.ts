@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { products } from '@/db/schema';
+import { orderLines, products } from '@/db/schema';
 import { conflict, sqlState } from '@/lib/errors';
 import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
 import { productOf } from './queries';
@@ -14,6 +14,10 @@ export async function deleteProduct(ctx: Ctx, id: string): Promise<void> {
   try {
     await tenantTx(ctx, async (tx) => {
       const before = await productOf(tx, orgId, id, true);
+      // Order lines keep their own copy of what was bought (no foreign key to the product), so the
+      // check is explicit: a product that was ordered stays, archived, for its orders and reviews.
+      const [ordered] = await tx.select({ id: orderLines.id }).from(orderLines).where(and(eq(orderLines.organizationId, orgId), eq(orderLines.productId, id))).limit(1);
+      if (ordered) throw conflict('Orders refer to this product; archive it instead.', { field: 'status', reason: 'ordered' });
       await tx.delete(products).where(and(eq(products.organizationId, orgId), eq(products.id, id)));
       await recordAudit(tx, ctx, { organizationId: orgId, action: 'product.deleted', entity: 'product', entityId: id, changes: { before: { slug: before.slug, title: before.title, status: before.status } } });
     });

@@ -7,7 +7,7 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
-import { orderLines, orders, reviews } from '@/db/schema';
+import { orderLines, orders, products, reviews } from '@/db/schema';
 import { sha256 } from '@/lib/crypto';
 import { conflict, notFound, ruleViolation, sqlState } from '@/lib/errors';
 import { newId } from '@/lib/ids';
@@ -71,7 +71,8 @@ export async function submitOrderReview(baseCtx: Ctx, slug: string, token: strin
       if (!RECEIVED.has(order.status)) {
         throw ruleViolation('Only an item you have received can be reviewed: this order is not fulfilled yet.', { reason: 'not_received', status: order.status });
       }
-      if (!line.productId) throw ruleViolation('This product is no longer sold, so it cannot be reviewed.', { reason: 'product_unavailable' });
+      const [product] = line.productId ? await tx.select({ id: products.id }).from(products).where(and(eq(products.organizationId, tenant.id), eq(products.id, line.productId))) : [];
+      if (!product) throw ruleViolation('This product is no longer sold, so it cannot be reviewed.', { reason: 'product_unavailable' });
       const [existing] = await tx.select({ id: reviews.id }).from(reviews).where(and(eq(reviews.organizationId, tenant.id), eq(reviews.orderLineId, line.id)));
       if (existing) throw alreadyReviewed();
       const [row] = await tx
@@ -80,7 +81,7 @@ export async function submitOrderReview(baseCtx: Ctx, slug: string, token: strin
           id: newId('review'),
           organizationId: tenant.id,
           subjectType: 'product',
-          productId: line.productId,
+          productId: product.id,
           orderLineId: line.id,
           rating: input.rating,
           title: input.title ? input.title : null,
@@ -97,7 +98,7 @@ export async function submitOrderReview(baseCtx: Ctx, slug: string, token: strin
         action: 'review.submitted',
         entity: 'review',
         entityId: row!.id,
-        changes: { after: { subjectType: 'product', productId: line.productId, orderLineId: line.id, rating: input.rating } },
+        changes: { after: { subjectType: 'product', productId: product.id, orderLineId: line.id, rating: input.rating } },
       });
       await enqueue(tx, ctx, { organizationId: tenant.id, topic: 'review.submitted', payload: { reviewId: row!.id, orderLineId: line.id, rating: input.rating } });
       return presentOwnReview(row!);
