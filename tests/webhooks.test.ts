@@ -10,12 +10,11 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, outbox, webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import { logger } from '@/lib/logger';
-import type { OutboxHandler } from '@/modules/kernel';
+import { deliverOutbox, type OutboxHandler } from '@/modules/kernel';
 import { createOutboxHandlers } from '@/modules/notifications';
 import { deliverWebhooks, MAX_ATTEMPTS, RETRY_DELAYS_SECONDS, type WebhookSettings, withWebhookFanOut } from '@/modules/webhooks';
 import { addMember, call, createOrg, type TestOrg } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
-import { deliverOrgOutbox } from './support/outbox';
 import { bookableSetup, guest } from './support/scheduling';
 import { type Receiver, startReceiver } from './support/webhook-receiver';
 
@@ -66,7 +65,7 @@ async function book(org: TestOrg, serviceId: string) {
 
 /** The outbox, then the webhook worker, for this organization only. */
 async function deliverAll(orgId: string, now = new Date(), opts: Partial<WebhookSettings> = {}) {
-  await deliverOrgOutbox(h.database.db, withWebhookFanOut(baseHandlers, () => now), now, orgId);
+  await deliverOutbox(h.database.db, withWebhookFanOut(baseHandlers, () => now), now, 1000, { organizationId: orgId });
   return deliverWebhooks(h.database.db, now, { settings: { ...settings, ...opts }, organizationId: orgId });
 }
 
@@ -293,7 +292,7 @@ describe('delivery', () => {
     try {
       const since = rx.received.length;
       const now = new Date();
-      await deliverOrgOutbox(h.database.db, withWebhookFanOut(baseHandlers, () => now), now, org.id);
+      await deliverOutbox(h.database.db, withWebhookFanOut(baseHandlers, () => now), now, 1000, { organizationId: org.id });
       await deliverWebhooks(h.database.db, now, { settings: { ...settings, disableAfter: 3 }, organizationId: org.id, concurrency: 1 });
       const row = await endpointRow(ep.id);
       expect(row).toMatchObject({ enabled: false, disabledReason: 'failures', consecutiveFailures: 3 });
@@ -307,7 +306,7 @@ describe('delivery', () => {
       const audit = await h.database.db.select().from(auditLog).where(and(eq(auditLog.organizationId, org.id), eq(auditLog.action, 'webhook_endpoint.disabled')));
       expect(audit).toHaveLength(1);
       // The outbox has a handler for the email message (the email worker renders it).
-      await deliverOrgOutbox(h.database.db, handlers, new Date(), org.id);
+      await deliverOutbox(h.database.db, handlers, new Date(), 1000, { organizationId: org.id });
       expect((await h.database.db.select().from(outbox).where(eq(outbox.id, mails[0]!.id)))[0]!.status).toBe('sent');
 
       const shown = await call(h, `/api/v1/orgs/${org.slug}/webhooks/${ep.id}`, { cookie: org.owner.cookie });

@@ -96,6 +96,12 @@ export async function deliverOutbox(
   /** Only one organization's (or one account's) messages (tests that share a database deliver their own only). */
   scope: { organizationId?: string; userId?: string } = {},
 ): Promise<number> {
+  // Instances skip rows another transaction holds (the next tick delivers them). A scoped
+  // delivery — one organization's or one account's messages: tests sharing a database, a bench
+  // drain — waits for them instead: no other deliverer shares its rows, and the only other
+  // holder is the realtime publisher marking rows published for a moment (it takes its own rows
+  // with SKIP LOCKED, so it never waits on these). Skipping made such a test see nothing to send.
+  const scoped = Boolean(scope.organizationId || scope.userId);
   const claimed = await db.transaction(async (tx) => {
     const due = await tx
       .select({ id: outbox.id })
@@ -110,7 +116,7 @@ export async function deliverOutbox(
       )
       .orderBy(asc(outbox.availableAt))
       .limit(limit)
-      .for('update', { skipLocked: true });
+      .for('update', scoped ? {} : { skipLocked: true });
     if (due.length === 0) return [];
     return tx
       .update(outbox)
