@@ -27,6 +27,8 @@ interface PlannedOrder {
   locale?: 'en' | 'es';
   /** Status actions after placing, in order. */
   then: ('pay' | 'fulfil' | 'deliver' | 'cancel')[];
+  /** Placed this many days before the seed runs (the stats page shows a spread of days). */
+  daysAgo: number;
   /** Reviews of the order's lines (by position) once it is received, and what the shop did with them. */
   reviews?: { line: number; rating: number; title: string; body: string; locale: 'en' | 'es'; outcome: 'featured' | 'approved' | 'pending' }[];
 }
@@ -39,6 +41,7 @@ const planned: PlannedOrder[] = [
     buyer: { email: 'maria.lopez@example.com', name: 'María López' },
     fulfilment: 'shipping',
     locale: 'es',
+    daysAgo: 12,
     then: ['pay', 'fulfil', 'deliver'],
     reviews: [
       { line: 0, rating: 5, title: 'Espuma suave, nada de manchas', body: 'Lo uso cada dos semanas: limpia bien y no quita la cera. El litro rinde mucho.', locale: 'es', outcome: 'featured' },
@@ -50,12 +53,13 @@ const planned: PlannedOrder[] = [
     buyer: { email: 'james.carter@example.com', name: 'James Carter' },
     fulfilment: 'shipping',
     promoCode: 'WELCOME10',
+    daysAgo: 8,
     then: ['pay', 'fulfil'],
     reviews: [{ line: 0, rating: 5, title: 'Worth the weekend', body: 'Took an afternoon to apply. Water beads right off three weeks later.', locale: 'en', outcome: 'approved' }],
   },
-  { lines: [['SHAMPOO-500', 2], ['TOWEL-1', 3]], buyer: { email: 'aiko.tanaka@example.com', name: 'Aiko Tanaka' }, fulfilment: 'pickup', then: ['pay'] },
-  { lines: [['BAG-LTD', 1]], buyer: { email: 'sam.okafor@example.com', name: 'Sam Okafor', phone: '+1 512 555 0143' }, fulfilment: 'pickup', then: [] },
-  { lines: [['TOWEL-1', 2]], buyer: { email: 'lena.fischer@example.com', name: 'Lena Fischer' }, fulfilment: 'pickup', then: ['cancel'] },
+  { lines: [['SHAMPOO-500', 2], ['TOWEL-1', 3]], buyer: { email: 'aiko.tanaka@example.com', name: 'Aiko Tanaka' }, fulfilment: 'pickup', daysAgo: 4, then: ['pay'] },
+  { lines: [['BAG-LTD', 1]], buyer: { email: 'sam.okafor@example.com', name: 'Sam Okafor', phone: '+1 512 555 0143' }, fulfilment: 'pickup', daysAgo: 2, then: [] },
+  { lines: [['TOWEL-1', 2]], buyer: { email: 'lena.fischer@example.com', name: 'Lena Fischer' }, fulfilment: 'pickup', daysAgo: 1, then: ['cancel'] },
 ];
 
 /** Seeds the shop's orders side; returns the orders placed (0 for other organizations, or without products). */
@@ -98,8 +102,10 @@ export async function placeDemoOrders(db: Db, slug: string, now: Date): Promise<
       const answer = await addCartLine(guest, slug, key, { variantId: bySku.get(sku)!, quantity });
       if (answer.newToken) key = { token: answer.newToken, userId: null };
     }
+    // Each order at its own day; the shop acts on it over the next hours, the buyer reviews after.
+    const at = (hours: number) => new Date(now.getTime() - plan.daysAgo * 86_400_000 + hours * 3_600_000);
     const order = await checkout(
-      guest,
+      { ...guest, now: at(0) },
       slug,
       key,
       orderSchemas.checkoutInput.parse({
@@ -111,13 +117,13 @@ export async function placeDemoOrders(db: Db, slug: string, now: Date): Promise<
         locale: plan.locale ?? 'en',
       }),
     );
-    for (const action of plan.then) await transitionOrder(system, order.orderId, action, {});
+    for (const [i, action] of plan.then.entries()) await transitionOrder({ ...system, now: at(4 * (i + 1)) }, order.orderId, action, {});
     if (plan.reviews) {
       const lines = (await getOrderReviews(guest, slug, order.statusToken)).data;
       for (const r of plan.reviews) {
-        const review = await submitOrderReview(guest, slug, order.statusToken, lines[r.line]!.orderLineId, { rating: r.rating, title: r.title, body: r.body, locale: r.locale });
-        if (r.outcome !== 'pending') await approveReview(system, review.id);
-        if (r.outcome === 'featured') await featureReview(system, review.id, { featured: true });
+        const review = await submitOrderReview({ ...guest, now: at(20) }, slug, order.statusToken, lines[r.line]!.orderLineId, { rating: r.rating, title: r.title, body: r.body, locale: r.locale });
+        if (r.outcome !== 'pending') await approveReview({ ...system, now: at(22) }, review.id);
+        if (r.outcome === 'featured') await featureReview({ ...system, now: at(22) }, review.id, { featured: true });
       }
     }
     placed += 1;
