@@ -497,42 +497,45 @@ async function takeBoth(limits: RateLimits, first: [RateLimitRule, string], seco
  * (organization, customer email) per day; attempts that create nothing are given back — what
  * happened is the use case's answer (`c.var.bookingOutcome`), not the response's status.
  */
-export const routeLimits = {
-  guestBooking: (async (c, next) => {
+/**
+ * A guest's request that makes something scarce (a booking, an order holding stock): counted per
+ * address per hour and per (organization, the body's email) per day, before the body is parsed;
+ * given back unless the use case says it created something (`created`), so a validation error, a
+ * conflict or an idempotent replay costs nothing.
+ */
+function guestLimit(rules: { ip: RateLimitRule; email: RateLimitRule }, emailOf: (body: Record<string, unknown> | null) => unknown, created: (c: Context<ApiEnv>) => boolean): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
     const limits = c.var.rateLimits;
     if (!limits) return next();
     const subject = rateLimitSubject(c.var.ctx.request.ip);
-    const email = str(((await bodyFields(c))?.customer as Record<string, unknown> | undefined)?.email);
+    const email = str(emailOf(await bodyFields(c)));
     const org = normalizePath(c.req.param('slug') ?? '');
-    const taken = await takeBoth(limits, ['bookingIp', subject], email ? ['bookingEmail', hash(org, emailKey(email))] : null);
+    const taken = await takeBoth(limits, [rules.ip, subject], email ? [rules.email, hash(org, emailKey(email))] : null);
     if (taken.refused) return tooMany(c, limits, taken.refused);
     noteApplied(c, taken.a, taken.b);
     try {
       await next();
     } finally {
-      if (c.var.bookingOutcome !== 'created') await Promise.all([giveBack(limits, taken.a), giveBack(limits, taken.b)]);
+      if (!created(c)) await Promise.all([giveBack(limits, taken.a), giveBack(limits, taken.b)]);
     }
-  }) satisfies MiddlewareHandler<ApiEnv>,
+  };
+}
+
+export const routeLimits = {
+  guestBooking: guestLimit(
+    { ip: 'bookingIp', email: 'bookingEmail' },
+    (body) => (body?.customer as Record<string, unknown> | undefined)?.email,
+    (c) => c.var.bookingOutcome === 'created',
+  ),
   /**
    * `guestCheckout`: a guest's checkout holds stock (and can be used to hold it all), so it is
-   * limited like a guest booking — per address per hour and per (organization, contact email) per
-   * day, with the booking limits' numbers; a checkout that places no order is given back.
+   * limited like a guest booking, with the booking limits' numbers on its own counters.
    */
-  guestCheckout: (async (c, next) => {
-    const limits = c.var.rateLimits;
-    if (!limits) return next();
-    const subject = rateLimitSubject(c.var.ctx.request.ip);
-    const email = str(((await bodyFields(c))?.contact as Record<string, unknown> | undefined)?.email);
-    const org = normalizePath(c.req.param('slug') ?? '');
-    const taken = await takeBoth(limits, ['checkoutIp', subject], email ? ['checkoutEmail', hash(org, emailKey(email))] : null);
-    if (taken.refused) return tooMany(c, limits, taken.refused);
-    noteApplied(c, taken.a, taken.b);
-    try {
-      await next();
-    } finally {
-      if (c.var.orderOutcome !== 'created') await Promise.all([giveBack(limits, taken.a), giveBack(limits, taken.b)]);
-    }
-  }) satisfies MiddlewareHandler<ApiEnv>,
+  guestCheckout: guestLimit(
+    { ip: 'checkoutIp', email: 'checkoutEmail' },
+    (body) => (body?.contact as Record<string, unknown> | undefined)?.email,
+    (c) => c.var.orderOutcome === 'created',
+  ),
 } as const;
 export type RouteLimit = keyof typeof routeLimits;
 
