@@ -10,31 +10,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, bookingApprovals, bookings, customers, organizations, services } from '@/db/schema';
 import { DEMO_PASSWORD, demoBookings, seedDemo } from '@/seed';
 import { call, cookieFrom } from './support/factories';
+import { waitForDemo } from './support/demo';
 import { createHarness, type Harness } from './support/harness';
 
 const slugs = ['one-detail-at-a-time', 'bella-salon', 'reservepty', 'xplorium'];
 let h: Harness;
 const orgIds = new Map<string, string>();
 
-/** Another file's seeder may have committed an organization and still be placing its bookings. */
-async function waitForDemoBookings(orgId: string) {
-  const db = h.database.db;
-  for (let i = 0; i < 300; i++) {
-    const [done] = await db.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.organizationId, orgId), eq(auditLog.action, 'bookings.seeded')));
-    // ReservePTY's recurring reservation is placed after its plans (demo-series.ts).
-    const [series] = await db.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.organizationId, orgId), eq(auditLog.action, 'booking_series.seeded')));
-    if (done && (series || orgId !== orgIds.get('reservepty'))) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`demo bookings of ${orgId} never completed`);
-}
-
 beforeAll(async () => {
   h = await createHarness();
   await seedDemo(h.database.db);
-  const orgs = await h.database.db.select({ id: organizations.id, slug: organizations.slug }).from(organizations).where(eq(organizations.isDemo, true));
-  for (const o of orgs) orgIds.set(o.slug, o.id);
-  for (const slug of slugs) await waitForDemoBookings(orgIds.get(slug)!);
+  for (const [slug, id] of await waitForDemo(h.database.db)) orgIds.set(slug, id);
 });
 afterAll(() => h.close());
 

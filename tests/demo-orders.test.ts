@@ -8,13 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orders, organizations, products, productVariants, promoCodes, reviews, stockItems } from '@/db/schema';
 import { seedDemo } from '@/seed';
 import { shopSettingsOf } from '@/modules/orders';
+import { waitForDemo } from './support/demo';
 import { createHarness, type Harness } from './support/harness';
 
-const NOW = new Date('2026-06-01T15:00:00Z');
 let h: Harness;
 beforeAll(async () => {
   h = await createHarness();
-  await seedDemo(h.database.db, NOW);
+  // Today's clock, never a fixed date: on a shared PostgreSQL database whichever file seeds first
+  // dates every demo organization's history, and the other files read it as today's.
+  await seedDemo(h.database.db);
+  await waitForDemo(h.database.db, ['bookline-shop']);
 }, 240_000);
 afterAll(() => h.close());
 

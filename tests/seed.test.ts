@@ -6,6 +6,7 @@ import { type Ctx, noRequest } from '@/modules/kernel';
 import { listDemoAccounts } from '@/modules/organizations';
 import { DEMO_PASSWORD, demoOrganizations, seedDemo } from '@/seed';
 import { call, cookieFrom } from './support/factories';
+import { waitForDemo } from './support/demo';
 import { createHarness, type Harness } from './support/harness';
 import { usingPostgres } from './support/database';
 
@@ -64,6 +65,7 @@ describe('demo data', () => {
 
   it('gives every demo service 90 days of plausible funnel history before today, shown on the analytics route', async () => {
     await seedDemo(h.database.db);
+    await waitForDemo(h.database.db, ['one-detail-at-a-time']);
     const res = await h.app.request('/api/auth/sign-in/email', {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
