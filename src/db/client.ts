@@ -27,7 +27,7 @@ export type Executor = Db | Tx;
 
 export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string | null /* null = in memory */; /** In memory only: start from a saved data directory (the tests' migrated template). */ loadDataDir?: Blob }
-  | { kind: 'postgres'; url: string; poolMax?: number; statementTimeoutMs?: number };
+  | { kind: 'postgres'; url: string; poolMax?: number; statementTimeoutMs?: number; poolWaitMs?: number };
 
 export type Database =
   | { kind: 'pglite'; db: Db; client: PGlite; description: string; ping(): Promise<void>; close(): Promise<void> }
@@ -75,8 +75,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     connectionString: target.url,
     max: target.poolMax ?? 10,
     // Bounds both opening a connection and waiting for a free one: with the server down or
-    // the pool exhausted, a request fails (503) instead of queueing forever.
-    connectionTimeoutMillis: 5_000,
+    // the pool exhausted, a request fails (503) instead of queueing forever. The test harness
+    // waits longer: its race tests queue 200 requests on 20 connections, on a shared machine.
+    connectionTimeoutMillis: target.poolWaitMs ?? 5_000,
     idleTimeoutMillis: 30_000,
     ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
     // A transaction left open by a stuck client must not hold its row and advisory locks.
