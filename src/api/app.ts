@@ -12,6 +12,7 @@ import { openApiDocumentDto } from '@/api/schemas';
 import { apiLimit, authLimits, createRateLimits, rateLimitSettingsFromEnv } from '@/api/middleware/rate-limit';
 import { csrfGuard } from '@/api/middleware/csrf';
 import { challengeKeys } from '@/api/middleware/sign-in-challenge';
+import { publicChallengeKeys } from '@/api/middleware/public-challenge';
 import { requestContext } from '@/api/middleware/request-context';
 import { securityHeaders } from '@/api/middleware/security-headers';
 import { publicFeedRoutes } from '@/api/routes/feeds';
@@ -57,6 +58,12 @@ export function createApp(deps: ApiDeps) {
   };
   const limits = deps.rateLimits ?? createRateLimits({ settings: rateLimitSettingsFromEnv(env()), logger: deps.logger });
   app.use('*', apiLimit(limits));
+  // Public forms' proof of work (public-challenge.ts): its own keys, from the same secret.
+  const formChallengeKeys = publicChallengeKeys(deps.auth.options.secret ?? '');
+  app.use('/api/v1/*', async (c, next) => {
+    c.set('publicChallengeKeys', formChallengeKeys);
+    await next();
+  });
   // A change that was written: the realtime publisher goes now instead of at its next tick.
   if (deps.realtime) {
     const realtime = deps.realtime;

@@ -9,6 +9,8 @@
  *   malformed JSON → 400), so the validator only ever sees parsed JSON;
  * - `'x-permission'` on a route is checked before anything is parsed, so a caller without the
  *   right gets 403 whatever they sent (the use case checks it again: it is the authority);
+ * - `'x-challenge'` puts the route behind its organization's public-form challenge
+ *   (src/api/middleware/public-challenge.ts), checked before the route's limit and body;
  * - `'x-rate-limit'` names the route's own limit (src/api/middleware/rate-limit.ts `routeLimits`),
  *   counted before the body is parsed;
  * - the handler's answer is typed against the declared responses, and the client's types and
@@ -17,6 +19,7 @@
 import { createRoute, OpenAPIHono, type RouteConfig, type z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { readJson } from '@/api/body';
+import { type ChallengeScope, requirePublicChallenge } from '@/api/middleware/public-challenge';
 import { type RouteLimit, routeLimits } from '@/api/middleware/rate-limit';
 import { errorEnvelope } from '@/api/schemas';
 import type { ApiEnv } from '@/api/types';
@@ -41,6 +44,8 @@ export function router() {
     const before: MiddlewareHandler<ApiEnv>[] = [];
     const permission = (route as { 'x-permission'?: Permission })['x-permission'];
     if (permission) before.push(requirePermission(permission));
+    const challenge = (route as { 'x-challenge'?: ChallengeScope })['x-challenge'];
+    if (challenge) before.push(requirePublicChallenge(challenge));
     const limit = (route as { 'x-rate-limit'?: RouteLimit })['x-rate-limit'];
     if (limit) before.push(routeLimits[limit]);
     const body = route.request?.body;
@@ -123,6 +128,11 @@ export const errors = {
     503: error('Temporarily unavailable.'),
   },
 } as const;
+
+/** The public-form challenge's refusal (routes declaring `'x-challenge'`). */
+export const challengeResponse = error(
+  "The organization asks public forms for a solved proof-of-work challenge: fetch one from `GET /public/orgs/{slug}/challenge`, solve it (ALTCHA) and send `X-Altcha: base64(JSON({ challenge, solution }))`. `details.reason`: `challenge_required` (none sent) or `challenge_invalid` (wrong, expired, another organization's, or already used; `details.why`).",
+);
 
 export const conflictResponse = error('It collides with current data: `details` says what (for a taken slot, `alternatives`).');
 export const ruleResponse = error('A business rule refuses it: `details.rule` names the rule.');

@@ -18,3 +18,20 @@ export const healthDto = z.object({ status: z.literal('ok') });
 export const readyDto = z.object({ status: z.literal('ok'), database: z.literal('ok') });
 export const metricsText = z.string().meta({ description: 'Prometheus text exposition format' });
 export const openApiDocumentDto = z.record(z.string(), z.unknown()).meta({ description: 'An OpenAPI 3.1 document' });
+
+/** An ALTCHA challenge (altcha-lib v2): the parameters to solve, signed. */
+export const publicChallengeDto = z
+  .object({
+    parameters: z
+      .looseObject({
+        algorithm: z.string(),
+        nonce: z.string(),
+        salt: z.string(),
+        keyPrefix: z.string(),
+        expiresAt: z.number().optional(),
+        data: z.record(z.string(), z.unknown()).optional(),
+      })
+      .meta({ description: "altcha-lib's challenge parameters (cost, key length and the expected key's signature too)" }),
+    signature: z.string(),
+  })
+  .meta({ id: 'PublicChallenge', description: "A proof-of-work challenge for an organization's public forms (solve it with ALTCHA)." });

@@ -1,4 +1,5 @@
 import type { RateLimits } from '@/api/middleware/rate-limit';
+import type { ChallengeKeys } from '@/api/middleware/sign-in-challenge';
 import type { Database } from '@/db/client';
 import type { TrustedProxies } from '@/lib/client-address';
 import type { Clock } from '@/lib/clock';
@@ -44,6 +45,8 @@ export interface ApiEnv {
     ctx: Ctx;
     /** The limits and their store, for the limits a route declares (set by apiLimit). */
     rateLimits?: RateLimits;
+    /** Keys of the public-form challenge (public-challenge.ts), derived from the auth secret. */
+    publicChallengeKeys?: ChallengeKeys;
     /** What a booking-creating use case did: metrics and limit refunds read it, never a header. */
     bookingOutcome?: 'created' | 'replayed';
     /** What the checkout did (a replay places no new order): the checkout limit gives back the rest. */

@@ -51,7 +51,7 @@ export const demoOrganizations: DemoOrganization[] = [
       website: 'https://onedetailatatime.example',
       address: { line1: '4120 Fredericksburg Rd', city: 'San Antonio', region: 'TX', postalCode: '78201', country: 'US' },
     },
-    settings: { highlights: ['Mobile service across San Antonio', 'Ceramic coating specialists', 'Satisfaction guaranteed'], customerVehicles: true },
+    settings: { highlights: ['Mobile service across San Antonio', 'Ceramic coating specialists', 'Satisfaction guaranteed'], customerVehicles: true, publicFormChallenge: true },
     accounts: [
       { email: 'owner@one-detail-at-a-time.demo', name: 'Marcus Reyes', role: 'owner' },
       { email: 'staff@one-detail-at-a-time.demo', name: 'Jordan Ellis', role: 'staff' },
@@ -73,7 +73,7 @@ export const demoOrganizations: DemoOrganization[] = [
       website: 'https://bellasalon.example',
       address: { line1: 'Calle de Fuencarral 72', city: 'Madrid', postalCode: '28004', country: 'ES' },
     },
-    settings: { highlights: ['Cortes, color y tratamientos faciales', 'Reserva con tu profesional favorita'] },
+    settings: { highlights: ['Cortes, color y tratamientos faciales', 'Reserva con tu profesional favorita'], publicFormChallenge: true },
     accounts: [
       { email: 'owner@bella-salon.demo', name: 'Isabel Navarro', role: 'owner' },
       { email: 'sofia@bella-salon.demo', name: 'Sofía Martín', role: 'staff' },
@@ -97,7 +97,7 @@ export const demoOrganizations: DemoOrganization[] = [
       address: { line1: 'Torre Global Bank, Calle 50', city: 'Panama City', country: 'PA' },
     },
     // Members only (seed 002): reservations are made by signed-in members, under the club's rules.
-    settings: { highlights: ['Planes · Helicopters · Residences · Watercraft', 'English and Spanish'], requireTwoFactorForAdmins: true, bookingAccess: 'members', waitlistHoldMinutes: 24 * 60 },
+    settings: { highlights: ['Planes · Helicopters · Residences · Watercraft', 'English and Spanish'], requireTwoFactorForAdmins: true, bookingAccess: 'members', waitlistHoldMinutes: 24 * 60, publicFormChallenge: true },
     accounts: [
       { email: 'owner@reservepty.demo', name: 'Alejandro Arias', role: 'owner', tier: 'Platinum' },
       { email: 'manager@reservepty.demo', name: 'Camila Herrera', role: 'manager' },
@@ -136,7 +136,7 @@ export const demoOrganizations: DemoOrganization[] = [
       website: 'https://booklineshop.example',
       address: { line1: '500 Market St', city: 'San Francisco', region: 'CA', postalCode: '94105', country: 'US' },
     },
-    settings: { highlights: ['Free shipping over $75', '30-day returns'] },
+    settings: { highlights: ['Free shipping over $75', '30-day returns'], publicFormChallenge: true },
     accounts: [
       { email: 'owner@bookline-shop.demo', name: 'Priya Shah', role: 'owner' },
       { email: 'staff@bookline-shop.demo', name: 'Tom Becker', role: 'staff' },
@@ -157,7 +157,7 @@ export const demoOrganizations: DemoOrganization[] = [
       website: 'https://xplorium.example',
       address: { line1: 'Bulevar oslobođenja 102', city: 'Novi Sad', postalCode: '21000', country: 'RS' },
     },
-    settings: { highlights: ['Birthday parties for up to 40 guests', 'Loyalty points on every booking'] },
+    settings: { highlights: ['Birthday parties for up to 40 guests', 'Loyalty points on every booking'], publicFormChallenge: true, staffIdleTimeoutMinutes: 30 },
     accounts: [
       { email: 'owner@xplorium.demo', name: 'Milica Jovanović', role: 'owner' },
       { email: 'staff@xplorium.demo', name: 'Nikola Petrović', role: 'staff' },

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { BrowserContext } from 'playwright-core';
+import { CHALLENGE_HEADER, solvedChallenge } from '../support/challenge';
 import { secretOfUri, totp } from '../support/totp';
 
 export interface ApiUser {
@@ -30,12 +31,23 @@ export function cookieOf(headers: Headers): string {
     .join('; ');
 }
 
-export async function api(baseUrl: string, path: string, init: { method?: string; body?: unknown; cookie?: string } = {}): Promise<ApiResponse> {
-  const headers: Record<string, string> = { origin: baseUrl, accept: 'application/json' };
+/**
+ * Public forms an organization may put behind its proof-of-work challenge (the demo
+ * organizations do): a POST here gets a freshly solved `X-Altcha` header, fetched and solved on
+ * the way (tests/support/challenge.ts). The manage link's review has no slug in its path: pass
+ * `challenge: slug`. `challenge: false` sends none (to see the refusal).
+ */
+const CHALLENGED = /^\/api\/v1\/public\/orgs\/([^/?]+)\/(bookings|checkout|orders\/[^/?]+\/lines\/[^/?]+\/review)(\?|$)/;
+
+export async function api(baseUrl: string, path: string, init: { method?: string; body?: unknown; cookie?: string; headers?: Record<string, string>; challenge?: string | false } = {}): Promise<ApiResponse> {
+  const headers: Record<string, string> = { origin: baseUrl, accept: 'application/json', ...init.headers };
   if (init.cookie) headers.cookie = init.cookie;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
+  const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
+  const slug = init.challenge === false ? null : (init.challenge ?? (method === 'POST' ? CHALLENGED.exec(path)?.[1] : null));
+  if (slug) headers[CHALLENGE_HEADER] = await solvedChallenge((p) => api(baseUrl, p), slug);
   const res = await fetch(`${baseUrl}${path}`, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    method,
     headers,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });

@@ -61,6 +61,8 @@ run('public booking site', () => {
     const slot = times.last();
     await slot.click();
     expect(await slot.getAttribute('aria-pressed')).toBe('true');
+    // The demo organizations ask for a proof-of-work challenge: the form solves it on its own (decision 0019).
+    await page.getByRole('status').filter({ hasText: 'Ready to send.' }).waitFor();
 
     // Submitting empty shows the problems next to the fields, and nothing is sent.
     await page.getByRole('button', { name: 'Send request' }).click();

@@ -526,6 +526,7 @@ export const routeTable: Record<string, RouteSpec> = {
   'GET /api/v1/openapi.json': { access: 'system' },
 
   'GET /api/v1/public/orgs/:slug': { access: 'public' },
+  'GET /api/v1/public/orgs/:slug/challenge': { access: 'public' },
   'GET /api/v1/public/orgs/:slug/services': { access: 'public' },
   'GET /api/v1/public/orgs/:slug/services/:idOrSlug': { access: 'public' },
   'GET /api/v1/public/orgs/:slug/services/:serviceId/quote': { access: 'public', query: () => '?start=2026-06-02T09:00:00-05:00' },

@@ -7,7 +7,8 @@ import type { ApiDeps, ApiEnv } from '@/api/types';
 
 export function requireSession(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const user = await getSessionUser(deps.auth, c.req.raw.headers);
+    // Staff idle timeout (identity/session-idle.ts): an idle session is ended here, 401 session_idle.
+    const user = await getSessionUser(deps.auth, c.req.raw.headers, { db: c.var.ctx.db, now: c.var.ctx.now });
     if (!user) throw unauthenticated();
     c.set('ctx', { ...c.var.ctx, actor: { type: 'user', userId: user.id, email: user.email, name: user.name, role: null } });
     await next();

@@ -96,6 +96,8 @@ const rules = {
   signInIp: { duration: 15 * MINUTE, points: (s: RateLimitSettings) => s.signInFailuresPer15Min },
   // Solved challenges, each accepted once while it is valid.
   signInChallengeUsed: { duration: CHALLENGE_TTL_SECONDS, points: () => 1 },
+  // Solved public-form challenges (public-challenge.ts), the same way: once while valid.
+  publicChallengeUsed: { duration: CHALLENGE_TTL_SECONDS, points: () => 1 },
   signUpIp: { duration: HOUR, points: (s: RateLimitSettings) => s.signUpPerIpPerHour },
   passwordResetIp: { duration: HOUR, points: (s: RateLimitSettings) => s.passwordResetPerHour },
   passwordResetEmail: { duration: HOUR, points: (s: RateLimitSettings) => s.passwordResetPerHour },
@@ -248,6 +250,14 @@ async function take(limits: RateLimits, rule: RateLimitRule, key: string): Promi
   }
 }
 
+/**
+ * Records a solved challenge's id in the shared store (Redis, PostgreSQL or memory, like every
+ * counter) for as long as challenges are valid: true the first time, false on a replay.
+ */
+export async function acceptOnce(limits: RateLimits, rule: 'signInChallengeUsed' | 'publicChallengeUsed', id: string): Promise<boolean> {
+  return (await take(limits, rule, hash(id))).ok;
+}
+
 /** Gives back a point counted for an attempt that turned out not to count. */
 async function giveBack(limits: RateLimits, taken: Taken | null): Promise<void> {
   if (!taken?.ok) return;
@@ -288,6 +298,7 @@ const messages: Record<RateLimitRule, string> = {
   signInEmail: 'Too many failed sign-in attempts for this account.',
   signInIp: 'Too many failed sign-in attempts.',
   signInChallengeUsed: 'This challenge was already used.',
+  publicChallengeUsed: 'This challenge was already used.',
   signUpIp: 'Too many sign-ups from this address.',
   passwordResetIp: 'Too many password-reset requests.',
   passwordResetEmail: 'Too many password-reset requests.',

@@ -1,4 +1,4 @@
-import { conflictResponse, createRoute, errors, json, jsonBody, optionalJsonBody, router, ruleResponse } from '@/api/openapi';
+import { challengeResponse, conflictResponse, createRoute, errors, json, jsonBody, optionalJsonBody, router, ruleResponse } from '@/api/openapi';
 import { countBookingAttempt } from '@/api/routes/analytics';
 import { errorEnvelope } from '@/api/schemas';
 import {
@@ -214,11 +214,12 @@ const createPublicBookingRoute = createRoute({
   tags: publicTags,
   summary: 'Book (or request) a service as a guest',
   security: [],
+  'x-challenge': 'slug',
   'x-rate-limit': 'guestBooking',
   // The booking funnel's server steps, counted in memory after the answer (routes/analytics.ts).
   middleware: [countBookingAttempt],
   request: { params: schedulingSchemas.availabilityParams, headers: s.idempotencyHeaders, body: jsonBody(s.publicBookingInput) },
-  responses: { 201: json(s.publicCreatedBookingDto, 'The booking and its manage link'), 409: taken, 422: ruleResponse, ...errors.public },
+  responses: { 201: json(s.publicCreatedBookingDto, 'The booking and its manage link'), 403: challengeResponse, 409: taken, 422: ruleResponse, ...errors.public },
 });
 
 const quoteRoute = createRoute({

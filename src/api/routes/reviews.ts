@@ -5,7 +5,7 @@
  * anyone may read (`/public/orgs/{slug}/services|products/{id}/reviews`, `/reviews/featured`).
  */
 import { requireSession } from '@/api/middleware/auth';
-import { conflictResponse, createRoute, errors, json, jsonBody, router, ruleResponse } from '@/api/openapi';
+import { challengeResponse, conflictResponse, createRoute, errors, json, jsonBody, router, ruleResponse } from '@/api/openapi';
 import { errorEnvelope } from '@/api/schemas';
 import type { ApiDeps } from '@/api/types';
 import { bookingSchemas } from '@/modules/bookings';
@@ -102,8 +102,9 @@ const submitManagedReviewRoute = createRoute({
   tags: publicTags,
   summary: 'Review a completed booking through its manage link (one review per booking; moderated before it is shown)',
   security: [],
+  'x-challenge': 'manageToken',
   request: { params: bookingSchemas.tokenParams, body: jsonBody(s.submitReviewInput) },
-  responses: { 201: json(s.ownReviewDto, 'The review, pending moderation'), 409: already, 410: gone, 422: notReviewable, ...errors.public },
+  responses: { 201: json(s.ownReviewDto, 'The review, pending moderation'), 403: challengeResponse, 409: already, 410: gone, 422: notReviewable, ...errors.public },
 });
 
 const orderReviewsRoute = createRoute({
@@ -122,9 +123,11 @@ const submitOrderReviewRoute = createRoute({
   tags: publicTags,
   summary: 'Review a product bought in a fulfilled or delivered order, through its status link (one review per line; moderated before it is shown)',
   security: [],
+  'x-challenge': 'slug',
   request: { params: s.orderLineReviewParams, body: jsonBody(s.submitReviewInput) },
   responses: {
     201: json(s.ownReviewDto, 'The review, pending moderation'),
+    403: challengeResponse,
     409: json(errorEnvelope, 'The line already has a review (`details.reason: already_reviewed`).'),
     422: json(errorEnvelope, 'The order is not fulfilled yet (`not_received`) or the product is no longer sold (`product_unavailable`).'),
     ...errors.public,

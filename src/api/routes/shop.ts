@@ -7,7 +7,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { conflictResponse, createRoute, errorEnvelope, errors, json, jsonBody, router } from '@/api/openapi';
+import { challengeResponse, conflictResponse, createRoute, errorEnvelope, errors, json, jsonBody, router } from '@/api/openapi';
 import type { ApiDeps, ApiEnv } from '@/api/types';
 import { env } from '@/lib/env';
 import { notFound, unauthenticated } from '@/lib/errors';
@@ -112,9 +112,10 @@ const checkoutRoute = createRoute({
   description:
     'Losers of a race for the last units get 409 with `details.reason` (`out_of_stock`, `insufficient_stock` with `details.lines[].available`), a promo code that does not apply 409 with its reason, a reused key with another body 409 `idempotency_key_reused`, a declined test payment 422 `payment_declined`.',
   security: [],
+  'x-challenge': 'slug',
   'x-rate-limit': 'guestCheckout',
   request: { params: slug, headers: s.idempotencyHeaders, body: jsonBody(s.checkoutInput) },
-  responses: { 201: json(s.placedOrderDto, 'The order and its secret status link'), 409: conflictResponse, 422: conflictResponse, ...errors.public },
+  responses: { 201: json(s.placedOrderDto, 'The order and its secret status link'), 403: challengeResponse, 409: conflictResponse, 422: conflictResponse, ...errors.public },
 });
 
 const publicOrderRoute = createRoute({

@@ -124,10 +124,22 @@ async function outcome<T>(res: Response): Promise<ApiResult<T>> {
   }
   if (res.ok) return { ok: true, status: res.status, data: json as T };
   const envelope = (json as { error?: Partial<ApiError> } | null)?.error;
+  if (res.status === 401) signInAfterIdle(envelope?.details);
   const message =
     envelope?.message ||
     (res.status >= 500 ? 'Something went wrong on our side. Try again in a moment.' : `The request failed (HTTP ${res.status}).`);
   return failure(res.status, { code: (envelope?.code as ApiError['code']) ?? 'UNKNOWN', message, details: envelope?.details, requestId: envelope?.requestId });
+}
+
+/**
+ * The staff idle timeout ended the session (401 `details.reason: 'session_idle'`, see
+ * modules/identity/session-idle.ts): the page goes to sign-in, which says why, and comes back.
+ */
+function signInAfterIdle(details: unknown): void {
+  const d = details as { reason?: unknown; minutes?: unknown } | null | undefined;
+  if (typeof window === 'undefined' || d?.reason !== 'session_idle') return;
+  const minutes = typeof d.minutes === 'number' ? `&idle=${d.minutes}` : '';
+  window.location.assign(`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}${minutes}`);
 }
 
 function failure(status: number, error: ApiError): ApiFailure {

@@ -5,6 +5,7 @@
 import 'server-only';
 import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
+import { cache } from 'react';
 import { getDatabase } from '@/db/client';
 import { isAppError } from '@/lib/errors';
 import { findAuth, getSessionUser, type SessionUser } from '@/modules/identity';
@@ -16,17 +17,36 @@ export async function anonymousCtx(): Promise<Ctx> {
   return { db, tenant: null, actor: { type: 'anonymous' }, now: new Date(), request: noRequest };
 }
 
-/** The signed-in user, or null. */
-export async function currentUser(): Promise<SessionUser | null> {
+/**
+ * The session, read once per request (React's request cache): the staff idle timeout
+ * (identity/session-idle.ts) ends an idle session on this read, so a second read in the same
+ * request must not find it gone and forget why.
+ */
+const sessionOfRequest = cache(async (): Promise<{ user: SessionUser | null; idleMinutes: number | null }> => {
   const auth = findAuth();
   if (!auth) throw new Error('Auth is not initialised: run the app with `npm start` or `npm run dev`.');
-  return getSessionUser(auth, await headers());
+  const { db } = await getDatabase();
+  try {
+    return { user: await getSessionUser(auth, await headers(), { db, now: new Date() }), idleMinutes: null };
+  } catch (err) {
+    const details = isAppError(err) ? (err.details as { reason?: string; minutes?: number } | undefined) : undefined;
+    if (details?.reason === 'session_idle') return { user: null, idleMinutes: details.minutes ?? null };
+    throw err;
+  }
+});
+
+/** The signed-in user, or null (a session just ended for idleness counts as none). */
+export async function currentUser(): Promise<SessionUser | null> {
+  return (await sessionOfRequest()).user;
 }
 
-/** A ctx for the signed-in user; sends anonymous visitors to sign in and come back. */
+/** Sign-in, then back to `returnTo`; `idle`: the session was ended after that many idle minutes (the page says so). */
+export const signInPath = (returnTo: string, idle?: number | null) => `/sign-in?next=${encodeURIComponent(returnTo)}${idle ? `&idle=${idle}` : ''}`;
+
+/** A ctx for the signed-in user; sends anonymous visitors (and idle staff sessions) to sign in and come back. */
 export async function userCtx(returnTo: string): Promise<Ctx & { actor: { type: 'user' } }> {
-  const user = await currentUser();
-  if (!user) redirect(`/sign-in?next=${encodeURIComponent(returnTo)}`);
+  const { user, idleMinutes } = await sessionOfRequest();
+  if (!user) redirect(signInPath(returnTo, idleMinutes));
   const base = await anonymousCtx();
   return { ...base, actor: { type: 'user', userId: user.id, email: user.email, name: user.name, role: null } };
 }

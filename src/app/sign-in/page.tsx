@@ -16,7 +16,10 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const next = safeNextPath((await searchParams).next);
+  const params = await searchParams;
+  const next = safeNextPath(params.next);
+  // Sent here by the staff idle timeout (identity/session-idle.ts): say why.
+  const idle = typeof params.idle === 'string' && /^\d{1,4}$/.test(params.idle) ? Number(params.idle) : null;
   if (await cachedCurrentUser()) redirect(next);
 
   // From the seed's own definitions, and only while demo data exists in this database.
@@ -36,6 +39,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </>
       }
     >
+      {idle ? (
+        <p role="status" className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {t('idleSignedOut', { minutes: idle })}
+        </p>
+      ) : null}
       <SignInForm next={next} demoAccounts={demo.accounts} demoPassword={demo.accounts.length ? demo.password : null} />
     </AuthLayout>
   );

@@ -25,6 +25,13 @@ export const sessions = pgTable(
     token: text('token').notNull().unique(),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
+    /**
+     * The session's last authenticated request, written at most once a minute (Better Auth's
+     * updatedAt moves only when it extends the session, once a day): staff idle timeouts read
+     * it (modules/identity/session-idle.ts). Better Auth does not know the column; its default
+     * fills it at sign-in.
+     */
+    lastActiveAt: ts('last_active_at').notNull().defaultNow(),
     ipAddress: text('ip_address'),
     userAgent: text('user_agent'),
     userId: text('user_id')

@@ -52,6 +52,16 @@ export interface OrganizationSettings {
   waitlistHoldMinutes?: number;
   /** The shop's checkout (modules/orders shop-settings.ts): tax, hold, shipping and pickup. */
   shop?: ShopSettings;
+  /**
+   * Public forms (guest booking, checkout, reviews) send a solved proof-of-work challenge
+   * (src/api/middleware/public-challenge.ts); default false.
+   */
+  publicFormChallenge?: boolean;
+  /**
+   * Staff-side sessions (owner, admin, manager, staff) idle this many minutes are signed out
+   * (modules/identity/session-idle.ts); null or unset: never.
+   */
+  staffIdleTimeoutMinutes?: number | null;
 }
 
 export interface ShopSettings {

@@ -14,6 +14,7 @@ import { logger } from '@/lib/logger';
 import { MARKUP_MESSAGE, plainText, VISIBLE_MESSAGE } from '@/lib/text';
 import { accountAudit, recordAccountEvent } from './account-audit';
 import { answerFloor } from './answer-floor';
+import { checkSessionActivity, sessionIdleError } from './session-idle';
 import { type AccountMailSettings, accountMailSenders, DEFAULT_ACCOUNT_MAIL } from './account-mail-hooks';
 
 export interface AuthConfig {
@@ -186,10 +187,18 @@ export interface SessionUser {
   emailVerified: boolean;
 }
 
-/** The signed-in user for these request headers, or null. */
-export async function getSessionUser(auth: Auth, headers: Headers): Promise<SessionUser | null> {
+/**
+ * The signed-in user for these request headers, or null. With `activity` (our API and pages), the
+ * staff idle timeout applies (session-idle.ts): an idle session is deleted and this throws 401
+ * `details.reason: 'session_idle'`; an active one has its activity recorded.
+ */
+export async function getSessionUser(auth: Auth, headers: Headers, activity?: { db: Db; now: Date }): Promise<SessionUser | null> {
   const session = await auth.api.getSession({ headers });
   if (!session) return null;
+  if (activity) {
+    const idle = await checkSessionActivity(activity.db, session.session.id, activity.now);
+    if (idle) throw sessionIdleError(idle);
+  }
   const u = session.user as typeof session.user & { twoFactorEnabled?: boolean | null };
   return { id: u.id, email: u.email, name: u.name, twoFactorEnabled: !!u.twoFactorEnabled, emailVerified: !!u.emailVerified };
 }

@@ -9,3 +9,4 @@ export { listSecurityEvents } from './list-security-events';
 export * as identitySchemas from './schemas';
 export type { SecurityEventDto } from './schemas';
 export { KNOWN_ADDRESS_DAYS, recentSignInAddresses } from './recent-sign-in-addresses';
+export { ACTIVITY_WRITE_INTERVAL_MS, checkSessionActivity, IDLE_TIMEOUT_ROLES, type IdleSession, sessionIdleError } from './session-idle';

@@ -19,7 +19,7 @@ export { listInvitations } from './list-invitations';
 export { listMembers } from './list-members';
 export { listMyOrganizations } from './list-my-organizations';
 export { removeMember } from './remove-member';
-export { findTenantBySlug } from './queries';
+export { findOrganizationSettings, findTenantBySlug } from './queries';
 export { resolveTenant, type ResolveTenantOptions } from './resolve-tenant';
 export { revokeInvitation } from './revoke-invitation';
 export { databaseTimeZone } from './time-zones';

@@ -36,6 +36,7 @@ export function presentPublicProfile(row: OrganizationRow): PublicProfile {
     contact: row.contact,
     highlights: row.settings.highlights ?? [],
     bookingAccess: row.settings.bookingAccess ?? 'anyone',
+    publicFormChallenge: row.settings.publicFormChallenge === true,
   };
 }
 

@@ -21,3 +21,17 @@ export async function findTenantBySlug(db: Executor, slug: string): Promise<Tena
   const [row] = await db.select().from(organizations).where(eq(organizations.slug, slug)).limit(1);
   return row ? toTenant(row) : null;
 }
+
+/**
+ * An organization's id and settings by slug or id (the public-form challenge and the staff idle
+ * timeout read them before any tenant is resolved), or null. organizations is readable by anyone.
+ */
+export async function findOrganizationSettings(db: Executor, by: { slug: string } | { id: string }): Promise<{ id: string; settings: OrganizationRow['settings'] } | null> {
+  if ('slug' in by && (!/^[a-z0-9](-?[a-z0-9])*$/.test(by.slug) || by.slug.length > 63)) return null;
+  const [row] = await db
+    .select({ id: organizations.id, settings: organizations.settings })
+    .from(organizations)
+    .where('slug' in by ? eq(organizations.slug, by.slug) : eq(organizations.id, by.id))
+    .limit(1);
+  return row ?? null;
+}

@@ -77,6 +77,10 @@ export const settingsSchema = z
     keepGuestReschedulesConfirmed: z.boolean().optional(),
     /** Customers have vehicles on file (a detailer, a garage); off: the section is not shown. */
     customerVehicles: z.boolean().optional(),
+    /** Public forms must send a solved proof-of-work challenge (default off). */
+    publicFormChallenge: z.boolean().optional(),
+    /** Staff sessions idle this long are signed out; null: never. */
+    staffIdleTimeoutMinutes: z.number().int('must be a whole number of minutes').min(5, 'must be at least 5 minutes').max(1440, 'must be at most 1440 minutes (a day)').nullable().optional(),
   })
   .strict();
 
@@ -179,6 +183,8 @@ export const organizationDto = z
       startLeadMinutes: z.number().int().optional(),
       keepGuestReschedulesConfirmed: z.boolean().optional(),
       customerVehicles: z.boolean().optional(),
+      publicFormChallenge: z.boolean().optional(),
+      staffIdleTimeoutMinutes: z.number().int().nullable().optional(),
     }),
     isDemo: z.boolean(),
     createdAt: isoInstant,
@@ -203,6 +209,8 @@ export const publicProfileDto = z
     highlights: z.array(z.string()),
     /** Who may book: 'anyone' (guests too), or signed-in 'members' / members of some 'tiers' only. */
     bookingAccess: z.enum(bookingAccessModes),
+    /** Public forms send a solved proof-of-work challenge (GET /public/orgs/{slug}/challenge, header `X-Altcha`). */
+    publicFormChallenge: z.boolean(),
   })
   .meta({ id: 'PublicProfile' });
 export type PublicProfile = z.infer<typeof publicProfileDto>;

@@ -23,10 +23,14 @@ import { SlotTakenNotice, type TakenSelection } from './live-slots';
 import { PriceQuote } from './price-quote';
 import { type AssetsT, capacityText, maintenanceText as maintenanceNotice, stayTimesText } from './resource-facts';
 import { SlotPicker, useVisitorClock, useVisitorZone } from './slot-picker';
+import { FormChallengeStatus, useChallengeRefusal, useFormChallenge } from './form-challenge';
 import { useFunnelSteps } from './use-funnel-steps';
 
 /** What the site's client components know of the organization. */
-export type SiteOrg = Pick<PublicProfile, 'slug' | 'name' | 'timezone' | 'currency'>;
+export type SiteOrg = Pick<PublicProfile, 'slug' | 'name' | 'timezone' | 'currency'> & {
+  /** The organization asks its public forms for a solved challenge (form-challenge.tsx). */
+  publicFormChallenge?: boolean;
+};
 
 /** What the booking flow needs of a service (a subset of the public service, so less crosses to the browser). */
 export type BookableService = Pick<
@@ -120,6 +124,9 @@ export function BookingFlow({
   const tPortal = useTranslations('portalPage');
   const tAssets = useTranslations('assets') as unknown as AssetsT;
 
+  // The organization's proof-of-work challenge, solved while the visitor fills the form.
+  const challenge = useFormChallenge(org.slug, !!org.publicFormChallenge);
+  const challengeRefusal = useChallengeRefusal();
   const busy = useRef(false);
   const attempt = useRef<{ fingerprint: string; key: string } | null>(null);
   const lastAttempt = useRef<Attempt | null>(null);
@@ -263,7 +270,7 @@ export function BookingFlow({
     setSubmitting(true);
     setOutcome(null);
     setAnnouncement(t(service.requiresConfirmation ? 'sendingRequest' : 'booking'));
-    const result = await call(createBooking({ param: { slug: org.slug }, header: { 'idempotency-key': key }, json: payload }));
+    const result = await call(createBooking({ param: { slug: org.slug }, header: { 'idempotency-key': key }, json: payload }, { headers: await challenge.headers() }));
     busy.current = false;
     setSubmitting(false);
 
@@ -324,6 +331,12 @@ export function BookingFlow({
     if (result.status === 0 || result.status >= 500) {
       const message = result.status === 0 ? t('networkError') : t('serverError');
       setOutcome({ type: 'retryable', message });
+      setAnnouncement('');
+      return;
+    }
+    const refused = challengeRefusal(result);
+    if (refused) {
+      setOutcome({ type: 'retryable', message: refused });
       setAnnouncement('');
       return;
     }
@@ -603,6 +616,7 @@ export function BookingFlow({
             </Button>
             {service.requiresConfirmation ? <p className="text-sm text-slate-600">{t('requestNote', { org: org.name })}</p> : null}
           </div>
+          <FormChallengeStatus challenge={challenge} />
         </form>
       ) : (
         <p className="text-sm text-slate-600">{t(stays ? 'chooseStayFirst' : 'chooseTimeFirst')}</p>

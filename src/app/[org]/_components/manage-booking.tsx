@@ -265,7 +265,7 @@ export function ManageBooking({
         ) : null}
       </Card>
 
-      {booking.status === 'completed' ? <ReviewSection token={token} orgName={org.name} /> : null}
+      {booking.status === 'completed' ? <ReviewSection token={token} orgName={org.name} challenge={{ slug: org.slug, enabled: !!org.publicFormChallenge }} /> : null}
 
       {mode === 'cancel' && canCancel ? <CancelForm token={token} onDone={() => finished(t('cancelled'))} onClose={() => setMode('view')} onStale={() => void fetchBooking()} /> : null}
 

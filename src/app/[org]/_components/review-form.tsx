@@ -12,6 +12,7 @@ import { TextareaField } from '@/ui/textarea-field';
 import { api, type ApiResult, call } from '@/app/_lib/api';
 import { isLocale } from '@/i18n/locales';
 import { MAX_REVIEW_BODY, MAX_REVIEW_TITLE, type OwnReviewDto, type ReviewEligibilityDto, submitReviewInput } from '@/modules/reviews/schemas';
+import { FormChallengeStatus, useChallengeRefusal, useFormChallenge } from './form-challenge';
 import { Stars } from './stars';
 
 type Field = 'rating' | 'title' | 'body';
@@ -34,9 +35,13 @@ export function ReviewForm({
   conflictMessage,
   bodyRequiredMessage,
   submitLabel,
+  challenge: asks,
 }: {
   idPrefix: string;
-  send: (input: ReviewInput) => Promise<ApiResult<OwnReviewDto>>;
+  /** Sends the review with `headers` (the solved challenge's, when the organization asks for one). */
+  send: (input: ReviewInput, headers: Record<string, string>) => Promise<ApiResult<OwnReviewDto>>;
+  /** The organization's public-form challenge (form-challenge.tsx): solved while the form is filled. */
+  challenge?: { slug: string; enabled: boolean };
   onSent: (review: OwnReviewDto) => void;
   onConflict?: () => void;
   conflictMessage: string;
@@ -51,6 +56,8 @@ export function ReviewForm({
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const challenge = useFormChallenge(asks?.slug ?? '', !!asks?.enabled);
+  const challengeRefusal = useChallengeRefusal();
   const refs = { rating: useRef<HTMLInputElement>(null), title: useRef<HTMLInputElement>(null), body: useRef<HTMLTextAreaElement>(null) };
 
   function messageFor(field: Field, code: string, message: string, max?: number): string {
@@ -83,7 +90,7 @@ export function ReviewForm({
     setErrors({});
     setFailure(null);
     setBusy(true);
-    const res = await send(checked.data);
+    const res = await send(checked.data, await challenge.headers());
     setBusy(false);
     if (res.ok) return onSent(res.data);
     if (res.status === 400 && Object.keys(res.fields).length) {
@@ -95,7 +102,7 @@ export function ReviewForm({
       onConflict?.();
       return setFailure(conflictMessage);
     }
-    setFailure(res.status === 0 ? t('errNetwork') : res.status >= 500 ? t('errServer') : res.error.message);
+    setFailure(res.status === 0 ? t('errNetwork') : res.status >= 500 ? t('errServer') : (challengeRefusal(res) ?? res.error.message));
   }
 
   return (
@@ -148,6 +155,7 @@ export function ReviewForm({
       <Button type="submit" loading={busy} loadingText={t('sending')}>
         {submitLabel ?? t('submit')}
       </Button>
+      <FormChallengeStatus challenge={challenge} />
     </form>
   );
 }
@@ -179,7 +187,7 @@ export function SentReview({ review, headingId, heading, note, focusOnMount = fa
 }
 
 /** The review section on the guest's manage page, for a completed booking. */
-export function ReviewSection({ token, orgName }: { token: string; orgName: string }) {
+export function ReviewSection({ token, orgName, challenge }: { token: string; orgName: string; challenge?: { slug: string; enabled: boolean } }) {
   const t = useTranslations('reviews');
   const [state, setState] = useState<{ status: 'loading' } | { status: 'error' } | { status: 'ready'; data: ReviewEligibilityDto }>({ status: 'loading' });
   const [sent, setSent] = useState(false);
@@ -235,7 +243,8 @@ export function ReviewSection({ token, orgName }: { token: string; orgName: stri
       <p className="mt-1 text-sm text-slate-700">{t('formIntro', { org: orgName })}</p>
       <ReviewForm
         idPrefix="review"
-        send={(json) => call(api.public.bookings[':token'].review.$post({ param: { token }, json }))}
+        challenge={challenge}
+        send={(json, headers) => call(api.public.bookings[':token'].review.$post({ param: { token }, json }, { headers }))}
         onSent={(r) => {
           setSent(true);
           setState({ status: 'ready', data: { canReview: false, reason: 'already_reviewed', review: r } });

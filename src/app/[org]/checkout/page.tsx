@@ -28,7 +28,7 @@ export default async function CheckoutPage({ params }: Props) {
     <main id="main" className="flex-1">
       <div className="mx-auto max-w-5xl px-4 py-8 sm:px-6">
         <h1 className="text-2xl font-bold tracking-tight text-slate-900 sm:text-3xl">{t('checkoutTitle')}</h1>
-        <CheckoutForm />
+        <CheckoutForm challenge={profile.publicFormChallenge} />
       </div>
     </main>
   );

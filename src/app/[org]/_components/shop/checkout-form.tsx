@@ -15,6 +15,7 @@ import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { TextField } from '@/ui/field';
 import { formatMoney } from '../../_lib/format';
+import { FormChallengeStatus, useChallengeRefusal, useFormChallenge } from '../form-challenge';
 import { CartContents, useCart } from './cart';
 
 type Fulfilment = 'pickup' | 'shipping';
@@ -32,7 +33,8 @@ interface ConflictDetails {
   promo?: { message?: string };
 }
 
-export function CheckoutForm() {
+/** `challenge`: the organization asks public forms for a solved proof-of-work challenge (../form-challenge.tsx). */
+export function CheckoutForm({ challenge: asks = false }: { challenge?: boolean }) {
   const t = useTranslations('shop');
   const locale = useLocale() === 'es' ? 'es' : 'en';
   const router = useRouter();
@@ -48,6 +50,8 @@ export function CheckoutForm() {
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const attempt = useRef<{ key: string; body: string } | null>(null);
+  const challenge = useFormChallenge(slug, asks);
+  const challengeRefusal = useChallengeRefusal();
   // Set synchronously: a double click's second event comes before React re-renders `busy`.
   const submitting = useRef(false);
 
@@ -102,7 +106,7 @@ export function CheckoutForm() {
     setBusy(true);
     setFields({});
     setFormError(null);
-    const r = await call(api.public.orgs[':slug'].checkout.$post({ param: { slug }, header: { 'idempotency-key': attempt.current.key }, json: body }));
+    const r = await call(api.public.orgs[':slug'].checkout.$post({ param: { slug }, header: { 'idempotency-key': attempt.current.key }, json: body }, { headers: await challenge.headers() }));
     if (r.ok) {
       void reload();
       router.push(`/${slug}/orders/${r.data.statusToken}?placed=1`);
@@ -128,7 +132,7 @@ export function CheckoutForm() {
     } else if (r.status === 409 && details.reason === 'cart_empty') {
       setFormError(t('cartEmptyCheckout'));
     } else {
-      setFormError(explain(r));
+      setFormError(challengeRefusal(r) ?? explain(r));
     }
   }
 
@@ -247,6 +251,7 @@ export function CheckoutForm() {
         <Button type="submit" className="mt-4 w-full" disabled={busy || empty || !cart || !chosen || !cart.purchasable}>
           {busy ? t('placing') : t('placeOrder')}
         </Button>
+        <FormChallengeStatus challenge={challenge} className="mt-2" />
       </section>
     </form>
   );

@@ -16,7 +16,7 @@ type Line = OrderReviewsDto['data'][number];
  * delivered, the review sent and its status afterwards, a calm note before. The form's pieces
  * are the booking manage page's (../review-form).
  */
-export function OrderReviews({ slug, token, orgName }: { slug: string; token: string; orgName: string }) {
+export function OrderReviews({ slug, token, orgName, challenge = false }: { slug: string; token: string; orgName: string; challenge?: boolean }) {
   const t = useTranslations('shop');
   const [state, setState] = useState<{ status: 'loading' } | { status: 'error' } | { status: 'ready'; lines: Line[] }>({ status: 'loading' });
   const [sent, setSent] = useState<Set<string>>(new Set());
@@ -66,7 +66,7 @@ export function OrderReviews({ slug, token, orgName }: { slug: string; token: st
       <ul className="mt-2 divide-y divide-slate-200">
         {lines.map((line) => (
           <li key={line.orderLineId} className="py-4" data-order-line={line.orderLineId}>
-            <LineReview line={line} orgName={orgName} justSent={sent.has(line.orderLineId)} slug={slug} token={token} onSent={markSent} onConflict={() => void load()} />
+            <LineReview line={line} orgName={orgName} justSent={sent.has(line.orderLineId)} slug={slug} token={token} challenge={challenge} onSent={markSent} onConflict={() => void load()} />
           </li>
         ))}
       </ul>
@@ -74,7 +74,7 @@ export function OrderReviews({ slug, token, orgName }: { slug: string; token: st
   );
 }
 
-function LineReview({ line, orgName, justSent, slug, token, onSent, onConflict }: { line: Line; orgName: string; justSent: boolean; slug: string; token: string; onSent: (lineId: string, review: OwnReviewDto) => void; onConflict: () => void }) {
+function LineReview({ line, orgName, justSent, slug, token, challenge, onSent, onConflict }: { line: Line; orgName: string; justSent: boolean; slug: string; token: string; challenge: boolean; onSent: (lineId: string, review: OwnReviewDto) => void; onConflict: () => void }) {
   const t = useTranslations('shop');
   const headingId = `line-review-${line.orderLineId}`;
   if (line.review) {
@@ -107,7 +107,8 @@ function LineReview({ line, orgName, justSent, slug, token, onSent, onConflict }
       </h3>
       <ReviewForm
         idPrefix={`review-${line.orderLineId}`}
-        send={(json) => call(api.public.orgs[':slug'].orders[':orderToken'].lines[':orderLineId'].review.$post({ param: { slug, orderToken: token, orderLineId: line.orderLineId }, json }))}
+        challenge={{ slug, enabled: challenge }}
+        send={(json, headers) => call(api.public.orgs[':slug'].orders[':orderToken'].lines[':orderLineId'].review.$post({ param: { slug, orderToken: token, orderLineId: line.orderLineId }, json }, { headers }))}
         onSent={(review) => onSent(line.orderLineId, review)}
         onConflict={onConflict}
         conflictMessage={t('reviewAlready')}

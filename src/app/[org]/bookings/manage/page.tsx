@@ -48,7 +48,7 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
         <p className="mt-2 text-slate-700">{t('intro', { org: profile.name })}</p>
         <div className="mt-6">
           <ManageBooking
-            org={{ slug: profile.slug, name: profile.name, timezone: profile.timezone, currency: profile.currency }}
+            org={{ slug: profile.slug, name: profile.name, timezone: profile.timezone, currency: profile.currency, publicFormChallenge: profile.publicFormChallenge }}
             token={token}
             initial={initial}
             contact={{ email: profile.contact.email, phone: profile.contact.phone }}

@@ -97,7 +97,7 @@ export default async function OrderStatusPage({ params, searchParams }: Props) {
         </section>
 
         {/* Reviews open per line once the order is fulfilled; a paid order shows a calm note instead. */}
-        {order.status === 'paid' || order.status === 'fulfilled' || order.status === 'delivered' ? <OrderReviews slug={org} token={token} orgName={profile.name} /> : null}
+        {order.status === 'paid' || order.status === 'fulfilled' || order.status === 'delivered' ? <OrderReviews slug={org} token={token} orgName={profile.name} challenge={profile.publicFormChallenge} /> : null}
 
         {order.history.length > 0 ? (
           <section aria-labelledby="history-title" className="rounded-lg border border-slate-200 bg-white p-4">

@@ -106,7 +106,7 @@ export default async function ServicePage({ params }: Props) {
               {service.requiresConfirmation ? t('requestTitle', { name: service.name }) : t('bookTitle', { name: service.name })}
             </CardTitle>
             <div className="mt-5">
-              <BookingFlow org={{ slug: profile.slug, name: profile.name, timezone: profile.timezone, currency: profile.currency }} service={bookable} priceLabel={price} signedIn={user ? { name: user.name, email: user.email } : null} />
+              <BookingFlow org={{ slug: profile.slug, name: profile.name, timezone: profile.timezone, currency: profile.currency, publicFormChallenge: profile.publicFormChallenge }} service={bookable} priceLabel={price} signedIn={user ? { name: user.name, email: user.email } : null} />
             </div>
           </Card>
         )}

@@ -68,6 +68,8 @@ export default async function SettingsPage({ params }: Props) {
           requireTwoFactorForAdmins: !!org.settings.requireTwoFactorForAdmins,
           keepGuestReschedulesConfirmed: !!org.settings.keepGuestReschedulesConfirmed,
           customerVehicles: !!org.settings.customerVehicles,
+          publicFormChallenge: !!org.settings.publicFormChallenge,
+          staffIdleTimeoutMinutes: org.settings.staffIdleTimeoutMinutes ? String(org.settings.staffIdleTimeoutMinutes) : '',
           highlights: org.settings.highlights ?? [],
         }}
       />

@@ -26,6 +26,10 @@ interface Draft {
   requireTwoFactorForAdmins: boolean;
   keepGuestReschedulesConfirmed: boolean;
   customerVehicles: boolean;
+  /** Public forms send a solved proof-of-work challenge (decision 0019). */
+  publicFormChallenge: boolean;
+  /** Minutes, as typed; empty: staff sessions never time out. */
+  staffIdleTimeoutMinutes: string;
   highlights: string[];
 }
 
@@ -96,6 +100,7 @@ export function SettingsForm({ slug, timeZones, currencies, actorHasTwoFactor, o
     postalCode: t('fields.postalCode'),
     country: t('fields.country'),
     highlights: t('fields.highlights'),
+    staffIdleTimeoutMinutes: t('fields.staffIdleTimeoutMinutes'),
   };
 
   /** The API names fields by path ("contact.address.city"); inputs carry the same path. */
@@ -118,6 +123,12 @@ export function SettingsForm({ slug, timeZones, currencies, actorHasTwoFactor, o
     if (draft.requireTwoFactorForAdmins !== saved.requireTwoFactorForAdmins) settings.requireTwoFactorForAdmins = draft.requireTwoFactorForAdmins;
     if (draft.keepGuestReschedulesConfirmed !== saved.keepGuestReschedulesConfirmed) settings.keepGuestReschedulesConfirmed = draft.keepGuestReschedulesConfirmed;
     if (draft.customerVehicles !== saved.customerVehicles) settings.customerVehicles = draft.customerVehicles;
+    if (draft.publicFormChallenge !== saved.publicFormChallenge) settings.publicFormChallenge = draft.publicFormChallenge;
+    if (draft.staffIdleTimeoutMinutes.trim() !== saved.staffIdleTimeoutMinutes.trim()) {
+      const typed = draft.staffIdleTimeoutMinutes.trim();
+      // Not a number: sent as typed, so the server's message lands under the field.
+      settings.staffIdleTimeoutMinutes = typed === '' ? null : /^\d+$/.test(typed) ? Number(typed) : typed;
+    }
     const highlights = draft.highlights.map((h) => h.trim()).filter(Boolean);
     if (!same(highlights, saved.highlights)) settings.highlights = highlights;
     if (Object.keys(settings).length) body.settings = settings;
@@ -234,6 +245,29 @@ export function SettingsForm({ slug, timeZones, currencies, actorHasTwoFactor, o
             </Link>
           </p>
         ) : null}
+        <TextField
+          id="org-staff-idle-timeout"
+          data-path="settings.staffIdleTimeoutMinutes"
+          type="number"
+          inputMode="numeric"
+          min={5}
+          max={1440}
+          step={1}
+          label={labels.staffIdleTimeoutMinutes}
+          hint={t('hints.staffIdleTimeoutMinutes')}
+          value={draft.staffIdleTimeoutMinutes}
+          error={fieldError('settings.staffIdleTimeoutMinutes')}
+          onChange={(e) => set('staffIdleTimeoutMinutes', e.target.value)}
+        />
+        <CheckboxField
+          id="org-public-form-challenge"
+          data-path="settings.publicFormChallenge"
+          label={t('fields.publicFormChallenge')}
+          hint={t('hints.publicFormChallenge')}
+          checked={draft.publicFormChallenge}
+          error={fieldError('settings.publicFormChallenge')}
+          onChange={(e) => set('publicFormChallenge', e.target.checked)}
+        />
       </fieldset>
 
       <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:p-6">
