@@ -1,5 +1,6 @@
 /**
- * Events and tickets: the back office under `/api/v1/orgs/{slug}` (events:manage to create and
+ * Events and tickets: the back office under `/api/v1/orgs/{slug}/ticketed-events` (`/events` there
+ * is the members' live stream, routes/realtime.ts) (events:manage to create and
  * change them, events:read for lists and figures, events:check_in at the door) and the public
  * listing under `/api/v1/public/orgs/{slug}/events` (no personal data: cacheable for a short
  * while by anyone). Tickets are bought through the shop's cart and checkout (routes/shop.ts).
@@ -27,7 +28,7 @@ const slug = organizationSchemas.slugParams;
 
 const listEventsRoute = createRoute({
   method: 'get',
-  path: '/{slug}/events',
+  path: '/{slug}/ticketed-events',
   tags,
   summary: 'Events with their ticket types and sales figures (filters: status, upcoming)',
   'x-permission': 'events:read',
@@ -37,7 +38,7 @@ const listEventsRoute = createRoute({
 
 const createEventRoute = createRoute({
   method: 'post',
-  path: '/{slug}/events',
+  path: '/{slug}/ticketed-events',
   tags,
   summary: 'Create an event (its capacity and hidden ticket product come with it; add ticket types next)',
   'x-permission': 'events:manage',
@@ -47,7 +48,7 @@ const createEventRoute = createRoute({
 
 const getEventRoute = createRoute({
   method: 'get',
-  path: '/{slug}/events/{eventId}',
+  path: '/{slug}/ticketed-events/{eventId}',
   tags,
   summary: 'An event: ticket types, sold, held, remaining and checked in (per type and in total)',
   'x-permission': 'events:read',
@@ -57,7 +58,7 @@ const getEventRoute = createRoute({
 
 const updateEventRoute = createRoute({
   method: 'patch',
-  path: '/{slug}/events/{eventId}',
+  path: '/{slug}/ticketed-events/{eventId}',
   tags,
   summary: 'Change an event (publish, cancel, move, resize: a capacity below the seats sold or held is a 409)',
   'x-permission': 'events:manage',
@@ -67,7 +68,7 @@ const updateEventRoute = createRoute({
 
 const deleteEventRoute = createRoute({
   method: 'delete',
-  path: '/{slug}/events/{eventId}',
+  path: '/{slug}/ticketed-events/{eventId}',
   tags,
   summary: 'Delete an event that sold nothing (otherwise 409: cancel it instead)',
   'x-permission': 'events:manage',
@@ -77,7 +78,7 @@ const deleteEventRoute = createRoute({
 
 const createTicketTypeRoute = createRoute({
   method: 'post',
-  path: '/{slug}/events/{eventId}/ticket-types',
+  path: '/{slug}/ticketed-events/{eventId}/ticket-types',
   tags,
   summary: 'Add a ticket type: name, price, optional limit of its own (the capacity limits all types together)',
   'x-permission': 'events:manage',
@@ -87,7 +88,7 @@ const createTicketTypeRoute = createRoute({
 
 const updateTicketTypeRoute = createRoute({
   method: 'patch',
-  path: '/{slug}/events/{eventId}/ticket-types/{ticketTypeId}',
+  path: '/{slug}/ticketed-events/{eventId}/ticket-types/{ticketTypeId}',
   tags,
   summary: 'Change a ticket type (a limit below what is sold or held is a 409)',
   'x-permission': 'events:manage',
@@ -97,7 +98,7 @@ const updateTicketTypeRoute = createRoute({
 
 const deleteTicketTypeRoute = createRoute({
   method: 'delete',
-  path: '/{slug}/events/{eventId}/ticket-types/{ticketTypeId}',
+  path: '/{slug}/ticketed-events/{eventId}/ticket-types/{ticketTypeId}',
   tags,
   summary: 'Delete a ticket type that sold nothing (otherwise 409: deactivate it)',
   'x-permission': 'events:manage',
@@ -107,7 +108,7 @@ const deleteTicketTypeRoute = createRoute({
 
 const listTicketsRoute = createRoute({
   method: 'get',
-  path: '/{slug}/events/{eventId}/tickets',
+  path: '/{slug}/ticketed-events/{eventId}/tickets',
   tags,
   summary: "An event's tickets: holder, type, order number, status, check-in",
   'x-permission': 'events:read',
