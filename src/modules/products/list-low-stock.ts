@@ -11,7 +11,10 @@ export async function listLowStock(ctx: Ctx, q: z.output<typeof lowStockQuery>):
   authorize(ctx, 'catalog:read');
   const orgId = ctx.tenant.id;
   return tenantTx(ctx, async (tx) => {
-    const where = and(eq(stockItems.organizationId, orgId), sql`${stockItems.onHand} - ${stockItems.reserved} <= ${stockItems.lowStockThreshold}`);
+    // Events' seats (a ticket type's limit, an event's capacity pool) are not shelf stock: modules/events shows them.
+    const ticketStock = sql`exists (select 1 from ${productVariants} v join ${products} p on p.organization_id = v.organization_id and p.id = v.product_id
+      where v.organization_id = ${orgId} and p.kind = 'ticket' and (v.stock_item_id = ${stockItems.id} or v.pool_stock_item_id = ${stockItems.id}))`;
+    const where = and(eq(stockItems.organizationId, orgId), sql`${stockItems.onHand} - ${stockItems.reserved} <= ${stockItems.lowStockThreshold}`, sql`not ${ticketStock}`);
     const { limit, offset } = pageOffset(q);
     const rows = await tx
       .select()

@@ -29,7 +29,8 @@ export async function lockCategoryTree(tx: Tx, organizationId: string): Promise<
 }
 
 export async function productOf(tx: Tx, organizationId: string, productId: string, lock = false): Promise<ProductRow> {
-  const q = tx.select().from(products).where(and(eq(products.organizationId, organizationId), eq(products.id, productId)));
+  // A ticket product (kind 'ticket') belongs to its event (modules/events): not editable here.
+  const q = tx.select().from(products).where(and(eq(products.organizationId, organizationId), eq(products.id, productId), eq(products.kind, 'product')));
   const [row] = lock ? await q.for('no key update') : await q;
   if (!row) throw notFound('Product');
   return row;
