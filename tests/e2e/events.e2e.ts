@@ -60,7 +60,7 @@ run('events and tickets', () => {
     // Three days from now, two hours long, on sale now.
     const start = new Date(Date.now() + 3 * 86_400_000);
     start.setUTCMinutes(0, 0, 0);
-    const created = await api(baseUrl, `/api/v1/orgs/${slug}/events`, {
+    const created = await api(baseUrl, `/api/v1/orgs/${slug}/ticketed-events`, {
       cookie: owner,
       body: {
         slug: eventSlug,
@@ -79,10 +79,10 @@ run('events and tickets', () => {
       { name: 'Child', translations: { es: { name: 'Niño' } }, priceMinor: 1500, limit: null },
       { name: 'Adult', translations: { es: { name: 'Adulto' } }, priceMinor: 500, limit: 10 },
     ]) {
-      const res = await api(baseUrl, `/api/v1/orgs/${slug}/events/${eventId}/ticket-types`, { cookie: owner, body: type });
+      const res = await api(baseUrl, `/api/v1/orgs/${slug}/ticketed-events/${eventId}/ticket-types`, { cookie: owner, body: type });
       expect(res.status, JSON.stringify(res.json)).toBe(201);
     }
-    const published = await api(baseUrl, `/api/v1/orgs/${slug}/events/${eventId}`, { method: 'PATCH', cookie: owner, body: { status: 'published' } });
+    const published = await api(baseUrl, `/api/v1/orgs/${slug}/ticketed-events/${eventId}`, { method: 'PATCH', cookie: owner, body: { status: 'published' } });
     expect(published.status, JSON.stringify(published.json)).toBe(200);
   });
   afterAll(async () => {

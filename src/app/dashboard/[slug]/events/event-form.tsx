@@ -148,8 +148,8 @@ export function EventForm({ slug, event, zone, venues, readOnly }: { slug: strin
     };
     setSaving(true);
     const result = event
-      ? await call(api.orgs[':slug'].events[':eventId'].$patch({ param: { slug, eventId: event.id }, json: body }))
-      : await call(api.orgs[':slug'].events.$post({ param: { slug }, json: { ...body, timezone: zone } }));
+      ? await call(api.orgs[':slug']['ticketed-events'][':eventId'].$patch({ param: { slug, eventId: event.id }, json: body }))
+      : await call(api.orgs[':slug']['ticketed-events'].$post({ param: { slug }, json: { ...body, timezone: zone } }));
     setSaving(false);
     if (result.ok) {
       setErrors({});

@@ -27,7 +27,7 @@ export function EventActions({ slug, eventId, title, status }: { slug: string; e
   async function setStatus(next: EventStatus) {
     setBusy(true);
     setError(null);
-    const r = await call(api.orgs[':slug'].events[':eventId'].$patch({ param: { slug, eventId }, json: { status: next } }));
+    const r = await call(api.orgs[':slug']['ticketed-events'][':eventId'].$patch({ param: { slug, eventId }, json: { status: next } }));
     setBusy(false);
     setConfirm(null);
     if (!r.ok) return setError(t('failed', { message: failureMessage(r, te) }));
@@ -38,7 +38,7 @@ export function EventActions({ slug, eventId, title, status }: { slug: string; e
   async function remove() {
     setBusy(true);
     setError(null);
-    const r = await call(api.orgs[':slug'].events[':eventId'].$delete({ param: { slug, eventId } }));
+    const r = await call(api.orgs[':slug']['ticketed-events'][':eventId'].$delete({ param: { slug, eventId } }));
     setBusy(false);
     setConfirm(null);
     if (!r.ok) return setError(t('failed', { message: failureMessage(r, te) }));

@@ -73,7 +73,7 @@ export function TicketTypesManager({ slug, eventId, currency, locale, types, man
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const money = (minor: number) => formatMoney(minor, currency, locale);
-  const routes = () => api.orgs[':slug'].events[':eventId']['ticket-types'];
+  const routes = () => api.orgs[':slug']['ticketed-events'][':eventId']['ticket-types'];
 
   async function onAdd(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
