@@ -6,12 +6,16 @@
  * without personal data.
  */
 import { and, count, eq } from 'drizzle-orm';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, events, tickets } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
+import { deliverOutbox } from '@/modules/kernel';
+import { createMailer, createOutboxHandlers } from '@/modules/notifications';
 import { addMember, call, createOrg, type TestOrg } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 import { addProduct, addToCart, contact, getCart, placeOrder, stockOf } from './support/shop-fixtures';
+import { startSmtp } from './support/smtp';
 
 const NOW = '2026-06-01T15:00:00Z';
 const DAY = 86_400_000;
@@ -291,6 +295,35 @@ describe('tickets follow their order', () => {
     const refunded = await call(h, `${base(org)}/orders/${bought.json.orderId}/refund`, { cookie: org.owner.cookie, body: {} });
     expect(refunded.status).toBe(200);
     expect((await call(h, `${base(org)}/ticketed-events/${e.id}`, { cookie: org.owner.cookie })).json).toMatchObject({ sold: 0, remaining: 4 });
+  });
+
+  it("the paid email carries each ticket's code in the buyer's language and its QR code as an attached PNG", async () => {
+    const smtp = await startSmtp();
+    const mailer = createMailer(h.database.db, { smtpUrl: smtp.url, from: 'Venue <venue@bookline.test>', timeoutMs: 3000 });
+    try {
+      const org = await createOrg(h);
+      const e = await newEvent(org, { title: 'Noche de ciencia' });
+      const t = await newType(org, e.id, { name: 'Niño' });
+      const email = `fan-${Date.now()}@venue.bookline.test`;
+      const bought = await buyTickets(org, t.id, 2, { contact: contact(email), locale: 'es' });
+      expect(bought.status).toBe(201);
+      await deliverOutbox(h.database.db, createOutboxHandlers(pino({ level: 'silent' }), mailer), new Date(Date.now() + 60_000), 1000, { organizationId: org.id });
+      const paid = smtp.received.find((m) => m.envelopeTo.includes(email) && m.parsed.subject === `Pago recibido del pedido ${bought.json.order.number}`);
+      expect(paid).toBeDefined();
+      const codes = (bought.json.order.tickets as { code: string }[]).map((x) => x.code);
+      for (const code of codes) expect(paid!.parsed.text).toContain(code);
+      expect(paid!.parsed.text).toContain('Entrada 1: Niño, Noche de ciencia');
+      const pngs = paid!.parsed.attachments.filter((a) => a.contentType === 'image/png');
+      expect(pngs).toHaveLength(2);
+      // A real PNG (its signature), not base64 text sent as is.
+      expect(pngs[0]!.content.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+      // The order-placed email has no codes (they come once the order is paid).
+      const placedMail = smtp.received.find((m) => m.envelopeTo.includes(email) && m.parsed.subject?.startsWith('Tu pedido'));
+      for (const code of codes) expect(placedMail!.parsed.text).not.toContain(code);
+    } finally {
+      mailer.close();
+      await smtp.close();
+    }
   });
 
   it('checks a ticket in once: the second scan is a 409 with the time; unknown codes 404; audited', async () => {
