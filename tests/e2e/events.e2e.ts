@@ -109,6 +109,11 @@ run('events and tickets', () => {
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     await page.getByText('Ages 5–12').waitFor();
     await expectAxeClean(page);
+    // A type's quantity is capped by what is left of it (the adults' limit is 10), with the reason.
+    await page.getByLabel('Number of Adult tickets').fill('11');
+    await page.getByText('Only 10 Adult tickets are left: choose at most 10.').waitFor();
+    expect(await page.getByRole('button', { name: 'Add to cart' }).isDisabled()).toBe(true);
+    await page.getByLabel('Number of Adult tickets').fill('0');
     await page.getByLabel('Number of Child tickets').fill('2');
     await page.getByText(`2 tickets: ${money(3000)}`).waitFor();
     await page.getByRole('button', { name: 'Add to cart' }).click();
@@ -118,6 +123,9 @@ run('events and tickets', () => {
     await drawer.getByRole('link', { name: 'Check out' }).click();
     await page.waitForURL(`${baseUrl}/${slug}/checkout`);
     await page.getByRole('heading', { name: 'Order summary' }).waitFor();
+    // The ticket line names its event's date (in the event's zone) and links the event, not a product.
+    await page.getByText(/^Ticket · /).first().waitFor();
+    expect(await page.getByRole('link', { name: title }).first().getAttribute('href')).toBe(`/${slug}/events/${eventSlug}`);
     // Tickets only: nothing to ship or collect, so no delivery choice.
     await page.getByText('Your tickets come by email').waitFor();
     expect(await page.getByRole('radio', { name: /Pick up|Ship to/ }).count()).toBe(0);
