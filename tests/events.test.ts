@@ -382,7 +382,7 @@ describe('public events', () => {
   it('keeps ticket products out of the shop: product list, search and dashboard products', async () => {
     const org = await createOrg(h);
     const e = await newEvent(org, { title: 'Unique zebra party' });
-    await newType(org, e.id);
+    const t = await newType(org, e.id);
     const shop = await call(h, `/api/v1/public/orgs/${org.slug}/products?q=zebra`);
     expect(shop.status).toBe(200);
     expect(shop.json.data).toEqual([]);
@@ -393,5 +393,13 @@ describe('public events', () => {
     expect(dash.json.data).toEqual([]);
     const [row] = await h.database.db.select().from(events).where(eq(events.id, e.id));
     expect((await call(h, `${base(org)}/products/${row!.productId}`, { cookie: org.owner.cookie })).status).toBe(404);
+    // The seats are not shelf stock: not in the low-stock list, not adjustable by hand.
+    await call(h, `${base(org)}/ticketed-events/${e.id}`, { method: 'PATCH', cookie: org.owner.cookie, body: { capacity: 1 } });
+    expect((await buyTickets(org, t.id, 1)).status).toBe(201);
+    const low = await call(h, `${base(org)}/low-stock`, { cookie: org.owner.cookie });
+    expect(low.status).toBe(200);
+    expect(low.json.data).toEqual([]);
+    const adjust = await call(h, `${base(org)}/stock-items/${row!.capacityStockItemId}/adjustments`, { cookie: org.owner.cookie, body: { delta: 5, reason: 'counted' } });
+    expect(adjust.status).toBe(404);
   });
 });

@@ -4,6 +4,7 @@ import { products, productVariants, stockItems } from '@/db/schema';
 import { pageOffset, toPage } from '@/lib/pagination';
 import { authorize, type Ctx, tenantTx } from '@/modules/kernel';
 import { presentStockItem } from './present';
+import { ticketStockSql } from './queries';
 import type { LowStockPage, lowStockQuery } from './schemas';
 
 /** Stock items whose available units (on hand − reserved) are at or under their threshold, emptiest first, with the variants that draw on them. */
@@ -12,9 +13,7 @@ export async function listLowStock(ctx: Ctx, q: z.output<typeof lowStockQuery>):
   const orgId = ctx.tenant.id;
   return tenantTx(ctx, async (tx) => {
     // Events' seats (a ticket type's limit, an event's capacity pool) are not shelf stock: modules/events shows them.
-    const ticketStock = sql`exists (select 1 from ${productVariants} v join ${products} p on p.organization_id = v.organization_id and p.id = v.product_id
-      where v.organization_id = ${orgId} and p.kind = 'ticket' and (v.stock_item_id = ${stockItems.id} or v.pool_stock_item_id = ${stockItems.id}))`;
-    const where = and(eq(stockItems.organizationId, orgId), sql`${stockItems.onHand} - ${stockItems.reserved} <= ${stockItems.lowStockThreshold}`, sql`not ${ticketStock}`);
+    const where = and(eq(stockItems.organizationId, orgId), sql`${stockItems.onHand} - ${stockItems.reserved} <= ${stockItems.lowStockThreshold}`, sql`not ${ticketStockSql(orgId)}`);
     const { limit, offset } = pageOffset(q);
     const rows = await tx
       .select()

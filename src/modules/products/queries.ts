@@ -192,3 +192,10 @@ export async function findPublicOrg(ctx: Ctx, slug: string): Promise<PublicOrg> 
 export function publicLocale(ctx: Ctx, org: PublicOrg, lang: ContentLocale | undefined): ContentLocale {
   return lang ?? ctx.request.locale ?? baseLocaleOf(org.locale);
 }
+
+/**
+ * True for a stock item of an event's seats — a ticket type's own limit or an event's capacity
+ * pool (modules/events owns them; the shop's stock pages and adjustments leave them alone).
+ */
+export const ticketStockSql = (orgId: string) => sql<boolean>`exists (select 1 from ${productVariants} v join ${products} p on p.organization_id = v.organization_id and p.id = v.product_id
+      where v.organization_id = ${orgId} and p.kind = 'ticket' and (v.stock_item_id = ${stockItems.id} or v.pool_stock_item_id = ${stockItems.id}))`;
