@@ -149,4 +149,16 @@ describe('demo data', () => {
     expect(list.json.summary).toEqual({ count: 1, average: 5 });
     expect(list.json.data[0]).toMatchObject({ authorName: 'Emily C.', featured: true });
   });
+
+  it('gives Xplorium three upcoming events with Spanish texts and tickets sold through real orders, the magic show two seats from sold out', async () => {
+    await seedDemo(h.database.db);
+    await waitForDemo(h.database.db, ['xplorium']);
+    const list = await call(h, '/api/v1/public/orgs/xplorium/events?locale=es');
+    expect(list.status).toBe(200);
+    expect(list.json.data.map((e: { slug: string }) => e.slug)).toEqual(['magic-show', 'science-night', 'lego-workshop']);
+    expect(list.json.data[0]).toMatchObject({ title: 'Show de magia con Marko el Magnífico', remaining: 2, soldOut: false, venue: 'Playground', currency: 'RSD' });
+    expect(list.text).not.toContain('@example.com');
+    const magic = await call(h, '/api/v1/public/orgs/xplorium/events/magic-show?locale=es');
+    expect(magic.json.ticketTypes.map((t: { name: string }) => t.name)).toEqual(['Niño', 'Adulto']);
+  });
 });

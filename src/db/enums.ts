@@ -89,7 +89,8 @@ export type WaitlistStatus = (typeof waitlistStatuses)[number];
 // The shop's orders (db/schema/orders.ts, modules/orders).
 export const orderStatuses = ['pending_payment', 'paid', 'fulfilled', 'delivered', 'cancelled', 'refunded'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
-export const fulfilmentKinds = ['shipping', 'pickup'] as const;
+/** `digital`: nothing to ship or collect (a cart of event tickets only; modules/events). */
+export const fulfilmentKinds = ['shipping', 'pickup', 'digital'] as const;
 export type FulfilmentKind = (typeof fulfilmentKinds)[number];
 export const paymentProviders = ['manual', 'test'] as const;
 export type PaymentProviderName = (typeof paymentProviders)[number];
@@ -109,3 +110,13 @@ export type ReviewSubject = (typeof reviewSubjects)[number];
 /** pending → approved | rejected (a moderator may change their mind: approved ↔ rejected). */
 export const reviewStatuses = ['pending', 'approved', 'rejected'] as const;
 export type ReviewStatus = (typeof reviewStatuses)[number];
+
+/** What a product is: a shop product, or an event's hidden ticket product (modules/events). */
+export const productKinds = ['product', 'ticket'] as const;
+export type ProductKind = (typeof productKinds)[number];
+/** An event's life: drafts are not shown; cancelled events sell nothing. */
+export const eventStatuses = ['draft', 'published', 'cancelled'] as const;
+export type EventStatus = (typeof eventStatuses)[number];
+/** A ticket admits one person; a cancelled or refunded order voids its tickets. */
+export const ticketStatuses = ['valid', 'void'] as const;
+export type TicketStatus = (typeof ticketStatuses)[number];

@@ -51,6 +51,8 @@ const idPrefixes = {
   promoCode: 'promo',
   promoRedemption: 'prd',
   review: 'rev',
+  event: 'evt',
+  ticket: 'tkt',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -13,6 +13,7 @@ import { enterScope } from '@/db/tenant';
 import { newId } from '@/lib/ids';
 import { seedDemoBookings } from './demo-bookings';
 import { seedDemoFunnel } from './demo-funnel';
+import { seedDemoEvents } from './demo-events';
 import { seedDemoOrders } from './demo-orders';
 import { seedDemoReviews } from './demo-reviews';
 import { seedDemoWaitlist } from './demo-waitlist';
@@ -186,6 +187,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<SeedResult> {
       await seedDemoFunnel(db, demo.slug, now);
       // The shop's settings, promo codes and orders, after its products (modules/orders).
       await seedDemoOrders(db, demo.slug, now);
+      // Xplorium's events, their ticket types and tickets sold through real orders (modules/events).
+      await seedDemoEvents(db, demo.slug, now);
       // Reviews on completed demo bookings (One Detail At A Time): approved, featured and one pending.
       await seedDemoReviews(db, demo.slug, now);
       // The last row a seeder writes: another process (a second instance, a test file on a shared

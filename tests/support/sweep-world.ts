@@ -63,6 +63,8 @@ export interface World {
   /** The shop's catalog in A: a category, an active product (by id and slug), its variant and that variant's stock item. */
   /** A's shop for orders: a variant with plenty of stock to put in carts, a guest's order (id and status-link token) and a promo code. */
   shop: { categoryId: string; productId: string; productSlug: string; variantId: string; stockItemId: string; cartVariantId: string; orderId: string; orderToken: string; orderLineId: string; promoCodeId: string };
+  /** A's events (modules/events): a published event with a ticket type, and a paid guest order's ticket code. */
+  events: { eventId: string; eventSlug: string; ticketTypeId: string; ticketCode: string };
   /** Strings private to org A: its customers' and members' personal data and its booking keys. */
   markers: string[];
   /** A free one-hour slot in A (Mon–Fri 09:00–17:00 Chicago), never handed out twice. */
@@ -182,6 +184,7 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
     waitlistEntryId: '',
     seriesId: '',
     shop: { categoryId: '', productId: '', productSlug: '', variantId: '', stockItemId: '', cartVariantId: '', orderId: '', orderToken: '', orderLineId: '', promoCodeId: '' },
+    events: { eventId: '', eventSlug: '', ticketTypeId: '', ticketCode: '' },
     h,
     a,
     b,
@@ -214,6 +217,9 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
   const shopProduct = await newProduct(world, { categoryId: shopCategory.id, status: 'active' });
   const shopVariant = await newVariant(world, shopProduct.id);
   world.shop = { ...(await shopWorld(world, tag)), categoryId: shopCategory.id, productId: shopProduct.id, productSlug: shopProduct.slug, variantId: shopVariant.id, stockItemId: shopVariant.stockItem.id };
+  const event = await newEvent(world);
+  const ticketType = await newTicketType(world, event.id);
+  world.events = { eventId: event.id, eventSlug: event.slug, ticketTypeId: ticketType.id, ticketCode: await paidTicket(world, ticketType.id) };
   return world;
 }
 
@@ -250,6 +256,9 @@ export function paramValues(w: World): Record<string, string> {
     orderToken: w.shop.orderToken,
     orderLineId: w.shop.orderLineId,
     promoCodeId: w.shop.promoCodeId,
+    eventId: w.events.eventId,
+    eventSlug: w.events.eventSlug,
+    ticketTypeId: w.events.ticketTypeId,
     action: 'cancel',
   };
 }
@@ -416,6 +425,23 @@ async function shopWorld(w: World, tag: string): Promise<Pick<World['shop'], 'ca
   const promo = await newPromoCode(w);
   const lines = await ok<{ data: { orderLineId: string }[] }>(call(w.h, `/api/v1/public/orgs/${w.a.slug}/orders/${placed.statusToken}/reviews`), 200, 'order lines');
   return { cartVariantId: variantId, orderId: placed.orderId, orderToken: placed.statusToken, orderLineId: lines.data[0]!.orderLineId, promoCodeId: promo.id };
+}
+/** A published event of A, on sale (it starts a month after SWEEP_NOW), with room for every example's tickets. */
+async function newEvent(w: World) {
+  const starts = new Date(Date.parse(SWEEP_NOW) + 30 * 86_400_000);
+  const body = { slug: uniq('event-'), title: `Sweep party ${uniq()}`, startsAt: starts.toISOString(), endsAt: new Date(starts.getTime() + 7_200_000).toISOString(), capacity: 1000, status: 'published' };
+  return ok<{ id: string; slug: string }>(call(w.h, `${v1(w)}/ticketed-events`, { cookie: w.a.owner.cookie, body }), 201, 'event');
+}
+async function newTicketType(w: World, eventId: string) {
+  return ok<{ id: string }>(call(w.h, `${v1(w)}/ticketed-events/${eventId}/ticket-types`, { cookie: w.a.owner.cookie, body: { name: `Adult ${uniq()}`, priceMinor: 1500 } }), 201, 'ticket type');
+}
+/** A guest buys one ticket of the type, paid at once (the test provider): its code. */
+async function paidTicket(w: World, ticketTypeId: string): Promise<string> {
+  const res = await call(w.h, `/api/v1/public/orgs/${w.a.slug}/cart/lines`, { body: { variantId: ticketTypeId, quantity: 1 } });
+  if (res.status !== 200) throw new Error(`ticket cart: ${res.status} ${JSON.stringify(res.json)}`);
+  const body = { contact: { email: `${uniq('fan')}@example.test`, name: 'Ticket Fan' }, fulfilment: 'digital', paymentProvider: 'test', testOutcome: 'succeed' };
+  const placed = await ok<{ order: { tickets: { code: string }[] } }>(call(w.h, `/api/v1/public/orgs/${w.a.slug}/checkout`, { cookie: cartCookie(res.headers), body }), 201, 'ticket order');
+  return placed.order.tickets[0]!.code;
 }
 /** A guest's order of A that the owner has paid and fulfilled: its status link and its line, ready for a review. */
 async function receivedShopOrder(w: World): Promise<{ token: string; lineId: string }> {
@@ -822,6 +848,51 @@ export const routeTable: Record<string, RouteSpec> = {
   'DELETE /api/v1/orgs/:slug/promo-codes/:promoCodeId': {
     access: 'tenant',
     example: async (w) => ({ path: `${v1(w)}/promo-codes/${(await newPromoCode(w)).id}`, status: 204, audit: asOwner(w, 'promo_code.deleted') }),
+  },
+  // Events and tickets (modules/events): viewers hold no events:read (ticket lists name their holders).
+  'GET /api/v1/public/orgs/:slug/events': { access: 'public' },
+  'GET /api/v1/public/orgs/:slug/events/:eventSlug': { access: 'public' },
+  'GET /api/v1/orgs/:slug/ticketed-events': { access: 'tenant', viewer: 403 },
+  'POST /api/v1/orgs/:slug/ticketed-events': {
+    access: 'tenant',
+    example: async (w) => ({
+      path: `${v1(w)}/ticketed-events`,
+      body: { slug: uniq('party-'), title: 'Party', startsAt: '2026-07-01T17:00:00Z', endsAt: '2026-07-01T19:00:00Z', capacity: 20 },
+      status: 201,
+      audit: asOwner(w, 'event.created'),
+    }),
+  },
+  'GET /api/v1/orgs/:slug/ticketed-events/:eventId': { access: 'tenant', viewer: 403 },
+  'PATCH /api/v1/orgs/:slug/ticketed-events/:eventId': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/ticketed-events/${(await newEvent(w)).id}`, body: { ageNotes: `Ages ${uniq()}` }, status: 200, audit: asOwner(w, 'event.updated') }),
+  },
+  'DELETE /api/v1/orgs/:slug/ticketed-events/:eventId': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/ticketed-events/${(await newEvent(w)).id}`, status: 204, audit: asOwner(w, 'event.deleted') }),
+  },
+  'POST /api/v1/orgs/:slug/ticketed-events/:eventId/ticket-types': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/ticketed-events/${w.events.eventId}/ticket-types`, body: { name: 'Kid', priceMinor: 900, limit: 10 }, status: 201, audit: asOwner(w, 'ticket_type.created') }),
+  },
+  'PATCH /api/v1/orgs/:slug/ticketed-events/:eventId/ticket-types/:ticketTypeId': {
+    access: 'tenant',
+    example: async (w) => {
+      const event = await newEvent(w);
+      return { path: `${v1(w)}/ticketed-events/${event.id}/ticket-types/${(await newTicketType(w, event.id)).id}`, body: { priceMinor: 1800 }, status: 200, audit: asOwner(w, 'ticket_type.updated') };
+    },
+  },
+  'DELETE /api/v1/orgs/:slug/ticketed-events/:eventId/ticket-types/:ticketTypeId': {
+    access: 'tenant',
+    example: async (w) => {
+      const event = await newEvent(w);
+      return { path: `${v1(w)}/ticketed-events/${event.id}/ticket-types/${(await newTicketType(w, event.id)).id}`, status: 204, audit: asOwner(w, 'ticket_type.deleted') };
+    },
+  },
+  'GET /api/v1/orgs/:slug/ticketed-events/:eventId/tickets': { access: 'tenant', viewer: 403 },
+  'POST /api/v1/orgs/:slug/check-in': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/check-in`, body: { code: await paidTicket(w, w.events.ticketTypeId) }, status: 200, audit: asOwner(w, 'ticket.checked_in') }),
   },
   'GET /api/v1/orgs/:slug/shop-settings': { access: 'tenant', viewer: 403 },
   'PATCH /api/v1/orgs/:slug/shop-settings': {

@@ -12,6 +12,7 @@ import { productRoutes } from '@/api/routes/products';
 import { reviewRoutes } from '@/api/routes/reviews';
 import { tierRoutes } from '@/api/routes/tiers';
 import { orderRoutes } from '@/api/routes/orders';
+import { eventRoutes } from '@/api/routes/events';
 import { ruleRoutes } from '@/api/routes/rules';
 import { waitlistRoutes } from '@/api/routes/waitlist';
 import { memberEventRoutes } from '@/api/routes/realtime';
@@ -142,6 +143,7 @@ export function orgRoutes(deps: ApiDeps) {
     .route('/', tierRoutes())
     .route('/', productRoutes())
     .route('/', orderRoutes())
+    .route('/', eventRoutes())
     .route('/', reviewRoutes())
     .route('/', ruleRoutes())
     .route('/', waitlistRoutes())

@@ -6,6 +6,7 @@ import { publicCatalogRoutes } from '@/api/routes/catalog';
 import { publicProductRoutes } from '@/api/routes/products';
 import { publicStreamRoutes } from '@/api/routes/realtime';
 import { shopRoutes } from '@/api/routes/shop';
+import { publicEventRoutes } from '@/api/routes/events';
 import { publicReviewRoutes } from '@/api/routes/reviews';
 import { publicChallengeDto } from '@/api/schemas';
 import type { ApiDeps } from '@/api/types';
@@ -52,5 +53,6 @@ export function publicRoutes(deps: ApiDeps) {
     .route('/', publicStreamRoutes(deps))
     .route('/', publicFunnelRoutes())
     .route('/', shopRoutes(deps))
+    .route('/', publicEventRoutes())
     .route('/', publicReviewRoutes());
 }

@@ -5,6 +5,7 @@ import { cachedCurrentUser } from '../_lib/request-cache';
 import { SiteFooter, SiteHeader } from './_components/site-chrome';
 import { CartProvider } from './_components/shop/cart';
 import { loadProfile, siteLocale, siteMessages } from './_lib/data';
+import { hasPublishedEvents } from './_lib/event-data';
 import { sellsProducts } from './_lib/shop-data';
 
 export const dynamic = 'force-dynamic';
@@ -16,7 +17,7 @@ export const dynamic = 'force-dynamic';
  */
 export default async function OrganizationSiteLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
   const { org } = await params;
-  const [profile, user, shop] = await Promise.all([loadProfile(org), cachedCurrentUser(), sellsProducts(org)]);
+  const [profile, user, shop, events] = await Promise.all([loadProfile(org), cachedCurrentUser(), sellsProducts(org), hasPublishedEvents(org)]);
   if (!profile) notFound();
   const locale = await siteLocale(org);
   const messages = await siteMessages(locale);
@@ -25,15 +26,16 @@ export default async function OrganizationSiteLayout({ children, params }: { chi
     <NextIntlClientProvider locale={locale} messages={messages} timeZone={profile.timezone}>
       {/* The root <html lang> follows the visitor alone; this site may speak the organization's language. */}
       <div lang={locale} className="flex min-h-screen flex-col">
-        {shop ? (
+        {shop || events ? (
           // A shop's pages share one cart: the header's button, the drawer, the product and checkout pages.
-          <CartProvider slug={profile.slug}>
-            <SiteHeader slug={profile.slug} name={profile.name} signedIn={!!user} locale={locale} shop />
+          // Event tickets are sold through the same cart, so an organization with events has one too.
+          <CartProvider slug={profile.slug} events={events}>
+            <SiteHeader slug={profile.slug} name={profile.name} signedIn={!!user} locale={locale} shop={shop} cart events={events} />
             {children}
           </CartProvider>
         ) : (
           <>
-            <SiteHeader slug={profile.slug} name={profile.name} signedIn={!!user} locale={locale} />
+            <SiteHeader slug={profile.slug} name={profile.name} signedIn={!!user} locale={locale} events={events} />
             {children}
           </>
         )}

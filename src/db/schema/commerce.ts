@@ -12,6 +12,7 @@ import { boolean, check, customType, foreignKey, index, integer, jsonb, pgTable,
 import { ts } from './columns';
 import { organizations } from './organizations';
 import type { Translations } from './catalog';
+import type { ProductKind } from '@/db/enums';
 
 /** A text-search configuration name ('english', 'spanish'): PostgreSQL's regconfig. */
 const regconfig = customType<{ data: string }>({ dataType: () => 'regconfig' });
@@ -73,6 +74,8 @@ export const products = pgTable(
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     featured: boolean('featured').notNull().default(false),
     status: text('status').$type<ProductStatus>().notNull().default('draft'),
+    /** 'ticket': an event's hidden ticket product (modules/events), never listed in the shop or the dashboard's products. */
+    kind: text('kind').$type<ProductKind>().notNull().default('product'),
     currency: text('currency').notNull(),
     /** The lowest active variant price, kept by the catalog's writes (list sort and price filter read it). */
     priceMinMinor: integer('price_min_minor').notNull().default(0),
@@ -97,6 +100,7 @@ export const products = pgTable(
     index('products_price_idx').on(t.organizationId, t.status, t.priceMinMinor),
     foreignKey({ name: 'products_category_fk', columns: [t.organizationId, t.categoryId], foreignColumns: [productCategories.organizationId, productCategories.id] }),
     check('products_status_valid', sql`${t.status} in ('draft', 'active', 'archived')`),
+    check('products_kind_valid', sql`${t.kind} in ('product', 'ticket')`),
     check('products_currency_format', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check('products_price_min_valid', sql`${t.priceMinMinor} >= 0`),
     check('products_rating_valid', sql`${t.ratingCount} >= 0 and ${t.ratingSum} >= ${t.ratingCount} and ${t.ratingSum} <= 5 * ${t.ratingCount}`),
@@ -145,6 +149,12 @@ export const productVariants = pgTable(
     priceMinor: integer('price_minor').notNull(),
     compareAtMinor: integer('compare_at_minor'),
     stockItemId: text('stock_item_id').notNull(),
+    /**
+     * A second stock item the variant also draws from (an event's capacity: every ticket type
+     * takes a seat from the event's pool as well as from its own per-type limit). The checkout
+     * sums needs per stock item including pools, so one conditional UPDATE per item still judges it.
+     */
+    poolStockItemId: text('pool_stock_item_id'),
     /** Units of the stock item one of this variant takes (a two-pack takes 2). */
     unitsPerVariant: integer('units_per_variant').notNull().default(1),
     position: integer('position').notNull().default(0),
@@ -160,6 +170,8 @@ export const productVariants = pgTable(
     index('product_variants_stock_item_idx').on(t.organizationId, t.stockItemId),
     foreignKey({ name: 'product_variants_product_fk', columns: [t.organizationId, t.productId], foreignColumns: [products.organizationId, products.id] }).onDelete('cascade'),
     foreignKey({ name: 'product_variants_stock_item_fk', columns: [t.organizationId, t.stockItemId], foreignColumns: [stockItems.organizationId, stockItems.id] }),
+    foreignKey({ name: 'product_variants_pool_stock_item_fk', columns: [t.organizationId, t.poolStockItemId], foreignColumns: [stockItems.organizationId, stockItems.id] }),
+    check('product_variants_pool_differs', sql`${t.poolStockItemId} is null or ${t.poolStockItemId} <> ${t.stockItemId}`),
     check('product_variants_price_valid', sql`${t.priceMinor} >= 0 and (${t.compareAtMinor} is null or ${t.compareAtMinor} > ${t.priceMinor})`),
     check('product_variants_units_positive', sql`${t.unitsPerVariant} >= 1`),
   ],

@@ -190,7 +190,7 @@ export const orders = pgTable(
     foreignKey({ name: 'orders_promo_code_fk', columns: [t.organizationId, t.promoCodeId], foreignColumns: [promoCodes.organizationId, promoCodes.id] }),
     check('orders_status_valid', sql`${t.status} in ('pending_payment', 'paid', 'fulfilled', 'delivered', 'cancelled', 'refunded')`),
     check('orders_stock_state_valid', sql`${t.stockState} in ('reserved', 'committed', 'returned')`),
-    check('orders_fulfilment_valid', sql`${t.fulfilment} in ('shipping', 'pickup') and (${t.fulfilment} = 'pickup' or ${t.address} is not null)`),
+    check('orders_fulfilment_valid', sql`${t.fulfilment} in ('shipping', 'pickup', 'digital') and (${t.fulfilment} <> 'shipping' or ${t.address} is not null)`),
     check(
       'orders_money_valid',
       sql`${t.subtotalMinor} >= 0 and ${t.discountMinor} >= 0 and ${t.discountMinor} <= ${t.subtotalMinor} and ${t.shippingMinor} >= 0 and ${t.taxMinor} >= 0 and ${t.totalMinor} = ${t.subtotalMinor} - ${t.discountMinor} + ${t.shippingMinor} + ${t.taxMinor}`,

@@ -50,6 +50,12 @@ const permissions = [
   'orders:manage',
   /** Promo codes: create, change, delete (owners, admins, managers). */
   'promotions:manage',
+  /** Events and their ticket types (modules/events): create, change, cancel, delete (owners, admins, managers). */
+  'events:manage',
+  /** Events, their sales figures and ticket lists (owners, admins, managers, staff). */
+  'events:read',
+  /** Admitting ticket holders at the door (owners, admins, managers, staff). */
+  'events:check_in',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -74,8 +80,11 @@ export const rolePermissions: Record<MemberRole, readonly Permission[]> = {
     'orders:read',
     'orders:manage',
     'promotions:manage',
+    'events:manage',
+    'events:read',
+    'events:check_in',
   ],
-  staff: ['org:read', 'bookings:read', 'bookings:write', 'bookings:override_policy', 'customers:read', 'customers:write', 'catalog:read', 'members:read', 'orders:read', 'orders:manage'],
+  staff: ['org:read', 'bookings:read', 'bookings:write', 'bookings:override_policy', 'customers:read', 'customers:write', 'catalog:read', 'members:read', 'orders:read', 'orders:manage', 'events:read', 'events:check_in'],
   // Members book for themselves (ReservePTY); their own bookings are filtered by the use case.
   member: ['org:read', 'bookings:read', 'bookings:write', 'catalog:read'],
   viewer: ['org:read', 'bookings:read', 'customers:read', 'catalog:read', 'members:read'],

@@ -27,7 +27,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
-  attachments?: { filename: string; content: string; contentType: string }[];
+  /** `encoding: 'base64'`: binary content (a ticket's QR code PNG) given as base64. */
+  attachments?: { filename: string; content: string; contentType: string; encoding?: 'base64' }[];
   /** Never to a real server (demo organizations). */
   catchOnly?: boolean;
 }
@@ -65,7 +66,7 @@ export async function composeRaw(from: string, mail: OutgoingMail, date: Date): 
     date,
     messageId,
     headers: { 'Auto-Submitted': 'auto-generated', 'X-Bookline-Topic': mail.topic },
-    attachments: mail.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+    attachments: mail.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType, encoding: a.encoding })),
   });
   const raw = await composer.compile().build();
   return { raw: raw.toString('utf8'), messageId };
@@ -81,7 +82,7 @@ export function createMailer(db: Db, options: MailerOptions): Mailer {
     : null;
 
   async function catchMail(mail: OutgoingMail, raw: string) {
-    const attachments: MailAttachmentInfo[] = (mail.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, size: Buffer.byteLength(a.content) }));
+    const attachments: MailAttachmentInfo[] = (mail.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, size: Buffer.byteLength(a.content, a.encoding ?? 'utf8') }));
     await db
       .insert(mailMessages)
       .values({

@@ -6,6 +6,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { orderLines, orders, organizations } from '@/db/schema';
+import { orderTickets, qrPng } from '@/modules/events';
 import type { OutboxHandler, OutboxSend } from '@/modules/kernel';
 import { openStatusToken, statusUrl } from '@/modules/orders';
 // eslint-disable-next-line no-restricted-imports
@@ -37,15 +38,26 @@ async function orderMail(tx: Tx, mailer: Mailer, m: Parameters<OutboxHandler>[0]
   const paragraphs = [fill(c.emails[kind].intro, values)];
   if (kind === 'placed' && order.paymentProvider === 'manual') paragraphs.push(c.emails.placed.manual);
   if (kind === 'cancelled' && order.cancelReason) paragraphs.push(order.cancelReason);
+  // Event tickets (modules/events), issued when the order was paid: each code in the text and a
+  // QR code PNG attached per ticket (many mail clients show no inline SVG, and data: URIs in
+  // HTML are blocked by most; attachments show everywhere). Later emails do not repeat them.
+  const tickets = kind === 'paid' ? ((await orderTickets(tx, order.organizationId, [order.id])).get(order.id) ?? []).filter((t) => t.status === 'valid') : [];
+  if (tickets.length > 0) paragraphs.push(c.emails.tickets);
+  const ticketFacts = tickets.map((t, i): [string, string] => [fill(c.emails.ticket, { n: String(i + 1), type: t.ticketType, event: t.event.title }), t.code]);
+  const attachments = await Promise.all(tickets.map(async (t, i) => ({ filename: `ticket-${i + 1}-${t.code}.png`, content: (await qrPng(t.rawCode)).toString('base64'), contentType: 'image/png', encoding: 'base64' as const })));
   const rendered = renderLayout(fill(c.emails[kind].subject, values), {
     heading: fill(c.emails[kind].subject, values),
     paragraphs,
-    facts: [...lines.map((l): [string, string] => [`${l.quantity} × ${l.productTitle} (${l.variantTitle})`, money(l.lineTotalMinor, order.currency, locale)]), [c.statuses[order.status], fill(c.emails.total, { total: money(order.totalMinor, order.currency, locale) })]],
+    facts: [
+      ...lines.map((l): [string, string] => [`${l.quantity} × ${l.productTitle} (${l.variantTitle})`, money(l.lineTotalMinor, order.currency, locale)]),
+      [c.statuses[order.status], fill(c.emails.total, { total: money(order.totalMinor, order.currency, locale) })],
+      ...ticketFacts,
+    ],
     action: url ? { label: fill(c.emails.status, { url: '' }).replace(/:\s*$/, ''), url } : undefined,
     footer: [fill(c.emails.footer, values)],
   });
   return async () => {
-    await mailer.send({ organizationId: m.organizationId, outboxId: m.id, topic: m.topic, to: order.email, toName: order.name, ...rendered, catchOnly: org.isDemo });
+    await mailer.send({ organizationId: m.organizationId, outboxId: m.id, topic: m.topic, to: order.email, toName: order.name, ...rendered, attachments: attachments.length ? attachments : undefined, catchOnly: org.isDemo });
   };
 }
 

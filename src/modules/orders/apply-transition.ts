@@ -6,8 +6,9 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { orderEvents, orderLines, orders, payments, promoCodes, promoRedemptions } from '@/db/schema';
+import { orderEvents, orderLines, orders, payments, productVariants, promoCodes, promoRedemptions } from '@/db/schema';
 import { newId } from '@/lib/ids';
+import { issueOrderTickets, voidOrderTickets } from '@/modules/events';
 import { type Ctx, enqueue, recordAudit } from '@/modules/kernel';
 import type { OrderRow } from './present';
 import { nextStatus } from './state-machine';
@@ -49,17 +50,24 @@ export async function applyTransition(tx: Tx, ctx: Ctx, o: OrderRow, step: Step,
   const now = ctx.now;
   const patch: Partial<OrderRow> = { status: to, updatedAt: now };
   let stockMoved: unknown = null;
+  let ticketsChanged: { issued?: number; voided?: number } | null = null;
   switch (step) {
     case 'pay':
       patch.paidAt = now;
       patch.holdExpiresAt = null;
       await keepReservations(tx, orgId, o.id);
       await tx.update(payments).set({ status: 'captured', updatedAt: now }).where(and(eq(payments.organizationId, orgId), eq(payments.orderId, o.id)));
+      // Event tickets exist for paid orders only: issued here, under the order's lock (modules/events).
+      ticketsChanged = { issued: (await issueOrderTickets(tx, o, now)).length };
       break;
     case 'fulfil':
       patch.fulfilledAt = now;
-      patch.stockState = 'committed';
-      stockMoved = await commitReservations(tx, orgId, o.id, now);
+      // Tickets are seats, not parcels: a digital order keeps holding its seats (a later refund
+      // gives them back from the hold) and the event's capacity stays the stock items' on_hand.
+      if (o.fulfilment !== 'digital') {
+        patch.stockState = 'committed';
+        stockMoved = await commitReservations(tx, orgId, o.id, now);
+      }
       break;
     case 'deliver':
       patch.deliveredAt = now;
@@ -72,6 +80,7 @@ export async function applyTransition(tx: Tx, ctx: Ctx, o: OrderRow, step: Step,
       patch.stockState = 'returned';
       patch.holdExpiresAt = null;
       stockMoved = await releaseReservations(tx, orgId, o.id, now);
+      ticketsChanged = { voided: await voidOrderTickets(tx, o, now) };
       await returnPromoUse(tx, o);
       await tx
         .update(payments)
@@ -83,9 +92,14 @@ export async function applyTransition(tx: Tx, ctx: Ctx, o: OrderRow, step: Step,
       patch.stockState = 'returned';
       if (o.stockState === 'reserved') stockMoved = await releaseReservations(tx, orgId, o.id, now);
       else if (o.stockState === 'committed') {
-        const lines = await tx.select({ stockItemId: orderLines.stockItemId, units: orderLines.units }).from(orderLines).where(and(eq(orderLines.organizationId, orgId), eq(orderLines.orderId, o.id)));
-        stockMoved = await restock(tx, orgId, lines, now);
+        const lines = await tx
+          .select({ stockItemId: orderLines.stockItemId, poolStockItemId: productVariants.poolStockItemId, units: orderLines.units })
+          .from(orderLines)
+          .leftJoin(productVariants, and(eq(productVariants.organizationId, orderLines.organizationId), eq(productVariants.id, orderLines.variantId)))
+          .where(and(eq(orderLines.organizationId, orgId), eq(orderLines.orderId, o.id)));
+        stockMoved = await restock(tx, orgId, lines.flatMap((l) => (l.poolStockItemId ? [l, { stockItemId: l.poolStockItemId, units: l.units }] : [l])), now);
       }
+      ticketsChanged = { voided: await voidOrderTickets(tx, o, now) };
       await tx.update(payments).set({ status: 'refunded', updatedAt: now }).where(and(eq(payments.organizationId, orgId), eq(payments.orderId, o.id)));
       break;
   }
@@ -109,7 +123,7 @@ export async function applyTransition(tx: Tx, ctx: Ctx, o: OrderRow, step: Step,
     action: auditAction[step],
     entity: 'order',
     entityId: o.id,
-    changes: { before: { status: o.status, stockState: o.stockState }, after: { status: to, stockState: after!.stockState, stock: stockMoved, note: note ?? undefined } },
+    changes: { before: { status: o.status, stockState: o.stockState }, after: { status: to, stockState: after!.stockState, stock: stockMoved, tickets: ticketsChanged ?? undefined, note: note ?? undefined } },
   });
   return after!;
 }

@@ -6,7 +6,8 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { cartLines, productCategories, products, productVariants, stockItems } from '@/db/schema';
+import { alias } from 'drizzle-orm/pg-core';
+import { cartLines, events, productCategories, products, productVariants, stockItems } from '@/db/schema';
 import { fill, formatMoney, type OrdersLocale, ordersText } from './messages';
 import { type PricedLine, totalsOf } from './pricing';
 import type { CartDto, LineProblem, PromoOutcomeDto } from './schemas';
@@ -24,6 +25,8 @@ const categoryPath = (orgId: string) => sql<string[]>`(
     select c.id, c.parent_id, up.depth + 1 from ${productCategories} c join up on c.id = up.parent_id where c.organization_id = ${orgId} and up.depth < 16
   ) select coalesce(array_agg(id), '{}'::text[]) from up)`;
 
+const poolStock = alias(stockItems, 'pool_stock');
+
 export async function readCartLines(db: Executor, orgId: string, cartId: string) {
   return db
     .select({
@@ -32,11 +35,17 @@ export async function readCartLines(db: Executor, orgId: string, cartId: string)
       product: { id: products.id, slug: products.slug, title: products.title, status: products.status, images: products.images, categoryId: products.categoryId, currency: products.currency },
       categoryPath: categoryPath(orgId),
       stock: { id: stockItems.id, onHand: stockItems.onHand, reserved: stockItems.reserved },
+      /** An event ticket's second stock item: the event's capacity (modules/events). */
+      pool: { id: poolStock.id, onHand: poolStock.onHand, reserved: poolStock.reserved },
+      kind: products.kind,
+      event: { status: events.status, salesStartAt: events.salesStartAt, salesEndAt: events.salesEndAt, startsAt: events.startsAt },
     })
     .from(cartLines)
     .innerJoin(productVariants, and(eq(productVariants.organizationId, cartLines.organizationId), eq(productVariants.id, cartLines.variantId)))
     .innerJoin(products, and(eq(products.organizationId, productVariants.organizationId), eq(products.id, productVariants.productId)))
     .innerJoin(stockItems, and(eq(stockItems.organizationId, productVariants.organizationId), eq(stockItems.id, productVariants.stockItemId)))
+    .leftJoin(poolStock, and(eq(poolStock.organizationId, productVariants.organizationId), eq(poolStock.id, productVariants.poolStockItemId)))
+    .leftJoin(events, and(eq(events.organizationId, products.organizationId), eq(events.productId, products.id)))
     .where(and(eq(cartLines.organizationId, orgId), eq(cartLines.cartId, cartId)))
     .orderBy(asc(cartLines.createdAt), asc(cartLines.id));
 }
@@ -48,18 +57,41 @@ export interface JudgedLine {
   problems: { code: LineProblem; available?: number; fromMinor?: number; toMinor?: number }[];
 }
 
-/** Each line's problems, the shared stock items' units summed first. */
-export function judgeLines(rows: CartLineRow[], opts: { checkPrice: boolean }): JudgedLine[] {
+/**
+ * An event ticket's sales state (modules/events decides the same in salesState): on sale when the
+ * event is published, its sales window is open and it has not begun.
+ */
+export function ticketOnSale(event: { status: string | null; salesStartAt: Date | null; salesEndAt: Date | null; startsAt: Date | null }, now: Date): boolean {
+  if (event.status !== 'published' || !event.startsAt) return false;
+  if (event.salesStartAt && now < event.salesStartAt) return false;
+  return !((event.salesEndAt && now >= event.salesEndAt) || now >= event.startsAt);
+}
+
+const freeOf = (s: { onHand: number; reserved: number }) => Math.max(0, s.onHand - s.reserved);
+
+/**
+ * Each line's problems, units summed per stock item first — a ticket's units counted on its own
+ * stock item AND on its event's capacity pool, so two ticket types of one event are judged
+ * together against the seats left. `now` judges events' sales windows.
+ */
+export function judgeLines(rows: CartLineRow[], opts: { checkPrice: boolean; now: Date }): JudgedLine[] {
   const need = new Map<string, number>();
-  for (const r of rows) need.set(r.stock.id, (need.get(r.stock.id) ?? 0) + r.line.quantity * r.variant.unitsPerVariant);
+  const add = (id: string, units: number) => need.set(id, (need.get(id) ?? 0) + units);
+  for (const r of rows) {
+    add(r.stock.id, r.line.quantity * r.variant.unitsPerVariant);
+    if (r.pool?.id) add(r.pool.id, r.line.quantity * r.variant.unitsPerVariant);
+  }
   return rows.map((row) => {
-    const free = Math.max(0, row.stock.onHand - row.stock.reserved);
+    const pool = row.pool?.id ? row.pool : null;
+    const free = Math.min(freeOf(row.stock), pool ? freeOf(pool) : Infinity);
     const available = Math.floor(free / row.variant.unitsPerVariant);
+    const short = need.get(row.stock.id)! > freeOf(row.stock) || (pool !== null && need.get(pool.id!)! > freeOf(pool));
     const problems: JudgedLine['problems'] = [];
     if (row.product.status === 'archived') problems.push({ code: 'archived' });
     else if (row.product.status !== 'active' || !row.variant.active) problems.push({ code: 'inactive' });
+    else if (row.kind === 'ticket' && !ticketOnSale(row.event ?? { status: null, salesStartAt: null, salesEndAt: null, startsAt: null }, opts.now)) problems.push({ code: 'sales_closed' });
     else if (available === 0) problems.push({ code: 'out_of_stock', available: 0 });
-    else if (need.get(row.stock.id)! > free) problems.push({ code: 'insufficient_stock', available });
+    else if (short) problems.push({ code: 'insufficient_stock', available });
     if (opts.checkPrice && row.line.priceSeenMinor !== row.variant.priceMinor) problems.push({ code: 'price_changed', fromMinor: row.line.priceSeenMinor, toMinor: row.variant.priceMinor });
     return { row, available, problems };
   });
@@ -70,7 +102,7 @@ export const pricedLine = (r: CartLineRow): PricedLine => ({ productId: r.produc
 export function presentCart(
   cartId: string | null,
   judged: JudgedLine[],
-  opts: { settings: ResolvedShopSettings; currency: string; locale?: OrdersLocale; promo: PromoOutcomeDto | null; fulfilment?: 'shipping' | 'pickup' },
+  opts: { settings: ResolvedShopSettings; currency: string; locale?: OrdersLocale; promo: PromoOutcomeDto | null; fulfilment?: 'shipping' | 'pickup' | 'digital' },
 ): CartDto {
   const t = ordersText(opts.locale);
   const money = (m: number) => formatMoney(m, opts.currency, opts.locale);
@@ -95,7 +127,8 @@ export function presentCart(
   }));
   const subtotal = lines.reduce((s, l) => s + l.lineTotalMinor, 0);
   const discount = opts.promo?.applies ? opts.promo.discountMinor : 0;
-  const fulfilment = opts.fulfilment ?? (opts.settings.shippingEnabled && !opts.settings.pickupEnabled ? 'shipping' : null);
+  const digital = judged.length > 0 && judged.every((j) => j.row.kind === 'ticket');
+  const fulfilment = opts.fulfilment ?? (digital ? 'digital' : opts.settings.shippingEnabled && !opts.settings.pickupEnabled ? 'shipping' : null);
   const totals = totalsOf(subtotal, discount, fulfilment ?? null, opts.settings);
   return {
     id: cartId,
@@ -107,6 +140,7 @@ export function presentCart(
     fulfilmentOptions: {
       shipping: opts.settings.shippingEnabled,
       pickup: opts.settings.pickupEnabled,
+      digital,
       shippingFeeMinor: opts.settings.shippingFeeMinor,
       freeShippingOverMinor: opts.settings.freeShippingOverMinor,
     },

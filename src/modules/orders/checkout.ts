@@ -84,8 +84,20 @@ async function place(ctx: Ctx & { tenant: Tenant }, key: CartKey, input: Input, 
     const { cart } = await openCart(tx, ctx, orgId, key, { create: false, lock: true });
     const rows = cart ? await readCartLines(tx, orgId, cart.id) : [];
     if (!cart || rows.length === 0) throw conflict('The cart is empty.', { reason: 'cart_empty' });
+    // Event tickets only: nothing to ship or collect ('digital', no shop settings needed); a cart
+    // with anything else is shipped or picked up as before.
+    const digital = rows.every((r) => r.kind === 'ticket');
+    if (digital !== (input.fulfilment === 'digital')) {
+      throw ruleViolation(digital ? 'A cart of event tickets only checks out with fulfilment "digital".' : 'Only a cart of event tickets alone checks out as "digital".', {
+        reason: 'fulfilment_unavailable',
+        fulfilment: input.fulfilment,
+      });
+    }
     // Stock is judged under its locks below; here what the customer must see first.
-    const changed = judgeLines(rows, { checkPrice: true })
+    const judged = judgeLines(rows, { checkPrice: true, now: ctx.now });
+    const closed = judged.filter((j) => j.problems.some((p) => p.code === 'sales_closed')).map((j) => ({ lineId: j.row.line.id, variantId: j.row.variant.id }));
+    if (closed.length > 0) throw conflict(t.lineProblems.sales_closed, { reason: 'sales_closed', lines: closed });
+    const changed = judged
       .map((j) => ({ lineId: j.row.line.id, variantId: j.row.variant.id, problems: j.problems.filter((p) => p.code === 'price_changed' || p.code === 'archived' || p.code === 'inactive') }))
       .filter((j) => j.problems.length > 0);
     if (changed.length > 0) throw conflict('The cart changed since you last saw it: review it and try again.', { reason: 'cart_changed', lines: changed });
@@ -192,10 +204,18 @@ async function place(ctx: Ctx & { tenant: Tenant }, key: CartKey, input: Input, 
       changes: { after: { number: order!.number, totalMinor: totals.totalMinor, lines: rows.length, promoCode: promo?.code ?? null, paymentProvider: provider.name } },
     });
     // 4. The stock, by stock item id, last: its row locks are held only until the commit that follows.
-    const reserved = await reserveStock(tx, orgId, orderId, sumNeeds(rows.map((r) => ({ stockItemId: r.stock.id, units: r.line.quantity * r.variant.unitsPerVariant }))), holdExpiresAt, ctx.now);
+    // An event ticket takes a unit of its own stock item (its type's limit) and one of the event's
+    // capacity pool: both are needs, summed per stock item with every other line's, locked in id order.
+    const needs = sumNeeds(
+      rows.flatMap((r) => {
+        const units = r.line.quantity * r.variant.unitsPerVariant;
+        return r.pool?.id ? [{ stockItemId: r.stock.id, units }, { stockItemId: r.pool.id, units }] : [{ stockItemId: r.stock.id, units }];
+      }),
+    );
+    const reserved = await reserveStock(tx, orgId, orderId, needs, holdExpiresAt, ctx.now);
     if (!reserved.ok) {
       const short = rows
-        .filter((r) => r.stock.id === reserved.stockItemId)
+        .filter((r) => r.stock.id === reserved.stockItemId || r.pool?.id === reserved.stockItemId)
         .map((r) => ({ lineId: r.line.id, variantId: r.variant.id, sku: r.variant.sku, available: Math.floor(reserved.free / r.variant.unitsPerVariant) }));
       const code = reserved.free === 0 ? 'out_of_stock' : 'insufficient_stock';
       throw conflict(fill(t.lineProblems[code], { available: short[0]?.available ?? 0 }), { reason: code, lines: short });

@@ -22,7 +22,7 @@ export async function getCart(baseCtx: Ctx, slug: string, key: CartKey, q: z.out
     const opened = await openCart(tx, ctx, orgId, key, { create: false, lock: false });
     const settings = await readShopSettings(tx, orgId);
     const rows = opened.cart ? await readCartLines(tx, orgId, opened.cart.id) : [];
-    const judged = judgeLines(rows, { checkPrice: true });
+    const judged = judgeLines(rows, { checkPrice: true, now: ctx.now });
     const locale = q.locale ?? ctx.request.locale;
     let promo = null;
     if (q.promoCode) {

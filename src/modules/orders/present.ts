@@ -3,6 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { orderEvents, orderLines, type orders, payments, type promoCodes } from '@/db/schema';
 import { iso } from '@/lib/dto';
+import { type OrderTicketDto, orderTickets } from '@/modules/events';
 import { allowedActions } from './state-machine';
 import type { OrderDto, OrderSummaryDto, PromoCodeDto, PublicOrderDto } from './schemas';
 
@@ -61,11 +62,12 @@ export async function presentOrder(db: Executor, o: OrderRow): Promise<OrderDto>
 /** The secret link's view: the buyer's own order; no email, phone, address, ids or staff notes. */
 export async function presentPublicOrder(db: Executor, o: OrderRow): Promise<PublicOrderDto> {
   const { lines, events } = await detailsOf(db, o);
-  return publicOrderOf(o, lines, events);
+  const tickets = (await orderTickets(db, o.organizationId, [o.id])).get(o.id) ?? [];
+  return publicOrderOf(o, lines, events, tickets.map(({ rawCode: _raw, ...t }) => t));
 }
 
 /** The same view from rows at hand (the checkout has just written them: no second read). */
-export function publicOrderOf(o: OrderRow, lines: (typeof orderLines.$inferSelect)[], events: (typeof orderEvents.$inferSelect)[]): PublicOrderDto {
+export function publicOrderOf(o: OrderRow, lines: (typeof orderLines.$inferSelect)[], events: (typeof orderEvents.$inferSelect)[], tickets: OrderTicketDto[] = []): PublicOrderDto {
   return {
     number: o.number,
     status: o.status,
@@ -80,6 +82,7 @@ export function publicOrderOf(o: OrderRow, lines: (typeof orderLines.$inferSelec
     paymentProvider: o.paymentProvider,
     placedAt: iso(o.placedAt),
     history: events.map((e) => ({ toStatus: e.toStatus, createdAt: iso(e.createdAt) })),
+    tickets,
   };
 }
 

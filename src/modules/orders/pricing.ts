@@ -101,7 +101,7 @@ export interface Totals {
   totalMinor: number;
 }
 
-export function totalsOf(subtotal: number, discount: number, fulfilment: 'shipping' | 'pickup' | null, terms: ShopTerms): Totals {
+export function totalsOf(subtotal: number, discount: number, fulfilment: 'shipping' | 'pickup' | 'digital' | null, terms: ShopTerms): Totals {
   const net = subtotal - discount;
   const shipping = fulfilment === 'shipping' && subtotal > 0 && !(terms.freeShippingOverMinor !== null && net >= terms.freeShippingOverMinor) ? terms.shippingFeeMinor : 0;
   const tax = Math.floor((net * terms.taxRatePpm + 500_000) / 1_000_000);

@@ -1,6 +1,7 @@
 /** Inputs and answers of the orders module: one zod schema per input, shared by routes and use cases. */
 import { z } from 'zod';
 import { fulfilmentKinds, orderStatuses, paymentProviders, paymentStatuses, promoKinds, promoScopes } from '@/db/enums';
+import { orderTicketDto } from '@/modules/events/schemas';
 import { isoDate, isoInstant, moneyMinor, pageOf } from '@/lib/dto';
 import { paginationQuery } from '@/lib/pagination';
 import { emailAddress, freeText, phoneNumber, plainText, searchText } from '@/lib/text';
@@ -59,7 +60,8 @@ export const cartQuery = z.object({
   locale: localeSchema.optional(),
 });
 
-export const lineProblems = ['out_of_stock', 'insufficient_stock', 'price_changed', 'archived', 'inactive'] as const;
+/** sales_closed: an event's ticket outside its sales window, or of an event not published (modules/events). */
+export const lineProblems = ['out_of_stock', 'insufficient_stock', 'price_changed', 'archived', 'inactive', 'sales_closed'] as const;
 export type LineProblem = (typeof lineProblems)[number];
 
 const problemDto = z.object({
@@ -123,7 +125,8 @@ export const cartDto = z
     purchasable: z.boolean(),
     totals: totalsDto,
     promo: promoOutcomeDto.nullable(),
-    fulfilmentOptions: z.object({ shipping: z.boolean(), pickup: z.boolean(), shippingFeeMinor: moneyMinor, freeShippingOverMinor: moneyMinor.nullable() }),
+    /** digital: the cart holds only event tickets (nothing to ship or collect): check out with fulfilment 'digital'. */
+    fulfilmentOptions: z.object({ shipping: z.boolean(), pickup: z.boolean(), digital: z.boolean(), shippingFeeMinor: moneyMinor, freeShippingOverMinor: moneyMinor.nullable() }),
   })
   .meta({ id: 'Cart', description: 'A cart with live prices, availability and why a line cannot be bought; totals computed on the server.' });
 export type CartDto = z.infer<typeof cartDto>;
@@ -263,6 +266,8 @@ export const publicOrderDto = z
     paymentProvider: z.enum(paymentProviders),
     placedAt: isoInstant,
     history: z.array(z.object({ toStatus: z.string(), createdAt: isoInstant })),
+    /** Event tickets, issued when the order is paid (one per person; voided if it is cancelled or refunded). */
+    tickets: z.array(orderTicketDto),
   })
   .meta({ id: 'PublicOrder' });
 export type PublicOrderDto = z.infer<typeof publicOrderDto>;

@@ -1,12 +1,12 @@
 import type { z } from 'zod';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { stockItems, stockMovements } from '@/db/schema';
 import { iso } from '@/lib/dto';
 import { conflict, notFound } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
 import { presentStockItem } from './present';
-import { translateProductConflict } from './queries';
+import { ticketStockSql, translateProductConflict } from './queries';
 import type { adjustStockInput, StockAdjustmentDto } from './schemas';
 
 /**
@@ -21,7 +21,8 @@ export async function adjustStock(ctx: Ctx, stockItemId: string, input: z.output
   try {
     return await tenantTx(ctx, async (tx) => {
       const where = and(eq(stockItems.organizationId, orgId), eq(stockItems.id, stockItemId));
-      const [before] = await tx.select().from(stockItems).where(where).for('no key update');
+      // An event's seats change through its capacity and ticket-type limits (modules/events), never here.
+      const [before] = await tx.select().from(stockItems).where(and(where, sql`not ${ticketStockSql(orgId)}`)).for('no key update');
       if (!before) throw notFound('Stock item');
       const onHand = before.onHand + input.delta;
       if (onHand < before.reserved) {

@@ -4,6 +4,7 @@ import { products, productVariants, stockItems } from '@/db/schema';
 import { pageOffset, toPage } from '@/lib/pagination';
 import { authorize, type Ctx, tenantTx } from '@/modules/kernel';
 import { presentStockItem } from './present';
+import { ticketStockSql } from './queries';
 import type { LowStockPage, lowStockQuery } from './schemas';
 
 /** Stock items whose available units (on hand − reserved) are at or under their threshold, emptiest first, with the variants that draw on them. */
@@ -11,7 +12,8 @@ export async function listLowStock(ctx: Ctx, q: z.output<typeof lowStockQuery>):
   authorize(ctx, 'catalog:read');
   const orgId = ctx.tenant.id;
   return tenantTx(ctx, async (tx) => {
-    const where = and(eq(stockItems.organizationId, orgId), sql`${stockItems.onHand} - ${stockItems.reserved} <= ${stockItems.lowStockThreshold}`);
+    // Events' seats (a ticket type's limit, an event's capacity pool) are not shelf stock: modules/events shows them.
+    const where = and(eq(stockItems.organizationId, orgId), sql`${stockItems.onHand} - ${stockItems.reserved} <= ${stockItems.lowStockThreshold}`, sql`not ${ticketStockSql(orgId)}`);
     const { limit, offset } = pageOffset(q);
     const rows = await tx
       .select()

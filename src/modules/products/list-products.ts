@@ -12,7 +12,8 @@ export async function listProducts(ctx: Ctx, q: z.output<typeof listProductsQuer
   authorize(ctx, 'catalog:read');
   const orgId = ctx.tenant.id;
   return tenantTx(ctx, async (tx) => {
-    const where: SQL[] = [eq(products.organizationId, orgId)];
+    // Events' ticket products are managed through modules/events, not the dashboard's product pages.
+    const where: SQL[] = [eq(products.organizationId, orgId), eq(products.kind, 'product')];
     if (q.status) where.push(eq(products.status, q.status));
     if (q.categoryId) where.push(inArray(products.categoryId, await categoryAndDescendants(tx, orgId, q.categoryId)));
     if (q.q) {

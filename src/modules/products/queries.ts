@@ -29,7 +29,8 @@ export async function lockCategoryTree(tx: Tx, organizationId: string): Promise<
 }
 
 export async function productOf(tx: Tx, organizationId: string, productId: string, lock = false): Promise<ProductRow> {
-  const q = tx.select().from(products).where(and(eq(products.organizationId, organizationId), eq(products.id, productId)));
+  // A ticket product (kind 'ticket') belongs to its event (modules/events): not editable here.
+  const q = tx.select().from(products).where(and(eq(products.organizationId, organizationId), eq(products.id, productId), eq(products.kind, 'product')));
   const [row] = lock ? await q.for('no key update') : await q;
   if (!row) throw notFound('Product');
   return row;
@@ -191,3 +192,10 @@ export async function findPublicOrg(ctx: Ctx, slug: string): Promise<PublicOrg> 
 export function publicLocale(ctx: Ctx, org: PublicOrg, lang: ContentLocale | undefined): ContentLocale {
   return lang ?? ctx.request.locale ?? baseLocaleOf(org.locale);
 }
+
+/**
+ * True for a stock item of an event's seats — a ticket type's own limit or an event's capacity
+ * pool (modules/events owns them; the shop's stock pages and adjustments leave them alone).
+ */
+export const ticketStockSql = (orgId: string) => sql<boolean>`exists (select 1 from ${productVariants} v join ${products} p on p.organization_id = v.organization_id and p.id = v.product_id
+      where v.organization_id = ${orgId} and p.kind = 'ticket' and (v.stock_item_id = ${stockItems.id} or v.pool_stock_item_id = ${stockItems.id}))`;

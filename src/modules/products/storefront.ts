@@ -59,4 +59,5 @@ export async function summaries(tx: Tx, where: SQL | undefined, order: SQL[], li
     .offset(offset);
 }
 
-export const activeIn = (organizationId: string) => and(eq(products.organizationId, organizationId), eq(products.status, 'active'));
+/** What the storefront shows: active shop products (an event's hidden ticket product, kind 'ticket', never). */
+export const activeIn = (organizationId: string) => and(eq(products.organizationId, organizationId), eq(products.status, 'active'), eq(products.kind, 'product'));

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { CheckoutForm } from '../_components/shop/checkout-form';
 import { loadProfile, siteLocale } from '../_lib/data';
+import { hasPublishedEvents } from '../_lib/event-data';
 import { sellsProducts } from '../_lib/shop-data';
 
 export const dynamic = 'force-dynamic';
@@ -21,8 +22,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function CheckoutPage({ params }: Props) {
   const { org } = await params;
-  const [profile, shop, locale] = await Promise.all([loadProfile(org), sellsProducts(org), siteLocale(org)]);
-  if (!profile || !shop) notFound();
+  const [profile, shop, events, locale] = await Promise.all([loadProfile(org), sellsProducts(org), hasPublishedEvents(org), siteLocale(org)]);
+  // Event tickets go through the same cart: an organization with events but no products has one too.
+  if (!profile || !(shop || events)) notFound();
   const t = await getTranslations({ locale, namespace: 'shop' });
   return (
     <main id="main" className="flex-1">

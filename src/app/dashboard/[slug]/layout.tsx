@@ -18,7 +18,7 @@ import { OrgSwitcher } from './org-switcher';
 export const dynamic = 'force-dynamic';
 
 interface Section {
-  key: 'book' | 'bookings' | 'calendar' | 'customers' | 'catalog' | 'reviews' | 'team' | 'tiers' | 'rules' | 'approvals' | 'settings' | 'webhooks' | 'feeds' | 'analytics' | 'orders' | 'products' | 'promoCodes' | 'shopStats' | 'shopSettings';
+  key: 'book' | 'bookings' | 'calendar' | 'customers' | 'catalog' | 'reviews' | 'team' | 'tiers' | 'rules' | 'approvals' | 'settings' | 'webhooks' | 'feeds' | 'analytics' | 'orders' | 'products' | 'promoCodes' | 'shopStats' | 'shopSettings' | 'events' | 'checkIn';
   permission: Permission;
   path: string;
   /** Shown to this role only (a club member's own booking portal). */
@@ -49,6 +49,9 @@ const sections: Section[] = [
   // who also work the orders (owners, admins, staff), not to club members or viewers.
   { key: 'products', permission: 'catalog:read', alsoNeeds: 'orders:read', path: 'products' },
   { key: 'promoCodes', permission: 'promotions:manage', path: 'promo-codes' },
+  // Events sell tickets through the shop's orders; staff read them and check people in at the door.
+  { key: 'events', permission: 'events:read', path: 'events' },
+  { key: 'checkIn', permission: 'events:check_in', path: 'check-in' },
   { key: 'shopSettings', permission: 'settings:manage', path: 'shop-settings' },
   { key: 'team', permission: 'members:read', path: 'team' },
   // Everyone who reads the team sees members' tiers there; managing them is for owners and admins.
@@ -85,6 +88,7 @@ export default async function OrganizationDashboardLayout({ children, params }: 
   const trv = await getTranslations('reviewsAdmin');
   const tshop = await getTranslations('shopAdmin.nav');
   const tproducts = await getTranslations('productsAdmin');
+  const tevents = await getTranslations('eventsAdmin');
   const areaLabels: Partial<Record<Section['key'], string>> = {
     webhooks: tw('nav'),
     feeds: tf('nav'),
@@ -99,6 +103,8 @@ export default async function OrganizationDashboardLayout({ children, params }: 
     products: tproducts('nav'),
     promoCodes: tshop('promoCodes'),
     shopSettings: tshop('settings'),
+    events: tevents('nav'),
+    checkIn: tevents('checkInNav'),
   };
   const label = (key: Section['key']) => areaLabels[key] ?? t(`nav.${key as 'bookings'}`);
   const tMail = await getTranslations('mailPage');

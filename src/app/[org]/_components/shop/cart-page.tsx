@@ -5,7 +5,8 @@ import { useTranslations } from 'next-intl';
 import { buttonClasses } from '@/ui/button';
 import { CartContents, useCart } from './cart';
 
-export function CartPageBody() {
+/** `continueHref`: the products, or the events of an organization that sells only tickets. */
+export function CartPageBody({ continueHref }: { continueHref?: string }) {
   const { slug, cart } = useCart();
   const t = useTranslations('shop');
   return (
@@ -17,7 +18,7 @@ export function CartPageBody() {
             {t('checkout')}
           </Link>
         ) : null}
-        <Link href={`/${slug}/products`} className={buttonClasses({ variant: 'secondary' })}>
+        <Link href={continueHref ?? `/${slug}/products`} className={buttonClasses({ variant: 'secondary' })}>
           {t('continueShopping')}
         </Link>
       </div>

@@ -16,9 +16,18 @@ import { Alert, LiveRegion } from '@/ui/alert';
 import { Button, buttonClasses } from '@/ui/button';
 import { Dialog } from '@/ui/dialog';
 import { Spinner } from '@/ui/spinner';
-import { formatMoney } from '../../_lib/format';
+import { formatDateTime, formatMoney } from '../../_lib/format';
 
 type Locale = 'en' | 'es';
+
+/** The event a ticket line's variant belongs to (a cart line names only the hidden ticket product). */
+export interface TicketEvent {
+  slug: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  timezone: string;
+}
 type Result = { ok: true; cart: CartDto } | { ok: false; failure: ApiFailure };
 
 interface CartState {
@@ -28,12 +37,14 @@ interface CartState {
   error: string | null;
   drawerOpen: boolean;
   setDrawerOpen: (open: boolean) => void;
-  reload: (q?: { promoCode?: string; fulfilment?: 'pickup' | 'shipping' }) => Promise<Result>;
+  reload: (q?: { promoCode?: string; fulfilment?: 'pickup' | 'shipping' | 'digital' }) => Promise<Result>;
   add: (variantId: string, quantity: number) => Promise<Result>;
   update: (lineId: string, quantity: number) => Promise<Result>;
   remove: (lineId: string) => Promise<Result>;
   /** A message in the page's language for a failed request. */
   explain: (failure: ApiFailure) => string;
+  /** Ticket lines' events by variant id (the lines of products are not in it). */
+  ticketEvents: Record<string, TicketEvent>;
 }
 
 // The typed client's proxies are new objects on every access: read them inside the callbacks,
@@ -48,7 +59,13 @@ export function useCart(): CartState {
   return state;
 }
 
-export function CartProvider({ slug, children }: { slug: string; children: ReactNode }) {
+/**
+ * `events`: the organization sells event tickets. A cart line carries the ticket product's
+ * title (the event's) but not the event's address or date, so those are looked up once per
+ * unknown line in the public events API (cached answers): the list, then the details of the
+ * events whose title a line shows, which name their ticket types' variants.
+ */
+export function CartProvider({ slug, events = false, children }: { slug: string; events?: boolean; children: ReactNode }) {
   const locale = (useLocale() === 'es' ? 'es' : 'en') as Locale;
   const t = useTranslations('shop');
   const [cart, setCart] = useState<CartDto | null>(null);
@@ -76,7 +93,7 @@ export function CartProvider({ slug, children }: { slug: string; children: React
   );
 
   const reload = useCallback(
-    async (q: { promoCode?: string; fulfilment?: 'pickup' | 'shipping' } = {}) => {
+    async (q: { promoCode?: string; fulfilment?: 'pickup' | 'shipping' | 'digital' } = {}) => {
       setLoading(true);
       const r = await call(cartRoutes().$get({ param: { slug }, query: { locale, ...q } }));
       setLoading(false);
@@ -98,9 +115,35 @@ export function CartProvider({ slug, children }: { slug: string; children: React
     void reload();
   }, [reload]);
 
+  const [ticketEvents, setTicketEvents] = useState<Record<string, TicketEvent>>({});
+  const looked = useRef(new Set<string>());
+  useEffect(() => {
+    if (!events || !cart) return;
+    const unknown = cart.lines.filter((l) => !looked.current.has(l.variantId));
+    if (unknown.length === 0) return;
+    for (const l of unknown) looked.current.add(l.variantId);
+    const titles = new Set(unknown.map((l) => l.productTitle));
+    void (async () => {
+      const routes = api.public.orgs[':slug'].events;
+      const list = await call(routes.$get({ param: { slug }, query: { page: '1', pageSize: '100', locale } }));
+      if (!list.ok) return;
+      const found: Record<string, TicketEvent> = {};
+      await Promise.all(
+        list.data.data
+          .filter((e) => titles.has(e.title))
+          .map(async (e) => {
+            const detail = await call(routes[':eventSlug'].$get({ param: { slug, eventSlug: e.slug }, query: { locale } }));
+            if (!detail.ok) return;
+            for (const type of detail.data.ticketTypes) found[type.variantId] = { slug: e.slug, title: e.title, startsAt: e.startsAt, endsAt: e.endsAt, timezone: e.timezone };
+          }),
+      );
+      if (Object.keys(found).length > 0) setTicketEvents((old) => ({ ...old, ...found }));
+    })();
+  }, [events, cart, slug, locale]);
+
   const value = useMemo<CartState>(
-    () => ({ slug, cart, loading, error, drawerOpen, setDrawerOpen, reload, add, update, remove, explain }),
-    [slug, cart, loading, error, drawerOpen, reload, add, update, remove, explain],
+    () => ({ slug, cart, loading, error, drawerOpen, setDrawerOpen, reload, add, update, remove, explain, ticketEvents }),
+    [slug, cart, loading, error, drawerOpen, reload, add, update, remove, explain, ticketEvents],
   );
   return (
     <CartContext.Provider value={value}>
@@ -201,8 +244,10 @@ export function CartContents({ compact = false, readOnly = false }: { compact?: 
 }
 
 function CartLine({ line, currency, compact, readOnly }: { line: CartDto['lines'][number]; currency: string; compact: boolean; readOnly: boolean }) {
-  const { slug, update, remove, explain } = useCart();
+  const { slug, update, remove, explain, ticketEvents } = useCart();
   const t = useTranslations('shop');
+  const te = useTranslations('events');
+  const ticket = ticketEvents[line.variantId];
   const locale = useLocale();
   const [quantity, setQuantity] = useState(String(line.quantity));
   const [busy, setBusy] = useState(false);
@@ -222,10 +267,15 @@ function CartLine({ line, currency, compact, readOnly }: { line: CartDto['lines'
     <li className="py-3">
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
-          <Link href={`/${slug}/products/${line.productSlug}`} className="font-medium text-slate-900 underline-offset-2 hover:underline">
+          <Link href={ticket ? `/${slug}/events/${ticket.slug}` : `/${slug}/products/${line.productSlug}`} className="font-medium text-slate-900 underline-offset-2 hover:underline">
             {line.productTitle}
           </Link>
           {line.variantTitle ? <p className="text-sm text-slate-700">{line.variantTitle}</p> : null}
+          {ticket ? (
+            <p className="text-sm text-slate-700">
+              <time dateTime={ticket.startsAt}>{te('ticketLine', { date: formatDateTime(ticket.startsAt, locale, ticket.timezone) })}</time>
+            </p>
+          ) : null}
           <p className="text-xs text-slate-600">{t('each', { price: formatMoney(line.unitPriceMinor, currency, locale) })}</p>
         </div>
         <p className="font-medium text-slate-900 tabular-nums">{formatMoney(line.lineTotalMinor, currency, locale)}</p>

@@ -18,7 +18,7 @@ import { formatMoney } from '../../_lib/format';
 import { FormChallengeStatus, useChallengeRefusal, useFormChallenge } from '../form-challenge';
 import { CartContents, useCart } from './cart';
 
-type Fulfilment = 'pickup' | 'shipping';
+type Fulfilment = 'pickup' | 'shipping' | 'digital';
 
 /** A random Idempotency-Key; getRandomValues works on plain-HTTP installs too, unlike randomUUID. */
 function newIdempotencyKey(): string {
@@ -56,7 +56,8 @@ export function CheckoutForm({ challenge: asks = false }: { challenge?: boolean 
   const submitting = useRef(false);
 
   const options = cart?.fulfilmentOptions;
-  const chosen: Fulfilment | null = fulfilment ?? (options ? (options.pickup ? 'pickup' : options.shipping ? 'shipping' : null) : null);
+  // A cart of event tickets only has nothing to ship or collect: it checks out as 'digital', with no choice shown.
+  const chosen: Fulfilment | null = options?.digital ? 'digital' : (fulfilment ?? (options ? (options.pickup ? 'pickup' : options.shipping ? 'shipping' : null) : null));
 
   // Totals follow the delivery choice and the applied code (the server computes them).
   useEffect(() => {
@@ -151,13 +152,14 @@ export function CheckoutForm({ challenge: asks = false }: { challenge?: boolean 
 
         <fieldset className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
           <legend className="px-1 text-base font-semibold text-slate-900">{t('deliveryHeading')}</legend>
-          {options?.pickup ? (
+          {chosen === 'digital' ? <p className="text-sm text-slate-700">{t('digitalDelivery')}</p> : null}
+          {options?.pickup && chosen !== 'digital' ? (
             <label className="flex items-center gap-2 text-sm text-slate-900">
               <input type="radio" name="fulfilment" value="pickup" checked={chosen === 'pickup'} onChange={() => setFulfilment('pickup')} className="size-4" />
               {t('pickup')}
             </label>
           ) : null}
-          {options?.shipping ? (
+          {options?.shipping && chosen !== 'digital' ? (
             <label className="flex items-center gap-2 text-sm text-slate-900">
               <input type="radio" name="fulfilment" value="shipping" checked={chosen === 'shipping'} onChange={() => setFulfilment('shipping')} className="size-4" />
               <span>

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { Alert } from '@/ui/alert';
 import { Badge } from '@/ui/badge';
+import { OrderTickets } from '../../_components/events/order-tickets';
 import { OrderReviews } from '../../_components/shop/order-reviews';
 import { formatDateTime, formatMoney } from '../../_lib/format';
 import { loadProfile, siteLocale } from '../../_lib/data';
@@ -60,7 +61,7 @@ export default async function OrderStatusPage({ params, searchParams }: Props) {
             </div>
             <div>
               <dt className="font-medium text-slate-900">{t('deliveryHeading')}</dt>
-              <dd className="text-slate-700">{order.fulfilment === 'pickup' ? t('fulfilmentPickup') : t('fulfilmentShipping')}</dd>
+              <dd className="text-slate-700">{order.fulfilment === 'pickup' ? t('fulfilmentPickup') : order.fulfilment === 'digital' ? t('fulfilmentDigital') : t('fulfilmentShipping')}</dd>
             </div>
             <div>
               <dt className="font-medium text-slate-900">{t('paymentHeading')}</dt>
@@ -96,8 +97,11 @@ export default async function OrderStatusPage({ params, searchParams }: Props) {
           </dl>
         </section>
 
+        {/* An order with event tickets shows them (code, QR, state) once paid; before, a note that they come then. */}
+        {order.tickets.length > 0 || order.fulfilment === 'digital' ? <OrderTickets tickets={order.tickets} status={order.status} locale={locale} /> : null}
+
         {/* Reviews open per line once the order is fulfilled; a paid order shows a calm note instead. */}
-        {order.status === 'paid' || order.status === 'fulfilled' || order.status === 'delivered' ? <OrderReviews slug={org} token={token} orgName={profile.name} challenge={profile.publicFormChallenge} /> : null}
+        {order.fulfilment !== 'digital' && (order.status === 'paid' || order.status === 'fulfilled' || order.status === 'delivered') ? <OrderReviews slug={org} token={token} orgName={profile.name} challenge={profile.publicFormChallenge} /> : null}
 
         {order.history.length > 0 ? (
           <section aria-labelledby="history-title" className="rounded-lg border border-slate-200 bg-white p-4">
