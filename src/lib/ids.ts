@@ -51,6 +51,8 @@ const idPrefixes = {
   promoCode: 'promo',
   promoRedemption: 'prd',
   review: 'rev',
+  serviceAddon: 'adn',
+  bookingAddon: 'badn',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -101,6 +101,7 @@ const defaultService: Omit<EditableService, 'id'> = {
   customFields: [],
   resourceIds: [],
   translations: {},
+  package: null,
 };
 
 let uidSeq = 0;
