@@ -32,3 +32,4 @@ export { applyPaymentEvent, applyPaymentOutcome, settlePayment } from './settle-
 export { getShopSettings, readShopSettings, shopSettingsOf, updateShopSettings } from './shop-settings';
 export { transitionOrder } from './transition-order';
 export { updateCartLine } from './update-cart-line';
+export { getPublicOrderBooking, type PublicOrderBooking } from './order-booking';
