@@ -389,7 +389,7 @@ async function packageBooking(w: World) {
     201,
     'package service',
   );
-  const body = { serviceId: svc.id, resourceId: w.resources[0]!.id, start: w.slot(), customer: { name: `Parent ${uniq()}`, email: `${uniq('parent')}@example.test` }, children: 12, adults: 4 };
+  const body = { serviceId: svc.id, resourceId: w.resources[0]!.id, start: w.slot(), customer: { name: `Zed Parent${uniq()}`, email: `${uniq('parent')}@example.test` }, children: 12, adults: 4 };
   const json = await ok(call(w.h, `${v1(w)}/bookings`, { cookie: w.a.owner.cookie, body }), 201, 'package booking');
   return json.booking as { id: string; status: string; balanceMinor: number };
 }
