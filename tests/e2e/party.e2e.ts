@@ -169,23 +169,23 @@ run('party packages (Xplorium)', () => {
     await row.getByText('Paid').first().waitFor();
     await expectAxeClean(page);
     await row.getByRole('link').first().click();
-    await page.getByRole('heading', { name: 'Party' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Party', exact: true }).waitFor();
     await page.getByTestId('party-details').getByText(money(20650, currency)).waitFor();
     await expectAxeClean(page);
 
     // The service editor: add an add-on; it is listed, and offered on the public page.
     await page.goto(`${baseUrl}/dashboard/${slug}/catalog/services/${service.id}`);
-    await page.getByRole('heading', { level: 2, name: 'Add-ons' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Add-ons', exact: true }).waitFor();
     await page.getByText('Cake', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Add an add-on' }).click();
     const form = page.getByRole('form', { name: 'New add-on' });
     await form.getByLabel('Name', { exact: true }).fill('Balloons');
-    await form.getByLabel(/^Price/).fill('abc');
+    await form.getByLabel(`Price (${currency})`, { exact: true }).fill('abc');
     await form.getByRole('button', { name: 'Add', exact: true }).click();
     // A wrong amount keeps what was typed.
-    await form.getByText('Enter an amount with at most 2 decimals.').waitFor();
+    await form.getByText(/^Enter an amount with at most \d decimals\.$/).waitFor();
     expect(await form.getByLabel('Name', { exact: true }).inputValue()).toBe('Balloons');
-    await form.getByLabel(/^Price/).fill('12.50');
+    await form.getByLabel(`Price (${currency})`, { exact: true }).fill('13');
     await form.getByLabel('Adds minutes').fill('30');
     await form.getByRole('button', { name: 'Add', exact: true }).click();
     await page.getByRole('button', { name: 'Edit Balloons' }).waitFor();

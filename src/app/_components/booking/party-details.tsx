@@ -2,17 +2,9 @@
 
 import { useLocale, useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
-import type { BookingDto } from '@/modules/bookings/schemas';
 import { formatMoney } from '@/app/[org]/_lib/format';
 import { Badge } from '@/ui/badge';
-
-/** What a package or add-on booking adds to the booking: guests, add-ons, total, deposit and balance. */
-export type PartyFacts = Pick<BookingDto, 'children' | 'adults' | 'addons' | 'priceMinor' | 'currency' | 'depositMinor' | 'balanceMinor' | 'depositPaidAt' | 'balancePaidAt' | 'refundMinor' | 'status'>;
-
-/** True when the booking has something to show here (a package's guests or split price, or add-ons). */
-export function hasPartyFacts(b: PartyFacts): boolean {
-  return b.children !== null || b.adults !== null || b.addons.length > 0 || b.depositMinor !== null;
-}
+import type { PartyFacts } from './party-facts';
 
 /**
  * The party part of a booking, for the guest's manage page and the staff's booking page: guests

@@ -17,7 +17,8 @@ import { StatusBadge } from '../../../_components/status-badge';
 import { formatDateTime, formatLongRange, formatMoney } from '../../../_lib/format';
 import { BookingActions, type LifecycleAction } from './booking-actions';
 import { FinalPriceEditor, NotesEditor } from './booking-edits';
-import { hasPartyFacts, PartyDetails } from '../../../../_components/booking/party-details';
+import { PartyDetails } from '../../../../_components/booking/party-details';
+import { hasPartyFacts } from '../../../../_components/booking/party-facts';
 import { BalancePaid } from './balance-paid';
 
 export const dynamic = 'force-dynamic';
