@@ -172,6 +172,12 @@ run('party packages (Xplorium)', () => {
     await page.getByRole('heading', { level: 2, name: 'Party', exact: true }).waitFor();
     await page.getByTestId('party-details').getByText(money(20650, currency)).waitFor();
     await expectAxeClean(page);
+    // The balance is paid at the venue: staff record it, with a note.
+    await page.getByRole('button', { name: 'Mark the balance paid' }).click();
+    await page.getByLabel('Note (optional)').fill('Card at the venue');
+    await page.getByRole('form').getByRole('button', { name: 'Mark the balance paid' }).click();
+    await page.getByTestId('party-details').getByText(/^Paid /).nth(1).waitFor();
+    expect(await page.getByRole('button', { name: 'Mark the balance paid' }).count()).toBe(0);
 
     // The service editor: add an add-on; it is listed, and offered on the public page.
     await page.goto(`${baseUrl}/dashboard/${slug}/catalog/services/${service.id}`);
