@@ -137,6 +137,19 @@ describe('add-ons: booking', () => {
     expect(detail.json.addons).toHaveLength(1);
   });
 
+  it('a booking with add-ons keeps its longer duration when staff move it', async () => {
+    const { org, service, resource, add } = await setup();
+    const colour = await add({ name: 'Colour', priceMinor: 3500, extraMinutes: 60 });
+    const booked = await call(h, `${pub(org)}/bookings`, { body: { serviceId: service.id, start: at('09:00'), customer: guest(), addons: [{ addonId: colour.id, quantity: 1 }] } });
+    expect(booked.status).toBe(201);
+    // 15:00 + 2 h fits; 16:00 + 2 h runs past closing.
+    const late = await call(h, `${admin(org)}/bookings/${booked.json.booking.id}/reschedule`, { cookie: org.owner.cookie, body: { start: at('16:00'), resourceId: resource.id } });
+    expect([409, 422]).toContain(late.status);
+    const moved = await call(h, `${admin(org)}/bookings/${booked.json.booking.id}/reschedule`, { cookie: org.owner.cookie, body: { start: at('15:00'), resourceId: resource.id } });
+    expect(moved.status, JSON.stringify(moved.json)).toBe(200);
+    expect(moved.json).toMatchObject({ start: at('15:00'), end: at('17:00'), priceMinor: 7500 });
+  });
+
   it('validates the choice: unknown or inactive add-on → 404, above max quantity or twice → 400, guests on a plain service → 400', async () => {
     const { org, service, add } = await setup();
     const towel = await add({ name: 'Towel', priceMinor: 100, maxQuantity: 2 });

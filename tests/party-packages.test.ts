@@ -186,6 +186,17 @@ describe('the deposit order', () => {
   });
 });
 
+describe('two parents, one room', () => {
+  it('concurrent bookings of the same slot: one wins, the other is refused, and only the winner has a deposit order', async () => {
+    const { org, service, room } = await setup();
+    const attempts = await Promise.all([1, 2, 3].map(() => book(org, { serviceId: service.id, resourceId: room.id, start: at('13:00'), children: 10 })));
+    expect(attempts.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    const deposits = await h.database.db.select().from(orders).where(and(eq(orders.organizationId, org.id), eq(orders.purpose, 'deposit')));
+    expect(deposits).toHaveLength(1);
+    expect(deposits[0]!.bookingId).toBe(attempts.find((r) => r.status === 201)!.json.booking.id);
+  });
+});
+
 describe('cancelling a party', () => {
   it('refunds by notice under the policy: 216 h before → 50 % of the paid deposit; the order is refunded', async () => {
     const { org, service } = await setup();

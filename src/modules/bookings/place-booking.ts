@@ -111,6 +111,7 @@ export async function placeBooking(ctx: Ctx, request: Placement): Promise<Placed
     end: outcome.end,
     seats: p.seats,
     service: outcome.service,
+    extraMinutes: p.extraMinutes,
   });
 }
 
