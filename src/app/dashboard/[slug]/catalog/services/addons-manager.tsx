@@ -9,7 +9,7 @@ import { Badge } from '@/ui/badge';
 import { Button } from '@/ui/button';
 import { EmptyState } from '@/ui/empty-state';
 import { CheckboxField, SelectField, TextField } from '@/ui/field';
-import { Skeleton } from '@/ui/skeleton';
+import { LoadingRegion, Skeleton } from '@/ui/skeleton';
 import { TextareaField } from '@/ui/textarea-field';
 import { useToast } from '@/ui/toast';
 import { fractionDigits, toMajor, toMinor } from '../_lib/catalog';
@@ -121,10 +121,10 @@ export function AddonsManager({ slug, serviceId, currency, otherLocales, readOnl
       ) : null}
 
       {load.status === 'loading' ? (
-        <div aria-busy="true" aria-label={t('loading')} className="space-y-2">
+        <LoadingRegion label={t('loading')} className="space-y-2">
           <Skeleton className="h-14 w-full" />
           <Skeleton className="h-14 w-full" />
-        </div>
+        </LoadingRegion>
       ) : load.status === 'error' ? (
         <Alert tone="error" title={t('loadError')}>
           <p>{load.message}</p>
