@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, blackouts, organizations, resources, serviceResources, services, users, workingHours } from '@/db/schema';
+import { auditLog, blackouts, organizations, resources, serviceAddons, servicePackages, serviceResources, services, users, workingHours } from '@/db/schema';
 import { demoCatalogs, seedDemo } from '@/seed';
 import { catalogSchemas } from '@/modules/catalog';
 import { call } from './support/factories';
@@ -45,9 +45,13 @@ describe('demo catalogs', () => {
         }
         if (hours) expect(catalogSchemas.setHoursInput.safeParse({ weekly: Object.entries(hours).map(([weekday, ranges]) => ({ weekday: Number(weekday), ranges })) }).success).toBe(true);
       }
-      for (const { resources: linked, ...service } of catalog.services) {
+      for (const { resources: linked, addons, ...service } of catalog.services) {
         const parsed = catalogSchemas.createServiceInput.safeParse(service);
         expect(parsed.error?.issues ?? [], `${slug} ${service.name}`).toEqual([]);
+        for (const { translated, ...addon } of addons ?? []) {
+          const a = catalogSchemas.createAddonInput.safeParse({ ...addon, translations: { es: translated } });
+          expect(a.error?.issues ?? [], `${slug} ${service.name} ${addon.name}`).toEqual([]);
+        }
         expect(linked.every((k) => keys.has(k)), `${slug} ${service.name}`).toBe(true);
         expect(linked.length).toBeGreaterThan(0);
         if (service.bookingMode === 'multi_day') {
@@ -129,7 +133,7 @@ describe('demo catalogs', () => {
     expect(stayLinks.sort()).toEqual(residences.map((r) => r.id).sort());
   });
 
-  it('Xplorium: party rooms for 40 guests, party packages with custom fields, a 30-seat open play', async () => {
+  it('Xplorium: party rooms for 40 guests, three party packages with custom fields, add-ons and policies, a 30-seat open play', async () => {
     const c = await catalogOf('xplorium');
     const rooms = c.resources.filter((r) => r.kind === 'room');
     expect(rooms.map((r) => r.name).sort()).toEqual(['Party Room Jungle', 'Party Room Space']);
@@ -139,14 +143,44 @@ describe('demo catalogs', () => {
     const playground = c.resources.find((r) => r.name === 'Playground')!;
     expect(playground).toMatchObject({ kind: 'space', capacity: 30 });
     expect(c.links.filter((l) => l.serviceId === play.id).map((l) => l.resourceId)).toEqual([playground.id]);
-    for (const party of c.services.filter((s) => s.slug.startsWith('birthday-party'))) {
+    const parties = c.services.filter((s) => s.slug.startsWith('birthday-party'));
+    expect(parties.map((s) => s.slug).sort()).toEqual(['birthday-party-classic', 'birthday-party-mega', 'birthday-party-premium']);
+    const packages = await h.database.db.select().from(servicePackages).where(eq(servicePackages.organizationId, c.org.id));
+    const addons = await h.database.db.select().from(serviceAddons).where(eq(serviceAddons.organizationId, c.org.id));
+    for (const party of parties) {
       expect(party.currency).toBe('RSD');
+      // The guests are the package's children and adults, no longer a question of the form.
       expect(party.customFields.map((f) => [f.key, f.type])).toEqual([
         ['child_name', 'text'],
         ['child_age', 'number'],
-        ['guest_count', 'number'],
       ]);
+      const pkg = packages.find((p) => p.serviceId === party.id)!;
+      expect(pkg.maxGuests).toBeLessThanOrEqual(40);
+      expect(pkg.cancellationPolicy.length).toBeGreaterThan(0);
+      expect(party.translations.es?.name).toBeTruthy();
+      const own = addons.filter((a) => a.serviceId === party.id);
+      expect(own.length).toBeGreaterThan(0);
+      expect(own.every((a) => a.translations.es?.name)).toBe(true);
     }
+    const classic = parties.find((s) => s.slug === 'birthday-party-classic')!;
+    expect(packages.find((p) => p.serviceId === classic.id)).toMatchObject({ depositType: 'percent', depositValue: 30 });
+    expect(addons.filter((a) => a.serviceId === classic.id).map((a) => [a.name, a.pricing, a.extraMinutes])).toEqual([
+      ['Themed cake', 'per_booking', 0],
+      ['Decorations', 'per_booking', 0],
+      ['Extra hour', 'per_booking', 60],
+      ['Pizza menu', 'per_guest', 0],
+    ]);
+  });
+
+  it('add-ons: Bella’s cut takes colour (+90 min), the detailer’s main services take the extra offers', async () => {
+    const bella = await catalogOf('bella-salon');
+    const cut = bella.services.find((s) => s.slug === 'corte-de-pelo')!;
+    const cutAddons = await h.database.db.select().from(serviceAddons).where(and(eq(serviceAddons.organizationId, bella.org.id), eq(serviceAddons.serviceId, cut.id)));
+    expect(cutAddons.find((a) => a.name === 'Color')).toMatchObject({ extraMinutes: 90, priceMinor: 5500, translations: { en: { name: 'Colour' } } });
+    const detail = await catalogOf('one-detail-at-a-time');
+    const full = detail.services.find((s) => s.slug === 'full-detail')!;
+    const fullAddons = await h.database.db.select().from(serviceAddons).where(and(eq(serviceAddons.organizationId, detail.org.id), eq(serviceAddons.serviceId, full.id)));
+    expect(fullAddons.map((a) => a.name).sort()).toEqual(['Engine bay cleaning', 'Headlight restoration', 'Odor elimination', 'Pet hair removal']);
   });
 
   it('Bookline Shop has no bookable catalog', async () => {

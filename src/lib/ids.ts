@@ -53,6 +53,8 @@ const idPrefixes = {
   review: 'rev',
   event: 'evt',
   ticket: 'tkt',
+  serviceAddon: 'adn',
+  bookingAddon: 'badn',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -7,7 +7,8 @@
  *
  * Custom field values follow each service's customFields in demo-catalog.ts (vehicle_type for
  * the detailing shop, destination/passengers/guests for the club, child_name/child_age/
- * guest_count for Xplorium's parties); the booking use case validates them like any request.
+ * Xplorium's parties, whose guests are children and adults of the package); the booking use case
+ * validates them like any request.
  */
 
 type DemoOutcome = 'completed' | 'cancelled' | 'no_show' | 'rejected' | 'pending' | 'confirmed';
@@ -40,6 +41,11 @@ export interface DemoBookingPlan {
   nights?: number;
   /** Group services: seats taken. */
   seats?: number;
+  /** Party packages: the guests. */
+  children?: number;
+  adults?: number;
+  /** Add-ons of the service, by name. */
+  addons?: { name: string; quantity: number }[];
   /** Why it was cancelled or rejected. */
   reason?: string;
   /** Came in through the public booking form instead of being entered by staff. */
@@ -221,19 +227,20 @@ const xplorium: DemoBookings = {
     { name: 'Nenad Pavlović', email: 'nenad.pavlovic@example.com', phone: '+381 63 555 0108' },
   ],
   plans: [
-    { service: 'birthday-party-classic', day: -20, who: 0, outcome: 'completed', resource: 'jungle', online: true, fields: { child_name: 'Luka', child_age: 6, guest_count: 18 } },
-    { service: 'birthday-party-premium', day: -13, who: 1, outcome: 'completed', resource: 'space', fields: { child_name: 'Mia', child_age: 8, guest_count: 30 }, message: 'Chocolate cake, no nuts please.' },
+    { service: 'birthday-party-classic', day: -20, who: 0, outcome: 'completed', resource: 'jungle', online: true, fields: { child_name: 'Luka', child_age: 6 }, children: 12, adults: 6, addons: [{ name: 'Themed cake', quantity: 1 }, { name: 'Pizza menu', quantity: 1 }] },
+    { service: 'birthday-party-premium', day: -13, who: 1, outcome: 'completed', resource: 'space', fields: { child_name: 'Mia', child_age: 8 }, children: 18, adults: 12, message: 'Chocolate cake, no nuts please.' },
     { service: 'open-play-session', day: -9, who: 2, outcome: 'completed', seats: 2, online: true, fields: { child_age: 4 } },
-    { service: 'birthday-party-classic', day: -6, who: 3, outcome: 'cancelled', online: true, fields: { child_name: 'Sara', child_age: 5, guest_count: 15 }, reason: 'The birthday girl has chickenpox; the family will pick a new date.' },
+    { service: 'birthday-party-classic', day: -6, who: 3, outcome: 'cancelled', online: true, fields: { child_name: 'Sara', child_age: 5 }, children: 10, adults: 5, reason: 'The birthday girl has chickenpox; the family will pick a new date.' },
     { service: 'open-play-session', day: -4, who: 4, outcome: 'completed', seats: 3, fields: { child_age: 7 } },
     { service: 'open-play-session', day: -2, who: 0, outcome: 'completed', seats: 2, online: true, fields: { child_age: 3 } },
 
     { service: 'open-play-session', day: 2, who: 7, outcome: 'confirmed', seats: 4, online: true, fields: { child_age: 6 } },
-    { service: 'birthday-party-premium', day: 3, who: 5, outcome: 'confirmed', resource: 'space', fields: { child_name: 'Nina', child_age: 7, guest_count: 35 }, message: 'Space theme, she loves planets.' },
-    { service: 'birthday-party-classic', day: 5, who: 6, outcome: 'pending', fields: { child_name: 'Vuk', child_age: 4, guest_count: 12 }, notes: 'Awaiting the deposit; confirm once paid.' },
+    { service: 'birthday-party-premium', day: 3, who: 5, outcome: 'confirmed', resource: 'space', fields: { child_name: 'Nina', child_age: 7 }, children: 22, adults: 13, addons: [{ name: 'Decorations', quantity: 1 }, { name: 'Extra hour', quantity: 1 }], message: 'Space theme, she loves planets.' },
+    { service: 'birthday-party-mega', day: 10, who: 2, outcome: 'confirmed', resource: 'jungle', fields: { child_name: 'Teo', child_age: 10 }, children: 28, adults: 12, addons: [{ name: 'Decorations', quantity: 1 }], message: 'The whole class is coming.' },
+    { service: 'birthday-party-classic', day: 5, who: 6, outcome: 'pending', fields: { child_name: 'Vuk', child_age: 4 }, children: 8, adults: 4, notes: 'Awaiting the deposit; confirm once paid.' },
     { service: 'open-play-session', day: 6, who: 4, outcome: 'confirmed', seats: 3, fields: { child_age: 7 } },
-    { service: 'birthday-party-classic', day: 8, who: 3, outcome: 'confirmed', online: true, fields: { child_name: 'Sara', child_age: 5, guest_count: 15 }, message: 'The new date after the cancelled party.' },
-    { service: 'birthday-party-premium', day: 12, who: 0, outcome: 'pending', resource: 'jungle', fields: { child_name: 'Ema', child_age: 9, guest_count: 28 }, notes: 'Asked for a magician show; check availability.' },
+    { service: 'birthday-party-classic', day: 8, who: 3, outcome: 'confirmed', online: true, fields: { child_name: 'Sara', child_age: 5 }, children: 10, adults: 5, addons: [{ name: 'Themed cake', quantity: 1 }], message: 'The new date after the cancelled party.' },
+    { service: 'birthday-party-premium', day: 12, who: 0, outcome: 'pending', resource: 'jungle', fields: { child_name: 'Ema', child_age: 9 }, children: 18, adults: 10, notes: 'Asked for a magician show; check availability.' },
   ],
 };
 

@@ -23,9 +23,10 @@
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '@/db/client';
-import { bookings, members, outbox, resources, services, users } from '@/db/schema';
+import { bookings, members, outbox, resources, serviceAddons, services, users } from '@/db/schema';
 import { type BookingAction, bookingSchemas, createBooking, createPublicBooking, transitionBooking } from '@/modules/bookings';
 import { type Actor, type Ctx, noRequest, parseInput, recordAudit, type Tenant, tenantTx } from '@/modules/kernel';
+import { transitionOrder } from '@/modules/orders';
 import { findTenantBySlug } from '@/modules/organizations';
 import { addDays, findSlots, type LocalDate, localDateOf, type Slot, toIsoInZone } from '@/modules/scheduling';
 import { demoCatalogs } from './demo-catalog';
@@ -46,6 +47,8 @@ interface DemoBookingsResult {
 interface Placed {
   plan: DemoBookingPlan;
   id: string;
+  /** A party package's deposit order: paying it is what confirms the booking. */
+  depositOrderId: string | null;
   status: string;
   slot: Slot;
   madeAt: Date;
@@ -99,7 +102,8 @@ export async function seedDemoBookings(db: Db, slug: string, now: Date): Promise
       .from(services)
       .where(eq(services.organizationId, tenant.id));
     const res = await tx.select({ id: resources.id, name: resources.name }).from(resources).where(eq(resources.organizationId, tenant.id));
-    return { hasBookings: !!any, services: new Map(svc.map((s) => [s.slug, s])), resources: new Map(res.map((r) => [r.name, r.id])) };
+    const extras = await tx.select({ id: serviceAddons.id, serviceId: serviceAddons.serviceId, name: serviceAddons.name, extraMinutes: serviceAddons.extraMinutes }).from(serviceAddons).where(eq(serviceAddons.organizationId, tenant.id));
+    return { hasBookings: !!any, services: new Map(svc.map((s) => [s.slug, s])), resources: new Map(res.map((r) => [r.name, r.id])), addons: extras };
   });
   if (known.hasBookings) return null;
   const resourceId = (key: string) => {
@@ -147,8 +151,15 @@ export async function seedDemoBookings(db: Db, slug: string, now: Date): Promise
     const planned = addDays(today, plan.day);
     const from = plan.day < 0 ? addDays(planned, -NEARBY_DAYS) : planned;
     const to = plan.day < 0 ? minDate(addDays(planned, NEARBY_DAYS), addDays(today, -1)) : addDays(planned, NEARBY_DAYS);
+    const addons = (plan.addons ?? []).map(({ name, quantity }) => {
+      const addon = known.addons.find((a) => a.serviceId === service.id && a.name === name);
+      if (!addon) throw new Error(`Demo bookings: ${slug} ${plan.service} has no add-on "${name}".`);
+      return { addon, quantity };
+    });
+    // Add-ons that lengthen the booking: only slots the longer booking fits.
+    const extraMinutes = addons.reduce((sum, a) => sum + a.addon.extraMinutes * a.quantity, 0);
     const found = await tenantTx(ctx, (tx) =>
-      findSlots(tx, { organizationId: tenant.id, orgTimezone: zone, serviceId: service.id, resourceId: resource, from, to, timezone: zone, now: madeAt, seats: plan.seats ?? 1 }),
+      findSlots(tx, { organizationId: tenant.id, orgTimezone: zone, serviceId: service.id, resourceId: resource, from, to, timezone: zone, now: madeAt, seats: plan.seats ?? 1, extraMinutes }),
     );
     const offered = (found?.slots ?? []).filter(
       (s) =>
@@ -172,6 +183,8 @@ export async function seedDemoBookings(db: Db, slug: string, now: Date): Promise
       fields: { ...addressAnswers(service.customFields, person), ...plan.fields },
       message: plan.message ?? '',
       seats: plan.seats ?? 1,
+      ...(plan.children !== undefined ? { children: plan.children, adults: plan.adults ?? 0 } : {}),
+      ...(addons.length > 0 ? { addons: addons.map((a) => ({ addonId: a.addon.id, quantity: a.quantity })) } : {}),
     };
     // The seed is a caller outside HTTP: it parses its input with the routes' own schemas.
     const { booking } = plan.online
@@ -182,7 +195,7 @@ export async function seedDemoBookings(db: Db, slug: string, now: Date): Promise
             ctx,
             parseInput(bookingSchemas.createStaffBookingInput, { ...input, internalNotes: plan.notes ?? '', ...(plan.outcome === 'pending' ? { status: 'pending' } : {}) }, 'demo booking'),
           );
-    placed.push({ plan, id: booking.id, status: booking.status, slot, madeAt });
+    placed.push({ plan, id: booking.id, depositOrderId: booking.depositOrderId, status: booking.status, slot, madeAt });
   }
 
   // 3. The lifecycle, each step at its own instant.
@@ -190,6 +203,12 @@ export async function seedDemoBookings(db: Db, slug: string, now: Date): Promise
   for (const p of placed) {
     let status = p.status;
     for (const [action, when] of lifecycle(p, now)) {
+      // A party is confirmed by paying its deposit (bookings/deposits.ts), not by hand.
+      if (action === 'confirm' && p.depositOrderId) {
+        await transitionOrder(at(when), p.depositOrderId, 'pay', { note: 'deposit paid at the front desk' });
+        status = 'confirmed';
+        continue;
+      }
       status = (await transitionBooking(at(when), p.id, action, p.plan.reason && (action === 'cancel' || action === 'reject') ? { reason: p.plan.reason } : {})).status;
     }
     statuses[status] = (statuses[status] ?? 0) + 1;

@@ -19,7 +19,7 @@
  */
 import type { Tx } from '@/db/client';
 import { DateTime } from 'luxon';
-import { blackouts, type CustomField, type MultiDaySettings, type ProcessStep, resources, serviceResources, services, workingHours } from '@/db/schema';
+import { blackouts, type CancellationStep, type CustomField, type DepositType, type MultiDaySettings, type ProcessStep, resources, serviceAddons, serviceResources, servicePackages, services, workingHours, type AddonPricing } from '@/db/schema';
 import { newId } from '@/lib/ids';
 import { demoTranslations } from './demo-translations';
 
@@ -72,6 +72,34 @@ interface DemoService {
   customFields?: CustomField[];
   /** Keys of the resources that perform it. */
   resources: string[];
+  /** Party package pricing (service_packages). */
+  package?: DemoPackage;
+  /** Optional extras (service_addons), in order. */
+  addons?: DemoAddon[];
+}
+
+interface DemoPackage {
+  includedChildren: number;
+  includedAdults: number;
+  extraChildMinor: number;
+  extraAdultMinor: number;
+  minGuests: number;
+  maxGuests: number;
+  depositType: DepositType;
+  depositValue: number;
+  balanceDueDays: number;
+  cancellationPolicy: CancellationStep[];
+}
+
+interface DemoAddon {
+  name: string;
+  description?: string;
+  /** The other content language's text (es for English catalogs, en for Spanish ones). */
+  translated: { name: string; description?: string };
+  priceMinor: number;
+  pricing?: AddonPricing;
+  extraMinutes?: number;
+  maxQuantity?: number;
 }
 
 interface DemoCatalog {
@@ -112,6 +140,17 @@ const serviceAddress: CustomField = {
 const detailFields = [vehicleType, vehicleDetails, serviceAddress];
 const detailing = { requiresConfirmation: true, priceFrom: true, slotIntervalMinutes: 30, bufferAfterMinutes: 30, minNoticeMinutes: 1440, maxAdvanceDays: 90, customFields: detailFields };
 const detailers = ['jordan', 'luis'];
+/**
+ * The shop's "additional" offers, also sold as add-ons of a main detail: booked with it, they
+ * lengthen the same visit (the detailer stays longer) instead of taking a second appointment.
+ * The standalone services stay for customers who want only that.
+ */
+const detailAddons: DemoAddon[] = [
+  { name: 'Engine bay cleaning', translated: { name: 'Limpieza del motor' }, priceMinor: 5900, extraMinutes: 45 },
+  { name: 'Headlight restoration', translated: { name: 'Restauración de faros' }, priceMinor: 7900, extraMinutes: 60 },
+  { name: 'Pet hair removal', translated: { name: 'Eliminación de pelo de mascota' }, priceMinor: 4900, extraMinutes: 45 },
+  { name: 'Odor elimination', translated: { name: 'Eliminación de olores' }, priceMinor: 6900, extraMinutes: 60 },
+];
 
 const oneDetailAtATime: DemoCatalog = {
   businessHours: { ...every([{ start: '08:00', end: '18:00' }], [...weekdaysOnly]), 6: [{ start: '09:00', end: '15:00' }] },
@@ -152,6 +191,7 @@ const oneDetailAtATime: DemoCatalog = {
       durationMinutes: 240,
       priceMinor: 24900,
       ...detailing,
+      addons: detailAddons,
       resources: detailers,
     },
     {
@@ -170,6 +210,7 @@ const oneDetailAtATime: DemoCatalog = {
       durationMinutes: 150,
       priceMinor: 14900,
       ...detailing,
+      addons: detailAddons,
       resources: detailers,
     },
     {
@@ -183,6 +224,7 @@ const oneDetailAtATime: DemoCatalog = {
       durationMinutes: 120,
       priceMinor: 12900,
       ...detailing,
+      addons: detailAddons,
       resources: detailers,
     },
     {
@@ -327,6 +369,11 @@ const bellaSalon: DemoCatalog = {
       durationMinutes: 45,
       priceMinor: 2800,
       ...salon,
+      // Corte + color: the colour booked with the cut, one longer appointment with the same professional.
+      addons: [
+        { name: 'Color', description: 'Color completo sin amoníaco, en la misma cita.', translated: { name: 'Colour', description: 'Full ammonia-free colour in the same appointment.' }, priceMinor: 5500, extraMinutes: 90 },
+        { name: 'Tratamiento de hidratación', translated: { name: 'Moisturising treatment' }, priceMinor: 1500, extraMinutes: 15 },
+      ],
       resources: ['sofia', 'daniel'],
     },
     {
@@ -544,9 +591,20 @@ const reservepty: DemoCatalog = {
 const partyFields: CustomField[] = [
   { key: 'child_name', label: "Birthday child's name", type: 'text', required: true, maxLength: 80 },
   { key: 'child_age', label: 'Age they are turning', type: 'number', required: true },
-  { key: 'guest_count', label: 'Number of guests (children and adults)', type: 'number', required: true, helpText: 'Up to 40 guests per party room.' },
 ];
 const party = { slotIntervalMinutes: 60, bufferAfterMinutes: 30, minNoticeMinutes: 2880, maxAdvanceDays: 120, cancellationNoticeMinutes: 2880, customFields: partyFields };
+/** Cancel two weeks ahead: everything back; three days ahead: half; later: the deposit is kept. */
+const partyPolicy: CancellationStep[] = [
+  { minNoticeHours: 336, refundPercent: 100 },
+  { minNoticeHours: 72, refundPercent: 50 },
+];
+/** Extras of every party (RSD minor units). */
+const partyAddons: DemoAddon[] = [
+  { name: 'Themed cake', description: 'A themed cake for up to 30 guests.', translated: { name: 'Pastel temático', description: 'Un pastel temático para hasta 30 invitados.' }, priceMinor: 350000 },
+  { name: 'Decorations', description: 'Balloons, garland and table decoration in the room’s theme.', translated: { name: 'Decoración', description: 'Globos, guirnaldas y decoración de mesas con la temática del salón.' }, priceMinor: 250000 },
+  { name: 'Extra hour', description: 'One more hour in the room and on the playground.', translated: { name: 'Hora extra', description: 'Una hora más en el salón y en el parque.' }, priceMinor: 600000, extraMinutes: 60 },
+  { name: 'Pizza menu', description: 'Pizza and a drink for every guest.', translated: { name: 'Menú de pizza', description: 'Pizza y bebida para cada invitado.' }, priceMinor: 45000, pricing: 'per_guest' },
+];
 
 const xplorium: DemoCatalog = {
   businessHours: { ...every([{ start: '12:00', end: '21:00' }], [1, 2, 3, 4, 5]), ...every([{ start: '10:00', end: '21:00' }], [6, 7]) },
@@ -586,9 +644,21 @@ const xplorium: DemoCatalog = {
       features: ['Private party room', 'Party host', 'Playground access for the children', 'Juice and snacks'],
       durationMinutes: 120,
       priceMinor: 1800000,
-      priceFrom: true,
       ...party,
       resources: ['jungle', 'space'],
+      package: {
+        includedChildren: 10,
+        includedAdults: 10,
+        extraChildMinor: 120000,
+        extraAdultMinor: 60000,
+        minGuests: 5,
+        maxGuests: 30,
+        depositType: 'percent',
+        depositValue: 30,
+        balanceDueDays: 3,
+        cancellationPolicy: partyPolicy,
+      },
+      addons: partyAddons,
     },
     {
       slug: 'birthday-party-premium',
@@ -598,9 +668,48 @@ const xplorium: DemoCatalog = {
       features: ['Private party room', 'Two hosts and a show', 'Pizza and themed cake', 'Goodie bags'],
       durationMinutes: 180,
       priceMinor: 2800000,
-      priceFrom: true,
       ...party,
       resources: ['jungle', 'space'],
+      package: {
+        includedChildren: 15,
+        includedAdults: 15,
+        extraChildMinor: 150000,
+        extraAdultMinor: 80000,
+        minGuests: 10,
+        maxGuests: 40,
+        depositType: 'percent',
+        depositValue: 30,
+        balanceDueDays: 3,
+        cancellationPolicy: partyPolicy,
+      },
+      addons: partyAddons.filter((a) => a.name !== 'Themed cake'),
+    },
+    {
+      slug: 'birthday-party-mega',
+      name: 'Birthday party — Mega (4 h)',
+      title: 'The whole room, the whole afternoon',
+      description: 'Four hours for big groups: a themed room, the playground to yourselves for the last hour, a show, a full menu and cake.',
+      features: ['Private party room', 'Playground to yourselves for the last hour', 'Show and face painting', 'Full menu and cake'],
+      durationMinutes: 240,
+      priceMinor: 4200000,
+      ...party,
+      resources: ['jungle', 'space'],
+      package: {
+        includedChildren: 25,
+        includedAdults: 15,
+        extraChildMinor: 150000,
+        extraAdultMinor: 80000,
+        minGuests: 20,
+        maxGuests: 40,
+        depositType: 'fixed',
+        depositValue: 1500000,
+        balanceDueDays: 7,
+        cancellationPolicy: [
+          { minNoticeHours: 720, refundPercent: 100 },
+          { minNoticeHours: 336, refundPercent: 50 },
+        ],
+      },
+      addons: partyAddons.filter((a) => a.name === 'Decorations' || a.name === 'Extra hour'),
     },
     {
       slug: 'open-play-session',
@@ -643,7 +752,10 @@ export async function seedCatalog(
   userIds: ReadonlyMap<string, string>,
   now: Date,
   timezone: string,
+  /** The organization's language: add-on translations go to the other one. */
+  locale = 'en',
 ): Promise<{ services: number; resources: number } | null> {
+  const contentLanguage = locale.toLowerCase().startsWith('es') ? 'es' : 'en';
   const catalog = demoCatalogs[slug];
   if (!catalog) return null;
   const translated = demoTranslations[slug] ?? { services: {}, resources: {} };
@@ -698,13 +810,23 @@ export async function seedCatalog(
   if (windows.length > 0) await tx.insert(blackouts).values(windows);
 
   const links: { organizationId: string; serviceId: string; resourceId: string }[] = [];
+  const packageRows: (typeof servicePackages.$inferInsert)[] = [];
+  const addonRows: (typeof serviceAddons.$inferInsert)[] = [];
+  // The translation of an add-on goes to the other content language than the organization writes in.
+  const otherLang = contentLanguage === 'es' ? 'en' : 'es';
   await tx.insert(services).values(
-    catalog.services.map(({ resources: keys, ...s }, i) => {
+    catalog.services.map(({ resources: keys, package: pkg, addons, ...s }, i) => {
       const id = newId('service');
       for (const key of keys) links.push({ organizationId, serviceId: id, resourceId: resourceIds.get(key)! });
+      if (pkg) packageRows.push({ organizationId, serviceId: id, ...pkg, createdAt: now, updatedAt: now });
+      (addons ?? []).forEach(({ translated: t, ...a }, position) =>
+        addonRows.push({ id: newId('serviceAddon'), organizationId, serviceId: id, description: '', ...a, translations: { [otherLang]: t }, position, createdAt: now, updatedAt: now }),
+      );
       return { ...s, id, organizationId, currency, sortOrder: i, translations: translated.services[s.slug] ?? {}, createdAt: now, updatedAt: now };
     }),
   );
   await tx.insert(serviceResources).values(links);
+  if (packageRows.length > 0) await tx.insert(servicePackages).values(packageRows);
+  if (addonRows.length > 0) await tx.insert(serviceAddons).values(addonRows);
   return { services: catalog.services.length, resources: catalog.resources.length };
 }

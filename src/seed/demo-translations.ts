@@ -145,21 +145,25 @@ export const demoTranslations: Record<string, DemoTranslations> = {
           title: 'Dos horas de juego y pastel',
           description: 'Un salón de fiestas privado por dos horas con anfitrión, acceso al parque, jugos y bocadillos. Trae tu pastel o añade el nuestro.',
           features: ['Salón de fiestas privado', 'Anfitrión de la fiesta', 'Acceso al parque para los niños', 'Jugos y bocadillos'],
-          customFields: {
-            child_name: { label: 'Nombre del cumpleañero' },
-            child_age: { label: 'Edad que cumple' },
-            guest_count: { label: 'Número de invitados (niños y adultos)', helpText: 'Hasta 40 invitados por salón de fiestas.' },
-          },
+          customFields: { child_name: { label: 'Nombre del cumpleañero' }, child_age: { label: 'Edad que cumple' } },
         },
       },
       'birthday-party-premium': {
         es: {
           name: 'Fiesta de cumpleaños — Premium (3 h)',
-          customFields: {
-            child_name: { label: 'Nombre del cumpleañero' },
-            child_age: { label: 'Edad que cumple' },
-            guest_count: { label: 'Número de invitados (niños y adultos)', helpText: 'Hasta 40 invitados por salón de fiestas.' },
-          },
+          title: 'Tres horas, con todo incluido',
+          description: 'Tres horas en un salón temático con dos anfitriones, un show, pizza y pastel temático incluidos.',
+          features: ['Salón de fiestas privado', 'Dos anfitriones y un show', 'Pizza y pastel temático', 'Bolsitas de regalo'],
+          customFields: { child_name: { label: 'Nombre del cumpleañero' }, child_age: { label: 'Edad que cumple' } },
+        },
+      },
+      'birthday-party-mega': {
+        es: {
+          name: 'Fiesta de cumpleaños — Mega (4 h)',
+          title: 'Todo el salón, toda la tarde',
+          description: 'Cuatro horas para grupos grandes: salón temático, parque en exclusiva la última hora, show, menú completo y pastel.',
+          features: ['Salón de fiestas privado', 'Parque en exclusiva la última hora', 'Show y pintacaras', 'Menú completo y pastel'],
+          customFields: { child_name: { label: 'Nombre del cumpleañero' }, child_age: { label: 'Edad que cumple' } },
         },
       },
       'open-play-session': { es: { name: 'Sesión de juego libre', customFields: { child_age: { label: 'Edad del niño o la niña' } } } },

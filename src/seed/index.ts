@@ -116,7 +116,7 @@ async function seedOrganization(db: Db, demo: DemoOrganization, passwordHash: st
       },
       createdAt: now,
     });
-    const catalog = await seedCatalog(tx, orgId, demo.slug, demo.currency, userIds, now, demo.timezone);
+    const catalog = await seedCatalog(tx, orgId, demo.slug, demo.currency, userIds, now, demo.timezone, demo.locale);
     // Booking rules before the demo bookings, which are placed through them.
     const rules = await seedRules(tx, orgId, demo.slug, demo.timezone, tierIds, now);
     // The shop's products (Bookline Shop only), committed with the organization: demo orders build on them.

@@ -60,6 +60,8 @@ export interface World {
   waitlistEntryId: string;
   /** A recurring series of A (two weekly occurrences booked by A's owner). */
   seriesId: string;
+  /** An add-on of A's service. */
+  addonId: string;
   /** The shop's catalog in A: a category, an active product (by id and slug), its variant and that variant's stock item. */
   /** A's shop for orders: a variant with plenty of stock to put in carts, a guest's order (id and status-link token) and a promo code. */
   shop: { categoryId: string; productId: string; productSlug: string; variantId: string; stockItemId: string; cartVariantId: string; orderId: string; orderToken: string; orderLineId: string; promoCodeId: string };
@@ -183,6 +185,7 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
     approvalId: '',
     waitlistEntryId: '',
     seriesId: '',
+    addonId: '',
     shop: { categoryId: '', productId: '', productSlug: '', variantId: '', stockItemId: '', cartVariantId: '', orderId: '', orderToken: '', orderLineId: '', promoCodeId: '' },
     events: { eventId: '', eventSlug: '', ticketTypeId: '', ticketCode: '' },
     h,
@@ -213,6 +216,7 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
   world.approvalId = await pendingApproval(world);
   world.waitlistEntryId = (await waitingEntry(world)).entryId;
   world.seriesId = (await newSeries(world)).id;
+  world.addonId = (await newAddon(world)).id;
   const shopCategory = await newProductCategory(world);
   const shopProduct = await newProduct(world, { categoryId: shopCategory.id, status: 'active' });
   const shopVariant = await newVariant(world, shopProduct.id);
@@ -247,6 +251,7 @@ export function paramValues(w: World): Record<string, string> {
     approvalId: w.approvalId,
     entryId: w.waitlistEntryId,
     seriesId: w.seriesId,
+    addonId: w.addonId,
     categoryId: w.shop.categoryId,
     productId: w.shop.productId,
     productSlug: w.shop.productSlug,
@@ -382,6 +387,21 @@ async function heldEntry(w: World): Promise<string> {
 
 const asOwner = (w: World, action: string) => ({ organizationId: w.a.id, action, actor: 'user' as const, userId: w.a.owner.id });
 
+async function newAddon(w: World) {
+  return ok<{ id: string }>(call(w.h, `${v1(w)}/services/${w.service.id}/addons`, { cookie: w.a.owner.cookie, body: { name: `Extra ${uniq()}`, priceMinor: 500 } }), 201, 'add-on');
+}
+/** A party package on A's first resource and a staff booking of it: pending, with a deposit and a balance. */
+async function packageBooking(w: World) {
+  const pkg = { includedChildren: 10, includedAdults: 5, extraChildMinor: 1000, extraAdultMinor: 500, minGuests: 1, maxGuests: 40, depositType: 'percent', depositValue: 30 };
+  const svc = await ok<{ id: string }>(
+    call(w.h, `${v1(w)}/services`, { cookie: w.a.owner.cookie, body: { name: `Party ${uniq()}`, durationMinutes: 60, priceMinor: 20000, resourceIds: [w.resources[0]!.id], package: pkg } }),
+    201,
+    'package service',
+  );
+  const body = { serviceId: svc.id, resourceId: w.resources[0]!.id, start: w.slot(), customer: { name: `Zed Parent${uniq()}`, email: `${uniq('parent')}@example.test` }, children: 12, adults: 4 };
+  const json = await ok(call(w.h, `${v1(w)}/bookings`, { cookie: w.a.owner.cookie, body }), 201, 'package booking');
+  return json.booking as { id: string; status: string; balanceMinor: number };
+}
 async function newService(w: World) {
   return ok<{ id: string }>(call(w.h, `${v1(w)}/services`, { cookie: w.a.owner.cookie, body: { name: `Svc ${uniq()}`, durationMinutes: 30 } }), 201, 'service');
 }
@@ -936,6 +956,30 @@ export const routeTable: Record<string, RouteSpec> = {
       return { path: `${v1(w)}/services/${s.id}/archive`, status: 200, audit: asOwner(w, 'service.archived') };
     },
   },
+  'GET /api/v1/orgs/:slug/services/:serviceId/addons': { access: 'tenant' },
+  'POST /api/v1/orgs/:slug/services/:serviceId/addons': {
+    access: 'tenant',
+    example: async (w) => ({
+      path: `${v1(w)}/services/${w.service.id}/addons`,
+      body: { name: `Cake ${uniq()}`, priceMinor: 2500, pricing: 'per_booking' },
+      status: 201,
+      audit: asOwner(w, 'service_addon.created'),
+    }),
+  },
+  'PATCH /api/v1/orgs/:slug/services/:serviceId/addons/:addonId': {
+    access: 'tenant',
+    example: async (w) => {
+      const a = await newAddon(w);
+      return { path: `${v1(w)}/services/${w.service.id}/addons/${a.id}`, body: { priceMinor: 700 }, status: 200, audit: asOwner(w, 'service_addon.updated') };
+    },
+  },
+  'DELETE /api/v1/orgs/:slug/services/:serviceId/addons/:addonId': {
+    access: 'tenant',
+    example: async (w) => {
+      const a = await newAddon(w);
+      return { path: `${v1(w)}/services/${w.service.id}/addons/${a.id}`, status: 204, audit: asOwner(w, 'service_addon.deleted') };
+    },
+  },
   'GET /api/v1/orgs/:slug/resources': { access: 'tenant' },
   'POST /api/v1/orgs/:slug/resources': {
     access: 'tenant',
@@ -1150,6 +1194,13 @@ export const routeTable: Record<string, RouteSpec> = {
     example: async (w) => {
       const bk = await staffBooking(w);
       return { path: `${v1(w)}/bookings/${bk.id}`, body: { internalNotes: `Gate code ${uniq()}` }, status: 200, audit: asOwner(w, 'booking.updated') };
+    },
+  },
+  'POST /api/v1/orgs/:slug/bookings/:bookingId/balance-paid': {
+    access: 'tenant',
+    example: async (w) => {
+      const bk = await packageBooking(w);
+      return { path: `${v1(w)}/bookings/${bk.id}/balance-paid`, body: { note: 'paid at the desk' }, status: 200, audit: asOwner(w, 'booking.balance_paid') };
     },
   },
   'POST /api/v1/orgs/:slug/bookings/:bookingId/manage-link': {

@@ -15,6 +15,7 @@ import {
   rescheduleManagedBooking,
   rotateManageLink,
   transitionBooking,
+  recordBalancePaid,
   updateBooking,
 } from '@/modules/bookings';
 import { customerSchemas as cs, getCustomer, listCustomers, mergeCustomers, updateCustomer } from '@/modules/customers';
@@ -77,6 +78,16 @@ const updateBookingRoute = createRoute({
   'x-permission': 'bookings:write',
   request: { params: bookingParams, body: jsonBody(s.updateBookingInput) },
   responses: { 200: json(s.updatedBookingDto, 'The booking after the change'), 422: ruleResponse, ...errors.tenant },
+});
+
+const recordBalanceRoute = createRoute({
+  method: 'post',
+  path: '/{slug}/bookings/{bookingId}/balance-paid',
+  tags: bookingTags,
+  summary: 'Record that a party booking’s balance was paid (staff; once)',
+  'x-permission': 'bookings:write',
+  request: { params: bookingParams, body: jsonBody(s.recordBalanceInput) },
+  responses: { 200: json(s.bookingDto, 'The booking with balancePaidAt set'), 409: conflictResponse, ...errors.tenant },
 });
 
 const rotateManageLinkRoute = createRoute({
@@ -181,6 +192,7 @@ export function bookingRoutes() {
     })
     .openapi(getBookingRoute, async (c) => c.json(await getBooking(c.var.ctx, param(c)), 200))
     .openapi(updateBookingRoute, async (c) => c.json(await updateBooking(c.var.ctx, param(c), c.req.valid('json')), 200))
+    .openapi(recordBalanceRoute, async (c) => c.json(await recordBalancePaid(c.var.ctx, param(c), c.req.valid('json')), 200))
     .openapi(rotateManageLinkRoute, async (c) => c.json(await rotateManageLink(c.var.ctx, param(c)), 200))
     .openapi(rescheduleBookingRoute, async (c) => c.json(await rescheduleBooking(c.var.ctx, param(c), c.req.valid('json')), 200))
     .openapi(confirmRoute, async (c) => c.json(await transitionBooking(c.var.ctx, param(c), 'confirm', c.req.valid('json')), 200))

@@ -3,6 +3,8 @@ import {
   archiveResource,
   archiveService,
   catalogSchemas as s,
+  createAddon,
+  deleteAddon,
   createBlackout,
   createResource,
   createService,
@@ -14,6 +16,7 @@ import {
   getResource,
   getResourceHours,
   getService,
+  listAddons,
   listBlackouts,
   listDateOverrides,
   listPublicServices,
@@ -21,6 +24,7 @@ import {
   listServices,
   setBusinessHours,
   setResourceHours,
+  updateAddon,
   updateResource,
   updateService,
   upsertDateOverride,
@@ -28,7 +32,7 @@ import {
 import { organizationSchemas } from '@/modules/organizations';
 
 const tags = ['Catalog'];
-const { serviceParams, resourceParams, overrideParams, blackoutParams } = s;
+const { serviceParams, resourceParams, overrideParams, blackoutParams, addonParams } = s;
 const slug = organizationSchemas.slugParams;
 
 // ─── Services ───────────────────────────────────────────────────────────────────────────────
@@ -81,6 +85,48 @@ const archiveServiceRoute = createRoute({
   'x-permission': 'catalog:write',
   request: { params: serviceParams },
   responses: { 200: json(s.serviceDto, 'The archived service'), ...errors.tenant },
+});
+
+// ─── Add-ons of a service ───────────────────────────────────────────────────────────────────
+
+const listAddonsRoute = createRoute({
+  method: 'get',
+  path: '/{slug}/services/{serviceId}/addons',
+  tags,
+  summary: 'A service’s add-ons (active and inactive), in order',
+  'x-permission': 'catalog:read',
+  request: { params: serviceParams },
+  responses: { 200: json(s.addonListDto, 'The add-ons'), ...errors.tenant },
+});
+
+const createAddonRoute = createRoute({
+  method: 'post',
+  path: '/{slug}/services/{serviceId}/addons',
+  tags,
+  summary: 'Add an add-on to a service (price per booking or per guest; extra minutes lengthen the booking)',
+  'x-permission': 'catalog:write',
+  request: { params: serviceParams, body: jsonBody(s.createAddonInput) },
+  responses: { 201: json(s.addonDto, 'The new add-on'), ...errors.tenant },
+});
+
+const updateAddonRoute = createRoute({
+  method: 'patch',
+  path: '/{slug}/services/{serviceId}/addons/{addonId}',
+  tags,
+  summary: 'Change an add-on (bookings keep the price they were made with)',
+  'x-permission': 'catalog:write',
+  request: { params: addonParams, body: jsonBody(s.updateAddonInput) },
+  responses: { 200: json(s.addonDto, 'The add-on after the change'), ...errors.tenant },
+});
+
+const deleteAddonRoute = createRoute({
+  method: 'delete',
+  path: '/{slug}/services/{serviceId}/addons/{addonId}',
+  tags,
+  summary: 'Remove an add-on (bookings keep their copied lines)',
+  'x-permission': 'catalog:write',
+  request: { params: addonParams },
+  responses: { 204: noContent, ...errors.tenant },
 });
 
 // ─── Resources and their hours ──────────────────────────────────────────────────────────────
@@ -252,6 +298,17 @@ export function catalogRoutes() {
     .openapi(getServiceRoute, async (c) => c.json(await getService(c.var.ctx, c.req.valid('param').serviceId), 200))
     .openapi(updateServiceRoute, async (c) => c.json(await updateService(c.var.ctx, c.req.valid('param').serviceId, c.req.valid('json')), 200))
     .openapi(archiveServiceRoute, async (c) => c.json(await archiveService(c.var.ctx, c.req.valid('param').serviceId), 200))
+    .openapi(listAddonsRoute, async (c) => c.json(await listAddons(c.var.ctx, c.req.valid('param').serviceId), 200))
+    .openapi(createAddonRoute, async (c) => c.json(await createAddon(c.var.ctx, c.req.valid('param').serviceId, c.req.valid('json')), 201))
+    .openapi(updateAddonRoute, async (c) => {
+      const { serviceId, addonId } = c.req.valid('param');
+      return c.json(await updateAddon(c.var.ctx, serviceId, addonId, c.req.valid('json')), 200);
+    })
+    .openapi(deleteAddonRoute, async (c) => {
+      const { serviceId, addonId } = c.req.valid('param');
+      await deleteAddon(c.var.ctx, serviceId, addonId);
+      return c.body(null, 204);
+    })
     .openapi(listResourcesRoute, async (c) => c.json(await listResources(c.var.ctx, c.req.valid('query')), 200))
     .openapi(createResourceRoute, async (c) => c.json(await createResource(c.var.ctx, c.req.valid('json')), 201))
     .openapi(getResourceRoute, async (c) => c.json(await getResource(c.var.ctx, c.req.valid('param').resourceId), 200))

@@ -150,6 +150,21 @@ export const bookings = pgTable(
     /** The recurring series this booking is an occurrence of (booking_series), if any. */
     seriesId: text('series_id'),
     cancellationReason: text('cancellation_reason'),
+    /**
+     * A party package's guests (service_packages); null for other bookings. `price_minor` is the
+     * booking's whole total (base, extra guests, add-ons): there is no separate total column.
+     */
+    children: integer('children'),
+    adults: integer('adults'),
+    /** A package's deposit and balance (deposit + balance = price_minor); null when nothing is split. */
+    depositMinor: integer('deposit_minor'),
+    balanceMinor: integer('balance_minor'),
+    /** The order that takes the deposit (orders.purpose = 'deposit'); FK in migration custom SQL (orders → bookings would be a cycle here). */
+    depositOrderId: text('deposit_order_id'),
+    depositPaidAt: ts('deposit_paid_at'),
+    balancePaidAt: ts('balance_paid_at'),
+    /** What cancelling refunded by the package's policy (minor units). */
+    refundMinor: integer('refund_minor'),
     /** The start time the guest's reminder was queued for: set once under the row lock by the
      * reminder job (notifications/reminders.ts), so a reminder goes out at most once per start. */
     reminderSentFor: ts('reminder_sent_for'),
@@ -177,6 +192,13 @@ export const bookings = pgTable(
     check('bookings_range_valid', sql`${t.endsAt} > ${t.startsAt}`),
     check('bookings_blocked_covers', sql`${t.blockedRange} @> tstzrange(${t.startsAt}, ${t.endsAt}, '[)')`),
     check('bookings_seats_positive', sql`${t.seats} >= 1`),
+    check('bookings_guests_valid', sql`(${t.children} is null or ${t.children} >= 0) and (${t.adults} is null or ${t.adults} >= 0)`),
+    check(
+      'bookings_deposit_valid',
+      sql`(${t.depositMinor} is null and ${t.balanceMinor} is null) or (${t.depositMinor} >= 0 and ${t.balanceMinor} >= 0 and ${t.depositMinor} + ${t.balanceMinor} = ${t.priceMinor})`,
+    ),
+    check('bookings_refund_valid', sql`${t.refundMinor} is null or (${t.refundMinor} >= 0 and ${t.refundMinor} <= ${t.priceMinor})`),
+    uniqueIndex('bookings_deposit_order_uq').on(t.organizationId, t.depositOrderId).where(sql`${t.depositOrderId} is not null`),
   ],
 );
 

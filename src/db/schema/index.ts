@@ -16,3 +16,4 @@ export * from './products';
 export * from './orders';
 export * from './reviews';
 export * from './events';
+export * from './packages';

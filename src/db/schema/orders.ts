@@ -15,6 +15,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, foreignKey, index, integer, jsonb, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { ts } from './columns';
+import { bookings } from './bookings';
 import { productVariants, stockItems } from './commerce';
 import { organizations } from './organizations';
 
@@ -36,6 +37,9 @@ export {
   type PromoKind,
   type PromoScope,
 } from '@/db/enums';
+
+export const orderPurposes = ['shop', 'deposit', 'balance'] as const;
+export type OrderPurpose = (typeof orderPurposes)[number];
 
 export interface OrderAddress {
   line1: string;
@@ -160,6 +164,9 @@ export const orders = pgTable(
     promoCodeId: text('promo_code_id'),
     promoCode: text('promo_code'),
     paymentProvider: text('payment_provider').$type<PaymentProviderName>().notNull(),
+    /** What the order pays for: the shop's goods, or a booking's deposit or balance (no lines; fulfilment 'pickup'). */
+    purpose: text('purpose').$type<OrderPurpose>().notNull().default('shop'),
+    bookingId: text('booking_id'),
     /** The secret status page's token, hashed. */
     statusTokenHash: text('status_token_hash').notNull(),
     /** The same token sealed with the server secret (lib/sealed.ts): emails and replays rebuild the link. */
@@ -187,6 +194,9 @@ export const orders = pgTable(
     index('orders_status_idx').on(t.organizationId, t.status, t.placedAt),
     index('orders_email_idx').on(t.organizationId, t.email),
     index('orders_hold_idx').on(t.holdExpiresAt).where(sql`${t.status} = 'pending_payment' and ${t.holdExpiresAt} is not null`),
+    foreignKey({ name: 'orders_booking_fk', columns: [t.organizationId, t.bookingId], foreignColumns: [bookings.organizationId, bookings.id] }),
+    index('orders_booking_idx').on(t.organizationId, t.bookingId).where(sql`${t.bookingId} is not null`),
+    check('orders_purpose_valid', sql`${t.purpose} in ('shop', 'deposit', 'balance') and (${t.purpose} = 'shop') = (${t.bookingId} is null)`),
     foreignKey({ name: 'orders_promo_code_fk', columns: [t.organizationId, t.promoCodeId], foreignColumns: [promoCodes.organizationId, promoCodes.id] }),
     check('orders_status_valid', sql`${t.status} in ('pending_payment', 'paid', 'fulfilled', 'delivered', 'cancelled', 'refunded')`),
     check('orders_stock_state_valid', sql`${t.stockState} in ('reserved', 'committed', 'returned')`),

@@ -38,6 +38,8 @@ export interface Refused {
   excludeBookingId?: string;
   /** When moving: the booking's own time and resource, never offered (moving there changes nothing). */
   own?: { start: Date; resourceId: string };
+  /** Minutes the booking's add-ons add: alternatives are slots the longer booking fits. */
+  extraMinutes?: number;
   /** Buffers widen what a blackout blocks, as the engine reads it (absent: none). */
   service: { minNoticeMinutes: number; maxAdvanceDays: number; bookingMode: string; bufferBeforeMinutes?: number; bufferAfterMinutes?: number };
 }
@@ -60,6 +62,7 @@ export async function explainUnavailable(ctx: Ctx, r: Refused) {
         seats: r.seats,
         excludeBookingId: r.excludeBookingId,
         ignoreBusy: true,
+        extraMinutes: r.extraMinutes,
       }),
     r.tenant.id,
   );
@@ -132,7 +135,7 @@ function notOffered(multiDay: boolean) {
 /** The nearest free slots for the service over a week: the chosen resource's first, then the same day, then the nearest. */
 export async function findAlternatives(
   ctx: Ctx,
-  r: Pick<Refused, 'tenant' | 'serviceId' | 'resourceId' | 'start' | 'seats' | 'excludeBookingId' | 'own'>,
+  r: Pick<Refused, 'tenant' | 'serviceId' | 'resourceId' | 'start' | 'seats' | 'excludeBookingId' | 'own' | 'extraMinutes'>,
 ): Promise<Alternative[]> {
   const { tenant } = r;
   const day = localDateOf(r.start.getTime(), tenant.timezone);
@@ -149,6 +152,7 @@ export async function findAlternatives(
         now: ctx.now,
         seats: r.seats,
         excludeBookingId: r.excludeBookingId,
+        extraMinutes: r.extraMinutes,
       }),
     tenant.id,
   );

@@ -10,6 +10,7 @@ import { type BookingSettings, bookingSettingsOf } from './booking-settings';
 import { assertMayChange } from './change-policy';
 import { judgeChange } from './rule-check';
 import { changedBy, recordChange } from './record-change';
+import { lockDepositOrderOf, settleDepositOnCancel } from './deposits';
 import { closeHoldEntry, lockResourceOf, offerFreed } from './holds';
 import { type BookingAction, freesRange, isActive, nextStatus, statusTimestamp } from './state-machine';
 
@@ -65,6 +66,8 @@ export async function applyTransition(
   // lock order; re-entrant when the caller took it already): the waitlist is offered the range
   // in this transaction (holds.ts).
   const frees = freesRange(action);
+  // A party booking's deposit order is locked before anything of the booking (deposits.ts).
+  const depositOrder = frees ? await lockDepositOrderOf(tx, organizationId, bookingId) : null;
   if (frees) await lockResourceOf(tx, organizationId, bookingId);
   const view = await lockBooking(tx, organizationId, bookingId);
   const before = view.booking;
@@ -86,7 +89,7 @@ export async function applyTransition(
     await judgeChange(tx, ctx, view, { action: 'cancel', resourceId: before.resourceId, start: before.startsAt, end: before.endsAt });
   }
   const stamp = statusTimestamp[to];
-  const [after] = await tx
+  let [after] = await tx
     .update(bookings)
     .set({
       status: to,
@@ -96,6 +99,7 @@ export async function applyTransition(
     })
     .where(and(eq(bookings.organizationId, organizationId), eq(bookings.id, bookingId)))
     .returning();
+  if (depositOrder && (to === 'cancelled' || to === 'rejected')) after = await settleDepositOnCancel(tx, ctx, after!, to, depositOrder);
   if (counts(before.status) !== counts(to)) await recountCustomer(tx, organizationId, before.customerId);
   if (before.status === 'pending' && to !== 'confirmed') await closeApprovals(tx, organizationId, bookingId, ctx.now);
   if (before.status === 'held') await closeHoldEntry(tx, ctx, organizationId, bookingId);

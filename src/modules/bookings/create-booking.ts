@@ -43,9 +43,12 @@ export async function createBooking(
     // The person it is for (a member's own email, or the customer staff named): their tier and
     // bookings count; owners and admins are exempt from rules that say so.
     subject: { email: contact.email, signedIn: true, isAdmin: ['owner', 'admin'].includes(actorRole(ctx)) },
+    addons: data.addons,
+    children: data.children,
+    adults: data.adults,
   });
   return {
-    booking: presentBooking(placed.booking, tenant.timezone, {}, { now: ctx.now, startLeadMinutes: placed.settings.startLeadMinutes }),
+    booking: presentBooking(placed.booking, tenant.timezone, { addons: placed.addons }, { now: ctx.now, startLeadMinutes: placed.settings.startLeadMinutes }),
     manageUrl: placed.manageUrl,
     replayed: placed.replayed,
     rules: placed.rules.map((r) => presentResult(r, ctx.request.locale)),

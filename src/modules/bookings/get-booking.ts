@@ -3,6 +3,7 @@ import { bookingEvents, bookings, customers, organizations, resources, services 
 import { notFound } from '@/lib/errors';
 import { authorize, type Ctx, ownBookingsOnly, tenantTx } from '@/modules/kernel';
 import { bookingSettingsOf } from './booking-settings';
+import { addonLinesOf } from './booking-addons';
 import { presentBooking } from './present';
 import type { BookingDetailDto } from './schemas';
 
@@ -37,7 +38,7 @@ export async function getBooking(ctx: Ctx, id: string): Promise<BookingDetailDto
       ...presentBooking(
         row.booking,
         tenant.timezone,
-        { serviceName: row.serviceName, resourceName: row.resourceName, customer: row.customer },
+        { serviceName: row.serviceName, resourceName: row.resourceName, customer: row.customer, addons: await addonLinesOf(tx, tenant.id, id) },
         { now: ctx.now, startLeadMinutes: bookingSettingsOf(row.orgSettings).startLeadMinutes },
       ),
       internalNotes: member ? undefined : row.booking.internalNotes,

@@ -12,6 +12,7 @@
  */
 export { createBooking } from './create-booking';
 export { createPublicBooking } from './create-public-booking';
+export { recordBalancePaid } from './record-balance';
 export { getBooking } from './get-booking';
 export { bookingListWhere, type BookingListFilters, listBookings } from './list-bookings';
 export { cancelManagedBooking, getManagedBooking, rescheduleManagedBooking } from './manage-booking';
@@ -26,6 +27,8 @@ export { DEFAULT_START_LEAD_MINUTES } from './booking-settings';
 export { transitionBooking } from './transition-booking';
 /** Inside another module's transaction (modules/approvals decides a pending request). */
 export { applyTransition, lockBooking } from './apply-transition';
+export { depositOrderStepped } from './deposits';
+export { partyPrice, refundFor, depositOf, type PackageTerms, type PartyPrice, type PartyPriceInput } from './party-price';
 export { updateBooking } from './update-booking';
 export * as bookingSchemas from './schemas';
 export type { BookingDetailDto, BookingDto, ConflictDetails, FieldAnswer, FieldProblem, ManagedBookingDto, PublicCreatedBookingDto, QuoteDto } from './schemas';

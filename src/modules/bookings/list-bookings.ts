@@ -6,6 +6,7 @@ import { type Page, pageOffset, toPage } from '@/lib/pagination';
 import { escapeLike } from '@/modules/customers';
 import { authorize, type AuthorizedCtx, type Ctx, ownBookingsOnly, tenantTx } from '@/modules/kernel';
 import { loadBookingSettings } from './booking-settings';
+import { addonLinesByBooking } from './booking-addons';
 import { presentBooking } from './present';
 import type { BookingDto, listBookingsQuery } from './schemas';
 
@@ -56,6 +57,7 @@ export async function listBookings(ctx: Ctx, q: z.output<typeof listBookingsQuer
       .innerJoin(customers, and(eq(customers.organizationId, bookings.organizationId), eq(customers.id, bookings.customerId)))
       .where(where);
     const rows = await base.orderBy(order, asc(bookings.id)).limit(limit).offset(offset);
+    const addonLines = await addonLinesByBooking(tx, tenant.id, rows.map((r) => r.booking.id));
     const [total] = await tx
       .select({ n: count() })
       .from(bookings)
@@ -63,7 +65,7 @@ export async function listBookings(ctx: Ctx, q: z.output<typeof listBookingsQuer
       .innerJoin(customers, and(eq(customers.organizationId, bookings.organizationId), eq(customers.id, bookings.customerId)))
       .where(where);
     return toPage(
-      rows.map((r) => presentBooking(r.booking, zone, { serviceName: r.serviceName, resourceName: r.resourceName, customer: r.customer }, { now: ctx.now, startLeadMinutes })),
+      rows.map((r) => presentBooking(r.booking, zone, { serviceName: r.serviceName, resourceName: r.resourceName, customer: r.customer, addons: addonLines.get(r.booking.id) }, { now: ctx.now, startLeadMinutes })),
       total?.n ?? 0,
       q,
     );

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { type Ctx, tenantTx } from '@/modules/kernel';
 import { toIsoInZone } from '@/modules/scheduling';
 import { applyTransition } from './apply-transition';
+import { addonLinesOf } from './booking-addons';
 import { loadBookingSettings } from './booking-settings';
 import { changeDeadline, mayChange } from './change-policy';
 import { linkExpiresAt } from './manage-token';
@@ -36,7 +37,8 @@ export async function getManagedBooking(ctx: Ctx, token: string): Promise<Manage
       const { allowedActions: _staffActions, ...booking } = presentBooking(
         row.booking,
         tenant.timezone,
-        { serviceName: row.service.name, resourceName: row.resourceName },
+        // The guest's page shows the add-ons as booked (names and prices copied then).
+        { serviceName: row.service.name, resourceName: row.resourceName, addons: await addonLinesOf(tx, tenant.id, bookingId) },
         { now: ctx.now, startLeadMinutes: settings.startLeadMinutes },
       );
       return {

@@ -5,6 +5,7 @@
  * early (a quick answer) and again under the booking row's lock, where they decide: a cancel
  * that committed in between makes the move a 409, never "cancelled → rescheduled".
  */
+import { addonLinesOf } from './booking-addons';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { bookingApprovals, bookings } from '@/db/schema';
@@ -40,7 +41,16 @@ function assertMovable(ctx: Ctx, view: BookingView): void {
 
 export async function rescheduleWithin(ctx: Ctx, r: RescheduleRequest): Promise<{ row: BookingRow; settings: BookingSettings }> {
   const orgId = r.tenant.id;
-  const first = await tenantTx(ctx, (tx) => readBooking(tx, orgId, r.bookingId, { lock: false }), orgId);
+  const [first, extraMinutes] = await tenantTx(
+    ctx,
+    async (tx) => {
+      const view = await readBooking(tx, orgId, r.bookingId, { lock: false });
+      // Its add-ons keep lengthening it at the new time.
+      const lines = await addonLinesOf(tx, orgId, r.bookingId);
+      return [view, lines.reduce((sum, l) => sum + l.extraMinutes, 0)] as const;
+    },
+    orgId,
+  );
   assertMovable(ctx, first);
   const current = first.booking;
   const resourceId = r.resourceId ?? current.resourceId;
@@ -57,6 +67,7 @@ export async function rescheduleWithin(ctx: Ctx, r: RescheduleRequest): Promise<
       requireActiveService: false,
       excludeBookingId: current.id,
       alsoLock: [current.resourceId],
+      extraMinutes,
     },
     (tx, slot) => move(tx, ctx, orgId, current.id, resourceId, r.start, slot),
   );
@@ -75,6 +86,7 @@ export async function rescheduleWithin(ctx: Ctx, r: RescheduleRequest): Promise<
     excludeBookingId: current.id,
     own: { start: current.startsAt, resourceId: current.resourceId },
     service: result.service,
+    extraMinutes,
   });
 }
 
@@ -97,7 +109,10 @@ export async function move(tx: Tx, ctx: Ctx, orgId: string, bookingId: string, r
     (needsApproval && before.status === 'confirmed');
   const status = reconfirm ? 'pending' : before.status;
   // A stay's price follows its nights (unless staff set a final amount on a "from" price).
-  const priceMinor = slot.service.bookingMode === 'multi_day' && !view.service.priceFrom ? bookingPrice(slot.service, start, slot.end, before.seats, view.timezone) : before.priceMinor;
+  // Its add-on lines keep their copied totals; a price split into deposit and balance stays as booked.
+  const repriced = slot.service.bookingMode === 'multi_day' && !view.service.priceFrom && before.depositMinor === null;
+  const addonsTotal = repriced ? (await addonLinesOf(tx, orgId, bookingId)).reduce((sum, l) => sum + l.totalMinor, 0) : 0;
+  const priceMinor = repriced ? bookingPrice(slot.service, start, slot.end, before.seats, view.timezone) + addonsTotal : before.priceMinor;
   const [after] = await tx
     .update(bookings)
     .set({

@@ -13,16 +13,18 @@ import type { FieldAnswer } from './schemas';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { mapRow } from '@/db/rows';
-import { bookingApprovals, bookings, organizations } from '@/db/schema';
+import { bookingAddons, bookingApprovals, bookings, organizations, services } from '@/db/schema';
 import { sha256 } from '@/lib/crypto';
 import { notFound, ruleViolation, sqlState } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { type CustomerContact, customerUpsertCtes } from '@/modules/customers';
 import { type Ctx, type Tenant, tenantTx } from '@/modules/kernel';
+import { findOrder, placeBookingOrder } from '@/modules/orders';
 import { type Decision, approvalRows, checkAccess, judge, RulesDenied, rulesDenied, type RuleSubject } from '@/modules/rules';
 import { findSlots, toIsoInZone } from '@/modules/scheduling';
 import { explainUnavailable } from './alternatives';
-import { bookingPrice } from './price';
+import { addonLinesOf, type BookingAddonRow } from './booking-addons';
+import { type BookingExtras, noExtras, priceWithExtras, resolveExtras } from './extras';
 import type { BookingRow } from './apply-transition';
 import { type BookingSettings, bookingSettingsOf } from './booking-settings';
 import { currentManageToken, tokenInsert } from './manage-link';
@@ -51,6 +53,21 @@ export interface Placement {
   requireActiveService: boolean;
   /** Whose rules apply (modules/rules): the person it is for, signed in or not, and the actor's rank. */
   subject: RuleSubject;
+  /** Add-ons of the service, and a party package's guests (extras.ts). */
+  addons?: readonly { addonId: string; quantity: number }[];
+  children?: number;
+  adults?: number;
+  /** How a package's deposit is paid (default manual: the venue marks it paid). */
+  payment?: { provider: 'manual' | 'test'; testOutcome?: 'succeed' | 'decline' };
+  /** Set by placeBooking from the add-ons: the minutes they add. */
+  extraMinutes?: number;
+}
+
+/** A package booking's deposit order, as placed (or found again on a replay). */
+export interface PlacedDeposit {
+  order: NonNullable<Awaited<ReturnType<typeof findOrder>>>;
+  /** The payment row to settle (online providers); null on a replay. */
+  paymentId: string | null;
 }
 
 export interface Placed {
@@ -61,17 +78,21 @@ export interface Placed {
   settings: BookingSettings;
   /** Rules that asked for approval or warned (failed, not denying); empty on a replay. */
   rules: Decision['results'];
+  addons: BookingAddonRow[];
+  deposit: PlacedDeposit | null;
 }
 
 type Attempt = { ok: true; value: Placed } | Refusal | { ok: false; reason: 'duplicate_key' } | { ok: false; reason: 'rules'; decision: Decision };
 
-export async function placeBooking(ctx: Ctx, p: Placement): Promise<Placed> {
-  const fingerprint = p.idempotencyKey ? fingerprintOf(p) : null;
-  if (p.idempotencyKey) {
-    const replay = await findReplay(ctx, p.tenant, p.idempotencyKey, fingerprint!);
+export async function placeBooking(ctx: Ctx, request: Placement): Promise<Placed> {
+  const fingerprint = request.idempotencyKey ? fingerprintOf(request) : null;
+  if (request.idempotencyKey) {
+    const replay = await findReplay(ctx, request.tenant, request.idempotencyKey, fingerprint!);
     if (replay) return replay;
   }
-  const outcome = await attempt(ctx, p, fingerprint);
+  const extras = await bookingExtras(ctx, request);
+  const p: Placement = { ...request, extraMinutes: extras.extraMinutes };
+  const outcome = await attempt(ctx, p, fingerprint, extras);
   if (outcome.ok) return outcome.value;
   if (p.idempotencyKey) {
     // A concurrent request with this key got there first: answer with its booking.
@@ -90,10 +111,32 @@ export async function placeBooking(ctx: Ctx, p: Placement): Promise<Placed> {
     end: outcome.end,
     seats: p.seats,
     service: outcome.service,
+    extraMinutes: p.extraMinutes,
   });
 }
 
-async function attempt(ctx: Ctx, p: Placement, fingerprint: string | null): Promise<Attempt> {
+/** The request's add-ons and guests, checked against the service before any lock (extras.ts). */
+async function bookingExtras(ctx: Ctx, p: Placement): Promise<BookingExtras> {
+  const asked = (p.addons?.length ?? 0) > 0 || p.children !== undefined || p.adults !== undefined;
+  return tenantTx(
+    ctx,
+    async (tx) => {
+      const [service] = await tx
+        .select({ id: services.id, bookingMode: services.bookingMode, active: services.active })
+        .from(services)
+        .where(and(eq(services.organizationId, p.tenant.id), eq(services.id, p.serviceId)));
+      // An unknown service is the reservation step's 404; a package still needs its guests.
+      if (!service || (p.requireActiveService && !service.active)) {
+        if (asked) throw notFound('Service');
+        return noExtras;
+      }
+      return resolveExtras(tx, p.tenant.id, service, { addons: p.addons ?? [], children: p.children, adults: p.adults });
+    },
+    p.tenant.id,
+  );
+}
+
+async function attempt(ctx: Ctx, p: Placement, fingerprint: string | null, extras: BookingExtras): Promise<Attempt> {
   // With a named resource, the slot is checked inside the locked transaction itself (one
   // transaction per booking); "any resource" first asks which resources are free.
   let candidates: string[];
@@ -109,7 +152,7 @@ async function attempt(ctx: Ctx, p: Placement, fingerprint: string | null): Prom
   let refusal: Attempt | null = null;
   for (const resourceId of candidates) {
     try {
-      const result = await reserve(ctx, { ...p, resourceId }, (tx, slot) => admit(tx, ctx, p, resourceId, slot, fingerprint));
+      const result = await reserve(ctx, { ...p, resourceId }, (tx, slot) => admit(tx, ctx, p, resourceId, slot, fingerprint, undefined, extras));
       if (result.ok || result.reason === 'no_resource') return result;
       refusal = result;
     } catch (err) {
@@ -136,7 +179,16 @@ export interface SeriesWrite {
  * transaction back; approval → the booking is created pending with one approval per rule.
  * A recurring series admits each occurrence through here too (create-series.ts).
  */
-export async function admit(tx: Tx, ctx: Ctx, p: Placement, resourceId: string, slot: ReservedSlot, fingerprint: string | null, series?: SeriesWrite): Promise<Placed> {
+export async function admit(
+  tx: Tx,
+  ctx: Ctx,
+  p: Placement,
+  resourceId: string,
+  slot: ReservedSlot,
+  fingerprint: string | null,
+  series?: SeriesWrite,
+  extras: BookingExtras = noExtras,
+): Promise<Placed> {
   const judgement = await judge(tx, {
     organizationId: p.tenant.id,
     zone: p.tenant.timezone,
@@ -151,7 +203,7 @@ export async function admit(tx: Tx, ctx: Ctx, p: Placement, resourceId: string, 
   const { decision } = judgement;
   if (decision?.verdict === 'deny') throw new RulesDenied(decision);
   const needsApproval = decision?.verdict === 'approval';
-  const placed = await insertBooking(tx, ctx, needsApproval ? { ...p, status: 'pending' } : p, resourceId, slot, fingerprint, series);
+  const placed = await insertBooking(tx, ctx, needsApproval ? { ...p, status: 'pending' } : p, resourceId, slot, fingerprint, series, extras);
   if (!decision) return placed;
   if (needsApproval) {
     await tx.insert(bookingApprovals).values(approvalRows(judgement, { organizationId: p.tenant.id, bookingId: placed.booking.id, start: p.start, now: ctx.now }));
@@ -164,12 +216,24 @@ export async function admit(tx: Tx, ctx: Ctx, p: Placement, resourceId: string, 
  * message in ONE statement (data-modifying CTEs): the booking path's hottest code, where each
  * round trip counted (bench/booking-throughput.ts). The rows are the ones the usual helpers write.
  */
-async function insertBooking(tx: Tx, ctx: Ctx, p: Placement, resourceId: string, slot: ReservedSlot, fingerprint: string | null, series?: SeriesWrite): Promise<Placed> {
+async function insertBooking(
+  tx: Tx,
+  ctx: Ctx,
+  p: Placement,
+  resourceId: string,
+  slot: ReservedSlot,
+  fingerprint: string | null,
+  series: SeriesWrite | undefined,
+  extras: BookingExtras,
+): Promise<Placed> {
   const orgId = p.tenant.id;
   const id = newId('booking');
   const token = issueToken(orgId, id);
   const service: ServiceRow = slot.service;
-  const status = p.status ?? (service.requiresConfirmation ? 'pending' : 'confirmed');
+  const price = priceWithExtras(service, p.start, slot.end, p.seats, p.tenant.timezone, extras);
+  const deposit = price.depositMinor ?? 0;
+  // A deposit to pay: the booking holds the room, pending, until the deposit order is paid (deposits.ts).
+  const status = p.status ?? (service.requiresConfirmation || deposit > 0 ? 'pending' : 'confirmed');
 
   const booking = tx.insert(bookings).values({
     id,
@@ -183,8 +247,12 @@ async function insertBooking(tx: Tx, ctx: Ctx, p: Placement, resourceId: string,
     blockedRange: slot.blockedRange,
     exclusive: slot.exclusive,
     seats: p.seats,
-    priceMinor: bookingPrice(service, p.start, slot.end, p.seats, p.tenant.timezone),
+    priceMinor: price.totalMinor,
     currency: service.currency,
+    children: extras.children,
+    adults: extras.adults,
+    depositMinor: price.depositMinor,
+    balanceMinor: price.balanceMinor,
     fieldValues: slot.fields,
     message: p.message,
     internalNotes: p.internalNotes ?? '',
@@ -236,19 +304,76 @@ async function insertBooking(tx: Tx, ctx: Ctx, p: Placement, resourceId: string,
     select booking.*, (select settings from organizations where id = ${orgId}) as org_settings from booking`)) as unknown as { rows: Record<string, unknown>[] };
   const row = result.rows[0];
   if (!row) throw new Error('booking insert returned no row');
+  let bookingRow: BookingRow = mapRow(bookings, row);
+  const addonRows = price.lines.filter((l) => l.kind === 'addon');
+  const addons =
+    addonRows.length === 0
+      ? []
+      : await tx
+          .insert(bookingAddons)
+          .values(
+            addonRows.map((l, i) => ({
+              id: newId('bookingAddon'),
+              organizationId: orgId,
+              bookingId: id,
+              addonId: l.addonId,
+              name: l.label,
+              unitPriceMinor: l.unitPriceMinor,
+              pricing: l.pricing ?? 'per_booking',
+              quantity: l.quantity,
+              extraMinutes: l.extraMinutes,
+              totalMinor: l.amountMinor,
+              position: i,
+            })),
+          )
+          .returning();
+  let placedDeposit: PlacedDeposit | null = null;
+  if (deposit > 0) {
+    // The deposit's order, in this transaction: the booking and its order exist together or not at all.
+    const placedOrder = await placeBookingOrder(tx, ctx, {
+      tenant: p.tenant,
+      bookingId: id,
+      purpose: 'deposit',
+      amountMinor: deposit,
+      currency: service.currency,
+      contact: { name: p.contact.name, email: p.contact.email, phone: p.contact.phone ?? null },
+      locale: p.locale ?? 'en',
+      provider: p.payment?.provider ?? 'manual',
+    });
+    const [updated] = await tx
+      .update(bookings)
+      .set({ depositOrderId: placedOrder.order.id })
+      .where(and(eq(bookings.organizationId, orgId), eq(bookings.id, id)))
+      .returning();
+    bookingRow = updated!;
+    placedDeposit = { order: placedOrder.order, paymentId: placedOrder.paymentId };
+  }
   return {
-    booking: mapRow(bookings, row),
+    booking: bookingRow,
     manageToken: token.token,
     manageUrl: manageUrl(p.tenant.slug, token.token),
     replayed: false,
     settings: bookingSettingsOf(row.org_settings as never),
     rules: [],
+    addons,
+    deposit: placedDeposit,
   };
 }
 
 function fingerprintOf(p: Placement): string {
   return sha256(
-    JSON.stringify([p.serviceId, p.resourceId ?? null, p.start.toISOString(), p.end?.toISOString() ?? null, p.seats, p.contact.email.toLowerCase(), p.fields, p.message]),
+    JSON.stringify([
+      p.serviceId,
+      p.resourceId ?? null,
+      p.start.toISOString(),
+      p.end?.toISOString() ?? null,
+      p.seats,
+      p.contact.email.toLowerCase(),
+      p.fields,
+      p.message,
+      // Older requests had none of these: their fingerprints stay the same.
+      ...(p.addons?.length || p.children !== undefined || p.adults !== undefined || p.payment ? [p.addons ?? [], p.children ?? null, p.adults ?? null, p.payment ?? null] : []),
+    ]),
   );
 }
 
@@ -269,7 +394,10 @@ async function findReplay(ctx: Ctx, tenant: Tenant, key: string, fingerprint: st
         });
       }
       const token = await currentManageToken(tx, ctx, organizationId, existing.booking.id);
+      const depositOrder = existing.booking.depositOrderId ? await findOrder(tx, organizationId, existing.booking.depositOrderId) : null;
       return {
+        addons: await addonLinesOf(tx, organizationId, existing.booking.id),
+        deposit: depositOrder ? { order: depositOrder, paymentId: null } : null,
         booking: existing.booking,
         manageToken: token,
         manageUrl: manageUrl(tenant.slug, token),

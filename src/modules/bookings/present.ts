@@ -1,6 +1,7 @@
 /** How a booking is shown: times as ISO 8601 in the organization's zone. */
 import type { bookings } from '@/db/schema';
 import { toIsoInZone } from '@/modules/scheduling';
+import { type BookingAddonRow, presentBookingAddon } from './booking-addons';
 import type { BookingDto } from './schemas';
 import { allowedActions } from './state-machine';
 
@@ -15,7 +16,13 @@ export interface PresentClock {
 export function presentBooking(
   row: BookingRow,
   zone: string,
-  names: { serviceName?: string; resourceName?: string; customer?: { id: string; name: string; email: string; phone: string | null } },
+  names: {
+    serviceName?: string;
+    resourceName?: string;
+    customer?: { id: string; name: string; email: string; phone: string | null };
+    /** Its add-on lines (booking-addons.ts); a booking without any has none. */
+    addons?: readonly BookingAddonRow[];
+  },
   clock: PresentClock,
 ): BookingDto {
   return {
@@ -39,6 +46,15 @@ export function presentBooking(
     source: row.source,
     cancellationReason: row.cancellationReason,
     seriesId: row.seriesId,
+    children: row.children,
+    adults: row.adults,
+    addons: (names.addons ?? []).map(presentBookingAddon),
+    depositMinor: row.depositMinor,
+    balanceMinor: row.balanceMinor,
+    depositOrderId: row.depositOrderId,
+    depositPaidAt: row.depositPaidAt?.toISOString() ?? null,
+    balancePaidAt: row.balancePaidAt?.toISOString() ?? null,
+    refundMinor: row.refundMinor,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -11,7 +11,8 @@ import { notFound, validationError } from '@/lib/errors';
 import { type Ctx, tenantTx } from '@/modules/kernel';
 import { findTenantBySlug } from '@/modules/organizations';
 import { toIsoInZone } from '@/modules/scheduling';
-import { nightsBetween, priceBreakdown } from './price';
+import { resolveExtras, priceWithExtras } from './extras';
+import { nightsBetween } from './price';
 import { MAX_QUOTE_NIGHTS, type QuoteDto, type quoteQuery } from './schemas';
 
 export async function quoteBooking(ctx: Ctx, slug: string, serviceId: string, q: z.output<typeof quoteQuery>): Promise<QuoteDto> {
@@ -42,11 +43,13 @@ export async function quoteBooking(ctx: Ctx, slug: string, serviceId: string, q:
       }
       const stay = service.bookingMode === 'multi_day';
       if (stay && !q.end) throw validationError('This service is booked by the night: give the check-out time as end.', { fields: [{ path: 'end', message: 'is required' }] });
-      const end = stay ? q.end! : new Date(q.start.getTime() + service.durationMinutes * 60_000);
+      const extras = await resolveExtras(tx, tenant.id, service, { addons: q.addons ?? [], children: q.children, adults: q.adults });
+      const end = stay ? q.end! : new Date(q.start.getTime() + (service.durationMinutes + extras.extraMinutes) * 60_000);
       if (stay && nightsBetween(q.start, end, tenant.timezone) > MAX_QUOTE_NIGHTS) {
         throw validationError(`A stay lasts at most ${MAX_QUOTE_NIGHTS} nights.`, { fields: [{ path: 'end', message: `must be at most ${MAX_QUOTE_NIGHTS} nights after start` }] });
       }
-      const price = priceBreakdown(service, q.start, end, q.seats, tenant.timezone);
+      const priced = priceWithExtras(service, q.start, end, q.seats, tenant.timezone, extras);
+      const price = priced.base;
       return {
         serviceId: service.id,
         resourceId: q.resourceId ?? null,
@@ -59,6 +62,11 @@ export async function quoteBooking(ctx: Ctx, slug: string, serviceId: string, q:
         priceMinor: price.priceMinor,
         currency: service.currency,
         priceFrom: service.priceFrom,
+        lines: priced.lines.map((l) => ({ kind: l.kind, addonId: l.addonId, label: l.label, unitPriceMinor: l.unitPriceMinor, quantity: l.quantity, amountMinor: l.amountMinor })),
+        extraMinutes: priced.extraMinutes,
+        totalMinor: priced.totalMinor,
+        depositMinor: priced.depositMinor,
+        balanceMinor: priced.balanceMinor,
       };
     },
     tenant.id,

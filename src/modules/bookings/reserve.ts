@@ -40,6 +40,8 @@ export interface ReserveRequest {
   excludeBookingId?: string;
   /** Other resources to lock (a move: the one it leaves). */
   alsoLock?: string[];
+  /** Minutes the booking's add-ons add to the service's duration (extras.ts). */
+  extraMinutes?: number;
 }
 
 export interface ReservedSlot {
@@ -63,7 +65,7 @@ export type Refusal =
 export type Reservation<T> = { ok: true; value: T } | Refusal;
 
 /** The search that re-checks one time: its local day and the days either side (zones, stays). */
-export function searchAround(ctx: Ctx, r: Pick<ReserveRequest, 'tenant' | 'serviceId' | 'start' | 'seats' | 'excludeBookingId'>, resourceId?: string) {
+export function searchAround(ctx: Ctx, r: Pick<ReserveRequest, 'tenant' | 'serviceId' | 'start' | 'seats' | 'excludeBookingId' | 'extraMinutes'>, resourceId?: string) {
   const day = localDateOf(r.start.getTime(), r.tenant.timezone);
   return {
     organizationId: r.tenant.id,
@@ -76,6 +78,7 @@ export function searchAround(ctx: Ctx, r: Pick<ReserveRequest, 'tenant' | 'servi
     now: ctx.now,
     seats: r.seats,
     excludeBookingId: r.excludeBookingId,
+    extraMinutes: r.extraMinutes,
   };
 }
 

@@ -10,7 +10,7 @@ import { customerContactSchema, customerIdSchema } from '@/modules/customers/sch
 import * as organizationSchemas from '@/modules/organizations/schemas';
 import { ruleResultDto } from '@/modules/rules/schemas';
 import * as schedulingSchemas from '@/modules/scheduling/schemas';
-import { localDateSchema, resourceIdSchema, serviceIdSchema } from '@/modules/scheduling/schemas';
+import { addonChoicesQuery, addonChoicesSchema, localDateSchema, resourceIdSchema, serviceIdSchema } from '@/modules/scheduling/schemas';
 
 export const bookingIdSchema = z.string().max(64).regex(/^bkg_[0-9a-z]{26}$/, 'must be a bkg_… id');
 
@@ -58,12 +58,28 @@ const bookingFields = z.object({
   fields: fieldValuesSchema.default({}),
   message: freeText(2000).default(''),
   seats: z.number().int().min(1).max(1000).default(1),
+  /** Add-ons of the service: they add to the price and may lengthen the booking. */
+  addons: addonChoicesSchema.default([]),
+  /** A party package's guests (children + adults within the package's bounds); other services refuse them. */
+  children: z.number().int('must be a whole number').min(0, 'must be at least 0').max(1000, 'must be at most 1000').optional(),
+  adults: z.number().int('must be a whole number').min(0, 'must be at least 0').max(1000, 'must be at most 1000').optional(),
 });
+
+/** How a package's deposit is paid: `manual` (the venue marks it paid) or `test` (demos and tests; never in production). */
+export const depositPaymentSchema = z
+  .object({
+    provider: z.enum(['manual', 'test'], { message: 'must be manual or test' }).default('manual'),
+    /** The test provider's answer. */
+    testOutcome: z.enum(['succeed', 'decline']).optional(),
+  })
+  .strict();
 
 export const publicBookingInput = bookingFields
   .extend({
     /** The language the guest booked in: their emails are written in it (else the organization's). */
     locale: z.enum(['en', 'es'], { message: 'must be en or es' }).optional(),
+    /** A package with a deposit: how it is paid (default manual). */
+    payment: depositPaymentSchema.optional(),
   })
   .strict()
   .refine(endAfterStart, endAfterStartIssue);
@@ -99,6 +115,9 @@ export const updateBookingInput = z
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, 'provide internalNotes or priceMinor');
+
+/** Staff record that the balance of a package booking was paid (at the venue, by transfer …). */
+export const recordBalanceInput = z.object({ note: freeText(500).optional() }).strict();
 
 export const reasonInput = z.object({ reason: freeText(1000).optional() }).strict();
 export const cancelInput = z.object({ reason: freeText(1000).min(1, 'say why the booking is cancelled') }).strict();
@@ -170,6 +189,11 @@ export const quoteQuery = z
     /** Stays (multi_day) give the check-out instant; a slot service's end follows from its duration. */
     end: instantSchema.optional(),
     seats: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(1),
+    /** A package's guests. */
+    children: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(0, 'must be at least 0').max(1000, 'must be at most 1000').optional(),
+    adults: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(0, 'must be at least 0').max(1000, 'must be at most 1000').optional(),
+    /** `adn_…:2,adn_…:1` */
+    addons: addonChoicesQuery.optional(),
   })
   .strict()
   .refine(endAfterStart, endAfterStartIssue);
@@ -185,6 +209,19 @@ export const tokenParams = z.object({ token: z.string().max(200) });
 // ─── Answers (DTOs) ─────────────────────────────────────────────────────────────────────────
 
 const fieldAnswer = z.union([z.string(), z.number(), z.boolean(), z.object({ street: z.string(), city: z.string(), postalCode: z.string() })]);
+
+export const bookingAddonDto = z
+  .object({
+    addonId: z.string().nullable().meta({ description: 'null once the add-on was deleted' }),
+    name: z.string(),
+    unitPriceMinor: moneyMinor,
+    pricing: z.enum(['per_booking', 'per_guest']),
+    quantity: z.number().int(),
+    extraMinutes: z.number().int(),
+    totalMinor: moneyMinor,
+  })
+  .meta({ id: 'BookingAddon' });
+export type BookingAddonDto = z.infer<typeof bookingAddonDto>;
 
 export const bookingDto = z
   .object({
@@ -210,6 +247,17 @@ export const bookingDto = z
     cancellationReason: z.string().nullable(),
     /** The recurring series this booking is an occurrence of (`GET …/bookings/series/{seriesId}`), or null. */
     seriesId: z.string().nullable(),
+    /** A package's guests; null for other bookings. */
+    children: z.number().int().nullable(),
+    adults: z.number().int().nullable(),
+    addons: z.array(bookingAddonDto).meta({ description: 'Add-ons taken, names and prices as booked' }),
+    /** A package's deposit and balance (deposit + balance = priceMinor); null when the price is not split. */
+    depositMinor: moneyMinor.nullable(),
+    balanceMinor: moneyMinor.nullable(),
+    depositOrderId: z.string().nullable(),
+    depositPaidAt: isoInstant.nullable(),
+    balancePaidAt: isoInstant.nullable(),
+    refundMinor: moneyMinor.nullable().meta({ description: 'What cancelling refunded by the package policy' }),
     createdAt: isoInstant,
     updatedAt: isoInstant,
   })
@@ -249,10 +297,37 @@ export const createdBookingDto = z
   })
   .meta({ id: 'CreatedBooking' });
 export type CreatedBookingDto = z.infer<typeof createdBookingDto>;
+export const depositOrderDto = z
+  .object({
+    orderId: z.string(),
+    number: z.string(),
+    status: z.enum(['pending_payment', 'paid', 'fulfilled', 'delivered', 'cancelled', 'refunded']),
+    amountMinor: moneyMinor,
+    currency: z.string(),
+    statusUrl: z.string().meta({ description: 'The order’s status page: pay the deposit there, or follow it' }),
+    holdExpiresAt: isoInstant.nullable().meta({ description: 'An online payment not completed by then releases the booking' }),
+  })
+  .meta({ id: 'DepositOrder', description: 'The order that takes a package booking’s deposit.' });
+export type DepositOrderDto = z.infer<typeof depositOrderDto>;
+
 export const publicCreatedBookingDto = createdBookingDto
-  .extend({ manageToken: z.string().meta({ description: "The manage link's secret: keep it; it is shown once." }) })
+  .extend({
+    manageToken: z.string().meta({ description: "The manage link's secret: keep it; it is shown once." }),
+    deposit: depositOrderDto.nullable().meta({ description: 'A package with a deposit: its order (the booking is pending until it is paid)' }),
+  })
   .meta({ id: 'PublicCreatedBooking' });
 export type PublicCreatedBookingDto = z.infer<typeof publicCreatedBookingDto>;
+
+export const quoteLineDto = z
+  .object({
+    kind: z.enum(['base', 'extra_children', 'extra_adults', 'addon']),
+    addonId: z.string().nullable(),
+    label: z.string(),
+    unitPriceMinor: moneyMinor,
+    quantity: z.number().int(),
+    amountMinor: moneyMinor,
+  })
+  .meta({ id: 'PriceQuoteLine' });
 
 export const quoteDto = z
   .object({
@@ -267,6 +342,11 @@ export const quoteDto = z
     priceMinor: moneyMinor.meta({ description: 'unitPriceMinor × quantity: what the booking would store' }),
     currency: z.string(),
     priceFrom: z.boolean().meta({ description: 'True when the business confirms the final amount (a "from" price)' }),
+    lines: z.array(quoteLineDto).meta({ description: 'The breakdown: base, extra children, extra adults, each add-on; their amounts sum to totalMinor' }),
+    extraMinutes: z.number().int().meta({ description: 'Minutes the add-ons add to the service’s duration (end includes them)' }),
+    totalMinor: moneyMinor.meta({ description: 'What the booking would store as its price' }),
+    depositMinor: moneyMinor.nullable().meta({ description: 'A package’s deposit; null when nothing is paid up front' }),
+    balanceMinor: moneyMinor.nullable(),
   })
   .meta({
     id: 'PriceQuote',

@@ -4,6 +4,7 @@ import { forbidden, ruleViolation } from '@/lib/errors';
 import type { z } from 'zod';
 import { authorize, type Ctx, ownBookingsOnly, tenantTx } from '@/modules/kernel';
 import { lockBooking } from './apply-transition';
+import { addonLinesOf } from './booking-addons';
 import { presentBooking } from './present';
 import { recordChange } from './record-change';
 import type { BookingDto, updateBookingInput } from './schemas';
@@ -26,6 +27,10 @@ export async function updateBooking(ctx: Ctx, id: string, data: z.output<typeof 
         field: 'priceMinor',
       });
     }
+    // A package's price is split into deposit and balance (a CHECK keeps them summing to it).
+    if (data.priceMinor !== undefined && data.priceMinor !== before.priceMinor && before.depositMinor !== null) {
+      throw ruleViolation('This booking’s price is split into a deposit and a balance; it cannot be changed here.', { rule: 'price_split', field: 'priceMinor' });
+    }
     const changed = (Object.keys(data) as (keyof typeof data)[]).filter((k) => data[k] !== undefined && data[k] !== before[k]);
     const [after] = changed.length
       ? await tx
@@ -46,7 +51,7 @@ export async function updateBooking(ctx: Ctx, id: string, data: z.output<typeof 
       },
     });
     return {
-      ...presentBooking(after!, tenant.timezone, {}, { now: ctx.now, startLeadMinutes: view.settings.startLeadMinutes }),
+      ...presentBooking(after!, tenant.timezone, { addons: await addonLinesOf(tx, tenant.id, id) }, { now: ctx.now, startLeadMinutes: view.settings.startLeadMinutes }),
       internalNotes: after!.internalNotes,
     };
   });

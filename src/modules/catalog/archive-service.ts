@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { services } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
+import { findPackage } from './packages';
 import { presentService } from './present';
 import { resourceIdsByService } from './queries';
 import type { ServiceDto } from './schemas';
@@ -21,7 +22,8 @@ export async function archiveService(ctx: Ctx, id: string): Promise<ServiceDto> 
       .for('no key update');
     if (!before) throw notFound('Service');
     const resourceIds = (await resourceIdsByService(tx, orgId, [id])).get(id) ?? [];
-    if (!before.active) return presentService(before, resourceIds);
+    const pkg = await findPackage(tx, orgId, id);
+    if (!before.active) return presentService(before, resourceIds, pkg);
     const [after] = await tx
       .update(services)
       .set({ active: false, updatedAt: ctx.now })
@@ -34,6 +36,6 @@ export async function archiveService(ctx: Ctx, id: string): Promise<ServiceDto> 
       entityId: id,
       changes: { before: { active: true }, after: { active: false } },
     });
-    return presentService(after!, resourceIds);
+    return presentService(after!, resourceIds, pkg);
   });
 }

@@ -5,6 +5,7 @@ import { isId } from '@/lib/ids';
 import { type Ctx, tenantTx } from '@/modules/kernel';
 import type { ContentLocale } from '@/db/enums';
 import { contentLocaleOf } from './localize';
+import { addonsByService, findPackage } from './packages';
 import { presentPublicService } from './present';
 import { findPublicOrganization, publicMaintenance, publicResourcesByService } from './queries';
 import { idOrSlugSchema, type PublicService } from './schemas';
@@ -26,7 +27,9 @@ export async function getPublicService(ctx: Ctx, slug: string, idOrSlug: string,
       if (!service) throw notFound('Service');
       const eligible = (await publicResourcesByService(tx, org.id, [service.id])).get(service.id) ?? [];
       const maintenance = await publicMaintenance(tx, org.id, eligible, ctx.now);
-      return presentPublicService(service, eligible, language, { maintenance, now: ctx.now });
+      const pkg = await findPackage(tx, org.id, service.id);
+      const addons = (await addonsByService(tx, org.id, [service.id], { activeOnly: true })).get(service.id) ?? [];
+      return presentPublicService(service, eligible, language, { maintenance, now: ctx.now }, { pkg, addons });
     },
     org.id,
   );

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { resources, serviceResources, services } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 import { authorize, type Ctx, tenantTx } from '@/modules/kernel';
+import { findPackage } from './packages';
 import { presentService } from './present';
 import type { ServiceDetailDto } from './schemas';
 
@@ -18,6 +19,6 @@ export async function getService(ctx: Ctx, id: string): Promise<ServiceDetailDto
       .innerJoin(resources, and(eq(resources.organizationId, serviceResources.organizationId), eq(resources.id, serviceResources.resourceId)))
       .where(and(eq(serviceResources.organizationId, orgId), eq(serviceResources.serviceId, id)))
       .orderBy(resources.sortOrder, resources.name, resources.id);
-    return { ...presentService(service, linked.map((r) => r.id)), resources: linked };
+    return { ...presentService(service, linked.map((r) => r.id), await findPackage(tx, orgId, id)), resources: linked };
   });
 }

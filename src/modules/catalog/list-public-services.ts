@@ -3,6 +3,7 @@ import { services } from '@/db/schema';
 import { type Ctx, tenantTx } from '@/modules/kernel';
 import type { ContentLocale } from '@/db/enums';
 import { contentLocaleOf } from './localize';
+import { addonsByService, packagesByService } from './packages';
 import { presentPublicService } from './present';
 import { findPublicOrganization, publicMaintenance, publicResourcesByService, serviceMenuOrder } from './queries';
 import type { PublicServiceList } from './schemas';
@@ -28,7 +29,14 @@ export async function listPublicServices(ctx: Ctx, slug: string, lang?: ContentL
         .limit(MAX_PUBLIC_SERVICES);
       const eligible = await publicResourcesByService(tx, org.id, rows.map((s) => s.id));
       const maintenance = await publicMaintenance(tx, org.id, [...eligible.values()].flat(), ctx.now);
-      return { data: rows.map((s) => presentPublicService(s, eligible.get(s.id) ?? [], language, { maintenance, now: ctx.now })) };
+      const ids = rows.map((s) => s.id);
+      const packages = await packagesByService(tx, org.id, ids);
+      const addons = await addonsByService(tx, org.id, ids, { activeOnly: true });
+      return {
+        data: rows.map((s) =>
+          presentPublicService(s, eligible.get(s.id) ?? [], language, { maintenance, now: ctx.now }, { pkg: packages.get(s.id) ?? null, addons: addons.get(s.id) ?? [] }),
+        ),
+      };
     },
     org.id,
   );

@@ -3,6 +3,7 @@ import { services } from '@/db/schema';
 import type { z } from 'zod';
 import { type Page, pageOffset, toPage } from '@/lib/pagination';
 import { authorize, type Ctx, tenantTx } from '@/modules/kernel';
+import { packagesByService } from './packages';
 import { presentService } from './present';
 import { resourceIdsByService, serviceMenuOrder } from './queries';
 import type { listServicesQuery, ServiceDto } from './schemas';
@@ -29,8 +30,9 @@ export async function listServices(ctx: Ctx, q: z.output<typeof listServicesQuer
       .offset(offset);
     const [total] = await tx.select({ n: count() }).from(services).where(where);
     const ids = await resourceIdsByService(tx, orgId, rows.map((r) => r.id));
+    const packages = await packagesByService(tx, orgId, rows.map((r) => r.id));
     return toPage(
-      rows.map((r) => presentService(r, ids.get(r.id) ?? [])),
+      rows.map((r) => presentService(r, ids.get(r.id) ?? [], packages.get(r.id) ?? null)),
       total?.n ?? 0,
       q,
     );

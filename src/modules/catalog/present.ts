@@ -7,10 +7,12 @@
 import { type CapacityLabel, capacityLabels, type ContentLocale } from '@/db/enums';
 import { iso } from '@/lib/dto';
 import { localizeBlackoutReason, localizeResource, localizeService } from './localize';
+import { type AddonRow, type PackageRow, presentPackage, presentPublicAddon } from './packages';
 import type { BlackoutRow, DateOverrideRow, ResourceRow, ServiceRow } from './queries';
 import type { BlackoutDto, DateOverrideDto, PublicCapacity, PublicMaintenance, PublicResource, PublicService, ResourceDto, ServiceDto } from './schemas';
 
-export function presentService(row: ServiceRow, resourceIds: string[]): ServiceDto {
+/** `pkg`: the service's package row (packages.ts), null for an ordinary service. */
+export function presentService(row: ServiceRow, resourceIds: string[], pkg: PackageRow | null): ServiceDto {
   return {
     id: row.id,
     slug: row.slug,
@@ -40,6 +42,7 @@ export function presentService(row: ServiceRow, resourceIds: string[]): ServiceD
     customFields: row.customFields,
     resourceIds,
     translations: row.translations,
+    package: presentPackage(pkg),
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
   };
@@ -137,7 +140,13 @@ export function presentPublicResource(row: ResourceRow, language: PublicLanguage
 }
 
 /** `resources`: the active ones able to perform it, in their sort order; texts in `language.lang`. */
-export function presentPublicService(row: ServiceRow, resources: readonly ResourceRow[], language: PublicLanguage, facts: PublicResourceFacts): PublicService {
+export function presentPublicService(
+  row: ServiceRow,
+  resources: readonly ResourceRow[],
+  language: PublicLanguage,
+  facts: PublicResourceFacts,
+  extras: { pkg: PackageRow | null; addons: readonly AddonRow[] },
+): PublicService {
   const text = localizeService(row, language.lang, language.organizationLocale);
   return {
     id: row.id,
@@ -161,6 +170,8 @@ export function presentPublicService(row: ServiceRow, resources: readonly Resour
     requiresConfirmation: row.requiresConfirmation,
     customFields: text.customFields,
     resources: resources.map((r) => presentPublicResource(r, language, facts)),
+    package: presentPackage(extras.pkg),
+    addons: extras.addons.filter((a) => a.active).map((a) => presentPublicAddon(a, language)),
     locale: language.lang,
   };
 }

@@ -196,6 +196,83 @@ export const MAX_SLOT_MINUTES = 24 * 60;
  */
 export const MIN_SLOT_MINUTES = 5;
 
+// ─── Party packages and add-ons (docs/decisions/0018-add-ons-and-party-packages.md) ──────────
+
+export const addonPricings = ['per_booking', 'per_guest'] as const;
+export const depositTypes = ['fixed', 'percent'] as const;
+
+export const cancellationStepSchema = z.object({ minNoticeHours: int(0, 8760), refundPercent: int(0, 100) }).strict();
+
+/** Sorted by notice, longest first; each notice once; refunds never grow as notice shrinks. */
+export const cancellationPolicySchema = list(cancellationStepSchema, 10)
+  .transform((steps) => [...steps].sort((a, b) => b.minNoticeHours - a.minNoticeHours))
+  .superRefine((steps, ctx) => {
+    steps.forEach((step, i) => {
+      const prev = steps[i - 1];
+      if (prev && prev.minNoticeHours === step.minNoticeHours) ctx.addIssue({ code: 'custom', path: [i, 'minNoticeHours'], message: 'each notice at most once' });
+      if (prev && prev.refundPercent < step.refundPercent) ctx.addIssue({ code: 'custom', path: [i, 'refundPercent'], message: 'a shorter notice cannot refund more than a longer one' });
+    });
+  });
+
+/**
+ * A service sold as a package (a party): guests included in its price, extra guests' prices,
+ * guest bounds (children + adults), the deposit taken when booking and the cancellation policy.
+ */
+export const packageSchema = z
+  .object({
+    includedChildren: int(0, 1000),
+    includedAdults: int(0, 1000),
+    extraChildMinor: int(0, 1_000_000_000),
+    extraAdultMinor: int(0, 1_000_000_000),
+    minGuests: int(1, 1000),
+    maxGuests: int(1, 1000),
+    depositType: z.enum(depositTypes, { message: 'must be fixed or percent' }),
+    depositValue: int(0, 1_000_000_000),
+    balanceDueDays: int(0, 365).default(0),
+    cancellationPolicy: cancellationPolicySchema.default([]),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (typeof p.minGuests === 'number' && typeof p.maxGuests === 'number' && p.minGuests > p.maxGuests) ctx.addIssue({ code: 'custom', path: ['maxGuests'], message: 'must be at least minGuests' });
+    if (p.depositType === 'percent' && typeof p.depositValue === 'number' && p.depositValue > 100) ctx.addIssue({ code: 'custom', path: ['depositValue'], message: 'a percentage is at most 100' });
+  });
+export type PackageInput = z.output<typeof packageSchema>;
+
+const addonTranslationSchema = z.object({ name: text(120).optional(), description: freeText(2000).optional() }).strict();
+
+const addonFields = {
+  name: required(120),
+  description: freeText(2000),
+  translations: z.object(Object.fromEntries(contentLocales.map((l) => [l, addonTranslationSchema.optional()])) as Record<(typeof contentLocales)[number], z.ZodOptional<typeof addonTranslationSchema>>).strict(),
+  priceMinor: int(0, 1_000_000_000),
+  pricing: z.enum(addonPricings, { message: 'must be per_booking or per_guest' }),
+  /** Minutes each unit adds to the booking (an extra hour: 60). */
+  extraMinutes: int(0, 1440),
+  maxQuantity: int(1, 100),
+  active: z.boolean(),
+  position: int(-100_000, 100_000),
+};
+
+export const createAddonInput = z
+  .object({
+    ...addonFields,
+    description: addonFields.description.default(''),
+    translations: addonFields.translations.default({}),
+    pricing: addonFields.pricing.default('per_booking'),
+    extraMinutes: addonFields.extraMinutes.default(0),
+    maxQuantity: addonFields.maxQuantity.default(1),
+    active: addonFields.active.default(true),
+    position: addonFields.position.default(0),
+  })
+  .strict();
+export type CreateAddonInput = z.input<typeof createAddonInput>;
+
+export const updateAddonInput = z
+  .object(Object.fromEntries(Object.entries(addonFields).map(([k, s]) => [k, s.optional()])) as { [K in keyof typeof addonFields]: z.ZodOptional<(typeof addonFields)[K]> })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, 'provide at least one field to change');
+export type UpdateAddonInput = z.input<typeof updateAddonInput>;
+
 const serviceFields = {
   name: required(120),
   slug: serviceSlugSchema,
@@ -225,6 +302,8 @@ const serviceFields = {
   customFields: customFieldsSchema,
   resourceIds: resourceIdsSchema,
   translations: serviceTranslationsSchema,
+  /** Package pricing (a party); null: an ordinary service. Replaces the whole package when sent. */
+  package: packageSchema.nullable(),
 };
 
 export const createServiceInput = z
@@ -257,6 +336,7 @@ export const createServiceInput = z
     customFields: serviceFields.customFields.default([]),
     resourceIds: serviceFields.resourceIds.default([]),
     translations: serviceFields.translations.default({}),
+    package: serviceFields.package.default(null),
   })
   .strict();
 export type CreateServiceInput = z.input<typeof createServiceInput>;
@@ -445,6 +525,8 @@ export const serviceParams = slugParams.extend({ serviceId: serviceIdSchema });
 export const resourceParams = slugParams.extend({ resourceId: resourceIdSchema });
 export const overrideParams = slugParams.extend({ overrideId: dateOverrideIdSchema });
 export const blackoutParams = slugParams.extend({ blackoutId: blackoutIdSchema });
+export const addonIdSchema = idSchema('serviceAddon', 'add-on');
+export const addonParams = serviceParams.extend({ addonId: addonIdSchema });
 /** Public lookup by id or slug; anything malformed is simply not found (404). */
 // The bound only caps the work (a URL's length); any value that is not a real id or slug answers 404.
 export const publicServiceParams = slugParams.extend({ idOrSlug: z.string().max(2048).meta({ description: 'The service id or its slug' }) });
@@ -518,6 +600,61 @@ const serviceTranslationDto = z
 const resourceTranslationDto = z.object({ name: z.string().optional(), description: z.string().optional() }).meta({ id: 'ResourceTranslation' });
 const translationsDto = <T extends z.ZodType>(one: T) => z.object(Object.fromEntries(contentLocales.map((l) => [l, one.optional()])) as Record<(typeof contentLocales)[number], z.ZodOptional<T>>);
 
+const cancellationStepDto = z
+  .object({ minNoticeHours: integer, refundPercent: integer })
+  .meta({ id: 'CancellationStep', description: 'Cancelling at least minNoticeHours before the start refunds refundPercent of what was paid.' });
+
+export const packageDto = z
+  .object({
+    includedChildren: integer,
+    includedAdults: integer,
+    extraChildMinor: moneyMinor,
+    extraAdultMinor: moneyMinor,
+    minGuests: integer.meta({ description: 'Bounds on children + adults' }),
+    maxGuests: integer,
+    depositType: z.enum(depositTypes),
+    depositValue: integer.meta({ description: 'fixed: minor units (capped at the total); percent: 0..100' }),
+    balanceDueDays: integer.meta({ description: 'The balance is due this many days before the date' }),
+    cancellationPolicy: z.array(cancellationStepDto).meta({ description: 'Longest notice first; a notice below every step refunds nothing' }),
+  })
+  .meta({ id: 'ServicePackage', description: 'Package pricing of a party: guests included, extra guests, deposit and cancellation policy.' });
+export type PackageDto = z.infer<typeof packageDto>;
+
+export const addonDto = z
+  .object({
+    id: z.string(),
+    serviceId: z.string(),
+    name: z.string(),
+    description: z.string(),
+    translations: translationsDto(z.object({ name: z.string().optional(), description: z.string().optional() }).meta({ id: 'AddonTranslation' })),
+    priceMinor: moneyMinor,
+    currency: z.string(),
+    pricing: z.enum(addonPricings).meta({ description: 'per_booking: price × quantity; per_guest: price × quantity × guests' }),
+    extraMinutes: integer.meta({ description: 'Minutes each unit adds to the booking' }),
+    maxQuantity: integer,
+    active: z.boolean(),
+    position: integer,
+    createdAt: isoInstant,
+    updatedAt: isoInstant,
+  })
+  .meta({ id: 'ServiceAddon', description: 'An optional extra of a service (a cake, decorations, an extra hour).' });
+export type AddonDto = z.infer<typeof addonDto>;
+export const addonListDto = z.object({ data: z.array(addonDto) }).meta({ id: 'ServiceAddonList', description: 'A service’s add-ons in their order (at most 50).' });
+export type AddonListDto = z.infer<typeof addonListDto>;
+
+export const publicAddonDto = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    priceMinor: moneyMinor,
+    pricing: z.enum(addonPricings),
+    extraMinutes: integer,
+    maxQuantity: integer,
+  })
+  .meta({ id: 'PublicAddon', description: 'An active add-on, its texts in the language asked for.' });
+export type PublicAddon = z.infer<typeof publicAddonDto>;
+
 export const serviceDto = z
   .object({
     id: z.string(),
@@ -548,6 +685,7 @@ export const serviceDto = z
     customFields: z.array(customFieldDto),
     resourceIds: z.array(z.string()).meta({ description: 'The resources that can perform it, in their sort order' }),
     translations: translationsDto(serviceTranslationDto),
+    package: packageDto.nullable().meta({ description: 'Package pricing (a party); null for an ordinary service' }),
     createdAt: isoInstant,
     updatedAt: isoInstant,
   })
@@ -688,6 +826,8 @@ export const publicServiceDto = z
     requiresConfirmation: z.boolean(),
     customFields: z.array(customFieldDto),
     resources: z.array(publicResourceDto).meta({ description: 'The active resources that can perform it' }),
+    package: packageDto.nullable().meta({ description: 'Package pricing and the cancellation policy, shown before booking; null for an ordinary service' }),
+    addons: z.array(publicAddonDto).meta({ description: 'Its active add-ons, in order' }),
     locale: z.enum(contentLocales).meta({ description: 'The language of the texts: the one asked for with ?lang, else the organization’s' }),
   })
   .meta({ id: 'PublicService', description: 'An active service as the public menu shows it, its texts in one language.' });

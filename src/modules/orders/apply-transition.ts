@@ -44,7 +44,12 @@ async function returnPromoUse(tx: Tx, o: OrderRow): Promise<void> {
   }
 }
 
-export async function applyTransition(tx: Tx, ctx: Ctx, o: OrderRow, step: Step, note?: string | null): Promise<OrderRow> {
+/**
+ * `opts.audit: false` when the step is part of another audited change (a party booking's
+ * cancellation moves its deposit order): one audit row per request. `opts.fromBooking`: the
+ * booking itself is the cause, so it is not moved back (bookings/deposits.ts).
+ */
+export async function applyTransition(tx: Tx, ctx: Ctx, o: OrderRow, step: Step, note?: string | null, opts: { audit?: boolean; fromBooking?: boolean } = {}): Promise<OrderRow> {
   const to = nextStatus(step === 'decline' ? 'expire' : step, o.status);
   const orgId = o.organizationId;
   const now = ctx.now;
@@ -118,6 +123,13 @@ export async function applyTransition(tx: Tx, ctx: Ctx, o: OrderRow, step: Step,
     createdAt: now,
   });
   await enqueue(tx, ctx, { organizationId: orgId, topic: 'order.status_changed', payload: { orderId: o.id, from: o.status, to, action: step } });
+  // A booking's deposit order moves its booking: paid → confirmed, unpaid and gone → released.
+  // Imported at call time: bookings places these orders through this module (no import cycle).
+  if (o.bookingId && o.purpose === 'deposit' && !opts.fromBooking) {
+    const { depositOrderStepped } = await import('@/modules/bookings');
+    await depositOrderStepped(tx, ctx, after!, step);
+  }
+  if (opts.audit === false) return after!;
   await recordAudit(tx, ctx, {
     organizationId: orgId,
     action: auditAction[step],

@@ -52,6 +52,12 @@ export interface SlotSearch {
   ignoreBusy?: boolean;
   /** Default INTERNAL_SLOT_LIMITS: every slot of the window, within the work budget. */
   limits?: SlotLimits;
+  /**
+   * Minutes the booking's add-ons add to the service's duration (bookings/addons.ts): slots are
+   * searched for the longer booking, and the result's `data.service.durationMinutes` is the
+   * longer one, so every caller (placing, moving, alternatives) computes the same end.
+   */
+  extraMinutes?: number;
 }
 
 export type SchedulingData = NonNullable<Awaited<ReturnType<typeof loadSchedulingData>>>;
@@ -70,12 +76,14 @@ const DAY = 86_400_000;
 export async function findSlots(db: Executor, s: SlotSearch): Promise<SlotSearchResult | null> {
   const windowStart = DateTime.fromISO(s.from, { zone: s.timezone }).startOf('day').toMillis() - DAY;
   const windowEnd = DateTime.fromISO(s.to, { zone: s.timezone }).startOf('day').toMillis() + 2 * DAY;
-  const data = await loadSchedulingData(db, s.organizationId, {
+  const loaded = await loadSchedulingData(db, s.organizationId, {
     serviceId: s.serviceId,
     resourceId: s.resourceId,
     window: { from: new Date(windowStart), to: new Date(windowEnd) },
   });
-  if (!data) return null;
+  if (!loaded) return null;
+  const extra = s.extraMinutes ?? 0;
+  const data: SchedulingData = extra > 0 && loaded.service.bookingMode !== 'multi_day' ? { ...loaded, service: { ...loaded.service, durationMinutes: loaded.service.durationMinutes + extra } } : loaded;
   const { service } = data;
   const multiDay = service.bookingMode === 'multi_day';
   const longest = multiDay ? Math.max(1, ...data.resources.map((r) => r.resource.multiDay?.maxNights ?? 1)) * DAY + DAY : (service.durationMinutes + service.bufferAfterMinutes) * 60_000;

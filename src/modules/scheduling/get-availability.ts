@@ -1,12 +1,13 @@
 import { notFound } from '@/lib/errors';
 import type { z } from 'zod';
+import { chooseAddons, extraMinutesOf } from '@/modules/catalog';
 import { type Ctx, tenantTx } from '@/modules/kernel';
 import { databaseTimeZone, findTenantBySlug } from '@/modules/organizations';
 import { findSlots, PUBLIC_SLOT_LIMITS, type SlotSearch, toIsoInZone } from './find-slots';
 import type { AvailabilityDto, availabilityQuery } from './schemas';
 
 /** The bounded search an availability query asks for (public, or as a member sees it). */
-export function availabilitySearch(tenant: { id: string; timezone: string }, zone: string, q: z.output<typeof availabilityQuery>, now: Date): SlotSearch {
+export function availabilitySearch(tenant: { id: string; timezone: string }, zone: string, q: z.output<typeof availabilityQuery>, now: Date, extraMinutes = 0): SlotSearch {
   return {
     organizationId: tenant.id,
     orgTimezone: tenant.timezone,
@@ -18,6 +19,7 @@ export function availabilitySearch(tenant: { id: string; timezone: string }, zon
     now,
     seats: q.seats,
     limits: PUBLIC_SLOT_LIMITS,
+    extraMinutes,
   };
 }
 
@@ -33,7 +35,15 @@ export async function getAvailability(ctx: Ctx, slug: string, q: z.output<typeof
   if (!tenant) throw notFound('Organization');
   // The database's list is read once per process, so this costs no query per request.
   const zone = q.timezone ? await databaseTimeZone(ctx.db, q.timezone, 'timezone', 'availability query') : tenant.timezone;
-  const result = await tenantTx(ctx, (tx) => findSlots(tx, availabilitySearch(tenant, zone, q, ctx.now)), tenant.id);
+  const result = await tenantTx(
+    ctx,
+    async (tx) => {
+      // Add-ons that lengthen the booking: slots of the longer duration.
+      const extra = q.addons?.length ? extraMinutesOf(await chooseAddons(tx, tenant.id, q.serviceId, q.addons)) : 0;
+      return findSlots(tx, availabilitySearch(tenant, zone, q, ctx.now, extra));
+    },
+    tenant.id,
+  );
   if (!result || !result.data.service.active) throw notFound('Service');
   if (q.resourceId && result.data.resources.length === 0) throw notFound('Resource');
   return {

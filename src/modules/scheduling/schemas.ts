@@ -26,6 +26,34 @@ export const zoneSchema = z
     return z.NEVER;
   });
 
+export const addonIdSchema = z.string().max(64).regex(/^adn_[0-9a-z]{26}$/, 'must be an adn_… id');
+
+/** One add-on chosen for a booking, and how many. */
+export const addonChoiceSchema = z.object({ addonId: addonIdSchema, quantity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100') }).strict();
+export type AddonChoice = z.output<typeof addonChoiceSchema>;
+
+/** Add-ons chosen, each add-on once. */
+export const addonChoicesSchema = z
+  .array(addonChoiceSchema)
+  .max(20, 'at most 20 add-ons')
+  .refine((list) => new Set(list.map((a) => a.addonId)).size === list.length, 'each add-on at most once');
+
+/** `addons=adn_…:2,adn_…:1` in a query string: the same choices as a booking's `addons`. */
+export const addonChoicesQuery = z
+  .string()
+  .max(1500, 'must be at most 1500 characters')
+  .transform((raw) =>
+    raw
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .map((part) => {
+        const [addonId, qty] = part.split(':');
+        return { addonId: addonId ?? '', quantity: qty === undefined ? 1 : Number(qty) };
+      }),
+  )
+  .pipe(addonChoicesSchema);
+
 export const availabilityQuery = z
   .object({
     serviceId: serviceIdSchema,
@@ -34,6 +62,8 @@ export const availabilityQuery = z
     resourceId: resourceIdSchema.optional(),
     timezone: zoneSchema.optional(),
     seats: z.coerce.number().int().min(1).max(1000).optional(),
+    /** Add-ons that lengthen the booking: slots are searched for the longer duration. */
+    addons: addonChoicesQuery.optional(),
   })
   .strict()
   .superRefine((q, ctx) => {

@@ -21,6 +21,10 @@ import { AddToCalendar } from '@/app/_components/booking/add-to-calendar';
 import { BookingSummary, calendarEventOf, fieldTextsOf } from './booking-summary';
 import { SlotTakenNotice, type TakenSelection } from './live-slots';
 import { PriceQuote } from './price-quote';
+import { PackageTerms } from './party/package-terms';
+import { addonChoices, durationAddons, initialChoice, type PartyChoice } from './party/party-choice';
+import { PartyOptions } from './party/party-options';
+import { PartySummary } from './party/party-summary';
 import { type AssetsT, capacityText, maintenanceText as maintenanceNotice, stayTimesText } from './resource-facts';
 import { SlotPicker, useVisitorClock, useVisitorZone } from './slot-picker';
 import { FormChallengeStatus, useChallengeRefusal, useFormChallenge } from './form-challenge';
@@ -35,7 +39,21 @@ export type SiteOrg = Pick<PublicProfile, 'slug' | 'name' | 'timezone' | 'curren
 /** What the booking flow needs of a service (a subset of the public service, so less crosses to the browser). */
 export type BookableService = Pick<
   PublicService,
-  'id' | 'slug' | 'name' | 'bookingMode' | 'durationMinutes' | 'maxAdvanceDays' | 'capacity' | 'requiresConfirmation' | 'priceMinor' | 'priceFrom' | 'currency' | 'customFields' | 'cancellationNoticeMinutes'
+  | 'id'
+  | 'slug'
+  | 'name'
+  | 'bookingMode'
+  | 'durationMinutes'
+  | 'maxAdvanceDays'
+  | 'capacity'
+  | 'requiresConfirmation'
+  | 'priceMinor'
+  | 'priceFrom'
+  | 'currency'
+  | 'customFields'
+  | 'cancellationNoticeMinutes'
+  | 'package'
+  | 'addons'
 > & { resources: Pick<PublicResource, 'id' | 'name' | 'kind' | 'description' | 'photos' | 'capacity' | 'checkInTime' | 'checkOutTime' | 'maintenance'>[] };
 
 const createBooking = api.public.orgs[':slug'].bookings.$post;
@@ -113,6 +131,10 @@ export function BookingFlow({
   const [contact, setContact] = useState<Contact>({ name: signedIn?.name ?? '', email: signedIn?.email ?? '', phone: '', message: '', seats: '1' });
   const [answers, setAnswers] = useState<DraftAnswers>(() => emptyAnswers(service.customFields));
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // A package's guests and the add-ons taken: they price the booking and may lengthen it.
+  const [party, setParty] = useState<PartyChoice>(() => initialChoice(service.package));
+  const partyPriced = service.package !== null || service.addons.length > 0;
+  const longerBy = durationAddons(party, service.addons);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [reloadToken, setReloadToken] = useState(0);
@@ -122,6 +144,7 @@ export function BookingFlow({
   const [taken, setTaken] = useState<TakenSelection | null>(null);
   const tLive = useTranslations('live.slotTaken');
   const tPortal = useTranslations('portalPage');
+  const tParty = useTranslations('party');
   const tAssets = useTranslations('assets') as unknown as AssetsT;
 
   // The organization's proof-of-work challenge, solved while the visitor fills the form.
@@ -182,6 +205,17 @@ export function BookingFlow({
     setAnnouncement(t('slotChosen', { time: describe(next) }));
   }
 
+  /** New guests or add-ons; add-ons that change the length make the chosen time one to pick again. */
+  function changeParty(next: PartyChoice) {
+    const longer = durationAddons(next, service.addons);
+    setParty(next);
+    if (longer !== longerBy && slot) {
+      setSlot(null);
+      setTaken(null);
+      setAnnouncement(tParty('slotCleared'));
+    }
+  }
+
   function chooseResource(id: string | null) {
     setResourceId(id);
     setSlot(null);
@@ -234,6 +268,8 @@ export function BookingFlow({
       // The guest's emails come in the language they booked in.
       locale: locale === 'es' ? 'es' : 'en',
       ...(maxSeats !== null ? { seats: contact.seats.trim() === '' ? Number.NaN : Number(contact.seats) } : {}),
+      ...(service.addons.length > 0 ? { addons: addonChoices(party) } : {}),
+      ...(service.package ? { children: party.children, adults: party.adults } : {}),
     };
     const parsed = publicBookingInput.safeParse(body);
     if (!parsed.success) {
@@ -282,6 +318,11 @@ export function BookingFlow({
       // booking instead of an empty form). Same origin, so the history entry is replaced in place.
       const manage = new URL(result.data.manageUrl, window.location.href);
       if (manage.origin === window.location.origin) window.history.replaceState(null, '', `${manage.pathname}${manage.search}`);
+      // A package's deposit is paid on its order's page: the parent goes there (back returns to the booking).
+      if (result.data.deposit) {
+        const pay = new URL(result.data.deposit.statusUrl, window.location.href);
+        window.location.assign(`${pay.pathname}${pay.search}`);
+      }
       return;
     }
     const alternatives = takenAlternatives(result);
@@ -469,6 +510,17 @@ export function BookingFlow({
         <p className="mt-1">{service.cancellationNoticeMinutes > 0 ? t('policyNotice', { notice: noticeText(service.cancellationNoticeMinutes) }) : t('policyUntilStart')}</p>
       </section>
 
+      {service.package ? <PackageTerms pkg={service.package} currency={service.currency} headingId={`${idPrefix}-terms`} /> : null}
+
+      {partyPriced ? (
+        <section aria-labelledby={`${idPrefix}-party`}>
+          <h3 id={`${idPrefix}-party`} className="sr-only">
+            {tParty(service.package ? 'stepParty' : 'stepAddons')}
+          </h3>
+          <PartyOptions idPrefix={idPrefix} pkg={service.package} addons={service.addons} currency={service.currency} value={party} onChange={changeParty} />
+        </section>
+      ) : null}
+
       <section aria-labelledby={`${idPrefix}-when`}>
         <h3 id={`${idPrefix}-when`} className="mb-3 text-base font-semibold text-slate-900">
           {stays ? t('stepStay') : t('stepWhen')}
@@ -482,6 +534,7 @@ export function BookingFlow({
           maxAdvanceDays={service.maxAdvanceDays}
           resourceId={resourceId}
           reloadToken={reloadToken}
+          addons={longerBy}
           selected={slot}
           onSelect={chooseSlot}
           resourceName={resourceName}
@@ -532,7 +585,23 @@ export function BookingFlow({
                   ) : null}
                 </p>
                 {resourceId ? <p className="mt-0.5">{t('withName', { name: resourceName(resourceId) ?? '' })}</p> : null}
-                <PriceQuote orgSlug={org.slug} service={service} slot={slot} resourceId={resourceId} seats={seatsForQuote} fallback={priceLabel} />
+                {partyPriced ? (
+                  <PartySummary
+                    orgSlug={org.slug}
+                    orgZone={orgZone}
+                    serviceId={service.id}
+                    serviceName={service.name}
+                    pkg={service.package}
+                    addons={service.addons}
+                    slot={slot}
+                    resourceId={resourceId}
+                    choice={party}
+                    seats={seatsForQuote}
+                    zone={zone}
+                  />
+                ) : (
+                  <PriceQuote orgSlug={org.slug} service={service} slot={slot} resourceId={resourceId} seats={seatsForQuote} fallback={priceLabel} />
+                )}
               </>
             ) : (
               <p>{t(stays ? 'chooseStayFirst' : 'chooseTimeFirst')}</p>

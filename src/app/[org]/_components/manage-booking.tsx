@@ -20,6 +20,10 @@ import type { SiteOrg } from './booking-flow';
 import { AddToCalendar } from '@/app/_components/booking/add-to-calendar';
 import { BookingSummary, calendarEventOf, fieldTextsOf } from './booking-summary';
 import { ReviewSection } from './review-form';
+import { PartyDetails } from '@/app/_components/booking/party-details';
+import { hasPartyFacts } from '@/app/_components/booking/party-facts';
+import { PackageTerms } from './party/package-terms';
+import { addonQuery } from './party/party-choice';
 import { SlotPicker, useVisitorClock, useVisitorZone } from './slot-picker';
 
 type Load =
@@ -30,7 +34,7 @@ type Load =
   | { status: 'ready'; data: ManagedBookingDto };
 
 /** What the page needs of the booked service: its names and labels in the visitor's language, its price wording, how it is booked. */
-type ServiceInfo = Pick<PublicService, 'id' | 'name' | 'resources' | 'bookingMode' | 'maxAdvanceDays' | 'priceFrom' | 'customFields'>;
+type ServiceInfo = Pick<PublicService, 'id' | 'name' | 'resources' | 'bookingMode' | 'maxAdvanceDays' | 'priceFrom' | 'customFields' | 'package'>;
 
 const statusTone: Record<BookingDto['status'], BadgeTone> = {
   pending: 'warning',
@@ -217,6 +221,20 @@ export function ManageBooking({
             {...(shownService ? fieldTextsOf(shownService.customFields) : {})}
           />
         </div>
+        {hasPartyFacts(booking) ? (
+          <div className="mt-4 border-t border-slate-200 pt-4">
+            <PartyDetails
+              booking={booking}
+              zone={org.timezone}
+              balanceDueAt={shownService?.package && shownService.package.balanceDueDays > 0 ? new Date(Date.parse(booking.start) - shownService.package.balanceDueDays * 86_400_000).toISOString() : null}
+            />
+          </div>
+        ) : null}
+        {shownService?.package ? (
+          <div className="mt-4">
+            <PackageTerms pkg={shownService.package} currency={booking.currency} headingId="manage-terms" />
+          </div>
+        ) : null}
         {booking.status === 'pending' || booking.status === 'confirmed' ? (
           <div className="mt-4">
             <AddToCalendar event={calendarEventOf(booking, localized.serviceName ?? '', org.name, typeof window === 'undefined' ? '' : window.location.href, org.timezone)} fileName={`${org.slug}-booking.ics`} />
@@ -291,6 +309,7 @@ export function ManageBooking({
             service={service}
             resourceId={booking.resourceId}
             currentStart={booking.start}
+            addons={addonQuery(booking.addons.flatMap((a) => (a.addonId && a.extraMinutes > 0 ? [{ addonId: a.addonId, quantity: a.quantity }] : [])))}
             visitorZone={visitorZone}
             onDone={(start, end) =>
               finished(
@@ -386,6 +405,7 @@ function RescheduleForm({
   service,
   resourceId,
   currentStart,
+  addons,
   visitorZone,
   onDone,
   onClose,
@@ -396,6 +416,8 @@ function RescheduleForm({
   service: ServiceInfo;
   resourceId: string;
   currentStart: string;
+  /** The booking's add-ons that lengthen it: a new time must fit the same length. */
+  addons: string;
   visitorZone: string;
   onDone: (start: string, end: string) => void;
   onClose: () => void;
@@ -467,6 +489,7 @@ function RescheduleForm({
           resourceId={resourceId}
           reloadToken={reloadToken}
           startFrom={currentStart}
+          addons={addons}
           selected={slot}
           onSelect={(s) => {
             setSlot(s);

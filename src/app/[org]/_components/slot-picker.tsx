@@ -156,6 +156,8 @@ export interface SlotPickerProps {
   resourceId: string | null;
   /** Change it to drop what was loaded (after a conflict, the taken time must disappear). */
   reloadToken?: number;
+  /** Add-ons that lengthen the booking (`adn_…:1,…`): times are searched for the longer duration. */
+  addons?: string;
   selected: SlotDto | null;
   onSelect: (slot: SlotDto) => void;
   /** Resource names, shown next to stays when several residences offer the same dates. */
@@ -194,6 +196,7 @@ function Picker({
   maxAdvanceDays,
   resourceId,
   reloadToken = 0,
+  addons = '',
   selected,
   onSelect,
   resourceName,
@@ -221,7 +224,7 @@ function Picker({
   const [cache, setCache] = useState<Record<string, MonthData>>({});
   const inFlight = useRef(new Set<string>());
 
-  const scope = `${resourceId ?? 'any'}|${reloadToken}`;
+  const scope = `${resourceId ?? 'any'}|${reloadToken}|${addons}`;
   const keyOf = useCallback((m: string) => `${scope}|${m}`, [scope]);
 
   // A new selection from outside (an alternative after a conflict) brings its day into view.
@@ -246,7 +249,7 @@ function Picker({
       const byDay: Record<string, PickerSlot[]> = {};
       let accessReason: string | null = null;
       const page = (pageFrom: string, pages: number): void => {
-        const query = { serviceId, from: pageFrom, to, timezone: zone, ...(resourceId ? { resourceId } : {}) };
+        const query = { serviceId, from: pageFrom, to, timezone: zone, ...(resourceId ? { resourceId } : {}), ...(addons ? { addons } : {}) };
         const request = asMember
           ? call(api.orgs[':slug'].availability.$get({ param: { slug: orgSlug }, query }))
           : call(api.public.orgs[':slug'].availability.$get({ param: { slug: orgSlug }, query }));
@@ -262,7 +265,7 @@ function Picker({
       };
       page(from, 1);
     },
-    [serviceId, zone, resourceId, orgSlug, t, asMember],
+    [serviceId, zone, resourceId, orgSlug, t, asMember, addons],
   );
 
   /** Months whose load was under way when an event came: fetched again once it lands. */

@@ -18,7 +18,7 @@ import { OrgSwitcher } from './org-switcher';
 export const dynamic = 'force-dynamic';
 
 interface Section {
-  key: 'book' | 'bookings' | 'calendar' | 'customers' | 'catalog' | 'reviews' | 'team' | 'tiers' | 'rules' | 'approvals' | 'settings' | 'webhooks' | 'feeds' | 'analytics' | 'orders' | 'products' | 'promoCodes' | 'shopStats' | 'shopSettings' | 'events' | 'checkIn';
+  key: 'book' | 'bookings' | 'parties' | 'calendar' | 'customers' | 'catalog' | 'reviews' | 'team' | 'tiers' | 'rules' | 'approvals' | 'settings' | 'webhooks' | 'feeds' | 'analytics' | 'orders' | 'products' | 'promoCodes' | 'shopStats' | 'shopSettings' | 'events' | 'checkIn';
   permission: Permission;
   path: string;
   /** Shown to this role only (a club member's own booking portal). */
@@ -32,6 +32,8 @@ const sections: Section[] = [
   // Club members book for themselves here: assets by section, with the rules explained.
   { key: 'book', permission: 'bookings:write', path: 'book', role: 'member' },
   { key: 'bookings', permission: 'bookings:read', path: 'bookings' },
+  // Party packages' bookings with guests, deposits and balances: the team's view (it names customers).
+  { key: 'parties', permission: 'bookings:read', alsoNeeds: 'customers:read', path: 'parties' },
   { key: 'approvals', permission: 'approvals:read', path: 'approvals' },
   { key: 'calendar', permission: 'bookings:read', path: 'calendar' },
   // Every member has a feed of their own bookings; owners and admins also resources' feeds.
@@ -89,6 +91,7 @@ export default async function OrganizationDashboardLayout({ children, params }: 
   const tshop = await getTranslations('shopAdmin.nav');
   const tproducts = await getTranslations('productsAdmin');
   const tevents = await getTranslations('eventsAdmin');
+  const tparty = await getTranslations('party.parties');
   const areaLabels: Partial<Record<Section['key'], string>> = {
     webhooks: tw('nav'),
     feeds: tf('nav'),
@@ -101,6 +104,7 @@ export default async function OrganizationDashboardLayout({ children, params }: 
     orders: tshop('orders'),
     shopStats: tshop('stats'),
     products: tproducts('nav'),
+    parties: tparty('nav'),
     promoCodes: tshop('promoCodes'),
     shopSettings: tshop('settings'),
     events: tevents('nav'),

@@ -8,6 +8,8 @@ import { OrderReviews } from '../../_components/shop/order-reviews';
 import { formatDateTime, formatMoney } from '../../_lib/format';
 import { loadProfile, siteLocale } from '../../_lib/data';
 import { loadPublicOrder } from '../../_lib/shop-data';
+import { DepositSummary } from '../../_components/party/deposit-summary';
+import { loadOrderBooking } from '../../_lib/party-data';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,7 +30,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** The order a secret status link opens; right after checkout (`?placed=1`) it is also the confirmation. */
 export default async function OrderStatusPage({ params, searchParams }: Props) {
   const { org, token } = await params;
-  const [profile, order, locale, { placed }] = await Promise.all([loadProfile(org), loadPublicOrder(org, token), siteLocale(org), searchParams]);
+  const [profile, order, locale, { placed }, booking] = await Promise.all([loadProfile(org), loadPublicOrder(org, token), siteLocale(org), searchParams, loadOrderBooking(org, token)]);
   if (!profile || !order) notFound();
   const t = await getTranslations({ locale, namespace: 'shop' });
   const m = (n: number) => formatMoney(n, order.totals.currency, locale);
@@ -70,11 +72,14 @@ export default async function OrderStatusPage({ params, searchParams }: Props) {
           </dl>
         </section>
 
+        {/* A booking's deposit (or balance) has no product lines: what it pays for comes first. */}
+        {booking ? <DepositSummary booking={booking} status={order.status} amountMinor={order.totals.totalMinor} currency={order.totals.currency} locale={locale} /> : null}
+
         <section aria-labelledby="items-title" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="items-title" className="text-base font-semibold text-slate-900">
             {t('items')}
           </h2>
-          <ul className="mt-2 divide-y divide-slate-200">
+          <ul className={order.lines.length ? 'mt-2 divide-y divide-slate-200' : 'hidden'}>
             {order.lines.map((l) => (
               <li key={l.sku} className="flex flex-wrap justify-between gap-2 py-2 text-sm">
                 <span>

@@ -51,6 +51,8 @@ export default async function ServicePage({ params }: Props) {
     currency: service.currency,
     customFields: service.customFields,
     cancellationNoticeMinutes: service.cancellationNoticeMinutes,
+    package: service.package,
+    addons: service.addons,
     resources: service.resources.map((r) => ({
       id: r.id,
       name: r.name,

@@ -17,6 +17,9 @@ import { StatusBadge } from '../../../_components/status-badge';
 import { formatDateTime, formatLongRange, formatMoney } from '../../../_lib/format';
 import { BookingActions, type LifecycleAction } from './booking-actions';
 import { FinalPriceEditor, NotesEditor } from './booking-edits';
+import { PartyDetails } from '../../../../_components/booking/party-details';
+import { hasPartyFacts } from '../../../../_components/booking/party-facts';
+import { BalancePaid } from './balance-paid';
 
 export const dynamic = 'force-dynamic';
 
@@ -55,7 +58,7 @@ async function memberNames(ctx: Ctx): Promise<Map<string, string>> {
 export default async function BookingPage({ params }: Props) {
   const { slug, id } = await params;
   const ctx = await cachedMemberCtx(slug);
-  const [booking, t, locale] = await Promise.all([loadBooking(ctx, id), getTranslations('dashboard'), getLocale()]);
+  const [booking, t, tParty, locale] = await Promise.all([loadBooking(ctx, id), getTranslations('dashboard'), getTranslations('party.details'), getLocale()]);
   const [service, names] = await Promise.all([getService(ctx, booking.serviceId).catch(() => null), memberNames(ctx)]);
   const role = ctx.actor.type === 'user' ? ctx.actor.role : null;
   const me = ctx.actor.type === 'user' ? ctx.actor.userId : null;
@@ -152,6 +155,22 @@ export default async function BookingPage({ params }: Props) {
               </Row>
             </dl>
           </Card>
+
+          {hasPartyFacts(booking) ? (
+            <Card as="section" aria-labelledby="booking-party-title">
+              <CardTitle id="booking-party-title">{tParty(service?.package ? 'cardParty' : 'cardAddons')}</CardTitle>
+              <div className="mt-2">
+                <PartyDetails
+                  booking={booking}
+                  zone={zone}
+                  balanceDueAt={service?.package && service.package.balanceDueDays > 0 ? new Date(Date.parse(booking.start) - service.package.balanceDueDays * 86_400_000).toISOString() : null}
+                />
+                {canEdit && booking.balanceMinor !== null && booking.balanceMinor > 0 && !booking.balancePaidAt && booking.status !== 'cancelled' && booking.status !== 'rejected' ? (
+                  <BalancePaid slug={slug} bookingId={booking.id} amount={formatMoney(booking.balanceMinor, booking.currency, locale)} />
+                ) : null}
+              </div>
+            </Card>
+          ) : null}
 
           <Card as="section" aria-labelledby="booking-fields-title">
             <CardTitle id="booking-fields-title">{t('booking.fields')}</CardTitle>

@@ -14,6 +14,7 @@ import { ListEditor } from '../_components/list-editor';
 import { ServiceTranslationFields, type TextTranslationDraft, translationDraft, translationOut } from '../_components/translation-fields';
 import { catalogBase, type CustomFieldType, customFieldTypes, fractionDigits, toMajor, toMinor } from '../_lib/catalog';
 import { issueErrors, listMax } from '../_lib/validation';
+import { PackageFields, packageDraft, packageOut } from './package-fields';
 
 /** The service as the API answers it, less what the form does not edit (the currency is the organization's). */
 export type EditableService = Omit<ServiceDto, 'currency' | 'createdAt' | 'updatedAt'>;
@@ -101,6 +102,7 @@ const defaultService: Omit<EditableService, 'id'> = {
   customFields: [],
   resourceIds: [],
   translations: {},
+  package: null,
 };
 
 let uidSeq = 0;
@@ -178,6 +180,8 @@ export function ServiceForm({
   const [translations, setTranslations] = useState<Record<string, TextTranslationDraft>>(() =>
     Object.fromEntries(otherLocales.map((l) => [l, translationDraft(initial.translations[l], fields)])),
   );
+  const [pkg, setPkg] = useState(() => packageDraft(initial.package, digits));
+  const tp = useTranslations('party.editor');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -206,8 +210,9 @@ export function ServiceForm({
     e.preventDefault();
     if (readOnly || saving) return;
     const priceMinor = toMinor(price, digits);
-    if (priceMinor === null) {
-      setErrors({ priceMinor: t('priceInvalid', { digits }) });
+    const pkgOut = packageOut(pkg, digits, tp('moneyInvalid', { digits }));
+    if (priceMinor === null || !pkgOut.ok) {
+      setErrors({ ...(priceMinor === null ? { priceMinor: t('priceInvalid', { digits }) } : {}), ...(pkgOut.ok ? {} : pkgOut.errors) });
       setFormError(t('fixErrors'));
       return;
     }
@@ -247,6 +252,7 @@ export function ServiceForm({
         };
       }),
       translations: translated,
+      package: pkgOut.value,
     };
     // The server's own rules, before asking it: every problem lands under its input at once.
     const update = service ? updateServiceInput.safeParse(input) : null;
@@ -479,6 +485,8 @@ export function ServiceForm({
         <CheckboxField id="svc-priceFrom" label={t('fields.priceFrom')} hint={t('hints.priceFrom')} checked={priceFrom} onChange={(e) => setPriceFrom(e.target.checked)} error={err('priceFrom')} className="self-end" />
       </fieldset>
 
+      <PackageFields draft={pkg} onChange={setPkg} currency={currency} digits={digits} errors={errors} readOnly={readOnly} />
+
       <fieldset className="space-y-2 rounded-md border border-slate-200 p-3 sm:p-4" disabled={readOnly}>
         <legend className="px-1 text-sm font-semibold text-slate-900">{t('fields.resources')}</legend>
         <p className="text-sm text-slate-600">{t('hints.resources')}</p>
@@ -687,7 +695,7 @@ function swap<T>(list: T[], a: number, b: number): T[] {
   return next;
 }
 
-const shownPaths = /^(translations\.[a-z]{2}\..+|name|slug|category|title|description|sortOrder|active|bookingMode|durationMinutes|bufferBeforeMinutes|bufferAfterMinutes|slotIntervalMinutes|minNoticeMinutes|maxAdvanceDays|cancellationNoticeMinutes|reminderHours|capacity|requiresConfirmation|priceMinor|priceFrom|resourceIds(\.\d+)?|features(\.\d+)?|benefits(\.\d+)?|processSteps(\.\d+\.(title|description))?|customFields(\.\d+\.(key|label|type|required|options|maxLength|min|max|integer|helpText)(\.\d+)?)?)$/;
+const shownPaths = /^(translations\.[a-z]{2}\..+|name|slug|category|title|description|sortOrder|active|bookingMode|durationMinutes|bufferBeforeMinutes|bufferAfterMinutes|slotIntervalMinutes|minNoticeMinutes|maxAdvanceDays|cancellationNoticeMinutes|reminderHours|capacity|requiresConfirmation|priceMinor|priceFrom|resourceIds(\.\d+)?|features(\.\d+)?|benefits(\.\d+)?|processSteps(\.\d+\.(title|description))?|customFields(\.\d+\.(key|label|type|required|options|maxLength|min|max|integer|helpText)(\.\d+)?)?|package(\.(includedChildren|includedAdults|extraChildMinor|extraAdultMinor|minGuests|maxGuests|depositType|depositValue|balanceDueDays|cancellationPolicy(\.\d+\.(minNoticeHours|refundPercent))?))?)$/;
 function knownPath(path: string): boolean {
   return shownPaths.test(path);
 }

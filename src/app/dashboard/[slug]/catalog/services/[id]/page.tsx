@@ -4,12 +4,14 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { isAppError } from '@/lib/errors';
 import { catalogSchemas, getService, listResources } from '@/modules/catalog';
+import { translationLocales } from '@/modules/catalog/schemas';
 import { parseInput } from '@/modules/kernel';
 import { Badge } from '@/ui/badge';
 import { catalogAccess } from '../../_lib/access';
 import { catalogBase } from '../../_lib/catalog';
 import { ArchiveButton } from '../../_components/archive-button';
 import { CatalogForbidden } from '../../_components/page-header';
+import { AddonsManager } from '../addons-manager';
 import { ServiceForm } from '../service-form';
 
 export const dynamic = 'force-dynamic';
@@ -63,6 +65,9 @@ export default async function ServicePage({ params }: Props) {
       </div>
       <div className="mt-6">
         <ServiceForm key={service.updatedAt} slug={slug} currency={service.currency} contentLocale={access.tenant.locale} service={service} resources={choices} readOnly={!access.canWrite} />
+      </div>
+      <div className="mt-8">
+        <AddonsManager slug={slug} serviceId={service.id} currency={service.currency} otherLocales={translationLocales(access.tenant.locale)} readOnly={!access.canWrite} />
       </div>
     </div>
   );

@@ -1,0 +1,126 @@
+/**
+ * Add-ons and party packages (docs/decisions/0018-add-ons-and-party-packages.md).
+ *
+ * - service_addons: optional extras of one service (a cake, decorations, an extra hour). Each
+ *   adds a price (per booking or per guest) and may add minutes to the booking's duration;
+ *   the availability engine then searches slots of the longer duration, and the exclusion
+ *   constraint covers the longer range.
+ * - booking_addons: what a booking took, with name and price copied at the time of booking.
+ * - service_packages: 1:1 with a service that is sold as a package (a party): guests included
+ *   in the base price, extra guests' prices, guest bounds, the deposit and the cancellation
+ *   policy. A service without a row is an ordinary service.
+ */
+import { sql } from 'drizzle-orm';
+import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, unique } from 'drizzle-orm/pg-core';
+import { ts } from './columns';
+import { bookings } from './bookings';
+import { services, type Translations } from './catalog';
+import { organizations } from './organizations';
+
+export const addonPricings = ['per_booking', 'per_guest'] as const;
+export type AddonPricing = (typeof addonPricings)[number];
+export const depositTypes = ['fixed', 'percent'] as const;
+export type DepositType = (typeof depositTypes)[number];
+
+export interface AddonTranslation {
+  name?: string;
+  description?: string;
+}
+
+/** One step of a cancellation policy: cancelling at least `minNoticeHours` before the start refunds `refundPercent` of what was paid. */
+export interface CancellationStep {
+  minNoticeHours: number;
+  refundPercent: number;
+}
+
+export const serviceAddons = pgTable(
+  'service_addons',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    serviceId: text('service_id').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    translations: jsonb('translations').$type<Translations<AddonTranslation>>().notNull().default({}),
+    priceMinor: integer('price_minor').notNull().default(0),
+    pricing: text('pricing').$type<AddonPricing>().notNull().default('per_booking'),
+    extraMinutes: integer('extra_minutes').notNull().default(0),
+    maxQuantity: integer('max_quantity').notNull().default(1),
+    active: boolean('active').notNull().default(true),
+    position: integer('position').notNull().default(0),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    unique('service_addons_organization_id_uq').on(t.organizationId, t.id),
+    index('service_addons_service_idx').on(t.organizationId, t.serviceId, t.position),
+    foreignKey({ columns: [t.organizationId, t.serviceId], foreignColumns: [services.organizationId, services.id], name: 'service_addons_service_fk' }).onDelete('cascade'),
+    check('service_addons_pricing_valid', sql`${t.pricing} in ('per_booking', 'per_guest')`),
+    check('service_addons_amounts_valid', sql`${t.priceMinor} >= 0 and ${t.extraMinutes} >= 0 and ${t.extraMinutes} <= 1440 and ${t.maxQuantity} between 1 and 100`),
+  ],
+);
+
+export const servicePackages = pgTable(
+  'service_packages',
+  {
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    serviceId: text('service_id').notNull(),
+    includedChildren: integer('included_children').notNull().default(0),
+    includedAdults: integer('included_adults').notNull().default(0),
+    extraChildMinor: integer('extra_child_minor').notNull().default(0),
+    extraAdultMinor: integer('extra_adult_minor').notNull().default(0),
+    /** Bounds on children + adults. */
+    minGuests: integer('min_guests').notNull().default(1),
+    maxGuests: integer('max_guests').notNull(),
+    depositType: text('deposit_type').$type<DepositType>().notNull(),
+    /** fixed: minor units (capped at the total); percent: 0..100. */
+    depositValue: integer('deposit_value').notNull(),
+    /** The balance is due this many days before the party. */
+    balanceDueDays: integer('balance_due_days').notNull().default(0),
+    /** Sorted by minNoticeHours descending; notice below every step refunds nothing. */
+    cancellationPolicy: jsonb('cancellation_policy').$type<CancellationStep[]>().notNull().default([]),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.serviceId], name: 'service_packages_pk' }),
+    foreignKey({ columns: [t.organizationId, t.serviceId], foreignColumns: [services.organizationId, services.id], name: 'service_packages_service_fk' }).onDelete('cascade'),
+    check('service_packages_guests_valid', sql`${t.includedChildren} >= 0 and ${t.includedAdults} >= 0 and ${t.minGuests} >= 1 and ${t.minGuests} <= ${t.maxGuests} and ${t.maxGuests} <= 1000`),
+    check('service_packages_prices_valid', sql`${t.extraChildMinor} >= 0 and ${t.extraAdultMinor} >= 0`),
+    check('service_packages_deposit_valid', sql`${t.depositType} in ('fixed', 'percent') and ${t.depositValue} >= 0 and (${t.depositType} <> 'percent' or ${t.depositValue} <= 100)`),
+    check('service_packages_balance_due_valid', sql`${t.balanceDueDays} >= 0 and ${t.balanceDueDays} <= 365`),
+    check('service_packages_policy_array', sql`jsonb_typeof(${t.cancellationPolicy}) = 'array'`),
+  ],
+);
+
+export const bookingAddons = pgTable(
+  'booking_addons',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    bookingId: text('booking_id').notNull(),
+    /** The add-on it was; null once the add-on is deleted (the copy below stays). */
+    addonId: text('addon_id'),
+    name: text('name').notNull(),
+    unitPriceMinor: integer('unit_price_minor').notNull(),
+    pricing: text('pricing').$type<AddonPricing>().notNull(),
+    quantity: integer('quantity').notNull(),
+    /** Minutes this line added to the booking (the add-on's extra minutes × quantity). */
+    extraMinutes: integer('extra_minutes').notNull().default(0),
+    totalMinor: integer('total_minor').notNull(),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    unique('booking_addons_organization_id_uq').on(t.organizationId, t.id),
+    index('booking_addons_booking_idx').on(t.organizationId, t.bookingId, t.position),
+    foreignKey({ columns: [t.organizationId, t.bookingId], foreignColumns: [bookings.organizationId, bookings.id], name: 'booking_addons_booking_fk' }).onDelete('cascade'),
+    check('booking_addons_pricing_valid', sql`${t.pricing} in ('per_booking', 'per_guest')`),
+    check('booking_addons_amounts_valid', sql`${t.quantity} >= 1 and ${t.unitPriceMinor} >= 0 and ${t.extraMinutes} >= 0 and ${t.totalMinor} >= 0`),
+  ],
+);
