@@ -5,6 +5,7 @@ import { isoInstant, moneyMinor, pageOf } from '@/lib/dto';
 import { type IdKind, isId } from '@/lib/ids';
 import { paginationQuery } from '@/lib/pagination';
 import { freeText, plainText } from '@/lib/text';
+import { instantSchema } from '@/modules/bookings/schemas';
 import * as organizationSchemas from '@/modules/organizations/schemas';
 
 export { eventStatuses, ticketStatuses };
@@ -44,7 +45,8 @@ function translations<T extends z.ZodType>(item: T) {
   return z.object(Object.fromEntries(contentLocales.map((l) => [l, item.optional()])) as Record<ContentLocale, z.ZodOptional<T>>).strict();
 }
 
-const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with offset' }).transform((v) => new Date(v));
+/** An instant with an explicit offset (years 2000–2200): the bookings module's. */
+const instant = instantSchema;
 const capacity = z.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(MAX_CAPACITY, `must be at most ${MAX_CAPACITY}`);
 const money = z.number({ message: 'must be a whole number of minor units' }).int('must be a whole number of minor units').min(0, 'must not be negative').max(MAX_PRICE_MINOR, `must be at most ${MAX_PRICE_MINOR}`);
 
