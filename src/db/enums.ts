@@ -109,3 +109,11 @@ export type ReviewSubject = (typeof reviewSubjects)[number];
 /** pending → approved | rejected (a moderator may change their mind: approved ↔ rejected). */
 export const reviewStatuses = ['pending', 'approved', 'rejected'] as const;
 export type ReviewStatus = (typeof reviewStatuses)[number];
+
+/** Loyalty points (modules/loyalty). */
+export const loyaltyTiers = ['bronze', 'silver', 'gold', 'platinum'] as const;
+export type LoyaltyTier = (typeof loyaltyTiers)[number];
+export const loyaltyEntryKinds = ['earn', 'redeem', 'expire', 'adjust', 'reverse'] as const;
+export type LoyaltyEntryKind = (typeof loyaltyEntryKinds)[number];
+export const loyaltySourceTypes = ['booking', 'order', 'ticket'] as const;
+export type LoyaltySourceType = (typeof loyaltySourceTypes)[number];

@@ -51,6 +51,8 @@ const idPrefixes = {
   promoCode: 'promo',
   promoRedemption: 'prd',
   review: 'rev',
+  loyaltyAccount: 'lya',
+  loyaltyEntry: 'lyl',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

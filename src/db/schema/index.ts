@@ -15,3 +15,4 @@ export * from './commerce';
 export * from './products';
 export * from './orders';
 export * from './reviews';
+export * from './loyalty';

@@ -50,6 +50,8 @@ const permissions = [
   'orders:manage',
   /** Promo codes: create, change, delete (owners, admins, managers). */
   'promotions:manage',
+  /** Loyalty points (modules/loyalty): the program's settings and adjusting a customer's points (owners, admins, managers). */
+  'loyalty:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -74,6 +76,7 @@ export const rolePermissions: Record<MemberRole, readonly Permission[]> = {
     'orders:read',
     'orders:manage',
     'promotions:manage',
+    'loyalty:manage',
   ],
   staff: ['org:read', 'bookings:read', 'bookings:write', 'bookings:override_policy', 'customers:read', 'customers:write', 'catalog:read', 'members:read', 'orders:read', 'orders:manage'],
   // Members book for themselves (ReservePTY); their own bookings are filtered by the use case.

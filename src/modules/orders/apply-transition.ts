@@ -9,6 +9,7 @@ import type { Tx } from '@/db/client';
 import { orderEvents, orderLines, orders, payments, promoCodes, promoRedemptions } from '@/db/schema';
 import { newId } from '@/lib/ids';
 import { type Ctx, enqueue, recordAudit } from '@/modules/kernel';
+import { pointsOnOrderStep } from '@/modules/loyalty';
 import type { OrderRow } from './present';
 import { nextStatus } from './state-machine';
 import type { OrderAction } from './schemas';
@@ -49,6 +50,10 @@ export async function applyTransition(tx: Tx, ctx: Ctx, o: OrderRow, step: Step,
   const now = ctx.now;
   const patch: Partial<OrderRow> = { status: to, updatedAt: now };
   let stockMoved: unknown = null;
+  // Loyalty points (modules/loyalty): earned when paid; spent ones given back and earned ones taken
+  // back on cancel, expiry, decline and refund. Before the stock moves: the lock order is the
+  // order row, the loyalty account, then stock items (as in checkout.ts).
+  await pointsOnOrderStep(tx, ctx, o, step);
   switch (step) {
     case 'pay':
       patch.paidAt = now;

@@ -3,6 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { orderEvents, orderLines, type orders, payments, type promoCodes } from '@/db/schema';
 import { iso } from '@/lib/dto';
+import { type GuestLoyaltyDto, loyaltyForEmail } from '@/modules/loyalty';
 import { allowedActions } from './state-machine';
 import type { OrderDto, OrderSummaryDto, PromoCodeDto, PublicOrderDto } from './schemas';
 
@@ -17,8 +18,10 @@ const totals = (o: OrderRow) => ({
   totalMinor: o.totalMinor,
 });
 
+const points = (o: OrderRow) => ({ redeemed: o.pointsRedeemed, discountMinor: o.pointsDiscountMinor });
+
 export function presentOrderSummary(o: OrderRow): OrderSummaryDto {
-  return { id: o.id, number: o.number, status: o.status, email: o.email, name: o.name, fulfilment: o.fulfilment, totals: totals(o), paymentProvider: o.paymentProvider, placedAt: iso(o.placedAt) };
+  return { id: o.id, number: o.number, status: o.status, email: o.email, name: o.name, fulfilment: o.fulfilment, totals: totals(o), points: points(o), paymentProvider: o.paymentProvider, placedAt: iso(o.placedAt) };
 }
 
 async function detailsOf(db: Executor, o: OrderRow) {
@@ -61,17 +64,18 @@ export async function presentOrder(db: Executor, o: OrderRow): Promise<OrderDto>
 /** The secret link's view: the buyer's own order; no email, phone, address, ids or staff notes. */
 export async function presentPublicOrder(db: Executor, o: OrderRow): Promise<PublicOrderDto> {
   const { lines, events } = await detailsOf(db, o);
-  return publicOrderOf(o, lines, events);
+  return publicOrderOf(o, lines, events, await loyaltyForEmail(db, o.organizationId, o.email, o.currency));
 }
 
 /** The same view from rows at hand (the checkout has just written them: no second read). */
-export function publicOrderOf(o: OrderRow, lines: (typeof orderLines.$inferSelect)[], events: (typeof orderEvents.$inferSelect)[]): PublicOrderDto {
+export function publicOrderOf(o: OrderRow, lines: (typeof orderLines.$inferSelect)[], events: (typeof orderEvents.$inferSelect)[], loyalty: GuestLoyaltyDto | null): PublicOrderDto {
   return {
     number: o.number,
     status: o.status,
     name: o.name,
     fulfilment: o.fulfilment,
     totals: totals(o),
+    points: points(o),
     promoCode: o.promoCode,
     lines: lines.map((l) => {
       const { id: _id, variantId: _variantId, productId: _productId, ...shown } = lineDto(l);
@@ -80,6 +84,7 @@ export function publicOrderOf(o: OrderRow, lines: (typeof orderLines.$inferSelec
     paymentProvider: o.paymentProvider,
     placedAt: iso(o.placedAt),
     history: events.map((e) => ({ toStatus: e.toStatus, createdAt: iso(e.createdAt) })),
+    loyalty,
   };
 }
 
