@@ -43,6 +43,7 @@ CREATE TABLE "loyalty_programs" (
 	"organization_id" text PRIMARY KEY NOT NULL,
 	"enabled" boolean DEFAULT false NOT NULL,
 	"points_per_unit" integer DEFAULT 1 NOT NULL,
+	"earn_unit_minor" integer DEFAULT 100 NOT NULL,
 	"redeem_points" integer DEFAULT 100 NOT NULL,
 	"redeem_value_minor" integer DEFAULT 100 NOT NULL,
 	"min_redeem_points" integer DEFAULT 100 NOT NULL,
@@ -53,7 +54,7 @@ CREATE TABLE "loyalty_programs" (
 	"earn_on_bookings" boolean DEFAULT true NOT NULL,
 	"earn_on_orders" boolean DEFAULT true NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "loyalty_programs_rates_valid" CHECK ("loyalty_programs"."points_per_unit" between 0 and 1000 and "loyalty_programs"."redeem_points" between 1 and 1000000 and "loyalty_programs"."redeem_value_minor" between 1 and 100000000 and "loyalty_programs"."min_redeem_points" >= 1),
+	CONSTRAINT "loyalty_programs_rates_valid" CHECK ("loyalty_programs"."points_per_unit" between 0 and 1000 and "loyalty_programs"."earn_unit_minor" between 1 and 100000000 and "loyalty_programs"."redeem_points" between 1 and 1000000 and "loyalty_programs"."redeem_value_minor" between 1 and 100000000 and "loyalty_programs"."min_redeem_points" >= 1),
 	CONSTRAINT "loyalty_programs_expiry_valid" CHECK ("loyalty_programs"."expiry_months" is null or "loyalty_programs"."expiry_months" between 1 and 120),
 	CONSTRAINT "loyalty_programs_thresholds_valid" CHECK (0 < "loyalty_programs"."silver_min" and "loyalty_programs"."silver_min" < "loyalty_programs"."gold_min" and "loyalty_programs"."gold_min" < "loyalty_programs"."platinum_min")
 );

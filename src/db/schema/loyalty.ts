@@ -28,8 +28,9 @@ export const loyaltyPrograms = pgTable(
       .primaryKey()
       .references(() => organizations.id, { onDelete: 'cascade' }),
     enabled: boolean('enabled').notNull().default(false),
-    /** Points earned per 1.00 of the currency (per 100 minor units) paid. */
+    /** `pointsPerUnit` points for every `earnUnitMinor` minor units paid (default 1 point per 1.00). */
     pointsPerUnit: integer('points_per_unit').notNull().default(1),
+    earnUnitMinor: integer('earn_unit_minor').notNull().default(100),
     /** `redeemPoints` points take `redeemValueMinor` off (default 100 points = 1.00). */
     redeemPoints: integer('redeem_points').notNull().default(100),
     redeemValueMinor: integer('redeem_value_minor').notNull().default(100),
@@ -45,7 +46,7 @@ export const loyaltyPrograms = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    check('loyalty_programs_rates_valid', sql`${t.pointsPerUnit} between 0 and 1000 and ${t.redeemPoints} between 1 and 1000000 and ${t.redeemValueMinor} between 1 and 100000000 and ${t.minRedeemPoints} >= 1`),
+    check('loyalty_programs_rates_valid', sql`${t.pointsPerUnit} between 0 and 1000 and ${t.earnUnitMinor} between 1 and 100000000 and ${t.redeemPoints} between 1 and 1000000 and ${t.redeemValueMinor} between 1 and 100000000 and ${t.minRedeemPoints} >= 1`),
     check('loyalty_programs_expiry_valid', sql`${t.expiryMonths} is null or ${t.expiryMonths} between 1 and 120`),
     check('loyalty_programs_thresholds_valid', sql`0 < ${t.silverMin} and ${t.silverMin} < ${t.goldMin} and ${t.goldMin} < ${t.platinumMin}`),
   ],

@@ -18,6 +18,8 @@ import { conflict, ruleViolation, sqlState } from '@/lib/errors';
 import type { Ctx } from '@/modules/kernel';
 import { addMonths, appendEntry, customerIdForEmail, entriesOfSource, findCustomerIdByEmail, openAccount } from './ledger';
 import { pointsCovering, pointsFor, readProgram, valueOf } from './program';
+import { presentSummary } from './present';
+import type { LoyaltySummaryDto } from './schemas';
 
 const actorUserId = (ctx: Ctx) => (ctx.actor.type === 'user' ? ctx.actor.userId : null);
 
@@ -125,7 +127,7 @@ export async function redeemAtCheckout(
   tx: Tx,
   ctx: Ctx,
   p: { organizationId: string; orderId: string; orderNumber: string; email: string; points: number; capMinor: number; currency: string },
-): Promise<{ points: number; discountMinor: number }> {
+): Promise<{ points: number; discountMinor: number; summary: LoyaltySummaryDto }> {
   const program = await readProgram(tx, p.organizationId);
   if (!program.enabled) throw ruleViolation('This business does not offer loyalty points.', { reason: 'loyalty_disabled' });
   if (p.points < program.minRedeemPoints) throw ruleViolation(`Use at least ${program.minRedeemPoints} points at once.`, { reason: 'below_min_redeem', minRedeemPoints: program.minRedeemPoints });
@@ -139,8 +141,9 @@ export async function redeemAtCheckout(
   const used = Math.min(p.points, pointsCovering(program, p.capMinor));
   const discountMinor = Math.min(p.capMinor, valueOf(program, used));
   if (discountMinor <= 0) throw ruleViolation('Those points are worth less than the smallest amount of money.', { reason: 'points_too_few' });
+  let entry;
   try {
-    await appendEntry(tx, {
+    entry = await appendEntry(tx, {
       organizationId: p.organizationId,
       accountId: account.id,
       kind: 'redeem',
@@ -154,7 +157,9 @@ export async function redeemAtCheckout(
     if (sqlState(err) === '23514') throw insufficient(null, p.points);
     throw err;
   }
-  return { points: used, discountMinor };
+  // The account after the row, from what is at hand (no second read inside the checkout).
+  const after = { ...account, balance: entry!.balanceAfter, tier: entry!.tierAfter };
+  return { points: used, discountMinor, summary: presentSummary(program, after, p.currency) };
 }
 
 const insufficient = (balance: number | null, wanted: number) =>

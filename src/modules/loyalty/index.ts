@@ -16,6 +16,7 @@ export { getCustomerLoyalty } from './get-customer-loyalty';
 export { getMyLoyalty } from './get-my-loyalty';
 export { getProgram } from './get-program';
 export { assertMayRedeem, type OrderForPoints, pointsOnBookingCompleted, pointsOnOrderStep, redeemAtCheckout } from './hooks';
+export { findCustomerIdByEmail } from './ledger';
 export { loyaltyForCustomer, loyaltyForEmail } from './queries';
 export * as loyaltySchemas from './schemas';
 export type { AdjustmentDto, CustomerLoyaltyDto, GuestLoyaltyDto, LedgerEntryDto, LoyaltySummaryDto, MyLoyaltyDto, ProgramDto } from './schemas';

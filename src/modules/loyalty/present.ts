@@ -9,6 +9,7 @@ export function presentProgram(p: ProgramRow & { saved: boolean }, currency: str
   return {
     enabled: p.enabled,
     pointsPerUnit: p.pointsPerUnit,
+    earnUnitMinor: p.earnUnitMinor,
     redeemPoints: p.redeemPoints,
     redeemValueMinor: p.redeemValueMinor,
     minRedeemPoints: p.minRedeemPoints,

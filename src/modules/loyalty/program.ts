@@ -9,6 +9,7 @@ export const programDefaults = (organizationId: string): ProgramRow => ({
   organizationId,
   enabled: false,
   pointsPerUnit: 1,
+  earnUnitMinor: 100,
   redeemPoints: 100,
   redeemValueMinor: 100,
   minRedeemPoints: 100,
@@ -26,8 +27,8 @@ export async function readProgram(tx: Executor, organizationId: string): Promise
   return row ? { ...row, saved: true } : { ...programDefaults(organizationId), saved: false };
 }
 
-/** Points earned for an amount paid (minor units): `pointsPerUnit` per 1.00, rounded down. */
-export const pointsFor = (p: ProgramRow, amountMinor: number) => Math.max(0, Math.floor((amountMinor * p.pointsPerUnit) / 100));
+/** Points earned for an amount paid (minor units): `pointsPerUnit` for every whole `earnUnitMinor`. */
+export const pointsFor = (p: ProgramRow, amountMinor: number) => Math.max(0, Math.floor(amountMinor / p.earnUnitMinor) * p.pointsPerUnit);
 
 /** What `points` take off (minor units), rounded down. */
 export const valueOf = (p: ProgramRow, points: number) => Math.floor((points * p.redeemValueMinor) / p.redeemPoints);

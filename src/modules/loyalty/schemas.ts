@@ -20,6 +20,7 @@ export const updateProgramInput = z
   .object({
     enabled: z.boolean().optional(),
     pointsPerUnit: wholeNumber(0, 1000).optional(),
+    earnUnitMinor: wholeNumber(1, 100_000_000).optional(),
     redeemPoints: wholeNumber(1, 1_000_000).optional(),
     redeemValueMinor: wholeNumber(1, 100_000_000).optional(),
     minRedeemPoints: wholeNumber(1, 1_000_000).optional(),
@@ -56,7 +57,8 @@ const tierEnum = z.enum(loyaltyTiers);
 export const programDto = z
   .object({
     enabled: z.boolean(),
-    pointsPerUnit: z.number().int().meta({ description: 'points earned per 1.00 of the currency paid' }),
+    pointsPerUnit: z.number().int().meta({ description: 'points earned for every `earnUnitMinor` paid' }),
+    earnUnitMinor: moneyMinor.meta({ description: 'the amount that earns `pointsPerUnit` points (100 = per 1.00)' }),
     redeemPoints: z.number().int(),
     redeemValueMinor: moneyMinor.meta({ description: '`redeemPoints` points take this much off' }),
     minRedeemPoints: z.number().int(),

@@ -25,7 +25,7 @@ import { sha256 } from '@/lib/crypto';
 import { AppError, conflict, ruleViolation, sqlState } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { type Ctx, enqueue, recordAudit, type Tenant, tenantTx } from '@/modules/kernel';
-import { assertMayRedeem, loyaltyForEmail, redeemAtCheckout } from '@/modules/loyalty';
+import { assertMayRedeem, redeemAtCheckout } from '@/modules/loyalty';
 import { type CartKey, openCart } from './cart-store';
 import { judgeLines, pricedLine, readCartLines } from './cart-view';
 import { fill, ordersText } from './messages';
@@ -117,7 +117,7 @@ async function place(ctx: Ctx & { tenant: Tenant }, key: CartKey, input: Input, 
     const number = orderNumber();
     const points = input.redeemPoints
       ? await redeemAtCheckout(tx, ctx, { organizationId: orgId, orderId, orderNumber: number, email: input.contact.email, points: input.redeemPoints, capMinor: subtotal - discount, currency: ctx.tenant.currency })
-      : { points: 0, discountMinor: 0 };
+      : { points: 0, discountMinor: 0, summary: null };
     const totals = totalsOf(subtotal, discount + points.discountMinor, input.fulfilment, settings);
 
     // 4. The order.
@@ -204,7 +204,6 @@ async function place(ctx: Ctx & { tenant: Tenant }, key: CartKey, input: Input, 
       entityId: orderId,
       changes: { after: { number: order!.number, totalMinor: totals.totalMinor, lines: rows.length, promoCode: promo?.code ?? null, pointsRedeemed: points.points || undefined, paymentProvider: provider.name } },
     });
-    const loyalty = await loyaltyForEmail(tx, orgId, input.contact.email, ctx.tenant.currency);
     // 5. The stock, by stock item id, last: its row locks are held only until the commit that follows.
     const reserved = await reserveStock(tx, orgId, orderId, sumNeeds(rows.map((r) => ({ stockItemId: r.stock.id, units: r.line.quantity * r.variant.unitsPerVariant }))), holdExpiresAt, ctx.now);
     if (!reserved.ok) {
@@ -215,7 +214,7 @@ async function place(ctx: Ctx & { tenant: Tenant }, key: CartKey, input: Input, 
       throw conflict(fill(t.lineProblems[code], { available: short[0]?.available ?? 0 }), { reason: code, lines: short });
     }
 
-    return { order: order!, token: link.token, paymentId, shown: publicOrderOf(order!, lines, [placedEvent!], loyalty) };
+    return { order: order!, token: link.token, paymentId, shown: publicOrderOf(order!, lines, [placedEvent!], points.summary ? { summary: points.summary, recent: [] } : null) };
   });
 }
 

@@ -271,7 +271,11 @@ export const publicOrderDto = z
     paymentProvider: z.enum(paymentProviders),
     placedAt: isoInstant,
     history: z.array(z.object({ toStatus: z.string(), createdAt: isoInstant })),
-    /** The buyer's loyalty points and tier (null when the business runs no program). */
+    /**
+     * The buyer's loyalty points and tier (null when the business runs no program). The
+     * checkout's own answer carries it only when the order spent points (it adds no reads to the
+     * checkout's transaction); the status link always does.
+     */
     loyalty: loyaltySchemas.guestLoyaltyDto.nullable(),
   })
   .meta({ id: 'PublicOrder' });
