@@ -99,9 +99,19 @@ CREATE POLICY loyalty_ledger_tenant ON "loyalty_ledger" FOR ALL TO bookline_app
   USING (organization_id = app_organization_id()) WITH CHECK (organization_id = app_organization_id());
 --> statement-breakpoint
 -- A new account starts empty whatever the insert says: points arrive only as ledger rows.
+CREATE OR REPLACE FUNCTION loyalty_restoring() RETURNS boolean
+  LANGUAGE sql STABLE AS $$
+  SELECT current_setting('bookline.restoring', true) = 'on' AND current_setting('role') <> 'bookline_app'
+$$;
+--> statement-breakpoint
+-- A backup's restore (modules/backup, as the owner role with bookline.restoring on) writes the
+-- rows as they were exported; everyone else goes through the triggers below.
 CREATE OR REPLACE FUNCTION loyalty_account_opens_empty() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
+  IF loyalty_restoring() THEN
+    RETURN NEW;
+  END IF;
   NEW.balance := 0;
   NEW.lifetime_earned := 0;
   NEW.tier := 'bronze';
@@ -130,6 +140,9 @@ DECLARE
   take integer;
   lot record;
 BEGIN
+  IF loyalty_restoring() THEN
+    RETURN NEW;
+  END IF;
   SELECT silver_min, gold_min, platinum_min INTO s_min, g_min, p_min
     FROM loyalty_programs WHERE organization_id = NEW.organization_id;
   IF NOT FOUND THEN
