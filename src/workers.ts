@@ -11,6 +11,7 @@ import { startFunnelFlusher } from '@/modules/analytics';
 import { expireApprovals } from '@/modules/approvals';
 import { expireWaitlistHolds } from '@/modules/waitlist';
 import { expireCheckoutHolds, pruneGuestCarts } from '@/modules/orders';
+import { expirePoints } from '@/modules/loyalty';
 import { createJobQueue, deliverOutbox } from '@/modules/kernel';
 import { createMailer, createOutboxHandlers, prepareReminderQueue, transportNotice, withReminderPlanning, workReminders } from '@/modules/notifications';
 import { deliverWebhooks, webhookSettingsFromEnv, withWebhookFanOut } from '@/modules/webhooks';
@@ -153,6 +154,14 @@ export async function startWorkers(
           if (released) log.info({ released }, 'released checkout holds whose payment never completed');
         },
         (err: unknown) => log.warn({ err }, 'checkout hold expiry failed'),
+      )
+      // Loyalty points past their expiry date (modules/loyalty; the account's row lock makes each expiry happen once).
+      .then(() => expirePoints(database.db, new Date()))
+      .then(
+        (accounts) => {
+          if (accounts) log.info({ accounts }, 'expired loyalty points past their date');
+        },
+        (err: unknown) => log.warn({ err }, 'loyalty points expiry failed'),
       )
       .finally(() => {
         expiryRun = null;

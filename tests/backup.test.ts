@@ -221,6 +221,11 @@ async function buildWorld(): Promise<World> {
   const [keep, fold] = (list.json.data as { id: string; email: string }[]).sort((a, b) => a.email.localeCompare(b.email));
   expect((await call(h, `${base}/customers/${keep!.id}/merge`, { cookie: owner, body: { sourceIds: [fold!.id] } })).status).toBe(200);
 
+  // Loyalty: a program with its own thresholds and a customer's points (balances and tiers must come back as they were).
+  expect((await call(h, `${base}/loyalty`, { method: 'PUT', cookie: owner, body: { enabled: true, silverMin: 500, goldMin: 900, platinumMin: 2000 } })).status).toBe(200);
+  expect((await call(h, `${base}/customers/${keep!.id}/loyalty/adjustments`, { cookie: owner, body: { delta: 950, reason: 'Stamp card' } })).status).toBe(201);
+  expect((await call(h, `${base}/customers/${keep!.id}/loyalty/adjustments`, { cookie: owner, body: { delta: -100, reason: 'Used in store' } })).status).toBe(201);
+
   // Booking rules (one for an asset and the Gold tier) and a request waiting for approval (its approval row).
   const tierRule = { name: 'Gold: at most 10 hours', kind: 'duration', params: { maxMinutes: 600 }, scope: 'resource', resourceId: resources[0]!.id, tierId: gold.json.id, outcome: 'warn' };
   expect((await call(h, `${base}/rules`, { cookie: owner, body: tierRule })).status).toBe(201);

@@ -17,6 +17,7 @@ import { requestContext } from '@/api/middleware/request-context';
 import { securityHeaders } from '@/api/middleware/security-headers';
 import { publicFeedRoutes } from '@/api/routes/feeds';
 import { meRoutes } from '@/api/routes/me';
+import { meLoyaltyRoutes } from '@/api/routes/loyalty';
 import { meReviewRoutes } from '@/api/routes/reviews';
 import { orgRoutes } from '@/api/routes/orgs';
 import { publicRoutes } from '@/api/routes/public';
@@ -104,7 +105,8 @@ export function v1Routes(deps: ApiDeps, metrics: ApiMetrics) {
     .route('/', publicFeedRoutes())
     .route('/orgs', orgRoutes(deps))
     .route('/', meRoutes(deps))
-    .route('/', meReviewRoutes(deps));
+    .route('/', meReviewRoutes(deps))
+    .route('/', meLoyaltyRoutes(deps));
   let document: ReturnType<typeof openApiDocument> | undefined;
   return v1.openapi(openApiRoute, (c) => c.json((document ??= openApiDocument(v1)) as unknown as Record<string, unknown>, 200));
 }

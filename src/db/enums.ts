@@ -120,3 +120,10 @@ export type EventStatus = (typeof eventStatuses)[number];
 /** A ticket admits one person; a cancelled or refunded order voids its tickets. */
 export const ticketStatuses = ['valid', 'void'] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
+/** Loyalty points (modules/loyalty). */
+export const loyaltyTiers = ['bronze', 'silver', 'gold', 'platinum'] as const;
+export type LoyaltyTier = (typeof loyaltyTiers)[number];
+export const loyaltyEntryKinds = ['earn', 'redeem', 'expire', 'adjust', 'reverse'] as const;
+export type LoyaltyEntryKind = (typeof loyaltyEntryKinds)[number];
+export const loyaltySourceTypes = ['booking', 'order', 'ticket'] as const;
+export type LoyaltySourceType = (typeof loyaltySourceTypes)[number];

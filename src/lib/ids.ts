@@ -55,6 +55,8 @@ const idPrefixes = {
   ticket: 'tkt',
   serviceAddon: 'adn',
   bookingAddon: 'badn',
+  loyaltyAccount: 'lya',
+  loyaltyEntry: 'lyl',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -12,6 +12,7 @@ import { accounts, auditLog, members, memberTiers, organizations, users } from '
 import { enterScope } from '@/db/tenant';
 import { newId } from '@/lib/ids';
 import { seedDemoBookings } from './demo-bookings';
+import { seedDemoLoyalty } from './demo-loyalty';
 import { seedDemoFunnel } from './demo-funnel';
 import { seedDemoEvents } from './demo-events';
 import { seedDemoOrders } from './demo-orders';
@@ -185,6 +186,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<SeedResult> {
       await seedDemoWaitlist(db, demo.slug, now);
       // Sample funnel history (analytics page), days before today only.
       await seedDemoFunnel(db, demo.slug, now);
+      // Xplorium's loyalty program and points, after the bookings that earn them (modules/loyalty).
+      await seedDemoLoyalty(db, demo.slug, now);
       // The shop's settings, promo codes and orders, after its products (modules/orders).
       await seedDemoOrders(db, demo.slug, now);
       // Xplorium's events, their ticket types and tickets sold through real orders (modules/events).

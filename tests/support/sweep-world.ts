@@ -1238,6 +1238,20 @@ export const routeTable: Record<string, RouteSpec> = {
       return { path: `${v1(w)}/customers/${bk.customerId}`, body: { notes: `Prefers mornings ${uniq()}` }, status: 200, audit: asOwner(w, 'customer.updated') };
     },
   },
+  // Loyalty: everyone reads the program; owners, admins and managers change it and adjust points.
+  // (The program stays off in A: earning would turn shop buyers into customers and reorder A's customer list.)
+  'GET /api/v1/orgs/:slug/loyalty': { access: 'tenant' },
+  'PUT /api/v1/orgs/:slug/loyalty': {
+    access: 'tenant',
+    example: async (w) => ({ path: `${v1(w)}/loyalty`, body: { pointsPerUnit: 2, expiryMonths: 12 }, status: 200, audit: asOwner(w, 'loyalty_program.updated') }),
+  },
+  'GET /api/v1/orgs/:slug/customers/:customerId/loyalty': { access: 'tenant' },
+  'POST /api/v1/orgs/:slug/customers/:customerId/loyalty/adjustments': {
+    access: 'tenant',
+    // A's marked guest (a new customer here would push them off the customers list's first page).
+    example: async (w) => ({ path: `${v1(w)}/customers/${w.booking.customerId}/loyalty/adjustments`, body: { delta: 250, reason: 'Welcome gift' }, status: 201, audit: asOwner(w, 'loyalty.adjusted') }),
+  },
+  'GET /api/v1/me/orgs/:slug/loyalty': { access: 'session' },
   'POST /api/v1/orgs/:slug/customers/:customerId/merge': {
     access: 'tenant',
     example: async (w) => {

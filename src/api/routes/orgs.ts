@@ -11,6 +11,7 @@ import { feedRoutes } from '@/api/routes/feeds';
 import { productRoutes } from '@/api/routes/products';
 import { reviewRoutes } from '@/api/routes/reviews';
 import { tierRoutes } from '@/api/routes/tiers';
+import { loyaltyRoutes } from '@/api/routes/loyalty';
 import { orderRoutes } from '@/api/routes/orders';
 import { eventRoutes } from '@/api/routes/events';
 import { ruleRoutes } from '@/api/routes/rules';
@@ -141,6 +142,7 @@ export function orgRoutes(deps: ApiDeps) {
     .route('/', mailRoutes())
     .route('/', feedRoutes())
     .route('/', tierRoutes())
+    .route('/', loyaltyRoutes())
     .route('/', productRoutes())
     .route('/', orderRoutes())
     .route('/', eventRoutes())

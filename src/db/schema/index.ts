@@ -17,3 +17,4 @@ export * from './orders';
 export * from './reviews';
 export * from './events';
 export * from './packages';
+export * from './loyalty';

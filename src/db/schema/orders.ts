@@ -157,6 +157,9 @@ export const orders = pgTable(
     userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
     subtotalMinor: integer('subtotal_minor').notNull(),
     discountMinor: integer('discount_minor').notNull().default(0),
+    /** Loyalty points spent on this order (modules/loyalty) and what they took off: part of discount_minor. */
+    pointsRedeemed: integer('points_redeemed').notNull().default(0),
+    pointsDiscountMinor: integer('points_discount_minor').notNull().default(0),
     shippingMinor: integer('shipping_minor').notNull().default(0),
     taxMinor: integer('tax_minor').notNull().default(0),
     totalMinor: integer('total_minor').notNull(),
@@ -198,6 +201,7 @@ export const orders = pgTable(
     index('orders_booking_idx').on(t.organizationId, t.bookingId).where(sql`${t.bookingId} is not null`),
     check('orders_purpose_valid', sql`${t.purpose} in ('shop', 'deposit', 'balance') and (${t.purpose} = 'shop') = (${t.bookingId} is null)`),
     foreignKey({ name: 'orders_promo_code_fk', columns: [t.organizationId, t.promoCodeId], foreignColumns: [promoCodes.organizationId, promoCodes.id] }),
+    check('orders_points_valid', sql`${t.pointsRedeemed} >= 0 and ${t.pointsDiscountMinor} >= 0 and ${t.pointsDiscountMinor} <= ${t.discountMinor} and (${t.pointsRedeemed} > 0) = (${t.pointsDiscountMinor} > 0)`),
     check('orders_status_valid', sql`${t.status} in ('pending_payment', 'paid', 'fulfilled', 'delivered', 'cancelled', 'refunded')`),
     check('orders_stock_state_valid', sql`${t.stockState} in ('reserved', 'committed', 'returned')`),
     check('orders_fulfilment_valid', sql`${t.fulfilment} in ('shipping', 'pickup', 'digital') and (${t.fulfilment} <> 'shipping' or ${t.address} is not null)`),

@@ -159,6 +159,9 @@ export async function importOrganization(
   const ctx: Ctx = { db, tenant: null, actor: { type: 'system', name: 'backup.import' }, now: opts.now, request: noRequest };
 
   return db.transaction(async (tx) => {
+    // Loyalty accounts and ledger rows arrive as they were exported: their insert triggers, which
+    // compute balances and tiers for new rows, stand aside for the owner role's restore (migration loyalty_ledger).
+    await tx.execute(sql`select set_config('bookline.restoring', 'on', true)`);
     const orgClash = await tx.execute<{ id: string; slug: string }>(sql`select id, slug from organizations where id = ${orgId} or slug = ${slug}`);
     const orgRows = (orgClash as unknown as { rows: { id: string; slug: string }[] }).rows;
     if (orgRows.length > 0) {

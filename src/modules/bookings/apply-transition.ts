@@ -6,6 +6,7 @@ import { conflict, notFound } from '@/lib/errors';
 import { closeApprovals, openApprovals } from '@/modules/rules';
 import { recountCustomer } from '@/modules/customers';
 import type { Ctx } from '@/modules/kernel';
+import { pointsOnBookingCompleted } from '@/modules/loyalty';
 import { type BookingSettings, bookingSettingsOf } from './booking-settings';
 import { assertMayChange } from './change-policy';
 import { judgeChange } from './rule-check';
@@ -101,6 +102,8 @@ export async function applyTransition(
     .returning();
   if (depositOrder && (to === 'cancelled' || to === 'rejected')) after = await settleDepositOnCancel(tx, ctx, after!, to, depositOrder);
   if (counts(before.status) !== counts(to)) await recountCustomer(tx, organizationId, before.customerId);
+  // Loyalty points on the price of a completed booking (modules/loyalty), once per booking.
+  if (to === 'completed') await pointsOnBookingCompleted(tx, ctx, after!);
   if (before.status === 'pending' && to !== 'confirmed') await closeApprovals(tx, organizationId, bookingId, ctx.now);
   if (before.status === 'held') await closeHoldEntry(tx, ctx, organizationId, bookingId);
   await recordChange(tx, ctx, {

@@ -8,6 +8,7 @@ import { bookings, resources, services } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 import type { z } from 'zod';
 import { type Ctx, tenantTx } from '@/modules/kernel';
+import { loyaltyForCustomer } from '@/modules/loyalty';
 import { toIsoInZone } from '@/modules/scheduling';
 import { applyTransition } from './apply-transition';
 import { addonLinesOf } from './booking-addons';
@@ -49,6 +50,7 @@ export async function getManagedBooking(ctx: Ctx, token: string): Promise<Manage
         changeDeadline: toIsoInZone(changeDeadline(row.booking.startsAt, row.service.cancellationNoticeMinutes).getTime(), tenant.timezone),
         /** The link stops working then: MANAGE_LINK_DAYS_AFTER_END days after the booking ends. */
         linkExpiresAt: toIsoInZone(linkExpiresAt(row.booking.endsAt).getTime(), tenant.timezone),
+        loyalty: await loyaltyForCustomer(tx, tenant.id, row.booking.customerId, tenant.currency),
       };
     },
     tenant.id,

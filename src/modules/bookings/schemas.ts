@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import * as loyaltySchemas from '@/modules/loyalty/schemas';
 import { bookingActions, bookingSources, bookingStatuses } from '@/db/enums';
 import { isoInstant, moneyMinor, pageOf } from '@/lib/dto';
 import { paginationQuery } from '@/lib/pagination';
@@ -365,6 +366,8 @@ export const managedBookingDto = z
     canReschedule: z.boolean(),
     changeDeadline: isoInstant,
     linkExpiresAt: isoInstant,
+    /** The guest's loyalty points and tier (null when the business runs no program). */
+    loyalty: loyaltySchemas.guestLoyaltyDto.nullable(),
   })
   .meta({ id: 'ManagedBooking' });
 export type ManagedBookingDto = z.infer<typeof managedBookingDto>;

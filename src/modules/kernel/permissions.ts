@@ -56,6 +56,8 @@ const permissions = [
   'events:read',
   /** Admitting ticket holders at the door (owners, admins, managers, staff). */
   'events:check_in',
+  /** Loyalty points (modules/loyalty): the program's settings and adjusting a customer's points (owners, admins, managers). */
+  'loyalty:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -83,6 +85,7 @@ export const rolePermissions: Record<MemberRole, readonly Permission[]> = {
     'events:manage',
     'events:read',
     'events:check_in',
+    'loyalty:manage',
   ],
   staff: ['org:read', 'bookings:read', 'bookings:write', 'bookings:override_policy', 'customers:read', 'customers:write', 'catalog:read', 'members:read', 'orders:read', 'orders:manage', 'events:read', 'events:check_in'],
   // Members book for themselves (ReservePTY); their own bookings are filtered by the use case.

@@ -10,6 +10,7 @@ import { orderEvents, orderLines, orders, payments, productVariants, promoCodes,
 import { newId } from '@/lib/ids';
 import { issueOrderTickets, voidOrderTickets } from '@/modules/events';
 import { type Ctx, enqueue, recordAudit } from '@/modules/kernel';
+import { pointsOnOrderStep } from '@/modules/loyalty';
 import type { OrderRow } from './present';
 import { nextStatus } from './state-machine';
 import type { OrderAction } from './schemas';
@@ -56,6 +57,10 @@ export async function applyTransition(tx: Tx, ctx: Ctx, o: OrderRow, step: Step,
   const patch: Partial<OrderRow> = { status: to, updatedAt: now };
   let stockMoved: unknown = null;
   let ticketsChanged: { issued?: number; voided?: number } | null = null;
+  // Loyalty points (modules/loyalty): earned when paid; spent ones given back and earned ones taken
+  // back on cancel, expiry, decline and refund. Before the stock moves: the lock order is the
+  // order row, the loyalty account, then stock items (as in checkout.ts).
+  await pointsOnOrderStep(tx, ctx, o, step);
   switch (step) {
     case 'pay':
       patch.paidAt = now;

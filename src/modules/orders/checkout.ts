@@ -2,13 +2,17 @@
  * Checkout: the cart becomes an order that holds its stock, in ONE transaction:
  *   1. the cart row (FOR UPDATE: one checkout of a cart at a time);
  *   2. the promo code row (FOR UPDATE), its limits counted under that lock;
- *   3. the order row inserted (its Idempotency-Key is unique: a concurrent retry waits here and
+ *   3. the buyer's loyalty account row (FOR UPDATE) when the checkout spends points
+ *      (modules/loyalty redeemAtCheckout): the balance checked under it, the redeem row written
+ *      (the balance CHECK refuses an overdraft);
+ *   4. the order row inserted (its Idempotency-Key is unique: a concurrent retry waits here and
  *      then answers with this order);
- *   4. stock_items by id ascending, one conditional UPDATE each (stock.ts), lines sharing a
+ *   5. stock_items by id ascending, one conditional UPDATE each (stock.ts), lines sharing a
  *      stock item summed first — the last statements before COMMIT, so a hot product's row is
  *      locked for as short a time as possible (everything else is written before it).
- * That is the module's lock order: cart, promo code, order, stock items by id. Losers get a 409
- * with the reason (insufficient_stock with what is left, usage_limit_reached …), never a 5xx.
+ * That is the module's lock order: cart, promo code, loyalty account, order, stock items by id.
+ * Losers get a 409 with the reason (insufficient_stock with what is left, usage_limit_reached,
+ * insufficient_points …), never a 5xx.
  *
  * Then, after commit, an online provider authorizes and captures (settle-payment.ts); the order
  * holds its stock until `hold_expires_at` meanwhile. `manual` orders wait for the shop to mark
@@ -21,6 +25,7 @@ import { sha256 } from '@/lib/crypto';
 import { AppError, conflict, ruleViolation, sqlState } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { type Ctx, enqueue, recordAudit, type Tenant, tenantTx } from '@/modules/kernel';
+import { assertMayRedeem, redeemAtCheckout } from '@/modules/loyalty';
 import { type CartKey, openCart } from './cart-store';
 import { judgeLines, pricedLine, readCartLines } from './cart-view';
 import { fill, ordersText } from './messages';
@@ -41,6 +46,7 @@ type Input = z.output<typeof checkoutInput>;
 export async function checkout(baseCtx: Ctx, slug: string, key: CartKey, input: Input, idempotencyKey?: string): Promise<PlacedOrderDto> {
   const ctx = await shopCtx(baseCtx, slug);
   if (!providerAvailable(input.paymentProvider)) throw ruleViolation(`The ${input.paymentProvider} payment provider is not offered here.`, { reason: 'payment_provider_unavailable' });
+  if (input.redeemPoints) await assertMayRedeem(ctx, input.contact.email);
   const fingerprint = sha256(JSON.stringify([key.userId ?? (key.token ? sha256(key.token) : null), input]));
   if (idempotencyKey) {
     const replay = await findReplay(ctx, ctx.tenant, idempotencyKey, fingerprint);
@@ -118,11 +124,16 @@ async function place(ctx: Ctx & { tenant: Tenant }, key: CartKey, input: Input, 
       discount = judgement.discountMinor;
       lineDiscounts = judgement.lineDiscounts;
     }
-    const totals = totalsOf(subtotal, discount, input.fulfilment, settings);
-
-    // 3. The order.
-    const provider = paymentProviders[input.paymentProvider];
+    // 3. Loyalty points, spent under the account's lock (modules/loyalty), on what the promo code left.
     const orderId = newId('order');
+    const number = orderNumber();
+    const points = input.redeemPoints
+      ? await redeemAtCheckout(tx, ctx, { organizationId: orgId, orderId, orderNumber: number, email: input.contact.email, points: input.redeemPoints, capMinor: subtotal - discount, currency: ctx.tenant.currency })
+      : { points: 0, discountMinor: 0, summary: null };
+    const totals = totalsOf(subtotal, discount + points.discountMinor, input.fulfilment, settings);
+
+    // 4. The order.
+    const provider = paymentProviders[input.paymentProvider];
     const link = issueStatusToken(orderId);
     const holdExpiresAt = provider.online ? new Date(ctx.now.getTime() + settings.checkoutHoldMinutes * 60_000) : null;
     const [order] = await tx
@@ -130,7 +141,7 @@ async function place(ctx: Ctx & { tenant: Tenant }, key: CartKey, input: Input, 
       .values({
         id: orderId,
         organizationId: orgId,
-        number: orderNumber(),
+        number,
         status: 'pending_payment',
         stockState: 'reserved',
         currency: ctx.tenant.currency,
@@ -142,6 +153,8 @@ async function place(ctx: Ctx & { tenant: Tenant }, key: CartKey, input: Input, 
         locale: input.locale,
         userId: actorUserId(ctx),
         ...totals,
+        pointsRedeemed: points.points,
+        pointsDiscountMinor: points.discountMinor,
         taxRatePpm: settings.taxRatePpm,
         promoCodeId: promo?.id ?? null,
         promoCode: promo?.code ?? null,
@@ -201,9 +214,9 @@ async function place(ctx: Ctx & { tenant: Tenant }, key: CartKey, input: Input, 
       action: 'order.placed',
       entity: 'order',
       entityId: orderId,
-      changes: { after: { number: order!.number, totalMinor: totals.totalMinor, lines: rows.length, promoCode: promo?.code ?? null, paymentProvider: provider.name } },
+      changes: { after: { number: order!.number, totalMinor: totals.totalMinor, lines: rows.length, promoCode: promo?.code ?? null, pointsRedeemed: points.points || undefined, paymentProvider: provider.name } },
     });
-    // 4. The stock, by stock item id, last: its row locks are held only until the commit that follows.
+    // 5. The stock, by stock item id, last: its row locks are held only until the commit that follows.
     // An event ticket takes a unit of its own stock item (its type's limit) and one of the event's
     // capacity pool: both are needs, summed per stock item with every other line's, locked in id order.
     const needs = sumNeeds(
@@ -221,7 +234,7 @@ async function place(ctx: Ctx & { tenant: Tenant }, key: CartKey, input: Input, 
       throw conflict(fill(t.lineProblems[code], { available: short[0]?.available ?? 0 }), { reason: code, lines: short });
     }
 
-    return { order: order!, token: link.token, paymentId, shown: publicOrderOf(order!, lines, [placedEvent!]) };
+    return { order: order!, token: link.token, paymentId, shown: publicOrderOf(order!, lines, [placedEvent!], [], points.summary ? { summary: points.summary, recent: [] } : null) };
   });
 }
 

@@ -4,6 +4,7 @@ import type { Executor } from '@/db/client';
 import { orderEvents, orderLines, type orders, payments, type promoCodes } from '@/db/schema';
 import { iso } from '@/lib/dto';
 import { type OrderTicketDto, orderTickets } from '@/modules/events';
+import { type GuestLoyaltyDto, loyaltyForEmail } from '@/modules/loyalty';
 import { allowedActions } from './state-machine';
 import type { OrderDto, OrderSummaryDto, PromoCodeDto, PublicOrderDto } from './schemas';
 
@@ -18,8 +19,10 @@ const totals = (o: OrderRow) => ({
   totalMinor: o.totalMinor,
 });
 
+const points = (o: OrderRow) => ({ redeemed: o.pointsRedeemed, discountMinor: o.pointsDiscountMinor });
+
 export function presentOrderSummary(o: OrderRow): OrderSummaryDto {
-  return { id: o.id, number: o.number, status: o.status, email: o.email, name: o.name, fulfilment: o.fulfilment, totals: totals(o), paymentProvider: o.paymentProvider, placedAt: iso(o.placedAt) };
+  return { id: o.id, number: o.number, status: o.status, email: o.email, name: o.name, fulfilment: o.fulfilment, totals: totals(o), points: points(o), paymentProvider: o.paymentProvider, placedAt: iso(o.placedAt) };
 }
 
 async function detailsOf(db: Executor, o: OrderRow) {
@@ -63,17 +66,24 @@ export async function presentOrder(db: Executor, o: OrderRow): Promise<OrderDto>
 export async function presentPublicOrder(db: Executor, o: OrderRow): Promise<PublicOrderDto> {
   const { lines, events } = await detailsOf(db, o);
   const tickets = (await orderTickets(db, o.organizationId, [o.id])).get(o.id) ?? [];
-  return publicOrderOf(o, lines, events, tickets.map(({ rawCode: _raw, ...t }) => t));
+  return publicOrderOf(
+    o,
+    lines,
+    events,
+    tickets.map(({ rawCode: _raw, ...t }) => t),
+    await loyaltyForEmail(db, o.organizationId, o.email, o.currency),
+  );
 }
 
 /** The same view from rows at hand (the checkout has just written them: no second read). */
-export function publicOrderOf(o: OrderRow, lines: (typeof orderLines.$inferSelect)[], events: (typeof orderEvents.$inferSelect)[], tickets: OrderTicketDto[] = []): PublicOrderDto {
+export function publicOrderOf(o: OrderRow, lines: (typeof orderLines.$inferSelect)[], events: (typeof orderEvents.$inferSelect)[], tickets: OrderTicketDto[] = [], loyalty: GuestLoyaltyDto | null = null): PublicOrderDto {
   return {
     number: o.number,
     status: o.status,
     name: o.name,
     fulfilment: o.fulfilment,
     totals: totals(o),
+    points: points(o),
     promoCode: o.promoCode,
     lines: lines.map((l) => {
       const { id: _id, variantId: _variantId, productId: _productId, ...shown } = lineDto(l);
@@ -83,6 +93,7 @@ export function publicOrderOf(o: OrderRow, lines: (typeof orderLines.$inferSelec
     placedAt: iso(o.placedAt),
     history: events.map((e) => ({ toStatus: e.toStatus, createdAt: iso(e.createdAt) })),
     tickets,
+    loyalty,
   };
 }
 

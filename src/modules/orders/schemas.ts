@@ -5,6 +5,7 @@ import { orderTicketDto } from '@/modules/events/schemas';
 import { isoDate, isoInstant, moneyMinor, pageOf } from '@/lib/dto';
 import { paginationQuery } from '@/lib/pagination';
 import { emailAddress, freeText, phoneNumber, plainText, searchText } from '@/lib/text';
+import * as loyaltySchemas from '@/modules/loyalty/schemas';
 import * as organizationSchemas from '@/modules/organizations/schemas';
 
 const whole = (min: number, max: number) =>
@@ -159,6 +160,8 @@ export const checkoutInput = z
     fulfilment: z.enum(fulfilmentKinds),
     address: addressInput.optional(),
     promoCode: z.string().trim().max(40).optional(),
+    /** Loyalty points to spend (modules/loyalty): a signed-in customer buying under their confirmed email only. */
+    redeemPoints: loyaltySchemas.redeemPointsSchema.optional(),
     paymentProvider: z.enum(paymentProviders).default('manual'),
     /** The test provider only: what it should answer. */
     testOutcome: z.enum(['succeed', 'decline']).optional(),
@@ -219,6 +222,9 @@ const orderEventDto = z.object({
   createdAt: isoInstant,
 });
 
+/** Loyalty points spent on the order and what they took off (part of totals.discountMinor). */
+const orderPointsDto = z.object({ redeemed: z.number().int(), discountMinor: moneyMinor }).meta({ id: 'OrderPoints' });
+
 export const orderSummaryDto = z
   .object({
     id: z.string(),
@@ -228,6 +234,7 @@ export const orderSummaryDto = z
     name: z.string(),
     fulfilment: z.enum(fulfilmentKinds),
     totals: totalsDto,
+    points: orderPointsDto,
     paymentProvider: z.enum(paymentProviders),
     placedAt: isoInstant,
   })
@@ -261,6 +268,7 @@ export const publicOrderDto = z
     name: z.string(),
     fulfilment: z.enum(fulfilmentKinds),
     totals: totalsDto,
+    points: orderPointsDto,
     promoCode: z.string().nullable(),
     lines: z.array(orderLineDto.omit({ id: true, variantId: true, productId: true })),
     paymentProvider: z.enum(paymentProviders),
@@ -268,6 +276,12 @@ export const publicOrderDto = z
     history: z.array(z.object({ toStatus: z.string(), createdAt: isoInstant })),
     /** Event tickets, issued when the order is paid (one per person; voided if it is cancelled or refunded). */
     tickets: z.array(orderTicketDto),
+    /**
+     * The buyer's loyalty points and tier (null when the business runs no program). The
+     * checkout's own answer carries it only when the order spent points (it adds no reads to the
+     * checkout's transaction); the status link always does.
+     */
+    loyalty: loyaltySchemas.guestLoyaltyDto.nullable(),
   })
   .meta({ id: 'PublicOrder' });
 export type PublicOrderDto = z.infer<typeof publicOrderDto>;

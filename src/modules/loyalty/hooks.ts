@@ -1,0 +1,171 @@
+/**
+ * Where other modules' transactions move points, inside their own transaction and under their
+ * own audit row (the order's or booking's transition is the audited mutation; the ledger row is
+ * the points' own trail):
+ * - a checkout spends points (redeemAtCheckout; modules/orders/checkout.ts, after the promo code);
+ * - an order that becomes paid earns on what was paid for the goods (subtotal less every
+ *   discount, points included; not shipping or tax);
+ * - a cancelled, expired, declined or refunded order gives back the points it spent and takes
+ *   back the points it earned (what is left of them: points already spent stay spent);
+ * - a booking that becomes completed earns on its price.
+ * Event tickets earn through the paid order that sold them (the ticket's order is an order).
+ * Each source writes each kind of row once (unique index), so a repeated hook is a no-op.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { loyaltyAccounts, users } from '@/db/schema';
+import { conflict, ruleViolation, sqlState } from '@/lib/errors';
+import type { Ctx } from '@/modules/kernel';
+import { addMonths, appendEntry, customerIdForEmail, entriesOfSource, findCustomerIdByEmail, openAccount } from './ledger';
+import { pointsCovering, pointsFor, readProgram, valueOf } from './program';
+import { presentSummary } from './present';
+import type { LoyaltySummaryDto } from './schemas';
+
+const actorUserId = (ctx: Ctx) => (ctx.actor.type === 'user' ? ctx.actor.userId : null);
+
+/** What an order must carry for its points. */
+export interface OrderForPoints {
+  id: string;
+  organizationId: string;
+  number: string;
+  email: string;
+  name: string;
+  subtotalMinor: number;
+  discountMinor: number;
+}
+
+/** The steps of modules/orders' state machine that move points. */
+export type OrderStepForPoints = 'pay' | 'fulfil' | 'deliver' | 'cancel' | 'refund' | 'expire' | 'decline';
+
+export async function pointsOnOrderStep(tx: Tx, ctx: Ctx, o: OrderForPoints, step: OrderStepForPoints): Promise<void> {
+  if (step === 'pay') return earnForOrder(tx, ctx, o);
+  if (step === 'cancel' || step === 'refund' || step === 'expire' || step === 'decline') return undoOrder(tx, ctx, o);
+}
+
+async function earnForOrder(tx: Tx, ctx: Ctx, o: OrderForPoints): Promise<void> {
+  const program = await readProgram(tx, o.organizationId);
+  if (!program.enabled || !program.earnOnOrders) return;
+  const points = pointsFor(program, o.subtotalMinor - o.discountMinor);
+  if (points <= 0) return;
+  const customerId = await customerIdForEmail(tx, o.organizationId, o.email, o.name, ctx.now);
+  const account = await openAccount(tx, o.organizationId, customerId, ctx.now, { lock: true });
+  await appendEntry(tx, {
+    organizationId: o.organizationId,
+    accountId: account.id,
+    kind: 'earn',
+    delta: points,
+    reason: `Order ${o.number}`,
+    source: { type: 'order', id: o.id },
+    expiresAt: program.expiryMonths ? addMonths(ctx.now, program.expiryMonths) : null,
+    actorUserId: actorUserId(ctx),
+    now: ctx.now,
+  });
+}
+
+async function undoOrder(tx: Tx, ctx: Ctx, o: OrderForPoints): Promise<void> {
+  const rows = await entriesOfSource(tx, o.organizationId, 'order', o.id);
+  const spent = rows.find((r) => r.kind === 'redeem');
+  const earned = rows.find((r) => r.kind === 'earn');
+  if (!spent && !earned) return;
+  const accountId = (spent ?? earned)!.accountId;
+  const [account] = await tx.select().from(loyaltyAccounts).where(and(eq(loyaltyAccounts.organizationId, o.organizationId), eq(loyaltyAccounts.id, accountId))).for('update');
+  if (!account) return;
+  let balance = account.balance;
+  const base = { organizationId: o.organizationId, accountId, kind: 'reverse' as const, source: { type: 'order' as const, id: o.id }, actorUserId: actorUserId(ctx), now: ctx.now };
+  if (spent) {
+    const back = await appendEntry(tx, { ...base, delta: -spent.delta, reason: `Points spent on order ${o.number} given back` });
+    if (back) balance = back.balanceAfter;
+  }
+  if (earned) {
+    const take = Math.min(earned.delta, balance);
+    if (take > 0) await appendEntry(tx, { ...base, delta: -take, reason: `Points earned on order ${o.number} taken back` });
+  }
+}
+
+/** A booking that became completed earns on its price. */
+export async function pointsOnBookingCompleted(tx: Tx, ctx: Ctx, b: { id: string; organizationId: string; customerId: string; priceMinor: number }): Promise<void> {
+  const program = await readProgram(tx, b.organizationId);
+  if (!program.enabled || !program.earnOnBookings) return;
+  const points = pointsFor(program, b.priceMinor);
+  if (points <= 0) return;
+  const account = await openAccount(tx, b.organizationId, b.customerId, ctx.now, { lock: true });
+  await appendEntry(tx, {
+    organizationId: b.organizationId,
+    accountId: account.id,
+    kind: 'earn',
+    delta: points,
+    reason: 'Completed booking',
+    source: { type: 'booking', id: b.id },
+    expiresAt: program.expiryMonths ? addMonths(ctx.now, program.expiryMonths) : null,
+    actorUserId: actorUserId(ctx),
+    now: ctx.now,
+  });
+}
+
+/**
+ * Who may spend points at a checkout: a signed-in user whose email is confirmed, buying under
+ * that same email. A guest typing an email could spend anyone's points, so guests cannot redeem.
+ * Called before the checkout's transaction (reads the user's verification).
+ */
+export async function assertMayRedeem(ctx: Ctx, contactEmail: string): Promise<void> {
+  if (ctx.actor.type !== 'user') throw ruleViolation('Sign in to use your points.', { reason: 'points_need_sign_in' });
+  const [account] = await ctx.db.select({ verified: users.emailVerified }).from(users).where(eq(users.id, ctx.actor.userId));
+  if (!account?.verified) throw ruleViolation('Confirm your email address to use your points.', { reason: 'points_need_verified_email' });
+  if (ctx.actor.email.toLowerCase() !== contactEmail.toLowerCase()) {
+    throw ruleViolation("Points can be used only when the order is under your account's email.", { reason: 'points_email_mismatch' });
+  }
+}
+
+/**
+ * Spends up to `points` of the buyer's points on an order being placed, inside the checkout's
+ * transaction: the account row's lock (after the cart's and the promo code's, before the order
+ * row and the stock items), the balance checked under it, the redeem row inserted (the balance
+ * CHECK refuses an overdraft whatever this code does). Takes no more points than cover `capMinor`
+ * (the subtotal after the promo code). Losers of a race get 409 insufficient_points.
+ */
+export async function redeemAtCheckout(
+  tx: Tx,
+  ctx: Ctx,
+  p: { organizationId: string; orderId: string; orderNumber: string; email: string; points: number; capMinor: number; currency: string },
+): Promise<{ points: number; discountMinor: number; summary: LoyaltySummaryDto }> {
+  const program = await readProgram(tx, p.organizationId);
+  if (!program.enabled) throw ruleViolation('This business does not offer loyalty points.', { reason: 'loyalty_disabled' });
+  if (p.points < program.minRedeemPoints) throw ruleViolation(`Use at least ${program.minRedeemPoints} points at once.`, { reason: 'below_min_redeem', minRedeemPoints: program.minRedeemPoints });
+  const customerId = await findCustomerIdByEmail(tx, p.organizationId, p.email);
+  const [account] = customerId
+    ? await tx.select().from(loyaltyAccounts).where(and(eq(loyaltyAccounts.organizationId, p.organizationId), eq(loyaltyAccounts.customerId, customerId))).for('update')
+    : [];
+  const balance = account?.balance ?? 0;
+  if (!account || balance < p.points) throw insufficient(balance, p.points);
+  if (p.capMinor <= 0) throw ruleViolation('There is nothing left to pay for with points.', { reason: 'nothing_to_discount' });
+  const used = Math.min(p.points, pointsCovering(program, p.capMinor));
+  const discountMinor = Math.min(p.capMinor, valueOf(program, used));
+  if (discountMinor <= 0) throw ruleViolation('Those points are worth less than the smallest amount of money.', { reason: 'points_too_few' });
+  let entry;
+  try {
+    entry = await appendEntry(tx, {
+      organizationId: p.organizationId,
+      accountId: account.id,
+      kind: 'redeem',
+      delta: -used,
+      reason: `Order ${p.orderNumber}`,
+      source: { type: 'order', id: p.orderId },
+      actorUserId: actorUserId(ctx),
+      now: ctx.now,
+    });
+  } catch (err) {
+    if (sqlState(err) === '23514') throw insufficient(null, p.points);
+    throw err;
+  }
+  // The account after the row, from what is at hand (no second read inside the checkout).
+  const after = { ...account, balance: entry!.balanceAfter, tier: entry!.tierAfter };
+  return { points: used, discountMinor, summary: presentSummary(program, after, p.currency) };
+}
+
+const insufficient = (balance: number | null, wanted: number) =>
+  conflict(balance === null ? 'Those points were just spent; review your points and try again.' : `You have ${balance} points; this order asks for ${wanted}.`, {
+    reason: 'insufficient_points',
+    balance,
+    requested: wanted,
+  });
+

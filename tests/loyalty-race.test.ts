@@ -1,0 +1,116 @@
+/**
+ * Races on loyalty points, on PostgreSQL (TEST_DATABASE_URL; skipped on PGlite, whose one
+ * connection serialises everything). A balance of 1000 and 50 spends of 300 at once: exactly
+ * 3 succeed, the balance never goes below 0, the losers answer 409 insufficient_points.
+ *  - through the checkout's own step (redeemAtCheckout: the account's row lock, the balance
+ *    counted under it, the redeem row) in 50 transactions at once — a signed-in customer has one
+ *    cart (locked first by every checkout), so 50 HTTP checkouts of one customer would queue on
+ *    the cart and mostly find it empty: the contended row is tested at the step that takes it;
+ *  - through the HTTP API: 50 staff adjustments of -300 at once;
+ *  - with no code in the way: 50 bare ledger inserts of -300 at once (the trigger's UPDATE and
+ *    the balance CHECK alone keep it right).
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { typeid } from 'typeid-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customers, loyaltyAccounts, loyaltyLedger } from '@/db/schema';
+import { fixedClock } from '@/lib/clock';
+import { isAppError, sqlState } from '@/lib/errors';
+import { type Ctx, noRequest, tenantTx } from '@/modules/kernel';
+import { redeemAtCheckout } from '@/modules/loyalty';
+import { appendEntry, openAccount } from '@/modules/loyalty/ledger';
+import { usingPostgres } from './support/database';
+import { call, createOrg, type TestOrg, uniq } from './support/factories';
+import { createHarness, type Harness } from './support/harness';
+
+const NOW = '2026-06-01T15:00:00Z';
+const N = 50;
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness({ clock: fixedClock(NOW) });
+});
+afterAll(() => h.close());
+
+async function loyalCustomer(points: number): Promise<{ org: TestOrg; customerId: string; email: string }> {
+  const org = await createOrg(h);
+  expect((await call(h, `/api/v1/orgs/${org.slug}/loyalty`, { method: 'PUT', cookie: org.owner.cookie, body: { enabled: true } })).status).toBe(200);
+  const email = `${uniq('loyal')}@example.test`;
+  const customerId = typeid('cus').toString();
+  await h.database.db.insert(customers).values({ id: customerId, organizationId: org.id, email, name: 'Loyal' });
+  const res = await call(h, `/api/v1/orgs/${org.slug}/customers/${customerId}/loyalty/adjustments`, { cookie: org.owner.cookie, body: { delta: points, reason: 'Start' } });
+  expect(res.status).toBe(201);
+  return { org, customerId, email };
+}
+
+const ctxOf = (org: TestOrg): Ctx => ({
+  db: h.database.db,
+  tenant: { id: org.id, slug: org.slug, name: org.name, timezone: 'America/Chicago', currency: 'USD', locale: 'en' },
+  actor: { type: 'system', name: 'race' },
+  now: new Date(NOW),
+  request: noRequest,
+});
+
+async function settled(org: TestOrg, customerId: string) {
+  const [acct] = await h.database.db.select().from(loyaltyAccounts).where(and(eq(loyaltyAccounts.organizationId, org.id), eq(loyaltyAccounts.customerId, customerId)));
+  const [spent] = await h.database.db
+    .select({ n: sql<number>`coalesce(-sum(delta), 0)::int`, rows: sql<number>`count(*)::int`, negative: sql<number>`count(*) filter (where balance_after < 0)::int` })
+    .from(loyaltyLedger)
+    .where(and(eq(loyaltyLedger.organizationId, org.id), eq(loyaltyLedger.accountId, acct!.id), sql`delta < 0`));
+  const [lots] = await h.database.db.select({ n: sql<number>`coalesce(sum(remaining), 0)::int` }).from(loyaltyLedger).where(and(eq(loyaltyLedger.organizationId, org.id), eq(loyaltyLedger.accountId, acct!.id)));
+  return { balance: acct!.balance, spent: spent!.n, rows: spent!.rows, negativeRows: spent!.negative, lots: lots!.n };
+}
+
+describe.runIf(usingPostgres)('loyalty points under concurrency', () => {
+  it(`${N} checkouts spending 300 of 1000 points at once: exactly 3 succeed, the rest 409 insufficient_points`, { timeout: 120_000 }, async () => {
+    const { org, customerId, email } = await loyalCustomer(1000);
+    const ctx = ctxOf(org);
+    const outcomes = await Promise.all(
+      Array.from({ length: N }, (_, i) =>
+        tenantTx(ctx, (tx) => redeemAtCheckout(tx, ctx, { organizationId: org.id, orderId: typeid('ord').toString(), orderNumber: `RACE-${i}`, email, points: 300, capMinor: 10_000, currency: 'USD' })).then(
+          (r) => ({ ok: true as const, r }),
+          (err: unknown) => ({ ok: false as const, err }),
+        ),
+      ),
+    );
+    const wins = outcomes.filter((o) => o.ok);
+    const losses = outcomes.filter((o) => !o.ok);
+    expect(wins).toHaveLength(3);
+    for (const w of wins) expect(w.r).toMatchObject({ points: 300, discountMinor: 300 });
+    for (const l of losses) {
+      expect(isAppError(l.err), String(l.err)).toBe(true);
+      expect((l.err as { code: string }).code).toBe('CONFLICT');
+      expect((l.err as { details: { reason: string } }).details.reason).toBe('insufficient_points');
+    }
+    expect(await settled(org, customerId)).toEqual({ balance: 100, spent: 900, rows: 3, negativeRows: 0, lots: 100 });
+  });
+
+  it(`${N} staff adjustments of -300 over HTTP at once: 3 × 201, the rest 409`, { timeout: 120_000 }, async () => {
+    const { org, customerId } = await loyalCustomer(1000);
+    const responses = await Promise.all(
+      Array.from({ length: N }, () => call(h, `/api/v1/orgs/${org.slug}/customers/${customerId}/loyalty/adjustments`, { cookie: org.owner.cookie, body: { delta: -300, reason: 'Race' } })),
+    );
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(N - 3);
+    for (const r of responses.filter((x) => x.status === 409)) expect(r.json.error.details.reason).toBe('insufficient_points');
+    expect(await settled(org, customerId)).toEqual({ balance: 100, spent: 900, rows: 3, negativeRows: 0, lots: 100 });
+  });
+
+  it(`${N} bare ledger inserts of -300 at once (no lock or check in code): the CHECK lets exactly 3 through`, { timeout: 120_000 }, async () => {
+    const { org, customerId } = await loyalCustomer(1000);
+    const ctx = ctxOf(org);
+    const accountId = await tenantTx(ctx, async (tx) => (await openAccount(tx, org.id, customerId, ctx.now, { lock: false })).id);
+    const outcomes = await Promise.all(
+      Array.from({ length: N }, () =>
+        tenantTx(ctx, (tx) => appendEntry(tx, { organizationId: org.id, accountId, kind: 'redeem', delta: -300, reason: 'bare', now: ctx.now })).then(
+          () => 'ok',
+          (err: unknown) => sqlState(err) ?? String(err),
+        ),
+      ),
+    );
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(3);
+    expect(outcomes.filter((o) => o === '23514')).toHaveLength(N - 3);
+    expect(await settled(org, customerId)).toEqual({ balance: 100, spent: 900, rows: 3, negativeRows: 0, lots: 100 });
+  });
+});
+
