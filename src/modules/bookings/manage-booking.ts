@@ -15,6 +15,7 @@ import { changeDeadline, mayChange } from './change-policy';
 import { linkExpiresAt } from './manage-token';
 import { resolveManageToken } from './manage-link';
 import { rescheduleWithin } from './move-booking';
+import { addonLinesOf } from './booking-addons';
 import { presentBooking } from './present';
 import type { BookingDto, cancelInput, ManagedBookingDto, rescheduleInput } from './schemas';
 
@@ -36,7 +37,7 @@ export async function getManagedBooking(ctx: Ctx, token: string): Promise<Manage
       const { allowedActions: _staffActions, ...booking } = presentBooking(
         row.booking,
         tenant.timezone,
-        { serviceName: row.service.name, resourceName: row.resourceName },
+        { serviceName: row.service.name, resourceName: row.resourceName, addons: await addonLinesOf(tx, tenant.id, bookingId) },
         { now: ctx.now, startLeadMinutes: settings.startLeadMinutes },
       );
       return {
@@ -55,8 +56,12 @@ export async function getManagedBooking(ctx: Ctx, token: string): Promise<Manage
 
 export async function cancelManagedBooking(ctx: Ctx, token: string, { reason }: z.output<typeof cancelInput>): Promise<BookingDto> {
   const { bookingId, tenant } = await resolveManageToken(ctx, token);
-  const { row, settings } = await tenantTx(ctx, (tx) => applyTransition(tx, ctx, tenant.id, bookingId, 'cancel', reason ?? null), tenant.id);
-  return presentBooking(row, tenant.timezone, {}, { now: ctx.now, startLeadMinutes: settings.startLeadMinutes });
+  const { row, settings, addons } = await tenantTx(
+    ctx,
+    async (tx) => ({ ...(await applyTransition(tx, ctx, tenant.id, bookingId, 'cancel', reason ?? null)), addons: await addonLinesOf(tx, tenant.id, bookingId) }),
+    tenant.id,
+  );
+  return presentBooking(row, tenant.timezone, { addons }, { now: ctx.now, startLeadMinutes: settings.startLeadMinutes });
 }
 
 export async function rescheduleManagedBooking(ctx: Ctx, token: string, data: z.output<typeof rescheduleInput>): Promise<BookingDto> {
