@@ -205,6 +205,27 @@ async function buildWorld(): Promise<World> {
   const order = await call(h, `/api/v1/public/orgs/${org.slug}/checkout`, { cookie: bought, body: { contact: { ...guest(2), phone: '+1 312 555 0101' }, fulfilment: 'pickup', promoCode: 'SAVE1' } });
   expect(order.status, order.text).toBe(201);
   await cartLine(pack.json.id, 1);
+  // A party package with an add-on, booked with its deposit order: service_packages,
+  // service_addons, booking_addons, and the booking ↔ order links both ways.
+  const party = await call(h, `${base}/services`, {
+    cookie: owner,
+    body: {
+      name: 'Party',
+      durationMinutes: 60,
+      priceMinor: 20000,
+      minNoticeMinutes: 0,
+      resourceIds: [resources[0]!.id],
+      package: { includedChildren: 10, includedAdults: 5, extraChildMinor: 1000, extraAdultMinor: 500, minGuests: 1, maxGuests: 30, depositType: 'percent', depositValue: 30, cancellationPolicy: [{ minNoticeHours: 72, refundPercent: 50 }] },
+    },
+  });
+  expect(party.status, party.text).toBe(201);
+  const cake = await call(h, `${base}/services/${party.json.id}/addons`, { cookie: owner, body: { name: 'Cake', priceMinor: 2500, extraMinutes: 30, translations: { es: { name: 'Pastel' } } } });
+  expect(cake.status, cake.text).toBe(201);
+  const partyBooking = await call(h, `/api/v1/public/orgs/${org.slug}/bookings`, {
+    body: { serviceId: party.json.id, start: '2026-06-08T09:00:00-05:00', customer: guest(3), children: 12, adults: 3, addons: [{ addonId: cake.json.id, quantity: 1 }] },
+  });
+  expect(partyBooking.status, partyBooking.text).toBe(201);
+  manageTokens.push(partyBooking.json.manageToken);
   await act(await book('2026-06-03T09:00:00-05:00'), 'cancel', { reason: 'Car sold' });
   await act(await book('2026-06-03T10:00:00-05:00'), 'reject', { reason: 'Out of area' });
   const noShow = await book('2026-06-03T11:00:00-05:00');
@@ -357,8 +378,9 @@ describe('organization export', () => {
       h.database,
       sql`select status_token_hash, status_token_sealed from orders where organization_id = ${world.org.id}`,
     );
-    expect(orderLinks.length).toBe(1);
-    expect(doc.tables.orders).toEqual([expect.objectContaining({ status_token_hash: null, status_token_sealed: null })]);
+    // The shop's order and the party's deposit order.
+    expect(orderLinks.length).toBe(2);
+    expect(doc.tables.orders).toEqual([expect.objectContaining({ status_token_hash: null, status_token_sealed: null }), expect.objectContaining({ status_token_hash: null, status_token_sealed: null })]);
     for (const secret of orderLinks.flatMap((r) => [r.status_token_hash, r.status_token_sealed])) expect(text).not.toContain(secret);
     const withLink = { ...doc, tables: { ...doc.tables, orders: doc.tables.orders!.map((r) => ({ ...r, status_token_hash: orderLinks[0]!.status_token_hash })) } };
     await expect(importOrganization(h.database.db, withLink, { now: now() })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('status_token_hash') });
@@ -414,8 +436,8 @@ describe('organization import', () => {
     expect(copy.status).toBe(200);
     expect(copy.json).toEqual(original.json);
     expect(copy.json.data.map((b: { status: string }) => b.status).sort()).toEqual(
-      // Six pending, two of them the recurring series' occurrences.
-      ['cancelled', 'completed', 'confirmed', 'in_progress', 'no_show', 'pending', 'pending', 'pending', 'pending', 'pending', 'pending', 'rejected'].sort(),
+      // Seven pending: two of them the recurring series' occurrences, one the party waiting for its deposit.
+      ['cancelled', 'completed', 'confirmed', 'in_progress', 'no_show', 'pending', 'pending', 'pending', 'pending', 'pending', 'pending', 'pending', 'rejected'].sort(),
     );
     const members = await call(restored, `${base}/members?pageSize=100`, { cookie: ownerCookie });
     expect(members.json).toEqual((await call(h, `${base}/members?pageSize=100`, { cookie: world.org.owner.cookie })).json);

@@ -106,7 +106,8 @@ CREATE POLICY booking_addons_tenant ON "booking_addons" FOR ALL TO bookline_app
   USING (organization_id = app_organization_id()) WITH CHECK (organization_id = app_organization_id());
 --> statement-breakpoint
 -- A booking's line keeps its copy when the add-on is deleted: only addon_id is cleared (PostgreSQL 15+ column list).
-ALTER TABLE "booking_addons" ADD CONSTRAINT "booking_addons_addon_fk" FOREIGN KEY ("organization_id","addon_id") REFERENCES "public"."service_addons"("organization_id","id") ON DELETE SET NULL ("addon_id");
+-- Deferred, like bookings_deposit_order_fk: a backup import inserts tables in the order of the FKs Drizzle knows, and it does not know these two.
+ALTER TABLE "booking_addons" ADD CONSTRAINT "booking_addons_addon_fk" FOREIGN KEY ("organization_id","addon_id") REFERENCES "public"."service_addons"("organization_id","id") ON DELETE SET NULL ("addon_id") DEFERRABLE INITIALLY DEFERRED;
 --> statement-breakpoint
 -- bookings → orders (the deposit's order); declared here because the schema files would import each other.
 ALTER TABLE "bookings" ADD CONSTRAINT "bookings_deposit_order_fk" FOREIGN KEY ("organization_id","deposit_order_id") REFERENCES "public"."orders"("organization_id","id") DEFERRABLE INITIALLY DEFERRED;

@@ -59,8 +59,12 @@ export async function getManagedBooking(ctx: Ctx, token: string): Promise<Manage
 
 export async function cancelManagedBooking(ctx: Ctx, token: string, { reason }: z.output<typeof cancelInput>): Promise<BookingDto> {
   const { bookingId, tenant } = await resolveManageToken(ctx, token);
-  const { row, settings } = await tenantTx(ctx, (tx) => applyTransition(tx, ctx, tenant.id, bookingId, 'cancel', reason ?? null), tenant.id);
-  return presentBooking(row, tenant.timezone, {}, { now: ctx.now, startLeadMinutes: settings.startLeadMinutes });
+  const { row, settings, addons } = await tenantTx(
+    ctx,
+    async (tx) => ({ ...(await applyTransition(tx, ctx, tenant.id, bookingId, 'cancel', reason ?? null)), addons: await addonLinesOf(tx, tenant.id, bookingId) }),
+    tenant.id,
+  );
+  return presentBooking(row, tenant.timezone, { addons }, { now: ctx.now, startLeadMinutes: settings.startLeadMinutes });
 }
 
 export async function rescheduleManagedBooking(ctx: Ctx, token: string, data: z.output<typeof rescheduleInput>): Promise<BookingDto> {

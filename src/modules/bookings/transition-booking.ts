@@ -3,6 +3,8 @@ import { authorize, type Ctx, ownBookingsOnly, tenantTx } from '@/modules/kernel
 import { applyTransition, lockBooking } from './apply-transition';
 import { lockResourceOf } from './holds';
 import { freesRange } from './state-machine';
+import { addonLinesOf } from './booking-addons';
+import { lockDepositOrderOf } from './deposits';
 import { presentBooking } from './present';
 import type { BookingDto } from './schemas';
 import type { BookingAction } from './state-machine';
@@ -16,9 +18,10 @@ export async function transitionBooking(ctx: Ctx, id: string, action: BookingAct
   authorize(ctx, 'bookings:write');
   const tenant = ctx.tenant;
   const member = ownBookingsOnly(ctx);
-  const { row, settings } = await tenantTx(ctx, async (tx) => {
+  const { row, settings, addons } = await tenantTx(ctx, async (tx) => {
     if (member) {
-      // The resource's lock before the booking row's (the lock order; applyTransition re-enters it).
+      // A deposit order's lock, then the resource's, before the booking row's (the lock order; applyTransition re-enters them).
+      if (freesRange(action)) await lockDepositOrderOf(tx, tenant.id, id);
       if (freesRange(action)) await lockResourceOf(tx, tenant.id, id);
       const current = await lockBooking(tx, tenant.id, id);
       if (action !== 'cancel' || current.booking.createdByUserId !== member.userId) {
@@ -28,7 +31,8 @@ export async function transitionBooking(ctx: Ctx, id: string, action: BookingAct
         throw conflict('This time is held for you from the waitlist: book it, or leave the waitlist to release it.', { reason: 'held', status: 'held' });
       }
     }
-    return applyTransition(tx, ctx, tenant.id, id, action, reason ?? null);
+    const done = await applyTransition(tx, ctx, tenant.id, id, action, reason ?? null);
+    return { ...done, addons: await addonLinesOf(tx, tenant.id, id) };
   });
-  return presentBooking(row, tenant.timezone, {}, { now: ctx.now, startLeadMinutes: settings.startLeadMinutes });
+  return presentBooking(row, tenant.timezone, { addons }, { now: ctx.now, startLeadMinutes: settings.startLeadMinutes });
 }

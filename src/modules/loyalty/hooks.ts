@@ -31,6 +31,8 @@ export interface OrderForPoints {
   email: string;
   name: string;
   subtotalMinor: number;
+  /** A party's deposit or balance order pays for a booking, which earns its points when completed. */
+  purpose: 'shop' | 'deposit' | 'balance';
   discountMinor: number;
 }
 
@@ -45,6 +47,9 @@ export async function pointsOnOrderStep(tx: Tx, ctx: Ctx, o: OrderForPoints, ste
 async function earnForOrder(tx: Tx, ctx: Ctx, o: OrderForPoints): Promise<void> {
   const program = await readProgram(tx, o.organizationId);
   if (!program.enabled || !program.earnOnOrders) return;
+  // A deposit or balance order pays for a booking: the booking earns on its whole price when
+  // completed, so its orders earn nothing (else a party would earn twice).
+  if (o.purpose !== 'shop') return;
   const points = pointsFor(program, o.subtotalMinor - o.discountMinor);
   if (points <= 0) return;
   const customerId = await customerIdForEmail(tx, o.organizationId, o.email, o.name, ctx.now);
