@@ -205,6 +205,22 @@ async function buildWorld(): Promise<World> {
   const order = await call(h, `/api/v1/public/orgs/${org.slug}/checkout`, { cookie: bought, body: { contact: { ...guest(2), phone: '+1 312 555 0101' }, fulfilment: 'pickup', promoCode: 'SAVE1' } });
   expect(order.status, order.text).toBe(201);
   await cartLine(pack.json.id, 1);
+  // An event with a ticket type (its hidden product, variant, own stock item and capacity pool),
+  // two tickets sold by a paid digital order, one of them checked in.
+  const show = await call(h, `${base}/ticketed-events`, {
+    cookie: owner,
+    body: { slug: 'magic-show', title: 'Magic show Ünïcödé', translations: { es: { title: 'Show de magia' } }, startsAt: '2026-06-20T18:00:00-05:00', endsAt: '2026-06-20T19:00:00-05:00', capacity: 30, status: 'published' },
+  });
+  expect(show.status, show.text).toBe(201);
+  const seat = await call(h, `${base}/ticketed-events/${show.json.id}/ticket-types`, { cookie: owner, body: { name: 'Child', priceMinor: 900, limit: 20 } });
+  expect(seat.status, seat.text).toBe(201);
+  const tickets = await call(h, `/api/v1/public/orgs/${org.slug}/checkout`, {
+    cookie: await cartLine(seat.json.id, 2),
+    body: { contact: guest(4), fulfilment: 'digital', paymentProvider: 'test', testOutcome: 'succeed' },
+  });
+  expect(tickets.status, tickets.text).toBe(201);
+  expect(tickets.json.order.tickets).toHaveLength(2);
+  expect((await call(h, `${base}/check-in`, { cookie: owner, body: { code: tickets.json.order.tickets[0].code } })).status).toBe(200);
   // A party package with an add-on, booked with its deposit order: service_packages,
   // service_addons, booking_addons, and the booking ↔ order links both ways.
   const party = await call(h, `${base}/services`, {
@@ -378,9 +394,10 @@ describe('organization export', () => {
       h.database,
       sql`select status_token_hash, status_token_sealed from orders where organization_id = ${world.org.id}`,
     );
-    // The shop's order and the party's deposit order.
-    expect(orderLinks.length).toBe(2);
-    expect(doc.tables.orders).toEqual([expect.objectContaining({ status_token_hash: null, status_token_sealed: null }), expect.objectContaining({ status_token_hash: null, status_token_sealed: null })]);
+    // The shop's order, the party's deposit order and the event tickets' order.
+    expect(orderLinks.length).toBe(3);
+    expect(doc.tables.orders).toHaveLength(3);
+    for (const o of doc.tables.orders!) expect(o).toMatchObject({ status_token_hash: null, status_token_sealed: null });
     for (const secret of orderLinks.flatMap((r) => [r.status_token_hash, r.status_token_sealed])) expect(text).not.toContain(secret);
     const withLink = { ...doc, tables: { ...doc.tables, orders: doc.tables.orders!.map((r) => ({ ...r, status_token_hash: orderLinks[0]!.status_token_hash })) } };
     await expect(importOrganization(h.database.db, withLink, { now: now() })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('status_token_hash') });

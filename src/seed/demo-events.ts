@@ -6,7 +6,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { resources } from '@/db/schema';
+import { outbox, resources } from '@/db/schema';
 import { createEvent, createTicketType, eventSchemas } from '@/modules/events';
 import { type Ctx, noRequest, tenantTx } from '@/modules/kernel';
 import { addCartLine, type CartKey, checkout, orderSchemas, transitionOrder } from '@/modules/orders';
@@ -136,5 +136,8 @@ export async function seedDemoEvents(db: Db, slug: string, now: Date): Promise<n
       await transitionOrder(system, order.orderId, 'pay', {});
     }
   }
+  // The sales are history: their messages count as delivered, nobody is emailed about them and
+  // the demo's mail catcher starts empty (as the bookings' history, demo-bookings.ts).
+  await tenantTx(system, (tx) => tx.update(outbox).set({ status: 'sent', sentAt: now }).where(and(eq(outbox.organizationId, tenant.id), eq(outbox.status, 'pending'))));
   return planned.length;
 }
