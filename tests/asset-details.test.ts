@@ -226,6 +226,12 @@ describe('price quote', () => {
       priceMinor: 195000,
       currency: 'USD',
       priceFrom: false,
+      // The breakdown (add-ons and party packages, decision 0018): a stay without extras is its base line.
+      lines: [{ kind: 'base', label: 'Residence stay', addonId: null, quantity: 1, unitPriceMinor: 195000, amountMinor: 195000 }],
+      extraMinutes: 0,
+      totalMinor: 195000,
+      depositMinor: null,
+      balanceMinor: null,
     });
     const booked = await book(org, { serviceId: stay.id, resourceId: pedasi.id, start, end, customer: guest(5) });
     expect(booked.status).toBe(201);

@@ -1,11 +1,12 @@
 import { getTranslations } from 'next-intl/server';
 import type { OrderTicketDto } from '@/modules/events/schemas';
 import { Badge } from '@/ui/badge';
+import { TicketQr } from './ticket-qr';
 import { formatDateTime, formatRange } from '../../_lib/format';
 
 /**
  * The tickets of a paid order on its status page: per ticket its code as text (to read out or
- * type at the door), its QR (the API's SVG of the same code), event, type and whether it has
+ * type at the door), its QR (drawn from the same code as the API's SVG), event, type and whether it has
  * been used. The QR is drawn by the server from the code alone (no markup from people).
  */
 export async function OrderTickets({ tickets, status, locale }: { tickets: OrderTicketDto[]; status: string; locale: string }) {
@@ -24,13 +25,9 @@ export async function OrderTickets({ tickets, status, locale }: { tickets: Order
           <ol className="mt-3 grid gap-4 sm:grid-cols-2">
             {tickets.map((ticket, i) => (
               <li key={ticket.code} className="rounded-md border border-slate-200 p-3" data-testid="order-ticket" aria-label={t('tickets.ticketOf', { n: i + 1, total: tickets.length })}>
-                <div
-                  role="img"
-                  aria-label={t('tickets.qr', { code: ticket.code })}
-                  className="mx-auto w-44 max-w-full bg-white [&>svg]:h-auto [&>svg]:w-full"
-                  // The API renders this SVG from the ticket's code with the qrcode library: no outside text in it.
-                  dangerouslySetInnerHTML={{ __html: ticket.qrSvg }}
-                />
+                <div className="mx-auto w-44 max-w-full bg-white">
+                  <TicketQr code={ticket.code} label={t('tickets.qr', { code: ticket.code })} />
+                </div>
                 <dl className="mt-3 space-y-1 text-sm">
                   <div>
                     <dt className="sr-only">{t('tickets.code')}</dt>
