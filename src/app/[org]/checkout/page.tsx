@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { CheckoutForm } from '../_components/shop/checkout-form';
 import { loadProfile, siteLocale } from '../_lib/data';
+import { loadMyLoyalty } from '../_lib/loyalty-data';
 import { sellsProducts } from '../_lib/shop-data';
 
 export const dynamic = 'force-dynamic';
@@ -21,14 +22,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function CheckoutPage({ params }: Props) {
   const { org } = await params;
-  const [profile, shop, locale] = await Promise.all([loadProfile(org), sellsProducts(org), siteLocale(org)]);
+  const [profile, shop, locale, mine] = await Promise.all([loadProfile(org), sellsProducts(org), siteLocale(org), loadMyLoyalty(org, 1, 1)]);
   if (!profile || !shop) notFound();
+  // Points can be spent only by a signed-in customer with a confirmed email and enough of them.
+  const points = mine && mine.emailVerified && mine.summary.enabled && mine.summary.points > 0 ? mine.summary : null;
   const t = await getTranslations({ locale, namespace: 'shop' });
   return (
     <main id="main" className="flex-1">
       <div className="mx-auto max-w-5xl px-4 py-8 sm:px-6">
         <h1 className="text-2xl font-bold tracking-tight text-slate-900 sm:text-3xl">{t('checkoutTitle')}</h1>
-        <CheckoutForm />
+        <CheckoutForm points={points} />
       </div>
     </main>
   );
