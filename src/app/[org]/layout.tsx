@@ -5,6 +5,7 @@ import { cachedCurrentUser } from '../_lib/request-cache';
 import { SiteFooter, SiteHeader } from './_components/site-chrome';
 import { CartProvider } from './_components/shop/cart';
 import { loadProfile, siteLocale, siteMessages } from './_lib/data';
+import { loadMyLoyalty } from './_lib/loyalty-data';
 import { sellsProducts } from './_lib/shop-data';
 
 export const dynamic = 'force-dynamic';
@@ -20,6 +21,8 @@ export default async function OrganizationSiteLayout({ children, params }: { chi
   if (!profile) notFound();
   const locale = await siteLocale(org);
   const messages = await siteMessages(locale);
+  // The header links to "My loyalty" for a signed-in visitor when the business runs a program.
+  const loyalty = user ? ((await loadMyLoyalty(org, 1, 1))?.summary.enabled ?? false) : false;
 
   return (
     <NextIntlClientProvider locale={locale} messages={messages} timeZone={profile.timezone}>
@@ -28,12 +31,12 @@ export default async function OrganizationSiteLayout({ children, params }: { chi
         {shop ? (
           // A shop's pages share one cart: the header's button, the drawer, the product and checkout pages.
           <CartProvider slug={profile.slug}>
-            <SiteHeader slug={profile.slug} name={profile.name} signedIn={!!user} locale={locale} shop />
+            <SiteHeader slug={profile.slug} name={profile.name} signedIn={!!user} locale={locale} shop loyalty={loyalty} />
             {children}
           </CartProvider>
         ) : (
           <>
-            <SiteHeader slug={profile.slug} name={profile.name} signedIn={!!user} locale={locale} />
+            <SiteHeader slug={profile.slug} name={profile.name} signedIn={!!user} locale={locale} loyalty={loyalty} />
             {children}
           </>
         )}

@@ -5,9 +5,10 @@ import { LanguageSwitcher } from '../../_components/language-switcher';
 import { CartButton } from './shop/cart';
 
 /** The organization's name as the site's home link, the language switcher, and the way back to the dashboard for staff. */
-export async function SiteHeader({ slug, name, signedIn, locale, shop = false }: { slug: string; name: string; signedIn: boolean; locale: string; shop?: boolean }) {
+export async function SiteHeader({ slug, name, signedIn, locale, shop = false, loyalty = false }: { slug: string; name: string; signedIn: boolean; locale: string; shop?: boolean; loyalty?: boolean }) {
   const t = await getTranslations({ locale, namespace: 'publicSite' });
   const ts = await getTranslations({ locale, namespace: 'shop' });
+  const tl = await getTranslations({ locale, namespace: 'loyalty' });
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
       <div className="mx-auto flex min-h-14 max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-1 px-4 py-2 sm:px-6">
@@ -25,6 +26,11 @@ export async function SiteHeader({ slug, name, signedIn, locale, shop = false }:
           ) : null}
           <LanguageSwitcher />
           {shop ? <CartButton /> : null}
+          {signedIn && loyalty ? (
+            <Link href={`/${slug}/loyalty`} className="rounded-md px-2 py-1 text-sm font-medium text-slate-800 underline-offset-2 hover:underline">
+              {tl('myLoyaltyNav')}
+            </Link>
+          ) : null}
           {signedIn ? (
             <Link href="/dashboard" className={buttonClasses({ variant: 'secondary', size: 'sm' })}>
               {t('dashboard')}
