@@ -18,7 +18,7 @@ import { OrgSwitcher } from './org-switcher';
 export const dynamic = 'force-dynamic';
 
 interface Section {
-  key: 'book' | 'bookings' | 'calendar' | 'customers' | 'catalog' | 'reviews' | 'team' | 'tiers' | 'rules' | 'approvals' | 'settings' | 'webhooks' | 'feeds' | 'analytics' | 'orders' | 'products' | 'promoCodes' | 'shopStats' | 'shopSettings';
+  key: 'book' | 'bookings' | 'calendar' | 'customers' | 'catalog' | 'reviews' | 'team' | 'tiers' | 'rules' | 'approvals' | 'settings' | 'webhooks' | 'feeds' | 'analytics' | 'orders' | 'products' | 'promoCodes' | 'shopStats' | 'shopSettings' | 'loyalty';
   permission: Permission;
   path: string;
   /** Shown to this role only (a club member's own booking portal). */
@@ -50,6 +50,8 @@ const sections: Section[] = [
   { key: 'products', permission: 'catalog:read', alsoNeeds: 'orders:read', path: 'products' },
   { key: 'promoCodes', permission: 'promotions:manage', path: 'promo-codes' },
   { key: 'shopSettings', permission: 'settings:manage', path: 'shop-settings' },
+  // Loyalty points (modules/loyalty): the program's settings; a customer's points live on their page.
+  { key: 'loyalty', permission: 'loyalty:manage', path: 'loyalty' },
   { key: 'team', permission: 'members:read', path: 'team' },
   // Everyone who reads the team sees members' tiers there; managing them is for owners and admins.
   { key: 'tiers', permission: 'tiers:manage', path: 'tiers' },
@@ -85,6 +87,7 @@ export default async function OrganizationDashboardLayout({ children, params }: 
   const trv = await getTranslations('reviewsAdmin');
   const tshop = await getTranslations('shopAdmin.nav');
   const tproducts = await getTranslations('productsAdmin');
+  const tloyalty = await getTranslations('loyaltyAdmin');
   const areaLabels: Partial<Record<Section['key'], string>> = {
     webhooks: tw('nav'),
     feeds: tf('nav'),
@@ -99,6 +102,7 @@ export default async function OrganizationDashboardLayout({ children, params }: 
     products: tproducts('nav'),
     promoCodes: tshop('promoCodes'),
     shopSettings: tshop('settings'),
+    loyalty: tloyalty('nav'),
   };
   const label = (key: Section['key']) => areaLabels[key] ?? t(`nav.${key as 'bookings'}`);
   const tMail = await getTranslations('mailPage');
