@@ -18,7 +18,7 @@ export async function SiteHeader({ slug, name, signedIn, locale, shop = false, l
           </span>
           <span className="truncate">{name}</span>
         </Link>
-        <nav aria-label={t('siteNav')} className="flex items-center gap-2">
+        <nav aria-label={t('siteNav')} className="flex flex-wrap items-center gap-2">
           {shop ? (
             <Link href={`/${slug}/products`} className="rounded-md px-2 py-1 text-sm font-medium text-slate-800 underline-offset-2 hover:underline">
               {ts('shopNav')}
