@@ -101,6 +101,12 @@ run('loyalty points', () => {
   it('staff add points with a reason; the customer spends them at checkout and the total drops', { timeout: 240_000 }, async () => {
     const buyer = await signUpUser(baseUrl, 'Loyal Buyer');
     const page = await shopper.context.newPage();
+    // Signed out, "My loyalty" asks to sign in and comes back.
+    await page.goto(`${baseUrl}/${slug}/loyalty`);
+    const signIn = page.getByRole('link', { name: 'Sign in' }).last();
+    await signIn.waitFor();
+    expect(await signIn.getAttribute('href')).toBe(`/sign-in?next=${encodeURIComponent(`/${slug}/loyalty`)}`);
+    await expectAxeClean(page);
     // Points are spent only under a confirmed email.
     const confirmed = await fetch(await verifyLink(page, buyer.email), { redirect: 'manual' });
     expect(confirmed.status).toBeLessThan(400);
