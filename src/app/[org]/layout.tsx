@@ -6,6 +6,7 @@ import { SiteFooter, SiteHeader } from './_components/site-chrome';
 import { CartProvider } from './_components/shop/cart';
 import { loadProfile, siteLocale, siteMessages } from './_lib/data';
 import { hasPublishedEvents } from './_lib/event-data';
+import { loadMyLoyalty } from './_lib/loyalty-data';
 import { sellsProducts } from './_lib/shop-data';
 
 export const dynamic = 'force-dynamic';
@@ -21,6 +22,8 @@ export default async function OrganizationSiteLayout({ children, params }: { chi
   if (!profile) notFound();
   const locale = await siteLocale(org);
   const messages = await siteMessages(locale);
+  // The header links to "My loyalty" for a signed-in visitor when the business runs a program.
+  const loyalty = user ? ((await loadMyLoyalty(org, 1, 1))?.summary.enabled ?? false) : false;
 
   return (
     <NextIntlClientProvider locale={locale} messages={messages} timeZone={profile.timezone}>
@@ -30,12 +33,12 @@ export default async function OrganizationSiteLayout({ children, params }: { chi
           // A shop's pages share one cart: the header's button, the drawer, the product and checkout pages.
           // Event tickets are sold through the same cart, so an organization with events has one too.
           <CartProvider slug={profile.slug} events={events}>
-            <SiteHeader slug={profile.slug} name={profile.name} signedIn={!!user} locale={locale} shop={shop} cart events={events} />
+            <SiteHeader slug={profile.slug} name={profile.name} signedIn={!!user} locale={locale} shop={shop} cart events={events} loyalty={loyalty} />
             {children}
           </CartProvider>
         ) : (
           <>
-            <SiteHeader slug={profile.slug} name={profile.name} signedIn={!!user} locale={locale} events={events} />
+            <SiteHeader slug={profile.slug} name={profile.name} signedIn={!!user} locale={locale} events={events} loyalty={loyalty} />
             {children}
           </>
         )}

@@ -13,6 +13,7 @@ export async function SiteHeader({
   shop = false,
   cart = shop,
   events = false,
+  loyalty = false,
 }: {
   slug: string;
   name: string;
@@ -24,10 +25,13 @@ export async function SiteHeader({
   cart?: boolean;
   /** Links the events (an organization with upcoming published events). */
   events?: boolean;
+  /** Links "My points" (a signed-in visitor of an organization running a loyalty program). */
+  loyalty?: boolean;
 }) {
   const t = await getTranslations({ locale, namespace: 'publicSite' });
   const ts = await getTranslations({ locale, namespace: 'shop' });
   const te = await getTranslations({ locale, namespace: 'events' });
+  const tl = await getTranslations({ locale, namespace: 'loyalty' });
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
       <div className="mx-auto flex min-h-14 max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-1 px-4 py-2 sm:px-6">
@@ -37,7 +41,7 @@ export async function SiteHeader({
           </span>
           <span className="truncate">{name}</span>
         </Link>
-        <nav aria-label={t('siteNav')} className="flex items-center gap-2">
+        <nav aria-label={t('siteNav')} className="flex flex-wrap items-center gap-2">
           {shop ? (
             <Link href={`/${slug}/products`} className="rounded-md px-2 py-1 text-sm font-medium text-slate-800 underline-offset-2 hover:underline">
               {ts('shopNav')}
@@ -50,6 +54,11 @@ export async function SiteHeader({
           ) : null}
           <LanguageSwitcher />
           {cart ? <CartButton /> : null}
+          {signedIn && loyalty ? (
+            <Link href={`/${slug}/loyalty`} className="rounded-md px-2 py-1 text-sm font-medium text-slate-800 underline-offset-2 hover:underline">
+              {tl('myLoyaltyNav')}
+            </Link>
+          ) : null}
           {signedIn ? (
             <Link href="/dashboard" className={buttonClasses({ variant: 'secondary', size: 'sm' })}>
               {t('dashboard')}

@@ -18,7 +18,7 @@ import { OrgSwitcher } from './org-switcher';
 export const dynamic = 'force-dynamic';
 
 interface Section {
-  key: 'book' | 'bookings' | 'parties' | 'calendar' | 'customers' | 'catalog' | 'reviews' | 'team' | 'tiers' | 'rules' | 'approvals' | 'settings' | 'webhooks' | 'feeds' | 'analytics' | 'orders' | 'products' | 'promoCodes' | 'shopStats' | 'shopSettings' | 'events' | 'checkIn';
+  key: 'book' | 'bookings' | 'parties' | 'calendar' | 'customers' | 'catalog' | 'reviews' | 'team' | 'tiers' | 'rules' | 'approvals' | 'settings' | 'webhooks' | 'feeds' | 'analytics' | 'orders' | 'products' | 'promoCodes' | 'shopStats' | 'shopSettings' | 'events' | 'checkIn' | 'loyalty';
   permission: Permission;
   path: string;
   /** Shown to this role only (a club member's own booking portal). */
@@ -55,6 +55,8 @@ const sections: Section[] = [
   { key: 'events', permission: 'events:read', path: 'events' },
   { key: 'checkIn', permission: 'events:check_in', path: 'check-in' },
   { key: 'shopSettings', permission: 'settings:manage', path: 'shop-settings' },
+  // Loyalty points (modules/loyalty): the program's settings; a customer's points live on their page.
+  { key: 'loyalty', permission: 'loyalty:manage', path: 'loyalty' },
   { key: 'team', permission: 'members:read', path: 'team' },
   // Everyone who reads the team sees members' tiers there; managing them is for owners and admins.
   { key: 'tiers', permission: 'tiers:manage', path: 'tiers' },
@@ -92,6 +94,7 @@ export default async function OrganizationDashboardLayout({ children, params }: 
   const tproducts = await getTranslations('productsAdmin');
   const tevents = await getTranslations('eventsAdmin');
   const tparty = await getTranslations('party.parties');
+  const tloyalty = await getTranslations('loyaltyAdmin');
   const areaLabels: Partial<Record<Section['key'], string>> = {
     webhooks: tw('nav'),
     feeds: tf('nav'),
@@ -109,6 +112,7 @@ export default async function OrganizationDashboardLayout({ children, params }: 
     shopSettings: tshop('settings'),
     events: tevents('nav'),
     checkIn: tevents('checkInNav'),
+    loyalty: tloyalty('nav'),
   };
   const label = (key: Section['key']) => areaLabels[key] ?? t(`nav.${key as 'bookings'}`);
   const tMail = await getTranslations('mailPage');

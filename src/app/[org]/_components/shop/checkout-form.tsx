@@ -11,6 +11,7 @@ import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { api, call, sentence } from '@/app/_lib/api';
+import type { LoyaltySummaryDto } from '@/modules/loyalty';
 import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { TextField } from '@/ui/field';
@@ -33,9 +34,14 @@ interface ConflictDetails {
   promo?: { message?: string };
 }
 
-/** `challenge`: the organization asks public forms for a solved proof-of-work challenge (../form-challenge.tsx). */
-export function CheckoutForm({ challenge: asks = false }: { challenge?: boolean }) {
+/**
+ * `challenge`: the organization asks public forms for a solved proof-of-work challenge (../form-challenge.tsx).
+ * `points`: a signed-in customer's loyalty balance they may spend here (null: none to offer).
+ */
+export function CheckoutForm({ challenge: asks = false, points = null }: { challenge?: boolean; points?: LoyaltySummaryDto | null }) {
   const t = useTranslations('shop');
+  const tl = useTranslations('loyalty');
+  const [pointsInput, setPointsInput] = useState('');
   const locale = useLocale() === 'es' ? 'es' : 'en';
   const router = useRouter();
   const { slug, cart, reload, explain } = useCart();
@@ -98,6 +104,7 @@ export function CheckoutForm({ challenge: asks = false }: { challenge?: boolean 
           }
         : {}),
       ...(promo ? { promoCode: promo } : {}),
+      ...(points && pointsInput.trim() ? { redeemPoints: Number(pointsInput.trim()) } : {}),
       paymentProvider: 'manual' as const,
       locale: locale as 'en' | 'es',
     };
@@ -118,6 +125,9 @@ export function CheckoutForm({ challenge: asks = false }: { challenge?: boolean 
     const details = (r.error.details ?? {}) as ConflictDetails;
     if (r.status === 400 && Object.keys(r.fields).length > 0) {
       setFields(Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [k, sentence(v)])));
+      setFormError(t('fixErrors'));
+    } else if (details.reason === 'insufficient_points' || details.reason === 'below_min_redeem' || String(details.reason ?? '').startsWith('points_')) {
+      setFields({ redeemPoints: r.error.message });
       setFormError(t('fixErrors'));
     } else if (r.status === 409 && details.promo) {
       setPromo(null);
@@ -223,6 +233,30 @@ export function CheckoutForm({ challenge: asks = false }: { challenge?: boolean 
             ) : null}
           </LiveRegion>
         </fieldset>
+
+        {points ? (
+          <fieldset className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+            <legend className="px-1 text-base font-semibold text-slate-900">{tl('checkoutHeading')}</legend>
+            <p className="text-sm text-slate-700">{tl('balance', { points: points.points, value: formatMoney(points.valueMinor, points.currency, locale) })}</p>
+            {points.points >= points.minRedeemPoints ? (
+              <TextField
+                id="co-points"
+                label={tl('pointsToUse')}
+                type="number"
+                inputMode="numeric"
+                min={points.minRedeemPoints}
+                max={points.points}
+                step={1}
+                hint={tl('pointsHint', { min: points.minRedeemPoints, max: points.points })}
+                value={pointsInput}
+                onChange={(e) => setPointsInput(e.target.value)}
+                error={err('redeemPoints')}
+              />
+            ) : (
+              <p className="text-sm text-slate-600">{tl('belowMin', { min: points.minRedeemPoints })}</p>
+            )}
+          </fieldset>
+        ) : null}
 
         <fieldset className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
           <legend className="px-1 text-base font-semibold text-slate-900">{t('paymentHeading')}</legend>

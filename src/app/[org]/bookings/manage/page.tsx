@@ -3,8 +3,9 @@ import { notFound } from 'next/navigation';
 import { isAppError } from '@/lib/errors';
 import { getManagedBooking } from '@/modules/bookings';
 import { cachedAnonymousCtx } from '../../../_lib/request-cache';
+import { GuestLoyalty } from '../../_components/loyalty/guest-loyalty';
 import { ManageBooking } from '../../_components/manage-booking';
-import { loadProfile, siteTranslations } from '../../_lib/data';
+import { loadProfile, siteLocale, siteTranslations } from '../../_lib/data';
 
 export const dynamic = 'force-dynamic';
 
@@ -54,6 +55,11 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
             contact={{ email: profile.contact.email, phone: profile.contact.phone }}
           />
         </div>
+        {initial !== 'expired' ? (
+          <div className="mt-6">
+            <GuestLoyalty loyalty={initial.loyalty} locale={await siteLocale(org)} timeZone={profile.timezone} />
+          </div>
+        ) : null}
       </div>
     </main>
   );

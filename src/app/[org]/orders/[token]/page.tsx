@@ -4,6 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { Alert } from '@/ui/alert';
 import { Badge } from '@/ui/badge';
 import { OrderTickets } from '../../_components/events/order-tickets';
+import { GuestLoyalty } from '../../_components/loyalty/guest-loyalty';
 import { OrderReviews } from '../../_components/shop/order-reviews';
 import { formatDateTime, formatMoney } from '../../_lib/format';
 import { loadProfile, siteLocale } from '../../_lib/data';
@@ -33,6 +34,7 @@ export default async function OrderStatusPage({ params, searchParams }: Props) {
   const [profile, order, locale, { placed }, booking] = await Promise.all([loadProfile(org), loadPublicOrder(org, token), siteLocale(org), searchParams, loadOrderBooking(org, token)]);
   if (!profile || !order) notFound();
   const t = await getTranslations({ locale, namespace: 'shop' });
+  const tl = await getTranslations({ locale, namespace: 'loyalty' });
   const m = (n: number) => formatMoney(n, order.totals.currency, locale);
   const tone = order.status === 'cancelled' || order.status === 'refunded' ? 'danger' : order.status === 'pending_payment' ? 'warning' : 'success';
 
@@ -95,7 +97,9 @@ export default async function OrderStatusPage({ params, searchParams }: Props) {
           </ul>
           <dl className="mt-3 space-y-1 border-t border-slate-200 pt-3 text-sm text-slate-700">
             <Row term={t('subtotal')} value={m(order.totals.subtotalMinor)} />
-            {order.totals.discountMinor > 0 ? <Row term={order.promoCode ? `${t('discount')} (${order.promoCode})` : t('discount')} value={`−${m(order.totals.discountMinor)}`} /> : null}
+            {/* totals.discountMinor includes what the points took off; they get their own row. */}
+            {order.totals.discountMinor - order.points.discountMinor > 0 ? <Row term={order.promoCode ? `${t('discount')} (${order.promoCode})` : t('discount')} value={`−${m(order.totals.discountMinor - order.points.discountMinor)}`} /> : null}
+            {order.points.redeemed > 0 ? <Row term={tl('pointsUsed')} value={tl('pointsUsedValue', { points: order.points.redeemed, value: m(order.points.discountMinor) })} /> : null}
             {order.totals.shippingMinor > 0 ? <Row term={t('shipping')} value={m(order.totals.shippingMinor)} /> : null}
             {order.totals.taxMinor > 0 ? <Row term={t('tax')} value={m(order.totals.taxMinor)} /> : null}
             <Row term={t('total')} value={m(order.totals.totalMinor)} strong />
@@ -107,6 +111,8 @@ export default async function OrderStatusPage({ params, searchParams }: Props) {
 
         {/* Reviews open per line once the order is fulfilled; a paid order shows a calm note instead. */}
         {order.fulfilment !== 'digital' && (order.status === 'paid' || order.status === 'fulfilled' || order.status === 'delivered') ? <OrderReviews slug={org} token={token} orgName={profile.name} challenge={profile.publicFormChallenge} /> : null}
+
+        <GuestLoyalty loyalty={order.loyalty} locale={locale} timeZone={profile.timezone} />
 
         {order.history.length > 0 ? (
           <section aria-labelledby="history-title" className="rounded-lg border border-slate-200 bg-white p-4">

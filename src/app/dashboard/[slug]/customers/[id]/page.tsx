@@ -5,6 +5,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { cache, type ReactNode } from 'react';
 import { isAppError } from '@/lib/errors';
 import { getCustomer } from '@/modules/customers';
+import { getCustomerLoyalty } from '@/modules/loyalty';
 import { can, type Ctx } from '@/modules/kernel';
 import { getOrganization } from '@/modules/organizations';
 import { Alert } from '@/ui/alert';
@@ -16,6 +17,7 @@ import { StatusBadge } from '../../../_components/status-badge';
 import { formatDate, formatDayDate, formatMoney, formatTimeRange } from '../../../_lib/format';
 import { pageNumber, type SearchParams } from '../../../_lib/list-query';
 import { CustomerEditor } from './customer-editor';
+import { CustomerLoyalty } from './customer-loyalty';
 import { MergeCustomers } from './merge-customers';
 
 export const dynamic = 'force-dynamic';
@@ -51,7 +53,9 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 
 export default async function CustomerPage({ params, searchParams }: Props) {
   const { slug, id } = await params;
-  const page = pageNumber((await searchParams).page);
+  const query = await searchParams;
+  const page = pageNumber(query.page);
+  const loyaltyPage = pageNumber(query.lpage);
   const [ctx, t, locale] = await Promise.all([cachedMemberCtx(slug), getTranslations('dashboard'), getLocale()]);
   const tenant = ctx.tenant!;
   const role = ctx.actor.type === 'user' ? ctx.actor.role : null;
@@ -68,7 +72,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
     );
   }
 
-  const [{ customer, bookings }, { organization }] = await Promise.all([loadCustomer(ctx, id, page), getOrganization(ctx)]);
+  const [{ customer, bookings }, { organization }, loyalty] = await Promise.all([loadCustomer(ctx, id, page), getOrganization(ctx), getCustomerLoyalty(ctx, id, { page: loyaltyPage, pageSize: HISTORY_PAGE_SIZE })]);
   const zone = tenant.timezone;
   // Vehicles only where the organization keeps them (a detailer), or where some are on file.
   const withVehicles = !!organization.settings.customerVehicles || customer.vehicles.length > 0;
@@ -236,6 +240,14 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           className="mt-4"
         />
       </section>
+      <CustomerLoyalty
+        slug={slug}
+        loyalty={loyalty}
+        locale={locale}
+        zone={zone}
+        canAdjust={can(role, 'loyalty:manage') && !customer.mergedIntoId}
+        href={(p) => `${base}/customers/${customer.id}?${new URLSearchParams({ ...(page > 1 ? { page: String(page) } : {}), ...(p > 1 ? { lpage: String(p) } : {}) }).toString()}`}
+      />
       {canWrite ? (
         <div className="mt-8 space-y-6">
           <CustomerEditor
