@@ -197,6 +197,15 @@ run('events and tickets', () => {
     await door.getByTestId('event-sales').getByText('2 of 30 sold · 28 left · 1 checked in').waitFor();
     expect(await door.getByTestId('ticket-row').count()).toBe(2);
     await expectAxeClean(door);
+
+    // The overview's venue part: the next events with their sales and check-ins.
+    await door.goto(`${baseUrl}/dashboard/${slug}`);
+    const venue = door.getByRole('region', { name: 'At the venue' });
+    await venue.waitFor();
+    const next = venue.getByRole('region', { name: 'Next events' });
+    await next.getByRole('listitem').filter({ hasText: title }).getByText('2 of 30 sold · 1 checked in').waitFor();
+    await venue.getByText('Tickets sold, last 7 days').waitFor();
+    await expectAxeClean(door);
     expect(guest.errors).toEqual([]);
     expect(staff.errors).toEqual([]);
   });

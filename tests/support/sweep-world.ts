@@ -1143,6 +1143,7 @@ export const routeTable: Record<string, RouteSpec> = {
   'GET /api/v1/orgs/:slug/low-stock': { access: 'tenant' },
   // Booking-funnel analytics: owners, admins and managers (analytics:read).
   'GET /api/v1/orgs/:slug/analytics/funnel': { access: 'tenant', viewer: 403, query: () => '?days=7' },
+  'GET /api/v1/orgs/:slug/analytics/venue': { access: 'tenant' },
   'POST /api/v1/orgs/:slug/feeds': {
     access: 'tenant',
     example: async (w) => ({ path: `${v1(w)}/feeds`, body: { kind: 'resource', resourceId: w.resources[1]!.id }, status: 201, audit: asOwner(w, 'calendar_feed.created') }),

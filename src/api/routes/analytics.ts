@@ -8,7 +8,7 @@ import type { MiddlewareHandler } from 'hono';
 import { createRoute, errors, json, jsonBody, noContent, router } from '@/api/openapi';
 import type { ApiEnv } from '@/api/types';
 import { isId } from '@/lib/ids';
-import { analyticsSchemas as s, type BookingAttemptOutcome, getBookingFunnel, recordBookingAttempt, recordFunnelStep } from '@/modules/analytics';
+import { analyticsSchemas as s, type BookingAttemptOutcome, getBookingFunnel, recordBookingAttempt, recordFunnelStep, venueOverview } from '@/modules/analytics';
 
 const tags = ['Analytics'];
 
@@ -32,6 +32,16 @@ const getFunnelRoute = createRoute({
   responses: { 200: json(s.funnelDto, 'The counts, in the organization’s local days'), ...errors.tenant },
 });
 
+const venueOverviewRoute = createRoute({
+  method: 'get',
+  path: '/{slug}/analytics/venue',
+  tags,
+  summary: 'Today at the venue: parties with guests, deposit and balance; the next events’ sales and check-ins; tickets sold this week; loyalty points this month',
+  'x-permission': 'bookings:read',
+  request: { params: s.funnelParams },
+  responses: { 200: json(s.venueOverviewDto, 'The figures, in the organization’s zone'), ...errors.tenant },
+});
+
 /** `/api/v1/public/…`: the booking page's steps. */
 export function publicFunnelRoutes() {
   return router().openapi(funnelBeaconRoute, async (c) => {
@@ -42,7 +52,9 @@ export function publicFunnelRoutes() {
 
 /** `/api/v1/orgs/{slug}/analytics/…`. */
 export function analyticsRoutes() {
-  return router().openapi(getFunnelRoute, async (c) => c.json(await getBookingFunnel(c.var.ctx, c.req.valid('query')), 200));
+  return router()
+    .openapi(getFunnelRoute, async (c) => c.json(await getBookingFunnel(c.var.ctx, c.req.valid('query')), 200))
+    .openapi(venueOverviewRoute, async (c) => c.json(await venueOverview(c.var.ctx), 200));
 }
 
 const outcomes: Record<number, BookingAttemptOutcome> = { 201: 'booked', 409: 'conflict', 422: 'rule', 400: 'invalid' };

@@ -11,6 +11,7 @@ export { flushFunnel, FUNNEL_RETENTION_DAYS, pruneFunnel } from './flush-funnel'
 export { FUNNEL_FLUSH_INTERVAL_MS, type FunnelFlusher, startFunnelFlusher } from './flusher';
 export { FunnelCounter, funnelCounter, MAX_FUNNEL_KEYS, type FunnelEntry } from './funnel-counter';
 export { getBookingFunnel } from './get-funnel';
+export { venueOverview } from './venue-overview';
 export { type BookingAttemptOutcome, recordBookingAttempt, recordFunnelStep } from './record-funnel-step';
 export * as analyticsSchemas from './schemas';
-export type { FunnelCounts, FunnelDto, FunnelStep } from './schemas';
+export type { FunnelCounts, FunnelDto, FunnelStep, VenueOverviewDto } from './schemas';

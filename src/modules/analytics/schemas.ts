@@ -1,7 +1,7 @@
 /** Inputs and answers of the analytics module: one zod schema per input, shared by routes, use cases and the page. */
 import { z } from 'zod';
 import { funnelSteps } from '@/db/enums';
-import { isoDate } from '@/lib/dto';
+import { isoDate, isoInstant } from '@/lib/dto';
 import { serviceIdSchema } from '@/modules/catalog/schemas';
 import * as organizationSchemas from '@/modules/organizations/schemas';
 
@@ -69,3 +69,51 @@ export const funnelDto = z
 
 export type FunnelCounts = z.infer<typeof counts>;
 export type FunnelDto = z.infer<typeof funnelDto>;
+
+// ─── Venue overview (Xplorium's dashboard: parties, tickets, points) ────────────────────────
+
+export const venueOverviewDto = z
+  .object({
+    timezone: z.string(),
+    /** Party bookings (services with package pricing) starting today, in the organization's zone. */
+    partiesToday: z.array(
+      z.object({
+        bookingId: z.string(),
+        start: isoInstant,
+        end: isoInstant,
+        serviceName: z.string(),
+        resourceName: z.string().nullable(),
+        customerName: z.string(),
+        status: z.string(),
+        children: z.number().int().nullable(),
+        adults: z.number().int().nullable(),
+        totalMinor: z.number().int(),
+        depositMinor: z.number().int().nullable(),
+        depositPaid: z.boolean(),
+        balanceMinor: z.number().int().nullable(),
+        balancePaid: z.boolean(),
+      }),
+    ),
+    /** Published events starting in the next 30 days (at most 5), with their sales. */
+    upcomingEvents: z.array(
+      z.object({
+        eventId: z.string(),
+        title: z.string(),
+        startsAt: isoInstant,
+        capacity: z.number().int(),
+        sold: z.number().int(),
+        checkedIn: z.number().int(),
+      }),
+    ),
+    /** Tickets issued in the last 7 days that still stand (not voided). */
+    ticketsSold7d: z.number().int(),
+    /** Points earned or added in the last 30 days, and points spent at checkout. */
+    pointsIssued30d: z.number().int(),
+    pointsRedeemed30d: z.number().int(),
+    /** What the organization runs: the page shows only those parts. */
+    has: z.object({ packages: z.boolean(), events: z.boolean(), loyalty: z.boolean() }),
+    currency: z.string(),
+  })
+  .meta({ id: 'VenueOverview', description: 'Today at the venue: parties, ticket sales and loyalty points' });
+
+export type VenueOverviewDto = z.infer<typeof venueOverviewDto>;

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { DateTime } from 'luxon';
+import { venueOverview } from '@/modules/analytics';
 import { bookingSchemas, bookingStats, listBookings } from '@/modules/bookings';
 import { parseInput, type Permission, rolePermissions } from '@/modules/kernel';
 import { getOrganization } from '@/modules/organizations';
@@ -13,6 +14,7 @@ import { StatusBadge } from '../_components/status-badge';
 import { displayName, formatDate, formatDayDate, formatTimeRange } from '../_lib/format';
 import type { BookingStatus } from '../_lib/list-query';
 import { PerDayChart } from './calendar/_components/per-day-chart';
+import { VenueOverview } from './venue-overview';
 
 
 const bookingsQuery = (query: Record<string, string | number>) => parseInput(bookingSchemas.listBookingsQuery, query, 'query');
@@ -43,13 +45,16 @@ export default async function OverviewPage({ params }: Props) {
   const today = DateTime.fromJSDate(ctx.now, { zone });
   const day = (d: DateTime) => d.toISODate()!;
   const active = 'pending,held,confirmed,in_progress,completed,no_show';
-  const [stats, todays, upcoming, pending, to] = await Promise.all([
+  const [stats, todays, upcoming, pending, to, venue] = await Promise.all([
     bookingStats(ctx, { from: day(today.minus({ days: 30 })), to: day(today.plus({ days: 30 })) }),
     listBookings(ctx, bookingsQuery({ from: day(today), to: day(today), status: active, pageSize: 20 })),
     listBookings(ctx, bookingsQuery({ from: day(today.plus({ days: 1 })), to: day(today.plus({ days: 7 })), status: 'pending,confirmed', pageSize: 6 })),
     listBookings(ctx, bookingsQuery({ status: 'pending', from: day(today), pageSize: 10 })),
     getTranslations('overviewPage'),
+    // The venue's parties, events and points: for the staff of an organization that runs them.
+    own ? null : venueOverview(ctx),
   ]);
+  const showVenue = venue && (venue.has.packages || venue.has.events || venue.has.loyalty);
   const statusOrder: BookingStatus[] = ['pending', 'held', 'confirmed', 'in_progress', 'completed', 'cancelled', 'rejected', 'no_show'];
 
   return (
@@ -132,6 +137,8 @@ export default async function OverviewPage({ params }: Props) {
           </dl>
         </Card>
       </div>
+
+      {showVenue ? <VenueOverview venue={venue} base={base} locale={locale} /> : null}
 
       <Card as="section" aria-labelledby="chart-title" className="mt-6">
         <CardTitle id="chart-title">{to('chartTitle')}</CardTitle>
