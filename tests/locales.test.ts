@@ -3,6 +3,7 @@ import { fromAcceptLanguage, toLocale } from '@/i18n/locales';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { messageAreas } from '@/i18n/request';
+import { rolePermissions } from '@/modules/kernel';
 import en from '../messages/en.json';
 import es from '../messages/es.json';
 
@@ -35,5 +36,12 @@ describe('locales', () => {
     }
     // Every catalogue file is loaded.
     expect(readdirSync(dir).filter((f) => f.endsWith('.json')).length).toBe(messageAreas.length * 2);
+  });
+
+  it('names every permission in both languages (the overview lists what a role allows)', () => {
+    for (const lang of ['en', 'es']) {
+      const names = (load(`dashboard.${lang}.json`).dashboard as { permissions: Record<string, string> }).permissions;
+      for (const p of new Set(Object.values(rolePermissions).flat())) expect(names[p.replace(':', '_')], `${lang}: ${p}`).toBeTruthy();
+    }
   });
 });

@@ -152,7 +152,10 @@ run('events and tickets', () => {
     expect(await tickets.count()).toBe(2);
     const codes = await page.getByTestId('ticket-code').allTextContents();
     expect(new Set(codes).size).toBe(2);
-    expect(await page.getByRole('img', { name: `QR code for ticket ${codes[0]}` }).locator('svg').count()).toBe(1);
+    // The QR is an SVG image named by its code (drawn from the code's module matrix).
+    const qr = page.getByRole('img', { name: `QR code for ticket ${codes[0]}` });
+    expect(await qr.count()).toBe(1);
+    expect(await qr.evaluate((el) => el.tagName.toLowerCase())).toBe('svg');
     await page.getByText('Not checked in yet').first().waitFor();
     await expectAxeClean(page);
 
