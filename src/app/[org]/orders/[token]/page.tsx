@@ -63,10 +63,13 @@ export default async function OrderStatusPage({ params, searchParams }: Props) {
               <dt className="font-medium text-slate-900">{t('contactHeading')}</dt>
               <dd className="text-slate-700">{t('orderFor', { name: order.name })}</dd>
             </div>
-            <div>
-              <dt className="font-medium text-slate-900">{t('deliveryHeading')}</dt>
-              <dd className="text-slate-700">{order.fulfilment === 'pickup' ? t('fulfilmentPickup') : order.fulfilment === 'digital' ? t('fulfilmentDigital') : t('fulfilmentShipping')}</dd>
-            </div>
+            {/* A party's deposit order delivers nothing: its booking is the venue's date. */}
+            {booking ? null : (
+              <div>
+                <dt className="font-medium text-slate-900">{t('deliveryHeading')}</dt>
+                <dd className="text-slate-700">{order.fulfilment === 'pickup' ? t('fulfilmentPickup') : order.fulfilment === 'digital' ? t('fulfilmentDigital') : t('fulfilmentShipping')}</dd>
+              </div>
+            )}
             <div>
               <dt className="font-medium text-slate-900">{t('paymentHeading')}</dt>
               <dd className="text-slate-700">{order.paymentProvider === 'manual' ? t('paymentManual') : t('paymentTest')}</dd>
@@ -110,7 +113,7 @@ export default async function OrderStatusPage({ params, searchParams }: Props) {
         {order.tickets.length > 0 || order.fulfilment === 'digital' ? <OrderTickets tickets={order.tickets} status={order.status} locale={locale} /> : null}
 
         {/* Reviews open per line once the order is fulfilled; a paid order shows a calm note instead. */}
-        {order.fulfilment !== 'digital' && (order.status === 'paid' || order.status === 'fulfilled' || order.status === 'delivered') ? <OrderReviews slug={org} token={token} orgName={profile.name} challenge={profile.publicFormChallenge} /> : null}
+        {!booking && order.fulfilment !== 'digital' && (order.status === 'paid' || order.status === 'fulfilled' || order.status === 'delivered') ? <OrderReviews slug={org} token={token} orgName={profile.name} challenge={profile.publicFormChallenge} /> : null}
 
         <GuestLoyalty loyalty={order.loyalty} locale={locale} timeZone={profile.timezone} />
 
