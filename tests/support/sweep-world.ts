@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import pino from 'pino';
-import { mailMessages, users } from '@/db/schema';
+import { mailMessages, outbox as outboxTable, users } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
 import { deliverOutbox } from '@/modules/kernel';
 import { createMailer, createOutboxHandlers } from '@/modules/notifications';
@@ -349,19 +349,31 @@ async function guestBooking(w: World) {
 }
 
 /** Delivers A's outbox: its bookings become the team's notifications, its emails go to the mail catcher. */
-async function deliverOwn(h: Harness, organizationId: string) {
+async function deliverOwn(h: Harness, organizationId: string, laterMs = 0) {
   const catcher = createMailer(h.database.db, { from: 'Bookline <no-reply@bookline.test>' });
-  await deliverOutbox(h.database.db, createOutboxHandlers(pino({ level: 'silent' }), catcher), new Date(Date.parse(SWEEP_NOW) + 60_000), 1000, { organizationId });
+  await deliverOutbox(h.database.db, createOutboxHandlers(pino({ level: 'silent' }), catcher), new Date(Date.parse(SWEEP_NOW) + 60_000 + laterMs), 1000, { organizationId });
 }
 
-/** A fresh guest booking in A, delivered: a new unread notification for A's owner. */
+/**
+ * A fresh guest booking in A, delivered: a new unread notification for A's owner. On a shared
+ * PostgreSQL database under load a first delivery can fail (it is retried after a backoff, as
+ * in production): deliver again, past the backoff, before giving up — and then say what the
+ * booking's messages hold.
+ */
 async function freshNotification(w: World): Promise<string> {
   const { booking } = await guestBooking(w);
-  await deliverOwn(w.h, w.a.id);
-  const inbox = await ok(call(w.h, `${v1(w)}/notifications?unread=true`, { cookie: w.a.owner.cookie }), 200, 'notifications');
-  const id = (inbox.data as { id: string; entityId: string }[]).find((n) => n.entityId === booking.id)?.id;
-  if (!id) throw new Error(`no notification for ${booking.id}`);
-  return id;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await deliverOwn(w.h, w.a.id, attempt * 3_600_000);
+    const inbox = await ok(call(w.h, `${v1(w)}/notifications?unread=true&pageSize=100`, { cookie: w.a.owner.cookie }), 200, 'notifications');
+    const id = (inbox.data as { id: string; entityId: string }[]).find((n) => n.entityId === booking.id)?.id;
+    if (id) return id;
+  }
+  const messages = await w.h.database.db
+    .select({ topic: outboxTable.topic, status: outboxTable.status, attempts: outboxTable.attempts, lastError: outboxTable.lastError, payload: outboxTable.payload })
+    .from(outboxTable)
+    .where(eq(outboxTable.organizationId, w.a.id));
+  const mine = messages.filter((m) => (m.payload as { bookingId?: string }).bookingId === booking.id);
+  throw new Error(`no notification for ${booking.id}; its messages: ${JSON.stringify(mine.map(({ payload: _p, ...m }) => m))}`);
 }
 
 async function transition(w: World, id: string, action: string) {
