@@ -1,12 +1,12 @@
 /** Inputs and answers of the events module: one zod schema per input, shared by routes and use cases. */
 import { z } from 'zod';
-import { type ContentLocale, contentLocales, eventStatuses, ticketStatuses } from '@/db/enums';
+import { contentLocales, eventStatuses, ticketStatuses } from '@/db/enums';
 import { isoInstant, moneyMinor, pageOf } from '@/lib/dto';
-import { type IdKind, isId } from '@/lib/ids';
 import { paginationQuery } from '@/lib/pagination';
 import { freeText, plainText } from '@/lib/text';
 import { instantSchema } from '@/modules/bookings/schemas';
 import * as organizationSchemas from '@/modules/organizations/schemas';
+import { httpsUrl, idOf, productSlugSchema, translations } from '@/modules/products/schemas';
 
 export { eventStatuses, ticketStatuses };
 
@@ -16,34 +16,13 @@ export const MAX_PRICE_MINOR = 100_000_000;
 export const PUBLIC_MAX_AGE = 30;
 export const PUBLIC_STALE = 30;
 
-const idOf = (kind: IdKind, what: string) => z.string().max(64, `must be a ${what} id`).refine((v) => isId(kind, v), `must be a ${what} id`);
 export const eventIdSchema = idOf('event', 'event');
 export const ticketTypeIdSchema = idOf('productVariant', 'ticket type');
 export const resourceIdSchema = idOf('resource', 'resource');
 
-export const eventSlugSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1, 'is required')
-  .max(80, 'must be at most 80 characters')
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and single hyphens');
+export const eventSlugSchema = productSlugSchema;
 
-const httpsUrl = z
-  .string()
-  .trim()
-  .max(2048, 'must be at most 2048 characters')
-  .refine((v) => {
-    try {
-      return new URL(v).protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'must be an https:// URL');
 
-function translations<T extends z.ZodType>(item: T) {
-  return z.object(Object.fromEntries(contentLocales.map((l) => [l, item.optional()])) as Record<ContentLocale, z.ZodOptional<T>>).strict();
-}
 
 /** An instant with an explicit offset (years 2000–2200): the bookings module's. */
 const instant = instantSchema;

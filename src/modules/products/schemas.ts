@@ -18,7 +18,8 @@ export const MAX_SUGGESTIONS = 8;
 /** Fewer characters than this get no suggestions (and no query). */
 export const MIN_SUGGEST_CHARS = 2;
 
-const idOf = (kind: IdKind, what: string) => z.string().max(64, `must be a ${what} id`).refine((v) => isId(kind, v), `must be a ${what} id`);
+/** A prefixed id of `kind` (events' schemas use these helpers too). */
+export const idOf = (kind: IdKind, what: string) => z.string().max(64, `must be a ${what} id`).refine((v) => isId(kind, v), `must be a ${what} id`);
 export const categoryIdSchema = idOf('productCategory', 'category');
 export const productIdSchema = idOf('product', 'product');
 export const variantIdSchema = idOf('productVariant', 'variant');
@@ -42,7 +43,7 @@ export const skuSchema = z
 
 const money = z.number({ message: 'must be a whole number of minor units' }).int('must be a whole number of minor units').min(0, 'must not be negative').max(MAX_PRICE_MINOR, `must be at most ${MAX_PRICE_MINOR}`);
 const position = z.number().int().min(0).max(10_000);
-const httpsUrl = z
+export const httpsUrl = z
   .string()
   .trim()
   .max(2048, 'must be at most 2048 characters')
@@ -55,7 +56,7 @@ const httpsUrl = z
   }, 'must be an https:// URL');
 const tagSchema = plainText(40).min(1, 'must not be empty').transform((v) => v.toLowerCase());
 
-function translations<T extends z.ZodType>(item: T) {
+export function translations<T extends z.ZodType>(item: T) {
   return z.object(Object.fromEntries(contentLocales.map((l) => [l, item.optional()])) as Record<ContentLocale, z.ZodOptional<T>>).strict();
 }
 
