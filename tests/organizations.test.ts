@@ -2,8 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, outbox } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
+import { type Ctx, noRequest } from '@/modules/kernel';
+import { dashboardAreas, findOrganizationSettings } from '@/modules/organizations';
 import { addMember, call, createOrg, signUp, uniq } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
+import { addProduct } from './support/shop-fixtures';
 
 let h: Harness;
 beforeAll(async () => {
@@ -66,6 +69,43 @@ describe('organizations', () => {
     expect(res.json).toMatchObject({ timezone: 'America/New_York', settings: { highlights: ['Open late'] } });
     const [row] = await h.database.db.select().from(auditLog).where(and(eq(auditLog.organizationId, org.id), eq(auditLog.action, 'organization.updated')));
     expect(row?.changes).toMatchObject({ before: { timezone: 'America/Chicago' }, after: { timezone: 'America/New_York' } });
+  });
+});
+
+describe('dashboard areas', () => {
+  const ctxOf = (org: { id: string; slug: string; name: string }): Ctx => ({
+    db: h.database.db,
+    tenant: { id: org.id, slug: org.slug, name: org.name, timezone: 'America/Chicago', currency: 'USD', locale: 'en' },
+    actor: { type: 'system', name: 'test' },
+    now: new Date(),
+    request: noRequest,
+  });
+  const shown = async (org: { id: string; slug: string; name: string }) => dashboardAreas(ctxOf(org), (await findOrganizationSettings(h.database.db, { id: org.id }))!.settings);
+
+  it('shows an area the organization uses, or the one its owner chose', async () => {
+    const org = await createOrg(h);
+    // A fresh business runs no shop, events, parties or points program.
+    expect(await shown(org)).toEqual({ shop: false, events: false, parties: false, loyalty: false });
+    // A product for sale puts the shop in use.
+    await addProduct(h, org, { variants: [{ priceMinor: 1000, onHand: 3 }] });
+    expect((await shown(org)).shop).toBe(true);
+    // The owner's choice wins both ways; areas they left out still follow use.
+    const res = await call(h, `/api/v1/orgs/${org.slug}`, { method: 'PATCH', cookie: org.owner.cookie, body: { settings: { areas: { shop: false, loyalty: true } } } });
+    expect(res.status).toBe(200);
+    expect(res.json.settings.areas).toEqual({ shop: false, loyalty: true });
+    expect(await shown(org)).toEqual({ shop: false, events: false, parties: false, loyalty: true });
+    const [row] = await h.database.db.select().from(auditLog).where(and(eq(auditLog.organizationId, org.id), eq(auditLog.action, 'organization.updated')));
+    expect(row).toBeDefined();
+  });
+
+  it('refuses an unknown area or a value that is not true or false, naming the field', async () => {
+    const org = await createOrg(h);
+    const bad = await call(h, `/api/v1/orgs/${org.slug}`, { method: 'PATCH', cookie: org.owner.cookie, body: { settings: { areas: { shop: 'yes' } } } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details.fields.map((f: { path: string }) => f.path)).toContain('settings.areas.shop');
+    const unknown = await call(h, `/api/v1/orgs/${org.slug}`, { method: 'PATCH', cookie: org.owner.cookie, body: { settings: { areas: { casino: true } } } });
+    expect(unknown.status).toBe(400);
+    expect((await findOrganizationSettings(h.database.db, { id: org.id }))!.settings.areas).toBeUndefined();
   });
 });
 

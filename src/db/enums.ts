@@ -78,6 +78,9 @@ export type ApprovalStatus = (typeof approvalStatuses)[number];
 /** Who may book on the organization's pages: guests too, signed-in members, or members of given tiers. */
 export const bookingAccessModes = ['anyone', 'members', 'tiers'] as const;
 export type BookingAccessMode = (typeof bookingAccessModes)[number];
+/** The dashboard's optional areas (modules/organizations/dashboard-areas.ts). */
+export const dashboardAreaKeys = ['shop', 'events', 'parties', 'loyalty'] as const;
+export type DashboardArea = (typeof dashboardAreaKeys)[number];
 
 /**
  * A waitlist entry (modules/waitlist): waiting in the queue; offered a hold (a `held` booking);

@@ -1,5 +1,6 @@
 /**
- * The shop's catalog in the dashboard, 375 px wide: the owner of a fresh organization creates a
+ * The shop's catalog in the dashboard, 375 px wide: the owner of a fresh organization (whose
+ * dashboard shows no shop until they turn it on in Settings) creates a
  * category, a product (a bad image address refused on its field first) with two variants — the
  * second sharing the first one's stock, two units a sale; a taken SKU is refused on its field —
  * publishes it, adjusts the stock with a reason (an adjustment below what a guest's order
@@ -65,7 +66,16 @@ run('the products back office in a browser', () => {
   });
 
   it('creates a product with two variants, one sharing the other’s stock, and publishes it', { timeout: 150_000 }, async () => {
+    // A fresh business's dashboard shows no shop until it sells something or the owner turns it on.
     await page.goto(`${baseUrl}/dashboard/${slug}`);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    const nav = page.getByRole('navigation', { name: 'Dashboard' });
+    await nav.getByRole('link', { name: 'Bookings' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Products' }).count()).toBe(0);
+    await page.goto(`${baseUrl}/dashboard/${slug}/settings`);
+    await page.getByTestId('dashboard-areas').getByLabel('Shop', { exact: true }).check();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Settings saved.').waitFor();
     await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Products' }).click();
     await page.waitForURL(`${baseUrl}/dashboard/${slug}/products`);

@@ -8,9 +8,9 @@ import { boolean, check, foreignKey, index, integer, jsonb, pgTable, text, uniqu
 import { users } from './auth';
 import { ts } from './columns';
 
-import type { BookingAccessMode, ContentLocale, InvitationStatus, MemberRole } from '@/db/enums';
+import type { BookingAccessMode, ContentLocale, DashboardArea, InvitationStatus, MemberRole } from '@/db/enums';
 
-export { invitationStatuses, memberRoles, type InvitationStatus, type MemberRole } from '@/db/enums';
+export { dashboardAreaKeys, invitationStatuses, memberRoles, type DashboardArea, type InvitationStatus, type MemberRole } from '@/db/enums';
 
 export interface OrganizationContact {
   email?: string;
@@ -62,6 +62,11 @@ export interface OrganizationSettings {
    * (modules/identity/session-idle.ts); null or unset: never.
    */
   staffIdleTimeoutMinutes?: number | null;
+  /**
+   * The dashboard's optional areas shown (shop, events, parties, loyalty); an area not set here is
+   * shown when the organization uses it (modules/organizations/dashboard-areas.ts).
+   */
+  areas?: Partial<Record<DashboardArea, boolean>>;
 }
 
 export interface ShopSettings {

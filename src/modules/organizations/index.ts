@@ -10,6 +10,7 @@
 export { acceptInvitation } from './accept-invitation';
 export { changeMemberRole } from './change-member-role';
 export { createOrganization } from './create-organization';
+export { areasInUse, dashboardAreas, type DashboardAreas } from './dashboard-areas';
 export { getOrganization } from './get-organization';
 export { listDemoAccounts } from './list-demo-accounts';
 export { getPublicProfile, listDemoOrganizations } from './get-public-profile';

@@ -81,6 +81,11 @@ export const settingsSchema = z
     publicFormChallenge: z.boolean().optional(),
     /** Staff sessions idle this long are signed out; null: never. */
     staffIdleTimeoutMinutes: z.number().int('must be a whole number of minutes').min(5, 'must be at least 5 minutes').max(1440, 'must be at most 1440 minutes (a day)').nullable().optional(),
+    /** The dashboard's optional areas; an area left out is shown when the organization uses it. */
+    areas: z
+      .object({ shop: z.boolean().optional(), events: z.boolean().optional(), parties: z.boolean().optional(), loyalty: z.boolean().optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -185,6 +190,8 @@ export const organizationDto = z
       customerVehicles: z.boolean().optional(),
       publicFormChallenge: z.boolean().optional(),
       staffIdleTimeoutMinutes: z.number().int().nullable().optional(),
+      /** The dashboard's optional areas the owner chose; one not chosen is shown when in use. */
+      areas: z.object({ shop: z.boolean().optional(), events: z.boolean().optional(), parties: z.boolean().optional(), loyalty: z.boolean().optional() }).optional(),
     }),
     isDemo: z.boolean(),
     createdAt: isoInstant,

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { can, type Permission } from '@/modules/kernel';
 import { countUnreadNotifications } from '@/modules/inbox';
 import { mailReadable } from '@/modules/notifications';
-import { listMyOrganizations } from '@/modules/organizations';
+import { type DashboardAreas, dashboardAreas, findOrganizationSettings, listMyOrganizations } from '@/modules/organizations';
 import { ToastProvider } from '@/ui/toast';
 import { cachedEnrolmentMemberCtx } from '../../_lib/request-cache';
 import { LanguageSwitcher } from '../../_components/language-switcher';
@@ -25,6 +25,8 @@ interface Section {
   role?: 'member';
   /** Also needs this permission to be shown (where reading alone would be a door to nowhere useful). */
   alsoNeeds?: Permission;
+  /** Shown only when the organization runs one of these areas (Settings → Dashboard areas). */
+  areas?: (keyof DashboardAreas)[];
 }
 
 // Each section appears only for roles that may use it, so nobody is shown a door that is locked.
@@ -33,7 +35,7 @@ const sections: Section[] = [
   { key: 'book', permission: 'bookings:write', path: 'book', role: 'member' },
   { key: 'bookings', permission: 'bookings:read', path: 'bookings' },
   // Party packages' bookings with guests, deposits and balances: the team's view (it names customers).
-  { key: 'parties', permission: 'bookings:read', alsoNeeds: 'customers:read', path: 'parties' },
+  { key: 'parties', permission: 'bookings:read', alsoNeeds: 'customers:read', path: 'parties', areas: ['parties'] },
   { key: 'approvals', permission: 'approvals:read', path: 'approvals' },
   { key: 'calendar', permission: 'bookings:read', path: 'calendar' },
   // Every member has a feed of their own bookings; owners and admins also resources' feeds.
@@ -45,18 +47,20 @@ const sections: Section[] = [
   { key: 'analytics', permission: 'analytics:read', path: 'analytics' },
   // The shop's back office (modules/orders): staff see and move orders; promo codes and the
   // shop's checkout settings are for owners and admins.
-  { key: 'orders', permission: 'orders:read', path: 'orders' },
-  { key: 'shopStats', permission: 'orders:read', path: 'shop-stats' },
+  // Tickets are sold as orders, so a venue that sells only tickets has orders, stats, promo codes
+  // and checkout settings too; products are the shop's alone.
+  { key: 'orders', permission: 'orders:read', path: 'orders', areas: ['shop', 'events'] },
+  { key: 'shopStats', permission: 'orders:read', path: 'shop-stats', areas: ['shop', 'events'] },
   // Everyone reads the catalog, but the products page is the shop's back office: shown to those
   // who also work the orders (owners, admins, staff), not to club members or viewers.
-  { key: 'products', permission: 'catalog:read', alsoNeeds: 'orders:read', path: 'products' },
-  { key: 'promoCodes', permission: 'promotions:manage', path: 'promo-codes' },
+  { key: 'products', permission: 'catalog:read', alsoNeeds: 'orders:read', path: 'products', areas: ['shop'] },
+  { key: 'promoCodes', permission: 'promotions:manage', path: 'promo-codes', areas: ['shop', 'events'] },
   // Events sell tickets through the shop's orders; staff read them and check people in at the door.
-  { key: 'events', permission: 'events:read', path: 'events' },
-  { key: 'checkIn', permission: 'events:check_in', path: 'check-in' },
-  { key: 'shopSettings', permission: 'settings:manage', path: 'shop-settings' },
+  { key: 'events', permission: 'events:read', path: 'events', areas: ['events'] },
+  { key: 'checkIn', permission: 'events:check_in', path: 'check-in', areas: ['events'] },
+  { key: 'shopSettings', permission: 'settings:manage', path: 'shop-settings', areas: ['shop', 'events'] },
   // Loyalty points (modules/loyalty): the program's settings; a customer's points live on their page.
-  { key: 'loyalty', permission: 'loyalty:manage', path: 'loyalty' },
+  { key: 'loyalty', permission: 'loyalty:manage', path: 'loyalty', areas: ['loyalty'] },
   { key: 'team', permission: 'members:read', path: 'team' },
   // Everyone who reads the team sees members' tiers there; managing them is for owners and admins.
   { key: 'tiers', permission: 'tiers:manage', path: 'tiers' },
@@ -75,9 +79,10 @@ export default async function OrganizationDashboardLayout({ children, params }: 
   if (ctx.actor.type !== 'user' || !ctx.tenant || !ctx.actor.role) throw new Error('memberCtx returned no member');
   const { actor, tenant } = ctx;
   const role = actor.role!;
-  const [organizations, { unread }] = await Promise.all([
+  const [organizations, { unread }, areas] = await Promise.all([
     listMyOrganizations({ ...ctx, tenant: null, actor: { ...actor, role: null } }),
     mustEnrol ? { unread: 0 } : countUnreadNotifications(ctx),
+    mustEnrol ? null : findOrganizationSettings(ctx.db, { id: tenant.id }).then((org) => dashboardAreas(ctx, org?.settings ?? {})),
   ]);
   const base = `/dashboard/${tenant.slug}`;
   const t = await getTranslations('dashboard');
@@ -144,7 +149,13 @@ export default async function OrganizationDashboardLayout({ children, params }: 
                     </NavLink>
                   </li>
                   {sections
-                    .filter((s) => can(role, s.permission) && (!s.alsoNeeds || can(role, s.alsoNeeds)) && (!s.role || s.role === role))
+                    .filter(
+                      (s) =>
+                        can(role, s.permission) &&
+                        (!s.alsoNeeds || can(role, s.alsoNeeds)) &&
+                        (!s.role || s.role === role) &&
+                        (!s.areas || s.areas.some((a) => areas?.[a])),
+                    )
                     .map((s) => (
                       <li key={s.key}>
                         <NavLink href={`${base}/${s.path}`}>{label(s.key)}</NavLink>

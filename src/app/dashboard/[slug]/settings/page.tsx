@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { can } from '@/modules/kernel';
-import { getOrganization } from '@/modules/organizations';
+import { dashboardAreas, getOrganization } from '@/modules/organizations';
 import { cachedCurrentUser, cachedMemberCtx } from '../../../_lib/request-cache';
 import { SettingsForm } from './settings-form';
 import { ForbiddenNotice } from '../forbidden-notice';
@@ -30,6 +30,7 @@ export default async function SettingsPage({ params }: Props) {
   }
 
   const { organization: org } = await getOrganization(ctx);
+  const areas = await dashboardAreas(ctx, org.settings);
   const timeZones = Intl.supportedValuesOf('timeZone');
   const codes = Intl.supportedValuesOf('currency');
   const names = new Intl.DisplayNames([await getLocale()], { type: 'currency' });
@@ -71,6 +72,7 @@ export default async function SettingsPage({ params }: Props) {
           publicFormChallenge: !!org.settings.publicFormChallenge,
           staffIdleTimeoutMinutes: org.settings.staffIdleTimeoutMinutes ? String(org.settings.staffIdleTimeoutMinutes) : '',
           highlights: org.settings.highlights ?? [],
+          areas,
         }}
       />
     </div>

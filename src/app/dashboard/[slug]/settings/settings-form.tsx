@@ -31,7 +31,12 @@ interface Draft {
   /** Minutes, as typed; empty: staff sessions never time out. */
   staffIdleTimeoutMinutes: string;
   highlights: string[];
+  /** The dashboard's optional areas as shown now (the setting, or whether each is in use). */
+  areas: Record<AreaKey, boolean>;
 }
+
+const areaKeys = ['shop', 'events', 'parties', 'loyalty'] as const;
+type AreaKey = (typeof areaKeys)[number];
 
 interface Props {
   slug: string;
@@ -131,6 +136,8 @@ export function SettingsForm({ slug, timeZones, currencies, actorHasTwoFactor, o
     }
     const highlights = draft.highlights.map((h) => h.trim()).filter(Boolean);
     if (!same(highlights, saved.highlights)) settings.highlights = highlights;
+    // Sent whole once any box changed: each area is then the owner's choice, not inferred.
+    if (!same(draft.areas, saved.areas)) settings.areas = draft.areas;
     if (Object.keys(settings).length) body.settings = settings;
     return body;
   }
@@ -290,6 +297,24 @@ export function SettingsForm({ slug, timeZones, currencies, actorHasTwoFactor, o
           error={fieldError('settings.customerVehicles')}
           onChange={(e) => set('customerVehicles', e.target.checked)}
         />
+      </fieldset>
+
+      <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:p-6" data-testid="dashboard-areas">
+        <legend className="px-1 text-base font-semibold text-slate-900">{t('sections.areas')}</legend>
+        <p className="text-sm text-slate-600">{t('hints.areas')}</p>
+        {fieldError('settings.areas') ? <p className="text-sm font-medium text-red-700">{fieldError('settings.areas')}</p> : null}
+        {areaKeys.map((key) => (
+          <CheckboxField
+            key={key}
+            id={`org-area-${key}`}
+            data-path={`settings.areas.${key}`}
+            label={t(`areas.${key}.label`)}
+            hint={t(`areas.${key}.hint`)}
+            checked={draft.areas[key]}
+            error={fieldError(`settings.areas.${key}`)}
+            onChange={(e) => set('areas', { ...draft.areas, [key]: e.target.checked })}
+          />
+        ))}
       </fieldset>
 
       <fieldset className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:p-6">
