@@ -202,6 +202,49 @@ run('party packages (Xplorium)', () => {
     await page.close();
   });
 
+  it('staff book a party by phone: the New booking dialog asks for the guests and offers the add-ons', async () => {
+    const profile = await api(baseUrl, `/api/v1/public/orgs/${slug}`);
+    const zone = profile.json.timezone as string;
+    const from = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    const slots = await api(baseUrl, `/api/v1/public/orgs/${slug}/availability?serviceId=${service.id}&from=${from}&to=${to}`);
+    expect(slots.status, JSON.stringify(slots.json)).toBe(200);
+    const start = new Date((slots.json.slots as { start: string }[]).at(-1)!.start);
+    const part = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, ...o }).format(start);
+    const date = part({ year: 'numeric', month: '2-digit', day: '2-digit' });
+    const time = part({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+    await useSession(browser.context, baseUrl, staff);
+    const page = await browser.context.newPage();
+    await page.goto(`${baseUrl}/dashboard/${slug}/bookings`);
+    await page.getByRole('button', { name: 'New booking' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New booking' });
+    await dialog.getByLabel('Service').selectOption({ label: service.name });
+    // The package's guests start at what it includes; the add-ons are offered once read.
+    const extras = dialog.getByTestId('create-extras');
+    await extras.waitFor({ timeout: 15_000 }).catch(async () => {
+      throw new Error(`the dialog offers no guests or add-ons; page errors ${JSON.stringify(browser.errors)}; dialog: ${await dialog.innerHTML()}`);
+    });
+    expect(await extras.getByLabel('Children', { exact: true }).inputValue()).toBe('10');
+    await extras.getByRole('checkbox', { name: 'Cake' }).waitFor();
+    await dialog.getByLabel('Date').fill(date);
+    await dialog.getByLabel('Time').fill(time);
+    await extras.getByLabel('Children', { exact: true }).fill('14');
+    await extras.getByRole('checkbox', { name: 'Cake' }).check();
+    await dialog.getByLabel('Customer name').fill('Phone Parent');
+    await dialog.getByLabel('Customer email').fill(`phone.parent.${suffix()}@example.com`);
+    await expectAxeClean(page);
+    await dialog.getByRole('button', { name: 'Create booking' }).click();
+    await page.getByText(new RegExp(`^Booked ${service.name} for Phone Parent on `)).waitFor();
+
+    await page.goto(`${baseUrl}/dashboard/${slug}/parties?serviceId=${service.id}`);
+    const row = page.getByRole('row').filter({ hasText: 'Phone Parent' });
+    await row.getByText('14 children, 10 adults').waitFor();
+    await row.getByRole('link').first().click();
+    await page.getByTestId('party-details').getByText('Cake').waitFor();
+    await page.close();
+  });
+
   it('reads at 375 px in Spanish', async () => {
     const small = await openBrowser({ locale: 'es-ES', viewport: { width: 375, height: 800 } });
     try {

@@ -93,7 +93,7 @@ export default async function BookingsPage({ params, searchParams }: Props) {
               <NewBooking
                 slug={slug}
                 zone={zone}
-                services={services.data.filter((s) => s.active).map((s) => ({ id: s.id, name: s.name, resourceIds: s.resourceIds, customFields: s.customFields }))}
+                services={services.data.filter((s) => s.active).map((s) => ({ id: s.id, name: s.name, resourceIds: s.resourceIds, customFields: s.customFields, package: s.package, currency: s.currency }))}
                 resources={resources.data.filter((r) => r.active).map((r) => ({ id: r.id, name: r.name }))}
               />
             ) : null}

@@ -151,7 +151,7 @@ export default async function CalendarPage({ params, searchParams }: Props) {
             date={q.date}
             resources={(shownResource ? [shownResource] : resources.data).map((r) => ({ id: r.id, name: r.name }))}
             hours={gridHours(hours?.weekly ?? [], bookings, zone)}
-            services={(services?.data ?? []).map((s) => ({ id: s.id, name: s.name, resourceIds: s.resourceIds, customFields: s.customFields }))}
+            services={(services?.data ?? []).map((s) => ({ id: s.id, name: s.name, resourceIds: s.resourceIds, customFields: s.customFields, package: s.package, currency: s.currency }))}
             bookings={bookings}
             canWrite={canWrite}
           />

@@ -2,7 +2,7 @@
 
 import { DateTime } from 'luxon';
 import { useLocale, useTranslations } from 'next-intl';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Alert, LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { Dialog } from '@/ui/dialog';
@@ -10,13 +10,18 @@ import { SelectField, TextField } from '@/ui/field';
 import { api, call, failureMessage, sentence } from '@/app/_lib/api';
 import { ConflictAlternatives, takenAlternatives } from '@/app/_components/booking/conflict-alternatives';
 import { checkAnswers, CustomFieldInputs, type DraftAnswers, emptyAnswers, useProblemText } from '@/app/_components/booking/custom-fields';
+import { addonChoices, initialChoice, type PartyChoice } from '@/app/[org]/_components/party/party-choice';
+import { PartyOptions } from '@/app/[org]/_components/party/party-options';
 import type { AlternativeDto } from '@/modules/bookings/schemas';
-import type { ServiceDto } from '@/modules/catalog/schemas';
+import type { PublicAddon, ServiceDto } from '@/modules/catalog/schemas';
 import { formatDateTime, formatDayDate, formatTime } from '../../../_lib/format';
 
-export type ServiceOption = Pick<ServiceDto, 'id' | 'name' | 'resourceIds' | 'customFields'>;
+export type ServiceOption = Pick<ServiceDto, 'id' | 'name' | 'resourceIds' | 'customFields' | 'package' | 'currency'>;
 
-type Fields = Partial<Record<'serviceId' | 'date' | 'time' | 'name' | 'email' | 'phone' | 'customer', string>>;
+type Fields = Partial<Record<'serviceId' | 'date' | 'time' | 'name' | 'email' | 'phone' | 'customer' | 'extras', string>>;
+
+/** A service's active add-ons, read when it is chosen; `failed`: they could not be read (the booking can still be made without). */
+type AddonsState = { status: 'none' } | { status: 'loading' } | { status: 'ready'; addons: PublicAddon[] } | { status: 'failed'; message: string };
 
 /** The API's paths for the dialog's own inputs (custom fields keep theirs: `fields.<key>`). */
 const apiPaths: Record<string, keyof Fields> = {
@@ -27,6 +32,9 @@ const apiPaths: Record<string, keyof Fields> = {
   'customer.email': 'email',
   'customer.phone': 'phone',
   customerId: 'customer',
+  children: 'extras',
+  adults: 'extras',
+  addons: 'extras',
 };
 
 /**
@@ -34,7 +42,8 @@ const apiPaths: Record<string, keyof Fields> = {
  * from the grid, in the organization's wall clock) or from the bookings list ("New booking": the
  * resource is chosen, or any available). The customer is an existing one (searched by name,
  * email or phone) or typed in; the service's own questions are asked and checked with the
- * server's rules. A taken time offers the nearest free ones.
+ * server's rules. A taken time offers the nearest free ones. A party package asks for its guests
+ * and a service with add-ons offers them (the public flow's inputs); the server prices them.
  */
 export function CreateBookingDialog({
   open,
@@ -76,6 +85,21 @@ export function CreateBookingDialog({
   const service = services.find((s) => s.id === serviceId);
   const questions = service?.customFields ?? [];
   const [answers, setAnswers] = useState<DraftAnswers>(() => emptyAnswers(questions));
+  const [choice, setChoice] = useState<PartyChoice>(() => initialChoice(service?.package ?? null));
+  const [addons, setAddons] = useState<AddonsState>({ status: 'none' });
+
+  // The chosen service's active add-ons (the staff API lists inactive ones too: they are not offered).
+  useEffect(() => {
+    if (!serviceId) return setAddons({ status: 'none' });
+    const controller = new AbortController();
+    setAddons({ status: 'loading' });
+    void call(api.orgs[':slug'].services[':serviceId'].addons.$get({ param: { slug, serviceId } }, { init: { signal: controller.signal } }), controller.signal).then((res) => {
+      if (controller.signal.aborted) return;
+      if (!res.ok) return setAddons({ status: 'failed', message: failureMessage(res, te) });
+      setAddons({ status: 'ready', addons: res.data.data.filter((a) => a.active) });
+    });
+    return () => controller.abort();
+  }, [slug, serviceId, te]);
   const [fields, setFields] = useState<Fields>({});
   const [answerErrors, setAnswerErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -93,6 +117,7 @@ export function CreateBookingDialog({
     const defs = services.find((s) => s.id === id)?.customFields ?? [];
     setAnswers((prev) => ({ ...emptyAnswers(defs), ...Object.fromEntries(defs.filter((f) => f.key in prev).map((f) => [f.key, prev[f.key]!])) }));
     setAnswerErrors({});
+    setChoice(initialChoice(services.find((s) => s.id === id)?.package ?? null));
   }
 
   /** `chosen`: a free time the API offered after a conflict, booked as offered (its resource too). */
@@ -124,7 +149,15 @@ export function CreateBookingDialog({
       api.orgs[':slug'].bookings.$post({
         param: { slug },
         header: {},
-        json: { serviceId, ...(resourceId ? { resourceId } : {}), start: instant, ...who, fields: checked.answers },
+        json: {
+          serviceId,
+          ...(resourceId ? { resourceId } : {}),
+          start: instant,
+          ...who,
+          fields: checked.answers,
+          addons: addonChoices(choice),
+          ...(service?.package ? { children: choice.children, adults: choice.adults } : {}),
+        },
       }),
     );
     setSubmitting(false);
@@ -214,6 +247,20 @@ export function CreateBookingDialog({
             </div>
           </>
         )}
+        {service && (service.package || (addons.status === 'ready' && addons.addons.length > 0)) ? (
+          <div data-testid="create-extras">
+            <PartyOptions
+              idPrefix="create"
+              pkg={service.package}
+              addons={addons.status === 'ready' ? addons.addons : []}
+              currency={service.currency}
+              value={choice}
+              onChange={setChoice}
+            />
+            {fields.extras ? <p className="mt-2 text-sm font-medium text-red-700">{fields.extras}</p> : null}
+          </div>
+        ) : null}
+        {addons.status === 'failed' ? <Alert tone="warning">{t('addonsFailed', { reason: addons.message })}</Alert> : null}
         <CustomFieldInputs
           fields={questions}
           values={answers}
