@@ -210,6 +210,27 @@ describe('cancelling a party', () => {
     expect(await audits(org, 'booking.cancel')).toBe(before + 1);
   });
 
+  it('refunds by the policy the guest booked under, not one the venue set later', async () => {
+    const { org, service } = await setup();
+    const res = await book(org, { serviceId: service.id, start: at('10:00'), children: 10, payment: { provider: 'test', testOutcome: 'succeed' } });
+    expect(res.status).toBe(201);
+    const asBooked = [
+      { minNoticeHours: 336, refundPercent: 100 },
+      { minNoticeHours: 72, refundPercent: 50 },
+    ];
+    expect(res.json.booking.cancellationPolicy).toEqual(asBooked);
+    // The venue stops refunding anything.
+    const changed = await call(h, `${admin(org)}/services/${service.id}`, { method: 'PATCH', cookie: org.owner.cookie, body: { package: { ...classic, cancellationPolicy: [] } } });
+    expect(changed.status, JSON.stringify(changed.json)).toBe(200);
+    const cancelled = await call(h, `${admin(org)}/bookings/${res.json.booking.id}/cancel`, { cookie: org.owner.cookie, body: { reason: 'family emergency' } });
+    expect(cancelled.status, JSON.stringify(cancelled.json)).toBe(200);
+    expect(cancelled.json).toMatchObject({ status: 'cancelled', refundMinor: 3750, cancellationPolicy: asBooked });
+    expect((await orderOf(res.json.deposit.orderId)).status).toBe('refunded');
+    // A booking made after the change carries the new policy.
+    const later = await book(org, { serviceId: service.id, start: at('14:00'), children: 10 });
+    expect(later.json.booking.cancellationPolicy).toEqual([]);
+  });
+
   it('inside every step refunds nothing and the paid deposit order stays paid; an unpaid one is cancelled', async () => {
     const { org, service } = await setup();
     const soon = at('10:00', '2026-06-03'); // 46 h ahead: below 72 h

@@ -8,6 +8,7 @@ import { boolean, check, customType, foreignKey, index, integer, jsonb, pgTable,
 import { ts } from './columns';
 import { resources, services } from './catalog';
 import { organizations } from './organizations';
+import type { CancellationStep } from './packages';
 
 /** tstzrange as "[start,end)"; written and read through SQL, never parsed in JS. */
 const tstzrange = customType<{ data: string }>({ dataType: () => 'tstzrange' });
@@ -165,6 +166,11 @@ export const bookings = pgTable(
     balancePaidAt: ts('balance_paid_at'),
     /** What cancelling refunded by the package's policy (minor units). */
     refundMinor: integer('refund_minor'),
+    /**
+     * The package's cancellation policy as it was when booked (copied, like the add-ons' prices):
+     * a cancel refunds by these steps even after the venue changes its policy. Null: no package.
+     */
+    cancellationPolicy: jsonb('cancellation_policy').$type<CancellationStep[]>(),
     /** The start time the guest's reminder was queued for: set once under the row lock by the
      * reminder job (notifications/reminders.ts), so a reminder goes out at most once per start. */
     reminderSentFor: ts('reminder_sent_for'),

@@ -21,7 +21,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { bookings } from '@/db/schema';
-import { findPackage } from '@/modules/catalog';
 import type { Ctx } from '@/modules/kernel';
 import { applyOrderTransition, lockOrder } from '@/modules/orders';
 import { openApprovals } from '@/modules/rules';
@@ -74,8 +73,8 @@ export const paidOn = (b: BookingRow) => (b.depositPaidAt ? (b.depositMinor ?? 0
 export async function settleDepositOnCancel(tx: Tx, ctx: Ctx, booking: BookingRow, to: 'cancelled' | 'rejected', order: OrderRow): Promise<BookingRow> {
   const orgId = booking.organizationId;
   const paid = paidOn(booking);
-  const pkg = await findPackage(tx, orgId, booking.serviceId);
-  const refund = to === 'rejected' ? { refundMinor: paid, refundPercent: 100 } : refundFor(pkg?.cancellationPolicy ?? [], paid, booking.startsAt.getTime() - ctx.now.getTime());
+  // The policy the guest booked under (copied onto the booking), not the package's current one.
+  const refund = to === 'rejected' ? { refundMinor: paid, refundPercent: 100 } : refundFor(booking.cancellationPolicy ?? [], paid, booking.startsAt.getTime() - ctx.now.getTime());
   const [after] = await tx
     .update(bookings)
     .set({ refundMinor: refund.refundMinor, updatedAt: ctx.now })

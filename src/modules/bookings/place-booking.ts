@@ -253,6 +253,7 @@ async function insertBooking(
     adults: extras.adults,
     depositMinor: price.depositMinor,
     balanceMinor: price.balanceMinor,
+    cancellationPolicy: extras.terms ? extras.terms.cancellationPolicy : null,
     fieldValues: slot.fields,
     message: p.message,
     internalNotes: p.internalNotes ?? '',

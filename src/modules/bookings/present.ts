@@ -55,6 +55,7 @@ export function presentBooking(
     depositPaidAt: row.depositPaidAt?.toISOString() ?? null,
     balancePaidAt: row.balancePaidAt?.toISOString() ?? null,
     refundMinor: row.refundMinor,
+    cancellationPolicy: row.cancellationPolicy ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -259,6 +259,10 @@ export const bookingDto = z
     depositPaidAt: isoInstant.nullable(),
     balancePaidAt: isoInstant.nullable(),
     refundMinor: moneyMinor.nullable().meta({ description: 'What cancelling refunded by the package policy' }),
+    cancellationPolicy: z
+      .array(z.object({ minNoticeHours: z.number().int(), refundPercent: z.number().int() }))
+      .nullable()
+      .meta({ description: "The package's cancellation policy as booked (longest notice first refunds first); null: not a package" }),
     createdAt: isoInstant,
     updatedAt: isoInstant,
   })

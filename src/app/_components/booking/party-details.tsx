@@ -2,6 +2,7 @@
 
 import { useLocale, useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
+import { CancellationSteps } from '@/app/[org]/_components/party/package-terms';
 import { formatMoney } from '@/app/[org]/_lib/format';
 import { Badge } from '@/ui/badge';
 import type { PartyFacts } from './party-facts';
@@ -71,6 +72,13 @@ export function PartyDetails({ booking, zone, balanceDueAt }: { booking: PartyFa
         {booking.refundMinor !== null ? (
           <Row term={t('refund')}>
             <span className="tabular-nums">{m(booking.refundMinor)}</span>
+          </Row>
+        ) : null}
+        {booking.cancellationPolicy && !cancelled ? (
+          <Row term={t('cancellationPolicy')}>
+            <div className="font-normal">
+              <CancellationSteps policy={booking.cancellationPolicy} />
+            </div>
           </Row>
         ) : null}
       </dl>

@@ -12,9 +12,6 @@ import { formatMoney } from '../../_lib/format';
 export function PackageTerms({ pkg, currency, headingId }: { pkg: PackageDto; currency: string; headingId: string }) {
   const t = useTranslations('party');
   const locale = useLocale();
-  const steps = [...pkg.cancellationPolicy].sort((a, b) => b.minNoticeHours - a.minNoticeHours);
-  const notice = (hours: number) => (hours % 24 === 0 && hours > 0 ? t('terms.days', { count: hours / 24 }) : t('terms.hours', { count: hours }));
-  const last = steps[steps.length - 1];
   return (
     <section aria-labelledby={headingId} className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm text-slate-700" data-testid="package-terms">
       <h3 id={headingId} className="font-semibold text-slate-900">
@@ -26,10 +23,23 @@ export function PackageTerms({ pkg, currency, headingId }: { pkg: PackageDto; cu
           : t('terms.depositFixed', { amount: formatMoney(pkg.depositValue, currency, locale) })}{' '}
         {pkg.balanceDueDays > 0 ? t('terms.balanceDays', { count: pkg.balanceDueDays }) : t('terms.balanceOnDay')}
       </p>
+      <CancellationSteps policy={pkg.cancellationPolicy} className="mt-1" />
+    </section>
+  );
+}
+
+/** What cancelling refunds by notice, in words (longest notice first; below every step nothing). */
+export function CancellationSteps({ policy, className }: { policy: readonly { minNoticeHours: number; refundPercent: number }[]; className?: string }) {
+  const t = useTranslations('party');
+  const steps = [...policy].sort((a, b) => b.minNoticeHours - a.minNoticeHours);
+  const notice = (hours: number) => (hours % 24 === 0 && hours > 0 ? t('terms.days', { count: hours / 24 }) : t('terms.hours', { count: hours }));
+  const last = steps[steps.length - 1];
+  return (
+    <>
       {steps.length === 0 ? (
-        <p className="mt-1">{t('terms.noRefunds')}</p>
+        <p className={className}>{t('terms.noRefunds')}</p>
       ) : (
-        <ul className="mt-1 list-disc space-y-0.5 pl-5">
+        <ul className={`${className ?? ''} list-disc space-y-0.5 pl-5`}>
           {steps.map((s) => (
             <li key={s.minNoticeHours}>
               {s.minNoticeHours === 0
@@ -40,6 +50,6 @@ export function PackageTerms({ pkg, currency, headingId }: { pkg: PackageDto; cu
           {last && last.minNoticeHours > 0 ? <li>{t('terms.stepLate', { notice: notice(last.minNoticeHours) })}</li> : null}
         </ul>
       )}
-    </section>
+    </>
   );
 }
