@@ -30,6 +30,7 @@ export const updateProgramInput = z
     platinumMin: wholeNumber(3, 100_000_000).optional(),
     earnOnBookings: z.boolean().optional(),
     earnOnOrders: z.boolean().optional(),
+    pointsPerCheckIn: wholeNumber(0, 1_000_000).optional(),
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, 'provide at least one field to change');
@@ -68,6 +69,7 @@ export const programDto = z
     platinumMin: z.number().int(),
     earnOnBookings: z.boolean(),
     earnOnOrders: z.boolean(),
+    pointsPerCheckIn: z.number().int().meta({ description: 'points a ticket earns (for its order\'s email) when checked in at the event; 0: none' }),
     currency: z.string(),
     updatedAt: isoInstant.nullable(),
   })
