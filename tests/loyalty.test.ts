@@ -15,7 +15,7 @@ import { appendEntry, openAccount } from '@/modules/loyalty/ledger';
 import { addMember, call, createOrg, signUp, type TestOrg, type TestUser, uniq } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 import { bookableSetup } from './support/scheduling';
-import { addProduct, addToCart, contact, placeOrder } from './support/shop-fixtures';
+import { addProduct, addToCart, contact, getCart, placeOrder } from './support/shop-fixtures';
 
 const NOW = '2026-06-01T15:00:00Z';
 const PAST = '2026-05-01T12:00:00Z';
@@ -561,5 +561,49 @@ describe('customer merge moves points', () => {
     expect((await call(h, `${v1(org)}/orders/${placed.json.orderId}/refund`, { cookie: org.owner.cookie, body: {} })).status).toBe(200);
     expect((await account(org, b)).balance).toBe(500);
     expect((await account(org, a)).balance).toBe(0);
+  });
+});
+
+describe('checkout preview', () => {
+  it("the cart answers the signed-in confirmed buyer's points, the most usable and what asked-for points take off; the order charges the same", async () => {
+    const org = await enabledOrg();
+    const product = await addProduct(h, org, { variants: [{ sku: 'KITE', priceMinor: 5000 }, { sku: 'PIN', priceMinor: 250 }] });
+    const user = await signUp(h);
+    await verify(user);
+    const customerId = await addCustomer(org, user.email);
+    expect((await adjust(org, customerId, 1000)).status).toBe(201);
+    expect((await addToCart(h, org, product.variants.KITE!.id, 1, { session: user.cookie })).res.status).toBe(200);
+    const cart = async (query: string, session: string | null = user.cookie) => (await getCart(h, org, { session: session ?? undefined, query })).res;
+
+    const plain = await cart('?fulfilment=pickup');
+    expect(plain.status).toBe(200);
+    expect(plain.json.points).toEqual({ balance: 1000, minRedeemPoints: 100, maxUsable: 1000, maxValueMinor: 1000, currency: 'USD', using: null, problem: null });
+    const using = await cart('?fulfilment=pickup&redeemPoints=300');
+    expect(using.json.points).toMatchObject({ using: { points: 300, discountMinor: 300 }, problem: null });
+    expect(using.json.totals).toMatchObject({ subtotalMinor: 5000, discountMinor: 300 });
+    for (const [n, problem] of [
+      [50, 'below_min_redeem'],
+      [1001, 'insufficient_points'],
+    ] as const) {
+      const r = await cart(`?fulfilment=pickup&redeemPoints=${n}`);
+      expect(r.json.points, String(n)).toMatchObject({ using: null, problem });
+      expect(r.json.totals.discountMinor).toBe(0);
+    }
+    for (const bad of ['abc', '0', '1.5', '-3']) expect((await cart(`?redeemPoints=${bad}`)).status, bad).toBe(400);
+    // Guests and unconfirmed emails see no points (they could not spend them).
+    expect((await cart('?redeemPoints=300', null)).json.points).toBeNull();
+    const unconfirmed = await signUp(h);
+    await addCustomer(org, unconfirmed.email);
+    expect((await cart('?redeemPoints=300', unconfirmed.cookie)).json.points).toBeNull();
+
+    const placed = await placeOrder(h, org, { contact: contact(user.email), redeemPoints: 300 }, { session: user.cookie });
+    expect(placed.status).toBe(201);
+    expect(placed.json.order.totals.totalMinor).toBe(using.json.totals.totalMinor);
+
+    // What is left to pay caps the points: a 2.50 cart uses 250 of them.
+    expect((await addToCart(h, org, product.variants.PIN!.id, 1, { session: user.cookie })).res.status).toBe(200);
+    const capped = await cart('?fulfilment=pickup&redeemPoints=700');
+    expect(capped.json.points).toMatchObject({ balance: 700, maxUsable: 250, maxValueMinor: 250, using: { points: 250, discountMinor: 250 } });
+    expect(capped.json.totals.totalMinor).toBe(0);
   });
 });
