@@ -8,7 +8,9 @@
  *    the cart and mostly find it empty: the contended row is tested at the step that takes it;
  *  - through the HTTP API: 50 staff adjustments of -300 at once;
  *  - with no code in the way: 50 bare ledger inserts of -300 at once (the trigger's UPDATE and
- *    the balance CHECK alone keep it right).
+ *    the balance CHECK alone keep it right);
+ *  - a customer merge (points move to the survivor) racing 40 spends and the opposite merge:
+ *    one merge wins, no point is lost or made, nobody deadlocks.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { typeid } from 'typeid-js';
@@ -112,5 +114,25 @@ describe.runIf(usingPostgres)('loyalty points under concurrency', () => {
     expect(outcomes.filter((o) => o === '23514')).toHaveLength(N - 3);
     expect(await settled(org, customerId)).toEqual({ balance: 100, spent: 900, rows: 3, negativeRows: 0, lots: 100 });
   });
-});
 
+  it('merging A into B while B into A and 40 spends of 100 on both run at once: one merge, no point lost or made', { timeout: 120_000 }, async () => {
+    const { org, customerId: a } = await loyalCustomer(1000);
+    const b = typeid('cus').toString();
+    await h.database.db.insert(customers).values({ id: b, organizationId: org.id, email: `${uniq('loyal')}@example.test`, name: 'Loyal twin' });
+    expect((await call(h, `/api/v1/orgs/${org.slug}/customers/${b}/loyalty/adjustments`, { cookie: org.owner.cookie, body: { delta: 500, reason: 'Start' } })).status).toBe(201);
+    const spend = (id: string) => call(h, `/api/v1/orgs/${org.slug}/customers/${id}/loyalty/adjustments`, { cookie: org.owner.cookie, body: { delta: -100, reason: 'Race' } });
+    const merge = (target: string, source: string) => call(h, `/api/v1/orgs/${org.slug}/customers/${target}/merge`, { cookie: org.owner.cookie, body: { sourceIds: [source] } });
+    const [ab, ba, ...spends] = await Promise.all([merge(b, a), merge(a, b), ...Array.from({ length: 20 }, () => spend(a)), ...Array.from({ length: 20 }, () => spend(b))]);
+    expect([ab!.status, ba!.status].sort()).toEqual([200, 404]);
+    for (const r of spends) expect([201, 409], JSON.stringify(r.json)).toContain(r.status);
+    const spent = spends.filter((r) => r.status === 201).length * 100;
+    const [survivor, gone] = ab!.status === 200 ? [b, a] : [a, b];
+    const kept = await settled(org, survivor);
+    const left = await settled(org, gone);
+    expect(left.balance).toBe(0);
+    expect(left.lots).toBe(0);
+    expect(kept.balance).toBe(1500 - spent);
+    expect(kept.lots).toBe(kept.balance);
+    expect(kept.negativeRows + left.negativeRows).toBe(0);
+  });
+});

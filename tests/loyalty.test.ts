@@ -531,8 +531,11 @@ describe('customer merge moves points', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.changes).toMatchObject({ after: { loyaltyPointsMoved: [{ customerId: a, points: 250 }], loyaltyPointsExpired: 70 } });
 
-    // A second merge of the same pair is refused and moves nothing.
+    // A second merge of the same pair is refused and moves nothing; the merged-away customer's points are adjusted on the survivor only.
     expect((await merge(org, b, a)).status).toBe(404);
+    const stranded = await adjust(org, a, 10);
+    expect(stranded.status).toBe(409);
+    expect(stranded.json.error.details).toMatchObject({ reason: 'customer_merged', mergedIntoId: b });
     expect((await account(org, b)).balance).toBe(1150);
     expect(await audits(org, 'customer.merged')).toHaveLength(1);
 
