@@ -15,6 +15,7 @@ import { codeHash } from './ticket-code';
  * other (and every later scan) gets 409 already_checked_in with the time. A voided ticket is a
  * 409 ticket_void; an unknown code (or another organization's) a 404. An admitted ticket earns
  * the loyalty program's points per check-in for its order's email, in the same transaction.
+ * Lock order: the order row (shared), the ticket's UPDATE, then the loyalty account.
  */
 export async function checkInTicket(ctx: Ctx, input: z.output<typeof checkInInput>): Promise<CheckInDto> {
   authorize(ctx, 'events:check_in');
@@ -22,6 +23,13 @@ export async function checkInTicket(ctx: Ctx, input: z.output<typeof checkInInpu
   const userId = ctx.actor.type === 'user' ? ctx.actor.userId : null;
   const hash = codeHash(input.code);
   return tenantTx(ctx, async (tx) => {
+    // The ticket's order row first, shared: an order transition (which locks the order, then the
+    // loyalty account, then voids the tickets) and a check-in (ticket, then the account, for its
+    // points) would otherwise take those locks in opposite orders. Shared, so check-ins of one
+    // order's tickets do not wait for each other; a refund under way finishes first, and its
+    // voided ticket is then refused.
+    const [owner] = await tx.select({ orderId: tickets.orderId }).from(tickets).where(and(eq(tickets.organizationId, orgId), eq(tickets.codeHash, hash)));
+    if (owner) await tx.select({ id: orders.id }).from(orders).where(and(eq(orders.organizationId, orgId), eq(orders.id, owner.orderId))).for('share');
     const [admitted] = await tx
       .update(tickets)
       .set({ checkedInAt: ctx.now, checkedInBy: userId, updatedAt: ctx.now })
