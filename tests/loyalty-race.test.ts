@@ -8,7 +8,11 @@
  *    the cart and mostly find it empty: the contended row is tested at the step that takes it;
  *  - through the HTTP API: 50 staff adjustments of -300 at once;
  *  - with no code in the way: 50 bare ledger inserts of -300 at once (the trigger's UPDATE and
- *    the balance CHECK alone keep it right).
+ *    the balance CHECK alone keep it right);
+ *  - a customer merge (points move to the survivor) racing 40 spends and the opposite merge:
+ *    one merge wins, no point is lost or made, nobody deadlocks;
+ *  - ticket check-ins (which earn points) racing their orders' refunds (which take them back and
+ *    void the tickets): no deadlock, no 500, nothing left behind.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { typeid } from 'typeid-js';
@@ -21,6 +25,7 @@ import { redeemAtCheckout } from '@/modules/loyalty';
 import { appendEntry, openAccount } from '@/modules/loyalty/ledger';
 import { usingPostgres } from './support/database';
 import { call, createOrg, type TestOrg, uniq } from './support/factories';
+import { addToCart, contact, placeOrder } from './support/shop-fixtures';
 import { createHarness, type Harness } from './support/harness';
 
 const NOW = '2026-06-01T15:00:00Z';
@@ -112,5 +117,69 @@ describe.runIf(usingPostgres)('loyalty points under concurrency', () => {
     expect(outcomes.filter((o) => o === '23514')).toHaveLength(N - 3);
     expect(await settled(org, customerId)).toEqual({ balance: 100, spent: 900, rows: 3, negativeRows: 0, lots: 100 });
   });
-});
 
+  it('merging A into B while B into A and 40 spends of 10 on both run at once: one merge, no point lost or made', { timeout: 120_000 }, async () => {
+    const { org, customerId: a } = await loyalCustomer(1000);
+    const b = typeid('cus').toString();
+    await h.database.db.insert(customers).values({ id: b, organizationId: org.id, email: `${uniq('loyal')}@example.test`, name: 'Loyal twin' });
+    expect((await call(h, `/api/v1/orgs/${org.slug}/customers/${b}/loyalty/adjustments`, { cookie: org.owner.cookie, body: { delta: 500, reason: 'Start' } })).status).toBe(201);
+    const spend = (id: string) => call(h, `/api/v1/orgs/${org.slug}/customers/${id}/loyalty/adjustments`, { cookie: org.owner.cookie, body: { delta: -10, reason: 'Race' } });
+    const merge = (target: string, source: string) => call(h, `/api/v1/orgs/${org.slug}/customers/${target}/merge`, { cookie: org.owner.cookie, body: { sourceIds: [source] } });
+    const [ab, ba, ...spends] = await Promise.all([merge(b, a), merge(a, b), ...Array.from({ length: 20 }, () => spend(a)), ...Array.from({ length: 20 }, () => spend(b))]);
+    expect([ab!.status, ba!.status].sort()).toEqual([200, 404]);
+    // A spend on the merged-away customer after the merge is a 409 customer_merged; none can overdraw.
+    for (const r of spends) expect([201, 409], JSON.stringify(r.json)).toContain(r.status);
+    const spent = spends.filter((r) => r.status === 201).length * 10;
+    const [survivor, gone] = ab!.status === 200 ? [b, a] : [a, b];
+    const kept = await settled(org, survivor);
+    const left = await settled(org, gone);
+    expect(left.balance).toBe(0);
+    expect(left.lots).toBe(0);
+    expect(kept.balance).toBe(1500 - spent);
+    expect(kept.lots).toBe(kept.balance);
+    expect(kept.negativeRows + left.negativeRows).toBe(0);
+    // The merged-away balance could not be spent down to 0 (at most 200 of it), so it moved in one merge_out.
+    const goneAccount = (await h.database.db.select().from(loyaltyAccounts).where(and(eq(loyaltyAccounts.organizationId, org.id), eq(loyaltyAccounts.customerId, gone))))[0]!;
+    const moves = await h.database.db.select().from(loyaltyLedger).where(and(eq(loyaltyLedger.organizationId, org.id), eq(loyaltyLedger.accountId, goneAccount.id), eq(loyaltyLedger.kind, 'merge_out')));
+    expect(moves).toHaveLength(1);
+  });
+
+  it('10 check-ins racing their orders\' refunds at once: each ticket is admitted before the refund or refused as void; no deadlock; every balance back to 0', { timeout: 180_000 }, async () => {
+    const org = await createOrg(h);
+    const v1 = `/api/v1/orgs/${org.slug}`;
+    expect((await call(h, `${v1}/loyalty`, { method: 'PUT', cookie: org.owner.cookie, body: { enabled: true, pointsPerCheckIn: 50 } })).status).toBe(200);
+    const day = 86_400_000;
+    const event = await call(h, `${v1}/ticketed-events`, {
+      cookie: org.owner.cookie,
+      body: { slug: uniq('show'), title: 'Race show', startsAt: new Date(Date.parse(NOW) + 10 * day).toISOString(), endsAt: new Date(Date.parse(NOW) + 10.1 * day).toISOString(), capacity: 50, status: 'published' },
+    });
+    expect(event.status).toBe(201);
+    const type = await call(h, `${v1}/ticketed-events/${event.json.id}/ticket-types`, { cookie: org.owner.cookie, body: { name: 'Adult', priceMinor: 1500 } });
+    expect(type.status).toBe(201);
+    const bought: { email: string; orderId: string; code: string }[] = [];
+    for (let i = 0; i < 10; i++) {
+      const email = `${uniq('fan')}@example.test`;
+      const added = await addToCart(h, org, type.json.id, 1);
+      const placed = await placeOrder(h, org, { contact: contact(email), fulfilment: 'digital', paymentProvider: 'test', testOutcome: 'succeed' }, { cart: added.cart });
+      expect(placed.status).toBe(201);
+      bought.push({ email, orderId: placed.json.orderId, code: placed.json.order.tickets[0].code });
+    }
+    const results = await Promise.all(
+      bought.flatMap((b) => [
+        call(h, `${v1}/check-in`, { cookie: org.owner.cookie, body: { code: b.code } }),
+        call(h, `${v1}/orders/${b.orderId}/refund`, { cookie: org.owner.cookie, body: {} }),
+      ]),
+    );
+    const checkIns = results.filter((_, i) => i % 2 === 0);
+    const refunds = results.filter((_, i) => i % 2 === 1);
+    for (const r of refunds) expect(r.status, JSON.stringify(r.json)).toBe(200);
+    for (const r of checkIns) {
+      expect([200, 409], JSON.stringify(r.json)).toContain(r.status);
+      if (r.status === 409) expect(r.json.error.details.reason).toBe('ticket_void');
+    }
+    for (const b of bought) {
+      const [c] = await h.database.db.select().from(customers).where(and(eq(customers.organizationId, org.id), eq(customers.email, b.email)));
+      expect((await settled(org, c!.id)).balance, b.email).toBe(0);
+    }
+  });
+});

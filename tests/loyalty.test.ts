@@ -15,7 +15,7 @@ import { appendEntry, openAccount } from '@/modules/loyalty/ledger';
 import { addMember, call, createOrg, signUp, type TestOrg, type TestUser, uniq } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 import { bookableSetup } from './support/scheduling';
-import { addProduct, addToCart, contact, placeOrder } from './support/shop-fixtures';
+import { addProduct, addToCart, contact, getCart, placeOrder } from './support/shop-fixtures';
 
 const NOW = '2026-06-01T15:00:00Z';
 const PAST = '2026-05-01T12:00:00Z';
@@ -422,5 +422,191 @@ describe('bookings and self-service', () => {
     expect(theirs.json).toMatchObject({ emailVerified: false, summary: { points: 0 } });
     expect((await call(h, `/api/v1/me/orgs/${org.slug}/loyalty`)).status).toBe(401);
     expect((await call(h, `/api/v1/me/orgs/no-such-org-${uniq()}/loyalty`, { cookie: user.cookie })).status).toBe(404);
+  });
+});
+
+describe('attended events earn', () => {
+  const DAY = 86_400_000;
+  async function ticketFor(org: TestOrg, email: string) {
+    const event = await call(h, `${v1(org)}/ticketed-events`, {
+      cookie: org.owner.cookie,
+      body: { slug: uniq('show'), title: 'Magic show', startsAt: new Date(Date.parse(NOW) + 10 * DAY).toISOString(), endsAt: new Date(Date.parse(NOW) + 10.1 * DAY).toISOString(), capacity: 10, status: 'published' },
+    });
+    expect(event.status).toBe(201);
+    const type = await call(h, `${v1(org)}/ticketed-events/${event.json.id}/ticket-types`, { cookie: org.owner.cookie, body: { name: 'Adult', priceMinor: 1500 } });
+    expect(type.status).toBe(201);
+    const added = await addToCart(h, org, type.json.id, 1);
+    expect(added.res.status).toBe(200);
+    const bought = await placeOrder(h, org, { contact: contact(email), fulfilment: 'digital', paymentProvider: 'test', testOutcome: 'succeed' }, { cart: added.cart });
+    expect(bought.status).toBe(201);
+    return { orderId: bought.json.orderId as string, code: bought.json.order.tickets[0].code as string, ticketId: bought.json.order.tickets[0].id as string };
+  }
+  const customerOf = async (org: TestOrg, email: string) => (await h.database.db.select().from(customers).where(and(eq(customers.organizationId, org.id), eq(customers.email, email))))[0]!;
+
+  it('a checked-in ticket earns pointsPerCheckIn for its order email once; the refund takes it back with the order points', async () => {
+    const org = await enabledOrg({ pointsPerCheckIn: 50 });
+    const got = await call(h, `${v1(org)}/loyalty`, { cookie: org.owner.cookie });
+    expect(got.json.pointsPerCheckIn).toBe(50);
+    for (const bad of [-1, 1.5, 'many', 1_000_001]) expect((await call(h, `${v1(org)}/loyalty`, { method: 'PUT', cookie: org.owner.cookie, body: { pointsPerCheckIn: bad } })).status, String(bad)).toBe(400);
+    const email = `${uniq('fan')}@example.test`;
+    const { orderId, code } = await ticketFor(org, email);
+    const customer = await customerOf(org, email);
+    expect(await account(org, customer.id)).toMatchObject({ balance: 15 }); // the paid order: 15.00 → 15 points
+
+    const staff = await addMember(h, org, 'staff');
+    const checkIn = await call(h, `${v1(org)}/check-in`, { cookie: staff.cookie, body: { code } });
+    expect(checkIn.status).toBe(200);
+    expect(await account(org, customer.id)).toMatchObject({ balance: 65, lifetimeEarned: 65 });
+    const acct = await account(org, customer.id);
+    const earn = (await ledger(org, acct.id)).find((r) => r.sourceType === 'ticket')!;
+    expect(earn).toMatchObject({ kind: 'earn', delta: 50, ticketRef: checkIn.json.ticket.id, expiresAt: new Date(Date.parse('2027-06-01T15:00:00Z')) });
+    expect(await audits(org, 'ticket.checked_in')).toHaveLength(1);
+    // A second scan is refused and earns nothing.
+    expect((await call(h, `${v1(org)}/check-in`, { cookie: staff.cookie, body: { code } })).status).toBe(409);
+    expect((await account(org, customer.id)).balance).toBe(65);
+
+    const refunded = await call(h, `${v1(org)}/orders/${orderId}/refund`, { cookie: org.owner.cookie, body: {} });
+    expect(refunded.status).toBe(200);
+    const reversals = (await ledger(org, acct.id)).filter((r) => r.kind === 'reverse');
+    expect(reversals.map((r) => [r.sourceType, r.delta]).sort()).toEqual([
+      ['order', -15],
+      ['ticket', -50],
+    ]);
+    expect((await account(org, customer.id)).balance).toBe(0);
+  });
+
+  it('earns nothing when the rule is 0 or the program is off', async () => {
+    for (const settings of [{}, { pointsPerCheckIn: 50, enabled: false }]) {
+      const org = await enabledOrg({ earnOnOrders: false, ...settings });
+      const email = `${uniq('fan')}@example.test`;
+      const { code } = await ticketFor(org, email);
+      expect((await call(h, `${v1(org)}/check-in`, { cookie: org.owner.cookie, body: { code } })).status).toBe(200);
+      const c = (await h.database.db.select().from(customers).where(and(eq(customers.organizationId, org.id), eq(customers.email, email))))[0];
+      const accounts = c ? await h.database.db.select().from(loyaltyAccounts).where(and(eq(loyaltyAccounts.organizationId, org.id), eq(loyaltyAccounts.customerId, c.id))) : [];
+      expect(accounts.every((a) => a.balance === 0), JSON.stringify(settings)).toBe(true);
+    }
+  });
+});
+
+describe('customer merge moves points', () => {
+  const DAY = 86_400_000;
+  const merge = (org: TestOrg, target: string, source: string) => call(h, `${v1(org)}/customers/${target}/merge`, { cookie: org.owner.cookie, body: { sourceIds: [source] } });
+
+  it("moves the merged-away customer's unexpired lots with their expiry; expired ones expire; the survivor's tier follows; once", async () => {
+    const org = await enabledOrg();
+    const a = await addCustomer(org);
+    const b = await addCustomer(org);
+    const t0 = new Date(NOW);
+    const soon = new Date(t0.getTime() + 10 * DAY);
+    const aAcct = await tenantTx(systemCtx(org), async (tx) => {
+      const acct = await openAccount(tx, org.id, a, t0, { lock: true });
+      const add = (kind: 'earn' | 'adjust', delta: number, expiresAt: Date | null) => appendEntry(tx, { organizationId: org.id, accountId: acct.id, kind, delta, reason: 'lot', expiresAt, now: t0 });
+      await add('earn', 100, new Date(t0.getTime() - DAY)); // already past its expiry, not swept yet
+      await add('earn', 200, soon);
+      await add('adjust', 50, null);
+      await appendEntry(tx, { organizationId: org.id, accountId: acct.id, kind: 'redeem', delta: -30, reason: 'spend', now: t0 }); // takes 30 of the expired lot
+      return acct.id;
+    });
+    expect((await adjust(org, b, 900)).status).toBe(201);
+    expect(await account(org, b)).toMatchObject({ balance: 900, tier: 'bronze' });
+
+    const merged = await merge(org, b, a);
+    expect(merged.status).toBe(200);
+    expect(await account(org, a)).toMatchObject({ balance: 0 });
+    expect((await ledger(org, aAcct)).filter((r) => r.delta < 0).map((r) => [r.kind, r.delta])).toEqual([
+      ['redeem', -30],
+      ['expire', -70],
+      ['merge_out', -250],
+    ]);
+    const survivor = await account(org, b);
+    expect(survivor).toMatchObject({ balance: 1150, lifetimeEarned: 1150, tier: 'silver' });
+    const moved = (await ledger(org, survivor.id)).filter((r) => r.kind === 'merge_in');
+    expect(moved.map((r) => [r.delta, r.expiresAt?.toISOString() ?? null])).toEqual([
+      [200, soon.toISOString()],
+      [50, null],
+    ]);
+    const [sum] = await h.database.db.select({ n: sql<number>`sum(remaining)::int` }).from(loyaltyLedger).where(and(eq(loyaltyLedger.organizationId, org.id), eq(loyaltyLedger.accountId, survivor.id)));
+    expect(sum!.n).toBe(1150);
+    const rows = await audits(org, 'customer.merged');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.changes).toMatchObject({ after: { loyaltyPointsMoved: [{ customerId: a, points: 250 }], loyaltyPointsExpired: 70 } });
+
+    // A second merge of the same pair is refused and moves nothing; the merged-away customer's points are adjusted on the survivor only.
+    expect((await merge(org, b, a)).status).toBe(404);
+    const stranded = await adjust(org, a, 10);
+    expect(stranded.status).toBe(409);
+    expect(stranded.json.error.details).toMatchObject({ reason: 'customer_merged', mergedIntoId: b });
+    expect((await account(org, b)).balance).toBe(1150);
+    expect(await audits(org, 'customer.merged')).toHaveLength(1);
+
+    // The moved lot still expires when it did.
+    expect(await expirePoints(h.database.db, new Date(soon.getTime() + DAY), { organizationId: org.id })).toBe(1);
+    expect(await account(org, b)).toMatchObject({ balance: 950, tier: 'silver' });
+  });
+
+  it("an order refunded after the merge gives back and takes back on the survivor's account", async () => {
+    const org = await enabledOrg();
+    const product = await addProduct(h, org, { variants: [{ sku: 'MUG', priceMinor: 5000 }] });
+    const user = await signUp(h);
+    await verify(user);
+    const a = await addCustomer(org, user.email);
+    expect((await adjust(org, a, 500)).status).toBe(201);
+    const added = await addToCart(h, org, product.variants.MUG!.id, 1, { session: user.cookie });
+    expect(added.res.status).toBe(200);
+    const placed = await placeOrder(h, org, { contact: contact(user.email), redeemPoints: 200 }, { session: user.cookie });
+    expect(placed.status).toBe(201);
+    expect((await call(h, `${v1(org)}/orders/${placed.json.orderId}/pay`, { cookie: org.owner.cookie, body: {} })).status).toBe(200);
+    expect((await account(org, a)).balance).toBe(348); // 500 − 200 + 48 earned on 48.00 paid
+    const b = await addCustomer(org);
+    expect((await merge(org, b, a)).status).toBe(200);
+    expect((await account(org, b)).balance).toBe(348);
+
+    expect((await call(h, `${v1(org)}/orders/${placed.json.orderId}/refund`, { cookie: org.owner.cookie, body: {} })).status).toBe(200);
+    expect((await account(org, b)).balance).toBe(500);
+    expect((await account(org, a)).balance).toBe(0);
+  });
+});
+
+describe('checkout preview', () => {
+  it("the cart answers the signed-in confirmed buyer's points, the most usable and what asked-for points take off; the order charges the same", async () => {
+    const org = await enabledOrg();
+    const product = await addProduct(h, org, { variants: [{ sku: 'KITE', priceMinor: 5000 }, { sku: 'PIN', priceMinor: 250 }] });
+    const user = await signUp(h);
+    await verify(user);
+    const customerId = await addCustomer(org, user.email);
+    expect((await adjust(org, customerId, 1000)).status).toBe(201);
+    expect((await addToCart(h, org, product.variants.KITE!.id, 1, { session: user.cookie })).res.status).toBe(200);
+    const cart = async (query: string, session: string | null = user.cookie) => (await getCart(h, org, { session: session ?? undefined, query })).res;
+
+    const plain = await cart('?fulfilment=pickup');
+    expect(plain.status).toBe(200);
+    expect(plain.json.points).toEqual({ balance: 1000, minRedeemPoints: 100, maxUsable: 1000, maxValueMinor: 1000, currency: 'USD', using: null, problem: null });
+    const using = await cart('?fulfilment=pickup&redeemPoints=300');
+    expect(using.json.points).toMatchObject({ using: { points: 300, discountMinor: 300 }, problem: null });
+    expect(using.json.totals).toMatchObject({ subtotalMinor: 5000, discountMinor: 300 });
+    for (const [n, problem] of [
+      [50, 'below_min_redeem'],
+      [1001, 'insufficient_points'],
+    ] as const) {
+      const r = await cart(`?fulfilment=pickup&redeemPoints=${n}`);
+      expect(r.json.points, String(n)).toMatchObject({ using: null, problem });
+      expect(r.json.totals.discountMinor).toBe(0);
+    }
+    for (const bad of ['abc', '0', '1.5', '-3']) expect((await cart(`?redeemPoints=${bad}`)).status, bad).toBe(400);
+    // Guests and unconfirmed emails see no points (they could not spend them).
+    expect((await cart('?redeemPoints=300', null)).json.points).toBeNull();
+    const unconfirmed = await signUp(h);
+    await addCustomer(org, unconfirmed.email);
+    expect((await cart('?redeemPoints=300', unconfirmed.cookie)).json.points).toBeNull();
+
+    const placed = await placeOrder(h, org, { contact: contact(user.email), redeemPoints: 300 }, { session: user.cookie });
+    expect(placed.status).toBe(201);
+    expect(placed.json.order.totals.totalMinor).toBe(using.json.totals.totalMinor);
+
+    // What is left to pay caps the points: a 2.50 cart uses 250 of them.
+    expect((await addToCart(h, org, product.variants.PIN!.id, 1, { session: user.cookie })).res.status).toBe(200);
+    const capped = await cart('?fulfilment=pickup&redeemPoints=700');
+    expect(capped.json.points).toMatchObject({ balance: 700, maxUsable: 250, maxValueMinor: 250, using: { points: 250, discountMinor: 250 } });
+    expect(capped.json.totals.totalMinor).toBe(0);
   });
 });

@@ -126,7 +126,8 @@ export type TicketStatus = (typeof ticketStatuses)[number];
 /** Loyalty points (modules/loyalty). */
 export const loyaltyTiers = ['bronze', 'silver', 'gold', 'platinum'] as const;
 export type LoyaltyTier = (typeof loyaltyTiers)[number];
-export const loyaltyEntryKinds = ['earn', 'redeem', 'expire', 'adjust', 'reverse'] as const;
+/** merge_out / merge_in: a merged-away customer's points moving to the survivor (modules/customers merge). */
+export const loyaltyEntryKinds = ['earn', 'redeem', 'expire', 'adjust', 'reverse', 'merge_out', 'merge_in'] as const;
 export type LoyaltyEntryKind = (typeof loyaltyEntryKinds)[number];
 export const loyaltySourceTypes = ['booking', 'order', 'ticket'] as const;
 export type LoyaltySourceType = (typeof loyaltySourceTypes)[number];

@@ -19,7 +19,7 @@ interface DemoLoyalty {
 
 const plans: Record<string, DemoLoyalty> = {
   xplorium: {
-    program: { enabled: true, pointsPerUnit: 1, earnUnitMinor: 10_000, redeemPoints: 100, redeemValueMinor: 100_000, minRedeemPoints: 100, expiryMonths: 12, silverMin: 1000, goldMin: 3000, platinumMin: 6000, earnOnBookings: true, earnOnOrders: true },
+    program: { enabled: true, pointsPerUnit: 1, earnUnitMinor: 10_000, redeemPoints: 100, redeemValueMinor: 100_000, minRedeemPoints: 100, expiryMonths: 12, silverMin: 1000, goldMin: 3000, platinumMin: 6000, earnOnBookings: true, earnOnOrders: true, pointsPerCheckIn: 50 },
     carriedOver: [
       { email: 'jelena.markovic@example.com', points: 6200 }, // platinum
       { email: 'stefan.nikolic@example.com', points: 3100 }, // gold

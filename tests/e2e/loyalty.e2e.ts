@@ -2,8 +2,9 @@
  * Loyalty points in the browser (#16 item 4): the shop's program switched on through the API; a
  * signed-in customer with a confirmed email buys once (paid: they become a customer and earn),
  * staff add points with a reason on the customer's page, the customer sees them on "My loyalty"
- * and spends some at checkout: the order shows the points used and its total drops. Axe on the
- * new pages at 375 px.
+ * and spends some at checkout: before placing the order the page previews what the points take
+ * off and the new total (the order then charges that total), and the order shows the points used.
+ * Axe on the new pages at 375 px.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -145,6 +146,7 @@ run('loyalty points', () => {
     await desk.goto(`${baseUrl}/dashboard/${slug}/loyalty`);
     await desk.getByRole('heading', { level: 1, name: 'Loyalty program' }).waitFor();
     expect(await desk.getByLabel('Run the loyalty program').isChecked()).toBe(true);
+    await desk.getByLabel('Points per event check-in').waitFor();
     await expectAxeClean(desk);
 
     // The customer: "My loyalty" from the header.
@@ -160,7 +162,17 @@ run('loyalty points', () => {
     const points = page.getByRole('group', { name: 'Loyalty points' });
     await points.waitFor();
     await points.getByText(`You have ${earned + 500} points`).waitFor();
+    // The most this cart can use, offered as one keyboard-usable button that fills the field.
+    const useMax = points.getByRole('button', { name: /^Use [\d,]+ points \(−\$[\d,.]+\)$/ });
+    await useMax.focus();
+    await page.keyboard.press('Enter');
+    const most = /^Use ([\d,]+) points/.exec((await useMax.textContent()) ?? '')![1]!.replace(/,/g, '');
+    expect(await points.getByLabel('Points to use').inputValue()).toBe(most);
+    // 200 points typed: the preview says what they take off and the total after them, before the order exists.
     await points.getByLabel('Points to use').fill('200');
+    const preview = points.getByTestId('points-preview');
+    await preview.getByText(/^Using 200 points \(−\$2\.00\)\. New total: \$[\d,.]+\.$/).waitFor();
+    const previewTotal = Math.round(Number(/New total: \$([\d,.]+)\.$/.exec((await preview.textContent()) ?? '')![1]!.replace(/,/g, '')) * 100);
     await expectAxeClean(page);
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.waitForURL(new RegExp(`/${slug}/orders/[A-Za-z0-9_-]{20,}\\?placed=1$`));
@@ -170,6 +182,7 @@ run('loyalty points', () => {
 
     const second = await orderOf(owner, buyer.email, 200);
     expect(second.points.discountMinor).toBe(200);
+    expect(second.totals.totalMinor).toBe(previewTotal);
     expect(second.totals.totalMinor).toBeLessThan(first.totals.totalMinor);
     expect(shopper.errors).toEqual([]);
     expect(staff.errors).toEqual([]);

@@ -43,10 +43,13 @@ export const loyaltyPrograms = pgTable(
     platinumMin: integer('platinum_min').notNull().default(6000),
     earnOnBookings: boolean('earn_on_bookings').notNull().default(true),
     earnOnOrders: boolean('earn_on_orders').notNull().default(true),
+    /** Points a ticket earns (for its order's email) when it is checked in at the event; 0: none. */
+    pointsPerCheckIn: integer('points_per_check_in').notNull().default(0),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
     check('loyalty_programs_rates_valid', sql`${t.pointsPerUnit} between 0 and 1000 and ${t.earnUnitMinor} between 1 and 100000000 and ${t.redeemPoints} between 1 and 1000000 and ${t.redeemValueMinor} between 1 and 100000000 and ${t.minRedeemPoints} >= 1`),
+    check('loyalty_programs_check_in_valid', sql`${t.pointsPerCheckIn} between 0 and 1000000`),
     check('loyalty_programs_expiry_valid', sql`${t.expiryMonths} is null or ${t.expiryMonths} between 1 and 120`),
     check('loyalty_programs_thresholds_valid', sql`0 < ${t.silverMin} and ${t.silverMin} < ${t.goldMin} and ${t.goldMin} < ${t.platinumMin}`),
   ],
@@ -112,8 +115,8 @@ export const loyaltyLedger = pgTable(
       .where(sql`${t.sourceType} is not null and ${t.kind} in ('earn', 'redeem', 'reverse')`),
     foreignKey({ name: 'loyalty_ledger_account_fk', columns: [t.organizationId, t.accountId], foreignColumns: [loyaltyAccounts.organizationId, loyaltyAccounts.id] }).onDelete('cascade'),
     check('loyalty_ledger_delta_nonzero', sql`${t.delta} <> 0`),
-    check('loyalty_ledger_kind_valid', sql`${t.kind} in ('earn', 'redeem', 'expire', 'adjust', 'reverse')`),
-    check('loyalty_ledger_kind_sign', sql`(${t.kind} <> 'earn' or ${t.delta} > 0) and (${t.kind} not in ('redeem', 'expire') or ${t.delta} < 0)`),
+    check('loyalty_ledger_kind_valid', sql`${t.kind} in ('earn', 'redeem', 'expire', 'adjust', 'reverse', 'merge_out', 'merge_in')`),
+    check('loyalty_ledger_kind_sign', sql`(${t.kind} not in ('earn', 'merge_in') or ${t.delta} > 0) and (${t.kind} not in ('redeem', 'expire', 'merge_out') or ${t.delta} < 0)`),
     check(
       'loyalty_ledger_source_valid',
       sql`(${t.sourceType} is null and ${t.bookingId} is null and ${t.orderId} is null and ${t.ticketRef} is null) or (${t.sourceType} = 'booking' and ${t.bookingId} is not null) or (${t.sourceType} = 'order' and ${t.orderId} is not null) or (${t.sourceType} = 'ticket' and ${t.ticketRef} is not null)`,

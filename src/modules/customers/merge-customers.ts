@@ -3,6 +3,7 @@ import { bookings, customers } from '@/db/schema';
 import { notFound, validationError } from '@/lib/errors';
 import type { z } from 'zod';
 import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
+import { moveMergedPoints } from '@/modules/loyalty';
 import { presentCustomer } from './present';
 import type { CustomerDto, mergeCustomersInput } from './schemas';
 import { recountCustomer } from './upsert-customer';
@@ -11,7 +12,8 @@ import { recountCustomer } from './upsert-customer';
  * Folds duplicates into one customer: their bookings move over, vehicles and notes are
  * combined, counters are recomputed from the bookings, and the duplicates are marked merged
  * (kept for history, hidden from lists). Their emails stay theirs as aliases of the survivor:
- * a later booking with one of them is the survivor's (upsert-customer.ts).
+ * a later booking with one of them is the survivor's (upsert-customer.ts). Their loyalty points
+ * move to the survivor's account, keeping their expiry (modules/loyalty moveMergedPoints).
  */
 export async function mergeCustomers(ctx: Ctx, target: string, { sourceIds }: z.output<typeof mergeCustomersInput>): Promise<CustomerDto> {
   authorize(ctx, 'customers:write');
@@ -63,12 +65,17 @@ export async function mergeCustomers(ctx: Ctx, target: string, { sourceIds }: z.
       })
       .where(and(eq(customers.organizationId, orgId), eq(customers.id, target)));
     await recountCustomer(tx, orgId, target);
+    // Loyalty points follow: the accounts' row locks (in id order) come after the customers'.
+    const points = await moveMergedPoints(tx, ctx, { organizationId: orgId, survivorId: target, sourceIds: sources.map((s) => s.id) });
     await recordAudit(tx, ctx, {
       organizationId: orgId,
       action: 'customer.merged',
       entity: 'customer',
       entityId: target,
-      changes: { before: { merged: sources.map((s) => ({ id: s.id, email: s.email, name: s.name })) } },
+      changes: {
+        before: { merged: sources.map((s) => ({ id: s.id, email: s.email, name: s.name })) },
+        ...(points.moved.length || points.expired ? { after: { loyaltyPointsMoved: points.moved, loyaltyPointsExpired: points.expired } } : {}),
+      },
     });
     const [after] = await tx.select().from(customers).where(and(eq(customers.organizationId, orgId), eq(customers.id, target)));
     return presentCustomer(after!);

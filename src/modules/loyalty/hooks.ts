@@ -7,13 +7,15 @@
  *   discount, points included; not shipping or tax);
  * - a cancelled, expired, declined or refunded order gives back the points it spent and takes
  *   back the points it earned (what is left of them: points already spent stay spent);
- * - a booking that becomes completed earns on its price.
- * Event tickets earn through the paid order that sold them (the ticket's order is an order).
+ * - a booking that becomes completed earns on its price;
+ * - a ticket checked in at its event earns the program's `pointsPerCheckIn` for its order's email
+ *   (source: the ticket), on top of what the paid order that sold it earned; the order's
+ *   cancel/refund takes that back too.
  * Each source writes each kind of row once (unique index), so a repeated hook is a no-op.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { loyaltyAccounts, users } from '@/db/schema';
+import { customers, loyaltyAccounts, loyaltyLedger, tickets, users } from '@/db/schema';
 import { conflict, ruleViolation, sqlState } from '@/lib/errors';
 import type { Ctx } from '@/modules/kernel';
 import { addMonths, appendEntry, customerIdForEmail, entriesOfSource, findCustomerIdByEmail, openAccount } from './ledger';
@@ -67,24 +69,79 @@ async function earnForOrder(tx: Tx, ctx: Ctx, o: OrderForPoints): Promise<void> 
   });
 }
 
+/** Earn rows of the check-ins of an order's tickets (source: each ticket). */
+async function checkInEarnsOfOrder(tx: Tx, orgId: string, orderId: string) {
+  const ids = tx.select({ id: tickets.id }).from(tickets).where(and(eq(tickets.organizationId, orgId), eq(tickets.orderId, orderId)));
+  return tx
+    .select()
+    .from(loyaltyLedger)
+    .where(and(eq(loyaltyLedger.organizationId, orgId), eq(loyaltyLedger.sourceType, 'ticket'), eq(loyaltyLedger.kind, 'earn'), inArray(loyaltyLedger.ticketRef, ids)));
+}
+
+/**
+ * The account that holds a ledger row's points now, locked: the row's own account, or — when its
+ * customer was merged into another since — the survivor's (the merge moved the points there).
+ */
+async function liveAccount(tx: Tx, orgId: string, accountId: string, now: Date) {
+  const [row] = await tx
+    .select({ customerId: loyaltyAccounts.customerId, mergedIntoId: customers.mergedIntoId })
+    .from(loyaltyAccounts)
+    .innerJoin(customers, and(eq(customers.organizationId, loyaltyAccounts.organizationId), eq(customers.id, loyaltyAccounts.customerId)))
+    .where(and(eq(loyaltyAccounts.organizationId, orgId), eq(loyaltyAccounts.id, accountId)));
+  if (!row) return null;
+  return openAccount(tx, orgId, row.mergedIntoId ?? row.customerId, now, { lock: true });
+}
+
 async function undoOrder(tx: Tx, ctx: Ctx, o: OrderForPoints): Promise<void> {
   const rows = await entriesOfSource(tx, o.organizationId, 'order', o.id);
   const spent = rows.find((r) => r.kind === 'redeem');
   const earned = rows.find((r) => r.kind === 'earn');
-  if (!spent && !earned) return;
-  const accountId = (spent ?? earned)!.accountId;
-  const [account] = await tx.select().from(loyaltyAccounts).where(and(eq(loyaltyAccounts.organizationId, o.organizationId), eq(loyaltyAccounts.id, accountId))).for('update');
+  const checkIns = await checkInEarnsOfOrder(tx, o.organizationId, o.id);
+  const first = spent ?? earned ?? checkIns[0];
+  if (!first) return;
+  // One account lock (after the order row's): where the points are now.
+  const account = await liveAccount(tx, o.organizationId, first.accountId, ctx.now);
   if (!account) return;
   let balance = account.balance;
-  const base = { organizationId: o.organizationId, accountId, kind: 'reverse' as const, source: { type: 'order' as const, id: o.id }, actorUserId: actorUserId(ctx), now: ctx.now };
+  const base = { organizationId: o.organizationId, accountId: account.id, kind: 'reverse' as const, actorUserId: actorUserId(ctx), now: ctx.now };
+  const orderSource = { type: 'order' as const, id: o.id };
   if (spent) {
-    const back = await appendEntry(tx, { ...base, delta: -spent.delta, reason: `Points spent on order ${o.number} given back` });
+    const back = await appendEntry(tx, { ...base, source: orderSource, delta: -spent.delta, reason: `Points spent on order ${o.number} given back` });
     if (back) balance = back.balanceAfter;
   }
-  if (earned) {
-    const take = Math.min(earned.delta, balance);
-    if (take > 0) await appendEntry(tx, { ...base, delta: -take, reason: `Points earned on order ${o.number} taken back` });
-  }
+  // What is left of the points earned (points already spent stay spent: the balance is never negative).
+  const takeBack = async (delta: number, source: { type: 'order' | 'ticket'; id: string }, reason: string) => {
+    const take = Math.min(delta, balance);
+    if (take <= 0) return;
+    const row = await appendEntry(tx, { ...base, source, delta: -take, reason });
+    if (row) balance = row.balanceAfter;
+  };
+  if (earned) await takeBack(earned.delta, orderSource, `Points earned on order ${o.number} taken back`);
+  for (const r of checkIns) await takeBack(r.delta, { type: 'ticket', id: r.ticketRef! }, `Points earned checking in a ticket of order ${o.number} taken back`);
+}
+
+/**
+ * A ticket checked in at its event earns the program's `pointsPerCheckIn` for the email its
+ * order was placed under, once per ticket (source: the ticket; the unique index). Inside the
+ * check-in's transaction, after its ticket UPDATE: the account row is the only lock taken after
+ * it (the customer is looked up without a lock, and created only when the email has none).
+ */
+export async function pointsOnCheckIn(tx: Tx, ctx: Ctx, t: { organizationId: string; ticketId: string; email: string; name: string; eventTitle: string }): Promise<void> {
+  const program = await readProgram(tx, t.organizationId);
+  if (!program.enabled || program.pointsPerCheckIn <= 0) return;
+  const customerId = (await findCustomerIdByEmail(tx, t.organizationId, t.email)) ?? (await customerIdForEmail(tx, t.organizationId, t.email, t.name, ctx.now));
+  const account = await openAccount(tx, t.organizationId, customerId, ctx.now, { lock: true });
+  await appendEntry(tx, {
+    organizationId: t.organizationId,
+    accountId: account.id,
+    kind: 'earn',
+    delta: program.pointsPerCheckIn,
+    reason: `Checked in at ${t.eventTitle}`.slice(0, 300),
+    source: { type: 'ticket', id: t.ticketId },
+    expiresAt: program.expiryMonths ? addMonths(ctx.now, program.expiryMonths) : null,
+    actorUserId: actorUserId(ctx),
+    now: ctx.now,
+  });
 }
 
 /** A booking that became completed earns on its price. */

@@ -19,6 +19,7 @@ export function presentProgram(p: ProgramRow & { saved: boolean }, currency: str
     platinumMin: p.platinumMin,
     earnOnBookings: p.earnOnBookings,
     earnOnOrders: p.earnOnOrders,
+    pointsPerCheckIn: p.pointsPerCheckIn,
     currency,
     updatedAt: p.saved ? iso(p.updatedAt) : null,
   };

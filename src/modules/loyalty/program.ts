@@ -19,6 +19,7 @@ export const programDefaults = (organizationId: string): ProgramRow => ({
   platinumMin: 6000,
   earnOnBookings: true,
   earnOnOrders: true,
+  pointsPerCheckIn: 0,
   updatedAt: new Date(0),
 });
 

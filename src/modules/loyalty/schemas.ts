@@ -30,6 +30,7 @@ export const updateProgramInput = z
     platinumMin: wholeNumber(3, 100_000_000).optional(),
     earnOnBookings: z.boolean().optional(),
     earnOnOrders: z.boolean().optional(),
+    pointsPerCheckIn: wholeNumber(0, 1_000_000).optional(),
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, 'provide at least one field to change');
@@ -68,6 +69,7 @@ export const programDto = z
     platinumMin: z.number().int(),
     earnOnBookings: z.boolean(),
     earnOnOrders: z.boolean(),
+    pointsPerCheckIn: z.number().int().meta({ description: 'points a ticket earns (for its order\'s email) when checked in at the event; 0: none' }),
     currency: z.string(),
     updatedAt: isoInstant.nullable(),
   })
@@ -126,3 +128,22 @@ export const myLoyaltyDto = z
   .object({ emailVerified: z.boolean().meta({ description: 'points show once the account email is confirmed' }), summary: loyaltySummaryDto, ledger: ledgerPage })
   .meta({ id: 'MyLoyalty', description: "The signed-in customer's own points, tier and history in one organization." });
 export type MyLoyaltyDto = z.infer<typeof myLoyaltyDto>;
+
+export const pointsPreviewProblems = ['below_min_redeem', 'insufficient_points', 'nothing_to_discount', 'points_too_few'] as const;
+
+/** A cart's points preview (GET cart with `redeemPoints`): the checkout still judges under the account's lock. */
+export const pointsPreviewDto = z
+  .object({
+    balance: z.number().int().meta({ description: "the signed-in buyer's points now" }),
+    minRedeemPoints: z.number().int(),
+    maxUsable: z.number().int().meta({ description: 'the most points this cart can use (0: none: too few points or nothing left to pay)' }),
+    maxValueMinor: moneyMinor.meta({ description: 'what `maxUsable` points take off' }),
+    currency: z.string(),
+    using: z
+      .object({ points: z.number().int(), discountMinor: moneyMinor })
+      .nullable()
+      .meta({ description: 'what the asked-for points would use and take off (already in the cart totals); null when none were asked for or they cannot be used' }),
+    problem: z.enum(pointsPreviewProblems).nullable().meta({ description: 'why the asked-for points cannot be used (the reason the checkout would answer)' }),
+  })
+  .meta({ id: 'PointsPreview', description: "What the signed-in, confirmed buyer's loyalty points would take off this cart before the order is placed." });
+export type PointsPreviewDto = z.infer<typeof pointsPreviewDto>;

@@ -6,7 +6,7 @@ import { presentProgram } from './present';
 import { type ProgramRow, readProgram } from './program';
 import type { ProgramDto, updateProgramInput } from './schemas';
 
-const fields = ['enabled', 'pointsPerUnit', 'earnUnitMinor', 'redeemPoints', 'redeemValueMinor', 'minRedeemPoints', 'expiryMonths', 'silverMin', 'goldMin', 'platinumMin', 'earnOnBookings', 'earnOnOrders'] as const;
+const fields = ['enabled', 'pointsPerUnit', 'earnUnitMinor', 'redeemPoints', 'redeemValueMinor', 'minRedeemPoints', 'expiryMonths', 'silverMin', 'goldMin', 'platinumMin', 'earnOnBookings', 'earnOnOrders', 'pointsPerCheckIn'] as const;
 
 /**
  * Saves the program (what the input omits keeps its value). New thresholds apply to each account

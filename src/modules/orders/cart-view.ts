@@ -10,6 +10,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { cartLines, events, productCategories, products, productVariants, stockItems } from '@/db/schema';
 import { fill, formatMoney, type OrdersLocale, ordersText } from './messages';
 import { type PricedLine, totalsOf } from './pricing';
+import type { PointsPreviewDto } from '@/modules/loyalty/schemas';
 import type { CartDto, LineProblem, PromoOutcomeDto } from './schemas';
 import type { ResolvedShopSettings } from './shop-settings';
 
@@ -102,7 +103,7 @@ export const pricedLine = (r: CartLineRow): PricedLine => ({ productId: r.produc
 export function presentCart(
   cartId: string | null,
   judged: JudgedLine[],
-  opts: { settings: ResolvedShopSettings; currency: string; locale?: OrdersLocale; promo: PromoOutcomeDto | null; fulfilment?: 'shipping' | 'pickup' | 'digital' },
+  opts: { settings: ResolvedShopSettings; currency: string; locale?: OrdersLocale; promo: PromoOutcomeDto | null; fulfilment?: 'shipping' | 'pickup' | 'digital'; points?: PointsPreviewDto | null },
 ): CartDto {
   const t = ordersText(opts.locale);
   const money = (m: number) => formatMoney(m, opts.currency, opts.locale);
@@ -126,7 +127,8 @@ export function presentCart(
     })),
   }));
   const subtotal = lines.reduce((s, l) => s + l.lineTotalMinor, 0);
-  const discount = opts.promo?.applies ? opts.promo.discountMinor : 0;
+  // Previewed points come off after the promo code, as at checkout (part of the discount there too).
+  const discount = (opts.promo?.applies ? opts.promo.discountMinor : 0) + (opts.points?.using?.discountMinor ?? 0);
   const digital = judged.length > 0 && judged.every((j) => j.row.kind === 'ticket');
   const fulfilment = opts.fulfilment ?? (digital ? 'digital' : opts.settings.shippingEnabled && !opts.settings.pickupEnabled ? 'shipping' : null);
   const totals = totalsOf(subtotal, discount, fulfilment ?? null, opts.settings);
@@ -137,6 +139,7 @@ export function presentCart(
     purchasable: lines.length > 0 && lines.every((l) => l.purchasable),
     totals: { currency: opts.currency, ...totals },
     promo: opts.promo,
+    points: opts.points ?? null,
     fulfilmentOptions: {
       shipping: opts.settings.shippingEnabled,
       pickup: opts.settings.pickupEnabled,

@@ -59,6 +59,8 @@ export const cartQuery = z.object({
   promoCode: z.string().trim().max(40).optional(),
   fulfilment: z.enum(fulfilmentKinds).optional(),
   locale: localeSchema.optional(),
+  /** Previews what this many of the signed-in buyer's points would take off (in the totals); the checkout still judges. */
+  redeemPoints: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(loyaltySchemas.MAX_REDEEM_POINTS, `must be at most ${loyaltySchemas.MAX_REDEEM_POINTS}`).optional(),
 });
 
 /** sales_closed: an event's ticket outside its sales window, or of an event not published (modules/events). */
@@ -126,6 +128,8 @@ export const cartDto = z
     purchasable: z.boolean(),
     totals: totalsDto,
     promo: promoOutcomeDto.nullable(),
+    /** The signed-in, confirmed buyer's points on this cart (null: a guest, an unconfirmed email, or no loyalty program). */
+    points: loyaltySchemas.pointsPreviewDto.nullable(),
     /** digital: the cart holds only event tickets (nothing to ship or collect): check out with fulfilment 'digital'. */
     fulfilmentOptions: z.object({ shipping: z.boolean(), pickup: z.boolean(), digital: z.boolean(), shippingFeeMinor: moneyMinor, freeShippingOverMinor: moneyMinor.nullable() }),
   })

@@ -37,7 +37,7 @@ interface CartState {
   error: string | null;
   drawerOpen: boolean;
   setDrawerOpen: (open: boolean) => void;
-  reload: (q?: { promoCode?: string; fulfilment?: 'pickup' | 'shipping' | 'digital' }) => Promise<Result>;
+  reload: (q?: { promoCode?: string; fulfilment?: 'pickup' | 'shipping' | 'digital'; redeemPoints?: string }) => Promise<Result>;
   add: (variantId: string, quantity: number) => Promise<Result>;
   update: (lineId: string, quantity: number) => Promise<Result>;
   remove: (lineId: string) => Promise<Result>;
@@ -93,7 +93,7 @@ export function CartProvider({ slug, events = false, children }: { slug: string;
   );
 
   const reload = useCallback(
-    async (q: { promoCode?: string; fulfilment?: 'pickup' | 'shipping' | 'digital' } = {}) => {
+    async (q: { promoCode?: string; fulfilment?: 'pickup' | 'shipping' | 'digital'; redeemPoints?: string } = {}) => {
       setLoading(true);
       const r = await call(cartRoutes().$get({ param: { slug }, query: { locale, ...q } }));
       setLoading(false);

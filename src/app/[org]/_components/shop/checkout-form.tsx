@@ -5,7 +5,9 @@
  * API's reason), payment choice, and the order summary with the server's totals. One
  * Idempotency-Key per attempt: a double click or a retry of the same details never makes two
  * orders; changed details get a new key. Errors land on their fields and nothing typed is lost;
- * a 409 for stock names the line, and the cart is re-read so each line shows why.
+ * a 409 for stock names the line, and the cart is re-read so each line shows why. A signed-in
+ * customer's points are previewed on the cart (what they take off and the total after them, from
+ * the server) before the order is placed; the checkout still judges them.
  */
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
@@ -65,17 +67,30 @@ export function CheckoutForm({ challenge: asks = false, points = null }: { chall
   // A cart of event tickets only has nothing to ship or collect: it checks out as 'digital', with no choice shown.
   const chosen: Fulfilment | null = options?.digital ? 'digital' : (fulfilment ?? (options ? (options.pickup ? 'pickup' : options.shipping ? 'shipping' : null) : null));
 
-  // Totals follow the delivery choice and the applied code (the server computes them).
+  // Points typed: previewed once typing pauses (the server computes what they take off).
+  const typedPoints = /^\d{1,9}$/.test(pointsInput.trim()) && Number(pointsInput.trim()) > 0 ? Number(pointsInput.trim()) : null;
+  const [redeem, setRedeem] = useState<number | null>(null);
   useEffect(() => {
-    if (chosen) void reload({ fulfilment: chosen, ...(promo ? { promoCode: promo } : {}) });
-  }, [chosen, promo]);
+    const id = setTimeout(() => setRedeem(typedPoints), 300);
+    return () => clearTimeout(id);
+  }, [typedPoints]);
+  const query = (q: { fulfilment?: Fulfilment | null; promoCode?: string | null } = {}) => {
+    const f = q.fulfilment === undefined ? chosen : q.fulfilment;
+    const code = q.promoCode === undefined ? promo : q.promoCode;
+    return { ...(f ? { fulfilment: f } : {}), ...(code ? { promoCode: code } : {}), ...(points && redeem ? { redeemPoints: String(redeem) } : {}) };
+  };
+
+  // Totals follow the delivery choice, the applied code and the points (the server computes them).
+  useEffect(() => {
+    if (chosen) void reload(query());
+  }, [chosen, promo, redeem]);
 
   async function applyCode() {
     const code = promoInput.trim();
     if (!code) return;
     setPromoBusy(true);
     setPromoError(null);
-    const r = await reload({ promoCode: code, ...(chosen ? { fulfilment: chosen } : {}) });
+    const r = await reload(query({ promoCode: code }));
     setPromoBusy(false);
     if (!r.ok) return setPromoError(explain(r.failure));
     if (r.cart.promo?.applies) setPromo(r.cart.promo.code);
@@ -136,10 +151,10 @@ export function CheckoutForm({ challenge: asks = false, points = null }: { chall
     } else if (r.status === 409 && (details.reason === 'out_of_stock' || details.reason === 'insufficient_stock')) {
       const lines = details.lines ?? [];
       setFormError(lines.length > 0 ? lines.map((l) => t('soldOutLine', { sku: l.sku ?? '', message: r.error.message })).join(' ') : r.error.message);
-      void reload({ fulfilment: chosen, ...(promo ? { promoCode: promo } : {}) });
+      void reload(query());
     } else if (r.status === 409 && details.reason === 'cart_changed') {
       setFormError(t('cartChanged'));
-      void reload({ fulfilment: chosen, ...(promo ? { promoCode: promo } : {}) });
+      void reload(query());
     } else if (r.status === 409 && details.reason === 'cart_empty') {
       setFormError(t('cartEmptyCheckout'));
     } else {
@@ -149,6 +164,10 @@ export function CheckoutForm({ challenge: asks = false, points = null }: { chall
 
   const err = (path: string) => fields[path] ?? null;
   const empty = cart !== null && cart.lines.length === 0;
+  const money = (minor: number, currency: string) => formatMoney(minor, currency, locale);
+  // The server's preview of the points on this cart (balance, most usable, what the typed ones take off).
+  const preview = points ? (cart?.points ?? null) : null;
+  const previewFresh = preview !== null && typedPoints === redeem;
 
   return (
     <form noValidate onSubmit={submit} className="mt-6 grid gap-6 lg:grid-cols-5">
@@ -237,21 +256,39 @@ export function CheckoutForm({ challenge: asks = false, points = null }: { chall
         {points ? (
           <fieldset className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
             <legend className="px-1 text-base font-semibold text-slate-900">{tl('checkoutHeading')}</legend>
-            <p className="text-sm text-slate-700">{tl('balance', { points: points.points, value: formatMoney(points.valueMinor, points.currency, locale) })}</p>
-            {points.points >= points.minRedeemPoints ? (
-              <TextField
-                id="co-points"
-                label={tl('pointsToUse')}
-                type="number"
-                inputMode="numeric"
-                min={points.minRedeemPoints}
-                max={points.points}
-                step={1}
-                hint={tl('pointsHint', { min: points.minRedeemPoints, max: points.points })}
-                value={pointsInput}
-                onChange={(e) => setPointsInput(e.target.value)}
-                error={err('redeemPoints')}
-              />
+            <p className="text-sm text-slate-700">{tl('balance', { points: preview?.balance ?? points.points, value: money(points.valueMinor, points.currency) })}</p>
+            {(preview?.balance ?? points.points) >= points.minRedeemPoints ? (
+              <>
+                {preview && preview.maxUsable > 0 ? (
+                  <Button type="button" variant="secondary" size="sm" onClick={() => setPointsInput(String(preview.maxUsable))}>
+                    {tl('useMax', { points: preview.maxUsable, value: money(preview.maxValueMinor, preview.currency) })}
+                  </Button>
+                ) : preview ? (
+                  <p className="text-sm text-slate-600">{tl('noneUsable')}</p>
+                ) : null}
+                <TextField
+                  id="co-points"
+                  label={tl('pointsToUse')}
+                  type="number"
+                  inputMode="numeric"
+                  min={points.minRedeemPoints}
+                  max={preview?.balance ?? points.points}
+                  step={1}
+                  hint={tl('pointsHint', { min: points.minRedeemPoints, max: preview?.maxUsable || (preview?.balance ?? points.points) })}
+                  value={pointsInput}
+                  onChange={(e) => setPointsInput(e.target.value)}
+                  error={err('redeemPoints')}
+                />
+                <LiveRegion>
+                  {previewFresh && typedPoints !== null && preview.using && cart ? (
+                    <p className="text-sm text-emerald-800" data-testid="points-preview">
+                      {tl('previewUsing', { points: preview.using.points, value: money(preview.using.discountMinor, preview.currency), total: money(cart.totals.totalMinor, cart.totals.currency) })}
+                    </p>
+                  ) : previewFresh && typedPoints !== null && preview.problem ? (
+                    <p className="text-sm text-amber-800">{tl(`previewProblems.${preview.problem}`, { min: preview.minRedeemPoints, balance: preview.balance })}</p>
+                  ) : null}
+                </LiveRegion>
+              </>
             ) : (
               <p className="text-sm text-slate-600">{tl('belowMin', { min: points.minRedeemPoints })}</p>
             )}

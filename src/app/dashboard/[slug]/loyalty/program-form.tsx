@@ -11,7 +11,7 @@ import { CheckboxField, TextField } from '@/ui/field';
 import { useToast } from '@/ui/toast';
 import { inputToMinor, minorToInput } from '../_shop/money';
 
-const numberFields = ['pointsPerUnit', 'redeemPoints', 'minRedeemPoints', 'expiryMonths', 'silverMin', 'goldMin', 'platinumMin'] as const;
+const numberFields = ['pointsPerUnit', 'redeemPoints', 'minRedeemPoints', 'expiryMonths', 'silverMin', 'goldMin', 'platinumMin', 'pointsPerCheckIn'] as const;
 const moneyFields = ['earnUnitMinor', 'redeemValueMinor'] as const;
 type Field = (typeof numberFields)[number] | (typeof moneyFields)[number];
 const fieldNames: readonly string[] = [...numberFields, ...moneyFields];
@@ -36,6 +36,7 @@ export function ProgramForm({ slug, program }: { slug: string; program: ProgramD
     silverMin: String(program.silverMin),
     goldMin: String(program.goldMin),
     platinumMin: String(program.platinumMin),
+    pointsPerCheckIn: String(program.pointsPerCheckIn),
   });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -69,6 +70,7 @@ export function ProgramForm({ slug, program }: { slug: string; program: ProgramD
       silverMin: whole('silverMin'),
       goldMin: whole('goldMin'),
       platinumMin: whole('platinumMin'),
+      pointsPerCheckIn: whole('pointsPerCheckIn'),
     };
     if (Object.keys(local).length > 0) return fail(form, local, t('fixErrors'));
     setSaving(true);
@@ -109,6 +111,7 @@ export function ProgramForm({ slug, program }: { slug: string; program: ProgramD
         </div>
         <CheckboxField id="loyalty-earnOnOrders" label={t('earnOnOrders')} checked={earnOnOrders} onChange={(e) => setEarnOnOrders(e.target.checked)} />
         <CheckboxField id="loyalty-earnOnBookings" label={t('earnOnBookings')} checked={earnOnBookings} onChange={(e) => setEarnOnBookings(e.target.checked)} />
+        {field('pointsPerCheckIn', t('pointsPerCheckIn'), t('pointsPerCheckInHint'))}
         {field('expiryMonths', t('expiryMonths'), t('expiryHint'))}
       </fieldset>
       <fieldset className="space-y-4 border-t border-slate-200 pt-4">
