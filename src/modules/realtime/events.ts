@@ -120,7 +120,7 @@ export interface StreamViewer {
 }
 
 /** May this viewer see this event? Never another organization's; a club member only their own. */
-export function visibleTo(event: RealtimeEvent, viewer: StreamViewer): event is BookingRealtimeEvent {
+export function visibleTo(event: RealtimeEvent, viewer: StreamViewer): boolean {
   // Members' streams carry bookings only: the dashboard reads seats from its own pages.
   if (event.kind === 'seats') return false;
   if (event.organizationId !== viewer.organizationId) return false;

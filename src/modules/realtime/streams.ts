@@ -46,7 +46,7 @@ function slotFramesOf(e: BookingRealtimeEvent) {
 export function openMemberStream(ctx: Ctx, hub: RealtimeHub, lastEventId?: string | null): ReadableStream<Uint8Array> {
   authorize(ctx, 'bookings:read');
   const viewer: StreamViewer = { organizationId: ctx.tenant!.id, ownOnly: ownBookingsOnly(ctx) };
-  return hub.open(ctx.request.ip ?? 'unknown', (e: RealtimeEvent) => (visibleTo(e, viewer) ? bookingFrame(e) : ''), lastEventId);
+  return hub.open(ctx.request.ip ?? 'unknown', (e: RealtimeEvent) => (e.kind !== 'seats' && visibleTo(e, viewer) ? bookingFrame(e) : ''), lastEventId);
 }
 
 /**
