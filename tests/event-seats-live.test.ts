@@ -168,7 +168,7 @@ describe('public seats stream', () => {
     members.sse!.close();
   });
 
-  it('refuses before streaming: an unknown organization or event is the 404 envelope', async () => {
+  it('refuses before streaming: an unknown organization or event is the 404 envelope, a malformed slug 400', async () => {
     const org = await createOrg(h);
     const draft = await newEvent(org, { status: 'draft' });
     const nobody = await openSse(`${server.url}/api/v1/public/orgs/no-such-org-${Date.now()}/seats/stream`);
@@ -178,6 +178,9 @@ describe('public seats stream', () => {
     expect(missing.status).toBe(404);
     const hidden = await seatsStream(org, `?event=${draft.slug}`);
     expect(hidden.status).toBe(404);
+    const malformed = await seatsStream(org, `?event=${encodeURIComponent("x'; drop table events; --")}`);
+    expect(malformed.status).toBe(400);
+    expect(malformed.json.error.code).toBe('VALIDATION');
   });
 
   it('resumes after Last-Event-ID with the missed change', async () => {
