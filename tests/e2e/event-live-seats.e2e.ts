@@ -91,7 +91,7 @@ run('live seats on the event pages', () => {
     expect(await watching.getByLabel('Number of Seat tickets').isDisabled()).toBe(true);
     expect(await watching.getByRole('button', { name: 'Add to cart' }).isDisabled()).toBe(true);
     const said = watching.getByTestId('seats-announcement');
-    await said.getByText(`${title} is now sold out.`).waitFor();
+    await said.getByText(`${title} is now sold out.`).waitFor({ state: 'attached' });
     expect(await said.evaluate((el) => el.closest('[aria-live]')?.getAttribute('aria-live'))).toBe('polite');
     expect(await stillSameDocument(watching)).toBe(true);
     // The list in the other tab too.
@@ -107,7 +107,7 @@ run('live seats on the event pages', () => {
     const cancelled = await api(baseUrl, `/api/v1/orgs/${slug}/orders/${orders.json.data[0].id}/cancel`, { cookie: owner, body: {} });
     expect(cancelled.status, JSON.stringify(cancelled.json)).toBe(200);
     await watching.getByTestId('seats-badge').getByText('Only 3 left').waitFor();
-    await said.getByText(`Tickets for ${title} are available again.`).waitFor();
+    await said.getByText(`Tickets for ${title} are available again.`).waitFor({ state: 'attached' });
     expect(await watching.getByLabel('Number of Seat tickets').isDisabled()).toBe(false);
     expect(await watching.getByText('This event is sold out.').count()).toBe(0);
     await card.getByText('Only 3 left').waitFor();

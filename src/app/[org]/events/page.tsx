@@ -64,7 +64,7 @@ export default async function EventsPage({ params, searchParams }: Props) {
               />
             ) : (
               <div className="mt-6">
-                <LiveSeatsProvider orgSlug={org} page={page} locale={result.data.locale} titles={Object.fromEntries(result.data.data.map((e) => [e.slug, e.title]))}>
+                <LiveSeatsProvider orgSlug={org} page={page} locale={result.data.locale} shown={Object.fromEntries(result.data.data.map((e) => [e.slug, { title: e.title, soldOut: e.soldOut }]))}>
                   <EventCards events={result.data.data} slug={org} locale={locale} />
                 </LiveSeatsProvider>
               </div>

@@ -39,31 +39,47 @@ export function asSeats(data: unknown): { slug: string; seats: LiveSeats } | nul
 const Seats = createContext<Record<string, LiveSeats>>({});
 
 /**
- * `titles`: the shown events' titles by slug (what the announcements name); `eventSlug`: the
- * event page's own event (the stream and the resync are narrowed to it).
+ * `shown`: the shown events by slug, with their titles (what the announcements name) and whether
+ * they were sold out as rendered (where announcing starts from); `eventSlug`: the event page's
+ * own event (the stream and the resync are narrowed to it).
  */
-export function LiveSeatsProvider({ orgSlug, titles, eventSlug, page, locale, children }: { orgSlug: string; titles: Record<string, string>; eventSlug?: string; page?: number; locale: string; children: ReactNode }) {
+export function LiveSeatsProvider({
+  orgSlug,
+  shown,
+  eventSlug,
+  page,
+  locale,
+  children,
+}: {
+  orgSlug: string;
+  shown: Record<string, { title: string; soldOut: boolean }>;
+  eventSlug?: string;
+  page?: number;
+  locale: string;
+  children: ReactNode;
+}) {
   const t = useTranslations('events');
   const [seats, setSeats] = useState<Record<string, LiveSeats>>({});
-  const [said, setSaid] = useState('');
+  // The announcement, numbered: the same words again (sold out, back, sold out) are a new node, said again.
+  const [said, setSaid] = useState<{ text: string; n: number } | null>(null);
   const soldOut = useRef<Record<string, boolean>>({});
   const org = encodeURIComponent(orgSlug);
 
   const apply = useCallback(
     (found: { slug: string; seats: LiveSeats }[]) => {
-      const shown = found.filter((f) => f.slug in titles);
-      if (shown.length === 0) return;
+      const here = found.filter((f) => f.slug in shown);
+      if (here.length === 0) return;
       const news: string[] = [];
-      for (const { slug, seats: s } of shown) {
-        const was = soldOut.current[slug];
-        // Only a change seen while the visitor looks is announced (not the first figures).
-        if (was !== undefined && was !== s.soldOut) news.push(t(s.soldOut ? 'liveSoldOut' : 'liveBack', { title: titles[slug]! }));
+      for (const { slug, seats: s } of here) {
+        // A change from what the visitor saw (as rendered, then as last updated) is announced.
+        const was = soldOut.current[slug] ?? shown[slug]!.soldOut;
+        if (was !== s.soldOut) news.push(t(s.soldOut ? 'liveSoldOut' : 'liveBack', { title: shown[slug]!.title }));
         soldOut.current[slug] = s.soldOut;
       }
-      setSeats((old) => ({ ...old, ...Object.fromEntries(shown.map((f) => [f.slug, f.seats])) }));
-      if (news.length > 0) setSaid(news.join(' '));
+      setSeats((old) => ({ ...old, ...Object.fromEntries(here.map((f) => [f.slug, f.seats])) }));
+      if (news.length > 0) setSaid((old) => ({ text: news.join(' '), n: (old?.n ?? 0) + 1 }));
     },
-    [titles, t],
+    [shown, t],
   );
 
   const resync = useCallback(async () => {
@@ -93,7 +109,11 @@ export function LiveSeatsProvider({ orgSlug, titles, eventSlug, page, locale, ch
   return (
     <Seats.Provider value={seats}>
       {children}
-      <LiveRegion className="sr-only">{said ? <p data-testid="seats-announcement">{said}</p> : null}</LiveRegion>
+      <LiveRegion className="sr-only">{said ? (
+          <p key={said.n} data-testid="seats-announcement">
+            {said.text}
+          </p>
+        ) : null}</LiveRegion>
     </Seats.Provider>
   );
 }

@@ -47,7 +47,7 @@ export default async function EventPage({ params }: Props) {
 
   return (
     <main id="main" className="flex-1">
-      <LiveSeatsProvider orgSlug={org} eventSlug={event.slug} titles={{ [event.slug]: event.title }} locale={event.locale}>
+      <LiveSeatsProvider orgSlug={org} eventSlug={event.slug} shown={{ [event.slug]: { title: event.title, soldOut: event.soldOut } }} locale={event.locale}>
       <div className="mx-auto max-w-6xl px-4 py-6 sm:px-6">
         <nav aria-label={t('breadcrumb')}>
           <ol className="flex flex-wrap items-center gap-1 text-sm text-slate-700">
