@@ -6,7 +6,8 @@
  * PostgreSQL under TEST_DATABASE_URL) with LISTEN/NOTIFY.
  *
  * What is proven: buying tickets publishes the new remaining (per type and in all); a cancel
- * publishes the seats coming back; a capacity change publishes too; a plain shop order writes and
+ * publishes the seats coming back; a capacity change publishes too; racing buyers write one row
+ * per checkout that took seats and none for the refused; a plain shop order writes and
  * publishes none; a member's booking stream gets no seats events; `?event=` narrows the stream to
  * one event; an unknown organization or event is the 404 envelope before any byte.
  */
@@ -72,6 +73,8 @@ interface Seats {
 const seatsStream = (org: TestOrg, query = '', headers: Record<string, string> = {}) => openSse(`${server.url}/api/v1/public/orgs/${org.slug}/seats/stream${query}`, headers);
 const seatsRows = async (org: TestOrg) => (await h.database.db.select().from(outbox).where(and(eq(outbox.organizationId, org.id), eq(outbox.topic, 'event.seats_changed')))).length;
 const allPublished = async (org: TestOrg) => (await h.database.db.select().from(outbox).where(eq(outbox.organizationId, org.id))).every((r) => r.publishedAt !== null);
+/** The setup's own changes (a ticket type created) published: a stream opened now starts after them. */
+const settled = (org: TestOrg) => expect.poll(() => allPublished(org), { timeout: 10_000 }).toBe(true);
 
 describe('public seats stream', () => {
   it('a purchase publishes the seats left per type and in all; a cancel publishes them coming back', async () => {
@@ -79,6 +82,7 @@ describe('public seats stream', () => {
     const event = await newEvent(org, { capacity: 5 });
     const adult = await newType(org, event.id);
     const child = await newType(org, event.id, { name: 'Child', priceMinor: 900, limit: 2 });
+    await settled(org);
     const opened = await seatsStream(org);
     expect(opened.status).toBe(200);
     expect(opened.headers.get('cache-control')).toBe('no-store');
@@ -122,6 +126,7 @@ describe('public seats stream', () => {
     const two = await newEvent(org, { capacity: 4 });
     const t1 = await newType(org, one.id);
     const t2 = await newType(org, two.id);
+    await settled(org);
     const onlyTwo = await seatsStream(org, `?event=${two.slug}`);
     const all = await seatsStream(org);
     await buyTickets(org, t1.id, 1);
@@ -131,7 +136,7 @@ describe('public seats stream', () => {
     await all.sse!.until((c) => c.events<Seats>('seats').some((e) => e.eventId === two.id && e.remaining === 9), 10_000, 'the new capacity on the org stream');
     expect(all.sse!.events<Seats>('seats').some((e) => e.eventId === one.id && e.remaining === 3)).toBe(true);
     expect(onlyTwo.sse!.events<Seats>('seats').every((e) => e.eventId === two.id)).toBe(true);
-    expect(onlyTwo.sse!.events<Seats>('seats').find((e) => e.eventId === two.id)!.ticketTypes).toEqual([{ variantId: t2.id, remaining: 9, soldOut: false }]);
+    expect(onlyTwo.sse!.events<Seats>('seats').find((e) => e.remaining === 9)!.ticketTypes).toEqual([{ variantId: t2.id, remaining: 9, soldOut: false }]);
     onlyTwo.sse!.close();
     all.sse!.close();
   });
@@ -142,6 +147,7 @@ describe('public seats stream', () => {
     const type = await newType(org, event.id);
     const shelf = await addProduct(h, org, { variants: [{ sku: `CAP${Date.now()}`, priceMinor: 2000, onHand: 5 }] });
     const sku = Object.keys(shelf.variants)[0]!;
+    await settled(org);
     const seats = await seatsStream(org);
     const members = await openSse(`${server.url}/api/v1/orgs/${org.slug}/events`, { cookie: org.owner.cookie });
     expect(members.status).toBe(200);
@@ -168,6 +174,29 @@ describe('public seats stream', () => {
     members.sse!.close();
   });
 
+  it('racing buyers: one row per checkout that took seats, none for those refused; the last event says sold out', async () => {
+    const org = await createOrg(h);
+    const event = await newEvent(org, { capacity: 4 });
+    const type = await newType(org, event.id);
+    await settled(org);
+    const sse = (await seatsStream(org, `?event=${event.slug}`)).sse!;
+    await sse.until((c) => c.frames.some((f) => f.retry), 5_000, 'the retry frame');
+    const carts = await Promise.all(Array.from({ length: 7 }, () => addToCart(h, org, type.id, 1)));
+    const before = await seatsRows(org);
+    const placed = await Promise.all(carts.map((c) => placeOrder(h, org, { fulfilment: 'digital' }, { cart: c.cart })));
+    const won = placed.filter((r) => r.status === 201).length;
+    expect(won).toBe(4);
+    expect(placed.filter((r) => r.status === 409).length).toBe(3);
+    expect(await seatsRows(org)).toBe(before + won);
+    await sse.until((c) => c.events<Seats>('seats').some((e) => e.soldOut), 15_000, 'sold out');
+    await expect.poll(() => allPublished(org), { timeout: 10_000 }).toBe(true);
+    // Figures read at publish time never go back up while seats only sell: the newest is 0.
+    const remaining = sse.events<Seats>('seats').map((e) => e.remaining);
+    expect(remaining.at(-1)).toBe(0);
+    expect([...remaining].sort((a, b) => b - a)).toEqual(remaining);
+    sse.close();
+  });
+
   it('refuses before streaming: an unknown organization or event is the 404 envelope, a malformed slug 400', async () => {
     const org = await createOrg(h);
     const draft = await newEvent(org, { status: 'draft' });
@@ -187,10 +216,11 @@ describe('public seats stream', () => {
     const org = await createOrg(h);
     const event = await newEvent(org, { capacity: 6 });
     const type = await newType(org, event.id);
+    await settled(org);
     const first = await seatsStream(org);
     await buyTickets(org, type.id, 1);
-    await first.sse!.until((c) => c.events<Seats>('seats').length > 0, 10_000, 'the first purchase');
-    const lastId = first.sse!.events<Seats>('seats').at(-1)!.id;
+    await first.sse!.until((c) => c.events<Seats>('seats').some((e) => e.remaining === 5), 10_000, 'the first purchase');
+    const lastId = first.sse!.events<Seats>('seats').find((e) => e.remaining === 5)!.id;
     first.sse!.close();
     await buyTickets(org, type.id, 2);
     await expect.poll(() => allPublished(org), { timeout: 10_000 }).toBe(true);
