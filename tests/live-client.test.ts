@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { backoffDelay, connectEventStream, type LiveState, parseFrame, type StreamEnvironment } from '@/app/_lib/live';
 import { asBookingEvent, showsEvent } from '@/app/dashboard/[slug]/live-updates';
 import { asSlotChange, daysTouched, nearestAlternatives } from '@/app/[org]/_components/live-slots';
+import { asSeats } from '@/app/[org]/_components/events/live-seats';
 
 /** The browser's EventSource as far as the spec goes: readyState, named events, close. */
 class StandInEventSource extends EventTarget {
@@ -290,5 +291,21 @@ describe('what an event refreshes', () => {
       ['11:00', 'res_b', 'Bo'],
       ['13:00', 'res_a', 'Ana'],
     ]);
+  });
+});
+
+describe('seats frames (the public event pages)', () => {
+  it('reads a seats frame and a public event answer alike; anything else is ignored', () => {
+    const frame = { seq: 7, eventId: 'evt_1', slug: 'magic', remaining: 0, soldOut: true, ticketTypes: [{ variantId: 'var_a', remaining: 0, soldOut: true }] };
+    expect(asSeats(frame)).toEqual({ slug: 'magic', seats: { remaining: 0, soldOut: true, types: { var_a: { remaining: 0, soldOut: true } } } });
+    // The public API's detail answer has more fields (names, prices): only the figures are taken.
+    const answer = { slug: 'magic', title: 'Magic', remaining: 4, soldOut: false, ticketTypes: [{ variantId: 'var_a', name: 'Adult', priceMinor: 100, remaining: 4, soldOut: false }] };
+    expect(asSeats(answer)).toEqual({ slug: 'magic', seats: { remaining: 4, soldOut: false, types: { var_a: { remaining: 4, soldOut: false } } } });
+    // A list item has no ticket types; a zero remaining is sold out whatever the flag says.
+    expect(asSeats({ slug: 'x', remaining: 0, soldOut: false })).toEqual({ slug: 'x', seats: { remaining: 0, soldOut: true, types: {} } });
+    expect(asSeats(null)).toBeNull();
+    expect(asSeats('text')).toBeNull();
+    expect(asSeats({ slug: 'x', remaining: 'many' })).toBeNull();
+    expect(asSeats({ remaining: 3 })).toBeNull();
   });
 });

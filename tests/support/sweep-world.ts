@@ -1091,6 +1091,7 @@ export const routeTable: Record<string, RouteSpec> = {
   // Live streams (Server-Sent Events): refusals are the envelope; the answer's first frame is read.
   'GET /api/v1/orgs/:slug/events': { access: 'tenant' },
   'GET /api/v1/public/orgs/:slug/availability/stream': { access: 'public', query: (w) => `?serviceId=${w.service.id}` },
+  'GET /api/v1/public/orgs/:slug/seats/stream': { access: 'public', query: (w) => `?event=${w.events.eventSlug}` },
 
   // The shop's catalog (modules/products): catalog:read reads, owners and admins write.
   'GET /api/v1/public/orgs/:slug/products': { access: 'public' },

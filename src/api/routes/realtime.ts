@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { createRoute, errors, router } from '@/api/openapi';
 import type { ApiDeps, ApiEnv } from '@/api/types';
 import { AppError } from '@/lib/errors';
-import { type RealtimeHub, openAvailabilityStream, openMemberStream, realtimeSchemas as s } from '@/modules/realtime';
+import { type RealtimeHub, openAvailabilityStream, openMemberStream, openSeatsStream, realtimeSchemas as s } from '@/modules/realtime';
 import { organizationSchemas } from '@/modules/organizations';
 import { schedulingSchemas } from '@/modules/scheduling';
 
@@ -33,6 +33,16 @@ const availabilityStreamRoute = createRoute({
   responses: { 200: sse(s.slotEventStreamText), ...errors.public },
 });
 
+const seatsStreamRoute = createRoute({
+  method: 'get',
+  path: '/orgs/{slug}/seats/stream',
+  tags: ['Realtime'],
+  summary: 'Seats left of the organization’s public events (or one, `?event=`), live, for the event pages (no personal data)',
+  security: [],
+  request: { params: schedulingSchemas.availabilityParams, query: s.seatsStreamQuery, headers: s.lastEventIdHeaders },
+  responses: { 200: sse(s.seatsEventStreamText), ...errors.public },
+});
+
 function hubOf(deps: ApiDeps): RealtimeHub {
   if (!deps.realtime) throw new AppError('UNAVAILABLE', 'Live updates are not running on this server.');
   return deps.realtime.hub;
@@ -54,7 +64,11 @@ export function memberEventRoutes(deps: ApiDeps) {
 
 /** Mounted under /public. */
 export function publicStreamRoutes(deps: ApiDeps) {
-  return router().openapi(availabilityStreamRoute, async (c) =>
-    stream(c, await openAvailabilityStream(c.var.ctx, hubOf(deps), c.req.valid('param').slug, c.req.valid('query').serviceId, c.req.valid('header')['last-event-id'])),
-  );
+  return router()
+    .openapi(availabilityStreamRoute, async (c) =>
+      stream(c, await openAvailabilityStream(c.var.ctx, hubOf(deps), c.req.valid('param').slug, c.req.valid('query').serviceId, c.req.valid('header')['last-event-id'])),
+    )
+    .openapi(seatsStreamRoute, async (c) =>
+      stream(c, await openSeatsStream(c.var.ctx, hubOf(deps), c.req.valid('param').slug, c.req.valid('query').event, c.req.valid('header')['last-event-id'])),
+    );
 }

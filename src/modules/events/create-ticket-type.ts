@@ -4,6 +4,7 @@ import { products, productVariants, stockItems } from '@/db/schema';
 import type { Tx } from '@/db/client';
 import { newId } from '@/lib/ids';
 import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
+import { eventSeatsChanged } from './seats-changed';
 import { eventOf, presentEvent } from './queries';
 import type { createTicketTypeInput, TicketTypeDto } from './schemas';
 
@@ -37,6 +38,7 @@ export async function createTicketType(ctx: Ctx, eventId: string, input: z.outpu
     });
     await refreshTicketPriceMin(tx, orgId, event.productId, ctx.now);
     const dto = (await presentEvent(tx, event, ctx.tenant.currency)).ticketTypes.find((t) => t.id === variantId)!;
+    if (input.active) await eventSeatsChanged(tx, orgId, [eventId], ctx.now);
     await recordAudit(tx, ctx, { organizationId: orgId, action: 'ticket_type.created', entity: 'ticket_type', entityId: variantId, changes: { after: { ...dto, eventId } } });
     return dto;
   });

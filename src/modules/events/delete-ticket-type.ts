@@ -3,6 +3,7 @@ import { productVariants, stockItems, tickets } from '@/db/schema';
 import { conflict, notFound } from '@/lib/errors';
 import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
 import { refreshTicketPriceMin } from './create-ticket-type';
+import { eventSeatsChanged } from './seats-changed';
 import { eventOf, lockStock, ticketTypeRows } from './queries';
 
 /** Deletes a ticket type that never sold (tickets or checkouts holding it → 409: deactivate it instead). */
@@ -19,6 +20,7 @@ export async function deleteTicketType(ctx: Ctx, eventId: string, ticketTypeId: 
     await tx.delete(productVariants).where(and(eq(productVariants.organizationId, orgId), eq(productVariants.id, ticketTypeId)));
     await tx.delete(stockItems).where(and(eq(stockItems.organizationId, orgId), eq(stockItems.id, own.id)));
     await refreshTicketPriceMin(tx, orgId, event.productId, ctx.now);
+    if (type.variant.active) await eventSeatsChanged(tx, orgId, [eventId], ctx.now);
     await recordAudit(tx, ctx, { organizationId: orgId, action: 'ticket_type.deleted', entity: 'ticket_type', entityId: ticketTypeId, changes: { before: { eventId, name: type.variant.title, priceMinor: type.variant.priceMinor } } });
   });
 }

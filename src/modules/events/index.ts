@@ -8,7 +8,8 @@
  * orders only and are voided with their order; a ticket is checked in once (conditional UPDATE).
  * Lock order: the event row, then stock items by id (the checkout's order for stock items).
  * Tables owned: events, tickets; writes products/product_variants/stock_items of kind 'ticket'.
- * Events: none of its own (orders' outbox topics carry ticket emails); audit rows event.*,
+ * Events: event.seats_changed {eventId} (outbox, realtime only: the public pages' live seats),
+ * written wherever seats move; orders' outbox topics carry ticket emails; audit rows event.*,
  * ticket_type.*, ticket.checked_in.
  */
 export { checkInTicket } from './check-in';
@@ -19,8 +20,9 @@ export { deleteTicketType } from './delete-ticket-type';
 export { getEvent } from './get-event';
 export { listEvents } from './list-events';
 export { listTickets } from './list-tickets';
-export { getPublicEvent, listPublicEvents } from './public-events';
+export { getPublicEvent, listPublicEvents, publicEventScope } from './public-events';
 export { salesState } from './queries';
+export { eventSeatsChanged, SEATS_CHANGED_TOPIC, stockSeatsChanged } from './seats-changed';
 export * as eventSchemas from './schemas';
 export type { CheckInDto, EventDto, OrderTicketDto, PublicEventDetailDto, PublicEventDto, TicketDto, TicketTypeDto } from './schemas';
 export { issueOrderTickets, orderTickets, voidOrderTickets } from './tickets';

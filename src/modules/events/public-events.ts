@@ -101,3 +101,24 @@ export async function getPublicEvent(ctx: Ctx, slug: string, eventSlug: string, 
     tenant.id,
   );
 }
+
+/**
+ * What a public live seats stream follows (modules/realtime): the organization, and one event if
+ * asked (published or cancelled, as its public page; otherwise 404, like the page).
+ */
+export async function publicEventScope(ctx: Ctx, slug: string, eventSlug?: string): Promise<{ organizationId: string; eventId: string | null }> {
+  const tenant = await publicTenant(ctx, slug);
+  if (!eventSlug) return { organizationId: tenant.id, eventId: null };
+  return tenantTx(
+    { ...ctx, tenant },
+    async (tx) => {
+      const [row] = await tx
+        .select({ id: events.id })
+        .from(events)
+        .where(and(eq(events.organizationId, tenant.id), eq(events.slug, eventSlug.toLowerCase()), inArray(events.status, ['published', 'cancelled'])));
+      if (!row) throw notFound('Event');
+      return { organizationId: tenant.id, eventId: row.id };
+    },
+    tenant.id,
+  );
+}

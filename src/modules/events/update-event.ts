@@ -4,6 +4,7 @@ import { events, products, resources, stockItems } from '@/db/schema';
 import { conflict, notFound, sqlState, validationError } from '@/lib/errors';
 import { auditChanges, authorize, changedKeys, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
 import { databaseTimeZone } from '@/modules/organizations';
+import { eventSeatsChanged } from './seats-changed';
 import { eventOf, lockStock, presentEvent, productStatusFor, ticketTypeRows } from './queries';
 import type { EventDto, updateEventInput } from './schemas';
 
@@ -60,6 +61,8 @@ export async function updateEvent(ctx: Ctx, eventId: string, input: z.output<typ
         .set({ ...data, updatedAt: ctx.now })
         .where(and(eq(events.organizationId, orgId), eq(events.id, eventId)))
         .returning();
+      // The public pages' seat counts follow a new capacity, and an event published or cancelled.
+      if (changed.includes('capacity') || changed.includes('status')) await eventSeatsChanged(tx, orgId, [eventId], ctx.now);
       await recordAudit(tx, ctx, { organizationId: orgId, action: 'event.updated', entity: 'event', entityId: eventId, changes: auditChanges(before, after!, changed) });
       return presentEvent(tx, after!, ctx.tenant.currency);
     });

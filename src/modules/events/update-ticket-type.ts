@@ -4,6 +4,7 @@ import { productVariants, stockItems } from '@/db/schema';
 import { conflict, notFound, sqlState } from '@/lib/errors';
 import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
 import { refreshTicketPriceMin } from './create-ticket-type';
+import { eventSeatsChanged } from './seats-changed';
 import { eventOf, limitOf, lockStock, presentEvent, ticketTypeRows } from './queries';
 import type { TicketTypeDto, updateTicketTypeInput } from './schemas';
 
@@ -45,6 +46,7 @@ export async function updateTicketType(ctx: Ctx, eventId: string, ticketTypeId: 
       const after = (await presentEvent(tx, event, ctx.tenant.currency)).ticketTypes.find((t) => t.id === ticketTypeId)!;
       const keys = (['name', 'translations', 'priceMinor', 'limit', 'position', 'active'] as const).filter((k) => JSON.stringify(beforeDto[k]) !== JSON.stringify(after[k]));
       if (keys.length === 0) return after;
+      if (keys.includes('limit') || keys.includes('active')) await eventSeatsChanged(tx, orgId, [eventId], ctx.now);
       await recordAudit(tx, ctx, {
         organizationId: orgId,
         action: 'ticket_type.updated',

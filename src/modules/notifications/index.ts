@@ -41,6 +41,8 @@ export const outboxTopics = {
   'order.placed': 'email to the buyer and in-app to the people who handle orders: the shop received an order',
   'order.status_changed': 'email: an order was paid, fulfilled or cancelled',
   'review.submitted': 'in-app: a customer reviewed a completed booking or a product they received; it waits for moderation',
+  // Realtime only (modules/events seats-changed.ts): written already sent, the worker never delivers it.
+  'event.seats_changed': 'live: an event\'s seats left changed (the realtime publisher sends it; no email)',
   // Account mail: no organization, a user (docs/decisions/0009-account-mail.md).
   'email.password_reset': 'email: password-reset link',
   'email.verify_email': 'email: address-verification link',
@@ -60,6 +62,7 @@ const loggableFields: Record<keyof typeof outboxTopics, readonly string[]> = {
   'order.placed': ['orderId', 'locale'],
   'order.status_changed': ['orderId', 'from', 'to', 'action'],
   'review.submitted': ['reviewId', 'bookingId', 'orderLineId', 'rating'],
+  'event.seats_changed': ['eventId'],
   // The sealed link never: even sealed, a token has no business in a log.
   'email.password_reset': ['locale', 'expiresInMinutes'],
   'email.verify_email': ['locale', 'expiresInMinutes'],

@@ -79,7 +79,8 @@ export async function listDeliveries(ctx: Ctx, q: z.output<typeof listDeliveries
   };
   return tenantTx(ctx, async (tx) => {
     await requireMailReader(tx, ctx);
-    const where = and(eq(outbox.organizationId, ctx.tenant.id), q.state ? byState[q.state] : ne(outbox.status, 'sent'));
+    // Live-only rows (event.seats_changed: nothing to deliver) are not deliveries.
+    const where = and(eq(outbox.organizationId, ctx.tenant.id), ne(outbox.topic, 'event.seats_changed'), q.state ? byState[q.state] : ne(outbox.status, 'sent'));
     const { limit, offset } = pageOffset(q);
     const rows = await tx.select().from(outbox).where(where).orderBy(desc(outbox.createdAt), desc(outbox.id)).limit(limit).offset(offset);
     const [total] = await tx.select({ n: count() }).from(outbox).where(where);

@@ -10,11 +10,16 @@
  * and finds fewer units (PostgreSQL re-checks the WHERE on the newest row version). The CHECK
  * `on_hand - reserved >= 0` backs it. Giving back deletes the order's reservation rows and
  * subtracts exactly what the deleted rows held, so it happens once, whoever tries it.
+ *
+ * Each function that moves units also writes, in the same transaction, one outbox row
+ * `event.seats_changed` per event whose capacity stock item moved (modules/events
+ * seats-changed.ts): the public event pages' live seat counts. Shop stock writes none.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { stockItems, stockReservations } from '@/db/schema';
 import { newId } from '@/lib/ids';
+import { stockSeatsChanged } from '@/modules/events';
 
 export interface StockNeed {
   stockItemId: string;
@@ -46,6 +51,7 @@ export async function reserveStock(tx: Tx, orgId: string, orderId: string, needs
   if (needs.length > 0) {
     await tx.insert(stockReservations).values(needs.map((n) => ({ id: newId('stockReservation'), organizationId: orgId, orderId, stockItemId: n.stockItemId, units: n.units, expiresAt, createdAt: now })));
   }
+  await stockSeatsChanged(tx, orgId, needs.map((n) => n.stockItemId), now);
   return { ok: true };
 }
 
@@ -67,6 +73,7 @@ export async function releaseReservations(tx: Tx, orgId: string, orderId: string
       .set({ reserved: sql`${stockItems.reserved} - ${h.units}`, updatedAt: now })
       .where(and(eq(stockItems.organizationId, orgId), eq(stockItems.id, h.stockItemId)));
   }
+  await stockSeatsChanged(tx, orgId, held.map((h) => h.stockItemId), now);
   return held;
 }
 
@@ -79,6 +86,7 @@ export async function commitReservations(tx: Tx, orgId: string, orderId: string,
       .set({ onHand: sql`${stockItems.onHand} - ${h.units}`, reserved: sql`${stockItems.reserved} - ${h.units}`, updatedAt: now })
       .where(and(eq(stockItems.organizationId, orgId), eq(stockItems.id, h.stockItemId)));
   }
+  await stockSeatsChanged(tx, orgId, held.map((h) => h.stockItemId), now);
   return held;
 }
 
@@ -91,6 +99,7 @@ export async function restock(tx: Tx, orgId: string, lines: { stockItemId: strin
       .set({ onHand: sql`${stockItems.onHand} + ${n.units}`, updatedAt: now })
       .where(and(eq(stockItems.organizationId, orgId), eq(stockItems.id, n.stockItemId)));
   }
+  await stockSeatsChanged(tx, orgId, needs.map((n) => n.stockItemId), now);
   return needs;
 }
 

@@ -6,8 +6,16 @@
 import type { BookingStatus } from '@/db/enums';
 import { activeBookingStatuses } from '@/db/enums';
 
-/** One committed change, as every instance receives it. */
-export interface RealtimeEvent {
+/**
+ * One committed change, as every instance receives it: a booking change (members' streams, the
+ * public availability stream) or an event's seats left (the public seats stream). Both are
+ * numbered by the same sequence, so one replay buffer and one Last-Event-ID serve every stream.
+ */
+export type RealtimeEvent = BookingRealtimeEvent | SeatsRealtimeEvent;
+
+/** A booking change. `kind` is absent on booking events (their wire shape predates seats). */
+export interface BookingRealtimeEvent {
+  kind?: 'booking';
   /** Global, increasing (sequence `realtime_event_seq`): the stream's `id:`, the replay cursor. */
   seq: number;
   organizationId: string;
@@ -28,6 +36,31 @@ export interface RealtimeEvent {
   audience: { createdByUserId: string | null; customerEmail: string };
 }
 
+/**
+ * An event's seats left, read when the publisher sent it (outbox topic `event.seats_changed`):
+ * public data only — what the public event pages show anyway.
+ */
+/** The outbox topic of seat changes (written by modules/events seats-changed.ts). */
+export const SEATS_TOPIC = 'event.seats_changed';
+
+export interface SeatsRealtimeEvent {
+  kind: 'seats';
+  seq: number;
+  organizationId: string;
+  topic: typeof SEATS_TOPIC;
+  eventId: string;
+  /** The event's public slug (the pages are addressed by it). */
+  slug: string;
+  /** Seats a buyer can take now in all: the capacity left, at most what the active types allow. */
+  remaining: number;
+  soldOut: boolean;
+  /** Per active ticket type (the public pages' `variantId`). */
+  ticketTypes: { variantId: string; remaining: number; soldOut: boolean }[];
+}
+
+/** What the public seats stream sends (`event: seats`). */
+export type SeatsEventData = Omit<SeatsRealtimeEvent, 'kind' | 'organizationId' | 'topic'>;
+
 export interface SlotChange {
   change: 'taken' | 'freed';
   resourceId: string;
@@ -36,7 +69,7 @@ export interface SlotChange {
 }
 
 /** What a member's stream sends (`event: booking`). */
-export type BookingEventData = Omit<RealtimeEvent, 'organizationId' | 'slots' | 'audience'>;
+export type BookingEventData = Omit<BookingRealtimeEvent, 'kind' | 'organizationId' | 'slots' | 'audience'>;
 /** What the public stream sends (`event: slot`). */
 export type SlotEventData = SlotChange & { seq: number };
 
@@ -88,12 +121,18 @@ export interface StreamViewer {
 
 /** May this viewer see this event? Never another organization's; a club member only their own. */
 export function visibleTo(event: RealtimeEvent, viewer: StreamViewer): boolean {
+  // Members' streams carry bookings only: the dashboard reads seats from its own pages.
+  if (event.kind === 'seats') return false;
   if (event.organizationId !== viewer.organizationId) return false;
   if (!viewer.ownOnly) return true;
   return event.audience.createdByUserId === viewer.ownOnly.userId || event.audience.customerEmail === viewer.ownOnly.email.toLowerCase();
 }
 
-export function bookingEventData(event: RealtimeEvent): BookingEventData {
-  const { organizationId: _o, slots: _s, audience: _a, ...data } = event;
+export function bookingEventData(event: BookingRealtimeEvent): BookingEventData {
+  const { kind: _k, organizationId: _o, slots: _s, audience: _a, ...data } = event;
   return data;
+}
+
+export function seatsEventData(event: SeatsRealtimeEvent): SeatsEventData {
+  return { seq: event.seq, eventId: event.eventId, slug: event.slug, remaining: event.remaining, soldOut: event.soldOut, ticketTypes: event.ticketTypes };
 }

@@ -4,12 +4,13 @@
  * stream may carry.
  */
 import { getPublicService } from '@/modules/catalog';
+import { publicEventScope } from '@/modules/events';
 import { authorize, type Ctx, ownBookingsOnly } from '@/modules/kernel';
-import { bookingEventData, type RealtimeEvent, type SlotEventData, type StreamViewer, visibleTo } from './events';
+import { type BookingRealtimeEvent, bookingEventData, type RealtimeEvent, seatsEventData, type SeatsRealtimeEvent, type SlotEventData, type StreamViewer, visibleTo } from './events';
 import type { RealtimeHub } from './hub';
 
 /** The live streams' paths (the server cuts those still open a moment after shutdown ends them). */
-const STREAM_PATH = /^\/api\/v1\/(orgs\/[^/?]+\/events|public\/orgs\/[^/?]+\/availability\/stream)(\?|$)/;
+const STREAM_PATH = /^\/api\/v1\/(orgs\/[^/?]+\/events|public\/orgs\/[^/?]+\/(availability|seats)\/stream)(\?|$)/;
 export function isStreamPath(url: string): boolean {
   return STREAM_PATH.test(url);
 }
@@ -21,14 +22,15 @@ const frame = (id: number, event: string, data: unknown) => `id: ${id}\nevent: $
 // thousand times). Dropped with the event.
 const bookingFrames = new WeakMap<RealtimeEvent, string>();
 const slotFrames = new WeakMap<RealtimeEvent, { resourceId: string; text: string }[]>();
+const seatsFrames = new WeakMap<RealtimeEvent, string>();
 
-function bookingFrame(e: RealtimeEvent): string {
+function bookingFrame(e: BookingRealtimeEvent): string {
   let text = bookingFrames.get(e);
   if (text === undefined) bookingFrames.set(e, (text = frame(e.seq, 'booking', bookingEventData(e))));
   return text;
 }
 
-function slotFramesOf(e: RealtimeEvent) {
+function slotFramesOf(e: BookingRealtimeEvent) {
   let list = slotFrames.get(e);
   if (list === undefined) {
     list = e.slots.map((s) => {
@@ -44,7 +46,7 @@ function slotFramesOf(e: RealtimeEvent) {
 export function openMemberStream(ctx: Ctx, hub: RealtimeHub, lastEventId?: string | null): ReadableStream<Uint8Array> {
   authorize(ctx, 'bookings:read');
   const viewer: StreamViewer = { organizationId: ctx.tenant!.id, ownOnly: ownBookingsOnly(ctx) };
-  return hub.open(ctx.request.ip ?? 'unknown', (e: RealtimeEvent) => (visibleTo(e, viewer) ? bookingFrame(e) : ''), lastEventId);
+  return hub.open(ctx.request.ip ?? 'unknown', (e: RealtimeEvent) => (e.kind !== 'seats' && visibleTo(e, viewer) ? bookingFrame(e) : ''), lastEventId);
 }
 
 /**
@@ -59,11 +61,32 @@ export async function openAvailabilityStream(ctx: Ctx, hub: RealtimeHub, slug: s
   return hub.open(
     ctx.request.ip ?? 'unknown',
     (e: RealtimeEvent) => {
-      if (e.slots.length === 0) return '';
+      if (e.kind === 'seats' || e.slots.length === 0) return '';
       let out = '';
       for (const s of slotFramesOf(e)) if (resources.has(s.resourceId)) out += s.text;
       return out;
     },
+    lastEventId,
+  );
+}
+
+function seatsFrame(e: SeatsRealtimeEvent): string {
+  let text = seatsFrames.get(e);
+  if (text === undefined) seatsFrames.set(e, (text = frame(e.seq, 'seats', seatsEventData(e))));
+  return text;
+}
+
+/**
+ * The public event pages' stream: an organization's events' seats left (or one event's, with
+ * `eventSlug`), as read when each change was published. Public data only (ids, slug, counts).
+ * One lookup (the organization, and the event if asked) before the first byte; an unknown one
+ * is the 404 envelope, like the pages.
+ */
+export async function openSeatsStream(ctx: Ctx, hub: RealtimeHub, slug: string, eventSlug?: string, lastEventId?: string | null): Promise<ReadableStream<Uint8Array>> {
+  const scope = await publicEventScope(ctx, slug, eventSlug);
+  return hub.open(
+    ctx.request.ip ?? 'unknown',
+    (e: RealtimeEvent) => (e.kind === 'seats' && e.organizationId === scope.organizationId && (scope.eventId === null || e.eventId === scope.eventId) ? seatsFrame(e) : ''),
     lastEventId,
   );
 }

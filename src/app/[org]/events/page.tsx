@@ -6,6 +6,7 @@ import { Alert } from '@/ui/alert';
 import { buttonClasses } from '@/ui/button';
 import { EmptyState } from '@/ui/empty-state';
 import { EventCards } from '../_components/events/event-cards';
+import { LiveSeatsProvider } from '../_components/events/live-seats';
 import { loadProfile, siteLocale } from '../_lib/data';
 import { loadEventsPage, pageOf } from '../_lib/event-data';
 
@@ -63,7 +64,9 @@ export default async function EventsPage({ params, searchParams }: Props) {
               />
             ) : (
               <div className="mt-6">
-                <EventCards events={result.data.data} slug={org} locale={locale} />
+                <LiveSeatsProvider orgSlug={org} page={page} locale={result.data.locale} shown={Object.fromEntries(result.data.data.map((e) => [e.slug, { title: e.title, soldOut: e.soldOut }]))}>
+                  <EventCards events={result.data.data} slug={org} locale={locale} />
+                </LiveSeatsProvider>
               </div>
             )}
             {result.data.pagination.totalPages > 1 ? (

@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { PublicEventDto } from '@/modules/events/schemas';
-import { Badge } from '@/ui/badge';
 import { formatDateTime, formatMoney } from '../../_lib/format';
+import { LiveRemainingBadge } from './live-seats';
 
 /** An event's first photo, or a plain tile with its initial (decorative: the title is next to it). */
 export function EventImage({ src, alt, className }: { src: string | null | undefined; alt: string; className?: string }) {
@@ -16,15 +16,7 @@ export function EventImage({ src, alt, className }: { src: string | null | undef
   );
 }
 
-/** "Sold out" / "Only 3 left" / "12 tickets left": the words carry the state, the colour repeats it. */
-export async function RemainingBadge({ remaining, soldOut, locale }: { remaining: number; soldOut: boolean; locale: string }) {
-  const t = await getTranslations({ locale, namespace: 'events' });
-  if (soldOut || remaining <= 0) return <Badge tone="danger">{t('soldOut')}</Badge>;
-  if (remaining <= 10) return <Badge tone="warning">{t('fewLeft', { count: remaining })}</Badge>;
-  return <Badge tone="success">{t('remaining', { count: remaining })}</Badge>;
-}
-
-/** The cards of the events list: photo, title, date and time in the event's zone, price from, what is left. */
+/** The cards of the events list: photo, title, date and time in the event's zone, price from, what is left (live inside a LiveSeatsProvider). */
 export async function EventCards({ events, slug, locale }: { events: PublicEventDto[]; slug: string; locale: string }) {
   const t = await getTranslations({ locale, namespace: 'events' });
   return (
@@ -46,7 +38,7 @@ export async function EventCards({ events, slug, locale }: { events: PublicEvent
               <p className="text-sm text-slate-800">{e.fromPriceMinor === 0 ? t('free') : t('priceFrom', { price: formatMoney(e.fromPriceMinor, e.currency, locale) })}</p>
             ) : null}
             <div className="mt-auto pt-2">
-              <RemainingBadge remaining={e.remaining} soldOut={e.soldOut} locale={locale} />
+              <LiveRemainingBadge slug={e.slug} remaining={e.remaining} soldOut={e.soldOut} />
             </div>
           </div>
         </li>

@@ -13,13 +13,32 @@ import { LiveRegion } from '@/ui/alert';
 import { Button } from '@/ui/button';
 import { formatMoney } from '../../_lib/format';
 import { useCart } from '../shop/cart';
+import { useLiveSeats } from './live-seats';
 
 type TicketType = PublicEventDetailDto['ticketTypes'][number];
 
 const MAX_PER_TYPE = 50;
 
-export function TicketPicker({ types, currency, disabled }: { types: TicketType[]; currency: string; disabled: boolean }) {
+export function TicketPicker({
+  eventSlug,
+  types: shown,
+  currency,
+  disabled: blocked,
+  soldOut,
+}: {
+  eventSlug: string;
+  types: TicketType[];
+  currency: string;
+  /** Nothing can be bought for a reason seats do not change (cancelled, sales closed, no types). */
+  disabled: boolean;
+  /** Sold out as the page was rendered; the live figures take over when they come. */
+  soldOut: boolean;
+}) {
   const t = useTranslations('events');
+  // The live seats (LiveSeatsProvider): each type's "n left" and the quantity's max follow them.
+  const live = useLiveSeats(eventSlug);
+  const types = live ? shown.map((type) => (live.types[type.variantId] ? { ...type, ...live.types[type.variantId] } : type)) : shown;
+  const disabled = blocked || (live ? live.soldOut : soldOut);
   const locale = useLocale();
   const { add, explain, setDrawerOpen } = useCart();
   const [quantities, setQuantities] = useState<Record<string, string>>({});

@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { Alert } from '@/ui/alert';
-import { EventImage, RemainingBadge } from '../../_components/events/event-cards';
+import { EventImage } from '../../_components/events/event-cards';
+import { LiveClosedNotice, LiveRemainingBadge, LiveSeatsProvider } from '../../_components/events/live-seats';
 import { TicketPicker } from '../../_components/events/ticket-picker';
 import { loadProfile, siteLocale } from '../../_lib/data';
 import { loadPublicEvent } from '../../_lib/event-data';
@@ -33,22 +33,21 @@ export default async function EventPage({ params }: Props) {
   const [profile, event, locale] = await Promise.all([loadProfile(org), loadPublicEvent(org, key), siteLocale(org)]);
   if (!profile || !event) notFound();
   const t = await getTranslations({ locale, namespace: 'events' });
-  // Why nothing can be bought now, when that is so (the API says the same at add-to-cart and checkout).
-  const closed =
+  // Why nothing can be bought now, when that is so (the API says the same at add-to-cart and
+  // checkout). Sold out follows the live seats (LiveClosedNotice); these reasons do not.
+  const blocked =
     event.sales === 'cancelled'
       ? t('eventCancelled')
       : event.sales === 'not_yet'
         ? t('salesNotOpen', { date: event.salesStartAt ? formatDateTime(event.salesStartAt, locale, event.timezone) : '' })
         : event.sales === 'closed'
           ? t('salesClosed')
-          : event.soldOut
-            ? t('eventSoldOut')
-            : event.ticketTypes.length === 0
-              ? t('noTicketTypes')
-              : null;
+          : null;
+  const noTypes = event.ticketTypes.length === 0 ? t('noTicketTypes') : null;
 
   return (
     <main id="main" className="flex-1">
+      <LiveSeatsProvider orgSlug={org} eventSlug={event.slug} shown={{ [event.slug]: { title: event.title, soldOut: event.soldOut } }} locale={event.locale}>
       <div className="mx-auto max-w-6xl px-4 py-6 sm:px-6">
         <nav aria-label={t('breadcrumb')}>
           <ol className="flex flex-wrap items-center gap-1 text-sm text-slate-700">
@@ -88,7 +87,7 @@ export default async function EventPage({ params }: Props) {
           <div className="min-w-0">
             <h1 className="text-2xl font-bold tracking-tight text-slate-900 sm:text-3xl">{event.title}</h1>
             <p className="mt-2">
-              {event.sales === 'cancelled' ? <span className="rounded-md bg-red-50 px-2 py-0.5 text-sm font-medium text-red-800 ring-1 ring-red-200">{t('cancelled')}</span> : <RemainingBadge remaining={event.remaining} soldOut={event.soldOut} locale={locale} />}
+              {event.sales === 'cancelled' ? <span className="rounded-md bg-red-50 px-2 py-0.5 text-sm font-medium text-red-800 ring-1 ring-red-200">{t('cancelled')}</span> : <LiveRemainingBadge slug={event.slug} remaining={event.remaining} soldOut={event.soldOut} />}
             </p>
             <dl className="mt-4 space-y-3 text-sm">
               <div>
@@ -116,12 +115,8 @@ export default async function EventPage({ params }: Props) {
               <h2 id="tickets-title" className="text-lg font-semibold text-slate-900">
                 {t('ticketsHeading')}
               </h2>
-              {closed ? (
-                <Alert tone="warning" className="mt-3">
-                  {closed}
-                </Alert>
-              ) : null}
-              <TicketPicker types={event.ticketTypes} currency={event.currency} disabled={closed !== null} />
+              <LiveClosedNotice slug={event.slug} blocked={blocked} soldOut={event.soldOut} otherwise={noTypes} />
+              <TicketPicker eventSlug={event.slug} types={event.ticketTypes} currency={event.currency} disabled={blocked !== null || noTypes !== null} soldOut={event.soldOut} />
             </section>
           </div>
         </div>
@@ -135,6 +130,7 @@ export default async function EventPage({ params }: Props) {
           </section>
         ) : null}
       </div>
+      </LiveSeatsProvider>
     </main>
   );
 }
