@@ -20,7 +20,7 @@ export { getEvent } from './get-event';
 export { listEvents } from './list-events';
 export { listTickets } from './list-tickets';
 export { getPublicEvent, listPublicEvents } from './public-events';
-export { salesState } from './queries';
+export { eventOf, salesState } from './queries';
 export * as eventSchemas from './schemas';
 export type { CheckInDto, EventDto, OrderTicketDto, PublicEventDetailDto, PublicEventDto, TicketDto, TicketTypeDto } from './schemas';
 export { issueOrderTickets, orderTickets, voidOrderTickets } from './tickets';
