@@ -5,6 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { Alert } from '@/ui/alert';
 import { EventImage, RemainingBadge } from '../../_components/events/event-cards';
 import { TicketPicker } from '../../_components/events/ticket-picker';
+import { WaitlistJoin } from '../../_components/events/waitlist-join';
 import { loadProfile, siteLocale } from '../../_lib/data';
 import { loadPublicEvent } from '../../_lib/event-data';
 import { formatDateTime, formatRange } from '../../_lib/format';
@@ -122,6 +123,7 @@ export default async function EventPage({ params }: Props) {
                 </Alert>
               ) : null}
               <TicketPicker types={event.ticketTypes} currency={event.currency} disabled={closed !== null} />
+              {event.sales === 'on_sale' ? <WaitlistJoin slug={org} eventSlug={event.slug} types={event.ticketTypes} challengeEnabled={!!profile.publicFormChallenge} /> : null}
             </section>
           </div>
         </div>
