@@ -81,6 +81,12 @@ export async function leaveEventWaitlist(baseCtx: Ctx, slug: string, token: stri
     return { shown: await presentPublicEntry(tx, ctx.tenant, left!), released: gaveBack, eventId: entry.eventId };
   });
   // The seats are back: offer them down the line now rather than at the next sweep.
-  if (released) await offerEventSeats({ ...ctx, actor: { type: 'system', name: 'event-waitlist-offer' } }, eventId);
+  if (released) {
+    try {
+      await offerEventSeats({ ...ctx, actor: { type: 'system', name: 'event-waitlist-offer' } }, eventId);
+    } catch {
+      // The leave committed; the worker's sweep offers the seats within 30 s.
+    }
+  }
   return shown;
 }

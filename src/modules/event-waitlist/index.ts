@@ -15,7 +15,7 @@ export { getEventWaitlistEntry, leaveEventWaitlist, payEventWaitlistOffer } from
 export { joinEventWaitlist } from './join-waitlist';
 export { entryUrl, openEntryToken } from './links';
 export { listEventWaitlist } from './list-waitlist';
-export { offerEventSeats, offerWaitlistSeats } from './offer-seats';
+export { offerAfterRelease, offerEventSeats, offerWaitlistSeats } from './offer-seats';
 export { waitlistOrderStepped } from './order-stepped';
 export * as eventWaitlistSchemas from './schemas';
 export type { EventWaitlistEntryDto, EventWaitlistPage, JoinedEventWaitlistDto, PublicEventWaitlistEntryDto } from './schemas';

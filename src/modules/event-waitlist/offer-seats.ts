@@ -12,9 +12,9 @@
  * Every instance sweeps every 30 s (workers.ts, right after the checkout hold sweep, so an expired
  * offer's seats pass to the next entry in the same round); leaving an offer runs it at once.
  */
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
-import { eventWaitlistEntries, events, organizations } from '@/db/schema';
+import { eventWaitlistEntries, events, orderLines, organizations } from '@/db/schema';
 import { salesState } from '@/modules/events';
 import { type Ctx, enqueue, noRequest, recordAudit, type Tenant, tenantTx } from '@/modules/kernel';
 import { placeTicketHoldOrder } from '@/modules/orders';
@@ -124,6 +124,31 @@ export async function offerWaitlistSeats(db: Db, now: Date, scope: { organizatio
       request: noRequest,
     };
     offered += await offerEventSeats(ctx, d.eventId);
+  }
+  return offered;
+}
+
+/**
+ * Right after a release committed (a ticket order cancelled or refunded by the shop, an offer
+ * left): the events whose seats the order held, offered down their lines now. Failures are left
+ * to the sweep (the release already committed).
+ */
+export async function offerAfterRelease(ctx: Ctx, orderId: string): Promise<number> {
+  if (!ctx.tenant) return 0;
+  const tenant = ctx.tenant;
+  const sweepCtx: Ctx & { tenant: Tenant } = { ...ctx, tenant, actor: { type: 'system', name: 'event-waitlist-offer' } };
+  const eventIds = await tenantTx(sweepCtx, async (tx) => {
+    const lines = await tx.select({ productId: orderLines.productId }).from(orderLines).where(and(eq(orderLines.organizationId, tenant.id), eq(orderLines.orderId, orderId)));
+    const productIds = [...new Set(lines.map((l) => l.productId).filter((p): p is string => !!p))];
+    if (productIds.length === 0) return [];
+    const rows = await tx.select({ id: events.id }).from(events).where(and(eq(events.organizationId, tenant.id), inArray(events.productId, productIds)));
+    return rows.map((r) => r.id);
+  });
+  let offered = 0;
+  try {
+    for (const id of eventIds) offered += await offerEventSeats(sweepCtx, id);
+  } catch {
+    // The worker's sweep offers them within 30 s.
   }
   return offered;
 }
