@@ -13,7 +13,7 @@
  */
 export { getEventWaitlistEntry, leaveEventWaitlist, payEventWaitlistOffer } from './entry-link';
 export { joinEventWaitlist } from './join-waitlist';
-export { entryUrl, openEntryToken } from './links';
+export { entryUrl, issueEntryToken, openEntryToken } from './links';
 export { listEventWaitlist } from './list-waitlist';
 export { offerAfterRelease, offerEventSeats, offerWaitlistSeats } from './offer-seats';
 export { waitlistOrderStepped } from './order-stepped';
