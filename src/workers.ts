@@ -11,6 +11,7 @@ import { startFunnelFlusher } from '@/modules/analytics';
 import { expireApprovals } from '@/modules/approvals';
 import { expireWaitlistHolds } from '@/modules/waitlist';
 import { expireCheckoutHolds, pruneGuestCarts } from '@/modules/orders';
+import { offerWaitlistSeats } from '@/modules/event-waitlist';
 import { expirePoints } from '@/modules/loyalty';
 import { createJobQueue, deliverOutbox } from '@/modules/kernel';
 import { createMailer, createOutboxHandlers, prepareReminderQueue, transportNotice, withReminderPlanning, workReminders } from '@/modules/notifications';
@@ -154,6 +155,16 @@ export async function startWorkers(
           if (released) log.info({ released }, 'released checkout holds whose payment never completed');
         },
         (err: unknown) => log.warn({ err }, 'checkout hold expiry failed'),
+      )
+      // Seats that came back (cancels, refunds, expired checkouts and offers just above) go to
+      // event waitlists, oldest fitting entry first (modules/event-waitlist; the event row is
+      // locked SKIP LOCKED, so two instances never offer the same seats twice).
+      .then(() => offerWaitlistSeats(database.db, new Date()))
+      .then(
+        (offered) => {
+          if (offered) log.info({ offered }, 'offered returned seats to event waitlists');
+        },
+        (err: unknown) => log.warn({ err }, 'event waitlist offers failed'),
       )
       // Loyalty points past their expiry date (modules/loyalty; the account's row lock makes each expiry happen once).
       .then(() => expirePoints(database.db, new Date()))

@@ -221,6 +221,19 @@ async function buildWorld(): Promise<World> {
   expect(tickets.status, tickets.text).toBe(201);
   expect(tickets.json.order.tickets).toHaveLength(2);
   expect((await call(h, `${base}/check-in`, { cookie: owner, body: { code: tickets.json.order.tickets[0].code } })).status).toBe(200);
+  // A sold-out event (one seat, held by an unpaid order) with a guest on its waitlist: an entry
+  // whose link secrets the export leaves out and the import issues afresh.
+  const full = await call(h, `${base}/ticketed-events`, {
+    cookie: owner,
+    body: { slug: 'full-house', title: 'Full house', startsAt: '2026-06-21T18:00:00-05:00', endsAt: '2026-06-21T19:00:00-05:00', capacity: 1, status: 'published' },
+  });
+  expect(full.status, full.text).toBe(201);
+  const lastSeat = await call(h, `${base}/ticketed-events/${full.json.id}/ticket-types`, { cookie: owner, body: { name: 'Seat', priceMinor: 500 } });
+  expect(lastSeat.status, lastSeat.text).toBe(201);
+  const held = await call(h, `/api/v1/public/orgs/${org.slug}/checkout`, { cookie: await cartLine(lastSeat.json.id, 1), body: { contact: guest(5), fulfilment: 'digital' } });
+  expect(held.status, held.text).toBe(201);
+  const waitlisted = await call(h, `/api/v1/public/orgs/${org.slug}/events/full-house/waitlist`, { body: { ticketTypeId: lastSeat.json.id, quantity: 1, name: guest(6).name, email: guest(6).email } });
+  expect(waitlisted.status, waitlisted.text).toBe(201);
   // A party package with an add-on, booked with its deposit order: service_packages,
   // service_addons, booking_addons, and the booking ↔ order links both ways.
   const party = await call(h, `${base}/services`, {
@@ -394,13 +407,20 @@ describe('organization export', () => {
       h.database,
       sql`select status_token_hash, status_token_sealed from orders where organization_id = ${world.org.id}`,
     );
-    // The shop's order, the party's deposit order and the event tickets' order.
-    expect(orderLinks.length).toBe(3);
-    expect(doc.tables.orders).toHaveLength(3);
+    // The shop's order, the party's deposit order, the event tickets' order and the full house's held seat.
+    expect(orderLinks.length).toBe(4);
+    expect(doc.tables.orders).toHaveLength(4);
     for (const o of doc.tables.orders!) expect(o).toMatchObject({ status_token_hash: null, status_token_sealed: null });
     for (const secret of orderLinks.flatMap((r) => [r.status_token_hash, r.status_token_sealed])) expect(text).not.toContain(secret);
     const withLink = { ...doc, tables: { ...doc.tables, orders: doc.tables.orders!.map((r) => ({ ...r, status_token_hash: orderLinks[0]!.status_token_hash })) } };
     await expect(importOrganization(h.database.db, withLink, { now: now() })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('status_token_hash') });
+
+    // An event waitlist entry's link too.
+    const entryLinks = await rows<{ token_hash: string; token_sealed: string }>(h.database, sql`select token_hash, token_sealed from event_waitlist_entries where organization_id = ${world.org.id}`);
+    expect(entryLinks.length).toBe(1);
+    expect(doc.tables.event_waitlist_entries).toHaveLength(1);
+    for (const e of doc.tables.event_waitlist_entries!) expect(e).toMatchObject({ token_hash: null, token_sealed: null });
+    for (const secret of entryLinks.flatMap((r) => [r.token_hash, r.token_sealed])) expect(text).not.toContain(secret);
   });
 
   it('answers 404-style for an unknown organization', async () => {

@@ -121,6 +121,13 @@ export type ProductKind = (typeof productKinds)[number];
 export const eventStatuses = ['draft', 'published', 'cancelled'] as const;
 export type EventStatus = (typeof eventStatuses)[number];
 /** A ticket admits one person; a cancelled or refunded order voids its tickets. */
+/**
+ * An event waitlist entry (modules/event-waitlist): waiting in line; offered (a held order of its
+ * tickets until the event's hold window ends); purchased (the held order was paid); expired (the
+ * held order expired or was cancelled); left (the visitor left the line).
+ */
+export const eventWaitlistStatuses = ['waiting', 'offered', 'purchased', 'expired', 'left'] as const;
+export type EventWaitlistStatus = (typeof eventWaitlistStatuses)[number];
 export const ticketStatuses = ['valid', 'void'] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
 /** Loyalty points (modules/loyalty). */

@@ -15,7 +15,7 @@ export async function visitorLocale(fallback?: Locale | null): Promise<Locale> {
 }
 
 /** Catalogues are split by area so teams can edit them apart; each area owns its namespaces. */
-export const messageAreas = ['', 'dashboard.', 'calendar.', 'catalog.', 'settings.', 'inbox.', 'webhooks.', 'exports.', 'notifications.', 'feeds.', 'account.', 'analytics.', 'live.', 'tiers.', 'rules.', 'portal.', 'waitlist.', 'series.', 'orders.', 'reviews.', 'shop-admin.', 'shop.', 'products-admin.', 'events.', 'party.', 'loyalty.'] as const;
+export const messageAreas = ['', 'dashboard.', 'calendar.', 'catalog.', 'settings.', 'inbox.', 'webhooks.', 'exports.', 'notifications.', 'feeds.', 'account.', 'analytics.', 'live.', 'tiers.', 'rules.', 'portal.', 'waitlist.', 'series.', 'orders.', 'reviews.', 'shop-admin.', 'shop.', 'products-admin.', 'events.', 'party.', 'loyalty.', 'event-waitlist.'] as const;
 
 export async function loadMessages(locale: Locale) {
   const parts = await Promise.all(

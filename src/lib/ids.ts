@@ -53,6 +53,7 @@ const idPrefixes = {
   review: 'rev',
   event: 'evt',
   ticket: 'tkt',
+  eventWaitlistEntry: 'ewl',
   serviceAddon: 'adn',
   bookingAddon: 'badn',
   loyaltyAccount: 'lya',

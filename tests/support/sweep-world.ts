@@ -23,6 +23,7 @@ import { bookableSetup } from './scheduling';
 import { addProduct, addToCart, cartCookie } from './shop-fixtures';
 import { orders as ordersTable, payments as paymentsTable } from '@/db/schema';
 import { testWebhookSignature } from '@/modules/orders';
+import { offerWaitlistSeats } from '@/modules/event-waitlist';
 
 // Monday 2026-06-01 07:00 in Chicago; the booking slots below are all after it.
 export const SWEEP_NOW = '2026-06-01T12:00:00Z';
@@ -66,7 +67,7 @@ export interface World {
   /** A's shop for orders: a variant with plenty of stock to put in carts, a guest's order (id and status-link token) and a promo code. */
   shop: { categoryId: string; productId: string; productSlug: string; variantId: string; stockItemId: string; cartVariantId: string; orderId: string; orderToken: string; orderLineId: string; promoCodeId: string };
   /** A's events (modules/events): a published event with a ticket type, and a paid guest order's ticket code. */
-  events: { eventId: string; eventSlug: string; ticketTypeId: string; ticketCode: string };
+  events: { eventId: string; eventSlug: string; ticketTypeId: string; ticketCode: string; entryToken: string };
   /** Strings private to org A: its customers' and members' personal data and its booking keys. */
   markers: string[];
   /** A free one-hour slot in A (Mon–Fri 09:00–17:00 Chicago), never handed out twice. */
@@ -187,7 +188,7 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
     seriesId: '',
     addonId: '',
     shop: { categoryId: '', productId: '', productSlug: '', variantId: '', stockItemId: '', cartVariantId: '', orderId: '', orderToken: '', orderLineId: '', promoCodeId: '' },
-    events: { eventId: '', eventSlug: '', ticketTypeId: '', ticketCode: '' },
+    events: { eventId: '', eventSlug: '', ticketTypeId: '', ticketCode: '', entryToken: '' },
     h,
     a,
     b,
@@ -223,7 +224,7 @@ export async function createWorld(opts: { harness?: Harness } = {}): Promise<Wor
   world.shop = { ...(await shopWorld(world, tag)), categoryId: shopCategory.id, productId: shopProduct.id, productSlug: shopProduct.slug, variantId: shopVariant.id, stockItemId: shopVariant.stockItem.id };
   const event = await newEvent(world);
   const ticketType = await newTicketType(world, event.id);
-  world.events = { eventId: event.id, eventSlug: event.slug, ticketTypeId: ticketType.id, ticketCode: await paidTicket(world, ticketType.id) };
+  world.events = { eventId: event.id, eventSlug: event.slug, ticketTypeId: ticketType.id, ticketCode: await paidTicket(world, ticketType.id), entryToken: (await eventWaitlistEntry(world)).token };
   return world;
 }
 
@@ -264,6 +265,7 @@ export function paramValues(w: World): Record<string, string> {
     eventId: w.events.eventId,
     eventSlug: w.events.eventSlug,
     ticketTypeId: w.events.ticketTypeId,
+    entryToken: w.events.entryToken,
     action: 'cancel',
   };
 }
@@ -474,6 +476,30 @@ async function paidTicket(w: World, ticketTypeId: string): Promise<string> {
   const body = { contact: { email: `${uniq('fan')}@example.test`, name: 'Ticket Fan' }, fulfilment: 'digital', paymentProvider: 'test', testOutcome: 'succeed' };
   const placed = await ok<{ order: { tickets: { code: string }[] } }>(call(w.h, `/api/v1/public/orgs/${w.a.slug}/checkout`, { cookie: cartCookie(res.headers), body }), 201, 'ticket order');
   return placed.order.tickets[0]!.code;
+}
+/** A sold-out event of A (one seat, bought) with a guest waiting for it: the event, its type, the seat's order and the entry's link. */
+async function eventWaitlistEntry(w: World): Promise<{ eventSlug: string; ticketTypeId: string; token: string; soldOrderId: string }> {
+  const starts = new Date(Date.parse(SWEEP_NOW) + 30 * 86_400_000);
+  const body = { slug: uniq('full-'), title: `Sold-out night ${uniq()}`, startsAt: starts.toISOString(), endsAt: new Date(starts.getTime() + 7_200_000).toISOString(), capacity: 1, status: 'published' };
+  const event = await ok<{ id: string; slug: string }>(call(w.h, `${v1(w)}/ticketed-events`, { cookie: w.a.owner.cookie, body }), 201, 'event');
+  const type = await newTicketType(w, event.id);
+  const res = await call(w.h, `/api/v1/public/orgs/${w.a.slug}/cart/lines`, { body: { variantId: type.id, quantity: 1 } });
+  if (res.status !== 200) throw new Error(`ticket cart: ${res.status} ${JSON.stringify(res.json)}`);
+  const checkout = { contact: { email: `${uniq('fan')}@example.test`, name: 'Ticket Fan' }, fulfilment: 'digital', paymentProvider: 'test', testOutcome: 'succeed' };
+  const sold = await ok<{ orderId: string }>(call(w.h, `/api/v1/public/orgs/${w.a.slug}/checkout`, { cookie: cartCookie(res.headers), body: checkout }), 201, 'ticket order');
+  const joined = await ok<{ entryToken: string }>(
+    call(w.h, `/api/v1/public/orgs/${w.a.slug}/events/${event.slug}/waitlist`, { body: { ticketTypeId: type.id, quantity: 1, name: 'Wait Listed', email: `${uniq('waiter')}@example.test` } }),
+    201,
+    'waitlist entry',
+  );
+  return { eventSlug: event.slug, ticketTypeId: type.id, token: joined.entryToken, soldOrderId: sold.orderId };
+}
+/** A waitlist entry of A offered the seat its event's cancelled order gave back: its link. */
+async function offeredEventWaitlistEntry(w: World): Promise<string> {
+  const e = await eventWaitlistEntry(w);
+  await ok(call(w.h, `${v1(w)}/orders/${e.soldOrderId}/cancel`, { cookie: w.a.owner.cookie, body: {} }), 200, 'cancelled ticket order');
+  await offerWaitlistSeats(w.h.database.db, new Date(SWEEP_NOW), { organizationId: w.a.id });
+  return e.token;
 }
 /** A guest's order of A that the owner has paid and fulfilled: its status link and its line, ready for a review. */
 async function receivedShopOrder(w: World): Promise<{ token: string; lineId: string }> {
@@ -922,6 +948,26 @@ export const routeTable: Record<string, RouteSpec> = {
     },
   },
   'GET /api/v1/orgs/:slug/ticketed-events/:eventId/tickets': { access: 'tenant', viewer: 403 },
+  // The event waitlist (modules/event-waitlist): the line names people (events:read, not viewers);
+  // the public side is the join form and the entry's secret link (its own data only).
+  'GET /api/v1/orgs/:slug/ticketed-events/:eventId/waitlist': { access: 'tenant', viewer: 403 },
+  'POST /api/v1/public/orgs/:slug/events/:eventSlug/waitlist': {
+    access: 'public',
+    example: async (w) => {
+      const e = await eventWaitlistEntry(w);
+      const body = { ticketTypeId: e.ticketTypeId, quantity: 1, name: 'Second Waiter', email: `${uniq('waiter')}@example.test` };
+      return { path: `/api/v1/public/orgs/${w.a.slug}/events/${e.eventSlug}/waitlist`, body, as: null, status: 201, audit: asGuest(w, 'event_waitlist.joined') };
+    },
+  },
+  'GET /api/v1/public/orgs/:slug/event-waitlist/:entryToken': { access: 'public' },
+  'POST /api/v1/public/orgs/:slug/event-waitlist/:entryToken/pay': {
+    access: 'public',
+    example: async (w) => ({ path: `/api/v1/public/orgs/${w.a.slug}/event-waitlist/${await offeredEventWaitlistEntry(w)}/pay`, body: { testOutcome: 'succeed' }, as: null, status: 200, audit: asGuest(w, 'order.paid') }),
+  },
+  'DELETE /api/v1/public/orgs/:slug/event-waitlist/:entryToken': {
+    access: 'public',
+    example: async (w) => ({ path: `/api/v1/public/orgs/${w.a.slug}/event-waitlist/${(await eventWaitlistEntry(w)).token}`, as: null, status: 200, audit: asGuest(w, 'event_waitlist.left') }),
+  },
   'POST /api/v1/orgs/:slug/check-in': {
     access: 'tenant',
     example: async (w) => ({ path: `${v1(w)}/check-in`, body: { code: await paidTicket(w, w.events.ticketTypeId) }, status: 200, audit: asOwner(w, 'ticket.checked_in') }),

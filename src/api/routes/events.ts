@@ -5,7 +5,7 @@
  * listing under `/api/v1/public/orgs/{slug}/events` (no personal data: cacheable for a short
  * while by anyone). Tickets are bought through the shop's cart and checkout (routes/shop.ts).
  */
-import { conflictResponse, createRoute, errors, json, jsonBody, noContent, router } from '@/api/openapi';
+import { challengeResponse, conflictResponse, createRoute, errors, json, jsonBody, noContent, router, ruleResponse } from '@/api/openapi';
 import {
   checkInTicket,
   createEvent,
@@ -21,6 +21,7 @@ import {
   updateEvent,
   updateTicketType,
 } from '@/modules/events';
+import { eventWaitlistSchemas as w, getEventWaitlistEntry, joinEventWaitlist, leaveEventWaitlist, listEventWaitlist, payEventWaitlistOffer } from '@/modules/event-waitlist';
 import { organizationSchemas } from '@/modules/organizations';
 
 const tags = ['Events'];
@@ -116,6 +117,16 @@ const listTicketsRoute = createRoute({
   responses: { 200: json(s.ticketPage, 'A page of tickets'), ...errors.tenant },
 });
 
+const listWaitlistRoute = createRoute({
+  method: 'get',
+  path: '/{slug}/ticketed-events/{eventId}/waitlist',
+  tags,
+  summary: "An event's waitlist: place in line, name, email, ticket type, quantity, status, offer expiry",
+  'x-permission': 'events:read',
+  request: { params: w.eventWaitlistParams, query: w.listEventWaitlistQuery },
+  responses: { 200: json(w.eventWaitlistPage, 'A page of waitlist entries'), ...errors.tenant },
+});
+
 const checkInRoute = createRoute({
   method: 'post',
   path: '/{slug}/check-in',
@@ -147,6 +158,7 @@ export function eventRoutes() {
       return c.body(null, 204);
     })
     .openapi(listTicketsRoute, async (c) => c.json(await listTickets(c.var.ctx, c.req.valid('param').eventId, c.req.valid('query')), 200))
+    .openapi(listWaitlistRoute, async (c) => c.json(await listEventWaitlist(c.var.ctx, c.req.valid('param').eventId, c.req.valid('query')), 200))
     .openapi(checkInRoute, async (c) => c.json(await checkInTicket(c.var.ctx, c.req.valid('json')), 200));
 }
 
@@ -176,6 +188,52 @@ const publicEventRoute = createRoute({
   responses: { 200: json(s.publicEventDetailDto, 'The event'), ...errors.public },
 });
 
+const waitlistTags = ['Event waitlist (public)'];
+
+const joinWaitlistRoute = createRoute({
+  method: 'post',
+  path: '/orgs/{slug}/events/{eventSlug}/waitlist',
+  tags: waitlistTags,
+  summary: 'Join the waitlist of a sold-out ticket type: offered the seats, held for a while, when they come back',
+  description:
+    '409 `tickets_available` (with `details.available`) when the type can sell `quantity` seats now, `already_waiting` for a second live entry of one address, `sales_closed` for an event not on sale. The answer carries the secret link to the entry (also emailed).',
+  security: [],
+  'x-challenge': 'slug',
+  request: { params: w.publicJoinParams, body: jsonBody(w.joinEventWaitlistInput) },
+  responses: { 201: json(w.joinedEventWaitlistDto, 'The entry and its secret link'), 403: challengeResponse, 409: conflictResponse, ...errors.public },
+});
+
+const waitlistEntryRoute = createRoute({
+  method: 'get',
+  path: '/orgs/{slug}/event-waitlist/{entryToken}',
+  tags: waitlistTags,
+  summary: 'The waitlist entry a secret link opens: place in line, and the held tickets while offered',
+  security: [],
+  request: { params: w.entryTokenParams },
+  responses: { 200: json(w.publicEventWaitlistEntryDto, 'The entry'), ...errors.public },
+});
+
+const payWaitlistRoute = createRoute({
+  method: 'post',
+  path: '/orgs/{slug}/event-waitlist/{entryToken}/pay',
+  tags: waitlistTags,
+  summary: 'Pay the held tickets of an offer (the checkout payment path: tickets issued when paid)',
+  description: '409 `not_offered`, `already_purchased` or `hold_expired`; 422 `payment_declined` (the seats go back on sale) or `payment_provider_unavailable`.',
+  security: [],
+  request: { params: w.entryTokenParams, body: jsonBody(w.payEventWaitlistInput) },
+  responses: { 200: json(w.publicEventWaitlistEntryDto, 'The entry, purchased'), 409: conflictResponse, 422: ruleResponse, ...errors.public },
+});
+
+const leaveWaitlistRoute = createRoute({
+  method: 'delete',
+  path: '/orgs/{slug}/event-waitlist/{entryToken}',
+  tags: waitlistTags,
+  summary: 'Leave the waitlist (an offered entry gives its held seats back, offered to the next in line)',
+  security: [],
+  request: { params: w.entryTokenParams },
+  responses: { 200: json(w.publicEventWaitlistEntryDto, 'The entry, left'), 409: conflictResponse, ...errors.public },
+});
+
 /** Anonymous; mounted under /public. */
 export function publicEventRoutes() {
   return router()
@@ -189,5 +247,22 @@ export function publicEventRoutes() {
       const event = await getPublicEvent(c.var.ctx, orgSlug, eventSlug, c.req.valid('query'));
       c.header('Cache-Control', cacheControl);
       return c.json(event, 200);
+    })
+    .openapi(joinWaitlistRoute, async (c) => {
+      const { slug: orgSlug, eventSlug } = c.req.valid('param');
+      return c.json(await joinEventWaitlist(c.var.ctx, orgSlug, eventSlug, c.req.valid('json')), 201);
+    })
+    .openapi(waitlistEntryRoute, async (c) => {
+      const { slug: orgSlug, entryToken } = c.req.valid('param');
+      c.header('Cache-Control', 'no-store');
+      return c.json(await getEventWaitlistEntry(c.var.ctx, orgSlug, entryToken), 200);
+    })
+    .openapi(payWaitlistRoute, async (c) => {
+      const { slug: orgSlug, entryToken } = c.req.valid('param');
+      return c.json(await payEventWaitlistOffer(c.var.ctx, orgSlug, entryToken, c.req.valid('json')), 200);
+    })
+    .openapi(leaveWaitlistRoute, async (c) => {
+      const { slug: orgSlug, entryToken } = c.req.valid('param');
+      return c.json(await leaveEventWaitlist(c.var.ctx, orgSlug, entryToken), 200);
     });
 }

@@ -12,8 +12,8 @@
  * WHERE checked_in_at IS NULL: of two scanners, exactly one admits.
  */
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, jsonb, pgTable, text, unique } from 'drizzle-orm/pg-core';
-import type { EventStatus, TicketStatus } from '@/db/enums';
+import { check, foreignKey, index, integer, jsonb, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { EventStatus, EventWaitlistStatus, TicketStatus } from '@/db/enums';
 import { users } from './auth';
 import type { Translations } from './catalog';
 import { resources } from './catalog';
@@ -22,7 +22,7 @@ import { productVariants, products, stockItems } from './commerce';
 import { orderLines, orders } from './orders';
 import { organizations } from './organizations';
 
-export { eventStatuses, ticketStatuses, productKinds, type EventStatus, type TicketStatus, type ProductKind } from '@/db/enums';
+export { eventStatuses, eventWaitlistStatuses, ticketStatuses, type EventWaitlistStatus, productKinds, type EventStatus, type TicketStatus, type ProductKind } from '@/db/enums';
 
 export interface EventTranslation {
   title?: string;
@@ -50,6 +50,8 @@ export const events = pgTable(
     /** The venue space (a resource), if any. */
     resourceId: text('resource_id'),
     capacity: integer('capacity').notNull(),
+    /** How long a waitlist offer holds its seats for the visitor to pay (modules/event-waitlist). */
+    waitlistHoldMinutes: integer('waitlist_hold_minutes').notNull().default(120),
     salesStartAt: ts('sales_start_at'),
     salesEndAt: ts('sales_end_at'),
     ageNotes: text('age_notes').notNull().default(''),
@@ -71,6 +73,7 @@ export const events = pgTable(
     foreignKey({ name: 'events_capacity_stock_fk', columns: [t.organizationId, t.capacityStockItemId], foreignColumns: [stockItems.organizationId, stockItems.id] }),
     check('events_status_valid', sql`${t.status} in ('draft', 'published', 'cancelled')`),
     check('events_capacity_positive', sql`${t.capacity} > 0`),
+    check('events_waitlist_hold_valid', sql`${t.waitlistHoldMinutes} between 5 and 10080`),
     check('events_times_valid', sql`${t.startsAt} < ${t.endsAt}`),
     check('events_sales_window_valid', sql`${t.salesStartAt} is null or ${t.salesEndAt} is null or ${t.salesStartAt} < ${t.salesEndAt}`),
   ],
@@ -111,5 +114,56 @@ export const tickets = pgTable(
     foreignKey({ name: 'tickets_ticket_type_fk', columns: [t.organizationId, t.ticketTypeId], foreignColumns: [productVariants.organizationId, productVariants.id] }),
     check('tickets_status_valid', sql`${t.status} in ('valid', 'void')`),
     check('tickets_check_in_valid', sql`${t.checkedInAt} is not null or ${t.checkedInBy} is null`),
+  ],
+);
+
+/**
+ * A visitor waiting for seats of a sold-out ticket type (modules/event-waitlist). When seats come
+ * back, the oldest waiting entry whose quantity fits is offered them: an order is placed for it
+ * (its ticket lines, seats taken by the checkout's conditional UPDATEs) that holds them until
+ * `offer_expires_at`; paying it makes the entry `purchased`, its expiry or cancellation `expired`.
+ * The public link's token is stored hashed (lookup) and sealed (emails rebuild the link).
+ */
+export const eventWaitlistEntries = pgTable(
+  'event_waitlist_entries',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    eventId: text('event_id').notNull(),
+    /** The ticket type (a variant of the event's ticket product). */
+    variantId: text('variant_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    locale: text('locale').$type<'en' | 'es'>().notNull().default('en'),
+    status: text('status').$type<EventWaitlistStatus>().notNull().default('waiting'),
+    /** The held order while offered; the paid one once purchased. */
+    orderId: text('order_id'),
+    offerExpiresAt: ts('offer_expires_at'),
+    offeredAt: ts('offered_at'),
+    closedAt: ts('closed_at'),
+    tokenHash: text('token_hash').notNull(),
+    tokenSealed: text('token_sealed').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    unique('event_waitlist_entries_organization_id_uq').on(t.organizationId, t.id),
+    unique('event_waitlist_entries_token_uq').on(t.tokenHash),
+    index('event_waitlist_entries_queue_idx').on(t.organizationId, t.eventId, t.status, t.createdAt),
+    index('event_waitlist_entries_order_idx').on(t.organizationId, t.orderId),
+    // One live entry per person and event.
+    uniqueIndex('event_waitlist_entries_live_uq')
+      .on(t.organizationId, t.eventId, sql`lower(${t.email})`)
+      .where(sql`${t.status} in ('waiting', 'offered')`),
+    foreignKey({ name: 'event_waitlist_entries_event_fk', columns: [t.organizationId, t.eventId], foreignColumns: [events.organizationId, events.id] }).onDelete('cascade'),
+    foreignKey({ name: 'event_waitlist_entries_variant_fk', columns: [t.organizationId, t.variantId], foreignColumns: [productVariants.organizationId, productVariants.id] }).onDelete('cascade'),
+    foreignKey({ name: 'event_waitlist_entries_order_fk', columns: [t.organizationId, t.orderId], foreignColumns: [orders.organizationId, orders.id] }),
+    check('event_waitlist_entries_status_valid', sql`${t.status} in ('waiting', 'offered', 'purchased', 'expired', 'left')`),
+    check('event_waitlist_entries_quantity_valid', sql`${t.quantity} between 1 and 10`),
+    check('event_waitlist_entries_locale_valid', sql`${t.locale} in ('en', 'es')`),
+    check('event_waitlist_entries_offer_valid', sql`(${t.status} = 'offered') = (${t.offerExpiresAt} is not null) and (${t.status} not in ('offered', 'purchased') or ${t.orderId} is not null)`),
   ],
 );

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { conflict, sqlState, validationError } from '@/lib/errors';
 import { issueMissingManageTokens } from '@/modules/bookings';
+import { issueEntryToken } from '@/modules/event-waitlist';
 import { type Ctx, noRequest, recordAudit } from '@/modules/kernel';
 import { issueStatusToken } from '@/modules/orders';
 import { migrationTags, type OrganizationExport, type Row } from './format';
@@ -20,6 +21,10 @@ const freshSecrets: Record<string, (row: Row) => Row> = {
   orders: (row) => {
     const link = issueStatusToken(String(row.id));
     return { ...row, status_token_hash: link.hash, status_token_sealed: link.sealed };
+  },
+  event_waitlist_entries: (row) => {
+    const link = issueEntryToken(String(row.id));
+    return { ...row, token_hash: link.hash, token_sealed: link.sealed };
   },
 };
 

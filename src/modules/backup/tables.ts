@@ -44,7 +44,11 @@ const OWN_USER_TABLES = new Set<PgTable>([schema.members, schema.accounts, schem
  * token). A backup file must not open anyone's order any more than their booking: the columns
  * are exported as null and an import issues fresh links (import-organization.ts).
  */
-const SECRET_COLUMNS = new Map<PgTable, string[]>([[schema.orders, ['status_token_hash', 'status_token_sealed']]]);
+const SECRET_COLUMNS = new Map<PgTable, string[]>([
+  [schema.orders, ['status_token_hash', 'status_token_sealed']],
+  // An event waitlist entry's link (modules/event-waitlist): the same rule.
+  [schema.eventWaitlistEntries, ['token_hash', 'token_sealed']],
+]);
 
 const allTables: PgTable[] = (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTable));
 

@@ -21,7 +21,7 @@ export { getEvent } from './get-event';
 export { listEvents } from './list-events';
 export { listTickets } from './list-tickets';
 export { getPublicEvent, listPublicEvents, publicEventScope } from './public-events';
-export { salesState } from './queries';
+export { eventOf, salesState } from './queries';
 export { eventSeatsChanged, SEATS_CHANGED_TOPIC, stockSeatsChanged } from './seats-changed';
 export * as eventSchemas from './schemas';
 export type { CheckInDto, EventDto, OrderTicketDto, PublicEventDetailDto, PublicEventDto, TicketDto, TicketTypeDto } from './schemas';

@@ -2,7 +2,7 @@
 import { and, asc, count, eq, inArray, sql, sum } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor, Tx } from '@/db/client';
-import { events, orders, productVariants, stockItems, stockReservations, tickets } from '@/db/schema';
+import { eventWaitlistEntries, events, orders, productVariants, stockItems, stockReservations, tickets } from '@/db/schema';
 import { iso } from '@/lib/dto';
 import { notFound } from '@/lib/errors';
 import type { EventDto, TicketTypeDto } from './schemas';
@@ -80,6 +80,16 @@ export async function presentEvents(db: Executor, rows: EventRow[], currency: st
   const types = await ticketTypeRows(db, orgId, rows.map((r) => r.productId));
   const pools = await poolsOf(db, orgId, rows.map((r) => r.capacityStockItemId));
   const { sold, held } = await countsOf(db, orgId, rows.map((r) => r.id), types.map((t) => t.stock.id));
+  // The waitlist's line per event (modules/event-waitlist owns the rows; this is a count).
+  const waiting = new Map(
+    (
+      await db
+        .select({ eventId: eventWaitlistEntries.eventId, n: count() })
+        .from(eventWaitlistEntries)
+        .where(and(eq(eventWaitlistEntries.organizationId, orgId), inArray(eventWaitlistEntries.eventId, rows.map((r) => r.id)), inArray(eventWaitlistEntries.status, ['waiting', 'offered'])))
+        .groupBy(eventWaitlistEntries.eventId)
+    ).map((r) => [r.eventId, r.n]),
+  );
   return rows.map((e) => {
     const pool = pools.get(e.capacityStockItemId)!;
     const ticketTypes: TicketTypeDto[] = types
@@ -118,6 +128,8 @@ export async function presentEvents(db: Executor, rows: EventRow[], currency: st
       salesEndAt: iso(e.salesEndAt),
       ageNotes: e.ageNotes,
       status: e.status,
+      waitlistHoldMinutes: e.waitlistHoldMinutes,
+      waiting: waiting.get(e.id) ?? 0,
       sold: total('sold'),
       held: total('held'),
       remaining: free(pool),

@@ -46,6 +46,8 @@ const eventFields = {
   salesEndAt: instant.nullable(),
   ageNotes: plainText(300),
   status: z.enum(eventStatuses),
+  /** How long a waitlist offer holds returned seats for the visitor to pay (modules/event-waitlist). */
+  waitlistHoldMinutes: z.number({ message: 'must be a whole number of minutes' }).int('must be a whole number of minutes').min(5, 'must be at least 5 minutes').max(10_080, 'must be at most 7 days'),
 };
 
 const windowsValid = (v: { startsAt?: Date; endsAt?: Date; salesStartAt?: Date | null; salesEndAt?: Date | null }) => [
@@ -65,6 +67,7 @@ export const createEventInput = z
     salesEndAt: eventFields.salesEndAt.default(null),
     ageNotes: eventFields.ageNotes.default(''),
     status: eventFields.status.default('draft'),
+    waitlistHoldMinutes: eventFields.waitlistHoldMinutes.default(120),
   })
   .strict()
   .superRefine((v, c) => {
@@ -172,8 +175,11 @@ export const eventDto = z
     salesEndAt: isoInstant.nullable(),
     ageNotes: z.string(),
     status: z.enum(eventStatuses),
+    waitlistHoldMinutes: z.number().int(),
     /** Figures over every ticket type: sold (valid tickets), held (unpaid checkouts), remaining seats, checked in. */
     ...salesFigures,
+    /** People in the waitlist's line (waiting or offered). */
+    waiting: z.number().int(),
     ticketTypes: z.array(ticketTypeDto),
     createdAt: isoInstant,
     updatedAt: isoInstant,

@@ -18,6 +18,7 @@ import { recordNotifications } from '@/modules/inbox';
 import type { AccountOutboxHandler, OutboxHandler, OutboxHandlers } from '@/modules/kernel';
 import { ACCOUNT_MAIL_TOPICS, createAccountMailHandlers } from './account-mail';
 import { createEmailHandlers } from './email-handlers';
+import { createEventWaitlistEmailHandlers } from './event-waitlist-mail';
 import { createOrderEmailHandlers } from './order-mail';
 import type { Mailer } from './mailer';
 
@@ -40,6 +41,8 @@ export const outboxTopics = {
   'waitlist.hold_expired': 'email + in-app: the member did not book their waitlist hold in time',
   'order.placed': 'email to the buyer and in-app to the people who handle orders: the shop received an order',
   'order.status_changed': 'email: an order was paid, fulfilled or cancelled',
+  'event_waitlist.joined': 'email: the visitor is on the waitlist of a sold-out event (with the link to their entry)',
+  'event_waitlist.offered': 'email: returned seats are held for a waitlist entry until a time (pay from the link)',
   'review.submitted': 'in-app: a customer reviewed a completed booking or a product they received; it waits for moderation',
   // Realtime only (modules/events seats-changed.ts): written already sent, the worker never delivers it.
   'event.seats_changed': 'live: an event\'s seats left changed (the realtime publisher sends it; no email)',
@@ -61,6 +64,8 @@ const loggableFields: Record<keyof typeof outboxTopics, readonly string[]> = {
   'waitlist.hold_expired': ['entryId', 'bookingId'],
   'order.placed': ['orderId', 'locale'],
   'order.status_changed': ['orderId', 'from', 'to', 'action'],
+  'event_waitlist.joined': ['entryId', 'eventId', 'locale'],
+  'event_waitlist.offered': ['entryId', 'orderId', 'offerExpiresAt'],
   'review.submitted': ['reviewId', 'bookingId', 'orderLineId', 'rating'],
   'event.seats_changed': ['eventId'],
   // The sealed link never: even sealed, a token has no business in a log.
@@ -78,7 +83,7 @@ function loggable(topic: keyof typeof outboxTopics, payload: Record<string, unkn
 
 /** The handler per topic: a redacted log line, then (with a mailer) the topic's emails. */
 export function createOutboxHandlers(log: Logger, mailer?: Mailer): OutboxHandlers {
-  const emails = mailer ? { ...createEmailHandlers(mailer), ...createOrderEmailHandlers(mailer) } : {};
+  const emails = mailer ? { ...createEmailHandlers(mailer), ...createOrderEmailHandlers(mailer), ...createEventWaitlistEmailHandlers(mailer) } : {};
   const accountMail = createAccountMailHandlers(log, mailer);
   return Object.fromEntries(
     (Object.entries(outboxTopics) as [keyof typeof outboxTopics, string][]).map(([topic, what]) => {

@@ -134,6 +134,13 @@ export async function applyTransition(tx: Tx, ctx: Ctx, o: OrderRow, step: Step,
     const { depositOrderStepped } = await import('@/modules/bookings');
     await depositOrderStepped(tx, ctx, after!, step);
   }
+  // An event waitlist entry's held order moves its entry: paid → purchased, unpaid and gone →
+  // expired (its seats go to the next in line on the next offer sweep). Every payment path passes
+  // here. Imported at call time: event-waitlist places these orders through this module.
+  if (o.fulfilment === 'digital' && step !== 'fulfil' && step !== 'deliver' && step !== 'refund') {
+    const { waitlistOrderStepped } = await import('@/modules/event-waitlist');
+    await waitlistOrderStepped(tx, ctx, after!, step);
+  }
   if (opts.audit === false) return after!;
   await recordAudit(tx, ctx, {
     organizationId: orgId,

@@ -32,4 +32,5 @@ export { applyPaymentEvent, applyPaymentOutcome, settlePayment } from './settle-
 export { getShopSettings, readShopSettings, shopSettingsOf, updateShopSettings } from './shop-settings';
 export { transitionOrder } from './transition-order';
 export { updateCartLine } from './update-cart-line';
+export { holdProvider, placeTicketHoldOrder, type TicketHoldOutcome, type TicketHoldRequest } from './ticket-hold-order';
 export { getPublicOrderBooking, type PublicOrderBooking } from './order-booking';

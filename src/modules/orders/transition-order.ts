@@ -9,10 +9,17 @@ import type { OrderAction, orderActionInput, OrderDto } from './schemas';
 export async function transitionOrder(ctx: Ctx, orderId: string, action: OrderAction, input: z.output<typeof orderActionInput>): Promise<OrderDto> {
   authorize(ctx, 'orders:manage');
   const orgId = ctx.tenant.id;
-  return tenantTx(ctx, async (tx) => {
+  const { shown, digital } = await tenantTx(ctx, async (tx) => {
     const order = await lockOrder(tx, orgId, orderId);
     if (!order) throw notFound('Order');
     const after = await applyTransition(tx, ctx, order, action, input.note ?? null);
-    return presentOrder(tx, after);
+    return { shown: await presentOrder(tx, after), digital: order.fulfilment === 'digital' };
   });
+  // Seats given back (a ticket order cancelled or refunded) go to the event's waitlist now, not at
+  // the next sweep (modules/event-waitlist; imported at call time: it places orders through this module).
+  if (digital && (action === 'cancel' || action === 'refund')) {
+    const { offerAfterRelease } = await import('@/modules/event-waitlist');
+    await offerAfterRelease(ctx, orderId);
+  }
+  return shown;
 }

@@ -6,6 +6,7 @@
 import 'server-only';
 import { cache } from 'react';
 import { isAppError } from '@/lib/errors';
+import { getEventWaitlistEntry } from '@/modules/event-waitlist';
 import { getPublicEvent, listPublicEvents } from '@/modules/events';
 import { cachedAnonymousCtx } from '../../_lib/request-cache';
 import { siteLocale } from './data';
@@ -45,3 +46,9 @@ export function pageOf(value: string | string[] | undefined): number {
   const n = typeof value === 'string' && /^[0-9]{1,4}$/.test(value) ? Number(value) : 1;
   return n >= 1 && n <= 1000 ? n : 1;
 }
+
+/** A waitlist entry its secret link opens (null: no such link here). Not cached across requests: its status moves. */
+export const loadWaitlistEntry = cache(async (slug: string, token: string) => {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  return orNull(cachedAnonymousCtx().then((ctx) => getEventWaitlistEntry(ctx, slug, token)));
+});

@@ -5,6 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { EventImage } from '../../_components/events/event-cards';
 import { LiveClosedNotice, LiveRemainingBadge, LiveSeatsProvider } from '../../_components/events/live-seats';
 import { TicketPicker } from '../../_components/events/ticket-picker';
+import { WaitlistJoin } from '../../_components/events/waitlist-join';
 import { loadProfile, siteLocale } from '../../_lib/data';
 import { loadPublicEvent } from '../../_lib/event-data';
 import { formatDateTime, formatRange } from '../../_lib/format';
@@ -117,6 +118,7 @@ export default async function EventPage({ params }: Props) {
               </h2>
               <LiveClosedNotice slug={event.slug} blocked={blocked} soldOut={event.soldOut} otherwise={noTypes} />
               <TicketPicker eventSlug={event.slug} types={event.ticketTypes} currency={event.currency} disabled={blocked !== null || noTypes !== null} soldOut={event.soldOut} />
+              {event.sales === 'on_sale' ? <WaitlistJoin slug={org} eventSlug={event.slug} types={event.ticketTypes} challengeEnabled={!!profile.publicFormChallenge} /> : null}
             </section>
           </div>
         </div>

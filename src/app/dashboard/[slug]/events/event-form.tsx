@@ -29,6 +29,7 @@ interface FormValues {
   endsAt: string;
   resourceId: string;
   capacity: string;
+  waitlistHoldMinutes: string;
   salesStartAt: string;
   salesEndAt: string;
   esTitle: string;
@@ -47,6 +48,7 @@ const fieldIds: Record<string, string> = {
   endsAt: 'event-ends',
   resourceId: 'event-venue',
   capacity: 'event-capacity',
+  waitlistHoldMinutes: 'event-waitlist-hold',
   salesStartAt: 'event-sales-start',
   salesEndAt: 'event-sales-end',
   esTitle: 'event-es-title',
@@ -80,6 +82,7 @@ function valuesOf(e: EventDto | null, zone: string): FormValues {
     endsAt: localInput(e?.endsAt ?? null, zone),
     resourceId: e?.resourceId ?? '',
     capacity: e ? String(e.capacity) : '',
+    waitlistHoldMinutes: String(e?.waitlistHoldMinutes ?? 120),
     salesStartAt: localInput(e?.salesStartAt ?? null, zone),
     salesEndAt: localInput(e?.salesEndAt ?? null, zone),
     esTitle: es.title ?? '',
@@ -96,6 +99,7 @@ function valuesOf(e: EventDto | null, zone: string): FormValues {
 export function EventForm({ slug, event, zone, venues, readOnly }: { slug: string; event: EventDto | null; zone: string; venues: VenueOption[]; readOnly?: boolean }) {
   const t = useTranslations('eventsAdmin.form');
   const te = useTranslations('dashboard.errors');
+  const tw = useTranslations('eventWaitlist.admin');
   const router = useRouter();
   const notify = useToast();
   const [values, setValues] = useState<FormValues>(() => valuesOf(event, zone));
@@ -119,6 +123,8 @@ export function EventForm({ slug, event, zone, venues, readOnly }: { slug: strin
     if (!endsAt) local.endsAt = t('invalidDate');
     const capacity = /^\d{1,6}$/.test(values.capacity.trim()) ? Number(values.capacity.trim()) : Number.NaN;
     if (Number.isNaN(capacity)) local.capacity = values.capacity.trim() ? t('invalidWhole') : t('required');
+    const waitlistHoldMinutes = /^\d{1,5}$/.test(values.waitlistHoldMinutes.trim()) ? Number(values.waitlistHoldMinutes.trim()) : Number.NaN;
+    if (Number.isNaN(waitlistHoldMinutes)) local.waitlistHoldMinutes = values.waitlistHoldMinutes.trim() ? t('invalidWhole') : t('required');
     if (Object.keys(local).length > 0) {
       setErrors(local);
       setFormError(t('fixErrors'));
@@ -141,6 +147,7 @@ export function EventForm({ slug, event, zone, venues, readOnly }: { slug: strin
       endsAt: endsAt!,
       resourceId: values.resourceId || null,
       capacity,
+      waitlistHoldMinutes,
       salesStartAt: zonedInputToIso(values.salesStartAt, zone),
       salesEndAt: zonedInputToIso(values.salesEndAt, zone),
       // Other locales' translations stay as they are; only Spanish is edited here.
@@ -210,6 +217,18 @@ export function EventForm({ slug, event, zone, venues, readOnly }: { slug: strin
           <TextField id="event-starts" type="datetime-local" label={t('startsAt')} hint={zoneHint} value={values.startsAt} error={errors.startsAt} onChange={(e) => set('startsAt', e.target.value)} />
           <TextField id="event-ends" type="datetime-local" label={t('endsAt')} hint={zoneHint} value={values.endsAt} error={errors.endsAt} onChange={(e) => set('endsAt', e.target.value)} />
           <TextField id="event-capacity" type="number" min={1} inputMode="numeric" label={t('capacity')} hint={t('capacityHint')} value={values.capacity} error={errors.capacity} onChange={(e) => set('capacity', e.target.value)} />
+          <TextField
+            id="event-waitlist-hold"
+            type="number"
+            min={5}
+            max={10080}
+            inputMode="numeric"
+            label={tw('holdMinutes')}
+            hint={tw('holdMinutesHint')}
+            value={values.waitlistHoldMinutes}
+            error={errors.waitlistHoldMinutes}
+            onChange={(e) => set('waitlistHoldMinutes', e.target.value)}
+          />
           <SelectField id="event-venue" label={t('venue')} value={values.resourceId} error={errors.resourceId} onChange={(e) => set('resourceId', e.target.value)}>
             <option value="">{t('noVenue')}</option>
             {venues.map((v) => (

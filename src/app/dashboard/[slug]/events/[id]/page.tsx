@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { isAppError } from '@/lib/errors';
+import { listEventWaitlist } from '@/modules/event-waitlist';
 import { getEvent, listTickets } from '@/modules/events';
 import { can } from '@/modules/kernel';
 import { Badge } from '@/ui/badge';
@@ -17,6 +18,7 @@ import { EventStatusBadge } from '../status-badge';
 import { venueOptions } from '../venues';
 import { EventActions } from './event-actions';
 import { TicketTypesManager } from './ticket-types-manager';
+import { WaitlistSection } from './waitlist-section';
 
 export const dynamic = 'force-dynamic';
 
@@ -50,6 +52,9 @@ export default async function EventPage({ params, searchParams }: Props) {
   const raw = (await searchParams).tickets;
   const parsed = Number.parseInt(Array.isArray(raw) ? (raw[0] ?? '') : (raw ?? ''), 10);
   const ticketsPage = Number.isFinite(parsed) && parsed > 0 && parsed <= 10_000 ? parsed : 1;
+  const rawWaitlist = (await searchParams).waitlist;
+  const parsedWaitlist = Number.parseInt(Array.isArray(rawWaitlist) ? (rawWaitlist[0] ?? '') : (rawWaitlist ?? ''), 10);
+  const waitlistPage = Number.isFinite(parsedWaitlist) && parsedWaitlist > 0 && parsedWaitlist <= 10_000 ? parsedWaitlist : 1;
   const [{ ctx, event }, t, td, locale] = await Promise.all([load(slug, id), getTranslations('eventsAdmin'), getTranslations('dashboard'), getLocale()]);
   const tenant = ctx.tenant!;
   if (!event) {
@@ -57,7 +62,11 @@ export default async function EventPage({ params, searchParams }: Props) {
   }
   const role = ctx.actor.type === 'user' ? ctx.actor.role : null;
   const manage = can(role, 'events:manage');
-  const [venues, tickets] = await Promise.all([venueOptions(ctx), listTickets(ctx, event.id, { page: ticketsPage, pageSize: TICKETS_PAGE_SIZE })]);
+  const [venues, tickets, waitlist] = await Promise.all([
+    venueOptions(ctx),
+    listTickets(ctx, event.id, { page: ticketsPage, pageSize: TICKETS_PAGE_SIZE }),
+    listEventWaitlist(ctx, event.id, { page: waitlistPage, pageSize: TICKETS_PAGE_SIZE }),
+  ]);
   const base = `/dashboard/${slug}/events/${event.id}`;
 
   return (
@@ -174,6 +183,8 @@ export default async function EventPage({ params, searchParams }: Props) {
         )}
         <Pagination label={t('tickets.pagesLabel')} page={tickets.pagination.page} totalPages={tickets.pagination.totalPages} hasMore={tickets.pagination.hasMore} href={(p) => `${base}${p > 1 ? `?tickets=${p}` : ''}`} className="mt-4" />
       </section>
+
+      <WaitlistSection slug={slug} page={waitlist} waiting={event.waiting} timezone={event.timezone} locale={locale} href={(p) => `${base}${p > 1 ? `?waitlist=${p}` : ''}`} />
     </div>
   );
 }
