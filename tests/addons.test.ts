@@ -7,7 +7,8 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, bookingAddons, bookings } from '@/db/schema';
+import { auditLog, bookingAddons, bookings, orders } from '@/db/schema';
+import { expireCheckoutHolds } from '@/modules/orders';
 import { addMember, call, createOrg, type TestOrg } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 import { bookableSetup, guest } from './support/scheduling';
@@ -288,5 +289,46 @@ describe('add-ons: stock', () => {
     }
     expect(await stockOf(h, org, stockItemId)).toMatchObject({ onHand: 4, reserved: 0 });
     expect((await lines(party.json.booking.id))[0]!.stockState).toBe('consumed');
+  });
+
+  it('the stock items list names the add-ons drawing on an item; taking stock below what bookings hold is refused', async () => {
+    const { org, stockItemId, cake, book } = await cakeSetup(2);
+    expect((await book('09:00', 1)).status).toBe(201);
+    const list = await call(h, `${admin(org)}/stock-items?pageSize=100`, { cookie: org.owner.cookie });
+    expect(list.status).toBe(200);
+    const item = list.json.data.find((i: { id: string }) => i.id === stockItemId);
+    expect(item).toMatchObject({ code: 'CAKE-STOCK', onHand: 2, reserved: 1, available: 1, addons: [{ id: cake.id, name: 'Cake' }], variants: [expect.objectContaining({ sku: 'CAKE' })] });
+    const adjust = await call(h, `${admin(org)}/stock-items/${stockItemId}/adjustments`, { cookie: org.owner.cookie, body: { delta: -2, reason: 'dropped one' } });
+    expect(adjust.status).toBe(409);
+    expect(adjust.json.error.message).toContain('bookings’ add-ons');
+    expect(await stockOf(h, org, stockItemId)).toMatchObject({ onHand: 2, reserved: 1 });
+  });
+
+  it('a party whose deposit is never paid is released by the sweep and gives its cake back', async () => {
+    const org = await createOrg(h);
+    const { service, resources } = await bookableSetup(h, org, {
+      resource: { kind: 'room', name: 'Party room' },
+      service: {
+        name: 'Party',
+        durationMinutes: 120,
+        slotIntervalMinutes: 60,
+        priceMinor: 25_000,
+        package: { includedChildren: 10, includedAdults: 10, extraChildMinor: 0, extraAdultMinor: 0, minGuests: 5, maxGuests: 40, depositType: 'percent', depositValue: 30 },
+      },
+    });
+    const product = await addProduct(h, org, { variants: [{ sku: 'PCAKE', priceMinor: 2000, onHand: 3 }] });
+    const stockItemId = product.variants.PCAKE!.stockItemId;
+    const cake = await call(h, `${admin(org)}/services/${service.id}/addons`, { cookie: org.owner.cookie, body: { name: 'Cake', priceMinor: 3500, stockItemId } });
+    expect(cake.status).toBe(201);
+    const res = await call(h, `${pub(org)}/bookings`, { body: { serviceId: service.id, resourceId: resources[0]!.id, start: at('14:00'), children: 10, customer: guest(), addons: [{ addonId: cake.json.id, quantity: 1 }] } });
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    expect(res.json.booking.status).toBe('pending');
+    expect(await stockOf(h, org, stockItemId)).toMatchObject({ onHand: 3, reserved: 1 });
+    const expires = new Date(Date.parse(NOW) + 15 * 60_000);
+    await h.database.db.update(orders).set({ paymentProvider: 'test', holdExpiresAt: expires }).where(eq(orders.id, res.json.deposit.orderId));
+    expect(await expireCheckoutHolds(h.database.db, new Date(Date.parse(NOW) + 16 * 60_000), { organizationId: org.id })).toBe(1);
+    const [booking] = await h.database.db.select().from(bookings).where(and(eq(bookings.organizationId, org.id), eq(bookings.id, res.json.booking.id)));
+    expect(booking).toMatchObject({ status: 'cancelled', cancellationReason: 'deposit not paid in time' });
+    expect(await stockOf(h, org, stockItemId)).toMatchObject({ onHand: 3, reserved: 0 });
   });
 });
