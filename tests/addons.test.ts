@@ -7,11 +7,12 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, bookingAddons } from '@/db/schema';
-import { fixedClock } from '@/lib/clock';
+import { auditLog, bookingAddons, bookings, orders } from '@/db/schema';
+import { expireCheckoutHolds } from '@/modules/orders';
 import { addMember, call, createOrg, type TestOrg } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 import { bookableSetup, guest } from './support/scheduling';
+import { addProduct, stockOf } from './support/shop-fixtures';
 
 const NOW = '2026-06-01T12:00:00Z';
 // Tuesday 2026-06-02 in Chicago (UTC−5): open 09:00–17:00.
@@ -19,8 +20,10 @@ const DAY = '2026-06-02';
 const at = (hhmm: string) => `${DAY}T${hhmm}:00-05:00`;
 
 let h: Harness;
+// Fixed, but a test may move it (completing a booking needs its start to have come).
+let clockNow = NOW;
 beforeAll(async () => {
-  h = await createHarness({ clock: fixedClock(NOW) });
+  h = await createHarness({ clock: () => new Date(clockNow) });
 });
 afterAll(async () => {
   await h.close();
@@ -92,7 +95,7 @@ describe('add-ons: management', () => {
     await add({ name: 'Hidden', priceMinor: 100, active: false });
     const en = await call(h, `${pub(org)}/services/${service.id}`);
     expect(en.status).toBe(200);
-    expect(en.json.addons).toEqual([{ id: expect.any(String), name: 'Colour', description: '', priceMinor: 3500, pricing: 'per_booking', extraMinutes: 45, maxQuantity: 1 }]);
+    expect(en.json.addons).toEqual([{ id: expect.any(String), name: 'Colour', description: '', priceMinor: 3500, pricing: 'per_booking', extraMinutes: 45, maxQuantity: 1, left: null }]);
     expect(en.json.package).toBeNull();
     const es = await call(h, `${pub(org)}/services/${service.id}?lang=es`);
     expect(es.json.addons[0]).toMatchObject({ name: 'Color', description: 'Tinte completo' });
@@ -168,5 +171,164 @@ describe('add-ons: booking', () => {
     const ok = await book({ addons: [{ addonId: towel.id, quantity: 2 }] });
     expect(ok.status).toBe(201);
     expect(ok.json.booking.priceMinor).toBe(4200);
+  });
+});
+
+describe('add-ons: stock', () => {
+  /** A service with a cake add-on drawing on a stock item of `onHand` cakes (a shop product's). */
+  async function cakeSetup(onHand: number, addon: Record<string, unknown> = {}) {
+    const base = await setup();
+    const product = await addProduct(h, base.org, { title: 'Birthday cake', variants: [{ sku: 'CAKE', priceMinor: 2000, onHand }] });
+    const stockItemId = product.variants.CAKE!.stockItemId;
+    const cake = await base.add({ name: 'Cake', priceMinor: 2500, stockItemId, ...addon });
+    const book = (start: string, n: number, quantity = 1) =>
+      call(h, `${pub(base.org)}/bookings`, { body: { serviceId: base.service.id, start: at(start), customer: guest(n), addons: [{ addonId: cake.id, quantity }] } });
+    const lines = async (bookingId: string) =>
+      h.database.db.select().from(bookingAddons).where(and(eq(bookingAddons.organizationId, base.org.id), eq(bookingAddons.bookingId, bookingId)));
+    return { ...base, stockItemId, cake, book, lines };
+  }
+
+  it('an add-on draws on a stock item: staff see what is left; another tenant’s stock item → 404; the public service shows `left`', async () => {
+    const { org, service, stockItemId, cake, add } = await cakeSetup(8, { units: 2 });
+    expect(cake).toMatchObject({ stockItemId, units: 2, left: 4, stock: { code: 'CAKE-STOCK', onHand: 8, reserved: 0, available: 8 } });
+    const other = await setup();
+    const foreign = await addProduct(h, other.org, { variants: [{ sku: 'X', priceMinor: 1, onHand: 5 }] });
+    const refused = await call(h, `${admin(org)}/services/${service.id}/addons`, { cookie: org.owner.cookie, body: { name: 'Theirs', priceMinor: 1, stockItemId: foreign.variants.X!.stockItemId } });
+    expect(refused.status).toBe(404);
+    const patched = await call(h, `${admin(org)}/services/${service.id}/addons/${cake.id}`, { method: 'PATCH', cookie: org.owner.cookie, body: { stockItemId: foreign.variants.X!.stockItemId } });
+    expect(patched.status).toBe(404);
+    for (const body of [{ name: 'x', stockItemId: 'nope' }, { name: 'x', units: 0 }, { name: 'x', units: 1001 }]) {
+      const res = await call(h, `${admin(org)}/services/${service.id}/addons`, { cookie: org.owner.cookie, body: { priceMinor: 1, ...body } });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+    }
+    const plain = await add({ name: 'Balloons', priceMinor: 300, position: 1 });
+    expect(plain).toMatchObject({ stockItemId: null, units: 1, left: null, stock: null });
+    const pubService = await call(h, `${pub(org)}/services/${service.id}`);
+    expect(pubService.json.addons.map((a: { name: string; left: number | null }) => [a.name, a.left])).toEqual([
+      ['Cake', 4],
+      ['Balloons', null],
+    ]);
+  });
+
+  it('sold out → 409 addon_sold_out {addonId, left}: the whole booking rolls back', async () => {
+    const { org, service, stockItemId, cake, book, lines } = await cakeSetup(2, { maxQuantity: 3 });
+    const first = await book('09:00', 1, 1);
+    expect(first.status, JSON.stringify(first.json)).toBe(201);
+    expect(await lines(first.json.booking.id)).toEqual([expect.objectContaining({ stockItemId, stockUnits: 1, stockState: 'held' })]);
+    expect(await stockOf(h, org, stockItemId)).toMatchObject({ onHand: 2, reserved: 1 });
+
+    const before = await h.database.db.select().from(bookings).where(eq(bookings.organizationId, org.id));
+    const tooMany = await book('11:00', 2, 2);
+    expect(tooMany.status).toBe(409);
+    expect(tooMany.json.error.details).toEqual({ reason: 'addon_sold_out', addonId: cake.id, left: 1 });
+    expect(tooMany.json.error.message).toContain('Only 1 of Cake left');
+    const after = await h.database.db.select().from(bookings).where(eq(bookings.organizationId, org.id));
+    expect(after).toHaveLength(before.length);
+    expect(await stockOf(h, org, stockItemId)).toMatchObject({ onHand: 2, reserved: 1 });
+
+    expect((await book('11:00', 3, 1)).status).toBe(201);
+    const none = await book('13:00', 4, 1);
+    expect(none.status).toBe(409);
+    expect(none.json.error.details).toEqual({ reason: 'addon_sold_out', addonId: cake.id, left: 0 });
+    expect(await stockOf(h, org, stockItemId)).toMatchObject({ onHand: 2, reserved: 2 });
+    // The slot itself was free: without the cake it books.
+    expect((await call(h, `${pub(org)}/bookings`, { body: { serviceId: service.id, start: at('13:00'), customer: guest(5) } })).status).toBe(201);
+  });
+
+  it('a per-guest add-on takes units × quantity × guests (the count its price uses)', async () => {
+    const { org, stockItemId, book, lines } = await cakeSetup(10, { pricing: 'per_guest', units: 2, maxQuantity: 3 });
+    const res = await book('09:00', 1, 3);
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    // One seat: 2 units × 3 × 1 guest.
+    expect(await lines(res.json.booking.id)).toEqual([expect.objectContaining({ quantity: 3, stockUnits: 6 })]);
+    expect((await stockOf(h, org, stockItemId)).reserved).toBe(6);
+  });
+
+  it('cancelling returns the units once; concurrent cancels return them once; moving keeps the hold', async () => {
+    const { org, resource, stockItemId, book, lines } = await cakeSetup(3);
+    const a = await book('09:00', 1);
+    const b = await book('11:00', 2);
+    expect((await stockOf(h, org, stockItemId)).reserved).toBe(2);
+
+    const moved = await call(h, `${admin(org)}/bookings/${a.json.booking.id}/reschedule`, { cookie: org.owner.cookie, body: { start: at('14:00'), resourceId: resource.id } });
+    expect(moved.status, JSON.stringify(moved.json)).toBe(200);
+    expect((await stockOf(h, org, stockItemId)).reserved).toBe(2);
+
+    const cancel = (id: string) => call(h, `${admin(org)}/bookings/${id}/cancel`, { cookie: org.owner.cookie, body: { reason: 'changed plans' } });
+    expect((await cancel(a.json.booking.id)).status).toBe(200);
+    expect(await stockOf(h, org, stockItemId)).toMatchObject({ onHand: 3, reserved: 1 });
+    expect((await lines(a.json.booking.id))[0]!.stockState).toBe('returned');
+    expect((await cancel(a.json.booking.id)).status).toBe(409);
+    expect((await stockOf(h, org, stockItemId)).reserved).toBe(1);
+
+    const both = await Promise.all([cancel(b.json.booking.id), cancel(b.json.booking.id), cancel(b.json.booking.id)]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    expect(await stockOf(h, org, stockItemId)).toMatchObject({ onHand: 3, reserved: 0 });
+    expect(await auditCount(org, 'booking.cancel', b.json.booking.id)).toBe(1);
+  });
+
+  it('rejecting returns the units; completing consumes them (on hand and reserved both go down)', async () => {
+    const { org, service, stockItemId, book, lines } = await cakeSetup(5);
+    await call(h, `${admin(org)}/services/${service.id}`, { method: 'PATCH', cookie: org.owner.cookie, body: { requiresConfirmation: true } });
+    const pending = await book('09:00', 1);
+    expect(pending.json.booking.status).toBe('pending');
+    const rejected = await call(h, `${admin(org)}/bookings/${pending.json.booking.id}/reject`, { cookie: org.owner.cookie, body: { reason: 'closed' } });
+    expect(rejected.status, JSON.stringify(rejected.json)).toBe(200);
+    expect(await stockOf(h, org, stockItemId)).toMatchObject({ onHand: 5, reserved: 0 });
+
+    const party = await book('11:00', 2);
+    expect((await call(h, `${admin(org)}/bookings/${party.json.booking.id}/confirm`, { cookie: org.owner.cookie, body: {} })).status).toBe(200);
+    expect(await stockOf(h, org, stockItemId)).toMatchObject({ onHand: 5, reserved: 1 });
+    clockNow = `${DAY}T16:30:00Z`; // 11:30 in Chicago: started, not yet over
+    try {
+      expect((await call(h, `${admin(org)}/bookings/${party.json.booking.id}/start`, { cookie: org.owner.cookie, body: {} })).status).toBe(200);
+      const done = await call(h, `${admin(org)}/bookings/${party.json.booking.id}/complete`, { cookie: org.owner.cookie, body: {} });
+      expect(done.status, JSON.stringify(done.json)).toBe(200);
+    } finally {
+      clockNow = NOW;
+    }
+    expect(await stockOf(h, org, stockItemId)).toMatchObject({ onHand: 4, reserved: 0 });
+    expect((await lines(party.json.booking.id))[0]!.stockState).toBe('consumed');
+  });
+
+  it('the stock items list names the add-ons drawing on an item; taking stock below what bookings hold is refused', async () => {
+    const { org, stockItemId, cake, book } = await cakeSetup(2);
+    expect((await book('09:00', 1)).status).toBe(201);
+    const list = await call(h, `${admin(org)}/stock-items?pageSize=100`, { cookie: org.owner.cookie });
+    expect(list.status).toBe(200);
+    const item = list.json.data.find((i: { id: string }) => i.id === stockItemId);
+    expect(item).toMatchObject({ code: 'CAKE-STOCK', onHand: 2, reserved: 1, available: 1, addons: [{ id: cake.id, name: 'Cake' }], variants: [expect.objectContaining({ sku: 'CAKE' })] });
+    const adjust = await call(h, `${admin(org)}/stock-items/${stockItemId}/adjustments`, { cookie: org.owner.cookie, body: { delta: -2, reason: 'dropped one' } });
+    expect(adjust.status).toBe(409);
+    expect(adjust.json.error.message).toContain('bookings’ add-ons');
+    expect(await stockOf(h, org, stockItemId)).toMatchObject({ onHand: 2, reserved: 1 });
+  });
+
+  it('a party whose deposit is never paid is released by the sweep and gives its cake back', async () => {
+    const org = await createOrg(h);
+    const { service, resources } = await bookableSetup(h, org, {
+      resource: { kind: 'room', name: 'Party room' },
+      service: {
+        name: 'Party',
+        durationMinutes: 120,
+        slotIntervalMinutes: 60,
+        priceMinor: 25_000,
+        package: { includedChildren: 10, includedAdults: 10, extraChildMinor: 0, extraAdultMinor: 0, minGuests: 5, maxGuests: 40, depositType: 'percent', depositValue: 30 },
+      },
+    });
+    const product = await addProduct(h, org, { variants: [{ sku: 'PCAKE', priceMinor: 2000, onHand: 3 }] });
+    const stockItemId = product.variants.PCAKE!.stockItemId;
+    const cake = await call(h, `${admin(org)}/services/${service.id}/addons`, { cookie: org.owner.cookie, body: { name: 'Cake', priceMinor: 3500, stockItemId } });
+    expect(cake.status).toBe(201);
+    const res = await call(h, `${pub(org)}/bookings`, { body: { serviceId: service.id, resourceId: resources[0]!.id, start: at('14:00'), children: 10, customer: guest(), addons: [{ addonId: cake.json.id, quantity: 1 }] } });
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    expect(res.json.booking.status).toBe('pending');
+    expect(await stockOf(h, org, stockItemId)).toMatchObject({ onHand: 3, reserved: 1 });
+    const expires = new Date(Date.parse(NOW) + 15 * 60_000);
+    await h.database.db.update(orders).set({ paymentProvider: 'test', holdExpiresAt: expires }).where(eq(orders.id, res.json.deposit.orderId));
+    expect(await expireCheckoutHolds(h.database.db, new Date(Date.parse(NOW) + 16 * 60_000), { organizationId: org.id })).toBe(1);
+    const [booking] = await h.database.db.select().from(bookings).where(and(eq(bookings.organizationId, org.id), eq(bookings.id, res.json.booking.id)));
+    expect(booking).toMatchObject({ status: 'cancelled', cancellationReason: 'deposit not paid in time' });
+    expect(await stockOf(h, org, stockItemId)).toMatchObject({ onHand: 3, reserved: 0 });
   });
 });

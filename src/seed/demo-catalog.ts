@@ -19,7 +19,7 @@
  */
 import type { Tx } from '@/db/client';
 import { DateTime } from 'luxon';
-import { blackouts, type CancellationStep, type CustomField, type DepositType, type MultiDaySettings, type ProcessStep, resources, serviceAddons, serviceResources, servicePackages, services, workingHours, type AddonPricing } from '@/db/schema';
+import { blackouts, type CancellationStep, type CustomField, type DepositType, type MultiDaySettings, type ProcessStep, resources, serviceAddons, serviceResources, servicePackages, services, stockItems, workingHours, type AddonPricing } from '@/db/schema';
 import { newId } from '@/lib/ids';
 import { demoTranslations } from './demo-translations';
 
@@ -100,6 +100,8 @@ interface DemoAddon {
   pricing?: AddonPricing;
   extraMinutes?: number;
   maxQuantity?: number;
+  /** A stock item it draws on (one per code per organization, shared by the services offering it). */
+  stock?: { code: string; onHand: number; lowStockThreshold: number };
 }
 
 interface DemoCatalog {
@@ -600,7 +602,14 @@ const partyPolicy: CancellationStep[] = [
 ];
 /** Extras of every party (RSD minor units). */
 const partyAddons: DemoAddon[] = [
-  { name: 'Themed cake', description: 'A themed cake for up to 30 guests.', translated: { name: 'Pastel temático', description: 'Un pastel temático para hasta 30 invitados.' }, priceMinor: 350000 },
+  // The kitchen bakes 8 themed cakes ahead: the add-on draws on their count (bookings hold them).
+  {
+    name: 'Themed cake',
+    description: 'A themed cake for up to 30 guests.',
+    translated: { name: 'Pastel temático', description: 'Un pastel temático para hasta 30 invitados.' },
+    priceMinor: 350000,
+    stock: { code: 'XPL-CAKE', onHand: 8, lowStockThreshold: 2 },
+  },
   { name: 'Decorations', description: 'Balloons, garland and table decoration in the room’s theme.', translated: { name: 'Decoración', description: 'Globos, guirnaldas y decoración de mesas con la temática del salón.' }, priceMinor: 250000 },
   { name: 'Extra hour', description: 'One more hour in the room and on the playground.', translated: { name: 'Hora extra', description: 'Una hora más en el salón y en el parque.' }, priceMinor: 600000, extraMinutes: 60 },
   { name: 'Pizza menu', description: 'Pizza and a drink for every guest.', translated: { name: 'Menú de pizza', description: 'Pizza y bebida para cada invitado.' }, priceMinor: 45000, pricing: 'per_guest' },
@@ -812,6 +821,7 @@ export async function seedCatalog(
   const links: { organizationId: string; serviceId: string; resourceId: string }[] = [];
   const packageRows: (typeof servicePackages.$inferInsert)[] = [];
   const addonRows: (typeof serviceAddons.$inferInsert)[] = [];
+  const stockByCode = new Map<string, { id: string; code: string; onHand: number; lowStockThreshold: number }>();
   // The translation of an add-on goes to the other content language than the organization writes in.
   const otherLang = contentLanguage === 'es' ? 'en' : 'es';
   await tx.insert(services).values(
@@ -819,14 +829,20 @@ export async function seedCatalog(
       const id = newId('service');
       for (const key of keys) links.push({ organizationId, serviceId: id, resourceId: resourceIds.get(key)! });
       if (pkg) packageRows.push({ organizationId, serviceId: id, ...pkg, createdAt: now, updatedAt: now });
-      (addons ?? []).forEach(({ translated: t, ...a }, position) =>
-        addonRows.push({ id: newId('serviceAddon'), organizationId, serviceId: id, description: '', ...a, translations: { [otherLang]: t }, position, createdAt: now, updatedAt: now }),
-      );
+      (addons ?? []).forEach(({ translated: t, stock, ...a }, position) => {
+        let stockItemId: string | null = null;
+        if (stock) {
+          stockItemId = stockByCode.get(stock.code)?.id ?? newId('stockItem');
+          stockByCode.set(stock.code, { id: stockItemId, ...stock });
+        }
+        addonRows.push({ id: newId('serviceAddon'), organizationId, serviceId: id, description: '', ...a, stockItemId, translations: { [otherLang]: t }, position, createdAt: now, updatedAt: now });
+      });
       return { ...s, id, organizationId, currency, sortOrder: i, translations: translated.services[s.slug] ?? {}, createdAt: now, updatedAt: now };
     }),
   );
   await tx.insert(serviceResources).values(links);
   if (packageRows.length > 0) await tx.insert(servicePackages).values(packageRows);
+  if (stockByCode.size > 0) await tx.insert(stockItems).values([...stockByCode.values()].map((st) => ({ ...st, organizationId, createdAt: now, updatedAt: now })));
   if (addonRows.length > 0) await tx.insert(serviceAddons).values(addonRows);
   return { services: catalog.services.length, resources: catalog.resources.length };
 }

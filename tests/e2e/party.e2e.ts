@@ -3,7 +3,9 @@
  * children with a cake, watching the server's total and deposit change as they choose; booking
  * sends them to the deposit's order page; the venue marks the deposit paid and the booking is
  * confirmed. Staff then see it among the parties, read its guests, add-ons, deposit and balance,
- * and add an add-on to the package in the service editor. axe on every page; 375 px checks.
+ * and add an add-on to the package in the service editor. An add-on drawing on a stock item
+ * says what is left and, sold out meanwhile, the 409 is explained without losing what was typed.
+ * axe on every page; 375 px checks.
  *
  * The package is made through the API (the demo's packages may change): base 200.00 with 10
  * children and 10 adults included, 15.00 per extra child, a 35.00 cake, 30 % deposit.
@@ -242,6 +244,56 @@ run('party packages (Xplorium)', () => {
     await row.getByText('14 children, 10 adults').waitFor();
     await row.getByRole('link').first().click();
     await page.getByTestId('party-details').getByText('Cake').waitFor();
+    await page.close();
+  });
+
+  it('an add-on with a stock says what is left; when it sells out meanwhile the 409 is explained, nothing typed is lost, and booking without it works', async () => {
+    // A stock item of one sparkler pack (a draft product's variant: not in the shop), and an add-on drawing on it.
+    const product = await api(baseUrl, `/api/v1/orgs/${slug}/products`, { cookie: staff.cookie, body: { slug: `e2e-sparklers-${suffix()}`, title: 'Sparklers (party stock)', status: 'draft' } });
+    expect(product.status, JSON.stringify(product.json)).toBe(201);
+    const variant = await api(baseUrl, `/api/v1/orgs/${slug}/products/${product.json.id}/variants`, {
+      cookie: staff.cookie,
+      body: { sku: `SPARK-${suffix()}`.toUpperCase(), title: 'Pack', priceMinor: 500, stock: { onHand: 1 } },
+    });
+    expect(variant.status, JSON.stringify(variant.json)).toBe(201);
+    const stockItemId = variant.json.stockItem.id as string;
+    const addon = await api(baseUrl, `/api/v1/orgs/${slug}/services/${service.id}/addons`, {
+      cookie: staff.cookie,
+      body: { name: 'Sparkler candles', translations: { es: { name: 'Bengalas' } }, priceMinor: 500, stockItemId, position: 5 },
+    });
+    expect(addon.status, JSON.stringify(addon.json)).toBe(201);
+    expect(addon.json.left).toBe(1);
+
+    const page = await browser.context.newPage();
+    await page.goto(`${baseUrl}/${slug}/services/${service.slug}`);
+    await page.getByRole('heading', { level: 1, name: service.name }).waitFor();
+    const sparklers = page.getByRole('checkbox', { name: 'Sparkler candles' });
+    await page.getByText('1 left').waitFor();
+    await sparklers.check();
+    const day = page.getByRole('grid').getByRole('button', { name: /, free times$/ }).first();
+    await day.waitFor();
+    await day.click();
+    const times = page.getByRole('list', { name: /^Times on / }).getByRole('button');
+    await times.first().waitFor();
+    await times.first().click();
+    await page.getByLabel('Name', { exact: true }).fill('Bea Parent');
+    await page.getByLabel('Email', { exact: true }).fill(`bea.${suffix()}@example.com`);
+
+    // Meanwhile the last pack goes (staff take it off the shelf).
+    const taken = await api(baseUrl, `/api/v1/orgs/${slug}/stock-items/${stockItemId}/adjustments`, { cookie: staff.cookie, body: { delta: -1, reason: 'used at the venue' } });
+    expect(taken.status, JSON.stringify(taken.json)).toBe(201);
+
+    await page.getByRole('button', { name: 'Book now' }).click();
+    await page.getByText('Sparkler candles has just sold out. Change your extras and book again; everything else you typed is kept.').waitFor();
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Bea Parent');
+    await page.getByText(/ · Sold out$/).waitFor();
+    await expectAxeClean(page);
+
+    // Without it, the booking goes through: the deposit's order page.
+    await sparklers.uncheck();
+    expect(await sparklers.isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Book now' }).click();
+    await page.waitForURL(new RegExp(`/${slug}/orders/[A-Za-z0-9_-]{20,}`));
     await page.close();
   });
 

@@ -1200,6 +1200,7 @@ export const routeTable: Record<string, RouteSpec> = {
   },
   'GET /api/v1/orgs/:slug/stock-items/:stockItemId/movements': { access: 'tenant' },
   'GET /api/v1/orgs/:slug/low-stock': { access: 'tenant' },
+  'GET /api/v1/orgs/:slug/stock-items': { access: 'tenant' },
   // Booking-funnel analytics: owners, admins and managers (analytics:read).
   'GET /api/v1/orgs/:slug/analytics/funnel': { access: 'tenant', viewer: 403, query: () => '?days=7' },
   'GET /api/v1/orgs/:slug/analytics/venue': { access: 'tenant' },

@@ -17,6 +17,7 @@ import {
   getPublicProduct,
   listCategories,
   listLowStock,
+  listStockItems,
   listProducts,
   listPublicCategories,
   listPublicProducts,
@@ -187,6 +188,16 @@ const lowStockRoute = createRoute({
   responses: { 200: json(s.lowStockPage, 'A page of stock items'), ...errors.tenant },
 });
 
+const listStockItemsRoute = createRoute({
+  method: 'get',
+  path: '/{slug}/stock-items',
+  tags,
+  summary: 'Shelf stock items by code, with the variants and add-ons that draw on them (what an add-on may draw on)',
+  'x-permission': 'catalog:read',
+  request: { params: s.slugParams, query: s.lowStockQuery },
+  responses: { 200: json(s.lowStockPage, 'A page of stock items'), ...errors.tenant },
+});
+
 /** Mounted under the tenant middleware with the other /orgs/{slug} routes. */
 export function productRoutes() {
   return router()
@@ -217,7 +228,8 @@ export function productRoutes() {
     })
     .openapi(adjustStockRoute, async (c) => c.json(await adjustStock(c.var.ctx, c.req.valid('param').stockItemId, c.req.valid('json')), 201))
     .openapi(listMovementsRoute, async (c) => c.json(await listStockMovements(c.var.ctx, c.req.valid('param').stockItemId, c.req.valid('query')), 200))
-    .openapi(lowStockRoute, async (c) => c.json(await listLowStock(c.var.ctx, c.req.valid('query')), 200));
+    .openapi(lowStockRoute, async (c) => c.json(await listLowStock(c.var.ctx, c.req.valid('query')), 200))
+    .openapi(listStockItemsRoute, async (c) => c.json(await listStockItems(c.var.ctx, c.req.valid('query')), 200));
 }
 
 // ─── Public storefront ──────────────────────────────────────────────────────────────────────

@@ -117,7 +117,7 @@ export const stockItems = pgTable(
     /** What the warehouse calls it (a SKU of the physical thing). */
     code: text('code').notNull(),
     onHand: integer('on_hand').notNull().default(0),
-    /** Units held by checkouts in progress and by orders not yet fulfilled. */
+    /** Units held by checkouts in progress, orders not yet fulfilled and active bookings’ add-ons (booking_addons.stock_state held). */
     reserved: integer('reserved').notNull().default(0),
     /** Below this many available units the admin's low-stock list shows it. */
     lowStockThreshold: integer('low_stock_threshold').notNull().default(5),

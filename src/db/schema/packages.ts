@@ -15,12 +15,16 @@ import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey,
 import { ts } from './columns';
 import { bookings } from './bookings';
 import { services, type Translations } from './catalog';
+import { stockItems } from './commerce';
 import { organizations } from './organizations';
 
 export const addonPricings = ['per_booking', 'per_guest'] as const;
 export type AddonPricing = (typeof addonPricings)[number];
 export const depositTypes = ['fixed', 'percent'] as const;
 export type DepositType = (typeof depositTypes)[number];
+/** A booking line's hold on its add-on's stock item: held while the booking is active, then consumed (completed, no-show) or returned. */
+export const addonStockStates = ['held', 'consumed', 'returned'] as const;
+export type AddonStockState = (typeof addonStockStates)[number];
 
 export interface AddonTranslation {
   name?: string;
@@ -48,6 +52,10 @@ export const serviceAddons = pgTable(
     pricing: text('pricing').$type<AddonPricing>().notNull().default('per_booking'),
     extraMinutes: integer('extra_minutes').notNull().default(0),
     maxQuantity: integer('max_quantity').notNull().default(1),
+    /** The stock item each unit draws on (a cake from the kitchen's count); null: unlimited. */
+    stockItemId: text('stock_item_id'),
+    /** Units of the stock item one unit of the add-on takes (per guest too, for a per-guest add-on). */
+    units: integer('units').notNull().default(1),
     active: boolean('active').notNull().default(true),
     position: integer('position').notNull().default(0),
     createdAt: ts('created_at').notNull().defaultNow(),
@@ -56,9 +64,12 @@ export const serviceAddons = pgTable(
   (t) => [
     unique('service_addons_organization_id_uq').on(t.organizationId, t.id),
     index('service_addons_service_idx').on(t.organizationId, t.serviceId, t.position),
+    index('service_addons_stock_item_idx').on(t.organizationId, t.stockItemId),
     foreignKey({ columns: [t.organizationId, t.serviceId], foreignColumns: [services.organizationId, services.id], name: 'service_addons_service_fk' }).onDelete('cascade'),
+    foreignKey({ columns: [t.organizationId, t.stockItemId], foreignColumns: [stockItems.organizationId, stockItems.id], name: 'service_addons_stock_item_fk' }),
     check('service_addons_pricing_valid', sql`${t.pricing} in ('per_booking', 'per_guest')`),
     check('service_addons_amounts_valid', sql`${t.priceMinor} >= 0 and ${t.extraMinutes} >= 0 and ${t.extraMinutes} <= 1440 and ${t.maxQuantity} between 1 and 100`),
+    check('service_addons_units_valid', sql`${t.units} between 1 and 1000`),
   ],
 );
 
@@ -115,6 +126,12 @@ export const bookingAddons = pgTable(
     extraMinutes: integer('extra_minutes').notNull().default(0),
     totalMinor: integer('total_minor').notNull(),
     position: integer('position').notNull().default(0),
+    /** The stock item this line holds units of (copied from the add-on when booked); null: none. */
+    stockItemId: text('stock_item_id'),
+    /** Units held: the add-on's units × quantity (× guests for a per-guest add-on). */
+    stockUnits: integer('stock_units').notNull().default(0),
+    /** held while the booking is active; returned (cancelled, rejected, released) or consumed (completed, no-show) exactly once. */
+    stockState: text('stock_state').$type<AddonStockState>(),
   },
   (t) => [
     unique('booking_addons_organization_id_uq').on(t.organizationId, t.id),
@@ -122,5 +139,12 @@ export const bookingAddons = pgTable(
     foreignKey({ columns: [t.organizationId, t.bookingId], foreignColumns: [bookings.organizationId, bookings.id], name: 'booking_addons_booking_fk' }).onDelete('cascade'),
     check('booking_addons_pricing_valid', sql`${t.pricing} in ('per_booking', 'per_guest')`),
     check('booking_addons_amounts_valid', sql`${t.quantity} >= 1 and ${t.unitPriceMinor} >= 0 and ${t.extraMinutes} >= 0 and ${t.totalMinor} >= 0`),
+    foreignKey({ columns: [t.organizationId, t.stockItemId], foreignColumns: [stockItems.organizationId, stockItems.id], name: 'booking_addons_stock_item_fk' }),
+    index('booking_addons_stock_item_idx').on(t.organizationId, t.stockItemId).where(sql`${t.stockState} = 'held'`),
+    // A line with a stock item has a state and units; a line without one has neither.
+    check(
+      'booking_addons_stock_valid',
+      sql`(${t.stockItemId} is null and ${t.stockState} is null and ${t.stockUnits} = 0) or (${t.stockItemId} is not null and ${t.stockState} in ('held', 'consumed', 'returned') and ${t.stockUnits} >= 1)`,
+    ),
   ],
 );

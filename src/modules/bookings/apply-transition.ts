@@ -11,6 +11,7 @@ import { type BookingSettings, bookingSettingsOf } from './booking-settings';
 import { assertMayChange } from './change-policy';
 import { judgeChange } from './rule-check';
 import { changedBy, recordChange } from './record-change';
+import { settleAddonStock } from './addon-stock';
 import { lockDepositOrderOf, settleDepositOnCancel } from './deposits';
 import { closeHoldEntry, lockResourceOf, offerFreed } from './holds';
 import { type BookingAction, freesRange, isActive, nextStatus, statusTimestamp } from './state-machine';
@@ -115,5 +116,7 @@ export async function applyTransition(
     messages: [{ topic: 'booking.status_changed', payload: { bookingId, from: before.status, to, reason, by: changedBy(ctx) } }],
   });
   if (frees && isActive(before.status) && !isActive(to)) await offerFreed(tx, ctx, organizationId, before.resourceId);
+  // Add-ons' stock, last in the lock order (addon-stock.ts): it happened → consumed; it did not → returned.
+  if (isActive(before.status) && !isActive(to)) await settleAddonStock(tx, organizationId, bookingId, to === 'completed' || to === 'no_show' ? 'consumed' : 'returned', ctx.now);
   return { row: after!, settings: view.settings };
 }

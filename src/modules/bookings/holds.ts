@@ -34,6 +34,7 @@ import { tokenInsert } from './manage-link';
 import { issueToken } from './manage-token';
 import { bookingPrice } from './price';
 import { checkRequest, searchAround } from './reserve';
+import { settleAddonStock } from './addon-stock';
 
 /** How many waiting entries one freeing looks at (the rest wait for the next freeing). */
 const OFFER_SCAN = 25;
@@ -258,6 +259,8 @@ export async function releaseHold(tx: Tx, ctx: Ctx, organizationId: string, book
       .where(and(eq(waitlistEntries.organizationId, organizationId), eq(waitlistEntries.id, entry.id)));
   }
   await recountCustomer(tx, organizationId, before.customerId);
+  // A hold takes no add-ons today; if it ever does, releasing it returns their stock (addon-stock.ts).
+  await settleAddonStock(tx, organizationId, bookingId, 'returned', ctx.now);
   await recordChange(tx, ctx, {
     organizationId,
     bookingId,

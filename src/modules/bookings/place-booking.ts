@@ -23,6 +23,7 @@ import { findOrder, placeBookingOrder } from '@/modules/orders';
 import { type Decision, approvalRows, checkAccess, judge, RulesDenied, rulesDenied, type RuleSubject } from '@/modules/rules';
 import { findSlots, toIsoInZone } from '@/modules/scheduling';
 import { explainUnavailable } from './alternatives';
+import { stockUnitsFor, takeAddonStock } from './addon-stock';
 import { addonLinesOf, type BookingAddonRow } from './booking-addons';
 import { type BookingExtras, noExtras, priceWithExtras, resolveExtras } from './extras';
 import type { BookingRow } from './apply-transition';
@@ -313,19 +314,26 @@ async function insertBooking(
       : await tx
           .insert(bookingAddons)
           .values(
-            addonRows.map((l, i) => ({
-              id: newId('bookingAddon'),
-              organizationId: orgId,
-              bookingId: id,
-              addonId: l.addonId,
-              name: l.label,
-              unitPriceMinor: l.unitPriceMinor,
-              pricing: l.pricing ?? 'per_booking',
-              quantity: l.quantity,
-              extraMinutes: l.extraMinutes,
-              totalMinor: l.amountMinor,
-              position: i,
-            })),
+            addonRows.map((l, i) => {
+              const chosen = extras.chosen.find((c) => c.row.id === l.addonId)!.row;
+              const stockUnits = stockUnitsFor(chosen, l.quantity);
+              return {
+                id: newId('bookingAddon'),
+                organizationId: orgId,
+                bookingId: id,
+                addonId: l.addonId,
+                name: l.label,
+                unitPriceMinor: l.unitPriceMinor,
+                pricing: l.pricing ?? 'per_booking',
+                quantity: l.quantity,
+                extraMinutes: l.extraMinutes,
+                totalMinor: l.amountMinor,
+                position: i,
+                stockItemId: stockUnits > 0 ? chosen.stockItemId : null,
+                stockUnits,
+                stockState: stockUnits > 0 ? ('held' as const) : null,
+              };
+            }),
           )
           .returning();
   let placedDeposit: PlacedDeposit | null = null;
@@ -349,6 +357,8 @@ async function insertBooking(
     bookingRow = updated!;
     placedDeposit = { order: placedOrder.order, paymentId: placedOrder.paymentId };
   }
+  // Add-ons' stock, last in the lock order (resource → booking → stock items): sold out → 409, all rolls back.
+  await takeAddonStock(tx, orgId, addons, new Map(extras.chosen.map((c) => [c.row.id, c.row.units])), ctx.now);
   return {
     booking: bookingRow,
     manageToken: token.token,

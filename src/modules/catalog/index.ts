@@ -39,7 +39,7 @@ export { listPublicServices } from './list-public-services';
 export { listResources } from './list-resources';
 export { listServices } from './list-services';
 export { createAddon, deleteAddon, listAddons, updateAddon } from './addons';
-export { addonsByService, type AddonRow, chooseAddons, type ChosenAddon, extraMinutesOf, findPackage, type PackageRow, packagesByService, presentPackage } from './packages';
+export { addonLeft, addonsByService, type AddonRow, type AddonWithStock, chooseAddons, type ChosenAddon, extraMinutesOf, findPackage, type PackageRow, packagesByService, presentPackage } from './packages';
 export { type BlackoutRow, loadSchedulingData, maintenanceByResource, type ResourceRow, type SchedulingData, type SchedulingResource, type SchedulingWindow, type ServiceRow } from './queries';
 export type {
   BlackoutDto,

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor, Tx } from '@/db/client';
-import { serviceAddons, servicePackages } from '@/db/schema';
+import { serviceAddons, servicePackages, stockItems } from '@/db/schema';
 import { iso } from '@/lib/dto';
 import { notFound, validationError } from '@/lib/errors';
 import type { PublicLanguage } from './present';
@@ -13,6 +13,37 @@ import type { AddonDto, PackageDto, PackageInput, PublicAddon } from './schemas'
 
 export type PackageRow = typeof servicePackages.$inferSelect;
 export type AddonRow = typeof serviceAddons.$inferSelect;
+
+/** The stock item an add-on draws on, as read with it (a snapshot: placing a booking is the judge). */
+export interface AddonStock {
+  code: string;
+  onHand: number;
+  reserved: number;
+}
+/** An add-on with its stock item's counts (null: it draws on none, unlimited). */
+export type AddonWithStock = AddonRow & { stock: AddonStock | null };
+
+/** How many more of the add-on can be taken now (its stock's free units ÷ its units), null when unlimited. */
+export function addonLeft(row: AddonWithStock): number | null {
+  if (!row.stockItemId || !row.stock) return null;
+  return Math.floor(Math.max(0, row.stock.onHand - row.stock.reserved) / row.units);
+}
+
+/** The stock items of `ids` (this organization's), for presenting add-ons that draw on them. */
+export async function addonStocks(db: Executor, orgId: string, ids: readonly (string | null)[]): Promise<Map<string, AddonStock>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: stockItems.id, code: stockItems.code, onHand: stockItems.onHand, reserved: stockItems.reserved })
+    .from(stockItems)
+    .where(and(eq(stockItems.organizationId, orgId), inArray(stockItems.id, wanted)));
+  return new Map(rows.map(({ id, ...stock }) => [id, stock]));
+}
+
+export async function withStock(db: Executor, orgId: string, rows: readonly AddonRow[]): Promise<AddonWithStock[]> {
+  const stocks = await addonStocks(db, orgId, rows.map((r) => r.stockItemId));
+  return rows.map((r) => ({ ...r, stock: r.stockItemId ? (stocks.get(r.stockItemId) ?? null) : null }));
+}
 
 /** At most this many add-ons per service: a menu of extras, not a shop. */
 export const MAX_ADDONS_PER_SERVICE = 50;
@@ -27,15 +58,15 @@ export async function findPackage(db: Executor, orgId: string, serviceId: string
   return (await packagesByService(db, orgId, [serviceId])).get(serviceId) ?? null;
 }
 
-export async function addonsByService(db: Executor, orgId: string, serviceIds: readonly string[], opts: { activeOnly: boolean }): Promise<Map<string, AddonRow[]>> {
-  const out = new Map<string, AddonRow[]>();
+export async function addonsByService(db: Executor, orgId: string, serviceIds: readonly string[], opts: { activeOnly: boolean }): Promise<Map<string, AddonWithStock[]>> {
+  const out = new Map<string, AddonWithStock[]>();
   if (serviceIds.length === 0) return out;
   const rows = await db
     .select()
     .from(serviceAddons)
     .where(and(eq(serviceAddons.organizationId, orgId), inArray(serviceAddons.serviceId, [...serviceIds]), opts.activeOnly ? eq(serviceAddons.active, true) : undefined))
     .orderBy(asc(serviceAddons.position), asc(serviceAddons.name), asc(serviceAddons.id));
-  for (const r of rows) out.set(r.serviceId, [...(out.get(r.serviceId) ?? []), r]);
+  for (const r of await withStock(db, orgId, rows)) out.set(r.serviceId, [...(out.get(r.serviceId) ?? []), r]);
   return out;
 }
 
@@ -73,7 +104,7 @@ export function presentPackage(row: PackageRow | null): PackageDto | null {
 /** The package as the audit log records it (no timestamps). */
 export const packageAudit = (row: PackageRow | null) => presentPackage(row);
 
-export function presentAddon(row: AddonRow, currency: string): AddonDto {
+export function presentAddon(row: AddonWithStock, currency: string): AddonDto {
   return {
     id: row.id,
     serviceId: row.serviceId,
@@ -85,6 +116,10 @@ export function presentAddon(row: AddonRow, currency: string): AddonDto {
     pricing: row.pricing,
     extraMinutes: row.extraMinutes,
     maxQuantity: row.maxQuantity,
+    stockItemId: row.stockItemId,
+    units: row.units,
+    stock: row.stockItemId && row.stock ? { code: row.stock.code, onHand: row.stock.onHand, reserved: row.stock.reserved, available: Math.max(0, row.stock.onHand - row.stock.reserved) } : null,
+    left: addonLeft(row),
     active: row.active,
     position: row.position,
     createdAt: iso(row.createdAt),
@@ -94,7 +129,7 @@ export function presentAddon(row: AddonRow, currency: string): AddonDto {
 
 const filled = (v: string | undefined): v is string => typeof v === 'string' && v.trim() !== '';
 
-export function presentPublicAddon(row: AddonRow, language: PublicLanguage): PublicAddon {
+export function presentPublicAddon(row: AddonWithStock, language: PublicLanguage): PublicAddon {
   const t = row.translations[language.lang];
   return {
     id: row.id,
@@ -104,6 +139,7 @@ export function presentPublicAddon(row: AddonRow, language: PublicLanguage): Pub
     pricing: row.pricing,
     extraMinutes: row.extraMinutes,
     maxQuantity: row.maxQuantity,
+    left: addonLeft(row),
   };
 }
 

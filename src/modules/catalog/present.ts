@@ -7,7 +7,7 @@
 import { type CapacityLabel, capacityLabels, type ContentLocale } from '@/db/enums';
 import { iso } from '@/lib/dto';
 import { localizeBlackoutReason, localizeResource, localizeService } from './localize';
-import { type AddonRow, type PackageRow, presentPackage, presentPublicAddon } from './packages';
+import { type AddonWithStock, type PackageRow, presentPackage, presentPublicAddon } from './packages';
 import type { BlackoutRow, DateOverrideRow, ResourceRow, ServiceRow } from './queries';
 import type { BlackoutDto, DateOverrideDto, PublicCapacity, PublicMaintenance, PublicResource, PublicService, ResourceDto, ServiceDto } from './schemas';
 
@@ -145,7 +145,7 @@ export function presentPublicService(
   resources: readonly ResourceRow[],
   language: PublicLanguage,
   facts: PublicResourceFacts,
-  extras: { pkg: PackageRow | null; addons: readonly AddonRow[] },
+  extras: { pkg: PackageRow | null; addons: readonly AddonWithStock[] },
 ): PublicService {
   const text = localizeService(row, language.lang, language.organizationLocale);
   return {

@@ -249,6 +249,10 @@ const addonFields = {
   /** Minutes each unit adds to the booking (an extra hour: 60). */
   extraMinutes: int(0, 1440),
   maxQuantity: int(1, 100),
+  /** The stock item each unit draws on (null: unlimited). */
+  stockItemId: idSchema('stockItem', 'stock item').nullable(),
+  /** Units of the stock item one unit takes (a per-guest add-on takes them per guest). */
+  units: int(1, 1000),
   active: z.boolean(),
   position: int(-100_000, 100_000),
 };
@@ -261,6 +265,8 @@ export const createAddonInput = z
     pricing: addonFields.pricing.default('per_booking'),
     extraMinutes: addonFields.extraMinutes.default(0),
     maxQuantity: addonFields.maxQuantity.default(1),
+    stockItemId: addonFields.stockItemId.default(null),
+    units: addonFields.units.default(1),
     active: addonFields.active.default(true),
     position: addonFields.position.default(0),
   })
@@ -632,6 +638,13 @@ export const addonDto = z
     pricing: z.enum(addonPricings).meta({ description: 'per_booking: price × quantity; per_guest: price × quantity × guests' }),
     extraMinutes: integer.meta({ description: 'Minutes each unit adds to the booking' }),
     maxQuantity: integer,
+    stockItemId: z.string().nullable().meta({ description: 'The stock item each unit draws on; null: unlimited' }),
+    units: integer.meta({ description: 'Units of the stock item one unit of the add-on takes (per guest for a per-guest add-on)' }),
+    stock: z
+      .object({ code: z.string(), onHand: integer, reserved: integer, available: integer })
+      .nullable()
+      .meta({ id: 'AddonStockItem', description: 'The stock item’s counts now (reserved includes bookings’ add-on holds and open orders)' }),
+    left: integer.nullable().meta({ description: 'How many more can be taken now (available ÷ units); null when unlimited' }),
     active: z.boolean(),
     position: integer,
     createdAt: isoInstant,
@@ -651,6 +664,7 @@ export const publicAddonDto = z
     pricing: z.enum(addonPricings),
     extraMinutes: integer,
     maxQuantity: integer,
+    left: integer.nullable().meta({ description: 'How many more can be taken now (a per-guest add-on takes one per guest); null when unlimited. A snapshot: placing the booking decides.' }),
   })
   .meta({ id: 'PublicAddon', description: 'An active add-on, its texts in the language asked for.' });
 export type PublicAddon = z.infer<typeof publicAddonDto>;

@@ -1,6 +1,6 @@
 /**
- * Stock held, taken and given back — the only code that writes stock_items.reserved and (for
- * orders) on_hand. Lock order everywhere in this module: the promo code row (checkout), then
+ * Stock held, taken and given back for orders — with bookings/addon-stock.ts (bookings'
+ * add-ons, the same conditional UPDATE), the only code that writes stock_items.reserved. Lock order everywhere in this module: the promo code row (checkout), then
  * the order row (transitions), then stock_items by id ascending. Taking stock is one
  * conditional UPDATE per stock item, in id order:
  *

@@ -28,7 +28,7 @@ export async function adjustStock(ctx: Ctx, stockItemId: string, input: z.output
       if (onHand < before.reserved) {
         const removable = before.onHand - before.reserved;
         throw conflict(
-          `Only ${removable} of the ${before.onHand} units on hand are free (${before.reserved} are reserved by checkouts and open orders); you can take away at most ${removable}.`,
+          `Only ${removable} of the ${before.onHand} units on hand are free (${before.reserved} are reserved by checkouts, open orders and bookings’ add-ons); you can take away at most ${removable}.`,
           { field: 'delta', onHand: before.onHand, reserved: before.reserved, available: removable },
         );
       }

@@ -24,6 +24,7 @@ export { getProduct } from './get-product';
 export { getPublicProduct } from './get-public-product';
 export { listCategories } from './list-categories';
 export { listLowStock } from './list-low-stock';
+export { listStockItems } from './list-stock-items';
 export { listProducts } from './list-products';
 export { listPublicCategories } from './list-public-categories';
 export { listPublicProducts } from './list-public-products';

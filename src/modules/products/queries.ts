@@ -160,7 +160,7 @@ export function translateProductConflict(err: unknown): never {
     throw conflict(message, { field });
   }
   if (state === '23514' && constraint?.startsWith('stock_items_')) {
-    throw conflict('That would leave fewer units on hand than are reserved by checkouts and open orders.', { field: 'delta' });
+    throw conflict('That would leave fewer units on hand than are reserved by checkouts, open orders and bookings’ add-ons.', { field: 'delta' });
   }
   if (state === '23505') throw conflict('That collides with another row (a slug, SKU or code is taken).');
   throw err;

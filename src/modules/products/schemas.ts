@@ -331,8 +331,11 @@ export const stockMovementPage = pageOf(stockMovementDto);
 export type StockMovementPage = z.infer<typeof stockMovementPage>;
 
 export const lowStockItemDto = stockItemDto
-  .extend({ variants: z.array(z.object({ id: z.string(), sku: z.string(), title: z.string(), productId: z.string(), productTitle: z.string() })) })
-  .meta({ id: 'LowStockItem' });
+  .extend({
+    variants: z.array(z.object({ id: z.string(), sku: z.string(), title: z.string(), productId: z.string(), productTitle: z.string() })),
+    addons: z.array(z.object({ id: z.string(), name: z.string(), serviceId: z.string() })).meta({ description: 'Services’ add-ons that draw on it (a cake for parties)' }),
+  })
+  .meta({ id: 'LowStockItem', description: 'A stock item with what draws on it; reserved counts open orders and active bookings’ add-ons.' });
 export type LowStockItemDto = z.infer<typeof lowStockItemDto>;
 export const lowStockPage = pageOf(lowStockItemDto);
 export type LowStockPage = z.infer<typeof lowStockPage>;

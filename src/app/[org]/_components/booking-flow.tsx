@@ -133,6 +133,9 @@ export function BookingFlow({
   const [errors, setErrors] = useState<Record<string, string>>({});
   // A package's guests and the add-ons taken: they price the booking and may lengthen it.
   const [party, setParty] = useState<PartyChoice>(() => initialChoice(service.package));
+  // What the server said is left of an add-on when it refused a booking (409 addon_sold_out): newer than the page's count.
+  const [addonLeft, setAddonLeft] = useState<Record<string, number>>({});
+  const shownAddons = service.addons.map((a) => (a.id in addonLeft ? { ...a, left: addonLeft[a.id]! } : a));
   const partyPriced = service.package !== null || service.addons.length > 0;
   const longerBy = durationAddons(party, service.addons);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -333,6 +336,16 @@ export function BookingFlow({
       setAnnouncement('');
       return;
     }
+    // An add-on ran out meanwhile: say which and how many are left, show the new count; everything typed stays.
+    const soldOut = result.status === 409 ? (result.error.details as { reason?: unknown; addonId?: unknown; left?: unknown } | undefined) : undefined;
+    if (soldOut?.reason === 'addon_sold_out' && typeof soldOut.addonId === 'string' && typeof soldOut.left === 'number') {
+      const { addonId, left } = soldOut;
+      setAddonLeft((prev) => ({ ...prev, [addonId]: left }));
+      const name = service.addons.find((a) => a.id === addonId)?.name ?? '';
+      setOutcome({ type: 'error', message: tParty('addons.soldOutError', { name, left }) });
+      setAnnouncement('');
+      return;
+    }
     if (result.status === 400) {
       const known = Object.entries(result.fields).filter(([path]) => CONTACT_PATHS.includes(path) || path.startsWith('fields.'));
       if (known.length > 0) {
@@ -517,7 +530,15 @@ export function BookingFlow({
           <h3 id={`${idPrefix}-party`} className="sr-only">
             {tParty(service.package ? 'stepParty' : 'stepAddons')}
           </h3>
-          <PartyOptions idPrefix={idPrefix} pkg={service.package} addons={service.addons} currency={service.currency} value={party} onChange={changeParty} />
+          <PartyOptions
+            idPrefix={idPrefix}
+            pkg={service.package}
+            addons={shownAddons}
+            currency={service.currency}
+            value={party}
+            onChange={changeParty}
+            seats={Number.isInteger(Number(contact.seats)) && Number(contact.seats) > 0 ? Number(contact.seats) : 1}
+          />
         </section>
       ) : null}
 

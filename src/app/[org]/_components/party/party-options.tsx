@@ -10,7 +10,9 @@ import { Stepper } from './stepper';
 /**
  * A package's guests (children and adults, bounded so their sum stays within the package's
  * minimum and maximum) and a service's add-ons: a checkbox for an add-on taken once, a stepper
- * for one taken several times; each with its price and the minutes it adds.
+ * for one taken several times; each with its price and the minutes it adds. An add-on with a
+ * stock says how many are left and cannot be chosen beyond them (sold out: disabled); the
+ * server's count at booking time decides (409 addon_sold_out, booking-flow.tsx).
  */
 export function PartyOptions({
   idPrefix,
@@ -19,8 +21,11 @@ export function PartyOptions({
   currency,
   value,
   onChange,
+  seats = 1,
 }: {
   idPrefix: string;
+  /** Seats booked: the guests of a per-guest add-on when the service is not a package. */
+  seats?: number;
   pkg: PackageDto | null;
   addons: PublicAddon[];
   currency: string;
@@ -32,6 +37,9 @@ export function PartyOptions({
   const money = (minor: number) => formatMoney(minor, currency, locale);
 
   const setAddon = (id: string, quantity: number) => onChange({ ...value, addons: { ...value.addons, [id]: quantity } });
+  const guests = Math.max(1, pkg ? value.children + value.adults : seats);
+  /** How many of an add-on can be taken now: its maximum, within what is left (a per-guest one takes one per guest). */
+  const capOf = (a: PublicAddon) => (a.left === null ? a.maxQuantity : Math.min(a.maxQuantity, a.pricing === 'per_guest' ? Math.floor(a.left / guests) : a.left));
 
   return (
     <div className="space-y-6">
@@ -77,9 +85,12 @@ export function PartyOptions({
             {addons.map((a) => {
               const qty = value.addons[a.id] ?? 0;
               const id = `${idPrefix}-addon-${a.id}`;
+              const cap = capOf(a);
+              const soldOut = cap === 0;
               const facts = [
                 a.pricing === 'per_guest' ? t('addons.pricePerGuest', { price: money(a.priceMinor) }) : t('addons.price', { price: money(a.priceMinor) }),
                 a.extraMinutes > 0 ? t('addons.extraTime', { time: formatDuration(a.extraMinutes, locale) }) : null,
+                a.left === null ? null : soldOut ? t('addons.soldOut') : t('addons.left', { count: a.left }),
               ]
                 .filter(Boolean)
                 .join(' · ');
@@ -91,12 +102,14 @@ export function PartyOptions({
                         id={id}
                         type="checkbox"
                         checked={qty > 0}
+                        // Sold out: it can still be unticked, never ticked.
+                        disabled={soldOut && qty === 0}
                         onChange={(e) => setAddon(a.id, e.target.checked ? 1 : 0)}
                         aria-describedby={`${id}-facts`}
                         className="mt-0.5 size-4 shrink-0 accent-indigo-600"
                       />
                       <div className="min-w-0">
-                        <label htmlFor={id} className="block text-sm font-medium text-slate-900">
+                        <label htmlFor={id} className={cx('block text-sm font-medium', soldOut && qty === 0 ? 'text-slate-500' : 'text-slate-900')}>
                           {a.name}
                         </label>
                         <p id={`${id}-facts`} className="text-sm text-slate-700 tabular-nums">
@@ -115,10 +128,11 @@ export function PartyOptions({
                       <Stepper
                         id={id}
                         label={t('addons.quantity', { name: a.name })}
-                        hint={t('addons.upTo', { max: a.maxQuantity })}
+                        hint={soldOut ? t('addons.soldOut') : t('addons.upTo', { max: cap })}
                         value={qty}
                         min={0}
-                        max={a.maxQuantity}
+                        // Never below what is chosen: a count above what is left stays, to be lowered.
+                        max={Math.max(cap, qty)}
                         onChange={(n) => setAddon(a.id, n)}
                         decreaseLabel={t('addons.fewer', { name: a.name })}
                         increaseLabel={t('addons.more', { name: a.name })}

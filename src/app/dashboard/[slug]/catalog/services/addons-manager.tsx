@@ -16,6 +16,13 @@ import { fractionDigits, toMajor, toMinor } from '../_lib/catalog';
 import { issueErrors } from '../_lib/validation';
 
 type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; list: AddonDto[] };
+/** A shelf stock item an add-on may draw on (GET /orgs/{slug}/stock-items). */
+interface StockChoice {
+  id: string;
+  code: string;
+  available: number;
+}
+type StockLoad = { status: 'loading' } | { status: 'error' } | { status: 'ready'; items: StockChoice[] };
 
 interface Draft {
   name: string;
@@ -24,6 +31,9 @@ interface Draft {
   pricing: 'per_booking' | 'per_guest';
   extraMinutes: string;
   maxQuantity: string;
+  /** '' for none (unlimited). */
+  stockItemId: string;
+  units: string;
   active: boolean;
   /** Other languages' name and description. */
   translations: Record<string, { name: string; description: string }>;
@@ -37,6 +47,8 @@ function draftOf(a: AddonDto | null, digits: number, locales: readonly ContentLo
     pricing: a?.pricing ?? 'per_booking',
     extraMinutes: String(a?.extraMinutes ?? 0),
     maxQuantity: String(a?.maxQuantity ?? 1),
+    stockItemId: a?.stockItemId ?? '',
+    units: String(a?.units ?? 1),
     active: a?.active ?? true,
     translations: Object.fromEntries(locales.map((l) => [l, { name: a?.translations[l]?.name ?? '', description: a?.translations[l]?.description ?? '' }])),
   };
@@ -60,6 +72,12 @@ export function AddonsManager({ slug, serviceId, currency, otherLocales, readOnl
   const [busy, setBusy] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [status, setStatus] = useState('');
+  const [stock, setStock] = useState<StockLoad>({ status: 'loading' });
+
+  const fetchStock = useCallback(async () => {
+    const res = await call(api.orgs[':slug']['stock-items'].$get({ param: { slug }, query: { page: '1', pageSize: '100' } }));
+    setStock(res.ok ? { status: 'ready', items: res.data.data.map((i) => ({ id: i.id, code: i.code, available: i.available })) } : { status: 'error' });
+  }, [slug]);
 
   const fetchList = useCallback(async () => {
     const res = await call(api.orgs[':slug'].services[':serviceId'].addons.$get({ param: { slug, serviceId } }));
@@ -69,6 +87,9 @@ export function AddonsManager({ slug, serviceId, currency, otherLocales, readOnl
   useEffect(() => {
     void fetchList();
   }, [fetchList]);
+  useEffect(() => {
+    if (!readOnly) void fetchStock();
+  }, [fetchStock, readOnly]);
 
   const money = (minor: number) => new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(minor / 10 ** digits);
 
@@ -144,6 +165,7 @@ export function AddonsManager({ slug, serviceId, currency, otherLocales, readOnl
               currency={currency}
               digits={digits}
               otherLocales={otherLocales}
+              stock={stock}
               onDone={async (saved) => {
                 setEditing(null);
                 if (saved) {
@@ -169,6 +191,7 @@ export function AddonsManager({ slug, serviceId, currency, otherLocales, readOnl
                       currency={currency}
                       digits={digits}
                       otherLocales={otherLocales}
+                      stock={stock}
                       onDone={async (saved) => {
                         setEditing(null);
                         if (saved) {
@@ -190,6 +213,7 @@ export function AddonsManager({ slug, serviceId, currency, otherLocales, readOnl
                             a.pricing === 'per_guest' ? t('pricePerGuest', { price: money(a.priceMinor) }) : t('pricePerBooking', { price: money(a.priceMinor) }),
                             a.extraMinutes > 0 ? t('extraMinutes', { minutes: a.extraMinutes }) : null,
                             t('maxQuantity', { max: a.maxQuantity }),
+                            a.stock && a.left !== null ? t('stockLeft', { code: a.stock.code, available: a.stock.available, left: a.left }) : null,
                           ]
                             .filter(Boolean)
                             .join(' · ')}
@@ -238,11 +262,13 @@ function AddonForm({
   currency,
   digits,
   otherLocales,
+  stock,
   onDone,
 }: {
   slug: string;
   serviceId: string;
   addon: AddonDto | null;
+  stock: StockLoad;
   position: number;
   currency: string;
   digits: number;
@@ -294,6 +320,8 @@ function AddonForm({
       pricing: d.pricing,
       extraMinutes: num(d.extraMinutes),
       maxQuantity: num(d.maxQuantity),
+      stockItemId: d.stockItemId === '' ? null : d.stockItemId,
+      units: num(d.units),
       active: d.active,
       position,
     };
@@ -320,7 +348,7 @@ function AddonForm({
         <div ref={alertRef} tabIndex={-1} className="focus:outline-none">
           <Alert tone="error" title={formError}>
             {Object.entries(errors)
-              .filter(([p]) => !/^(name|description|priceMinor|pricing|extraMinutes|maxQuantity|active|translations\.[a-z]{2}\.(name|description))$/.test(p))
+              .filter(([p]) => !/^(name|description|priceMinor|pricing|extraMinutes|maxQuantity|stockItemId|units|active|translations\.[a-z]{2}\.(name|description))$/.test(p))
               .map(([p, m]) => (
                 <p key={p}>
                   <code>{p}</code>: {sentence(m)}
@@ -371,6 +399,45 @@ function AddonForm({
           onChange={(e) => set({ maxQuantity: e.target.value })}
           error={err('maxQuantity')}
         />
+        {stock.status === 'loading' ? (
+          <p className="text-sm text-slate-600 sm:col-span-2" role="status">
+            {t('stockLoading')}
+          </p>
+        ) : (
+          <SelectField
+            id={`${prefix}-stockItem`}
+            label={t('fields.stockItem')}
+            hint={stock.status === 'error' ? t('stockLoadError') : t('hints.stockItem')}
+            value={d.stockItemId}
+            onChange={(e) => set({ stockItemId: e.target.value })}
+            error={err('stockItemId')}
+          >
+            <option value="">{t('noStock')}</option>
+            {(stock.status === 'ready' ? stock.items : []).map((i) => (
+              <option key={i.id} value={i.id}>
+                {t('stockOption', { code: i.code, available: i.available })}
+              </option>
+            ))}
+            {addon?.stockItemId && addon.stock && !(stock.status === 'ready' && stock.items.some((i) => i.id === addon.stockItemId)) ? (
+              <option value={addon.stockItemId}>{t('stockOption', { code: addon.stock.code, available: addon.stock.available })}</option>
+            ) : null}
+          </SelectField>
+        )}
+        {d.stockItemId !== '' ? (
+          <TextField
+            id={`${prefix}-units`}
+            label={t('fields.units')}
+            hint={t('hints.units')}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={1000}
+            step={1}
+            value={d.units}
+            onChange={(e) => set({ units: e.target.value })}
+            error={err('units')}
+          />
+        ) : null}
         <CheckboxField id={`${prefix}-active`} label={t('fields.active')} hint={t('hints.active')} checked={d.active} onChange={(e) => set({ active: e.target.checked })} error={err('active')} className="self-end" />
       </div>
       {otherLocales.map((l) => (
