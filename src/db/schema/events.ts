@@ -67,6 +67,8 @@ export const events = pgTable(
     unique('events_organization_id_uq').on(t.organizationId, t.id),
     unique('events_organization_slug_uq').on(t.organizationId, t.slug),
     unique('events_product_uq').on(t.organizationId, t.productId),
+    // Each event owns its capacity item; the stock functions find an item's event by it (seats-changed.ts).
+    unique('events_capacity_stock_uq').on(t.organizationId, t.capacityStockItemId),
     index('events_listing_idx').on(t.organizationId, t.status, t.startsAt),
     foreignKey({ name: 'events_resource_fk', columns: [t.organizationId, t.resourceId], foreignColumns: [resources.organizationId, resources.id] }),
     foreignKey({ name: 'events_product_fk', columns: [t.organizationId, t.productId], foreignColumns: [products.organizationId, products.id] }),

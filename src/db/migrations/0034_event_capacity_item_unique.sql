@@ -1,0 +1,1 @@
+ALTER TABLE "events" ADD CONSTRAINT "events_capacity_stock_uq" UNIQUE("organization_id","capacity_stock_item_id");
