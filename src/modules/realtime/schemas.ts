@@ -7,8 +7,10 @@ export const availabilityStreamQuery = z.object({ serviceId: serviceIdSchema });
 export const seatsStreamQuery = z.object({
   event: z
     .string()
+    .max(80, 'is not an event')
     .regex(/^[A-Za-z0-9-]{1,80}$/, 'is not an event')
-    .optional().meta({ description: "One event's slug: only its seats (default: every public event of the organization)" }),
+    .optional()
+    .meta({ description: "One event's slug: only its seats (default: every public event of the organization)" }),
 });
 
 export const lastEventIdHeaders = z.object({
