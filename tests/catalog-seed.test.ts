@@ -8,6 +8,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, blackouts, organizations, resources, serviceAddons, servicePackages, serviceResources, services, users, workingHours } from '@/db/schema';
 import { demoCatalogs, seedDemo } from '@/seed';
+import { newId } from '@/lib/ids';
 import { catalogSchemas } from '@/modules/catalog';
 import { call } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
@@ -48,8 +49,10 @@ describe('demo catalogs', () => {
       for (const { resources: linked, addons, ...service } of catalog.services) {
         const parsed = catalogSchemas.createServiceInput.safeParse(service);
         expect(parsed.error?.issues ?? [], `${slug} ${service.name}`).toEqual([]);
-        for (const { translated, ...addon } of addons ?? []) {
-          const a = catalogSchemas.createAddonInput.safeParse({ ...addon, translations: { es: translated } });
+        for (const { translated, stock, ...addon } of addons ?? []) {
+          // The seed names the stock item it creates; the API takes that item's id.
+          if (stock) expect(stock.onHand, `${slug} ${addon.name} stock`).toBeGreaterThan(0);
+          const a = catalogSchemas.createAddonInput.safeParse({ ...addon, ...(stock ? { stockItemId: newId('stockItem') } : {}), translations: { es: translated } });
           expect(a.error?.issues ?? [], `${slug} ${service.name} ${addon.name}`).toEqual([]);
         }
         expect(linked.every((k) => keys.has(k)), `${slug} ${service.name}`).toBe(true);
