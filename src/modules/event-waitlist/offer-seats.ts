@@ -15,6 +15,7 @@
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { eventWaitlistEntries, events, orderLines, organizations } from '@/db/schema';
+import { logger } from '@/lib/logger';
 import { salesState } from '@/modules/events';
 import { type Ctx, enqueue, noRequest, recordAudit, type Tenant, tenantTx } from '@/modules/kernel';
 import { placeTicketHoldOrder } from '@/modules/orders';
@@ -147,8 +148,9 @@ export async function offerAfterRelease(ctx: Ctx, orderId: string): Promise<numb
   let offered = 0;
   try {
     for (const id of eventIds) offered += await offerEventSeats(sweepCtx, id);
-  } catch {
-    // The worker's sweep offers them within 30 s.
+  } catch (err) {
+    // The worker's sweep offers them within 30 s; the failure is logged, not hidden.
+    logger().child({ component: 'event-waitlist' }).warn({ err: err instanceof Error ? err.message : String(err), orderId, organizationId: tenant.id }, 'offering released seats failed; the sweep will retry');
   }
   return offered;
 }
