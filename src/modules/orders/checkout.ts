@@ -20,7 +20,7 @@
  */
 import type { z } from 'zod';
 import { and, eq, sql } from 'drizzle-orm';
-import { cartLines, orderEvents, orderLines, orders, payments, promoCodes, promoRedemptions } from '@/db/schema';
+import { cartLines, orderLines, orders, promoCodes, promoRedemptions } from '@/db/schema';
 import { sha256 } from '@/lib/crypto';
 import { AppError, conflict, ruleViolation, sqlState } from '@/lib/errors';
 import { newId } from '@/lib/ids';
@@ -29,6 +29,7 @@ import { assertMayRedeem, redeemAtCheckout } from '@/modules/loyalty';
 import { type CartKey, openCart } from './cart-store';
 import { judgeLines, pricedLine, readCartLines } from './cart-view';
 import { fill, ordersText } from './messages';
+import { insertPlacedOrder } from './insert-order';
 import { issueStatusToken, openStatusToken, orderNumber, statusUrl } from './order-links';
 import { paymentProviders, providerAvailable } from './payments';
 import { subtotalOf, totalsOf } from './pricing';
@@ -136,13 +137,13 @@ async function place(ctx: Ctx & { tenant: Tenant }, key: CartKey, input: Input, 
     const provider = paymentProviders[input.paymentProvider];
     const link = issueStatusToken(orderId);
     const holdExpiresAt = provider.online ? new Date(ctx.now.getTime() + settings.checkoutHoldMinutes * 60_000) : null;
-    const [order] = await tx
-      .insert(orders)
-      .values({
-        id: orderId,
+    const { order, paymentId, placedEvent } = await insertPlacedOrder(
+      tx,
+      ctx,
+      orderId,
+      {
         organizationId: orgId,
         number,
-        status: 'pending_payment',
         stockState: 'reserved',
         currency: ctx.tenant.currency,
         email: input.contact.email,
@@ -164,11 +165,9 @@ async function place(ctx: Ctx & { tenant: Tenant }, key: CartKey, input: Input, 
         idempotencyKey,
         idempotencyFingerprint: idempotencyKey ? fingerprint : null,
         holdExpiresAt,
-        placedAt: ctx.now,
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      })
-      .returning();
+      },
+      { actorType: ctx.actor.type === 'user' ? 'user' : 'guest', actorUserId: actorUserId(ctx) },
+    );
 
     const lines = await tx.insert(orderLines).values(
       rows.map((r, i) => ({
@@ -194,19 +193,6 @@ async function place(ctx: Ctx & { tenant: Tenant }, key: CartKey, input: Input, 
       await tx.update(promoCodes).set({ timesUsed: sql`${promoCodes.timesUsed} + 1` }).where(and(eq(promoCodes.organizationId, orgId), eq(promoCodes.id, promo.id)));
       await tx.insert(promoRedemptions).values({ id: newId('promoRedemption'), organizationId: orgId, promoCodeId: promo.id, orderId, email: input.contact.email.toLowerCase(), createdAt: ctx.now });
     }
-    const paymentId = newId('payment');
-    await tx.insert(payments).values({ id: paymentId, organizationId: orgId, orderId, provider: provider.name, amountMinor: totals.totalMinor, currency: ctx.tenant.currency, createdAt: ctx.now, updatedAt: ctx.now });
-    const [placedEvent] = await tx.insert(orderEvents).values({
-      id: newId('orderEvent'),
-      organizationId: orgId,
-      orderId,
-      action: 'placed',
-      fromStatus: null,
-      toStatus: 'pending_payment',
-      actorType: ctx.actor.type === 'user' ? 'user' : 'guest',
-      actorUserId: actorUserId(ctx),
-      createdAt: ctx.now,
-    }).returning();
     await tx.delete(cartLines).where(and(eq(cartLines.organizationId, orgId), eq(cartLines.cartId, cart.id)));
     await enqueue(tx, ctx, { organizationId: orgId, topic: 'order.placed', payload: { orderId, locale: input.locale } });
     await recordAudit(tx, ctx, {
@@ -214,7 +200,7 @@ async function place(ctx: Ctx & { tenant: Tenant }, key: CartKey, input: Input, 
       action: 'order.placed',
       entity: 'order',
       entityId: orderId,
-      changes: { after: { number: order!.number, totalMinor: totals.totalMinor, lines: rows.length, promoCode: promo?.code ?? null, pointsRedeemed: points.points || undefined, paymentProvider: provider.name } },
+      changes: { after: { number: order.number, totalMinor: totals.totalMinor, lines: rows.length, promoCode: promo?.code ?? null, pointsRedeemed: points.points || undefined, paymentProvider: provider.name } },
     });
     // 5. The stock, by stock item id, last: its row locks are held only until the commit that follows.
     // An event ticket takes a unit of its own stock item (its type's limit) and one of the event's
@@ -234,7 +220,7 @@ async function place(ctx: Ctx & { tenant: Tenant }, key: CartKey, input: Input, 
       throw conflict(fill(t.lineProblems[code], { available: short[0]?.available ?? 0 }), { reason: code, lines: short });
     }
 
-    return { order: order!, token: link.token, paymentId, shown: publicOrderOf(order!, lines, [placedEvent!], [], points.summary ? { summary: points.summary, recent: [] } : null) };
+    return { order, token: link.token, paymentId, shown: publicOrderOf(order, lines, [placedEvent], [], points.summary ? { summary: points.summary, recent: [] } : null) };
   });
 }
 

@@ -11,10 +11,11 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { orderEvents, orders, type PaymentProviderName, payments } from '@/db/schema';
+import { orders, type PaymentProviderName } from '@/db/schema';
 import { ruleViolation } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import type { Ctx, Tenant } from '@/modules/kernel';
+import { insertPlacedOrder } from './insert-order';
 import { issueStatusToken, openStatusToken, orderNumber, statusUrl } from './order-links';
 import { paymentProviders, providerAvailable } from './payments';
 import type { OrderRow } from './present';
@@ -48,13 +49,13 @@ export async function placeBookingOrder(tx: Tx, ctx: Ctx, r: BookingOrderRequest
   // An online payment must complete within the shop's checkout hold, or the booking is released
   // by the same sweep that releases checkouts (expire-holds.ts); a manual one waits for staff.
   const holdExpiresAt = provider.online ? new Date(ctx.now.getTime() + settings.checkoutHoldMinutes * 60_000) : null;
-  const [order] = await tx
-    .insert(orders)
-    .values({
-      id: orderId,
+  const { order, paymentId } = await insertPlacedOrder(
+    tx,
+    ctx,
+    orderId,
+    {
       organizationId: orgId,
       number: orderNumber(),
-      status: 'pending_payment',
       // No lines, so nothing is reserved; 'returned' says no stock is held by this order.
       stockState: 'returned',
       currency: r.currency,
@@ -77,26 +78,10 @@ export async function placeBookingOrder(tx: Tx, ctx: Ctx, r: BookingOrderRequest
       statusTokenHash: link.hash,
       statusTokenSealed: link.sealed,
       holdExpiresAt,
-      placedAt: ctx.now,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    })
-    .returning();
-  const paymentId = newId('payment');
-  await tx.insert(payments).values({ id: paymentId, organizationId: orgId, orderId, provider: provider.name, amountMinor: r.amountMinor, currency: r.currency, createdAt: ctx.now, updatedAt: ctx.now });
-  await tx.insert(orderEvents).values({
-    id: newId('orderEvent'),
-    organizationId: orgId,
-    orderId,
-    action: 'placed',
-    fromStatus: null,
-    toStatus: 'pending_payment',
-    actorType: ctx.actor.type === 'user' ? 'user' : 'guest',
-    actorUserId: ctx.actor.type === 'user' ? ctx.actor.userId : null,
-    note: `${r.purpose} of booking ${r.bookingId}`,
-    createdAt: ctx.now,
-  });
-  return { order: order!, token: link.token, paymentId };
+    },
+    { actorType: ctx.actor.type === 'user' ? 'user' : 'guest', actorUserId: ctx.actor.type === 'user' ? ctx.actor.userId : null, note: `${r.purpose} of booking ${r.bookingId}` },
+  );
+  return { order, token: link.token, paymentId };
 }
 
 /** A booking order as the booking's answers show it, with its status link. */

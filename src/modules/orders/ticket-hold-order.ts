@@ -11,9 +11,10 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { orderEvents, orderLines, orders, type PaymentProviderName, payments, productVariants, products } from '@/db/schema';
+import { orderLines, type PaymentProviderName, productVariants, products } from '@/db/schema';
 import { newId } from '@/lib/ids';
 import type { Ctx, Tenant } from '@/modules/kernel';
+import { insertPlacedOrder } from './insert-order';
 import { issueStatusToken, orderNumber } from './order-links';
 import { paymentProviders, providerAvailable } from './payments';
 import type { OrderRow } from './present';
@@ -56,14 +57,14 @@ export async function placeTicketHoldOrder(tx: Tx, ctx: Ctx, r: TicketHoldReques
   const orderId = newId('order');
   const link = issueStatusToken(orderId);
   const holdExpiresAt = new Date(ctx.now.getTime() + r.holdMinutes * 60_000);
-  // 1. The order row (nobody waits on a new row), 2. its lines, payment and history, 3. the seats, last.
-  const [order] = await tx
-    .insert(orders)
-    .values({
-      id: orderId,
+  // 1. The order row (nobody waits on a new row), its payment and history, 2. its lines, 3. the seats, last.
+  const { order, paymentId } = await insertPlacedOrder(
+    tx,
+    ctx,
+    orderId,
+    {
       organizationId: orgId,
       number: orderNumber(),
-      status: 'pending_payment',
       stockState: 'reserved',
       currency: r.tenant.currency,
       email: r.contact.email,
@@ -79,11 +80,9 @@ export async function placeTicketHoldOrder(tx: Tx, ctx: Ctx, r: TicketHoldReques
       statusTokenHash: link.hash,
       statusTokenSealed: link.sealed,
       holdExpiresAt,
-      placedAt: ctx.now,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    })
-    .returning();
+    },
+    { actorType: 'system', actorUserId: null, note: r.note },
+  );
   const units = r.quantity * variant.unitsPerVariant;
   await tx.insert(orderLines).values({
     id: newId('orderLine'),
@@ -102,22 +101,8 @@ export async function placeTicketHoldOrder(tx: Tx, ctx: Ctx, r: TicketHoldReques
     lineTotalMinor: subtotal,
     position: 0,
   });
-  const paymentId = newId('payment');
-  await tx.insert(payments).values({ id: paymentId, organizationId: orgId, orderId, provider: provider.name, amountMinor: totals.totalMinor, currency: r.tenant.currency, createdAt: ctx.now, updatedAt: ctx.now });
-  await tx.insert(orderEvents).values({
-    id: newId('orderEvent'),
-    organizationId: orgId,
-    orderId,
-    action: 'placed',
-    fromStatus: null,
-    toStatus: 'pending_payment',
-    actorType: 'system',
-    actorUserId: null,
-    note: r.note,
-    createdAt: ctx.now,
-  });
   const needs = sumNeeds(variant.poolStockItemId ? [{ stockItemId: variant.stockItemId, units }, { stockItemId: variant.poolStockItemId, units }] : [{ stockItemId: variant.stockItemId, units }]);
   const reserved = await reserveStock(tx, orgId, orderId, needs, holdExpiresAt, ctx.now);
   if (!reserved.ok) return { ok: false, reason: 'no_seats' };
-  return { ok: true, order: order!, paymentId };
+  return { ok: true, order, paymentId };
 }
