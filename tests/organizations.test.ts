@@ -96,6 +96,10 @@ describe('dashboard areas', () => {
     expect(await shown(org)).toEqual({ shop: false, events: false, parties: false, loyalty: true });
     const [row] = await h.database.db.select().from(auditLog).where(and(eq(auditLog.organizationId, org.id), eq(auditLog.action, 'organization.updated')));
     expect(row).toBeDefined();
+    // Every area chosen: the choice alone decides, even against what is in use.
+    const all = await call(h, `/api/v1/orgs/${org.slug}`, { method: 'PATCH', cookie: org.owner.cookie, body: { settings: { areas: { shop: false, events: true, parties: false, loyalty: true } } } });
+    expect(all.status).toBe(200);
+    expect(await shown(org)).toEqual({ shop: false, events: true, parties: false, loyalty: true });
   });
 
   it('refuses an unknown area or a value that is not true or false, naming the field', async () => {

@@ -28,8 +28,12 @@ export async function areasInUse(ctx: Ctx): Promise<DashboardAreas> {
 
 /** The areas shown: the setting where set, else whether the area is in use. */
 export async function dashboardAreas(ctx: Ctx, settings: { areas?: Partial<DashboardAreas> }): Promise<DashboardAreas> {
-  const inUse = await areasInUse(ctx);
   const set = settings.areas ?? {};
+  // Every area set by the owner: nothing to look up.
+  if (set.shop !== undefined && set.events !== undefined && set.parties !== undefined && set.loyalty !== undefined) {
+    return { shop: set.shop, events: set.events, parties: set.parties, loyalty: set.loyalty };
+  }
+  const inUse = await areasInUse(ctx);
   return {
     shop: set.shop ?? inUse.shop,
     events: set.events ?? inUse.events,
