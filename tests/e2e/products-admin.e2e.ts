@@ -76,6 +76,8 @@ run('the products back office in a browser', () => {
     await page.getByTestId('dashboard-areas').getByLabel('Shop', { exact: true }).check();
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Settings saved.').waitFor();
+    // The Settings page with its Dashboard areas section: axe-clean and 375 px wide too.
+    await clean();
     await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Products' }).click();
     await page.waitForURL(`${baseUrl}/dashboard/${slug}/products`);
