@@ -96,6 +96,32 @@ describe.skipIf(!!problem)('read replica (DATABASE_READ_URL) on a real streaming
     expect(after - before).toBeGreaterThanOrEqual(N);
   });
 
+  it('every replica-routed route answers from the read-only standby (none of them writes)', async () => {
+    const base = `${srv!.baseUrl}/api/v1`;
+    const day = slotStart(0).slice(0, 10);
+    const paths = [
+      `/public/orgs/${org.slug}`,
+      `/public/orgs/${org.slug}/availability?serviceId=${org.serviceId}&from=${day}&to=${day}`,
+      `/public/orgs/${org.slug}/services`,
+      `/public/orgs/${org.slug}/services/${org.serviceId}`,
+      `/public/orgs/${org.slug}/hours`,
+      `/public/orgs/${org.slug}/products`,
+      `/public/orgs/${org.slug}/product-suggestions?q=wash`,
+      `/public/orgs/${org.slug}/product-categories`,
+      `/public/orgs/${org.slug}/events`,
+      `/orgs/${org.slug}/bookings`,
+      `/orgs/${org.slug}/customers`,
+      `/orgs/${org.slug}/services`,
+      `/orgs/${org.slug}/resources`,
+    ];
+    const answers: string[] = [];
+    for (const p of paths) {
+      const res = await fetch(base + p, { headers: { cookie: org.cookie } });
+      answers.push(`${res.status} ${p}${res.status === 200 ? '' : ` ${await res.text()}`}`);
+    }
+    expect(answers).toEqual(paths.map((p) => `200 ${p}`));
+  });
+
   it('a lagging replica shows a taken slot as free, and booking it again is a 409, never a second booking', async () => {
     const k = 8; // 02:00 UTC two days from now
     const target = Date.parse(slotStart(k));
