@@ -118,7 +118,8 @@ export async function startReplicaPair(database: string): Promise<ReplicaPair> {
       }
     },
     async caughtUp(db, timeoutMs = 60_000) {
-      const [{ lsn }] = await pair.query<{ lsn: string }>('primary', db, 'select pg_current_wal_lsn()::text as lsn');
+      const [current] = await pair.query<{ lsn: string }>('primary', db, 'select pg_current_wal_lsn()::text as lsn');
+      const lsn = current!.lsn;
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const [row] = await pair.query<{ behind: boolean }>('standby', db, 'select coalesce(pg_last_wal_replay_lsn() < $1::pg_lsn, true) as behind', [lsn]);

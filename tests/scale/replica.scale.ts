@@ -109,6 +109,7 @@ describe.skipIf(!!problem)('read replica (DATABASE_READ_URL) on a real streaming
       `/public/orgs/${org.slug}/product-suggestions?q=wash`,
       `/public/orgs/${org.slug}/product-categories`,
       `/public/orgs/${org.slug}/events`,
+      `/orgs/${org.slug}/availability?serviceId=${org.serviceId}&from=${day}&to=${day}`,
       `/orgs/${org.slug}/bookings`,
       `/orgs/${org.slug}/customers`,
       `/orgs/${org.slug}/services`,

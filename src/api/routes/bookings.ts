@@ -184,7 +184,7 @@ export function bookingRoutes() {
   const param = (c: { req: { valid(t: 'param'): { bookingId: string } } }) => c.req.valid('param').bookingId;
   return router()
     .openapi(listBookingsRoute, async (c) => c.json(await listBookings(onReplica(c), c.req.valid('query')), 200))
-    .openapi(memberAvailabilityRoute, async (c) => c.json(await memberAvailability(c.var.ctx, c.req.valid('query')), 200))
+    .openapi(memberAvailabilityRoute, async (c) => c.json(await memberAvailability(onReplica(c), c.req.valid('query')), 200))
     .openapi(createBookingRoute, async (c) => {
       const result = await createBooking(c.var.ctx, c.req.valid('json'), c.req.valid('header')['idempotency-key']);
       c.set('bookingOutcome', result.replayed ? 'replayed' : 'created');
