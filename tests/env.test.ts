@@ -19,6 +19,12 @@ describe('environment', () => {
     expect(() => parseEnv({ NODE_ENV: 'production' })).not.toThrow();
   });
 
+  it('takes a read replica only alongside a PostgreSQL primary', () => {
+    expect(parseEnv({ DATABASE_URL: 'postgres://db/app', DATABASE_READ_URL: 'postgres://replica/app' }).DATABASE_READ_URL).toBe('postgres://replica/app');
+    expect(() => parseEnv({ DATABASE_READ_URL: 'postgres://replica/app' })).toThrow(/DATABASE_READ_URL: needs DATABASE_URL/);
+    expect(() => parseEnv({ DATABASE_URL: 'postgres://db/app', DATABASE_READ_URL: 'http://replica' })).toThrow(/DATABASE_READ_URL: must be a postgres/);
+  });
+
   it('rejects malformed values with a clear message', () => {
     expect(() => parseEnv({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => parseEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/);

@@ -89,6 +89,13 @@ export function createMetrics(database: Database): ApiMetrics {
   poolGauge('bookline_db_pool_connections_total', 'Open database connections.', () => (pool ? pool.totalCount : 1));
   poolGauge('bookline_db_pool_waiting_requests', 'Queries queued for a free connection.', () => (pool ? pool.waitingCount : 0));
   poolGauge('bookline_db_pool_connections_max', 'Largest number of connections the pool will open.', () => (pool ? pool.options.max ?? 10 : 1));
+  // The read replica's pool (DATABASE_READ_URL), only when there is one.
+  const replicaPool = database.kind === 'postgres' ? database.replica?.pool : undefined;
+  if (replicaPool) {
+    poolGauge('bookline_db_replica_pool_connections_in_use', 'Read-replica connections checked out.', () => replicaPool.totalCount - replicaPool.idleCount);
+    poolGauge('bookline_db_replica_pool_connections_total', 'Open read-replica connections.', () => replicaPool.totalCount);
+    poolGauge('bookline_db_replica_pool_waiting_requests', 'Reads queued for a free read-replica connection.', () => replicaPool.waitingCount);
+  }
 
   const middleware: MiddlewareHandler<ApiEnv> = async (c, next) => {
     const started = performance.now();

@@ -15,7 +15,12 @@ export const errorEnvelope = z
   .meta({ id: 'Error', description: 'The one error envelope: a code from a fixed set, a message for people, optional details (e.g. `fields` on 400, `alternatives` on 409).' });
 
 export const healthDto = z.object({ status: z.literal('ok') });
-export const readyDto = z.object({ status: z.literal('ok'), database: z.literal('ok') });
+export const readyDto = z.object({
+  status: z.literal('ok'),
+  database: z.literal('ok'),
+  /** Only with DATABASE_READ_URL: whether the read replica answers. Readiness does not wait on it. */
+  replica: z.enum(['ok', 'unavailable']).optional(),
+});
 export const metricsText = z.string().meta({ description: 'Prometheus text exposition format' });
 export const openApiDocumentDto = z.record(z.string(), z.unknown()).meta({ description: 'An OpenAPI 3.1 document' });
 

@@ -1,6 +1,6 @@
 import type { RateLimits } from '@/api/middleware/rate-limit';
 import type { ChallengeKeys } from '@/api/middleware/sign-in-challenge';
-import type { Database } from '@/db/client';
+import type { Database, Db } from '@/db/client';
 import type { TrustedProxies } from '@/lib/client-address';
 import type { Clock } from '@/lib/clock';
 import type { Logger } from '@/lib/logger';
@@ -43,6 +43,8 @@ export interface ApiEnv {
     requestId: string;
     log: Logger;
     ctx: Ctx;
+    /** Where the request's stale-tolerant reads go (readDb: the replica, or the primary); see src/api/read-replica.ts. */
+    readDb: Db;
     /** The limits and their store, for the limits a route declares (set by apiLimit). */
     rateLimits?: RateLimits;
     /** Keys of the public-form challenge (public-challenge.ts), derived from the auth secret. */

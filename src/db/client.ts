@@ -27,11 +27,11 @@ export type Executor = Db | Tx;
 
 export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string | null /* null = in memory */; /** In memory only: start from a saved data directory (the tests' migrated template). */ loadDataDir?: Blob }
-  | { kind: 'postgres'; url: string; poolMax?: number; statementTimeoutMs?: number; poolWaitMs?: number };
+  | { kind: 'postgres'; url: string; poolMax?: number; statementTimeoutMs?: number; poolWaitMs?: number; /** A streaming replica for reads (DATABASE_READ_URL); see readDb. */ readUrl?: string };
 
 export type Database =
   | { kind: 'pglite'; db: Db; client: PGlite; description: string; ping(): Promise<void>; close(): Promise<void> }
-  | { kind: 'postgres'; db: Db; pool: pg.Pool; description: string; ping(): Promise<void>; close(): Promise<void> };
+  | { kind: 'postgres'; db: Db; pool: pg.Pool; description: string; ping(): Promise<void>; close(): Promise<void>; /** Set with DATABASE_READ_URL. */ replica?: ReadReplica };
 
 const PING_TIMEOUT_MS = 2_000;
 /** Default server-side bound on one statement (lock waits included): a request never waits on
@@ -98,22 +98,82 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   });
   const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Db;
   const url = new URL(target.url);
+  const replica = target.readUrl ? openReadReplica(target.readUrl, target) : undefined;
   return {
     kind: 'postgres',
     db,
     pool,
-    description: `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`,
+    description: `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}${replica ? `, reads from ${replica.description}` : ''}`,
     ping: async () => {
       await withTimeout(db.execute(sql`select 1`), PING_TIMEOUT_MS, 'database ping');
+    },
+    close: async () => {
+      await Promise.all([pool.end(), replica?.close()]);
+    },
+    ...(replica ? { replica } : {}),
+  };
+}
+
+/** A read-only pool on a streaming replica (DATABASE_READ_URL). */
+export interface ReadReplica {
+  db: Db;
+  pool: pg.Pool;
+  description: string;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The pool behind `readDb`. Its sessions start with default_transaction_read_only=on: a hot
+ * standby refuses writes anyway, and when the URL names a writable server by mistake a write
+ * routed here still fails loudly (SQLSTATE 25006) instead of landing where nothing expects it.
+ */
+export function openReadReplica(readUrl: string, limits: { poolMax?: number; statementTimeoutMs?: number; poolWaitMs?: number } = {}): ReadReplica {
+  const statementTimeout = limits.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+  const pool = new pg.Pool({
+    connectionString: readUrl,
+    max: limits.poolMax ?? 10,
+    connectionTimeoutMillis: limits.poolWaitMs ?? 5_000,
+    idleTimeoutMillis: 30_000,
+    ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
+    idle_in_transaction_session_timeout: 60_000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    options: '-c default_transaction_read_only=on',
+  });
+  const log = logger().child({ component: 'db-replica' });
+  pool.on('error', (err) => log.warn({ err: err.message }, 'idle replica connection lost'));
+  pool.on('connect', (client) => {
+    client.on('error', (err) => log.warn({ err: err.message }, 'replica connection lost'));
+  });
+  const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Db;
+  const url = new URL(readUrl);
+  return {
+    db,
+    pool,
+    description: `the replica at ${url.hostname}:${url.port || 5432}${url.pathname}`,
+    ping: async () => {
+      await withTimeout(db.execute(sql`select 1`), PING_TIMEOUT_MS, 'replica ping');
     },
     close: () => pool.end(),
   };
 }
 
+/**
+ * Where a read that may be a little stale goes: the replica when DATABASE_READ_URL is set,
+ * else the primary. Only for reads that are not part of a write: availability, the public
+ * catalog, plain lists. A booking, an order, and every read inside their transactions use
+ * `database.db` (the primary), so replica lag can show a slot that is already taken (the
+ * booking then answers 409), never let two bookings share it.
+ */
+export function readDb(database: Database): Db {
+  return database.kind === 'postgres' && database.replica ? database.replica.db : database.db;
+}
+
 export function targetFromEnv(): DatabaseTarget {
   const e = env();
   return e.DATABASE_URL
-    ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS }
+    ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS, ...(e.DATABASE_READ_URL ? { readUrl: e.DATABASE_READ_URL } : {}) }
     : { kind: 'pglite', dataDir: path.join(e.DATA_DIR, 'pglite') };
 }
 

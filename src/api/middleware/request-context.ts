@@ -3,6 +3,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { routePattern } from '@/api/metrics';
 import { NO_TRUSTED_PROXIES, resolveClientAddress, type TrustedProxies } from '@/lib/client-address';
+import { readDb } from '@/db/client';
 import { newId } from '@/lib/ids';
 import type { ApiDeps, ApiEnv } from '@/api/types';
 
@@ -23,6 +24,7 @@ function clientIp(c: Context, trusted: TrustedProxies): string | null {
 
 export function requestContext(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
   const trusted = deps.trustedProxies ?? NO_TRUSTED_PROXIES;
+  const reads = readDb(deps.database);
   return async (c, next) => {
     const incoming = c.req.header('x-request-id');
     const requestId = incoming && SAFE_REQUEST_ID.test(incoming) ? incoming : `req_${newId('audit').slice(4)}`;
@@ -30,6 +32,7 @@ export function requestContext(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
     c.header('X-Request-Id', requestId);
     const log = deps.logger.child({ requestId });
     c.set('log', log);
+    c.set('readDb', reads);
     c.set('ctx', {
       db: deps.database.db,
       tenant: null,

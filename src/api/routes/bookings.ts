@@ -21,6 +21,7 @@ import {
 import { customerSchemas as cs, getCustomer, listCustomers, mergeCustomers, updateCustomer } from '@/modules/customers';
 import { organizationSchemas } from '@/modules/organizations';
 import { getAvailability, schedulingSchemas } from '@/modules/scheduling';
+import { onReplica } from '@/api/read-replica';
 
 const slug = organizationSchemas.slugParams;
 const { bookingParams, tokenParams } = s;
@@ -182,8 +183,8 @@ const mergeCustomersRoute = createRoute({
 export function bookingRoutes() {
   const param = (c: { req: { valid(t: 'param'): { bookingId: string } } }) => c.req.valid('param').bookingId;
   return router()
-    .openapi(listBookingsRoute, async (c) => c.json(await listBookings(c.var.ctx, c.req.valid('query')), 200))
-    .openapi(memberAvailabilityRoute, async (c) => c.json(await memberAvailability(c.var.ctx, c.req.valid('query')), 200))
+    .openapi(listBookingsRoute, async (c) => c.json(await listBookings(onReplica(c), c.req.valid('query')), 200))
+    .openapi(memberAvailabilityRoute, async (c) => c.json(await memberAvailability(onReplica(c), c.req.valid('query')), 200))
     .openapi(createBookingRoute, async (c) => {
       const result = await createBooking(c.var.ctx, c.req.valid('json'), c.req.valid('header')['idempotency-key']);
       c.set('bookingOutcome', result.replayed ? 'replayed' : 'created');
@@ -201,7 +202,7 @@ export function bookingRoutes() {
     .openapi(completeRoute, async (c) => c.json(await transitionBooking(c.var.ctx, param(c), 'complete', c.req.valid('json')), 200))
     .openapi(cancelRoute, async (c) => c.json(await transitionBooking(c.var.ctx, param(c), 'cancel', c.req.valid('json')), 200))
     .openapi(noShowRoute, async (c) => c.json(await transitionBooking(c.var.ctx, param(c), 'no_show', c.req.valid('json')), 200))
-    .openapi(listCustomersRoute, async (c) => c.json(await listCustomers(c.var.ctx, c.req.valid('query')), 200))
+    .openapi(listCustomersRoute, async (c) => c.json(await listCustomers(onReplica(c), c.req.valid('query')), 200))
     .openapi(getCustomerRoute, async (c) => c.json(await getCustomer(c.var.ctx, c.req.valid('param').customerId, c.req.valid('query')), 200))
     .openapi(updateCustomerRoute, async (c) => c.json(await updateCustomer(c.var.ctx, c.req.valid('param').customerId, c.req.valid('json')), 200))
     .openapi(mergeCustomersRoute, async (c) => c.json(await mergeCustomers(c.var.ctx, c.req.valid('param').customerId, c.req.valid('json')), 200));
@@ -278,7 +279,7 @@ const rescheduleManagedBookingRoute = createRoute({
 /** `/api/v1/public/…` availability, guest bookings and manage-by-token. */
 export function publicBookingRoutes() {
   return router()
-    .openapi(availabilityRoute, async (c) => c.json(await getAvailability(c.var.ctx, c.req.valid('param').slug, c.req.valid('query')), 200))
+    .openapi(availabilityRoute, async (c) => c.json(await getAvailability(onReplica(c), c.req.valid('param').slug, c.req.valid('query')), 200))
     .openapi(createPublicBookingRoute, async (c) => {
       const result = await createPublicBooking(c.var.ctx, c.req.valid('param').slug, c.req.valid('json'), c.req.valid('header')['idempotency-key']);
       c.set('bookingOutcome', result.replayed ? 'replayed' : 'created');

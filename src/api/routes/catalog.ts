@@ -30,6 +30,7 @@ import {
   upsertDateOverride,
 } from '@/modules/catalog';
 import { organizationSchemas } from '@/modules/organizations';
+import { onReplica } from '@/api/read-replica';
 
 const tags = ['Catalog'];
 const { serviceParams, resourceParams, overrideParams, blackoutParams, addonParams } = s;
@@ -293,7 +294,7 @@ const deleteBlackoutRoute = createRoute({
  */
 export function catalogRoutes() {
   return router()
-    .openapi(listServicesRoute, async (c) => c.json(await listServices(c.var.ctx, c.req.valid('query')), 200))
+    .openapi(listServicesRoute, async (c) => c.json(await listServices(onReplica(c), c.req.valid('query')), 200))
     .openapi(createServiceRoute, async (c) => c.json(await createService(c.var.ctx, c.req.valid('json')), 201))
     .openapi(getServiceRoute, async (c) => c.json(await getService(c.var.ctx, c.req.valid('param').serviceId), 200))
     .openapi(updateServiceRoute, async (c) => c.json(await updateService(c.var.ctx, c.req.valid('param').serviceId, c.req.valid('json')), 200))
@@ -309,7 +310,7 @@ export function catalogRoutes() {
       await deleteAddon(c.var.ctx, serviceId, addonId);
       return c.body(null, 204);
     })
-    .openapi(listResourcesRoute, async (c) => c.json(await listResources(c.var.ctx, c.req.valid('query')), 200))
+    .openapi(listResourcesRoute, async (c) => c.json(await listResources(onReplica(c), c.req.valid('query')), 200))
     .openapi(createResourceRoute, async (c) => c.json(await createResource(c.var.ctx, c.req.valid('json')), 201))
     .openapi(getResourceRoute, async (c) => c.json(await getResource(c.var.ctx, c.req.valid('param').resourceId), 200))
     .openapi(updateResourceRoute, async (c) => c.json(await updateResource(c.var.ctx, c.req.valid('param').resourceId, c.req.valid('json')), 200))
@@ -372,10 +373,10 @@ const getPublicHoursRoute = createRoute({
 /** `/api/v1/public/orgs/{slug}/…` public catalog: active services and opening hours, no one's personal data. */
 export function publicCatalogRoutes() {
   return router()
-    .openapi(listPublicServicesRoute, async (c) => c.json(await listPublicServices(c.var.ctx, c.req.valid('param').slug, c.req.valid('query').lang), 200))
+    .openapi(listPublicServicesRoute, async (c) => c.json(await listPublicServices(onReplica(c), c.req.valid('param').slug, c.req.valid('query').lang), 200))
     .openapi(getPublicServiceRoute, async (c) => {
       const { slug, idOrSlug } = c.req.valid('param');
-      return c.json(await getPublicService(c.var.ctx, slug, idOrSlug, c.req.valid('query').lang), 200);
+      return c.json(await getPublicService(onReplica(c), slug, idOrSlug, c.req.valid('query').lang), 200);
     })
-    .openapi(getPublicHoursRoute, async (c) => c.json(await getPublicHours(c.var.ctx, c.req.valid('param').slug), 200));
+    .openapi(getPublicHoursRoute, async (c) => c.json(await getPublicHours(onReplica(c), c.req.valid('param').slug), 200));
 }

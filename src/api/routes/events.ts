@@ -23,6 +23,7 @@ import {
 } from '@/modules/events';
 import { eventWaitlistSchemas as w, getEventWaitlistEntry, joinEventWaitlist, leaveEventWaitlist, listEventWaitlist, payEventWaitlistOffer } from '@/modules/event-waitlist';
 import { organizationSchemas } from '@/modules/organizations';
+import { onReplica } from '@/api/read-replica';
 
 const tags = ['Events'];
 const slug = organizationSchemas.slugParams;
@@ -238,13 +239,13 @@ const leaveWaitlistRoute = createRoute({
 export function publicEventRoutes() {
   return router()
     .openapi(publicEventsRoute, async (c) => {
-      const page = await listPublicEvents(c.var.ctx, c.req.valid('param').slug, c.req.valid('query'));
+      const page = await listPublicEvents(onReplica(c), c.req.valid('param').slug, c.req.valid('query'));
       c.header('Cache-Control', cacheControl);
       return c.json(page, 200);
     })
     .openapi(publicEventRoute, async (c) => {
       const { slug: orgSlug, eventSlug } = c.req.valid('param');
-      const event = await getPublicEvent(c.var.ctx, orgSlug, eventSlug, c.req.valid('query'));
+      const event = await getPublicEvent(onReplica(c), orgSlug, eventSlug, c.req.valid('query'));
       c.header('Cache-Control', cacheControl);
       return c.json(event, 200);
     })

@@ -28,6 +28,7 @@ import {
   updateProduct,
   updateVariant,
 } from '@/modules/products';
+import { onReplica } from '@/api/read-replica';
 
 const tags = ['Products'];
 const publicTags = ['Public shop'];
@@ -274,14 +275,14 @@ const publicCategoriesRoute = createRoute({
 /** Anonymous; mounted under /public. Suggestions live at their own path: under /products a product slugged "suggest" would be shadowed. */
 export function publicProductRoutes() {
   return router()
-    .openapi(publicListRoute, async (c) => c.json(await listPublicProducts(c.var.ctx, c.req.valid('param').slug, c.req.valid('query')), 200))
+    .openapi(publicListRoute, async (c) => c.json(await listPublicProducts(onReplica(c), c.req.valid('param').slug, c.req.valid('query')), 200))
     .openapi(publicSuggestRoute, async (c) => {
       const { q, lang } = c.req.valid('query');
-      return c.json(await suggestProducts(c.var.ctx, c.req.valid('param').slug, q, lang), 200);
+      return c.json(await suggestProducts(onReplica(c), c.req.valid('param').slug, q, lang), 200);
     })
     .openapi(publicProductRoute, async (c) => {
       const { slug, productSlug } = c.req.valid('param');
-      return c.json(await getPublicProduct(c.var.ctx, slug, productSlug, c.req.valid('query').lang), 200);
+      return c.json(await getPublicProduct(onReplica(c), slug, productSlug, c.req.valid('query').lang), 200);
     })
-    .openapi(publicCategoriesRoute, async (c) => c.json(await listPublicCategories(c.var.ctx, c.req.valid('param').slug, c.req.valid('query').lang), 200));
+    .openapi(publicCategoriesRoute, async (c) => c.json(await listPublicCategories(onReplica(c), c.req.valid('param').slug, c.req.valid('query').lang), 200));
 }

@@ -12,6 +12,7 @@ import { publicChallengeDto } from '@/api/schemas';
 import type { ApiDeps } from '@/api/types';
 import { notFound } from '@/lib/errors';
 import { findOrganizationSettings, getPublicProfile, organizationSchemas as s } from '@/modules/organizations';
+import { onReplica } from '@/api/read-replica';
 
 const publicProfileRoute = createRoute({
   method: 'get',
@@ -37,7 +38,7 @@ const challengeRoute = createRoute({
 /** Anonymous endpoints. Nothing here returns anyone's personal data. */
 export function publicRoutes(deps: ApiDeps) {
   return router()
-    .openapi(publicProfileRoute, async (c) => c.json(await getPublicProfile(c.var.ctx, c.req.valid('param').slug), 200))
+    .openapi(publicProfileRoute, async (c) => c.json(await getPublicProfile(onReplica(c), c.req.valid('param').slug), 200))
     .openapi(challengeRoute, async (c) => {
       const org = await findOrganizationSettings(c.var.ctx.db, { slug: c.req.valid('param').slug });
       const keys = c.var.publicChallengeKeys;

@@ -39,6 +39,23 @@ const metricsRoute = createRoute({
   },
 });
 
+/**
+ * The replica is reported, not required: every instance reads from the same replica, so
+ * failing readiness on it would take all of them, writes included, out of the load balancer.
+ * While it is down the reads routed to it answer 503 and bookings still work.
+ */
+async function replicaStatus(deps: ApiDeps, log: { warn(obj: object, msg: string): void }): Promise<{ replica?: 'ok' | 'unavailable' }> {
+  const replica = deps.database.kind === 'postgres' ? deps.database.replica : undefined;
+  if (!replica) return {};
+  try {
+    await replica.ping();
+    return { replica: 'ok' };
+  } catch (err) {
+    log.warn({ err }, 'read replica not answering');
+    return { replica: 'unavailable' };
+  }
+}
+
 export function systemRoutes(deps: ApiDeps, metrics: ApiMetrics) {
   return router()
     .openapi(healthRoute, (c) => c.json({ status: 'ok' as const }, 200))
@@ -50,7 +67,7 @@ export function systemRoutes(deps: ApiDeps, metrics: ApiMetrics) {
       }
       try {
         await deps.database.ping();
-        return c.json({ status: 'ok' as const, database: 'ok' as const }, 200);
+        return c.json({ status: 'ok' as const, database: 'ok' as const, ...(await replicaStatus(deps, c.var.log)) }, 200);
       } catch (err) {
         c.var.log.warn({ err }, 'readiness check failed');
         return c.json(errorBody('UNAVAILABLE', 'The database is not answering.', c.var.requestId), 503);
