@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shouldSeed } from '@/boot';
+import { postgresSessionOptions } from '@/db/client';
 import { EnvError, parseEnv } from '@/lib/env';
 
 describe('environment', () => {
@@ -17,6 +18,18 @@ describe('environment', () => {
     expect(parseEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app', BETTER_AUTH_SECRET: 'x'.repeat(32) }).NODE_ENV).toBe('production');
     // Embedded production keeps a generated secret beside its data.
     expect(() => parseEnv({ NODE_ENV: 'production' })).not.toThrow();
+  });
+
+  it('behind a transaction pooler, sends no session startup parameters and requires Redis', () => {
+    const pooled = { DATABASE_URL: 'postgres://pgbouncer:6432/app', DATABASE_TRANSACTION_POOLER: '1' };
+    expect(() => parseEnv(pooled)).toThrow(/REDIS_URL: is required with DATABASE_TRANSACTION_POOLER/);
+    expect(() => parseEnv({ DATABASE_TRANSACTION_POOLER: '1', REDIS_URL: 'redis://r:6379' })).toThrow(/DATABASE_TRANSACTION_POOLER: needs DATABASE_URL/);
+    const e = parseEnv({ ...pooled, REDIS_URL: 'redis://r:6379' });
+    expect(e.DATABASE_TRANSACTION_POOLER).toBe(true);
+    const target = { kind: 'postgres', url: e.DATABASE_URL!, statementTimeoutMs: 30_000 } as const;
+    expect(postgresSessionOptions({ ...target, transactionPooler: true })).toEqual({});
+    expect(postgresSessionOptions(target)).toEqual({ statement_timeout: 30_000, idle_in_transaction_session_timeout: 60_000 });
+    expect(postgresSessionOptions({ ...target, statementTimeoutMs: 0 })).toEqual({ idle_in_transaction_session_timeout: 60_000 });
   });
 
   it('rejects malformed values with a clear message', () => {

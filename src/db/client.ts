@@ -27,7 +27,16 @@ export type Executor = Db | Tx;
 
 export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string | null /* null = in memory */; /** In memory only: start from a saved data directory (the tests' migrated template). */ loadDataDir?: Blob }
-  | { kind: 'postgres'; url: string; poolMax?: number; statementTimeoutMs?: number; poolWaitMs?: number };
+  | {
+      kind: 'postgres';
+      url: string;
+      poolMax?: number;
+      statementTimeoutMs?: number;
+      poolWaitMs?: number;
+      /** `url` is a transaction-pooling pgbouncer: send no session startup parameters (see
+       * postgresSessionOptions). */
+      transactionPooler?: boolean;
+    };
 
 export type Database =
   | { kind: 'pglite'; db: Db; client: PGlite; description: string; ping(): Promise<void>; close(): Promise<void> }
@@ -70,7 +79,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     };
   }
 
-  const statementTimeout = target.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
   const pool = new pg.Pool({
     connectionString: target.url,
     max: target.poolMax ?? 10,
@@ -79,9 +87,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     // waits longer: its race tests queue 200 requests on 20 connections, on a shared machine.
     connectionTimeoutMillis: target.poolWaitMs ?? 5_000,
     idleTimeoutMillis: 30_000,
-    ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
-    // A transaction left open by a stuck client must not hold its row and advisory locks.
-    idle_in_transaction_session_timeout: 60_000,
+    ...postgresSessionOptions(target),
     // Notices a server that vanished without closing the socket (host down, network cut).
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
@@ -110,10 +116,34 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   };
 }
 
+/**
+ * The per-connection settings node-postgres sends as startup parameters. A transaction pooler
+ * (pgbouncer, pool_mode = transaction) refuses unknown startup parameters ("unsupported startup
+ * parameter: statement_timeout") and could not keep them per client anyway: a client's
+ * statements run on whichever server connection is free. There the same bounds are the
+ * server's defaults for the app's role or database (`ALTER ROLE … SET statement_timeout`,
+ * docs/scaling.md), so every server connection the pooler opens has them.
+ */
+export function postgresSessionOptions(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Pick<pg.PoolConfig, 'statement_timeout' | 'idle_in_transaction_session_timeout'> {
+  if (target.transactionPooler) return {};
+  const statementTimeout = target.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+  return {
+    ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
+    // A transaction left open by a stuck client must not hold its row and advisory locks.
+    idle_in_transaction_session_timeout: 60_000,
+  };
+}
+
 export function targetFromEnv(): DatabaseTarget {
   const e = env();
   return e.DATABASE_URL
-    ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS }
+    ? {
+        kind: 'postgres',
+        url: e.DATABASE_URL,
+        poolMax: e.DATABASE_POOL_MAX,
+        statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+        transactionPooler: e.DATABASE_TRANSACTION_POOLER,
+      }
     : { kind: 'pglite', dataDir: path.join(e.DATA_DIR, 'pglite') };
 }
 

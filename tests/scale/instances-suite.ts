@@ -11,6 +11,7 @@
  * What each would show with per-process state is said next to it.
  */
 import { readMigrationFiles } from 'drizzle-orm/migrator';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationsFolder } from '@/db/migrate';
 import { startSmtp } from '../support/smtp';
@@ -39,8 +40,9 @@ import {
 const API_LIMIT = 60;
 
 export interface SuiteOptions {
-  /** A Redis database number of this suite's alone (emptied before and after). */
-  redisDb: number;
+  /** A Redis database number of this suite's alone (emptied before and after); null: no Redis
+   * (rate limits counted in PostgreSQL, realtime over LISTEN/NOTIFY). */
+  redisDb: number | null;
   /** Route every app connection through a pgbouncer in transaction pooling mode. */
   pooler: boolean;
 }
@@ -58,7 +60,7 @@ export function scaleOutSuite(title: string, options: SuiteOptions) {
     beforeAll(async () => {
       ensureWebBuild();
       dbName = await createDatabase(options.pooler ? 'bookline_scale_pooler' : 'bookline_scale');
-      await flushRedisDb(options.redisDb);
+      if (options.redisDb !== null) await flushRedisDb(options.redisDb);
       smtp = await startSmtp();
       let appUrl = databaseUrl(dbName);
       if (options.pooler) {
@@ -73,11 +75,12 @@ export function scaleOutSuite(title: string, options: SuiteOptions) {
       lb = `http://127.0.0.1:${lbPort}`;
       const env = {
         BASE_URL: lb,
-        REDIS_URL: `redis://127.0.0.1:6379/${options.redisDb}`,
+        ...(options.redisDb !== null ? { REDIS_URL: `redis://127.0.0.1:6379/${options.redisDb}` } : {}),
         TRUSTED_PROXIES: '127.0.0.1',
         RATE_LIMIT_API_PER_MINUTE: String(API_LIMIT),
         SMTP_URL: smtp.url,
         MAIL_FROM: 'Bookline <no-reply@scale.test>',
+        ...(options.pooler ? { DATABASE_TRANSACTION_POOLER: '1' } : {}),
       };
       // Both at once: both migrate the empty database concurrently.
       instances = await Promise.all([startServer(appUrl, env), startServer(appUrl, env)]);
@@ -91,7 +94,30 @@ export function scaleOutSuite(title: string, options: SuiteOptions) {
       await bouncer?.stop();
       await smtp?.close();
       if (dbName) await dropDatabase(dbName);
-      await flushRedisDb(options.redisDb).catch(() => undefined);
+      if (options.redisDb !== null) await flushRedisDb(options.redisDb).catch(() => undefined);
+    });
+
+    it.runIf(options.pooler)('leaves no session state on the pooled server connections', async () => {
+      // A session advisory lock whose unlock reached another server connection stays held; a
+      // session SET (the old migration's statement_timeout = 0) stays on a connection that the
+      // next client gets. Many clients at once through the pooler reach every server connection.
+      const locks = await query<{ n: number }>(dbName, `select count(*)::int as n from pg_locks where locktype = 'advisory' and granted`);
+      expect(locks[0]!.n).toBe(0);
+      const clients = Array.from({ length: 20 }, () => new pg.Client({ connectionString: bouncer!.databaseUrl(dbName) }));
+      try {
+        await Promise.all(clients.map((c) => c.connect()));
+        const seen = await Promise.all(
+          clients.map(async (c) => {
+            await c.query('begin');
+            const r = await c.query<{ t: string; i: string }>(`select current_setting('statement_timeout') as t, current_setting('idle_in_transaction_session_timeout') as i`);
+            await c.query('commit');
+            return `${r.rows[0]!.t}/${r.rows[0]!.i}`;
+          }),
+        );
+        expect(new Set(seen)).toEqual(new Set(['30s/1min']));
+      } finally {
+        await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+      }
     });
 
     const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>

@@ -171,12 +171,10 @@ auth_file = ${dir}/userlist.txt
 pool_mode = transaction
 max_client_conn = 1000
 default_pool_size = 20
-; node-postgres sends these as startup parameters; pgbouncer refuses unknown ones. Ignored here,
-; the server applies them instead (ALTER ROLE/DATABASE … SET; see docs/scaling.md).
-ignore_startup_parameters = extra_float_digits, statement_timeout, idle_in_transaction_session_timeout
-; a server connection goes back to the pool clean even if a client left session state behind
-server_reset_query = DISCARD ALL
-server_reset_query_always = 1
+; No ignore_startup_parameters: with DATABASE_TRANSACTION_POOLER=1 the app sends none, and a
+; client that does is refused rather than silently running without its timeouts.
+; server_reset_query_always stays 0 (the default): nothing here cleans up session state a client
+; leaves behind, so the suite sees it if the app leaves any.
 logfile = ${dir}/pgbouncer.log
 pidfile = ${dir}/pgbouncer.pid
 `;
