@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shouldSeed } from '@/boot';
-import { postgresSessionOptions } from '@/db/client';
+import { missingPoolerTimeouts, postgresSessionOptions } from '@/db/client';
 import { EnvError, parseEnv } from '@/lib/env';
 
 describe('environment', () => {
@@ -30,6 +30,10 @@ describe('environment', () => {
     expect(postgresSessionOptions({ ...target, transactionPooler: true })).toEqual({});
     expect(postgresSessionOptions(target)).toEqual({ statement_timeout: 30_000, idle_in_transaction_session_timeout: 60_000 });
     expect(postgresSessionOptions({ ...target, statementTimeoutMs: 0 })).toEqual({ idle_in_transaction_session_timeout: 60_000 });
+    // The bounds then come from the server: a role without them is reported at start.
+    expect(missingPoolerTimeouts({ statement_timeout: '30s', idle_in_transaction_session_timeout: '1min' })).toEqual([]);
+    expect(missingPoolerTimeouts({ statement_timeout: '0', idle_in_transaction_session_timeout: '1min' })).toEqual(['statement_timeout']);
+    expect(missingPoolerTimeouts({ statement_timeout: '0', idle_in_transaction_session_timeout: '0' })).toEqual(['statement_timeout', 'idle_in_transaction_session_timeout']);
   });
 
   it('rejects malformed values with a clear message', () => {

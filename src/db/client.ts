@@ -134,6 +134,29 @@ export function postgresSessionOptions(target: Extract<DatabaseTarget, { kind: '
   };
 }
 
+/**
+ * Behind a transaction pooler the app sends no timeouts, so the server's defaults are the only
+ * ones: what is missing from the settings one pooled connection reports (empty when none is).
+ */
+export function missingPoolerTimeouts(settings: { statement_timeout: string; idle_in_transaction_session_timeout: string }): string[] {
+  return (['statement_timeout', 'idle_in_transaction_session_timeout'] as const).filter((name) => /^0(ms|s)?$/.test(settings[name].trim()));
+}
+
+/** Logs a warning at start when the role/database behind a transaction pooler has no timeouts. */
+export async function checkPoolerTimeouts(database: Database): Promise<void> {
+  if (database.kind !== 'postgres' || !env().DATABASE_TRANSACTION_POOLER) return;
+  const { rows } = await database.pool.query<{ statement_timeout: string; idle_in_transaction_session_timeout: string }>(
+    `select current_setting('statement_timeout') as statement_timeout, current_setting('idle_in_transaction_session_timeout') as idle_in_transaction_session_timeout`,
+  );
+  const missing = missingPoolerTimeouts(rows[0]!);
+  if (missing.length > 0) {
+    logger().warn(
+      { missing },
+      `DATABASE_TRANSACTION_POOLER: the server has no ${missing.join(' or ')}; set them on the app's role (ALTER ROLE … SET statement_timeout = '30s'), see docs/scaling.md`,
+    );
+  }
+}
+
 export function targetFromEnv(): DatabaseTarget {
   const e = env();
   return e.DATABASE_URL
