@@ -12,7 +12,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { freePort, root, sleep } from '../faults/support';
 
-export { type BookableOrg, bookableOrg, freePort, type RunningServer, sleep, slotStart, startServer } from '../faults/support';
+export { type BookableOrg, bookableOrg, cookieFrom, freePort, type RunningServer, sleep, slotStart, startServer } from '../faults/support';
 
 export const SHARED_CLUSTER = 'postgres://postgres@127.0.0.1:5432';
 export const databaseUrl = (db: string, base = SHARED_CLUSTER) => `${base}/${db}`;
@@ -225,12 +225,4 @@ export async function flushRedisDb(db: number) {
   } finally {
     redis.disconnect();
   }
-}
-
-export function cookieFrom(headers: Headers): string {
-  return headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .filter((c) => c && !c.endsWith('='))
-    .join('; ');
 }
