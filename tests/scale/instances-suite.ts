@@ -101,7 +101,13 @@ export function scaleOutSuite(title: string, options: SuiteOptions) {
       // A session advisory lock whose unlock reached another server connection stays held; a
       // session SET (the old migration's statement_timeout = 0) stays on a connection that the
       // next client gets. Many clients at once through the pooler reach every server connection.
-      const locks = await query<{ n: number }>(dbName, `select count(*)::int as n from pg_locks where locktype = 'advisory' and granted`);
+      // (A lock held by a connection that is idle, not in a transaction, is a session lock;
+      // pg_locks spans the cluster, which other suites share.)
+      const locks = await query<{ n: number }>(
+        dbName,
+        `select count(*)::int as n from pg_locks l join pg_stat_activity a on a.pid = l.pid
+          where l.locktype = 'advisory' and l.granted and a.datname = current_database() and a.state = 'idle'`,
+      );
       expect(locks[0]!.n).toBe(0);
       const clients = Array.from({ length: 20 }, () => new pg.Client({ connectionString: bouncer!.databaseUrl(dbName) }));
       try {
@@ -142,6 +148,9 @@ export function scaleOutSuite(title: string, options: SuiteOptions) {
       const expected = readMigrationFiles({ migrationsFolder }).map((m) => m.hash);
       const rows = await query<{ hash: string }>(dbName, 'select hash from drizzle.__drizzle_migrations order by created_at');
       expect(rows.map((r) => r.hash)).toEqual(expected);
+      // pg-boss (reminders) installed its own schema through the same connections (the pooler's, in pooler.scale.ts).
+      const boss = await query<{ n: number }>(dbName, `select count(*)::int as n from information_schema.tables where table_schema = 'pgboss'`);
+      expect(boss[0]!.n).toBeGreaterThan(0);
     });
 
     it('a booking race through nginx: exactly one 201, the rest 409, no overlapping bookings', async () => {
