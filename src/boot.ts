@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { createApp } from '@/api/app';
 import { createRateLimits, type RateLimitStore, rateLimitSettingsFromEnv } from '@/api/middleware/rate-limit';
 import type { Lifecycle } from '@/api/types';
-import { type Database, openDatabase, targetFromEnv } from '@/db/client';
+import { checkPoolerTimeouts, type Database, openDatabase, targetFromEnv } from '@/db/client';
 import { isEmpty, migrate } from '@/db/migrate';
 import { type SeedResult, seedDemo } from '@/seed';
 import { parseTrustedProxies, type TrustedProxies } from '@/lib/client-address';
@@ -34,6 +34,7 @@ export async function prepareDatabase(policy: SeedPolicy = 'auto'): Promise<{ da
   const e = env();
   const database = await openDatabase(targetFromEnv());
   await migrate(database);
+  await checkPoolerTimeouts(database);
   const seeded = shouldSeed(e, await isEmpty(database), policy) ? await seedDemo(database.db) : null;
   return { database, seeded };
 }

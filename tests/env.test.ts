@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shouldSeed } from '@/boot';
+import { missingPoolerTimeouts, postgresSessionOptions } from '@/db/client';
 import { EnvError, parseEnv } from '@/lib/env';
 
 describe('environment', () => {
@@ -23,6 +24,22 @@ describe('environment', () => {
     expect(parseEnv({ DATABASE_URL: 'postgres://db/app', DATABASE_READ_URL: 'postgres://replica/app' }).DATABASE_READ_URL).toBe('postgres://replica/app');
     expect(() => parseEnv({ DATABASE_READ_URL: 'postgres://replica/app' })).toThrow(/DATABASE_READ_URL: needs DATABASE_URL/);
     expect(() => parseEnv({ DATABASE_URL: 'postgres://db/app', DATABASE_READ_URL: 'http://replica' })).toThrow(/DATABASE_READ_URL: must be a postgres/);
+  });
+
+  it('behind a transaction pooler, sends no session startup parameters and requires Redis', () => {
+    const pooled = { DATABASE_URL: 'postgres://pgbouncer:6432/app', DATABASE_TRANSACTION_POOLER: '1' };
+    expect(() => parseEnv(pooled)).toThrow(/REDIS_URL: is required with DATABASE_TRANSACTION_POOLER/);
+    expect(() => parseEnv({ DATABASE_TRANSACTION_POOLER: '1', REDIS_URL: 'redis://r:6379' })).toThrow(/DATABASE_TRANSACTION_POOLER: needs DATABASE_URL/);
+    const e = parseEnv({ ...pooled, REDIS_URL: 'redis://r:6379' });
+    expect(e.DATABASE_TRANSACTION_POOLER).toBe(true);
+    const target = { kind: 'postgres', url: e.DATABASE_URL!, statementTimeoutMs: 30_000 } as const;
+    expect(postgresSessionOptions({ ...target, transactionPooler: true })).toEqual({});
+    expect(postgresSessionOptions(target)).toEqual({ statement_timeout: 30_000, idle_in_transaction_session_timeout: 60_000 });
+    expect(postgresSessionOptions({ ...target, statementTimeoutMs: 0 })).toEqual({ idle_in_transaction_session_timeout: 60_000 });
+    // The bounds then come from the server: a role without them is reported at start.
+    expect(missingPoolerTimeouts({ statement_timeout: '30s', idle_in_transaction_session_timeout: '1min' })).toEqual([]);
+    expect(missingPoolerTimeouts({ statement_timeout: '0', idle_in_transaction_session_timeout: '1min' })).toEqual(['statement_timeout']);
+    expect(missingPoolerTimeouts({ statement_timeout: '0', idle_in_transaction_session_timeout: '0' })).toEqual(['statement_timeout', 'idle_in_transaction_session_timeout']);
   });
 
   it('rejects malformed values with a clear message', () => {

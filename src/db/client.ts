@@ -27,7 +27,18 @@ export type Executor = Db | Tx;
 
 export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string | null /* null = in memory */; /** In memory only: start from a saved data directory (the tests' migrated template). */ loadDataDir?: Blob }
-  | { kind: 'postgres'; url: string; poolMax?: number; statementTimeoutMs?: number; poolWaitMs?: number; /** A streaming replica for reads (DATABASE_READ_URL); see readDb. */ readUrl?: string };
+  | {
+      kind: 'postgres';
+      url: string;
+      poolMax?: number;
+      statementTimeoutMs?: number;
+      poolWaitMs?: number;
+      /** `url` is a transaction-pooling pgbouncer: send no session startup parameters (see
+       * postgresSessionOptions). */
+      transactionPooler?: boolean;
+      /** A streaming replica for reads (DATABASE_READ_URL); see readDb. */
+      readUrl?: string;
+    };
 
 export type Database =
   | { kind: 'pglite'; db: Db; client: PGlite; description: string; ping(): Promise<void>; close(): Promise<void> }
@@ -70,7 +81,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     };
   }
 
-  const statementTimeout = target.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
   const pool = new pg.Pool({
     connectionString: target.url,
     max: target.poolMax ?? 10,
@@ -79,9 +89,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     // waits longer: its race tests queue 200 requests on 20 connections, on a shared machine.
     connectionTimeoutMillis: target.poolWaitMs ?? 5_000,
     idleTimeoutMillis: 30_000,
-    ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
-    // A transaction left open by a stuck client must not hold its row and advisory locks.
-    idle_in_transaction_session_timeout: 60_000,
+    ...postgresSessionOptions(target),
     // Notices a server that vanished without closing the socket (host down, network cut).
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
@@ -127,19 +135,19 @@ export interface ReadReplica {
  * The pool behind `readDb`. Its sessions start with default_transaction_read_only=on: a hot
  * standby refuses writes anyway, and when the URL names a writable server by mistake a write
  * routed here still fails loudly (SQLSTATE 25006) instead of landing where nothing expects it.
+ * Behind a transaction pooler (DATABASE_TRANSACTION_POOLER) no startup parameter is sent, that
+ * one included: the standby's own read-only state is the guard there (docs/scaling.md).
  */
-export function openReadReplica(readUrl: string, limits: { poolMax?: number; statementTimeoutMs?: number; poolWaitMs?: number } = {}): ReadReplica {
-  const statementTimeout = limits.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+export function openReadReplica(readUrl: string, limits: Omit<Extract<DatabaseTarget, { kind: 'postgres' }>, 'kind' | 'url' | 'readUrl'> = {}): ReadReplica {
   const pool = new pg.Pool({
     connectionString: readUrl,
     max: limits.poolMax ?? 10,
     connectionTimeoutMillis: limits.poolWaitMs ?? 5_000,
     idleTimeoutMillis: 30_000,
-    ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
-    idle_in_transaction_session_timeout: 60_000,
+    ...postgresSessionOptions({ kind: 'postgres', url: readUrl, ...limits }),
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
-    options: '-c default_transaction_read_only=on',
+    ...(limits.transactionPooler ? {} : { options: '-c default_transaction_read_only=on' }),
   });
   const log = logger().child({ component: 'db-replica' });
   pool.on('error', (err) => log.warn({ err: err.message }, 'idle replica connection lost'));
@@ -170,10 +178,58 @@ export function readDb(database: Database): Db {
   return database.kind === 'postgres' && database.replica ? database.replica.db : database.db;
 }
 
+/**
+ * The per-connection settings node-postgres sends as startup parameters. A transaction pooler
+ * (pgbouncer, pool_mode = transaction) refuses unknown startup parameters ("unsupported startup
+ * parameter: statement_timeout") and could not keep them per client anyway: a client's
+ * statements run on whichever server connection is free. There the same bounds are the
+ * server's defaults for the app's role or database (`ALTER ROLE … SET statement_timeout`,
+ * docs/scaling.md), so every server connection the pooler opens has them.
+ */
+export function postgresSessionOptions(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Pick<pg.PoolConfig, 'statement_timeout' | 'idle_in_transaction_session_timeout'> {
+  if (target.transactionPooler) return {};
+  const statementTimeout = target.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+  return {
+    ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
+    // A transaction left open by a stuck client must not hold its row and advisory locks.
+    idle_in_transaction_session_timeout: 60_000,
+  };
+}
+
+/**
+ * Behind a transaction pooler the app sends no timeouts, so the server's defaults are the only
+ * ones: what is missing from the settings one pooled connection reports (empty when none is).
+ */
+export function missingPoolerTimeouts(settings: { statement_timeout: string; idle_in_transaction_session_timeout: string }): string[] {
+  return (['statement_timeout', 'idle_in_transaction_session_timeout'] as const).filter((name) => /^0(ms|s)?$/.test(settings[name].trim()));
+}
+
+/** Logs a warning at start when the role/database behind a transaction pooler has no timeouts. */
+export async function checkPoolerTimeouts(database: Database): Promise<void> {
+  if (database.kind !== 'postgres' || !env().DATABASE_TRANSACTION_POOLER) return;
+  const { rows } = await database.pool.query<{ statement_timeout: string; idle_in_transaction_session_timeout: string }>(
+    `select current_setting('statement_timeout') as statement_timeout, current_setting('idle_in_transaction_session_timeout') as idle_in_transaction_session_timeout`,
+  );
+  const missing = missingPoolerTimeouts(rows[0]!);
+  if (missing.length > 0) {
+    logger().warn(
+      { missing },
+      `DATABASE_TRANSACTION_POOLER: the server has no ${missing.join(' or ')}; set them on the app's role (ALTER ROLE … SET statement_timeout = '30s'), see docs/scaling.md`,
+    );
+  }
+}
+
 export function targetFromEnv(): DatabaseTarget {
   const e = env();
   return e.DATABASE_URL
-    ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS, ...(e.DATABASE_READ_URL ? { readUrl: e.DATABASE_READ_URL } : {}) }
+    ? {
+        kind: 'postgres',
+        url: e.DATABASE_URL,
+        poolMax: e.DATABASE_POOL_MAX,
+        statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+        transactionPooler: e.DATABASE_TRANSACTION_POOLER,
+        ...(e.DATABASE_READ_URL ? { readUrl: e.DATABASE_READ_URL } : {}),
+      }
     : { kind: 'pglite', dataDir: path.join(e.DATA_DIR, 'pglite') };
 }
 

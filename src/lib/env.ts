@@ -30,6 +30,11 @@ const envSchema = z
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     /** Longest one SQL statement may run on PostgreSQL (lock waits included); 0 = no limit. */
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+    /** DATABASE_URL is a transaction-pooling pgbouncer (docs/scaling.md, "Connection pooler"):
+     * no session-level startup parameters are sent (the timeouts come from the server's role or
+     * database settings), and REDIS_URL is required (LISTEN and the PostgreSQL rate-limit
+     * store's named prepared statements need a session). */
+    DATABASE_TRANSACTION_POOLER: booleanish,
     DATA_DIR: z.string().min(1).default('.data'),
     /** At least 32 characters. Required in production with DATABASE_URL; generated and kept
      * under DATA_DIR in embedded mode. */
@@ -103,6 +108,17 @@ const envSchema = z
   .superRefine((env, ctx) => {
     if (env.DATABASE_READ_URL && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_READ_URL'], message: 'needs DATABASE_URL (a replica of the embedded database does not exist)' });
+    }
+    if (env.DATABASE_TRANSACTION_POOLER && !env.REDIS_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_URL'],
+        message:
+          'is required with DATABASE_TRANSACTION_POOLER: behind a transaction pooler, realtime LISTEN and the PostgreSQL rate-limit counters would silently stop being shared (docs/scaling.md)',
+      });
+    }
+    if (env.DATABASE_TRANSACTION_POOLER && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_TRANSACTION_POOLER'], message: 'needs DATABASE_URL (the pooler\'s address)' });
     }
     if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.BETTER_AUTH_SECRET) {
       ctx.addIssue({

@@ -149,7 +149,8 @@ export async function startServer(databaseUrl: string, extraEnv: Record<string, 
   return server;
 }
 
-function cookieFrom(headers: Headers): string {
+/** The session cookie(s) a response sets, as a Cookie header (cleared ones left out). */
+export function cookieFrom(headers: Headers): string {
   return headers
     .getSetCookie()
     .map((c) => c.split(';')[0])
