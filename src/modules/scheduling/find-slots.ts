@@ -19,7 +19,7 @@ import {
   type StayResource,
   WorkLimitExceeded,
 } from './availability';
-import { loadBusy } from './load-busy';
+import { unpackBusy } from './load-busy';
 
 /**
  * What one public availability answer may cost (see availability/limits.ts): at most 20,000
@@ -76,21 +76,21 @@ const DAY = 86_400_000;
 export async function findSlots(db: Executor, s: SlotSearch): Promise<SlotSearchResult | null> {
   const windowStart = DateTime.fromISO(s.from, { zone: s.timezone }).startOf('day').toMillis() - DAY;
   const windowEnd = DateTime.fromISO(s.to, { zone: s.timezone }).startOf('day').toMillis() + 2 * DAY;
+  const extra = s.extraMinutes ?? 0;
+  // The busy intervals come in the same statement (one round trip): over [window start − buffer
+  // before, window end + the longest booking], computed from the service row in SQL.
   const loaded = await loadSchedulingData(db, s.organizationId, {
     serviceId: s.serviceId,
     resourceId: s.resourceId,
     window: { from: new Date(windowStart), to: new Date(windowEnd) },
+    busy: s.ignoreBusy ? undefined : { from: new Date(windowStart), to: new Date(windowEnd), extraMinutes: extra, excludeBookingId: s.excludeBookingId },
   });
   if (!loaded) return null;
-  const extra = s.extraMinutes ?? 0;
   const data: SchedulingData = extra > 0 && loaded.service.bookingMode !== 'multi_day' ? { ...loaded, service: { ...loaded.service, durationMinutes: loaded.service.durationMinutes + extra } } : loaded;
   const { service } = data;
   const multiDay = service.bookingMode === 'multi_day';
-  const longest = multiDay ? Math.max(1, ...data.resources.map((r) => r.resource.multiDay?.maxNights ?? 1)) * DAY + DAY : (service.durationMinutes + service.bufferAfterMinutes) * 60_000;
   const ids = data.resources.map((r) => r.resource.id);
-  const busy = s.ignoreBusy
-    ? new Map<string, never[]>()
-    : await loadBusy(db, s.organizationId, ids, { start: windowStart - service.bufferBeforeMinutes * 60_000, end: windowEnd + longest }, s.excludeBookingId);
+  const busy = unpackBusy(ids, loaded.busyPacked ?? []);
 
   const inputs: ResourceAvailabilityInput[] = data.resources.map((r) => ({
     resourceId: r.resource.id,
