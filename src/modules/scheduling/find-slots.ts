@@ -145,7 +145,58 @@ export function serviceParams(service: SchedulingData['service']): ServiceParams
 
 /** ISO 8601 with the zone's offset, e.g. 2026-03-08T09:00:00-04:00. */
 export function toIsoInZone(ms: number, zone: string): string {
+  return fastIsoInZone(ms, zone) ?? luxonIso(ms, zone);
+}
+
+function luxonIso(ms: number, zone: string): string {
   return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true })!;
+}
+
+/**
+ * Luxon asks Intl for the zone's offset on every call (~10 µs; an availability answer formats
+ * two instants per slot). The offset is constant between a zone's transitions, and no zone has
+ * two transitions within one hour, so it is cached per zone and UTC hour: the hour's offset
+ * when it is the same at both ends, else Luxon decides. Anything Luxon writes differently
+ * (the "UTC" zone's Z, fractional historic offsets, years outside 1000–9999) goes to Luxon;
+ * tests/time-zones.test.ts compares both over DST transitions.
+ */
+const HOUR = 3_600_000;
+const hourOffsets = new Map<string, number | null>();
+const zuluZones = new Map<string, boolean>();
+
+function fastIsoInZone(ms: number, zone: string): string | null {
+  if (!Number.isFinite(ms)) return null;
+  let zulu = zuluZones.get(zone);
+  if (zulu === undefined) {
+    const probe = DateTime.fromMillis(0, { zone });
+    if (!probe.isValid) return null;
+    zulu = probe.toISO()!.endsWith('Z');
+    // Bounded like the hour cache: callers pass validated zones, but never trust that for memory.
+    if (zuluZones.size >= 1_000) zuluZones.clear();
+    zuluZones.set(zone, zulu);
+  }
+  if (zulu) return null;
+  const hour = Math.floor(ms / HOUR);
+  const key = `${zone}\u0000${hour}`;
+  let offset = hourOffsets.get(key);
+  if (offset === undefined) {
+    const start = DateTime.fromMillis(hour * HOUR, { zone }).offset;
+    const end = DateTime.fromMillis(hour * HOUR + HOUR - 1, { zone }).offset;
+    offset = start === end && Number.isInteger(start) ? start : null;
+    if (hourOffsets.size >= 50_000) hourOffsets.clear();
+    hourOffsets.set(key, offset);
+  }
+  if (offset === null) return null;
+  const local = new Date(ms + offset * 60_000);
+  const year = local.getUTCFullYear();
+  if (year < 1000 || year > 9999) return null;
+  const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+  const millis = local.getUTCMilliseconds();
+  const abs = Math.abs(offset);
+  return (
+    `${year}-${two(local.getUTCMonth() + 1)}-${two(local.getUTCDate())}T${two(local.getUTCHours())}:${two(local.getUTCMinutes())}:${two(local.getUTCSeconds())}` +
+    `${millis === 0 ? '' : `.${String(millis).padStart(3, '0')}`}${offset < 0 ? '-' : '+'}${two(Math.floor(abs / 60))}:${two(abs % 60)}`
+  );
 }
 
 export function localDateOf(ms: number, zone: string): LocalDate {
