@@ -2,10 +2,12 @@
  * loadSchedulingData: the read model the booking engine uses. Effective weekly hours (own vs
  * inherited business hours), override precedence, blackouts, and a constant number of queries.
  */
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tx } from '@/db/client';
 import { withTenant } from '@/db/tenant';
 import { loadSchedulingData } from '@/modules/catalog';
+import { findSlots, loadBusy, unpackBusy } from '@/modules/scheduling';
 import { call, createOrg, type TestOrg } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 
@@ -162,5 +164,42 @@ describe('loadSchedulingData', () => {
     expect(result!.resources.map((r) => r.overrides.length)).toEqual(Array(8).fill(1));
     expect(result!.resources.map((r) => r.blackouts.length)).toEqual(Array(8).fill(1));
     expect(result!.resources.map((r) => r.inheritsBusinessHours)).toEqual([false, true, false, true, false, true, false, true]);
+  });
+});
+
+describe('findSlots', () => {
+  it('reads the busy intervals in the scheduling statement: one query, the intervals loadBusy reads, the taken slot gone', async () => {
+    const org = await createOrg(h);
+    const staff = await send(org, '/resources', { kind: 'staff', name: 'Solo' });
+    const service = await send(org, '/services', { name: 'Cut', durationMinutes: 60, bufferAfterMinutes: 15, resourceIds: [staff.id] });
+    await send(org, '/business-hours', { weekly: [1, 2, 3, 4, 5].map((d) => day(d, [{ start: '09:00', end: '17:00' }])) }, 'PUT');
+    // Tuesday 2031-12-16, 10:00–11:00 in Chicago (16:00–17:00Z), blocked until 11:15 by the buffer.
+    const customerId = `cus_${org.id.slice(4, 30).padEnd(26, '0')}`;
+    await h.database.db.execute(sql`insert into customers (id, organization_id, email, name) values (${customerId}, ${org.id}, 'busy@example.test', 'Busy')`);
+    await h.database.db.execute(sql`
+      insert into bookings (id, organization_id, service_id, resource_id, customer_id, status, starts_at, ends_at, blocked_range, exclusive, currency, source)
+      select ${`bkg_${org.id.slice(4, 30).padEnd(26, '0')}`}, ${org.id}, ${service.id}, ${staff.id}, ${customerId}, 'confirmed', '2031-12-16T16:00:00Z', '2031-12-16T17:00:00Z',
+             tstzrange('2031-12-16T16:00:00Z', '2031-12-16T17:15:00Z', '[)'), true, currency, 'staff'
+      from organizations where id = ${org.id}`);
+    const search = { organizationId: org.id, orgTimezone: 'America/Chicago', serviceId: service.id, from: '2031-12-16', to: '2031-12-16', timezone: 'America/Chicago', now: new Date('2031-12-01T00:00:00Z') };
+
+    const { result, queries } = await countingQueries(org.id, (tx) => findSlots(tx, search));
+    expect(queries).toBe(1);
+    const free = await withTenant(h.database.db, { organizationId: org.id }, (tx) => findSlots(tx, { ...search, ignoreBusy: true }));
+    const starts = (r: typeof result) => r!.slots.map((s) => new Date(s.start).toISOString());
+    expect(starts(free)).toContain('2031-12-16T16:00:00.000Z');
+    expect(starts(result)).not.toContain('2031-12-16T16:00:00.000Z');
+    expect(starts(result).length).toBeLessThan(starts(free).length);
+
+    const expected = [{ start: Date.parse('2031-12-16T16:00:00Z'), end: Date.parse('2031-12-16T17:15:00Z'), seats: null }];
+    await withTenant(h.database.db, { organizationId: org.id }, async (tx) => {
+      const range = { from: new Date('2031-12-15T00:00:00Z'), to: new Date('2031-12-18T00:00:00Z') };
+      const data = await loadSchedulingData(tx, org.id, { serviceId: service.id, window: range, busy: { ...range, extraMinutes: 0 } });
+      expect(unpackBusy([staff.id], data!.busyPacked!).get(staff.id)).toEqual(expected);
+      expect((await loadBusy(tx, org.id, [staff.id], { start: range.from.getTime(), end: range.to.getTime() })).get(staff.id)).toEqual(expected);
+      // Excluded (a move), it is not busy.
+      const moving = await loadSchedulingData(tx, org.id, { serviceId: service.id, window: range, busy: { ...range, extraMinutes: 0, excludeBookingId: `bkg_${org.id.slice(4, 30).padEnd(26, '0')}` } });
+      expect(moving!.busyPacked).toEqual([]);
+    });
   });
 });

@@ -112,10 +112,18 @@ describe('package pricing on a service', () => {
   });
 
   it('guest bounds: children required (400), outside min..max (422 guest_count)', async () => {
-    const { org, service } = await setup();
+    const { org, service, room } = await setup();
     const missing = await book(org, { serviceId: service.id, start: at('10:00') });
     expect(missing.status).toBe(400);
     expect(missing.json.error.details.fields[0].path).toBe('children');
+    // With the room named and nothing else asked, the guests are checked under the lock
+    // (place-booking.ts): still a 400 before the time itself is judged (03:00 is never offered).
+    for (const start of [at('10:00'), at('03:00')]) {
+      const named = await book(org, { serviceId: service.id, resourceId: room.id, start });
+      expect(named.status, JSON.stringify(named.json)).toBe(400);
+      expect(named.json.error.details.fields[0].path).toBe('children');
+    }
+    expect(await h.database.db.select().from(bookings).where(eq(bookings.organizationId, org.id))).toEqual([]);
     const tooMany = await book(org, { serviceId: service.id, start: at('10:00'), children: 30, adults: 11 });
     expect(tooMany.status).toBe(422);
     expect(tooMany.json.error.details).toMatchObject({ rule: 'guest_count', minGuests: 5, maxGuests: 40, guests: 41 });

@@ -45,7 +45,7 @@ export async function resolveExtras(db: Executor, orgId: string, service: { id: 
     }
     return { terms: null, chosen, children: null, adults: null, extraMinutes };
   }
-  if (r.children === undefined) throw validationError('Say how many children come to the party.', { fields: [{ path: 'children', message: 'is required' }] });
+  if (r.children === undefined) throw guestsRequired();
   const children = r.children;
   const adults = r.adults ?? 0;
   const guests = children + adults;
@@ -58,6 +58,11 @@ export async function resolveExtras(db: Executor, orgId: string, service: { id: 
     });
   }
   return { terms, chosen, children, adults, extraMinutes };
+}
+
+/** A party package booked without its guests (here, or under the lock when nothing was asked: reserve.ts). */
+export function guestsRequired() {
+  return validationError('Say how many children come to the party.', { fields: [{ path: 'children', message: 'is required' }] });
 }
 
 /** The price of a booking of `service` with its extras (party-price.ts), base as price.ts computes it. */

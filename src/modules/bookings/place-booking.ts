@@ -62,6 +62,8 @@ export interface Placement {
   payment?: { provider: 'manual' | 'test'; testOutcome?: 'succeed' | 'decline' };
   /** Set by placeBooking from the add-ons: the minutes they add. */
   extraMinutes?: number;
+  /** Set by placeBooking: no add-ons or guests named, so the reservation step checks a package's guests. */
+  noExtrasAsked?: boolean;
 }
 
 /** A package booking's deposit order, as placed (or found again on a replay). */
@@ -91,8 +93,11 @@ export async function placeBooking(ctx: Ctx, request: Placement): Promise<Placed
     const replay = await findReplay(ctx, request.tenant, request.idempotencyKey, fingerprint!);
     if (replay) return replay;
   }
-  const extras = await bookingExtras(ctx, request);
-  const p: Placement = { ...request, extraMinutes: extras.extraMinutes };
+  // Nothing asked (the usual guest booking): no transaction before the lock; a party package's
+  // missing guests are refused under it instead, from the row the slot check loads (reserve.ts).
+  const asked = extrasAsked(request);
+  const extras = asked ? await bookingExtras(ctx, request) : noExtras;
+  const p: Placement = { ...request, extraMinutes: extras.extraMinutes, noExtrasAsked: !asked };
   const outcome = await attempt(ctx, p, fingerprint, extras);
   if (outcome.ok) return outcome.value;
   if (p.idempotencyKey) {
@@ -116,9 +121,13 @@ export async function placeBooking(ctx: Ctx, request: Placement): Promise<Placed
   });
 }
 
+function extrasAsked(p: Placement): boolean {
+  return (p.addons?.length ?? 0) > 0 || p.children !== undefined || p.adults !== undefined;
+}
+
 /** The request's add-ons and guests, checked against the service before any lock (extras.ts). */
 async function bookingExtras(ctx: Ctx, p: Placement): Promise<BookingExtras> {
-  const asked = (p.addons?.length ?? 0) > 0 || p.children !== undefined || p.adults !== undefined;
+  const asked = extrasAsked(p);
   return tenantTx(
     ctx,
     async (tx) => {

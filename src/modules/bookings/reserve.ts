@@ -20,6 +20,7 @@ import { notFound, sqlState, validationError } from '@/lib/errors';
 import { type Ctx, type Tenant, tenantTx } from '@/modules/kernel';
 import { addDays, findSlots, localDateOf, type SlotSearchResult } from '@/modules/scheduling';
 import { validateFieldValues } from './custom-fields';
+import { guestsRequired } from './extras';
 
 type FieldValues = Record<string, FieldAnswer>;
 export type ServiceRow = SlotSearchResult['data']['service'];
@@ -42,6 +43,11 @@ export interface ReserveRequest {
   alsoLock?: string[];
   /** Minutes the booking's add-ons add to the service's duration (extras.ts). */
   extraMinutes?: number;
+  /**
+   * The request named no add-ons and no guests, so its extras were not resolved before the
+   * lock (place-booking.ts): a party package still needs its guests, checked here (400).
+   */
+  noExtrasAsked?: boolean;
 }
 
 export interface ReservedSlot {
@@ -83,9 +89,10 @@ export function searchAround(ctx: Ctx, r: Pick<ReserveRequest, 'tenant' | 'servi
 }
 
 /** Validates a request against the service (exists, seats, a stay's end, custom fields). */
-export function checkRequest(r: Pick<ReserveRequest, 'start' | 'end' | 'seats' | 'fields' | 'requireActiveService'>, found: SlotSearchResult | null) {
+export function checkRequest(r: Pick<ReserveRequest, 'start' | 'end' | 'seats' | 'fields' | 'requireActiveService' | 'noExtrasAsked'>, found: SlotSearchResult | null) {
   if (!found || (r.requireActiveService && !found.data.service.active)) throw notFound('Service');
   const { service } = found.data;
+  if (r.noExtrasAsked && found.data.packaged) throw guestsRequired();
   if (service.capacity === 1 && r.seats !== 1) {
     throw validationError('This service is booked one at a time: seats must be 1.', { fields: [{ path: 'seats', message: 'must be 1' }] });
   }

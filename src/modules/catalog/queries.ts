@@ -195,8 +195,25 @@ export interface SchedulingResource {
   blackouts: { startsAt: Date; endsAt: Date }[];
 }
 
+/**
+ * Busy intervals to load in the same statement (scheduling/load-busy.ts unpacks them): every
+ * active booking of the eligible resources overlapping [from − the service's buffer before,
+ * to + the longest a booking can run: duration + `extraMinutes` + buffer after, or for stays
+ * the longest stay the resources allow, plus a day).
+ */
+export interface SchedulingBusyWindow {
+  from: Date;
+  to: Date;
+  extraMinutes: number;
+  excludeBookingId?: string;
+}
+
 export interface SchedulingData {
   service: ServiceRow;
+  /** [resource id, packed intervals] per resource with any, when `busy` was asked (else null). */
+  busyPacked: [string, string][] | null;
+  /** The service is a party package (it has a service_packages row): a booking must name its guests. */
+  packaged: boolean;
   /** The organization's IANA zone (a resource's own zone, if set, wins: see `timezone`). */
   organizationTimezone: string;
   resources: SchedulingResource[];
@@ -218,7 +235,7 @@ export interface SchedulingData {
 export async function loadSchedulingData(
   tx: Executor,
   organizationId: string,
-  options: { serviceId: string; resourceId?: string; window?: SchedulingWindow },
+  options: { serviceId: string; resourceId?: string; window?: SchedulingWindow; busy?: SchedulingBusyWindow },
 ): Promise<SchedulingData | null> {
   const window = options.window;
   const fromDate = window ? addDays(window.from.toISOString().slice(0, 10), -1) : null;
@@ -227,12 +244,26 @@ export async function loadSchedulingData(
   const eligible = sql`(select sr.resource_id from service_resources sr join resources r on r.organization_id = sr.organization_id and r.id = sr.resource_id
     where sr.organization_id = ${organizationId} and sr.service_id = ${options.serviceId} and r.active
     ${options.resourceId ? sql`and r.id = ${options.resourceId}` : sql``})`;
+  const busy = options.busy;
+  // The busy range needs the service row (buffers, duration, stays): computed in the statement.
+  const longest = sql`case when ${services.bookingMode} = 'multi_day'
+      then (greatest(1, coalesce((select max(coalesce((r.multi_day->>'maxNights')::int, 1)) from resources r where r.organization_id = ${organizationId} and r.id in ${eligible}), 1)) + 1) * interval '1 day'
+      else (${services.durationMinutes} + ${busy?.extraMinutes ?? 0}::int + ${services.bufferAfterMinutes}) * interval '1 minute' end`;
   // One statement, whatever the number of resources or days: this runs on every availability
   // query and every booking, where each round trip showed in bench/booking-throughput.ts.
   const [found] = await tx
     .select({
       service: services,
       timezone: organizations.timezone,
+      packaged: sql<boolean>`exists (select 1 from service_packages p where p.organization_id = ${organizationId} and p.service_id = ${options.serviceId})`,
+      busyPacked: busy
+        ? sql<[string, string][]>`coalesce((
+            select json_agg(json_build_array(b.resource_id, b.packed))
+            from app_busy_intervals(${organizationId}, array${eligible},
+              ${busy.from.toISOString()}::timestamptz - ${services.bufferBeforeMinutes} * interval '1 minute',
+              ${busy.to.toISOString()}::timestamptz + ${longest},
+              ${busy.excludeBookingId ?? null}::text) b), '[]'::json)`
+        : sql<null>`null`,
       resources: sql<ResourceJson[]>`coalesce((
         select json_agg(json_build_object(
           'id', r.id, 'organizationId', r.organization_id, 'kind', r.kind, 'name', r.name, 'description', r.description,
@@ -266,6 +297,8 @@ export async function loadSchedulingData(
   const orgBlackouts = blackoutRows.filter((b) => b.resourceId === null);
   return {
     service: found.service,
+    packaged: found.packaged,
+    busyPacked: found.busyPacked,
     organizationTimezone: found.timezone,
     resources: found.resources.map((json) => {
       const resource: ResourceRow = { ...json, createdAt: new Date(json.createdAt), updatedAt: new Date(json.updatedAt) };

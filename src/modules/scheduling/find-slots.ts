@@ -19,7 +19,7 @@ import {
   type StayResource,
   WorkLimitExceeded,
 } from './availability';
-import { loadBusy } from './load-busy';
+import { unpackBusy } from './load-busy';
 
 /**
  * What one public availability answer may cost (see availability/limits.ts): at most 20,000
@@ -76,21 +76,21 @@ const DAY = 86_400_000;
 export async function findSlots(db: Executor, s: SlotSearch): Promise<SlotSearchResult | null> {
   const windowStart = DateTime.fromISO(s.from, { zone: s.timezone }).startOf('day').toMillis() - DAY;
   const windowEnd = DateTime.fromISO(s.to, { zone: s.timezone }).startOf('day').toMillis() + 2 * DAY;
+  const extra = s.extraMinutes ?? 0;
+  // The busy intervals come in the same statement (one round trip): over [window start − buffer
+  // before, window end + the longest booking], computed from the service row in SQL.
   const loaded = await loadSchedulingData(db, s.organizationId, {
     serviceId: s.serviceId,
     resourceId: s.resourceId,
     window: { from: new Date(windowStart), to: new Date(windowEnd) },
+    busy: s.ignoreBusy ? undefined : { from: new Date(windowStart), to: new Date(windowEnd), extraMinutes: extra, excludeBookingId: s.excludeBookingId },
   });
   if (!loaded) return null;
-  const extra = s.extraMinutes ?? 0;
   const data: SchedulingData = extra > 0 && loaded.service.bookingMode !== 'multi_day' ? { ...loaded, service: { ...loaded.service, durationMinutes: loaded.service.durationMinutes + extra } } : loaded;
   const { service } = data;
   const multiDay = service.bookingMode === 'multi_day';
-  const longest = multiDay ? Math.max(1, ...data.resources.map((r) => r.resource.multiDay?.maxNights ?? 1)) * DAY + DAY : (service.durationMinutes + service.bufferAfterMinutes) * 60_000;
   const ids = data.resources.map((r) => r.resource.id);
-  const busy = s.ignoreBusy
-    ? new Map<string, never[]>()
-    : await loadBusy(db, s.organizationId, ids, { start: windowStart - service.bufferBeforeMinutes * 60_000, end: windowEnd + longest }, s.excludeBookingId);
+  const busy = unpackBusy(ids, loaded.busyPacked ?? []);
 
   const inputs: ResourceAvailabilityInput[] = data.resources.map((r) => ({
     resourceId: r.resource.id,
@@ -145,7 +145,58 @@ export function serviceParams(service: SchedulingData['service']): ServiceParams
 
 /** ISO 8601 with the zone's offset, e.g. 2026-03-08T09:00:00-04:00. */
 export function toIsoInZone(ms: number, zone: string): string {
+  return fastIsoInZone(ms, zone) ?? luxonIso(ms, zone);
+}
+
+function luxonIso(ms: number, zone: string): string {
   return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true })!;
+}
+
+/**
+ * Luxon asks Intl for the zone's offset on every call (~10 µs; an availability answer formats
+ * two instants per slot). The offset is constant between a zone's transitions, and no zone has
+ * two transitions within one hour, so it is cached per zone and UTC hour: the hour's offset
+ * when it is the same at both ends, else Luxon decides. Anything Luxon writes differently
+ * (the "UTC" zone's Z, fractional historic offsets, years outside 1000–9999) goes to Luxon;
+ * tests/time-zones.test.ts compares both over DST transitions.
+ */
+const HOUR = 3_600_000;
+const hourOffsets = new Map<string, number | null>();
+const zuluZones = new Map<string, boolean>();
+
+function fastIsoInZone(ms: number, zone: string): string | null {
+  if (!Number.isFinite(ms)) return null;
+  let zulu = zuluZones.get(zone);
+  if (zulu === undefined) {
+    const probe = DateTime.fromMillis(0, { zone });
+    if (!probe.isValid) return null;
+    zulu = probe.toISO()!.endsWith('Z');
+    // Bounded like the hour cache: callers pass validated zones, but never trust that for memory.
+    if (zuluZones.size >= 1_000) zuluZones.clear();
+    zuluZones.set(zone, zulu);
+  }
+  if (zulu) return null;
+  const hour = Math.floor(ms / HOUR);
+  const key = `${zone}\u0000${hour}`;
+  let offset = hourOffsets.get(key);
+  if (offset === undefined) {
+    const start = DateTime.fromMillis(hour * HOUR, { zone }).offset;
+    const end = DateTime.fromMillis(hour * HOUR + HOUR - 1, { zone }).offset;
+    offset = start === end && Number.isInteger(start) ? start : null;
+    if (hourOffsets.size >= 50_000) hourOffsets.clear();
+    hourOffsets.set(key, offset);
+  }
+  if (offset === null) return null;
+  const local = new Date(ms + offset * 60_000);
+  const year = local.getUTCFullYear();
+  if (year < 1000 || year > 9999) return null;
+  const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+  const millis = local.getUTCMilliseconds();
+  const abs = Math.abs(offset);
+  return (
+    `${year}-${two(local.getUTCMonth() + 1)}-${two(local.getUTCDate())}T${two(local.getUTCHours())}:${two(local.getUTCMinutes())}:${two(local.getUTCSeconds())}` +
+    `${millis === 0 ? '' : `.${String(millis).padStart(3, '0')}`}${offset < 0 ? '-' : '+'}${two(Math.floor(abs / 60))}:${two(abs % 60)}`
+  );
 }
 
 export function localDateOf(ms: number, zone: string): LocalDate {

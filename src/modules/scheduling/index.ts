@@ -8,7 +8,7 @@ export * from './availability';
 export { civilFromDays, DAY_MS, daysFromCivil, isoWeekday, zoneCalendar } from './availability/calendar';
 export { addDays, findSlots, INTERNAL_SLOT_LIMITS, localDateOf, PUBLIC_SLOT_LIMITS, serviceParams, toIsoInZone, type SlotSearch, type SlotSearchResult } from './find-slots';
 export { availabilitySearch, getAvailability } from './get-availability';
-export { loadBusy, overlapOn } from './load-busy';
+export { loadBusy, overlapOn, unpackBusy } from './load-busy';
 export { availabilityQuery, localDateSchema, MAX_WINDOW_DAYS, resourceIdSchema, serviceIdSchema, zoneSchema } from './schemas';
 export * as schedulingSchemas from './schemas';
 export type { AvailabilityDto, SlotDto } from './schemas';

@@ -35,12 +35,21 @@ export async function loadBusy(
   range: { start: number; end: number },
   excludeBookingId?: string,
 ): Promise<Map<string, BusyInterval[]>> {
+  if (resourceIds.length === 0) return new Map();
+  const rows = await queryBusy(db, organizationId, resourceIds, range, excludeBookingId);
+  return unpackBusy(
+    resourceIds,
+    rows.map((r) => [r.resource_id, r.packed]),
+  );
+}
+
+/** Packed rows ([resource id, "start,end,seats;…"]) as intervals per resource; every id gets a list. */
+export function unpackBusy(resourceIds: readonly string[], rows: readonly (readonly [string, string])[]): Map<string, BusyInterval[]> {
   const busy = new Map<string, BusyInterval[]>(resourceIds.map((id) => [id, []]));
-  if (resourceIds.length === 0) return busy;
-  for (const row of await queryBusy(db, organizationId, resourceIds, range, excludeBookingId)) {
-    const list = busy.get(row.resource_id);
+  for (const [resourceId, packed] of rows) {
+    const list = busy.get(resourceId);
     if (!list) continue;
-    for (const item of row.packed.split(';')) {
+    for (const item of packed.split(';')) {
       const [start, end, seats] = item.split(',');
       list.push({ start: Number(start), end: Number(end), seats: seats ? Number(seats) : null });
     }
