@@ -4,7 +4,7 @@
  * bookings (migration 0003), taken after pg_advisory_xact_lock on the resource.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, customType, foreignKey, index, integer, jsonb, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { ts } from './columns';
 import { resources, services } from './catalog';
 import { organizations } from './organizations';
@@ -41,7 +41,7 @@ export interface Vehicle {
 export const customers = pgTable(
   'customers',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -68,7 +68,7 @@ export const customers = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    unique('customers_organization_id_uq').on(t.organizationId, t.id),
+    primaryKey({ name: 'customers_pkey', columns: [t.organizationId, t.id] }),
     uniqueIndex('customers_organization_email_uq').on(t.organizationId, sql`lower(${t.email})`).where(sql`not ${t.emailRetired}`),
     index('customers_organization_name_idx').on(t.organizationId, t.name),
     foreignKey({ columns: [t.organizationId, t.mergedIntoId], foreignColumns: [t.organizationId, t.id], name: 'customers_merged_into_fk' }),
@@ -85,7 +85,7 @@ export const customers = pgTable(
 export const bookingSeries = pgTable(
   'booking_series',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -110,7 +110,7 @@ export const bookingSeries = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    unique('booking_series_organization_id_uq').on(t.organizationId, t.id),
+    primaryKey({ name: 'booking_series_pkey', columns: [t.organizationId, t.id] }),
     uniqueIndex('booking_series_idempotency_uq').on(t.organizationId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
     index('booking_series_organization_created_idx').on(t.organizationId, t.createdAt),
     foreignKey({ columns: [t.organizationId, t.serviceId], foreignColumns: [services.organizationId, services.id], name: 'booking_series_service_fk' }),
@@ -124,7 +124,7 @@ export const bookingSeries = pgTable(
 export const bookings = pgTable(
   'bookings',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -182,7 +182,7 @@ export const bookings = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    unique('bookings_organization_id_uq').on(t.organizationId, t.id),
+    primaryKey({ name: 'bookings_pkey', columns: [t.organizationId, t.id] }),
     uniqueIndex('bookings_idempotency_uq').on(t.organizationId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
     index('bookings_organization_starts_idx').on(t.organizationId, t.startsAt),
     index('bookings_organization_resource_starts_idx').on(t.organizationId, t.resourceId, t.startsAt),
@@ -211,7 +211,7 @@ export const bookings = pgTable(
 export const bookingEvents = pgTable(
   'booking_events',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -226,6 +226,7 @@ export const bookingEvents = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'booking_events_pkey', columns: [t.organizationId, t.id] }),
     index('booking_events_organization_booking_idx').on(t.organizationId, t.bookingId, t.createdAt),
     foreignKey({ columns: [t.organizationId, t.bookingId], foreignColumns: [bookings.organizationId, bookings.id], name: 'booking_events_booking_fk' }).onDelete('cascade'),
   ],
@@ -241,7 +242,7 @@ export const bookingEvents = pgTable(
 export const bookingManageTokens = pgTable(
   'booking_manage_tokens',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -253,7 +254,10 @@ export const bookingManageTokens = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('booking_manage_tokens_hash_uq').on(t.tokenHash),
+    primaryKey({ name: 'booking_manage_tokens_pkey', columns: [t.organizationId, t.id] }),
+    uniqueIndex('booking_manage_tokens_hash_uq').on(t.organizationId, t.tokenHash),
+    /** The manage link carries no organization: the page looks its token up by hash alone. */
+    index('booking_manage_tokens_hash_idx').on(t.tokenHash),
     uniqueIndex('booking_manage_tokens_current_uq').on(t.organizationId, t.bookingId).where(sql`${t.replacedAt} is null`),
     index('booking_manage_tokens_organization_booking_idx').on(t.organizationId, t.bookingId),
     foreignKey({ columns: [t.organizationId, t.bookingId], foreignColumns: [bookings.organizationId, bookings.id], name: 'booking_manage_tokens_booking_fk' }).onDelete('cascade'),

@@ -71,7 +71,7 @@ export interface MultiDaySettings {
 export const services = pgTable(
   'services',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -109,8 +109,8 @@ export const services = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'services_pkey', columns: [t.organizationId, t.id] }),
     unique('services_organization_slug_uq').on(t.organizationId, t.slug),
-    unique('services_organization_id_uq').on(t.organizationId, t.id),
     index('services_organization_active_idx').on(t.organizationId, t.active, t.sortOrder),
     check('services_category_valid', sql`${t.category} in ('primary', 'additional')`),
     check('services_booking_mode_valid', sql`${t.bookingMode} in ('slot', 'multi_day')`),
@@ -128,7 +128,7 @@ export const services = pgTable(
 export const resources = pgTable(
   'resources',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -150,7 +150,7 @@ export const resources = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    unique('resources_organization_id_uq').on(t.organizationId, t.id),
+    primaryKey({ name: 'resources_pkey', columns: [t.organizationId, t.id] }),
     index('resources_organization_kind_idx').on(t.organizationId, t.kind, t.sortOrder),
     check('resources_kind_valid', sql`${t.kind} in ('staff', 'asset', 'room', 'space')`),
     check('resources_capacity_positive', sql`${t.capacity} >= 1`),

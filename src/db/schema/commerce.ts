@@ -8,7 +8,7 @@
  * is a CHECK: a bug in the code still cannot sell what is not there.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, customType, foreignKey, index, integer, jsonb, pgTable, text, unique } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, unique } from 'drizzle-orm/pg-core';
 import { ts } from './columns';
 import { organizations } from './organizations';
 import type { Translations } from './catalog';
@@ -36,7 +36,7 @@ export interface VariantTranslation {
 export const productCategories = pgTable(
   'product_categories',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -50,8 +50,8 @@ export const productCategories = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'product_categories_pkey', columns: [t.organizationId, t.id] }),
     unique('product_categories_organization_slug_uq').on(t.organizationId, t.slug),
-    unique('product_categories_organization_id_uq').on(t.organizationId, t.id),
     index('product_categories_parent_idx').on(t.organizationId, t.parentId, t.position),
     foreignKey({ name: 'product_categories_parent_fk', columns: [t.organizationId, t.parentId], foreignColumns: [t.organizationId, t.id] }),
     check('product_categories_not_own_parent', sql`${t.parentId} is null or ${t.parentId} <> ${t.id}`),
@@ -61,7 +61,7 @@ export const productCategories = pgTable(
 export const products = pgTable(
   'products',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -93,8 +93,8 @@ export const products = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'products_pkey', columns: [t.organizationId, t.id] }),
     unique('products_organization_slug_uq').on(t.organizationId, t.slug),
-    unique('products_organization_id_uq').on(t.organizationId, t.id),
     index('products_listing_idx').on(t.organizationId, t.status, t.featured, t.createdAt),
     index('products_category_idx').on(t.organizationId, t.categoryId, t.status),
     index('products_price_idx').on(t.organizationId, t.status, t.priceMinMinor),
@@ -110,7 +110,7 @@ export const products = pgTable(
 export const stockItems = pgTable(
   'stock_items',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -125,8 +125,8 @@ export const stockItems = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'stock_items_pkey', columns: [t.organizationId, t.id] }),
     unique('stock_items_organization_code_uq').on(t.organizationId, t.code),
-    unique('stock_items_organization_id_uq').on(t.organizationId, t.id),
     check('stock_items_counts_valid', sql`${t.onHand} >= 0 and ${t.reserved} >= 0`),
     // The guarantee: never more held or sold than there is.
     check('stock_items_available_nonnegative', sql`${t.onHand} - ${t.reserved} >= 0`),
@@ -137,7 +137,7 @@ export const stockItems = pgTable(
 export const productVariants = pgTable(
   'product_variants',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -164,8 +164,8 @@ export const productVariants = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'product_variants_pkey', columns: [t.organizationId, t.id] }),
     unique('product_variants_organization_sku_uq').on(t.organizationId, t.sku),
-    unique('product_variants_organization_id_uq').on(t.organizationId, t.id),
     index('product_variants_product_idx').on(t.organizationId, t.productId, t.position),
     index('product_variants_stock_item_idx').on(t.organizationId, t.stockItemId),
     foreignKey({ name: 'product_variants_product_fk', columns: [t.organizationId, t.productId], foreignColumns: [products.organizationId, products.id] }).onDelete('cascade'),

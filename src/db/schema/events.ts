@@ -12,7 +12,7 @@
  * WHERE checked_in_at IS NULL: of two scanners, exactly one admits.
  */
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, jsonb, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { EventStatus, EventWaitlistStatus, TicketStatus } from '@/db/enums';
 import { users } from './auth';
 import type { Translations } from './catalog';
@@ -33,7 +33,7 @@ export interface EventTranslation {
 export const events = pgTable(
   'events',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -64,7 +64,7 @@ export const events = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    unique('events_organization_id_uq').on(t.organizationId, t.id),
+    primaryKey({ name: 'events_pkey', columns: [t.organizationId, t.id] }),
     unique('events_organization_slug_uq').on(t.organizationId, t.slug),
     unique('events_product_uq').on(t.organizationId, t.productId),
     // Each event owns its capacity item; the stock functions find an item's event by it (seats-changed.ts).
@@ -84,7 +84,7 @@ export const events = pgTable(
 export const tickets = pgTable(
   'tickets',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -106,7 +106,7 @@ export const tickets = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    unique('tickets_organization_id_uq').on(t.organizationId, t.id),
+    primaryKey({ name: 'tickets_pkey', columns: [t.organizationId, t.id] }),
     unique('tickets_code_uq').on(t.organizationId, t.codeHash),
     index('tickets_event_idx').on(t.organizationId, t.eventId, t.createdAt),
     index('tickets_order_idx').on(t.organizationId, t.orderId),
@@ -129,7 +129,7 @@ export const tickets = pgTable(
 export const eventWaitlistEntries = pgTable(
   'event_waitlist_entries',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -152,8 +152,8 @@ export const eventWaitlistEntries = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    unique('event_waitlist_entries_organization_id_uq').on(t.organizationId, t.id),
-    unique('event_waitlist_entries_token_uq').on(t.tokenHash),
+    primaryKey({ name: 'event_waitlist_entries_pkey', columns: [t.organizationId, t.id] }),
+    unique('event_waitlist_entries_token_uq').on(t.organizationId, t.tokenHash),
     index('event_waitlist_entries_queue_idx').on(t.organizationId, t.eventId, t.status, t.createdAt),
     index('event_waitlist_entries_order_idx').on(t.organizationId, t.orderId),
     // One live entry per person and event.

@@ -4,7 +4,7 @@
  * keeps the row (who made it, when it stopped) and the URL answers 404 from then on.
  */
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { resources } from './catalog';
 import { ts } from './columns';
@@ -16,7 +16,7 @@ export type CalendarFeedKind = (typeof calendarFeedKinds)[number];
 export const calendarFeeds = pgTable(
   'calendar_feeds',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -30,7 +30,10 @@ export const calendarFeeds = pgTable(
     revokedAt: ts('revoked_at'),
   },
   (t) => [
-    uniqueIndex('calendar_feeds_token_hash_uq').on(t.tokenHash),
+    primaryKey({ name: 'calendar_feeds_pkey', columns: [t.organizationId, t.id] }),
+    uniqueIndex('calendar_feeds_token_hash_uq').on(t.organizationId, t.tokenHash),
+    /** A feed URL carries no organization: rendering looks its token up by hash alone. */
+    index('calendar_feeds_token_hash_idx').on(t.tokenHash),
     index('calendar_feeds_organization_created_idx').on(t.organizationId, t.createdAt),
     foreignKey({ name: 'calendar_feeds_resource_fk', columns: [t.organizationId, t.resourceId], foreignColumns: [resources.organizationId, resources.id] }).onDelete('cascade'),
     check('calendar_feeds_kind_valid', sql`${t.kind} in ('resource', 'member')`),

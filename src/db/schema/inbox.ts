@@ -12,7 +12,7 @@ import { organizations } from './organizations';
 export const notifications = pgTable(
   'notifications',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -30,7 +30,8 @@ export const notifications = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
-    unique('notifications_source_user_uq').on(t.sourceId, t.userId),
+    primaryKey({ name: 'notifications_pkey', columns: [t.organizationId, t.id] }),
+    unique('notifications_source_user_uq').on(t.organizationId, t.sourceId, t.userId),
     index('notifications_recipient_idx').on(t.organizationId, t.userId, t.createdAt),
     index('notifications_unread_idx').on(t.organizationId, t.userId).where(sql`${t.readAt} is null`),
     check('notifications_data_object', sql`jsonb_typeof(${t.data}) = 'object'`),

@@ -12,7 +12,7 @@
  * - one earn / redeem / reverse row per source (unique index), so hooks are idempotent.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, foreignKey, index, integer, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { customers } from './bookings';
 import { ts } from './columns';
 import { organizations } from './organizations';
@@ -58,7 +58,7 @@ export const loyaltyPrograms = pgTable(
 export const loyaltyAccounts = pgTable(
   'loyalty_accounts',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -71,7 +71,7 @@ export const loyaltyAccounts = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    unique('loyalty_accounts_organization_id_uq').on(t.organizationId, t.id),
+    primaryKey({ name: 'loyalty_accounts_pkey', columns: [t.organizationId, t.id] }),
     unique('loyalty_accounts_customer_uq').on(t.organizationId, t.customerId),
     foreignKey({ name: 'loyalty_accounts_customer_fk', columns: [t.organizationId, t.customerId], foreignColumns: [customers.organizationId, customers.id] }).onDelete('cascade'),
     check('loyalty_accounts_balance_nonnegative', sql`${t.balance} >= 0`),
@@ -83,7 +83,7 @@ export const loyaltyAccounts = pgTable(
 export const loyaltyLedger = pgTable(
   'loyalty_ledger',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -106,6 +106,7 @@ export const loyaltyLedger = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'loyalty_ledger_pkey', columns: [t.organizationId, t.id] }),
     index('loyalty_ledger_account_idx').on(t.organizationId, t.accountId, t.createdAt),
     index('loyalty_ledger_lots_idx').on(t.organizationId, t.accountId, t.expiresAt).where(sql`${t.remaining} > 0`),
     index('loyalty_ledger_expiry_idx').on(t.expiresAt).where(sql`${t.remaining} > 0 and ${t.expiresAt} is not null`),

@@ -12,7 +12,7 @@
  * - checkout: one order per (organization, Idempotency-Key).
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, foreignKey, index, integer, jsonb, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { ts } from './columns';
 import { bookings } from './bookings';
@@ -53,7 +53,7 @@ export interface OrderAddress {
 export const carts = pgTable(
   'carts',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -65,7 +65,7 @@ export const carts = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    unique('carts_organization_id_uq').on(t.organizationId, t.id),
+    primaryKey({ name: 'carts_pkey', columns: [t.organizationId, t.id] }),
     uniqueIndex('carts_token_uq').on(t.organizationId, t.tokenHash),
     uniqueIndex('carts_user_uq').on(t.organizationId, t.userId),
     check('carts_owner', sql`(${t.tokenHash} is null) <> (${t.userId} is null)`),
@@ -75,7 +75,7 @@ export const carts = pgTable(
 export const cartLines = pgTable(
   'cart_lines',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -88,6 +88,7 @@ export const cartLines = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'cart_lines_pkey', columns: [t.organizationId, t.id] }),
     unique('cart_lines_variant_uq').on(t.organizationId, t.cartId, t.variantId),
     foreignKey({ name: 'cart_lines_cart_fk', columns: [t.organizationId, t.cartId], foreignColumns: [carts.organizationId, carts.id] }).onDelete('cascade'),
     foreignKey({ name: 'cart_lines_variant_fk', columns: [t.organizationId, t.variantId], foreignColumns: [productVariants.organizationId, productVariants.id] }).onDelete('cascade'),
@@ -98,7 +99,7 @@ export const cartLines = pgTable(
 export const promoCodes = pgTable(
   'promo_codes',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -124,7 +125,7 @@ export const promoCodes = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    unique('promo_codes_organization_id_uq').on(t.organizationId, t.id),
+    primaryKey({ name: 'promo_codes_pkey', columns: [t.organizationId, t.id] }),
     unique('promo_codes_organization_code_uq').on(t.organizationId, t.code),
     check('promo_codes_kind_valid', sql`${t.kind} in ('percentage', 'fixed')`),
     check('promo_codes_scope_valid', sql`${t.scope} in ('order', 'products', 'categories')`),
@@ -139,7 +140,7 @@ export const promoCodes = pgTable(
 export const orders = pgTable(
   'orders',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -189,9 +190,9 @@ export const orders = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    unique('orders_organization_id_uq').on(t.organizationId, t.id),
+    primaryKey({ name: 'orders_pkey', columns: [t.organizationId, t.id] }),
     unique('orders_organization_number_uq').on(t.organizationId, t.number),
-    uniqueIndex('orders_status_token_uq').on(t.statusTokenHash),
+    uniqueIndex('orders_status_token_uq').on(t.organizationId, t.statusTokenHash),
     uniqueIndex('orders_idempotency_uq').on(t.organizationId, t.idempotencyKey),
     index('orders_listing_idx').on(t.organizationId, t.placedAt),
     index('orders_status_idx').on(t.organizationId, t.status, t.placedAt),
@@ -215,7 +216,7 @@ export const orders = pgTable(
 export const orderLines = pgTable(
   'order_lines',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -236,7 +237,7 @@ export const orderLines = pgTable(
     position: integer('position').notNull().default(0),
   },
   (t) => [
-    unique('order_lines_organization_id_uq').on(t.organizationId, t.id),
+    primaryKey({ name: 'order_lines_pkey', columns: [t.organizationId, t.id] }),
     index('order_lines_order_idx').on(t.organizationId, t.orderId, t.position),
     index('order_lines_product_idx').on(t.organizationId, t.productId),
     foreignKey({ name: 'order_lines_order_fk', columns: [t.organizationId, t.orderId], foreignColumns: [orders.organizationId, orders.id] }).onDelete('cascade'),
@@ -247,7 +248,7 @@ export const orderLines = pgTable(
 export const orderEvents = pgTable(
   'order_events',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -262,6 +263,7 @@ export const orderEvents = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'order_events_pkey', columns: [t.organizationId, t.id] }),
     index('order_events_order_idx').on(t.organizationId, t.orderId, t.createdAt),
     foreignKey({ name: 'order_events_order_fk', columns: [t.organizationId, t.orderId], foreignColumns: [orders.organizationId, orders.id] }).onDelete('cascade'),
   ],
@@ -270,7 +272,7 @@ export const orderEvents = pgTable(
 export const stockReservations = pgTable(
   'stock_reservations',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -282,6 +284,7 @@ export const stockReservations = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'stock_reservations_pkey', columns: [t.organizationId, t.id] }),
     unique('stock_reservations_item_uq').on(t.organizationId, t.orderId, t.stockItemId),
     index('stock_reservations_stock_idx').on(t.organizationId, t.stockItemId),
     foreignKey({ name: 'stock_reservations_order_fk', columns: [t.organizationId, t.orderId], foreignColumns: [orders.organizationId, orders.id] }),
@@ -293,7 +296,7 @@ export const stockReservations = pgTable(
 export const payments = pgTable(
   'payments',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -309,8 +312,11 @@ export const payments = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'payments_pkey', columns: [t.organizationId, t.id] }),
     unique('payments_order_uq').on(t.organizationId, t.orderId),
-    uniqueIndex('payments_provider_ref_uq').on(t.provider, t.providerRef),
+    uniqueIndex('payments_provider_ref_uq').on(t.organizationId, t.provider, t.providerRef),
+    /** A provider's event names its payment, not our organization: settling looks it up by reference alone. */
+    index('payments_provider_ref_idx').on(t.provider, t.providerRef),
     foreignKey({ name: 'payments_order_fk', columns: [t.organizationId, t.orderId], foreignColumns: [orders.organizationId, orders.id] }).onDelete('cascade'),
     check('payments_status_valid', sql`${t.status} in ('pending', 'authorized', 'captured', 'declined', 'voided', 'refunded')`),
   ],
@@ -319,7 +325,7 @@ export const payments = pgTable(
 export const promoRedemptions = pgTable(
   'promo_redemptions',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -330,6 +336,7 @@ export const promoRedemptions = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'promo_redemptions_pkey', columns: [t.organizationId, t.id] }),
     unique('promo_redemptions_order_uq').on(t.organizationId, t.orderId),
     index('promo_redemptions_email_idx').on(t.organizationId, t.promoCodeId, t.email),
     foreignKey({ name: 'promo_redemptions_code_fk', columns: [t.organizationId, t.promoCodeId], foreignColumns: [promoCodes.organizationId, promoCodes.id] }),

@@ -4,7 +4,7 @@
  * (see migrations/0001_rls.sql).
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, foreignKey, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { ts } from './columns';
 
@@ -123,7 +123,7 @@ export interface MemberTierTranslation {
 export const memberTiers = pgTable(
   'member_tiers',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -135,8 +135,8 @@ export const memberTiers = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'member_tiers_pkey', columns: [t.organizationId, t.id] }),
     // The target of members' composite foreign key (a member's tier is of the member's organization).
-    uniqueIndex('member_tiers_organization_id_uq').on(t.organizationId, t.id),
     uniqueIndex('member_tiers_organization_rank_uq').on(t.organizationId, t.rank),
     uniqueIndex('member_tiers_organization_name_uq').on(t.organizationId, sql`lower(${t.name})`),
     // Ranks are 1…1000; 0 is where a rank swap parks one tier inside its transaction (the unique
@@ -148,7 +148,7 @@ export const memberTiers = pgTable(
 export const members = pgTable(
   'members',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -162,6 +162,7 @@ export const members = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'members_pkey', columns: [t.organizationId, t.id] }),
     uniqueIndex('members_organization_user_uq').on(t.organizationId, t.userId),
     // "Who holds this tier?" (deleting a tier counts them; rules will look members up by tier).
     index('members_organization_tier_idx').on(t.organizationId, t.tierId),
@@ -175,13 +176,13 @@ export const members = pgTable(
 export const invitations = pgTable(
   'invitations',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
     role: text('role').$type<MemberRole>().notNull(),
-    tokenHash: text('token_hash').notNull().unique(),
+    tokenHash: text('token_hash').notNull(),
     status: text('status').$type<InvitationStatus>().notNull().default('pending'),
     invitedByUserId: text('invited_by_user_id').references(() => users.id, { onDelete: 'set null' }),
     expiresAt: ts('expires_at').notNull(),
@@ -189,7 +190,11 @@ export const invitations = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'invitations_pkey', columns: [t.organizationId, t.id] }),
     index('invitations_organization_created_idx').on(t.organizationId, t.createdAt),
+    unique('invitations_token_hash_unique').on(t.organizationId, t.tokenHash),
+    /** An invitation link carries no organization: accepting looks its token up by hash alone. */
+    index('invitations_token_hash_idx').on(t.tokenHash),
     // One open invitation per address per organization.
     uniqueIndex('invitations_pending_email_uq')
       .on(t.organizationId, sql`lower(${t.email})`)

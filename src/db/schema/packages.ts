@@ -11,7 +11,7 @@
  *   policy. A service without a row is an ordinary service.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, unique } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { ts } from './columns';
 import { bookings } from './bookings';
 import { services, type Translations } from './catalog';
@@ -40,7 +40,7 @@ export interface CancellationStep {
 export const serviceAddons = pgTable(
   'service_addons',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -62,7 +62,7 @@ export const serviceAddons = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    unique('service_addons_organization_id_uq').on(t.organizationId, t.id),
+    primaryKey({ name: 'service_addons_pkey', columns: [t.organizationId, t.id] }),
     index('service_addons_service_idx').on(t.organizationId, t.serviceId, t.position),
     index('service_addons_stock_item_idx').on(t.organizationId, t.stockItemId),
     foreignKey({ columns: [t.organizationId, t.serviceId], foreignColumns: [services.organizationId, services.id], name: 'service_addons_service_fk' }).onDelete('cascade'),
@@ -111,7 +111,7 @@ export const servicePackages = pgTable(
 export const bookingAddons = pgTable(
   'booking_addons',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -134,7 +134,7 @@ export const bookingAddons = pgTable(
     stockState: text('stock_state').$type<AddonStockState>(),
   },
   (t) => [
-    unique('booking_addons_organization_id_uq').on(t.organizationId, t.id),
+    primaryKey({ name: 'booking_addons_pkey', columns: [t.organizationId, t.id] }),
     index('booking_addons_booking_idx').on(t.organizationId, t.bookingId, t.position),
     foreignKey({ columns: [t.organizationId, t.bookingId], foreignColumns: [bookings.organizationId, bookings.id], name: 'booking_addons_booking_fk' }).onDelete('cascade'),
     check('booking_addons_pricing_valid', sql`${t.pricing} in ('per_booking', 'per_guest')`),

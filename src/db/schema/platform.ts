@@ -3,7 +3,7 @@
  * effects written in the same transaction as the change, delivered after commit).
  */
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { organizations } from './organizations';
 import { ts } from './columns';
@@ -11,7 +11,7 @@ import { ts } from './columns';
 export const auditLog = pgTable(
   'audit_log',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -27,6 +27,7 @@ export const auditLog = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'audit_log_pkey', columns: [t.organizationId, t.id] }),
     index('audit_log_organization_created_idx').on(t.organizationId, t.createdAt),
     index('audit_log_organization_entity_idx').on(t.organizationId, t.entity, t.entityId),
     check('audit_log_actor_type_valid', sql`${t.actorType} in ('user', 'guest', 'system')`),

@@ -3,7 +3,7 @@
  * adjustment, with who made it, why, and the count it left. Rows are never updated.
  */
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { ts } from './columns';
 import { stockItems } from './commerce';
 import { organizations } from './organizations';
@@ -11,7 +11,7 @@ import { organizations } from './organizations';
 export const stockMovements = pgTable(
   'stock_movements',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -27,6 +27,7 @@ export const stockMovements = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'stock_movements_pkey', columns: [t.organizationId, t.id] }),
     index('stock_movements_item_idx').on(t.organizationId, t.stockItemId, t.createdAt),
     foreignKey({ name: 'stock_movements_stock_item_fk', columns: [t.organizationId, t.stockItemId], foreignColumns: [stockItems.organizationId, stockItems.id] }).onDelete('cascade'),
     check('stock_movements_delta_nonzero', sql`${t.delta} <> 0`),

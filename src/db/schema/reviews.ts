@@ -5,7 +5,7 @@
  * services.rating_count/rating_sum count the approved ones, kept in the moderation's transaction.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, foreignKey, index, integer, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { ReviewStatus, ReviewSubject } from '@/db/enums';
 import { bookings } from './bookings';
 import { services } from './catalog';
@@ -19,7 +19,7 @@ export { reviewStatuses, reviewSubjects, type ReviewStatus, type ReviewSubject }
 export const reviews = pgTable(
   'reviews',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -46,9 +46,9 @@ export const reviews = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    unique('reviews_organization_id_uq').on(t.organizationId, t.id),
-    uniqueIndex('reviews_booking_uq').on(t.bookingId).where(sql`${t.bookingId} is not null`),
-    uniqueIndex('reviews_order_line_uq').on(t.orderLineId).where(sql`${t.orderLineId} is not null`),
+    primaryKey({ name: 'reviews_pkey', columns: [t.organizationId, t.id] }),
+    uniqueIndex('reviews_booking_uq').on(t.organizationId, t.bookingId).where(sql`${t.bookingId} is not null`),
+    uniqueIndex('reviews_order_line_uq').on(t.organizationId, t.orderLineId).where(sql`${t.orderLineId} is not null`),
     /** The moderation queue: by status, newest first. */
     index('reviews_queue_idx').on(t.organizationId, t.status, t.createdAt),
     /** A subject's public list: approved, featured first, newest. */

@@ -5,7 +5,7 @@
  * every approval passes, rejected when one is rejected or the request expires.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, foreignKey, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import type { ApprovalStatus, ContentLocale, MemberRole, RuleKind, RuleOutcome, RuleScope } from '@/db/enums';
 import { ts } from './columns';
 import { bookings } from './bookings';
@@ -22,7 +22,7 @@ export interface RuleApprovers {
 export const bookingRules = pgTable(
   'booking_rules',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -46,6 +46,7 @@ export const bookingRules = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'booking_rules_pkey', columns: [t.organizationId, t.id] }),
     index('booking_rules_organization_idx').on(t.organizationId, t.active, t.sortOrder),
     foreignKey({ name: 'booking_rules_resource_fk', columns: [t.organizationId, t.resourceId], foreignColumns: [resources.organizationId, resources.id] }).onDelete('cascade'),
     foreignKey({ name: 'booking_rules_tier_fk', columns: [t.organizationId, t.tierId], foreignColumns: [memberTiers.organizationId, memberTiers.id] }).onDelete('cascade'),
@@ -63,7 +64,7 @@ export const bookingRules = pgTable(
 export const bookingApprovals = pgTable(
   'booking_approvals',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -83,6 +84,7 @@ export const bookingApprovals = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'booking_approvals_pkey', columns: [t.organizationId, t.id] }),
     index('booking_approvals_organization_status_idx').on(t.organizationId, t.status, t.createdAt),
     index('booking_approvals_booking_idx').on(t.organizationId, t.bookingId),
     index('booking_approvals_pending_expiry_idx').on(t.expiresAt).where(sql`${t.status} = 'pending'`),

@@ -4,7 +4,7 @@
  * ranges. resource_id null = the organization's business hours / an org-wide closure.
  */
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, jsonb, pgTable, smallint, text, time, uniqueIndex, date } from 'drizzle-orm/pg-core';
+import { check, date, foreignKey, index, jsonb, pgTable, primaryKey, smallint, text, time, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { BlackoutKind } from '@/db/enums';
 import { ts } from './columns';
 import { resources, type Translations } from './catalog';
@@ -18,7 +18,7 @@ export interface LocalTimeRange {
 export const workingHours = pgTable(
   'working_hours',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -28,6 +28,7 @@ export const workingHours = pgTable(
     endTime: time('end_time').notNull(), // 24:00:00 allowed
   },
   (t) => [
+    primaryKey({ name: 'working_hours_pkey', columns: [t.organizationId, t.id] }),
     index('working_hours_organization_resource_idx').on(t.organizationId, t.resourceId, t.weekday),
     foreignKey({ columns: [t.organizationId, t.resourceId], foreignColumns: [resources.organizationId, resources.id], name: 'working_hours_resource_fk' }).onDelete('cascade'),
     check('working_hours_weekday_valid', sql`${t.weekday} between 1 and 7`),
@@ -38,7 +39,7 @@ export const workingHours = pgTable(
 export const dateOverrides = pgTable(
   'date_overrides',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -50,6 +51,7 @@ export const dateOverrides = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'date_overrides_pkey', columns: [t.organizationId, t.id] }),
     uniqueIndex('date_overrides_resource_date_uq').on(t.organizationId, t.resourceId, t.date).where(sql`${t.resourceId} is not null`),
     uniqueIndex('date_overrides_org_date_uq').on(t.organizationId, t.date).where(sql`${t.resourceId} is null`),
     foreignKey({ columns: [t.organizationId, t.resourceId], foreignColumns: [resources.organizationId, resources.id], name: 'date_overrides_resource_fk' }).onDelete('cascade'),
@@ -63,7 +65,7 @@ export interface BlackoutTranslation {
 export const blackouts = pgTable(
   'blackouts',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -78,6 +80,7 @@ export const blackouts = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'blackouts_pkey', columns: [t.organizationId, t.id] }),
     index('blackouts_organization_range_idx').on(t.organizationId, t.startsAt, t.endsAt),
     foreignKey({ columns: [t.organizationId, t.resourceId], foreignColumns: [resources.organizationId, resources.id], name: 'blackouts_resource_fk' }).onDelete('cascade'),
     check('blackouts_range_valid', sql`${t.endsAt} > ${t.startsAt}`),

@@ -4,7 +4,7 @@
  * booking with status `held`, covered by the exclusion constraint — until `hold_expires_at`.
  */
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { WaitlistStatus } from '@/db/enums';
 import { ts } from './columns';
 import { bookings, customers } from './bookings';
@@ -15,16 +15,14 @@ import { users } from './auth';
 export const waitlistEntries = pgTable(
   'waitlist_entries',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
     serviceId: text('service_id').notNull(),
     resourceId: text('resource_id').notNull(),
     /** The member waiting (their tier orders the queue) and their account (their name and email book it). */
-    memberId: text('member_id')
-      .notNull()
-      .references(() => members.id, { onDelete: 'cascade' }),
+    memberId: text('member_id').notNull(),
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -43,6 +41,7 @@ export const waitlistEntries = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'waitlist_entries_pkey', columns: [t.organizationId, t.id] }),
     index('waitlist_entries_queue_idx').on(t.organizationId, t.resourceId, t.status, t.createdAt),
     index('waitlist_entries_member_idx').on(t.organizationId, t.memberId, t.createdAt),
     index('waitlist_entries_hold_expiry_idx').on(t.holdExpiresAt).where(sql`${t.status} = 'offered'`),
@@ -50,6 +49,7 @@ export const waitlistEntries = pgTable(
     uniqueIndex('waitlist_entries_open_uq')
       .on(t.organizationId, t.memberId, t.resourceId, t.startsAt, t.endsAt)
       .where(sql`${t.status} in ('waiting', 'offered')`),
+    foreignKey({ name: 'waitlist_entries_member_fk', columns: [t.organizationId, t.memberId], foreignColumns: [members.organizationId, members.id] }).onDelete('cascade'),
     foreignKey({ name: 'waitlist_entries_service_fk', columns: [t.organizationId, t.serviceId], foreignColumns: [services.organizationId, services.id] }).onDelete('cascade'),
     foreignKey({ name: 'waitlist_entries_resource_fk', columns: [t.organizationId, t.resourceId], foreignColumns: [resources.organizationId, resources.id] }).onDelete('cascade'),
     foreignKey({ name: 'waitlist_entries_customer_fk', columns: [t.organizationId, t.customerId], foreignColumns: [customers.organizationId, customers.id] }),

@@ -4,14 +4,14 @@
  * (status, next attempt) and its log (each attempt's status code, latency and error).
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, foreignKey, index, integer, jsonb, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { ts } from './columns';
 import { organizations } from './organizations';
 
 export const webhookEndpoints = pgTable(
   'webhook_endpoints',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -31,7 +31,7 @@ export const webhookEndpoints = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    unique('webhook_endpoints_organization_id_uq').on(t.organizationId, t.id),
+    primaryKey({ name: 'webhook_endpoints_pkey', columns: [t.organizationId, t.id] }),
     index('webhook_endpoints_organization_created_idx').on(t.organizationId, t.createdAt),
     check('webhook_endpoints_failures_nonnegative', sql`${t.consecutiveFailures} >= 0`),
   ],
@@ -52,7 +52,7 @@ export const webhookDeliveries = pgTable(
   'webhook_deliveries',
   {
     /** Also the `webhook-id` header: the same on every retry, so receivers can deduplicate. */
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -73,6 +73,7 @@ export const webhookDeliveries = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'webhook_deliveries_pkey', columns: [t.organizationId, t.id] }),
     foreignKey({ name: 'webhook_deliveries_endpoint_fk', columns: [t.organizationId, t.endpointId], foreignColumns: [webhookEndpoints.organizationId, webhookEndpoints.id] }).onDelete('cascade'),
     uniqueIndex('webhook_deliveries_event_endpoint_uq').on(t.organizationId, t.endpointId, t.eventId),
     index('webhook_deliveries_organization_endpoint_created_idx').on(t.organizationId, t.endpointId, t.createdAt),

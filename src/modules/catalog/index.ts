@@ -40,7 +40,7 @@ export { listResources } from './list-resources';
 export { listServices } from './list-services';
 export { createAddon, deleteAddon, listAddons, updateAddon } from './addons';
 export { addonLeft, addonsByService, type AddonRow, type AddonWithStock, chooseAddons, type ChosenAddon, extraMinutesOf, findPackage, type PackageRow, packagesByService, presentPackage } from './packages';
-export { type BlackoutRow, loadSchedulingData, maintenanceByResource, type ResourceRow, type SchedulingData, type SchedulingResource, type SchedulingWindow, type ServiceRow } from './queries';
+export { type BlackoutRow, findPublicOrganization, loadSchedulingData, maintenanceByResource, type ResourceRow, type SchedulingData, type SchedulingResource, type SchedulingWindow, type ServiceRow } from './queries';
 export type {
   BlackoutDto,
   BusinessHoursDto,

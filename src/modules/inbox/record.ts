@@ -71,7 +71,7 @@ async function notify(
   const inserted = await tx
     .insert(notifications)
     .values(userIds.map((userId) => ({ id: newId('notification'), organizationId: message.organizationId, userId, ...what, sourceId: message.id, createdAt: now })))
-    .onConflictDoNothing({ target: [notifications.sourceId, notifications.userId] })
+    .onConflictDoNothing({ target: [notifications.organizationId, notifications.sourceId, notifications.userId] })
     .returning({ id: notifications.id });
   return inserted.length;
 }

@@ -26,13 +26,13 @@ export async function addCartLine(baseCtx: Ctx, slug: string, key: CartKey, inpu
     if (quantity > MAX_LINE_QUANTITY) throw conflict(`A line holds at most ${MAX_LINE_QUANTITY}.`, { reason: 'quantity_limit' });
     checkSellable(ctx, variant, quantity);
     if (existing) {
-      await tx.update(cartLines).set({ quantity, priceSeenMinor: variant.variant.priceMinor, updatedAt: ctx.now }).where(eq(cartLines.id, existing.id));
+      await tx.update(cartLines).set({ quantity, priceSeenMinor: variant.variant.priceMinor, updatedAt: ctx.now }).where(and(eq(cartLines.organizationId, orgId), eq(cartLines.id, existing.id)));
     } else {
       const lines = await tx.select({ id: cartLines.id }).from(cartLines).where(and(eq(cartLines.organizationId, orgId), eq(cartLines.cartId, cart.id)));
       if (lines.length >= MAX_CART_LINES) throw conflict(`A cart holds at most ${MAX_CART_LINES} lines.`, { reason: 'cart_full' });
       await tx.insert(cartLines).values({ id: newId('cartLine'), organizationId: orgId, cartId: cart.id, variantId: input.variantId, quantity, priceSeenMinor: variant.variant.priceMinor, createdAt: ctx.now, updatedAt: ctx.now });
     }
-    await tx.update(carts).set({ updatedAt: ctx.now }).where(eq(carts.id, cart.id));
+    await tx.update(carts).set({ updatedAt: ctx.now }).where(and(eq(carts.organizationId, orgId), eq(carts.id, cart.id)));
     await recordAudit(tx, ctx, {
       organizationId: orgId,
       action: 'cart.line_added',

@@ -97,12 +97,12 @@ async function mergeInto(tx: Tx, ctx: Ctx, orgId: string, guest: CartRow, own: C
     const quantity = Math.min(MAX_LINE_QUANTITY, (mine?.quantity ?? 0) + g.quantity, Math.max(cap, mine?.quantity ?? 0));
     merged.push({ variantId: g.variantId, quantity });
     if (mine) {
-      await tx.update(cartLines).set({ quantity, updatedAt: ctx.now }).where(eq(cartLines.id, mine.id));
+      await tx.update(cartLines).set({ quantity, updatedAt: ctx.now }).where(and(eq(cartLines.organizationId, orgId), eq(cartLines.id, mine.id)));
     } else {
       await tx.insert(cartLines).values({ id: newId('cartLine'), organizationId: orgId, cartId: own.id, variantId: g.variantId, quantity, priceSeenMinor: g.priceSeenMinor, createdAt: ctx.now, updatedAt: ctx.now });
     }
   }
   await tx.delete(carts).where(and(eq(carts.organizationId, orgId), eq(carts.id, guest.id)));
-  await tx.update(carts).set({ updatedAt: ctx.now }).where(eq(carts.id, own.id));
+  await tx.update(carts).set({ updatedAt: ctx.now }).where(and(eq(carts.organizationId, orgId), eq(carts.id, own.id)));
   await recordAudit(tx, ctx, { organizationId: orgId, action: 'cart.merged', entity: 'cart', entityId: own.id, changes: { before: { guestCartId: guest.id }, after: { lines: merged } } });
 }

@@ -18,7 +18,7 @@ export async function removeCartLine(baseCtx: Ctx, slug: string, key: CartKey, l
       .where(and(eq(cartLines.organizationId, orgId), eq(cartLines.cartId, opened.cart.id), eq(cartLines.id, lineId)))
       .returning();
     if (!line) throw notFound('Cart line');
-    await tx.update(carts).set({ updatedAt: ctx.now }).where(eq(carts.id, opened.cart.id));
+    await tx.update(carts).set({ updatedAt: ctx.now }).where(and(eq(carts.organizationId, orgId), eq(carts.id, opened.cart.id)));
     await recordAudit(tx, ctx, { organizationId: orgId, action: 'cart.line_removed', entity: 'cart', entityId: opened.cart.id, changes: { before: { variantId: line.variantId, quantity: line.quantity } } });
     return cartAnswer(tx, ctx, opened);
   });

@@ -34,11 +34,11 @@ export async function applyPaymentOutcome(ctx: Ctx, orgId: string, orderId: stri
       const order = await lockOrder(tx, orgId, orderId);
       if (!order) throw new Error(`order ${orderId} vanished while its payment completed`);
       const [payment] = await tx.select().from(payments).where(and(eq(payments.organizationId, orgId), eq(payments.orderId, orderId)));
-      if (providerRef && payment && !payment.providerRef) await tx.update(payments).set({ providerRef, updatedAt: ctx.now }).where(eq(payments.id, payment.id));
+      if (providerRef && payment && !payment.providerRef) await tx.update(payments).set({ providerRef, updatedAt: ctx.now }).where(and(eq(payments.organizationId, orgId), eq(payments.id, payment.id)));
       if (order.status !== 'pending_payment') {
         if (outcome === 'captured' && order.status === 'cancelled' && payment && payment.status !== 'captured') {
           // The hold expired first: the items went back, so the money goes back too.
-          await tx.update(payments).set({ status: 'voided', updatedAt: ctx.now }).where(eq(payments.id, payment.id));
+          await tx.update(payments).set({ status: 'voided', updatedAt: ctx.now }).where(and(eq(payments.organizationId, orgId), eq(payments.id, payment.id)));
           await recordAudit(tx, ctx, { organizationId: orgId, action: 'order.payment_voided', entity: 'order', entityId: orderId, changes: { after: { reason: 'hold expired before the payment completed' } } });
           voidLate = { paymentId: payment.id, providerRef: providerRef ?? payment.providerRef ?? '', provider: payment.provider };
         }
@@ -46,7 +46,7 @@ export async function applyPaymentOutcome(ctx: Ctx, orgId: string, orderId: stri
       }
       if (outcome === 'captured') return applyTransition(tx, ctx, order, 'pay');
       if (outcome === 'declined') return applyTransition(tx, ctx, order, 'decline');
-      if (payment) await tx.update(payments).set({ status: 'authorized', updatedAt: ctx.now }).where(eq(payments.id, payment.id));
+      if (payment) await tx.update(payments).set({ status: 'authorized', updatedAt: ctx.now }).where(and(eq(payments.organizationId, orgId), eq(payments.id, payment.id)));
       return order;
     },
     orgId,

@@ -23,8 +23,8 @@ export async function updateCartLine(baseCtx: Ctx, slug: string, key: CartKey, l
     if (!line) throw notFound('Cart line');
     const variant = await sellableVariant(tx, orgId, line.variantId);
     if (input.quantity > line.quantity) checkSellable(ctx, variant, input.quantity);
-    await tx.update(cartLines).set({ quantity: input.quantity, priceSeenMinor: variant.variant.priceMinor, updatedAt: ctx.now }).where(eq(cartLines.id, line.id));
-    await tx.update(carts).set({ updatedAt: ctx.now }).where(eq(carts.id, opened.cart.id));
+    await tx.update(cartLines).set({ quantity: input.quantity, priceSeenMinor: variant.variant.priceMinor, updatedAt: ctx.now }).where(and(eq(cartLines.organizationId, orgId), eq(cartLines.id, line.id)));
+    await tx.update(carts).set({ updatedAt: ctx.now }).where(and(eq(carts.organizationId, orgId), eq(carts.id, opened.cart.id)));
     await recordAudit(tx, ctx, {
       organizationId: orgId,
       action: 'cart.line_updated',

@@ -3,7 +3,7 @@
  * usual JSON envelope), then hand the hub a frame function that decides, per event, what this
  * stream may carry.
  */
-import { getPublicService } from '@/modules/catalog';
+import { findPublicOrganization, getPublicService } from '@/modules/catalog';
 import { publicEventScope } from '@/modules/events';
 import { authorize, type Ctx, ownBookingsOnly } from '@/modules/kernel';
 import { type BookingRealtimeEvent, bookingEventData, type RealtimeEvent, seatsEventData, type SeatsRealtimeEvent, type SlotEventData, type StreamViewer, visibleTo } from './events';
@@ -50,18 +50,20 @@ export function openMemberStream(ctx: Ctx, hub: RealtimeHub, lastEventId?: strin
 }
 
 /**
- * The public booking page's stream: times taken and freed on the service's resources. Resource
- * ids are primary keys, unique across organizations, so a resource of this service names this
- * organization: no other tenant's slot can pass the filter. One lookup (the service, with its
- * organization resolved from the slug inside it) before the first byte.
+ * The public booking page's stream: times taken and freed on the service's resources. Ids are
+ * unique per organization only (primary keys are (organization_id, id), docs/decisions/0022; a
+ * restored backup keeps its ids), so the filter names the organization as well as the resource:
+ * no other tenant's slot can pass it. Two lookups (the organization, the service) before the
+ * first byte.
  */
 export async function openAvailabilityStream(ctx: Ctx, hub: RealtimeHub, slug: string, serviceId: string, lastEventId?: string | null): Promise<ReadableStream<Uint8Array>> {
+  const org = await findPublicOrganization(ctx, slug);
   const service = await getPublicService(ctx, slug, serviceId);
   const resources = new Set(service.resources.map((r) => r.id));
   return hub.open(
     ctx.request.ip ?? 'unknown',
     (e: RealtimeEvent) => {
-      if (e.kind === 'seats' || e.slots.length === 0) return '';
+      if (e.kind === 'seats' || e.slots.length === 0 || e.organizationId !== org.id) return '';
       let out = '';
       for (const s of slotFramesOf(e)) if (resources.has(s.resourceId)) out += s.text;
       return out;

@@ -47,8 +47,9 @@ export async function getManagedReview(ctx: Ctx, token: string): Promise<ReviewE
 /**
  * By the signed-in customer who owns the booking: they made it, or it is under their email once
  * they have confirmed that email (anyone can sign up with an address they do not own). The
- * booking is found by its id across organizations (ids are global); anyone else's booking
- * answers 404, like an unknown one.
+ * booking is found by its id across organizations (generated ids are random, so one booking
+ * answers; the key is (organization_id, id) since decision 0022, so this lookup scans bookings
+ * until the route names the organization); anyone else's booking answers 404, like an unknown one.
  */
 export async function submitOwnReview(ctx: Ctx, bookingId: string, input: Input): Promise<OwnReviewDto> {
   const user = requireUser(ctx);

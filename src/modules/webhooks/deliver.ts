@@ -8,7 +8,7 @@
  * disable it at the threshold and tell its owners through the outbox (`email.webhook_disabled`).
  * Delivery is at least once: receivers deduplicate on `webhook-id`.
  */
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { type WebhookAttempt, webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import { type Ctx, noRequest, outboxInsert, recordAudit } from '@/modules/kernel';
@@ -65,7 +65,7 @@ export async function recordAttempt(db: Db, delivery: DeliveryRow, result: Attem
       await tx
         .update(webhookDeliveries)
         .set({ status: 'failed', nextAttemptAt: null, lastError: result.skipped, updatedAt: now })
-        .where(eq(webhookDeliveries.id, delivery.id));
+        .where(and(eq(webhookDeliveries.organizationId, delivery.organizationId), eq(webhookDeliveries.id, delivery.id)));
       return false;
     }
     const attempt = delivery.attempts + 1;
@@ -84,7 +84,7 @@ export async function recordAttempt(db: Db, delivery: DeliveryRow, result: Attem
         attemptLog: sql`${webhookDeliveries.attemptLog} || ${JSON.stringify([entry])}::jsonb`,
         updatedAt: now,
       })
-      .where(eq(webhookDeliveries.id, delivery.id));
+      .where(and(eq(webhookDeliveries.organizationId, delivery.organizationId), eq(webhookDeliveries.id, delivery.id)));
     if (isTest) return false;
     const where = and(eq(webhookEndpoints.organizationId, delivery.organizationId), eq(webhookEndpoints.id, delivery.endpointId));
     if (result.ok) {
@@ -119,7 +119,7 @@ export async function recordAttempt(db: Db, delivery: DeliveryRow, result: Attem
 async function claimDue(db: Db, now: Date, limit: number, leaseMs: number, organizationId?: string) {
   return db.transaction(async (tx) => {
     const due = tx
-      .select({ id: webhookDeliveries.id })
+      .select({ organizationId: webhookDeliveries.organizationId, id: webhookDeliveries.id })
       .from(webhookDeliveries)
       .where(
         and(
@@ -134,10 +134,16 @@ async function claimDue(db: Db, now: Date, limit: number, leaseMs: number, organ
     const claimed = await tx
       .update(webhookDeliveries)
       .set({ nextAttemptAt: new Date(now.getTime() + leaseMs) })
-      .where(inArray(webhookDeliveries.id, due))
+      // (organization_id, id): the primary key, so the claim is an index lookup (decision 0022).
+      .where(sql`(${webhookDeliveries.organizationId}, ${webhookDeliveries.id}) in (${due})`)
       .returning();
-    const endpointIds = [...new Set(claimed.map((d) => d.endpointId))];
-    const endpoints = endpointIds.length ? await tx.select().from(webhookEndpoints).where(inArray(webhookEndpoints.id, endpointIds)) : [];
+    const endpointKeys = [...new Map(claimed.map((d) => [`${d.organizationId}:${d.endpointId}`, d])).values()];
+    const endpoints = endpointKeys.length
+      ? await tx
+          .select()
+          .from(webhookEndpoints)
+          .where(or(...endpointKeys.map((d) => and(eq(webhookEndpoints.organizationId, d.organizationId), eq(webhookEndpoints.id, d.endpointId)))))
+      : [];
     return { claimed, endpoints: new Map(endpoints.map((e) => [e.id, e])) };
   });
 }

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { webhookDeliveries } from '@/db/schema';
 import { newId } from '@/lib/ids';
 import { authorize, type Ctx, recordAudit, tenantTx } from '@/modules/kernel';
@@ -43,7 +43,7 @@ export async function sendWebhookTestEvent(ctx: Ctx, endpointId: string, setting
   const result = await attemptDelivery(endpoint, delivery, settings, ctx.now);
   await recordAttempt(ctx.db, delivery, result, ctx.now, settings);
   return tenantTx(ctx, async (tx) => {
-    const [after] = await tx.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, delivery.id));
+    const [after] = await tx.select().from(webhookDeliveries).where(and(eq(webhookDeliveries.organizationId, orgId), eq(webhookDeliveries.id, delivery.id)));
     return presentDelivery(after!);
   });
 }
