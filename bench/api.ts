@@ -74,7 +74,8 @@ async function benchDatabase(label: string, extraEnv: Record<string, string>) {
   }
 }
 
-const runs = [await benchDatabase('pglite', { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'bookline-bench-')) })];
+// --skip-pglite: the PostgreSQL rows alone (the embedded run seeds a fresh database first).
+const runs = process.argv.includes('--skip-pglite') ? [] : [await benchDatabase('pglite', { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'bookline-bench-')) })];
 const pgUrl = testEnv().BENCH_DATABASE_URL;
 if (pgUrl) runs.push(await benchDatabase('postgres', { DATABASE_URL: pgUrl }));
 else process.stdout.write('BENCH_DATABASE_URL not set: PostgreSQL run skipped.\n');
