@@ -185,6 +185,33 @@ export async function startApiServer(extraEnv: Record<string, string>) {
   };
 }
 
+/**
+ * bench/bare-server.ts in its own process on a free port: the baseline bench/api.ts divides by
+ * (a bare node:http server answering what /api/v1/health answers).
+ */
+export async function startBareServer() {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(benchRoot, 'bench/bare-server.ts')], {
+    cwd: benchRoot,
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().startsWith('ready')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`bare server exited with ${code}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
 /** The i-th 30-minute slot of a fixture resource's working days (Mon–Sat 09–13 and 14–19) from `firstDay`. */
 export function fixtureSlot(firstDay: DateTime, i: number): DateTime {
   const perDay = 18;

@@ -1,11 +1,14 @@
 /**
- * `npm start`: build the web app when there is no build yet (or the sources or the message
- * catalogues changed since), then run the one-process server, in production mode unless
- * NODE_ENV says otherwise.
+ * `npm start`: build the web app and the server bundle when there is none yet (or the sources
+ * or the message catalogues changed since), then run the one-process server, in production
+ * mode unless NODE_ENV says otherwise. Outside development it runs the built JavaScript
+ * (`node dist/server.js`, scripts/build-server.ts), not TypeScript compiled by tsx at start;
+ * NODE_ENV=development keeps tsx.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { buildServer, SERVER_BUNDLE } from './build-server';
 
 const root = path.resolve(import.meta.dirname, '..');
 const buildId = path.join(root, '.next', 'BUILD_ID');
@@ -30,9 +33,16 @@ if (nodeEnv !== 'development') {
     });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
+  // The server bundle, on the same test (its own timestamp: a web build alone does not make it).
+  const bundledAt = existsSync(SERVER_BUNDLE) ? statSync(SERVER_BUNDLE).mtimeMs : 0;
+  if (bundledAt < sourcesAt) {
+    process.stdout.write('Building the server bundle…\n');
+    await buildServer();
+  }
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server.ts')], {
+const serverArgs = nodeEnv === 'development' ? ['--import', 'tsx', path.join(root, 'src/server.ts')] : ['--enable-source-maps', SERVER_BUNDLE];
+const server = spawn(process.execPath, serverArgs, {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: nodeEnv, NEXT_TELEMETRY_DISABLED: '1' },

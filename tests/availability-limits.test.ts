@@ -13,6 +13,7 @@ import { addDays, findSlots, PUBLIC_SLOT_LIMITS } from '@/modules/scheduling';
 import { call, createOrg, type TestOrg } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 import { createResource, createService, setBusinessHours } from './support/scheduling';
+import { forgetCachedSessions } from '@/modules/identity';
 
 const NOW = '2030-01-07T00:00:00Z';
 const FROM = '2030-01-08';
@@ -29,6 +30,7 @@ const pairsOf = (slots: { resourceIds: string[] }[]) => slots.reduce((n, s) => n
 
 async function verifyOwner(org: TestOrg) {
   await h.database.db.update(users).set({ emailVerified: true }).where(eq(users.id, org.owner.id));
+  forgetCachedSessions(h.auth, org.owner.id); // written past Better Auth: its cached sessions go
 }
 
 /** An organization in UTC open around the clock, `n` resources and a 5-minute service on a 5-minute grid. */

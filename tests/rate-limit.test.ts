@@ -487,6 +487,9 @@ describe('a failing shared store', () => {
     const pool = (h.database as { pool: pg.Pool }).pool;
     const rows = await pool.query('select count(*)::int as n from rate_limits where key like $1', [`${prefix}:%`]);
     expect(rows.rows[0].n).toBeGreaterThan(0);
+    // Unlogged (#17): a counter's commit waits for no WAL flush.
+    const table = await pool.query("select relpersistence from pg_class where oid = to_regclass('rate_limits')");
+    expect(table.rows[0].relpersistence).toBe('u');
   });
 
   it('keeps Redis counters shared between two app instances', async (t) => {

@@ -159,15 +159,18 @@ export function createRateLimits(opts: CreateRateLimitsOptions): RateLimits {
   let ready: Promise<void> = Promise.resolve();
 
   if (store.kind === 'postgres') {
-    ready = new Promise<void>((resolve, reject) => {
-      // This instance only creates the shared table (the library's own DDL, IF NOT EXISTS, so
-      // no migration) and sweeps rows expired for an hour every 5 minutes; the rule limiters
-      // below skip both.
-      new RateLimiterPostgres(
-        { storeClient: store.pool, storeType: 'pool', tableName: RATE_LIMIT_TABLE, keyPrefix: `${prefix}:sweep`, points: 1, duration: 1 },
-        (err?: unknown) => (err ? reject(err) : resolve()),
-      );
-    });
+    ready = unloggedCounterTable(store.pool).then(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          // This instance only creates the shared table (the library's own DDL, IF NOT EXISTS,
+          // so no migration; unloggedCounterTable made it first) and sweeps rows expired for an
+          // hour every 5 minutes; the rule limiters below skip both.
+          new RateLimiterPostgres(
+            { storeClient: store.pool, storeType: 'pool', tableName: RATE_LIMIT_TABLE, keyPrefix: `${prefix}:sweep`, points: 1, duration: 1 },
+            (err?: unknown) => (err ? reject(err) : resolve()),
+          );
+        }),
+    );
     ready.catch((err: unknown) => log?.error({ err }, 'could not create the rate-limit table; counting in memory'));
   }
 
@@ -204,6 +207,29 @@ export function createRateLimits(opts: CreateRateLimitsOptions): RateLimits {
       if (store.kind === 'redis') store.client.disconnect();
     },
   };
+}
+
+/**
+ * The counters' table is UNLOGGED (#17): a counter upsert then writes no WAL, so its commit
+ * does not wait for a WAL flush. Every API request but health and ready counts one, so this
+ * is a flush per request saved (see docs/performance.md). What it gives up: after a
+ * PostgreSQL crash (not a clean restart) the table comes back empty, so each window starts
+ * over once; and replicas do not carry it (only the primary counts). Counters are still one
+ * shared table for every instance, updated atomically per request, so limits hold exactly as
+ * before. Made here, before the library's own `CREATE TABLE IF NOT EXISTS` (same columns),
+ * and a table an older version made logged is switched once.
+ */
+async function unloggedCounterTable(pool: pg.Pool): Promise<void> {
+  const { rows } = await pool.query<{ persistence: string | null }>(`select (select relpersistence from pg_class where oid = to_regclass($1)) as persistence`, [RATE_LIMIT_TABLE]);
+  const persistence = rows[0]?.persistence ?? null;
+  if (persistence === null) {
+    await pool.query(`create unlogged table if not exists ${RATE_LIMIT_TABLE} (key varchar(255) primary key, points integer not null default 0, expire bigint)`).catch((err: { code?: string }) => {
+      // Two instances creating it at once: the loser's duplicate type error; the table is there.
+      if (err.code !== '23505') throw err;
+    });
+  } else if (persistence === 'p') {
+    await pool.query(`alter table ${RATE_LIMIT_TABLE} set unlogged`);
+  }
 }
 
 /** Limits that no test of ordinary behaviour reaches, for harnesses and benchmarks. */

@@ -14,7 +14,8 @@ import { logger } from '@/lib/logger';
 import { MARKUP_MESSAGE, plainText, VISIBLE_MESSAGE } from '@/lib/text';
 import { accountAudit, recordAccountEvent } from './account-audit';
 import { answerFloor } from './answer-floor';
-import { checkSessionActivity, sessionIdleError } from './session-idle';
+import { SessionCache, sessionCookie } from './session-cache';
+import { ACTIVITY_WRITE_INTERVAL_MS, readSessionStanding, sessionIdleError } from './session-idle';
 import { type AccountMailSettings, accountMailSenders, DEFAULT_ACCOUNT_MAIL } from './account-mail-hooks';
 
 export interface AuthConfig {
@@ -87,7 +88,8 @@ export function createAuth({ db, baseURL, secret, production, trustedOrigins, fo
   const log = logger().child({ component: 'auth' });
   const mailSettings = { ...DEFAULT_ACCOUNT_MAIL, ...accountMail };
   const senders = accountMailSenders(db, baseURL, secret, mailSettings);
-  return betterAuth({
+  const sessionCache = new SessionCache();
+  const auth = betterAuth({
     appName: 'Bookline',
     baseURL,
     basePath: '/api/auth',
@@ -138,6 +140,28 @@ export function createAuth({ db, baseURL, secret, production, trustedOrigins, fo
     plugins: [twoFactor({ issuer: 'Bookline' }), accountAudit({ db, ipHeader: CLIENT_IP_HEADER }), answerFloor()],
     telemetry: { enabled: false },
     hooks: { before: boundUserFields },
+    // The session cache (session-cache.ts) forgets a session as it is deleted, and a user's
+    // sessions when the user changes: before (no lookup in between can store it again
+    // from the row about to go) and after (one that started before is forgotten too).
+    databaseHooks: {
+      session: {
+        delete: {
+          before: async (session) => sessionCache.forgetToken(session.token),
+          after: async (session) => sessionCache.forgetToken(session.token),
+        },
+      },
+      user: {
+        update: {
+          // The changes alone, usually without the id: forget every session (user updates are rare).
+          before: async (user) => (typeof user.id === 'string' ? sessionCache.forgetUser(user.id) : sessionCache.clear()),
+          after: async (user) => sessionCache.forgetUser(user.id),
+        },
+        delete: {
+          before: async (user) => sessionCache.forgetUser(user.id),
+          after: async (user) => sessionCache.forgetUser(user.id),
+        },
+      },
+    },
     // In memory and per instance (Better Auth's own limiter, on in production only): a first
     // guard per client address; the shared, failure-counting limits are the security issue's.
     rateLimit: {
@@ -174,6 +198,8 @@ export function createAuth({ db, baseURL, secret, production, trustedOrigins, fo
       log: (level, message, ...args) => log[level]({ err: args.find((a) => a instanceof Error), args: args.filter((a) => !(a instanceof Error)) }, message),
     },
   });
+  sessionCaches.set(auth, sessionCache);
+  return auth;
 }
 
 export type Auth = ReturnType<typeof createAuth>;
@@ -193,14 +219,57 @@ export interface SessionUser {
  * `details.reason: 'session_idle'`; an active one has its activity recorded.
  */
 export async function getSessionUser(auth: Auth, headers: Headers, activity?: { db: Db; now: Date }): Promise<SessionUser | null> {
+  const cache = activity ? sessionCaches.get(auth) : undefined;
+  const cookie = cache ? sessionCookie(headers.get('cookie'), (await auth.$context).authCookies.sessionToken.name) : null;
+  if (cache && cookie && activity) {
+    const hit = cache.get(cookie.token, cookie.cookie);
+    const now = activity.now.getTime();
+    // A hit answers only while nothing is due: not expired, not idle, no activity write owed.
+    if (
+      hit &&
+      hit.expiresAt > now &&
+      now - hit.lastActiveAt < ACTIVITY_WRITE_INTERVAL_MS &&
+      (hit.idleTimeoutMinutes === null || now - hit.lastActiveAt <= hit.idleTimeoutMinutes * 60_000)
+    ) {
+      return hit.user;
+    }
+  }
   const session = await auth.api.getSession({ headers });
-  if (!session) return null;
-  if (activity) {
-    const idle = await checkSessionActivity(activity.db, session.session.id, activity.now);
-    if (idle) throw sessionIdleError(idle);
+  if (!session) {
+    if (cookie) cache?.forgetToken(cookie.token);
+    return null;
   }
   const u = session.user as typeof session.user & { twoFactorEnabled?: boolean | null };
-  return { id: u.id, email: u.email, name: u.name, twoFactorEnabled: !!u.twoFactorEnabled, emailVerified: !!u.emailVerified };
+  const user = { id: u.id, email: u.email, name: u.name, twoFactorEnabled: !!u.twoFactorEnabled, emailVerified: !!u.emailVerified };
+  if (activity) {
+    const standing = await readSessionStanding(activity.db, session.session.id, activity.now);
+    if (standing?.idle) {
+      cache?.forgetToken(session.session.token);
+      throw sessionIdleError(standing.idle);
+    }
+    if (cache && cookie && standing && cookie.token === session.session.token) {
+      cache.set(cookie.token, {
+        cookie: cookie.cookie,
+        sessionId: session.session.id,
+        user,
+        expiresAt: new Date(session.session.expiresAt).getTime(),
+        lastActiveAt: standing.lastActiveAt.getTime(),
+        idleTimeoutMinutes: standing.timeoutMinutes,
+      });
+    }
+  }
+  return user;
+}
+
+/** Each auth instance's session cache (tests run several instances in one process). */
+const sessionCaches = new WeakMap<object, SessionCache>();
+
+/**
+ * Forgets a user's cached sessions in this process. Changes made through Better Auth do it by
+ * themselves (its database hooks); a write to the user table from outside it calls this.
+ */
+export function forgetCachedSessions(auth: Auth, userId: string): void {
+  sessionCaches.get(auth)?.forgetUser(userId);
 }
 
 const GLOBAL_KEY = Symbol.for('bookline.auth');

@@ -4,7 +4,7 @@
  * Also owns account_audit_log (db/schema/identity.ts): one row per account-changing call and
  * per failed sign-in, written from Better Auth's hooks (account-audit.ts). Events: none yet.
  */
-export { CLIENT_IP_HEADER, createAuth, findAuth, getSessionUser, setAuth, type Auth, type SessionUser } from './auth';
+export { CLIENT_IP_HEADER, createAuth, findAuth, forgetCachedSessions, getSessionUser, setAuth, type Auth, type SessionUser } from './auth';
 export { listSecurityEvents } from './list-security-events';
 export * as identitySchemas from './schemas';
 export type { SecurityEventDto } from './schemas';

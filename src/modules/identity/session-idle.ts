@@ -34,6 +34,19 @@ export interface IdleSession {
  * recorded, at most once a minute). One read, and a write only when one is due.
  */
 export async function checkSessionActivity(db: Db, sessionId: string, now: Date): Promise<IdleSession | null> {
+  return (await readSessionStanding(db, sessionId, now))?.idle ?? null;
+}
+
+export interface SessionStanding {
+  idle: IdleSession | null;
+  /** Activity as recorded after this check (the session cache reuses it). */
+  lastActiveAt: Date;
+  /** The strictest idle timeout that applies, minutes (null: none). */
+  timeoutMinutes: number | null;
+}
+
+/** checkSessionActivity, with what it read: null when the session row is gone. */
+export async function readSessionStanding(db: Db, sessionId: string, now: Date): Promise<SessionStanding | null> {
   const [row] = await db
     .select({
       lastActiveAt: sessions.lastActiveAt,
@@ -50,13 +63,19 @@ export async function checkSessionActivity(db: Db, sessionId: string, now: Date)
   const timeout = row.timeout === null ? null : Number(row.timeout);
   if (timeout !== null && idleMs > timeout * 60_000) {
     await db.delete(sessions).where(eq(sessions.id, sessionId));
-    return { minutes: timeout };
+    return { idle: { minutes: timeout }, lastActiveAt: row.lastActiveAt, timeoutMinutes: timeout };
   }
   if (idleMs >= ACTIVITY_WRITE_INTERVAL_MS) {
     const due = new Date(now.getTime() - ACTIVITY_WRITE_INTERVAL_MS);
-    await db.update(sessions).set({ lastActiveAt: now }).where(and(eq(sessions.id, sessionId), lte(sessions.lastActiveAt, due)));
+    const written = await db
+      .update(sessions)
+      .set({ lastActiveAt: now })
+      .where(and(eq(sessions.id, sessionId), lte(sessions.lastActiveAt, due)))
+      .returning({ id: sessions.id });
+    // Not written: another request wrote it since; the old reading only makes the next check sooner.
+    return { idle: null, lastActiveAt: written.length ? now : row.lastActiveAt, timeoutMinutes: timeout };
   }
-  return null;
+  return { idle: null, lastActiveAt: row.lastActiveAt, timeoutMinutes: timeout };
 }
 
 /** The 401 an idle session gets (API) — the pages send the person to sign in with the same notice. */
