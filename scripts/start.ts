@@ -5,39 +5,20 @@
  * (`node dist/server.js`, scripts/build-server.ts), not TypeScript compiled by tsx at start;
  * NODE_ENV=development keeps tsx.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { buildServer, SERVER_BUNDLE } from './build-server';
+import { SERVER_BUNDLE } from './build-server';
+import { ensureBuilt } from './ensure-built';
 
 const root = path.resolve(import.meta.dirname, '..');
-const buildId = path.join(root, '.next', 'BUILD_ID');
 const nodeEnv = process.env.NODE_ENV || 'production';
 
-function newestMtime(p: string): number {
-  if (!existsSync(p)) return 0;
-  const stat = statSync(p);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(p).map((name) => newestMtime(path.join(p, name))));
-}
-
 if (nodeEnv !== 'development') {
-  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  const sourcesAt = Math.max(...['src', 'messages', 'package.json', 'next.config.ts', 'postcss.config.mjs'].map((p) => newestMtime(path.join(root, p))));
-  if (builtAt < sourcesAt) {
-    process.stdout.write(builtAt ? 'Sources changed since the last build: rebuilding the web app…\n' : 'Building the web app (first start only, about a minute)…\n');
-    const build = spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
-    });
-    if (build.status !== 0) process.exit(build.status ?? 1);
-  }
-  // The server bundle, on the same test (its own timestamp: a web build alone does not make it).
-  const bundledAt = existsSync(SERVER_BUNDLE) ? statSync(SERVER_BUNDLE).mtimeMs : 0;
-  if (bundledAt < sourcesAt) {
-    process.stdout.write('Building the server bundle…\n');
-    await buildServer();
+  try {
+    await ensureBuilt();
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
   }
 }
 

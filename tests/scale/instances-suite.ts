@@ -58,7 +58,7 @@ export function scaleOutSuite(title: string, options: SuiteOptions) {
     let lb = '';
 
     beforeAll(async () => {
-      ensureWebBuild();
+      await ensureWebBuild();
       dbName = await createDatabase(options.pooler ? 'bookline_scale_pooler' : 'bookline_scale');
       if (options.redisDb !== null) await flushRedisDb(options.redisDb);
       smtp = await startSmtp();

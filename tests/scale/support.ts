@@ -4,13 +4,14 @@
  * real infrastructure in front of it, each started by the test in a temp dir and stopped after:
  * Debian's nginx (round-robin over the instances) and Debian's pgbouncer (transaction pooling).
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { freePort, root, sleep } from '../faults/support';
+import { freePort, sleep } from '../faults/support';
+import { ensureBuilt } from '../../scripts/ensure-built';
 
 export { type BookableOrg, bookableOrg, cookieFrom, freePort, type RunningServer, sleep, slotStart, startServer } from '../faults/support';
 
@@ -39,26 +40,11 @@ export async function dropDatabase(name: string) {
 }
 
 /**
- * Builds the web app once, as scripts/start.ts would (same staleness rule), so that two
- * instances started at the same time do not both run `next build` into one .next folder.
+ * Builds the web app and the server bundle once, with scripts/start.ts's own rule, so that two
+ * instances started at the same time do not both build into one .next or dist folder.
  */
-export function ensureWebBuild() {
-  const newest = (p: string): number => {
-    if (!existsSync(p)) return 0;
-    const stat = statSync(p);
-    return stat.isDirectory() ? Math.max(0, ...readdirSync(p).map((n) => newest(path.join(p, n)))) : stat.mtimeMs;
-  };
-  const buildId = path.join(root, '.next', 'BUILD_ID');
-  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  const sourcesAt = Math.max(...['src', 'messages', 'package.json', 'next.config.ts', 'postcss.config.mjs'].map((p) => newest(path.join(root, p))));
-  if (builtAt >= sourcesAt) return;
-  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (build.status !== 0) throw new Error(`next build failed:\n${String(build.stdout).slice(-3000)}\n${String(build.stderr).slice(-3000)}`);
+export async function ensureWebBuild() {
+  await ensureBuilt({ quiet: true });
 }
 
 export interface Child {
