@@ -45,6 +45,7 @@ try {
           body: { serviceId: fixture.serviceId, resourceId: fixture.resourceIds[0], start: fixtureSlot(firstDay, i).toISO(), customer: { name: 'Guest', email: `guest${i}@bench.test` } },
         }),
     ]);
+    requests.push([`public profile ${i + 1}`, () => api(`/api/v1/public/orgs/${slug}`)]);
     requests.push([`availability ${i + 1} (30 days, 3 staff)`, () => api(`/api/v1/public/orgs/${slug}/availability?serviceId=${fixture.serviceId}&from=${from}&to=${to}`)]);
   }
   for (const [label, send] of requests) {
