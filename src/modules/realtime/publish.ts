@@ -99,7 +99,7 @@ async function seatsOf(tx: Db | Tx, eventIds: string[]): Promise<Map<string, Sea
     left join product_variants v on v.organization_id = e.organization_id and v.product_id = e.product_id and v.active
     left join stock_items own on own.organization_id = v.organization_id and own.id = v.stock_item_id
     where e.id in (select jsonb_array_elements_text(${JSON.stringify(eventIds)}::jsonb)) and e.status <> 'draft'
-    group by e.id, pool.on_hand, pool.reserved`);
+    group by e.organization_id, e.id, pool.on_hand, pool.reserved`);
   const out = new Map<string, Seats>();
   for (const r of rowsOf<{ id: string; organization_id: string; slug: string; pool_free: number | string; types: { variantId: string; free: number }[] | string }>(result)) {
     const poolFree = Number(r.pool_free);
