@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { testEnv } from '@/lib/env';
-import { startApiServer, startBareServer } from './support';
+import { signInDemoOwner as signIn, startApiServer, startBareServer } from './support';
 
 const DURATION_S = Number(process.argv.find((a) => a.startsWith('--duration='))?.split('=')[1] ?? 5);
 const CONNECTIONS = 32;
@@ -20,15 +20,6 @@ const root = path.resolve(import.meta.dirname, '..');
 
 const startServer = startApiServer;
 
-async function signIn(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url.replace('127.0.0.1', 'localhost') },
-    body: JSON.stringify({ email: 'owner@xplorium.demo', password: 'bookline-demo' }),
-  });
-  if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-}
 
 async function load(url: string, headers: Record<string, string> = {}) {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { testEnv } from '@/lib/env';
-import { startApiServer } from './support';
+import { signInDemoOwner as signIn, startApiServer } from './support';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const DURATION_S = Number(arg('duration') ?? 5);
@@ -89,16 +89,6 @@ const readOnly = arg('read');
 if (readOnly) {
   print(readOnly, summarise(JSON.parse(readFileSync(readOnly, 'utf8')) as CpuProfile));
   process.exit(0);
-}
-
-async function signIn(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url.replace('127.0.0.1', 'localhost') },
-    body: JSON.stringify({ email: 'owner@xplorium.demo', password: 'bookline-demo' }),
-  });
-  if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 }
 
 const routes = {

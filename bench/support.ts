@@ -224,3 +224,14 @@ export function fixtureSlot(firstDay: DateTime, i: number): DateTime {
   const n = i % perDay;
   return day.plus({ minutes: n < 8 ? 9 * 60 + n * 30 : 14 * 60 + (n - 8) * 30 });
 }
+
+/** Signs in as Xplorium's demo owner (the seeded demo data): the session cookie for authenticated routes. */
+export async function signInDemoOwner(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url.replace('127.0.0.1', 'localhost') },
+    body: JSON.stringify({ email: 'owner@xplorium.demo', password: 'bookline-demo' }),
+  });
+  if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
