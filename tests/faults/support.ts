@@ -31,26 +31,39 @@ export function pgCtl(action: 'start' | 'stop', mode: 'fast' | 'immediate' = 'fa
   execFileSync('pg_ctlcluster', args, { stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/** One short-lived admin connection per call: the cluster comes and goes under these tests. */
-export async function admin<T extends pg.QueryResultRow = pg.QueryResultRow>(db: string, text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: adminUrl(db), connectionTimeoutMillis: 5_000 });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end().catch(() => undefined);
+/**
+ * A cluster's short-lived admin helpers: one connection per call (the fault cluster comes and
+ * goes under its tests; the scale suite's must never go through the pooler it tests).
+ */
+export function clusterAdmin(base: string, connectionTimeoutMillis = 5_000) {
+  const url = (db: string) => `${base}/${db}`;
+  async function query<T extends pg.QueryResultRow = pg.QueryResultRow>(db: string, text: string, values: unknown[] = []): Promise<T[]> {
+    const client = new pg.Client({ connectionString: url(db), connectionTimeoutMillis });
+    await client.connect();
+    try {
+      return (await client.query<T>(text, values)).rows;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
   }
+  return {
+    url,
+    query,
+    async createDatabase(prefix: string): Promise<string> {
+      const name = `${prefix}_${Date.now()}_${process.pid}`;
+      await query('postgres', `create database "${name}"`);
+      return name;
+    },
+    async dropDatabase(name: string) {
+      await query('postgres', `drop database if exists "${name}" with (force)`).catch(() => undefined);
+    },
+  };
 }
 
-export async function createDatabase(prefix: string): Promise<string> {
-  const name = `${prefix}_${Date.now()}_${process.pid}`;
-  await admin('postgres', `create database "${name}"`);
-  return name;
-}
-
-export async function dropDatabase(name: string) {
-  await admin('postgres', `drop database if exists "${name}" with (force)`).catch(() => undefined);
-}
+/** The dedicated fault cluster's. */
+const faults = clusterAdmin(`postgres://postgres@127.0.0.1:${CLUSTER.port}`);
+export const admin = faults.query;
+export const { createDatabase, dropDatabase } = faults;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { freePort, sleep } from '../faults/support';
+import { clusterAdmin, freePort, sleep } from '../faults/support';
 import { ensureBuilt } from '../../scripts/ensure-built';
 
 export { type BookableOrg, bookableOrg, cookieFrom, freePort, type RunningServer, sleep, slotStart, startServer } from '../faults/support';
@@ -18,26 +18,10 @@ export { type BookableOrg, bookableOrg, cookieFrom, freePort, type RunningServer
 export const SHARED_CLUSTER = 'postgres://postgres@127.0.0.1:5432';
 export const databaseUrl = (db: string, base = SHARED_CLUSTER) => `${base}/${db}`;
 
-/** One short-lived connection per call, straight to PostgreSQL (never through the pooler). */
-export async function query<T extends pg.QueryResultRow = pg.QueryResultRow>(db: string, text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: databaseUrl(db), connectionTimeoutMillis: 10_000 });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-export async function createDatabase(prefix: string): Promise<string> {
-  const name = `${prefix}_${Date.now()}_${process.pid}`;
-  await query('postgres', `create database "${name}"`);
-  return name;
-}
-
-export async function dropDatabase(name: string) {
-  await query('postgres', `drop database if exists "${name}" with (force)`).catch(() => undefined);
-}
+/** Straight to the shared cluster, one connection per call (never through the pooler). */
+const shared = clusterAdmin(SHARED_CLUSTER, 10_000);
+export const query = shared.query;
+export const { createDatabase, dropDatabase } = shared;
 
 /**
  * Builds the web app and the server bundle once, with scripts/start.ts's own rule, so that two
