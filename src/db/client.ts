@@ -18,6 +18,7 @@ import pg from 'pg';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
 import * as schema from './schema';
+import { StatementCachingClient } from './statement-cache';
 
 type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -93,6 +94,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     // Notices a server that vanished without closing the socket (host down, network cut).
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
+    ...statementCaching(target),
   });
   const log = logger().child({ component: 'db' });
   // A connection that loses its server (restart, pg_terminate_backend) emits 'error'. For an
@@ -148,6 +150,7 @@ export function openReadReplica(readUrl: string, limits: Omit<Extract<DatabaseTa
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
     ...(limits.transactionPooler ? {} : { options: '-c default_transaction_read_only=on' }),
+    ...statementCaching(limits),
   });
   const log = logger().child({ component: 'db-replica' });
   pool.on('error', (err) => log.warn({ err: err.message }, 'idle replica connection lost'));
@@ -194,6 +197,11 @@ export function postgresSessionOptions(target: Extract<DatabaseTarget, { kind: '
     // A transaction left open by a stuck client must not hold its row and advisory locks.
     idle_in_transaction_session_timeout: 60_000,
   };
+}
+
+/** Repeated queries as named statements (statement-cache.ts), except behind a transaction pooler. */
+function statementCaching(target: { transactionPooler?: boolean }): Pick<pg.PoolConfig, 'Client'> {
+  return target.transactionPooler ? {} : { Client: StatementCachingClient };
 }
 
 /**
