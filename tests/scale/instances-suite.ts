@@ -207,15 +207,19 @@ export function scaleOutSuite(title: string, options: SuiteOptions) {
       const passed = viaLb.filter((r) => r.status !== 429);
       expect(passed.every((r) => r.status === 200)).toBe(true);
       expect(upstreamPorts(passed)).toEqual(new Set(instances.map((s) => s.port)));
-      expect(passed).toHaveLength(API_LIMIT);
+      // Never more than the limit together. Each instance leases points ahead (at most an eighth
+      // of what remained, src/api/middleware/rate-limit-lease.ts), so together they may refuse up
+      // to the points one of them leased and did not spend: fewer, never more.
+      expect(passed.length).toBeLessThanOrEqual(API_LIMIT);
+      expect(passed.length).toBeGreaterThanOrEqual(API_LIMIT - Math.floor(API_LIMIT / 8));
       for (const r of viaLb.filter((r) => r.status === 429)) expect(((await r.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
-      // The same count as one instance alone gives another address.
+      // One instance alone is exact for another address.
       let direct = 0;
       for (let i = 0; i < API_LIMIT + 5; i++) {
         const r = await fetch(`${instances[0]!.baseUrl}/api/v1/public/orgs/${org.slug}`, { headers: { 'x-forwarded-for': '203.0.113.11' } });
         if (r.status !== 429) direct++;
       }
-      expect(direct).toBe(passed.length);
+      expect(direct).toBe(API_LIMIT);
     });
 
     it('each outbox message is delivered once with both instances delivering', async () => {

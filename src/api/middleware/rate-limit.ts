@@ -5,7 +5,8 @@
  * first), a route's own (`'x-rate-limit'` on its declaration, `routeLimits`), and Better Auth's
  * endpoints' (`authLimits`, by endpoint, where its handler is mounted):
  *
- * - every /api request except health and ready: `api` per client address per minute;
+ * - every /api request except health and ready: `api` per client address per minute, its
+ *   points leased from the shared store a few at a time (rate-limit-lease.ts);
  * - guest booking creation: per address per hour and per (organization, customer email) per
  *   day. Attempts that create nothing (4xx, idempotent replays) are given back;
  * - sign-in: failures (401) in 15 minutes, counted before Better Auth runs (so parallel
@@ -44,6 +45,7 @@ import {
   RateLimiterRes,
 } from 'rate-limiter-flexible';
 import { errorBody } from '@/api/errors';
+import { LeasedLimiter, type Limiter } from '@/api/middleware/rate-limit-lease';
 import { CHALLENGE_HEADER, CHALLENGE_TTL_SECONDS, type ChallengeKeys, checkChallenge, newChallenge } from '@/api/middleware/sign-in-challenge';
 import type { ApiEnv } from '@/api/types';
 import { rateLimitSubject } from '@/lib/client-address';
@@ -115,7 +117,7 @@ export interface RateLimits {
   /** Settles once the store is usable (PostgreSQL: the table exists). Until then, and when
    * it rejects, the in-memory insurance limiters count. */
   readonly ready: Promise<void>;
-  readonly limiter: (rule: RateLimitRule) => RateLimiterAbstract;
+  readonly limiter: (rule: RateLimitRule) => Limiter;
   readonly log?: Logger;
   /** Closes the store's connection if it is ours (Redis); the PostgreSQL pool is the app's. */
   close(): Promise<void>;
@@ -155,7 +157,7 @@ export function createRateLimits(opts: CreateRateLimitsOptions): RateLimits {
   const store = opts.store ?? { kind: 'memory' };
   const prefix = opts.keyPrefix ?? 'bookline';
   const log = opts.logger?.child({ component: 'rate-limit' });
-  const limiters = new Map<RateLimitRule, RateLimiterAbstract>();
+  const limiters = new Map<RateLimitRule, Limiter>();
   let ready: Promise<void> = Promise.resolve();
 
   if (store.kind === 'postgres') {
@@ -181,8 +183,7 @@ export function createRateLimits(opts: CreateRateLimitsOptions): RateLimits {
       continue;
     }
     const insuranceLimiter = new InsuranceLimiter(base, () => log?.warn({ store: store.kind, rule }, 'rate-limit store failing; counting in this instance\'s memory'));
-    limiters.set(
-      rule,
+    const shared: RateLimiterAbstract =
       store.kind === 'redis'
         ? new RateLimiterRedis({ ...base, storeClient: store.client, rejectIfRedisNotReady: true, insuranceLimiter })
         : new RateLimiterPostgres({
@@ -193,8 +194,9 @@ export function createRateLimits(opts: CreateRateLimitsOptions): RateLimits {
             tableCreated: true,
             clearExpiredByTimeout: false,
             insuranceLimiter,
-          }),
-    );
+          });
+    // The whole API's limit is on every request: its points are leased (rate-limit-lease.ts).
+    limiters.set(rule, rule === 'api' ? new LeasedLimiter(shared) : shared);
   }
 
   return {
