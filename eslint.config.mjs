@@ -79,7 +79,7 @@ const clientImports = {
 };
 
 export default tseslint.config(
-  { ignores: ['.next/**', 'node_modules/**', '.data/**', 'coverage/**', 'next-env.d.ts', 'bench/results/**', 'docs/**'] },
+  { ignores: ['.next/**', 'dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'next-env.d.ts', 'bench/results/**', 'docs/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
