@@ -5,8 +5,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * Files that must get fresh modules: they sign in through Better Auth's production limiter
  * (`production: true`), whose counts live in a module-level Map inside better-auth, so with
  * shared modules one file's sign-ins would count against the next file's in the same minute.
+ * tests/light-response.test.ts installs a global Response, as the server does at start.
  */
-const isolated = ['tests/metrics.test.ts', 'tests/socket.test.ts'];
+const isolated = ['tests/metrics.test.ts', 'tests/socket.test.ts', 'tests/light-response.test.ts'];
 
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname, 'src') } },

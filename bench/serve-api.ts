@@ -6,9 +6,11 @@ import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { createRuntime, prepareDatabase } from '@/boot';
 import { env } from '@/lib/env';
+import { useLightweightResponses } from '@/lib/light-response';
 import { logger } from '@/lib/logger';
 import { startWorkers } from '@/workers';
 
+useLightweightResponses();
 // Seeds by the usual policy: the API bench asks for demo data with SEED_DEMO=1.
 const { database } = await prepareDatabase('auto');
 const { api, realtime } = createRuntime(database);

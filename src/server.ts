@@ -14,6 +14,7 @@ import { setDatabase } from '@/db/client';
 import { DEMO_PASSWORD, demoOrganizations } from '@/seed';
 import { env } from '@/lib/env';
 import { createHttpServer, serverLimitsFromEnv } from '@/lib/http-server';
+import { useLightweightResponses } from '@/lib/light-response';
 import { logger } from '@/lib/logger';
 import { baseSecurityHeaders, pageCsp } from '@/lib/security-headers';
 import { setAuth } from '@/modules/identity';
@@ -29,6 +30,8 @@ async function main() {
   const log = logger();
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const dev = e.NODE_ENV === 'development';
+  // Before Next loads: every Response built in this process is the node server's lightweight one.
+  useLightweightResponses();
 
   const { database, seeded } = await prepareDatabase();
   setDatabase(database);
