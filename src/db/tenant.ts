@@ -5,6 +5,8 @@
  * invitations. Settings are transaction-local, so a pooled connection never leaks them.
  */
 import { sql } from 'drizzle-orm';
+import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
 import type { Db, Tx } from './client';
 
 export interface TenantScope {
@@ -28,9 +30,61 @@ export async function enterScope(tx: Tx, scope: TenantScope): Promise<void> {
 
 /** Runs `fn` in one transaction under the app role, scoped to the given tenant (and user). */
 export function withTenant<T>(db: Db, scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const pooled = pooledSession(db);
+  if (pooled) return pooledTenantTransaction(pooled, scope, fn);
   return db.transaction(async (tx) => {
     await enterScope(tx, scope);
     return fn(tx);
   });
 }
 
+// ─── node-postgres: BEGIN and the scope in one round trip ─────────────────────────────────
+
+type SessionParts = { client: pg.Pool; dialect: ConstructorParameters<typeof NodePgSession>[1]; schema: ConstructorParameters<typeof NodePgSession>[2]; options: ConstructorParameters<typeof NodePgSession>[3] };
+
+/** The pool behind a node-postgres Drizzle database (not a transaction, not PGlite), or null. */
+function pooledSession(db: Db): SessionParts | null {
+  const session = (db as unknown as { session?: unknown }).session;
+  if (!(session instanceof NodePgSession)) return null;
+  const parts = session as unknown as SessionParts;
+  return parts.client instanceof pg.Pool ? parts : null;
+}
+
+/**
+ * Drizzle's transaction sends `begin`, then our scope statement: two round trips before the
+ * first query. Here `BEGIN` and the scope (with the advisory lock, when asked) go as one simple
+ * query — the transaction block BEGIN opens outlives the message — and the rest is Drizzle's
+ * own transaction object on the same connection, savepoints included. Values are sent as
+ * escaped literals (the simple protocol has no parameters); the text differs per tenant, so it
+ * is never a named statement. Commit and rollback as in Drizzle; a connection whose rollback
+ * fails is destroyed rather than returned to the pool.
+ */
+async function pooledTenantTransaction<T>(parts: SessionParts, scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const client = await parts.client.connect();
+  const session = new NodePgSession(client, parts.dialect, parts.schema, parts.options);
+  const tx = new NodePgTransaction(parts.dialect, session, parts.schema) as unknown as Tx;
+  let broken: Error | undefined;
+  try {
+    await client.query(beginInScope(client, scope));
+    const result = await fn(tx);
+    await client.query('commit');
+    return result;
+  } catch (err) {
+    await client.query('rollback').catch((rollbackError: Error) => {
+      broken = rollbackError;
+    });
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}
+
+function beginInScope(client: pg.PoolClient, scope: TenantScope): string {
+  const literal = (value: string) => client.escapeLiteral(value);
+  return `begin; select
+    set_config('role', ${literal(APP_ROLE)}, true),
+    set_config('app.organization_id', ${literal(scope.organizationId ?? '')}, true),
+    set_config('app.user_id', ${literal(scope.userId ?? '')}, true),
+    set_config('app.user_email', ${literal(scope.userEmail?.toLowerCase() ?? '')}, true)
+    ${scope.advisoryLock ? `, pg_advisory_xact_lock(hashtextextended(${literal(scope.advisoryLock)}, 0))` : ''}`;
+}
