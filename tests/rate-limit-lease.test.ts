@@ -116,6 +116,22 @@ describe.each(stores)('leased API limit on %s', (_name, makeStore) => {
     expect(fresh.remainingPoints).toBe(39);
   });
 
+  it('keeps a bounded number of leases: a dropped lease loses its unspent points, never lets more through', async (t) => {
+    const make = makeStore();
+    if (!make) return t.skip();
+    const limiter = new LeasedLimiter(make({ points: 40, duration: 60, keyPrefix: uniq('lease') }), 5);
+    let passed = 0;
+    // Twelve addresses, round after round, through a limiter that keeps five leases: most
+    // requests find their lease dropped and lease again from the store.
+    for (let round = 0; round < 60; round++) {
+      for (let k = 0; k < 12; k++) if ((await outcome(limiter, `10.0.0.${k}`)).ok) passed++;
+    }
+    // Each address: at most its 40 (unspent leased points of a dropped lease are lost).
+    expect(passed).toBeLessThanOrEqual(12 * 40);
+    expect(passed).toBeGreaterThan(12 * 10);
+    for (let k = 0; k < 12; k++) expect((await outcome(limiter, `10.0.0.${k}`)).ok).toBe(false);
+  });
+
   it('keys are apart: one address at its limit does not hold back another', async (t) => {
     const make = makeStore();
     if (!make) return t.skip();

@@ -24,8 +24,10 @@ import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible'
 
 const LEASE_FRACTION = 8;
 const MAX_LEASE = 64;
-/** Above this many keys, expired leases are swept before a new one is kept. */
-const SWEEP_ABOVE = 10_000;
+/** Leases kept at most (one per address in the window); past it expired ones are swept (at most
+ * once a second) and then the oldest dropped: a dropped lease's unspent points are simply lost,
+ * so the bound can only refuse early, never let more through. */
+const MAX_KEYS = 10_000;
 
 interface Lease {
   /** Points leased here and not spent yet. */
@@ -40,8 +42,12 @@ export type Limiter = Pick<RateLimiterAbstract, 'points' | 'consume' | 'reward' 
 
 export class LeasedLimiter implements Limiter {
   private readonly leases = new Map<string, Lease>();
+  private lastSweep = 0;
 
-  constructor(private readonly store: RateLimiterAbstract) {}
+  constructor(
+    private readonly store: RateLimiterAbstract,
+    private readonly maxKeys = MAX_KEYS,
+  ) {}
 
   get points(): number {
     return this.store.points;
@@ -81,7 +87,7 @@ export class LeasedLimiter implements Limiter {
       current.remaining = Math.min(current.remaining, res.remainingPoints);
       return this.answer(current, Date.now());
     }
-    if (this.leases.size >= SWEEP_ABOVE) this.sweep(now);
+    this.makeRoom(now);
     const fresh = { left: granted - 1, remaining: res.remainingPoints, until };
     this.leases.set(id, fresh);
     return this.answer(fresh, Date.now());
@@ -101,7 +107,16 @@ export class LeasedLimiter implements Limiter {
     return new RateLimiterRes(remaining, Math.max(lease.until - now, 0), this.points - remaining, false);
   }
 
-  private sweep(now: number) {
-    for (const [key, lease] of this.leases) if (now >= lease.until) this.leases.delete(key);
+  private makeRoom(now: number) {
+    if (this.leases.size < this.maxKeys) return;
+    if (now - this.lastSweep >= 1_000) {
+      this.lastSweep = now;
+      for (const [key, lease] of this.leases) if (now >= lease.until) this.leases.delete(key);
+    }
+    // Map order is insertion order: the oldest leases go first.
+    for (const key of this.leases.keys()) {
+      if (this.leases.size < this.maxKeys) break;
+      this.leases.delete(key);
+    }
   }
 }
