@@ -178,7 +178,15 @@ describe('roles and permissions', () => {
     expect(page1.json.pagination).toEqual({ page: 1, pageSize: 2, total: 5, totalPages: 3, hasMore: true });
     const page3 = await call(h, `/api/v1/orgs/${org.slug}/members?page=3&pageSize=2`, { cookie: org.owner.cookie });
     expect(page3.json.data).toHaveLength(1);
-    expect(page3.json.pagination.hasMore).toBe(false);
+    expect(page3.json.pagination).toEqual({ page: 3, pageSize: 2, total: 5, totalPages: 3, hasMore: false });
+    // A short page is the list's end (no count query); an empty page past the end still counts.
+    const past = await call(h, `/api/v1/orgs/${org.slug}/members?page=4&pageSize=2`, { cookie: org.owner.cookie });
+    expect(past.json).toMatchObject({ data: [], pagination: { page: 4, total: 5, totalPages: 3, hasMore: false } });
+    const staffOnly = await call(h, `/api/v1/orgs/${org.slug}/members?role=staff&pageSize=10`, { cookie: org.owner.cookie });
+    expect(staffOnly.json.data).toHaveLength(4);
+    expect(staffOnly.json.pagination).toEqual({ page: 1, pageSize: 10, total: 4, totalPages: 1, hasMore: false });
+    const fullPage = await call(h, `/api/v1/orgs/${org.slug}/members?role=staff&pageSize=4`, { cookie: org.owner.cookie });
+    expect(fullPage.json.pagination).toEqual({ page: 1, pageSize: 4, total: 4, totalPages: 1, hasMore: false });
     const ids = new Set([...page1.json.data, ...page3.json.data].map((m: { id: string }) => m.id));
     expect(ids.size).toBe(3);
     expect((await call(h, `/api/v1/orgs/${org.slug}/members?pageSize=1000`, { cookie: org.owner.cookie })).status).toBe(400);

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { and, asc, count, eq, ilike, or } from 'drizzle-orm';
 import { members, memberTiers, users } from '@/db/schema';
 import { iso } from '@/lib/dto';
-import { type Page, pageOffset, toPage } from '@/lib/pagination';
+import { type Page, pageOffset, toPage, totalOf } from '@/lib/pagination';
 import { authorize, type Ctx, tenantTx } from '@/modules/kernel';
 import type { listMembersQuery, MemberDto } from './schemas';
 
@@ -36,10 +36,13 @@ export async function listMembers(ctx: Ctx, q: z.output<typeof listMembersQuery>
       .orderBy(asc(users.name), asc(members.id))
       .limit(limit)
       .offset(offset);
-    const [total] = await tx.select({ n: count() }).from(members).innerJoin(users, eq(users.id, members.userId)).where(where);
+    const total = await totalOf(rows.length, q, async () => {
+      const [counted] = await tx.select({ n: count() }).from(members).innerJoin(users, eq(users.id, members.userId)).where(where);
+      return counted?.n ?? 0;
+    });
     return toPage(
       rows.map(({ tierId, tierName, ...r }) => ({ ...r, joinedAt: iso(r.joinedAt), tier: tierId && tierName !== null ? { id: tierId, name: tierName } : null })),
-      total?.n ?? 0,
+      total,
       q,
     );
   });
