@@ -19,13 +19,25 @@ export interface TenantScope {
 
 const APP_ROLE = 'bookline_app';
 
+/** The settings a scope sets (transaction-local) and its advisory lock key: one list for both ways of sending them. */
+function scopeSettings(scope: TenantScope): { settings: [name: string, value: string][]; lock?: string } {
+  return {
+    settings: [
+      ['role', APP_ROLE],
+      ['app.organization_id', scope.organizationId ?? ''],
+      ['app.user_id', scope.userId ?? ''],
+      ['app.user_email', scope.userEmail?.toLowerCase() ?? ''],
+    ],
+    lock: scope.advisoryLock,
+  };
+}
+
 export async function enterScope(tx: Tx, scope: TenantScope): Promise<void> {
-  await tx.execute(sql`select
-    set_config('role', ${APP_ROLE}, true),
-    set_config('app.organization_id', ${scope.organizationId ?? ''}, true),
-    set_config('app.user_id', ${scope.userId ?? ''}, true),
-    set_config('app.user_email', ${scope.userEmail?.toLowerCase() ?? ''}, true)
-    ${scope.advisoryLock ? sql`, pg_advisory_xact_lock(hashtextextended(${scope.advisoryLock}, 0))` : sql``}`);
+  const { settings, lock } = scopeSettings(scope);
+  await tx.execute(sql`select ${sql.join(
+    settings.map(([name, value]) => sql`set_config(${name}, ${value}, true)`),
+    sql`, `,
+  )}${lock ? sql`, pg_advisory_xact_lock(hashtextextended(${lock}, 0))` : sql``}`);
 }
 
 /** Runs `fn` in one transaction under the app role, scoped to the given tenant (and user). */
@@ -81,10 +93,8 @@ async function pooledTenantTransaction<T>(parts: SessionParts, scope: TenantScop
 
 function beginInScope(client: pg.PoolClient, scope: TenantScope): string {
   const literal = (value: string) => client.escapeLiteral(value);
-  return `begin; select
-    set_config('role', ${literal(APP_ROLE)}, true),
-    set_config('app.organization_id', ${literal(scope.organizationId ?? '')}, true),
-    set_config('app.user_id', ${literal(scope.userId ?? '')}, true),
-    set_config('app.user_email', ${literal(scope.userEmail?.toLowerCase() ?? '')}, true)
-    ${scope.advisoryLock ? `, pg_advisory_xact_lock(hashtextextended(${literal(scope.advisoryLock)}, 0))` : ''}`;
+  const { settings, lock } = scopeSettings(scope);
+  const calls = settings.map(([name, value]) => `set_config(${literal(name)}, ${literal(value)}, true)`);
+  if (lock) calls.push(`pg_advisory_xact_lock(hashtextextended(${literal(lock)}, 0))`);
+  return `begin; select ${calls.join(', ')}`;
 }
