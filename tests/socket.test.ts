@@ -170,3 +170,57 @@ describe('our limits over the socket', () => {
     expect((await getFrom(base, '/api/v1/me', '127.0.0.6', { 'x-forwarded-for': '203.0.113.51' })).status).toBe(401);
   });
 });
+
+describe('headers of every answer over the socket (set on the ServerResponse, src/api/answer-headers.ts)', () => {
+  const SECURITY = ['content-security-policy', 'x-content-type-options', 'referrer-policy', 'permissions-policy', 'x-frame-options', 'cross-origin-opener-policy'];
+
+  /** An answer's head over the socket, and the same request through `app.request()`. */
+  async function both(base: string, app: ReturnType<typeof createApp>, path: string, init: RequestInit = {}) {
+    const overSocket = await fetch(`${base}${path}`, init);
+    const inProcess = await app.request(path, init);
+    await overSocket.arrayBuffer();
+    await inProcess.arrayBuffer();
+    return { overSocket, inProcess };
+  }
+
+  it('gives success, the 404s, a refusal, Better Auth and the docs page the same headers as the in-process app, once each', async () => {
+    const rateLimits = createRateLimits({ settings: { ...GENEROUS_RATE_LIMITS } });
+    const app = createApp({ database, auth, clock: systemClock, logger: logger(), rateLimits });
+    const server = createServer(getRequestListener(app.fetch, { overrideGlobalObjects: false }));
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const requests: [string, RequestInit, number][] = [
+      ['/api/v1/health', {}, 200],
+      ['/api/v1/public/orgs/no-such-org', {}, 404],
+      ['/api/v1/nothing-here', {}, 404],
+      ['/api/v1/orgs', { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}' }, 403],
+      ['/api/auth/get-session', {}, 200],
+      ['/api/docs', {}, 200],
+    ];
+    for (const [path, init, status] of requests) {
+      const { overSocket, inProcess } = await both(base, app, path, init);
+      expect([path, overSocket.status]).toEqual([path, status]);
+      expect([path, inProcess.status]).toEqual([path, status]);
+      for (const name of SECURITY) {
+        // One value (not a list from two setters), and the same one either way.
+        const value = (res: Response) => res.headers.get(name)?.replace(/nonce-[^']+/g, 'nonce-…'); // a nonce per answer
+        expect([path, name, value(overSocket)]).toEqual([path, name, value(inProcess)]);
+        expect([path, name, overSocket.headers.get(name)?.includes(', default-src')]).toEqual([path, name, false]);
+      }
+      expect(overSocket.headers.get('x-request-id')).toMatch(/^req_[0-9a-z]{26}$/);
+      expect([path, inProcess.headers.get('x-request-id')]).toEqual([path, expect.stringMatching(/^req_[0-9a-z]{26}$/)]);
+      // The API's rate limit shows on every limited answer, on the socket as in process.
+      const limited = path !== '/api/v1/health' && !path.startsWith('/api/docs');
+      expect([path, overSocket.headers.has('ratelimit-remaining')]).toEqual([path, inProcess.headers.has('ratelimit-remaining')]);
+      if (limited && status !== 403 && !path.startsWith('/api/auth')) expect([path, overSocket.headers.get('ratelimit-limit')]).toEqual([path, String(GENEROUS_RATE_LIMITS.apiPerMinute)]);
+    }
+    // The reference page brings its own policy (scripts with a nonce), over the API's.
+    const docs = await fetch(`${base}/api/docs`);
+    expect(docs.headers.get('content-security-policy')).toContain('nonce-');
+    expect(docs.headers.get('content-security-policy')).not.toContain("default-src 'none'");
+    // An id the client sent (a safe one) is the answer's id.
+    const echoed = await fetch(`${base}/api/v1/health`, { headers: { 'x-request-id': 'trace-12345678' } });
+    expect(echoed.headers.get('x-request-id')).toBe('trace-12345678');
+  });
+});

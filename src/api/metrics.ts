@@ -107,7 +107,7 @@ export function createMetrics(database: Database): ApiMetrics {
       const method = METHODS.has(c.req.method) ? c.req.method : 'OTHER';
       duration.observe({ method, route, status: String(status) }, (performance.now() - started) / 1000);
       if (status === 429) rateLimited.inc({ route });
-      if (c.var.bookingOutcome === 'created') created.inc({ route });
+      if (c.get('bookingOutcome') === 'created') created.inc({ route });
       else if (method === 'POST' && status === 409 && BOOKING_CONFLICT_ROUTES.has(route)) conflicted.inc({ route });
     }
   };

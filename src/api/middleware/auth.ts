@@ -8,9 +8,9 @@ import type { ApiDeps, ApiEnv } from '@/api/types';
 export function requireSession(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     // Staff idle timeout (identity/session-idle.ts): an idle session is ended here, 401 session_idle.
-    const user = await getSessionUser(deps.auth, c.req.raw.headers, { db: c.var.ctx.db, now: c.var.ctx.now });
+    const user = await getSessionUser(deps.auth, c.req.raw.headers, { db: c.get('ctx').db, now: c.get('ctx').now });
     if (!user) throw unauthenticated();
-    c.set('ctx', { ...c.var.ctx, actor: { type: 'user', userId: user.id, email: user.email, name: user.name, role: null } });
+    c.set('ctx', { ...c.get('ctx'), actor: { type: 'user', userId: user.id, email: user.email, name: user.name, role: null } });
     await next();
   };
 }
@@ -25,10 +25,10 @@ const readsOrganizationItself = (c: Context<ApiEnv>) => c.req.method === 'GET' &
 
 export function requireTenant(): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const { tenant, actor } = await resolveTenant(c.var.ctx, c.req.param('slug') ?? '', {
+    const { tenant, actor } = await resolveTenant(c.get('ctx'), c.req.param('slug') ?? '', {
       allowTwoFactorEnrolment: readsOrganizationItself(c),
     });
-    c.set('ctx', { ...c.var.ctx, tenant, actor });
+    c.set('ctx', { ...c.get('ctx'), tenant, actor });
     await next();
   };
 }

@@ -68,6 +68,8 @@ export function csrfGuard(origins: readonly string[]): MiddlewareHandler<ApiEnv>
   const allowed = new Set(allowedList);
   const expected = allowedList[0]!;
   return async (c, next) => {
+    // A read changes nothing: no header to look at (csrfRefusal says the same, later).
+    if (SAFE_METHODS.has(c.req.method)) return next();
     const origin = c.req.header('origin');
     const refusal = csrfRefusal(
       {

@@ -44,6 +44,7 @@ import {
   RateLimiterRedis,
   RateLimiterRes,
 } from 'rate-limiter-flexible';
+import { socketResponse } from '@/api/answer-headers';
 import { errorBody } from '@/api/errors';
 import { LeasedLimiter, type Limiter } from '@/api/middleware/rate-limit-lease';
 import { CHALLENGE_HEADER, CHALLENGE_TTL_SECONDS, type ChallengeKeys, checkChallenge, newChallenge } from '@/api/middleware/sign-in-challenge';
@@ -497,7 +498,7 @@ export function apiLimit(limits: RateLimits): MiddlewareHandler<ApiEnv> {
     const path = normalizePath(c.req.path);
     const method = c.req.method;
     if (EXEMPT.has(path) && (method === 'GET' || method === 'HEAD')) return next();
-    const api = await take(limits, 'api', rateLimitSubject(c.var.ctx.request.ip));
+    const api = await take(limits, 'api', rateLimitSubject(c.get('ctx').request.ip));
     if (!api.ok) return tooMany(c, limits, api);
     const applied = [api];
     APPLIED.set(c, applied);
@@ -506,6 +507,11 @@ export function apiLimit(limits: RateLimits): MiddlewareHandler<ApiEnv> {
     const shown = tightest(applied);
     if (shown && c.res.status !== 429) {
       const headers = headersFor(shown);
+      const socket = socketResponse(c);
+      if (socket) {
+        for (const [name, value] of Object.entries(headers)) socket.setHeader(name, value);
+        return;
+      }
       try {
         for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
       } catch {

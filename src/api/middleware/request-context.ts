@@ -1,6 +1,7 @@
 /** Request id, child logger and the base ctx (anonymous actor, the request's clock reading). */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
+import { socketResponse } from '@/api/answer-headers';
 import { routePattern } from '@/api/metrics';
 import { NO_TRUSTED_PROXIES, resolveClientAddress, type TrustedProxies } from '@/lib/client-address';
 import { readDb } from '@/db/client';
@@ -29,7 +30,10 @@ export function requestContext(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
     const incoming = c.req.header('x-request-id');
     const requestId = incoming && SAFE_REQUEST_ID.test(incoming) ? incoming : `req_${newId('audit').slice(4)}`;
     c.set('requestId', requestId);
-    c.header('X-Request-Id', requestId);
+    // Every answer carries the id (Better Auth's and thrown errors' too): on the socket's
+    // response under the node server, on the Response after the handler in process.
+    const socket = socketResponse(c);
+    socket?.setHeader('X-Request-Id', requestId);
     const log = deps.logger.child({ requestId });
     c.set('log', log);
     c.set('readDb', reads);
@@ -42,6 +46,7 @@ export function requestContext(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
     });
     const started = performance.now();
     await next();
+    if (!socket) c.res.headers.set('X-Request-Id', requestId);
     // The route pattern, not the path: paths carry secrets (a manage link's token, a reset
     // token) and ids; the pattern is what an operator needs and is bounded.
     log.info({ method: c.req.method, route: routePattern(c), status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
