@@ -8,6 +8,7 @@ import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
 import { TEST_AUTH_SECRET } from '@/lib/secrets';
 import { createAuth } from '@/modules/identity';
+import { createProfileCache, type ProfileCache } from '@/modules/organizations';
 import { createRealtime, type Realtime, type RealtimeOptions } from '@/modules/realtime';
 import type { WebhookSettings } from '@/modules/webhooks';
 import { openTestDatabase } from './database';
@@ -18,6 +19,8 @@ export interface Harness {
   auth: ReturnType<typeof createAuth>;
   /** Set when asked for (`realtime` option): started by the test, stopped by close(). */
   realtime?: Realtime;
+  /** Set when asked for (`profileCache` option): started already, stopped by close(). */
+  profileCache?: ProfileCache;
   close(): Promise<void>;
 }
 
@@ -26,12 +29,15 @@ export interface Harness {
  * the limits are out of reach, and rate-limit tests pass their own.
  */
 export async function createHarness(
-  opts: { clock?: Clock; database?: Database; rateLimits?: RateLimits; trustedProxies?: TrustedProxies; metricsToken?: string; webhooks?: Partial<WebhookSettings>; realtime?: RealtimeOptions } = {},
+  opts: { clock?: Clock; database?: Database; rateLimits?: RateLimits; trustedProxies?: TrustedProxies; metricsToken?: string; webhooks?: Partial<WebhookSettings>; realtime?: RealtimeOptions; profileCache?: boolean } = {},
 ): Promise<Harness> {
   const database = opts.database ?? (await openTestDatabase());
   const auth = createAuth({ db: database.db, baseURL: env().BASE_URL, secret: TEST_AUTH_SECRET, production: false });
   const rateLimits = opts.rateLimits ?? createRateLimits({ settings: GENEROUS_RATE_LIMITS });
   const realtime = opts.realtime ? createRealtime(database, logger(), opts.realtime) : undefined;
+  // Started here (it listens before the first request), stopped by close().
+  const profileCache = opts.profileCache ? createProfileCache(database, logger()) : undefined;
+  await profileCache?.start();
   const app = createApp({
     database,
     auth,
@@ -43,14 +49,17 @@ export async function createHarness(
     webhooks: opts.webhooks,
     checkResponses: true,
     realtime,
+    profileCache,
   });
   return {
     database,
     app,
     auth,
     realtime,
+    profileCache,
     close: async () => {
       await realtime?.stop();
+      await profileCache?.stop();
       await database.close();
     },
   };

@@ -12,8 +12,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import type { Database } from '@/db/client';
+import { type Listening, listenTo } from '@/db/listen';
 import type { Logger } from '@/lib/logger';
 import type { RealtimeEvent } from './events';
 import type { EventSink } from './publish';
@@ -66,59 +66,17 @@ const notifySink: EventSink = async (tx, events) => {
   for (const chunk of chunkEvents(events, NOTIFY_CHUNK_CHARS)) await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${chunk})`);
 };
 
-/** LISTEN/NOTIFY on the app's own database (PGlite or PostgreSQL). */
+/** LISTEN/NOTIFY on the app's own database (PGlite or PostgreSQL; src/db/listen.ts keeps it up). */
 export function databaseBus(database: Database, log: Logger): EventBus {
-  if (database.kind === 'pglite') {
-    let unlisten: (() => Promise<void>) | null = null;
-    return {
-      kind: 'pglite',
-      send: notifySink,
-      async subscribe(receive) {
-        unlisten = await database.client.listen(EVENTS_CHANNEL, (payload) => receive(parseBatch(payload, log)));
-      },
-      async close() {
-        await unlisten?.().catch(() => undefined);
-      },
-    };
-  }
-  const options = database.pool.options;
-  let client: pg.Client | null = null;
-  let closing = false;
-  let retry: NodeJS.Timeout | null = null;
+  let listening: Listening | null = null;
   return {
-    kind: 'postgres',
+    kind: database.kind,
     send: notifySink,
     async subscribe(receive) {
-      const connect = async (attempt: number): Promise<void> => {
-        const c = new pg.Client({ connectionString: options.connectionString, connectionTimeoutMillis: 5_000, application_name: 'bookline-realtime' });
-        const again = () => {
-          if (closing || client !== c) return;
-          client = null;
-          c.removeAllListeners();
-          void c.end().catch(() => undefined);
-          const wait = Math.min(10_000, 500 * 2 ** Math.min(attempt, 5));
-          log.warn({ waitMs: wait }, 'realtime: lost the LISTEN connection; reconnecting');
-          retry = setTimeout(() => void connect(attempt + 1).catch(() => again()), wait);
-          retry.unref();
-        };
-        client = c;
-        c.on('error', again);
-        c.on('end', again);
-        c.on('notification', (n) => {
-          if (n.channel === EVENTS_CHANNEL) receive(parseBatch(n.payload, log));
-        });
-        await c.connect();
-        await c.query(`LISTEN ${EVENTS_CHANNEL}`);
-        if (attempt > 0) log.info('realtime: listening again');
-      };
-      await connect(0);
+      listening = await listenTo(database, EVENTS_CHANNEL, { notify: (payload) => receive(parseBatch(payload, log)) }, log, 'realtime');
     },
     async close() {
-      closing = true;
-      if (retry) clearTimeout(retry);
-      const c = client;
-      client = null;
-      await c?.end().catch(() => undefined);
+      await listening?.close();
     },
   };
 }

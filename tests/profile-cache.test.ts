@@ -1,0 +1,135 @@
+/**
+ * Public profiles kept in memory (src/modules/organizations/profile-cache.ts, migration 0036):
+ * served from memory after the first read, dropped when the organization changes (the API's
+ * own update, and any UPDATE, rename or DELETE written straight to the table), a load that a
+ * change overtook is not kept, nothing is kept under another spelling of the slug or for a
+ * missing organization, the size is bounded, and on PostgreSQL a lost LISTEN connection turns
+ * the cache off (emptied) until it is listening again. On PGlite and PostgreSQL.
+ */
+import { eq, sql } from 'drizzle-orm';
+import { organizations } from '@/db/schema';
+import { newId } from '@/lib/ids';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logger } from '@/lib/logger';
+import { createProfileCache, getPublicProfile, type PublicProfile } from '@/modules/organizations';
+import { noRequest } from '@/modules/kernel';
+import { usingPostgres } from './support/database';
+import { call, createOrg, uniq } from './support/factories';
+import { createHarness, type Harness } from './support/harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness({ profileCache: true });
+});
+afterAll(() => h.close());
+
+/** Waits for something a notification brings about (a notification is delivered after commit). */
+async function until(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+const profile = (slug: string) => call(h, `/api/v1/public/orgs/${slug}`);
+const cache = () => h.profileCache!;
+
+describe('public profile cache', () => {
+  it('keeps a profile after its first read and drops it when the owner changes the organization', async () => {
+    expect(cache().live).toBe(true);
+    const org = await createOrg(h);
+    const before = cache().size;
+    expect((await profile(org.slug)).json.name).toBe(org.name);
+    expect(cache().size).toBe(before + 1);
+    // A second read comes from memory: the row changed with triggers off (so nothing is heard)
+    // and the old name still shows.
+    await h.database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`update organizations set name = 'Changed quietly' where slug = ${org.slug}`);
+    });
+    expect((await profile(org.slug)).json.name).toBe(org.name);
+
+    const res = await call(h, `/api/v1/orgs/${org.slug}`, { method: 'PATCH', cookie: org.owner.cookie, body: { name: 'Renamed by its owner', description: 'New words' } });
+    expect(res.status).toBe(200);
+    await until('the change is heard', async () => (await profile(org.slug)).json.name === 'Renamed by its owner');
+    expect((await profile(org.slug)).json.description).toBe('New words');
+  });
+
+  it('drops a profile on any UPDATE, a slug rename or a DELETE written straight to the table', async () => {
+    const org = await createOrg(h);
+    await profile(org.slug);
+    await h.database.db.execute(sql`update organizations set description = 'Written by SQL' where slug = ${org.slug}`);
+    await until('the update is heard', async () => (await profile(org.slug)).json.description === 'Written by SQL');
+
+    const renamed = uniq('renamed-');
+    await h.database.db.execute(sql`update organizations set slug = ${renamed} where slug = ${org.slug}`);
+    await until('the rename is heard', async () => (await profile(org.slug)).status === 404);
+    expect((await profile(renamed)).status).toBe(200);
+
+    // An organization with nothing under it, so it can be deleted outright.
+    const bare = uniq('bare-');
+    await h.database.db.insert(organizations).values({ id: newId('organization'), slug: bare, name: 'Bare', timezone: 'UTC', currency: 'USD' });
+    expect((await profile(bare)).status).toBe(200);
+    await h.database.db.delete(organizations).where(eq(organizations.slug, bare));
+    await until('the delete is heard', async () => (await profile(bare)).status === 404);
+  });
+
+  it('does not keep a load a change overtook, another spelling of the slug, or a missing organization', async () => {
+    const org = await createOrg(h);
+    const ctx = { db: h.database.db, tenant: null, actor: { type: 'anonymous' as const }, now: new Date(), request: noRequest };
+    const size = cache().size;
+    // The load reads the row, then a change commits and is heard before the load returns.
+    const read = await cache().get(org.slug, async () => {
+      const seen = await getPublicProfile(ctx, org.slug);
+      const heard = cache().heard;
+      await h.database.db.execute(sql`update organizations set name = 'Overtaken' where slug = ${org.slug}`);
+      await until('the change is heard', () => cache().heard > heard);
+      return seen;
+    });
+    expect(read.name).toBe(org.name);
+    expect(cache().size).toBe(size); // not kept: the next read loads the new name
+    expect((await profile(org.slug)).json.name).toBe('Overtaken');
+    expect(cache().size).toBe(size + 1);
+
+    const loud = await profile(org.slug.toUpperCase());
+    expect(loud.status).toBe(200);
+    expect(cache().size).toBe(size + 1);
+    expect((await profile(uniq('missing-'))).status).toBe(404);
+    expect(cache().size).toBe(size + 1);
+  });
+
+  it('holds at most maxEntries profiles', async () => {
+    const small = createProfileCache(h.database, logger(), 2);
+    await small.start();
+    try {
+      const made = (slug: string) => async () => ({ slug }) as PublicProfile;
+      for (const slug of ['a-one', 'a-two', 'a-three']) await small.get(slug, made(slug));
+      expect(small.size).toBe(2);
+    } finally {
+      await small.stop();
+    }
+    expect(small.live).toBe(false);
+    expect(small.size).toBe(0);
+  });
+});
+
+describe.skipIf(!usingPostgres)('public profile cache on PostgreSQL, when LISTEN is lost', () => {
+  it('empties and turns off, serves from the database meanwhile, and turns on again once listening', async () => {
+    const org = await createOrg(h);
+    await profile(org.slug);
+    expect(cache().size).toBeGreaterThan(0);
+    await h.database.db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'bookline-profile-cache'`);
+    await until('the loss is seen', () => !cache().live);
+    expect(cache().size).toBe(0);
+    // Off: every read goes to the database and nothing is kept.
+    expect((await profile(org.slug)).status).toBe(200);
+    expect(cache().size).toBe(0);
+    await until('listening again', () => cache().live);
+    await profile(org.slug);
+    expect(cache().size).toBe(1);
+    // And the new connection hears changes.
+    await h.database.db.execute(sql`update organizations set name = 'After the reconnect' where slug = ${org.slug}`);
+    await until('the change is heard after the reconnect', async () => (await profile(org.slug)).json.name === 'After the reconnect');
+  });
+});
