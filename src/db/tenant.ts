@@ -73,8 +73,11 @@ function pooledSession(db: Db): SessionParts | null {
  */
 async function pooledTenantTransaction<T>(parts: SessionParts, scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const client = await parts.client.connect();
-  const session = new NodePgSession(client, parts.dialect, parts.schema, parts.options);
-  const tx = new NodePgTransaction(parts.dialect, session, parts.schema) as unknown as Tx;
+  // Without the relational schema: Drizzle builds a query builder per table for every
+  // transaction object given one (21–25 µs each, measured), and Bookline never uses `tx.query`.
+  const session = new NodePgSession(client, parts.dialect, undefined, parts.options);
+  const tx = new NodePgTransaction(parts.dialect, session, undefined) as unknown as Tx;
+  (tx as unknown as { query: unknown }).query = NO_RELATIONAL_QUERIES;
   let broken: Error | undefined;
   try {
     await client.query(beginInScope(client, scope));
@@ -90,6 +93,17 @@ async function pooledTenantTransaction<T>(parts: SessionParts, scope: TenantScop
     client.release(broken);
   }
 }
+
+/** What `tx.query` is in a tenant transaction: a clear error instead of `undefined.findFirst`. */
+const NO_RELATIONAL_QUERIES = new Proxy(
+  {},
+  {
+    get(_, table) {
+      if (typeof table === 'symbol') return undefined; // inspection (util.inspect, vitest)
+      throw new Error(`tx.query.${String(table)}: Drizzle's relational queries are not set up in tenant transactions (src/db/tenant.ts); use select()`);
+    },
+  },
+);
 
 function beginInScope(client: pg.PoolClient, scope: TenantScope): string {
   const literal = (value: string) => client.escapeLiteral(value);
