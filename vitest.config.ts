@@ -6,8 +6,10 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * (`production: true`), whose counts live in a module-level Map inside better-auth, so with
  * shared modules one file's sign-ins would count against the next file's in the same minute.
  * tests/light-response.test.ts installs a global Response, as the server does at start.
+ * tests/ids.test.ts reads the id clock (src/lib/ids.ts), which never runs backwards: a test
+ * elsewhere that fakes a future date would leave it ahead.
  */
-const isolated = ['tests/metrics.test.ts', 'tests/socket.test.ts', 'tests/light-response.test.ts'];
+const isolated = ['tests/metrics.test.ts', 'tests/socket.test.ts', 'tests/light-response.test.ts', 'tests/ids.test.ts'];
 
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname, 'src') } },

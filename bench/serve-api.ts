@@ -13,9 +13,9 @@ import { startWorkers } from '@/workers';
 useLightweightResponses();
 // Seeds by the usual policy: the API bench asks for demo data with SEED_DEMO=1.
 const { database } = await prepareDatabase('auto');
-const { api, realtime, profileCache } = createRuntime(database);
+const { api, realtime, organizationCache } = createRuntime(database);
 await realtime.start();
-await profileCache?.start();
+await organizationCache?.start();
 // BENCH_DELIVERY=1: the background work src/server.ts runs beside the API (outbox delivery to
 // SMTP_URL, webhook deliveries, the job queue), at the bench's own tick so it keeps up.
 const inFlight = new Set<Promise<unknown>>();
@@ -35,7 +35,7 @@ process.on('SIGTERM', () => {
     void Promise.allSettled([...inFlight])
       .then(() => workers?.stop())
       .then(() => realtime.stop())
-      .then(() => profileCache?.stop())
+      .then(() => organizationCache?.stop())
       .then(() => database.close())
       .finally(() => process.exit(0));
   });

@@ -16,7 +16,7 @@ import { logger } from '@/lib/logger';
 import { resolveAuthSecret } from '@/lib/secrets';
 import { createAuth } from '@/modules/identity';
 import { createRealtime } from '@/modules/realtime';
-import { createProfileCache } from '@/modules/organizations';
+import { createOrganizationCache } from '@/modules/organizations';
 
 export type SeedPolicy = 'auto' | 'always' | 'never';
 
@@ -85,9 +85,9 @@ export function createRuntime(database: Database, lifecycle?: Lifecycle) {
   // Live streams: fanned out over Redis when configured (shared by every instance), else over
   // the database's LISTEN/NOTIFY. The caller starts it (and stops it before the pool closes).
   const realtime = createRealtime(database, logger(), { redisUrl: e.REDIS_URL, hub: { maxStreamsPerAddress: e.REALTIME_STREAMS_PER_ADDRESS } });
-  // Public profiles in memory, dropped on each change (LISTEN): not behind a transaction pooler,
-  // where LISTEN does not hold. The caller starts it, like realtime.
-  const profileCache = e.DATABASE_TRANSACTION_POOLER ? undefined : createProfileCache(database, logger());
+  // Organizations in memory by slug, dropped on each change (LISTEN): not behind a transaction
+  // pooler, where LISTEN does not hold. The caller starts it, like realtime.
+  const organizationCache = e.DATABASE_TRANSACTION_POOLER ? undefined : createOrganizationCache(database, logger());
   const api = createApp({
     database,
     auth,
@@ -98,7 +98,6 @@ export function createRuntime(database: Database, lifecycle?: Lifecycle) {
     metricsToken: e.METRICS_TOKEN,
     lifecycle,
     realtime,
-    profileCache,
   });
-  return { auth, api, rateLimits, realtime, profileCache };
+  return { auth, api, rateLimits, realtime, organizationCache };
 }

@@ -36,7 +36,7 @@ async function main() {
   const { database, seeded } = await prepareDatabase();
   setDatabase(database);
   const lifecycle: Lifecycle = { draining: false };
-  const { auth, api, rateLimits, realtime, profileCache } = createRuntime(database, lifecycle);
+  const { auth, api, rateLimits, realtime, organizationCache } = createRuntime(database, lifecycle);
   setAuth(auth);
 
   const nextApp = next({ dev, dir: root, hostname: 'localhost', port: e.PORT });
@@ -64,7 +64,7 @@ async function main() {
   if (dev) server.on('upgrade', nextApp.getUpgradeHandler());
 
   await realtime.start();
-  await profileCache?.start();
+  await organizationCache?.start();
   // Live streams stay open for hours: they are not requests waiting to be served.
   const workers = await startWorkers(database, e, log, { requestsInFlight: () => inFlight.size - realtime.hub.size });
 
@@ -121,7 +121,7 @@ async function main() {
         await Promise.allSettled([...inFlight.keys()]);
         await workers.stop();
         await realtime.stop();
-        await profileCache?.stop();
+        await organizationCache?.stop();
         await rateLimits.close();
         await database.close();
         log.info('shut down cleanly');

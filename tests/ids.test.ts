@@ -2,7 +2,8 @@
  * Ids are TypeIDs over UUIDv7 (src/lib/ids.ts writes them itself): typeid-js reads them back,
  * the UUID inside has version 7, the RFC's variant and the clock's millisecond, and ids made
  * one after another sort in the order they were made, within one millisecond too and when the
- * clock steps back.
+ * clock steps back. In the isolated project (vitest.config.ts): the id clock never runs
+ * backwards, so another file's fake future date would leave it ahead.
  */
 import { TypeID } from 'typeid-js';
 import { afterEach, describe, expect, it, vi } from 'vitest';

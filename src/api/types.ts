@@ -5,7 +5,6 @@ import type { TrustedProxies } from '@/lib/client-address';
 import type { Clock } from '@/lib/clock';
 import type { Logger } from '@/lib/logger';
 import type { Auth } from '@/modules/identity';
-import type { ProfileCache } from '@/modules/organizations';
 import type { Ctx } from '@/modules/kernel';
 import type { Realtime } from '@/modules/realtime';
 import type { WebhookSettings } from '@/modules/webhooks';
@@ -31,8 +30,6 @@ export interface ApiDeps {
   origins?: string[];
   /** Webhook settings over the env's (WEBHOOKS_*): tests allow loopback receivers, or fake name resolution. */
   webhooks?: Partial<WebhookSettings>;
-  /** Public profiles kept in memory until their organization changes (organizations/profile-cache.ts); unset: read per request. */
-  profileCache?: ProfileCache;
   /** Live streams and the publisher (modules/realtime); unset: the stream routes answer 503. */
   realtime?: Realtime;
 }

@@ -1,6 +1,6 @@
 /**
  * LISTEN on the app's own database, kept up: the realtime bus (modules/realtime/bus.ts) and the
- * public-profile cache (modules/organizations/profile-cache.ts) hear their channels through it.
+ * organization cache (modules/organizations/organization-cache.ts) hear their channels through it.
  *
  * - PGlite: its own `listen` (notifications within its one process); always up.
  * - PostgreSQL: a dedicated connection (not one of the pool's; a pooled connection would carry

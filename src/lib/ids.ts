@@ -73,7 +73,9 @@ export function newId(kind: IdKind): string {
  * 48 bits of Unix milliseconds; then a 42-bit counter (RFC 9562 method 1: started at a random
  * value below 2^41 each millisecond and counted up within it, so ids made in one process sort
  * in the order they were made; past 2^42 the clock is moved on a millisecond); then 32 random
- * bits. tests/ids.test.ts reads them back with typeid-js.
+ * bits. The clock never runs backwards here: after a step back (or a test's fake future date)
+ * ids keep the last millisecond and count on, as uuid's v7 did. tests/ids.test.ts reads them
+ * back with typeid-js.
  */
 function uuidV7Suffix(): string {
   let ms = Date.now();

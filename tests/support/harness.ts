@@ -8,7 +8,7 @@ import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
 import { TEST_AUTH_SECRET } from '@/lib/secrets';
 import { createAuth } from '@/modules/identity';
-import { createProfileCache, type ProfileCache } from '@/modules/organizations';
+import { createOrganizationCache, type OrganizationCache } from '@/modules/organizations';
 import { createRealtime, type Realtime, type RealtimeOptions } from '@/modules/realtime';
 import type { WebhookSettings } from '@/modules/webhooks';
 import { openTestDatabase } from './database';
@@ -19,8 +19,8 @@ export interface Harness {
   auth: ReturnType<typeof createAuth>;
   /** Set when asked for (`realtime` option): started by the test, stopped by close(). */
   realtime?: Realtime;
-  /** Set when asked for (`profileCache` option): started already, stopped by close(). */
-  profileCache?: ProfileCache;
+  /** Set when asked for (`organizationCache` option): started already, stopped by close(). */
+  organizationCache?: OrganizationCache;
   close(): Promise<void>;
 }
 
@@ -29,15 +29,15 @@ export interface Harness {
  * the limits are out of reach, and rate-limit tests pass their own.
  */
 export async function createHarness(
-  opts: { clock?: Clock; database?: Database; rateLimits?: RateLimits; trustedProxies?: TrustedProxies; metricsToken?: string; webhooks?: Partial<WebhookSettings>; realtime?: RealtimeOptions; profileCache?: boolean } = {},
+  opts: { clock?: Clock; database?: Database; rateLimits?: RateLimits; trustedProxies?: TrustedProxies; metricsToken?: string; webhooks?: Partial<WebhookSettings>; realtime?: RealtimeOptions; organizationCache?: boolean } = {},
 ): Promise<Harness> {
   const database = opts.database ?? (await openTestDatabase());
   const auth = createAuth({ db: database.db, baseURL: env().BASE_URL, secret: TEST_AUTH_SECRET, production: false });
   const rateLimits = opts.rateLimits ?? createRateLimits({ settings: GENEROUS_RATE_LIMITS });
   const realtime = opts.realtime ? createRealtime(database, logger(), opts.realtime) : undefined;
   // Started here (it listens before the first request), stopped by close().
-  const profileCache = opts.profileCache ? createProfileCache(database, logger()) : undefined;
-  await profileCache?.start();
+  const organizationCache = opts.organizationCache ? createOrganizationCache(database, logger()) : undefined;
+  await organizationCache?.start();
   const app = createApp({
     database,
     auth,
@@ -49,17 +49,16 @@ export async function createHarness(
     webhooks: opts.webhooks,
     checkResponses: true,
     realtime,
-    profileCache,
   });
   return {
     database,
     app,
     auth,
     realtime,
-    profileCache,
+    organizationCache,
     close: async () => {
       await realtime?.stop();
-      await profileCache?.stop();
+      await organizationCache?.stop();
       await database.close();
     },
   };

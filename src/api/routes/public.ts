@@ -38,14 +38,8 @@ const challengeRoute = createRoute({
 /** Anonymous endpoints. Nothing here returns anyone's personal data. */
 export function publicRoutes(deps: ApiDeps) {
   return router()
-    .openapi(publicProfileRoute, async (c) => {
-      const slug = c.req.valid('param').slug;
-      // From memory when this instance keeps profiles (profile-cache.ts: dropped on every change,
-      // loaded from the primary); else from the replica when there is one.
-      const cache = deps.profileCache;
-      const profile = cache ? await cache.get(slug, () => getPublicProfile(c.var.ctx, slug)) : await getPublicProfile(onReplica(c), slug);
-      return c.json(profile, 200);
-    })
+    // From memory when this instance keeps organizations (organization-cache.ts), else the replica.
+    .openapi(publicProfileRoute, async (c) => c.json(await getPublicProfile(onReplica(c), c.req.valid('param').slug), 200))
     .openapi(challengeRoute, async (c) => {
       const org = await findOrganizationSettings(c.var.ctx.db, { slug: c.req.valid('param').slug });
       const keys = c.var.publicChallengeKeys;

@@ -1,8 +1,8 @@
 -- Organization changes, announced (issue #17, docs/decisions/0024): every instance keeps the
--- public profiles it served in memory (src/modules/organizations/profile-cache.ts) and drops one
--- when PostgreSQL says its row changed. pg_notify is delivered at commit, so a listener hears of
--- a change only once it is visible; a rolled-back change says nothing. The payload is the slug
--- the profile was cached under (the old one on a rename); '*' (a TRUNCATE) clears them all.
+-- organization rows it read in memory by slug (src/modules/organizations/organization-cache.ts)
+-- and drops one when PostgreSQL says it changed. pg_notify is delivered at commit, so a listener
+-- hears of a change only once it is visible; a rolled-back change says nothing. The payload is
+-- the slug the row was kept under (the old one on a rename); '*' (a TRUNCATE) clears them all.
 CREATE FUNCTION bookline_organization_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'TRUNCATE' THEN

@@ -14,7 +14,7 @@ export { areasInUse, dashboardAreas, type DashboardAreas } from './dashboard-are
 export { getOrganization } from './get-organization';
 export { listDemoAccounts } from './list-demo-accounts';
 export { getPublicProfile, listDemoOrganizations } from './get-public-profile';
-export { createProfileCache, ORGANIZATIONS_CHANNEL, type ProfileCache } from './profile-cache';
+export { createOrganizationCache, type OrganizationCache, ORGANIZATIONS_CHANNEL } from './organization-cache';
 export type { InvitationDto, MemberDto, MembershipDto, MyOrganization, OrganizationDto, PublicProfile } from './schemas';
 export { inviteMember } from './invite-member';
 export { listInvitations } from './list-invitations';

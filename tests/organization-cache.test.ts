@@ -1,25 +1,26 @@
 /**
- * Public profiles kept in memory (src/modules/organizations/profile-cache.ts, migration 0036):
- * served from memory after the first read, dropped when the organization changes (the API's
- * own update, and any UPDATE, rename or DELETE written straight to the table), a load that a
- * change overtook is not kept, nothing is kept under another spelling of the slug or for a
- * missing organization, the size is bounded, and on PostgreSQL a lost LISTEN connection turns
- * the cache off (emptied) until it is listening again. On PGlite and PostgreSQL.
+ * Organizations kept in memory by slug (src/modules/organizations/organization-cache.ts,
+ * migration 0036), as the public profile, availability and guest bookings read them: served
+ * from memory after the first read, dropped when the organization changes (the API's own
+ * update, and any UPDATE, rename or DELETE written straight to the table), a read that a change
+ * overtook leaves nothing stale, nothing is kept under another spelling of the slug or for a missing
+ * organization, kept rows cannot be changed in place, the size is bounded, and on PostgreSQL a
+ * lost LISTEN connection turns the cache off (emptied) until it is listening again. On PGlite
+ * and PostgreSQL.
  */
 import { eq, sql } from 'drizzle-orm';
 import { organizations } from '@/db/schema';
 import { newId } from '@/lib/ids';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logger } from '@/lib/logger';
-import { createProfileCache, getPublicProfile, type PublicProfile } from '@/modules/organizations';
-import { noRequest } from '@/modules/kernel';
+import { createOrganizationCache, findOrganizationSettings, findTenantBySlug } from '@/modules/organizations';
 import { usingPostgres } from './support/database';
 import { call, createOrg, uniq } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await createHarness({ profileCache: true });
+  h = await createHarness({ organizationCache: true });
 });
 afterAll(() => h.close());
 
@@ -33,9 +34,9 @@ async function until(what: string, check: () => boolean | Promise<boolean>): Pro
 }
 
 const profile = (slug: string) => call(h, `/api/v1/public/orgs/${slug}`);
-const cache = () => h.profileCache!;
+const cache = () => h.organizationCache!;
 
-describe('public profile cache', () => {
+describe('organization cache', () => {
   it('keeps a profile after its first read and drops it when the owner changes the organization', async () => {
     expect(cache().live).toBe(true);
     const org = await createOrg(h);
@@ -75,20 +76,18 @@ describe('public profile cache', () => {
     await until('the delete is heard', async () => (await profile(bare)).status === 404);
   });
 
-  it('does not keep a load a change overtook, another spelling of the slug, or a missing organization', async () => {
+  it('keeps nothing stale from a read a change overtook, nor another spelling of the slug or a missing organization', async () => {
     const org = await createOrg(h);
-    const ctx = { db: h.database.db, tenant: null, actor: { type: 'anonymous' as const }, now: new Date(), request: noRequest };
     const size = cache().size;
-    // The load reads the row, then a change commits and is heard before the load returns.
-    const read = await cache().get(org.slug, async () => {
-      const seen = await getPublicProfile(ctx, org.slug);
-      const heard = cache().heard;
-      await h.database.db.execute(sql`update organizations set name = 'Overtaken' where slug = ${org.slug}`);
-      await until('the change is heard', () => cache().heard > heard);
-      return seen;
-    });
-    expect(read.name).toBe(org.name);
-    expect(cache().size).toBe(size); // not kept: the next read loads the new name
+    // A read under way while a change commits: whichever comes first (the read's row or the
+    // notification), nothing stale stays — a row read before the change is either not kept (the
+    // notification came first) or dropped by it.
+    const heard = cache().heard;
+    const reading = findTenantBySlug(h.database.db, org.slug);
+    await h.database.db.execute(sql`update organizations set name = 'Overtaken' where slug = ${org.slug}`);
+    await until('the change is heard', () => cache().heard > heard);
+    expect([org.name, 'Overtaken']).toContain((await reading)!.name); // before or after: either is true
+    expect(cache().size).toBe(size); // nothing kept from before the change: the next read loads it
     expect((await profile(org.slug)).json.name).toBe('Overtaken');
     expect(cache().size).toBe(size + 1);
 
@@ -99,27 +98,42 @@ describe('public profile cache', () => {
     expect(cache().size).toBe(size + 1);
   });
 
-  it('holds at most maxEntries profiles', async () => {
-    const small = createProfileCache(h.database, logger(), 2);
+  it('serves the tenant and the public-form settings from the same kept row, frozen, and holds at most maxEntries', async () => {
+    const org = await createOrg(h);
+    const before = cache().heard;
+    const tenant = await findTenantBySlug(h.database.db, org.slug);
+    const settings = await findOrganizationSettings(h.database.db, { slug: org.slug });
+    expect(tenant).toMatchObject({ id: org.id, slug: org.slug });
+    expect(settings?.id).toBe(org.id);
+    // The kept row is shared by every request: changing it in place fails instead of leaking.
+    expect(() => {
+      (settings!.settings as Record<string, unknown>).sneaky = true;
+    }).toThrow(TypeError);
+    expect(cache().heard).toBe(before);
+
+    const small = createOrganizationCache(h.database, logger(), 2);
     await small.start();
     try {
-      const made = (slug: string) => async () => ({ slug }) as PublicProfile;
-      for (const slug of ['a-one', 'a-two', 'a-three']) await small.get(slug, made(slug));
+      const orgs = [await createOrg(h), await createOrg(h), await createOrg(h)];
+      for (const o of orgs) expect((await small.get(o.slug))?.id).toBe(o.id);
       expect(small.size).toBe(2);
     } finally {
       await small.stop();
     }
     expect(small.live).toBe(false);
     expect(small.size).toBe(0);
+    // The harness's cache still serves the app's reads.
+    await profile(org.slug);
+    expect(cache().size).toBeGreaterThan(0);
   });
 });
 
-describe.skipIf(!usingPostgres)('public profile cache on PostgreSQL, when LISTEN is lost', () => {
+describe.skipIf(!usingPostgres)('organization cache on PostgreSQL, when LISTEN is lost', () => {
   it('empties and turns off, serves from the database meanwhile, and turns on again once listening', async () => {
     const org = await createOrg(h);
     await profile(org.slug);
     expect(cache().size).toBeGreaterThan(0);
-    await h.database.db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'bookline-profile-cache'`);
+    await h.database.db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'bookline-organization-cache'`);
     await until('the loss is seen', () => !cache().live);
     expect(cache().size).toBe(0);
     // Off: every read goes to the database and nothing is kept.
