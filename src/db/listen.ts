@@ -37,14 +37,14 @@ export async function listenTo(database: Database, channel: string, handlers: Li
   let retry: NodeJS.Timeout | null = null;
   const connect = async (attempt: number): Promise<void> => {
     const c = new pg.Client({ connectionString: options.connectionString, connectionTimeoutMillis: 5_000, application_name: `bookline-${name}` });
-    // Lost (or never made, on a retry): forget the connection, say so, try again later. A
-    // failed connect rejects without an 'error' event, so the catch below calls it too.
+    // Lost (or never made, on a retry): forget the connection, say so, try again later. Acts
+    // once per connection: a refused connect both rejects and ends the client, so the 'end'
+    // event and the catch below may both call it.
     const lost = () => {
       if (closing || client !== c) return;
       client = null;
       handlers.down?.();
-      c.removeAllListeners();
-      void c.end().catch(() => undefined);
+      forget(c);
       const wait = Math.min(10_000, 500 * 2 ** Math.min(attempt, 5));
       log.warn({ waitMs: wait }, `${name}: lost the LISTEN connection; reconnecting`);
       retry = setTimeout(() => void connect(attempt + 1), wait);
@@ -62,8 +62,7 @@ export async function listenTo(database: Database, channel: string, handlers: Li
     } catch (err) {
       if (attempt > 0) return lost();
       client = null; // the first attempt's failure is the caller's to handle
-      c.removeAllListeners();
-      void c.end().catch(() => undefined);
+      forget(c);
       throw err;
     }
     if (client !== c) return; // lost (or closed) while LISTEN was on its way
@@ -80,4 +79,11 @@ export async function listenTo(database: Database, channel: string, handlers: Li
       await c?.end().catch(() => undefined);
     },
   };
+}
+
+/** Ends a connection we no longer use; a late socket error on it must not go unhandled. */
+function forget(c: pg.Client): void {
+  c.removeAllListeners();
+  c.on('error', () => undefined);
+  void c.end().catch(() => undefined);
 }

@@ -9,7 +9,7 @@
  * client's 15 s bound, /ready is 503 while the database is down and 200 after, the process
  * is never restarted, bookings succeed again without restarting it, and afterwards the
  * database holds exactly the bookings that were answered 201, each once, with no slot taken
- * twice.
+ * twice. The server's LISTEN connections are back by themselves after the restart.
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -219,6 +219,18 @@ describe.skipIf(skip)('database outage under booking load', () => {
       phase = 'recovered';
       const markB = attempts.length;
       await waitForBookings(markB, 20, 'after the restart');
+      // The LISTEN connections (src/db/listen.ts: the organization cache's, and realtime's
+      // without Redis) come back by themselves, after reconnects that failed while the cluster
+      // was down.
+      const listeners = ['bookline-organization-cache', ...(process.env.REDIS_URL ? [] : ['bookline-realtime'])];
+      const listenDeadline = Date.now() + 30_000;
+      for (;;) {
+        const rows = await admin<{ name: string }>(dbName, `select distinct application_name as name from pg_stat_activity where datname = $1 and application_name like 'bookline-%'`, [dbName]);
+        const names = rows.map((r) => r.name);
+        if (listeners.every((n) => names.includes(n))) break;
+        if (Date.now() > listenDeadline) throw new Error(`LISTEN connections not back after the restart: ${names.join(', ') || 'none'} (expected ${listeners.join(', ')})`);
+        await sleep(250);
+      }
     } finally {
       phase = 'draining';
       stopping = true;
