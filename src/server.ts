@@ -54,10 +54,13 @@ async function main() {
     const handled = Promise.resolve(isApi ? handleApi(req, res) : handleNext(req, res)).catch((err: unknown) =>
       log.error({ err }, 'request handler failed'),
     );
-    // A static file whose client went away mid-download: Next's promise for it may never settle
-    // (seen holding shutdown to its timeout after browser tests). It holds no transaction, so
-    // its connection closing ends it. Everything else is waited for (a booking's transaction).
-    const handling = req.url?.startsWith('/_next/static/') ? Promise.race([handled, new Promise<void>((resolve) => res.once('close', () => resolve()))]) : handled;
+    // A page, static file or icon (GET/HEAD outside /api) whose client went away: Next's promise
+    // for it may never settle (seen holding shutdown to its timeout after browser tests, for
+    // /_next/static/ files and for /icon.svg). It holds no transaction (pages read; changes go
+    // through /api), so its connection closing ends it. Everything else is waited for (a
+    // booking's transaction).
+    const readsPage = !isApi && (req.method === 'GET' || req.method === 'HEAD');
+    const handling = readsPage ? Promise.race([handled, new Promise<void>((resolve) => res.once('close', () => resolve()))]) : handled;
     inFlight.set(handling, { req, res });
     void handling.finally(() => inFlight.delete(handling));
   }, serverLimitsFromEnv(e), { trustedProxies: trustedProxiesFromEnv(e), log });
