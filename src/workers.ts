@@ -13,7 +13,7 @@ import { expireWaitlistHolds } from '@/modules/waitlist';
 import { expireCheckoutHolds, pruneGuestCarts } from '@/modules/orders';
 import { offerWaitlistSeats } from '@/modules/event-waitlist';
 import { expirePoints } from '@/modules/loyalty';
-import { createJobQueue, deliverOutbox } from '@/modules/kernel';
+import { createJobQueue, deliverOutbox, startJobQueue } from '@/modules/kernel';
 import { createMailer, createOutboxHandlers, prepareReminderQueue, transportNotice, withReminderPlanning, workReminders } from '@/modules/notifications';
 import { deliverWebhooks, webhookSettingsFromEnv, withWebhookFanOut } from '@/modules/webhooks';
 
@@ -79,7 +79,7 @@ export async function startWorkers(
   // instance works the queue; the booking's row lock makes each reminder go once.
   const jobs = createJobQueue(database);
   jobs.on('error', (err: unknown) => log.warn({ err }, 'job queue error'));
-  await jobs.start();
+  await startJobQueue(database, jobs);
   await prepareReminderQueue(jobs);
   await workReminders(jobs, database.db);
   // Booking topics also become webhook deliveries (database rows only; modules/webhooks/fan-out.ts)

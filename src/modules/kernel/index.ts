@@ -34,4 +34,4 @@ export {
 export { enterTenantScope, tenantTx } from './transaction';
 export { parseInput, validationFailure, type FieldIssue } from './validate';
 export { auditChanges, changedKeys, sameValue } from './diff';
-export { createJobQueue, type JobQueue, type JobQueueOptions } from './jobs';
+export { createJobQueue, type JobQueue, type JobQueueOptions, startJobQueue } from './jobs';

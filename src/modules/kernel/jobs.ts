@@ -23,3 +23,36 @@ export function createJobQueue(database: Database, options: JobQueueOptions = {}
   const pool = database.pool;
   return new PgBoss({ ...common, db: { executeSql: (text: string, values?: unknown[]) => pool.query(text, values as unknown[]) } });
 }
+
+/**
+ * Starts the queue, one instance at a time. pg-boss installs its schema under its own advisory
+ * lock, yet a second instance that waited on that lock could still fail: its catalog cache
+ * predated the first one's commit, so `CREATE SCHEMA IF NOT EXISTS pgboss` tried again and hit
+ * pg_namespace's unique index ("duplicate key value violates unique constraint
+ * pg_namespace_nspname_index", which pg-boss does not take for the race it is; seen once in the
+ * scale suite, two instances starting together). Here the whole start waits on an advisory lock
+ * held in a transaction on one pool connection (transaction-scoped, so it also holds behind a
+ * transaction pooler): the second instance starts after the first has installed, and finds
+ * pg-boss installed. PGlite (one process, one connection) and a pool of one connection (the lock
+ * would leave pg-boss none) start it directly.
+ */
+export async function startJobQueue(database: Database, jobs: JobQueue): Promise<void> {
+  if (database.kind === 'pglite' || (database.pool.options.max ?? 10) < 2) {
+    await jobs.start();
+    return;
+  }
+  const client = await database.pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query(`begin; select pg_advisory_xact_lock(hashtextextended('bookline.jobs.start', 0))`);
+    await jobs.start();
+    await client.query('commit');
+  } catch (err) {
+    await client.query('rollback').catch((rollbackError: Error) => {
+      broken = rollbackError;
+    });
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}
