@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { Db, Tx } from './client';
+import { inPooledTransaction } from './pooled-transaction';
 
 export interface TenantScope {
   organizationId?: string | null;
@@ -71,27 +72,19 @@ function pooledSession(db: Db): SessionParts | null {
  * is never a named statement. Commit and rollback as in Drizzle; a connection whose rollback
  * fails is destroyed rather than returned to the pool.
  */
-async function pooledTenantTransaction<T>(parts: SessionParts, scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const client = await parts.client.connect();
-  // Without the relational schema: Drizzle builds a query builder per table for every
-  // transaction object given one (21–25 µs each, measured), and Bookline never uses `tx.query`.
-  const session = new NodePgSession(client, parts.dialect, undefined, parts.options);
-  const tx = new NodePgTransaction(parts.dialect, session, undefined) as unknown as Tx;
-  (tx as unknown as { query: unknown }).query = NO_RELATIONAL_QUERIES;
-  let broken: Error | undefined;
-  try {
-    await client.query(beginInScope(client, scope));
-    const result = await fn(tx);
-    await client.query('commit');
-    return result;
-  } catch (err) {
-    await client.query('rollback').catch((rollbackError: Error) => {
-      broken = rollbackError;
-    });
-    throw err;
-  } finally {
-    client.release(broken);
-  }
+function pooledTenantTransaction<T>(parts: SessionParts, scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return inPooledTransaction(
+    parts.client,
+    (client) => beginInScope(client, scope),
+    (client) => {
+      // Without the relational schema: Drizzle builds a query builder per table for every
+      // transaction object given one (21–25 µs each, measured), and Bookline never uses `tx.query`.
+      const session = new NodePgSession(client, parts.dialect, undefined, parts.options);
+      const tx = new NodePgTransaction(parts.dialect, session, undefined) as unknown as Tx;
+      (tx as unknown as { query: unknown }).query = NO_RELATIONAL_QUERIES;
+      return fn(tx);
+    },
+  );
 }
 
 /** What `tx.query` is in a tenant transaction: a clear error instead of `undefined.findFirst`. */

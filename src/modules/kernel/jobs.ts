@@ -7,6 +7,7 @@
  */
 import { fromPglite, PgBoss } from 'pg-boss';
 import type { Database } from '@/db/client';
+import { inPooledTransaction } from '@/db/pooled-transaction';
 
 export type JobQueue = PgBoss;
 
@@ -41,18 +42,9 @@ export async function startJobQueue(database: Database, jobs: JobQueue): Promise
     await jobs.start();
     return;
   }
-  const client = await database.pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query(`begin; select pg_advisory_xact_lock(hashtextextended('bookline.jobs.start', 0))`);
-    await jobs.start();
-    await client.query('commit');
-  } catch (err) {
-    await client.query('rollback').catch((rollbackError: Error) => {
-      broken = rollbackError;
-    });
-    throw err;
-  } finally {
-    client.release(broken);
-  }
+  await inPooledTransaction(
+    database.pool,
+    () => `begin; select pg_advisory_xact_lock(hashtextextended('bookline.jobs.start', 0))`,
+    () => jobs.start(),
+  );
 }
