@@ -2,7 +2,7 @@
  * Catalog through the API: services, resources, weekly hours, date overrides and blackouts;
  * permissions and tenant walls; the public menu without personal data.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, serviceResources } from '@/db/schema';
 import { env } from '@/lib/env';
@@ -23,7 +23,8 @@ async function audits(orgId: string, action?: string) {
   const rows = await h.database.db
     .select()
     .from(auditLog)
-    .where(and(eq(auditLog.organizationId, orgId), action ? eq(auditLog.action, action) : undefined));
+    .where(and(eq(auditLog.organizationId, orgId), action ? eq(auditLog.action, action) : undefined))
+    .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
   return rows;
 }
 
