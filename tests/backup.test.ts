@@ -441,8 +441,8 @@ describe('organization import', () => {
     expect(summary.rows.bookings).toBe(exported.tables.bookings!.length);
 
     // The restored order has a fresh status link, not the old one.
-    const [linkBefore] = await rows<{ h: string }>(h.database, sql`select status_token_hash as h from orders where organization_id = ${world.org.id}`);
-    const [linkAfter] = await rows<{ h: string }>(target, sql`select status_token_hash as h from orders where organization_id = ${world.org.id}`);
+    const [linkBefore] = await rows<{ h: string }>(h.database, sql`select status_token_hash as h from orders where organization_id = ${world.org.id} order by id`);
+    const [linkAfter] = await rows<{ h: string }>(target, sql`select status_token_hash as h from orders where organization_id = ${world.org.id} order by id`);
     expect(linkAfter!.h).toMatch(/^[0-9a-f]{64}$/);
     expect(linkAfter!.h).not.toBe(linkBefore!.h);
 

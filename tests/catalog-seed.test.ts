@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, blackouts, organizations, resources, serviceAddons, servicePackages, serviceResources, services, users, workingHours } from '@/db/schema';
 import { demoCatalogs, seedDemo } from '@/seed';
@@ -149,7 +149,7 @@ describe('demo catalogs', () => {
     const parties = c.services.filter((s) => s.slug.startsWith('birthday-party'));
     expect(parties.map((s) => s.slug).sort()).toEqual(['birthday-party-classic', 'birthday-party-mega', 'birthday-party-premium']);
     const packages = await h.database.db.select().from(servicePackages).where(eq(servicePackages.organizationId, c.org.id));
-    const addons = await h.database.db.select().from(serviceAddons).where(eq(serviceAddons.organizationId, c.org.id));
+    const addons = await h.database.db.select().from(serviceAddons).where(eq(serviceAddons.organizationId, c.org.id)).orderBy(asc(serviceAddons.position), asc(serviceAddons.id));
     for (const party of parties) {
       expect(party.currency).toBe('RSD');
       // The guests are the package's children and adults, no longer a question of the form.

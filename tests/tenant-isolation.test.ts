@@ -2,7 +2,7 @@
  * The second wall: row-level security under the app role holds even when application code
  * forgets its organization_id filter. Runs on PGlite and, with TEST_DATABASE_URL, PostgreSQL.
  */
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, invitations, members, organizations, outbox } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
@@ -75,7 +75,7 @@ describe('row-level security', () => {
   });
 
   it("org A's context cannot insert, update or delete B's rows", async () => {
-    const bMembersBefore = await h.database.db.select().from(members).where(eq(members.organizationId, b.id));
+    const bMembersBefore = await h.database.db.select().from(members).where(eq(members.organizationId, b.id)).orderBy(asc(members.id));
 
     await expect(
       withTenant(h.database.db, { organizationId: a.id }, (tx) =>
@@ -103,7 +103,7 @@ describe('row-level security', () => {
       ),
     ).rejects.toMatchObject({ cause: { code: '42501' } });
 
-    expect(await h.database.db.select().from(members).where(eq(members.organizationId, b.id))).toEqual(bMembersBefore);
+    expect(await h.database.db.select().from(members).where(eq(members.organizationId, b.id)).orderBy(asc(members.id))).toEqual(bMembersBefore);
   });
 
   it('the audit log is append-only for the app role', async () => {
