@@ -9,13 +9,13 @@
  * and PostgreSQL.
  */
 import { eq, sql } from 'drizzle-orm';
-import { organizations } from '@/db/schema';
+import { members, organizations } from '@/db/schema';
 import { newId } from '@/lib/ids';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logger } from '@/lib/logger';
 import { createOrganizationCache, findOrganizationSettings, findTenantBySlug } from '@/modules/organizations';
 import { usingPostgres } from './support/database';
-import { call, createOrg, uniq } from './support/factories';
+import { addMember, call, createOrg, signUp, uniq } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
 
 let h: Harness;
@@ -125,6 +125,42 @@ describe('organization cache', () => {
     // The harness's cache still serves the app's reads.
     await profile(org.slug);
     expect(cache().size).toBeGreaterThan(0);
+  });
+
+  it("resolves a member's organization from memory but their membership from the table, every request", async () => {
+    const org = await createOrg(h);
+    const staff = await addMember(h, org, 'staff');
+    const listMembers = (cookie: string, slug = org.slug) => call(h, `/api/v1/orgs/${slug}/members`, { cookie });
+    expect((await listMembers(staff.cookie)).status).toBe(200);
+    const heard = cache().heard;
+
+    // A membership removed straight in the table (no notification: members are not cached)
+    // keeps them out on the very next request.
+    await h.database.db.delete(members).where(eq(members.id, staff.memberId));
+    expect(cache().heard).toBe(heard);
+    const removed = await listMembers(staff.cookie);
+    expect(removed.status).toBe(404);
+    expect(removed.json.error.code).toBe('NOT_FOUND');
+    // Someone who never belonged, and a slug nobody has: 404 alike.
+    const stranger = await signUp(h);
+    expect((await listMembers(stranger.cookie)).status).toBe(404);
+    expect((await listMembers(org.owner.cookie, uniq('missing-'))).status).toBe(404);
+
+    // The organization's own policy comes from the kept row: requiring two-factor with triggers
+    // off (nothing heard; the API would refuse it to an owner without TOTP) changes nothing for
+    // the owner yet; once a change is heard they are kept out, and lifting it lets them back.
+    expect((await listMembers(org.owner.cookie)).status).toBe(200);
+    const requireTwoFactor = sql`update organizations set settings = settings || '{"requireTwoFactorForAdmins": true}'::jsonb where slug = ${org.slug}`;
+    await h.database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(requireTwoFactor);
+    });
+    expect((await listMembers(org.owner.cookie)).status).toBe(200);
+    await h.database.db.execute(requireTwoFactor);
+    await until('the policy is heard', async () => (await listMembers(org.owner.cookie)).status === 403);
+    expect((await listMembers(org.owner.cookie)).json.error.details.reason).toBe('two_factor_required');
+    await h.database.db.update(organizations).set({ settings: sql`settings - 'requireTwoFactorForAdmins'` }).where(eq(organizations.slug, org.slug));
+    await until('the policy lifted is heard', async () => (await listMembers(org.owner.cookie)).status === 200);
   });
 });
 

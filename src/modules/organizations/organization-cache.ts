@@ -59,6 +59,11 @@ export function organizationBySlug(db: Executor, slug: string): Promise<Organiza
   return cache ? cache.get(slug) : readBySlug(db, slug);
 }
 
+/** Whether a started cache serves `db` (then `organizationBySlug` is a memory read once warm). */
+export function hasOrganizationCache(db: Executor): boolean {
+  return registered.has(db);
+}
+
 async function readBySlug(db: Executor, slug: string): Promise<OrganizationRow | null> {
   const [row] = await db.select().from(organizations).where(eq(organizations.slug, slug)).limit(1);
   return row ?? null;

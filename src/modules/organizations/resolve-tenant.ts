@@ -1,7 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { members, organizations, users } from '@/db/schema';
 import { notFound, unauthenticated } from '@/lib/errors';
+import type { MemberRole } from '@/db/schema';
 import type { Actor, Ctx, Tenant } from '@/modules/kernel';
+import { hasOrganizationCache, type OrganizationRow, organizationBySlug } from './organization-cache';
 import { toTenant } from './queries';
 import { slugSchema } from './schemas';
 import { type TwoFactorStanding, twoFactorRequired, twoFactorStanding } from './two-factor-policy';
@@ -24,7 +26,9 @@ export interface ResolveTenantOptions {
  * Runs on every organization request, so it is one statement on the owner connection rather
  * than a transaction under the app role (which costs four round trips). It reads exactly what
  * the RLS policies would show that user: the organization (readable by anyone), the caller's
- * own membership row and their own user row, keyed by their user id.
+ * own membership row and their own user row, keyed by their user id. With the organization
+ * cache started (decision 0024) the organization comes from memory and the statement reads only
+ * the membership and the two-factor flag.
  */
 export async function resolveTenant(
   ctx: Ctx,
@@ -35,15 +39,45 @@ export async function resolveTenant(
   if (actor.type !== 'user') throw unauthenticated();
   const parsed = slugSchema.safeParse(slug);
   if (!parsed.success) throw notFound('Organization');
+  const found = hasOrganizationCache(ctx.db) ? await cachedOrgMembership(ctx, parsed.data, actor.userId) : await orgMembership(ctx, parsed.data, actor.userId);
+  if (!found) throw notFound('Organization');
+  const { org, role, totpEnabled } = found;
+  const twoFactor = twoFactorStanding(org.settings, role, totpEnabled);
+  if (twoFactor === 'enrolment_required' && !options.allowTwoFactorEnrolment) throw twoFactorRequired();
+  return { tenant: toTenant(org), actor: { ...actor, role }, twoFactor };
+}
+
+interface OrgMembership {
+  org: OrganizationRow;
+  role: MemberRole;
+  totpEnabled: boolean;
+}
+
+/**
+ * With the organization cache started for this handle (decision 0024): the organization from
+ * memory, and only the caller's membership and two-factor flag from the table (never cached: a
+ * removed member is out at once).
+ */
+async function cachedOrgMembership(ctx: Ctx, slug: string, userId: string): Promise<OrgMembership | null> {
+  const org = await organizationBySlug(ctx.db, slug);
+  if (!org) return null;
+  const [row] = await ctx.db
+    .select({ role: members.role, totpEnabled: users.twoFactorEnabled })
+    .from(members)
+    .innerJoin(users, eq(users.id, members.userId))
+    .where(and(eq(members.organizationId, org.id), eq(members.userId, userId)))
+    .limit(1);
+  return row ? { org, ...row } : null;
+}
+
+/** Without a cache: the organization, the membership and the flag in one statement. */
+async function orgMembership(ctx: Ctx, slug: string, userId: string): Promise<OrgMembership | null> {
   const [row] = await ctx.db
     .select({ org: organizations, role: members.role, totpEnabled: users.twoFactorEnabled })
     .from(organizations)
-    .innerJoin(members, and(eq(members.organizationId, organizations.id), eq(members.userId, actor.userId)))
+    .innerJoin(members, and(eq(members.organizationId, organizations.id), eq(members.userId, userId)))
     .innerJoin(users, eq(users.id, members.userId))
-    .where(eq(organizations.slug, parsed.data))
+    .where(eq(organizations.slug, slug))
     .limit(1);
-  if (!row) throw notFound('Organization');
-  const twoFactor = twoFactorStanding(row.org.settings, row.role, row.totpEnabled);
-  if (twoFactor === 'enrolment_required' && !options.allowTwoFactorEnrolment) throw twoFactorRequired();
-  return { tenant: toTenant(row.org), actor: { ...actor, role: row.role }, twoFactor };
+  return row ?? null;
 }
