@@ -114,7 +114,8 @@ export interface Decision {
 
 export function evaluateRules(rules: readonly RuleDef[], input: RuleInput): Decision {
   const clock = localClock(input.request.zone);
-  const results = rules.map((rule) => evaluateRule(rule, input, clock));
+  const days = bookingDays(input.bookings, clock);
+  const results = rules.map((rule) => evaluateRule(rule, input, clock, days));
   const failed = (o: RuleOutcome) => results.some((r) => !r.passed && r.outcome === o);
   return { verdict: failed('deny') ? 'deny' : failed('approval') ? 'approval' : 'allow', results };
 }
@@ -123,7 +124,7 @@ export function evaluateRules(rules: readonly RuleDef[], input: RuleInput): Deci
 
 type Check = { passed: boolean; code: ReasonCode; values: Record<string, string | number> };
 
-function evaluateRule(rule: RuleDef, input: RuleInput, clock: LocalClock): RuleResult {
+function evaluateRule(rule: RuleDef, input: RuleInput, clock: LocalClock, days: BookingDays): RuleResult {
   const tier = rule.tierId ? input.tiers.find((t) => t.id === rule.tierId) : undefined;
   const base = { ruleId: rule.id, ruleName: localize(rule.name, rule.names), kind: rule.kind, outcome: rule.outcome };
   const finish = (applies: boolean, exempt: boolean, check: Check): RuleResult => {
@@ -145,7 +146,7 @@ function evaluateRule(rule: RuleDef, input: RuleInput, clock: LocalClock): RuleR
   };
   const notApplicable = appliesTo(rule, input);
   if (notApplicable) return finish(false, false, { passed: true, code: notApplicable, values: {} });
-  const check = checkRule(rule, input, clock);
+  const check = checkRule(rule, input, clock, days);
   if (!check.passed && rule.adminsExempt && input.booker.isAdmin) {
     return finish(true, true, { passed: true, code: 'exempt', values: { because: check.code } });
   }
@@ -167,7 +168,7 @@ function appliesTo(rule: RuleDef, { request, booker }: RuleInput): ReasonCode | 
   return null;
 }
 
-function checkRule(rule: RuleDef, input: RuleInput, clock: LocalClock): Check {
+function checkRule(rule: RuleDef, input: RuleInput, clock: LocalClock, days: BookingDays): Check {
   const { request } = input;
   switch (rule.kind) {
     case 'blackout': {
@@ -198,7 +199,7 @@ function checkRule(rule: RuleDef, input: RuleInput, clock: LocalClock): Check {
     }
     case 'max_consecutive': {
       const p = rule.params as RuleParams['max_consecutive'];
-      const run = consecutiveRun(request, input.bookings, clock, p.unit);
+      const run = consecutiveRun(request, days.runsOf(request.resourceId), clock, p.unit);
       const passed = run <= p.max;
       return { passed, code: passed ? `consecutive_ok_${p.unit}` : `consecutive_${p.unit}`, values: { max: p.max, asked: run } };
     }
@@ -219,7 +220,7 @@ function checkRule(rule: RuleDef, input: RuleInput, clock: LocalClock): Check {
       return { passed: false, code: `gap_${p.per}`, values: { hours: p.hours, other: clock.dateText(nearest.start) } };
     }
     case 'quota':
-      return checkQuota(rule.params as RuleParams['quota'], input, clock);
+      return checkQuota(rule.params as RuleParams['quota'], input, clock, days);
     case 'max_upcoming': {
       const p = rule.params as RuleParams['max_upcoming'];
       const count = input.bookings.filter((b) => b.end > request.now && inPer(p.per, b, request)).length + 1;
@@ -241,25 +242,26 @@ function checkRule(rule: RuleDef, input: RuleInput, clock: LocalClock): Check {
   }
 }
 
-function checkQuota(p: RuleParams['quota'], { request, bookings }: RuleInput, clock: LocalClock): Check {
+function checkQuota(p: RuleParams['quota'], { request, bookings }: RuleInput, clock: LocalClock, days: BookingDays): Check {
   const values = { limit: p.limit, period: p.period, unit: p.unit };
-  const counts = (start: number) => {
-    const day = clock.dayOf(start);
+  const counts = (day: number) => {
     if (p.weekdays && p.weekdays.length > 0 && !p.weekdays.includes(isoWeekday(day))) return false;
     if (p.peak && p.peak.length > 0 && !p.peak.some((range) => inSeason(day, range))) return false;
     return true;
   };
-  if (!counts(request.start)) return { passed: true, code: 'quota_off_peak', values };
+  if (!counts(clock.dayOf(request.start))) return { passed: true, code: 'quota_off_peak', values };
   const [from, to] = periodOf(clock.dayOf(request.start), p.period);
   const lo = clock.startOfDay(from);
   const hi = clock.startOfDay(to);
-  const amount = (b: { start: number; end: number }) =>
-    p.unit === 'reservations' ? 1 : p.unit === 'hours' ? (b.end - b.start) / 3_600_000 : Math.max(0, clock.dayOf(b.end) - clock.dayOf(b.start));
+  const filtered = (p.weekdays && p.weekdays.length > 0) || (p.peak && p.peak.length > 0);
   let used = 0;
-  for (const b of bookings) {
-    if (b.start >= lo && b.start < hi && inPer(p.per, b, request) && counts(b.start)) used += amount(b);
+  for (let i = 0; i < bookings.length; i++) {
+    const b = bookings[i]!;
+    if (b.start < lo || b.start >= hi || !inPer(p.per, b, request) || (filtered && !counts(days.startDay(i)))) continue;
+    used += p.unit === 'reservations' ? 1 : p.unit === 'hours' ? (b.end - b.start) / 3_600_000 : Math.max(0, days.endDay(i) - days.startDay(i));
   }
-  const asked = amount(request);
+  const asked =
+    p.unit === 'reservations' ? 1 : p.unit === 'hours' ? (request.end - request.start) / 3_600_000 : Math.max(0, clock.dayOf(request.end) - clock.dayOf(request.start));
   const total = used + asked;
   const passed = total <= p.limit + 1e-9;
   return { passed, code: passed ? 'quota_ok' : 'quota', values: { ...values, used: round1(used), asked: round1(asked) } };
@@ -271,11 +273,7 @@ function inPer(per: 'resource' | 'section' | 'organization', b: CountedBooking, 
   return r.section !== null && b.section === r.section;
 }
 
-function consecutiveRun(request: RuleRequest, bookings: readonly CountedBooking[], clock: LocalClock, unit: 'days' | 'nights'): number {
-  const mine = bookings
-    .filter((b) => b.resourceId === request.resourceId)
-    .map((b) => ({ from: clock.dayOf(b.start), to: clock.dayOf(b.end - 1), toNight: clock.dayOf(b.end) }))
-    .sort((a, b) => a.from - b.from);
+function consecutiveRun(request: RuleRequest, mine: readonly DaySpan[], clock: LocalClock, unit: 'days' | 'nights'): number {
   let from = clock.dayOf(request.start);
   let to = clock.dayOf(request.end - 1);
   let toNight = clock.dayOf(request.end);
@@ -294,6 +292,56 @@ function consecutiveRun(request: RuleRequest, bookings: readonly CountedBooking[
     }
   }
   return unit === 'nights' ? toNight - from : to - from + 1;
+}
+
+// ─── The bookings' local days, worked out once per evaluation ────────────────────────────────
+
+/** A booking's local days: the first, the last it touches, and the one it ends on (nights). */
+interface DaySpan {
+  from: number;
+  to: number;
+  toNight: number;
+}
+
+/**
+ * The bookings' local days, each computed at most once for all the rules of one evaluation
+ * (several quotas and runs read them), and each resource's spans sorted by first day.
+ */
+interface BookingDays {
+  startDay(i: number): number;
+  endDay(i: number): number;
+  runsOf(resourceId: string): readonly DaySpan[];
+}
+
+function bookingDays(bookings: readonly CountedBooking[], clock: LocalClock): BookingDays {
+  const starts = new Float64Array(bookings.length).fill(NaN);
+  const ends = new Float64Array(bookings.length).fill(NaN);
+  const runs = new Map<string, DaySpan[]>();
+  const startDay = (i: number) => {
+    const known = starts[i]!;
+    return known === known ? known : (starts[i] = clock.dayOf(bookings[i]!.start));
+  };
+  const endDay = (i: number) => {
+    const known = ends[i]!;
+    return known === known ? known : (ends[i] = clock.dayOf(bookings[i]!.end));
+  };
+  return {
+    startDay,
+    endDay,
+    runsOf(resourceId) {
+      let spans = runs.get(resourceId);
+      if (!spans) {
+        spans = [];
+        for (let i = 0; i < bookings.length; i++) {
+          const b = bookings[i]!;
+          if (b.resourceId === resourceId) spans.push({ from: startDay(i), to: clock.dayOf(b.end - 1), toNight: endDay(i) });
+        }
+        spans.sort((a, b) => a.from - b.from);
+        runs.set(resourceId, spans);
+      }
+      return spans;
+    },
+  };
 }
 
 // ─── Local time ──────────────────────────────────────────────────────────────────────────────
