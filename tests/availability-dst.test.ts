@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { computeSlots, computeStayOptions, type AvailabilityWindow, type ResourceAvailabilityInput, type ServiceParams, type Slot, type TimeRange } from '@/modules/scheduling/availability';
+import { localDateOf } from '@/modules/scheduling/find-slots';
 import { minutesOf, toMinutes, transitionDays } from './support/wall-clock';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
@@ -229,5 +230,31 @@ describe('a range boundary inside a gap or the repeated hour (issue #11)', () =>
       { numRuns: 400 },
     );
     expect(offered).toBeGreaterThan(2000);
+  });
+});
+
+describe('the local date of an instant (calendar.dayOf, localDateOf), from the memoised day starts', () => {
+  const zones = ['America/New_York', 'America/Santiago', 'Europe/Madrid', 'Australia/Lord_Howe', 'Pacific/Apia', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Asia/Kathmandu', 'UTC'];
+  it('agrees with Luxon at every instant, transition days and a skipped date included', () => {
+    // Around transitions (the hour either side of local midnight matters most) and anywhere 2010–2030.
+    const instant = fc.oneof(
+      fc.integer({ min: Date.UTC(2010, 0, 1), max: Date.UTC(2030, 0, 1) }),
+      fc.constantFrom(Date.UTC(2011, 11, 30, 10), Date.UTC(2011, 11, 29, 9, 59, 59, 999), Date.UTC(2011, 11, 29, 10)), // Apia skipped 30 Dec 2011
+      fc.integer({ min: Date.UTC(2026, 8, 5, 0), max: Date.UTC(2026, 8, 7, 0) }), // Santiago's skipped midnight
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), instant, (zone, ms) => {
+        expect(localDateOf(ms, zone)).toBe(DateTime.fromMillis(ms, { zone }).toISODate());
+      }),
+      { numRuns: 3000 },
+    );
+    for (const zone of zones) {
+      for (const day of transitionDays(zone, '2026-01-01', '2026-12-31')) {
+        const midnight = DateTime.fromISO(day, { zone }).startOf('day').toMillis();
+        for (const ms of [midnight - 1, midnight, midnight + 1, midnight + HOUR, midnight + 24 * HOUR - 1]) {
+          expect(localDateOf(ms, zone)).toBe(DateTime.fromMillis(ms, { zone }).toISODate());
+        }
+      }
+    }
   });
 });

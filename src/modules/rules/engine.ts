@@ -23,7 +23,7 @@
  *    current start.
  */
 import type { RuleKind, RuleOutcome, RuleScope } from '@/db/enums';
-import { civilFromDays, DAY_MS, daysFromCivil, isoWeekday, zoneCalendar } from '@/modules/scheduling';
+import { civilFromDays, daysFromCivil, isoWeekday, zoneCalendar } from '@/modules/scheduling';
 import { describe, type Localized, type ReasonCode } from './reasons';
 import type { RuleParams } from './schemas';
 
@@ -354,14 +354,8 @@ interface LocalClock {
 
 /** Epoch-day arithmetic on the zone's cached day starts (no date library call per booking). */
 function localClock(zone: string): LocalClock {
-  const calendar = zoneCalendar(zone);
-  const dayOf = (instant: number) => {
-    let day = Math.floor(instant / DAY_MS);
-    while (calendar.startOfDay(day) > instant) day -= 1;
-    while (calendar.startOfDay(day + 1) <= instant) day += 1;
-    return day;
-  };
-  return { startOfDay: calendar.startOfDay, dayOf, dateText: (instant) => formatDay(dayOf(instant)) };
+  const { startOfDay, dayOf } = zoneCalendar(zone);
+  return { startOfDay, dayOf, dateText: (instant) => formatDay(dayOf(instant)) };
 }
 
 function periodOf(day: number, period: 'day' | 'week' | 'month' | 'year'): [number, number] {

@@ -19,6 +19,8 @@ import {
   type StayResource,
   WorkLimitExceeded,
 } from './availability';
+import { zoneCalendar } from './availability/calendar';
+import { formatLocalDate } from './availability/limits';
 import { unpackBusy } from './load-busy';
 
 /**
@@ -200,7 +202,7 @@ function fastIsoInZone(ms: number, zone: string): string | null {
 }
 
 export function localDateOf(ms: number, zone: string): LocalDate {
-  return DateTime.fromMillis(ms, { zone }).toISODate()!;
+  return formatLocalDate(zoneCalendar(zone).dayOf(ms));
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {

@@ -217,9 +217,13 @@ export function zoneCalendar(zone: string): ZoneCalendar {
       }
       return out;
     },
+    // From the memoised day starts: the UTC date is within a day of the local one, so this
+    // walks a step or two, and asks Luxon only for a day no earlier call has seen.
     dayOf(instant) {
-      const local = DateTime.fromMillis(instant, { zone });
-      return daysFromCivil(local.year, local.month, local.day);
+      let day = Math.floor(instant / DAY_MS);
+      while (startOfDay(day) > instant) day -= 1;
+      while (startOfDay(day + 1) <= instant) day += 1;
+      return day;
     },
   };
 }
