@@ -199,6 +199,9 @@ export async function admit(
   series?: SeriesWrite,
   extras: BookingExtras = noExtras,
 ): Promise<Placed> {
+  // No active rule and open to anyone (read under the lock, in the scheduling statement):
+  // judge would answer "no decision" and the access check would pass, so neither reads more.
+  if (!slot.rulesApply) return insertBooking(tx, ctx, p, resourceId, slot, fingerprint, series, extras);
   const judgement = await judge(tx, {
     organizationId: p.tenant.id,
     zone: p.tenant.timezone,

@@ -58,6 +58,8 @@ export interface ReservedSlot {
   range: { start: number; end: number };
   blockedRange: SQL;
   exclusive: boolean;
+  /** Rules or a members-only policy to judge the booking by (SchedulingData.rulesApply). */
+  rulesApply: boolean;
 }
 
 export type Refusal =
@@ -117,7 +119,7 @@ export async function checkLocked(tx: Tx, ctx: Ctx, r: ReserveRequest): Promise<
   if (!offered) return { ok: false, reason: 'unavailable', service, end };
   const range = { start: r.start.getTime() - service.bufferBeforeMinutes * 60_000, end: end.getTime() + service.bufferAfterMinutes * 60_000 };
   const blockedRange = sql`tstzrange(${new Date(range.start).toISOString()}::timestamptz, ${new Date(range.end).toISOString()}::timestamptz, '[)')`;
-  return { ok: true, slot: { service, end, fields, range, blockedRange, exclusive: service.capacity === 1 } };
+  return { ok: true, slot: { service, end, fields, range, blockedRange, exclusive: service.capacity === 1, rulesApply: found!.data.rulesApply } };
 }
 
 export async function reserve<T>(ctx: Ctx, r: ReserveRequest, write: (tx: Tx, slot: ReservedSlot) => Promise<T>): Promise<Reservation<T>> {

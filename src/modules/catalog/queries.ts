@@ -217,6 +217,11 @@ export interface SchedulingData {
   /** The organization's IANA zone (a resource's own zone, if set, wins: see `timezone`). */
   organizationTimezone: string;
   resources: SchedulingResource[];
+  /**
+   * The organization has an active booking rule, or takes bookings from members only: a
+   * booking must be judged (modules/rules). False: nothing to judge, read in this statement.
+   */
+  rulesApply: boolean;
 }
 
 /**
@@ -256,6 +261,8 @@ export async function loadSchedulingData(
       service: services,
       timezone: organizations.timezone,
       packaged: sql<boolean>`exists (select 1 from service_packages p where p.organization_id = ${organizationId} and p.service_id = ${options.serviceId})`,
+      rulesApply: sql<boolean>`(coalesce(${organizations.settings} ->> 'bookingAccess', 'anyone') <> 'anyone'
+        or exists (select 1 from booking_rules x where x.organization_id = ${organizationId} and x.active))`,
       busyPacked: busy
         ? sql<[string, string][]>`coalesce((
             select json_agg(json_build_array(b.resource_id, b.packed))
@@ -300,6 +307,7 @@ export async function loadSchedulingData(
     packaged: found.packaged,
     busyPacked: found.busyPacked,
     organizationTimezone: found.timezone,
+    rulesApply: found.rulesApply,
     resources: found.resources.map((json) => {
       const resource: ResourceRow = { ...json, createdAt: new Date(json.createdAt), updatedAt: new Date(json.updatedAt) };
       const own = hourRows.filter((r) => r.resourceId === resource.id);
