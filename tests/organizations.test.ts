@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, outbox } from '@/db/schema';
+import { auditLog, outbox, users } from '@/db/schema';
 import { fixedClock } from '@/lib/clock';
 import { type Ctx, noRequest } from '@/modules/kernel';
 import { dashboardAreas, findOrganizationSettings } from '@/modules/organizations';
@@ -190,6 +190,27 @@ describe('roles and permissions', () => {
     const ids = new Set([...page1.json.data, ...page3.json.data].map((m: { id: string }) => m.id));
     expect(ids.size).toBe(3);
     expect((await call(h, `/api/v1/orgs/${org.slug}/members?pageSize=1000`, { cookie: org.owner.cookie })).status).toBe(400);
+  });
+
+  it('searches the member list by name or email, % and _ taken literally, with or without a role', async () => {
+    const org = await createOrg(h);
+    const named = async (role: 'staff' | 'manager', name: string) => {
+      const m = await addMember(h, org, role);
+      await h.database.db.update(users).set({ name }).where(eq(users.id, m.id));
+      return m;
+    };
+    await named('staff', 'Ana 100% Ruiz');
+    await named('manager', 'Bea_Lopez');
+    const carla = await named('staff', 'Carla');
+    const search = async (query: string) =>
+      ((await call(h, `/api/v1/orgs/${org.slug}/members?${query}`, { cookie: org.owner.cookie })).json.data as { id: string; name: string }[]).map((m) => m.name);
+    expect(await search('q=ANA')).toEqual(['Ana 100% Ruiz']);
+    expect(await search(`q=${encodeURIComponent('100%')}`)).toEqual(['Ana 100% Ruiz']);
+    expect(await search('q=_')).toEqual(['Bea_Lopez']);
+    expect(await search('role=staff&q=a')).toEqual(['Ana 100% Ruiz', 'Carla']);
+    expect(await search(`q=${encodeURIComponent(carla.email.split('@')[0]!)}`)).toEqual(['Carla']);
+    expect(await search('role=manager')).toEqual(['Bea_Lopez']);
+    expect(await search('q=nobody-has-this')).toEqual([]);
   });
 });
 

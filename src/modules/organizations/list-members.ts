@@ -1,43 +1,72 @@
 import type { z } from 'zod';
-import { and, asc, count, eq, ilike, or } from 'drizzle-orm';
-import { members, memberTiers, users } from '@/db/schema';
+import { and, asc, count, eq, ilike, or, sql, type SQLWrapper } from 'drizzle-orm';
+import type { Executor } from '@/db/client';
+import { preparedSelect, type PreparedSelect } from '@/db/prepared-select';
+import { type MemberRole, members, memberTiers, users } from '@/db/schema';
 import { iso } from '@/lib/dto';
 import { type Page, pageOffset, toPage, totalOf } from '@/lib/pagination';
 import { authorize, type Ctx, tenantTx } from '@/modules/kernel';
 import type { listMembersQuery, MemberDto } from './schemas';
 
+/** The page's query, one per shape (a role asked or not, a search or not), built once each. */
+const memberPages = new Map<string, PreparedSelect<MemberPageRow>>();
+
+const buildMemberPage = (db: Executor, role: boolean, search: boolean) =>
+  db
+    .select({
+      id: members.id,
+      userId: members.userId,
+      name: users.name,
+      email: users.email,
+      role: members.role,
+      twoFactorEnabled: users.twoFactorEnabled,
+      joinedAt: members.createdAt,
+      tierId: memberTiers.id,
+      tierName: memberTiers.name,
+    })
+    .from(members)
+    .innerJoin(users, eq(users.id, members.userId))
+    .leftJoin(memberTiers, and(eq(memberTiers.organizationId, members.organizationId), eq(memberTiers.id, members.tierId)))
+    .where(memberFilter(sql.placeholder('orgId'), role ? sql.placeholder('role') : undefined, search ? sql.placeholder('pattern') : undefined))
+    .orderBy(asc(users.name), asc(members.id))
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'));
+
+type MemberPageRow = Awaited<ReturnType<typeof buildMemberPage>>[number];
+
+function memberPage(role: boolean, search: boolean): PreparedSelect<MemberPageRow> {
+  const key = `${role}:${search}`;
+  let prepared = memberPages.get(key);
+  if (!prepared) {
+    prepared = preparedSelect((db) => buildMemberPage(db, role, search));
+    memberPages.set(key, prepared);
+  }
+  return prepared;
+}
+
+/** The organization's members, of one role and matching a search when given (values or placeholders). */
+function memberFilter(orgId: string | SQLWrapper, role: string | SQLWrapper | undefined, pattern: string | SQLWrapper | undefined) {
+  return and(
+    eq(members.organizationId, orgId),
+    role !== undefined ? eq(members.role, role as MemberRole) : undefined,
+    pattern !== undefined ? or(ilike(users.name, pattern), ilike(users.email, pattern)) : undefined,
+  );
+}
+
 export async function listMembers(ctx: Ctx, q: z.output<typeof listMembersQuery>): Promise<Page<MemberDto>> {
   authorize(ctx, 'members:read');
   const orgId = ctx.tenant.id;
   const escaped = q.q?.replace(/[\\%_]/g, (m) => `\\${m}`);
-  const where = and(
-    eq(members.organizationId, orgId),
-    q.role ? eq(members.role, q.role) : undefined,
-    escaped ? or(ilike(users.name, `%${escaped}%`), ilike(users.email, `%${escaped}%`)) : undefined,
-  );
+  const pattern = escaped ? `%${escaped}%` : undefined;
   return tenantTx(ctx, async (tx) => {
     const { limit, offset } = pageOffset(q);
-    const rows = await tx
-      .select({
-        id: members.id,
-        userId: members.userId,
-        name: users.name,
-        email: users.email,
-        role: members.role,
-        twoFactorEnabled: users.twoFactorEnabled,
-        joinedAt: members.createdAt,
-        tierId: memberTiers.id,
-        tierName: memberTiers.name,
-      })
-      .from(members)
-      .innerJoin(users, eq(users.id, members.userId))
-      .leftJoin(memberTiers, and(eq(memberTiers.organizationId, members.organizationId), eq(memberTiers.id, members.tierId)))
-      .where(where)
-      .orderBy(asc(users.name), asc(members.id))
-      .limit(limit)
-      .offset(offset);
+    const rows = await memberPage(!!q.role, pattern !== undefined)(tx, { orgId, role: q.role, pattern, limit, offset });
     const total = await totalOf(rows.length, q, async () => {
-      const [counted] = await tx.select({ n: count() }).from(members).innerJoin(users, eq(users.id, members.userId)).where(where);
+      const [counted] = await tx
+        .select({ n: count() })
+        .from(members)
+        .innerJoin(users, eq(users.id, members.userId))
+        .where(memberFilter(orgId, q.role, pattern));
       return counted?.n ?? 0;
     });
     return toPage(

@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { preparedSelect } from '@/db/prepared-select';
 import { members, organizations, users } from '@/db/schema';
 import { notFound, unauthenticated } from '@/lib/errors';
 import type { MemberRole } from '@/db/schema';
@@ -61,14 +62,19 @@ interface OrgMembership {
 async function cachedOrgMembership(ctx: Ctx, slug: string, userId: string): Promise<OrgMembership | null> {
   const org = await organizationBySlug(ctx.db, slug);
   if (!org) return null;
-  const [row] = await ctx.db
+  const [row] = await membership(ctx.db, { orgId: org.id, userId });
+  return row ? { org, ...row } : null;
+}
+
+/** The caller's role and two-factor flag in one organization (runs on every signed-in organization request). */
+const membership = preparedSelect((db) =>
+  db
     .select({ role: members.role, totpEnabled: users.twoFactorEnabled })
     .from(members)
     .innerJoin(users, eq(users.id, members.userId))
-    .where(and(eq(members.organizationId, org.id), eq(members.userId, userId)))
-    .limit(1);
-  return row ? { org, ...row } : null;
-}
+    .where(and(eq(members.organizationId, sql.placeholder('orgId')), eq(members.userId, sql.placeholder('userId'))))
+    .limit(1),
+);
 
 /** Without a cache: the organization, the membership and the flag in one statement. */
 async function orgMembership(ctx: Ctx, slug: string, userId: string): Promise<OrgMembership | null> {
