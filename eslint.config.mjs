@@ -98,6 +98,9 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through env() from @/lib/env.' },
+        // Hono's `c.var` builds a new object of every context variable on each access (a
+        // visible share of a request's CPU, docs/performance.md "Fourth pass"); `c.get(name)` reads one.
+        { selector: "MemberExpression[object.name='c'][property.name='var']", message: "Read a context variable with c.get('name'): c.var copies them all on every access." },
       ],
     },
   },

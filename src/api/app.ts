@@ -77,8 +77,8 @@ export function createApp(deps: ApiDeps) {
   app.use('/api/auth/*', authLimits(limits, signInPolicy));
   app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
     await refuseUnstorableText(c.req);
-    const res = await deps.auth.handler(await withClientIp(c.req, c.var.ctx.request.ip, c.var.requestId));
-    return res.status >= 400 ? toEnvelope(res, c.var.requestId) : res;
+    const res = await deps.auth.handler(await withClientIp(c.req, c.get('ctx').request.ip, c.get('requestId')));
+    return res.status >= 400 ? toEnvelope(res, c.get('requestId')) : res;
   });
 
   const v1 = v1Routes(deps, metrics);
@@ -86,8 +86,8 @@ export function createApp(deps: ApiDeps) {
   app.route('/api/v1', v1);
   app.route('/api/docs', docsRoutes(baseUrl));
 
-  app.notFound((c) => c.json(errorBody('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`, c.var.requestId), 404));
-  app.onError((err, c) => respondError(c, err, c.var.requestId ?? 'unknown', c.var.log ?? deps.logger));
+  app.notFound((c) => c.json(errorBody('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`, c.get('requestId')), 404));
+  app.onError((err, c) => respondError(c, err, c.get('requestId') ?? 'unknown', c.get('log') ?? deps.logger));
   return app;
 }
 

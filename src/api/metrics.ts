@@ -2,7 +2,7 @@
  * Prometheus metrics for one app instance (its own Registry, so several apps in one process,
  * as in the tests, never share or collide). Everything is derived from the answers the API
  * gives and the use cases' outcomes, never from other middleware's internals: a booking
- * created is what the booking use case said it did (`c.var.bookingOutcome`: a replay is not a
+ * created is what the booking use case said it did (`c.get('bookingOutcome')`: a replay is not a
  * new booking), a 409 from a booking-creating route or a reschedule a conflict, any 429 a
  * rate-limit rejection, whoever produced it.
  *

@@ -58,7 +58,7 @@ export function router() {
 
 function requirePermission(permission: Permission): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    authorize(c.var.ctx, permission);
+    authorize(c.get('ctx'), permission);
     await next();
   };
 }

@@ -82,7 +82,7 @@ export function csrfGuard(origins: readonly string[]): MiddlewareHandler<ApiEnv>
       allowed,
     );
     if (refusal) {
-      c.var.log.warn({ refusal, origin, secFetchSite: c.req.header('sec-fetch-site'), route: routePattern(c) }, 'csrf check refused a request');
+      c.get('log').warn({ refusal, origin, secFetchSite: c.req.header('sec-fetch-site'), route: routePattern(c) }, 'csrf check refused a request');
       throw forbidden(message(refusal, origin, expected, allowedList), { reason: 'CSRF', check: refusal, expected: allowedList });
     }
     await next();

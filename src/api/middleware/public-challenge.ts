@@ -69,10 +69,10 @@ export async function issuePublicChallenge(keys: ChallengeKeys, organizationId: 
 
 /** The organization a route acts for, and its settings; null when the route will answer 404/410 itself. */
 async function organizationOf(c: Context<ApiEnv>, scope: ChallengeScope) {
-  const db = c.var.ctx.db;
+  const db = c.get('ctx').db;
   if (scope === 'slug') return findOrganizationSettings(db, { slug: c.req.param('slug') ?? '' });
   try {
-    const { tenant } = await resolveManageToken(c.var.ctx, c.req.param('token') ?? '');
+    const { tenant } = await resolveManageToken(c.get('ctx'), c.req.param('token') ?? '');
     return findOrganizationSettings(db, { id: tenant.id });
   } catch (err) {
     if (isAppError(err)) return null; // unknown or expired link: the route says so
@@ -88,7 +88,7 @@ const MESSAGES = {
 /** The guard a route declares with `'x-challenge'`. */
 export function requirePublicChallenge(scope: ChallengeScope): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const keys = c.var.publicChallengeKeys;
+    const keys = c.get('publicChallengeKeys');
     if (!keys) return next();
     const org = await organizationOf(c, scope);
     if (!org?.settings.publicFormChallenge) return next();
@@ -96,12 +96,12 @@ export function requirePublicChallenge(scope: ChallengeScope): MiddlewareHandler
     if (!check.ok) {
       const reason = check.reason === 'missing' ? 'challenge_required' : 'challenge_invalid';
       const why = check.reason === 'other_account' ? 'other_organization' : check.reason;
-      c.var.log.info({ challenge: why }, 'public-form challenge refused');
+      c.get('log').info({ challenge: why }, 'public-form challenge refused');
       throw forbidden(MESSAGES[reason], reason === 'challenge_required' ? { reason } : { reason, why });
     }
-    const limits = c.var.rateLimits;
+    const limits = c.get('rateLimits');
     if (limits && !(await acceptOnce(limits, 'publicChallengeUsed', check.id))) {
-      c.var.log.info({ challenge: 'reused' }, 'public-form challenge refused');
+      c.get('log').info({ challenge: 'reused' }, 'public-form challenge refused');
       throw forbidden(MESSAGES.challenge_invalid, { reason: 'challenge_invalid', why: 'reused' });
     }
     await next();

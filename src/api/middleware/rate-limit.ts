@@ -343,8 +343,8 @@ function headersFor(t: Taken): Record<string, string> {
 }
 
 function tooMany(c: Context<ApiEnv>, limits: RateLimits, t: Taken): Response {
-  c.var.log.info({ rule: t.rule, ip: c.var.ctx.request.ip }, 'rate limited');
-  const body = errorBody('RATE_LIMITED', `${messages[t.rule]} Try again in ${waitText(t.msBeforeNext)}.`, c.var.requestId, {
+  c.get('log').info({ rule: t.rule, ip: c.get('ctx').request.ip }, 'rate limited');
+  const body = errorBody('RATE_LIMITED', `${messages[t.rule]} Try again in ${waitText(t.msBeforeNext)}.`, c.get('requestId'), {
     retryAfterSeconds: seconds(t.msBeforeNext),
   });
   return c.json(body, 429, { 'Retry-After': String(seconds(t.msBeforeNext)), ...headersFor(t) });
@@ -404,11 +404,11 @@ async function signInGate(
   let known: boolean | undefined;
   const isKnown = async () => {
     if (known === undefined) {
-      const ip = c.var.ctx.request.ip;
+      const ip = c.get('ctx').request.ip;
       try {
         known = !!email && !!ip && (await policy.knownAddresses(email)).some((a) => rateLimitSubject(a) === subject);
       } catch (err) {
-        c.var.log.warn({ err }, 'could not read known sign-in addresses; treating the address as new');
+        c.get('log').warn({ err }, 'could not read known sign-in addresses; treating the address as new');
         known = false;
       }
     }
@@ -454,13 +454,13 @@ async function reward(limits: RateLimits, taken: Taken | null): Promise<void> {
 }
 
 async function challengeRequired(c: Context<ApiEnv>, limits: RateLimits, policy: SignInPolicy, account: string, t: Taken, why: string): Promise<Response> {
-  c.var.log.info({ rule: t.rule, ip: c.var.ctx.request.ip, challenge: why }, 'sign-in challenge required');
+  c.get('log').info({ rule: t.rule, ip: c.get('ctx').request.ip, challenge: why }, 'sign-in challenge required');
   const challenge = await newChallenge(policy.challengeKeys, account, limits.settings.signInChallengeWork);
   const message =
     why === 'missing'
       ? 'Too many failed sign-in attempts for this account. Your browser must solve a short puzzle (proof of work) to continue.'
       : 'The proof-of-work answer was not accepted (wrong, expired or already used). Solve this new one to continue.';
-  const body = errorBody('RATE_LIMITED', message, c.var.requestId, { reason: 'challenge_required', challenge });
+  const body = errorBody('RATE_LIMITED', message, c.get('requestId'), { reason: 'challenge_required', challenge });
   return c.json(body, 429, headersFor(t));
 }
 
@@ -540,7 +540,7 @@ async function takeBoth(limits: RateLimits, first: [RateLimitRule, string], seco
  * Limits a route declares with `'x-rate-limit'` (src/api/openapi.ts turns the name into this
  * middleware, placed before the body is parsed). `guestBooking`: per address per hour and per
  * (organization, customer email) per day; attempts that create nothing are given back — what
- * happened is the use case's answer (`c.var.bookingOutcome`), not the response's status.
+ * happened is the use case's answer (`c.get('bookingOutcome')`), not the response's status.
  */
 /**
  * A guest's request that makes something scarce (a booking, an order holding stock): counted per
@@ -550,9 +550,9 @@ async function takeBoth(limits: RateLimits, first: [RateLimitRule, string], seco
  */
 function guestLimit(rules: { ip: RateLimitRule; email: RateLimitRule }, emailOf: (body: Record<string, unknown> | null) => unknown, created: (c: Context<ApiEnv>) => boolean): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const limits = c.var.rateLimits;
+    const limits = c.get('rateLimits');
     if (!limits) return next();
-    const subject = rateLimitSubject(c.var.ctx.request.ip);
+    const subject = rateLimitSubject(c.get('ctx').request.ip);
     const email = str(emailOf(await bodyFields(c)));
     const org = normalizePath(c.req.param('slug') ?? '');
     const taken = await takeBoth(limits, [rules.ip, subject], email ? [rules.email, hash(org, emailKey(email))] : null);
@@ -570,7 +570,7 @@ export const routeLimits = {
   guestBooking: guestLimit(
     { ip: 'bookingIp', email: 'bookingEmail' },
     (body) => (body?.customer as Record<string, unknown> | undefined)?.email,
-    (c) => c.var.bookingOutcome === 'created',
+    (c) => c.get('bookingOutcome') === 'created',
   ),
   /**
    * `guestCheckout`: a guest's checkout holds stock (and can be used to hold it all), so it is
@@ -579,7 +579,7 @@ export const routeLimits = {
   guestCheckout: guestLimit(
     { ip: 'checkoutIp', email: 'checkoutEmail' },
     (body) => (body?.contact as Record<string, unknown> | undefined)?.email,
-    (c) => c.var.orderOutcome === 'created',
+    (c) => c.get('orderOutcome') === 'created',
   ),
 } as const;
 export type RouteLimit = keyof typeof routeLimits;
@@ -636,6 +636,6 @@ export function authLimits(limits: RateLimits, signIn: SignInPolicy): Middleware
     const endpoint = path.startsWith('/api/auth/reset-password/') ? '/api/auth/reset-password' : path;
     const limit = table[`${c.req.method} ${endpoint}`];
     if (!limit) return next();
-    return (await limit(c, next, rateLimitSubject(c.var.ctx.request.ip))) ?? undefined;
+    return (await limit(c, next, rateLimitSubject(c.get('ctx').request.ip))) ?? undefined;
   };
 }

@@ -45,7 +45,7 @@ const venueOverviewRoute = createRoute({
 /** `/api/v1/public/…`: the booking page's steps. */
 export function publicFunnelRoutes() {
   return router().openapi(funnelBeaconRoute, async (c) => {
-    await recordFunnelStep(c.var.ctx, c.req.valid('param').slug, c.req.valid('json'));
+    await recordFunnelStep(c.get('ctx'), c.req.valid('param').slug, c.req.valid('json'));
     return c.body(null, 204);
   });
 }
@@ -53,8 +53,8 @@ export function publicFunnelRoutes() {
 /** `/api/v1/orgs/{slug}/analytics/…`. */
 export function analyticsRoutes() {
   return router()
-    .openapi(getFunnelRoute, async (c) => c.json(await getBookingFunnel(c.var.ctx, c.req.valid('query')), 200))
-    .openapi(venueOverviewRoute, async (c) => c.json(await venueOverview(c.var.ctx), 200));
+    .openapi(getFunnelRoute, async (c) => c.json(await getBookingFunnel(c.get('ctx'), c.req.valid('query')), 200))
+    .openapi(venueOverviewRoute, async (c) => c.json(await venueOverview(c.get('ctx')), 200));
 }
 
 const outcomes: Record<number, BookingAttemptOutcome> = { 201: 'booked', 409: 'conflict', 422: 'rule', 400: 'invalid' };
@@ -71,9 +71,9 @@ export const countBookingAttempt: MiddlewareHandler<ApiEnv> = async (c, next) =>
     await next();
   } finally {
     const status = c.res.status;
-    if (status !== 404 && c.var.bookingOutcome !== 'replayed') {
+    if (status !== 404 && c.get('bookingOutcome') !== 'replayed') {
       const serviceId = await bodyServiceId(c);
-      if (serviceId) recordBookingAttempt(c.req.param('slug') ?? '', serviceId, outcomes[status] ?? 'other', c.var.ctx.now);
+      if (serviceId) recordBookingAttempt(c.req.param('slug') ?? '', serviceId, outcomes[status] ?? 'other', c.get('ctx').now);
     }
   }
 };

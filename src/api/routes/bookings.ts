@@ -186,26 +186,26 @@ export function bookingRoutes() {
     .openapi(listBookingsRoute, async (c) => c.json(await listBookings(onReplica(c), c.req.valid('query')), 200))
     .openapi(memberAvailabilityRoute, async (c) => c.json(await memberAvailability(onReplica(c), c.req.valid('query')), 200))
     .openapi(createBookingRoute, async (c) => {
-      const result = await createBooking(c.var.ctx, c.req.valid('json'), c.req.valid('header')['idempotency-key']);
+      const result = await createBooking(c.get('ctx'), c.req.valid('json'), c.req.valid('header')['idempotency-key']);
       c.set('bookingOutcome', result.replayed ? 'replayed' : 'created');
       if (result.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result, 201);
     })
-    .openapi(getBookingRoute, async (c) => c.json(await getBooking(c.var.ctx, param(c)), 200))
-    .openapi(updateBookingRoute, async (c) => c.json(await updateBooking(c.var.ctx, param(c), c.req.valid('json')), 200))
-    .openapi(recordBalanceRoute, async (c) => c.json(await recordBalancePaid(c.var.ctx, param(c), c.req.valid('json')), 200))
-    .openapi(rotateManageLinkRoute, async (c) => c.json(await rotateManageLink(c.var.ctx, param(c)), 200))
-    .openapi(rescheduleBookingRoute, async (c) => c.json(await rescheduleBooking(c.var.ctx, param(c), c.req.valid('json')), 200))
-    .openapi(confirmRoute, async (c) => c.json(await transitionBooking(c.var.ctx, param(c), 'confirm', c.req.valid('json')), 200))
-    .openapi(rejectRoute, async (c) => c.json(await transitionBooking(c.var.ctx, param(c), 'reject', c.req.valid('json')), 200))
-    .openapi(startRoute, async (c) => c.json(await transitionBooking(c.var.ctx, param(c), 'start', c.req.valid('json')), 200))
-    .openapi(completeRoute, async (c) => c.json(await transitionBooking(c.var.ctx, param(c), 'complete', c.req.valid('json')), 200))
-    .openapi(cancelRoute, async (c) => c.json(await transitionBooking(c.var.ctx, param(c), 'cancel', c.req.valid('json')), 200))
-    .openapi(noShowRoute, async (c) => c.json(await transitionBooking(c.var.ctx, param(c), 'no_show', c.req.valid('json')), 200))
+    .openapi(getBookingRoute, async (c) => c.json(await getBooking(c.get('ctx'), param(c)), 200))
+    .openapi(updateBookingRoute, async (c) => c.json(await updateBooking(c.get('ctx'), param(c), c.req.valid('json')), 200))
+    .openapi(recordBalanceRoute, async (c) => c.json(await recordBalancePaid(c.get('ctx'), param(c), c.req.valid('json')), 200))
+    .openapi(rotateManageLinkRoute, async (c) => c.json(await rotateManageLink(c.get('ctx'), param(c)), 200))
+    .openapi(rescheduleBookingRoute, async (c) => c.json(await rescheduleBooking(c.get('ctx'), param(c), c.req.valid('json')), 200))
+    .openapi(confirmRoute, async (c) => c.json(await transitionBooking(c.get('ctx'), param(c), 'confirm', c.req.valid('json')), 200))
+    .openapi(rejectRoute, async (c) => c.json(await transitionBooking(c.get('ctx'), param(c), 'reject', c.req.valid('json')), 200))
+    .openapi(startRoute, async (c) => c.json(await transitionBooking(c.get('ctx'), param(c), 'start', c.req.valid('json')), 200))
+    .openapi(completeRoute, async (c) => c.json(await transitionBooking(c.get('ctx'), param(c), 'complete', c.req.valid('json')), 200))
+    .openapi(cancelRoute, async (c) => c.json(await transitionBooking(c.get('ctx'), param(c), 'cancel', c.req.valid('json')), 200))
+    .openapi(noShowRoute, async (c) => c.json(await transitionBooking(c.get('ctx'), param(c), 'no_show', c.req.valid('json')), 200))
     .openapi(listCustomersRoute, async (c) => c.json(await listCustomers(onReplica(c), c.req.valid('query')), 200))
-    .openapi(getCustomerRoute, async (c) => c.json(await getCustomer(c.var.ctx, c.req.valid('param').customerId, c.req.valid('query')), 200))
-    .openapi(updateCustomerRoute, async (c) => c.json(await updateCustomer(c.var.ctx, c.req.valid('param').customerId, c.req.valid('json')), 200))
-    .openapi(mergeCustomersRoute, async (c) => c.json(await mergeCustomers(c.var.ctx, c.req.valid('param').customerId, c.req.valid('json')), 200));
+    .openapi(getCustomerRoute, async (c) => c.json(await getCustomer(c.get('ctx'), c.req.valid('param').customerId, c.req.valid('query')), 200))
+    .openapi(updateCustomerRoute, async (c) => c.json(await updateCustomer(c.get('ctx'), c.req.valid('param').customerId, c.req.valid('json')), 200))
+    .openapi(mergeCustomersRoute, async (c) => c.json(await mergeCustomers(c.get('ctx'), c.req.valid('param').customerId, c.req.valid('json')), 200));
 }
 
 // ─── Anyone: availability, guest bookings, manage links ─────────────────────────────────────
@@ -281,16 +281,16 @@ export function publicBookingRoutes() {
   return router()
     .openapi(availabilityRoute, async (c) => c.json(await getAvailability(onReplica(c), c.req.valid('param').slug, c.req.valid('query')), 200))
     .openapi(createPublicBookingRoute, async (c) => {
-      const result = await createPublicBooking(c.var.ctx, c.req.valid('param').slug, c.req.valid('json'), c.req.valid('header')['idempotency-key']);
+      const result = await createPublicBooking(c.get('ctx'), c.req.valid('param').slug, c.req.valid('json'), c.req.valid('header')['idempotency-key']);
       c.set('bookingOutcome', result.replayed ? 'replayed' : 'created');
       if (result.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result, 201);
     })
     .openapi(quoteRoute, async (c) => {
       const { slug, serviceId } = c.req.valid('param');
-      return c.json(await quoteBooking(c.var.ctx, slug, serviceId, c.req.valid('query')), 200);
+      return c.json(await quoteBooking(c.get('ctx'), slug, serviceId, c.req.valid('query')), 200);
     })
-    .openapi(getManagedBookingRoute, async (c) => c.json(await getManagedBooking(c.var.ctx, c.req.valid('param').token), 200))
-    .openapi(cancelManagedBookingRoute, async (c) => c.json(await cancelManagedBooking(c.var.ctx, c.req.valid('param').token, c.req.valid('json')), 200))
-    .openapi(rescheduleManagedBookingRoute, async (c) => c.json(await rescheduleManagedBooking(c.var.ctx, c.req.valid('param').token, c.req.valid('json')), 200));
+    .openapi(getManagedBookingRoute, async (c) => c.json(await getManagedBooking(c.get('ctx'), c.req.valid('param').token), 200))
+    .openapi(cancelManagedBookingRoute, async (c) => c.json(await cancelManagedBooking(c.get('ctx'), c.req.valid('param').token, c.req.valid('json')), 200))
+    .openapi(rescheduleManagedBookingRoute, async (c) => c.json(await rescheduleManagedBooking(c.get('ctx'), c.req.valid('param').token, c.req.valid('json')), 200));
 }

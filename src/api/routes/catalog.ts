@@ -295,44 +295,44 @@ const deleteBlackoutRoute = createRoute({
 export function catalogRoutes() {
   return router()
     .openapi(listServicesRoute, async (c) => c.json(await listServices(onReplica(c), c.req.valid('query')), 200))
-    .openapi(createServiceRoute, async (c) => c.json(await createService(c.var.ctx, c.req.valid('json')), 201))
-    .openapi(getServiceRoute, async (c) => c.json(await getService(c.var.ctx, c.req.valid('param').serviceId), 200))
-    .openapi(updateServiceRoute, async (c) => c.json(await updateService(c.var.ctx, c.req.valid('param').serviceId, c.req.valid('json')), 200))
-    .openapi(archiveServiceRoute, async (c) => c.json(await archiveService(c.var.ctx, c.req.valid('param').serviceId), 200))
-    .openapi(listAddonsRoute, async (c) => c.json(await listAddons(c.var.ctx, c.req.valid('param').serviceId), 200))
-    .openapi(createAddonRoute, async (c) => c.json(await createAddon(c.var.ctx, c.req.valid('param').serviceId, c.req.valid('json')), 201))
+    .openapi(createServiceRoute, async (c) => c.json(await createService(c.get('ctx'), c.req.valid('json')), 201))
+    .openapi(getServiceRoute, async (c) => c.json(await getService(c.get('ctx'), c.req.valid('param').serviceId), 200))
+    .openapi(updateServiceRoute, async (c) => c.json(await updateService(c.get('ctx'), c.req.valid('param').serviceId, c.req.valid('json')), 200))
+    .openapi(archiveServiceRoute, async (c) => c.json(await archiveService(c.get('ctx'), c.req.valid('param').serviceId), 200))
+    .openapi(listAddonsRoute, async (c) => c.json(await listAddons(c.get('ctx'), c.req.valid('param').serviceId), 200))
+    .openapi(createAddonRoute, async (c) => c.json(await createAddon(c.get('ctx'), c.req.valid('param').serviceId, c.req.valid('json')), 201))
     .openapi(updateAddonRoute, async (c) => {
       const { serviceId, addonId } = c.req.valid('param');
-      return c.json(await updateAddon(c.var.ctx, serviceId, addonId, c.req.valid('json')), 200);
+      return c.json(await updateAddon(c.get('ctx'), serviceId, addonId, c.req.valid('json')), 200);
     })
     .openapi(deleteAddonRoute, async (c) => {
       const { serviceId, addonId } = c.req.valid('param');
-      await deleteAddon(c.var.ctx, serviceId, addonId);
+      await deleteAddon(c.get('ctx'), serviceId, addonId);
       return c.body(null, 204);
     })
     .openapi(listResourcesRoute, async (c) => c.json(await listResources(onReplica(c), c.req.valid('query')), 200))
-    .openapi(createResourceRoute, async (c) => c.json(await createResource(c.var.ctx, c.req.valid('json')), 201))
-    .openapi(getResourceRoute, async (c) => c.json(await getResource(c.var.ctx, c.req.valid('param').resourceId), 200))
-    .openapi(updateResourceRoute, async (c) => c.json(await updateResource(c.var.ctx, c.req.valid('param').resourceId, c.req.valid('json')), 200))
-    .openapi(archiveResourceRoute, async (c) => c.json(await archiveResource(c.var.ctx, c.req.valid('param').resourceId), 200))
-    .openapi(getResourceHoursRoute, async (c) => c.json(await getResourceHours(c.var.ctx, c.req.valid('param').resourceId), 200))
-    .openapi(setResourceHoursRoute, async (c) => c.json(await setResourceHours(c.var.ctx, c.req.valid('param').resourceId, c.req.valid('json')), 200))
-    .openapi(getBusinessHoursRoute, async (c) => c.json(await getBusinessHours(c.var.ctx), 200))
-    .openapi(setBusinessHoursRoute, async (c) => c.json(await setBusinessHours(c.var.ctx, c.req.valid('json')), 200))
-    .openapi(listDateOverridesRoute, async (c) => c.json(await listDateOverrides(c.var.ctx, c.req.valid('query')), 200))
+    .openapi(createResourceRoute, async (c) => c.json(await createResource(c.get('ctx'), c.req.valid('json')), 201))
+    .openapi(getResourceRoute, async (c) => c.json(await getResource(c.get('ctx'), c.req.valid('param').resourceId), 200))
+    .openapi(updateResourceRoute, async (c) => c.json(await updateResource(c.get('ctx'), c.req.valid('param').resourceId, c.req.valid('json')), 200))
+    .openapi(archiveResourceRoute, async (c) => c.json(await archiveResource(c.get('ctx'), c.req.valid('param').resourceId), 200))
+    .openapi(getResourceHoursRoute, async (c) => c.json(await getResourceHours(c.get('ctx'), c.req.valid('param').resourceId), 200))
+    .openapi(setResourceHoursRoute, async (c) => c.json(await setResourceHours(c.get('ctx'), c.req.valid('param').resourceId, c.req.valid('json')), 200))
+    .openapi(getBusinessHoursRoute, async (c) => c.json(await getBusinessHours(c.get('ctx')), 200))
+    .openapi(setBusinessHoursRoute, async (c) => c.json(await setBusinessHours(c.get('ctx'), c.req.valid('json')), 200))
+    .openapi(listDateOverridesRoute, async (c) => c.json(await listDateOverrides(c.get('ctx'), c.req.valid('query')), 200))
     .openapi(upsertDateOverrideRoute, async (c) => {
       // An upsert: 201 when the date had no override in that scope, 200 when it replaced one.
-      const { created, override } = await upsertDateOverride(c.var.ctx, c.req.valid('json'));
+      const { created, override } = await upsertDateOverride(c.get('ctx'), c.req.valid('json'));
       return created ? c.json(override, 201) : c.json(override, 200);
     })
     .openapi(deleteDateOverrideRoute, async (c) => {
-      await deleteDateOverride(c.var.ctx, c.req.valid('param').overrideId);
+      await deleteDateOverride(c.get('ctx'), c.req.valid('param').overrideId);
       return c.body(null, 204);
     })
-    .openapi(listBlackoutsRoute, async (c) => c.json(await listBlackouts(c.var.ctx, c.req.valid('query')), 200))
-    .openapi(createBlackoutRoute, async (c) => c.json(await createBlackout(c.var.ctx, c.req.valid('json')), 201))
+    .openapi(listBlackoutsRoute, async (c) => c.json(await listBlackouts(c.get('ctx'), c.req.valid('query')), 200))
+    .openapi(createBlackoutRoute, async (c) => c.json(await createBlackout(c.get('ctx'), c.req.valid('json')), 201))
     .openapi(deleteBlackoutRoute, async (c) => {
-      await deleteBlackout(c.var.ctx, c.req.valid('param').blackoutId);
+      await deleteBlackout(c.get('ctx'), c.req.valid('param').blackoutId);
       return c.body(null, 204);
     });
 }

@@ -140,27 +140,27 @@ const checkInRoute = createRoute({
 
 export function eventRoutes() {
   return router()
-    .openapi(listEventsRoute, async (c) => c.json(await listEvents(c.var.ctx, c.req.valid('query')), 200))
-    .openapi(createEventRoute, async (c) => c.json(await createEvent(c.var.ctx, c.req.valid('json')), 201))
-    .openapi(getEventRoute, async (c) => c.json(await getEvent(c.var.ctx, c.req.valid('param').eventId), 200))
-    .openapi(updateEventRoute, async (c) => c.json(await updateEvent(c.var.ctx, c.req.valid('param').eventId, c.req.valid('json')), 200))
+    .openapi(listEventsRoute, async (c) => c.json(await listEvents(c.get('ctx'), c.req.valid('query')), 200))
+    .openapi(createEventRoute, async (c) => c.json(await createEvent(c.get('ctx'), c.req.valid('json')), 201))
+    .openapi(getEventRoute, async (c) => c.json(await getEvent(c.get('ctx'), c.req.valid('param').eventId), 200))
+    .openapi(updateEventRoute, async (c) => c.json(await updateEvent(c.get('ctx'), c.req.valid('param').eventId, c.req.valid('json')), 200))
     .openapi(deleteEventRoute, async (c) => {
-      await deleteEvent(c.var.ctx, c.req.valid('param').eventId);
+      await deleteEvent(c.get('ctx'), c.req.valid('param').eventId);
       return c.body(null, 204);
     })
-    .openapi(createTicketTypeRoute, async (c) => c.json(await createTicketType(c.var.ctx, c.req.valid('param').eventId, c.req.valid('json')), 201))
+    .openapi(createTicketTypeRoute, async (c) => c.json(await createTicketType(c.get('ctx'), c.req.valid('param').eventId, c.req.valid('json')), 201))
     .openapi(updateTicketTypeRoute, async (c) => {
       const { eventId, ticketTypeId } = c.req.valid('param');
-      return c.json(await updateTicketType(c.var.ctx, eventId, ticketTypeId, c.req.valid('json')), 200);
+      return c.json(await updateTicketType(c.get('ctx'), eventId, ticketTypeId, c.req.valid('json')), 200);
     })
     .openapi(deleteTicketTypeRoute, async (c) => {
       const { eventId, ticketTypeId } = c.req.valid('param');
-      await deleteTicketType(c.var.ctx, eventId, ticketTypeId);
+      await deleteTicketType(c.get('ctx'), eventId, ticketTypeId);
       return c.body(null, 204);
     })
-    .openapi(listTicketsRoute, async (c) => c.json(await listTickets(c.var.ctx, c.req.valid('param').eventId, c.req.valid('query')), 200))
-    .openapi(listWaitlistRoute, async (c) => c.json(await listEventWaitlist(c.var.ctx, c.req.valid('param').eventId, c.req.valid('query')), 200))
-    .openapi(checkInRoute, async (c) => c.json(await checkInTicket(c.var.ctx, c.req.valid('json')), 200));
+    .openapi(listTicketsRoute, async (c) => c.json(await listTickets(c.get('ctx'), c.req.valid('param').eventId, c.req.valid('query')), 200))
+    .openapi(listWaitlistRoute, async (c) => c.json(await listEventWaitlist(c.get('ctx'), c.req.valid('param').eventId, c.req.valid('query')), 200))
+    .openapi(checkInRoute, async (c) => c.json(await checkInTicket(c.get('ctx'), c.req.valid('json')), 200));
 }
 
 // ─── Public ─────────────────────────────────────────────────────────────────────────────────
@@ -251,19 +251,19 @@ export function publicEventRoutes() {
     })
     .openapi(joinWaitlistRoute, async (c) => {
       const { slug: orgSlug, eventSlug } = c.req.valid('param');
-      return c.json(await joinEventWaitlist(c.var.ctx, orgSlug, eventSlug, c.req.valid('json')), 201);
+      return c.json(await joinEventWaitlist(c.get('ctx'), orgSlug, eventSlug, c.req.valid('json')), 201);
     })
     .openapi(waitlistEntryRoute, async (c) => {
       const { slug: orgSlug, entryToken } = c.req.valid('param');
       c.header('Cache-Control', 'no-store');
-      return c.json(await getEventWaitlistEntry(c.var.ctx, orgSlug, entryToken), 200);
+      return c.json(await getEventWaitlistEntry(c.get('ctx'), orgSlug, entryToken), 200);
     })
     .openapi(payWaitlistRoute, async (c) => {
       const { slug: orgSlug, entryToken } = c.req.valid('param');
-      return c.json(await payEventWaitlistOffer(c.var.ctx, orgSlug, entryToken, c.req.valid('json')), 200);
+      return c.json(await payEventWaitlistOffer(c.get('ctx'), orgSlug, entryToken, c.req.valid('json')), 200);
     })
     .openapi(leaveWaitlistRoute, async (c) => {
       const { slug: orgSlug, entryToken } = c.req.valid('param');
-      return c.json(await leaveEventWaitlist(c.var.ctx, orgSlug, entryToken), 200);
+      return c.json(await leaveEventWaitlist(c.get('ctx'), orgSlug, entryToken), 200);
     });
 }

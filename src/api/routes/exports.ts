@@ -62,7 +62,7 @@ function logged(body: ReadableStream<Uint8Array>, c: Context<ApiEnv>, file: Expo
           if (done) controller.close();
           else controller.enqueue(value);
         } catch (err) {
-          c.var.log.error({ err, exportId: file.id }, 'export failed while streaming');
+          c.get('log').error({ err, exportId: file.id }, 'export failed while streaming');
           controller.error(err);
         }
       },
@@ -86,8 +86,8 @@ function sendFile(c: Context<ApiEnv>, file: ExportFile) {
 /** Mounted under the tenant middleware with the other /orgs/{slug} routes. */
 export function exportRoutes() {
   return router()
-    .openapi(bookingsCsv, async (c) => sendFile(c, await exportBookings(c.var.ctx, c.req.valid('query'), 'csv')))
-    .openapi(bookingsPdf, async (c) => sendFile(c, await exportBookings(c.var.ctx, c.req.valid('query'), 'pdf')))
-    .openapi(customersCsv, async (c) => sendFile(c, await exportCustomers(c.var.ctx, c.req.valid('query'), 'csv')))
-    .openapi(customersPdf, async (c) => sendFile(c, await exportCustomers(c.var.ctx, c.req.valid('query'), 'pdf')));
+    .openapi(bookingsCsv, async (c) => sendFile(c, await exportBookings(c.get('ctx'), c.req.valid('query'), 'csv')))
+    .openapi(bookingsPdf, async (c) => sendFile(c, await exportBookings(c.get('ctx'), c.req.valid('query'), 'pdf')))
+    .openapi(customersCsv, async (c) => sendFile(c, await exportCustomers(c.get('ctx'), c.req.valid('query'), 'csv')))
+    .openapi(customersPdf, async (c) => sendFile(c, await exportCustomers(c.get('ctx'), c.req.valid('query'), 'pdf')));
 }

@@ -57,10 +57,10 @@ const feedRoute = createRoute({
 /** Mounted under the tenant middleware with the other /orgs/{slug} routes. */
 export function feedRoutes() {
   return router()
-    .openapi(listFeedsRoute, async (c) => c.json(await listCalendarFeeds(c.var.ctx, c.req.valid('query')), 200))
-    .openapi(createFeedRoute, async (c) => c.json(await createCalendarFeed(c.var.ctx, c.req.valid('json')), 201))
+    .openapi(listFeedsRoute, async (c) => c.json(await listCalendarFeeds(c.get('ctx'), c.req.valid('query')), 200))
+    .openapi(createFeedRoute, async (c) => c.json(await createCalendarFeed(c.get('ctx'), c.req.valid('json')), 201))
     .openapi(revokeFeedRoute, async (c) => {
-      await revokeCalendarFeed(c.var.ctx, c.req.valid('param').feedId);
+      await revokeCalendarFeed(c.get('ctx'), c.req.valid('param').feedId);
       return c.body(null, 204);
     });
 }
@@ -68,7 +68,7 @@ export function feedRoutes() {
 /** The public feed; the token in the path is the only key. */
 export function publicFeedRoutes() {
   return router().openapi(feedRoute, async (c) => {
-    const feed = await renderCalendarFeed(c.var.ctx, c.req.valid('param').feedFile);
+    const feed = await renderCalendarFeed(c.get('ctx'), c.req.valid('param').feedFile);
     const headers = {
       ETag: feed.etag,
       'Last-Modified': feed.lastModified.toUTCString(),

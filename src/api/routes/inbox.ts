@@ -76,10 +76,10 @@ const updateSettingsRoute = createRoute({
 /** `/api/v1/orgs/:slug/notifications…`: each member's own notification centre (mounted under orgRoutes' session and tenant guards). */
 export function inboxRoutes() {
   return router()
-    .openapi(listRoute, async (c) => c.json(await listNotifications(c.var.ctx, c.req.valid('query')), 200))
-    .openapi(unreadRoute, async (c) => c.json(await countUnreadNotifications(c.var.ctx), 200))
-    .openapi(readAllRoute, async (c) => c.json(await markAllNotificationsRead(c.var.ctx), 200))
-    .openapi(readOneRoute, async (c) => c.json(await markNotificationRead(c.var.ctx, c.req.valid('param').notificationId), 200))
-    .openapi(getSettingsRoute, async (c) => c.json(await getNotificationSettings(c.var.ctx), 200))
-    .openapi(updateSettingsRoute, async (c) => c.json(await updateNotificationSettings(c.var.ctx, c.req.valid('json')), 200));
+    .openapi(listRoute, async (c) => c.json(await listNotifications(c.get('ctx'), c.req.valid('query')), 200))
+    .openapi(unreadRoute, async (c) => c.json(await countUnreadNotifications(c.get('ctx')), 200))
+    .openapi(readAllRoute, async (c) => c.json(await markAllNotificationsRead(c.get('ctx')), 200))
+    .openapi(readOneRoute, async (c) => c.json(await markNotificationRead(c.get('ctx'), c.req.valid('param').notificationId), 200))
+    .openapi(getSettingsRoute, async (c) => c.json(await getNotificationSettings(c.get('ctx')), 200))
+    .openapi(updateSettingsRoute, async (c) => c.json(await updateNotificationSettings(c.get('ctx'), c.req.valid('json')), 200));
 }

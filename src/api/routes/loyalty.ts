@@ -63,15 +63,15 @@ const myLoyaltyRoute = createRoute({
 /** Mounted under the tenant middleware with the other /orgs/{slug} routes. */
 export function loyaltyRoutes() {
   return router()
-    .openapi(getProgramRoute, async (c) => c.json(await getProgram(c.var.ctx), 200))
-    .openapi(updateProgramRoute, async (c) => c.json(await updateProgram(c.var.ctx, c.req.valid('json')), 200))
-    .openapi(customerLoyaltyRoute, async (c) => c.json(await getCustomerLoyalty(c.var.ctx, c.req.valid('param').customerId, c.req.valid('query')), 200))
-    .openapi(adjustRoute, async (c) => c.json(await adjustPoints(c.var.ctx, c.req.valid('param').customerId, c.req.valid('json')), 201));
+    .openapi(getProgramRoute, async (c) => c.json(await getProgram(c.get('ctx')), 200))
+    .openapi(updateProgramRoute, async (c) => c.json(await updateProgram(c.get('ctx'), c.req.valid('json')), 200))
+    .openapi(customerLoyaltyRoute, async (c) => c.json(await getCustomerLoyalty(c.get('ctx'), c.req.valid('param').customerId, c.req.valid('query')), 200))
+    .openapi(adjustRoute, async (c) => c.json(await adjustPoints(c.get('ctx'), c.req.valid('param').customerId, c.req.valid('json')), 201));
 }
 
 /** Signed-in, tenant-less: the organization is named by slug and only the caller's own points are shown. */
 export function meLoyaltyRoutes(deps: ApiDeps) {
   return router().openapi({ ...myLoyaltyRoute, middleware: [requireSession(deps)] }, async (c) =>
-    c.json(await getMyLoyalty(c.var.ctx, c.req.valid('param').slug, c.req.valid('query')), 200),
+    c.json(await getMyLoyalty(c.get('ctx'), c.req.valid('param').slug, c.req.valid('query')), 200),
   );
 }

@@ -40,7 +40,7 @@ const listDeliveriesRoute = createRoute({
 /** `/api/v1/orgs/:slug/mail…`: the mail page (catcher and delivery states). */
 export function mailRoutes() {
   return router()
-    .openapi(listMailRoute, async (c) => c.json(await listMail(c.var.ctx, c.req.valid('query')), 200))
-    .openapi(getMailRoute, async (c) => c.json(await getMail(c.var.ctx, c.req.valid('param').mailId), 200))
-    .openapi(listDeliveriesRoute, async (c) => c.json(await listDeliveries(c.var.ctx, c.req.valid('query')), 200));
+    .openapi(listMailRoute, async (c) => c.json(await listMail(c.get('ctx'), c.req.valid('query')), 200))
+    .openapi(getMailRoute, async (c) => c.json(await getMail(c.get('ctx'), c.req.valid('param').mailId), 200))
+    .openapi(listDeliveriesRoute, async (c) => c.json(await listDeliveries(c.get('ctx'), c.req.valid('query')), 200));
 }

@@ -47,11 +47,11 @@ export function meRoutes(deps: ApiDeps) {
   const session = { middleware: [requireSession(deps)] };
   return router()
     .openapi({ ...meRoute, ...session }, async (c) => {
-      const user = requireUser(c.var.ctx);
-      const organizations = await listMyOrganizations(c.var.ctx);
+      const user = requireUser(c.get('ctx'));
+      const organizations = await listMyOrganizations(c.get('ctx'));
       return c.json({ user: { id: user.userId, email: user.email, name: user.name }, organizations }, 200);
     })
-    .openapi({ ...securityEventsRoute, ...session }, async (c) => c.json(await listSecurityEvents(c.var.ctx, c.req.valid('query')), 200))
-    .openapi({ ...createOrganizationRoute, ...session }, async (c) => c.json(await createOrganization(c.var.ctx, c.req.valid('json')), 201))
-    .openapi({ ...acceptInvitationRoute, ...session }, async (c) => c.json(await acceptInvitation(c.var.ctx, c.req.valid('json')), 200));
+    .openapi({ ...securityEventsRoute, ...session }, async (c) => c.json(await listSecurityEvents(c.get('ctx'), c.req.valid('query')), 200))
+    .openapi({ ...createOrganizationRoute, ...session }, async (c) => c.json(await createOrganization(c.get('ctx'), c.req.valid('json')), 201))
+    .openapi({ ...acceptInvitationRoute, ...session }, async (c) => c.json(await acceptInvitation(c.get('ctx'), c.req.valid('json')), 200));
 }

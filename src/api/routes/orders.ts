@@ -138,21 +138,21 @@ const updateShopSettingsRoute = createRoute({
 /** Mounted under the tenant middleware with the other /orgs/{slug} routes. */
 export function orderRoutes() {
   return router()
-    .openapi(listOrdersRoute, async (c) => c.json(await listOrders(c.var.ctx, c.req.valid('query')), 200))
-    .openapi(orderStatsRoute, async (c) => c.json(await orderStats(c.var.ctx, c.req.valid('query')), 200))
-    .openapi(getOrderRoute, async (c) => c.json(await getOrder(c.var.ctx, c.req.valid('param').orderId), 200))
+    .openapi(listOrdersRoute, async (c) => c.json(await listOrders(c.get('ctx'), c.req.valid('query')), 200))
+    .openapi(orderStatsRoute, async (c) => c.json(await orderStats(c.get('ctx'), c.req.valid('query')), 200))
+    .openapi(getOrderRoute, async (c) => c.json(await getOrder(c.get('ctx'), c.req.valid('param').orderId), 200))
     .openapi(orderActionRoute, async (c) => {
       const { orderId, action } = c.req.valid('param');
-      return c.json(await transitionOrder(c.var.ctx, orderId, action, c.req.valid('json')), 200);
+      return c.json(await transitionOrder(c.get('ctx'), orderId, action, c.req.valid('json')), 200);
     })
-    .openapi(listPromoCodesRoute, async (c) => c.json(await listPromoCodes(c.var.ctx, c.req.valid('query')), 200))
-    .openapi(createPromoCodeRoute, async (c) => c.json(await createPromoCode(c.var.ctx, c.req.valid('json')), 201))
-    .openapi(getPromoCodeRoute, async (c) => c.json(await getPromoCode(c.var.ctx, c.req.valid('param').promoCodeId), 200))
-    .openapi(updatePromoCodeRoute, async (c) => c.json(await updatePromoCode(c.var.ctx, c.req.valid('param').promoCodeId, c.req.valid('json')), 200))
+    .openapi(listPromoCodesRoute, async (c) => c.json(await listPromoCodes(c.get('ctx'), c.req.valid('query')), 200))
+    .openapi(createPromoCodeRoute, async (c) => c.json(await createPromoCode(c.get('ctx'), c.req.valid('json')), 201))
+    .openapi(getPromoCodeRoute, async (c) => c.json(await getPromoCode(c.get('ctx'), c.req.valid('param').promoCodeId), 200))
+    .openapi(updatePromoCodeRoute, async (c) => c.json(await updatePromoCode(c.get('ctx'), c.req.valid('param').promoCodeId, c.req.valid('json')), 200))
     .openapi(deletePromoCodeRoute, async (c) => {
-      await deletePromoCode(c.var.ctx, c.req.valid('param').promoCodeId);
+      await deletePromoCode(c.get('ctx'), c.req.valid('param').promoCodeId);
       return c.body(null, 204);
     })
-    .openapi(getShopSettingsRoute, async (c) => c.json(await getShopSettings(c.var.ctx), 200))
-    .openapi(updateShopSettingsRoute, async (c) => c.json(await updateShopSettings(c.var.ctx, c.req.valid('json')), 200));
+    .openapi(getShopSettingsRoute, async (c) => c.json(await getShopSettings(c.get('ctx')), 200))
+    .openapi(updateShopSettingsRoute, async (c) => c.json(await updateShopSettings(c.get('ctx'), c.req.valid('json')), 200));
 }

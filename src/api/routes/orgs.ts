@@ -119,18 +119,18 @@ export function orgRoutes(deps: ApiDeps) {
   const app = router();
   app.use('/:slug/*', requireSession(deps), requireTenant());
   return app
-    .openapi(getOrganizationRoute, async (c) => c.json(await getOrganization(c.var.ctx), 200))
-    .openapi(updateOrganizationRoute, async (c) => c.json(await updateOrganization(c.var.ctx, c.req.valid('json')), 200))
-    .openapi(listMembersRoute, async (c) => c.json(await listMembers(c.var.ctx, c.req.valid('query')), 200))
-    .openapi(changeMemberRoleRoute, async (c) => c.json(await changeMemberRole(c.var.ctx, c.req.valid('param').memberId, c.req.valid('json')), 200))
+    .openapi(getOrganizationRoute, async (c) => c.json(await getOrganization(c.get('ctx')), 200))
+    .openapi(updateOrganizationRoute, async (c) => c.json(await updateOrganization(c.get('ctx'), c.req.valid('json')), 200))
+    .openapi(listMembersRoute, async (c) => c.json(await listMembers(c.get('ctx'), c.req.valid('query')), 200))
+    .openapi(changeMemberRoleRoute, async (c) => c.json(await changeMemberRole(c.get('ctx'), c.req.valid('param').memberId, c.req.valid('json')), 200))
     .openapi(removeMemberRoute, async (c) => {
-      await removeMember(c.var.ctx, c.req.valid('param').memberId);
+      await removeMember(c.get('ctx'), c.req.valid('param').memberId);
       return c.body(null, 204);
     })
-    .openapi(listInvitationsRoute, async (c) => c.json(await listInvitations(c.var.ctx, c.req.valid('query')), 200))
-    .openapi(inviteMemberRoute, async (c) => c.json(await inviteMember(c.var.ctx, c.req.valid('json')), 201))
+    .openapi(listInvitationsRoute, async (c) => c.json(await listInvitations(c.get('ctx'), c.req.valid('query')), 200))
+    .openapi(inviteMemberRoute, async (c) => c.json(await inviteMember(c.get('ctx'), c.req.valid('json')), 201))
     .openapi(revokeInvitationRoute, async (c) => {
-      await revokeInvitation(c.var.ctx, c.req.valid('param').invitationId);
+      await revokeInvitation(c.get('ctx'), c.req.valid('param').invitationId);
       return c.body(null, 204);
     })
     .route('/', catalogRoutes())

@@ -202,35 +202,35 @@ const listStockItemsRoute = createRoute({
 /** Mounted under the tenant middleware with the other /orgs/{slug} routes. */
 export function productRoutes() {
   return router()
-    .openapi(listCategoriesRoute, async (c) => c.json(await listCategories(c.var.ctx), 200))
-    .openapi(createCategoryRoute, async (c) => c.json(await createCategory(c.var.ctx, c.req.valid('json')), 201))
-    .openapi(updateCategoryRoute, async (c) => c.json(await updateCategory(c.var.ctx, c.req.valid('param').categoryId, c.req.valid('json')), 200))
+    .openapi(listCategoriesRoute, async (c) => c.json(await listCategories(c.get('ctx')), 200))
+    .openapi(createCategoryRoute, async (c) => c.json(await createCategory(c.get('ctx'), c.req.valid('json')), 201))
+    .openapi(updateCategoryRoute, async (c) => c.json(await updateCategory(c.get('ctx'), c.req.valid('param').categoryId, c.req.valid('json')), 200))
     .openapi(deleteCategoryRoute, async (c) => {
-      await deleteCategory(c.var.ctx, c.req.valid('param').categoryId);
+      await deleteCategory(c.get('ctx'), c.req.valid('param').categoryId);
       return c.body(null, 204);
     })
-    .openapi(listProductsRoute, async (c) => c.json(await listProducts(c.var.ctx, c.req.valid('query')), 200))
-    .openapi(createProductRoute, async (c) => c.json(await createProduct(c.var.ctx, c.req.valid('json')), 201))
-    .openapi(getProductRoute, async (c) => c.json(await getProduct(c.var.ctx, c.req.valid('param').productId), 200))
-    .openapi(updateProductRoute, async (c) => c.json(await updateProduct(c.var.ctx, c.req.valid('param').productId, c.req.valid('json')), 200))
+    .openapi(listProductsRoute, async (c) => c.json(await listProducts(c.get('ctx'), c.req.valid('query')), 200))
+    .openapi(createProductRoute, async (c) => c.json(await createProduct(c.get('ctx'), c.req.valid('json')), 201))
+    .openapi(getProductRoute, async (c) => c.json(await getProduct(c.get('ctx'), c.req.valid('param').productId), 200))
+    .openapi(updateProductRoute, async (c) => c.json(await updateProduct(c.get('ctx'), c.req.valid('param').productId, c.req.valid('json')), 200))
     .openapi(deleteProductRoute, async (c) => {
-      await deleteProduct(c.var.ctx, c.req.valid('param').productId);
+      await deleteProduct(c.get('ctx'), c.req.valid('param').productId);
       return c.body(null, 204);
     })
-    .openapi(createVariantRoute, async (c) => c.json(await createVariant(c.var.ctx, c.req.valid('param').productId, c.req.valid('json')), 201))
+    .openapi(createVariantRoute, async (c) => c.json(await createVariant(c.get('ctx'), c.req.valid('param').productId, c.req.valid('json')), 201))
     .openapi(updateVariantRoute, async (c) => {
       const { productId, variantId } = c.req.valid('param');
-      return c.json(await updateVariant(c.var.ctx, productId, variantId, c.req.valid('json')), 200);
+      return c.json(await updateVariant(c.get('ctx'), productId, variantId, c.req.valid('json')), 200);
     })
     .openapi(deleteVariantRoute, async (c) => {
       const { productId, variantId } = c.req.valid('param');
-      await deleteVariant(c.var.ctx, productId, variantId);
+      await deleteVariant(c.get('ctx'), productId, variantId);
       return c.body(null, 204);
     })
-    .openapi(adjustStockRoute, async (c) => c.json(await adjustStock(c.var.ctx, c.req.valid('param').stockItemId, c.req.valid('json')), 201))
-    .openapi(listMovementsRoute, async (c) => c.json(await listStockMovements(c.var.ctx, c.req.valid('param').stockItemId, c.req.valid('query')), 200))
-    .openapi(lowStockRoute, async (c) => c.json(await listLowStock(c.var.ctx, c.req.valid('query')), 200))
-    .openapi(listStockItemsRoute, async (c) => c.json(await listStockItems(c.var.ctx, c.req.valid('query')), 200));
+    .openapi(adjustStockRoute, async (c) => c.json(await adjustStock(c.get('ctx'), c.req.valid('param').stockItemId, c.req.valid('json')), 201))
+    .openapi(listMovementsRoute, async (c) => c.json(await listStockMovements(c.get('ctx'), c.req.valid('param').stockItemId, c.req.valid('query')), 200))
+    .openapi(lowStockRoute, async (c) => c.json(await listLowStock(c.get('ctx'), c.req.valid('query')), 200))
+    .openapi(listStockItemsRoute, async (c) => c.json(await listStockItems(c.get('ctx'), c.req.valid('query')), 200));
 }
 
 // ─── Public storefront ──────────────────────────────────────────────────────────────────────

@@ -41,8 +41,8 @@ export function publicRoutes(deps: ApiDeps) {
     // From memory when this instance keeps organizations (organization-cache.ts), else the replica.
     .openapi(publicProfileRoute, async (c) => c.json(await getPublicProfile(onReplica(c), c.req.valid('param').slug), 200))
     .openapi(challengeRoute, async (c) => {
-      const org = await findOrganizationSettings(c.var.ctx.db, { slug: c.req.valid('param').slug });
-      const keys = c.var.publicChallengeKeys;
+      const org = await findOrganizationSettings(c.get('ctx').db, { slug: c.req.valid('param').slug });
+      const keys = c.get('publicChallengeKeys');
       if (!org || !keys) throw notFound('Organization');
       // Answers differ every time and must never be reused from a cache.
       c.header('Cache-Control', 'no-store');

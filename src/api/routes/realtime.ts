@@ -59,16 +59,16 @@ function stream(c: Context<ApiEnv>, body: ReadableStream<Uint8Array>) {
 
 /** Mounted with the other /orgs/{slug} routes (session and tenant resolved). */
 export function memberEventRoutes(deps: ApiDeps) {
-  return router().openapi(memberEventsRoute, (c) => stream(c, openMemberStream(c.var.ctx, hubOf(deps), c.req.valid('header')['last-event-id'])));
+  return router().openapi(memberEventsRoute, (c) => stream(c, openMemberStream(c.get('ctx'), hubOf(deps), c.req.valid('header')['last-event-id'])));
 }
 
 /** Mounted under /public. */
 export function publicStreamRoutes(deps: ApiDeps) {
   return router()
     .openapi(availabilityStreamRoute, async (c) =>
-      stream(c, await openAvailabilityStream(c.var.ctx, hubOf(deps), c.req.valid('param').slug, c.req.valid('query').serviceId, c.req.valid('header')['last-event-id'])),
+      stream(c, await openAvailabilityStream(c.get('ctx'), hubOf(deps), c.req.valid('param').slug, c.req.valid('query').serviceId, c.req.valid('header')['last-event-id'])),
     )
     .openapi(seatsStreamRoute, async (c) =>
-      stream(c, await openSeatsStream(c.var.ctx, hubOf(deps), c.req.valid('param').slug, c.req.valid('query').event, c.req.valid('header')['last-event-id'])),
+      stream(c, await openSeatsStream(c.get('ctx'), hubOf(deps), c.req.valid('param').slug, c.req.valid('query').event, c.req.valid('header')['last-event-id'])),
     );
 }

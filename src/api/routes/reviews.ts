@@ -76,10 +76,10 @@ const featureReviewRoute = createRoute({
 /** Mounted under the tenant middleware with the other /orgs/{slug} routes. */
 export function reviewRoutes() {
   return router()
-    .openapi(listReviewsRoute, async (c) => c.json(await listReviews(c.var.ctx, c.req.valid('query')), 200))
-    .openapi(approveReviewRoute, async (c) => c.json(await approveReview(c.var.ctx, c.req.valid('param').reviewId), 200))
-    .openapi(rejectReviewRoute, async (c) => c.json(await rejectReview(c.var.ctx, c.req.valid('param').reviewId, c.req.valid('json')), 200))
-    .openapi(featureReviewRoute, async (c) => c.json(await featureReview(c.var.ctx, c.req.valid('param').reviewId, c.req.valid('json')), 200));
+    .openapi(listReviewsRoute, async (c) => c.json(await listReviews(c.get('ctx'), c.req.valid('query')), 200))
+    .openapi(approveReviewRoute, async (c) => c.json(await approveReview(c.get('ctx'), c.req.valid('param').reviewId), 200))
+    .openapi(rejectReviewRoute, async (c) => c.json(await rejectReview(c.get('ctx'), c.req.valid('param').reviewId, c.req.valid('json')), 200))
+    .openapi(featureReviewRoute, async (c) => c.json(await featureReview(c.get('ctx'), c.req.valid('param').reviewId, c.req.valid('json')), 200));
 }
 
 // ─── Anyone: the manage link's review, approved reviews ─────────────────────────────────────
@@ -167,25 +167,25 @@ const featuredReviewsRoute = createRoute({
 /** `/api/v1/public/…`: mounted with the other anonymous routes. */
 export function publicReviewRoutes() {
   return router()
-    .openapi(getManagedReviewRoute, async (c) => c.json(await getManagedReview(c.var.ctx, c.req.valid('param').token), 200))
-    .openapi(submitManagedReviewRoute, async (c) => c.json(await submitManagedReview(c.var.ctx, c.req.valid('param').token, c.req.valid('json')), 201))
+    .openapi(getManagedReviewRoute, async (c) => c.json(await getManagedReview(c.get('ctx'), c.req.valid('param').token), 200))
+    .openapi(submitManagedReviewRoute, async (c) => c.json(await submitManagedReview(c.get('ctx'), c.req.valid('param').token, c.req.valid('json')), 201))
     .openapi(orderReviewsRoute, async (c) => {
       const { slug, orderToken } = c.req.valid('param');
-      return c.json(await getOrderReviews(c.var.ctx, slug, orderToken), 200);
+      return c.json(await getOrderReviews(c.get('ctx'), slug, orderToken), 200);
     })
     .openapi(submitOrderReviewRoute, async (c) => {
       const { slug, orderToken, orderLineId } = c.req.valid('param');
-      return c.json(await submitOrderReview(c.var.ctx, slug, orderToken, orderLineId, c.req.valid('json')), 201);
+      return c.json(await submitOrderReview(c.get('ctx'), slug, orderToken, orderLineId, c.req.valid('json')), 201);
     })
     .openapi(serviceReviewsRoute, async (c) => {
       const { slug, serviceId } = c.req.valid('param');
-      return c.json(await listServiceReviews(c.var.ctx, slug, serviceId, c.req.valid('query')), 200);
+      return c.json(await listServiceReviews(c.get('ctx'), slug, serviceId, c.req.valid('query')), 200);
     })
     .openapi(productReviewsRoute, async (c) => {
       const { slug, productId } = c.req.valid('param');
-      return c.json(await listProductReviews(c.var.ctx, slug, productId, c.req.valid('query')), 200);
+      return c.json(await listProductReviews(c.get('ctx'), slug, productId, c.req.valid('query')), 200);
     })
-    .openapi(featuredReviewsRoute, async (c) => c.json(await listFeaturedReviews(c.var.ctx, c.req.valid('param').slug), 200));
+    .openapi(featuredReviewsRoute, async (c) => c.json(await listFeaturedReviews(c.get('ctx'), c.req.valid('param').slug), 200));
 }
 
 // ─── The signed-in customer: /me/bookings/{bookingId}/review ───────────────────────────────
@@ -202,6 +202,6 @@ const submitOwnReviewRoute = createRoute({
 /** Signed-in, tenant-less: the booking's id names its organization. */
 export function meReviewRoutes(deps: ApiDeps) {
   return router().openapi({ ...submitOwnReviewRoute, middleware: [requireSession(deps)] }, async (c) =>
-    c.json(await submitOwnReview(c.var.ctx, c.req.valid('param').bookingId, c.req.valid('json')), 201),
+    c.json(await submitOwnReview(c.get('ctx'), c.req.valid('param').bookingId, c.req.valid('json')), 201),
   );
 }

@@ -128,18 +128,18 @@ const rejectRoute = createRoute({
 /** Mounted under the tenant middleware with the other /orgs/{slug} routes. */
 export function ruleRoutes() {
   return router()
-    .openapi(listRulesRoute, async (c) => c.json(await listRules(c.var.ctx, c.req.valid('query')), 200))
-    .openapi(createRuleRoute, async (c) => c.json(await createRule(c.var.ctx, c.req.valid('json')), 201))
-    .openapi(updateRuleRoute, async (c) => c.json(await updateRule(c.var.ctx, c.req.valid('param').ruleId, c.req.valid('json')), 200))
+    .openapi(listRulesRoute, async (c) => c.json(await listRules(c.get('ctx'), c.req.valid('query')), 200))
+    .openapi(createRuleRoute, async (c) => c.json(await createRule(c.get('ctx'), c.req.valid('json')), 201))
+    .openapi(updateRuleRoute, async (c) => c.json(await updateRule(c.get('ctx'), c.req.valid('param').ruleId, c.req.valid('json')), 200))
     .openapi(deleteRuleRoute, async (c) => {
-      await deleteRule(c.var.ctx, c.req.valid('param').ruleId);
+      await deleteRule(c.get('ctx'), c.req.valid('param').ruleId);
       return c.body(null, 204);
     })
-    .openapi(previewRuleRoute, async (c) => c.json(await previewRule(c.var.ctx, c.req.valid('param').ruleId, c.req.valid('query').days), 200))
-    .openapi(getAccessRoute, async (c) => c.json(await getBookingAccess(c.var.ctx), 200))
-    .openapi(setAccessRoute, async (c) => c.json(await setBookingAccess(c.var.ctx, c.req.valid('json')), 200))
-    .openapi(checkRoute, async (c) => c.json(await checkBooking(c.var.ctx, c.req.valid('json')), 200))
-    .openapi(listApprovalsRoute, async (c) => c.json(await listApprovals(c.var.ctx, c.req.valid('query')), 200))
-    .openapi(approveRoute, async (c) => c.json(await approveApproval(c.var.ctx, c.req.valid('param').approvalId, c.req.valid('json')), 200))
-    .openapi(rejectRoute, async (c) => c.json(await rejectApproval(c.var.ctx, c.req.valid('param').approvalId, c.req.valid('json')), 200));
+    .openapi(previewRuleRoute, async (c) => c.json(await previewRule(c.get('ctx'), c.req.valid('param').ruleId, c.req.valid('query').days), 200))
+    .openapi(getAccessRoute, async (c) => c.json(await getBookingAccess(c.get('ctx')), 200))
+    .openapi(setAccessRoute, async (c) => c.json(await setBookingAccess(c.get('ctx'), c.req.valid('json')), 200))
+    .openapi(checkRoute, async (c) => c.json(await checkBooking(c.get('ctx'), c.req.valid('json')), 200))
+    .openapi(listApprovalsRoute, async (c) => c.json(await listApprovals(c.get('ctx'), c.req.valid('query')), 200))
+    .openapi(approveRoute, async (c) => c.json(await approveApproval(c.get('ctx'), c.req.valid('param').approvalId, c.req.valid('json')), 200))
+    .openapi(rejectRoute, async (c) => c.json(await rejectApproval(c.get('ctx'), c.req.valid('param').approvalId, c.req.valid('json')), 200));
 }

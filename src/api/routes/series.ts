@@ -50,11 +50,11 @@ const editSeriesRoute = createRoute({
 export function seriesRoutes() {
   return router()
     .openapi(createSeriesRoute, async (c) => {
-      const result = await createSeries(c.var.ctx, c.req.valid('json'), c.req.valid('header')['idempotency-key']);
+      const result = await createSeries(c.get('ctx'), c.req.valid('json'), c.req.valid('header')['idempotency-key']);
       if (result.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result, 201);
     })
-    .openapi(getSeriesRoute, async (c) => c.json(await getSeries(c.var.ctx, c.req.valid('param').seriesId), 200))
-    .openapi(cancelSeriesRoute, async (c) => c.json(await cancelSeries(c.var.ctx, c.req.valid('param').seriesId, c.req.valid('json')), 200))
-    .openapi(editSeriesRoute, async (c) => c.json(await editSeries(c.var.ctx, c.req.valid('param').seriesId, c.req.valid('json')), 200));
+    .openapi(getSeriesRoute, async (c) => c.json(await getSeries(c.get('ctx'), c.req.valid('param').seriesId), 200))
+    .openapi(cancelSeriesRoute, async (c) => c.json(await cancelSeries(c.get('ctx'), c.req.valid('param').seriesId, c.req.valid('json')), 200))
+    .openapi(editSeriesRoute, async (c) => c.json(await editSeries(c.get('ctx'), c.req.valid('param').seriesId, c.req.valid('json')), 200));
 }

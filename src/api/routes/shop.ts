@@ -37,7 +37,7 @@ const cookieName = (orgSlug: string) => `bl_cart_${orgSlug.replace(/[^a-z0-9-]/g
 
 function cartKey(c: Context<ApiEnv>): CartKey {
   const token = getCookie(c, cookieName(c.req.param('slug') ?? ''));
-  const actor = c.var.ctx.actor;
+  const actor = c.get('ctx').actor;
   return { token: token && /^[A-Za-z0-9_-]{20,100}$/.test(token) ? token : null, userId: actor.type === 'user' ? actor.userId : null };
 }
 
@@ -56,7 +56,7 @@ function optionalSession(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
     // Better Auth's session cookie (cookiePrefix 'bookline'); a guest's request costs no session read.
     if (/(^|;\s*)(__Secure-)?bookline\./.test(c.req.header('cookie') ?? '')) {
       const user = await getSessionUser(deps.auth, c.req.raw.headers);
-      if (user) c.set('ctx', { ...c.var.ctx, actor: { type: 'user', userId: user.id, email: user.email, name: user.name, role: null } });
+      if (user) c.set('ctx', { ...c.get('ctx'), actor: { type: 'user', userId: user.id, email: user.email, name: user.name, role: null } });
     }
     await next();
   };
@@ -146,29 +146,29 @@ export function shopRoutes(deps: ApiDeps) {
   app.use('/orgs/:slug/checkout', optionalSession(deps));
   return app
     .openapi(getCartRoute, async (c) => {
-      const answer = await getCart(c.var.ctx, c.req.valid('param').slug, cartKey(c), c.req.valid('query'));
+      const answer = await getCart(c.get('ctx'), c.req.valid('param').slug, cartKey(c), c.req.valid('query'));
       keepCookie(c, answer);
       return c.json(answer.cart, 200);
     })
     .openapi(addCartLineRoute, async (c) => {
-      const answer = await addCartLine(c.var.ctx, c.req.valid('param').slug, cartKey(c), c.req.valid('json'));
+      const answer = await addCartLine(c.get('ctx'), c.req.valid('param').slug, cartKey(c), c.req.valid('json'));
       keepCookie(c, answer);
       return c.json(answer.cart, 200);
     })
     .openapi(updateCartLineRoute, async (c) => {
       const { slug: orgSlug, lineId } = c.req.valid('param');
-      const answer = await updateCartLine(c.var.ctx, orgSlug, cartKey(c), lineId, c.req.valid('json'));
+      const answer = await updateCartLine(c.get('ctx'), orgSlug, cartKey(c), lineId, c.req.valid('json'));
       keepCookie(c, answer);
       return c.json(answer.cart, 200);
     })
     .openapi(removeCartLineRoute, async (c) => {
       const { slug: orgSlug, lineId } = c.req.valid('param');
-      const answer = await removeCartLine(c.var.ctx, orgSlug, cartKey(c), lineId);
+      const answer = await removeCartLine(c.get('ctx'), orgSlug, cartKey(c), lineId);
       keepCookie(c, answer);
       return c.json(answer.cart, 200);
     })
     .openapi(checkoutRoute, async (c) => {
-      const placed = await checkout(c.var.ctx, c.req.valid('param').slug, cartKey(c), c.req.valid('json'), c.req.valid('header')['idempotency-key']);
+      const placed = await checkout(c.get('ctx'), c.req.valid('param').slug, cartKey(c), c.req.valid('json'), c.req.valid('header')['idempotency-key']);
       c.set('orderOutcome', placed.replayed ? 'replayed' : 'created');
       if (placed.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(placed, 201);
@@ -178,11 +178,11 @@ export function shopRoutes(deps: ApiDeps) {
       // The raw body as received (read and cached by the JSON body reader): what was signed.
       if (!verifyTestWebhook(await c.req.text(), c.req.valid('header')['x-test-signature'])) throw unauthenticated('The webhook signature does not match.');
       const event = c.req.valid('json');
-      const order = await applyPaymentEvent(c.var.ctx.db, { provider: 'test', providerRef: event.providerRef, type: event.type }, c.var.ctx.now, c.var.ctx.request);
+      const order = await applyPaymentEvent(c.get('ctx').db, { provider: 'test', providerRef: event.providerRef, type: event.type }, c.get('ctx').now, c.get('ctx').request);
       return c.json({ received: order !== null, orderStatus: order?.status ?? null }, 200);
     })
     .openapi(publicOrderRoute, async (c) => {
       const { slug: orgSlug, orderToken } = c.req.valid('param');
-      return c.json(await getPublicOrder(c.var.ctx, orgSlug, orderToken), 200);
+      return c.json(await getPublicOrder(c.get('ctx'), orgSlug, orderToken), 200);
     });
 }

@@ -63,25 +63,25 @@ export function systemRoutes(deps: ApiDeps, metrics: ApiMetrics) {
       // A draining process still answers its last requests, but a load balancer should send
       // it no new ones.
       if (deps.lifecycle?.draining) {
-        return c.json(errorBody('UNAVAILABLE', 'The server is shutting down.', c.var.requestId), 503);
+        return c.json(errorBody('UNAVAILABLE', 'The server is shutting down.', c.get('requestId')), 503);
       }
       try {
         await deps.database.ping();
-        return c.json({ status: 'ok' as const, database: 'ok' as const, ...(await replicaStatus(deps, c.var.log)) }, 200);
+        return c.json({ status: 'ok' as const, database: 'ok' as const, ...(await replicaStatus(deps, c.get('log'))) }, 200);
       } catch (err) {
-        c.var.log.warn({ err }, 'readiness check failed');
-        return c.json(errorBody('UNAVAILABLE', 'The database is not answering.', c.var.requestId), 503);
+        c.get('log').warn({ err }, 'readiness check failed');
+        return c.json(errorBody('UNAVAILABLE', 'The database is not answering.', c.get('requestId')), 503);
       }
     })
     .openapi(metricsRoute, async (c) => {
       const token = deps.metricsToken;
       // Without a configured token there is no safe way to expose it: the route does not exist.
-      if (!token) return c.json(errorBody('NOT_FOUND', `No route for GET ${c.req.path}.`, c.var.requestId), 404);
+      if (!token) return c.json(errorBody('NOT_FOUND', `No route for GET ${c.req.path}.`, c.get('requestId')), 404);
       const given = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1]?.trim() ?? '';
       // Hashing both sides makes the comparison constant-time whatever the lengths.
       if (!safeEqual(sha256(given), sha256(token))) {
         c.header('WWW-Authenticate', 'Bearer realm="metrics"');
-        return c.json(errorBody('UNAUTHENTICATED', 'A valid metrics token is required.', c.var.requestId), 401);
+        return c.json(errorBody('UNAUTHENTICATED', 'A valid metrics token is required.', c.get('requestId')), 401);
       }
       c.header('Cache-Control', 'no-store');
       return c.text(await metrics.render(), 200, { 'Content-Type': metrics.contentType });

@@ -62,12 +62,12 @@ const assignTierRoute = createRoute({
 /** Mounted under the tenant middleware with the other /orgs/{slug} routes. */
 export function tierRoutes() {
   return router()
-    .openapi(listTiersRoute, async (c) => c.json(await listTiers(c.var.ctx, c.req.valid('query')), 200))
-    .openapi(createTierRoute, async (c) => c.json(await createTier(c.var.ctx, c.req.valid('json')), 201))
-    .openapi(updateTierRoute, async (c) => c.json(await updateTier(c.var.ctx, c.req.valid('param').tierId, c.req.valid('json')), 200))
+    .openapi(listTiersRoute, async (c) => c.json(await listTiers(c.get('ctx'), c.req.valid('query')), 200))
+    .openapi(createTierRoute, async (c) => c.json(await createTier(c.get('ctx'), c.req.valid('json')), 201))
+    .openapi(updateTierRoute, async (c) => c.json(await updateTier(c.get('ctx'), c.req.valid('param').tierId, c.req.valid('json')), 200))
     .openapi(deleteTierRoute, async (c) => {
-      await deleteTier(c.var.ctx, c.req.valid('param').tierId);
+      await deleteTier(c.get('ctx'), c.req.valid('param').tierId);
       return c.body(null, 204);
     })
-    .openapi(assignTierRoute, async (c) => c.json(await assignMemberTier(c.var.ctx, c.req.valid('param').memberId, c.req.valid('json')), 200));
+    .openapi(assignTierRoute, async (c) => c.json(await assignMemberTier(c.get('ctx'), c.req.valid('param').memberId, c.req.valid('json')), 200));
 }

@@ -53,8 +53,8 @@ const claimRoute = createRoute({
 /** Mounted under the tenant middleware with the other /orgs/{slug} routes. */
 export function waitlistRoutes() {
   return router()
-    .openapi(listRoute, async (c) => c.json(await listWaitlist(c.var.ctx, c.req.valid('query')), 200))
-    .openapi(joinRoute, async (c) => c.json(await joinWaitlist(c.var.ctx, c.req.valid('json')), 201))
-    .openapi(leaveRoute, async (c) => c.json(await leaveWaitlist(c.var.ctx, c.req.valid('param').entryId), 200))
-    .openapi(claimRoute, async (c) => c.json(await claimWaitlistHold(c.var.ctx, c.req.valid('param').entryId), 200));
+    .openapi(listRoute, async (c) => c.json(await listWaitlist(c.get('ctx'), c.req.valid('query')), 200))
+    .openapi(joinRoute, async (c) => c.json(await joinWaitlist(c.get('ctx'), c.req.valid('json')), 201))
+    .openapi(leaveRoute, async (c) => c.json(await leaveWaitlist(c.get('ctx'), c.req.valid('param').entryId), 200))
+    .openapi(claimRoute, async (c) => c.json(await claimWaitlistHold(c.get('ctx'), c.req.valid('param').entryId), 200));
 }

@@ -103,15 +103,15 @@ const listDeliveriesRoute = createRoute({
 export function webhookRoutes(deps: ApiDeps) {
   const settings = (): WebhookSettings => ({ ...webhookSettingsFromEnv(), ...deps.webhooks });
   return router()
-    .openapi(listEndpointsRoute, async (c) => c.json(await listWebhookEndpoints(c.var.ctx, c.req.valid('query')), 200))
-    .openapi(createEndpointRoute, async (c) => c.json(await createWebhookEndpoint(c.var.ctx, c.req.valid('json'), settings()), 201))
-    .openapi(getEndpointRoute, async (c) => c.json(await getWebhookEndpoint(c.var.ctx, c.req.valid('param').endpointId), 200))
-    .openapi(updateEndpointRoute, async (c) => c.json(await updateWebhookEndpoint(c.var.ctx, c.req.valid('param').endpointId, c.req.valid('json'), settings()), 200))
+    .openapi(listEndpointsRoute, async (c) => c.json(await listWebhookEndpoints(c.get('ctx'), c.req.valid('query')), 200))
+    .openapi(createEndpointRoute, async (c) => c.json(await createWebhookEndpoint(c.get('ctx'), c.req.valid('json'), settings()), 201))
+    .openapi(getEndpointRoute, async (c) => c.json(await getWebhookEndpoint(c.get('ctx'), c.req.valid('param').endpointId), 200))
+    .openapi(updateEndpointRoute, async (c) => c.json(await updateWebhookEndpoint(c.get('ctx'), c.req.valid('param').endpointId, c.req.valid('json'), settings()), 200))
     .openapi(deleteEndpointRoute, async (c) => {
-      await deleteWebhookEndpoint(c.var.ctx, c.req.valid('param').endpointId);
+      await deleteWebhookEndpoint(c.get('ctx'), c.req.valid('param').endpointId);
       return c.body(null, 204);
     })
-    .openapi(rotateSecretRoute, async (c) => c.json(await rotateWebhookSecret(c.var.ctx, c.req.valid('param').endpointId, c.req.valid('json')), 200))
-    .openapi(sendTestRoute, async (c) => c.json(await sendWebhookTestEvent(c.var.ctx, c.req.valid('param').endpointId, settings()), 200))
-    .openapi(listDeliveriesRoute, async (c) => c.json(await listWebhookDeliveries(c.var.ctx, c.req.valid('param').endpointId, c.req.valid('query')), 200));
+    .openapi(rotateSecretRoute, async (c) => c.json(await rotateWebhookSecret(c.get('ctx'), c.req.valid('param').endpointId, c.req.valid('json')), 200))
+    .openapi(sendTestRoute, async (c) => c.json(await sendWebhookTestEvent(c.get('ctx'), c.req.valid('param').endpointId, settings()), 200))
+    .openapi(listDeliveriesRoute, async (c) => c.json(await listWebhookDeliveries(c.get('ctx'), c.req.valid('param').endpointId, c.req.valid('query')), 200));
 }
