@@ -25,13 +25,29 @@ async function send(org: TestOrg, path: string, body: unknown, method = 'POST') 
   return res.json;
 }
 
-/** Counts the statements `fn` issues through the transaction it is given. */
+/**
+ * Counts the statements `fn` issues through the transaction it is given: every statement, a
+ * builder's, a raw `execute`'s or a prepared select's (src/db/prepared-select.ts), is one
+ * `prepareQuery` on the transaction's session.
+ */
 async function countingQueries<T>(orgId: string, fn: (tx: Tx) => Promise<T>): Promise<{ result: T; queries: number }> {
   return withTenant(h.database.db, { organizationId: orgId }, async (tx) => {
     let queries = 0;
+    const real = (tx as unknown as { session: object }).session;
+    const session = new Proxy(real, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target) as unknown;
+        if (prop !== 'prepareQuery' || typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          queries++;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
     const counted = new Proxy(tx, {
       get(target, prop, receiver) {
-        if (prop === 'select' || prop === 'selectDistinct' || prop === 'execute' || prop === 'insert' || prop === 'update' || prop === 'delete') queries++;
+        if (prop === 'session') return session;
+        if (prop === '_') return { ...target._, session };
         return Reflect.get(target, prop, receiver);
       },
     });
