@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '@/db/schema';
+import { newId } from '@/lib/ids';
 import { deliverOutbox } from '@/modules/kernel';
 import { call, createOrg } from './support/factories';
 import { createHarness, type Harness } from './support/harness';
@@ -32,5 +33,18 @@ describe('outbox delivery', () => {
     const [afterSend] = await h.database.db.select().from(outbox).where(eq(outbox.id, row!.id));
     expect(afterSend).toMatchObject({ status: 'sent', attempts: 2 });
     expect(sent).toContain('out@example.test');
+  });
+
+  it('delivers messages written at the same instant in the order they were written (by id), whatever order the table returns them in', async () => {
+    const org = await createOrg(h);
+    const at = new Date(Date.now() - 1000);
+    // Ids in write order, inserted last-first: the table's own order is then the reverse.
+    const ids = Array.from({ length: 30 }, () => newId('outbox'));
+    for (const id of [...ids].reverse()) {
+      await h.database.db.insert(outbox).values({ id, organizationId: org.id, topic: 'email.invitation', payload: { n: id }, createdAt: at, availableAt: at });
+    }
+    const order: unknown[] = [];
+    await deliverOutbox(h.database.db, { 'email.invitation': async (m) => void order.push(m.payload.n) }, new Date(), 1000, { organizationId: org.id });
+    expect(order).toEqual(ids);
   });
 });

@@ -114,7 +114,7 @@ export async function deliverOutbox(
           scope.userId ? eq(outbox.userId, scope.userId) : undefined,
         ),
       )
-      .orderBy(asc(outbox.availableAt))
+      .orderBy(asc(outbox.availableAt), asc(outbox.id))
       .limit(limit)
       .for('update', scoped ? {} : { skipLocked: true });
     if (due.length === 0) return [];
@@ -124,7 +124,10 @@ export async function deliverOutbox(
       .where(inArray(outbox.id, due.map((r) => r.id)))
       .returning();
   });
-  claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  // In the order they were written: by time, then by id (ids grow in write order), never in
+  // whatever order the table returns messages written at the same instant (one transaction's
+  // messages share its clock reading).
+  claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const row of claimed) {
     const leased = and(eq(outbox.id, row.id), eq(outbox.attempts, row.attempts), eq(outbox.status, 'pending'));
     try {
