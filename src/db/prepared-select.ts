@@ -59,3 +59,23 @@ export function preparedSelect<Row>(build: (db: Executor) => SelectBuilder<Row>)
     return prepared.execute(values);
   };
 }
+
+/**
+ * One prepared select per shape of a query whose clauses vary (a filter given or not): `shape`
+ * is the call's booleans, `build` the builder for one shape; each shape is built on first use.
+ */
+export function preparedSelectByShape<Shape extends Record<string, boolean>, Row>(build: (db: Executor, shape: Shape) => SelectBuilder<Row>) {
+  const byKey = new Map<string, PreparedSelect<Row>>();
+  return (shape: Shape): PreparedSelect<Row> => {
+    const key = Object.keys(shape)
+      .sort()
+      .map((k) => `${k}:${shape[k]}`)
+      .join(',');
+    let prepared = byKey.get(key);
+    if (!prepared) {
+      prepared = preparedSelect((db) => build(db, shape));
+      byKey.set(key, prepared);
+    }
+    return prepared;
+  };
+}

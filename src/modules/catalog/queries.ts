@@ -1,7 +1,7 @@
 /** Shared reads and writes of the catalog module, and the scheduling read model for bookings. */
 import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '@/db/client';
-import { preparedSelect } from '@/db/prepared-select';
+import { preparedSelectByShape } from '@/db/prepared-select';
 import { blackouts, type dateOverrides, organizations, resources, serviceResources, services, workingHours } from '@/db/schema';
 import { notFound, validationError } from '@/lib/errors';
 import type { Ctx } from '@/modules/kernel';
@@ -233,19 +233,9 @@ type SchedulingShape = { resource: boolean; window: boolean; busy: boolean };
  * request and every booking runs it, and Drizzle rebuilding its text was a visible part of
  * their CPU (docs/performance.md, "Fourth pass"). Values are placeholders, given per call.
  */
-const schedulingStatements = new Map<string, ReturnType<typeof prepareScheduling>>();
+const schedulingStatement = preparedSelectByShape((db: Executor, shape: SchedulingShape) => schedulingBuilder(db, shape));
 
-function schedulingStatement(shape: SchedulingShape) {
-  const key = `${shape.resource}:${shape.window}:${shape.busy}`;
-  let prepared = schedulingStatements.get(key);
-  if (!prepared) {
-    prepared = prepareScheduling(shape);
-    schedulingStatements.set(key, prepared);
-  }
-  return prepared;
-}
-
-function prepareScheduling(shape: SchedulingShape) {
+function schedulingBuilder(db: Executor, shape: SchedulingShape) {
   const p = (name: string) => sql.placeholder(name);
   const organizationId = p('organizationId');
   // The eligible resources, as a subquery each part below reuses.
@@ -258,46 +248,44 @@ function prepareScheduling(shape: SchedulingShape) {
       else (${services.durationMinutes} + ${p('extraMinutes')}::int + ${services.bufferAfterMinutes}) * interval '1 minute' end`;
   // One statement, whatever the number of resources or days: this runs on every availability
   // query and every booking, where each round trip showed in bench/booking-throughput.ts.
-  return preparedSelect((db) =>
-    db
-      .select({
-        service: services,
-        timezone: organizations.timezone,
-        packaged: sql<boolean>`exists (select 1 from service_packages p where p.organization_id = ${organizationId} and p.service_id = ${p('serviceId')})`,
-        rulesApply: sql<boolean>`(coalesce(${organizations.settings} ->> 'bookingAccess', 'anyone') <> 'anyone'
-          or exists (select 1 from booking_rules x where x.organization_id = ${organizationId} and x.active))`,
-        busyPacked: shape.busy
-          ? sql<[string, string][] | null>`coalesce((
-              select json_agg(json_build_array(b.resource_id, b.packed))
-              from app_busy_intervals(${organizationId}, array${eligible},
-                ${p('busyFrom')}::timestamptz - ${services.bufferBeforeMinutes} * interval '1 minute',
-                ${p('busyTo')}::timestamptz + ${longest},
-                ${p('excludeBookingId')}::text) b), '[]'::json)`
-          : sql<[string, string][] | null>`null`,
-        resources: sql<ResourceJson[]>`coalesce((
-          select json_agg(json_build_object(
-            'id', r.id, 'organizationId', r.organization_id, 'kind', r.kind, 'name', r.name, 'description', r.description,
-            'section', r.section, 'details', r.details, 'photos', r.photos, 'capacity', r.capacity, 'timezone', r.timezone,
-            'active', r.active, 'userId', r.user_id, 'multiDay', r.multi_day, 'sortOrder', r.sort_order,
-            'createdAt', r.created_at, 'updatedAt', r.updated_at) order by r.sort_order, r.name, r.id)
-          from resources r where r.organization_id = ${organizationId} and r.id in ${eligible}), '[]'::json)`,
-        hours: sql<[string | null, number, string, string][]>`coalesce((
-          select json_agg(json_build_array(w.resource_id, w.weekday, w.start_time::text, w.end_time::text))
-          from working_hours w where w.organization_id = ${organizationId} and (w.resource_id is null or w.resource_id in ${eligible})), '[]'::json)`,
-        overrides: sql<[string | null, string, { start: string; end: string }[]][]>`coalesce((
-          select json_agg(json_build_array(d.resource_id, d.date, d.ranges) order by d.date)
-          from date_overrides d where d.organization_id = ${organizationId} and (d.resource_id is null or d.resource_id in ${eligible})
-            and d.date >= ${shape.window ? sql`${p('fromDate')}::date` : sql`(current_date - 1)`} ${shape.window ? sql`and d.date <= ${p('toDate')}::date` : sql``}), '[]'::json)`,
-        blackouts: sql<[string | null, string, string][]>`coalesce((
-          select json_agg(json_build_array(b.resource_id, b.starts_at, b.ends_at) order by b.starts_at)
-          from blackouts b where b.organization_id = ${organizationId} and (b.resource_id is null or b.resource_id in ${eligible})
-            and b.ends_at > ${shape.window ? sql`${p('windowFrom')}::timestamptz` : sql`(now() - interval '1 day')`}
-            ${shape.window ? sql`and b.starts_at < ${p('windowTo')}::timestamptz` : sql``}), '[]'::json)`,
-      })
-      .from(services)
-      .innerJoin(organizations, eq(organizations.id, services.organizationId))
-      .where(and(eq(services.organizationId, organizationId), eq(services.id, p('serviceId')))),
-  );
+  return db
+    .select({
+      service: services,
+      timezone: organizations.timezone,
+      packaged: sql<boolean>`exists (select 1 from service_packages p where p.organization_id = ${organizationId} and p.service_id = ${p('serviceId')})`,
+      rulesApply: sql<boolean>`(coalesce(${organizations.settings} ->> 'bookingAccess', 'anyone') <> 'anyone'
+        or exists (select 1 from booking_rules x where x.organization_id = ${organizationId} and x.active))`,
+      busyPacked: shape.busy
+        ? sql<[string, string][] | null>`coalesce((
+            select json_agg(json_build_array(b.resource_id, b.packed))
+            from app_busy_intervals(${organizationId}, array${eligible},
+              ${p('busyFrom')}::timestamptz - ${services.bufferBeforeMinutes} * interval '1 minute',
+              ${p('busyTo')}::timestamptz + ${longest},
+              ${p('excludeBookingId')}::text) b), '[]'::json)`
+        : sql<[string, string][] | null>`null`,
+      resources: sql<ResourceJson[]>`coalesce((
+        select json_agg(json_build_object(
+          'id', r.id, 'organizationId', r.organization_id, 'kind', r.kind, 'name', r.name, 'description', r.description,
+          'section', r.section, 'details', r.details, 'photos', r.photos, 'capacity', r.capacity, 'timezone', r.timezone,
+          'active', r.active, 'userId', r.user_id, 'multiDay', r.multi_day, 'sortOrder', r.sort_order,
+          'createdAt', r.created_at, 'updatedAt', r.updated_at) order by r.sort_order, r.name, r.id)
+        from resources r where r.organization_id = ${organizationId} and r.id in ${eligible}), '[]'::json)`,
+      hours: sql<[string | null, number, string, string][]>`coalesce((
+        select json_agg(json_build_array(w.resource_id, w.weekday, w.start_time::text, w.end_time::text))
+        from working_hours w where w.organization_id = ${organizationId} and (w.resource_id is null or w.resource_id in ${eligible})), '[]'::json)`,
+      overrides: sql<[string | null, string, { start: string; end: string }[]][]>`coalesce((
+        select json_agg(json_build_array(d.resource_id, d.date, d.ranges) order by d.date)
+        from date_overrides d where d.organization_id = ${organizationId} and (d.resource_id is null or d.resource_id in ${eligible})
+          and d.date >= ${shape.window ? sql`${p('fromDate')}::date` : sql`(current_date - 1)`} ${shape.window ? sql`and d.date <= ${p('toDate')}::date` : sql``}), '[]'::json)`,
+      blackouts: sql<[string | null, string, string][]>`coalesce((
+        select json_agg(json_build_array(b.resource_id, b.starts_at, b.ends_at) order by b.starts_at)
+        from blackouts b where b.organization_id = ${organizationId} and (b.resource_id is null or b.resource_id in ${eligible})
+          and b.ends_at > ${shape.window ? sql`${p('windowFrom')}::timestamptz` : sql`(now() - interval '1 day')`}
+          ${shape.window ? sql`and b.starts_at < ${p('windowTo')}::timestamptz` : sql``}), '[]'::json)`,
+    })
+    .from(services)
+    .innerJoin(organizations, eq(organizations.id, services.organizationId))
+    .where(and(eq(services.organizationId, organizationId), eq(services.id, p('serviceId'))));
 }
 
 /**

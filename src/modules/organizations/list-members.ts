@@ -1,15 +1,12 @@
 import type { z } from 'zod';
 import { and, asc, count, eq, ilike, or, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { preparedSelect, type PreparedSelect } from '@/db/prepared-select';
+import { preparedSelectByShape } from '@/db/prepared-select';
 import { type MemberRole, members, memberTiers, users } from '@/db/schema';
 import { iso } from '@/lib/dto';
 import { type Page, pageOffset, toPage, totalOf } from '@/lib/pagination';
 import { authorize, type Ctx, tenantTx } from '@/modules/kernel';
 import type { listMembersQuery, MemberDto } from './schemas';
-
-/** The page's query, one per shape (a role asked or not, a search or not), built once each. */
-const memberPages = new Map<string, PreparedSelect<MemberPageRow>>();
 
 const buildMemberPage = (db: Executor, role: boolean, search: boolean) =>
   db
@@ -32,17 +29,8 @@ const buildMemberPage = (db: Executor, role: boolean, search: boolean) =>
     .limit(sql.placeholder('limit'))
     .offset(sql.placeholder('offset'));
 
-type MemberPageRow = Awaited<ReturnType<typeof buildMemberPage>>[number];
-
-function memberPage(role: boolean, search: boolean): PreparedSelect<MemberPageRow> {
-  const key = `${role}:${search}`;
-  let prepared = memberPages.get(key);
-  if (!prepared) {
-    prepared = preparedSelect((db) => buildMemberPage(db, role, search));
-    memberPages.set(key, prepared);
-  }
-  return prepared;
-}
+/** The page's query, one per shape (a role asked or not, a search or not), built once each. */
+const memberPage = preparedSelectByShape((db, { role, search }: { role: boolean; search: boolean }) => buildMemberPage(db, role, search));
 
 /** The organization's members, of one role and matching a search when given (values or placeholders). */
 function memberFilter(orgId: string | SQLWrapper, role: string | SQLWrapper | undefined, pattern: string | SQLWrapper | undefined) {
@@ -60,7 +48,7 @@ export async function listMembers(ctx: Ctx, q: z.output<typeof listMembersQuery>
   const pattern = escaped ? `%${escaped}%` : undefined;
   return tenantTx(ctx, async (tx) => {
     const { limit, offset } = pageOffset(q);
-    const rows = await memberPage(!!q.role, pattern !== undefined)(tx, { orgId, role: q.role, pattern, limit, offset });
+    const rows = await memberPage({ role: !!q.role, search: pattern !== undefined })(tx, { orgId, role: q.role, pattern, limit, offset });
     const total = await totalOf(rows.length, q, async () => {
       const [counted] = await tx
         .select({ n: count() })
